@@ -1,0 +1,63 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "mlgate",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "MLGate", targets: ["MLGate"]),
+        .executable(name: "mlgate", targets: ["mlgate"]),
+        .plugin(name: "MLGatePlugin", targets: ["MLGatePlugin"]),
+        .plugin(name: "MLGateInitPlugin", targets: ["MLGateInitPlugin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // libxml2, wrapped as GRDB wraps SQLite: a module map and a shim header.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // The library: everything that decides. It neither prints nor exits.
+        .target(
+            name: "MLGate",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The executable: argument parsing and printing, thin over MLGate.
+        .executableTarget(
+            name: "mlgate",
+            dependencies: [
+                "MLGate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // `swift package mlgate`: runs the gate. No permissions are declared so that the
+        // plain verb (and `--help`) works; see docs/plugins.md.
+        .plugin(
+            name: "MLGatePlugin",
+            capability: .command(
+                intent: .custom(verb: "mlgate", description: "Run the mlgate quality gate with mlgate.yml from the package root.")
+            ),
+            dependencies: ["mlgate"]
+        ),
+        // `swift package mlgate-init`: writes a starter mlgate.yml (and a CI file).
+        .plugin(
+            name: "MLGateInitPlugin",
+            capability: .command(
+                intent: .custom(verb: "mlgate-init", description: "Write a starter mlgate.yml (and, with --ci github|gitlab, a CI file).")
+            ),
+            dependencies: ["mlgate"]
+        ),
+        .testTarget(
+            name: "MLGateTests",
+            dependencies: ["MLGate", "CLibXML2", "mlgate"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The JSON Schema (draft 2020-12) of `mlgate.yml`, generated from the same key lists
+/// the loader validates against, so that the published schema (`docs/mlgate.schema.json`)
+/// cannot drift from what mlgate accepts. A test compares the two.
+public enum ConfigSchema {
+    /// The schema as a JSON object.
+    public static func schema() -> [String: Any] {
+        var definitions: [String: Any] = [
+            "reports": object(ReportPaths.keys, description: "Where reports are written, relative to the config file."),
+            "input": [
+                "description": "The table to read: a path relative to the config file, or a mapping.",
+                "oneOf": [
+                    ["type": "string", "minLength": 1],
+                    object(TableInput.keys, description: "A table with explicit options."),
+                ],
+            ] as [String: Any],
+            "gate": gate(),
+            "dataGate": object(
+                GateConfig.keys + DataGateConfig.keys,
+                description: "A data gate: one table and the checks on it."),
+            "check": check(),
+        ]
+        for type in CheckCatalog.tableChecks {
+            var definition = object(ConfiguredCheck.keys + type.parameters, description: type.summary)
+            var properties = definition["properties"] as! [String: Any]
+            properties["check"] = ["const": type.identifier]
+            definition["properties"] = properties
+            definitions["check.\(type.identifier)"] = definition
+        }
+        var top = object(MLGateConfig.keys, description: "mlgate configuration (mlgate.yml).")
+        var properties = top["properties"] as! [String: Any]
+        properties["version"] = ["const": MLGateConfig.currentVersion, "description": MLGateConfig.keys[0].summary]
+        top["properties"] = properties
+        top["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        top["title"] = "mlgate.yml"
+        top["$defs"] = definitions
+        return top
+    }
+
+    /// The schema as pretty-printed JSON with sorted keys, ending with a line break.
+    public static func json() -> Data {
+        let data = try! JSONSerialization.data(
+            withJSONObject: schema(), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return data + Data("\n".utf8)
+    }
+
+    /// Any gate: `name` and `kind`, then the keys of its kind. Kinds this version cannot
+    /// run yet accept any further keys.
+    private static func gate() -> [String: Any] {
+        let conditions: [[String: Any]] = [
+            [
+                "if": ["properties": ["kind": ["const": GateKind.data.rawValue]]],
+                "then": ["$ref": "#/$defs/dataGate"],
+            ]
+        ]
+        var definition = object(GateConfig.keys, description: "A gate.", closed: false)
+        definition["allOf"] = conditions
+        return definition
+    }
+
+    /// Any check: `check` names it, and its identifier selects its keys.
+    private static func check() -> [String: Any] {
+        let identifiers = CheckCatalog.tableChecks.map { $0.identifier }
+        return [
+            "type": "object",
+            "description": "A check: 'check' names it; its other keys depend on the check.",
+            "required": ["check"],
+            "properties": ["check": ["enum": identifiers]],
+            "allOf": identifiers.map { identifier in
+                [
+                    "if": ["properties": ["check": ["const": identifier]]],
+                    "then": ["$ref": "#/$defs/check.\(identifier)"],
+                ] as [String: Any]
+            },
+        ]
+    }
+
+    private static func object(_ keys: [ParameterSpec], description: String, closed: Bool = true) -> [String: Any] {
+        var properties: [String: Any] = [:]
+        for key in keys {
+            var property = type(of: key)
+            property["description"] = key.summary
+            properties[key.key] = property
+        }
+        var definition: [String: Any] = [
+            "type": "object",
+            "description": description,
+            "properties": properties,
+        ]
+        if closed { definition["additionalProperties"] = false }
+        let required = keys.filter(\.isRequired).map(\.key)
+        if !required.isEmpty { definition["required"] = required }
+        return definition
+    }
+
+    private static func type(of key: ParameterSpec) -> [String: Any] {
+        switch key.type {
+        case .string: return ["type": "string"]
+        case .integer(let minimum?): return ["type": "integer", "minimum": minimum]
+        case .integer(nil): return ["type": "integer"]
+        case .number: return ["type": "number"]
+        case .boolean: return ["type": "boolean"]
+        case .stringList: return ["type": "array", "items": ["type": "string"], "minItems": 1]
+        case .choice(let choices): return ["enum": choices]
+        case .structure(let name):
+            switch name {
+            case "list of gates": return ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/gate"]]
+            case "list of checks": return ["type": "array", "items": ["$ref": "#/$defs/check"]]
+            default: return ["$ref": "#/$defs/\(name)"]
+            }
+        }
+    }
+}

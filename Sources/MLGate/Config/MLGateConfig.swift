@@ -1,0 +1,200 @@
+import Foundation
+
+/// `mlgate.yml`: what to check and where to report it.
+public struct MLGateConfig: Sendable {
+    /// The config format version this mlgate reads.
+    public static let currentVersion = 1
+
+    /// The config file as the user named it.
+    public var file: String
+    /// The folder relative paths in the config resolve against: the config's own folder.
+    public var directory: URL
+    /// The config format version (always ``currentVersion`` once loaded).
+    public var version: Int
+    /// Where reports go, unless the command line says otherwise.
+    public var reports: ReportPaths
+    /// The gates, in the order declared.
+    public var gates: [GateConfig]
+
+    /// Creates a config.
+    public init(file: String, directory: URL, version: Int, reports: ReportPaths, gates: [GateConfig]) {
+        self.file = file
+        self.directory = directory
+        self.version = version
+        self.reports = reports
+        self.gates = gates
+    }
+
+    /// The keys allowed at the top level.
+    public static let keys: [ParameterSpec] = [
+        ParameterSpec("version", .integer(minimum: 1), required: true, "Config format version; must be 1."),
+        ParameterSpec("reports", .structure("reports"), "Where to write reports (a mapping; see ReportPaths)."),
+        ParameterSpec("gates", .structure("list of gates"), required: true, "The gates to run (a list; see GateConfig)."),
+    ]
+
+    /// Resolves a path written in the config against the config's folder.
+    public func resolve(_ path: String) -> URL {
+        Self.resolve(path, against: directory)
+    }
+
+    static func resolve(_ path: String, against directory: URL) -> URL {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL }
+        return directory.appendingPathComponent(path).standardizedFileURL
+    }
+}
+
+/// Where the reports of a run are written. Paths are relative to the config file.
+public struct ReportPaths: Sendable, Hashable {
+    /// JUnit XML.
+    public var junit: String?
+    /// The JSON report.
+    public var json: String?
+    /// The Markdown summary.
+    public var markdown: String?
+
+    /// Creates report paths.
+    public init(junit: String? = nil, json: String? = nil, markdown: String? = nil) {
+        self.junit = junit
+        self.json = json
+        self.markdown = markdown
+    }
+
+    /// The keys of `reports:`.
+    public static let keys: [ParameterSpec] = [
+        ParameterSpec("junit", .string, "JUnit XML report path, relative to the config file."),
+        ParameterSpec("json", .string, "JSON report path, relative to the config file."),
+        ParameterSpec("markdown", .string, "Markdown summary path, relative to the config file."),
+    ]
+}
+
+/// The kinds of gate.
+public enum GateKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Data contract: a dataset against a schema and dataset-level checks.
+    case data
+    /// Model quality: metrics against thresholds and the champion.
+    case model
+    /// Fairness across groups.
+    case fairness
+    /// Drift against reference data.
+    case drift
+
+    /// Whether this version of mlgate can run gates of this kind.
+    public var isSupported: Bool { self == .data }
+}
+
+/// One gate of `mlgate.yml`.
+public struct GateConfig: Sendable {
+    /// The gate's name, unique in the config; the JUnit test suite's name.
+    public var name: String
+    /// Its kind.
+    public var kind: GateKind
+    /// Where the gate was declared.
+    public var location: SourceLocation
+    /// What to run.
+    public var body: Body
+
+    /// What a gate runs, by kind.
+    public enum Body: Sendable {
+        /// A data gate.
+        case data(DataGateConfig)
+        /// A kind this version cannot run: the gate ends in an error, never a pass.
+        case notYetSupported
+    }
+
+    /// Creates a gate.
+    public init(name: String, kind: GateKind, location: SourceLocation, body: Body) {
+        self.name = name
+        self.kind = kind
+        self.location = location
+        self.body = body
+    }
+
+    /// The keys every gate has.
+    public static let keys: [ParameterSpec] = [
+        ParameterSpec("name", .string, required: true, "The gate's name, unique in the config."),
+        ParameterSpec("kind", .choice(GateKind.allCases.map(\.rawValue)), required: true, "What the gate checks."),
+        ParameterSpec("description", .string, "A note for readers of the config and the report."),
+    ]
+}
+
+/// A data gate: one table and the checks on it.
+public struct DataGateConfig: Sendable {
+    /// The table.
+    public var input: TableInput
+    /// The checks, in the order declared.
+    public var checks: [ConfiguredCheck]
+
+    /// Creates a data gate.
+    public init(input: TableInput, checks: [ConfiguredCheck]) {
+        self.input = input
+        self.checks = checks
+    }
+
+    /// The keys a data gate has besides those of every gate.
+    public static let keys: [ParameterSpec] = [
+        ParameterSpec("input", .structure("input"), required: true, "The table: a path, or a mapping (see TableInput)."),
+        ParameterSpec("checks", .structure("list of checks"), "The checks on the table (a list)."),
+    ]
+}
+
+/// A table to read, as the config names it.
+public struct TableInput: Sendable, Hashable {
+    /// The path as written in the config.
+    public var path: String
+    /// The resolved file.
+    public var url: URL
+    /// Its format.
+    public var format: TableFormat
+    /// For CSV and TSV: delimiter and quote.
+    public var dialect: CSVDialect
+    /// Where the input was declared.
+    public var location: SourceLocation
+
+    /// Creates an input.
+    public init(path: String, url: URL, format: TableFormat, dialect: CSVDialect, location: SourceLocation) {
+        self.path = path
+        self.url = url
+        self.format = format
+        self.dialect = dialect
+        self.location = location
+    }
+
+    /// The keys of an input given as a mapping.
+    public static let keys: [ParameterSpec] = [
+        ParameterSpec("path", .string, required: true, "The file, relative to the config file."),
+        ParameterSpec(
+            "format", .choice(TableFormat.allCases.map(\.rawValue)),
+            "The file format; by default inferred from the extension (.csv, .tsv, .jsonl)."),
+        ParameterSpec("delimiter", .string, "For CSV: the one-character field delimiter (default ',')."),
+    ]
+}
+
+/// A check as declared in a gate: which check, its name, its severity, its parameters.
+public struct ConfiguredCheck: Sendable {
+    /// The name shown in reports (the JUnit test case name); by default the identifier.
+    public var name: String
+    /// What a failure does to the gate.
+    public var severity: CheckSeverity
+    /// Where it was declared (for annotations pointing at the config).
+    public var location: SourceLocation
+    /// The check itself.
+    public var check: any TableCheck
+
+    /// Creates a configured check.
+    public init(name: String, severity: CheckSeverity, location: SourceLocation, check: any TableCheck) {
+        self.name = name
+        self.severity = severity
+        self.location = location
+        self.check = check
+    }
+
+    /// The keys every check has.
+    public static let keys: [ParameterSpec] = [
+        ParameterSpec("check", .string, required: true, "Which check (its identifier)."),
+        ParameterSpec("name", .string, "The name shown in reports; defaults to the identifier. Unique in the gate."),
+        ParameterSpec(
+            "severity", .choice(CheckSeverity.allCases.map(\.rawValue)),
+            "error (default): a failure fails the gate; warn: a failure is a warning."),
+        ParameterSpec("description", .string, "A note for readers of the config and the report."),
+    ]
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// One data gate: reads its table once, feeding every batch to every check's
+/// accumulator, then evaluates each check.
+///
+/// The first result is always `input`: it passes when the file exists and parses to the
+/// end, and is an error otherwise, in which case the other checks are skipped (they
+/// would judge a partial table).
+struct DataGateRun {
+    var gate: DataGateConfig
+
+    func run() -> [CheckResult] {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let input = gate.input
+        do throws(TableReadError) {
+            guard input.format != .jsonl else {
+                throw TableReadError(
+                    code: "format-error",
+                    message: "JSON Lines input is not yet supported by mlgate \(MLGateVersion.current): expected CSV or TSV",
+                    location: input.location)
+            }
+            var reader = try CSVReader(url: input.url, dialect: input.dialect, displayPath: input.path)
+            return try scan(&reader, start: start, clock: clock)
+        } catch {
+            let inputResult = CheckResult(
+                name: "input", check: "input", outcome: .error, message: error.message,
+                details: "\(error)", measurements: [], duration: (clock.now - start).seconds,
+                location: error.location)
+            return [inputResult]
+                + gate.checks.map { configured in
+                    CheckResult(
+                        name: configured.name, check: type(of: configured.check).identifier,
+                        severity: configured.severity, outcome: .skipped,
+                        message: "not run: \(input.path) could not be read (see 'input')",
+                        location: configured.location)
+                }
+        }
+    }
+
+    private func scan(_ reader: inout some TableReader, start: ContinuousClock.Instant, clock: ContinuousClock)
+        throws(TableReadError) -> [CheckResult]
+    {
+        let columns = reader.columns
+        var accumulators = gate.checks.map { $0.check.makeAnyAccumulator(columns: columns) }
+        var checkTime = [Duration](repeating: .zero, count: accumulators.count)
+        var rows = 0
+        while let batch = try reader.nextBatch() {
+            rows += batch.rowCount
+            for index in accumulators.indices {
+                let before = clock.now
+                accumulators[index].observe(batch)
+                checkTime[index] += clock.now - before
+            }
+        }
+        let table = TableSummary(path: gate.input.path, columns: columns, rowCount: rows)
+        let readTime = (clock.now - start) - checkTime.reduce(.zero, +)
+        var results = [
+            CheckResult(
+                name: "input", check: "input", outcome: .passed,
+                message: "\(gate.input.path): \(rows) rows × \(columns.count) columns (\(gate.input.format.rawValue.uppercased()))",
+                measurements: [Measurement("rows", Double(rows)), Measurement("columns", Double(columns.count))],
+                duration: readTime.seconds, location: gate.input.location)
+        ]
+        for (index, configured) in gate.checks.enumerated() {
+            let before = clock.now
+            let evaluation = configured.check.evaluate(any: accumulators[index], table: table)
+            let outcome: CheckOutcome =
+                evaluation.passed ? .passed : (configured.severity == .warn ? .warning : .failed)
+            results.append(
+                CheckResult(
+                    name: configured.name, check: type(of: configured.check).identifier,
+                    severity: configured.severity, outcome: outcome, message: evaluation.message,
+                    details: evaluation.details, measurements: evaluation.measurements,
+                    duration: (checkTime[index] + (clock.now - before)).seconds, location: configured.location))
+        }
+        return results
+    }
+}

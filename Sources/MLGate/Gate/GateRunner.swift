@@ -1,0 +1,66 @@
+import Foundation
+
+/// Runs every gate of a config and gathers the results into a ``RunReport``.
+///
+/// Gates are independent, so they run concurrently in a task group; the report keeps
+/// config order.
+public struct GateRunner: Sendable {
+    /// The config to run.
+    public var config: MLGateConfig
+
+    /// Creates a runner.
+    public init(config: MLGateConfig) {
+        self.config = config
+    }
+
+    /// Runs all gates.
+    public func run() async -> RunReport {
+        let startedAt = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let gates = config.gates
+        let results = await withTaskGroup(of: (Int, GateResult).self) { group in
+            for (index, gate) in gates.enumerated() {
+                group.addTask { (index, Self.run(gate)) }
+            }
+            var results = [GateResult?](repeating: nil, count: gates.count)
+            for await (index, result) in group {
+                results[index] = result
+            }
+            return results.compactMap { $0 }
+        }
+        return RunReport(
+            config: config.file, startedAt: startedAt, duration: (clock.now - start).seconds, gates: results)
+    }
+
+    /// Runs one gate.
+    static func run(_ gate: GateConfig) -> GateResult {
+        let startedAt = Date()
+        let clock = ContinuousClock()
+        let start = clock.now
+        let checks: [CheckResult]
+        switch gate.body {
+        case .data(let data):
+            checks = DataGateRun(gate: data).run()
+        case .notYetSupported:
+            checks = [
+                CheckResult(
+                    name: "kind", check: "kind", outcome: .error,
+                    message:
+                        "gate kind '\(gate.kind.rawValue)' is not yet supported by mlgate \(MLGateVersion.current); this gate cannot run, so it cannot pass",
+                    location: gate.location)
+            ]
+        }
+        return GateResult(
+            name: gate.name, kind: gate.kind, startedAt: startedAt, duration: (clock.now - start).seconds,
+            checks: checks)
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, to the microsecond.
+    var seconds: Double {
+        let (seconds, attoseconds) = components
+        return Double(seconds) + (Double(attoseconds) / 1e12).rounded() / 1e6
+    }
+}

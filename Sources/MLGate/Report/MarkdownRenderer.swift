@@ -1,0 +1,103 @@
+import Foundation
+
+/// Renders a run as a Markdown summary for `$GITHUB_STEP_SUMMARY` and merge-request
+/// notes: the verdict first, then one table per gate with failing checks first.
+public struct MarkdownRenderer: Sendable {
+    /// Creates a renderer.
+    public init() {}
+
+    /// The Markdown document, UTF-8 encoded.
+    public func render(_ report: RunReport) -> Data {
+        Data(text(report).utf8)
+    }
+
+    /// The Markdown text.
+    public func text(_ report: RunReport) -> String {
+        let totals = report.totals
+        var lines: [String] = []
+        lines.append("## \(Self.icon(report.status)) mlgate: \(Self.headline(report.status))")
+        lines.append("")
+        lines.append(
+            "`\(Self.code(report.config))` · \(report.gates.count) gate\(report.gates.count == 1 ? "" : "s") · "
+                + Self.countsText(totals) + " · \(NumberFormatting.seconds(report.duration)) s")
+        for gate in report.gates {
+            lines.append("")
+            lines.append("### \(Self.icon(gate.status)) \(Self.escape(gate.name)) (\(gate.kind.rawValue))")
+            lines.append("")
+            lines.append("| | Check | Result |")
+            lines.append("|---|---|---|")
+            for check in gate.checks.sorted(by: { Self.rank($0.outcome) < Self.rank($1.outcome) }) {
+                lines.append(
+                    "| \(Self.icon(check.outcome)) | \(Self.escape(check.name)) | \(Self.escape(check.message)) |")
+            }
+        }
+        lines.append("")
+        lines.append("<sub>mlgate \(report.mlgateVersion)</sub>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func countsText(_ counts: OutcomeCounts) -> String {
+        var parts = ["\(counts.passed) passed"]
+        if counts.failed > 0 { parts.append("\(counts.failed) failed") }
+        if counts.warnings > 0 { parts.append("\(counts.warnings) warning\(counts.warnings == 1 ? "" : "s")") }
+        if counts.errors > 0 { parts.append("\(counts.errors) error\(counts.errors == 1 ? "" : "s")") }
+        if counts.skipped > 0 { parts.append("\(counts.skipped) skipped") }
+        return "\(counts.total) check\(counts.total == 1 ? "" : "s"): " + parts.joined(separator: ", ")
+    }
+
+    static func headline(_ status: RunStatus) -> String {
+        switch status {
+        case .passed: "gate passed"
+        case .failed: "gate failed"
+        case .error: "gate could not run"
+        }
+    }
+
+    private static func rank(_ outcome: CheckOutcome) -> Int {
+        switch outcome {
+        case .error: 0
+        case .failed: 1
+        case .warning: 2
+        case .skipped: 3
+        case .passed: 4
+        }
+    }
+
+    private static func icon(_ status: RunStatus) -> String {
+        switch status {
+        case .passed: "✅"
+        case .failed: "❌"
+        case .error: "⛔"
+        }
+    }
+
+    private static func icon(_ outcome: CheckOutcome) -> String {
+        switch outcome {
+        case .passed: "✅"
+        case .failed: "❌"
+        case .warning: "⚠️"
+        case .skipped: "⏭️"
+        case .error: "⛔"
+        }
+    }
+
+    /// Table cells cannot hold `|` or line breaks; HTML in them would be rendered.
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "|": escaped += "\\|"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "&": escaped += "&amp;"
+            case "\n", "\r\n", "\r": escaped += "<br>"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    private static func code(_ text: String) -> String {
+        text.replacingOccurrences(of: "`", with: "'")
+    }
+}

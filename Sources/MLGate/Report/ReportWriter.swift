@@ -1,0 +1,61 @@
+import Foundation
+
+/// The report formats mlgate writes to files.
+public enum ReportFormat: String, Sendable, CaseIterable, Hashable {
+    /// JUnit XML.
+    case junit
+    /// The JSON report.
+    case json
+    /// The Markdown summary.
+    case markdown
+
+    /// Renders a run in this format.
+    public func render(_ report: RunReport) throws(ReportRenderError) -> Data {
+        switch self {
+        case .junit: try JUnitRenderer().render(report)
+        case .json: try JSONRenderer().render(report)
+        case .markdown: MarkdownRenderer().render(report)
+        }
+    }
+}
+
+/// Renders every requested report first, then writes each atomically: a rendering
+/// failure writes nothing, and no reader ever sees half a report.
+public enum ReportWriter {
+    /// A report that could not be produced.
+    public enum Failure: Error, Sendable, CustomStringConvertible {
+        /// Rendering failed.
+        case render(ReportFormat, ReportRenderError)
+        /// Writing failed.
+        case write(ReportWriteError)
+
+        public var description: String {
+            switch self {
+            case .render(let format, let error): "\(error) (\(format.rawValue))"
+            case .write(let error): "\(error)"
+            }
+        }
+    }
+
+    /// Writes `report` to each target; returns the files written, in format order.
+    @discardableResult
+    public static func write(_ report: RunReport, to targets: [ReportFormat: URL]) throws(Failure) -> [URL] {
+        var rendered: [(URL, Data)] = []
+        for format in ReportFormat.allCases {
+            guard let url = targets[format] else { continue }
+            do {
+                rendered.append((url, try format.render(report)))
+            } catch {
+                throw .render(format, error)
+            }
+        }
+        for (url, data) in rendered {
+            do {
+                try AtomicFileWriter.write(data, to: url)
+            } catch {
+                throw .write(error)
+            }
+        }
+        return rendered.map(\.0)
+    }
+}

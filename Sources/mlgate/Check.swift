@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import MLGate
+
+/// `mlgate check`: runs every gate of the config, prints a summary, writes the reports.
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every gate declared in the config.",
+        discussion: """
+            Prints a summary, writes the reports the config (under 'reports:') or the \
+            flags ask for, and exits 0 when the gate passed (warnings allowed), 1 when a \
+            check failed, 2 on a usage, configuration or input error. Report paths given \
+            as flags are relative to the current directory; those in the config are \
+            relative to the config file. Reports are written atomically.
+            """
+    )
+
+    @Option(name: .shortAndLong, help: "The config file (YAML or JSON).")
+    var config: String = "mlgate.yml"
+
+    @Option(help: ArgumentHelp("Write a JUnit XML report here (overrides reports.junit).", valueName: "path"))
+    var junit: String?
+
+    @Option(help: ArgumentHelp("Write the JSON report here (overrides reports.json).", valueName: "path"))
+    var json: String?
+
+    @Option(help: ArgumentHelp("Write the Markdown summary here (overrides reports.markdown).", valueName: "path"))
+    var markdown: String?
+
+    @Flag(help: "Write no reports, whatever the config says.")
+    var noReports = false
+
+    @Flag(name: .shortAndLong, help: "Print only problems and the verdict.")
+    var quiet = false
+
+    func run() async throws {
+        let loaded: MLGateConfig
+        do {
+            loaded = try ConfigLoader.load(path: config)
+        } catch {
+            Output.error(error.description)
+            Output.error("mlgate: the config has \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); nothing was checked")
+            throw ExitCode(GateExit.usage)
+        }
+
+        let report = await GateRunner(config: loaded).run()
+        let summary = TextSummaryRenderer().text(report)
+        if quiet {
+            let verdict = summary.split(separator: "\n").last.map(String.init) ?? ""
+            let problems = report.gates.flatMap(\.checks).filter { $0.outcome != .passed }
+            for problem in problems {
+                Output.print("\(problem.location.map { "\($0): " } ?? "")\(problem.outcome.rawValue): \(problem.name): \(problem.message)\n")
+            }
+            Output.print(verdict + "\n")
+        } else {
+            Output.print(summary)
+        }
+
+        if !noReports {
+            let targets = reportTargets(loaded)
+            do {
+                let written = try ReportWriter.write(report, to: targets)
+                if !quiet {
+                    for url in written { Output.print("report: \(relative(url))\n") }
+                }
+            } catch {
+                Output.error(error.description)
+                throw ExitCode(GateExit.usage)
+            }
+        }
+        if report.status != .passed {
+            throw ExitCode(report.status.exitCode)
+        }
+    }
+
+    /// Flags override the config; flag paths are relative to the current directory.
+    private func reportTargets(_ config: MLGateConfig) -> [ReportFormat: URL] {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        var targets: [ReportFormat: URL] = [:]
+        let fromConfig: [(ReportFormat, String?)] = [
+            (.junit, config.reports.junit), (.json, config.reports.json), (.markdown, config.reports.markdown),
+        ]
+        for case (let format, let path?) in fromConfig { targets[format] = config.resolve(path) }
+        let fromFlags: [(ReportFormat, String?)] = [(.junit, junit), (.json, json), (.markdown, markdown)]
+        for case (let format, let path?) in fromFlags {
+            targets[format] = path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
+        }
+        return targets.mapValues { $0.standardizedFileURL }
+    }
+
+    private func relative(_ url: URL) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let path = url.path
+        return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import MLGate
+
+/// `mlgate`: the root command only lists the subcommands. `check` is the default, so
+/// that `mlgate` alone (and `swift package mlgate`) runs the gate.
+@main
+struct Tool: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlgate",
+        abstract: "A quality gate for ML models and data in CI/CD.",
+        discussion: """
+            Exit codes: 0 the gate passed (warnings allowed), 1 a check failed, \
+            2 usage, configuration or input error (a gate that cannot run never passes).
+            """,
+        version: MLGateVersion.current,
+        subcommands: [Check.self, Init.self, Schema.self],
+        defaultSubcommand: Check.self
+    )
+
+    /// Parses and runs like `AsyncParsableCommand.main()`, except that usage errors
+    /// exit with 2, as mlgate documents, rather than 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                let message = fullMessage(for: error)
+                Output.error(message.isEmpty ? "invalid usage" : message)
+                exit(withError: ExitCode(GateExit.usage))
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The exit codes mlgate documents.
+enum GateExit {
+    /// The gate passed.
+    static let passed: Int32 = 0
+    /// A check failed.
+    static let failed: Int32 = 1
+    /// Usage, configuration or input error.
+    static let usage: Int32 = 2
+}

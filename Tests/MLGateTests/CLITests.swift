@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// The `mlgate` executable, run as a CI job would run it.
+@Suite("mlgate command line")
+struct CLITests {
+    @Test func helpDocumentsEveryCommandAndFlag() throws {
+        let root = try ToolRun(["--help"])
+        #expect(root.status == 0)
+        for word in ["check (default)", "init", "schema", "Exit codes: 0"] {
+            #expect(root.stdout.contains(word), "'mlgate --help' lacks \(word)")
+        }
+        let check = try ToolRun(["help", "check"])
+        #expect(check.status == 0)
+        for flag in ["--config", "--junit", "--json", "--markdown", "--no-reports", "--quiet"] {
+            #expect(check.stdout.contains(flag), "'mlgate help check' lacks \(flag)")
+        }
+    }
+
+    @Test func versionPrints() throws {
+        let run = try ToolRun(["--version"])
+        #expect(run.status == 0)
+        #expect(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    }
+
+    @Test(arguments: [
+        ("passing.yml", Int32(0)),
+        ("failing.yml", 1),
+        ("missing-data.yml", 2),
+        ("unsupported-kind.yml", 2),
+        ("unterminated.yml", 2),
+        ("broken.yml", 2),
+    ])
+    func exitCodes(config: String, expected: Int32) throws {
+        let run = try ToolRun(["check", "--config", "configs/\(config)", "--no-reports"])
+        #expect(run.status == expected, "stdout: \(run.stdout)\nstderr: \(run.stderr)")
+    }
+
+    @Test(arguments: [["check", "--bogus"], ["check", "--config"], ["frobnicate"], ["init", "--ci", "jenkins"]])
+    func usageErrorsExitWith2(arguments: [String]) throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let run = try ToolRun(arguments, in: directory)
+        #expect(run.status == 2, "stderr: \(run.stderr)")
+        #expect(!run.stderr.isEmpty)
+    }
+
+    @Test func aConfigErrorIsPrintedWithItsLocation() throws {
+        let run = try ToolRun(["check", "-c", "configs/broken.yml"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("configs/broken.yml:9:9: error: unknown key 'treshold' in check 'rows'"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func writesTheReportsTheFlagsAskFor() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let config = Fixtures.url("configs/failing.yml").path
+        let run = try ToolRun(
+            ["check", "--config", config, "--junit", "out/junit.xml", "--json", "out/report.json", "--markdown", "out/summary.md"],
+            in: directory)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("FAIL  rows: 4 rows, expected ≤ 3"))
+        #expect(run.stdout.contains("mlgate: gate failed"))
+        let junit = try Data(contentsOf: directory.appendingPathComponent("out/junit.xml"))
+        #expect(XMLElement.validate(junit, schema: Fixtures.url("junit.xsd")) == [])
+        #expect(XMLElement.parse(junit)?["failures"] == "2")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("out/report.json")))
+        #expect((json as? [String: Any])?["status"] as? String == "failed")
+        let markdown = try String(contentsOf: directory.appendingPathComponent("out/summary.md"), encoding: .utf8)
+        #expect(markdown.hasPrefix("## ❌ mlgate: gate failed"))
+        // Nothing but the three reports: no temporary files left behind.
+        let written = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("out").path)
+        #expect(written.sorted() == ["junit.xml", "report.json", "summary.md"])
+    }
+
+    @Test func writesReportsFromTheConfigRelativeToIt() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let configs = directory.appendingPathComponent("configs")
+        try FileManager.default.createDirectory(at: configs, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.url("data"), to: directory.appendingPathComponent("data"))
+        try FileManager.default.copyItem(at: Fixtures.url("configs/passing.yml"), to: configs.appendingPathComponent("passing.yml"))
+        let run = try ToolRun(["check", "-c", "configs/passing.yml"], in: directory)
+        #expect(run.status == 0)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out/junit.xml").path))
+        #expect(run.stdout.contains("report: out/junit.xml"))
+    }
+
+    @Test func reportsAreWrittenWhenAGateCannotRun() throws {
+        // A CI test tab must show why the gate could not run.
+        let directory = try Fixtures.temporaryDirectory()
+        let run = try ToolRun(
+            ["check", "-c", Fixtures.url("configs/missing-data.yml").path, "--junit", "junit.xml"], in: directory)
+        #expect(run.status == 2)
+        let junit = try #require(XMLElement.parse(Data(contentsOf: directory.appendingPathComponent("junit.xml"))))
+        #expect(junit["errors"] == "1")
+    }
+
+    @Test func noReportIsWrittenForAConfigError() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let run = try ToolRun(["check", "-c", Fixtures.url("configs/broken.yml").path, "--junit", "junit.xml"], in: directory)
+        #expect(run.status == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test func checkIsTheDefaultSubcommand() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let missing = try ToolRun([], in: directory)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("mlgate.yml: error: config file not found"))
+        let run = try ToolRun(["--config", "configs/passing.yml", "--no-reports", "--quiet"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("warning: plenty: 4 rows, expected ≥ 100"))
+        #expect(!run.stdout.contains("PASS"))
+    }
+
+    @Test func initWritesAStarterConfigThatRuns() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: Fixtures.url("data/people.csv"), to: directory.appendingPathComponent("data/people.csv"))
+        let initRun = try ToolRun(["init", "--data", "data/people.csv", "--ci", "gitlab"], in: directory)
+        #expect(initRun.status == 0, "\(initRun.stderr)")
+        #expect(initRun.stdout.contains("wrote mlgate.yml"))
+        #expect(initRun.stdout.contains("wrote .gitlab-ci.yml"))
+        let check = try ToolRun(["check"], in: directory)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("mlgate-reports/junit.xml").path))
+        let again = try ToolRun(["init"], in: directory)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("mlgate.yml already exists: nothing was written; pass --force to overwrite"))
+    }
+
+    @Test func schemaPrintsTheConfigSchema() throws {
+        let run = try ToolRun(["schema"])
+        #expect(run.status == 0)
+        #expect(run.stdout == (try Fixtures.text("../../../docs/mlgate.schema.json")))
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+@Suite("Config JSON Schema")
+struct ConfigSchemaTests {
+    static let published = Fixtures.repositoryRoot.appendingPathComponent("docs/mlgate.schema.json")
+
+    /// docs/mlgate.schema.json is generated from the loader's own key lists; this keeps
+    /// it in sync (MLGATE_RECORD_GOLDEN=1 rewrites it).
+    @Test func thePublishedSchemaIsCurrent() throws {
+        let generated = String(decoding: ConfigSchema.json(), as: UTF8.self)
+        if ProcessInfo.processInfo.environment["MLGATE_RECORD_GOLDEN"] == "1" {
+            try generated.write(to: Self.published, atomically: true, encoding: .utf8)
+            return
+        }
+        let published = try String(contentsOf: Self.published, encoding: .utf8)
+        #expect(published == generated, "docs/mlgate.schema.json is stale; run the tests with MLGATE_RECORD_GOLDEN=1")
+    }
+
+    @Test func describesEveryCheckAndEveryKey() throws {
+        let schema = ConfigSchema.schema()
+        let definitions = try #require(schema["$defs"] as? [String: Any])
+        for type in CheckCatalog.tableChecks {
+            let definition = try #require(definitions["check.\(type.identifier)"] as? [String: Any])
+            let properties = try #require(definition["properties"] as? [String: Any])
+            let expected = Set((ConfiguredCheck.keys + type.parameters).map(\.key))
+            #expect(Set(properties.keys) == expected)
+            #expect(definition["additionalProperties"] as? Bool == false)
+        }
+        let top = try #require(schema["properties"] as? [String: Any])
+        #expect(Set(top.keys) == Set(MLGateConfig.keys.map(\.key)))
+    }
+}
+
+@Suite("mlgate init")
+struct ProjectInitializerTests {
+    @Test(arguments: [CISystem?.none, .github, .gitlab])
+    func theStarterConfigLoads(ci: CISystem?) throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let written = try ProjectInitializer(directory: directory, ci: ci).write()
+        #expect(written == ["mlgate.yml"] + (ci.map { [$0.path] } ?? []))
+        let config = try ConfigLoader.load(path: directory.appendingPathComponent("mlgate.yml").path)
+        #expect(config.reports.junit == "mlgate-reports/junit.xml")
+        #expect(config.gates.map(\.name) == ["training-data"])
+    }
+
+    @Test func requiresTheColumnsOfTheGivenTable() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        try FileManager.default.copyItem(at: Fixtures.url("data/people.csv"), to: directory.appendingPathComponent("p.csv"))
+        try ProjectInitializer(directory: directory, dataPath: "p.csv").write()
+        let text = try String(contentsOf: directory.appendingPathComponent("mlgate.yml"), encoding: .utf8)
+        #expect(text.contains("input: p.csv\n"))
+        #expect(text.contains("columns: [id, name, age, income]"))
+    }
+
+    @Test func neverOverwritesWithoutForceAndWritesAllOrNothing() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        try "mine".write(to: directory.appendingPathComponent(".gitlab-ci.yml"), atomically: true, encoding: .utf8)
+        #expect(throws: InitError.self) {
+            try ProjectInitializer(directory: directory, ci: .gitlab).write()
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("mlgate.yml").path))
+        try ProjectInitializer(directory: directory, ci: .gitlab, force: true).write()
+        let ci = try String(contentsOf: directory.appendingPathComponent(".gitlab-ci.yml"), encoding: .utf8)
+        #expect(ci.contains("junit: mlgate-reports/junit.xml"))
+    }
+
+    @Test(arguments: [("plain", "plain"), ("with space", "\"with space\""), ("yes", "\"yes\""), ("a\"b", "\"a\\\"b\""), ("1st", "\"1st\"")])
+    func quotesYAMLScalarsThatNeedIt(text: String, expected: String) {
+        #expect(ProjectInitializer.yamlScalar(text) == expected)
+    }
+}
+
+@Suite("Atomic report writing")
+struct AtomicFileWriterTests {
+    @Test func replacesAFileCompletelyAndLeavesNoTemporaryFile() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let target = directory.appendingPathComponent("nested/report.xml")
+        try AtomicFileWriter.write(Data("first, and longer".utf8), to: target)
+        try AtomicFileWriter.write(Data("second".utf8), to: target)
+        #expect(try String(contentsOf: target, encoding: .utf8) == "second")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.deletingLastPathComponent().path) == ["report.xml"])
+    }
+
+    @Test func aFailedWriteKeepsTheOldFileAndLeavesNoTemporaryFile() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let target = directory.appendingPathComponent("report.xml")
+        try AtomicFileWriter.write(Data("old".utf8), to: target)
+        // A folder cannot be renamed over by a file: the last step fails.
+        let blocked = directory.appendingPathComponent("blocked")
+        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("inside"), withIntermediateDirectories: true)
+        #expect(throws: ReportWriteError.self) {
+            try AtomicFileWriter.write(Data("new".utf8), to: blocked)
+        }
+        #expect(try String(contentsOf: target, encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["blocked", "report.xml"])
+    }
+
+    @Test func reportWriterRendersEverythingBeforeWritingAnything() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        // The JSON target's folder cannot be created (a file stands in its way), so the
+        // write fails; the JUnit file is written first in format order, but what matters
+        // is that no file is ever partial.
+        let written = try ReportWriter.write(
+            SampleReports.mixed,
+            to: [.junit: directory.appendingPathComponent("junit.xml"), .markdown: directory.appendingPathComponent("s.md")])
+        #expect(written.map(\.lastPathComponent) == ["junit.xml", "s.md"])
+        let data = try Data(contentsOf: directory.appendingPathComponent("junit.xml"))
+        #expect(data == (try JUnitRenderer().render(SampleReports.mixed)))
+    }
+}
+
+@Suite("Config reference")
+struct ConfigReferenceTests {
+    /// docs/config.md documents every check and every key mlgate accepts.
+    @Test func documentsEveryCheckAndKey() throws {
+        let reference = try String(
+            contentsOf: Fixtures.repositoryRoot.appendingPathComponent("docs/config.md"), encoding: .utf8)
+        for type in CheckCatalog.tableChecks {
+            #expect(reference.contains("### `\(type.identifier)`"), "docs/config.md lacks check \(type.identifier)")
+            for key in type.parameters {
+                #expect(reference.contains("| `\(key.key)` |"), "docs/config.md lacks key \(key.key) of \(type.identifier)")
+            }
+        }
+        let keys = MLGateConfig.keys + ReportPaths.keys + GateConfig.keys + DataGateConfig.keys + TableInput.keys
+            + ConfiguredCheck.keys
+        for key in keys {
+            #expect(reference.contains("| `\(key.key)` |"), "docs/config.md lacks key \(key.key)")
+        }
+    }
+}

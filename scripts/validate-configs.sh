@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Validates configs against the published JSON Schema (docs/mlgate.schema.json) with
+# check-jsonschema, offline: the schema itself against the draft 2020-12 metaschema, the
+# bundled example, the test fixtures that are valid configs, and the starter config that
+# `mlgate init` writes; and checks that a config with an unknown key is rejected.
+# Usage: scripts/validate-configs.sh [path/to/check-jsonschema] (mlgate must be built)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+checker=${1:-check-jsonschema}
+schema=docs/mlgate.schema.json
+mlgate=$(swift build --show-bin-path)/mlgate
+
+"$checker" --check-metaschema "$schema"
+
+valid=(Examples/*/mlgate.yml)
+for name in passing failing missing-data unsupported-kind unterminated; do
+  valid+=("Tests/MLGateTests/Fixtures/configs/$name.yml")
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$mlgate" init --directory "$work" >/dev/null
+valid+=("$work/mlgate.yml")
+"$checker" --schemafile "$schema" "${valid[@]}"
+
+if "$checker" --schemafile "$schema" Tests/MLGateTests/Fixtures/configs/broken.yml >/dev/null 2>&1; then
+  echo "FAIL: the schema accepted broken.yml (unknown key 'treshold')"
+  exit 1
+fi
+echo "ok -- the schema rejects broken.yml"
