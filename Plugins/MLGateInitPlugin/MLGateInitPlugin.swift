@@ -5,6 +5,7 @@ import PackagePlugin
 @main
 struct MLGateInitPlugin: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
-        try ToolRunner.run(context, arguments: ["init"] + arguments)
+        try ToolRunner.run(
+            context, .initialize(packageDirectory: context.package.directoryURL, arguments: arguments))
     }
 }

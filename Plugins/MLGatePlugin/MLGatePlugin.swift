@@ -6,6 +6,7 @@ import PackagePlugin
 @main
 struct MLGatePlugin: CommandPlugin {
     func performCommand(context: PluginContext, arguments: [String]) async throws {
-        try ToolRunner.run(context, arguments: arguments)
+        try ToolRunner.run(
+            context, .gate(packageDirectory: context.package.directoryURL, arguments: arguments))
     }
 }

@@ -94,18 +94,21 @@ public struct JUnitRenderer: Sendable {
             try writer.attribute("message", check.message)
             try writer.end()
         case .failed:
-            try writer.start("failure")
-            try writer.attribute("message", check.message)
-            try writer.attribute("type", check.check)
-            try writer.text(body)
-            try writer.end()
+            try problem("failure", check, body: body, writer: writer)
         case .error:
-            try writer.start("error")
-            try writer.attribute("message", check.message)
-            try writer.attribute("type", check.check)
-            try writer.text(body)
-            try writer.end()
+            try problem("error", check, body: body, writer: writer)
         }
+        try writer.end()
+    }
+
+    /// `<failure>` or `<error>`: the message as an attribute, the full text as the body.
+    private func problem(_ element: String, _ check: CheckResult, body: String, writer: XMLTextWriter)
+        throws(ReportRenderError)
+    {
+        try writer.start(element)
+        try writer.attribute("message", check.message)
+        try writer.attribute("type", check.check)
+        try writer.text(body)
         try writer.end()
     }
 }

@@ -1,0 +1,1 @@
+../Shared/PluginInvocation.swift
