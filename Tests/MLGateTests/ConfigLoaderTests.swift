@@ -77,14 +77,15 @@ struct ConfigLoaderTests {
             """
             version: 1
             gates:
-              - name: quality
-                kind: model
+              - name: equity
+                kind: fairness
                 predictions: predictions.csv
-                metrics: {roc_auc: {min: 0.8}}
+                sensitive: [sex, race]
+                checks: {demographic_parity_difference: {max: 0.1}}
             """)
-        #expect(config.gates[0].kind == .model)
+        #expect(config.gates[0].kind == .fairness)
         guard case .notYetSupported = config.gates[0].body else {
-            Issue.record("a model gate must be declared as not yet supported")
+            Issue.record("a fairness gate must be declared as not yet supported")
             return
         }
     }

@@ -128,7 +128,14 @@ public enum ConfigLoader {
                 required: (GateConfig.keys + DataGateConfig.keys).filter(\.isRequired).map(\.key))
             guard let data = decodeDataGate(context, reader: reader, directory: directory) else { return nil }
             body = .data(data)
-        case .model, .fairness, .drift:
+        case .model:
+            let context = MappingReader(reader: reader, node: gate.node, mapping: gate.mapping, context: context)
+            context.validateKeys(
+                known: (GateConfig.keys + ModelGateConfig.keys).map(\.key),
+                required: (GateConfig.keys + ModelGateConfig.keys).filter(\.isRequired).map(\.key))
+            guard let model = decodeModelGate(context, reader: reader, directory: directory) else { return nil }
+            body = .model(model)
+        case .fairness, .drift:
             // Declared but not runnable yet: its other keys are not validated, and the gate
             // ends in an error when run, never in a pass.
             if gate["name"] == nil {
@@ -163,7 +170,7 @@ public enum ConfigLoader {
         return DataGateConfig(input: input, checks: checks)
     }
 
-    private static func decodeInput(_ node: Node, context: String, reader: YAMLNodeReader, directory: URL)
+    static func decodeInput(_ node: Node, context: String, reader: YAMLNodeReader, directory: URL)
         -> TableInput?
     {
         let location = reader.location(of: node)

@@ -20,6 +20,25 @@ public enum ConfigSchema {
                 GateConfig.keys + DataGateConfig.keys,
                 description: "A data gate: one table and the checks on it."),
             "check": check(),
+            "modelGate": object(
+                GateConfig.keys + ModelGateConfig.keys,
+                description: "A model gate: a predictions file and the metric checks on it."),
+            "scores": [
+                "description": "Score columns: one column (binary), a list of columns in 'classes' order, or {prefix: …}.",
+                "oneOf": [
+                    ["type": "string", "minLength": 1],
+                    ["type": "array", "items": ["type": "string"], "minItems": 1],
+                    [
+                        "type": "object", "additionalProperties": false, "required": ["prefix"],
+                        "properties": ["prefix": ["type": "string", "minLength": 1]],
+                    ] as [String: Any],
+                ],
+            ] as [String: Any],
+            "baseline": object(
+                ModelGateConfig.baselineKeys,
+                description: "The champion: its predictions on the same rows, or an earlier JSON report (exactly one)."),
+            "bootstrap": object(ModelGateConfig.bootstrapKeys, description: "The paired bootstrap behind 'confidence'."),
+            "metricCheck": object(MetricCheck.commonKeys + MetricCheck.parameters, description: MetricCheck.summary),
         ]
         for type in CheckCatalog.tableChecks {
             var definition = object(ConfiguredCheck.keys + type.parameters, description: type.summary)
@@ -52,7 +71,11 @@ public enum ConfigSchema {
             [
                 "if": ["properties": ["kind": ["const": GateKind.data.rawValue]]],
                 "then": ["$ref": "#/$defs/dataGate"],
-            ]
+            ],
+            [
+                "if": ["properties": ["kind": ["const": GateKind.model.rawValue]]],
+                "then": ["$ref": "#/$defs/modelGate"],
+            ],
         ]
         var definition = object(GateConfig.keys, description: "A gate.", closed: false)
         definition["allOf"] = conditions
@@ -102,11 +125,14 @@ public enum ConfigSchema {
         case .number: return ["type": "number"]
         case .boolean: return ["type": "boolean"]
         case .stringList: return ["type": "array", "items": ["type": "string"], "minItems": 1]
+        case .label: return ["type": ["string", "number", "boolean"]]
+        case .labelList: return ["type": "array", "items": ["type": ["string", "number", "boolean"]], "minItems": 1]
         case .choice(let choices): return ["enum": choices]
         case .structure(let name):
             switch name {
             case "list of gates": return ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/gate"]]
             case "list of checks": return ["type": "array", "items": ["$ref": "#/$defs/check"]]
+            case "list of metric checks": return ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/metricCheck"]]
             default: return ["$ref": "#/$defs/\(name)"]
             }
         }

@@ -79,7 +79,7 @@ public enum GateKind: String, Sendable, Hashable, Codable, CaseIterable {
     case drift
 
     /// Whether this version of mlgate can run gates of this kind.
-    public var isSupported: Bool { self == .data }
+    public var isSupported: Bool { self == .data || self == .model }
 }
 
 /// One gate of `mlgate.yml`.
@@ -97,6 +97,8 @@ public struct GateConfig: Sendable {
     public enum Body: Sendable {
         /// A data gate.
         case data(DataGateConfig)
+        /// A model gate.
+        case model(ModelGateConfig)
         /// A kind this version cannot run: the gate ends in an error, never a pass.
         case notYetSupported
     }

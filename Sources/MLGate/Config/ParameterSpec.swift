@@ -17,6 +17,10 @@ public struct ParameterSpec: Sendable {
         case boolean
         /// A non-empty list of strings.
         case stringList
+        /// A string or a number, read as its text (class labels).
+        case label
+        /// A non-empty list of strings or numbers, read as their text.
+        case labelList
         /// One of the given strings.
         case choice([String])
         /// A structure described by its own key list (a mapping or a list of them); the
@@ -50,6 +54,8 @@ public struct ParameterSpec: Sendable {
         case .number: "a number"
         case .boolean: "true or false"
         case .stringList: "a list of strings"
+        case .label: "a string or a number"
+        case .labelList: "a list of strings or numbers"
         case .choice(let choices): "one of " + choices.map { "'\($0)'" }.joined(separator: ", ")
         case .structure(let name): "a \(name)"
         }

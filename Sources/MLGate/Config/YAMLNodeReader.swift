@@ -98,7 +98,9 @@ final class YAMLNodeReader {
                 return nil
             }
             return .boolean(value)
-        case .stringList:
+        case .label:
+            return string(node, "for '\(spec.key)' \(context)").map(ConfigValue.string)
+        case .stringList, .labelList:
             guard case .sequence(let items) = node, !items.isEmpty,
                 items.allSatisfy({ if case .scalar = $0 { $0.tag != Tag(.null) } else { false } })
             else {

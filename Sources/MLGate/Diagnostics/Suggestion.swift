@@ -11,9 +11,12 @@ enum Suggestion {
                 best = (candidate, distance)
             }
         }
-        guard let best else { return nil }
         let limit = min(3, max(1, word.count / 3))
-        return best.distance <= limit ? best.candidate : nil
+        if let best, best.distance <= limit { return best.candidate }
+        // A word that is a whole part of a longer name ('auc' of 'roc_auc').
+        return candidates.first { candidate in
+            candidate.lowercased().split(separator: "_").contains { $0 == lowered }
+        }
     }
 
     /// `"; did you mean 'x'?"`, or the empty string when nothing is close.

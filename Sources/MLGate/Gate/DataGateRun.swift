@@ -14,14 +14,14 @@ struct DataGateRun {
         let start = clock.now
         let input = gate.input
         do throws(TableReadError) {
-            guard input.format != .jsonl else {
-                throw TableReadError(
-                    code: "format-error",
-                    message: "JSON Lines input is not yet supported by mlgate \(MLGateVersion.current): expected CSV or TSV",
-                    location: input.location)
+            switch input.format {
+            case .csv, .tsv:
+                var reader = try CSVReader(url: input.url, dialect: input.dialect, displayPath: input.path)
+                return try scan(&reader, start: start, clock: clock)
+            case .jsonl:
+                var reader = try JSONLinesReader(url: input.url, displayPath: input.path)
+                return try scan(&reader, start: start, clock: clock)
             }
-            var reader = try CSVReader(url: input.url, dialect: input.dialect, displayPath: input.path)
-            return try scan(&reader, start: start, clock: clock)
         } catch {
             let inputResult = CheckResult(
                 name: "input", check: "input", outcome: .error, message: error.message,

@@ -21,7 +21,7 @@ public struct GateRunner: Sendable {
         let gates = config.gates
         let results = await withTaskGroup(of: (Int, GateResult).self) { group in
             for (index, gate) in gates.enumerated() {
-                group.addTask { (index, Self.run(gate)) }
+                group.addTask { (index, await Self.run(gate)) }
             }
             var results = [GateResult?](repeating: nil, count: gates.count)
             for await (index, result) in group {
@@ -34,7 +34,7 @@ public struct GateRunner: Sendable {
     }
 
     /// Runs one gate.
-    static func run(_ gate: GateConfig) -> GateResult {
+    static func run(_ gate: GateConfig) async -> GateResult {
         let startedAt = Date()
         let clock = ContinuousClock()
         let start = clock.now
@@ -42,6 +42,8 @@ public struct GateRunner: Sendable {
         switch gate.body {
         case .data(let data):
             checks = DataGateRun(gate: data).run()
+        case .model(let model):
+            checks = await ModelGateRun(gate: model, gateName: gate.name).run()
         case .notYetSupported:
             checks = [
                 CheckResult(

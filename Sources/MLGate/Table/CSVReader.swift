@@ -30,6 +30,7 @@ public struct CSVReader<Source: ByteSource>: TableReader {
                 batch.columns[column].append(column < record.fields.count ? record.fields[column] : nil)
             }
             batch.extraCellCounts.append(max(0, record.fields.count - columns.count))
+            batch.lineNumbers.append(record.line)
             batch.rowCount += 1
         }
         guard batch.rowCount > 0 else { return nil }

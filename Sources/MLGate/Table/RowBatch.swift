@@ -10,6 +10,9 @@ public struct RowBatch: Sendable {
     public var columns: [[String?]]
     /// For each row, the number of cells beyond the header's width (usually 0).
     public var extraCellCounts: [Int]
+    /// For each row, the line of the file it starts on (empty when the reader does not
+    /// track lines).
+    public var lineNumbers: [Int] = []
 
     /// An empty batch for a table with `width` columns.
     public init(firstRowNumber: Int, width: Int) {

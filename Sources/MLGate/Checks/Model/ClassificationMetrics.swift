@@ -1,0 +1,282 @@
+import Foundation
+
+/// Classification metrics, each computed as scikit-learn 1.9 computes it.
+///
+/// Rows can carry a multiplicity (`counts`): the paired bootstrap resamples by counting
+/// how often each row is drawn, so that no resample copies the data. A row drawn zero
+/// times is absent, exactly as if the resampled file did not contain it (which matters
+/// for "the labels present"); its sample weight is multiplied by its count otherwise.
+struct ClassificationMetrics {
+    let data: ClassificationPredictions
+    let counts: [UInt32]?
+    /// Weight of each row, `weights × counts` (or 1).
+    let rowWeights: [Double]
+    let classCount: Int
+    /// `C[true][predicted]`, weighted.
+    let confusion: [[Double]]
+    /// Classes that occur as a label or a prediction in a present row (scikit-learn's
+    /// `unique_labels(y_true, y_pred)`), ascending.
+    let presentLabels: [Int]
+    let presentInTruth: [Bool]
+    /// Rows sorted by each score column, when the caller has them (the bootstrap).
+    let order: ScoreOrder?
+
+    init(_ data: ClassificationPredictions, counts: [UInt32]? = nil, order: ScoreOrder? = nil) {
+        self.data = data
+        self.counts = counts
+        self.order = order
+        classCount = data.classes.count
+        var rowWeights = [Double](repeating: 1, count: data.count)
+        if let weights = data.weights { rowWeights = weights }
+        if let counts {
+            for index in rowWeights.indices { rowWeights[index] *= Double(counts[index]) }
+        }
+        self.rowWeights = rowWeights
+        var confusion = [[Double]](repeating: [Double](repeating: 0, count: classCount), count: classCount)
+        var present = [Bool](repeating: false, count: classCount)
+        var inTruth = [Bool](repeating: false, count: classCount)
+        for row in 0..<data.count where counts == nil || counts![row] > 0 {
+            let truth = Int(data.labels[row]), predicted = Int(data.predicted[row])
+            confusion[truth][predicted] += rowWeights[row]
+            present[truth] = true
+            present[predicted] = true
+            inTruth[truth] = true
+        }
+        self.confusion = confusion
+        presentLabels = present.indices.filter { present[$0] }
+        presentInTruth = inTruth
+    }
+
+    func isPresent(_ row: Int) -> Bool { counts == nil || counts![row] > 0 }
+
+    // MARK: Counts
+
+    var total: Double { confusion.reduce(0) { $0 + $1.reduce(0, +) } }
+    func truePositives(_ c: Int) -> Double { confusion[c][c] }
+    func trueSum(_ c: Int) -> Double { confusion[c].reduce(0, +) }
+    func predictedSum(_ c: Int) -> Double { confusion.reduce(0) { $0 + $1[c] } }
+
+    // MARK: Metrics
+
+    func value(of metric: Metric) -> MetricValue {
+        switch metric {
+        case .accuracy:
+            let total = self.total
+            guard total > 0 else { return .undefined("no rows") }
+            return .value((0..<classCount).reduce(0) { $0 + confusion[$1][$1] } / total)
+        case .balancedAccuracy:
+            // Recall per class present in y_true ∪ y_pred; classes with no true rows give NaN and are dropped.
+            let recalls = presentLabels.compactMap { c -> Double? in
+                let support = trueSum(c)
+                return support > 0 ? truePositives(c) / support : nil
+            }
+            guard !recalls.isEmpty else { return .undefined("no rows") }
+            return .value(recalls.reduce(0, +) / Double(recalls.count))
+        case .precision(let average):
+            return fScore(average, beta: 0)
+        case .recall(let average):
+            return fScore(average, beta: .infinity)
+        case .f1(let average):
+            return fScore(average, beta: 1)
+        case .fbeta(let average, let beta):
+            return fScore(average, beta: beta)
+        case .matthewsCorrcoef:
+            return matthews()
+        case .cohenKappa:
+            return cohenKappa()
+        case .specificity(let average), .falsePositiveRate(let average), .falseNegativeRate(let average):
+            return rates(metric, average)
+        case .logLoss:
+            return logLoss()
+        case .brierScore:
+            return brierScore()
+        case .topKAccuracy(let k):
+            return topK(k)
+        case .rocAUC, .averagePrecision:
+            return RankingMetrics(self).value(of: metric)
+        default:
+            return .undefined("\(metric.name) is a regression metric")
+        }
+    }
+
+    /// Precision (β = 0), recall (β = ∞) and F-β, as `precision_recall_fscore_support`
+    /// with `zero_division="warn"` (a 0/0 ratio counts as 0).
+    func fScore(_ average: MetricAverage, beta: Double) -> MetricValue {
+        func score(tp: Double, predicted: Double, truth: Double) -> Double {
+            if beta == 0 { return predicted > 0 ? tp / predicted : 0 }
+            if beta.isInfinite { return truth > 0 ? tp / truth : 0 }
+            let beta2 = beta * beta
+            let denominator = beta2 * truth + predicted
+            return denominator > 0 ? (1 + beta2) * tp / denominator : 0
+        }
+        switch average {
+        case .binary:
+            guard let positive = data.positiveClass else { return .undefined("no positive class") }
+            return .value(score(tp: truePositives(positive), predicted: predictedSum(positive), truth: trueSum(positive)))
+        case .micro:
+            let labels = presentLabels
+            let tp = labels.reduce(0) { $0 + truePositives($1) }
+            let predicted = labels.reduce(0) { $0 + predictedSum($1) }
+            let truth = labels.reduce(0) { $0 + trueSum($1) }
+            return .value(score(tp: tp, predicted: predicted, truth: truth))
+        case .macro, .weighted:
+            let labels = presentLabels
+            guard !labels.isEmpty else { return .undefined("no rows") }
+            let scores = labels.map { score(tp: truePositives($0), predicted: predictedSum($0), truth: trueSum($0)) }
+            if average == .macro { return .value(scores.reduce(0, +) / Double(scores.count)) }
+            let supports = labels.map(trueSum)
+            let totalSupport = supports.reduce(0, +)
+            guard totalSupport > 0 else { return .value(0) }
+            return .value(zip(scores, supports).reduce(0) { $0 + $1.0 * $1.1 } / totalSupport)
+        }
+    }
+
+    func matthews() -> MetricValue {
+        let labels = presentLabels
+        let trueSums = labels.map(trueSum), predictedSums = labels.map(predictedSum)
+        let samples = predictedSums.reduce(0, +)
+        let correct = labels.reduce(0) { $0 + truePositives($1) }
+        let dot = zip(trueSums, predictedSums).reduce(0) { $0 + $1.0 * $1.1 }
+        let covTruePredicted = correct * samples - dot
+        let covPredicted = samples * samples - predictedSums.reduce(0) { $0 + $1 * $1 }
+        let covTrue = samples * samples - trueSums.reduce(0) { $0 + $1 * $1 }
+        guard covPredicted * covTrue != 0 else { return .value(0) }
+        return .value(covTruePredicted / (covTrue * covPredicted).squareRoot())
+    }
+
+    func cohenKappa() -> MetricValue {
+        let labels = presentLabels
+        let rowSums = labels.map(trueSum), columnSums = labels.map(predictedSum)
+        let total = columnSums.reduce(0, +)
+        guard total > 0 else { return .undefined("no rows") }
+        var observed = 0.0, expected = 0.0
+        for (i, a) in labels.enumerated() {
+            for (j, b) in labels.enumerated() where i != j {
+                observed += confusion[a][b]
+                expected += columnSums[i] * rowSums[j] / total
+            }
+        }
+        guard expected != 0 else { return .undefined("expected disagreement is 0 (a single class)") }
+        return .value(1 - observed / expected)
+    }
+
+    /// Specificity, false positive and false negative rates. Binary: of the positive
+    /// class (specificity is the negative class's recall, 0 when it has no rows, as
+    /// scikit-learn's recall; fpr = 1 − specificity; fnr = 1 − recall). Multiclass: per
+    /// class one against the rest, then the unweighted mean of the classes where the
+    /// rate is defined (or weighted by support, or from pooled counts).
+    func rates(_ metric: Metric, _ average: MetricAverage) -> MetricValue {
+        if average == .binary {
+            guard let positive = data.positiveClass else { return .undefined("no positive class") }
+            let negative = 1 - positive
+            let specificity = trueSum(negative) > 0 ? truePositives(negative) / trueSum(negative) : 0
+            let recall = trueSum(positive) > 0 ? truePositives(positive) / trueSum(positive) : 0
+            switch metric {
+            case .specificity: return .value(specificity)
+            case .falsePositiveRate: return .value(1 - specificity)
+            default: return .value(1 - recall)
+            }
+        }
+        let total = self.total
+        var values: [Double] = [], supports: [Double] = []
+        var pooled = (numerator: 0.0, denominator: 0.0)
+        for c in 0..<classCount {
+            let tp = truePositives(c)
+            let fn = trueSum(c) - tp
+            let fp = predictedSum(c) - tp
+            let tn = total - tp - fn - fp
+            let (numerator, denominator): (Double, Double)
+            switch metric {
+            case .specificity: (numerator, denominator) = (tn, tn + fp)
+            case .falsePositiveRate: (numerator, denominator) = (fp, fp + tn)
+            default: (numerator, denominator) = (fn, fn + tp)
+            }
+            pooled.numerator += numerator
+            pooled.denominator += denominator
+            if denominator > 0 {
+                values.append(numerator / denominator)
+                supports.append(trueSum(c))
+            }
+        }
+        switch average {
+        case .micro:
+            return pooled.denominator > 0 ? .value(pooled.numerator / pooled.denominator) : .undefined("0/0")
+        case .weighted:
+            let weight = supports.reduce(0, +)
+            return weight > 0 ? .value(zip(values, supports).reduce(0) { $0 + $1.0 * $1.1 } / weight) : .undefined("0/0")
+        default:
+            return values.isEmpty ? .undefined("0/0 for every class") : .value(values.reduce(0, +) / Double(values.count))
+        }
+    }
+
+    /// The probability row `row` gives class `c`.
+    func probability(_ row: Int, _ c: Int) -> Double {
+        if data.scoreWidth == 1 {
+            let p = data.scores[row]
+            return c == data.positiveClass ? p : 1 - p
+        }
+        return data.scores[row * data.scoreWidth + c]
+    }
+
+    /// Log loss with probabilities clipped to [ε, 1 − ε], ε the float64 machine epsilon.
+    func logLoss() -> MetricValue {
+        guard data.scoreWidth > 0 else { return .undefined("needs scores") }
+        let epsilon = Double.ulpOfOne
+        var loss = 0.0, weight = 0.0
+        for row in 0..<data.count where isPresent(row) {
+            let p = min(max(probability(row, Int(data.labels[row])), epsilon), 1 - epsilon)
+            loss -= rowWeights[row] * Foundation.log(p)
+            weight += rowWeights[row]
+        }
+        guard weight > 0 else { return .undefined("no rows") }
+        return .value(loss / weight)
+    }
+
+    /// Brier score: binary, the mean squared difference between the positive class's
+    /// probability and the outcome; multiclass, the mean over rows of the summed squared
+    /// differences over classes (scikit-learn ≥ 1.7).
+    func brierScore() -> MetricValue {
+        guard data.scoreWidth > 0 else { return .undefined("needs scores") }
+        var sum = 0.0, weight = 0.0
+        for row in 0..<data.count where isPresent(row) {
+            let truth = Int(data.labels[row])
+            var loss = 0.0
+            if data.scoreWidth == 1, let positive = data.positiveClass {
+                let outcome: Double = truth == positive ? 1 : 0
+                loss = (data.scores[row] - outcome) * (data.scores[row] - outcome)
+            } else {
+                for c in 0..<classCount {
+                    let difference = probability(row, c) - (c == truth ? 1 : 0)
+                    loss += difference * difference
+                }
+                // scikit-learn halves the sum for two columns, so that it equals the binary form.
+                if classCount == 2 { loss /= 2 }
+            }
+            sum += rowWeights[row] * loss
+            weight += rowWeights[row]
+        }
+        guard weight > 0 else { return .undefined("no rows") }
+        return .value(sum / weight)
+    }
+
+    /// The share of rows whose true class is among the `k` highest scores; equal scores
+    /// rank the later class first, as scikit-learn's reversed stable argsort does.
+    func topK(_ k: Int) -> MetricValue {
+        guard data.scoreWidth == classCount, classCount > 0 else { return .undefined("needs one score per class") }
+        var hits = 0.0, weight = 0.0
+        for row in 0..<data.count where isPresent(row) {
+            let truth = Int(data.labels[row])
+            let score = data.scores[row * classCount + truth]
+            // Classes ranked above the true class: higher score, or equal score and a higher index.
+            var above = 0
+            for c in 0..<classCount where c != truth {
+                let other = data.scores[row * classCount + c]
+                if other > score || (other == score && c > truth) { above += 1 }
+            }
+            if above < k { hits += rowWeights[row] }
+            weight += rowWeights[row]
+        }
+        guard weight > 0 else { return .undefined("no rows") }
+        return .value(hits / weight)
+    }
+}

@@ -1,0 +1,43 @@
+/// Computes metrics on a set of predictions, optionally on a resample of its rows.
+///
+/// Sorting by score (for ROC AUC and average precision) happens once, here, and is
+/// shared by every evaluation, resamples included.
+public struct MetricEvaluator: Sendable {
+    /// The predictions.
+    public let predictions: Predictions
+    private let order: ScoreOrder?
+
+    /// Prepares an evaluator; `ranking` sorts the scores up front, for ROC AUC and
+    /// average precision.
+    public init(_ predictions: Predictions, ranking: Bool = true) {
+        self.predictions = predictions
+        if ranking, case .classification(let data) = predictions, data.scoreWidth > 0 {
+            order = ScoreOrder(data)
+        } else {
+            order = nil
+        }
+    }
+
+    /// The metric on all rows, or on a resample where row `i` is drawn `counts[i]` times.
+    public func value(_ metric: Metric, counts: [UInt32]? = nil) -> MetricValue {
+        switch predictions {
+        case .classification(let data):
+            guard metric.tasks.contains(.binary) || metric.tasks.contains(.multiclass) else {
+                return .undefined("\(metric.name) is a regression metric")
+            }
+            if metric.needsScores, data.scoreWidth == 0 {
+                return .undefined("\(metric.name) needs scores (probabilities): name a score column")
+            }
+            return ClassificationMetrics(data, counts: counts, order: order).value(of: metric)
+        case .regression(let data):
+            return RegressionMetrics(data, counts: counts).value(of: metric)
+        }
+    }
+
+    /// The weighted confusion matrix (rows: true class, columns: predicted class, in
+    /// class order), for classifiers.
+    public func confusionMatrix() -> [[Double]]? {
+        guard case .classification(let data) = predictions else { return nil }
+        return ClassificationMetrics(data).confusion
+    }
+}

@@ -1,0 +1,62 @@
+/// Where a predictions file keeps what the model gate needs, and how to read it.
+public struct PredictionColumns: Sendable, Hashable {
+    /// How the scores of a model are laid out.
+    public enum Scores: Sendable, Hashable {
+        /// One column: binary, the positive class's probability.
+        case column(String)
+        /// One column per class, in the order of `classes`.
+        case columns([String])
+        /// One column per class, named prefix + class name.
+        case prefix(String)
+    }
+
+    /// The task.
+    public var task: ModelTask
+    /// The true label (or target value) column.
+    public var label: String
+    /// The predicted class (or value) column, if any.
+    public var prediction: String?
+    /// The score columns, if any.
+    public var scores: Scores?
+    /// A sample-weight column.
+    public var weight: String?
+    /// A row identifier column, to pair rows with a baseline.
+    public var id: String?
+    /// The positive class (binary).
+    public var positiveLabel: String?
+    /// The classes, when declared (otherwise discovered from the data).
+    public var classes: [String]?
+    /// Binary: a score at or above this is a positive prediction, when there is no
+    /// prediction column.
+    public var threshold: Double
+    /// Columns whose values split the rows into slices.
+    public var slices: [String]
+
+    /// Creates a column mapping.
+    public init(
+        task: ModelTask, label: String, prediction: String? = nil, scores: Scores? = nil, weight: String? = nil,
+        id: String? = nil, positiveLabel: String? = nil, classes: [String]? = nil, threshold: Double = 0.5,
+        slices: [String] = []
+    ) {
+        self.task = task
+        self.label = label
+        self.prediction = prediction
+        self.scores = scores
+        self.weight = weight
+        self.id = id
+        self.positiveLabel = positiveLabel
+        self.classes = classes
+        self.threshold = threshold
+        self.slices = slices
+    }
+}
+
+/// A predictions file, loaded: the predictions, and what pairs and slices its rows.
+public struct LoadedPredictions: Sendable {
+    /// The predictions.
+    public var predictions: Predictions
+    /// Each row's identifier, when an id column was named.
+    public var ids: [String]?
+    /// For each slice column, each row's value.
+    public var slices: [String: [String]]
+}

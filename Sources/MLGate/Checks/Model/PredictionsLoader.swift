@@ -1,0 +1,363 @@
+import Foundation
+
+/// Reads a predictions file in one streaming pass into columnar predictions, checking
+/// every cell it uses: a score outside [0, 1] or not a number, a label outside the
+/// declared classes, a missing column, an empty file are errors naming the file, the
+/// line and the column.
+public struct PredictionsLoader: Sendable {
+    /// The columns to read.
+    public var columns: PredictionColumns
+
+    /// Creates a loader.
+    public init(columns: PredictionColumns) {
+        self.columns = columns
+    }
+
+    /// Loads from any table reader; `path` names the file in errors.
+    public func load(_ reader: inout some TableReader, path: String) throws(TableReadError) -> LoadedPredictions {
+        var state = try State(columns: columns, header: reader.columns, path: path)
+        while let batch = try reader.nextBatch() {
+            try state.observe(batch)
+        }
+        return try state.finish()
+    }
+
+    /// Loads a CSV, TSV or JSON Lines file.
+    public func load(url: URL, format: TableFormat, dialect: CSVDialect = .csv, path: String) throws(TableReadError)
+        -> LoadedPredictions
+    {
+        switch format {
+        case .csv, .tsv:
+            var reader = try CSVReader(url: url, dialect: format == .tsv && dialect == .csv ? .tsv : dialect, displayPath: path)
+            return try load(&reader, path: path)
+        case .jsonl:
+            var reader = try JSONLinesReader(url: url, displayPath: path)
+            return try load(&reader, path: path)
+        }
+    }
+
+    /// The loading state of one pass.
+    private struct State {
+        let columns: PredictionColumns
+        let path: String
+        let header: [String]
+        let labelIndex: Int
+        let predictionIndex: Int?
+        let scoreIndices: [Int]
+        /// For multiclass scores: the class each score column belongs to.
+        let scoreClasses: [String]
+        let weightIndex: Int?
+        let idIndex: Int?
+        let sliceIndices: [Int]
+
+        // Classification: provisional class codes in order of first appearance.
+        var codes: [String: Int32] = [:]
+        var names: [String] = []
+        var labels: [Int32] = []
+        var predicted: [Int32] = []
+        // Regression.
+        var targets: [Double] = []
+        var estimates: [Double] = []
+        var scores: [Double] = []
+        var weights: [Double] = []
+        var ids: [String] = []
+        var sliceValues: [[String]]
+        var rows = 0
+
+        init(columns: PredictionColumns, header: [String], path: String) throws(TableReadError) {
+            self.columns = columns
+            self.path = path
+            self.header = header
+            func index(_ name: String, _ role: String) throws(TableReadError) -> Int {
+                guard let index = header.firstIndex(of: name) else {
+                    throw TableReadError(
+                        code: "missing-column",
+                        message: "no \(role) column '\(name)'\(Suggestion.didYouMean(name, in: header)); "
+                            + "columns found: \(header.joined(separator: ", "))",
+                        location: SourceLocation(file: path, line: 1))
+                }
+                return index
+            }
+            labelIndex = try index(columns.label, "label")
+            predictionIndex = try columns.prediction.map { name throws(TableReadError) in try index(name, "prediction") }
+            weightIndex = try columns.weight.map { name throws(TableReadError) in try index(name, "weight") }
+            idIndex = try columns.id.map { name throws(TableReadError) in try index(name, "id") }
+            var sliceIndices: [Int] = []
+            for name in columns.slices { sliceIndices.append(try index(name, "slice")) }
+            self.sliceIndices = sliceIndices
+            sliceValues = Array(repeating: [], count: sliceIndices.count)
+
+            var scoreIndices: [Int] = []
+            var scoreClasses: [String] = []
+            switch columns.scores {
+            case nil:
+                break
+            case .column(let name):
+                scoreIndices = [try index(name, "score")]
+            case .columns(let names):
+                guard let classes = columns.classes, classes.count == names.count else {
+                    throw TableReadError(
+                        code: "missing-column",
+                        message: "score columns given as a list need 'classes' of the same length, in the same order",
+                        location: SourceLocation(file: path))
+                }
+                for name in names { scoreIndices.append(try index(name, "score")) }
+                scoreClasses = classes.map(ClassNames.canonical)
+            case .prefix(let prefix):
+                for (position, name) in header.enumerated() where name.hasPrefix(prefix) && name.count > prefix.count {
+                    scoreIndices.append(position)
+                    scoreClasses.append(ClassNames.canonical(String(name.dropFirst(prefix.count))))
+                }
+                guard !scoreIndices.isEmpty else {
+                    throw TableReadError(
+                        code: "missing-column",
+                        message: "no score columns start with '\(prefix)'; columns found: \(header.joined(separator: ", "))",
+                        location: SourceLocation(file: path, line: 1))
+                }
+            }
+            if columns.task == .binary, scoreIndices.count > 1 {
+                throw TableReadError(
+                    code: "missing-column",
+                    message: "a binary model takes one score column (the positive class's probability), not \(scoreIndices.count)",
+                    location: SourceLocation(file: path, line: 1))
+            }
+            if columns.task != .regression, predictionIndex == nil, scoreIndices.isEmpty {
+                throw TableReadError(
+                    code: "missing-column", message: "name a prediction column, score columns, or both",
+                    location: SourceLocation(file: path, line: 1))
+            }
+            if columns.task == .regression, predictionIndex == nil {
+                throw TableReadError(
+                    code: "missing-column", message: "a regression model needs a prediction column",
+                    location: SourceLocation(file: path, line: 1))
+            }
+            self.scoreIndices = scoreIndices
+            self.scoreClasses = scoreClasses
+            if let declared = columns.classes {
+                for name in declared { _ = code(for: ClassNames.canonical(name)) }
+            }
+            for name in scoreClasses { _ = code(for: name) }
+        }
+
+        mutating func code(for name: String) -> Int32 {
+            if let code = codes[name] { return code }
+            let code = Int32(names.count)
+            codes[name] = code
+            names.append(name)
+            return code
+        }
+
+        func location(_ batch: RowBatch, _ row: Int) -> SourceLocation {
+            let line = batch.lineNumbers.isEmpty ? batch.firstRowNumber + row : batch.lineNumbers[row]
+            return SourceLocation(file: path, line: line)
+        }
+
+        func cell(_ batch: RowBatch, _ row: Int, _ column: Int, _ role: String) throws(TableReadError) -> String {
+            guard let value = batch.columns[column][row], !value.isEmpty else {
+                throw TableReadError(
+                    code: "missing-cell",
+                    message: "row \(batch.firstRowNumber + row), column '\(header[column])': the \(role) is missing",
+                    location: location(batch, row))
+            }
+            return value
+        }
+
+        func number(_ batch: RowBatch, _ row: Int, _ column: Int, _ role: String) throws(TableReadError) -> Double {
+            let text = try cell(batch, row, column, role)
+            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+                throw TableReadError(
+                    code: "type-error",
+                    message: "row \(batch.firstRowNumber + row), column '\(header[column])': expected a finite number for the \(role), found '\(text)'",
+                    location: location(batch, row))
+            }
+            return value
+        }
+
+        mutating func classCode(_ batch: RowBatch, _ row: Int, _ column: Int, _ role: String) throws(TableReadError) -> Int32 {
+            let name = ClassNames.canonical(try cell(batch, row, column, role))
+            if let code = codes[name] { return code }
+            if let declared = columns.classes {
+                throw TableReadError(
+                    code: "constraint-error",
+                    message: "row \(batch.firstRowNumber + row), column '\(header[column])': \(role) '\(name)' is not one of the declared classes (\(declared.joined(separator: ", ")))",
+                    location: location(batch, row))
+            }
+            return code(for: name)
+        }
+
+        mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+            for row in 0..<batch.rowCount {
+                rows += 1
+                if columns.task == .regression {
+                    targets.append(try number(batch, row, labelIndex, "label"))
+                    estimates.append(try number(batch, row, predictionIndex!, "prediction"))
+                } else {
+                    labels.append(try classCode(batch, row, labelIndex, "label"))
+                    if let predictionIndex {
+                        predicted.append(try classCode(batch, row, predictionIndex, "prediction"))
+                    }
+                    var sum = 0.0
+                    for column in scoreIndices {
+                        let score = try number(batch, row, column, "score")
+                        guard score >= 0, score <= 1 else {
+                            throw TableReadError(
+                                code: "constraint-error",
+                                message: "row \(batch.firstRowNumber + row), column '\(header[column])': expected a probability in [0, 1], found \(batch.columns[column][row] ?? "")",
+                                location: location(batch, row))
+                        }
+                        scores.append(score)
+                        sum += score
+                    }
+                    // Probabilities over classes must sum to 1, as numpy.allclose checks it.
+                    if scoreIndices.count > 1, abs(sum - 1) > 1e-8 + 1e-5 {
+                        throw TableReadError(
+                            code: "constraint-error",
+                            message: "row \(batch.firstRowNumber + row): the class probabilities sum to \(sum), expected 1",
+                            location: location(batch, row))
+                    }
+                }
+                if let weightIndex {
+                    let weight = try number(batch, row, weightIndex, "weight")
+                    guard weight >= 0 else {
+                        throw TableReadError(
+                            code: "constraint-error",
+                            message: "row \(batch.firstRowNumber + row), column '\(header[weightIndex])': expected a weight ≥ 0, found \(weight)",
+                            location: location(batch, row))
+                    }
+                    weights.append(weight)
+                }
+                if let idIndex { ids.append(try cell(batch, row, idIndex, "id")) }
+                for (slice, column) in sliceIndices.enumerated() {
+                    sliceValues[slice].append(batch.columns[column][row] ?? "")
+                }
+            }
+        }
+
+        mutating func finish() throws(TableReadError) -> LoadedPredictions {
+            guard rows > 0 else {
+                throw TableReadError(
+                    code: "source-error", message: "the predictions file has no rows",
+                    location: SourceLocation(file: path, line: 2))
+            }
+            var slices: [String: [String]] = [:]
+            for (slice, name) in columns.slices.enumerated() { slices[name] = sliceValues[slice] }
+            let ids = columns.id == nil ? nil : ids
+            let weights = columns.weight == nil ? nil : weights
+            if columns.task == .regression {
+                return LoadedPredictions(
+                    predictions: .regression(RegressionPredictions(labels: targets, predicted: estimates, weights: weights)),
+                    ids: ids, slices: slices)
+            }
+            return LoadedPredictions(predictions: .classification(try classification(weights: weights)), ids: ids, slices: slices)
+        }
+
+        /// Sorts the classes as scikit-learn does and maps the provisional codes onto them.
+        func classification(weights: [Double]?) throws(TableReadError) -> ClassificationPredictions {
+            var classes = ClassNames.sorted(names)
+            var positive: Int?
+            if columns.task == .binary {
+                let positiveName = try positiveClass(classes)
+                if !classes.contains(positiveName) { classes = ClassNames.sorted(classes + [positiveName]) }
+                if classes.count == 1 {
+                    classes = ClassNames.sorted(classes + [ClassNames.complement(of: positiveName)])
+                }
+                guard classes.count == 2 else {
+                    throw TableReadError(
+                        code: "constraint-error",
+                        message: "a binary model has two classes; the labels and predictions have \(classes.count): \(classes.joined(separator: ", "))",
+                        location: SourceLocation(file: path))
+                }
+                positive = classes.firstIndex(of: positiveName)
+            } else if let declared = columns.classes {
+                classes = declared.map(ClassNames.canonical)
+            }
+            let remap = names.map { Int32(classes.firstIndex(of: $0)!) }
+            let labels = labels.map { remap[Int($0)] }
+            var predicted = predicted.map { remap[Int($0)] }
+            var scores = scores
+            var width = scoreIndices.count
+            if width > 1 {
+                // Reorder each row's scores into class order.
+                let position = classes.map { name in scoreClasses.firstIndex(of: name) }
+                if position.contains(nil) {
+                    let missing = classes.filter { !scoreClasses.contains($0) }
+                    throw TableReadError(
+                        code: "missing-column",
+                        message: "no score column for class\(missing.count == 1 ? "" : "es") \(missing.joined(separator: ", "))",
+                        location: SourceLocation(file: path, line: 1))
+                }
+                var ordered = [Double](repeating: 0, count: scores.count)
+                for row in 0..<rows {
+                    for (c, source) in position.enumerated() {
+                        ordered[row * width + c] = scores[row * width + source!]
+                    }
+                }
+                scores = ordered
+                width = classes.count
+            }
+            if predictionIndex == nil {
+                if width == 1, let positive {
+                    let negative = Int32(1 - positive)
+                    predicted = scores.map { $0 >= columns.threshold ? Int32(positive) : negative }
+                } else {
+                    // The most probable class; the first on a tie, as numpy's argmax.
+                    predicted = (0..<rows).map { row in
+                        var best = 0
+                        for c in 1..<width where scores[row * width + c] > scores[row * width + best] { best = c }
+                        return Int32(best)
+                    }
+                }
+            }
+            return ClassificationPredictions(
+                classes: classes, positiveClass: positive, labels: labels, predicted: predicted, scores: scores,
+                scoreWidth: width, weights: weights)
+        }
+
+        func positiveClass(_ classes: [String]) throws(TableReadError) -> String {
+            if let declared = columns.positiveLabel { return ClassNames.canonical(declared) }
+            let known: [Set<String>] = [["0", "1"], ["-1", "1"], ["false", "true"], ["False", "True"]]
+            for pair in known where Set(classes).isSubset(of: pair) {
+                return pair.contains("1") ? "1" : (pair.contains("true") ? "true" : "True")
+            }
+            throw TableReadError(
+                code: "constraint-error",
+                message: "cannot tell the positive class among \(classes.joined(separator: ", ")): set 'positive_label'",
+                location: SourceLocation(file: path))
+        }
+    }
+}
+
+/// Class names as mlgate compares and orders them.
+enum ClassNames {
+    /// An integral number is written without a fraction (`1.0` → `1`), so that a label
+    /// file written by pandas matches a prediction column of ints.
+    static func canonical(_ name: String) -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        if trimmed.contains("."), let value = Double(trimmed), value == value.rounded(), abs(value) < 1e15 {
+            return String(Int64(value))
+        }
+        return trimmed
+    }
+
+    /// Sorted as `numpy.unique` sorts: numerically when every name is a number, else by
+    /// Unicode code points.
+    static func sorted(_ names: [String]) -> [String] {
+        let unique = Array(Set(names))
+        let numbers = unique.compactMap(Double.init)
+        if numbers.count == unique.count {
+            return unique.sorted { Double($0)! < Double($1)! }
+        }
+        return unique.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
+    }
+
+    /// The other class of a binary model that saw only one (`1` ↔ `0`, `true` ↔ `false`).
+    static func complement(of name: String) -> String {
+        switch name {
+        case "1": "0"
+        case "0": "1"
+        case "true": "false"
+        case "True": "False"
+        default: "not \(name)"
+        }
+    }
+}

@@ -1,0 +1,218 @@
+/// Row indices sorted by score, highest first, once per score column: the one sort that
+/// ROC AUC and average precision need. The bootstrap reuses it for every resample.
+public struct ScoreOrder: Sendable, Hashable {
+    /// For each score column, the row indices by descending score (ties keep file order).
+    public var columns: [[Int32]]
+
+    /// Sorts the rows of `data` by each of its score columns.
+    public init(_ data: ClassificationPredictions) {
+        let width = data.scoreWidth
+        columns = (0..<width).map { column in
+            var order = (0..<Int32(data.count)).map { $0 }
+            order.sort { a, b in
+                let left = data.scores[Int(a) * width + column], right = data.scores[Int(b) * width + column]
+                return left != right ? left > right : a < b
+            }
+            return order
+        }
+    }
+}
+
+/// ROC AUC and average precision, as scikit-learn computes them from its
+/// `_binary_clf_curve` (distinct score thresholds, weighted cumulative counts).
+struct RankingMetrics {
+    let base: ClassificationMetrics
+    let order: ScoreOrder
+
+    init(_ base: ClassificationMetrics, order: ScoreOrder? = nil) {
+        self.base = base
+        self.order = order ?? base.order ?? ScoreOrder(base.data)
+    }
+
+    var data: ClassificationPredictions { base.data }
+
+    func value(of metric: Metric) -> MetricValue {
+        guard data.scoreWidth > 0 else { return .undefined("needs scores") }
+        switch metric {
+        case .rocAUC(nil, _):
+            guard let positive = data.positiveClass else { return .undefined("no positive class") }
+            return binary(column: 0, isPositive: { Int(data.labels[$0]) == positive }, include: { _ in true }, auc: true)
+        case .rocAUC(.ovr, let average):
+            return oneVersusRest(average: average, auc: true)
+        case .rocAUC(.ovo, let average):
+            return oneVersusOne(average: average)
+        case .averagePrecision(.binary):
+            guard let positive = data.positiveClass else { return .undefined("no positive class") }
+            return binary(column: 0, isPositive: { Int(data.labels[$0]) == positive }, include: { _ in true }, auc: false)
+        case .averagePrecision(let average):
+            return average == .micro ? microAveragePrecision() : oneVersusRest(average: average, auc: false)
+        default:
+            return .undefined("not a ranking metric")
+        }
+    }
+
+    /// One binary problem: rows in score column `column`'s order, those `include`d and
+    /// present, positive where `isPositive`.
+    private func binary(column: Int, isPositive: (Int) -> Bool, include: (Int) -> Bool, auc: Bool) -> MetricValue {
+        let scores = data.scores, width = data.scoreWidth
+        var positives = 0.0, negatives = 0.0
+        var area = 0.0, precisionSum = 0.0
+        var groupPositives = 0.0, groupNegatives = 0.0
+        var previousScore: Double?
+        var seenPositive = 0.0, seenNegative = 0.0
+        var previousRecallPositives = 0.0
+
+        func closeGroup() {
+            guard groupPositives > 0 || groupNegatives > 0 else { return }
+            area += groupNegatives * (seenPositive + groupPositives / 2)
+            seenPositive += groupPositives
+            seenNegative += groupNegatives
+            // Precision at this threshold times the recall gained since the previous one.
+            let predicted = seenPositive + seenNegative
+            let precision = predicted > 0 ? seenPositive / predicted : 0
+            precisionSum += (seenPositive - previousRecallPositives) * precision
+            previousRecallPositives = seenPositive
+            groupPositives = 0
+            groupNegatives = 0
+        }
+
+        for index in order.columns[column] {
+            let row = Int(index)
+            guard base.isPresent(row), include(row) else { continue }
+            let weight = base.rowWeights[row]
+            guard weight != 0 else { continue }
+            let score = scores[row * width + column]
+            if score != previousScore {
+                closeGroup()
+                previousScore = score
+            }
+            if isPositive(row) {
+                groupPositives += weight
+                positives += weight
+            } else {
+                groupNegatives += weight
+                negatives += weight
+            }
+        }
+        closeGroup()
+        if auc {
+            guard positives > 0, negatives > 0 else {
+                return .undefined("only one class present in the labels: ROC AUC is not defined")
+            }
+            return .value(area / (positives * negatives))
+        }
+        // No positive rows: scikit-learn sets recall to 1 at every threshold, giving 0.
+        guard positives > 0 else { return .value(0) }
+        return .value(precisionSum / positives)
+    }
+
+    private func oneVersusRest(average: MetricAverage, auc: Bool) -> MetricValue {
+        var scores: [Double] = [], supports: [Double] = []
+        for c in 0..<base.classCount {
+            var support = 0.0
+            for row in 0..<data.count where base.isPresent(row) && Int(data.labels[row]) == c {
+                support += base.rowWeights[row]
+            }
+            let value = binary(column: c, isPositive: { Int(data.labels[$0]) == c }, include: { _ in true }, auc: auc)
+            switch value {
+            case .value(let score):
+                scores.append(score)
+            case .undefined(let reason):
+                // scikit-learn's weighted average gives a class without support weight 0
+                // (and so ignores its undefined score); the macro average is undefined.
+                guard average == .weighted, support == 0 else {
+                    return .undefined("class '\(data.classes[c])': \(reason)")
+                }
+                scores.append(0)
+            }
+            supports.append(support)
+        }
+        guard !scores.isEmpty else { return .undefined("no classes") }
+        if average == .weighted {
+            let total = supports.reduce(0, +)
+            guard total > 0 else { return .value(0) }
+            return .value(zip(scores, supports).reduce(0) { $0 + $1.0 * $1.1 } / total)
+        }
+        return .value(scores.reduce(0, +) / Double(scores.count))
+    }
+
+    /// Hand & Till's pairwise AUC: for each pair of classes, the mean of the two AUCs
+    /// on the rows of those two classes; macro or prevalence-weighted over pairs.
+    private func oneVersusOne(average: MetricAverage) -> MetricValue {
+        if data.weights != nil {
+            return .undefined("scikit-learn does not support sample weights for one-vs-one ROC AUC")
+        }
+        let classes = base.classCount
+        var pairScores: [Double] = [], prevalences: [Double] = []
+        var presentRows = 0.0
+        for row in 0..<data.count where base.isPresent(row) { presentRows += base.rowWeights[row] }
+        // Pairs of the classes present among the labels, as scikit-learn's np.unique(y_true).
+        var inTruth = [Bool](repeating: false, count: classes)
+        for row in 0..<data.count where base.isPresent(row) { inTruth[Int(data.labels[row])] = true }
+        let present = (0..<classes).filter { inTruth[$0] }
+        for (position, a) in present.enumerated() {
+            for b in present[(position + 1)...] {
+                let inPair: (Int) -> Bool = { let label = Int(data.labels[$0]); return label == a || label == b }
+                let first = binary(column: a, isPositive: { Int(data.labels[$0]) == a }, include: inPair, auc: true)
+                let second = binary(column: b, isPositive: { Int(data.labels[$0]) == b }, include: inPair, auc: true)
+                guard case .value(let x) = first, case .value(let y) = second else {
+                    return .undefined(
+                        "classes '\(data.classes[a])' and '\(data.classes[b])': "
+                            + ((first.reason ?? second.reason) ?? "undefined"))
+                }
+                pairScores.append((x + y) / 2)
+                var rows = 0.0
+                for row in 0..<data.count where base.isPresent(row) && inPair(row) { rows += base.rowWeights[row] }
+                prevalences.append(rows / presentRows)
+            }
+        }
+        guard !pairScores.isEmpty else { return .undefined("fewer than two classes") }
+        if average == .weighted {
+            let total = prevalences.reduce(0, +)
+            return .value(zip(pairScores, prevalences).reduce(0) { $0 + $1.0 * $1.1 } / total)
+        }
+        return .value(pairScores.reduce(0, +) / Double(pairScores.count))
+    }
+
+    /// Micro-averaged average precision: every (row, class) pair as one binary decision.
+    private func microAveragePrecision() -> MetricValue {
+        let width = data.scoreWidth
+        var pairs: [(score: Double, positive: Bool, weight: Double)] = []
+        pairs.reserveCapacity(data.count * width)
+        for row in 0..<data.count where base.isPresent(row) {
+            let weight = base.rowWeights[row]
+            for c in 0..<width {
+                pairs.append((data.scores[row * width + c], Int(data.labels[row]) == c, weight))
+            }
+        }
+        // Stable order by descending score; the original (row, class) order breaks ties.
+        let order = pairs.indices.sorted { pairs[$0].score != pairs[$1].score ? pairs[$0].score > pairs[$1].score : $0 < $1 }
+        var positives = 0.0, seenPositive = 0.0, seenNegative = 0.0, previousPositives = 0.0, sum = 0.0
+        for pair in pairs where pair.positive { positives += pair.weight }
+        guard positives > 0 else { return .value(0) }
+        var index = 0
+        while index < order.count {
+            let score = pairs[order[index]].score
+            while index < order.count, pairs[order[index]].score == score {
+                let pair = pairs[order[index]]
+                if pair.weight != 0 {
+                    if pair.positive { seenPositive += pair.weight } else { seenNegative += pair.weight }
+                }
+                index += 1
+            }
+            let predicted = seenPositive + seenNegative
+            let precision = predicted > 0 ? seenPositive / predicted : 0
+            sum += (seenPositive - previousPositives) * precision
+            previousPositives = seenPositive
+        }
+        return .value(sum / positives)
+    }
+}
+
+extension MetricValue {
+    /// Why the value is undefined, if it is.
+    var reason: String? {
+        if case .undefined(let reason) = self { return reason }
+        return nil
+    }
+}

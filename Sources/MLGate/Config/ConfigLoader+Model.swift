@@ -1,0 +1,197 @@
+import Foundation
+import Yams
+
+extension ConfigLoader {
+    /// A `kind: model` gate's keys.
+    static func decodeModelGate(_ gate: MappingReader, reader: YAMLNodeReader, directory: URL) -> ModelGateConfig? {
+        let context = gate.context
+        let keys = Dictionary(uniqueKeysWithValues: ModelGateConfig.keys.map { ($0.key, $0) })
+        func value(_ key: String) -> ConfigValue? {
+            guard let node = gate[key] else { return nil }
+            return reader.value(node, as: keys[key]!, context)
+        }
+        func string(_ key: String) -> String? {
+            if case .string(let text)? = value(key) { return text }
+            return nil
+        }
+        func strings(_ key: String) -> [String]? {
+            guard case .list(let items)? = value(key) else { return nil }
+            return items.compactMap { if case .string(let text) = $0 { text } else { nil } }
+        }
+
+        let predictions = gate["predictions"].flatMap {
+            decodeInput($0, context: context, reader: reader, directory: directory)
+        }
+        let task = string("task").flatMap(ModelTask.init(rawValue:))
+        let label = string("label")
+        var columns = PredictionColumns(task: task ?? .binary, label: label ?? "")
+        columns.prediction = string("prediction")
+        columns.weight = string("weight")
+        columns.id = string("id")
+        columns.positiveLabel = string("positive_label")
+        columns.classes = strings("classes")
+        columns.slices = strings("slices") ?? []
+        if let node = gate["score"] { columns.scores = decodeScores(node, context: context, reader: reader) }
+        if case .number(let threshold)? = value("threshold") {
+            if threshold >= 0, threshold <= 1 {
+                columns.threshold = threshold
+            } else {
+                reader.error("expected a number in [0, 1] for 'threshold' \(context), found \(threshold)", at: gate["threshold"])
+            }
+        }
+        var minSliceSize = 30
+        if case .integer(let size)? = value("min_slice_size") { minSliceSize = size }
+        if let task {
+            if task != .binary, gate["positive_label"] != nil {
+                reader.error("'positive_label' applies to binary models only \(context)", at: gate["positive_label"])
+            }
+            if task != .binary, gate["threshold"] != nil {
+                reader.error("'threshold' applies to binary models only \(context)", at: gate["threshold"])
+            }
+            if task == .regression, gate["score"] != nil {
+                reader.error("a regression model has no scores: use 'prediction' \(context)", at: gate["score"])
+            }
+            if task == .regression, gate["classes"] != nil {
+                reader.error("'classes' applies to classifiers only \(context)", at: gate["classes"])
+            }
+            if task == .multiclass, case .column? = columns.scores {
+                reader.error(
+                    "a multiclass model has one score column per class: give a list (with 'classes') or {prefix: …} \(context)",
+                    at: gate["score"])
+            }
+            if task == .regression, gate["prediction"] == nil {
+                reader.error("missing required key 'prediction' \(context): a regression model needs it", at: gate.node)
+            }
+            if task != .regression, gate["prediction"] == nil, gate["score"] == nil {
+                reader.error("\(context): name a 'prediction' column, a 'score', or both", at: gate.node)
+            }
+        }
+
+        var bootstrap = BootstrapSettings()
+        if let node = gate["bootstrap"], let mapping = reader.mapping(node, "for 'bootstrap' \(context)") {
+            let (values, _) = mapping.values(for: ModelGateConfig.bootstrapKeys)
+            if case .integer(let resamples)? = values["resamples"] { bootstrap.resamples = resamples }
+            if case .integer(let seed)? = values["seed"] { bootstrap.seed = UInt64(seed) }
+        }
+
+        var baseline: ModelGateConfig.Baseline?
+        if let node = gate["baseline"], let mapping = reader.mapping(node, "for 'baseline' \(context)") {
+            baseline = decodeBaseline(mapping, columns: columns, context: context, reader: reader, directory: directory)
+        }
+
+        var checks: [MetricCheck] = []
+        if let node = gate["metrics"], let items = reader.sequence(node, "for 'metrics' \(context)") {
+            if items.isEmpty { reader.error("'metrics' is empty \(context): declare at least one metric check", at: node) }
+            var seen: [String: SourceLocation] = [:]
+            for (index, item) in items.enumerated() {
+                guard let task,
+                    let check = decodeMetricCheck(item, index: index, task: task, gateContext: context, reader: reader)
+                else { continue }
+                if let first = seen[check.name] {
+                    reader.error(
+                        "duplicate check name '\(check.name)' \(context) (first declared at \(first)); give one a 'name'",
+                        at: check.location)
+                }
+                seen[check.name] = check.location
+                if check.needsBaseline, baseline == nil {
+                    reader.error(
+                        "'max_drop' and 'max_relative_drop' compare with a baseline: add 'baseline' to gate \(context.dropFirst(8))",
+                        at: check.location)
+                }
+                if check.confidence != nil, case .report? = baseline {
+                    reader.error(
+                        "'confidence' needs the champion's predictions (a paired bootstrap), not a report, in check '\(check.name)'",
+                        at: check.location)
+                }
+                checks.append(check)
+            }
+        }
+        guard let predictions, task != nil, label != nil else { return nil }
+        return ModelGateConfig(
+            predictions: predictions, columns: columns, baseline: baseline, bootstrap: bootstrap,
+            minSliceSize: minSliceSize, checks: checks)
+    }
+
+    /// `score:` as a column, a list of columns, or `{prefix: …}`.
+    static func decodeScores(_ node: Node, context: String, reader: YAMLNodeReader) -> PredictionColumns.Scores? {
+        switch node {
+        case .scalar:
+            return reader.string(node, "for 'score' \(context)").map { .column($0) }
+        case .sequence:
+            let spec = ParameterSpec("score", .stringList, "")
+            guard case .list(let items)? = reader.value(node, as: spec, context) else { return nil }
+            return .columns(items.compactMap { if case .string(let text) = $0 { text } else { nil } })
+        default:
+            guard let mapping = reader.mapping(node, "for 'score' \(context)") else { return nil }
+            let (values, _) = mapping.values(for: [ParameterSpec("prefix", .string, required: true, "")])
+            if case .string(let prefix)? = values["prefix"] { return .prefix(prefix) }
+            return nil
+        }
+    }
+
+    static func decodeBaseline(
+        _ mapping: MappingReader, columns: PredictionColumns, context: String, reader: YAMLNodeReader, directory: URL
+    ) -> ModelGateConfig.Baseline? {
+        mapping.validateKeys(known: ModelGateConfig.baselineKeys.map(\.key), required: [])
+        let hasPredictions = mapping["predictions"] != nil, hasReport = mapping["report"] != nil
+        guard hasPredictions != hasReport else {
+            reader.error("'baseline' \(context) needs exactly one of 'predictions' and 'report'", at: mapping.node)
+            return nil
+        }
+        if hasReport {
+            for key in ["prediction", "score"] where mapping[key] != nil {
+                reader.error("'\(key)' applies to baseline predictions, not to a report", at: mapping[key])
+            }
+            guard let path = reader.string(mapping["report"]!, "for 'report' in 'baseline' \(context)") else { return nil }
+            let gate = mapping["gate"].flatMap { reader.string($0, "for 'gate' in 'baseline' \(context)") }
+            return .report(
+                path: path, url: MLGateConfig.resolve(path, against: directory), gate: gate,
+                location: reader.location(of: mapping["report"]))
+        }
+        if mapping["gate"] != nil {
+            reader.error("'gate' applies to a baseline report, not to predictions", at: mapping["gate"])
+        }
+        guard let input = decodeInput(mapping["predictions"]!, context: "in 'baseline' \(context)", reader: reader, directory: directory)
+        else { return nil }
+        var baselineColumns = columns
+        baselineColumns.slices = []
+        if let node = mapping["prediction"] { baselineColumns.prediction = reader.string(node, "for 'prediction' in 'baseline' \(context)") }
+        if let node = mapping["score"] { baselineColumns.scores = decodeScores(node, context: "in 'baseline' \(context)", reader: reader) }
+        return .predictions(input, baselineColumns)
+    }
+
+    static func decodeMetricCheck(_ node: Node, index: Int, task: ModelTask, gateContext: String, reader: YAMLNodeReader)
+        -> MetricCheck?
+    {
+        guard let mapping = reader.mapping(node, "for metric check #\(index + 1) \(gateContext)") else { return nil }
+        let explicitName = mapping["name"].flatMap { reader.string($0, "for 'name' of metric check #\(index + 1) \(gateContext)") }
+        let metricName = mapping["metric"].flatMap { reader.string($0, "for 'metric' of metric check #\(index + 1) \(gateContext)") }
+        let name = explicitName ?? metricName
+        let context = name.map { "in check '\($0)'" } ?? "in metric check #\(index + 1) \(gateContext)"
+        let location = reader.location(of: node)
+        let checkReader = MappingReader(reader: reader, node: node, mapping: mapping.mapping, context: context)
+        let (values, locations) = checkReader.values(
+            for: MetricCheck.parameters, extraKeys: MetricCheck.commonKeys.map(\.key))
+        var severity = CheckSeverity.error
+        if let severityNode = mapping["severity"],
+            case .string(let raw)? = reader.value(severityNode, as: MetricCheck.commonKeys[1], context)
+        {
+            severity = CheckSeverity(rawValue: raw) ?? .error
+        }
+        if let descriptionNode = mapping["description"] {
+            _ = reader.string(descriptionNode, "for 'description' \(context)")
+        }
+        let wellFormed = MetricCheck.parameters.allSatisfy { mapping[$0.key] == nil || values[$0.key] != nil }
+        guard wellFormed, metricName != nil else { return nil }
+        let parameters = CheckParameters(
+            values: values, locations: locations, location: location, checkName: name ?? "metric")
+        do {
+            return try MetricCheck(parameters: parameters, task: task, severity: severity, explicitName: explicitName)
+        } catch {
+            for diagnostic in error.diagnostics {
+                reader.error(diagnostic.message, at: diagnostic.location ?? location)
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+
+/// One model gate: reads the predictions once (and the champion's, if given), then
+/// judges every metric check overall and per slice.
+///
+/// The first result is `input` (the predictions file read and valid), then `baseline`
+/// when one is configured; if either cannot be read, it is an error and the metric
+/// checks are skipped.
+struct ModelGateRun: Sendable {
+    var gate: ModelGateConfig
+    var gateName: String
+
+    /// A baseline ready for comparisons.
+    private enum LoadedBaseline {
+        case predictions(MetricEvaluator)
+        case report([String: Double])
+    }
+
+    func run() async -> [CheckResult] {
+        let clock = ContinuousClock()
+        var start = clock.now
+        var results: [CheckResult] = []
+        let candidate: LoadedPredictions
+        do {
+            candidate = try PredictionsLoader(columns: gate.columns).load(
+                url: gate.predictions.url, format: gate.predictions.format, dialect: gate.predictions.dialect,
+                path: gate.predictions.path)
+        } catch {
+            results.append(
+                CheckResult(
+                    name: "input", check: "input", outcome: .error, message: error.message, details: "\(error)",
+                    duration: (clock.now - start).seconds, location: error.location))
+            return results + skipped("\(gate.predictions.path) could not be read (see 'input')")
+        }
+        results.append(
+            CheckResult(
+                name: "input", check: "input", outcome: .passed,
+                message: "\(gate.predictions.path): \(candidate.predictions.count) rows, \(Self.describe(candidate.predictions, task: gate.columns.task))",
+                measurements: [Measurement("rows", Double(candidate.predictions.count))],
+                duration: (clock.now - start).seconds, location: gate.predictions.location))
+
+        var baseline: LoadedBaseline?
+        if let configured = gate.baseline {
+            start = clock.now
+            do {
+                let (loaded, message, location) = try loadBaseline(configured, candidate: candidate)
+                baseline = loaded
+                results.append(
+                    CheckResult(
+                        name: "baseline", check: "baseline", outcome: .passed, message: message,
+                        duration: (clock.now - start).seconds, location: location))
+            } catch {
+                results.append(
+                    CheckResult(
+                        name: "baseline", check: "baseline", outcome: .error, message: error.message,
+                        details: "\(error)", duration: (clock.now - start).seconds, location: error.location))
+                return results + skipped("the baseline could not be read (see 'baseline')")
+            }
+        }
+
+        for scope in scopes(candidate) {
+            start = clock.now
+            let evaluator = MetricEvaluator(scope.indices.map { candidate.predictions.subset($0) } ?? candidate.predictions)
+            var baselineEvaluator: MetricEvaluator?
+            if case .predictions(let all)? = baseline {
+                baselineEvaluator = scope.indices.map { MetricEvaluator(all.predictions.subset($0)) } ?? all
+            }
+            let rows = evaluator.predictions.count
+            let bootstrapChecks = gate.checks.filter { $0.confidence != nil }
+            var distributions: [Metric: PairedBootstrap.Distribution] = [:]
+            if let baselineEvaluator, !bootstrapChecks.isEmpty, scope.judged {
+                let metrics = Array(Set(bootstrapChecks.map(\.metric)))
+                let computed = await PairedBootstrap(settings: gate.bootstrap)
+                    .run(candidate: evaluator, baseline: baselineEvaluator, metrics: metrics, rows: rows)
+                for (metric, distribution) in zip(metrics, computed) { distributions[metric] = distribution }
+            }
+            let setupTime = clock.now - start
+            for check in gate.checks {
+                let checkStart = clock.now
+                let name = check.name + scope.suffix
+                let value = evaluator.value(check.metric)
+                guard scope.judged else {
+                    results.append(
+                        CheckResult(
+                            name: name, check: check.metric.name, severity: check.severity, outcome: .skipped,
+                            message: "slice has \(rows) rows, fewer than min_slice_size \(gate.minSliceSize): reported, not judged"
+                                + (value.number.map { "; \(check.metric.name) = \(MetricCheck.format($0))" } ?? ""),
+                            measurements: value.number.map { [Measurement("value", $0), Measurement("rows", Double(rows))] } ?? [],
+                            location: check.location))
+                    continue
+                }
+                var comparison: BaselineComparison?
+                var missingBaseline: String?
+                if check.needsBaseline, let candidateValue = value.number {
+                    let baselineValue: MetricValue
+                    switch baseline {
+                    case .predictions?: baselineValue = baselineEvaluator!.value(check.metric)
+                    case .report(let values)?:
+                        baselineValue = values[name].map(MetricValue.value) ?? .undefined("the baseline report has no value for '\(name)'")
+                    case nil: baselineValue = .undefined("no baseline configured")
+                    }
+                    if let base = baselineValue.number {
+                        let drop = check.metric.higherIsBetter ? base - candidateValue : candidateValue - base
+                        comparison = BaselineComparison(baseline: base, drop: drop)
+                        if let confidence = check.confidence, let distribution = distributions[check.metric] {
+                            comparison?.confidence = confidence
+                            comparison?.interval = PairedBootstrap.interval(distribution.drops, confidence: confidence)
+                            comparison?.relativeInterval = PairedBootstrap.interval(distribution.relativeDrops, confidence: confidence)
+                        }
+                    } else {
+                        missingBaseline = "baseline \(check.metric.name) is undefined: \(baselineValue.reason ?? "")"
+                    }
+                }
+                let duration = (clock.now - checkStart) + setupTime / max(1, gate.checks.count)
+                if let missingBaseline {
+                    results.append(
+                        CheckResult(
+                            name: name, check: check.metric.name, severity: check.severity, outcome: .error,
+                            message: missingBaseline, measurements: value.number.map { [Measurement("value", $0)] } ?? [],
+                            duration: duration.seconds, location: check.location))
+                    continue
+                }
+                let evaluation = check.judge(value, comparison: comparison)
+                let outcome: CheckOutcome =
+                    value.number == nil ? .error : evaluation.passed ? .passed : (check.severity == .warn ? .warning : .failed)
+                results.append(
+                    CheckResult(
+                        name: name, check: check.metric.name, severity: check.severity, outcome: outcome,
+                        message: evaluation.message, details: evaluation.details, measurements: evaluation.measurements,
+                        duration: duration.seconds, location: check.location))
+            }
+        }
+        return results
+    }
+
+    private func skipped(_ reason: String) -> [CheckResult] {
+        gate.checks.map {
+            CheckResult(
+                name: $0.name, check: $0.metric.name, severity: $0.severity, outcome: .skipped, message: "not run: \(reason)",
+                location: $0.location)
+        }
+    }
+
+    /// The whole file, then every slice value of every slice column.
+    private struct Scope {
+        var suffix: String
+        var indices: [Int]?
+        var judged: Bool
+    }
+
+    private func scopes(_ loaded: LoadedPredictions) -> [Scope] {
+        var scopes = [Scope(suffix: "", indices: nil, judged: true)]
+        for column in gate.columns.slices {
+            let values = loaded.slices[column] ?? []
+            var groups: [String: [Int]] = [:]
+            for (row, value) in values.enumerated() { groups[value, default: []].append(row) }
+            for value in groups.keys.sorted() {
+                let rows = groups[value]!
+                scopes.append(Scope(suffix: "[\(column)=\(value)]", indices: rows, judged: rows.count >= gate.minSliceSize))
+            }
+        }
+        return scopes
+    }
+
+    static func describe(_ predictions: Predictions, task: ModelTask) -> String {
+        switch predictions {
+        case .regression: return "regression"
+        case .classification(let data):
+            var text = "\(task.rawValue), classes \(data.classes.joined(separator: ", "))"
+            if let positive = data.positiveClass { text += " (positive: \(data.classes[positive]))" }
+            return text
+        }
+    }
+
+    // MARK: Baseline
+
+    private func loadBaseline(_ configured: ModelGateConfig.Baseline, candidate: LoadedPredictions) throws(TableReadError)
+        -> (LoadedBaseline, String, SourceLocation)
+    {
+        switch configured {
+        case .predictions(let input, var columns):
+            if case .classification(let data) = candidate.predictions {
+                columns.classes = data.classes
+                if let positive = data.positiveClass { columns.positiveLabel = data.classes[positive] }
+            }
+            let loaded = try PredictionsLoader(columns: columns).load(
+                url: input.url, format: input.format, dialect: input.dialect, path: input.path)
+            let aligned = try align(loaded, to: candidate, path: input.path)
+            let pairing = gate.columns.id.map { "paired by '\($0)'" } ?? "paired by row order"
+            return (.predictions(MetricEvaluator(aligned)), "\(input.path): \(aligned.count) rows, \(pairing)", input.location)
+        case .report(let path, let url, let gateName, let location):
+            let values = try Self.reportValues(url: url, path: path, gate: gateName ?? self.gateName)
+            return (.report(values), "\(path): \(values.count) metric values of gate '\(gateName ?? self.gateName)'", location)
+        }
+    }
+
+    /// The baseline's rows in the candidate's order, checked to be the same rows.
+    private func align(_ baseline: LoadedPredictions, to candidate: LoadedPredictions, path: String) throws(TableReadError)
+        -> Predictions
+    {
+        var order: [Int]
+        if let candidateIDs = candidate.ids, let baselineIDs = baseline.ids {
+            var position: [String: Int] = [:]
+            for (row, id) in baselineIDs.enumerated() {
+                guard position.updateValue(row, forKey: id) == nil else {
+                    throw TableReadError(
+                        code: "unique-error", message: "id '\(id)' occurs twice; ids must pair rows one to one",
+                        location: SourceLocation(file: path, line: row + 2))
+                }
+            }
+            order = []
+            order.reserveCapacity(candidateIDs.count)
+            for id in candidateIDs {
+                guard let row = position[id] else {
+                    throw TableReadError(
+                        code: "missing-row", message: "no row with id '\(id)' (the candidate has it): the baseline must cover the same rows",
+                        location: SourceLocation(file: path))
+                }
+                order.append(row)
+            }
+            if Set(candidateIDs).count != candidateIDs.count {
+                throw TableReadError(
+                    code: "unique-error", message: "the candidate's ids are not unique: they cannot pair rows",
+                    location: SourceLocation(file: gate.predictions.path))
+            }
+        } else {
+            guard baseline.predictions.count == candidate.predictions.count else {
+                throw TableReadError(
+                    code: "missing-row",
+                    message: "\(baseline.predictions.count) rows, but the candidate has \(candidate.predictions.count): paired by row order, both must have the same rows (or name an 'id' column)",
+                    location: SourceLocation(file: path))
+            }
+            order = Array(0..<candidate.predictions.count)
+        }
+        let aligned = baseline.predictions.subset(order)
+        // The same rows have the same truth.
+        switch (aligned, candidate.predictions) {
+        case (.classification(let a), .classification(let b)):
+            if let row = a.labels.indices.first(where: { a.labels[$0] != b.labels[$0] }) {
+                throw labelMismatch(row: row, path: path, a: a.classes[Int(a.labels[row])], b: b.classes[Int(b.labels[row])])
+            }
+        case (.regression(let a), .regression(let b)):
+            if let row = a.labels.indices.first(where: { a.labels[$0] != b.labels[$0] }) {
+                throw labelMismatch(row: row, path: path, a: "\(a.labels[row])", b: "\(b.labels[row])")
+            }
+        default: break
+        }
+        return aligned
+    }
+
+    private func labelMismatch(row: Int, path: String, a: String, b: String) -> TableReadError {
+        TableReadError(
+            code: "constraint-error",
+            message: "the label of the row paired with the candidate's row \(row + 2) is '\(a)', the candidate's is '\(b)': the baseline must be evaluated on the same rows",
+            location: SourceLocation(file: path))
+    }
+
+    /// Every check's `value` measurement in gate `gate` of an earlier JSON report.
+    static func reportValues(url: URL, path: String, gate: String) throws(TableReadError) -> [String: Double] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw TableReadError(
+                code: "scheme-error", message: "cannot read the baseline report: \(error.localizedDescription)",
+                location: SourceLocation(file: path))
+        }
+        let report: RunReport
+        do {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            report = try decoder.decode(RunReport.self, from: data)
+        } catch {
+            throw TableReadError(
+                code: "source-error", message: "not an mlgate JSON report (expected the output of 'mlgate check --json'): \(error)",
+                location: SourceLocation(file: path))
+        }
+        guard let result = report.gates.first(where: { $0.name == gate }) else {
+            throw TableReadError(
+                code: "source-error",
+                message: "the report has no gate '\(gate)' (gates: \(report.gates.map(\.name).joined(separator: ", ")))",
+                location: SourceLocation(file: path))
+        }
+        var values: [String: Double] = [:]
+        for check in result.checks {
+            if let value = check.measurements.first(where: { $0.name == "value" })?.value { values[check.name] = value }
+        }
+        return values
+    }
+}

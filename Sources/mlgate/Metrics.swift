@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import MLGate
+
+extension ModelTask: ExpressibleByArgument {}
+
+/// `mlgate metrics`: every applicable metric of a predictions file.
+struct Metrics: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print every metric that applies to a predictions file.",
+        discussion: """
+            Metrics are defined as scikit-learn 1.9 defines them; a metric scikit-learn \
+            returns NaN for is printed as undefined, with the reason. Exit 2 on a usage \
+            or input error (a missing column, a score outside [0, 1], …).
+            """
+    )
+
+    @Argument(help: "The predictions file (CSV, TSV or JSON Lines).")
+    var predictions: String
+
+    @Option(help: "binary, multiclass or regression.")
+    var task: ModelTask
+
+    @Option(help: "The true label (target) column.")
+    var label: String
+
+    @Option(help: "The predicted class (value) column.")
+    var prediction: String?
+
+    @Option(help: ArgumentHelp(
+        "Score column(s): binary, the positive class's probability; multiclass, comma-separated columns in --classes order.",
+        valueName: "columns"))
+    var score: String?
+
+    @Option(help: ArgumentHelp("Multiclass: score columns are this prefix followed by the class.", valueName: "prefix"))
+    var scorePrefix: String?
+
+    @Option(help: "A sample-weight column.")
+    var weight: String?
+
+    @Option(help: ArgumentHelp("The classes, comma-separated.", valueName: "classes"))
+    var classes: String?
+
+    @Option(help: "Binary: the positive class (default 1 or true).")
+    var positiveLabel: String?
+
+    @Option(help: "Binary, without --prediction: a score at or above it is positive.")
+    var threshold: Double = 0.5
+
+    @Option(help: ArgumentHelp("The file's format (default: from its extension).", valueName: "csv|tsv|jsonl"))
+    var inputFormat: String?
+
+    @Option(help: ArgumentHelp("Output format.", valueName: "text|json"))
+    var format: OutputFormat = .text
+
+    enum OutputFormat: String, ExpressibleByArgument {
+        case text, json
+    }
+
+    func validate() throws {
+        if score != nil, scorePrefix != nil { throw ValidationError("give --score or --score-prefix, not both") }
+        if task != .regression, prediction == nil, score == nil, scorePrefix == nil {
+            throw ValidationError("give --prediction, --score (or --score-prefix), or both")
+        }
+        if task == .regression, prediction == nil { throw ValidationError("a regression model needs --prediction") }
+        if !(0...1).contains(threshold) { throw ValidationError("--threshold must lie in [0, 1]") }
+        if let inputFormat, TableFormat(rawValue: inputFormat) == nil {
+            throw ValidationError("unknown --input-format '\(inputFormat)': expected csv, tsv or jsonl")
+        }
+    }
+
+    func run() throws {
+        let split = { (text: String) in text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        var scores: PredictionColumns.Scores?
+        if let scorePrefix {
+            scores = .prefix(scorePrefix)
+        } else if let score {
+            let columns = split(score)
+            scores = columns.count == 1 && task == .binary ? .column(columns[0]) : .columns(columns)
+        }
+        let columns = PredictionColumns(
+            task: task, label: label, prediction: prediction, scores: scores, weight: weight,
+            positiveLabel: positiveLabel, classes: classes.map(split), threshold: threshold)
+        guard let format = inputFormat.flatMap(TableFormat.init(rawValue:)) ?? TableFormat(inferringFrom: predictions) else {
+            Output.error("\(predictions): error: cannot tell the format from the extension; pass --input-format csv|tsv|jsonl")
+            throw ExitCode(GateExit.usage)
+        }
+        let loaded: LoadedPredictions
+        do {
+            loaded = try PredictionsLoader(columns: columns).load(
+                url: URL(fileURLWithPath: predictions), format: format, path: predictions)
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(GateExit.usage)
+        }
+        let table = MetricTable(loaded.predictions, task: task)
+        switch self.format {
+        case .text: Output.print(table.text())
+        case .json: Output.print(String(decoding: table.json(), as: UTF8.self))
+        }
+    }
+}
