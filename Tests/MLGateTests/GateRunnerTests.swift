@@ -85,8 +85,8 @@ struct GateRunnerTests {
         let check = try RowCountCheck(parameters: parameters)
         var first = check.makeAccumulator(columns: ["a"])
         var second = check.makeAccumulator(columns: ["a"])
-        var batch = RowBatch(firstRowNumber: 2, width: 1)
-        batch.rowCount = 3
+        var batch = RowBatch(firstRowNumber: 2, width: 0)
+        batch.setEmptyRows(3)
         first.observe(batch)
         second.observe(batch)
         first.merge(second)

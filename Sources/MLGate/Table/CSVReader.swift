@@ -24,18 +24,11 @@ public struct CSVReader<Source: ByteSource>: TableReader {
     }
 
     public mutating func nextBatch() throws(TableReadError) -> RowBatch? {
-        var batch = RowBatch(firstRowNumber: nextRowNumber, width: columns.count)
-        while batch.rowCount < batchSize, let record = try tokenizer.nextRecord() {
-            for column in columns.indices {
-                batch.columns[column].append(column < record.fields.count ? record.fields[column] : nil)
-            }
-            batch.extraCellCounts.append(max(0, record.fields.count - columns.count))
-            batch.lineNumbers.append(record.line)
-            batch.rowCount += 1
-        }
-        guard batch.rowCount > 0 else { return nil }
-        nextRowNumber += batch.rowCount
-        return batch
+        var sink = BatchRecordSink(batch: RowBatch(firstRowNumber: nextRowNumber, width: columns.count))
+        while sink.batch.rowCount < batchSize, try tokenizer.readRecord(into: &sink) {}
+        guard sink.batch.rowCount > 0 else { return nil }
+        nextRowNumber += sink.batch.rowCount
+        return sink.batch
     }
 }
 

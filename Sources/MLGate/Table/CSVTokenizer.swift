@@ -1,147 +1,220 @@
-/// Splits delimited text into records, one at a time, following RFC 4180 as Python's
-/// `csv` module (and so Frictionless) reads it: quoted fields may hold delimiters, quotes
-/// (doubled) and line breaks; CRLF and LF both end a record; a UTF-8 byte order mark is
-/// skipped; a final line break does not start an empty record.
+/// Receives the fields of one record at a time from a ``CSVTokenizer``.
+protocol CSVRecordSink {
+    /// The next field of the current record, unescaped and valid UTF-8.
+    mutating func field(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// The end of the current record, which started on `line`.
+    mutating func endRecord(line: Int)
+}
+
+/// Splits delimited text into records following RFC 4180 as Python's `csv` module (and
+/// so Frictionless) reads it: quoted fields may hold delimiters, quotes (doubled) and line
+/// breaks; CRLF, LF and a lone CR end a record; a UTF-8 byte order mark is skipped; a
+/// final line break does not start an empty record; characters after a closing quote are
+/// kept, as Python keeps them.
 ///
-/// It keeps only the current record in memory. Positions are 1-based lines and columns,
-/// columns counted in Unicode scalars.
+/// It scans each chunk with a tight loop over its bytes and copies runs of ordinary bytes
+/// at once, keeping only the current field in memory. Fields holding non-ASCII bytes are
+/// checked to be UTF-8. Positions are 1-based lines and columns, columns counted in
+/// Unicode scalars.
 struct CSVTokenizer<Source: ByteSource> {
     private var source: Source
-    private let dialect: CSVDialect
+    private let delimiter: UInt8
+    private let quote: UInt8
     private let displayPath: String
-    private var buffer: [UInt8] = []
+    private var chunk: [UInt8] = []
     private var index = 0
     private var exhausted = false
     private var startOfFile = true
+    /// A CR ended the last record: a following LF belongs to it.
+    private var afterCarriageReturn = false
     /// Position of the next byte.
     private(set) var line = 1
     private(set) var column = 1
+    /// The field being read.
+    private var field: [UInt8] = []
+
+    private static var lineFeed: UInt8 { 0x0A }
+    private static var carriageReturn: UInt8 { 0x0D }
 
     init(source: Source, dialect: CSVDialect, displayPath: String) {
         self.source = source
-        self.dialect = dialect
+        delimiter = dialect.delimiter
+        quote = dialect.quoteChar
         self.displayPath = displayPath
+        field.reserveCapacity(256)
     }
-
-    private static var lineFeed: UInt8 { UInt8(ascii: "\n") }
-    private static var carriageReturn: UInt8 { UInt8(ascii: "\r") }
 
     /// Makes sure a byte is buffered; false at the end of the input.
     private mutating func fill() throws(TableReadError) -> Bool {
-        while index == buffer.count {
+        while index == chunk.count {
             if exhausted { return false }
-            guard let chunk = try source.nextChunk() else {
+            guard let next = try source.nextChunk() else {
                 exhausted = true
                 return false
             }
-            buffer = chunk
+            chunk = next
             index = 0
             if startOfFile {
                 // A byte order mark may straddle chunks: gather three bytes first.
-                while buffer.count < 3 {
+                while chunk.count < 3 {
                     guard let more = try source.nextChunk() else {
                         exhausted = true
                         break
                     }
-                    buffer += more
+                    chunk += more
                 }
                 startOfFile = false
-                if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
+                if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
             }
         }
         return true
-    }
-
-    private mutating func peek() throws(TableReadError) -> UInt8? {
-        try fill() ? buffer[index] : nil
-    }
-
-    private mutating func next() throws(TableReadError) -> UInt8? {
-        guard try fill() else { return nil }
-        let byte = buffer[index]
-        index += 1
-        if byte == Self.lineFeed {
-            line += 1
-            column = 1
-        } else if byte & 0xC0 != 0x80 {
-            column += 1
-        }
-        return byte
     }
 
     private func location(_ line: Int, _ column: Int) -> SourceLocation {
         SourceLocation(file: displayPath, line: line, column: column)
     }
 
-    /// The next record's fields, with the line it starts on; `nil` at the end.
-    mutating func nextRecord() throws(TableReadError) -> (fields: [String], line: Int)? {
-        guard try peek() != nil else { return nil }
-        let recordLine = line
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var contentStart = (line, column)
-        var inQuotes = false
-        var wasQuoted = false
-        var quoteStart = (line, column)
+    private enum State {
+        case fieldStart, unquoted, quoted, quoteInQuoted
+    }
 
-        func finish() throws(TableReadError) {
-            fields.append(try decode(field, from: contentStart))
+    /// Reads the next record into `sink`; false at the end of the input.
+    mutating func readRecord(into sink: inout some CSVRecordSink) throws(TableReadError) -> Bool {
+        if afterCarriageReturn {
+            afterCarriageReturn = false
+            if try fill(), chunk[index] == Self.lineFeed {
+                index += 1
+                line += 1
+                column = 1
+            }
+        }
+        guard try fill() else { return false }
+        let recordLine = line
+        var state = State.fieldStart
+        var contentStart = (line, column)
+        var quoteStart = (line, column)
+        var nonASCII: UInt8 = 0
+        field.removeAll(keepingCapacity: true)
+
+        func emit() throws(TableReadError) {
+            if nonASCII & 0x80 != 0 { try validate(from: contentStart) }
+            field.withUnsafeBufferPointer { sink.field($0) }
             field.removeAll(keepingCapacity: true)
-            wasQuoted = false
+            nonASCII = 0
         }
 
         while true {
-            let byteLine = line, byteColumn = column
-            guard let byte = try next() else {
-                if inQuotes {
+            guard try fill() else {
+                if state == .quoted {
                     throw TableReadError(
                         code: "source-error",
-                        message: "quoted field opened here is never closed: expected a closing '\(Character(Unicode.Scalar(dialect.quoteChar)))' before the end of the file",
+                        message: "quoted field opened here is never closed: expected a closing '\(Character(Unicode.Scalar(quote)))' before the end of the file",
                         location: location(quoteStart.0, quoteStart.1))
                 }
-                try finish()
-                return (fields, recordLine)
+                try emit()
+                sink.endRecord(line: recordLine)
+                return true
             }
-            if inQuotes {
-                if byte == dialect.quoteChar {
-                    if try peek() == dialect.quoteChar {
-                        _ = try next()
-                        field.append(byte)
-                    } else {
-                        inQuotes = false
-                    }
+            switch state {
+            case .fieldStart:
+                contentStart = (line, column)
+                if chunk[index] == quote {
+                    quoteStart = (line, column)
+                    index += 1
+                    column += 1
+                    contentStart = (line, column)
+                    state = .quoted
                 } else {
-                    field.append(byte)
+                    state = .unquoted
                 }
-                continue
-            }
-            switch byte {
-            case dialect.delimiter:
-                try finish()
-                contentStart = (line, column)
-            case Self.lineFeed:
-                try finish()
-                return (fields, recordLine)
-            case Self.carriageReturn:
-                if try peek() == Self.lineFeed { _ = try next() }
-                try finish()
-                return (fields, recordLine)
-            case dialect.quoteChar where field.isEmpty && !wasQuoted:
-                inQuotes = true
-                wasQuoted = true
-                quoteStart = (byteLine, byteColumn)
-                contentStart = (line, column)
-            default:
-                field.append(byte)
+            case .unquoted:
+                // The run of ordinary bytes up to a delimiter or a line break.
+                let (end, high, scalars) = chunk.withUnsafeBufferPointer { buffer in
+                    var end = index, high: UInt8 = 0, scalars = 0
+                    while end < buffer.count {
+                        let byte = buffer[end]
+                        if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn { break }
+                        high |= byte
+                        scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
+                        end += 1
+                    }
+                    field.append(contentsOf: buffer[index..<end])
+                    return (end, high, scalars)
+                }
+                nonASCII |= high
+                column += scalars
+                index = end
+                guard index < chunk.count else { continue }
+                let byte = chunk[index]
+                index += 1
+                try emit()
+                if byte == delimiter {
+                    column += 1
+                    state = .fieldStart
+                } else {
+                    if byte == Self.lineFeed {
+                        line += 1
+                        column = 1
+                    } else {
+                        column += 1
+                        afterCarriageReturn = true
+                    }
+                    sink.endRecord(line: recordLine)
+                    return true
+                }
+            case .quoted:
+                // The run up to the next quote; line feeds inside are kept, and counted.
+                let (end, high, scalars) = chunk.withUnsafeBufferPointer { buffer in
+                    var end = index, high: UInt8 = 0, scalars = 0
+                    while end < buffer.count {
+                        let byte = buffer[end]
+                        if byte == quote || byte == Self.lineFeed { break }
+                        high |= byte
+                        scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
+                        end += 1
+                    }
+                    field.append(contentsOf: buffer[index..<end])
+                    return (end, high, scalars)
+                }
+                nonASCII |= high
+                column += scalars
+                index = end
+                guard index < chunk.count else { continue }
+                if chunk[index] == Self.lineFeed {
+                    field.append(Self.lineFeed)
+                    index += 1
+                    line += 1
+                    column = 1
+                } else {
+                    index += 1
+                    column += 1
+                    state = .quoteInQuoted
+                }
+            case .quoteInQuoted:
+                if chunk[index] == quote {
+                    field.append(quote)
+                    index += 1
+                    column += 1
+                    state = .quoted
+                } else {
+                    state = .unquoted
+                }
             }
         }
     }
 
-    /// The field as a string, or an `encoding-error` at the first byte that is not UTF-8.
-    private func decode(_ bytes: [UInt8], from start: (Int, Int)) throws(TableReadError) -> String {
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
+    /// Reads the next record as strings (the header); `nil` at the end.
+    mutating func nextRecord() throws(TableReadError) -> (fields: [String], line: Int)? {
+        var sink = StringRecordSink()
+        guard try readRecord(into: &sink) else { return nil }
+        return (sink.fields, sink.line)
+    }
+
+    /// Throws an `encoding-error` at the first byte of the field that is not UTF-8.
+    private func validate(from start: (Int, Int)) throws(TableReadError) {
+        if String(validating: field, as: UTF8.self) != nil { return }
         var parser = Unicode.UTF8.ForwardParser()
-        var iterator = bytes.makeIterator()
+        var iterator = field.makeIterator()
         var (line, column) = start
         while true {
             switch parser.parseScalar(from: &iterator) {
@@ -159,5 +232,32 @@ struct CSVTokenizer<Source: ByteSource> {
                     location: location(line, column))
             }
         }
+    }
+}
+
+/// Collects one record's fields as strings.
+struct StringRecordSink: CSVRecordSink {
+    var fields: [String] = []
+    var line = 0
+
+    mutating func field(_ bytes: UnsafeBufferPointer<UInt8>) {
+        fields.append(String(decoding: bytes, as: UTF8.self))
+    }
+
+    mutating func endRecord(line: Int) {
+        self.line = line
+    }
+}
+
+/// Appends records to a batch.
+struct BatchRecordSink: CSVRecordSink {
+    var batch: RowBatch
+
+    mutating func field(_ bytes: UnsafeBufferPointer<UInt8>) {
+        batch.appendCell(bytes)
+    }
+
+    mutating func endRecord(line: Int) {
+        batch.endRow(line: line)
     }
 }

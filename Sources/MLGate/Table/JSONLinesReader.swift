@@ -89,12 +89,7 @@ public struct JSONLinesReader<Source: ByteSource>: TableReader {
     }
 
     private static func append(_ cells: [String?], extraCells: Int, line: Int, to batch: inout RowBatch) {
-        for (column, cell) in cells.enumerated() {
-            batch.columns[column].append(cell)
-        }
-        batch.extraCellCounts.append(extraCells)
-        batch.lineNumbers.append(line)
-        batch.rowCount += 1
+        batch.appendRow(cells, extraCells: extraCells, line: line)
     }
 
     /// The members of the next object, skipping blank lines; `nil` at the end.

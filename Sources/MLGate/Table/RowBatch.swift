@@ -1,24 +1,116 @@
-/// A run of consecutive data rows in columnar form: what a reader hands to the checks.
+/// A run of consecutive data rows: what a reader hands to the checks.
+///
+/// The cells' text lives in one byte buffer per batch, so reading a file allocates per
+/// batch, not per cell; consumers read a cell as bytes, as a number (parsed straight
+/// from the bytes) or, when they need one, as a `String`.
 public struct RowBatch: Sendable {
     /// The row number of the first row in the batch, numbered as Frictionless does:
     /// the header is row 1, so the first data row is row 2.
     public var firstRowNumber: Int
     /// The number of rows in the batch.
-    public var rowCount: Int
-    /// One array per header column, each `rowCount` long; `nil` where a row has no cell
-    /// for that column (a short row).
-    public var columns: [[String?]]
+    public private(set) var rowCount = 0
+    /// The number of columns (the header's width).
+    public let width: Int
     /// For each row, the number of cells beyond the header's width (usually 0).
-    public var extraCellCounts: [Int]
-    /// For each row, the line of the file it starts on (empty when the reader does not
-    /// track lines).
-    public var lineNumbers: [Int] = []
+    public private(set) var extraCellCounts: [Int] = []
+    /// For each row, the line of the file it starts on.
+    public private(set) var lineNumbers: [Int] = []
+
+    /// Every cell's text (UTF-8, unescaped), one after another.
+    private var text: [UInt8] = []
+    /// Row-major: where each cell starts in `text`; -1 for a cell the row does not have.
+    private var starts: [Int32] = []
+    /// Row-major: each cell's length in bytes.
+    private var lengths: [Int32] = []
+    /// Cells of the row being appended.
+    private var pendingCells = 0
 
     /// An empty batch for a table with `width` columns.
     public init(firstRowNumber: Int, width: Int) {
         self.firstRowNumber = firstRowNumber
-        self.rowCount = 0
-        self.columns = Array(repeating: [], count: width)
-        self.extraCellCounts = []
+        self.width = width
+    }
+
+    // MARK: Reading
+
+    /// Whether the row has no cell for this column (a short row, or a missing key).
+    public func isMissing(_ column: Int, _ row: Int) -> Bool {
+        starts[row * width + column] < 0
+    }
+
+    /// Calls `body` with the cell's bytes; `nil` when the cell is missing.
+    public func withBytes<Result>(_ column: Int, _ row: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result)
+        rethrows -> Result?
+    {
+        let index = row * width + column
+        let start = Int(starts[index])
+        guard start >= 0 else { return nil }
+        return try text.withUnsafeBufferPointer { buffer in
+            try body(UnsafeBufferPointer(rebasing: buffer[start..<start + Int(lengths[index])]))
+        }
+    }
+
+    /// The cell's text; `nil` when the cell is missing.
+    public func string(_ column: Int, _ row: Int) -> String? {
+        withBytes(column, row) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The cell as a number, parsed from its bytes; `nil` when missing or not a number.
+    public func double(_ column: Int, _ row: Int) -> Double? {
+        withBytes(column, row) { NumberParser.double($0) } ?? nil
+    }
+
+    /// The cells column by column, as strings (convenient in tests; allocates).
+    public var columns: [[String?]] {
+        (0..<width).map { column in (0..<rowCount).map { string(column, $0) } }
+    }
+
+    // MARK: Writing
+
+    /// Appends the next cell of the row being built; cells beyond the width are counted
+    /// as extra cells.
+    mutating func appendCell(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if pendingCells < width {
+            starts.append(Int32(text.count))
+            lengths.append(Int32(bytes.count))
+            text.append(contentsOf: bytes)
+        }
+        pendingCells += 1
+    }
+
+    /// Ends the row being built, padding it with missing cells.
+    mutating func endRow(line: Int) {
+        let present = min(pendingCells, width)
+        for _ in present..<width {
+            starts.append(-1)
+            lengths.append(0)
+        }
+        extraCellCounts.append(max(0, pendingCells - width))
+        lineNumbers.append(line)
+        pendingCells = 0
+        rowCount += 1
+    }
+
+    /// Appends a whole row given as strings (`nil`: missing), with a count of extra cells.
+    public mutating func appendRow(_ cells: [String?], extraCells: Int = 0, line: Int) {
+        precondition(pendingCells == 0 && cells.count == width)
+        for cell in cells {
+            if var cell {
+                cell.withUTF8 { appendCell($0) }
+            } else {
+                starts.append(-1)
+                lengths.append(0)
+            }
+        }
+        extraCellCounts.append(extraCells)
+        lineNumbers.append(line)
+        pendingCells = 0
+        rowCount += 1
+    }
+
+    /// Sets the row count for a batch that carries no cells (tests of accumulators).
+    mutating func setEmptyRows(_ count: Int) {
+        precondition(width == 0 || rowCount == 0)
+        rowCount = count
     }
 }

@@ -6,6 +6,8 @@ public struct MetricEvaluator: Sendable {
     /// The predictions.
     public let predictions: Predictions
     private let order: ScoreOrder?
+    /// The counts of all rows, computed once for every metric on them.
+    private let whole: ClassificationMetrics?
 
     /// Prepares an evaluator; `ranking` sorts the scores up front, for ROC AUC and
     /// average precision.
@@ -15,6 +17,11 @@ public struct MetricEvaluator: Sendable {
             order = ScoreOrder(data)
         } else {
             order = nil
+        }
+        if case .classification(let data) = predictions {
+            whole = ClassificationMetrics(data, order: order)
+        } else {
+            whole = nil
         }
     }
 
@@ -28,7 +35,8 @@ public struct MetricEvaluator: Sendable {
             if metric.needsScores, data.scoreWidth == 0 {
                 return .undefined("\(metric.name) needs scores (probabilities): name a score column")
             }
-            return ClassificationMetrics(data, counts: counts, order: order).value(of: metric)
+            let metrics = counts == nil ? whole! : ClassificationMetrics(data, counts: counts, order: order)
+            return metrics.value(of: metric)
         case .regression(let data):
             return RegressionMetrics(data, counts: counts).value(of: metric)
         }
@@ -37,7 +45,6 @@ public struct MetricEvaluator: Sendable {
     /// The weighted confusion matrix (rows: true class, columns: predicted class, in
     /// class order), for classifiers.
     public func confusionMatrix() -> [[Double]]? {
-        guard case .classification(let data) = predictions else { return nil }
-        return ClassificationMetrics(data).confusion
+        whole?.confusion
     }
 }

@@ -152,37 +152,56 @@ public struct PredictionsLoader: Sendable {
             return SourceLocation(file: path, line: line)
         }
 
+        func missing(_ batch: RowBatch, _ row: Int, _ column: Int, _ role: String) -> TableReadError {
+            TableReadError(
+                code: "missing-cell",
+                message: "row \(batch.firstRowNumber + row), column '\(header[column])': the \(role) is missing",
+                location: location(batch, row))
+        }
+
         func cell(_ batch: RowBatch, _ row: Int, _ column: Int, _ role: String) throws(TableReadError) -> String {
-            guard let value = batch.columns[column][row], !value.isEmpty else {
-                throw TableReadError(
-                    code: "missing-cell",
-                    message: "row \(batch.firstRowNumber + row), column '\(header[column])': the \(role) is missing",
-                    location: location(batch, row))
+            guard let value = batch.string(column, row), !value.isEmpty else {
+                throw missing(batch, row, column, role)
             }
             return value
         }
 
         func number(_ batch: RowBatch, _ row: Int, _ column: Int, _ role: String) throws(TableReadError) -> Double {
+            if let value = batch.double(column, row), value.isFinite { return value }
             let text = try cell(batch, row, column, role)
-            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else {
-                throw TableReadError(
-                    code: "type-error",
-                    message: "row \(batch.firstRowNumber + row), column '\(header[column])': expected a finite number for the \(role), found '\(text)'",
-                    location: location(batch, row))
-            }
-            return value
+            throw TableReadError(
+                code: "type-error",
+                message: "row \(batch.firstRowNumber + row), column '\(header[column])': expected a finite number for the \(role), found '\(text)'",
+                location: location(batch, row))
         }
 
+        /// Raw cell bytes already seen, with their class code: labels repeat, so most
+        /// cells are matched by comparing a few bytes, without making a string.
+        var recentLabels: [(bytes: [UInt8], code: Int32)] = []
+
         mutating func classCode(_ batch: RowBatch, _ row: Int, _ column: Int, _ role: String) throws(TableReadError) -> Int32 {
-            let name = ClassNames.canonical(try cell(batch, row, column, role))
-            if let code = codes[name] { return code }
-            if let declared = columns.classes {
+            let cached: Int32? = batch.withBytes(column, row) { bytes in
+                for entry in recentLabels where entry.bytes.count == bytes.count && entry.bytes.elementsEqual(bytes) {
+                    return entry.code
+                }
+                return nil
+            } ?? nil
+            if let cached { return cached }
+            let raw = try cell(batch, row, column, role)
+            let name = ClassNames.canonical(raw)
+            let code: Int32
+            if let known = codes[name] {
+                code = known
+            } else if let declared = columns.classes {
                 throw TableReadError(
                     code: "constraint-error",
                     message: "row \(batch.firstRowNumber + row), column '\(header[column])': \(role) '\(name)' is not one of the declared classes (\(declared.joined(separator: ", ")))",
                     location: location(batch, row))
+            } else {
+                code = self.code(for: name)
             }
-            return code(for: name)
+            if recentLabels.count < 64 { recentLabels.append((Array(raw.utf8), code)) }
+            return code
         }
 
         mutating func observe(_ batch: RowBatch) throws(TableReadError) {
@@ -202,7 +221,7 @@ public struct PredictionsLoader: Sendable {
                         guard score >= 0, score <= 1 else {
                             throw TableReadError(
                                 code: "constraint-error",
-                                message: "row \(batch.firstRowNumber + row), column '\(header[column])': expected a probability in [0, 1], found \(batch.columns[column][row] ?? "")",
+                                message: "row \(batch.firstRowNumber + row), column '\(header[column])': expected a probability in [0, 1], found \(batch.string(column, row) ?? "")",
                                 location: location(batch, row))
                         }
                         scores.append(score)
@@ -228,7 +247,7 @@ public struct PredictionsLoader: Sendable {
                 }
                 if let idIndex { ids.append(try cell(batch, row, idIndex, "id")) }
                 for (slice, column) in sliceIndices.enumerated() {
-                    sliceValues[slice].append(batch.columns[column][row] ?? "")
+                    sliceValues[slice].append(batch.string(column, row) ?? "")
                 }
             }
         }
@@ -332,11 +351,24 @@ enum ClassNames {
     /// An integral number is written without a fraction (`1.0` → `1`), so that a label
     /// file written by pandas matches a prediction column of ints.
     static func canonical(_ name: String) -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        if trimmed.contains("."), let value = Double(trimmed), value == value.rounded(), abs(value) < 1e15 {
+        let trimmed = Self.trimmed(name)
+        if trimmed.utf8.contains(UInt8(ascii: ".")), let value = Double(trimmed), value == value.rounded(),
+            abs(value) < 1e15
+        {
             return String(Int64(value))
         }
         return trimmed
+    }
+
+    /// Without leading and trailing spaces and tabs (fast when there are none).
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        let blank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.first, let last = utf8.last, blank(first) || blank(last) else { return text }
+        let start = utf8.firstIndex { !blank($0) } ?? utf8.endIndex
+        guard start != utf8.endIndex else { return "" }
+        let end = utf8.lastIndex { !blank($0) }!
+        return String(text[start...end])
     }
 
     /// Sorted as `numpy.unique` sorts: numerically when every name is a number, else by

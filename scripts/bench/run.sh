@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The benchmark: mlgate against the tools our users know, side by side in one run, on
+# deterministic generated data. Wall time and peak RSS of each whole process (GNU time).
+#
+#   scripts/bench/run.sh [--rows N] [--write]
+#
+# --write replaces the results table in docs/performance.md. Needs python3 with venv and
+# GNU time (apt-get install time); installs scikit-learn 1.9.1 and pandas into
+# .build/bench-venv. Never run by the tests: timings belong to this script alone.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+rows=1000000
+write=false
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rows) rows=$2; shift 2 ;;
+    --write) write=true; shift ;;
+    *) echo "usage: $0 [--rows N] [--write]" >&2; exit 2 ;;
+  esac
+done
+cd "$root"
+command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
+
+venv=.build/bench-venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import sklearn, pandas" 2>/dev/null; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "scikit-learn==1.9.1" pandas
+fi
+swift build -c release --product mlgate >/dev/null
+mlgate=$(swift build -c release --show-bin-path)/mlgate
+data=.build/bench-data
+mkdir -p "$data"
+
+results=()
+measure() { # name command...
+  local name=$1; shift
+  local log
+  log=$(mktemp)
+  /usr/bin/time -f "%e %M" -o "$log" "$@" >"$data/$name.out"
+  read -r seconds kilobytes <"$log"
+  rm -f "$log"
+  results+=("$name|$seconds|$((kilobytes / 1024))")
+  printf '%-34s %8s s %8s MB\n' "$name" "$seconds" "$((kilobytes / 1024))"
+}
+
+for task in binary multiclass; do
+  file="$data/predictions-$task-$rows.csv"
+  [ -f "$file" ] || "$venv/bin/python" scripts/bench/make_predictions.py "$file" "$rows" "$task"
+  echo "# model metrics, $task, $rows rows ($(du -h "$file" | cut -f1))"
+  if [ "$task" = binary ]; then
+    measure "mlgate metrics ($task)" "$mlgate" metrics "$file" --task binary --label label --score score --prediction prediction --format json
+  else
+    measure "mlgate metrics ($task)" "$mlgate" metrics "$file" --task multiclass --label label --score-prefix score_ --prediction prediction --format json
+  fi
+  measure "scikit-learn ($task)" "$venv/bin/python" scripts/bench/sklearn_metrics.py "$file" "$task"
+  # Both must agree before their times mean anything.
+  "$venv/bin/python" - "$data/mlgate metrics ($task).out" "$data/scikit-learn ($task).out" <<'PY'
+import json, sys
+ours = json.load(open(sys.argv[1]))["metrics"]
+theirs = json.load(open(sys.argv[2]))["metrics"]
+bad = [k for k, v in theirs.items() if k != "confusion_matrix" and (ours.get(k) is None or abs(ours[k] - v) > 1e-9)]
+if bad:
+    sys.exit(f"mlgate and scikit-learn disagree on {bad}")
+print(f"  {len(theirs) - 1} metrics agree to 1e-9")
+PY
+done
+
+table="| process | wall time (s) | peak RSS (MB) |
+| --- | ---: | ---: |"
+for row in "${results[@]}"; do
+  IFS='|' read -r name seconds megabytes <<<"$row"
+  table+=$'\n'"| $name | $seconds | $megabytes |"
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b / a }'; }
+get() { for row in "${results[@]}"; do IFS='|' read -r n s m <<<"$row"; [ "$n" = "$1" ] && echo "$s"; done; }
+summary="scikit-learn / mlgate wall time: binary $(ratio "$(get 'mlgate metrics (binary)')" "$(get 'scikit-learn (binary)')")×, multiclass $(ratio "$(get 'mlgate metrics (multiclass)')" "$(get 'scikit-learn (multiclass)')")×"
+echo
+echo "$table"
+echo "$summary"
+if $write; then
+  python3 - "$table" "$summary" "$rows" <<'PY'
+import re, sys, platform, subprocess
+table, summary, rows = sys.argv[1:]
+path = "docs/performance.md"
+text = open(path).read()
+cpu = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+block = f"<!-- results -->\n{rows} rows, {cpu} cores, {platform.machine()}:\n\n{table}\n\n{summary}\n<!-- /results -->"
+text = re.sub(r"<!-- results -->.*<!-- /results -->", block, text, flags=re.S)
+open(path, "w").write(text)
+PY
+fi
