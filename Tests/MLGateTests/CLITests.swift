@@ -1,4 +1,5 @@
 import Foundation
+import MLGate
 import Testing
 
 /// The `mlgate` executable, run as a CI job would run it.
@@ -136,3 +137,53 @@ struct CLITests {
         #expect(run.stdout == (try Fixtures.text("../../../docs/mlgate.schema.json")))
     }
 }
+
+@Suite("mlgate metrics")
+struct MetricsCommandTests {
+    @Test func printsEveryBinaryMetricAsJSONKeyedByName() throws {
+        let run = try ToolRun([
+            "metrics", "metrics/binary_basic.csv", "--task", "binary", "--label", "label", "--score", "score",
+            "--prediction", "prediction", "--format", "json",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let metrics = try #require(json["metrics"] as? [String: Any])
+        #expect(Set(metrics.keys) == Set(Metric.all(for: .binary).map(\.name)))
+        #expect(json["rows"] as? Int == 100)
+        #expect(json["positive_label"] as? String == "1")
+        #expect((json["confusion_matrix"] as? [[Double]])?.count == 2)
+    }
+
+    @Test func printsUndefinedMetricsWithTheirReason() throws {
+        let run = try ToolRun([
+            "metrics", "metrics/binary_single_class.csv", "--task", "binary", "--label", "label", "--score", "score",
+            "--prediction", "prediction",
+        ])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("roc_auc            undefined (only one class present in the labels"))
+    }
+
+    @Test func readsMulticlassScoresByPrefix() throws {
+        let run = try ToolRun([
+            "metrics", "metrics/multiclass_basic.csv", "--task", "multiclass", "--label", "label",
+            "--score-prefix", "score_", "--prediction", "prediction", "--format", "json",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["classes"] as? [String] == ["a", "b", "c"])
+        #expect((json["metrics"] as? [String: Any])?["roc_auc_ovo_weighted"] is Double)
+    }
+
+    @Test(arguments: [
+        (["--task", "binary", "--label", "nope", "--score", "score"], "no label column 'nope'"),
+        (["--task", "binary", "--label", "label"], "give --prediction, --score (or --score-prefix), or both"),
+        (["--task", "regression", "--label", "label"], "a regression model needs --prediction"),
+        (["--task", "multiclass", "--label", "label", "--prediction", "prediction", "--classes", "0"], "is not one of the declared classes"),
+    ])
+    func badInputExitsWith2(arguments: [String], message: String) throws {
+        let run = try ToolRun(["metrics", "metrics/binary_basic.csv"] + arguments)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+}
+

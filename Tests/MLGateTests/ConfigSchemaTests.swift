@@ -31,6 +31,12 @@ struct ConfigSchemaTests {
         }
         let top = try #require(schema["properties"] as? [String: Any])
         #expect(Set(top.keys) == Set(MLGateConfig.keys.map(\.key)))
+        let metricCheck = try #require(definitions["metricCheck"] as? [String: Any])
+        let metricProperties = try #require(metricCheck["properties"] as? [String: Any])
+        #expect(Set(metricProperties.keys) == Set((MetricCheck.commonKeys + MetricCheck.parameters).map(\.key)))
+        let modelGate = try #require(definitions["modelGate"] as? [String: Any])
+        let modelProperties = try #require(modelGate["properties"] as? [String: Any])
+        #expect(Set(modelProperties.keys) == Set((GateConfig.keys + ModelGateConfig.keys).map(\.key)))
     }
 }
 
@@ -125,7 +131,7 @@ struct ConfigReferenceTests {
             }
         }
         let keys = MLGateConfig.keys + ReportPaths.keys + GateConfig.keys + DataGateConfig.keys + TableInput.keys
-            + ConfiguredCheck.keys
+            + ConfiguredCheck.keys + ModelGateConfig.keys + MetricCheck.parameters + MetricCheck.commonKeys
         for key in keys {
             #expect(reference.contains("| `\(key.key)` |"), "docs/config.md lacks key \(key.key)")
         }

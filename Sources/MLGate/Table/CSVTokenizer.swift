@@ -17,14 +17,10 @@ protocol CSVRecordSink {
 /// checked to be UTF-8. Positions are 1-based lines and columns, columns counted in
 /// Unicode scalars.
 struct CSVTokenizer<Source: ByteSource> {
-    private var source: Source
+    private var cursor: ChunkCursor<Source>
     private let delimiter: UInt8
     private let quote: UInt8
     private let displayPath: String
-    private var chunk: [UInt8] = []
-    private var index = 0
-    private var exhausted = false
-    private var startOfFile = true
     /// A CR ended the last record: a following LF belongs to it.
     private var afterCarriageReturn = false
     /// Position of the next byte.
@@ -37,7 +33,7 @@ struct CSVTokenizer<Source: ByteSource> {
     private static var carriageReturn: UInt8 { 0x0D }
 
     init(source: Source, dialect: CSVDialect, displayPath: String) {
-        self.source = source
+        cursor = ChunkCursor(source: source)
         delimiter = dialect.delimiter
         quote = dialect.quoteChar
         self.displayPath = displayPath
@@ -46,28 +42,7 @@ struct CSVTokenizer<Source: ByteSource> {
 
     /// Makes sure a byte is buffered; false at the end of the input.
     private mutating func fill() throws(TableReadError) -> Bool {
-        while index == chunk.count {
-            if exhausted { return false }
-            guard let next = try source.nextChunk() else {
-                exhausted = true
-                return false
-            }
-            chunk = next
-            index = 0
-            if startOfFile {
-                // A byte order mark may straddle chunks: gather three bytes first.
-                while chunk.count < 3 {
-                    guard let more = try source.nextChunk() else {
-                        exhausted = true
-                        break
-                    }
-                    chunk += more
-                }
-                startOfFile = false
-                if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
-            }
-        }
-        return true
+        try cursor.fill()
     }
 
     private func location(_ line: Int, _ column: Int) -> SourceLocation {
@@ -82,8 +57,8 @@ struct CSVTokenizer<Source: ByteSource> {
     mutating func readRecord(into sink: inout some CSVRecordSink) throws(TableReadError) -> Bool {
         if afterCarriageReturn {
             afterCarriageReturn = false
-            if try fill(), chunk[index] == Self.lineFeed {
-                index += 1
+            if try fill(), cursor.chunk[cursor.index] == Self.lineFeed {
+                cursor.index += 1
                 line += 1
                 column = 1
             }
@@ -118,9 +93,9 @@ struct CSVTokenizer<Source: ByteSource> {
             switch state {
             case .fieldStart:
                 contentStart = (line, column)
-                if chunk[index] == quote {
+                if cursor.chunk[cursor.index] == quote {
                     quoteStart = (line, column)
-                    index += 1
+                    cursor.index += 1
                     column += 1
                     contentStart = (line, column)
                     state = .quoted
@@ -129,8 +104,8 @@ struct CSVTokenizer<Source: ByteSource> {
                 }
             case .unquoted:
                 // The run of ordinary bytes up to a delimiter or a line break.
-                let (end, high, scalars) = chunk.withUnsafeBufferPointer { buffer in
-                    var end = index, high: UInt8 = 0, scalars = 0
+                let (end, high, scalars) = cursor.chunk.withUnsafeBufferPointer { buffer in
+                    var end = cursor.index, high: UInt8 = 0, scalars = 0
                     while end < buffer.count {
                         let byte = buffer[end]
                         if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn { break }
@@ -138,15 +113,15 @@ struct CSVTokenizer<Source: ByteSource> {
                         scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
                         end += 1
                     }
-                    field.append(contentsOf: buffer[index..<end])
+                    field.append(contentsOf: buffer[cursor.index..<end])
                     return (end, high, scalars)
                 }
                 nonASCII |= high
                 column += scalars
-                index = end
-                guard index < chunk.count else { continue }
-                let byte = chunk[index]
-                index += 1
+                cursor.index = end
+                guard cursor.index < cursor.chunk.count else { continue }
+                let byte = cursor.chunk[cursor.index]
+                cursor.index += 1
                 try emit()
                 if byte == delimiter {
                     column += 1
@@ -164,8 +139,8 @@ struct CSVTokenizer<Source: ByteSource> {
                 }
             case .quoted:
                 // The run up to the next quote; line feeds inside are kept, and counted.
-                let (end, high, scalars) = chunk.withUnsafeBufferPointer { buffer in
-                    var end = index, high: UInt8 = 0, scalars = 0
+                let (end, high, scalars) = cursor.chunk.withUnsafeBufferPointer { buffer in
+                    var end = cursor.index, high: UInt8 = 0, scalars = 0
                     while end < buffer.count {
                         let byte = buffer[end]
                         if byte == quote || byte == Self.lineFeed { break }
@@ -173,27 +148,27 @@ struct CSVTokenizer<Source: ByteSource> {
                         scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
                         end += 1
                     }
-                    field.append(contentsOf: buffer[index..<end])
+                    field.append(contentsOf: buffer[cursor.index..<end])
                     return (end, high, scalars)
                 }
                 nonASCII |= high
                 column += scalars
-                index = end
-                guard index < chunk.count else { continue }
-                if chunk[index] == Self.lineFeed {
+                cursor.index = end
+                guard cursor.index < cursor.chunk.count else { continue }
+                if cursor.chunk[cursor.index] == Self.lineFeed {
                     field.append(Self.lineFeed)
-                    index += 1
+                    cursor.index += 1
                     line += 1
                     column = 1
                 } else {
-                    index += 1
+                    cursor.index += 1
                     column += 1
                     state = .quoteInQuoted
                 }
             case .quoteInQuoted:
-                if chunk[index] == quote {
+                if cursor.chunk[cursor.index] == quote {
                     field.append(quote)
-                    index += 1
+                    cursor.index += 1
                     column += 1
                     state = .quoted
                 } else {

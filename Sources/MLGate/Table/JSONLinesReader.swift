@@ -118,17 +118,13 @@ extension JSONLinesReader where Source == FileByteSource {
 /// chunks: LF ends a line (a CR before it is dropped), a UTF-8 byte order mark at the
 /// start is skipped, and the last line needs no line break.
 struct JSONLineSplitter<Source: ByteSource> {
-    private var source: Source
-    private var chunk: [UInt8] = []
-    private var chunkIndex = 0
-    private var exhausted = false
-    private var startOfFile = true
+    private var cursor: ChunkCursor<Source>
     private var line: [UInt8] = []
     /// The 1-based number of the line last returned.
     private(set) var lineNumber = 0
 
     init(source: Source) {
-        self.source = source
+        cursor = ChunkCursor(source: source)
     }
 
     /// The next line without its line break, and whether a line break ended it (false
@@ -136,48 +132,26 @@ struct JSONLineSplitter<Source: ByteSource> {
     mutating func nextLine() throws(TableReadError) -> (bytes: [UInt8], terminated: Bool)? {
         line.removeAll(keepingCapacity: true)
         while true {
-            if chunkIndex == chunk.count {
+            if cursor.index == cursor.chunk.count {
                 guard try refill() else {
                     guard !line.isEmpty else { return nil }
                     lineNumber += 1
                     return (line, false)
                 }
             }
-            if let lineFeed = chunk[chunkIndex...].firstIndex(of: 0x0A) {
-                line.append(contentsOf: chunk[chunkIndex..<lineFeed])
-                chunkIndex = lineFeed + 1
+            if let lineFeed = cursor.chunk[cursor.index...].firstIndex(of: 0x0A) {
+                line.append(contentsOf: cursor.chunk[cursor.index..<lineFeed])
+                cursor.index = lineFeed + 1
                 if line.last == 0x0D { line.removeLast() }
                 lineNumber += 1
                 return (line, true)
             }
-            line.append(contentsOf: chunk[chunkIndex...])
-            chunkIndex = chunk.count
+            line.append(contentsOf: cursor.chunk[cursor.index...])
+            cursor.index = cursor.chunk.count
         }
     }
 
-    /// Makes sure an unread byte is buffered; false at the end of the input.
     private mutating func refill() throws(TableReadError) -> Bool {
-        while chunkIndex == chunk.count {
-            if exhausted { return false }
-            guard let next = try source.nextChunk() else {
-                exhausted = true
-                return false
-            }
-            chunk = next
-            chunkIndex = 0
-            if startOfFile {
-                // A byte order mark may straddle chunks: gather three bytes first.
-                while chunk.count < 3 {
-                    guard let more = try source.nextChunk() else {
-                        exhausted = true
-                        break
-                    }
-                    chunk += more
-                }
-                startOfFile = false
-                if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunkIndex = 3 }
-            }
-        }
-        return true
+        try cursor.fill()
     }
 }
