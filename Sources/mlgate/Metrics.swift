@@ -5,7 +5,7 @@ import MLGate
 extension ModelTask: ExpressibleByArgument {}
 
 /// `mlgate metrics`: every applicable metric of a predictions file.
-struct Metrics: ParsableCommand {
+struct Metrics: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print every metric that applies to a predictions file.",
         discussion: """
@@ -69,7 +69,7 @@ struct Metrics: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let split = { (text: String) in text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         var scores: PredictionColumns.Scores?
         if let scorePrefix {
@@ -87,7 +87,7 @@ struct Metrics: ParsableCommand {
         }
         let loaded: LoadedPredictions
         do {
-            loaded = try PredictionsLoader(columns: columns).load(
+            loaded = try await PredictionsLoader(columns: columns).load(
                 url: URL(fileURLWithPath: predictions), format: format, path: predictions)
         } catch {
             Output.error(error.description)

@@ -80,7 +80,7 @@ struct MetricGoldenTests {
     }()
 
     /// Loads a fixture through the same loader the model gate uses.
-    static func load(_ entry: Entry) throws -> Predictions {
+    static func load(_ entry: Entry) async throws -> Predictions {
         let columns: PredictionColumns
         switch entry.task {
         case .binary:
@@ -96,7 +96,7 @@ struct MetricGoldenTests {
                 task: .regression, label: "label", prediction: "prediction",
                 weight: entry.weighted && !entry.unweighted ? "weight" : nil)
         }
-        return try PredictionsLoader(columns: columns)
+        return try await PredictionsLoader(columns: columns)
             .load(url: Fixtures.url("metrics/\(entry.caseName).csv"), format: .csv, path: "\(entry.caseName).csv")
             .predictions
     }
@@ -107,8 +107,8 @@ struct MetricGoldenTests {
     }
 
     @Test(arguments: entries)
-    func matchesScikitLearn(_ entry: Entry) throws {
-        let evaluator = MetricEvaluator(try Self.load(entry))
+    func matchesScikitLearn(_ entry: Entry) async throws {
+        let evaluator = MetricEvaluator(try await Self.load(entry))
         if entry.metric == "confusion_matrix" {
             let matrix = try #require(evaluator.confusionMatrix())
             let expected = try #require(entry.matrix)

@@ -22,7 +22,7 @@ struct ModelGateRun: Sendable {
         var results: [CheckResult] = []
         let candidate: LoadedPredictions
         do {
-            candidate = try PredictionsLoader(columns: gate.columns).load(
+            candidate = try await PredictionsLoader(columns: gate.columns).load(
                 url: gate.predictions.url, format: gate.predictions.format, dialect: gate.predictions.dialect,
                 path: gate.predictions.path)
         } catch {
@@ -43,7 +43,7 @@ struct ModelGateRun: Sendable {
         if let configured = gate.baseline {
             start = clock.now
             do {
-                let (loaded, message, location) = try loadBaseline(configured, candidate: candidate)
+                let (loaded, message, location) = try await loadBaseline(configured, candidate: candidate)
                 baseline = loaded
                 results.append(
                     CheckResult(
@@ -174,7 +174,7 @@ struct ModelGateRun: Sendable {
 
     // MARK: Baseline
 
-    private func loadBaseline(_ configured: ModelGateConfig.Baseline, candidate: LoadedPredictions) throws(TableReadError)
+    private func loadBaseline(_ configured: ModelGateConfig.Baseline, candidate: LoadedPredictions) async throws(TableReadError)
         -> (LoadedBaseline, String, SourceLocation)
     {
         switch configured {
@@ -183,7 +183,7 @@ struct ModelGateRun: Sendable {
                 columns.classes = data.classes
                 if let positive = data.positiveClass { columns.positiveLabel = data.classes[positive] }
             }
-            let loaded = try PredictionsLoader(columns: columns).load(
+            let loaded = try await PredictionsLoader(columns: columns).load(
                 url: input.url, format: input.format, dialect: input.dialect, path: input.path)
             let aligned = try align(loaded, to: candidate, path: input.path)
             let pairing = gate.columns.id.map { "paired by '\($0)'" } ?? "paired by row order"

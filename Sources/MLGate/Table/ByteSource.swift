@@ -29,6 +29,22 @@ public struct FileByteSource: ByteSource {
     private let chunkSize: Int
     private var finished = false
 
+    /// Bytes left to read when the source covers only part of the file.
+    private var remaining: Int?
+
+    /// Opens the bytes `range` of a file (for reading chunks of one file in parallel).
+    init(url: URL, displayPath: String, range: Range<Int>, chunkSize: Int = 1 << 18) throws(TableReadError) {
+        try self.init(url: url, displayPath: displayPath, chunkSize: chunkSize)
+        do {
+            try handle.seek(toOffset: UInt64(range.lowerBound))
+        } catch {
+            throw TableReadError(
+                code: "source-error", message: "cannot read file: \(error.localizedDescription)",
+                location: SourceLocation(file: displayPath))
+        }
+        remaining = range.count
+    }
+
     /// Opens `url` for reading; `displayPath` is how errors name it.
     public init(url: URL, displayPath: String, chunkSize: Int = 1 << 18) throws(TableReadError) {
         self.displayPath = displayPath
@@ -56,11 +72,13 @@ public struct FileByteSource: ByteSource {
     public mutating func nextChunk() throws(TableReadError) -> [UInt8]? {
         guard !finished else { return nil }
         do {
-            guard let data = try handle.read(upToCount: chunkSize), !data.isEmpty else {
+            let wanted = min(chunkSize, remaining ?? chunkSize)
+            guard wanted > 0, let data = try handle.read(upToCount: wanted), !data.isEmpty else {
                 finished = true
                 try? handle.close()
                 return nil
             }
+            if let left = remaining { remaining = left - data.count }
             return [UInt8](data)
         } catch {
             throw TableReadError(

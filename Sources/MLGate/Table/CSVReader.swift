@@ -23,6 +23,15 @@ public struct CSVReader<Source: ByteSource>: TableReader {
         self.batchSize = max(1, batchSize)
     }
 
+    /// Continues a file whose header was already read: `source` starts at the first byte
+    /// of a record, inside the file. Rows and lines are numbered from the start of
+    /// `source` (as if it began at line 1 after a header row).
+    init(continuing source: Source, columns: [String], dialect: CSVDialect, displayPath: String, batchSize: Int = 4096) {
+        tokenizer = CSVTokenizer(source: source, dialect: dialect, displayPath: displayPath, atStartOfFile: false)
+        self.columns = columns
+        self.batchSize = max(1, batchSize)
+    }
+
     public mutating func nextBatch() throws(TableReadError) -> RowBatch? {
         var sink = BatchRecordSink(batch: RowBatch(firstRowNumber: nextRowNumber, width: columns.count))
         while sink.batch.rowCount < batchSize, try tokenizer.readRecord(into: &sink) {}

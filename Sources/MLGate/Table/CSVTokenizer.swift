@@ -23,7 +23,7 @@ struct CSVTokenizer<Source: ByteSource> {
     private let displayPath: String
     /// A CR ended the last record: a following LF belongs to it.
     private var afterCarriageReturn = false
-    /// Position of the next byte.
+    /// Position of the next byte (its line is also how many lines have begun).
     private(set) var line = 1
     private(set) var column = 1
     /// The field being read.
@@ -32,8 +32,8 @@ struct CSVTokenizer<Source: ByteSource> {
     private static var lineFeed: UInt8 { 0x0A }
     private static var carriageReturn: UInt8 { 0x0D }
 
-    init(source: Source, dialect: CSVDialect, displayPath: String) {
-        cursor = ChunkCursor(source: source)
+    init(source: Source, dialect: CSVDialect, displayPath: String, atStartOfFile: Bool = true) {
+        cursor = ChunkCursor(source: source, atStartOfFile: atStartOfFile)
         delimiter = dialect.delimiter
         quote = dialect.quoteChar
         self.displayPath = displayPath

@@ -10,8 +10,11 @@ struct ChunkCursor<Source: ByteSource> {
     private var exhausted = false
     private var startOfFile = true
 
-    init(source: Source) {
+    /// `atStartOfFile`: false for a cursor that starts inside a file (no byte order mark
+    /// there).
+    init(source: Source, atStartOfFile: Bool = true) {
         self.source = source
+        startOfFile = atStartOfFile
     }
 
     /// Makes sure an unread byte is buffered; false at the end of the input.

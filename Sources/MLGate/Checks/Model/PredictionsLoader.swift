@@ -22,22 +22,27 @@ public struct PredictionsLoader: Sendable {
         return try state.finish()
     }
 
-    /// Loads a CSV, TSV or JSON Lines file.
-    public func load(url: URL, format: TableFormat, dialect: CSVDialect = .csv, path: String) throws(TableReadError)
+    /// Loads a CSV, TSV or JSON Lines file; a large CSV is read on two cores.
+    public func load(url: URL, format: TableFormat, dialect: CSVDialect = .csv, path: String) async throws(TableReadError)
         -> LoadedPredictions
     {
         switch format {
         case .csv, .tsv:
-            var reader = try CSVReader(url: url, dialect: format == .tsv && dialect == .csv ? .tsv : dialect, displayPath: path)
-            return try load(&reader, path: path)
+            let columns = self.columns
+            var state = try await ParallelCSVScan.scan(
+                url: url, dialect: format == .tsv && dialect == .csv ? .tsv : dialect, displayPath: path
+            ) { header throws(TableReadError) in
+                try State(columns: columns, header: header, path: path)
+            }
+            return try state.finish()
         case .jsonl:
             var reader = try JSONLinesReader(url: url, displayPath: path)
             return try load(&reader, path: path)
         }
     }
 
-    /// The loading state of one pass.
-    private struct State {
+    /// The loading state of one pass (or of one chunk of a file read in parallel).
+    private struct State: TableConsumer {
         let columns: PredictionColumns
         let path: String
         let header: [String]
@@ -250,6 +255,21 @@ public struct PredictionsLoader: Sendable {
                     sliceValues[slice].append(batch.string(column, row) ?? "")
                 }
             }
+        }
+
+        /// Appends the state of the rows right after this state's: its classes are
+        /// mapped onto this state's codes.
+        mutating func append(_ later: State) {
+            let remap = later.names.map { code(for: $0) }
+            labels += later.labels.map { remap[Int($0)] }
+            predicted += later.predicted.map { remap[Int($0)] }
+            targets += later.targets
+            estimates += later.estimates
+            scores += later.scores
+            weights += later.weights
+            ids += later.ids
+            for index in sliceValues.indices { sliceValues[index] += later.sliceValues[index] }
+            rows += later.rows
         }
 
         mutating func finish() throws(TableReadError) -> LoadedPredictions {

@@ -1,0 +1,107 @@
+import Foundation
+
+/// What consumes a table's batches in a parallel scan: each chunk of the file gets its
+/// own consumer, and the consumer of a later chunk is appended to that of the earlier.
+protocol TableConsumer: Sendable {
+    /// Takes the next batch into account.
+    mutating func observe(_ batch: RowBatch) throws(TableReadError)
+    /// Appends what a consumer of the rows right after this one's has gathered.
+    mutating func append(_ later: Self)
+}
+
+/// Reads a large CSV file on two cores: the file is split at a line break near its
+/// middle, each half is tokenized and consumed on its own core, and the second half's
+/// consumer is appended to the first's.
+///
+/// A line break may lie inside a quoted field, and then the second half does not start
+/// a record. The first half tells: it ends exactly at the split, so it ends inside a
+/// quote (and fails) exactly when the split was not between records. On any failure
+/// the whole file is read again sequentially, which also gives every error its exact
+/// line and row.
+enum ParallelCSVScan {
+    /// Files smaller than this are read sequentially.
+    static let minimumSize = 4 << 20
+
+    static func scan<Consumer: TableConsumer>(
+        url: URL, dialect: CSVDialect, displayPath: String,
+        makeConsumer: @escaping @Sendable ([String]) throws(TableReadError) -> Consumer
+    ) async throws(TableReadError) -> Consumer {
+        if ProcessInfoCores.count > 1, let split = splitPoint(url), let consumer = await parallel(
+            url: url, dialect: dialect, displayPath: displayPath, split: split, makeConsumer: makeConsumer)
+        {
+            return consumer
+        }
+        var reader = try CSVReader(url: url, dialect: dialect, displayPath: displayPath)
+        var consumer = try makeConsumer(reader.columns)
+        while let batch = try reader.nextBatch() { try consumer.observe(batch) }
+        return consumer
+    }
+
+    /// The offset just after the first line feed at or after the middle of the file.
+    static func splitPoint(_ url: URL) -> (offset: Int, size: Int)? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+            let size = (attributes[.size] as? NSNumber)?.intValue, size >= minimumSize,
+            let handle = try? FileHandle(forReadingFrom: url)
+        else { return nil }
+        defer { try? handle.close() }
+        var offset = size / 2
+        while offset < size {
+            guard (try? handle.seek(toOffset: UInt64(offset))) != nil,
+                let data = try? handle.read(upToCount: 1 << 16), !data.isEmpty
+            else { return nil }
+            if let lineFeed = data.firstIndex(of: 0x0A) {
+                let split = offset + (lineFeed - data.startIndex) + 1
+                return split < size ? (split, size) : nil
+            }
+            offset += data.count
+        }
+        return nil
+    }
+
+    private struct Half<Consumer: Sendable>: Sendable {
+        var consumer: Consumer
+    }
+
+    /// Both halves concurrently; `nil` when either fails (the caller then reads sequentially).
+    private static func parallel<Consumer: TableConsumer>(
+        url: URL, dialect: CSVDialect, displayPath: String, split: (offset: Int, size: Int),
+        makeConsumer: @escaping @Sendable ([String]) throws(TableReadError) -> Consumer
+    ) async -> Consumer? {
+        func firstHalf() throws(TableReadError) -> CSVReader<FileByteSource> {
+            try CSVReader(
+                source: FileByteSource(url: url, displayPath: displayPath, range: 0..<split.offset), dialect: dialect,
+                displayPath: displayPath)
+        }
+        guard let columns = try? firstHalf().columns else { return nil }
+        let halves = await withTaskGroup(of: (Int, Half<Consumer>?).self) { group in
+            group.addTask {
+                do {
+                    var reader = try firstHalf()
+                    var consumer = try makeConsumer(columns)
+                    while let batch = try reader.nextBatch() { try consumer.observe(batch) }
+                    return (0, Half(consumer: consumer))
+                } catch {
+                    return (0, nil)
+                }
+            }
+            group.addTask {
+                do {
+                    var reader = CSVReader(
+                        continuing: try FileByteSource(url: url, displayPath: displayPath, range: split.offset..<split.size),
+                        columns: columns, dialect: dialect, displayPath: displayPath)
+                    var consumer = try makeConsumer(columns)
+                    while let batch = try reader.nextBatch() { try consumer.observe(batch) }
+                    return (1, Half(consumer: consumer))
+                } catch {
+                    return (1, nil)
+                }
+            }
+            var halves: [Half<Consumer>?] = [nil, nil]
+            for await (index, half) in group { halves[index] = half }
+            return halves
+        }
+        guard var first = halves[0]?.consumer, let second = halves[1]?.consumer else { return nil }
+        first.append(second)
+        return first
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// Large files are read on two cores; the result must be exactly the sequential one.
+@Suite("Parallel CSV reading")
+struct ParallelScanTests {
+    static let columns = PredictionColumns(
+        task: .binary, label: "label", prediction: "prediction", scores: .column("score"), id: "id", slices: ["note"])
+
+    /// A predictions file over the parallel threshold; `quotedMiddle` puts a quoted
+    /// field full of line breaks across the middle of the file.
+    static func file(rows: Int, quotedMiddle: Bool, badScoreAt badRow: Int? = nil) throws -> URL {
+        var text = "id,label,score,prediction,note\n"
+        var generator = SplitMix64(seed: 5)
+        for row in 0..<rows {
+            let label = generator.next() % 3 == 0 ? "1" : "0"
+            let score = row == badRow ? "1.5" : String(format: "%.6f", Double(generator.next() % 1_000_000) / 1e6)
+            var note = ["a", "b", "c"][row % 3]
+            if quotedMiddle, row == rows / 2 {
+                note = "\"" + String(repeating: "line, with a comma\n", count: 20_000) + "\""
+            }
+            text += "\(row),\(label),\(score),\(label == "1" ? "1" : "0"),\(note)\n"
+        }
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("big.csv")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! Int
+        #expect(size > ParallelCSVScan.minimumSize)
+        return url
+    }
+
+    func sequential(_ url: URL) throws -> LoadedPredictions {
+        var reader = try CSVReader(url: url, displayPath: "big.csv")
+        return try PredictionsLoader(columns: Self.columns).load(&reader, path: "big.csv")
+    }
+
+    @Test(arguments: [false, true])
+    func givesTheSequentialResult(quotedMiddle: Bool) async throws {
+        let url = try Self.file(rows: 200_000, quotedMiddle: quotedMiddle)
+        let parallel = try await PredictionsLoader(columns: Self.columns).load(url: url, format: .csv, path: "big.csv")
+        let expected = try sequential(url)
+        #expect(parallel.predictions == expected.predictions)
+        #expect(parallel.ids == expected.ids)
+        #expect(parallel.slices == expected.slices)
+        #expect(parallel.predictions.count == 200_000)
+    }
+
+    @Test func anErrorInTheSecondHalfHasItsExactLine() async throws {
+        let url = try Self.file(rows: 200_000, quotedMiddle: false, badScoreAt: 150_000)
+        await #expect {
+            _ = try await PredictionsLoader(columns: Self.columns).load(url: url, format: .csv, path: "big.csv")
+        } throws: { error in
+            "\(error)" == "big.csv:150002: error: row 150002, column 'score': expected a probability in [0, 1], found 1.5 [constraint-error]"
+        }
+    }
+
+    @Test func splitsAfterALineFeedNearTheMiddle() throws {
+        let url = try Self.file(rows: 200_000, quotedMiddle: false)
+        let (offset, size) = try #require(ParallelCSVScan.splitPoint(url))
+        let data = try Data(contentsOf: url)
+        #expect(data[offset - 1] == 0x0A)
+        #expect(offset >= size / 2 && offset < size / 2 + 100)
+    }
+}
