@@ -34,7 +34,7 @@ public struct CSVReader<Source: ByteSource>: TableReader {
 
     public mutating func nextBatch() throws(TableReadError) -> RowBatch? {
         var sink = BatchRecordSink(batch: RowBatch(firstRowNumber: nextRowNumber, width: columns.count))
-        while sink.batch.rowCount < batchSize, try tokenizer.readRecord(into: &sink) {}
+        _ = try tokenizer.readRecords(into: &sink, limit: batchSize)
         guard sink.batch.rowCount > 0 else { return nil }
         nextRowNumber += sink.batch.rowCount
         return sink.batch

@@ -40,62 +40,84 @@ struct CSVTokenizer<Source: ByteSource> {
         field.reserveCapacity(256)
     }
 
-    /// Makes sure a byte is buffered; false at the end of the input.
-    private mutating func fill() throws(TableReadError) -> Bool {
-        try cursor.fill()
-    }
-
     private func location(_ line: Int, _ column: Int) -> SourceLocation {
         SourceLocation(file: displayPath, line: line, column: column)
     }
 
     private enum State {
-        case fieldStart, unquoted, quoted, quoteInQuoted
+        case recordStart, fieldStart, unquoted, quoted, quoteInQuoted
     }
+
+    // The state of the record being read, kept across chunks.
+    private var state = State.recordStart
+    private var recordLine = 1
+    private var contentStart = (1, 1)
+    private var quoteStart = (1, 1)
+    private var nonASCII: UInt8 = 0
 
     /// Reads the next record into `sink`; false at the end of the input.
     mutating func readRecord(into sink: inout some CSVRecordSink) throws(TableReadError) -> Bool {
-        if afterCarriageReturn {
-            afterCarriageReturn = false
-            if try fill(), cursor.chunk[cursor.index] == Self.lineFeed {
-                cursor.index += 1
-                line += 1
-                column = 1
-            }
-        }
-        guard try fill() else { return false }
-        let recordLine = line
-        var state = State.fieldStart
-        var contentStart = (line, column)
-        var quoteStart = (line, column)
-        var nonASCII: UInt8 = 0
-        field.removeAll(keepingCapacity: true)
+        try readRecords(into: &sink, limit: 1) == 1
+    }
 
-        func emit() throws(TableReadError) {
-            if nonASCII & 0x80 != 0 { try validate(from: contentStart) }
-            field.withUnsafeBufferPointer { sink.field($0) }
-            field.removeAll(keepingCapacity: true)
-            nonASCII = 0
-        }
-
-        while true {
-            guard try fill() else {
+    /// Reads up to `limit` records into `sink`; returns how many (0 at the end of the
+    /// input). Records never straddle calls: a call stops only between records.
+    mutating func readRecords(into sink: inout some CSVRecordSink, limit: Int) throws(TableReadError) -> Int {
+        var records = 0
+        while records < limit {
+            guard try cursor.fill() else {
+                // The end of the input ends the record being read, if any.
+                if state == .recordStart { return records }
                 if state == .quoted {
                     throw TableReadError(
                         code: "source-error",
                         message: "quoted field opened here is never closed: expected a closing '\(Character(Unicode.Scalar(quote)))' before the end of the file",
                         location: location(quoteStart.0, quoteStart.1))
                 }
-                try emit()
+                try emitField(into: &sink)
                 sink.endRecord(line: recordLine)
-                return true
+                state = .recordStart
+                return records + 1
             }
+            let chunk = cursor.chunk
+            var index = cursor.index
+            try chunk.withUnsafeBufferPointer { (buffer) throws(TableReadError) in
+                try scan(buffer, from: &index, into: &sink, records: &records, limit: limit)
+            }
+            cursor.index = index
+        }
+        return records
+    }
+
+    /// Runs the state machine over `buffer` from `index` until the buffer ends or
+    /// `limit` records are complete.
+    private mutating func scan(
+        _ buffer: UnsafeBufferPointer<UInt8>, from index: inout Int, into sink: inout some CSVRecordSink,
+        records: inout Int, limit: Int
+    ) throws(TableReadError) {
+        let count = buffer.count
+        let delimiter = self.delimiter, quote = self.quote
+        let lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
+        while index < count {
             switch state {
+            case .recordStart:
+                if afterCarriageReturn {
+                    afterCarriageReturn = false
+                    if buffer[index] == lineFeed {
+                        index += 1
+                        line += 1
+                        column = 1
+                        continue
+                    }
+                }
+                if records == limit { return }
+                recordLine = line
+                state = .fieldStart
             case .fieldStart:
                 contentStart = (line, column)
-                if cursor.chunk[cursor.index] == quote {
+                if buffer[index] == quote {
                     quoteStart = (line, column)
-                    cursor.index += 1
+                    index += 1
                     column += 1
                     contentStart = (line, column)
                     state = .quoted
@@ -104,30 +126,38 @@ struct CSVTokenizer<Source: ByteSource> {
                 }
             case .unquoted:
                 // The run of ordinary bytes up to a delimiter or a line break.
-                let (end, high, scalars) = cursor.chunk.withUnsafeBufferPointer { buffer in
-                    var end = cursor.index, high: UInt8 = 0, scalars = 0
-                    while end < buffer.count {
-                        let byte = buffer[end]
-                        if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn { break }
-                        high |= byte
-                        scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
-                        end += 1
-                    }
-                    field.append(contentsOf: buffer[cursor.index..<end])
-                    return (end, high, scalars)
+                var end = index, high: UInt8 = 0, scalars = 0
+                while end < count {
+                    let byte = buffer[end]
+                    if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
+                    high |= byte
+                    scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
+                    end += 1
                 }
                 nonASCII |= high
                 column += scalars
-                cursor.index = end
-                guard cursor.index < cursor.chunk.count else { continue }
-                let byte = cursor.chunk[cursor.index]
-                cursor.index += 1
-                try emit()
+                guard end < count else {
+                    field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                    index = end
+                    return
+                }
+                if field.isEmpty {
+                    // The whole field lies in this chunk: hand it over without copying.
+                    let bytes = UnsafeBufferPointer(rebasing: buffer[index..<end])
+                    if nonASCII & 0x80 != 0 { try validate(Array(bytes), from: contentStart) }
+                    sink.field(bytes)
+                    nonASCII = 0
+                } else {
+                    field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                    try emitField(into: &sink)
+                }
+                let byte = buffer[end]
+                index = end + 1
                 if byte == delimiter {
                     column += 1
                     state = .fieldStart
                 } else {
-                    if byte == Self.lineFeed {
+                    if byte == lineFeed {
                         line += 1
                         column = 1
                     } else {
@@ -135,40 +165,37 @@ struct CSVTokenizer<Source: ByteSource> {
                         afterCarriageReturn = true
                     }
                     sink.endRecord(line: recordLine)
-                    return true
+                    records += 1
+                    state = .recordStart
                 }
             case .quoted:
                 // The run up to the next quote; line feeds inside are kept, and counted.
-                let (end, high, scalars) = cursor.chunk.withUnsafeBufferPointer { buffer in
-                    var end = cursor.index, high: UInt8 = 0, scalars = 0
-                    while end < buffer.count {
-                        let byte = buffer[end]
-                        if byte == quote || byte == Self.lineFeed { break }
-                        high |= byte
-                        scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
-                        end += 1
-                    }
-                    field.append(contentsOf: buffer[cursor.index..<end])
-                    return (end, high, scalars)
+                var end = index, high: UInt8 = 0, scalars = 0
+                while end < count {
+                    let byte = buffer[end]
+                    if byte == quote || byte == lineFeed { break }
+                    high |= byte
+                    scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
+                    end += 1
                 }
                 nonASCII |= high
                 column += scalars
-                cursor.index = end
-                guard cursor.index < cursor.chunk.count else { continue }
-                if cursor.chunk[cursor.index] == Self.lineFeed {
-                    field.append(Self.lineFeed)
-                    cursor.index += 1
+                field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                index = end
+                guard end < count else { return }
+                if buffer[end] == lineFeed {
+                    field.append(lineFeed)
                     line += 1
                     column = 1
                 } else {
-                    cursor.index += 1
                     column += 1
                     state = .quoteInQuoted
                 }
+                index = end + 1
             case .quoteInQuoted:
-                if cursor.chunk[cursor.index] == quote {
+                if buffer[index] == quote {
                     field.append(quote)
-                    cursor.index += 1
+                    index += 1
                     column += 1
                     state = .quoted
                 } else {
@@ -176,6 +203,14 @@ struct CSVTokenizer<Source: ByteSource> {
                 }
             }
         }
+    }
+
+    /// Hands the accumulated field to the sink, checking its UTF-8 when needed.
+    private mutating func emitField(into sink: inout some CSVRecordSink) throws(TableReadError) {
+        if nonASCII & 0x80 != 0 { try validate(field, from: contentStart) }
+        field.withUnsafeBufferPointer { sink.field($0) }
+        field.removeAll(keepingCapacity: true)
+        nonASCII = 0
     }
 
     /// Reads the next record as strings (the header); `nil` at the end.
@@ -186,7 +221,7 @@ struct CSVTokenizer<Source: ByteSource> {
     }
 
     /// Throws an `encoding-error` at the first byte of the field that is not UTF-8.
-    private func validate(from start: (Int, Int)) throws(TableReadError) {
+    private func validate(_ field: [UInt8], from start: (Int, Int)) throws(TableReadError) {
         if String(validating: field, as: UTF8.self) != nil { return }
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = field.makeIterator()
