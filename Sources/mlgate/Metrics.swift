@@ -93,7 +93,7 @@ struct Metrics: AsyncParsableCommand {
             Output.error(error.description)
             throw ExitCode(GateExit.usage)
         }
-        let table = MetricTable(loaded.predictions, task: task)
+        let table = await MetricTable(loaded.predictions, task: task)
         switch self.format {
         case .text: Output.print(table.text())
         case .json: Output.print(String(decoding: table.json(), as: UTF8.self))

@@ -16,11 +16,11 @@ public struct MetricTable: Sendable {
     public var confusionMatrix: [[Double]]?
 
     /// Computes every applicable metric; metrics that need scores are left out when the
-    /// file has none.
-    public init(_ predictions: Predictions, task: ModelTask) {
+    /// file has none. The metrics that need the scores sorted (ROC AUC, average
+    /// precision) run on one core, with the sort, while the others run on another.
+    public init(_ predictions: Predictions, task: ModelTask) async {
         self.task = task
         rows = predictions.count
-        let evaluator = MetricEvaluator(predictions)
         var hasScores = true
         if case .classification(let data) = predictions {
             classes = data.classes
@@ -29,10 +29,18 @@ public struct MetricTable: Sendable {
         } else {
             classes = []
         }
-        values = Metric.all(for: task)
-            .filter { hasScores || !$0.needsScores }
-            .map { ($0, evaluator.value($0)) }
-        confusionMatrix = evaluator.confusionMatrix()
+        let metrics = Metric.all(for: task).filter { hasScores || !$0.needsScores }
+        let ranked = metrics.filter(\.needsSortedScores)
+        async let rankedValues = {
+            let evaluator = MetricEvaluator(predictions, ranking: true)
+            return ranked.map { evaluator.value($0) }
+        }()
+        let plain = MetricEvaluator(predictions, ranking: false)
+        var found: [Metric: MetricValue] = [:]
+        for metric in metrics where !metric.needsSortedScores { found[metric] = plain.value(metric) }
+        for (metric, value) in zip(ranked, await rankedValues) { found[metric] = value }
+        values = metrics.map { ($0, found[$0]!) }
+        confusionMatrix = plain.confusionMatrix()
     }
 
     /// Aligned text: one metric per line, then the confusion matrix.

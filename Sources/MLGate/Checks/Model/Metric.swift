@@ -76,6 +76,14 @@ public enum Metric: Sendable, Hashable {
         }
     }
 
+    /// Whether the metric walks the rows in score order (ROC AUC, average precision).
+    public var needsSortedScores: Bool {
+        switch self {
+        case .rocAUC, .averagePrecision: true
+        default: false
+        }
+    }
+
     /// The canonical name, as reports and `mlgate metrics --format json` key it.
     public var name: String {
         func averaged(_ base: String, _ average: MetricAverage) -> String {

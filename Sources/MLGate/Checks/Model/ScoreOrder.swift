@@ -3,6 +3,11 @@
 public struct ScoreOrder: Sendable, Hashable {
     /// For each score column, the row indices by descending score (ties keep file order).
     public var columns: [[Int32]]
+    /// For each score column, the scores in that order.
+    var sortedScores: [[Double]]
+    /// For each score column, the labels in that order: walking the order then reads
+    /// memory front to back instead of jumping through the rows.
+    var sortedLabels: [[Int32]]
 
     /// Sorts the rows of `data` by each of its score columns.
     public init(_ data: ClassificationPredictions) {
@@ -10,6 +15,8 @@ public struct ScoreOrder: Sendable, Hashable {
         columns = (0..<width).map { column in
             Self.descending((0..<data.count).map { data.scores[$0 * width + column] })
         }
+        sortedScores = columns.enumerated().map { column, order in order.map { data.scores[Int($0) * width + column] } }
+        sortedLabels = columns.map { order in order.map { data.labels[Int($0)] } }
     }
 
     /// Row indices by descending value, equal values in row order: a stable LSD radix
@@ -71,14 +78,14 @@ struct RankingMetrics {
         switch metric {
         case .rocAUC(nil, _):
             guard let positive = data.positiveClass else { return .undefined("no positive class") }
-            return binary(column: 0, isPositive: { Int(data.labels[$0]) == positive }, include: { _ in true }, auc: true)
+            return binary(column: 0, positive: Int32(positive), auc: true)
         case .rocAUC(.ovr, let average):
             return oneVersusRest(average: average, auc: true)
         case .rocAUC(.ovo, let average):
             return oneVersusOne(average: average)
         case .averagePrecision(.binary):
             guard let positive = data.positiveClass else { return .undefined("no positive class") }
-            return binary(column: 0, isPositive: { Int(data.labels[$0]) == positive }, include: { _ in true }, auc: false)
+            return binary(column: 0, positive: Int32(positive), auc: false)
         case .averagePrecision(let average):
             return average == .micro ? microAveragePrecision() : oneVersusRest(average: average, auc: false)
         default:
@@ -86,14 +93,15 @@ struct RankingMetrics {
         }
     }
 
-    /// One binary problem: rows in score column `column`'s order, those `include`d and
-    /// present, positive where `isPositive`.
-    private func binary(column: Int, isPositive: (Int) -> Bool, include: (Int) -> Bool, auc: Bool) -> MetricValue {
-        let scores = data.scores, width = data.scoreWidth
+    /// One binary problem: rows in score column `column`'s order, present ones (and,
+    /// with `pair`, only those whose label is one of the pair), positive where the label
+    /// is `positive`. Plain values rather than closures keep this loop tight.
+    private func binary(column: Int, positive: Int32, pair: (Int32, Int32)? = nil, auc: Bool) -> MetricValue {
+        let weights = base.rowWeights, counts = base.counts
         var positives = 0.0, negatives = 0.0
         var area = 0.0, precisionSum = 0.0
         var groupPositives = 0.0, groupNegatives = 0.0
-        var previousScore: Double?
+        var previousScore = Double.nan
         var seenPositive = 0.0, seenNegative = 0.0
         var previousRecallPositives = 0.0
 
@@ -111,17 +119,20 @@ struct RankingMetrics {
             groupNegatives = 0
         }
 
-        for index in order.columns[column] {
-            let row = Int(index)
-            guard base.isPresent(row), include(row) else { continue }
-            let weight = base.rowWeights[row]
+        let rows = order.columns[column], sortedScores = order.sortedScores[column]
+        let sortedLabels = order.sortedLabels[column]
+        let unweighted = data.weights == nil && counts == nil
+        for position in rows.indices {
+            let label = sortedLabels[position]
+            if let pair, label != pair.0, label != pair.1 { continue }
+            let weight = unweighted ? 1 : weights[Int(rows[position])]
             guard weight != 0 else { continue }
-            let score = scores[row * width + column]
+            let score = sortedScores[position]
             if score != previousScore {
                 closeGroup()
                 previousScore = score
             }
-            if isPositive(row) {
+            if label == positive {
                 groupPositives += weight
                 positives += weight
             } else {
@@ -149,7 +160,7 @@ struct RankingMetrics {
         }
         for c in 0..<base.classCount {
             let support = supportByClass[c]
-            let value = binary(column: c, isPositive: { Int(data.labels[$0]) == c }, include: { _ in true }, auc: auc)
+            let value = binary(column: c, positive: Int32(c), auc: auc)
             switch value {
             case .value(let score):
                 scores.append(score)
@@ -188,9 +199,10 @@ struct RankingMetrics {
         let present = (0..<classes).filter { inTruth[$0] }
         for (position, a) in present.enumerated() {
             for b in present[(position + 1)...] {
+                let pair = (Int32(a), Int32(b))
                 let inPair: (Int) -> Bool = { let label = Int(data.labels[$0]); return label == a || label == b }
-                let first = binary(column: a, isPositive: { Int(data.labels[$0]) == a }, include: inPair, auc: true)
-                let second = binary(column: b, isPositive: { Int(data.labels[$0]) == b }, include: inPair, auc: true)
+                let first = binary(column: a, positive: pair.0, pair: pair, auc: true)
+                let second = binary(column: b, positive: pair.1, pair: pair, auc: true)
                 guard case .value(let x) = first, case .value(let y) = second else {
                     return .undefined(
                         "classes '\(data.classes[a])' and '\(data.classes[b])': "

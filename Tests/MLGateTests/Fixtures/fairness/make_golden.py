@@ -183,7 +183,10 @@ def make_cases():
     assert y[mb].sum() >= 1, "(M, b) needs label-1 rows"
     binary_case("group_without_positives", y, pred, score, sex, race)
 
-    # race c has exactly 3 rows: (F, 1, 1), (M, 0, 0), (F, 1, 0)
+    # race c has exactly 3 rows, as (sex, label, prediction):
+    # (F, 1, 1), (M, 0, 0), (F, 1, 0).  So (F, c) has no label-0 rows
+    # (FPR / TNR are 0/0) and (M, c) is one label-0 row (TPR / FNR and
+    # precision are 0/0).
     y, pred, score, sex, race = make_groups(147, races=("a", "b"), race_p=[0.6, 0.4])
     y = np.concatenate([y, [1, 0, 1]])
     pred = np.concatenate([pred, [1, 0, 0]])
