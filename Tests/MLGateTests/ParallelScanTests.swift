@@ -63,3 +63,28 @@ struct ParallelScanTests {
         #expect(offset >= size / 2 && offset < size / 2 + 100)
     }
 }
+
+@Suite("Parallel data gate")
+struct ParallelDataGateTests {
+    @Test func countsEveryRowAndLocatesErrorsExactly() async throws {
+        let url = try ParallelScanTests.file(rows: 200_000, quotedMiddle: true)
+        let yaml = """
+            version: 1
+            gates:
+              - {name: big, kind: data, input: big.csv, checks: [{check: row_count, min: 200000, max: 200000}]}
+            """
+        let config = try ConfigLoader.parse(yaml, file: "mlgate.yml", directory: url.deletingLastPathComponent())
+        let report = await GateRunner(config: config).run()
+        #expect(report.gates[0].checks.map(\.outcome) == [.passed, .passed])
+
+        // An unterminated quote near the end: the error names its exact line.
+        var text = try String(contentsOf: url, encoding: .utf8)
+        text += "200000,1,0.5,1,\"never closed\n"
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        let lines = text.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let broken = await GateRunner(config: config).run()
+        let input = broken.gates[0].checks[0]
+        #expect(input.outcome == .error)
+        #expect(input.location == SourceLocation(file: "big.csv", line: lines, column: 16))
+    }
+}

@@ -9,19 +9,57 @@ import Foundation
 struct DataGateRun {
     var gate: DataGateConfig
 
-    func run() -> [CheckResult] {
+    /// Every check's accumulator for one stretch of the table: what one core gathers.
+    struct Accumulators: TableConsumer {
+        var columns: [String]
+        var accumulators: [any TableAccumulator]
+        var checkTime: [Duration]
+        var rows = 0
+
+        init(checks: [ConfiguredCheck], columns: [String]) {
+            self.columns = columns
+            accumulators = checks.map { $0.check.makeAnyAccumulator(columns: columns) }
+            checkTime = Array(repeating: .zero, count: checks.count)
+        }
+
+        mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+            let clock = ContinuousClock()
+            rows += batch.rowCount
+            for index in accumulators.indices {
+                let before = clock.now
+                accumulators[index].observe(batch)
+                checkTime[index] += clock.now - before
+            }
+        }
+
+        mutating func append(_ later: Accumulators) {
+            rows += later.rows
+            for index in accumulators.indices {
+                accumulators[index].merge(any: later.accumulators[index])
+                checkTime[index] += later.checkTime[index]
+            }
+        }
+    }
+
+    func run() async -> [CheckResult] {
         let clock = ContinuousClock()
         let start = clock.now
         let input = gate.input
+        let checks = gate.checks
         do throws(TableReadError) {
+            var state: Accumulators
             switch input.format {
             case .csv, .tsv:
-                var reader = try CSVReader(url: input.url, dialect: input.dialect, displayPath: input.path)
-                return try scan(&reader, start: start, clock: clock)
+                // A large file is read on both cores; the accumulators of its halves merge.
+                state = try await ParallelCSVScan.scan(url: input.url, dialect: input.dialect, displayPath: input.path) {
+                    columns throws(TableReadError) in Accumulators(checks: checks, columns: columns)
+                }
             case .jsonl:
                 var reader = try JSONLinesReader(url: input.url, displayPath: input.path)
-                return try scan(&reader, start: start, clock: clock)
+                state = Accumulators(checks: checks, columns: reader.columns)
+                while let batch = try reader.nextBatch() { try state.observe(batch) }
             }
+            return results(state, start: start, clock: clock)
         } catch {
             let inputResult = CheckResult(
                 name: "input", check: "input", outcome: .error, message: error.message,
@@ -38,21 +76,8 @@ struct DataGateRun {
         }
     }
 
-    private func scan(_ reader: inout some TableReader, start: ContinuousClock.Instant, clock: ContinuousClock)
-        throws(TableReadError) -> [CheckResult]
-    {
-        let columns = reader.columns
-        var accumulators = gate.checks.map { $0.check.makeAnyAccumulator(columns: columns) }
-        var checkTime = [Duration](repeating: .zero, count: accumulators.count)
-        var rows = 0
-        while let batch = try reader.nextBatch() {
-            rows += batch.rowCount
-            for index in accumulators.indices {
-                let before = clock.now
-                accumulators[index].observe(batch)
-                checkTime[index] += clock.now - before
-            }
-        }
+    private func results(_ state: Accumulators, start: ContinuousClock.Instant, clock: ContinuousClock) -> [CheckResult] {
+        let (columns, accumulators, checkTime, rows) = (state.columns, state.accumulators, state.checkTime, state.rows)
         let table = TableSummary(path: gate.input.path, columns: columns, rowCount: rows)
         let readTime = (clock.now - start) - checkTime.reduce(.zero, +)
         var results = [

@@ -41,7 +41,7 @@ public struct GateRunner: Sendable {
         let checks: [CheckResult]
         switch gate.body {
         case .data(let data):
-            checks = DataGateRun(gate: data).run()
+            checks = await DataGateRun(gate: data).run()
         case .model(let model):
             checks = await ModelGateRun(gate: model, gateName: gate.name).run()
         case .notYetSupported:
