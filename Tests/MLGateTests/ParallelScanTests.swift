@@ -88,3 +88,21 @@ struct ParallelDataGateTests {
         #expect(input.location == SourceLocation(file: "big.csv", line: lines, column: 16))
     }
 }
+
+@Suite("Score order")
+struct ScoreOrderTests {
+    @Test(arguments: [0, 1, 2, 3, 1001, 20_000])
+    func theParallelSortEqualsTheSequentialOne(rows: Int) async {
+        var generator = SplitMix64(seed: UInt64(rows))
+        // Few distinct values, so that ties (kept in row order) are everywhere; a -0.0 too.
+        let scores = (0..<rows).map { row in row == 1 ? -0.0 : Double(generator.next() % 50) / 49 }
+        let data = ClassificationPredictions(
+            classes: ["0", "1"], positiveClass: 1, labels: scores.map { $0 > 0.5 ? 1 : 0 },
+            predicted: scores.map { $0 > 0.5 ? 1 : 0 }, scores: scores, scoreWidth: 1)
+        let sequential = ScoreOrder(data)
+        let parallel = await ScoreOrder.make(data)
+        #expect(parallel == sequential)
+        let expected = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        #expect(sequential.columns.first.map { $0.map(Int.init) } ?? [] == (rows == 0 ? [] : expected))
+    }
+}

@@ -31,10 +31,7 @@ public struct MetricTable: Sendable {
         }
         let metrics = Metric.all(for: task).filter { hasScores || !$0.needsScores }
         let ranked = metrics.filter(\.needsSortedScores)
-        async let rankedValues = {
-            let evaluator = MetricEvaluator(predictions, ranking: true)
-            return ranked.map { evaluator.value($0) }
-        }()
+        async let rankedValues = MetricEvaluator.prepare(predictions).values(ranked)
         let plain = MetricEvaluator(predictions, ranking: false)
         var found: [Metric: MetricValue] = [:]
         for metric in metrics where !metric.needsSortedScores { found[metric] = plain.value(metric) }

@@ -12,12 +12,24 @@ public struct MetricEvaluator: Sendable {
     /// Prepares an evaluator; `ranking` sorts the scores up front, for ROC AUC and
     /// average precision.
     public init(_ predictions: Predictions, ranking: Bool = true) {
-        self.predictions = predictions
+        var order: ScoreOrder?
         if ranking, case .classification(let data) = predictions, data.scoreWidth > 0 {
             order = ScoreOrder(data)
-        } else {
-            order = nil
         }
+        self.init(predictions, order: order)
+    }
+
+    /// Prepares an evaluator, sorting the scores on both cores.
+    public static func prepare(_ predictions: Predictions) async -> MetricEvaluator {
+        guard case .classification(let data) = predictions, data.scoreWidth > 0 else {
+            return MetricEvaluator(predictions, order: nil)
+        }
+        return MetricEvaluator(predictions, order: await ScoreOrder.make(data))
+    }
+
+    private init(_ predictions: Predictions, order: ScoreOrder?) {
+        self.predictions = predictions
+        self.order = order
         if case .classification(let data) = predictions {
             whole = ClassificationMetrics(data, order: order)
         } else {
@@ -39,6 +51,25 @@ public struct MetricEvaluator: Sendable {
             return metrics.value(of: metric)
         case .regression(let data):
             return RegressionMetrics(data, counts: counts).value(of: metric)
+        }
+    }
+
+    /// Several metrics on all rows; a binary model's ROC AUC and average precision come
+    /// from one pass down its ranking.
+    public func values(_ metrics: [Metric]) -> [MetricValue] {
+        var curve: RankingMetrics.BinaryCurve?
+        if case .classification = predictions, let order,
+            metrics.contains(where: { if case .rocAUC(nil, _) = $0 { true } else { false } }),
+            metrics.contains(.averagePrecision(.binary))
+        {
+            curve = RankingMetrics(whole!, order: order).binaryCurve()
+        }
+        return metrics.map { metric in
+            switch (metric, curve) {
+            case (.rocAUC(nil, _), let curve?): curve.rocAUC
+            case (.averagePrecision(.binary), let curve?): curve.averagePrecision
+            default: value(metric)
+            }
         }
     }
 

@@ -9,29 +9,69 @@ public struct ScoreOrder: Sendable, Hashable {
     /// memory front to back instead of jumping through the rows.
     var sortedLabels: [[Int32]]
 
-    /// Sorts the rows of `data` by each of its score columns.
+    /// Sorts the rows of `data` by each of its score columns, on one core.
     public init(_ data: ClassificationPredictions) {
-        let width = data.scoreWidth
-        columns = (0..<width).map { column in
-            Self.descending((0..<data.count).map { data.scores[$0 * width + column] })
-        }
-        sortedScores = columns.enumerated().map { column, order in order.map { data.scores[Int($0) * width + column] } }
-        sortedLabels = columns.map { order in order.map { data.labels[Int($0)] } }
+        self.init(data, sorted: (0..<data.scoreWidth).map { column in
+            Self.sortedKeys(Self.keys(data, column: column, rows: 0..<data.count), firstRow: 0)
+        })
     }
 
-    /// Row indices by descending value, equal values in row order: a stable LSD radix
-    /// sort on 16-bit digits of an order-preserving integer key (several times faster
-    /// than a comparison sort on a million scores).
-    static func descending(_ values: [Double]) -> [Int32] {
-        let count = values.count
-        // Ascending doubles map to ascending unsigned keys; invert for descending.
-        var keys = values.map { value -> UInt64 in
-            let bits = (value == 0 ? 0.0 : value).bitPattern
-            let ascending = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
-            return ~ascending
+    /// Sorts as `init(_:)` does, each column's two halves on their own core, then merges.
+    public static func make(_ data: ClassificationPredictions) async -> ScoreOrder {
+        let halves = [0..<data.count / 2, data.count / 2..<data.count]
+        var sorted: [(keys: [UInt64], rows: [Int32])] = []
+        for column in 0..<data.scoreWidth {
+            let parts = await withTaskGroup(of: (Int, (keys: [UInt64], rows: [Int32])).self) { group in
+                for (index, range) in halves.enumerated() {
+                    group.addTask {
+                        (index, sortedKeys(keys(data, column: column, rows: range), firstRow: Int32(range.lowerBound)))
+                    }
+                }
+                var parts: [(keys: [UInt64], rows: [Int32])] = [([], []), ([], [])]
+                for await (index, part) in group { parts[index] = part }
+                return parts
+            }
+            sorted.append(merge(parts[0], parts[1]))
         }
-        var rows = (0..<Int32(count)).map { $0 }
-        guard count > 1 else { return rows }
+        return ScoreOrder(data, sorted: sorted)
+    }
+
+    private init(_ data: ClassificationPredictions, sorted: [(keys: [UInt64], rows: [Int32])]) {
+        columns = sorted.map(\.rows)
+        sortedScores = sorted.map { $0.keys.map(Self.score(ofKey:)) }
+        sortedLabels = sorted.map { $0.rows.map { data.labels[Int($0)] } }
+    }
+
+    /// Descending doubles map to ascending unsigned keys, and back.
+    private static func key(of value: Double) -> UInt64 {
+        let bits = (value == 0 ? 0.0 : value).bitPattern
+        let ascending = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+        return ~ascending
+    }
+
+    private static func score(ofKey key: UInt64) -> Double {
+        let ascending = ~key
+        let bits = ascending & (1 << 63) != 0 ? ascending & ~(1 << 63) : ~ascending
+        return Double(bitPattern: bits)
+    }
+
+    private static func keys(_ data: ClassificationPredictions, column: Int, rows: Range<Int>) -> [UInt64] {
+        let width = data.scoreWidth
+        return rows.map { key(of: data.scores[$0 * width + column]) }
+    }
+
+    /// Row indices by descending value, equal values in row order.
+    static func descending(_ values: [Double]) -> [Int32] {
+        sortedKeys(values.map(key(of:)), firstRow: 0).rows
+    }
+
+    /// A stable LSD radix sort on 16-bit digits (several times faster than a comparison
+    /// sort on a million scores); rows are numbered from `firstRow`.
+    private static func sortedKeys(_ input: [UInt64], firstRow: Int32) -> (keys: [UInt64], rows: [Int32]) {
+        let count = input.count
+        var keys = input
+        var rows = (0..<Int32(count)).map { $0 + firstRow }
+        guard count > 1 else { return (keys, rows) }
         var keysBuffer = [UInt64](repeating: 0, count: count)
         var rowsBuffer = [Int32](repeating: 0, count: count)
         var histogram = [Int](repeating: 0, count: 1 << 16)
@@ -56,7 +96,33 @@ public struct ScoreOrder: Sendable, Hashable {
             swap(&keys, &keysBuffer)
             swap(&rows, &rowsBuffer)
         }
-        return rows
+        return (keys, rows)
+    }
+
+    /// Merges two sorted runs; on equal keys the first run's rows (the earlier rows) come first.
+    private static func merge(_ a: (keys: [UInt64], rows: [Int32]), _ b: (keys: [UInt64], rows: [Int32]))
+        -> (keys: [UInt64], rows: [Int32])
+    {
+        var keys = [UInt64](), rows = [Int32]()
+        keys.reserveCapacity(a.keys.count + b.keys.count)
+        rows.reserveCapacity(a.keys.count + b.keys.count)
+        var i = 0, j = 0
+        while i < a.keys.count, j < b.keys.count {
+            if b.keys[j] < a.keys[i] {
+                keys.append(b.keys[j])
+                rows.append(b.rows[j])
+                j += 1
+            } else {
+                keys.append(a.keys[i])
+                rows.append(a.rows[i])
+                i += 1
+            }
+        }
+        keys.append(contentsOf: a.keys[i...])
+        rows.append(contentsOf: a.rows[i...])
+        keys.append(contentsOf: b.keys[j...])
+        rows.append(contentsOf: b.rows[j...])
+        return (keys, rows)
     }
 }
 
@@ -96,7 +162,7 @@ struct RankingMetrics {
     /// One binary problem: rows in score column `column`'s order, present ones (and,
     /// with `pair`, only those whose label is one of the pair), positive where the label
     /// is `positive`. Plain values rather than closures keep this loop tight.
-    private func binary(column: Int, positive: Int32, pair: (Int32, Int32)? = nil, auc: Bool) -> MetricValue {
+    private func curve(column: Int, positive: Int32, pair: (Int32, Int32)? = nil) -> BinaryCurve {
         let weights = base.rowWeights, counts = base.counts
         var positives = 0.0, negatives = 0.0
         var area = 0.0, precisionSum = 0.0
@@ -141,15 +207,30 @@ struct RankingMetrics {
             }
         }
         closeGroup()
-        if auc {
-            guard positives > 0, negatives > 0 else {
-                return .undefined("only one class present in the labels: ROC AUC is not defined")
-            }
-            return .value(area / (positives * negatives))
-        }
+        let rocAUC: MetricValue =
+            positives > 0 && negatives > 0
+            ? .value(area / (positives * negatives))
+            : .undefined("only one class present in the labels: ROC AUC is not defined")
         // No positive rows: scikit-learn sets recall to 1 at every threshold, giving 0.
-        guard positives > 0 else { return .value(0) }
-        return .value(precisionSum / positives)
+        let averagePrecision: MetricValue = .value(positives > 0 ? precisionSum / positives : 0)
+        return BinaryCurve(rocAUC: rocAUC, averagePrecision: averagePrecision)
+    }
+
+    /// Both summaries of one pass down a binary problem's ranking.
+    struct BinaryCurve {
+        var rocAUC: MetricValue
+        var averagePrecision: MetricValue
+    }
+
+    /// ROC AUC and average precision of a binary model, from one pass.
+    func binaryCurve() -> BinaryCurve? {
+        guard data.scoreWidth == 1, let positive = data.positiveClass else { return nil }
+        return curve(column: 0, positive: Int32(positive))
+    }
+
+    private func binary(column: Int, positive: Int32, pair: (Int32, Int32)? = nil, auc: Bool) -> MetricValue {
+        let result = curve(column: column, positive: positive, pair: pair)
+        return auc ? result.rocAUC : result.averagePrecision
     }
 
     private func oneVersusRest(average: MetricAverage, auc: Bool) -> MetricValue {
