@@ -261,8 +261,13 @@ public struct PredictionsLoader: Sendable {
         /// mapped onto this state's codes.
         mutating func append(_ later: State) {
             let remap = later.names.map { code(for: $0) }
-            labels += later.labels.map { remap[Int($0)] }
-            predicted += later.predicted.map { remap[Int($0)] }
+            if remap.elementsEqual(remap.indices.lazy.map(Int32.init)) {
+                labels += later.labels
+                predicted += later.predicted
+            } else {
+                labels += later.labels.map { remap[Int($0)] }
+                predicted += later.predicted.map { remap[Int($0)] }
+            }
             targets += later.targets
             estimates += later.estimates
             scores += later.scores
@@ -311,8 +316,9 @@ public struct PredictionsLoader: Sendable {
                 classes = declared.map(ClassNames.canonical)
             }
             let remap = names.map { Int32(classes.firstIndex(of: $0)!) }
-            let labels = labels.map { remap[Int($0)] }
-            var predicted = predicted.map { remap[Int($0)] }
+            let identity = remap.elementsEqual(remap.indices.lazy.map(Int32.init))
+            let labels = identity ? labels : labels.map { remap[Int($0)] }
+            var predicted = identity ? predicted : predicted.map { remap[Int($0)] }
             var scores = scores
             var width = scoreIndices.count
             if width > 1 {

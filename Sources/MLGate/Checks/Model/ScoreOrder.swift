@@ -3,8 +3,9 @@
 public struct ScoreOrder: Sendable, Hashable {
     /// For each score column, the row indices by descending score (ties keep file order).
     public var columns: [[Int32]]
-    /// For each score column, the scores in that order.
-    var sortedScores: [[Double]]
+    /// For each score column, the scores' sort keys in that order (equal keys, equal
+    /// scores): what the ranking pass compares to find thresholds.
+    var sortedKeys: [[UInt64]]
     /// For each score column, the labels in that order: walking the order then reads
     /// memory front to back instead of jumping through the rows.
     var sortedLabels: [[Int32]]
@@ -12,7 +13,7 @@ public struct ScoreOrder: Sendable, Hashable {
     /// Sorts the rows of `data` by each of its score columns, on one core.
     public init(_ data: ClassificationPredictions) {
         self.init(data, sorted: (0..<data.scoreWidth).map { column in
-            Self.sortedKeys(Self.keys(data, column: column, rows: 0..<data.count), firstRow: 0)
+            Self.radixSorted(Self.keys(data, column: column, rows: 0..<data.count), firstRow: 0)
         })
     }
 
@@ -24,7 +25,7 @@ public struct ScoreOrder: Sendable, Hashable {
             let parts = await withTaskGroup(of: (Int, (keys: [UInt64], rows: [Int32])).self) { group in
                 for (index, range) in halves.enumerated() {
                     group.addTask {
-                        (index, sortedKeys(keys(data, column: column, rows: range), firstRow: Int32(range.lowerBound)))
+                        (index, radixSorted(keys(data, column: column, rows: range), firstRow: Int32(range.lowerBound)))
                     }
                 }
                 var parts: [(keys: [UInt64], rows: [Int32])] = [([], []), ([], [])]
@@ -38,7 +39,7 @@ public struct ScoreOrder: Sendable, Hashable {
 
     private init(_ data: ClassificationPredictions, sorted: [(keys: [UInt64], rows: [Int32])]) {
         columns = sorted.map(\.rows)
-        sortedScores = sorted.map { $0.keys.map(Self.score(ofKey:)) }
+        sortedKeys = sorted.map(\.keys)
         sortedLabels = sorted.map { $0.rows.map { data.labels[Int($0)] } }
     }
 
@@ -49,12 +50,6 @@ public struct ScoreOrder: Sendable, Hashable {
         return ~ascending
     }
 
-    private static func score(ofKey key: UInt64) -> Double {
-        let ascending = ~key
-        let bits = ascending & (1 << 63) != 0 ? ascending & ~(1 << 63) : ~ascending
-        return Double(bitPattern: bits)
-    }
-
     private static func keys(_ data: ClassificationPredictions, column: Int, rows: Range<Int>) -> [UInt64] {
         let width = data.scoreWidth
         return rows.map { key(of: data.scores[$0 * width + column]) }
@@ -62,12 +57,12 @@ public struct ScoreOrder: Sendable, Hashable {
 
     /// Row indices by descending value, equal values in row order.
     static func descending(_ values: [Double]) -> [Int32] {
-        sortedKeys(values.map(key(of:)), firstRow: 0).rows
+        radixSorted(values.map(key(of:)), firstRow: 0).rows
     }
 
     /// A stable LSD radix sort on 16-bit digits (several times faster than a comparison
     /// sort on a million scores); rows are numbered from `firstRow`.
-    private static func sortedKeys(_ input: [UInt64], firstRow: Int32) -> (keys: [UInt64], rows: [Int32]) {
+    private static func radixSorted(_ input: [UInt64], firstRow: Int32) -> (keys: [UInt64], rows: [Int32]) {
         let count = input.count
         var keys = input
         var rows = (0..<Int32(count)).map { $0 + firstRow }
@@ -167,7 +162,7 @@ struct RankingMetrics {
         var positives = 0.0, negatives = 0.0
         var area = 0.0, precisionSum = 0.0
         var groupPositives = 0.0, groupNegatives = 0.0
-        var previousScore = Double.nan
+        var previousScore: UInt64?
         var seenPositive = 0.0, seenNegative = 0.0
         var previousRecallPositives = 0.0
 
@@ -185,7 +180,7 @@ struct RankingMetrics {
             groupNegatives = 0
         }
 
-        let rows = order.columns[column], sortedScores = order.sortedScores[column]
+        let rows = order.columns[column], sortedKeys = order.sortedKeys[column]
         let sortedLabels = order.sortedLabels[column]
         let unweighted = data.weights == nil && counts == nil
         for position in rows.indices {
@@ -193,7 +188,7 @@ struct RankingMetrics {
             if let pair, label != pair.0, label != pair.1 { continue }
             let weight = unweighted ? 1 : weights[Int(rows[position])]
             guard weight != 0 else { continue }
-            let score = sortedScores[position]
+            let score = sortedKeys[position]
             if score != previousScore {
                 closeGroup()
                 previousScore = score
