@@ -126,16 +126,15 @@ struct CSVTokenizer<Source: ByteSource> {
                 }
             case .unquoted:
                 // The run of ordinary bytes up to a delimiter or a line break.
-                var end = index, high: UInt8 = 0, scalars = 0
+                var end = index, high: UInt8 = 0
                 while end < count {
                     let byte = buffer[end]
                     if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
                     high |= byte
-                    scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
                     end += 1
                 }
                 nonASCII |= high
-                column += scalars
+                column += Self.scalarCount(buffer, index..<end, ascii: high & 0x80 == 0)
                 guard end < count else {
                     field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
                     index = end
@@ -170,16 +169,15 @@ struct CSVTokenizer<Source: ByteSource> {
                 }
             case .quoted:
                 // The run up to the next quote; line feeds inside are kept, and counted.
-                var end = index, high: UInt8 = 0, scalars = 0
+                var end = index, high: UInt8 = 0
                 while end < count {
                     let byte = buffer[end]
                     if byte == quote || byte == lineFeed { break }
                     high |= byte
-                    scalars &+= byte & 0xC0 == 0x80 ? 0 : 1
                     end += 1
                 }
                 nonASCII |= high
-                column += scalars
+                column += Self.scalarCount(buffer, index..<end, ascii: high & 0x80 == 0)
                 field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
                 index = end
                 guard end < count else { return }
@@ -203,6 +201,16 @@ struct CSVTokenizer<Source: ByteSource> {
                 }
             }
         }
+    }
+
+    /// The Unicode scalars in a run of bytes (for column numbers): its length when it is
+    /// ASCII, else the bytes that do not continue a multi-byte sequence.
+    @inline(__always)
+    private static func scalarCount(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, ascii: Bool) -> Int {
+        if ascii { return range.count }
+        var scalars = 0
+        for index in range where buffer[index] & 0xC0 != 0x80 { scalars += 1 }
+        return scalars
     }
 
     /// Hands the accumulated field to the sink, checking its UTF-8 when needed.
