@@ -78,8 +78,6 @@ public enum GateKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Drift against reference data.
     case drift
 
-    /// Whether this version of mlgate can run gates of this kind.
-    public var isSupported: Bool { self == .data || self == .model }
 }
 
 /// One gate of `mlgate.yml`.

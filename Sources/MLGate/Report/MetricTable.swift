@@ -58,13 +58,13 @@ public struct MetricTable: Sendable {
             let cells = confusionMatrix.map { $0.map(NumberFormatting.value) }
             let cellWidth = max(cells.flatMap { $0 }.map(\.count).max() ?? 1, classes.map(\.count).max() ?? 1)
             let labelWidth = classes.map(\.count).max() ?? 1
+            let rightAligned = { (text: String) in String(repeating: " ", count: max(0, cellWidth - text.count)) + text }
             lines.append(
-                String(repeating: " ", count: labelWidth) + "  "
-                    + classes.map { $0.padding(toLength: cellWidth, withPad: " ", startingAt: 0) }.joined(separator: " "))
+                String(repeating: " ", count: labelWidth) + "  " + classes.map(rightAligned).joined(separator: " "))
             for (name, row) in zip(classes, cells) {
                 lines.append(
                     name.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + "  "
-                        + row.map { String(repeating: " ", count: max(0, cellWidth - $0.count)) + $0 }.joined(separator: " "))
+                        + row.map(rightAligned).joined(separator: " "))
             }
         }
         return lines.joined(separator: "\n") + "\n"

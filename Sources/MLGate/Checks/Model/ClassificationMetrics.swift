@@ -17,7 +17,6 @@ struct ClassificationMetrics {
     /// Classes that occur as a label or a prediction in a present row (scikit-learn's
     /// `unique_labels(y_true, y_pred)`), ascending.
     let presentLabels: [Int]
-    let presentInTruth: [Bool]
     /// Rows sorted by each score column, when the caller has them (the bootstrap).
     let order: ScoreOrder?
 
@@ -34,17 +33,14 @@ struct ClassificationMetrics {
         self.rowWeights = rowWeights
         var confusion = [[Double]](repeating: [Double](repeating: 0, count: classCount), count: classCount)
         var present = [Bool](repeating: false, count: classCount)
-        var inTruth = [Bool](repeating: false, count: classCount)
         for row in 0..<data.count where counts == nil || counts![row] > 0 {
             let truth = Int(data.labels[row]), predicted = Int(data.predicted[row])
             confusion[truth][predicted] += rowWeights[row]
             present[truth] = true
             present[predicted] = true
-            inTruth[truth] = true
         }
         self.confusion = confusion
         presentLabels = present.indices.filter { present[$0] }
-        presentInTruth = inTruth
     }
 
     func isPresent(_ row: Int) -> Bool { counts == nil || counts![row] > 0 }
