@@ -1,0 +1,44 @@
+/// A regressor's mean prediction and mean absolute error per group, as fairlearn's
+/// `mean_prediction` and scikit-learn's `mean_absolute_error` in a `MetricFrame`.
+public struct RegressionGroupTable: Sendable {
+    /// One group's weighted sums.
+    public struct Sums: Sendable, Hashable {
+        /// Rows in the group.
+        public var count = 0
+        var weight = 0.0, prediction = 0.0, absoluteError = 0.0
+
+        /// The weighted mean prediction; `nil` for a group of zero weight.
+        public var meanPrediction: Double? { weight > 0 ? prediction / weight : nil }
+        /// The weighted mean absolute error; `nil` for a group of zero weight.
+        public var meanAbsoluteError: Double? { weight > 0 ? absoluteError / weight : nil }
+
+        mutating func add(label: Double, predicted: Double, weight: Double) {
+            count += 1
+            self.weight += weight
+            prediction += weight * predicted
+            absoluteError += weight * abs(label - predicted)
+        }
+    }
+
+    /// The sensitive columns.
+    public var features: [String]
+    /// The groups, in fairlearn's order.
+    public var groups: [(key: [String], sums: Sums)]
+    /// All rows together.
+    public var overall: Sums
+
+    /// Groups the rows; `sensitive` holds one array of values per sensitive column.
+    public init(labels: [Double], predicted: [Double], weights: [Double]?, sensitive: [[String]], features: [String]) {
+        self.features = features
+        var byKey: [[String]: Sums] = [:]
+        var overall = Sums()
+        for row in labels.indices {
+            let key = sensitive.map { $0[row] }
+            let weight = weights?[row] ?? 1
+            byKey[key, default: Sums()].add(label: labels[row], predicted: predicted[row], weight: weight)
+            overall.add(label: labels[row], predicted: predicted[row], weight: weight)
+        }
+        self.overall = overall
+        groups = byKey.sorted { FairnessTable.precedes($0.key, $1.key) }.map { ($0.key, $0.value) }
+    }
+}
