@@ -187,3 +187,34 @@ struct MetricsCommandTests {
     }
 }
 
+
+@Suite("mlgate fairness")
+struct FairnessCommandTests {
+    @Test func printsGroupsAndAggregatesAsJSON() throws {
+        let run = try ToolRun([
+            "fairness", "fairness/group_without_positives.csv", "--sensitive", "sex,race", "--label", "label",
+            "--prediction", "prediction", "--reference", "sex=M,race=a", "--format", "json",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let groups = try #require(json["groups"] as? [[String: Any]])
+        #expect(groups.count == 6)
+        let fc = try #require(groups.first { $0["group"] as? [String] == ["F", "c"] }?["rates"] as? [String: Any])
+        #expect(fc["true_positive_rate"] is NSNull)
+        let aggregates = try #require(json["aggregates"] as? [String: Any])
+        let odds = try #require((aggregates["equalized_odds_difference"] as? [String: [String: Double]])?["between_groups"])
+        #expect(abs(odds["worst_case"]! - 0.9666666666666667) < 1e-12)
+        #expect((json["reference"] as? [String: Any])?["group"] as? [String] == ["M", "a"])
+    }
+
+    @Test(arguments: [
+        (["--sensitive", "sex", "--label", "label"], "give --prediction or --score"),
+        (["--sensitive", "gender", "--label", "label", "--prediction", "prediction"], "no slice column 'gender'"),
+        (["--sensitive", "sex", "--label", "label", "--prediction", "prediction", "--reference", "race=a"], "--reference takes column=value pairs"),
+    ])
+    func badInputExitsWith2(arguments: [String], message: String) throws {
+        let run = try ToolRun(["fairness", "fairness/groups_basic.csv"] + arguments)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+}

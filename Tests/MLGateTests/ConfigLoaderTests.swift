@@ -77,15 +77,15 @@ struct ConfigLoaderTests {
             """
             version: 1
             gates:
-              - name: equity
-                kind: fairness
-                predictions: predictions.csv
-                sensitive: [sex, race]
-                checks: {demographic_parity_difference: {max: 0.1}}
+              - name: shift
+                kind: drift
+                reference: train.csv
+                current: today.csv
+                columns: {income: {method: psi, max: 0.2}}
             """)
-        #expect(config.gates[0].kind == .fairness)
+        #expect(config.gates[0].kind == .drift)
         guard case .notYetSupported = config.gates[0].body else {
-            Issue.record("a fairness gate must be declared as not yet supported")
+            Issue.record("a drift gate must be declared as not yet supported")
             return
         }
     }

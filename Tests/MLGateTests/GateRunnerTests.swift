@@ -53,7 +53,7 @@ struct GateRunnerTests {
     @Test func aKindThatCannotRunYetIsAnErrorNeverAPass() async throws {
         let report = try await run("unsupported-kind.yml")
         #expect(report.gates.map(\.status) == [.passed, .error])
-        #expect(report.gates[1].checks[0].message.contains("gate kind 'fairness' is not yet supported"))
+        #expect(report.gates[1].checks[0].message.contains("gate kind 'drift' is not yet supported"))
         #expect(report.status == .error)
     }
 

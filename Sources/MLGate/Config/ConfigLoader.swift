@@ -135,7 +135,14 @@ public enum ConfigLoader {
                 required: (GateConfig.keys + ModelGateConfig.keys).filter(\.isRequired).map(\.key))
             guard let model = decodeModelGate(context, reader: reader, directory: directory) else { return nil }
             body = .model(model)
-        case .fairness, .drift:
+        case .fairness:
+            let context = MappingReader(reader: reader, node: gate.node, mapping: gate.mapping, context: context)
+            context.validateKeys(
+                known: (GateConfig.keys + FairnessGateConfig.keys).map(\.key),
+                required: (GateConfig.keys + FairnessGateConfig.keys).filter(\.isRequired).map(\.key))
+            guard let fairness = decodeFairnessGate(context, reader: reader, directory: directory) else { return nil }
+            body = .fairness(fairness)
+        case .drift:
             // Declared but not runnable yet: its other keys are not validated, and the gate
             // ends in an error when run, never in a pass.
             if gate["name"] == nil {

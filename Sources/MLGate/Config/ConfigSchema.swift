@@ -39,6 +39,18 @@ public enum ConfigSchema {
                 description: "The champion: its predictions on the same rows, or an earlier JSON report (exactly one)."),
             "bootstrap": object(ModelGateConfig.bootstrapKeys, description: "The paired bootstrap behind 'confidence'."),
             "metricCheck": object(MetricCheck.commonKeys + MetricCheck.parameters, description: MetricCheck.summary),
+            "fairnessGate": object(
+                GateConfig.keys + FairnessGateConfig.keys,
+                description: "A fairness gate: group rates across sensitive columns and the checks on them."),
+            "fairnessCheck": object(FairnessCheck.parameters, description: "A fairness check: a disparity measure against bounds."),
+            "reference": [
+                "description": "The reference group: 'largest', 'best', or a mapping of every sensitive column to its value.",
+                "oneOf": [
+                    ["enum": ["largest", "best"]],
+                    ["type": "object", "additionalProperties": ["type": ["string", "number", "boolean"]], "minProperties": 1]
+                        as [String: Any],
+                ],
+            ] as [String: Any],
         ]
         for type in CheckCatalog.tableChecks {
             var definition = object(ConfiguredCheck.keys + type.parameters, description: type.summary)
@@ -75,6 +87,10 @@ public enum ConfigSchema {
             [
                 "if": ["properties": ["kind": ["const": GateKind.model.rawValue]]],
                 "then": ["$ref": "#/$defs/modelGate"],
+            ],
+            [
+                "if": ["properties": ["kind": ["const": GateKind.fairness.rawValue]]],
+                "then": ["$ref": "#/$defs/fairnessGate"],
             ],
         ]
         var definition = object(GateConfig.keys, description: "A gate.", closed: false)
@@ -133,6 +149,7 @@ public enum ConfigSchema {
             case "list of gates": return ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/gate"]]
             case "list of checks": return ["type": "array", "items": ["$ref": "#/$defs/check"]]
             case "list of metric checks": return ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/metricCheck"]]
+            case "list of fairness checks": return ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/fairnessCheck"]]
             default: return ["$ref": "#/$defs/\(name)"]
             }
         }

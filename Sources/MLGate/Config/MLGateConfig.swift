@@ -97,6 +97,8 @@ public struct GateConfig: Sendable {
         case data(DataGateConfig)
         /// A model gate.
         case model(ModelGateConfig)
+        /// A fairness gate.
+        case fairness(FairnessGateConfig)
         /// A kind this version cannot run: the gate ends in an error, never a pass.
         case notYetSupported
     }

@@ -39,11 +39,14 @@ public struct GateRunner: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let checks: [CheckResult]
+        var groups: GroupTableReport?
         switch gate.body {
         case .data(let data):
             checks = await DataGateRun(gate: data).run()
         case .model(let model):
             checks = await ModelGateRun(gate: model, gateName: gate.name).run()
+        case .fairness(let fairness):
+            (checks, groups) = await FairnessGateRun(gate: fairness).run()
         case .notYetSupported:
             checks = [
                 CheckResult(
@@ -55,7 +58,7 @@ public struct GateRunner: Sendable {
         }
         return GateResult(
             name: gate.name, kind: gate.kind, startedAt: startedAt, duration: (clock.now - start).seconds,
-            checks: checks)
+            checks: checks, groups: groups)
     }
 }
 

@@ -30,10 +30,28 @@ public struct MarkdownRenderer: Sendable {
                 lines.append(
                     "| \(Self.icon(check.outcome)) | \(Self.escape(check.name)) | \(Self.escape(check.message)) |")
             }
+            if let groups = gate.groups { lines += Self.groupTable(groups) }
         }
         lines.append("")
         lines.append("<sub>mlgate \(report.mlgateVersion)</sub>")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A fairness gate's per-group table: one row per group, "—" where a rate is
+    /// undefined, groups too small to judge marked.
+    static func groupTable(_ table: GroupTableReport) -> [String] {
+        var lines = ["", "Per group (\(table.features.joined(separator: " × ")); groups under \(table.minGroupSize) rows are not judged):", ""]
+        lines.append("| group | rows | " + table.metrics.map(escape).joined(separator: " | ") + " |")
+        lines.append("|---|---:|" + String(repeating: "---:|", count: table.metrics.count))
+        for row in table.rows {
+            var name = zip(table.features, row.group).map { "\($0)=\($1)" }.joined(separator: ", ")
+            if row.group == ["overall"] { name = "**overall**" }
+            if row.group == table.reference { name += " (reference)" }
+            if !row.judged { name += " (not judged)" }
+            let cells = table.metrics.map { metric in row.values[metric].map { String(format: "%.4f", $0) } ?? "—" }
+            lines.append("| \(escape(name)) | \(row.count) | " + cells.joined(separator: " | ") + " |")
+        }
+        return lines
     }
 
     static func countsText(_ counts: OutcomeCounts) -> String {

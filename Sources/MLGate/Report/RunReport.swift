@@ -84,14 +84,20 @@ public struct GateResult: Sendable, Codable, Hashable {
     public var duration: Double
     /// Its checks, in config order.
     public var checks: [CheckResult]
+    /// A fairness gate's per-group table.
+    public var groups: GroupTableReport?
 
     /// Creates a gate result; the status is derived from the checks.
-    public init(name: String, kind: GateKind, startedAt: Date, duration: Double, checks: [CheckResult]) {
+    public init(
+        name: String, kind: GateKind, startedAt: Date, duration: Double, checks: [CheckResult],
+        groups: GroupTableReport? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.startedAt = startedAt
         self.duration = duration
         self.checks = checks
+        self.groups = groups
         self.status = RunStatus(outcomes: checks.map(\.outcome))
     }
 

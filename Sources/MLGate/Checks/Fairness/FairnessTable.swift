@@ -23,19 +23,30 @@ public struct FairnessTable: Sendable {
     /// The groups in fairlearn's order: by each column's values sorted by code point,
     /// the first column outermost.
     public var groups: [(key: [String], rates: GroupRates)]
+
+    /// The same table restricted to some groups (the overall row is kept: fairlearn's
+    /// `to_overall` compares with all rows).
+    public func restricted(to keys: Set<[String]>) -> FairnessTable {
+        var copy = self
+        copy.groups = groups.filter { keys.contains($0.key) }
+        return copy
+    }
     /// All rows together.
     public var overall: GroupRates
 
     /// Groups the rows; `sensitive` holds one array of values per sensitive column.
+    /// With `counts` (a bootstrap resample), row `i` is drawn `counts[i]` times.
     public init(
-        labels: [Bool], predicted: [Bool], weights: [Double]?, sensitive: [[String]], features: [String]
+        labels: [Bool], predicted: [Bool], weights: [Double]?, sensitive: [[String]], features: [String],
+        counts: [UInt32]? = nil
     ) {
         self.features = features
         var byKey: [[String]: GroupRates] = [:]
         var overall = GroupRates()
         for row in labels.indices {
+            if let counts, counts[row] == 0 { continue }
             let key = sensitive.map { $0[row] }
-            let weight = weights?[row] ?? 1
+            let weight = (weights?[row] ?? 1) * Double(counts?[row] ?? 1)
             byKey[key, default: GroupRates()].add(label: labels[row], predicted: predicted[row], weight: weight)
             overall.add(label: labels[row], predicted: predicted[row], weight: weight)
         }

@@ -1,0 +1,131 @@
+import Foundation
+import Yams
+
+extension ConfigLoader {
+    /// A `kind: fairness` gate's keys.
+    static func decodeFairnessGate(_ gate: MappingReader, reader: YAMLNodeReader, directory: URL) -> FairnessGateConfig? {
+        let context = gate.context
+        let keys = Dictionary(uniqueKeysWithValues: FairnessGateConfig.keys.map { ($0.key, $0) })
+        func value(_ key: String) -> ConfigValue? {
+            guard let node = gate[key] else { return nil }
+            return reader.value(node, as: keys[key]!, context)
+        }
+        func string(_ key: String) -> String? {
+            if case .string(let text)? = value(key) { return text }
+            return nil
+        }
+        let predictions = gate["predictions"].flatMap { decodeInput($0, context: context, reader: reader, directory: directory) }
+        let task = string("task").flatMap(ModelTask.init(rawValue:))
+        let label = string("label")
+        var columns = PredictionColumns(task: task ?? .binary, label: label ?? "")
+        columns.prediction = string("prediction")
+        columns.scores = string("score").map { .column($0) }
+        columns.weight = string("weight")
+        columns.positiveLabel = string("positive_label")
+        if case .number(let threshold)? = value("threshold") {
+            if threshold >= 0, threshold <= 1 { columns.threshold = threshold } else {
+                reader.error("expected a number in [0, 1] for 'threshold' \(context), found \(threshold)", at: gate["threshold"])
+            }
+        }
+        var sensitive: [String] = []
+        if case .list(let items)? = value("sensitive") {
+            sensitive = items.compactMap { if case .string(let text) = $0 { text } else { nil } }
+        }
+        var minGroupSize = 30
+        if case .integer(let size)? = value("min_group_size") { minGroupSize = size }
+        var confidence: Double?
+        if case .number(let level)? = value("confidence") {
+            if level > 0, level < 1 { confidence = level } else {
+                reader.error("'confidence' must lie strictly between 0 and 1 \(context), found \(level)", at: gate["confidence"])
+            }
+        }
+        if let task {
+            if task == .regression {
+                for key in ["score", "threshold", "positive_label", "reference"] where gate[key] != nil {
+                    reader.error("'\(key)' applies to classifiers only \(context)", at: gate[key])
+                }
+                if gate["prediction"] == nil { reader.error("missing required key 'prediction' \(context): a regression model needs it", at: gate.node) }
+            } else if gate["prediction"] == nil, gate["score"] == nil {
+                reader.error("\(context): name a 'prediction' column, or a 'score' with a 'threshold'", at: gate.node)
+            }
+        }
+        var bootstrap = BootstrapSettings()
+        if let node = gate["bootstrap"], let mapping = reader.mapping(node, "for 'bootstrap' \(context)") {
+            let (values, _) = mapping.values(for: ModelGateConfig.bootstrapKeys)
+            if case .integer(let resamples)? = values["resamples"] { bootstrap.resamples = resamples }
+            if case .integer(let seed)? = values["seed"] { bootstrap.seed = UInt64(seed) }
+        }
+        var reference: FairnessGateConfig.Reference?
+        if let node = gate["reference"] {
+            reference = decodeReference(node, sensitive: sensitive, context: context, reader: reader)
+        }
+        var checks: [FairnessCheck] = []
+        if let node = gate["checks"], let items = reader.sequence(node, "for 'checks' \(context)") {
+            if items.isEmpty { reader.error("'checks' is empty \(context): declare at least one fairness check", at: node) }
+            var seen: [String: SourceLocation] = [:]
+            for (index, item) in items.enumerated() {
+                guard let task, let check = decodeFairnessCheck(item, index: index, task: task, gateContext: context, reader: reader)
+                else { continue }
+                if let first = seen[check.name] {
+                    reader.error(
+                        "duplicate check name '\(check.name)' \(context) (first declared at \(first)); give one a 'name'",
+                        at: check.location)
+                }
+                seen[check.name] = check.location
+                checks.append(check)
+            }
+        }
+        guard let predictions, task != nil, label != nil, !sensitive.isEmpty else { return nil }
+        return FairnessGateConfig(
+            predictions: predictions, columns: columns, sensitive: sensitive, minGroupSize: minGroupSize,
+            reference: reference, confidence: confidence, bootstrap: bootstrap, checks: checks)
+    }
+
+    /// `reference:` as `largest`, `best`, or a mapping of every sensitive column to a value.
+    static func decodeReference(_ node: Node, sensitive: [String], context: String, reader: YAMLNodeReader)
+        -> FairnessGateConfig.Reference?
+    {
+        if case .scalar(let scalar) = node {
+            switch scalar.string {
+            case "largest": return .largest
+            case "best": return .best
+            default:
+                reader.error(
+                    "expected 'largest', 'best' or a mapping of sensitive column to value for 'reference' \(context), found '\(scalar.string)'",
+                    at: node)
+                return nil
+            }
+        }
+        guard let mapping = reader.mapping(node, "for 'reference' \(context)") else { return nil }
+        mapping.validateKeys(known: sensitive, required: sensitive)
+        var key: [String] = []
+        for column in sensitive {
+            guard let value = mapping[column].flatMap({ reader.string($0, "for '\(column)' in 'reference' \(context)") })
+            else { return nil }
+            key.append(value)
+        }
+        return .group(key)
+    }
+
+    static func decodeFairnessCheck(_ node: Node, index: Int, task: ModelTask, gateContext: String, reader: YAMLNodeReader)
+        -> FairnessCheck?
+    {
+        guard let mapping = reader.mapping(node, "for check #\(index + 1) \(gateContext)") else { return nil }
+        let name = (mapping["name"] ?? mapping["check"]).flatMap { $0.string }
+        let context = name.map { "in check '\($0)'" } ?? "in check #\(index + 1) \(gateContext)"
+        let checkReader = MappingReader(reader: reader, node: node, mapping: mapping.mapping, context: context)
+        let (values, locations) = checkReader.values(for: FairnessCheck.parameters)
+        let wellFormed = FairnessCheck.parameters.allSatisfy { mapping[$0.key] == nil || values[$0.key] != nil }
+        guard wellFormed, values["check"] != nil else { return nil }
+        let severity = (values["severity"].flatMap { if case .string(let raw) = $0 { raw } else { nil } })
+            .flatMap(CheckSeverity.init(rawValue:)) ?? .error
+        let parameters = CheckParameters(
+            values: values, locations: locations, location: reader.location(of: node), checkName: name ?? "check")
+        do {
+            return try FairnessCheck(parameters: parameters, task: task, severity: severity)
+        } catch {
+            for diagnostic in error.diagnostics { reader.error(diagnostic.message, at: diagnostic.location ?? parameters.location) }
+            return nil
+        }
+    }
+}
