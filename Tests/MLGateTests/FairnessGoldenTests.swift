@@ -120,11 +120,9 @@ struct FairnessGoldenTests {
                 }
             }
             let wilson = json["wilson"] as! [String: [String: Any]]
-            for (name, successes, trials) in [
-                ("selection_rate", group.rates.predictedPositiveRows, group.rates.count),
-                ("true_positive_rate", group.rates.truePositiveRows, group.rates.positiveRows),
-            ] {
-                let interval = WilsonInterval.interval(successes: successes, trials: trials, z: z)
+            for metric in [GroupMetric.selectionRate, .truePositiveRate] {
+                let name = metric.rawValue
+                let interval = group.rates.wilson(metric, z: z)
                 Self.expectClose(interval?.lower, wilson[name]?["lower"], "\(group.key) wilson \(name) lower")
                 Self.expectClose(interval?.upper, wilson[name]?["upper"], "\(group.key) wilson \(name) upper")
             }

@@ -2,7 +2,7 @@
 
     python make_predictions.py OUT.csv [ROWS] [binary|multiclass]
 
-binary: id,label,score,prediction,region (30% positives, a reasonable model);
+binary: id,label,score,prediction,region,sex (30% positives, a reasonable model);
 multiclass: id,label,prediction,score_a,score_b,score_c,region.
 """
 import sys
@@ -20,10 +20,11 @@ if task == "binary":
     logit = rng.normal(0, 1, rows) + np.where(label == 1, 1.2, -0.4)
     score = np.round(1 / (1 + np.exp(-logit)), 6)
     prediction = (score >= 0.5).astype(int)
+    sex = rng.choice(np.array(["F", "M"]), size=rows)
     with open(out, "w") as f:
-        f.write("id,label,score,prediction,region\n")
-        for row in zip(ids, label, score, prediction, region):
-            f.write("%d,%d,%.6f,%d,%s\n" % row)
+        f.write("id,label,score,prediction,region,sex\n")
+        for row in zip(ids, label, score, prediction, region, sex):
+            f.write("%d,%d,%.6f,%d,%s,%s\n" % row)
 else:
     classes = np.array(["a", "b", "c"])
     label_index = rng.integers(0, 3, rows)

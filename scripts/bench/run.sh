@@ -5,8 +5,8 @@
 #   scripts/bench/run.sh [--rows N] [--write]
 #
 # --write replaces the results table in docs/performance.md. Needs python3 with venv and
-# GNU time (apt-get install time); installs scikit-learn 1.9.1 and pandas into
-# .build/bench-venv. Never run by the tests: timings belong to this script alone.
+# GNU time (apt-get install time); installs scikit-learn 1.9.1, fairlearn 0.15.0 and
+# pandas into .build/bench-venv. Never run by the tests: timings belong to this script alone.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rows=1000000
@@ -22,9 +22,9 @@ cd "$root"
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install time" >&2; exit 2; }
 
 venv=.build/bench-venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import sklearn, pandas" 2>/dev/null; then
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import sklearn, pandas, fairlearn" 2>/dev/null; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check "scikit-learn==1.9.1" pandas
+  "$venv/bin/pip" install -q --disable-pip-version-check "scikit-learn==1.9.1" "fairlearn==0.15.0" pandas
 fi
 swift build -c release --product mlgate >/dev/null
 mlgate=$(swift build -c release --show-bin-path)/mlgate
@@ -44,7 +44,7 @@ measure() { # name command...
 }
 
 for task in binary multiclass; do
-  file="$data/predictions-$task-$rows.csv"
+  file="$data/predictions-v2-$task-$rows.csv"
   [ -f "$file" ] || "$venv/bin/python" scripts/bench/make_predictions.py "$file" "$rows" "$task"
   echo "# model metrics, $task, $rows rows ($(du -h "$file" | cut -f1))"
   if [ "$task" = binary ]; then
@@ -65,6 +65,32 @@ print(f"  {len(theirs) - 1} metrics agree to 1e-9")
 PY
 done
 
+# Fairness: per-group rates over sex × region and every aggregate.
+file="$data/predictions-v2-binary-$rows.csv"
+echo "# fairness groups, binary, $rows rows, sex × region"
+measure "mlgate fairness" "$mlgate" fairness "$file" --sensitive sex,region --label label --prediction prediction --format json
+measure "fairlearn MetricFrame" "$venv/bin/python" scripts/bench/fairlearn_groups.py "$file" sex,region
+"$venv/bin/python" - "$data/mlgate fairness.out" "$data/fairlearn MetricFrame.out" <<'PY'
+import json, sys
+ours, theirs = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+bad = []
+for a, b in zip(ours["groups"], theirs["groups"]):
+    if a["group"] != b["group"]:
+        bad.append(("group order", a["group"], b["group"]))
+    for k, v in b["rates"].items():
+        if a["rates"][k] is not None and abs(a["rates"][k] - v) > 1e-9:
+            bad.append((a["group"], k))
+def walk(x, y, path):
+    if isinstance(y, dict):
+        for k in y: walk(x[k], y[k], path + [k])
+    elif x is None or abs(x - y) > 1e-9:
+        bad.append(path)
+walk(ours["aggregates"], theirs["aggregates"], [])
+if bad:
+    sys.exit(f"mlgate and fairlearn disagree: {bad[:5]}")
+print(f"  {len(theirs['groups'])} groups and every aggregate agree to 1e-9")
+PY
+
 table="| process | wall time (s) | peak RSS (MB) |
 | --- | ---: | ---: |"
 for row in "${results[@]}"; do
@@ -73,7 +99,7 @@ for row in "${results[@]}"; do
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b / a }'; }
 get() { for row in "${results[@]}"; do IFS='|' read -r n s m <<<"$row"; [ "$n" = "$1" ] && echo "$s"; done; }
-summary="scikit-learn / mlgate wall time: binary $(ratio "$(get 'mlgate metrics (binary)')" "$(get 'scikit-learn (binary)')")×, multiclass $(ratio "$(get 'mlgate metrics (multiclass)')" "$(get 'scikit-learn (multiclass)')")×"
+summary="scikit-learn / mlgate wall time: binary $(ratio "$(get 'mlgate metrics (binary)')" "$(get 'scikit-learn (binary)')")×, multiclass $(ratio "$(get 'mlgate metrics (multiclass)')" "$(get 'scikit-learn (multiclass)')")×; fairlearn / mlgate: $(ratio "$(get 'mlgate fairness')" "$(get 'fairlearn MetricFrame')")×"
 echo
 echo "$table"
 echo "$summary"

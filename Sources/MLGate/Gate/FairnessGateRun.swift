@@ -289,11 +289,8 @@ struct FairnessGateRun: Sendable {
             var values: [String: Double] = [:]
             for metric in GroupMetric.allCases { values[metric.rawValue] = rates.rate(metric) }
             var intervals: [String: [Double]] = [:]
-            if let selection = WilsonInterval.interval(successes: rates.predictedPositiveRows, trials: rates.count, z: z) {
-                intervals[GroupMetric.selectionRate.rawValue] = [selection.lower, selection.upper]
-            }
-            if let tpr = WilsonInterval.interval(successes: rates.truePositiveRows, trials: rates.positiveRows, z: z) {
-                intervals[GroupMetric.truePositiveRate.rawValue] = [tpr.lower, tpr.upper]
+            for metric in GroupMetric.allCases {
+                if let interval = rates.wilson(metric, z: z) { intervals[metric.rawValue] = [interval.lower, interval.upper] }
             }
             return GroupTableReport.Row(group: key, count: rates.count, judged: judged, values: values, intervals: intervals)
         }

@@ -12,9 +12,13 @@ public struct GroupRates: Sendable, Hashable, Codable {
     public var weight = 0.0
     /// Weighted confusion counts, for the positive class.
     public var truePositives = 0.0, falsePositives = 0.0, trueNegatives = 0.0, falseNegatives = 0.0
-    /// Unweighted counts, for Wilson intervals: rows predicted positive, rows labelled
-    /// positive, rows both.
-    public var predictedPositiveRows = 0, positiveRows = 0, truePositiveRows = 0
+    /// Unweighted confusion counts, for Wilson intervals.
+    public var truePositiveRows = 0, falsePositiveRows = 0, trueNegativeRows = 0, falseNegativeRows = 0
+
+    /// Rows predicted positive.
+    public var predictedPositiveRows: Int { truePositiveRows + falsePositiveRows }
+    /// Rows labelled positive.
+    public var positiveRows: Int { truePositiveRows + falseNegativeRows }
 
     /// Creates empty counts.
     public init() {}
@@ -27,12 +31,16 @@ public struct GroupRates: Sendable, Hashable, Codable {
         case (true, true):
             truePositives += weight
             truePositiveRows += 1
-        case (false, true): falsePositives += weight
-        case (false, false): trueNegatives += weight
-        case (true, false): falseNegatives += weight
+        case (false, true):
+            falsePositives += weight
+            falsePositiveRows += 1
+        case (false, false):
+            trueNegatives += weight
+            trueNegativeRows += 1
+        case (true, false):
+            falseNegatives += weight
+            falseNegativeRows += 1
         }
-        if predicted { predictedPositiveRows += 1 }
-        if label { positiveRows += 1 }
     }
 
     /// The rate, or `nil` when its denominator is zero.
@@ -46,6 +54,22 @@ public struct GroupRates: Sendable, Hashable, Codable {
     public func fairlearnValue(_ metric: GroupMetric) -> Double? {
         if let value = rate(metric) { return value }
         return metric == .selectionRate ? nil : 0
+    }
+
+    /// The Wilson interval of the rate, on unweighted counts; `nil` without rows.
+    public func wilson(_ metric: GroupMetric, z: Double) -> (lower: Double, upper: Double)? {
+        let (tp, fp, tn, fn) = (truePositiveRows, falsePositiveRows, trueNegativeRows, falseNegativeRows)
+        let (successes, trials): (Int, Int)
+        switch metric {
+        case .selectionRate: (successes, trials) = (tp + fp, count)
+        case .truePositiveRate: (successes, trials) = (tp, tp + fn)
+        case .falsePositiveRate: (successes, trials) = (fp, fp + tn)
+        case .falseNegativeRate: (successes, trials) = (fn, tp + fn)
+        case .trueNegativeRate: (successes, trials) = (tn, fp + tn)
+        case .precision: (successes, trials) = (tp, tp + fp)
+        case .accuracy: (successes, trials) = (tp + tn, count)
+        }
+        return WilsonInterval.interval(successes: successes, trials: trials, z: z)
     }
 
     private func fraction(_ metric: GroupMetric) -> (Double, Double) {
