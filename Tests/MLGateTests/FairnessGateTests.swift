@@ -101,6 +101,13 @@ struct FairnessGateTests {
         ("{check: disparate_impct, min: 0.8}", "did you mean 'disparate_impact'?"),
     ]
 
+    @Test func confidenceIsForClassifiers() {
+        let yaml = "version: 1\ngates:\n  - {name: f, kind: fairness, predictions: p.csv, task: regression, label: y, prediction: p, sensitive: [s], confidence: 0.9, checks: [{check: group_difference, metric: mean_prediction, max: 1}]}\n"
+        #expect(throws: DiagnosticError.self) {
+            try ConfigLoader.parse(yaml, file: "mlgate.yml", directory: URL(fileURLWithPath: "/tmp"))
+        }
+    }
+
     @Test(arguments: configErrors)
     func configErrorsAreLocated(check: String, message: String) {
         let yaml = "version: 1\ngates:\n  - {name: f, kind: fairness, predictions: p.csv, task: binary, label: y, prediction: p, sensitive: [s], checks: [\(check)]}\n"

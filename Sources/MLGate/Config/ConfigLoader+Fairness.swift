@@ -41,7 +41,7 @@ extension ConfigLoader {
         }
         if let task {
             if task == .regression {
-                for key in ["score", "threshold", "positive_label", "reference"] where gate[key] != nil {
+                for key in ["score", "threshold", "positive_label", "reference", "confidence"] where gate[key] != nil {
                     reader.error("'\(key)' applies to classifiers only \(context)", at: gate[key])
                 }
                 if gate["prediction"] == nil { reader.error("missing required key 'prediction' \(context): a regression model needs it", at: gate.node) }

@@ -57,7 +57,7 @@ public struct FairnessGateConfig: Sendable {
         ParameterSpec("sensitive", .stringList, required: true, "The sensitive columns; several give one group per observed combination."),
         ParameterSpec("min_group_size", .integer(minimum: 1), "Groups with fewer rows are reported, not judged (default 30)."),
         ParameterSpec("reference", .structure("reference"), "The reference group for disparate_impact, statistical_parity_difference, average_odds_difference: a mapping of sensitive column to value, 'largest' or 'best'."),
-        ParameterSpec("confidence", .number, "Judge bounds on a bootstrap interval at this confidence (e.g. 0.95) rather than on the point value."),
+        ParameterSpec("confidence", .number, "Classifiers: judge bounds on a bootstrap interval at this confidence (e.g. 0.95) rather than on the point value."),
         ParameterSpec("bootstrap", .structure("bootstrap"), "The bootstrap behind 'confidence'."),
         ParameterSpec("checks", .structure("list of fairness checks"), required: true, "The fairness checks."),
     ]
