@@ -55,18 +55,7 @@ struct Fairness: AsyncParsableCommand {
         let columns = PredictionColumns(
             task: .binary, label: label, prediction: prediction, scores: score.map { .column($0) }, weight: weight,
             positiveLabel: positiveLabel, threshold: threshold, slices: features)
-        guard let format = TableFormat(inferringFrom: predictions) else {
-            Output.error("\(predictions): error: cannot tell the format from the extension: expected .csv, .tsv or .jsonl")
-            throw ExitCode(GateExit.usage)
-        }
-        let loaded: LoadedPredictions
-        do {
-            loaded = try await PredictionsLoader(columns: columns).load(
-                url: URL(fileURLWithPath: predictions), format: format, path: predictions)
-        } catch {
-            Output.error(error.description)
-            throw ExitCode(GateExit.usage)
-        }
+        let loaded = try await PredictionsInput.load(predictions, format: nil, columns: columns)
         guard case .classification(let data) = loaded.predictions, let positive = data.positiveClass else {
             throw ExitCode(GateExit.usage)
         }

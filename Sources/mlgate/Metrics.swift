@@ -81,18 +81,8 @@ struct Metrics: AsyncParsableCommand {
         let columns = PredictionColumns(
             task: task, label: label, prediction: prediction, scores: scores, weight: weight,
             positiveLabel: positiveLabel, classes: classes.map(split), threshold: threshold)
-        guard let format = inputFormat.flatMap(TableFormat.init(rawValue:)) ?? TableFormat(inferringFrom: predictions) else {
-            Output.error("\(predictions): error: cannot tell the format from the extension; pass --input-format csv|tsv|jsonl")
-            throw ExitCode(GateExit.usage)
-        }
-        let loaded: LoadedPredictions
-        do {
-            loaded = try await PredictionsLoader(columns: columns).load(
-                url: URL(fileURLWithPath: predictions), format: format, path: predictions)
-        } catch {
-            Output.error(error.description)
-            throw ExitCode(GateExit.usage)
-        }
+        let loaded = try await PredictionsInput.load(
+            predictions, format: inputFormat.flatMap(TableFormat.init(rawValue:)), columns: columns)
         let table = await MetricTable(loaded.predictions, task: task)
         switch self.format {
         case .text: Output.print(table.text())

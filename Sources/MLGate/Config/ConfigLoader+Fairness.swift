@@ -5,15 +5,8 @@ extension ConfigLoader {
     /// A `kind: fairness` gate's keys.
     static func decodeFairnessGate(_ gate: MappingReader, reader: YAMLNodeReader, directory: URL) -> FairnessGateConfig? {
         let context = gate.context
-        let keys = Dictionary(uniqueKeysWithValues: FairnessGateConfig.keys.map { ($0.key, $0) })
-        func value(_ key: String) -> ConfigValue? {
-            guard let node = gate[key] else { return nil }
-            return reader.value(node, as: keys[key]!, context)
-        }
-        func string(_ key: String) -> String? {
-            if case .string(let text)? = value(key) { return text }
-            return nil
-        }
+        func value(_ key: String) -> ConfigValue? { gate.value(key, in: FairnessGateConfig.keys) }
+        func string(_ key: String) -> String? { gate.string(key, in: FairnessGateConfig.keys) }
         let predictions = gate["predictions"].flatMap { decodeInput($0, context: context, reader: reader, directory: directory) }
         let task = string("task").flatMap(ModelTask.init(rawValue:))
         let label = string("label")

@@ -5,15 +5,8 @@ extension ConfigLoader {
     /// A `kind: model` gate's keys.
     static func decodeModelGate(_ gate: MappingReader, reader: YAMLNodeReader, directory: URL) -> ModelGateConfig? {
         let context = gate.context
-        let keys = Dictionary(uniqueKeysWithValues: ModelGateConfig.keys.map { ($0.key, $0) })
-        func value(_ key: String) -> ConfigValue? {
-            guard let node = gate[key] else { return nil }
-            return reader.value(node, as: keys[key]!, context)
-        }
-        func string(_ key: String) -> String? {
-            if case .string(let text)? = value(key) { return text }
-            return nil
-        }
+        func value(_ key: String) -> ConfigValue? { gate.value(key, in: ModelGateConfig.keys) }
+        func string(_ key: String) -> String? { gate.string(key, in: ModelGateConfig.keys) }
         func strings(_ key: String) -> [String]? {
             guard case .list(let items)? = value(key) else { return nil }
             return items.compactMap { if case .string(let text) = $0 { text } else { nil } }

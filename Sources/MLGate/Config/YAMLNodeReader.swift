@@ -161,6 +161,19 @@ struct MappingReader {
         }
     }
 
+    /// The typed value of `key`, checked against its entry in `specs`; `nil` when absent
+    /// or ill-typed (the problem is recorded).
+    func value(_ key: String, in specs: [ParameterSpec]) -> ConfigValue? {
+        guard let node = mapping[key], let spec = specs.first(where: { $0.key == key }) else { return nil }
+        return reader.value(node, as: spec, context)
+    }
+
+    /// The string value of `key` (see ``value(_:in:)``).
+    func string(_ key: String, in specs: [ParameterSpec]) -> String? {
+        if case .string(let text)? = value(key, in: specs) { return text }
+        return nil
+    }
+
     /// Validates the keys against `specs` (plus `extraKeys` handled by the caller) and
     /// returns the typed values of those present.
     func values(for specs: [ParameterSpec], extraKeys: [String] = []) -> (
