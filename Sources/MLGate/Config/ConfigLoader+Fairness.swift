@@ -42,12 +42,7 @@ extension ConfigLoader {
                 reader.error("\(context): name a 'prediction' column, or a 'score' with a 'threshold'", at: gate.node)
             }
         }
-        var bootstrap = BootstrapSettings()
-        if let node = gate["bootstrap"], let mapping = reader.mapping(node, "for 'bootstrap' \(context)") {
-            let (values, _) = mapping.values(for: ModelGateConfig.bootstrapKeys)
-            if case .integer(let resamples)? = values["resamples"] { bootstrap.resamples = resamples }
-            if case .integer(let seed)? = values["seed"] { bootstrap.seed = UInt64(seed) }
-        }
+        let bootstrap = decodeBootstrap(gate, reader: reader)
         var reference: FairnessGateConfig.Reference?
         if let node = gate["reference"] {
             reference = decodeReference(node, sensitive: sensitive, context: context, reader: reader)

@@ -60,12 +60,7 @@ extension ConfigLoader {
             }
         }
 
-        var bootstrap = BootstrapSettings()
-        if let node = gate["bootstrap"], let mapping = reader.mapping(node, "for 'bootstrap' \(context)") {
-            let (values, _) = mapping.values(for: ModelGateConfig.bootstrapKeys)
-            if case .integer(let resamples)? = values["resamples"] { bootstrap.resamples = resamples }
-            if case .integer(let seed)? = values["seed"] { bootstrap.seed = UInt64(seed) }
-        }
+        let bootstrap = decodeBootstrap(gate, reader: reader)
 
         var baseline: ModelGateConfig.Baseline?
         if let node = gate["baseline"], let mapping = reader.mapping(node, "for 'baseline' \(context)") {
@@ -103,6 +98,17 @@ extension ConfigLoader {
         return ModelGateConfig(
             predictions: predictions, columns: columns, baseline: baseline, bootstrap: bootstrap,
             minSliceSize: minSliceSize, checks: checks)
+    }
+
+    /// A gate's `bootstrap:` (defaults when absent).
+    static func decodeBootstrap(_ gate: MappingReader, reader: YAMLNodeReader) -> BootstrapSettings {
+        var bootstrap = BootstrapSettings()
+        if let node = gate["bootstrap"], let mapping = reader.mapping(node, "for 'bootstrap' \(gate.context)") {
+            let (values, _) = mapping.values(for: ModelGateConfig.bootstrapKeys)
+            if case .integer(let resamples)? = values["resamples"] { bootstrap.resamples = resamples }
+            if case .integer(let seed)? = values["seed"] { bootstrap.seed = UInt64(seed) }
+        }
+        return bootstrap
     }
 
     /// `score:` as a column, a list of columns, or `{prefix: …}`.
