@@ -334,3 +334,24 @@ struct ModelGateTests {
         #expect(try Metric(name: "fbeta", task: .binary, beta: 2) == .fbeta(.binary, beta: 2))
     }
 }
+
+@Suite("Model gate curves")
+struct ModelGateCurveTests {
+    @Test func aBinaryGateCarriesItsROCAndPrecisionRecallCurves() async throws {
+        let config = try ConfigLoader.load(path: Fixtures.repositoryRoot.appendingPathComponent("Examples/loans/mlgate.yml").path)
+        let report = await GateRunner(config: config).run()
+        let model = try #require(report.gates.first { $0.kind == .model })
+        let curves = try #require(model.curves)
+        #expect(curves.map(\.name) == ["roc", "precision_recall"])
+        let roc = curves[0]
+        #expect(roc.x.first == 0 && roc.y.first == 0)
+        #expect(roc.x.last == 1 && roc.y.last == 1)
+        #expect(roc.x.count <= 201 && roc.x.count == roc.y.count)
+        #expect(zip(roc.x, roc.x.dropFirst()).allSatisfy { $0 <= $1 })
+        // The trapezoid under the (possibly thinned) curve is close to the reported AUC.
+        let area = zip(zip(roc.x, roc.x.dropFirst()), zip(roc.y, roc.y.dropFirst()))
+            .reduce(0) { $0 + ($1.0.1 - $1.0.0) * ($1.1.0 + $1.1.1) / 2 }
+        #expect(abs(area - roc.area!) < 0.01)
+        #expect(report.gates.first { $0.kind == .data }?.curves == nil)
+    }
+}

@@ -40,11 +40,12 @@ public struct GateRunner: Sendable {
         let start = clock.now
         let checks: [CheckResult]
         var groups: GroupTableReport?
+        var curves: [CurveReport]?
         switch gate.body {
         case .data(let data):
             checks = await DataGateRun(gate: data).run()
         case .model(let model):
-            checks = await ModelGateRun(gate: model, gateName: gate.name).run()
+            (checks, curves) = await ModelGateRun(gate: model, gateName: gate.name).run()
         case .fairness(let fairness):
             (checks, groups) = await FairnessGateRun(gate: fairness).run()
         case .notYetSupported:
@@ -58,7 +59,7 @@ public struct GateRunner: Sendable {
         }
         return GateResult(
             name: gate.name, kind: gate.kind, startedAt: startedAt, duration: (clock.now - start).seconds,
-            checks: checks, groups: groups)
+            checks: checks, groups: groups, curves: curves)
     }
 }
 

@@ -16,7 +16,14 @@ struct ModelGateRun: Sendable {
         case report([String: Double])
     }
 
-    func run() async -> [CheckResult] {
+    /// The checks' results, and the curves of a binary model (for the HTML report).
+    func run() async -> (checks: [CheckResult], curves: [CurveReport]?) {
+        var curves: [CurveReport]?
+        let checks = await run(curves: &curves)
+        return (checks, curves)
+    }
+
+    private func run(curves: inout [CurveReport]?) async -> [CheckResult] {
         let clock = ContinuousClock()
         var start = clock.now
         var results: [CheckResult] = []
@@ -64,6 +71,10 @@ struct ModelGateRun: Sendable {
             var baselineEvaluator: MetricEvaluator?
             if case .predictions(let all)? = baseline {
                 baselineEvaluator = scope.indices.map { MetricEvaluator(all.predictions.subset($0)) } ?? all
+            }
+            if scope.indices == nil, gate.columns.task == .binary {
+                let computed = evaluator.curves()
+                if !computed.isEmpty { curves = computed }
             }
             let rows = evaluator.predictions.count
             let bootstrapChecks = gate.checks.filter { $0.confidence != nil }

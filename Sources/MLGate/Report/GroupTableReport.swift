@@ -35,3 +35,27 @@ public struct GroupTableReport: Sendable, Codable, Hashable {
         self.rows = rows
     }
 }
+
+/// A curve of a model gate (ROC, precision–recall), for the HTML report.
+public struct CurveReport: Sendable, Codable, Hashable {
+    /// `roc` or `precision_recall`.
+    public var name: String
+    /// Axis titles.
+    public var xLabel: String
+    public var yLabel: String
+    /// The points.
+    public var x: [Double]
+    public var y: [Double]
+    /// The area the metric reports (ROC AUC, average precision).
+    public var area: Double?
+
+    /// Creates a curve.
+    public init(name: String, xLabel: String, yLabel: String, x: [Double], y: [Double], area: Double?) {
+        self.name = name
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.x = x
+        self.y = y
+        self.area = area
+    }
+}

@@ -86,11 +86,13 @@ public struct GateResult: Sendable, Codable, Hashable {
     public var checks: [CheckResult]
     /// A fairness gate's per-group table.
     public var groups: GroupTableReport?
+    /// A binary model gate's ROC and precision–recall curves (all rows).
+    public var curves: [CurveReport]?
 
     /// Creates a gate result; the status is derived from the checks.
     public init(
         name: String, kind: GateKind, startedAt: Date, duration: Double, checks: [CheckResult],
-        groups: GroupTableReport? = nil
+        groups: GroupTableReport? = nil, curves: [CurveReport]? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -98,6 +100,7 @@ public struct GateResult: Sendable, Codable, Hashable {
         self.duration = duration
         self.checks = checks
         self.groups = groups
+        self.curves = curves
         self.status = RunStatus(outcomes: checks.map(\.outcome))
     }
 

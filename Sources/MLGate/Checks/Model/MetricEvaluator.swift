@@ -73,6 +73,28 @@ public struct MetricEvaluator: Sendable {
         }
     }
 
+    /// A binary model's ROC and precision–recall curves, at most `limit` points each.
+    public func curves(limit: Int = 200) -> [CurveReport] {
+        guard let whole, let order, let points = RankingMetrics(whole, order: order).binaryPoints(),
+            let last = points.last, last.truePositives > 0, last.falsePositives > 0
+        else { return [] }
+        // Evenly spaced thresholds, the last one always kept.
+        let step = max(1, (points.count + limit - 1) / limit)
+        var kept = stride(from: 0, to: points.count, by: step).map { points[$0] }
+        if kept.last.map({ $0 != last }) ?? true { kept.append(last) }
+        let roc = CurveReport(
+            name: "roc", xLabel: "false positive rate", yLabel: "true positive rate",
+            x: [0] + kept.map { $0.falsePositives / last.falsePositives },
+            y: [0] + kept.map { $0.truePositives / last.truePositives },
+            area: value(.rocAUC(nil, .macro)).number)
+        let precisionRecall = CurveReport(
+            name: "precision_recall", xLabel: "recall", yLabel: "precision",
+            x: kept.map { $0.truePositives / last.truePositives },
+            y: kept.map { $0.truePositives / ($0.truePositives + $0.falsePositives) },
+            area: value(.averagePrecision(.binary)).number)
+        return [roc, precisionRecall]
+    }
+
     /// The weighted confusion matrix (rows: true class, columns: predicted class, in
     /// class order), for classifiers.
     public func confusionMatrix() -> [[Double]]? {

@@ -157,7 +157,28 @@ struct RankingMetrics {
     /// One binary problem: rows in score column `column`'s order, present ones (and,
     /// with `pair`, only those whose label is one of the pair), positive where the label
     /// is `positive`. Plain values rather than closures keep this loop tight.
+    /// The ROC and precision–recall curves of a binary model (cumulative weighted true
+    /// and false positives at each distinct score, highest first).
+    func binaryPoints() -> [(truePositives: Double, falsePositives: Double)]? {
+        guard data.scoreWidth == 1, let positive = data.positiveClass else { return nil }
+        var points: [(Double, Double)] = []
+        _ = curve(column: 0, positive: Int32(positive), points: &points)
+        return points.map { (truePositives: $0.0, falsePositives: $0.1) }
+    }
+
     private func curve(column: Int, positive: Int32, pair: (Int32, Int32)? = nil) -> BinaryCurve {
+        var ignored: [(Double, Double)]? = nil
+        return curve(column: column, positive: positive, pair: pair, collect: &ignored)
+    }
+
+    private func curve(column: Int, positive: Int32, points: inout [(Double, Double)]) -> BinaryCurve {
+        var collected: [(Double, Double)]? = []
+        let result = curve(column: column, positive: positive, pair: nil, collect: &collected)
+        points = collected ?? []
+        return result
+    }
+
+    private func curve(column: Int, positive: Int32, pair: (Int32, Int32)?, collect: inout [(Double, Double)]?) -> BinaryCurve {
         let weights = base.rowWeights, counts = base.counts
         var positives = 0.0, negatives = 0.0
         var area = 0.0, precisionSum = 0.0
@@ -176,6 +197,7 @@ struct RankingMetrics {
             let precision = predicted > 0 ? seenPositive / predicted : 0
             precisionSum += (seenPositive - previousRecallPositives) * precision
             previousRecallPositives = seenPositive
+            collect?.append((seenPositive, seenNegative))
             groupPositives = 0
             groupNegatives = 0
         }
