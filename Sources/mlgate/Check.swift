@@ -27,6 +27,12 @@ struct Check: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the Markdown summary here (overrides reports.markdown).", valueName: "path"))
     var markdown: String?
 
+    @Option(help: ArgumentHelp("Write OpenMetrics text here (overrides reports.openmetrics).", valueName: "path"))
+    var openmetrics: String?
+
+    @Flag(help: "Print GitHub Actions annotations (::error …) for checks that failed, warned or could not run.")
+    var githubAnnotations = false
+
     @Flag(help: "Write no reports, whatever the config says.")
     var noReports = false
 
@@ -55,6 +61,7 @@ struct Check: AsyncParsableCommand {
         } else {
             Output.print(summary)
         }
+        if githubAnnotations { Output.print(GitHubAnnotationsRenderer().text(report)) }
 
         if !noReports {
             let targets = reportTargets(loaded)
@@ -79,9 +86,12 @@ struct Check: AsyncParsableCommand {
         var targets: [ReportFormat: URL] = [:]
         let fromConfig: [(ReportFormat, String?)] = [
             (.junit, config.reports.junit), (.json, config.reports.json), (.markdown, config.reports.markdown),
+            (.openmetrics, config.reports.openmetrics),
         ]
         for case (let format, let path?) in fromConfig { targets[format] = config.resolve(path) }
-        let fromFlags: [(ReportFormat, String?)] = [(.junit, junit), (.json, json), (.markdown, markdown)]
+        let fromFlags: [(ReportFormat, String?)] = [
+            (.junit, junit), (.json, json), (.markdown, markdown), (.openmetrics, openmetrics),
+        ]
         for case (let format, let path?) in fromFlags {
             targets[format] = path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
         }

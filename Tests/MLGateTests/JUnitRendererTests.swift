@@ -163,3 +163,31 @@ struct OtherRendererTests {
         try expectGolden(TextSummaryRenderer().text(SampleReports.mixed), "mixed.summary.txt")
     }
 }
+
+@Suite("OpenMetrics and GitHub annotations")
+struct CIOutputTests {
+    @Test func openMetricsMatchesTheGoldenFile() throws {
+        try expectGolden(OpenMetricsRenderer().text(SampleReports.mixed), "mixed.openmetrics.txt")
+    }
+
+    @Test func openMetricsEscapesLabelValuesAndEndsWithEOF() {
+        let text = OpenMetricsRenderer().text(SampleReports.withText("a\"b\\c\nd"))
+        #expect(text.contains(#"check="ca\"b\\c\nd""#))
+        #expect(text.hasSuffix("# EOF\n"))
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            #expect(line.wholeMatch(of: /mlgate_[a-z_]+(\{.*\})? -?[0-9.e+-]+|.* NaN|.* [+-]Inf/) != nil, "\(line)")
+        }
+    }
+
+    @Test func annotationsPointAtTheConfigAndEscapeTheirText() {
+        let text = GitHubAnnotationsRenderer().text(SampleReports.mixed)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "::error file=mlgate.yml,line=10,col=9,title=mlgate applications%3A rows::500 rows, expected ≥ 1000",
+            "::warning file=mlgate.yml,line=13,col=9,title=mlgate applications%3A columns::1 of 2 required columns missing: 'income'",
+            "::error file=mlgate.yml,line=16,col=5,title=mlgate quality%3A kind::gate kind 'model' is not yet supported",
+        ])
+        #expect(GitHubAnnotationsRenderer.message("50%\nnext") == "50%25%0Anext")
+        #expect(GitHubAnnotationsRenderer.property("a:b,c") == "a%3Ab%2Cc")
+    }
+}

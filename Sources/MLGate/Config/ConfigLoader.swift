@@ -81,6 +81,7 @@ public enum ConfigLoader {
             if case .string(let path)? = values["junit"] { reports.junit = path }
             if case .string(let path)? = values["json"] { reports.json = path }
             if case .string(let path)? = values["markdown"] { reports.markdown = path }
+            if case .string(let path)? = values["openmetrics"] { reports.openmetrics = path }
         }
 
         var gates: [GateConfig] = []

@@ -51,12 +51,15 @@ public struct ReportPaths: Sendable, Hashable {
     public var json: String?
     /// The Markdown summary.
     public var markdown: String?
+    /// OpenMetrics text.
+    public var openmetrics: String?
 
     /// Creates report paths.
-    public init(junit: String? = nil, json: String? = nil, markdown: String? = nil) {
+    public init(junit: String? = nil, json: String? = nil, markdown: String? = nil, openmetrics: String? = nil) {
         self.junit = junit
         self.json = json
         self.markdown = markdown
+        self.openmetrics = openmetrics
     }
 
     /// The keys of `reports:`.
@@ -64,6 +67,7 @@ public struct ReportPaths: Sendable, Hashable {
         ParameterSpec("junit", .string, "JUnit XML report path, relative to the config file."),
         ParameterSpec("json", .string, "JSON report path, relative to the config file."),
         ParameterSpec("markdown", .string, "Markdown summary path, relative to the config file."),
+        ParameterSpec("openmetrics", .string, "OpenMetrics text path (GitLab's metrics report), relative to the config file."),
     ]
 }
 

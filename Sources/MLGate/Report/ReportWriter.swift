@@ -8,6 +8,8 @@ public enum ReportFormat: String, Sendable, CaseIterable, Hashable {
     case json
     /// The Markdown summary.
     case markdown
+    /// OpenMetrics text (GitLab's metrics report).
+    case openmetrics
 
     /// Renders a run in this format.
     public func render(_ report: RunReport) throws(ReportRenderError) -> Data {
@@ -15,6 +17,7 @@ public enum ReportFormat: String, Sendable, CaseIterable, Hashable {
         case .junit: try JUnitRenderer().render(report)
         case .json: try JSONRenderer().render(report)
         case .markdown: MarkdownRenderer().render(report)
+        case .openmetrics: OpenMetricsRenderer().render(report)
         }
     }
 }
