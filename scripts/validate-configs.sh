@@ -2,7 +2,8 @@
 # Validates configs against the published JSON Schema (docs/mlgate.schema.json) with
 # check-jsonschema, offline: the schema itself against the draft 2020-12 metaschema, the
 # bundled example, the test fixtures that are valid configs, and the starter config that
-# `mlgate init` writes; and checks that a config with an unknown key is rejected.
+# `mlgate init` writes; and checks that a config with an unknown key is rejected. Then
+# the JSON report of the bundled example against docs/report.schema.json.
 # Usage: scripts/validate-configs.sh [path/to/check-jsonschema] (mlgate must be built)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,3 +29,8 @@ if "$checker" --schemafile "$schema" Tests/MLGateTests/Fixtures/configs/broken.y
   exit 1
 fi
 echo "ok -- the schema rejects broken.yml"
+
+"$checker" --check-metaschema docs/report.schema.json
+"$mlgate" check --config Examples/loans/mlgate.yml --json "$work/report.json" >/dev/null
+"$mlgate" check --config Tests/MLGateTests/Fixtures/configs/missing-data.yml --json "$work/error-report.json" >/dev/null || true
+"$checker" --schemafile docs/report.schema.json "$work/report.json" "$work/error-report.json"

@@ -138,3 +138,37 @@ struct ConfigReferenceTests {
         }
     }
 }
+
+@Suite("JSON report schema")
+struct ReportSchemaTests {
+    /// Every key the JSON report writes is described in docs/report.schema.json (which
+    /// forbids undescribed keys; .ci/run validates real reports against it).
+    @Test func describesEveryKeyTheReportWrites() throws {
+        let schemaData = try Data(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("docs/report.schema.json"))
+        let schema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
+        let definitions = try #require(schema["$defs"] as? [String: [String: Any]])
+        func properties(_ definition: [String: Any]?) -> Set<String> {
+            Set((definition?["properties"] as? [String: Any])?.keys ?? [String: Any]().keys)
+        }
+        var report = SampleReports.mixed
+        report.gates[0].groups = GroupTableReport(
+            features: ["sex"], minGroupSize: 1, reference: ["M"], metrics: ["selection_rate"],
+            rows: [.init(group: ["F"], count: 1, judged: true, values: ["selection_rate": 1], intervals: ["selection_rate": [0, 1]])])
+        report.gates[0].curves = [CurveReport(name: "roc", xLabel: "x", yLabel: "y", x: [0, 1], y: [0, 1], area: 0.5)]
+        let json = try #require(try JSONSerialization.jsonObject(with: JSONRenderer().render(report)) as? [String: Any])
+        #expect(Set(json.keys).isSubset(of: properties(schema)))
+        for gate in json["gates"] as! [[String: Any]] {
+            #expect(Set(gate.keys).isSubset(of: properties(definitions["gate"])), "\(gate.keys)")
+            for check in gate["checks"] as! [[String: Any]] {
+                #expect(Set(check.keys).isSubset(of: properties(definitions["check"])), "\(check.keys)")
+            }
+            if let groups = gate["groups"] as? [String: Any] {
+                #expect(Set(groups.keys).isSubset(of: properties(definitions["groups"])))
+            }
+            for curve in gate["curves"] as? [[String: Any]] ?? [] {
+                #expect(Set(curve.keys).isSubset(of: properties(definitions["curve"])))
+            }
+        }
+        #expect(((schema["properties"] as? [String: Any])?["formatVersion"] as? [String: Any])?["const"] as? Int == RunReport.formatVersion)
+    }
+}
