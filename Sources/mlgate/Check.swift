@@ -49,7 +49,8 @@ struct Check: AsyncParsableCommand {
             throw ExitCode(GateExit.usage)
         }
 
-        let report = await GateRunner(config: loaded).run()
+        let runner = GateRunner(config: loaded)
+        let report = await ProgressDisplay.around { await runner.run() }
         let summary = TextSummaryRenderer().text(report)
         if quiet {
             let verdict = summary.split(separator: "\n").last.map(String.init) ?? ""

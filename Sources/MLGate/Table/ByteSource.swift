@@ -79,6 +79,7 @@ public struct FileByteSource: ByteSource {
                 return nil
             }
             if let left = remaining { remaining = left - data.count }
+            ReadProgress.shared.add(bytes: data.count)
             return [UInt8](data)
         } catch {
             throw TableReadError(

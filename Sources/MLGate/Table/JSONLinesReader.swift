@@ -84,6 +84,7 @@ public struct JSONLinesReader<Source: ByteSource>: TableReader {
             Self.append(cells, extraCells: extraKeys.count, line: lines.lineNumber, to: &batch)
         }
         guard batch.rowCount > 0 else { return nil }
+        ReadProgress.shared.add(rows: batch.rowCount)
         nextRowNumber += batch.rowCount
         return batch
     }
