@@ -30,6 +30,9 @@ struct Check: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write OpenMetrics text here (overrides reports.openmetrics).", valueName: "path"))
     var openmetrics: String?
 
+    @Option(help: ArgumentHelp("Write the self-contained HTML report here (overrides reports.html).", valueName: "path"))
+    var html: String?
+
     @Flag(help: "Print GitHub Actions annotations (::error …) for checks that failed, warned or could not run.")
     var githubAnnotations = false
 
@@ -87,11 +90,11 @@ struct Check: AsyncParsableCommand {
         var targets: [ReportFormat: URL] = [:]
         let fromConfig: [(ReportFormat, String?)] = [
             (.junit, config.reports.junit), (.json, config.reports.json), (.markdown, config.reports.markdown),
-            (.openmetrics, config.reports.openmetrics),
+            (.openmetrics, config.reports.openmetrics), (.html, config.reports.html),
         ]
         for case (let format, let path?) in fromConfig { targets[format] = config.resolve(path) }
         let fromFlags: [(ReportFormat, String?)] = [
-            (.junit, junit), (.json, json), (.markdown, markdown), (.openmetrics, openmetrics),
+            (.junit, junit), (.json, json), (.markdown, markdown), (.openmetrics, openmetrics), (.html, html),
         ]
         for case (let format, let path?) in fromFlags {
             targets[format] = path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)

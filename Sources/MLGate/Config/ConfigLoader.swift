@@ -82,6 +82,7 @@ public enum ConfigLoader {
             if case .string(let path)? = values["json"] { reports.json = path }
             if case .string(let path)? = values["markdown"] { reports.markdown = path }
             if case .string(let path)? = values["openmetrics"] { reports.openmetrics = path }
+            if case .string(let path)? = values["html"] { reports.html = path }
         }
 
         var gates: [GateConfig] = []

@@ -53,13 +53,19 @@ public struct ReportPaths: Sendable, Hashable {
     public var markdown: String?
     /// OpenMetrics text.
     public var openmetrics: String?
+    /// The self-contained HTML page.
+    public var html: String?
 
     /// Creates report paths.
-    public init(junit: String? = nil, json: String? = nil, markdown: String? = nil, openmetrics: String? = nil) {
+    public init(
+        junit: String? = nil, json: String? = nil, markdown: String? = nil, openmetrics: String? = nil,
+        html: String? = nil
+    ) {
         self.junit = junit
         self.json = json
         self.markdown = markdown
         self.openmetrics = openmetrics
+        self.html = html
     }
 
     /// The keys of `reports:`.
@@ -68,6 +74,7 @@ public struct ReportPaths: Sendable, Hashable {
         ParameterSpec("json", .string, "JSON report path, relative to the config file."),
         ParameterSpec("markdown", .string, "Markdown summary path, relative to the config file."),
         ParameterSpec("openmetrics", .string, "OpenMetrics text path (GitLab's metrics report), relative to the config file."),
+        ParameterSpec("html", .string, "HTML report path, relative to the config file."),
     ]
 }
 

@@ -10,6 +10,8 @@ public enum ReportFormat: String, Sendable, CaseIterable, Hashable {
     case markdown
     /// OpenMetrics text (GitLab's metrics report).
     case openmetrics
+    /// The self-contained HTML page.
+    case html
 
     /// Renders a run in this format.
     public func render(_ report: RunReport) throws(ReportRenderError) -> Data {
@@ -18,6 +20,7 @@ public enum ReportFormat: String, Sendable, CaseIterable, Hashable {
         case .json: try JSONRenderer().render(report)
         case .markdown: MarkdownRenderer().render(report)
         case .openmetrics: OpenMetricsRenderer().render(report)
+        case .html: HTMLRenderer().render(report)
         }
     }
 }
