@@ -1,0 +1,469 @@
+#!/usr/bin/env bash
+# Runs the CI templates' shell steps locally, against the bundled example, as far as they
+# do not need GitHub or GitLab:
+#
+#   - ci-templates/github/action.yml: every `run:` step of the composite action, in
+#     order, with its `if:`, `env:` and `working-directory:` evaluated as the runner
+#     does (inputs, github.workspace, steps.<id>.outputs/outcome, always(), …), in
+#     `bash --noprofile --norc -eo pipefail`, with GITHUB_OUTPUT (one file per step),
+#     GITHUB_STEP_SUMMARY and GITHUB_WORKSPACE pointing at temp files and folders;
+#   - ci-templates/gitlab/mlgate.gitlab-ci.yml and templates/mlgate.yml (inputs
+#     interpolated): the mlgate-gate job's before_script + script lines, in one
+#     `set -eo pipefail` bash, with its variables expanded and CI_* set as in a
+#     merge-request pipeline; then the files its artifacts:reports name must exist.
+#
+# mlgate is built from this checkout (`swift build -c release --product mlgate`), and the
+# templates' own build steps run against it. Skipped, each listed with its reason: steps
+# that need the hosting service (actions/checkout of mlgate, actions/upload-artifact and
+# download-artifact, the `git fetch` of mlgate), and everything that needs the planned
+# `mlgate check --attest` / `mlgate promote` (run as soon as the built mlgate has
+# --attest; promote needs a registry and an approval and is never run here).
+#
+# Three projects, each run through the action and both GitLab templates:
+#   passing  a copy of Examples/loans, config Examples/loans/mlgate.yml: exit 0, the four
+#            reports, the Markdown in the step summary, status=passed in the outputs;
+#   failing  a copy with the `rows` threshold raised to min 1000, config mlgate.yml: exit 1
+#            from the action's last step and the GitLab job, ::error annotations on
+#            mlgate.yml, status=failed;
+#   broken   a copy with an unknown key: exit 2, no reports, status=error.
+# Exits non-zero on any failure. Usage: scripts/run-ci-template-steps.sh
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+step() { printf '\n== %s\n' "$*"; }
+
+python=python3
+if ! "$python" -c 'import yaml' 2>/dev/null; then
+  python=.build/ci-venv/bin/python
+  if ! "$python" -c 'import yaml' 2>/dev/null; then
+    [ -x "$python" ] || python3 -m venv .build/ci-venv
+    .build/ci-venv/bin/pip install -q --disable-pip-version-check pyyaml
+  fi
+fi
+
+step "build mlgate from this checkout: swift build -c release --product mlgate"
+swift build -c release --product mlgate
+mlgate="$(swift build -c release --show-bin-path)/mlgate"
+"$mlgate" --version
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+step "test projects in $work"
+copy_example() {  # copy_example DEST: the example's config and data, not its reports
+  mkdir -p "$1"
+  cp Examples/loans/mlgate.yml Examples/loans/*.csv "$1/"
+}
+copy_example "$work/projects/passing/Examples/loans"
+copy_example "$work/projects/failing"
+sed -i 's/^        min: 200$/        min: 1000/' "$work/projects/failing/mlgate.yml"
+copy_example "$work/projects/broken"
+sed -i 's/^        max: 100000$/        maxx: 100000/' "$work/projects/broken/mlgate.yml"
+if cmp -s Examples/loans/mlgate.yml "$work/projects/failing/mlgate.yml" ||
+   cmp -s Examples/loans/mlgate.yml "$work/projects/broken/mlgate.yml"; then
+  echo "FAIL: the rows check in Examples/loans/mlgate.yml changed: update the sed lines above"
+  exit 1
+fi
+echo "passing: Examples/loans/mlgate.yml as is"
+echo "failing: mlgate.yml with rows min 200 -> 1000 (the example has 500 rows)"
+echo "broken:  mlgate.yml with max -> maxx (an unknown key)"
+
+step "run the templates' steps"
+"$python" - "$root" "$work" "$mlgate" <<'PY'
+import os, re, shutil, subprocess, sys, yaml
+
+root, work, mlgate = sys.argv[1:]
+ACTION = "ci-templates/github/action.yml"
+WORKFLOWS = ["ci-templates/github/workflows/mlgate-gate.yml",
+             "ci-templates/github/workflows/mlgate-promote.yml"]
+GITLAB_CLASSIC = "ci-templates/gitlab/mlgate.gitlab-ci.yml"
+GITLAB_COMPONENT = "ci-templates/gitlab/templates/mlgate.yml"
+REPORTS = ["junit.xml", "report.json", "summary.md", "metrics.txt"]
+failures = []
+checked = 0
+
+help_text = subprocess.run([mlgate, "check", "--help"], capture_output=True, text=True).stdout
+HAS_ATTEST = "--attest" in help_text
+
+def check(ok, what):
+    global checked
+    checked += 1
+    print(f"    {'ok  ' if ok else 'FAIL'} {what}")
+    if not ok:
+        failures.append(what)
+
+def indent(text, prefix="      | ", keep=None):
+    lines = text.splitlines()
+    if keep is not None and len(lines) > keep:
+        lines = [f"({len(lines) - keep} lines before these not shown)"] + lines[-keep:]
+    return "".join(prefix + line + "\n" for line in lines)
+
+# ---------------------------------------------------------------- GitHub expressions
+TOKEN = re.compile(r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<op>==|!=|&&|\|\||!|\(|\))"
+                   r"|(?P<num>\d+(?:\.\d+)?)|(?P<id>[A-Za-z_][A-Za-z0-9_.\-]*))")
+
+class Context:
+    def __init__(self, inputs, workspace, action_path):
+        self.inputs = inputs
+        self.github = {"workspace": workspace, "action_path": action_path}
+        self.steps = {}
+        self.failed = False
+
+    def lookup(self, name):
+        head, _, rest = name.partition(".")
+        if head == "inputs":
+            if rest not in self.inputs:
+                raise KeyError(f"inputs.{rest} is not an input of the action")
+            return self.inputs[rest]
+        if head == "github":
+            if rest not in self.github:
+                raise KeyError(f"github.{rest}: not emulated by this script")
+            return self.github[rest]
+        if head == "steps":
+            step_id, _, field = rest.partition(".")
+            step = self.steps.get(step_id)
+            if step is None:
+                return ""  # a step that has not run: null
+            if field in ("outcome", "conclusion"):
+                return step["outcome"]
+            if field.startswith("outputs."):
+                return step["outputs"].get(field[len("outputs."):], "")
+        raise KeyError(f"{name}: not emulated by this script")
+
+    def evaluate(self, expression):
+        funcs = {"_always": lambda: True, "_success": lambda: not self.failed,
+                 "_failure": lambda: self.failed, "_cancelled": lambda: False}
+        python, pos, text = [], 0, expression.strip()
+        while pos < len(text):
+            m = TOKEN.match(text, pos)
+            if not m or m.end() == pos:
+                raise ValueError(f"cannot parse expression {expression!r} at {text[pos:]!r}")
+            pos = m.end()
+            if m["str"] is not None:
+                python.append(repr(m["str"][1:-1].replace("''", "'")))
+            elif m["op"] is not None:
+                python.append({"&&": " and ", "||": " or ", "!": " not "}.get(m["op"], m["op"]))
+            elif m["num"] is not None:
+                python.append(m["num"])
+            elif m["id"] in ("always", "success", "failure", "cancelled"):
+                python.append("_" + m["id"])
+            elif m["id"] in ("true", "false"):
+                python.append(m["id"].title())
+            else:
+                python.append(repr(self.lookup(m["id"])))
+        return eval("".join(python), {"__builtins__": {}}, funcs)
+
+    def substitute(self, value):
+        def one(m):
+            result = self.evaluate(m.group(1))
+            return {True: "true", False: "false"}.get(result, str(result)) if isinstance(result, bool) else str(result)
+        return re.sub(r"\$\{\{(.*?)\}\}", one, str(value))
+
+    def condition(self, expression):
+        expression = str(expression).strip()
+        if expression.startswith("${{") and expression.endswith("}}"):
+            expression = expression[3:-2]
+        if not re.search(r"\b(always|success|failure|cancelled)\(", expression):
+            expression = f"success() && ({expression})"
+        return bool(self.evaluate(expression))
+
+def parse_outputs(path):
+    outputs = {}
+    if not os.path.exists(path):
+        return outputs
+    lines = open(path).read().splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
+            name, delimiter = line.split("<<", 1)
+            value = []
+            i += 1
+            while i < len(lines) and lines[i] != delimiter:
+                value.append(lines[i])
+                i += 1
+            outputs[name] = "\n".join(value)
+        elif "=" in line:
+            name, value = line.split("=", 1)
+            outputs[name] = value
+        i += 1
+    return outputs
+
+# Steps of the action that need GitHub, and what stands in for them here.
+SKIP_USES = {
+    "actions/checkout": "clones inputs.mlgate-repository from GitHub; this checkout stands in for it",
+    "actions/upload-artifact": "needs the Actions artifact service; the reports directory it would upload is checked instead",
+}
+
+def run_action(label, workspace, inputs, expect):
+    print(f"\n-- GitHub composite action, {label}: {ACTION}")
+    meta = yaml.safe_load(open(os.path.join(root, ACTION)))
+    values = {name: str(spec.get("default", "")) for name, spec in meta["inputs"].items()}
+    unknown = set(inputs) - set(values)
+    if unknown:
+        raise SystemExit(f"FAIL: not inputs of the action: {sorted(unknown)}")
+    values.update(inputs)
+    ctx = Context(values, workspace, os.path.join(root, "ci-templates/github"))
+    tmp = os.path.join(work, "github", label)
+    os.makedirs(tmp)
+    summary = os.path.join(tmp, "step-summary.md")
+    open(summary, "w").close()
+    stand_ins = {}     # absolute checkout path -> this checkout
+    uploads = []
+    ran = []           # (name, exit code)
+    for index, step in enumerate(meta["runs"]["steps"]):
+        name = step.get("name") or step.get("uses") or f"step {index}"
+        step_id = step.get("id")
+        if not ctx.condition(step.get("if", "success()")):
+            print(f"  skip {name!r}: its if: is false")
+            if step_id:
+                ctx.steps[step_id] = {"outcome": "skipped", "outputs": {}}
+            continue
+        if "uses" in step:
+            action_name = step["uses"].split("@")[0]
+            if action_name not in SKIP_USES:
+                raise SystemExit(f"FAIL: {ACTION}: step {name!r} uses {step['uses']}, which this script does not know how to stand in for")
+            with_ = {k: ctx.substitute(v) for k, v in (step.get("with") or {}).items()}
+            print(f"  SKIPPED {name!r} ({step['uses']}): {SKIP_USES[action_name]}")
+            if action_name == "actions/checkout":
+                stand_ins[os.path.normpath(os.path.join(workspace, with_.get("path", ".")))] = root
+            if action_name == "actions/upload-artifact":
+                uploads.append(with_)
+            if step_id:
+                ctx.steps[step_id] = {"outcome": "success", "outputs": {}}
+            continue
+        env = {}
+        for key, value in (step.get("env") or {}).items():
+            value = ctx.substitute(value)
+            for path, local in stand_ins.items():
+                if value == path or value.startswith(path + "/"):
+                    value = local + value[len(path):]
+                    print(f"  (env {key}: the skipped checkout's {path} -> {local})")
+            env[key] = value
+        directory = os.path.normpath(os.path.join(workspace, ctx.substitute(step.get("working-directory", "."))))
+        output = os.path.join(tmp, f"output-{index}")
+        open(output, "w").close()
+        script = os.path.join(tmp, f"step-{index}.sh")
+        open(script, "w").write(step["run"])
+        if step.get("shell") != "bash":
+            raise SystemExit(f"FAIL: {ACTION}: step {name!r}: shell {step.get('shell')!r}, expected bash")
+        env.update(GITHUB_OUTPUT=output, GITHUB_STEP_SUMMARY=summary, GITHUB_WORKSPACE=workspace,
+                   GITHUB_ENV=os.path.join(tmp, "env"), GITHUB_ACTION_PATH=ctx.github["action_path"],
+                   GITHUB_ACTIONS="true", CI="true", RUNNER_TEMP=tmp)
+        proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", script],
+                              cwd=directory, env={**os.environ, **env}, capture_output=True, text=True,
+                              timeout=900)
+        print(f"  ran {name!r} (exit {proc.returncode})")
+        print(indent(proc.stdout + proc.stderr, keep=None if proc.returncode else 12), end="")
+        outcome = "success" if proc.returncode == 0 else "failure"
+        if outcome == "failure":
+            ctx.failed = True
+        ran.append((name, proc.returncode, proc.stdout))
+        if step_id:
+            ctx.steps[step_id] = {"outcome": outcome, "outputs": parse_outputs(output), "stdout": proc.stdout}
+    outputs = {name: ctx.substitute(spec["value"]) for name, spec in meta.get("outputs", {}).items()}
+    print(f"  action outputs: {outputs}")
+
+    last_step = meta["runs"]["steps"][-1]
+    check(ran and ran[-1][0] == last_step.get("name"), f"the action's last step {last_step.get('name')!r} ran")
+    code = ran[-1][1] if ran else None
+    check(code == expect["code"], f"the action ends with exit code {expect['code']} (got {code})")
+    check(all(c == 0 for _, c, _ in ran[:-1]), "every step before the last exited 0 (the gate step keeps mlgate's code)")
+    gate = ctx.steps.get("gate", {})
+    gate_file = parse_outputs(os.path.join(tmp, f"output-{[s.get('id') for s in meta['runs']['steps']].index('gate')}"))
+    check(gate_file.get("status") == expect["status"], f"GITHUB_OUTPUT of the gate step has status={expect['status']} (got {gate_file.get('status')})")
+    check(outputs.get("status") == expect["status"] and outputs.get("exit-code") == str(expect["code"]),
+          f"outputs status={expect['status']} exit-code={expect['code']}")
+    reports = outputs.get("reports-directory", "")
+    if expect["reports"]:
+        for name in REPORTS:
+            path = os.path.join(reports, name)
+            check(os.path.isfile(path) and os.path.getsize(path) > 0, f"{name} written in the reports directory")
+        markdown = open(os.path.join(reports, "summary.md")).read() if os.path.exists(os.path.join(reports, "summary.md")) else None
+        check(markdown is not None and markdown in open(summary).read(), "GITHUB_STEP_SUMMARY holds summary.md")
+    else:
+        check(not any(os.path.exists(os.path.join(reports, n)) for n in REPORTS), "no report written")
+        check("mlgate: no report" in open(summary).read(), "GITHUB_STEP_SUMMARY says there is no report")
+    for upload in uploads:
+        check(os.path.isdir(upload["path"]) and os.path.normpath(upload["path"]) == os.path.normpath(reports),
+              f"the upload step's path is the reports directory ({upload['path']})")
+    verdict = {0: "the gate passed (exit code 0)", 1: "(exit code 1)", 2: "(exit code 2)"}[expect["code"]]
+    check(ran and verdict in ran[-1][2], f"the last step's log says {verdict!r}")
+    for pattern in expect.get("annotations", []):
+        check(re.search(pattern, gate.get("stdout", ""), re.M) is not None, f"annotation /{pattern}/ printed")
+    if expect.get("attestation"):
+        check(os.path.isfile(os.path.join(workspace, expect["attestation"])), f"attestation {expect['attestation']} written")
+    shutil.rmtree(os.path.join(workspace, ".mlgate-action"), ignore_errors=True)
+
+# ---------------------------------------------------------------- GitLab
+INPUT = re.compile(r"\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*\]\]")
+
+def interpolate(node, values):
+    if isinstance(node, dict):
+        return {interpolate(k, values): interpolate(v, values) for k, v in node.items()}
+    if isinstance(node, list):
+        return [interpolate(v, values) for v in node]
+    if isinstance(node, str):
+        whole = INPUT.fullmatch(node.strip())
+        if whole:
+            return values[whole.group(1)]
+        return INPUT.sub(lambda m: str(values[m.group(1)]), node)
+    return node
+
+def load_gitlab(path, inputs):
+    text = open(os.path.join(root, path)).read()
+    docs = list(yaml.safe_load_all(text))
+    if len(docs) == 2 and set(docs[0]) == {"spec"}:
+        spec = docs[0]["spec"].get("inputs") or {}
+        values = {n: d["default"] for n, d in spec.items() if isinstance(d, dict) and "default" in d}
+        unknown = set(inputs) - set(spec)
+        if unknown:
+            raise SystemExit(f"FAIL: not inputs of {path}: {sorted(unknown)}")
+        values.update(inputs)
+        missing = set(spec) - set(values)
+        if missing:
+            raise SystemExit(f"FAIL: {path}: required inputs not given: {sorted(missing)}")
+        return interpolate(docs[1], values)
+    return docs[0]
+
+def resolve(doc, name):
+    job = dict(doc[name])
+    parent = job.pop("extends", None)
+    if parent:
+        base = resolve(doc, parent)
+        merged = dict(base)
+        for key, value in job.items():
+            if isinstance(value, dict) and isinstance(base.get(key), dict):
+                merged[key] = {**base[key], **value}
+            else:
+                merged[key] = value
+        job = merged
+    return job
+
+def expand(value, env):
+    return re.sub(r"\$(?:\{(\w+)\}|(\w+))", lambda m: env.get(m.group(1) or m.group(2), ""), str(value))
+
+SKIP_LINES = [
+    (re.compile(r"\bgit\b.*\bfetch\b.*MLGATE_GIT_URL"),
+     "fetches mlgate from $MLGATE_GIT_URL over the network; this checkout stands in for it (MLGATE_SOURCE)"),
+]
+
+def run_gitlab(label, path, project, variables, inputs, expect):
+    print(f"\n-- GitLab mlgate-gate, {label}: {path}")
+    doc = load_gitlab(path, inputs)
+    job = resolve(doc, "mlgate-gate")
+    check(any(r.get("if") == '$CI_PIPELINE_SOURCE == "merge_request_event"' for r in job.get("rules", [])),
+          "mlgate-gate runs in merge-request pipelines")
+    env = {"CI": "true", "GITLAB_CI": "true", "CI_PROJECT_DIR": project, "CI_JOB_NAME": "mlgate-gate",
+           "CI_PIPELINE_SOURCE": "merge_request_event", "CI_DEFAULT_BRANCH": "main",
+           "CI_COMMIT_REF_NAME": "feature", "CI_MERGE_REQUEST_IID": "1"}
+    # Global variables, then the job's (a job's win), then what the user's own
+    # .gitlab-ci.yml would set, each expanded with what came before.
+    for scope in (doc.get("variables") or {}, job.get("variables") or {}, variables):
+        for key, value in scope.items():
+            env[key] = expand(value, env)
+    env["MLGATE_SOURCE"] = root
+    print(f"  (MLGATE_SOURCE -> {root}: the skipped git fetch's stand-in)")
+    lines = []
+    for line in (job.get("before_script") or []) + (job.get("script") or []):
+        reason = next((why for pattern, why in SKIP_LINES if pattern.search(line)), None)
+        if reason:
+            print(f"  SKIPPED line `{line.splitlines()[0]}`: {reason}")
+        else:
+            lines.append(line)
+    tmp = os.path.join(work, "gitlab", label)
+    os.makedirs(tmp)
+    script = os.path.join(tmp, "job.sh")
+    open(script, "w").write("set -eo pipefail\n" + "\n".join(lines) + "\n")
+    proc = subprocess.run(["bash", "--noprofile", "--norc", script], cwd=project,
+                          env={**os.environ, **env}, capture_output=True, text=True, timeout=900)
+    print(f"  ran before_script + script: {len(lines)} lines (exit {proc.returncode})")
+    print(indent(proc.stdout + proc.stderr, keep=None if proc.returncode != expect["code"] else 12), end="")
+    check(proc.returncode == expect["code"], f"the job ends with exit code {expect['code']} (got {proc.returncode})")
+    check(f"(exit code {expect['code']})" in proc.stdout, f"the job's log says '(exit code {expect['code']})'")
+    artifacts = job.get("artifacts") or {}
+    check(artifacts.get("when") == "always", "artifacts:when: always")
+    reports = {k: os.path.join(project, expand(v, env)) for k, v in (artifacts.get("reports") or {}).items()}
+    check({"junit", "metrics"} <= set(reports), "artifacts:reports has junit and metrics")
+    for kind, file in sorted(reports.items()):
+        if kind == "dotenv" or expect["reports"]:
+            check(os.path.isfile(file) and os.path.getsize(file) > 0, f"artifacts:reports:{kind} {os.path.relpath(file, project)} written")
+    if expect["reports"]:
+        for directory in artifacts.get("paths") or []:
+            folder = os.path.join(project, expand(directory, env))
+            for name in REPORTS:
+                check(os.path.isfile(os.path.join(folder, name)), f"{name} in artifacts:paths {directory}")
+    else:
+        check(not any(os.path.exists(f) for k, f in reports.items() if k != "dotenv"), "no report written")
+    dotenv = reports.get("dotenv")
+    status = dict(l.split("=", 1) for l in open(dotenv).read().split()) if dotenv and os.path.exists(dotenv) else {}
+    check(status.get("MLGATE_STATUS") == expect["status"] and status.get("MLGATE_EXIT_CODE") == str(expect["code"]),
+          f"dotenv MLGATE_STATUS={expect['status']} MLGATE_EXIT_CODE={expect['code']}")
+    shutil.rmtree(os.path.join(project, "mlgate-reports"), ignore_errors=True)
+
+# ---------------------------------------------------------------- what is not run
+print("Steps of the workflows and jobs that are not run here:")
+for path in WORKFLOWS:
+    workflow = yaml.safe_load(open(os.path.join(root, path)))
+    for job_name, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            uses, name = step.get("uses", ""), step.get("name") or step.get("uses") or "run"
+            where = f"{os.path.basename(path)} {job_name}: {name!r}"
+            if "/ci-templates/github@" in uses:
+                if "attest" in (step.get("with") or {}):
+                    if HAS_ATTEST:
+                        print(f"  (run) {where}: the composite action with attest (below)")
+                    else:
+                        print(f"  SKIPPED {where}: passes attest: -> `mlgate check --attest`, planned (this mlgate has no --attest)")
+                else:
+                    print(f"  (run) {where}: the composite action (below)")
+            elif uses.startswith("actions/checkout"):
+                print(f"  SKIPPED {where}: needs GitHub to clone; the test projects stand in")
+            elif uses.startswith(("actions/upload-artifact", "actions/download-artifact")):
+                print(f"  SKIPPED {where}: needs the Actions artifact service")
+            elif "promote" in step.get("run", ""):
+                print(f"  SKIPPED {where}: `mlgate promote` is planned; it also needs a registry and the production environment's approval")
+            elif job.get("environment"):
+                print(f"  SKIPPED {where}: part of the {job['environment']} job, which only exists for `mlgate promote`")
+            else:
+                print(f"  SKIPPED {where}: not part of the composite action")
+for path in (GITLAB_CLASSIC, GITLAB_COMPONENT):
+    print(f"  SKIPPED {os.path.basename(path)} mlgate-promote: `mlgate promote` is planned; it also needs a registry, "
+          "the default branch and the production environment")
+
+# ---------------------------------------------------------------- the runs
+projects = os.path.join(work, "projects")
+scenarios = [
+    ("passing", "Examples/loans/mlgate.yml",
+     {"code": 0, "status": "passed", "reports": True}),
+    ("failing", "mlgate.yml",
+     {"code": 1, "status": "failed", "reports": True,
+      "annotations": [r"^::error file=mlgate\.yml,line=\d+,col=\d+,title=mlgate applications%3A rows::"]}),
+    ("broken", "mlgate.yml",
+     {"code": 2, "status": "error", "reports": False}),
+]
+for label, config, expect in scenarios:
+    project = os.path.join(projects, label)
+    inputs = {"mlgate-repository": "local/mlgate", "reports-directory": os.path.join(work, "reports", label)}
+    if config != "mlgate.yml":
+        inputs["config"] = config
+    run_action(label, project, inputs, expect)
+    run_gitlab(f"{label}-classic", GITLAB_CLASSIC, project,
+               {"MLGATE_GIT_URL": "local", "MLGATE_CONFIG": config}, {}, expect)
+    run_gitlab(f"{label}-component", GITLAB_COMPONENT, project, {},
+               {"mlgate_git_url": "local", "config": config}, expect)
+if HAS_ATTEST:
+    project = os.path.join(projects, "passing")
+    run_action("passing-attest", project,
+               {"mlgate-repository": "local/mlgate", "config": "Examples/loans/mlgate.yml",
+                "reports-directory": "mlgate-reports", "attest": "mlgate-reports/attestation.json"},
+               {"code": 0, "status": "passed", "reports": True, "attestation": "mlgate-reports/attestation.json"})
+
+print()
+if failures:
+    print("failed:")
+    print("".join(f"  FAIL {f}\n" for f in failures), end="")
+print(f"ci-templates: {checked - len(failures)} passed, {len(failures)} failed")
+sys.exit(1 if failures else 0)
+PY
