@@ -12,6 +12,28 @@ public enum CheckOutcome: String, Sendable, Hashable, Codable, CaseIterable {
     case error
 }
 
+extension CheckOutcome {
+    /// Reports list problems first: error, failed, warning, skipped, passed.
+    var reportRank: Int {
+        switch self {
+        case .error: 0
+        case .failed: 1
+        case .warning: 2
+        case .skipped: 3
+        case .passed: 4
+        }
+    }
+}
+
+extension Array where Element == CheckResult {
+    /// The checks with problems first, config order kept within each outcome.
+    func problemsFirst() -> [CheckResult] {
+        enumerated()
+            .sorted { ($0.element.outcome.reportRank, $0.offset) < ($1.element.outcome.reportRank, $1.offset) }
+            .map(\.element)
+    }
+}
+
 /// What a failing check does to the gate.
 public enum CheckSeverity: String, Sendable, Hashable, Codable, CaseIterable {
     /// A failure fails the gate (the default).

@@ -149,19 +149,7 @@ extension HTMLRenderer {
 
     /// The checks in the order the report shows them.
     static func orderedChecks(_ checks: [CheckResult]) -> [CheckResult] {
-        checks.enumerated()
-            .sorted { (rank($0.element.outcome), $0.offset) < (rank($1.element.outcome), $1.offset) }
-            .map(\.element)
-    }
-
-    private static func rank(_ outcome: CheckOutcome) -> Int {
-        switch outcome {
-        case .error: 0
-        case .failed: 1
-        case .warning: 2
-        case .skipped: 3
-        case .passed: 4
-        }
+        checks.problemsFirst()
     }
 
     /// What a gate shows beyond its checks, by what its result carries.

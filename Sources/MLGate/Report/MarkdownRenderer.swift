@@ -26,7 +26,7 @@ public struct MarkdownRenderer: Sendable {
             lines.append("")
             lines.append("| | Check | Result |")
             lines.append("|---|---|---|")
-            for check in gate.checks.sorted(by: { Self.rank($0.outcome) < Self.rank($1.outcome) }) {
+            for check in gate.checks.problemsFirst() {
                 lines.append(
                     "| \(Self.icon(check.outcome)) | \(Self.escape(check.name)) | \(Self.escape(check.message)) |")
             }
@@ -71,15 +71,6 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    private static func rank(_ outcome: CheckOutcome) -> Int {
-        switch outcome {
-        case .error: 0
-        case .failed: 1
-        case .warning: 2
-        case .skipped: 3
-        case .passed: 4
-        }
-    }
 
     private static func icon(_ status: RunStatus) -> String {
         switch status {
