@@ -211,4 +211,14 @@ step "shellcheck: the action's run: steps, the GitLab jobs' scripts, scripts/*ci
 "$bin/shellcheck" scripts/lint-ci-templates.sh scripts/run-ci-template-steps.sh
 echo "ok"
 
+step "the CI files 'mlgate init --ci github|gitlab' writes"
+mlgate_bin=$(swift build --show-bin-path)/mlgate
+[ -x "$mlgate_bin" ] || swift build --product mlgate >/dev/null
+mkdir -p "$work/init-github" "$work/init-gitlab"
+"$mlgate_bin" init --directory "$work/init-github" --ci github >/dev/null
+"$mlgate_bin" init --directory "$work/init-gitlab" --ci gitlab >/dev/null
+"$bin/actionlint" "$work/init-github/.github/workflows/mlgate.yml"
+"$bin/check-jsonschema" --builtin-schema vendor.github-workflows "$work/init-github/.github/workflows/mlgate.yml"
+"$bin/check-jsonschema" --builtin-schema vendor.gitlab-ci "$work/init-gitlab/.gitlab-ci.yml"
+
 printf '\nok -- CI templates lint clean: %s\n' "$action ${workflows[*]} $gitlab_classic $gitlab_component"
