@@ -33,6 +33,15 @@ struct Check: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the self-contained HTML report here (overrides reports.html).", valueName: "path"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Write the gate attestation (in-toto statement) here (overrides reports.attestation).", valueName: "path"))
+    var attest: String?
+
+    @Option(help: ArgumentHelp("A model artifact (file or folder) the attestation names; repeatable, added to the config's 'artifacts'.", valueName: "path"))
+    var artifact: [String] = []
+
+    @Option(help: ArgumentHelp("Sign the attestation with this Ed25519 PEM key (default: $MLGATE_SIGNING_KEY, if set).", valueName: "path"))
+    var signingKey: String?
+
     @Flag(help: "Print GitHub Actions annotations (::error …) for checks that failed, warned or could not run.")
     var githubAnnotations = false
 
@@ -67,8 +76,9 @@ struct Check: AsyncParsableCommand {
         }
         if githubAnnotations { Output.print(GitHubAnnotationsRenderer().text(report)) }
 
+        var targets: [ReportFormat: URL] = [:]
         if !noReports {
-            let targets = reportTargets(loaded)
+            targets = reportTargets(loaded)
             do {
                 let written = try ReportWriter.write(report, to: targets)
                 if !quiet {
@@ -79,9 +89,49 @@ struct Check: AsyncParsableCommand {
                 throw ExitCode(GateExit.usage)
             }
         }
+        if let target = attestationTarget(loaded) {
+            try await writeAttestation(report, config: loaded, to: target, jsonReport: targets[.json])
+        }
         if report.status != .passed {
             throw ExitCode(report.status.exitCode)
         }
+    }
+
+    /// `--attest`, else `reports.attestation` unless `--no-reports`.
+    private func attestationTarget(_ config: MLGateConfig) -> URL? {
+        if let attest { return absolute(attest) }
+        if !noReports, let path = config.reports.attestation { return config.resolve(path) }
+        return nil
+    }
+
+    private func writeAttestation(_ report: RunReport, config: MLGateConfig, to target: URL, jsonReport: URL?) async throws {
+        let artifacts =
+            config.artifacts.map { AttestationBuilder.Artifact(name: $0, url: config.resolve($0)) }
+            + artifact.map { AttestationBuilder.Artifact(name: $0, url: absolute($0)) }
+        do {
+            let key = try KeySource.signingKey(file: signingKey, environment: ProcessInfo.processInfo.environment)
+            let json = jsonReport.flatMap { url in (try? Data(contentsOf: url)).map { (relative(url), $0) } }
+            let statement = try await AttestationBuilder(config: config, artifacts: artifacts)
+                .statement(for: report, jsonReport: json)
+            try AtomicFileWriter.write(try GateAttestation.file(for: statement, signedWith: key), to: target)
+            if !quiet {
+                Output.print("attestation: \(relative(target)) (\(key == nil ? "unsigned" : "signed"))\n")
+            }
+            if artifacts.isEmpty {
+                Output.error("mlgate: warning: the attestation names no model artifact ('artifacts:' in the config or --artifact): mlgate promote will refuse it")
+            }
+        } catch let error as PromotionError {
+            Output.error("mlgate: \(error.description)")
+            throw ExitCode(GateExit.usage)
+        } catch {
+            Output.error("\(error)")
+            throw ExitCode(GateExit.usage)
+        }
+    }
+
+    private func absolute(_ path: String) -> URL {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        return (path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)).standardizedFileURL
     }
 
     /// Flags override the config; flag paths are relative to the current directory.

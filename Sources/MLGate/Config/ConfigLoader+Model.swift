@@ -86,7 +86,7 @@ extension ConfigLoader {
                         "'max_drop' and 'max_relative_drop' compare with a baseline: add 'baseline' to gate \(context.dropFirst(8))",
                         at: check.location)
                 }
-                if check.confidence != nil, case .report? = baseline {
+                if check.confidence != nil, baseline?.isReport == true {
                     reader.error(
                         "'confidence' needs the champion's predictions (a paired bootstrap), not a report, in check '\(check.name)'",
                         at: check.location)
@@ -132,20 +132,28 @@ extension ConfigLoader {
         _ mapping: MappingReader, columns: PredictionColumns, context: String, reader: YAMLNodeReader, directory: URL
     ) -> ModelGateConfig.Baseline? {
         mapping.validateKeys(known: ModelGateConfig.baselineKeys.map(\.key), required: [])
-        let hasPredictions = mapping["predictions"] != nil, hasReport = mapping["report"] != nil
-        guard hasPredictions != hasReport else {
-            reader.error("'baseline' \(context) needs exactly one of 'predictions' and 'report'", at: mapping.node)
+        let sources = ["predictions", "report", "registry"].filter { mapping[$0] != nil }
+        guard sources.count == 1 else {
+            reader.error("'baseline' \(context) needs exactly one of 'predictions', 'report' and 'registry'", at: mapping.node)
             return nil
         }
-        if hasReport {
+        if sources[0] != "predictions" {
+            let source = sources[0]
             for key in ["prediction", "score"] where mapping[key] != nil {
-                reader.error("'\(key)' applies to baseline predictions, not to a report", at: mapping[key])
+                reader.error("'\(key)' applies to baseline predictions, not to a \(source)", at: mapping[key])
             }
-            guard let path = reader.string(mapping["report"]!, "for 'report' in 'baseline' \(context)") else { return nil }
+            guard let text = reader.string(mapping[source]!, "for '\(source)' in 'baseline' \(context)") else { return nil }
             let gate = mapping["gate"].flatMap { reader.string($0, "for 'gate' in 'baseline' \(context)") }
-            return .report(
-                path: path, url: MLGateConfig.resolve(path, against: directory), gate: gate,
-                location: reader.location(of: mapping["report"]))
+            let location = reader.location(of: mapping[source])
+            if source == "report" {
+                return .report(path: text, url: MLGateConfig.resolve(text, against: directory), gate: gate, location: location)
+            }
+            do throws(PromotionError) {
+                return .registry(try RegistryAliasReference(parsing: text, relativeTo: directory), gate: gate, location: location)
+            } catch {
+                reader.error(error.message, at: mapping[source])
+                return nil
+            }
         }
         if mapping["gate"] != nil {
             reader.error("'gate' applies to a baseline report, not to predictions", at: mapping["gate"])

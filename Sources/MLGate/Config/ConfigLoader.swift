@@ -83,6 +83,12 @@ public enum ConfigLoader {
             if case .string(let path)? = values["markdown"] { reports.markdown = path }
             if case .string(let path)? = values["openmetrics"] { reports.openmetrics = path }
             if case .string(let path)? = values["html"] { reports.html = path }
+            if case .string(let path)? = values["attestation"] { reports.attestation = path }
+        }
+
+        var artifacts: [String] = []
+        if let node = top["artifacts"], case .list(let items)? = reader.value(node, as: MLGateConfig.keys[3], "at the top level") {
+            for case .string(let path) in items { artifacts.append(path) }
         }
 
         var gates: [GateConfig] = []
@@ -100,7 +106,8 @@ public enum ConfigLoader {
                 gates.append(gate)
             }
         }
-        return MLGateConfig(file: file, directory: directory, version: version, reports: reports, gates: gates)
+        return MLGateConfig(
+            file: file, directory: directory, version: version, reports: reports, gates: gates, artifacts: artifacts)
     }
 
     private static func decodeGate(_ node: Node, index: Int, reader: YAMLNodeReader, directory: URL) -> GateConfig? {

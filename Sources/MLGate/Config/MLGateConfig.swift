@@ -15,14 +15,19 @@ public struct MLGateConfig: Sendable {
     public var reports: ReportPaths
     /// The gates, in the order declared.
     public var gates: [GateConfig]
+    /// The model artifacts an attestation names (paths as written, relative to the config).
+    public var artifacts: [String]
 
     /// Creates a config.
-    public init(file: String, directory: URL, version: Int, reports: ReportPaths, gates: [GateConfig]) {
+    public init(
+        file: String, directory: URL, version: Int, reports: ReportPaths, gates: [GateConfig], artifacts: [String] = []
+    ) {
         self.file = file
         self.directory = directory
         self.version = version
         self.reports = reports
         self.gates = gates
+        self.artifacts = artifacts
     }
 
     /// The keys allowed at the top level.
@@ -30,6 +35,9 @@ public struct MLGateConfig: Sendable {
         ParameterSpec("version", .integer(minimum: 1), required: true, "Config format version; must be 1."),
         ParameterSpec("reports", .structure("reports"), "Where to write reports (a mapping; see ReportPaths)."),
         ParameterSpec("gates", .structure("list of gates"), required: true, "The gates to run (a list; see GateConfig)."),
+        ParameterSpec(
+            "artifacts", .stringList,
+            "The model artifacts (files or folders, relative to the config file) that the gate attestation names; mlgate promote moves only these."),
     ]
 
     /// Resolves a path written in the config against the config's folder.
@@ -55,17 +63,20 @@ public struct ReportPaths: Sendable, Hashable {
     public var openmetrics: String?
     /// The self-contained HTML page.
     public var html: String?
+    /// The gate attestation (an in-toto statement; see docs/promotion.md).
+    public var attestation: String?
 
     /// Creates report paths.
     public init(
         junit: String? = nil, json: String? = nil, markdown: String? = nil, openmetrics: String? = nil,
-        html: String? = nil
+        html: String? = nil, attestation: String? = nil
     ) {
         self.junit = junit
         self.json = json
         self.markdown = markdown
         self.openmetrics = openmetrics
         self.html = html
+        self.attestation = attestation
     }
 
     /// The keys of `reports:`.
@@ -75,6 +86,9 @@ public struct ReportPaths: Sendable, Hashable {
         ParameterSpec("markdown", .string, "Markdown summary path, relative to the config file."),
         ParameterSpec("openmetrics", .string, "OpenMetrics text path (GitLab's metrics report), relative to the config file."),
         ParameterSpec("html", .string, "HTML report path, relative to the config file."),
+        ParameterSpec(
+            "attestation", .string,
+            "Gate attestation path (in-toto statement, DSSE-signed with MLGATE_SIGNING_KEY when set), relative to the config file."),
     ]
 }
 

@@ -22,6 +22,15 @@ public struct ModelGateConfig: Sendable {
         case predictions(TableInput, PredictionColumns)
         /// A JSON report of an earlier `mlgate check`; `gate` names the gate in it.
         case report(path: String, url: URL, gate: String?, location: SourceLocation)
+        /// The report stored with the version an alias points at in a registry
+        /// (`REGISTRY#MODEL@ALIAS`): the champion loop.
+        case registry(RegistryAliasReference, gate: String?, location: SourceLocation)
+
+        /// Whether the baseline is a report (metric values) rather than predictions.
+        public var isReport: Bool {
+            if case .predictions = self { return false }
+            return true
+        }
     }
 
     /// Creates a model gate.
@@ -51,7 +60,7 @@ public struct ModelGateConfig: Sendable {
         ParameterSpec("threshold", .number, "Binary, without a prediction column: a score at or above it predicts the positive class (default 0.5)."),
         ParameterSpec("slices", .stringList, "Columns whose values split the rows; every metric check is also applied per slice."),
         ParameterSpec("min_slice_size", .integer(minimum: 1), "Slices with fewer rows are reported, not judged (default 30)."),
-        ParameterSpec("baseline", .structure("baseline"), "The champion: its predictions on the same rows, or an earlier JSON report."),
+        ParameterSpec("baseline", .structure("baseline"), "The champion: its predictions on the same rows, an earlier JSON report, or the report of a registry alias."),
         ParameterSpec("bootstrap", .structure("bootstrap"), "The paired bootstrap used with 'confidence'."),
         ParameterSpec("metrics", .structure("list of metric checks"), required: true, "The metric checks."),
     ]
@@ -60,7 +69,10 @@ public struct ModelGateConfig: Sendable {
     public static let baselineKeys: [ParameterSpec] = [
         ParameterSpec("predictions", .structure("input"), "The champion's predictions on the same rows."),
         ParameterSpec("report", .string, "A JSON report of an earlier mlgate check (mlgate check --json)."),
-        ParameterSpec("gate", .string, "With 'report': the gate to read in it (default: this gate's name)."),
+        ParameterSpec(
+            "registry", .string,
+            "The report stored with a registry alias: REGISTRY#MODEL@ALIAS, such as dir:registry#loans@champion or mlflow:http://host:5000#loans@champion."),
+        ParameterSpec("gate", .string, "With 'report' or 'registry': the gate to read in the report (default: this gate's name)."),
         ParameterSpec("prediction", .string, "The champion's prediction column (default: the candidate's)."),
         ParameterSpec("score", .structure("scores"), "The champion's score columns (default: the candidate's)."),
     ]

@@ -202,6 +202,15 @@ struct ModelGateRun: Sendable {
         case .report(let path, let url, let gateName, let location):
             let values = try Self.reportValues(url: url, path: path, gate: gateName ?? self.gateName)
             return (.report(values), "\(path): \(values.count) metric values of gate '\(gateName ?? self.gateName)'", location)
+        case .registry(let reference, let gateName, let location):
+            let stored: StoredReport
+            do throws(PromotionError) {
+                stored = try await reference.registry.open().report(model: reference.model, alias: reference.alias)
+            } catch {
+                throw TableReadError(code: "scheme-error", message: "the champion's report: \(error.message)", location: location)
+            }
+            let values = try Self.reportValues(data: stored.data, path: stored.source, gate: gateName ?? self.gateName)
+            return (.report(values), "\(reference): version \(stored.version), \(values.count) metric values of gate '\(gateName ?? self.gateName)'", location)
         }
     }
 
@@ -276,6 +285,11 @@ struct ModelGateRun: Sendable {
                 code: "scheme-error", message: "cannot read the baseline report: \(error.localizedDescription)",
                 location: SourceLocation(file: path))
         }
+        return try reportValues(data: data, path: path, gate: gate)
+    }
+
+    /// The metric values of `gate` in the JSON report `data` (read from `path`).
+    static func reportValues(data: Data, path: String, gate: String) throws(TableReadError) -> [String: Double] {
         let report: RunReport
         do {
             let decoder = JSONDecoder()

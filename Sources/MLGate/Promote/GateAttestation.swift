@@ -1,0 +1,101 @@
+import Foundation
+
+/// A gate attestation as stored in a file: an in-toto statement, bare when unsigned or
+/// inside a DSSE envelope when signed.
+public struct GateAttestation: Sendable {
+    /// The statement.
+    public var statement: InTotoStatement
+    /// The envelope, when the file held one.
+    public var envelope: DSSEEnvelope?
+
+    /// Creates an attestation from its parts.
+    public init(statement: InTotoStatement, envelope: DSSEEnvelope? = nil) {
+        self.statement = statement
+        self.envelope = envelope
+    }
+
+    /// The statement's bytes: sorted keys, so the same run gives the same bytes.
+    public static func encode(_ statement: InTotoStatement) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
+        return try! encoder.encode(statement) + Data("\n".utf8)
+    }
+
+    /// The file's bytes: the bare statement, or, with `key`, a DSSE envelope signed by it.
+    public static func file(for statement: InTotoStatement, signedWith key: SigningKey?) throws(PromotionError) -> Data {
+        let payload = encode(statement)
+        guard let key else { return payload }
+        let envelope = try DSSEEnvelope(payload: payload, key: key)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try! encoder.encode(envelope) + Data("\n".utf8)
+    }
+
+    /// Reads an attestation file: a DSSE envelope or a bare statement.
+    public init(data: Data, source: String) throws(PromotionError) {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard let object else {
+            throw PromotionError(.malformed, "\(source): not a JSON object (expected the attestation 'mlgate check --attest' writes)")
+        }
+        var payload = data
+        if object["payloadType"] != nil {
+            let envelope: DSSEEnvelope
+            do {
+                envelope = try decoder.decode(DSSEEnvelope.self, from: data)
+            } catch {
+                throw PromotionError(.malformed, "\(source): not a DSSE envelope: \(Self.describe(error))")
+            }
+            guard envelope.payloadType == DSSEEnvelope.inTotoPayloadType else {
+                throw PromotionError(.malformed, "\(source): payload type '\(envelope.payloadType)', expected '\(DSSEEnvelope.inTotoPayloadType)'")
+            }
+            guard let bytes = envelope.payloadBytes else {
+                throw PromotionError(.malformed, "\(source): the envelope's payload is not valid base64")
+            }
+            self.envelope = envelope
+            payload = bytes
+        } else {
+            self.envelope = nil
+        }
+        let statement: InTotoStatement
+        do {
+            statement = try decoder.decode(InTotoStatement.self, from: payload)
+        } catch {
+            throw PromotionError(.malformed, "\(source): not an in-toto statement written by mlgate: \(Self.describe(error))")
+        }
+        guard statement.type == InTotoStatement.type else {
+            throw PromotionError(.malformed, "\(source): statement type '\(statement.type)', expected '\(InTotoStatement.type)'")
+        }
+        guard statement.predicateType == GatePredicate.type else {
+            throw PromotionError(.malformed, "\(source): predicate type '\(statement.predicateType)', expected '\(GatePredicate.type)'")
+        }
+        self.statement = statement
+    }
+
+    /// Reads the attestation file at `url`.
+    public init(contentsOf url: URL, source: String) throws(PromotionError) {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw PromotionError(.missingFile, "\(source): cannot read the attestation: \(error.localizedDescription)")
+        }
+        try self.init(data: data, source: source)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?:
+            return "missing key '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .dataCorrupted(let context)?:
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return path.isEmpty ? context.debugDescription : "at '\(path)': \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
+    }
+}

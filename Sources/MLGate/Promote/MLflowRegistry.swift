@@ -1,0 +1,239 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The MLflow Model Registry (`mlflow:URL`), through MLflow's REST API.
+///
+/// A promotion uploads the artifact, the attestation and the report through the
+/// tracking server's artifact proxy (`/api/2.0/mlflow-artifacts/artifacts/…`, under
+/// `mlgate/MODEL/SHA256/`), creates the registered model if needed, creates a model
+/// version whose source is the uploaded artifact (or finds the version already tagged
+/// with this artifact's digest), tags it (`mlgate.status`, `mlgate.attestation_sha256`,
+/// `mlgate.artifact_sha256`, the model gates' metrics) and sets the alias.
+public struct MLflowRegistry: ModelRegistry {
+    /// The tracking server, such as `http://127.0.0.1:5000`.
+    public var baseURL: URL
+    /// How requests authenticate.
+    public var credentials: Credentials
+
+    /// Creates a client.
+    public init(baseURL: URL, credentials: Credentials) {
+        self.baseURL = baseURL
+        self.credentials = credentials
+    }
+
+    public var name: String { "mlflow:\(baseURL.absoluteString)" }
+
+    /// Authentication as MLflow's own client takes it from the environment:
+    /// `MLFLOW_TRACKING_TOKEN` (a bearer token) or `MLFLOW_TRACKING_USERNAME` and
+    /// `MLFLOW_TRACKING_PASSWORD` (basic). Never printed.
+    public struct Credentials: Sendable, Hashable {
+        var header: String?
+
+        /// Reads the credentials from `environment`.
+        public init(environment: [String: String]) {
+            if let token = environment["MLFLOW_TRACKING_TOKEN"], !token.isEmpty {
+                header = "Bearer \(token)"
+            } else if let user = environment["MLFLOW_TRACKING_USERNAME"], let password = environment["MLFLOW_TRACKING_PASSWORD"] {
+                header = "Basic \(Data("\(user):\(password)".utf8).base64EncodedString())"
+            } else {
+                header = nil
+            }
+        }
+    }
+
+    public func promote(_ request: PromotionRequest) async throws(PromotionError) -> PromotedVersion {
+        try RegistryNames.validate(model: request.model, alias: request.alias)
+        let digest = request.verified.digest
+        let predicate = request.verified.statement.predicate
+
+        if try await registeredModel(request.model) == false {
+            _ = try await call("POST", "registered-models/create", body: ["name": request.model])
+        }
+
+        var version = try await versionHolding(model: request.model, sha256: digest.sha256)
+        let created = version == nil
+        if version == nil {
+            let folder = "mlgate/\(request.model)/\(digest.sha256)"
+            let artifactName = request.artifact.standardizedFileURL.lastPathComponent
+            try await upload(request.artifact, as: "\(folder)/\(artifactName)", isFolder: digest.isDirectory)
+            try await upload(data: request.attestation, as: "\(folder)/attestation.json")
+            if let report = request.report { try await upload(data: report, as: "\(folder)/report.json") }
+
+            var tags: [[String: String]] = [
+                ["key": "mlgate.status", "value": predicate.status.rawValue],
+                ["key": "mlgate.artifact_sha256", "value": digest.sha256],
+                ["key": "mlgate.attestation_sha256", "value": ArtifactDigest.sha256(of: request.attestation)],
+                ["key": "mlgate.mlgate_version", "value": predicate.mlgateVersion],
+                ["key": "mlgate.config_sha256", "value": predicate.config.digest["sha256"] ?? ""],
+                ["key": "mlgate.signature", "value": request.verified.signature.tagValue],
+                ["key": "mlgate.report", "value": request.report == nil ? "" : "mlflow-artifacts:/\(folder)/report.json"],
+            ]
+            for metric in predicate.keyMetrics.prefix(40) {
+                tags.append(["key": "mlgate.metric.\(metric.name)", "value": Self.format(metric.value)])
+            }
+            let response = try await call(
+                "POST", "model-versions/create",
+                body: [
+                    "name": request.model, "source": "mlflow-artifacts:/\(folder)/\(artifactName)", "tags": tags,
+                    "description": "Promoted by mlgate \(MLGateVersion.current) after a passing gate (\(predicate.totals.passed) of \(predicate.totals.total) checks passed).",
+                ])
+            guard let modelVersion = response["model_version"] as? [String: Any], let number = Self.versionString(modelVersion["version"])
+            else {
+                throw PromotionError(.registry, "\(name): model-versions/create answered without a version: \(response)")
+            }
+            version = number
+        }
+        if let alias = request.alias {
+            _ = try await call("POST", "registered-models/alias", body: ["name": request.model, "alias": alias, "version": version!])
+        }
+        return PromotedVersion(
+            model: request.model, version: version!, created: created, alias: request.alias,
+            location: "\(baseURL.absoluteString.trimmingSuffix("/"))/#/models/\(request.model)/versions/\(version!)")
+    }
+
+    public func report(model: String, alias: String) async throws(PromotionError) -> StoredReport {
+        let response = try await call("GET", "registered-models/alias", query: ["name": model, "alias": alias])
+        guard let modelVersion = response["model_version"] as? [String: Any], let version = Self.versionString(modelVersion["version"]) else {
+            throw PromotionError(.registry, "\(name): no version of '\(model)' has alias '\(alias)'")
+        }
+        let tags = Self.tags(modelVersion["tags"])
+        guard let reportURI = tags["mlgate.report"], reportURI.hasPrefix("mlflow-artifacts:/"), !reportURI.isEmpty else {
+            throw PromotionError(.registry, "\(name): version \(version) of '\(model)' has no stored report (promote it with mlgate promote --report)")
+        }
+        let path = String(reportURI.dropFirst("mlflow-artifacts:/".count))
+        let (data, status) = try await send("GET", artifactURL(path), body: nil, contentType: nil)
+        guard status == 200 else {
+            throw PromotionError(.registry, "\(name): cannot download \(reportURI): HTTP \(status) \(Self.errorText(data))")
+        }
+        return StoredReport(version: version, data: data, source: "\(name)#\(model)@\(alias) (version \(version), \(reportURI))")
+    }
+
+    // MARK: REST
+
+    private func registeredModel(_ model: String) async throws(PromotionError) -> Bool {
+        let (data, status) = try await send("GET", apiURL("registered-models/get", query: ["name": model]), body: nil, contentType: nil)
+        if status == 200 { return true }
+        if status == 404 || Self.errorCode(data) == "RESOURCE_DOES_NOT_EXIST" { return false }
+        throw PromotionError(.registry, "\(name): registered-models/get: HTTP \(status) \(Self.errorText(data))")
+    }
+
+    private func versionHolding(model: String, sha256: String) async throws(PromotionError) -> String? {
+        let response = try await call(
+            "GET", "model-versions/search",
+            query: ["filter": "name='\(model)' and tag.`mlgate.artifact_sha256`='\(sha256)'", "max_results": "10"])
+        let versions = response["model_versions"] as? [[String: Any]] ?? []
+        return versions.compactMap { Self.versionString($0["version"]) }.min { (Int($0) ?? 0) < (Int($1) ?? 0) }
+    }
+
+    private func call(_ method: String, _ endpoint: String, query: [String: String] = [:], body: [String: Any]? = nil)
+        async throws(PromotionError) -> [String: Any]
+    {
+        let bytes = body.map { try! JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
+        let (data, status) = try await send(method, apiURL(endpoint, query: query), body: bytes, contentType: "application/json")
+        guard (200..<300).contains(status) else {
+            throw PromotionError(.registry, "\(name): \(endpoint): HTTP \(status) \(Self.errorText(data))")
+        }
+        if data.isEmpty { return [:] }
+        return (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
+
+    private func upload(_ url: URL, as path: String, isFolder: Bool) async throws(PromotionError) {
+        if !isFolder {
+            let data: Data
+            do { data = try Data(contentsOf: url) } catch {
+                throw PromotionError(.missingFile, "\(url.path): cannot read the artifact: \(error.localizedDescription)")
+            }
+            return try await upload(data: data, as: path)
+        }
+        for relative in try ArtifactDigest.regularFiles(under: url, shown: url.path) {
+            try await upload(url.appendingPathComponent(relative), as: "\(path)/\(relative)", isFolder: false)
+        }
+    }
+
+    private func upload(data: Data, as path: String) async throws(PromotionError) {
+        let (response, status) = try await send("PUT", artifactURL(path), body: data, contentType: "application/octet-stream")
+        guard (200..<300).contains(status) else {
+            throw PromotionError(.registry, "\(name): cannot upload \(path) to the artifact store: HTTP \(status) \(Self.errorText(response)) (is the server started with artifact serving, the default since MLflow 2.0?)")
+        }
+    }
+
+    private func apiURL(_ endpoint: String, query: [String: String]) -> URL {
+        var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)!
+        components.path = components.path.trimmingSuffix("/") + "/api/2.0/mlflow/" + endpoint
+        if !query.isEmpty { components.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) } }
+        return components.url!
+    }
+
+    private func artifactURL(_ path: String) -> URL {
+        var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false)!
+        components.path = components.path.trimmingSuffix("/") + "/api/2.0/mlflow-artifacts/artifacts/" + path
+        return components.url!
+    }
+
+    private func send(_ method: String, _ url: URL, body: Data?, contentType: String?) async throws(PromotionError) -> (Data, Int) {
+        var request = URLRequest(url: url, timeoutInterval: 60)
+        request.httpMethod = method
+        request.httpBody = body
+        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        if let header = credentials.header { request.setValue(header, forHTTPHeaderField: "Authorization") }
+        do {
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
+        } catch {
+            throw PromotionError(.registry, "\(name): \(method) \(url.path) failed: \(error.localizedDescription)")
+        }
+    }
+
+    // MARK: Decoding
+
+    static func versionString(_ value: Any?) -> String? {
+        if let text = value as? String { return text }
+        if let number = value as? Int { return String(number) }
+        return nil
+    }
+
+    static func tags(_ value: Any?) -> [String: String] {
+        var tags: [String: String] = [:]
+        for tag in value as? [[String: Any]] ?? [] {
+            if let key = tag["key"] as? String, let value = tag["value"] as? String { tags[key] = value }
+        }
+        return tags
+    }
+
+    static func errorCode(_ data: Data) -> String? {
+        (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["error_code"] as? String
+    }
+
+    static func errorText(_ data: Data) -> String {
+        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
+            let code = object["error_code"] as? String ?? ""
+            let message = object["message"] as? String ?? ""
+            return [code, message].filter { !$0.isEmpty }.joined(separator: ": ")
+        }
+        return String(decoding: data.prefix(300), as: UTF8.self)
+    }
+
+    static func format(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.10g", value) : "nan"
+    }
+}
+
+extension AttestationVerifier.SignatureStatus {
+    /// How the signature is recorded in a registry.
+    var tagValue: String {
+        switch self {
+        case .verified(let keyID): "verified:\(keyID)"
+        case .notChecked: "signed, not checked"
+        case .unsigned: "unsigned"
+        }
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}
