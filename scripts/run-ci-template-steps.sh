@@ -15,9 +15,15 @@
 # mlgate is built from this checkout (`swift build -c release --product mlgate`), and the
 # templates' own build steps run against it. Skipped, each listed with its reason: steps
 # that need the hosting service (actions/checkout of mlgate, actions/upload-artifact and
-# download-artifact, the `git fetch` of mlgate), and everything that needs the planned
-# `mlgate check --attest` / `mlgate promote` (run as soon as the built mlgate has
-# --attest; promote needs a registry and an approval and is never run here).
+# download-artifact, the `git fetch` of mlgate; their stand-ins are printed).
+#
+# Promotion, end to end: the action with attest + model-artifact (signed with a fresh
+# key), then the `mlgate promote` step of workflows/mlgate-promote.yml with vars/secrets
+# pointing at a dir: registry and the public key: version 1 and the champion alias must
+# appear; after the model file changes, the same step must refuse (exit 1). The same for
+# both GitLab templates: mlgate-gate on the default branch with MLGATE_REGISTRY set (it
+# writes the attestation), then mlgate-promote's before_script + script (the approval
+# of the manual job is GitLab's and is not emulated).
 #
 # Three projects, each run through the action and both GitLab templates:
 #   passing  a copy of Examples/loans, config Examples/loans/mlgate.yml: exit 0, the four
@@ -54,6 +60,7 @@ step "test projects in $work"
 copy_example() {  # copy_example DEST: the example's config and data, not its reports
   mkdir -p "$1"
   cp Examples/loans/mlgate.yml Examples/loans/*.csv "$1/"
+  cp -R Examples/loans/model "$1/"
 }
 copy_example "$work/projects/passing/Examples/loans"
 copy_example "$work/projects/failing"
@@ -71,7 +78,7 @@ echo "broken:  mlgate.yml with max -> maxx (an unknown key)"
 
 step "run the templates' steps"
 "$python" - "$root" "$work" "$mlgate" <<'PY'
-import os, re, shutil, subprocess, sys, yaml
+import json, os, re, shutil, subprocess, sys, yaml
 
 root, work, mlgate = sys.argv[1:]
 ACTION = "ci-templates/github/action.yml"
@@ -79,12 +86,14 @@ WORKFLOWS = ["ci-templates/github/workflows/mlgate-gate.yml",
              "ci-templates/github/workflows/mlgate-promote.yml"]
 GITLAB_CLASSIC = "ci-templates/gitlab/mlgate.gitlab-ci.yml"
 GITLAB_COMPONENT = "ci-templates/gitlab/templates/mlgate.yml"
-REPORTS = ["junit.xml", "report.json", "summary.md", "metrics.txt"]
+REPORTS = ["junit.xml", "report.json", "summary.md", "metrics.txt", "report.html"]
 failures = []
 checked = 0
 
 help_text = subprocess.run([mlgate, "check", "--help"], capture_output=True, text=True).stdout
 HAS_ATTEST = "--attest" in help_text
+if not HAS_ATTEST:
+    raise SystemExit("FAIL: the built mlgate has no 'check --attest'")
 
 def check(ok, what):
     global checked
@@ -295,6 +304,8 @@ def run_action(label, workspace, inputs, expect):
     if expect.get("attestation"):
         check(os.path.isfile(os.path.join(workspace, expect["attestation"])), f"attestation {expect['attestation']} written")
     shutil.rmtree(os.path.join(workspace, ".mlgate-action"), ignore_errors=True)
+    if not expect.get("keep") and not os.path.isabs(reports):
+        shutil.rmtree(os.path.join(workspace, reports), ignore_errors=True)
 
 # ---------------------------------------------------------------- GitLab
 INPUT = re.compile(r"\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*\]\]")
@@ -349,22 +360,20 @@ SKIP_LINES = [
      "fetches mlgate from $MLGATE_GIT_URL over the network; this checkout stands in for it (MLGATE_SOURCE)"),
 ]
 
-def run_gitlab(label, path, project, variables, inputs, expect):
-    print(f"\n-- GitLab mlgate-gate, {label}: {path}")
-    doc = load_gitlab(path, inputs)
-    job = resolve(doc, "mlgate-gate")
-    check(any(r.get("if") == '$CI_PIPELINE_SOURCE == "merge_request_event"' for r in job.get("rules", [])),
-          "mlgate-gate runs in merge-request pipelines")
-    env = {"CI": "true", "GITLAB_CI": "true", "CI_PROJECT_DIR": project, "CI_JOB_NAME": "mlgate-gate",
-           "CI_PIPELINE_SOURCE": "merge_request_event", "CI_DEFAULT_BRANCH": "main",
-           "CI_COMMIT_REF_NAME": "feature", "CI_MERGE_REQUEST_IID": "1"}
-    # Global variables, then the job's (a job's win), then what the user's own
-    # .gitlab-ci.yml would set, each expanded with what came before.
+def gitlab_env(doc, job, project, name, variables, default_branch):
+    env = {"CI": "true", "GITLAB_CI": "true", "CI_PROJECT_DIR": project, "CI_JOB_NAME": name,
+           "CI_DEFAULT_BRANCH": "main"}
+    if default_branch:
+        env.update(CI_PIPELINE_SOURCE="push", CI_COMMIT_BRANCH="main", CI_COMMIT_REF_NAME="main")
+    else:
+        env.update(CI_PIPELINE_SOURCE="merge_request_event", CI_COMMIT_REF_NAME="feature", CI_MERGE_REQUEST_IID="1")
     for scope in (doc.get("variables") or {}, job.get("variables") or {}, variables):
         for key, value in scope.items():
             env[key] = expand(value, env)
     env["MLGATE_SOURCE"] = root
-    print(f"  (MLGATE_SOURCE -> {root}: the skipped git fetch's stand-in)")
+    return env
+
+def run_job_lines(label, job, project, env):
     lines = []
     for line in (job.get("before_script") or []) + (job.get("script") or []):
         reason = next((why for pattern, why in SKIP_LINES if pattern.search(line)), None)
@@ -379,6 +388,51 @@ def run_gitlab(label, path, project, variables, inputs, expect):
     proc = subprocess.run(["bash", "--noprofile", "--norc", script], cwd=project,
                           env={**os.environ, **env}, capture_output=True, text=True, timeout=900)
     print(f"  ran before_script + script: {len(lines)} lines (exit {proc.returncode})")
+    return proc
+
+def run_gitlab_promotion(label, path, project, variables, inputs, registry, public_key):
+    print(f"\n-- GitLab mlgate-gate on the default branch, then mlgate-promote, {label}: {path}")
+    doc = load_gitlab(path, inputs)
+    gate = resolve(doc, "mlgate-gate")
+    env = gitlab_env(doc, gate, project, "mlgate-gate", variables, default_branch=True)
+    proc = run_job_lines(f"{label}-gate", gate, project, env)
+    print(indent(proc.stdout + proc.stderr, keep=None if proc.returncode else 6), end="")
+    check(proc.returncode == 0, f"mlgate-gate on the default branch exits 0 (got {proc.returncode})")
+    reports = os.path.join(project, env["MLGATE_REPORTS"])
+    check(os.path.isfile(os.path.join(reports, "attestation.json")), "the default-branch gate wrote attestation.json")
+    promote = resolve(doc, "mlgate-promote")
+    check(any("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" in r.get("if", "") and r.get("when") == "manual"
+              for r in promote.get("rules", [])), "mlgate-promote is manual, on the default branch")
+    check((promote.get("environment") or {}).get("name") == "production", "mlgate-promote deploys to production")
+    env = gitlab_env(doc, promote, project, "mlgate-promote", variables, default_branch=True)
+    env["MLGATE_VERIFY_KEY"] = public_key
+    proc = run_job_lines(f"{label}-promote", promote, project, env)
+    print(indent(proc.stdout + proc.stderr, keep=None if proc.returncode else 6), end="")
+    check(proc.returncode == 0, f"mlgate-promote exits 0 (got {proc.returncode})")
+    check("signature: verified" in proc.stdout and "alias: champion" in proc.stdout,
+          "mlgate-promote verified the signature and moved the champion alias")
+    index = json.load(open(os.path.join(registry, "registry.json")))
+    check(index["models"]["loans"]["aliases"].get("champion") is not None, "the registry index names the champion")
+    artifact = os.path.join(project, env["MLGATE_MODEL_ARTIFACT"])
+    original = open(artifact, "rb").read()
+    open(artifact, "ab").write(b" ")
+    proc = run_job_lines(f"{label}-promote-changed", promote, project, env)
+    open(artifact, "wb").write(original)
+    check(proc.returncode == 1 and "nothing was promoted" in proc.stderr,
+          f"mlgate-promote refuses a model changed after the gate (exit {proc.returncode})")
+    shutil.rmtree(reports, ignore_errors=True)
+
+def run_gitlab(label, path, project, variables, inputs, expect):
+    print(f"\n-- GitLab mlgate-gate, {label}: {path}")
+    doc = load_gitlab(path, inputs)
+    job = resolve(doc, "mlgate-gate")
+    check(any(r.get("if") == '$CI_PIPELINE_SOURCE == "merge_request_event"' for r in job.get("rules", [])),
+          "mlgate-gate runs in merge-request pipelines")
+    # Global variables, then the job's (a job's win), then what the user's own
+    # .gitlab-ci.yml would set, each expanded with what came before.
+    env = gitlab_env(doc, job, project, "mlgate-gate", variables, default_branch=False)
+    print(f"  (MLGATE_SOURCE -> {root}: the skipped git fetch's stand-in)")
+    proc = run_job_lines(label, job, project, env)
     print(indent(proc.stdout + proc.stderr, keep=None if proc.returncode != expect["code"] else 12), end="")
     check(proc.returncode == expect["code"], f"the job ends with exit code {expect['code']} (got {proc.returncode})")
     check(f"(exit code {expect['code']})" in proc.stdout, f"the job's log says '(exit code {expect['code']})'")
@@ -423,14 +477,14 @@ for path in WORKFLOWS:
             elif uses.startswith(("actions/upload-artifact", "actions/download-artifact")):
                 print(f"  SKIPPED {where}: needs the Actions artifact service")
             elif "promote" in step.get("run", ""):
-                print(f"  SKIPPED {where}: `mlgate promote` is planned; it also needs a registry and the production environment's approval")
-            elif job.get("environment"):
-                print(f"  SKIPPED {where}: part of the {job['environment']} job, which only exists for `mlgate promote`")
+                print(f"  (run) {where}: with vars/secrets for a dir: registry (below)")
+            elif "swift build" in step.get("run", ""):
+                print(f"  SKIPPED {where}: builds mlgate in the checkout of mlgate; the mlgate built above stands in (MLGATE)")
             else:
                 print(f"  SKIPPED {where}: not part of the composite action")
 for path in (GITLAB_CLASSIC, GITLAB_COMPONENT):
-    print(f"  SKIPPED {os.path.basename(path)} mlgate-promote: `mlgate promote` is planned; it also needs a registry, "
-          "the default branch and the production environment")
+    print(f"  (run) {os.path.basename(path)} mlgate-promote: before_script + script after a default-branch gate (below); "
+          "the manual approval is GitLab's")
 
 # ---------------------------------------------------------------- the runs
 projects = os.path.join(work, "projects")
@@ -453,12 +507,84 @@ for label, config, expect in scenarios:
                {"MLGATE_GIT_URL": "local", "MLGATE_CONFIG": config}, {}, expect)
     run_gitlab(f"{label}-component", GITLAB_COMPONENT, project, {},
                {"mlgate_git_url": "local", "config": config}, expect)
-if HAS_ATTEST:
-    project = os.path.join(projects, "passing")
-    run_action("passing-attest", project,
-               {"mlgate-repository": "local/mlgate", "config": "Examples/loans/mlgate.yml",
-                "reports-directory": "mlgate-reports", "attest": "mlgate-reports/attestation.json"},
-               {"code": 0, "status": "passed", "reports": True, "attestation": "mlgate-reports/attestation.json"})
+# ---------------------------------------------------------------- promotion
+keys = os.path.join(work, "keys")
+os.makedirs(keys)
+subprocess.run([mlgate, "keygen", "-o", os.path.join(keys, "signing.pem")], check=True, capture_output=True)
+signing_key = open(os.path.join(keys, "signing.pem")).read()
+public_key = open(os.path.join(keys, "signing.pub.pem")).read()
+project = os.path.join(projects, "passing")
+workflow_path = "ci-templates/github/workflows/mlgate-promote.yml"
+workflow = yaml.safe_load(open(os.path.join(root, workflow_path)))
+gate_step = next(s for s in workflow["jobs"]["gate"]["steps"] if "/ci-templates/github@" in s.get("uses", ""))
+model_artifact = workflow["env"]["MODEL_ARTIFACT"]
+# The workflow's MODEL_ARTIFACT is a placeholder for the user's model: point it at the example's.
+model_artifact = "Examples/loans/model/model.json"
+print(f"\n(workflow env MODEL_ARTIFACT -> {model_artifact}: the example's model)")
+check(gate_step["with"].get("attest") and gate_step["with"].get("model-artifact") == "${{ env.MODEL_ARTIFACT }}",
+      "mlgate-promote.yml's gate passes attest and model-artifact to the action")
+check(gate_step.get("env", {}).get("MLGATE_SIGNING_KEY") == "${{ secrets.MLGATE_SIGNING_KEY }}",
+      "mlgate-promote.yml's gate signs with secrets.MLGATE_SIGNING_KEY")
+os.environ["MLGATE_SIGNING_KEY"] = signing_key   # the step env the workflow sets
+run_action("passing-attest", project,
+           {"mlgate-repository": "local/mlgate", "config": "Examples/loans/mlgate.yml",
+            "reports-directory": gate_step["with"]["reports-directory"], "attest": gate_step["with"]["attest"],
+            "model-artifact": model_artifact},
+           {"code": 0, "status": "passed", "reports": True, "attestation": gate_step["with"]["attest"],
+            "keep": True})
+del os.environ["MLGATE_SIGNING_KEY"]
+
+def run_promote_step(label, registry, expect_code):
+    job = workflow["jobs"]["promote"]
+    check(job.get("environment") == "production", "the promote job is bound to the production environment")
+    step = next(s for s in job["steps"] if "promote" in s.get("run", ""))
+    values = {"vars.MLGATE_REGISTRY": f"dir:{registry}", "vars.MLGATE_MODEL": "loans",
+              "vars.MLGATE_VERIFY_KEY": public_key, "secrets.MLFLOW_TRACKING_TOKEN": ""}
+    def substitute(value):
+        def one(m):
+            name = m.group(1).strip()
+            if name not in values:
+                raise SystemExit(f"FAIL: {workflow_path}: ${{{{ {name} }}}} is not emulated")
+            return values[name]
+        return re.sub(r"\$\{\{(.*?)\}\}", one, str(value))
+    env = {"MODEL_ARTIFACT": model_artifact, "MLGATE": mlgate, "CI": "true", "GITHUB_ACTIONS": "true"}
+    env.update({k: substitute(v) for k, v in (step.get("env") or {}).items()})
+    script = os.path.join(work, "github", f"promote-{label}.sh")
+    open(script, "w").write(step["run"])
+    proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", script], cwd=project,
+                          env={**os.environ, **env}, capture_output=True, text=True, timeout=300)
+    print(f"  ran {step['name']!r} of {workflow_path} (exit {proc.returncode})")
+    print(indent(proc.stdout + proc.stderr), end="")
+    check(proc.returncode == expect_code, f"the promote step exits {expect_code} (got {proc.returncode})")
+    return proc
+
+print(f"\n-- GitHub promote job, the downloaded mlgate-reports artifact stands in as {project}/mlgate-reports")
+registry = os.path.join(work, "registry-github")
+proc = run_promote_step("passing", registry, 0)
+check("signature: verified" in proc.stdout and "registered as version 1" in proc.stdout, "version 1, signature verified")
+index = json.load(open(os.path.join(registry, "registry.json")))
+check(index["models"]["loans"]["aliases"] == {"champion": 1}, "the champion alias points at version 1")
+check(os.path.isfile(os.path.join(registry, "loans", "1", "report.json")), "the gate's report is stored with version 1")
+artifact = os.path.join(project, model_artifact)
+original = open(artifact, "rb").read()
+open(artifact, "ab").write(b"\n")
+proc = run_promote_step("changed", registry, 1)
+open(artifact, "wb").write(original)
+check("it changed after the gate" in proc.stderr, "a model changed after the gate is refused")
+shutil.rmtree(os.path.join(project, "mlgate-reports"), ignore_errors=True)
+
+for label, path, variables, inputs in [
+    ("classic", GITLAB_CLASSIC, {"MLGATE_GIT_URL": "local", "MLGATE_CONFIG": "Examples/loans/mlgate.yml"}, {}),
+    ("component", GITLAB_COMPONENT, {}, {"mlgate_git_url": "local", "config": "Examples/loans/mlgate.yml"}),
+]:
+    registry = os.path.join(work, f"registry-{label}")
+    if path == GITLAB_CLASSIC:
+        variables.update(MLGATE_REGISTRY=f"dir:{registry}", MLGATE_MODEL="loans", MLGATE_MODEL_ARTIFACT=model_artifact)
+    else:
+        inputs.update(registry=f"dir:{registry}", model="loans", model_artifact=model_artifact)
+    os.environ["MLGATE_SIGNING_KEY"] = signing_key
+    run_gitlab_promotion(label, path, project, variables, inputs, registry, public_key)
+    del os.environ["MLGATE_SIGNING_KEY"]
 
 print()
 if failures:

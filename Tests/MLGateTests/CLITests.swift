@@ -8,12 +8,12 @@ struct CLITests {
     @Test func helpDocumentsEveryCommandAndFlag() throws {
         let root = try ToolRun(["--help"])
         #expect(root.status == 0)
-        for word in ["check (default)", "init", "schema", "Exit codes: 0"] {
+        for word in ["check (default)", "verify", "promote", "keygen", "init", "schema", "Exit codes: 0"] {
             #expect(root.stdout.contains(word), "'mlgate --help' lacks \(word)")
         }
         let check = try ToolRun(["help", "check"])
         #expect(check.status == 0)
-        for flag in ["--config", "--junit", "--json", "--markdown", "--no-reports", "--quiet"] {
+        for flag in ["--config", "--junit", "--json", "--markdown", "--attest", "--artifact", "--signing-key", "--no-reports", "--quiet"] {
             #expect(check.stdout.contains(flag), "'mlgate help check' lacks \(flag)")
         }
     }

@@ -151,10 +151,11 @@ public struct GatePredicate: Sendable, Hashable, Codable {
             })
     }
 
-    /// The model gates' metric values, `gate.check` → value, for registry tags.
+    /// The model gates' metric values on all rows (not per slice), `gate.check` → value,
+    /// for registry tags.
     public var keyMetrics: [(name: String, value: Double)] {
         gates.filter { $0.kind == .model }.flatMap { gate in
-            gate.checks.compactMap { check in
+            gate.checks.filter { !$0.name.contains("[") }.compactMap { check in
                 check.measurements.first(where: { $0.name == "value" }).map { ("\(gate.name).\(check.name)", $0.value) }
             }
         }

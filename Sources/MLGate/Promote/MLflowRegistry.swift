@@ -6,12 +6,15 @@ import FoundationNetworking
 
 /// The MLflow Model Registry (`mlflow:URL`), through MLflow's REST API.
 ///
-/// A promotion uploads the artifact, the attestation and the report through the
-/// tracking server's artifact proxy (`/api/2.0/mlflow-artifacts/artifacts/…`, under
-/// `mlgate/MODEL/SHA256/`), creates the registered model if needed, creates a model
-/// version whose source is the uploaded artifact (or finds the version already tagged
-/// with this artifact's digest), tags it (`mlgate.status`, `mlgate.attestation_sha256`,
-/// `mlgate.artifact_sha256`, the model gates' metrics) and sets the alias.
+/// A promotion creates the registered model if needed and looks for a version already
+/// tagged with this artifact's digest. Otherwise it creates a run in the default
+/// experiment, uploads the artifact (under `model/`), the attestation and the report
+/// (under `mlgate/`) through the server's artifact proxy
+/// (`/api/2.0/mlflow-artifacts/artifacts/…`), creates a model version whose source is the
+/// run's `model/` folder — the server accepts no local path as a source — tagged
+/// `mlgate.status`, `mlgate.artifact_sha256`, `mlgate.attestation_sha256`,
+/// `mlgate.report` and the model gates' metrics, and finishes the run. Then it moves the
+/// alias. Written against MLflow 3.17's REST API (docs/notes/mlflow-rest.md).
 public struct MLflowRegistry: ModelRegistry {
     /// The tracking server, such as `http://127.0.0.1:5000`.
     public var baseURL: URL
@@ -26,6 +29,8 @@ public struct MLflowRegistry: ModelRegistry {
 
     public var name: String { "mlflow:\(baseURL.absoluteString)" }
 
+    static let artifactScheme = "mlflow-artifacts:/"
+
     /// Authentication as MLflow's own client takes it from the environment:
     /// `MLFLOW_TRACKING_TOKEN` (a bearer token) or `MLFLOW_TRACKING_USERNAME` and
     /// `MLFLOW_TRACKING_PASSWORD` (basic). Never printed.
@@ -34,10 +39,13 @@ public struct MLflowRegistry: ModelRegistry {
 
         /// Reads the credentials from `environment`.
         public init(environment: [String: String]) {
-            if let token = environment["MLFLOW_TRACKING_TOKEN"], !token.isEmpty {
-                header = "Bearer \(token)"
-            } else if let user = environment["MLFLOW_TRACKING_USERNAME"], let password = environment["MLFLOW_TRACKING_PASSWORD"] {
+            // As MLflow's client: basic authentication wins when both are set.
+            if let user = environment["MLFLOW_TRACKING_USERNAME"], let password = environment["MLFLOW_TRACKING_PASSWORD"],
+                !user.isEmpty
+            {
                 header = "Basic \(Data("\(user):\(password)".utf8).base64EncodedString())"
+            } else if let token = environment["MLFLOW_TRACKING_TOKEN"], !token.isEmpty {
+                header = "Bearer \(token)"
             } else {
                 header = nil
             }
@@ -56,34 +64,57 @@ public struct MLflowRegistry: ModelRegistry {
         var version = try await versionHolding(model: request.model, sha256: digest.sha256)
         let created = version == nil
         if version == nil {
-            let folder = "mlgate/\(request.model)/\(digest.sha256)"
+            // The server accepts only a source inside a run's artifacts (not a local path),
+            // so the files go into a new run of the default experiment first.
+            let run = try await call(
+                "POST", "runs/create",
+                body: [
+                    "experiment_id": "0", "run_name": "mlgate promote \(request.model)",
+                    "start_time": Int(Date().timeIntervalSince1970 * 1000),
+                    "tags": [["key": "mlflow.source.name", "value": "mlgate"], ["key": "mlgate.artifact_sha256", "value": digest.sha256]],
+                ])
+            guard let info = (run["run"] as? [String: Any])?["info"] as? [String: Any],
+                let runID = (info["run_id"] ?? info["run_uuid"]) as? String, let artifactURI = info["artifact_uri"] as? String
+            else {
+                throw PromotionError(.registry, "\(name): runs/create answered without a run id and artifact URI")
+            }
+            guard artifactURI.hasPrefix(Self.artifactScheme) else {
+                throw PromotionError(.registry, "\(name): the run's artifacts go to \(artifactURI), which mlgate cannot upload to over HTTP; start the server with artifact serving (mlflow server --serve-artifacts, the default since MLflow 2.0)")
+            }
+            let folder = String(artifactURI.dropFirst(Self.artifactScheme.count)).trimmingSuffix("/")
             let artifactName = request.artifact.standardizedFileURL.lastPathComponent
-            try await upload(request.artifact, as: "\(folder)/\(artifactName)", isFolder: digest.isDirectory)
-            try await upload(data: request.attestation, as: "\(folder)/attestation.json")
-            if let report = request.report { try await upload(data: report, as: "\(folder)/report.json") }
+            try await upload(request.artifact, as: "\(folder)/model/\(artifactName)", isFolder: digest.isDirectory)
+            try await upload(data: request.attestation, as: "\(folder)/mlgate/attestation.json")
+            if let report = request.report { try await upload(data: report, as: "\(folder)/mlgate/report.json") }
 
             var tags: [[String: String]] = [
                 ["key": "mlgate.status", "value": predicate.status.rawValue],
                 ["key": "mlgate.artifact_sha256", "value": digest.sha256],
                 ["key": "mlgate.attestation_sha256", "value": ArtifactDigest.sha256(of: request.attestation)],
+                ["key": "mlgate.attestation", "value": "\(Self.artifactScheme)\(folder)/mlgate/attestation.json"],
                 ["key": "mlgate.mlgate_version", "value": predicate.mlgateVersion],
                 ["key": "mlgate.config_sha256", "value": predicate.config.digest["sha256"] ?? ""],
                 ["key": "mlgate.signature", "value": request.verified.signature.tagValue],
-                ["key": "mlgate.report", "value": request.report == nil ? "" : "mlflow-artifacts:/\(folder)/report.json"],
             ]
+            if request.report != nil {
+                tags.append(["key": "mlgate.report", "value": "\(Self.artifactScheme)\(folder)/mlgate/report.json"])
+            }
             for metric in predicate.keyMetrics.prefix(40) {
-                tags.append(["key": "mlgate.metric.\(metric.name)", "value": Self.format(metric.value)])
+                tags.append(["key": Self.tagKey("mlgate.metric.\(metric.name)"), "value": Self.format(metric.value)])
             }
             let response = try await call(
                 "POST", "model-versions/create",
                 body: [
-                    "name": request.model, "source": "mlflow-artifacts:/\(folder)/\(artifactName)", "tags": tags,
+                    "name": request.model, "source": "\(Self.artifactScheme)\(folder)/model", "run_id": runID, "tags": tags,
                     "description": "Promoted by mlgate \(MLGateVersion.current) after a passing gate (\(predicate.totals.passed) of \(predicate.totals.total) checks passed).",
                 ])
             guard let modelVersion = response["model_version"] as? [String: Any], let number = Self.versionString(modelVersion["version"])
             else {
-                throw PromotionError(.registry, "\(name): model-versions/create answered without a version: \(response)")
+                throw PromotionError(.registry, "\(name): model-versions/create answered without a version")
             }
+            _ = try await call(
+                "POST", "runs/update",
+                body: ["run_id": runID, "status": "FINISHED", "end_time": Int(Date().timeIntervalSince1970 * 1000)])
             version = number
         }
         if let alias = request.alias {
@@ -95,20 +126,25 @@ public struct MLflowRegistry: ModelRegistry {
     }
 
     public func report(model: String, alias: String) async throws(PromotionError) -> StoredReport {
-        let response = try await call("GET", "registered-models/alias", query: ["name": model, "alias": alias])
+        let (data, status) = try await send(
+            "GET", apiURL("registered-models/alias", query: ["name": model, "alias": alias]), body: nil, contentType: nil)
+        guard status == 200 else {
+            throw PromotionError(.registry, "\(name): no version of '\(model)' has alias '\(alias)': HTTP \(status) \(Self.errorText(data))")
+        }
+        let response = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
         guard let modelVersion = response["model_version"] as? [String: Any], let version = Self.versionString(modelVersion["version"]) else {
             throw PromotionError(.registry, "\(name): no version of '\(model)' has alias '\(alias)'")
         }
         let tags = Self.tags(modelVersion["tags"])
-        guard let reportURI = tags["mlgate.report"], reportURI.hasPrefix("mlflow-artifacts:/"), !reportURI.isEmpty else {
+        guard let reportURI = tags["mlgate.report"], reportURI.hasPrefix(Self.artifactScheme) else {
             throw PromotionError(.registry, "\(name): version \(version) of '\(model)' has no stored report (promote it with mlgate promote --report)")
         }
-        let path = String(reportURI.dropFirst("mlflow-artifacts:/".count))
-        let (data, status) = try await send("GET", artifactURL(path), body: nil, contentType: nil)
-        guard status == 200 else {
-            throw PromotionError(.registry, "\(name): cannot download \(reportURI): HTTP \(status) \(Self.errorText(data))")
+        let path = String(reportURI.dropFirst(Self.artifactScheme.count))
+        let (reportData, reportStatus) = try await send("GET", artifactURL(path), body: nil, contentType: nil)
+        guard reportStatus == 200 else {
+            throw PromotionError(.registry, "\(name): cannot download \(reportURI): HTTP \(reportStatus) \(Self.errorText(reportData))")
         }
-        return StoredReport(version: version, data: data, source: "\(name)#\(model)@\(alias) (version \(version), \(reportURI))")
+        return StoredReport(version: version, data: reportData, source: "\(name)#\(model)@\(alias) (version \(version), \(reportURI))")
     }
 
     // MARK: REST
@@ -214,6 +250,11 @@ public struct MLflowRegistry: ModelRegistry {
             return [code, message].filter { !$0.isEmpty }.joined(separator: ": ")
         }
         return String(decoding: data.prefix(300), as: UTF8.self)
+    }
+
+    /// MLflow accepts letters, digits, `_ - . : /` and spaces in tag keys.
+    static func tagKey(_ key: String) -> String {
+        String(key.map { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.:/ ".contains($0)) ? $0 : "_" })
     }
 
     static func format(_ value: Double) -> String {
