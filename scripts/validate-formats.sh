@@ -17,7 +17,7 @@ mlgate=$(swift build --show-bin-path)/mlgate
 "$checker" --check-metaschema "$schema"
 
 valid=(Examples/*/mlgate.yml)
-for name in passing failing missing-data unsupported-kind unterminated; do
+for name in passing failing missing-data drift-missing-column unterminated; do
   valid+=("Tests/MLGateTests/Fixtures/configs/$name.yml")
 done
 work=$(mktemp -d)

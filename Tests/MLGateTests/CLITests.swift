@@ -28,7 +28,7 @@ struct CLITests {
         ("passing.yml", Int32(0)),
         ("failing.yml", 1),
         ("missing-data.yml", 2),
-        ("unsupported-kind.yml", 2),
+        ("drift-missing-column.yml", 2),
         ("unterminated.yml", 2),
         ("broken.yml", 2),
     ])

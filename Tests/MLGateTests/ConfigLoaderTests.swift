@@ -72,7 +72,7 @@ struct ConfigLoaderTests {
         #expect(data.input.dialect == .tsv)
     }
 
-    @Test func declaresNotYetSupportedKindsWithoutValidatingTheirKeys() throws {
+    @Test func decodesADriftGate() throws {
         let config = try load(
             """
             version: 1
@@ -80,14 +80,44 @@ struct ConfigLoaderTests {
               - name: shift
                 kind: drift
                 reference: train.csv
-                current: today.csv
-                columns: {income: {method: psi, max: 0.2}}
+                current: {path: today.tsv}
+                columns: [age, {name: income, method: psi, threshold: 0.2}]
+                categorical: [age]
+                ks_method: exact
+                drift_share: 0.3
+                severity: warn
             """)
-        #expect(config.gates[0].kind == .drift)
-        guard case .notYetSupported = config.gates[0].body else {
-            Issue.record("a drift gate must be declared as not yet supported")
+        guard case .drift(let drift) = config.gates[0].body else {
+            Issue.record("expected a drift gate")
             return
         }
+        #expect(drift.reference.path == "train.csv" && drift.current.format == .tsv)
+        #expect(drift.columns?.map(\.name) == ["age", "income"])
+        #expect(drift.columns?[1].method == .psi && drift.columns?[1].threshold == 0.2)
+        #expect(drift.categorical == ["age"] && drift.ksMethod == .exact && drift.driftShare == 0.3)
+        #expect(drift.severity == .warn && drift.columnSeverity == .warn && drift.method == .auto)
+    }
+
+    @Test func driftGateProblemsAreLocated() {
+        #expect(problems(
+            """
+            version: 1
+            gates:
+              - name: shift
+                kind: drift
+                reference: train.csv
+                method: kolmogorov
+                columns: [{name: age, metod: ks}]
+                drift_share: 2
+                categorical: [age]
+                numeric: [age]
+            """) == [
+                "mlgate.yml:3:5: error: missing required key 'current' in gate 'shift'",
+                "mlgate.yml:6:13: error: expected one of 'auto', 'ks', 'wasserstein', 'psi', 'jensenshannon', 'chisquare', 'ztest', 'linf' for 'method' in gate 'shift', found 'kolmogorov'",
+                "mlgate.yml:8:18: error: expected a share in (0, 1] for 'drift_share' in gate 'shift', found 2.0",
+                "mlgate.yml:7:27: error: unknown key 'metod' in column #1 in gate 'shift' (a name or {name, method, threshold}); did you mean 'method'?",
+                "mlgate.yml:10:14: error: column 'age' is both 'categorical' and 'numeric' in gate 'shift'",
+            ])
     }
 
     struct Malformed: CustomTestStringConvertible, Sendable {
@@ -175,7 +205,7 @@ struct ConfigLoaderTests {
                     checks:
                       - {check: row_count, min: 1}
                       - {check: row_count, max: 9}
-                  - {name: a, kind: drift}
+                  - {name: a, kind: drift, reference: r.csv, current: c.csv}
                 """,
             expected: [
                 "mlgate.yml:8:9: error: duplicate check name 'row_count' in gate 'a' (first declared at mlgate.yml:7:9); give one a 'name'",

@@ -132,7 +132,7 @@ struct ConfigReferenceTests {
         }
         let keys = MLGateConfig.keys + ReportPaths.keys + GateConfig.keys + DataGateConfig.keys + TableInput.keys
             + ConfiguredCheck.keys + ModelGateConfig.keys + MetricCheck.parameters + MetricCheck.commonKeys
-            + FairnessGateConfig.keys + FairnessCheck.parameters
+            + FairnessGateConfig.keys + FairnessCheck.parameters + DriftGateConfig.keys + DriftGateConfig.columnKeys
         for key in keys {
             #expect(reference.contains("| `\(key.key)` |"), "docs/config.md lacks key \(key.key)")
         }

@@ -50,10 +50,13 @@ struct GateRunnerTests {
         #expect(report.status == .error)
     }
 
-    @Test func aKindThatCannotRunYetIsAnErrorNeverAPass() async throws {
-        let report = try await run("unsupported-kind.yml")
+    @Test func aDriftColumnThatCannotBeComparedIsAnErrorNeverAPass() async throws {
+        let report = try await run("drift-missing-column.yml")
         #expect(report.gates.map(\.status) == [.passed, .error])
-        #expect(report.gates[1].checks[0].message.contains("gate kind 'drift' is not yet supported"))
+        let missing = report.gates[1].checks.first { $0.name == "salary" }
+        #expect(missing?.outcome == .error)
+        #expect(missing?.message.contains("has no column 'salary'") == true)
+        #expect(report.gates[1].checks.first { $0.name == "age" }?.outcome == .passed, "the same file has not drifted")
         #expect(report.status == .error)
     }
 

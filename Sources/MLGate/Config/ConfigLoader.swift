@@ -152,12 +152,12 @@ public enum ConfigLoader {
             guard let fairness = decodeFairnessGate(context, reader: reader, directory: directory) else { return nil }
             body = .fairness(fairness)
         case .drift:
-            // Declared but not runnable yet: its other keys are not validated, and the gate
-            // ends in an error when run, never in a pass.
-            if gate["name"] == nil {
-                reader.error("missing required key 'name' \(context)", at: node)
-            }
-            body = .notYetSupported
+            let context = MappingReader(reader: reader, node: gate.node, mapping: gate.mapping, context: context)
+            context.validateKeys(
+                known: (GateConfig.keys + DriftGateConfig.keys).map(\.key),
+                required: (GateConfig.keys + DriftGateConfig.keys).filter(\.isRequired).map(\.key))
+            guard let drift = decodeDriftGate(context, reader: reader, directory: directory) else { return nil }
+            body = .drift(drift)
         }
         guard let name else { return nil }
         return GateConfig(name: name, kind: kind, location: reader.location(of: node), body: body)

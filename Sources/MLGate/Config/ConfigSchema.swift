@@ -43,6 +43,10 @@ public enum ConfigSchema {
                 GateConfig.keys + FairnessGateConfig.keys,
                 description: "A fairness gate: group rates across sensitive columns and the checks on them."),
             "fairnessCheck": object(FairnessCheck.parameters, description: "A fairness check: a disparity measure against bounds."),
+            "driftGate": object(
+                GateConfig.keys + DriftGateConfig.keys,
+                description: "A drift gate: current data against reference data, column by column."),
+            "driftColumn": object(DriftGateConfig.columnKeys, description: "A drift gate's column with its own method or threshold."),
             "reference": [
                 "description": "The reference group: 'largest', 'best', or a mapping of every sensitive column to its value.",
                 "oneOf": [
@@ -76,8 +80,7 @@ public enum ConfigSchema {
         return data + Data("\n".utf8)
     }
 
-    /// Any gate: `name` and `kind`, then the keys of its kind. Kinds this version cannot
-    /// run yet accept any further keys.
+    /// Any gate: `name` and `kind`, then the keys of its kind.
     private static func gate() -> [String: Any] {
         let conditions: [[String: Any]] = [
             [
@@ -91,6 +94,10 @@ public enum ConfigSchema {
             [
                 "if": ["properties": ["kind": ["const": GateKind.fairness.rawValue]]],
                 "then": ["$ref": "#/$defs/fairnessGate"],
+            ],
+            [
+                "if": ["properties": ["kind": ["const": GateKind.drift.rawValue]]],
+                "then": ["$ref": "#/$defs/driftGate"],
             ],
         ]
         var definition = object(GateConfig.keys, description: "A gate.", closed: false)
@@ -150,6 +157,11 @@ public enum ConfigSchema {
             case "list of checks": return ["type": "array", "items": ["$ref": "#/$defs/check"]]
             case "list of metric checks": return ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/metricCheck"]]
             case "list of fairness checks": return ["type": "array", "minItems": 1, "items": ["$ref": "#/$defs/fairnessCheck"]]
+            case "list of columns":
+                return [
+                    "type": "array", "minItems": 1,
+                    "items": ["oneOf": [["type": "string", "minLength": 1], ["$ref": "#/$defs/driftColumn"]]],
+                ]
             default: return ["$ref": "#/$defs/\(name)"]
             }
         }

@@ -124,8 +124,8 @@ public struct GateConfig: Sendable {
         case model(ModelGateConfig)
         /// A fairness gate.
         case fairness(FairnessGateConfig)
-        /// A kind this version cannot run: the gate ends in an error, never a pass.
-        case notYetSupported
+        /// A drift gate.
+        case drift(DriftGateConfig)
     }
 
     /// Creates a gate.

@@ -34,13 +34,14 @@ public struct GateRunner: Sendable {
     }
 
     /// Runs one gate.
-    static func run(_ gate: GateConfig) async -> GateResult {
+    public static func run(_ gate: GateConfig) async -> GateResult {
         let startedAt = Date()
         let clock = ContinuousClock()
         let start = clock.now
         let checks: [CheckResult]
         var groups: GroupTableReport?
         var curves: [CurveReport]?
+        var drift: DriftTableReport?
         switch gate.body {
         case .data(let data):
             checks = await DataGateRun(gate: data).run()
@@ -48,18 +49,12 @@ public struct GateRunner: Sendable {
             (checks, curves) = await ModelGateRun(gate: model, gateName: gate.name).run()
         case .fairness(let fairness):
             (checks, groups) = await FairnessGateRun(gate: fairness).run()
-        case .notYetSupported:
-            checks = [
-                CheckResult(
-                    name: "kind", check: "kind", outcome: .error,
-                    message:
-                        "gate kind '\(gate.kind.rawValue)' is not yet supported by mlgate \(MLGateVersion.current); this gate cannot run, so it cannot pass",
-                    location: gate.location)
-            ]
+        case .drift(let config):
+            (checks, drift) = await DriftGateRun(gate: config).run()
         }
         return GateResult(
             name: gate.name, kind: gate.kind, startedAt: startedAt, duration: (clock.now - start).seconds,
-            checks: checks, groups: groups, curves: curves)
+            checks: checks, groups: groups, curves: curves, drift: drift)
     }
 }
 

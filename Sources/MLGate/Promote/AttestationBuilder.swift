@@ -42,7 +42,9 @@ public struct AttestationBuilder: Sendable {
                 add(model.predictions)
                 if case .predictions(let input, _)? = model.baseline { add(input) }
             case .fairness(let fairness): add(fairness.predictions)
-            case .notYetSupported: break
+            case .drift(let drift):
+                add(drift.reference)
+                add(drift.current)
             }
         }
         return files

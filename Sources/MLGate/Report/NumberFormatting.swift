@@ -17,6 +17,16 @@ enum NumberFormatting {
         return "\(value)"
     }
 
+    /// A statistic in a message: four decimals; tiny values (p-values) with three
+    /// significant digits, so that 3e-12 does not read as 0.
+    static func fixed(_ value: Double) -> String {
+        if value.isNaN { return "undefined" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        if abs(value) < 1e-4 { return String(format: "%.3g", value) }
+        return String(format: "%.4f", value)
+    }
+
     /// An ISO 8601 timestamp in UTC without a zone designator
     /// (`2026-11-23T10:30:00`), the form JUnit consumers expect.
     static func timestamp(_ date: Date) -> String {

@@ -88,11 +88,13 @@ public struct GateResult: Sendable, Codable, Hashable {
     public var groups: GroupTableReport?
     /// A binary model gate's ROC and precision–recall curves (all rows).
     public var curves: [CurveReport]?
+    /// A drift gate's per-column results and histograms.
+    public var drift: DriftTableReport?
 
     /// Creates a gate result; the status is derived from the checks.
     public init(
         name: String, kind: GateKind, startedAt: Date, duration: Double, checks: [CheckResult],
-        groups: GroupTableReport? = nil, curves: [CurveReport]? = nil
+        groups: GroupTableReport? = nil, curves: [CurveReport]? = nil, drift: DriftTableReport? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -101,6 +103,7 @@ public struct GateResult: Sendable, Codable, Hashable {
         self.checks = checks
         self.groups = groups
         self.curves = curves
+        self.drift = drift
         self.status = RunStatus(outcomes: checks.map(\.outcome))
     }
 

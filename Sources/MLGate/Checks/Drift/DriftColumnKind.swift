@@ -1,0 +1,26 @@
+/// How a drift gate compares a column.
+public enum DriftColumnKind: String, Sendable, Hashable, Codable {
+    /// Compared as numbers (distribution tests, distances on bins).
+    case numeric
+    /// Compared as categories (frequencies).
+    case categorical
+    /// Free text (more than half the values distinct): not compared.
+    case text
+
+    /// The kind Evidently 0.7 infers from the current data as pandas reads a CSV: a float
+    /// column (a decimal point, an exponent, or any missing cell) is numeric; an integer
+    /// column is categorical with at most 10 distinct values, else numeric; text is
+    /// categorical unless more than half of its present values are distinct (text).
+    /// Columns named in `categorical` or `numeric` are what they are named.
+    static func infer(_ current: DriftColumnSample, forcedCategorical: Bool, forcedNumeric: Bool) -> DriftColumnKind {
+        if forcedCategorical { return .categorical }
+        if forcedNumeric { return .numeric }
+        if current.allNumbers, current.present > 0 {
+            guard current.allIntegers, current.missing == 0 else { return .numeric }
+            if current.categoriesOverflowed { return .numeric }
+            return current.categories.count <= 10 ? .categorical : .numeric
+        }
+        if current.categoriesOverflowed || Double(current.categories.count) > Double(current.present) * 0.5 { return .text }
+        return .categorical
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+
+/// Tests one column of the current data against the reference: chooses the method
+/// (`auto`: as Evidently 0.7 does), computes the statistic exactly as scipy or
+/// Evidently define it (Statistics/), and judges it against the threshold.
+struct DriftColumnTest: Sendable {
+    var column: String
+    var kind: DriftColumnKind
+    var method: DriftMethod
+    var threshold: Double?
+    var ksMethod: KolmogorovSmirnov.Method
+    var bins: Int
+
+    /// Why a column could not be compared.
+    struct Problem: Error {
+        var message: String
+    }
+
+    func run(reference: DriftColumnSample, current: DriftColumnSample) throws(Problem) -> DriftColumnResult {
+        guard reference.present > 0, current.present > 0 else {
+            let empty = reference.present == 0 ? "the reference" : "the current data"
+            throw Problem(message: "\(empty) has no value in '\(column)' (every cell is missing): nothing to compare")
+        }
+        let numeric = reference.allNumbers && current.allNumbers
+        if kind == .numeric, !numeric {
+            let side = reference.allNumbers ? "the current data" : "the reference"
+            throw Problem(message: "'\(column)' is compared as numbers, but \(side) has values that are not numbers; name it in 'categorical' to compare categories")
+        }
+        if !numeric, reference.categoriesOverflowed || current.categoriesOverflowed {
+            throw Problem(message: "'\(column)' has more than \(DriftColumnSample.categoryLimit) distinct values: too many to compare as categories")
+        }
+        let sortedReference = numeric ? reference.numbers.sorted() : []
+        let sortedCurrent = numeric ? current.numbers.sorted() : []
+        let distinct = numeric
+            ? Self.distinctCount(sortedReference, sortedCurrent)
+            : Set(reference.categories.keys).union(current.categories.keys).count
+
+        var chosen = method
+        var reason: String?
+        if method == .auto {
+            (chosen, reason) = Self.automatic(kind: kind, referenceRows: reference.present, distinct: distinct)
+        }
+        if kind == .categorical, !chosen.appliesToCategories {
+            throw Problem(message: "\(chosen.rawValue) compares numbers, but '\(column)' is categorical; use chisquare, ztest, psi, jensenshannon or linf (or name it in 'numeric')")
+        }
+        let threshold = self.threshold ?? chosen.defaultThreshold
+        var value = Double.nan
+        var statistic: Double?
+        var details: [String: Double] = [:]
+        var histogram = DriftColumnResult.Histogram(labels: [], reference: [], current: [])
+        var newCategories: [String] = [], vanished: [String] = []
+
+        func categoryTest<Key: Hashable & Comparable & Sendable>(_ r: [Key: Int], _ c: [Key: Int], label: (Key) -> String) throws(Problem) {
+            let (keys, bins) = DriftBinning.categories(reference: r, current: c)
+            histogram = .init(labels: keys.map(label), reference: bins.referenceShares, current: bins.currentShares)
+            newCategories = keys.filter { r[$0] == nil }.prefix(20).map(label)
+            vanished = keys.filter { c[$0] == nil }.prefix(20).map(label)
+            switch chosen {
+            case .chisquare:
+                let result = ChiSquare.test(reference: r, current: c)
+                (value, statistic) = (result.pValue, result.statistic)
+                details["degrees_of_freedom"] = Double(result.degreesOfFreedom)
+            case .ztest:
+                guard keys.count <= 2 else {
+                    throw Problem(message: "ztest compares two categories, but '\(column)' has \(keys.count); use chisquare")
+                }
+                let result = ProportionZTest.test(reference: r, current: c)
+                (value, statistic) = (result.pValue, result.statistic)
+                details["reference_share"] = result.referenceShare
+                details["current_share"] = result.currentShare
+            case .psi: value = PopulationStabilityIndex.value(bins)
+            case .jensenshannon: value = JensenShannon.distance(bins)
+            case .linf: value = LInfinity.distance(reference: r, current: c).value
+            case .ks, .wasserstein, .auto: preconditionFailure("numeric methods are excluded above")
+            }
+        }
+
+        let treatAsCategories = kind == .categorical || [.chisquare, .ztest, .linf].contains(chosen)
+            || (chosen == .jensenshannon && method == .auto) || (chosen == .psi && method == .auto)
+        if treatAsCategories, !numeric || kind == .categorical {
+            if numeric {
+                try categoryTest(reference.numberCounts, current.numberCounts, label: Self.format)
+            } else {
+                try categoryTest(reference.categories, current.categories, label: { $0 })
+            }
+        } else if [.chisquare, .ztest, .linf].contains(chosen) {
+            try categoryTest(reference.numberCounts, current.numberCounts, label: Self.format)
+        } else {
+            let integers = reference.allIntegers && current.allIntegers && reference.missing == 0 && current.missing == 0
+            switch chosen {
+            case .ks:
+                let result = KolmogorovSmirnov.test(sortedReference: sortedReference, sortedCurrent: sortedCurrent, method: ksMethod)
+                (value, statistic) = (result.pValue, result.statistic)
+                details["exact"] = result.method == .exact ? 1 : 0
+            case .wasserstein:
+                value = Wasserstein.normalizedDistance(sortedReference: sortedReference, sortedCurrent: sortedCurrent)
+                details["distance"] = Wasserstein.distance(sortedReference: sortedReference, sortedCurrent: sortedCurrent)
+                details["reference_std"] = Wasserstein.populationStandardDeviation(sortedReference)
+            case .psi, .jensenshannon:
+                // Explicitly chosen on numbers: bins on the reference's quantiles. Under
+                // auto (Evidently), the bins are Evidently's.
+                let bins = method == .auto
+                    ? DriftBinning.evidently(sortedReference: sortedReference, sortedCurrent: sortedCurrent, integerData: integers).histogram
+                    : DriftBinning.referenceQuantiles(sortedReference: sortedReference, sortedCurrent: sortedCurrent, bins: self.bins).histogram
+                value = chosen == .psi ? PopulationStabilityIndex.value(bins) : JensenShannon.distance(bins)
+            case .chisquare, .ztest, .linf, .auto: preconditionFailure("handled above")
+            }
+            histogram = Self.displayHistogram(sortedReference, sortedCurrent, integers: integers)
+        }
+        return DriftColumnResult(
+            column: column, kind: kind, method: chosen, autoReason: reason, value: value, statistic: statistic,
+            threshold: threshold, drifted: chosen.drifted(value, threshold: threshold),
+            referenceCount: reference.present, currentCount: current.present, referenceMissing: reference.missing,
+            currentMissing: current.missing, newCategories: newCategories, vanishedCategories: vanished, details: details,
+            histogram: histogram)
+    }
+
+    /// Evidently's default choice (`_get_default_stattest`): see docs/drift.md.
+    static func automatic(kind: DriftColumnKind, referenceRows: Int, distinct: Int) -> (DriftMethod, String) {
+        let size = referenceRows <= 1000 ? "reference ≤ 1000 values" : "reference > 1000 values"
+        let shape = "\(kind.rawValue), \(distinct) distinct value\(distinct == 1 ? "" : "s")"
+        let method: DriftMethod
+        if referenceRows <= 1000 {
+            if kind == .numeric, distinct > 5 { method = .ks } else { method = distinct > 2 ? .chisquare : .ztest }
+        } else {
+            method = kind == .numeric && distinct > 5 ? .wasserstein : .jensenshannon
+        }
+        return (method, "auto: \(size), \(shape)")
+    }
+
+    /// Evidently's bins, for showing both distributions (whatever the method).
+    static func displayHistogram(_ reference: [Double], _ current: [Double], integers: Bool) -> DriftColumnResult.Histogram {
+        let (bins, histogram) = DriftBinning.evidently(sortedReference: reference, sortedCurrent: current, integerData: integers)
+        let labels: [String]
+        switch bins {
+        case .equalWidth(let edges):
+            labels = (0..<(edges.count - 1)).map { i in
+                "[\(format(edges[i])), \(format(edges[i + 1]))\(i == edges.count - 2 ? "]" : ")")"
+            }
+        case .distinctValues(let values):
+            labels = values.map(format)
+        }
+        return .init(labels: labels, reference: histogram.referenceShares, current: histogram.currentShares)
+    }
+
+    static func distinctCount(_ a: [Double], _ b: [Double]) -> Int {
+        var i = 0, j = 0, count = 0
+        var last: Double?
+        while i < a.count || j < b.count {
+            let next: Double
+            if j >= b.count || (i < a.count && a[i] <= b[j]) {
+                next = a[i]
+                i += 1
+            } else {
+                next = b[j]
+                j += 1
+            }
+            if next != last {
+                count += 1
+                last = next
+            }
+        }
+        return count
+    }
+
+    static func format(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(format: "%.4g", value)
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Yams
+
+extension ConfigLoader {
+    /// A `kind: drift` gate's keys.
+    static func decodeDriftGate(_ gate: MappingReader, reader: YAMLNodeReader, directory: URL) -> DriftGateConfig? {
+        let context = gate.context
+        func value(_ key: String) -> ConfigValue? { gate.value(key, in: DriftGateConfig.keys) }
+        func strings(_ key: String) -> [String] {
+            guard case .list(let items)? = value(key) else { return [] }
+            return items.compactMap { if case .string(let text) = $0 { text } else { nil } }
+        }
+        let reference = gate["reference"].flatMap { decodeInput($0, context: context, reader: reader, directory: directory) }
+        let current = gate["current"].flatMap { decodeInput($0, context: context, reader: reader, directory: directory) }
+        var method = DriftMethod.auto
+        if case .string(let raw)? = value("method"), let parsed = DriftMethod(rawValue: raw) { method = parsed }
+        var threshold: Double?
+        if case .number(let number)? = value("threshold") {
+            threshold = number
+            if number < 0 { reader.error("expected a number ≥ 0 for 'threshold' \(context), found \(number)", at: gate["threshold"]) }
+        }
+        var ksMethod = KolmogorovSmirnov.Method.auto
+        if case .string(let raw)? = value("ks_method"), let parsed = KolmogorovSmirnov.Method(rawValue: raw) { ksMethod = parsed }
+        var bins = 10
+        if case .integer(let count)? = value("bins") { bins = count }
+        var driftShare = 0.5
+        if case .number(let share)? = value("drift_share") {
+            if share > 0, share <= 1 { driftShare = share } else {
+                reader.error("expected a share in (0, 1] for 'drift_share' \(context), found \(share)", at: gate["drift_share"])
+            }
+        }
+        var columnSeverity = CheckSeverity.warn, severity = CheckSeverity.error
+        if case .string(let raw)? = value("column_severity"), let parsed = CheckSeverity(rawValue: raw) { columnSeverity = parsed }
+        if case .string(let raw)? = value("severity"), let parsed = CheckSeverity(rawValue: raw) { severity = parsed }
+
+        var columns: [DriftColumnConfig]?
+        if let node = gate["columns"], let items = reader.sequence(node, "for 'columns' \(context)") {
+            if items.isEmpty { reader.error("'columns' is empty \(context): name at least one column, or leave it out", at: node) }
+            var list: [DriftColumnConfig] = []
+            for (index, item) in items.enumerated() {
+                if case .scalar = item, let name = reader.string(item, "for column #\(index + 1) \(context)") {
+                    list.append(DriftColumnConfig(name: name, location: reader.location(of: item)))
+                    continue
+                }
+                guard let mapping = reader.mapping(item, "for column #\(index + 1) \(context) (a name or {name, method, threshold})")
+                else { continue }
+                let (values, _) = mapping.values(for: DriftGateConfig.columnKeys)
+                guard case .string(let name)? = values["name"] else { continue }
+                var column = DriftColumnConfig(name: name, location: reader.location(of: item))
+                if case .string(let raw)? = values["method"] { column.method = DriftMethod(rawValue: raw) }
+                if case .number(let number)? = values["threshold"] { column.threshold = number }
+                list.append(column)
+            }
+            var seen = Set<String>()
+            for column in list where !seen.insert(column.name).inserted {
+                reader.error("column '\(column.name)' is listed twice \(context)", at: column.location.map { _ in gate["columns"] } ?? nil)
+            }
+            columns = list
+        }
+        let categorical = strings("categorical"), numeric = strings("numeric")
+        for name in Set(categorical).intersection(numeric).sorted() {
+            reader.error("column '\(name)' is both 'categorical' and 'numeric' \(context)", at: gate["numeric"])
+        }
+        let exclude = strings("exclude")
+        if !exclude.isEmpty, columns != nil {
+            reader.error("'exclude' applies when 'columns' is not given \(context): list only the columns to compare", at: gate["exclude"])
+        }
+        guard let reference, let current else { return nil }
+        return DriftGateConfig(
+            reference: reference, current: current, columns: columns, exclude: exclude, categorical: categorical,
+            numeric: numeric, method: method, threshold: threshold, ksMethod: ksMethod, bins: bins, driftShare: driftShare,
+            columnSeverity: columnSeverity, severity: severity, location: reader.location(of: gate.node))
+    }
+}
