@@ -17,7 +17,7 @@ struct Drift: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The reference data (CSV, TSV or JSON Lines).")
+    @Argument(help: "The reference data (CSV, TSV or JSON Lines), or its profile (*.profile.json, from 'mlgate profile').")
     var reference: String
 
     @Argument(help: "The current data (CSV, TSV or JSON Lines).")
@@ -75,7 +75,10 @@ struct Drift: AsyncParsableCommand {
             text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
         }
         let config = DriftGateConfig(
-            reference: try input(reference), current: try input(current),
+            reference: reference.hasSuffix(".json")
+                ? .profile(path: reference, url: URL(fileURLWithPath: reference).standardizedFileURL, location: SourceLocation(file: reference))
+                : .table(try input(reference)),
+            current: try input(current),
             columns: columns.map { _ in list(columns).map { DriftColumnConfig(name: $0) } }, exclude: list(exclude),
             categorical: list(categorical), numeric: list(numeric), method: method, threshold: threshold,
             ksMethod: ksMethod, bins: bins, driftShare: driftShare, location: SourceLocation(file: current))

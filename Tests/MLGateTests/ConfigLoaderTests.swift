@@ -98,6 +98,19 @@ struct ConfigLoaderTests {
         #expect(drift.severity == .warn && drift.columnSeverity == .warn && drift.method == .auto)
     }
 
+    @Test func aDriftGateTakesAReferenceOrItsProfile() throws {
+        let config = try load("version: 1\ngates:\n  - {name: d, kind: drift, reference_profile: ref.profile.json, current: c.csv}\n")
+        guard case .drift(let drift) = config.gates[0].body, case .profile(let path, let url, _) = drift.reference else {
+            Issue.record("expected a drift gate with a profile")
+            return
+        }
+        #expect(path == "ref.profile.json" && url.lastPathComponent == "ref.profile.json")
+        #expect(problems("version: 1\ngates:\n  - {name: d, kind: drift, reference: r.csv, reference_profile: r.json, current: c.csv}\n")
+            == ["mlgate.yml:3:65: error: give 'reference' or 'reference_profile' in gate 'd', not both"])
+        #expect(problems("version: 1\ngates:\n  - {name: d, kind: drift, current: c.csv}\n")
+            == ["mlgate.yml:3:5: error: missing required key 'reference' (or 'reference_profile') in gate 'd'"])
+    }
+
     @Test func driftGateProblemsAreLocated() {
         #expect(problems(
             """

@@ -10,7 +10,19 @@ extension ConfigLoader {
             guard case .list(let items)? = value(key) else { return [] }
             return items.compactMap { if case .string(let text) = $0 { text } else { nil } }
         }
-        let reference = gate["reference"].flatMap { decodeInput($0, context: context, reader: reader, directory: directory) }
+        var reference: DriftReference?
+        switch (gate["reference"], gate["reference_profile"]) {
+        case (let node?, nil):
+            reference = decodeInput(node, context: context, reader: reader, directory: directory).map(DriftReference.table)
+        case (nil, let node?):
+            if let path = gate.string("reference_profile", in: DriftGateConfig.keys) {
+                reference = .profile(path: path, url: MLGateConfig.resolve(path, against: directory), location: reader.location(of: node))
+            }
+        case (_?, _?):
+            reader.error("give 'reference' or 'reference_profile' \(context), not both", at: gate["reference_profile"])
+        case (nil, nil):
+            reader.error("missing required key 'reference' (or 'reference_profile') \(context)", at: gate.node)
+        }
         let current = gate["current"].flatMap { decodeInput($0, context: context, reader: reader, directory: directory) }
         var method = DriftMethod.auto
         if case .string(let raw)? = value("method"), let parsed = DriftMethod(rawValue: raw) { method = parsed }

@@ -2,8 +2,8 @@ import Foundation
 
 /// A drift gate: the current data against a reference, column by column.
 public struct DriftGateConfig: Sendable {
-    /// The reference data (what the model was trained or last validated on).
-    public var reference: TableInput
+    /// The reference data (what the model was trained or last validated on), or its profile.
+    public var reference: DriftReference
     /// The current data.
     public var current: TableInput
     /// The columns to compare (default: every column both files have, in the current
@@ -35,7 +35,7 @@ public struct DriftGateConfig: Sendable {
 
     /// Creates a drift gate.
     public init(
-        reference: TableInput, current: TableInput, columns: [DriftColumnConfig]? = nil, exclude: [String] = [],
+        reference: DriftReference, current: TableInput, columns: [DriftColumnConfig]? = nil, exclude: [String] = [],
         categorical: [String] = [], numeric: [String] = [], method: DriftMethod = .auto, threshold: Double? = nil,
         ksMethod: KolmogorovSmirnov.Method = .auto, bins: Int = 10, driftShare: Double = 0.5,
         columnSeverity: CheckSeverity = .warn, severity: CheckSeverity = .error, location: SourceLocation
@@ -58,7 +58,8 @@ public struct DriftGateConfig: Sendable {
 
     /// The keys of a drift gate besides those of every gate.
     public static let keys: [ParameterSpec] = [
-        ParameterSpec("reference", .structure("input"), required: true, "The reference data: a path or a mapping (see TableInput)."),
+        ParameterSpec("reference", .structure("input"), "The reference data: a path or a mapping (see TableInput). Give this or 'reference_profile'."),
+        ParameterSpec("reference_profile", .string, "A reference profile written by 'mlgate profile' (relative to the config), instead of 'reference'."),
         ParameterSpec("current", .structure("input"), required: true, "The current data: a path or a mapping (see TableInput)."),
         ParameterSpec(
             "columns", .structure("list of columns"),
@@ -87,6 +88,30 @@ public struct DriftGateConfig: Sendable {
         ParameterSpec("method", .choice(DriftMethod.allCases.map(\.rawValue)), "Its statistic (default: the gate's)."),
         ParameterSpec("threshold", .number, "Its threshold (default: the gate's, else the method's)."),
     ]
+}
+
+/// A drift gate's reference: a table, or a profile of one (`mlgate profile`).
+public enum DriftReference: Sendable, Hashable {
+    /// A table read in full.
+    case table(TableInput)
+    /// A profile file: its path as written, the file, where it was declared.
+    case profile(path: String, url: URL, location: SourceLocation)
+
+    /// The path as written.
+    public var path: String {
+        switch self {
+        case .table(let input): input.path
+        case .profile(let path, _, _): path
+        }
+    }
+
+    /// The file.
+    public var url: URL {
+        switch self {
+        case .table(let input): input.url
+        case .profile(_, let url, _): url
+        }
+    }
 }
 
 /// One column of a drift gate, as configured.

@@ -8,7 +8,7 @@ struct DriftGateRun: Sendable {
     func run() async -> (checks: [CheckResult], drift: DriftTableReport?) {
         let clock = ContinuousClock()
         let start = clock.now
-        func inputError(_ error: TableReadError, _ input: TableInput) -> [CheckResult] {
+        func inputError(_ error: TableReadError, _ input: some DriftInputNamed) -> [CheckResult] {
             [CheckResult(
                 name: "input", check: "input", outcome: .error, message: error.message, details: "\(error)",
                 duration: (clock.now - start).seconds, location: error.location),
@@ -19,18 +19,32 @@ struct DriftGateRun: Sendable {
 
         // The columns to compare, from both headers.
         let referenceHeader: [String], currentHeader: [String]
-        do { referenceHeader = try Self.header(gate.reference) } catch { return (inputError(error, gate.reference), nil) }
+        var profile: ReferenceProfile?
+        do throws(TableReadError) {
+            switch gate.reference {
+            case .table(let input):
+                referenceHeader = try Self.header(input)
+            case .profile(let path, let url, _):
+                guard let data = try? Data(contentsOf: url) else {
+                    throw TableReadError(code: "scheme-error", message: "cannot read the reference profile", location: SourceLocation(file: path))
+                }
+                profile = try ReferenceProfile(data: data, source: path)
+                referenceHeader = profile!.columns.map(\.name)
+            }
+        } catch {
+            return (inputError(error, gate.reference), nil)
+        }
         do { currentHeader = try Self.header(gate.current) } catch { return (inputError(error, gate.current), nil) }
         var checks: [CheckResult] = []
         var wanted: [DriftColumnConfig] = []
         if let configured = gate.columns {
             for column in configured {
-                let missing = [(gate.reference, referenceHeader), (gate.current, currentHeader)]
-                    .filter { !$0.1.contains(column.name) }
-                if let (input, header) = missing.first {
+                let missing: [(path: String, header: [String])] = [(gate.reference.path, referenceHeader), (gate.current.path, currentHeader)]
+                    .filter { !$0.header.contains(column.name) }
+                if let (path, header) = missing.first {
                     checks.append(CheckResult(
                         name: column.name, check: "column_drift", severity: gate.columnSeverity, outcome: .error,
-                        message: "\(input.path) has no column '\(column.name)'\(Suggestion.didYouMean(column.name, in: header))",
+                        message: "\(path) has no column '\(column.name)'\(Suggestion.didYouMean(column.name, in: header))",
                         location: column.location ?? gate.location))
                 } else {
                     wanted.append(column)
@@ -44,10 +58,15 @@ struct DriftGateRun: Sendable {
         // One pass over each file, both files at once.
         let names = wanted.map(\.name)
         let (referenceRead, currentRead) = await withTaskGroup(of: (Int, Result<DriftCollector, TableReadError>).self) { group in
-            for (index, input) in [gate.reference, gate.current].enumerated() {
-                let header = index == 0 ? referenceHeader : currentHeader
-                group.addTask { (index, await Self.collect(input, positions: names.map { header.firstIndex(of: $0)! })) }
+            if case .table(let input) = gate.reference {
+                group.addTask { (0, await Self.collect(input, positions: names.map { referenceHeader.firstIndex(of: $0)! })) }
+            } else if let profile {
+                var collector = DriftCollector(positions: names.indices.map { $0 })
+                collector.rows = profile.rows
+                collector.samples = names.map { profile.sample($0)! }
+                group.addTask { (0, .success(collector)) }
             }
+            group.addTask { (1, await Self.collect(gate.current, positions: names.map { currentHeader.firstIndex(of: $0)! })) }
             var results: [Result<DriftCollector, TableReadError>?] = [nil, nil]
             for await (index, result) in group { results[index] = result }
             return (results[0]!, results[1]!)
@@ -60,7 +79,7 @@ struct DriftGateRun: Sendable {
         }
         checks.insert(CheckResult(
             name: "input", check: "input", outcome: .passed,
-            message: "\(gate.reference.path): \(reference.rows) rows; \(gate.current.path): \(current.rows) rows; \(names.count) columns compared",
+            message: "\(gate.reference.path): \(reference.rows) rows\(profile == nil ? "" : " (profile of \(profile!.source))"); \(gate.current.path): \(current.rows) rows; \(names.count) columns compared",
             measurements: [
                 Measurement("reference_rows", Double(reference.rows)), Measurement("current_rows", Double(current.rows)),
                 Measurement("columns", Double(names.count)),
@@ -182,3 +201,11 @@ struct DriftGateRun: Sendable {
         }
     }
 }
+
+/// An input named in messages: a table or a reference.
+protocol DriftInputNamed {
+    var path: String { get }
+}
+
+extension TableInput: DriftInputNamed {}
+extension DriftReference: DriftInputNamed {}

@@ -43,7 +43,11 @@ public struct AttestationBuilder: Sendable {
                 if case .predictions(let input, _)? = model.baseline { add(input) }
             case .fairness(let fairness): add(fairness.predictions)
             case .drift(let drift):
-                add(drift.reference)
+                switch drift.reference {
+                case .table(let input): add(input)
+                case .profile(let path, let url, _):
+                    if seen.insert(url).inserted { files.append(Artifact(name: path, url: url)) }
+                }
                 add(drift.current)
             }
         }

@@ -21,7 +21,7 @@ struct DriftGateTests {
 
     static func run(_ pair: String, _ configure: (inout DriftGateConfig) -> Void = { _ in }) async -> GateResult {
         var config = DriftGateConfig(
-            reference: input("\(pair)_reference.csv"), current: input("\(pair)_current.csv"),
+            reference: .table(input("\(pair)_reference.csv")), current: input("\(pair)_current.csv"),
             location: SourceLocation(file: "mlgate.yml", line: 3))
         configure(&config)
         return await GateRunner.run(GateConfig(name: "drift", kind: .drift, location: config.location, body: .drift(config)))
@@ -97,7 +97,7 @@ struct DriftGateTests {
         absent.path = "drift/nope.csv"
         let unreadable = await GateRunner.run(GateConfig(
             name: "drift", kind: .drift, location: SourceLocation(file: "x"),
-            body: .drift(DriftGateConfig(reference: absent, current: Self.input("small_current.csv"), location: SourceLocation(file: "x")))))
+            body: .drift(DriftGateConfig(reference: .table(absent), current: Self.input("small_current.csv"), location: SourceLocation(file: "x")))))
         #expect(unreadable.status == .error)
         #expect(unreadable.checks.first?.message.contains("drift/nope.csv") == true || unreadable.checks.first?.location?.file == "drift/nope.csv")
     }

@@ -30,6 +30,9 @@ public struct DriftColumnSample: Sendable {
     public var missing = 0
     /// Present cells.
     public var present = 0
+    /// The standard deviation of the original values, when ``numbers`` is a profile's
+    /// expansion of a quantile sketch (whose own deviation differs slightly).
+    public var exactStandardDeviation: Double?
 
     /// Creates an empty sample.
     public init() {}

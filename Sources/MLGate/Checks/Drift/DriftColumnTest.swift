@@ -93,9 +93,11 @@ struct DriftColumnTest: Sendable {
                 (value, statistic) = (result.pValue, result.statistic)
                 details["exact"] = result.method == .exact ? 1 : 0
             case .wasserstein:
-                value = Wasserstein.normalizedDistance(sortedReference: sortedReference, sortedCurrent: sortedCurrent)
-                details["distance"] = Wasserstein.distance(sortedReference: sortedReference, sortedCurrent: sortedCurrent)
-                details["reference_std"] = Wasserstein.populationStandardDeviation(sortedReference)
+                let distance = Wasserstein.distance(sortedReference: sortedReference, sortedCurrent: sortedCurrent)
+                let deviation = reference.exactStandardDeviation ?? Wasserstein.populationStandardDeviation(sortedReference)
+                value = distance / max(deviation, Wasserstein.minimumScale)
+                details["distance"] = distance
+                details["reference_std"] = deviation
             case .psi, .jensenshannon:
                 // Explicitly chosen on numbers: bins on the reference's quantiles. Under
                 // auto (Evidently), the bins are Evidently's.

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import MLGate
+
+/// `mlgate profile`: stores what the drift tests need of a reference.
+struct Profile: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a reference profile for drift gates (reference_profile:), read once instead of every run.",
+        discussion: """
+            Per column: counts, exact value counts when it has at most --value-limit \
+            distinct values (every drift test is then exact), otherwise mean, standard \
+            deviation and a quantile sketch; docs/drift.md says how closely tests on a \
+            sketch approximate tests on the raw data. Exit 2 on an input error.
+            """
+    )
+
+    @Argument(help: "The reference data (CSV, TSV or JSON Lines).")
+    var reference: String
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the profile (default: REFERENCE with .profile.json).", valueName: "path"))
+    var output: String?
+
+    @Option(help: "Numeric columns with more distinct values are sketched.")
+    var valueLimit: Int = 10_000
+
+    @Option(help: "Points of each quantile sketch.")
+    var quantiles: Int = ReferenceProfile.defaultQuantileCount
+
+    func validate() throws {
+        guard valueLimit >= 1 else { throw ValidationError("--value-limit must be at least 1") }
+        guard quantiles >= 2 else { throw ValidationError("--quantiles must be at least 2") }
+    }
+
+    func run() async throws {
+        guard let format = TableFormat(inferringFrom: reference) else {
+            Output.error("\(reference): error: cannot tell the format from the extension: expected .csv, .tsv or .jsonl")
+            throw ExitCode(GateExit.usage)
+        }
+        let input = TableInput(
+            path: reference, url: URL(fileURLWithPath: reference).standardizedFileURL, format: format,
+            dialect: format == .tsv ? .tsv : .csv, location: SourceLocation(file: reference))
+        let target = output ?? ((reference as NSString).deletingPathExtension + ".profile.json")
+        do {
+            let profile = try await ReferenceProfile.make(input, valueLimit: valueLimit, quantileCount: quantiles)
+            try AtomicFileWriter.write(profile.json(), to: URL(fileURLWithPath: target))
+            let sketched = profile.columns.filter { $0.quantiles != nil }.map(\.name)
+            Output.print("profile: \(target) (\(profile.rows) rows, \(profile.columns.count) columns\(sketched.isEmpty ? ", all exact" : "; sketched: \(sketched.joined(separator: ", "))"))\n")
+        } catch let error as TableReadError {
+            Output.error(error.description)
+            throw ExitCode(GateExit.usage)
+        } catch let error as ReportWriteError {
+            Output.error(error.description)
+            throw ExitCode(GateExit.usage)
+        }
+    }
+}
