@@ -6,7 +6,9 @@
 #
 # --write replaces the results table in docs/performance.md. Needs python3 with venv and
 # GNU time (apt-get install time); installs scikit-learn 1.9.1, fairlearn 0.15.0 and
-# pandas into .build/bench-venv. Never run by the tests: timings belong to this script alone.
+# pandas into .build/bench-venv, and evidently 0.7 with pandas < 3 (evidently 0.7 does
+# not import under pandas 3) into .build/drift-venv. Never run by the tests: timings
+# belong to this script alone.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rows=1000000
@@ -91,6 +93,36 @@ if bad:
 print(f"  {len(theirs['groups'])} groups and every aggregate agree to 1e-9")
 PY
 
+# Drift: 2 × ROWS rows, 8 columns, every column with its automatic test.
+drift_venv=.build/drift-venv
+if [ ! -x "$drift_venv/bin/python" ] || ! "$drift_venv/bin/python" -c "import evidently, scipy" 2>/dev/null; then
+  python3 -m venv "$drift_venv"
+  "$drift_venv/bin/pip" install -q --disable-pip-version-check "evidently==0.7.23" "pandas<3" scipy numpy
+fi
+reference="$data/drift-reference-$rows.csv" current="$data/drift-current-$rows.csv"
+[ -f "$current" ] || "$drift_venv/bin/python" scripts/bench/make_drift_data.py "$reference" "$current" "$rows"
+echo "# data drift, 2 × $rows rows ($(du -h "$reference" | cut -f1) each), 8 columns"
+measure "mlgate drift" "$mlgate" drift "$reference" "$current" --format json
+measure "mlgate profile (once)" "$mlgate" profile "$reference" -o "$data/drift-reference.profile.json"
+measure "mlgate drift (profile)" "$mlgate" drift "$data/drift-reference.profile.json" "$current" --format json
+measure "Evidently DataDriftPreset" "$drift_venv/bin/python" scripts/bench/evidently_drift.py "$reference" "$current"
+"$drift_venv/bin/python" - "$data/mlgate drift.out" "$data/Evidently DataDriftPreset.out" "$data/mlgate drift (profile).out" <<'PY'
+import json, sys
+names = {"ks": "ks", "chisquare": "chisquare", "z": "ztest", "wasserstein": "wasserstein", "jensenshannon": "jensenshannon"}
+ours = {c["column"]: c for c in json.load(open(sys.argv[1]))["drift"]["columns"]}
+theirs = json.load(open(sys.argv[2]))["columns"]
+profiled = {c["column"]: c for c in json.load(open(sys.argv[3]))["drift"]["columns"]}
+bad = [k for k, v in theirs.items()
+       if names.get(v["stattest"]) != ours[k]["method"] or abs(ours[k]["value"] - v["score"]) > 1e-9 * max(1, abs(v["score"]))
+       or ours[k]["drifted"] != v["drifted"]]
+if bad:
+    sys.exit(f"mlgate and Evidently disagree on {bad}: {[(ours[k], theirs[k]) for k in bad][:2]}")
+print(f"  {len(theirs)} columns agree with Evidently: method, score to 1e-9, verdict")
+worst = max(abs(profiled[k]["value"] - ours[k]["value"]) for k in ours)
+same = all(profiled[k]["drifted"] == ours[k]["drifted"] for k in ours)
+print(f"  with the profile: largest difference {worst:.2e}, {'the same' if same else 'DIFFERENT'} verdicts")
+PY
+
 table="| process | wall time (s) | peak RSS (MB) |
 | --- | ---: | ---: |"
 for row in "${results[@]}"; do
@@ -99,7 +131,7 @@ for row in "${results[@]}"; do
 done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b / a }'; }
 get() { for row in "${results[@]}"; do IFS='|' read -r n s m <<<"$row"; [ "$n" = "$1" ] && echo "$s"; done; }
-summary="scikit-learn / mlgate wall time: binary $(ratio "$(get 'mlgate metrics (binary)')" "$(get 'scikit-learn (binary)')")×, multiclass $(ratio "$(get 'mlgate metrics (multiclass)')" "$(get 'scikit-learn (multiclass)')")×; fairlearn / mlgate: $(ratio "$(get 'mlgate fairness')" "$(get 'fairlearn MetricFrame')")×"
+summary="scikit-learn / mlgate wall time: binary $(ratio "$(get 'mlgate metrics (binary)')" "$(get 'scikit-learn (binary)')")×, multiclass $(ratio "$(get 'mlgate metrics (multiclass)')" "$(get 'scikit-learn (multiclass)')")×; fairlearn / mlgate: $(ratio "$(get 'mlgate fairness')" "$(get 'fairlearn MetricFrame')")×; Evidently / mlgate drift: $(ratio "$(get 'mlgate drift')" "$(get 'Evidently DataDriftPreset')")× (with a profile: $(ratio "$(get 'mlgate drift (profile)')" "$(get 'Evidently DataDriftPreset')")×)"
 echo
 echo "$table"
 echo "$summary"

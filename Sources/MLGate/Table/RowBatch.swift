@@ -50,6 +50,27 @@ public struct RowBatch: Sendable {
         }
     }
 
+    /// Calls `body` with each row's cell of `column`, top to bottom (`nil` for a row
+    /// without the cell): a column scan without a buffer access per cell.
+    public func forEachCell(in column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Void) rethrows {
+        try text.withUnsafeBufferPointer { buffer in
+            try starts.withUnsafeBufferPointer { starts in
+                try lengths.withUnsafeBufferPointer { lengths in
+                    var index = column
+                    for _ in 0..<rowCount {
+                        let start = Int(starts[index])
+                        if start < 0 {
+                            try body(nil)
+                        } else {
+                            try body(UnsafeBufferPointer(rebasing: buffer[start..<start + Int(lengths[index])]))
+                        }
+                        index += width
+                    }
+                }
+            }
+        }
+    }
+
     /// The cell's text; `nil` when the cell is missing.
     public func string(_ column: Int, _ row: Int) -> String? {
         withBytes(column, row) { String(decoding: $0, as: UTF8.self) }

@@ -124,3 +124,24 @@ extension DriftColumnSample {
         bytes.withUnsafeMutableBufferPointer { observe(UnsafeBufferPointer($0)) }
     }
 }
+
+@Suite("Sorting a column")
+struct SortedSampleTests {
+    @Test(arguments: [0, 5, 300, 70_000])
+    func radixSortEqualsTheStandardSort(count: Int) {
+        var generator = SplitMix64(seed: UInt64(count))
+        var values = (0..<count).map { _ in Double.random(in: -1e6...1e6, using: &generator) }
+        if count > 10 {
+            values[0] = -0.0
+            values[1] = 0
+            values[2] = -Double.greatestFiniteMagnitude
+            values[3] = .leastNonzeroMagnitude
+            values[4] = 42
+            values[5] = 42
+        }
+        let sorted = SortedSample.ascending(values)
+        #expect(sorted == values.sorted())
+        let ages = (0..<count).map { _ in Double(Int.random(in: 18...79, using: &generator)) }
+        #expect(SortedSample.ascending(ages) == ages.sorted())
+    }
+}

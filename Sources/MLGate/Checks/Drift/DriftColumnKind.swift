@@ -17,8 +17,7 @@ public enum DriftColumnKind: String, Sendable, Hashable, Codable {
         if forcedNumeric { return .numeric }
         if current.allNumbers, current.present > 0 {
             guard current.allIntegers, current.missing == 0 else { return .numeric }
-            if current.categoriesOverflowed { return .numeric }
-            return current.categories.count <= 10 ? .categorical : .numeric
+            return current.distinctNumbers(upTo: 10) <= 10 ? .categorical : .numeric
         }
         if current.categoriesOverflowed || Double(current.categories.count) > Double(current.present) * 0.5 { return .text }
         return .categorical

@@ -18,11 +18,12 @@ public struct DriftColumnSample: Sendable {
 
     /// The column's present values as numbers, while every present cell is a number.
     public var numbers: [Double] = []
-    /// Whether every present cell is a number.
+    /// Whether every present cell is a number (while it is, ``categories`` stays empty).
     public var allNumbers = true
     /// Whether every present cell is an integer (digits with an optional sign).
     public var allIntegers = true
-    /// Counts of each present value's text, while there are at most ``categoryLimit``.
+    /// Counts of each present value's text (columns that are not all numbers), while there
+    /// are at most ``categoryLimit``.
     public var categories: [String: Int] = [:]
     /// Whether ``categories`` overflowed (and was dropped).
     public var categoriesOverflowed = false
@@ -37,59 +38,96 @@ public struct DriftColumnSample: Sendable {
     /// Creates an empty sample.
     public init() {}
 
-    /// Takes one cell's bytes into account (`nil`: the row has no such cell).
+    /// Takes one cell's bytes into account (`nil`: the row has no such cell). Numbers are
+    /// parsed first; only a cell that is not a number is looked up among the missing
+    /// tokens and counted as a category, so a numeric column costs one parse per cell.
     mutating func observe(_ bytes: UnsafeBufferPointer<UInt8>?) {
-        guard let bytes, !Self.isMissingToken(bytes) else {
+        guard let bytes, !bytes.isEmpty else {
             missing += 1
             return
         }
-        var number: Double?
         if allNumbers {
-            number = NumberParser.double(bytes)
-            if let value = number {
-                if !value.isFinite {
+            if let value = NumberParser.double(bytes) {
+                // NaN is a missing token (nan, NaN, -nan); ±inf Evidently drops.
+                guard value.isFinite else {
                     missing += 1
                     return
                 }
                 if allIntegers, !Self.isInteger(bytes) { allIntegers = false }
                 numbers.append(value)
-            } else {
-                allNumbers = false
-                allIntegers = false
-                numbers = []
+                present += 1
+                return
             }
+            if Self.isMissingToken(bytes) {
+                missing += 1
+                return
+            }
+            becomeText()
+        } else if Self.isMissingToken(bytes) {
+            missing += 1
+            return
         }
         present += 1
         if !categoriesOverflowed {
             categories[String(decoding: bytes, as: UTF8.self), default: 0] += 1
-            if categories.count > Self.categoryLimit {
-                categories = [:]
-                categoriesOverflowed = true
-            }
+            if categories.count > Self.categoryLimit { overflow() }
         }
+    }
+
+    /// The column turned out not to be numeric: its numbers so far become categories
+    /// (written as integers where they are whole, else in Swift's shortest form).
+    private mutating func becomeText() {
+        allNumbers = false
+        allIntegers = false
+        for value in numbers where !categoriesOverflowed {
+            categories[Self.text(of: value), default: 0] += 1
+            if categories.count > Self.categoryLimit { overflow() }
+        }
+        numbers = []
+    }
+
+    /// The sample with its numbers as categories (for comparing with a text column).
+    var asText: DriftColumnSample {
+        var copy = self
+        if copy.allNumbers { copy.becomeText() }
+        return copy
+    }
+
+    private mutating func overflow() {
+        categories = [:]
+        categoriesOverflowed = true
     }
 
     /// Appends the sample of the rows after this one's.
     mutating func append(_ later: DriftColumnSample) {
+        var later = later
+        if allNumbers != later.allNumbers {
+            if allNumbers { becomeText() } else { later.becomeText() }
+        }
         missing += later.missing
         present += later.present
-        if allNumbers, later.allNumbers {
-            numbers.append(contentsOf: later.numbers)
-        } else {
-            numbers = []
-        }
-        allNumbers = allNumbers && later.allNumbers
+        numbers.append(contentsOf: later.numbers)
         allIntegers = allIntegers && later.allIntegers
         if categoriesOverflowed || later.categoriesOverflowed {
-            categories = [:]
-            categoriesOverflowed = true
+            overflow()
         } else {
             categories.merge(later.categories, uniquingKeysWith: +)
-            if categories.count > Self.categoryLimit {
-                categories = [:]
-                categoriesOverflowed = true
-            }
+            if categories.count > Self.categoryLimit { overflow() }
         }
+    }
+
+    /// Distinct numbers, counting no further than `limit + 1`.
+    func distinctNumbers(upTo limit: Int) -> Int {
+        var seen = Set<Double>()
+        for value in numbers {
+            seen.insert(value)
+            if seen.count > limit { break }
+        }
+        return seen.count
+    }
+
+    static func text(of value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 
     /// Numbers keyed by their value, for category tests on a numeric column (as pandas
@@ -102,7 +140,8 @@ public struct DriftColumnSample: Sendable {
 
     static func isMissingToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if bytes.isEmpty { return true }
-        guard bytes.count <= 8 else { return false }
+        guard bytes.count <= 8, [UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "1"), UInt8(ascii: "<"), UInt8(ascii: "N"), UInt8(ascii: "n")].contains(bytes[0])
+        else { return false }
         return missingTokens.contains(String(decoding: bytes, as: UTF8.self))
     }
 
@@ -136,9 +175,7 @@ struct DriftCollector: TableConsumer {
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         rows += batch.rowCount
         for (slot, column) in positions.enumerated() {
-            for row in 0..<batch.rowCount {
-                if batch.withBytes(column, row, { samples[slot].observe($0) }) == nil { samples[slot].observe(nil) }
-            }
+            batch.forEachCell(in: column) { samples[slot].observe($0) }
         }
     }
 

@@ -17,6 +17,12 @@ struct DriftColumnTest: Sendable {
     }
 
     func run(reference: DriftColumnSample, current: DriftColumnSample) throws(Problem) -> DriftColumnResult {
+        // A numeric side compared with a text side: both as text.
+        var reference = reference, current = current
+        if reference.allNumbers != current.allNumbers, kind != .numeric {
+            reference = reference.asText
+            current = current.asText
+        }
         guard reference.present > 0, current.present > 0 else {
             let empty = reference.present == 0 ? "the reference" : "the current data"
             throw Problem(message: "\(empty) has no value in '\(column)' (every cell is missing): nothing to compare")
@@ -29,8 +35,8 @@ struct DriftColumnTest: Sendable {
         if !numeric, reference.categoriesOverflowed || current.categoriesOverflowed {
             throw Problem(message: "'\(column)' has more than \(DriftColumnSample.categoryLimit) distinct values: too many to compare as categories")
         }
-        let sortedReference = numeric ? reference.numbers.sorted() : []
-        let sortedCurrent = numeric ? current.numbers.sorted() : []
+        let sortedReference = numeric ? SortedSample.ascending(reference.numbers) : []
+        let sortedCurrent = numeric ? SortedSample.ascending(current.numbers) : []
         let distinct = numeric
             ? Self.distinctCount(sortedReference, sortedCurrent)
             : Set(reference.categories.keys).union(current.categories.keys).count
