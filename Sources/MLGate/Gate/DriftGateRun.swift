@@ -92,8 +92,11 @@ struct DriftGateRun: Sendable {
             for (index, column) in wanted.enumerated() {
                 group.addTask {
                     let begin = ContinuousClock.now
+                    var referenceSample = reference.samples[index], currentSample = current.samples[index]
+                    if referenceSample.allNumbers { referenceSample.sortNumbers() }
+                    if currentSample.allNumbers { currentSample.sortNumbers() }
                     let kind = DriftColumnKind.infer(
-                        current.samples[index], forcedCategorical: config.categorical.contains(column.name),
+                        currentSample, forcedCategorical: config.categorical.contains(column.name),
                         forcedNumeric: config.numeric.contains(column.name))
                     let test = DriftColumnTest(
                         column: column.name, kind: kind, method: column.method ?? config.method,
@@ -103,7 +106,7 @@ struct DriftGateRun: Sendable {
                         result = .failure(.init(message: "text"))
                     } else {
                         do throws(DriftColumnTest.Problem) {
-                            result = .success(try test.run(reference: reference.samples[index], current: current.samples[index]))
+                            result = .success(try test.run(reference: referenceSample, current: currentSample))
                         } catch {
                             result = .failure(error)
                         }

@@ -1,6 +1,6 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
+#if canImport(FoundationNetworking) && !MLGATE_NO_NETWORKING
 import FoundationNetworking
 #endif
 
@@ -210,6 +210,9 @@ public struct MLflowRegistry: ModelRegistry {
     }
 
     private func send(_ method: String, _ url: URL, body: Data?, contentType: String?) async throws(PromotionError) -> (Data, Int) {
+        #if MLGATE_NO_NETWORKING
+        throw PromotionError(.registry, "\(name): this mlgate is the static build (scripts/build-static.sh), which has no HTTP client: libcurl has no static library to link. Promote to MLflow with an mlgate built by 'swift build' or with the image of ci-templates/Dockerfile")
+        #else
         var request = URLRequest(url: url, timeoutInterval: 60)
         request.httpMethod = method
         request.httpBody = body
@@ -221,6 +224,7 @@ public struct MLflowRegistry: ModelRegistry {
         } catch {
             throw PromotionError(.registry, "\(name): \(method) \(url.path) failed: \(error.localizedDescription)")
         }
+        #endif
     }
 
     // MARK: Decoding

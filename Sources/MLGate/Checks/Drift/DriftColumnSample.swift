@@ -31,6 +31,8 @@ public struct DriftColumnSample: Sendable {
     public var missing = 0
     /// Present cells.
     public var present = 0
+    /// Whether ``numbers`` is sorted ascending (see ``sortNumbers()``).
+    public var numbersSorted = false
     /// The standard deviation of the original values, when ``numbers`` is a profile's
     /// expansion of a quantile sketch (whose own deviation differs slightly).
     public var exactStandardDeviation: Double?
@@ -107,6 +109,7 @@ public struct DriftColumnSample: Sendable {
         missing += later.missing
         present += later.present
         numbers.append(contentsOf: later.numbers)
+        numbersSorted = false
         allIntegers = allIntegers && later.allIntegers
         if categoriesOverflowed || later.categoriesOverflowed {
             overflow()
@@ -116,8 +119,26 @@ public struct DriftColumnSample: Sendable {
         }
     }
 
+    /// Sorts ``numbers`` ascending, once: every numeric test needs them sorted, and
+    /// sorted values make distinct counts and value counts one linear pass.
+    mutating func sortNumbers() {
+        guard !numbersSorted else { return }
+        numbers = SortedSample.ascending(numbers)
+        numbersSorted = true
+    }
+
     /// Distinct numbers, counting no further than `limit + 1`.
     func distinctNumbers(upTo limit: Int) -> Int {
+        if numbersSorted {
+            var count = 0
+            var index = 0
+            while index < numbers.count, count <= limit {
+                let value = numbers[index]
+                count += 1
+                while index < numbers.count, numbers[index] == value { index += 1 }
+            }
+            return count
+        }
         var seen = Set<Double>()
         for value in numbers {
             seen.insert(value)
@@ -134,6 +155,15 @@ public struct DriftColumnSample: Sendable {
     /// compares the parsed values: `1` and `1.0` are one category).
     public var numberCounts: [Double: Int] {
         var counts: [Double: Int] = [:]
+        if numbersSorted {
+            var index = 0
+            while index < numbers.count {
+                let value = numbers[index], start = index
+                while index < numbers.count, numbers[index] == value { index += 1 }
+                counts[value] = index - start
+            }
+            return counts
+        }
         for value in numbers { counts[value, default: 0] += 1 }
         return counts
     }

@@ -35,8 +35,12 @@ struct DriftColumnTest: Sendable {
         if !numeric, reference.categoriesOverflowed || current.categoriesOverflowed {
             throw Problem(message: "'\(column)' has more than \(DriftColumnSample.categoryLimit) distinct values: too many to compare as categories")
         }
-        let sortedReference = numeric ? SortedSample.ascending(reference.numbers) : []
-        let sortedCurrent = numeric ? SortedSample.ascending(current.numbers) : []
+        if numeric {
+            reference.sortNumbers()
+            current.sortNumbers()
+        }
+        let sortedReference = numeric ? reference.numbers : []
+        let sortedCurrent = numeric ? current.numbers : []
         let distinct = numeric
             ? Self.distinctCount(sortedReference, sortedCurrent)
             : Set(reference.categories.keys).union(current.categories.keys).count

@@ -154,8 +154,10 @@ public struct ReferenceProfile: Sendable, Hashable, Codable {
         if let values = column.values {
             sample.numbers.reserveCapacity(column.present)
             for entry in values { sample.numbers.append(contentsOf: repeatElement(entry.value, count: entry.count)) }
+            sample.numbersSorted = true
         } else if let quantiles = column.quantiles {
             sample.numbers = Self.expand(quantiles, count: column.present)
+            sample.numbersSorted = true
             sample.exactStandardDeviation = column.standardDeviation
         }
         if let categories = column.categories {
