@@ -12,15 +12,24 @@ enum SortedSample {
             return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
         }
         var buffer = [UInt64](repeating: 0, count: count)
-        var counts = [Int](repeating: 0, count: 1 << 16)
-        for shift in stride(from: 0, to: 64, by: 16) {
-            for index in counts.indices { counts[index] = 0 }
-            keys.withUnsafeBufferPointer { source in
-                for key in source { counts[Int((key >> UInt64(shift)) & 0xFFFF)] += 1 }
+        // All four digit histograms in one read of the keys.
+        var counts = [Int](repeating: 0, count: 4 << 16)
+        keys.withUnsafeBufferPointer { source in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for key in source {
+                    counts[Int(key & 0xFFFF)] += 1
+                    counts[(1 << 16) + Int((key >> 16) & 0xFFFF)] += 1
+                    counts[(2 << 16) + Int((key >> 32) & 0xFFFF)] += 1
+                    counts[(3 << 16) + Int(key >> 48)] += 1
+                }
             }
-            if counts.contains(count) { continue }
+        }
+        for digit in 0..<4 {
+            let base = digit << 16, shift = UInt64(digit * 16)
+            // A digit every key shares does not reorder anything.
+            if counts[base + Int((keys[0] >> shift) & 0xFFFF)] == count { continue }
             var total = 0
-            for index in counts.indices {
+            for index in base..<(base + (1 << 16)) {
                 let digitCount = counts[index]
                 counts[index] = total
                 total += digitCount
@@ -29,9 +38,9 @@ enum SortedSample {
                 buffer.withUnsafeMutableBufferPointer { target in
                     counts.withUnsafeMutableBufferPointer { offsets in
                         for key in source {
-                            let digit = Int((key >> UInt64(shift)) & 0xFFFF)
-                            target[offsets[digit]] = key
-                            offsets[digit] += 1
+                            let slot = base + Int((key >> shift) & 0xFFFF)
+                            target[offsets[slot]] = key
+                            offsets[slot] += 1
                         }
                     }
                 }
