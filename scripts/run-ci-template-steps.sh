@@ -116,6 +116,7 @@ class Context:
     def __init__(self, inputs, workspace, action_path):
         self.inputs = inputs
         self.github = {"workspace": workspace, "action_path": action_path}
+        self.runner = {"os": "Linux", "arch": "X64"}
         self.steps = {}
         self.failed = False
 
@@ -129,6 +130,8 @@ class Context:
             if rest not in self.github:
                 raise KeyError(f"github.{rest}: not emulated by this script")
             return self.github[rest]
+        if head == "runner":
+            return self.runner[rest]
         if head == "steps":
             step_id, _, field = rest.partition(".")
             step = self.steps.get(step_id)
@@ -203,6 +206,7 @@ def parse_outputs(path):
 SKIP_USES = {
     "actions/checkout": "clones inputs.mlgate-repository from GitHub; this checkout stands in for it",
     "actions/upload-artifact": "needs the Actions artifact service; the reports directory it would upload is checked instead",
+    "actions/cache": "needs the Actions cache service; taken as a cache miss, so the build step builds (its key is checked)",
 }
 
 def run_action(label, workspace, inputs, expect):
@@ -220,6 +224,7 @@ def run_action(label, workspace, inputs, expect):
     open(summary, "w").close()
     stand_ins = {}     # absolute checkout path -> this checkout
     uploads = []
+    caches = []
     ran = []           # (name, exit code)
     for index, step in enumerate(meta["runs"]["steps"]):
         name = step.get("name") or step.get("uses") or f"step {index}"
@@ -239,6 +244,11 @@ def run_action(label, workspace, inputs, expect):
                 stand_ins[os.path.normpath(os.path.join(workspace, with_.get("path", ".")))] = root
             if action_name == "actions/upload-artifact":
                 uploads.append(with_)
+            if action_name == "actions/cache":
+                commit = ctx.steps.get("source", {}).get("outputs", {}).get("commit", "")
+                check(len(commit) == 40 and with_.get("key", "").endswith(commit),
+                      f"the cache key names the mlgate commit ({with_.get('key')})")
+                caches.append(with_)
             if step_id:
                 ctx.steps[step_id] = {"outcome": "success", "outputs": {}}
             continue
@@ -294,6 +304,11 @@ def run_action(label, workspace, inputs, expect):
     else:
         check(not any(os.path.exists(os.path.join(reports, n)) for n in REPORTS), "no report written")
         check("mlgate: no report" in open(summary).read(), "GITHUB_STEP_SUMMARY says there is no report")
+    built = ctx.steps.get("build", {}).get("outputs", {}).get("mlgate", "")
+    check(any(os.path.normpath(os.path.dirname(built)) == os.path.normpath(c.get("path", "")) for c in caches),
+          f"the executable ({built}) lies in the cached folder")
+    check(built != "" and subprocess.run(["ldd", built], capture_output=True).returncode != 0,
+          "the action runs the self-contained executable (ldd: not a dynamic executable)")
     for upload in uploads:
         check(os.path.isdir(upload["path"]) and os.path.normpath(upload["path"]) == os.path.normpath(reports),
               f"the upload step's path is the reports directory ({upload['path']})")
@@ -435,6 +450,12 @@ def run_gitlab(label, path, project, variables, inputs, expect):
     proc = run_job_lines(label, job, project, env)
     print(indent(proc.stdout + proc.stderr, keep=None if proc.returncode != expect["code"] else 12), end="")
     check(proc.returncode == expect["code"], f"the job ends with exit code {expect['code']} (got {proc.returncode})")
+    binary = os.path.join(project, ".mlgate/bin/mlgate")
+    cached = (job.get("cache") or {}).get("paths") or []
+    check(os.path.isfile(binary) and subprocess.run(["ldd", binary], capture_output=True).returncode != 0
+          and ".mlgate/bin/" in cached and os.path.isfile(binary + ".commit"),
+          "the job ran the self-contained executable, from the cached .mlgate/bin/ (commit stamped)")
+    shutil.rmtree(os.path.join(project, ".mlgate"), ignore_errors=True)
     check(f"(exit code {expect['code']})" in proc.stdout, f"the job's log says '(exit code {expect['code']})'")
     artifacts = job.get("artifacts") or {}
     check(artifacts.get("when") == "always", "artifacts:when: always")
