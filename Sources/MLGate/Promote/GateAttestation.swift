@@ -78,6 +78,9 @@ public struct GateAttestation: Sendable {
 
     /// Reads the attestation file at `url`.
     public init(contentsOf url: URL, source: String) throws(PromotionError) {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw PromotionError(.attestationMissing, "\(source): no attestation: without a record that the gate passed, nothing is promoted (write one with 'mlgate check --attest')")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)

@@ -45,13 +45,13 @@ public struct Promoter: Sendable {
     /// Verifies everything without touching a registry.
     public func evidence() throws(PromotionError) -> Evidence {
         try RegistryNames.validate(model: model, alias: alias)
+        let parsed = try GateAttestation(contentsOf: attestation.url, source: attestation.path)
         let data: Data
         do {
             data = try Data(contentsOf: attestation.url)
         } catch {
             throw PromotionError(.missingFile, "\(attestation.path): cannot read the attestation: \(error.localizedDescription)")
         }
-        let parsed = try GateAttestation(data: data, source: attestation.path)
         let verified = try AttestationVerifier(key: key).verify(
             parsed, source: attestation.path, artifact: artifact.url, artifactPath: artifact.path)
 

@@ -13,6 +13,8 @@ public struct PromotionError: Error, Sendable, Hashable, CustomStringConvertible
         case digestMismatch = "digest-mismatch"
         /// The signature does not verify with the key, or a required signature is absent.
         case signatureInvalid = "signature-invalid"
+        /// There is no attestation: nothing says the gate passed.
+        case attestationMissing = "attestation-missing"
         /// A file or folder does not exist or cannot be read.
         case missingFile = "missing-file"
         /// An attestation, envelope, index or key is not what mlgate expects.
@@ -37,7 +39,7 @@ public struct PromotionError: Error, Sendable, Hashable, CustomStringConvertible
     /// Whether this is a refusal (exit 1) rather than a problem (exit 2).
     public var isRefusal: Bool {
         switch code {
-        case .gateNotPassed, .digestMismatch, .signatureInvalid: true
+        case .gateNotPassed, .digestMismatch, .signatureInvalid, .attestationMissing: true
         case .missingFile, .malformed, .registry, .usage: false
         }
     }

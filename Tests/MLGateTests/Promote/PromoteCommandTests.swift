@@ -72,8 +72,14 @@ struct PromoteCommandTests {
         #expect(changed.status == 1)
         #expect(changed.stderr.contains("it changed after the gate"))
 
+        // No attestation, no promotion: a refusal.
+        let missing = try ToolRun(
+            ["promote", "--attestation", "missing.json", "--artifact", "model/model.json", "--to", "dir:registry", "--model", "loans"],
+            in: directory)
+        #expect(missing.status == 1 && missing.stderr.contains("missing.json: no attestation"), "\(missing.stderr)")
+        #expect(try ToolRun(["verify", "missing.json", "--artifact", "model/model.json"], in: directory).status == 1)
+
         for arguments in [
-            ["verify", "missing.json", "--artifact", "model/model.json"],
             ["verify", "loans.csv", "--artifact", "model/model.json"],
             ["promote", "--attestation", "reports/attestation.json", "--artifact", "model/model.json", "--to", "s3:x", "--model", "m"],
             ["promote", "--attestation", "reports/attestation.json", "--artifact", "model/model.json", "--to", "dir:r", "--model", "../m"],
