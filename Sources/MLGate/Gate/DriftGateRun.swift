@@ -157,13 +157,11 @@ struct DriftGateRun: Sendable {
 
     /// A column's result as a check.
     static func check(_ result: DriftColumnResult, severity: CheckSeverity, duration: Double, location: SourceLocation?) -> CheckResult {
-        let comparison = result.drifted ? (result.method.passingComparison == ">" ? "≤" : result.method.passingComparison == "≥" ? "<" : result.method.passingComparison == "<" ? "≥" : ">") : result.method.passingComparison
-        var message = "\(result.method.rawValue) \(result.valueName) \(NumberFormatting.fixed(result.value)) \(comparison) \(NumberFormatting.fixed(result.threshold)): \(result.drifted ? "drifted" : "no drift")"
+        var message = "\(result.method.rawValue) \(result.valueName) \(NumberFormatting.fixed(result.value)) \(result.comparison) \(NumberFormatting.fixed(result.threshold)): \(result.drifted ? "drifted" : "no drift")"
         var notes: [String] = []
         if let statistic = result.statistic { notes.append("statistic \(NumberFormatting.fixed(statistic))") }
         if let reason = result.autoReason { notes.append(reason) }
-        if !result.newCategories.isEmpty { notes.append("new: \(result.newCategories.joined(separator: ", "))") }
-        if !result.vanishedCategories.isEmpty { notes.append("vanished: \(result.vanishedCategories.joined(separator: ", "))") }
+        notes += result.categoryNotes
         if !notes.isEmpty { message += " (\(notes.joined(separator: "; ")))" }
         var measurements = [Measurement("value", result.value), Measurement("threshold", result.threshold)]
         if let statistic = result.statistic { measurements.append(Measurement("statistic", statistic)) }

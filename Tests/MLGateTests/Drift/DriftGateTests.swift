@@ -116,6 +116,22 @@ struct DriftGateTests {
         #expect(DriftColumnKind.infer(integers, forcedCategorical: false, forcedNumeric: false) == .categorical)
         #expect(DriftColumnKind.infer(integers, forcedCategorical: false, forcedNumeric: true) == .numeric)
     }
+
+    /// Histogram labels: bin edges with four significant digits in plain notation; values
+    /// (categories, distinct values) exact, so that two never share a label.
+    @Test(arguments: [
+        (16151.27, "16151"), (22.357_14, "22.36"), (48.5, "48.5"), (18, "18"), (0.012_34, "0.01234"), (-2.5, "-2.5"),
+        (-0.000_4, "-0.0004"), (1e-6, "1e-06"), (2e16, "2e+16"), (0, "0"),
+    ])
+    func binEdgeLabels(_ value: Double, _ label: String) {
+        #expect(DriftColumnTest.edge(value) == label)
+    }
+
+    @Test func valueLabelsAreExact() {
+        #expect(DriftColumnTest.format(1234.5) != DriftColumnTest.format(1234.6))
+        #expect(DriftColumnTest.format(1234.5) == "1234.5")
+        #expect(DriftColumnTest.format(60) == "60")
+    }
 }
 
 extension DriftColumnSample {

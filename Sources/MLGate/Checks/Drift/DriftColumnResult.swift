@@ -44,6 +44,20 @@ public struct DriftColumnResult: Sendable, Hashable, Codable {
         public var current: [Double]
     }
 
+    /// The comparison that holds between the value and the threshold: `0.0123 ≤ 0.0500`.
+    public var comparison: String { drifted ? method.driftingComparison : method.passingComparison }
+
+    /// Why this method: `auto`'s reason, or that the config named it.
+    public var reason: String { autoReason ?? "set in the config" }
+
+    /// The categories only one side has: `new: …`, `vanished: …` (each when there are any).
+    public var categoryNotes: [String] {
+        var notes: [String] = []
+        if !newCategories.isEmpty { notes.append("new: \(newCategories.joined(separator: ", "))") }
+        if !vanishedCategories.isEmpty { notes.append("vanished: \(vanishedCategories.joined(separator: ", "))") }
+        return notes
+    }
+
     /// The value's name in messages.
     public var valueName: String {
         switch method {

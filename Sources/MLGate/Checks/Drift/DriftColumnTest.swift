@@ -147,7 +147,7 @@ struct DriftColumnTest: Sendable {
         switch bins {
         case .equalWidth(let edges):
             labels = (0..<(edges.count - 1)).map { i in
-                "[\(format(edges[i])), \(format(edges[i + 1]))\(i == edges.count - 2 ? "]" : ")")"
+                "[\(edge(edges[i])), \(edge(edges[i + 1]))\(i == edges.count - 2 ? "]" : ")")"
             }
         case .distinctValues(let values):
             labels = values.map(format)
@@ -175,8 +175,21 @@ struct DriftColumnTest: Sendable {
         return count
     }
 
-    static func format(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return String(format: "%.4g", value)
+    /// A value as a label (a category, a distinct value): exact, so that two values never
+    /// share a label.
+    static func format(_ value: Double) -> String { NumberFormatting.value(value) }
+
+    /// A bin edge as a label: at least four significant digits in plain notation (`16153`,
+    /// `22.36`, `0.01234`), exponent notation only for magnitudes below 10⁻⁴ or above 10¹⁵.
+    static func edge(_ value: Double) -> String {
+        guard value.isFinite, value != 0 else { return NumberFormatting.value(value) }
+        let magnitude = Int(log10(abs(value)).rounded(.down))
+        guard (-4..<15).contains(magnitude) else { return String(format: "%.4g", value) }
+        var text = String(format: "%.\(max(0, 3 - magnitude))f", value)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
     }
 }

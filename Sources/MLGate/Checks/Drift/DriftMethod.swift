@@ -51,6 +51,16 @@ public enum DriftMethod: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
+    /// The comparison that means drift, for messages.
+    public var driftingComparison: String {
+        switch self {
+        case .ks: "≤"
+        case .chisquare, .ztest: "<"
+        case .wasserstein, .psi, .jensenshannon, .auto: "≥"
+        case .linf: ">"
+        }
+    }
+
     /// Whether it applies to categorical columns (every method applies to numbers; the
     /// category tests then treat each distinct value as a category).
     public var appliesToCategories: Bool { self != .ks && self != .wasserstein }
