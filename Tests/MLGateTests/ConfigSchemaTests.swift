@@ -157,6 +157,7 @@ struct ReportSchemaTests {
         report.gates[0].curves = [CurveReport(name: "roc", xLabel: "x", yLabel: "y", x: [0, 1], y: [0, 1], area: 0.5)]
         let json = try #require(try JSONSerialization.jsonObject(with: JSONRenderer().render(report)) as? [String: Any])
         #expect(Set(json.keys).isSubset(of: properties(schema)))
+        var driftTables = 0
         for gate in json["gates"] as! [[String: Any]] {
             #expect(Set(gate.keys).isSubset(of: properties(definitions["gate"])), "\(gate.keys)")
             for check in gate["checks"] as! [[String: Any]] {
@@ -168,7 +169,17 @@ struct ReportSchemaTests {
             for curve in gate["curves"] as? [[String: Any]] ?? [] {
                 #expect(Set(curve.keys).isSubset(of: properties(definitions["curve"])))
             }
+            if let drift = gate["drift"] as? [String: Any] {
+                driftTables += 1
+                #expect(Set(drift.keys) == properties(definitions["drift"]))
+                for column in drift["columns"] as! [[String: Any]] {
+                    #expect(Set(column.keys).isSubset(of: properties(definitions["driftColumn"])), "\(column.keys)")
+                    let histogram = (definitions["driftColumn"]?["properties"] as? [String: Any])?["histogram"] as? [String: Any]
+                    #expect(Set((column["histogram"] as! [String: Any]).keys) == properties(histogram))
+                }
+            }
         }
+        #expect(driftTables == 1, "SampleReports.mixed has a drift gate")
         #expect(((schema["properties"] as? [String: Any])?["formatVersion"] as? [String: Any])?["const"] as? Int == RunReport.formatVersion)
     }
 }

@@ -4,7 +4,8 @@ import Testing
 @testable import MLGate
 
 /// A fixed report with every part the HTML page draws: every outcome, text that needs
-/// escaping, a fairness gate's group table and a binary model gate's curves.
+/// escaping, a fairness gate's group table, a binary model gate's curves and a drift
+/// gate's table and histograms.
 enum HTMLSamples {
     static let start = Date(timeIntervalSince1970: 1_795_420_800)  // 2026-11-23T08:00:00Z
     static let hostileName = #"<script>alert("x")</script> & 'y'"#
@@ -77,6 +78,7 @@ enum HTMLSamples {
                         measurements: [Measurement("value", 0.5), Measurement("min", 0.8)])
                 ],
                 groups: groups),
+            SampleReports.drift,
         ])
 
     /// A one-gate report of the given gates, for focused tests.
@@ -165,7 +167,7 @@ struct HTMLRendererTests {
         #expect(values[3].text == MLGateVersion.current)
         let totals = try #require(root.all("ul").first { $0.hasClass("totals") })
         let counts = totals.children("li").map { ($0["class"] ?? "", $0.child("span")?.text ?? "") }
-        #expect(counts.map(\.1) == ["7", "2", "2", "1", "1", "1"])
+        #expect(counts.map(\.1) == ["12", "6", "2", "2", "1", "1"])
     }
 
     @Test func everyGateAndCheckIsShownFailingFirst() throws {
@@ -269,8 +271,8 @@ struct HTMLRendererTests {
     @Test func oneSVGPerChartEachLabelled() throws {
         let (text, root) = try page()
         let sections = root.all("section").filter { $0.hasClass("gate") }
-        #expect(sections.map { $0.all("svg").count } == [0, 2, 2])
-        #expect(text.components(separatedBy: "<svg").count - 1 == 4)
+        #expect(sections.map { $0.all("svg").count } == [0, 2, 2, 3])
+        #expect(text.components(separatedBy: "<svg").count - 1 == 7)
         for svg in root.all("svg") {
             let label = try #require(svg["aria-label"])
             #expect(!label.isEmpty)
@@ -281,6 +283,8 @@ struct HTMLRendererTests {
         #expect(labels == [
             "ROC curve (AUC 0.8500)", "Precision–recall curve (average precision 0.7000)",
             "Selection rate by group, four-fifths line at 0.4000", "True positive rate by group",
+            "income: reference and current distributions, drifted", "region: reference and current distributions, no drift",
+            "term_months: reference and current distributions, no drift",
         ])
     }
 
@@ -428,11 +432,119 @@ struct HTMLRendererTests {
         #expect(abs(axis.ticks.last! - axis.maximum) < 1e-12)
     }
 
-    @Test func gatesWithoutGroupsOrCurvesHaveNoFigures() throws {
-        let (_, root) = try page(SampleReports.mixed)
+    @Test func gatesWithoutGroupsCurvesOrDriftHaveNoFigures() throws {
+        var report = SampleReports.mixed
+        report.gates.removeAll { $0.drift != nil }
+        let (_, root) = try page(report)
         #expect(root.all("svg").isEmpty)
         #expect(root.all("figure").isEmpty)
         #expect(!root.all("table").contains { $0.hasClass("groups") })
+    }
+
+    // MARK: Drift
+
+    @Test func driftGateRendersOneHistogramPerColumnWithTwoBarsPerBin() throws {
+        let (text, root) = try page()
+        let section = try #require(root.all("section").first { $0["id"] == "gate-4" })
+        let svgs = section.all("svg")
+        // Drifted first: income, then region and term_months in config order.
+        let columns = SampleReports.driftTable.columns
+        let ordered = [columns[0], columns[1], columns[2]]
+        #expect(svgs.count == ordered.count)
+        for (svg, column) in zip(svgs, ordered) {
+            #expect(svg.hasClass("histogram"))
+            let bins = svg.all("g").filter { $0.hasClass("bin") }
+            #expect(bins.count == column.histogram.labels.count)
+            let bars = svg.all("rect").filter { $0.hasClass("bar") }
+            #expect(bars.count == 2 * column.histogram.labels.count)
+            #expect(bars.map { $0.hasClass("reference") ? "r" : $0.hasClass("current") ? "c" : "?" }
+                == Array(repeating: ["r", "c"], count: column.histogram.labels.count).flatMap { $0 })
+            #expect(bins.map { $0.child("text")?.text ?? "" } == column.histogram.labels)
+            // A legend with both colours.
+            let swatches = svg.all("rect").filter { $0.hasClass("swatch") }
+            #expect(swatches.map { $0["class"] ?? "" } == ["swatch reference", "swatch current"])
+            #expect(svg.all("text").contains { $0.text == "reference (\(column.referenceCount) values)" })
+            #expect(svg.all("text").contains { $0.text == "current (\(column.currentCount) values)" })
+        }
+        // Labels are escaped and read back as they were.
+        #expect(text.contains(">north &amp; &lt;east&gt;</text>"))
+        #expect(svgs[1].all("text").contains { $0.text == "north & <east>" })
+        // Shares as widths: income's axis runs 0…0.4 over x 170…500, so 0.3 is 247.5 wide.
+        let income = svgs[0].all("rect").filter { $0.hasClass("bar") }
+        #expect(income.map { $0["width"] ?? "" } == ["247.50", "165.00", "330.00", "288.75", "165.00", "247.50", "82.50", "123.75"])
+        #expect(income.allSatisfy { $0["x"] == "170.00" })
+        // A zero share is a bar of width 0, so that every bin has both.
+        #expect(svgs[1].all("rect").filter { $0.hasClass("bar") }[4]["width"] == "0.00")
+    }
+
+    @Test func driftedColumnsAreMarked() throws {
+        let (_, root) = try page()
+        let section = try #require(root.all("section").first { $0["id"] == "gate-4" })
+        let figures = section.all("figure")
+        #expect(figures.map { $0.hasClass("drifted") } == [true, false, false])
+        let badges = figures.map { $0.all("span").first { $0.hasClass("badge") }?.text ?? "" }
+        #expect(badges == ["drifted", "no drift", "no drift"])
+        let table = try #require(section.all("table").first { $0.hasClass("drift") })
+        let header = try #require(table.child("thead")?.child("tr")).children("th").map(\.text)
+        #expect(header == ["Column", "Kind", "Method", "Value", "Threshold", "Drifted", "Values (ref. / cur.)", "Reason"])
+        let rows = try #require(table.child("tbody")).children("tr")
+        #expect(rows.map { $0.child("th")?.text ?? "" } == ["income", "region", "term_months"])
+        #expect(rows.map { $0.hasClass("drifted") } == [true, false, false])
+        #expect(rows[0].children("td").map(\.text) == ["numeric", "ks", "0.0123", "≤ 0.0500", "✓ yes", "500 / 398", "auto: reference ≤ 1000 values, numeric, 480 distinct values"])
+        #expect(rows[0].children("td")[2]["title"] == "statistic 0.1075")
+        #expect(rows[0].children("td")[5].child("span")?.text == "missing 0 / 2")
+        #expect(rows[1].children("td")[4].text == "✗ no")
+        #expect(rows[1].children("td")[6].child("span")?.text == "new: north & <east>")
+        #expect(rows[2].children("td").map(\.text)[3] == "< 0.2000")
+        #expect(rows[2].children("td")[6].text == "set in the config")
+        let summary = try #require(section.children("p").last)
+        #expect(summary.text == "1 of 3 columns drifted (share 0.3333); the dataset drifts at a share of 0.5000 or more: no dataset drift.")
+    }
+
+    @Test func aHistogramOfManyCategoriesShowsTheLargestThirty() throws {
+        // 45 categories: c00…c44, category i has reference share ∝ i and current ∝ 44 − i,
+        // so the largest by the larger share are the 15 lowest and the 15 highest.
+        let count = 45
+        let total = Double((0..<count).reduce(0, +))
+        var column = SampleReports.driftTable.columns[1]
+        column.histogram = .init(
+            labels: (0..<count).map { String(format: "c%02d", $0) },
+            reference: (0..<count).map { Double($0) / total }, current: (0..<count).map { Double(count - 1 - $0) / total })
+        let expected = Array(0..<15) + Array(30..<45)
+        #expect(HTMLRenderer.shownBins(column.histogram) == expected)
+        var table = SampleReports.driftTable
+        table.columns = [column]
+        let report = HTMLSamples.report([
+            GateResult(name: "d", kind: .drift, startedAt: HTMLSamples.start, duration: 0, checks: [], drift: table)
+        ])
+        let (_, root) = try page(report)
+        let svg = try #require(root.all("svg").first)
+        let bins = svg.all("g").filter { $0.hasClass("bin") }
+        #expect(bins.count == 30)
+        #expect(svg.all("rect").filter { $0.hasClass("bar") }.count == 60)
+        #expect(bins.map { $0.child("text")?.text ?? "" } == expected.map { String(format: "c%02d", $0) })
+        let caption = try #require(root.all("figcaption").first)
+        #expect(caption.text.contains("The 30 largest of 45 bins; 15 left out"))
+        // c15…c29 hold (15 + … + 29) / 990 of each side.
+        #expect(caption.text.contains("(0.3333 of the reference, 0.3333 of the current values)"))
+        // The last bar still ends inside the plot.
+        for bar in svg.all("rect") where bar.hasClass("bar") {
+            #expect(Double(bar["x"]!)! + Double(bar["width"]!)! <= HTMLRenderer.HistogramLayout.plotRight + 0.005)
+        }
+    }
+
+    @Test func longBinLabelsAreShortenedWithTheFullLabelAsATooltip() throws {
+        var column = SampleReports.driftTable.columns[1]
+        let long = "a category name far longer than the room beside the plot"
+        column.histogram = .init(labels: [long, "b"], reference: [0.5, 0.5], current: [0.4, 0.6])
+        var table = SampleReports.driftTable
+        table.columns = [column]
+        let (_, root) = try page(HTMLSamples.report([
+            GateResult(name: "d", kind: .drift, startedAt: HTMLSamples.start, duration: 0, checks: [], drift: table)
+        ]))
+        let label = try #require(root.all("g").first { $0.hasClass("bin") }?.child("text"))
+        #expect(label.text == "a category name far lon…")
+        #expect(label.child("title")?.text == long)
     }
 
     @Test func theHTMLFormatWritesThisPage() throws {

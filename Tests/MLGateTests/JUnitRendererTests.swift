@@ -34,13 +34,13 @@ struct JUnitRendererTests {
     @Test func hasTheStructureCIReadersExpect() throws {
         let (_, root) = try render(SampleReports.mixed)
         #expect(root.name == "testsuites")
-        #expect(root["tests"] == "5")
+        #expect(root["tests"] == "10")
         #expect(root["failures"] == "1")
         #expect(root["errors"] == "1")
         #expect(root["time"] == "1.235")
 
         let suites = root.children("testsuite")
-        #expect(suites.map { $0["name"] } == ["applications", "quality"])
+        #expect(suites.map { $0["name"] } == ["applications", "quality", "serving"])
         let data = suites[0]
         #expect(data["tests"] == "3")
         #expect(data["failures"] == "1")
@@ -75,6 +75,20 @@ struct JUnitRendererTests {
         #expect(quality[1].child("skipped")?["message"] == "not run: <input> & \"quotes\"")
         #expect(suites[1]["skipped"] == "1")
         #expect(suites[1]["errors"] == "1")
+
+        // A drift gate: one case per column between input and dataset_drift; a drifted
+        // column of severity warn passes with a warning; its numbers are properties.
+        let drift = suites[2]
+        #expect(drift.children("testcase").map { $0["name"] } == ["input", "income", "region", "term_months", "dataset_drift"])
+        #expect(drift["failures"] == "0")
+        let income = drift.children("testcase")[1]
+        #expect(income.child("failure") == nil)
+        #expect(income.child("system-out")?.text.hasPrefix("warning: ks p-value 0.0123 ≤ 0.0500: drifted") == true)
+        let driftProperties = try #require(drift.child("properties")).children("property")
+        let driftValues = Dictionary(uniqueKeysWithValues: driftProperties.map { ($0["name"]!, $0["value"]!) })
+        #expect(driftValues["income.value"] == "0.0123")
+        #expect(driftValues["income.outcome"] == "warning")
+        #expect(driftValues["dataset_drift.drift_share"] == "0.5")
     }
 
     @Test(arguments: [0.0, 1e-5, 1e-9, 0.0004999, 0.0005, 3.14159, 12345.6789, -1, .nan, .infinity])
@@ -155,6 +169,16 @@ struct OtherRendererTests {
         try expectGolden(MarkdownRenderer().text(SampleReports.mixed), "mixed.summary.md")
     }
 
+    @Test func markdownShowsTheDriftTableDriftedFirst() throws {
+        let markdown = MarkdownRenderer().text(SampleReports.mixed)
+        let lines = markdown.split(separator: "\n").map(String.init)
+        let header = try #require(lines.firstIndex { $0.hasPrefix("| drifted | column |") })
+        #expect(lines[header + 2].hasPrefix("| **✓ yes** | income | numeric | ks p-value | 0.0123 | ≤ 0.0500 | 500 / 398 (missing 0 / 2) |"))
+        #expect(lines[header + 3].contains("| region |"))
+        #expect(lines[header + 3].hasSuffix("new: north &amp; &lt;east&gt; |"))
+        #expect(lines[header + 4].contains("| &lt; 0.2000 |"))
+    }
+
     @Test func markdownEscapesTableCells() {
         #expect(MarkdownRenderer.escape("a|b\n<c>&") == "a\\|b<br>&lt;c&gt;&amp;")
     }
@@ -186,6 +210,8 @@ struct CIOutputTests {
             "::error file=mlgate.yml,line=10,col=9,title=mlgate applications%3A rows::500 rows, expected ≥ 1000",
             "::warning file=mlgate.yml,line=13,col=9,title=mlgate applications%3A columns::1 of 2 required columns missing: 'income'",
             "::error file=mlgate.yml,line=16,col=5,title=mlgate quality%3A kind::gate kind 'model' is not yet supported",
+            "::warning file=mlgate.yml,line=24,col=9,title=mlgate serving%3A income::ks p-value 0.0123 ≤ 0.0500: drifted "
+                + "(statistic 0.1075; auto: reference ≤ 1000 values, numeric, 480 distinct values)",
         ])
         #expect(GitHubAnnotationsRenderer.message("50%\nnext") == "50%25%0Anext")
         #expect(GitHubAnnotationsRenderer.property("a:b,c") == "a%3Ab%2Cc")

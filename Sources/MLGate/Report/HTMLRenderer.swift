@@ -2,8 +2,9 @@ import Foundation
 
 /// Renders a run as one self-contained HTML5 page: the verdict, the config and totals,
 /// then one section per gate with its checks (failing first), a fairness gate's
-/// per-group table with bar charts of the selection and true positive rates, and a
-/// binary model gate's ROC and precision–recall curves.
+/// per-group table with bar charts of the selection and true positive rates, a binary
+/// model gate's ROC and precision–recall curves, and a drift gate's per-column table with
+/// a histogram of each column's reference and current distributions.
 ///
 /// The page loads nothing: the styles are inline and the charts are inline SVG, with no
 /// JavaScript, so it can be archived as a CI artifact and opened offline. Every piece of
@@ -155,13 +156,14 @@ extension HTMLRenderer {
     /// What a gate shows beyond its checks, by what its result carries.
     ///
     /// This is the extension point for pictures: a fairness gate's per-group table and
-    /// rate charts, a binary model gate's curves. A drift gate's histograms belong here
-    /// too, once `GateResult` carries them: add a function that renders them and call
-    /// it below, as ``groupFigures(_:id:)`` and ``curveFigures(_:id:)`` are called.
+    /// rate charts, a binary model gate's curves, a drift gate's table and histograms
+    /// (HTMLRenderer+Drift.swift). A new kind of figure gets a function that renders it,
+    /// called below.
     static func figures(_ gate: GateResult, id: String) -> String {
         var html = ""
         if let groups = gate.groups { html += groupFigures(groups, id: id) }
         if let curves = gate.curves, !curves.isEmpty { html += curveFigures(curves, id: id) }
+        if let drift = gate.drift { html += driftFigures(drift, id: id) }
         return html
     }
 
@@ -312,8 +314,7 @@ extension HTMLRenderer {
             if !isOverall(row), row.group == table.reference { marks.append("ref.") }
             if !row.judged { marks.append("not judged") }
             let full = label + (marks.isEmpty ? "" : " (\(marks.joined(separator: ", ")))")
-            let room = 26 - (marks.isEmpty ? 0 : marks.joined(separator: ", ").count + 3)
-            if label.count > room { label = String(label.prefix(max(room - 1, 1))) + "…" }
+            label = shortened(label, to: 26 - (marks.isEmpty ? 0 : marks.joined(separator: ", ").count + 3))
             let shown = label + (marks.isEmpty ? "" : " (\(marks.joined(separator: ", ")))")
             svg += "<g class=\"group\">"
             svg += "<text class=\"label\" x=\"\(coordinate(L.plotLeft - 8))\" y=\"\(coordinate(middle + 4))\" "
@@ -505,6 +506,11 @@ extension HTMLRenderer {
     /// `text` escaped for HTML text and attribute values.
     static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
+    /// `text`, or its first `room − 1` characters and "…" when it is longer than `room`.
+    static func shortened(_ text: String, to room: Int) -> String {
+        text.count > room ? String(text.prefix(max(room - 1, 1))) + "…" : text
+    }
+
     /// An SVG coordinate: two fixed decimals, never exponent notation, never `-0.00`.
     static func coordinate(_ value: Double) -> String {
         let rounded = ((value.isFinite ? value : 0) * 100).rounded() / 100
@@ -519,7 +525,8 @@ extension HTMLRenderer {
     /// The page's styles: readable on screen, plain on paper.
     static let styleSheet = """
         :root { color-scheme: light; --passed: #1a7f37; --failed: #cf222e; --warning: #9a6700; --skipped: #57606a;
-          --error: #8250df; --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --soft: #f6f8fa; --bar: #0969da; }
+          --error: #8250df; --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --soft: #f6f8fa; --bar: #0969da;
+          --reference: #0072b2; --current: #e69f00; }
         * { box-sizing: border-box; }
         body { margin: 0; color: var(--ink); background: #fff;
           font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
@@ -564,6 +571,8 @@ extension HTMLRenderer {
         .status-error.badge, .outcome-error.badge { background: var(--error); }
         .outcome-warning.badge { background: var(--warning); }
         .outcome-skipped.badge { background: var(--skipped); }
+        .badge.drifted { background: var(--warning); }
+        .badge.no-drift { background: var(--passed); }
         .checks td:first-child { width: 7em; }
         .checks th[scope="row"] { width: 24%; overflow-wrap: break-word; }
         .checks td:last-child { width: 16em; }
@@ -582,8 +591,12 @@ extension HTMLRenderer {
           border-radius: 8px; padding: 0 6px; color: var(--muted); }
         tr.not-judged th, tr.not-judged td { color: var(--muted); }
         tr.overall th, tr.overall td { font-weight: 600; border-top: 2px solid var(--line); }
+        tr.drifted { background: #fff8c5; }
+        tr.drifted .drift-verdict { font-weight: 600; color: var(--warning); }
+        .drift-verdict { white-space: nowrap; }
         section.gate { margin-top: 32px; padding-top: 12px; border-top: 1px solid var(--line); }
         .charts { display: flex; flex-wrap: wrap; gap: 16px 32px; align-items: flex-end; }
+        .charts.histograms { align-items: flex-start; }
         figure { margin: 8px 0; }
         figcaption { max-width: 540px; color: var(--muted); font-size: 13px; margin-bottom: 4px; }
         figcaption strong { display: block; color: var(--ink); font-size: 14px; }
@@ -598,6 +611,8 @@ extension HTMLRenderer {
         svg .bar.below { fill: var(--failed); }
         svg .bar.not-judged { fill: #afb8c1; }
         svg .bar.overall { fill: #6e7781; }
+        svg .reference { fill: var(--reference); }
+        svg .current { fill: var(--current); }
         svg .whisker { fill: none; stroke: var(--ink); stroke-width: 1.2; }
         svg .value { font-size: 11px; font-variant-numeric: tabular-nums; paint-order: stroke;
           stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Renders a run as a Markdown summary for `$GITHUB_STEP_SUMMARY` and merge-request
-/// notes: the verdict first, then one table per gate with failing checks first.
+/// notes: the verdict first, then one table per gate with failing checks first (and a
+/// fairness gate's per-group table, a drift gate's per-column table).
 public struct MarkdownRenderer: Sendable {
     /// Creates a renderer.
     public init() {}
@@ -31,6 +32,7 @@ public struct MarkdownRenderer: Sendable {
                     "| \(Self.icon(check.outcome)) | \(Self.escape(check.name)) | \(Self.escape(check.message)) |")
             }
             if let groups = gate.groups { lines += Self.groupTable(groups) }
+            if let drift = gate.drift { lines += Self.driftTable(drift) }
         }
         lines.append("")
         lines.append("<sub>mlgate \(report.mlgateVersion)</sub>")
