@@ -118,27 +118,14 @@ extension HTMLRenderer {
                 + "(\(fixed(reference, 4)) of the reference, \(fixed(current, 4)) of the current values)."
         }
         svg += "</figcaption>\n"
-        svg += "<svg class=\"chart histogram\" id=\"\(id)\" role=\"img\" aria-label=\"\(Self.escape(title))\" "
-            + "viewBox=\"0.00 0.00 \(coordinate(L.width)) \(coordinate(height))\" "
-            + "width=\"\(coordinate(L.width))\" height=\"\(coordinate(height))\">\n"
-        svg += "<title>\(Self.escape(title))</title>\n"
+        svg += svgStart(kind: "histogram", id: id, title: title, width: L.width, height: height)
         // The legend, above the plot.
         for (index, (side, count)) in [("reference", column.referenceCount), ("current", column.currentCount)].enumerated() {
             let left = L.plotLeft + Double(index) * 170
             svg += "<g class=\"legend\"><rect class=\"swatch \(side)\" x=\"\(coordinate(left))\" y=\"6.00\" width=\"12.00\" "
                 + "height=\"10.00\"/><text x=\"\(coordinate(left + 17))\" y=\"15.00\">\(side) (\(count) values)</text></g>\n"
         }
-        // Grid and ticks.
-        for tick in axis.ticks {
-            let tx = coordinate(x(tick))
-            svg += "<line class=\"grid\" x1=\"\(tx)\" y1=\"\(coordinate(L.plotTop))\" x2=\"\(tx)\" y2=\"\(coordinate(plotBottom))\"/>"
-            svg += "<text class=\"tick\" x=\"\(tx)\" y=\"\(coordinate(plotBottom + 16))\" text-anchor=\"middle\">"
-                + "\(fixed(tick, axis.decimals))</text>\n"
-        }
-        svg += "<line class=\"axis\" x1=\"\(coordinate(L.plotLeft))\" y1=\"\(coordinate(L.plotTop))\" "
-            + "x2=\"\(coordinate(L.plotLeft))\" y2=\"\(coordinate(plotBottom))\"/>\n"
-        svg += "<text class=\"axis-title\" x=\"\(coordinate((L.plotLeft + L.plotRight) / 2))\" "
-            + "y=\"\(coordinate(plotBottom + 36))\" text-anchor=\"middle\">share of values</text>\n"
+        svg += valueAxis(axis, x: x, left: L.plotLeft, right: L.plotRight, top: L.plotTop, bottom: plotBottom, title: "share of values")
         // Two bars per bin.
         for (row, bin) in bins.enumerated() {
             let label = histogram.labels[bin]

@@ -290,21 +290,8 @@ extension HTMLRenderer {
                 + "below it are red."
         }
         svg += "</figcaption>\n"
-        svg += "<svg class=\"chart bars\" id=\"\(id)\" role=\"img\" aria-label=\"\(Self.escape(title))\" "
-            + "viewBox=\"0.00 0.00 \(coordinate(L.width)) \(coordinate(height))\" "
-            + "width=\"\(coordinate(L.width))\" height=\"\(coordinate(height))\">\n"
-        svg += "<title>\(Self.escape(title))</title>\n"
-        // Grid and ticks.
-        for tick in axis.ticks {
-            let tx = coordinate(x(tick))
-            svg += "<line class=\"grid\" x1=\"\(tx)\" y1=\"\(coordinate(L.plotTop))\" x2=\"\(tx)\" y2=\"\(coordinate(plotBottom))\"/>"
-            svg += "<text class=\"tick\" x=\"\(tx)\" y=\"\(coordinate(plotBottom + 16))\" text-anchor=\"middle\">"
-                + "\(fixed(tick, axis.decimals))</text>\n"
-        }
-        svg += "<line class=\"axis\" x1=\"\(coordinate(L.plotLeft))\" y1=\"\(coordinate(L.plotTop))\" "
-            + "x2=\"\(coordinate(L.plotLeft))\" y2=\"\(coordinate(plotBottom))\"/>\n"
-        svg += "<text class=\"axis-title\" x=\"\(coordinate((L.plotLeft + L.plotRight) / 2))\" "
-            + "y=\"\(coordinate(plotBottom + 36))\" text-anchor=\"middle\">\(Self.escape(name))</text>\n"
+        svg += svgStart(kind: "bars", id: id, title: title, width: L.width, height: height)
+        svg += valueAxis(axis, x: x, left: L.plotLeft, right: L.plotRight, top: L.plotTop, bottom: plotBottom, title: name)
         // One bar per group.
         for (index, row) in rows.enumerated() {
             let top = L.plotTop + Double(index) * L.rowHeight + (L.rowHeight - L.barHeight) / 2
@@ -360,6 +347,33 @@ extension HTMLRenderer {
                 + "four-fifths line \(fixed(threshold.threshold, 4))</text>\n"
         }
         svg += "</svg>\n</figure>\n"
+        return svg
+    }
+
+    /// An inline `<svg>` element's start tag and its title (also its accessible name).
+    static func svgStart(kind: String, id: String, title: String, width: Double, height: Double) -> String {
+        "<svg class=\"chart \(kind)\" id=\"\(id)\" role=\"img\" aria-label=\"\(Self.escape(title))\" "
+            + "viewBox=\"0.00 0.00 \(coordinate(width)) \(coordinate(height))\" "
+            + "width=\"\(coordinate(width))\" height=\"\(coordinate(height))\">\n"
+            + "<title>\(Self.escape(title))</title>\n"
+    }
+
+    /// A horizontal chart's value axis: a grid line and a tick label at every tick, the
+    /// axis line at the plot's left edge and the axis title below the ticks.
+    static func valueAxis(
+        _ axis: Axis, x: (Double) -> Double, left: Double, right: Double, top: Double, bottom: Double, title: String
+    ) -> String {
+        var svg = ""
+        for tick in axis.ticks {
+            let tx = coordinate(x(tick))
+            svg += "<line class=\"grid\" x1=\"\(tx)\" y1=\"\(coordinate(top))\" x2=\"\(tx)\" y2=\"\(coordinate(bottom))\"/>"
+            svg += "<text class=\"tick\" x=\"\(tx)\" y=\"\(coordinate(bottom + 16))\" text-anchor=\"middle\">"
+                + "\(fixed(tick, axis.decimals))</text>\n"
+        }
+        svg += "<line class=\"axis\" x1=\"\(coordinate(left))\" y1=\"\(coordinate(top))\" "
+            + "x2=\"\(coordinate(left))\" y2=\"\(coordinate(bottom))\"/>\n"
+        svg += "<text class=\"axis-title\" x=\"\(coordinate((left + right) / 2))\" "
+            + "y=\"\(coordinate(bottom + 36))\" text-anchor=\"middle\">\(Self.escape(title))</text>\n"
         return svg
     }
 
@@ -450,10 +464,7 @@ extension HTMLRenderer {
         if curve.name == "roc" { svg += "Dashed: a model that guesses." }
         if let baseline { svg += "Dashed: the share of positives (\(fixed(baseline, 4))), what guessing reaches." }
         svg += "</figcaption>\n"
-        svg += "<svg class=\"chart curve\" id=\"\(id)\" role=\"img\" aria-label=\"\(Self.escape(title))\" "
-            + "viewBox=\"0.00 0.00 \(coordinate(L.width)) \(coordinate(L.height))\" "
-            + "width=\"\(coordinate(L.width))\" height=\"\(coordinate(L.height))\">\n"
-        svg += "<title>\(Self.escape(title))</title>\n"
+        svg += svgStart(kind: "curve", id: id, title: title, width: L.width, height: L.height)
         for index in 0...5 {
             let tick = Double(index) / 5
             let tx = coordinate(px(tick)), ty = coordinate(py(tick))
