@@ -5,8 +5,8 @@
 # reports folder is left alone) with --html, screenshots the page and checks the PNG.
 # Installs Debian's chromium when it is missing (needs root and apt-get).
 # Usage: scripts/render-html-report.sh [output-folder]   (prints the PNG's path)
-# The window is 1280 wide and MLGATE_SCREENSHOT_HEIGHT tall (default 4800: the example's
-# whole page, charts included).
+# The window is 1280 wide and MLGATE_SCREENSHOT_HEIGHT tall (default 8800: the example's
+# whole page, charts and drift histograms included).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -42,7 +42,7 @@ fi
 png="$out/report.png"
 rm -f "$png"
 timeout 90 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
-  --user-data-dir="$out/chromium-profile" --screenshot="$png" --window-size=1280,"${MLGATE_SCREENSHOT_HEIGHT:-4800}" \
+  --user-data-dir="$out/chromium-profile" --screenshot="$png" --window-size=1280,"${MLGATE_SCREENSHOT_HEIGHT:-8800}" \
   "file://$out/report.html" >"$out/chromium.log" 2>&1 || {
   echo "FAIL: chromium failed; see $out/chromium.log" >&2
   exit 1
