@@ -547,6 +547,19 @@ struct HTMLRendererTests {
         #expect(label.child("title")?.text == long)
     }
 
+    @Test func aDriftGateWithoutComparedColumnsSaysSo() throws {
+        let table = DriftTableReport(columns: [], driftShare: 0.5, share: 0, drifted: false)
+        let (_, root) = try page(HTMLSamples.report([
+            GateResult(name: "d", kind: .drift, startedAt: HTMLSamples.start, duration: 0, checks: [], drift: table)
+        ]))
+        #expect(root.all("svg").isEmpty)
+        #expect(!root.all("table").contains { $0.hasClass("drift") })
+        #expect(root.all("p").contains { $0.text == "No column could be compared (see the checks)." })
+        var report = SampleReports.mixed
+        report.gates[2].drift = table
+        #expect(MarkdownRenderer().text(report).contains("Drift by column: no column could be compared (see the checks)."))
+    }
+
     @Test func theHTMLFormatWritesThisPage() throws {
         #expect(try ReportFormat.html.render(HTMLSamples.report) == HTMLRenderer().render(HTMLSamples.report))
         let directory = try Fixtures.temporaryDirectory()

@@ -10,6 +10,7 @@ extension HTMLRenderer {
     /// the reference and the current distribution on their common bins.
     static func driftFigures(_ table: DriftTableReport, id: String) -> String {
         var html = "<h3>Drift by column</h3>\n"
+        guard !table.columns.isEmpty else { return html + "<p>No column could be compared (see the checks).</p>\n" }
         html += "<p>\(Self.escape(table.summary))</p>\n"
         html += driftTable(table)
         var charts = ""
@@ -64,6 +65,8 @@ extension HTMLRenderer {
         static let bottomMargin = 46.0
         /// Bin labels longer than this many characters are shortened (in full as a tooltip).
         static let labelRoom = 24
+        /// From the reference's legend entry to the current one's.
+        static let legendStep = 170.0
 
         static var plotWidth: Double { plotRight - plotLeft }
         static func plotBottom(rows: Int) -> Double { plotTop + Double(rows) * rowHeight }
@@ -97,6 +100,7 @@ extension HTMLRenderer {
         let height = L.height(rows: bins.count)
         let verdict = column.drifted ? "drifted" : "no drift"
         let title = "\(column.column): reference and current distributions, \(verdict)"
+        // Evidently's equal-width bins are labelled as intervals, distinct values as numbers.
         let binning =
             switch (column.kind, histogram.labels.first?.hasPrefix("[") == true) {
             case (.numeric, true): "equal-width bins over both samples"
@@ -111,7 +115,8 @@ extension HTMLRenderer {
             "\(column.method.rawValue) \(column.valueName) \(NumberFormatting.fixed(column.value)) \(column.comparison) "
                 + "\(NumberFormatting.fixed(column.threshold)). Share of values per bin (\(binning)).")
         if bins.count < histogram.labels.count {
-            let hidden = Set(histogram.labels.indices).subtracting(bins)
+            let drawn = Set(bins)
+            let hidden = histogram.labels.indices.filter { !drawn.contains($0) }
             let reference = hidden.reduce(0) { $0 + share(histogram.reference, $1) }
             let current = hidden.reduce(0) { $0 + share(histogram.current, $1) }
             svg += " The \(bins.count) largest of \(histogram.labels.count) bins; \(hidden.count) left out "
@@ -121,7 +126,7 @@ extension HTMLRenderer {
         svg += svgStart(kind: "histogram", id: id, title: title, width: L.width, height: height)
         // The legend, above the plot.
         for (index, (side, count)) in [("reference", column.referenceCount), ("current", column.currentCount)].enumerated() {
-            let left = L.plotLeft + Double(index) * 170
+            let left = L.plotLeft + Double(index) * L.legendStep
             svg += "<g class=\"legend\"><rect class=\"swatch \(side)\" x=\"\(coordinate(left))\" y=\"6.00\" width=\"12.00\" "
                 + "height=\"10.00\"/><text x=\"\(coordinate(left + 17))\" y=\"15.00\">\(side) (\(count) values)</text></g>\n"
         }

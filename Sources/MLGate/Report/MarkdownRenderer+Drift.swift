@@ -2,6 +2,7 @@ extension MarkdownRenderer {
     /// A drift gate's per-column table: drifted columns first, each value beside its
     /// threshold with the comparison that holds.
     static func driftTable(_ table: DriftTableReport) -> [String] {
+        guard !table.columns.isEmpty else { return ["", "Drift by column: no column could be compared (see the checks)."] }
         var lines = ["", "Drift by column: \(escape(table.summary))", ""]
         lines.append("| drifted | column | kind | method | value | threshold | values (reference / current) | reason |")
         lines.append("|---|---|---|---|---:|---:|---:|---|")
