@@ -60,4 +60,18 @@ run 0 "mlgate verify" in_jail verify /work/reports/attestation.json --artifact /
 run 0 "mlgate promote --to dir:" in_jail promote --attestation /work/reports/attestation.json --artifact /work/model/model.json --to dir:/work/registry --model loans --alias champion
 run 2 "mlgate promote --to mlflow: says the static build has no HTTP client" in_jail promote --attestation /work/reports/attestation.json --artifact /work/model/model.json --to mlflow:http://127.0.0.1:9 --model loans
 grep -q "static build" "$jail/out" || { echo "FAIL - the message does not say why"; cat "$jail/out"; exit 1; }
+
+# ci-templates/Dockerfile's build: the Swift runtime and Foundation linked in, only system
+# libraries (libxml2, libcurl, libc) loaded at run time. No Docker daemon here, so its
+# build command runs directly (it links libcurl, so it needs libcurl4-openssl-dev, as the
+# Dockerfile's build stage installs).
+image_build=(swift build -c release --product mlgate --static-swift-stdlib --scratch-path "$root/.build/image-build")
+grep -q -- "--static-swift-stdlib" ci-templates/Dockerfile || { echo "FAIL - ci-templates/Dockerfile no longer builds with --static-swift-stdlib: update this script"; exit 1; }
+"${image_build[@]}" >/dev/null
+image_binary="$("${image_build[@]}" --show-bin-path)/mlgate"
+if ldd "$image_binary" | grep -E "libswift|libFoundation|libdispatch|libBlocksRuntime"; then
+  echo "FAIL - the Dockerfile's mlgate loads the Swift runtime dynamically"; exit 1
+fi
+echo "ok   - the Dockerfile's build loads no Swift library, only the system's ($(ldd "$image_binary" | wc -l) libraries: libc, libxml2, libcurl and theirs)"
+run 0 "the Dockerfile's mlgate runs the example" "$image_binary" check --config Examples/loans/mlgate.yml --no-reports --quiet
 echo "static executable: all passed"
