@@ -185,12 +185,23 @@ struct DriftGateRun: Sendable {
     }
 
     static func collect(_ input: TableInput, positions: [Int]) async -> Result<DriftCollector, TableReadError> {
+        (await collectUnsettled(input, positions: positions)).map { collector in
+            var collector = collector
+            for index in collector.samples.indices { collector.samples[index].settle() }
+            return collector
+        }
+    }
+
+    private static func collectUnsettled(_ input: TableInput, positions: [Int]) async -> Result<DriftCollector, TableReadError> {
         do throws(TableReadError) {
             switch input.format {
             case .csv, .tsv:
+                // Each half of a large file sizes its columns for half the file's bytes.
+                let size = (try? FileManager.default.attributesOfItem(atPath: input.url.path)[.size] as? NSNumber)?.intValue ?? 0
+                let expected = size >= ParallelCSVScan.minimumSize ? size / 2 : size
                 return .success(try await ParallelCSVScan.scan(
                     url: input.url, dialect: input.format == .tsv && input.dialect == .csv ? .tsv : input.dialect,
-                    displayPath: input.path) { _ throws(TableReadError) in DriftCollector(positions: positions) })
+                    displayPath: input.path) { _ throws(TableReadError) in DriftCollector(positions: positions, expectedBytes: expected) })
             case .jsonl:
                 var reader = try JSONLinesReader(url: input.url, displayPath: input.path)
                 var collector = DriftCollector(positions: positions)

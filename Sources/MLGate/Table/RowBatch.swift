@@ -50,6 +50,10 @@ public struct RowBatch: Sendable {
         }
     }
 
+    /// The bytes of the batch's cells: with a delimiter per cell, about the bytes of the
+    /// file it was read from.
+    public var cellBytes: Int { text.count }
+
     /// Calls `body` with each row's cell of `column`, top to bottom (`nil` for a row
     /// without the cell): a column scan without a buffer access per cell.
     public func forEachCell(in column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Void) rethrows {

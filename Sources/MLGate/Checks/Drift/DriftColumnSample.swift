@@ -24,7 +24,20 @@ public struct DriftColumnSample: Sendable {
     public var allIntegers = true
     /// Counts of each present value's text (columns that are not all numbers), while there
     /// are at most ``categoryLimit``.
-    public var categories: [String: Int] = [:]
+    public var categories: [String: Int] {
+        get {
+            guard !recent.isEmpty else { return counted }
+            var all = counted
+            for entry in recent { all[entry.text, default: 0] += entry.count }
+            return all
+        }
+        set {
+            counted = newValue
+            recent = []
+        }
+    }
+    /// The counts of categories beyond the first few (see ``recent``).
+    private var counted: [String: Int] = [:]
     /// Whether ``categories`` overflowed (and was dropped).
     public var categoriesOverflowed = false
     /// Missing cells (including ±inf in a numeric column).
@@ -70,20 +83,51 @@ public struct DriftColumnSample: Sendable {
             return
         }
         present += 1
-        if !categoriesOverflowed {
-            categories[String(decoding: bytes, as: UTF8.self), default: 0] += 1
-            if categories.count > Self.categoryLimit { overflow() }
+        guard !categoriesOverflowed else { return }
+        // Categories repeat: most cells match one of the first few seen, compared as
+        // bytes, without making a string or hashing one.
+        for index in recent.indices where recent[index].bytes.count == bytes.count {
+            let same = recent[index].bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+            if same {
+                recent[index].count += 1
+                return
+            }
         }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if recent.count < Self.recentLimit, counted[text] == nil {
+            recent.append((Array(bytes), text, 1))
+            return
+        }
+        counted[text, default: 0] += 1
+        if counted.count + recent.count > Self.categoryLimit { overflow() }
+    }
+
+    /// How many categories are counted by byte comparison before the dictionary.
+    static let recentLimit = 16
+
+    /// The first categories seen, counted apart from ``categories`` (see ``observe(_:)``).
+    private var recent: [(bytes: [UInt8], text: String, count: Int)] = []
+
+    /// Moves the byte-compared counts into ``categories``.
+    mutating func settle() {
+        guard !recent.isEmpty else { return }
+        if !categoriesOverflowed {
+            for entry in recent { counted[entry.text, default: 0] += entry.count }
+            recent = []
+            if counted.count > Self.categoryLimit { overflow() }
+        }
+        recent = []
     }
 
     /// The column turned out not to be numeric: its numbers so far become categories
     /// (written as integers where they are whole, else in Swift's shortest form).
     private mutating func becomeText() {
+        settle()
         allNumbers = false
         allIntegers = false
         for value in numbers where !categoriesOverflowed {
-            categories[Self.text(of: value), default: 0] += 1
-            if categories.count > Self.categoryLimit { overflow() }
+            counted[Self.text(of: value), default: 0] += 1
+            if counted.count > Self.categoryLimit { overflow() }
         }
         numbers = []
     }
@@ -91,18 +135,22 @@ public struct DriftColumnSample: Sendable {
     /// The sample with its numbers as categories (for comparing with a text column).
     var asText: DriftColumnSample {
         var copy = self
+        copy.settle()
         if copy.allNumbers { copy.becomeText() }
         return copy
     }
 
     private mutating func overflow() {
-        categories = [:]
+        counted = [:]
+        recent = []
         categoriesOverflowed = true
     }
 
     /// Appends the sample of the rows after this one's.
     mutating func append(_ later: DriftColumnSample) {
         var later = later
+        settle()
+        later.settle()
         if allNumbers != later.allNumbers {
             if allNumbers { becomeText() } else { later.becomeText() }
         }
@@ -114,8 +162,8 @@ public struct DriftColumnSample: Sendable {
         if categoriesOverflowed || later.categoriesOverflowed {
             overflow()
         } else {
-            categories.merge(later.categories, uniquingKeysWith: +)
-            if categories.count > Self.categoryLimit { overflow() }
+            counted.merge(later.counted, uniquingKeysWith: +)
+            if counted.count > Self.categoryLimit { overflow() }
         }
     }
 
@@ -123,7 +171,7 @@ public struct DriftColumnSample: Sendable {
     /// sorted values make distinct counts and value counts one linear pass.
     mutating func sortNumbers() {
         guard !numbersSorted else { return }
-        numbers = SortedSample.ascending(numbers)
+        SortedSample.sort(&numbers)
         numbersSorted = true
     }
 
@@ -196,16 +244,33 @@ struct DriftCollector: TableConsumer {
     var samples: [DriftColumnSample]
     /// Rows seen.
     var rows = 0
+    /// About how many bytes this collector will see (0: unknown): with the first batch's
+    /// bytes per row, it sizes the columns once instead of growing them.
+    var expectedBytes = 0
+    private var expectedRows = 0
 
-    init(positions: [Int]) {
+    init(positions: [Int], expectedBytes: Int = 0) {
         self.positions = positions
+        self.expectedBytes = expectedBytes
         samples = Array(repeating: DriftColumnSample(), count: positions.count)
     }
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+        if rows == 0, expectedBytes > 0, batch.rowCount > 0 {
+            let rowBytes = max((batch.cellBytes + batch.rowCount * batch.width) / batch.rowCount, 2)
+            expectedRows = min(expectedBytes / rowBytes + batch.rowCount, 50_000_000)
+        }
         rows += batch.rowCount
         for (slot, column) in positions.enumerated() {
-            batch.forEachCell(in: column) { samples[slot].observe($0) }
+            // Out of the array while it is filled, so that the array is not checked for
+            // uniqueness at every cell (and its buffers stay uniquely referenced).
+            var sample = samples[slot]
+            samples[slot] = DriftColumnSample()
+            if sample.numbers.capacity == 0, sample.allNumbers, expectedRows > 0 {
+                sample.numbers.reserveCapacity(expectedRows)
+            }
+            batch.forEachCell(in: column) { sample.observe($0) }
+            samples[slot] = sample
         }
     }
 
