@@ -65,7 +65,7 @@ grep -q "static build" "$jail/out" || { echo "FAIL - the message does not say wh
 # libraries (libxml2, libcurl, libc) loaded at run time. No Docker daemon here, so its
 # build command runs directly (it links libcurl, so it needs libcurl4-openssl-dev, as the
 # Dockerfile's build stage installs).
-image_build=(swift build -c release --product mlgate --static-swift-stdlib --scratch-path "$root/.build/image-build")
+image_build=(swift build -c release --product mlgate --static-swift-stdlib)
 grep -q -- "--static-swift-stdlib" ci-templates/Dockerfile || { echo "FAIL - ci-templates/Dockerfile no longer builds with --static-swift-stdlib: update this script"; exit 1; }
 "${image_build[@]}" >/dev/null
 image_binary="$("${image_build[@]}" --show-bin-path)/mlgate"
