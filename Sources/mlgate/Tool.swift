@@ -13,7 +13,7 @@ struct Tool: AsyncParsableCommand {
             2 usage, configuration or input error (a gate that cannot run never passes).
             """,
         version: MLGateVersion.current,
-        subcommands: [Check.self, Metrics.self, Fairness.self, Drift.self, Profile.self, Verify.self, Promote.self, Keygen.self, Init.self, Schema.self],
+        subcommands: [Check.self, Validate.self, Infer.self, Metrics.self, Fairness.self, Drift.self, Profile.self, Verify.self, Promote.self, Keygen.self, Init.self, Schema.self],
         defaultSubcommand: Check.self
     )
 

@@ -182,8 +182,41 @@ public enum ConfigLoader {
                 checks.append(check)
             }
         }
+        let contract = gate["schema"].flatMap { decodeContract($0, context: gate.context, reader: reader, directory: directory) }
         guard let input else { return nil }
-        return DataGateConfig(input: input, checks: checks)
+        return DataGateConfig(input: input, checks: checks, contract: contract)
+    }
+
+    /// `schema:` of a data gate: a path, `{path, samples, severity}`, or an inline schema.
+    static func decodeContract(_ node: Node, context: String, reader: YAMLNodeReader, directory: URL) -> ContractConfig? {
+        let location = reader.location(of: node)
+        var path: String?
+        var samples = ContractConfig.defaultSamples
+        var severity = CheckSeverity.error
+        if case .scalar = node {
+            path = reader.string(node, "for 'schema' \(context)")
+        } else if case .mapping(let mapping) = node, mapping["fields"] != nil {
+            let schemaReader = YAMLNodeReader(file: reader.file)
+            let schema = SchemaLoader.decode(node, reader: schemaReader)
+            for diagnostic in schemaReader.diagnostics { reader.error(diagnostic.message, at: diagnostic.location ?? location) }
+            guard let schema, schemaReader.diagnostics.isEmpty else { return nil }
+            return ContractConfig(source: .schema(schema, name: "inline schema"), location: location)
+        } else if let mapping = reader.mapping(node, "for 'schema' \(context)") {
+            let inner = MappingReader(reader: reader, node: node, mapping: mapping.mapping, context: "in 'schema' \(context)")
+            let (values, _) = inner.values(for: ContractConfig.keys)
+            if case .string(let value)? = values["path"] { path = value }
+            if case .integer(let value)? = values["samples"] { samples = value }
+            if case .string(let value)? = values["severity"] { severity = CheckSeverity(rawValue: value) ?? .error }
+        }
+        guard let path, !path.isEmpty else { return nil }
+        let url = MLGateConfig.resolve(path, against: directory)
+        do {
+            let schema = try SchemaLoader.load(url: url, displayPath: path)
+            return ContractConfig(source: .schema(schema, name: path), samples: samples, severity: severity, location: location)
+        } catch {
+            for diagnostic in error.diagnostics { reader.error(diagnostic.message, at: diagnostic.location ?? location) }
+            return nil
+        }
     }
 
     static func decodeInput(_ node: Node, context: String, reader: YAMLNodeReader, directory: URL)
@@ -283,7 +316,7 @@ public enum ConfigLoader {
     }
 
     /// A YAML syntax error as a located diagnostic.
-    private static func yamlDiagnostic(_ error: any Error, file: String) -> Diagnostic {
+    static func yamlDiagnostic(_ error: any Error, file: String) -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation {
             SourceLocation(file: file, line: mark.line, column: mark.column)
         }

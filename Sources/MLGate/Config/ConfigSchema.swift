@@ -15,6 +15,18 @@ public enum ConfigSchema {
                     object(TableInput.keys, description: "A table with explicit options."),
                 ],
             ] as [String: Any],
+            "schema": [
+                "description": "A Frictionless Table Schema: a path (JSON or YAML), a mapping with 'path', or the schema inline (with 'fields').",
+                "oneOf": [
+                    ["type": "string", "minLength": 1],
+                    object(ContractConfig.keys, description: "A schema file with options."),
+                    [
+                        "type": "object", "required": ["fields"],
+                        "description": "A Table Schema written inline (see https://datapackage.org/standard/table-schema/).",
+                        "properties": ["fields": ["type": "array", "items": ["type": "object", "required": ["name"]]]],
+                    ] as [String: Any],
+                ],
+            ] as [String: Any],
             "gate": gate(),
             "dataGate": object(
                 GateConfig.keys + DataGateConfig.keys,

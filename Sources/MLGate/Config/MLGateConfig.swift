@@ -150,16 +150,20 @@ public struct DataGateConfig: Sendable {
     public var input: TableInput
     /// The checks, in the order declared.
     public var checks: [ConfiguredCheck]
+    /// The Table Schema the table must follow, if any.
+    public var contract: ContractConfig?
 
     /// Creates a data gate.
-    public init(input: TableInput, checks: [ConfiguredCheck]) {
+    public init(input: TableInput, checks: [ConfiguredCheck], contract: ContractConfig? = nil) {
         self.input = input
         self.checks = checks
+        self.contract = contract
     }
 
     /// The keys a data gate has besides those of every gate.
     public static let keys: [ParameterSpec] = [
         ParameterSpec("input", .structure("input"), required: true, "The table: a path, or a mapping (see TableInput)."),
+        ParameterSpec("schema", .structure("schema"), "The Frictionless Table Schema the table must follow: a path, a mapping with 'path', or the schema inline."),
         ParameterSpec("checks", .structure("list of checks"), "The checks on the table (a list)."),
     ]
 }

@@ -15,16 +15,25 @@ struct DataGateRun {
         var accumulators: [any TableAccumulator]
         var checkTime: [Duration]
         var rows = 0
+        /// The schema's checks, when the gate has one.
+        var contract: ContractValidator?
+        var contractTime = Duration.zero
 
-        init(checks: [ConfiguredCheck], columns: [String]) {
+        init(checks: [ConfiguredCheck], columns: [String], contract: ContractValidator? = nil) {
             self.columns = columns
             accumulators = checks.map { $0.check.makeAnyAccumulator(columns: columns) }
             checkTime = Array(repeating: .zero, count: checks.count)
+            self.contract = contract
         }
 
         mutating func observe(_ batch: RowBatch) throws(TableReadError) {
             let clock = ContinuousClock()
             rows += batch.rowCount
+            if contract != nil {
+                let before = clock.now
+                contract!.observe(batch)
+                contractTime += clock.now - before
+            }
             for index in accumulators.indices {
                 let before = clock.now
                 accumulators[index].observe(batch)
@@ -33,6 +42,8 @@ struct DataGateRun {
         }
 
         mutating func append(_ later: Accumulators) {
+            if let laterContract = later.contract { contract?.append(laterContract) }
+            contractTime += later.contractTime
             rows += later.rows
             for index in accumulators.indices {
                 accumulators[index].merge(any: later.accumulators[index])
@@ -41,45 +52,93 @@ struct DataGateRun {
         }
     }
 
-    func run() async -> [CheckResult] {
+    func run() async -> (checks: [CheckResult], contract: ContractReport?) {
         let clock = ContinuousClock()
         let start = clock.now
         let input = gate.input
         let checks = gate.checks
         do throws(TableReadError) {
+            var schema: TableSchema?
+            var inferredSchema: String?
+            switch gate.contract?.source {
+            case .schema(let given, _)?: schema = given
+            case .inferred(let sampleRows)?:
+                schema = try Self.inferSchema(input, sampleRows: sampleRows)
+                inferredSchema = schema.map(TableSchemaWriter.json)
+            case nil: break
+            }
+            let sampleLimit = gate.contract?.samples ?? 0
+            let file = input.path
+            let makeState: @Sendable ([String]) throws(TableReadError) -> Accumulators = { [schema] columns throws(TableReadError) in
+                var contract: ContractValidator?
+                if let schema {
+                    do {
+                        contract = try ContractValidator(schema: schema, labels: columns, file: file, sampleLimit: sampleLimit)
+                    } catch {
+                        throw TableReadError(code: "schema-error", message: "\(error)", location: SourceLocation(file: file))
+                    }
+                }
+                return Accumulators(checks: checks, columns: columns, contract: contract)
+            }
             var state: Accumulators
             switch input.format {
             case .csv, .tsv:
                 // A large file is read on both cores; the accumulators of its halves merge.
-                state = try await ParallelCSVScan.scan(url: input.url, dialect: input.dialect, displayPath: input.path) {
-                    columns throws(TableReadError) in Accumulators(checks: checks, columns: columns)
-                }
+                state = try await ParallelCSVScan.scan(url: input.url, dialect: input.dialect, displayPath: input.path, makeConsumer: makeState)
             case .jsonl:
                 var reader = try JSONLinesReader(url: input.url, displayPath: input.path)
-                state = Accumulators(checks: checks, columns: reader.columns)
+                state = try makeState(reader.columns)
                 while let batch = try reader.nextBatch() { try state.observe(batch) }
             }
-            return results(state, start: start, clock: clock)
+            var results = results(state, start: start, clock: clock)
+            var report: ContractReport?
+            if let contract = state.contract, let config = gate.contract {
+                let tally = contract.finish()
+                let name: String
+                if case .schema(_, let given) = config.source { name = given } else { name = "inferred" }
+                report = ContractReport(schema: name, rows: contract.rows, tally: tally, inferredSchema: inferredSchema)
+                results.insert(
+                    contentsOf: ContractResults.checks(
+                        tally: tally, validator: contract, config: config, input: input, duration: state.contractTime.seconds),
+                    at: 1)
+            }
+            return (results, report)
         } catch {
             let inputResult = CheckResult(
                 name: "input", check: "input", outcome: .error, message: error.message,
                 details: "\(error)", measurements: [], duration: (clock.now - start).seconds,
                 location: error.location)
-            return [inputResult]
+            return ([inputResult]
                 + gate.checks.map { configured in
                     CheckResult(
                         name: configured.name, check: type(of: configured.check).identifier,
                         severity: configured.severity, outcome: .skipped,
                         message: "not run: \(input.path) could not be read (see 'input')",
                         location: configured.location)
-                }
+                }, nil)
         }
+    }
+
+    /// The schema Frictionless would infer from the table's first rows: types only.
+    static func inferSchema(_ input: TableInput, sampleRows: Int) throws(TableReadError) -> TableSchema {
+        var reader: any TableReader
+        switch input.format {
+        case .csv, .tsv:
+            reader = try CSVReader(url: input.url, dialect: input.dialect, displayPath: input.path, batchSize: max(1, sampleRows))
+        case .jsonl:
+            reader = try JSONLinesReader(url: input.url, displayPath: input.path, batchSize: max(1, sampleRows))
+        }
+        var options = SchemaInference.Options()
+        options.constraints = false
+        var inference = SchemaInference(columns: reader.columns, options: options)
+        if let batch = try reader.nextBatch() { inference.observe(batch) }
+        return inference.schema()
     }
 
     private func results(_ state: Accumulators, start: ContinuousClock.Instant, clock: ContinuousClock) -> [CheckResult] {
         let (columns, accumulators, checkTime, rows) = (state.columns, state.accumulators, state.checkTime, state.rows)
         let table = TableSummary(path: gate.input.path, columns: columns, rowCount: rows)
-        let readTime = (clock.now - start) - checkTime.reduce(.zero, +)
+        let readTime = (clock.now - start) - checkTime.reduce(.zero, +) - state.contractTime
         var results = [
             CheckResult(
                 name: "input", check: "input", outcome: .passed,

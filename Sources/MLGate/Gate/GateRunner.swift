@@ -42,9 +42,10 @@ public struct GateRunner: Sendable {
         var groups: GroupTableReport?
         var curves: [CurveReport]?
         var drift: DriftTableReport?
+        var contract: ContractReport?
         switch gate.body {
         case .data(let data):
-            checks = await DataGateRun(gate: data).run()
+            (checks, contract) = await DataGateRun(gate: data).run()
         case .model(let model):
             (checks, curves) = await ModelGateRun(gate: model, gateName: gate.name).run()
         case .fairness(let fairness):
@@ -54,7 +55,7 @@ public struct GateRunner: Sendable {
         }
         return GateResult(
             name: gate.name, kind: gate.kind, startedAt: startedAt, duration: (clock.now - start).seconds,
-            checks: checks, groups: groups, curves: curves, drift: drift)
+            checks: checks, groups: groups, curves: curves, drift: drift, contract: contract)
     }
 }
 

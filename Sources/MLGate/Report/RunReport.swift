@@ -90,12 +90,16 @@ public struct GateResult: Sendable, Codable, Hashable {
     public var curves: [CurveReport]?
     /// A drift gate's per-column results and histograms.
     public var drift: DriftTableReport?
+    /// A data gate's contract problems: counts per code, field and constraint, and samples.
+    public var contract: ContractReport?
 
     /// Creates a gate result; the status is derived from the checks.
     public init(
         name: String, kind: GateKind, startedAt: Date, duration: Double, checks: [CheckResult],
-        groups: GroupTableReport? = nil, curves: [CurveReport]? = nil, drift: DriftTableReport? = nil
+        groups: GroupTableReport? = nil, curves: [CurveReport]? = nil, drift: DriftTableReport? = nil,
+        contract: ContractReport? = nil
     ) {
+        self.contract = contract
         self.name = name
         self.kind = kind
         self.startedAt = startedAt

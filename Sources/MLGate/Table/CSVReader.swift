@@ -36,6 +36,7 @@ public struct CSVReader<Source: ByteSource>: TableReader {
         var sink = BatchRecordSink(batch: RowBatch(firstRowNumber: nextRowNumber, width: columns.count))
         _ = try tokenizer.readRecords(into: &sink, limit: batchSize)
         guard sink.batch.rowCount > 0 else { return nil }
+        sink.batch.endLine = tokenizer.line
         ReadProgress.shared.add(rows: sink.batch.rowCount)
         nextRowNumber += sink.batch.rowCount
         return sink.batch

@@ -15,6 +15,9 @@ public struct RowBatch: Sendable {
     public private(set) var extraCellCounts: [Int] = []
     /// For each row, the line of the file it starts on.
     public private(set) var lineNumbers: [Int] = []
+    /// The line the reader is on after the batch's last row: the first line of the next
+    /// row (0 when the reader does not track it).
+    public internal(set) var endLine = 0
 
     /// Every cell's text (UTF-8, unescaped), one after another.
     private var text: [UInt8] = []

@@ -1,0 +1,60 @@
+/// One problem the data contract found in a table: a header label, a row or a cell that
+/// breaks the schema. Codes and numbering are Frictionless's (the header is row 1, the
+/// first data row is row 2; fields are numbered from 1).
+public struct ContractIssue: Sendable, Hashable, Codable {
+    /// The Frictionless error code: `type-error`, `constraint-error`, `missing-cell`, …
+    public var code: String
+    /// The row (header = 1); `nil` for header problems.
+    public var rowNumber: Int?
+    /// The line of the file the row starts on; `nil` for header problems.
+    public var line: Int?
+    /// The field's position (1-based); `nil` for row problems.
+    public var fieldNumber: Int?
+    /// The field's name (the label for header problems).
+    public var fieldName: String?
+    /// For `constraint-error`: which constraint (`minimum`, `required`, …).
+    public var constraint: String?
+    /// The cell's text, when there is one.
+    public var cell: String?
+    /// What is wrong and what was expected.
+    public var message: String
+
+    /// Creates an issue.
+    public init(
+        code: String, rowNumber: Int? = nil, line: Int? = nil, fieldNumber: Int? = nil, fieldName: String? = nil,
+        constraint: String? = nil, cell: String? = nil, message: String
+    ) {
+        self.code = code
+        self.rowNumber = rowNumber
+        self.line = line
+        self.fieldNumber = fieldNumber
+        self.fieldName = fieldName
+        self.constraint = constraint
+        self.cell = cell
+        self.message = message
+    }
+}
+
+/// The error codes the data contract reports, as Frictionless names them.
+public enum ContractErrorCode: String, Sendable, CaseIterable, Codable {
+    case blankLabel = "blank-label"
+    case duplicateLabel = "duplicate-label"
+    case missingLabel = "missing-label"
+    case extraLabel = "extra-label"
+    case incorrectLabel = "incorrect-label"
+    case blankRow = "blank-row"
+    case extraCell = "extra-cell"
+    case missingCell = "missing-cell"
+    case typeError = "type-error"
+    case constraintError = "constraint-error"
+    case uniqueError = "unique-error"
+    case primaryKey = "primary-key"
+
+    /// Whether the code is about the header rather than a row.
+    public var isHeaderError: Bool {
+        switch self {
+        case .blankLabel, .duplicateLabel, .missingLabel, .extraLabel, .incorrectLabel: true
+        default: false
+        }
+    }
+}

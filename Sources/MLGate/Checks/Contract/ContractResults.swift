@@ -1,0 +1,95 @@
+/// Turns a contract's tally into check results: one per header, row shape, field type,
+/// field constraint and key, so that each is its own JUnit test case and a failure
+/// names exactly what broke.
+enum ContractResults {
+    static func checks(
+        tally: ContractTally, validator: ContractValidator, config: ContractConfig, input: TableInput, duration: Double
+    ) -> [CheckResult] {
+        let schema = validator.schema
+        let rows = validator.rows
+        var results: [CheckResult] = []
+        func add(name: String, check: String, keys: [ContractTally.Key], passMessage: String, what: String) {
+            let found = keys.map { (key: $0, count: tally.counts[$0] ?? 0) }.filter { $0.count > 0 }
+            let total = found.reduce(0) { $0 + $1.count }
+            let samples = found.flatMap { tally.samples(for: $0.key) }.sorted {
+                ($0.rowNumber ?? 0, $0.fieldNumber ?? 0) < ($1.rowNumber ?? 0, $1.fieldNumber ?? 0)
+            }
+            let outcome: CheckOutcome = total == 0 ? .passed : (config.severity == .warn ? .warning : .failed)
+            var message = passMessage
+            if total > 0 {
+                let codes = found.map { "\($0.count) \($0.key.code)" }.joined(separator: ", ")
+                message = "\(what): \(codes)"
+                if let first = samples.first { message += "; first: \(describe(first))" }
+            }
+            let details = samples.isEmpty ? nil : samples.map { describe($0) }.joined(separator: "\n")
+            let location = samples.first.map { SourceLocation(file: input.path, line: $0.line, column: nil) }
+            results.append(
+                CheckResult(
+                    name: name, check: check, severity: config.severity, outcome: outcome, message: message, details: details,
+                    measurements: [Measurement("observed", Double(total)), Measurement("rows", Double(rows))],
+                    duration: results.isEmpty ? duration : 0, location: total > 0 ? location : config.location))
+        }
+        let headerCodes: [ContractErrorCode] = [.blankLabel, .duplicateLabel, .missingLabel, .extraLabel, .incorrectLabel]
+        let headerKeys = tally.counts.keys.filter { ContractErrorCode(rawValue: $0.code)?.isHeaderError == true }
+        _ = headerCodes
+        add(
+            name: "schema: header", check: "schema.header", keys: headerKeys.sorted(),
+            passMessage: "\(validator.labels.count) labels match the schema's \(schema.fields.count) fields (fieldsMatch \(schema.fieldsMatch.rawValue))",
+            what: "the header does not match the schema")
+        let shapeKeys = tally.counts.keys.filter { ["blank-row", "extra-cell", "missing-cell"].contains($0.code) }
+        add(
+            name: "schema: rows", check: "schema.rows", keys: shapeKeys.sorted(),
+            passMessage: "\(rows) rows, each with one cell per field and none blank",
+            what: "rows with blank, extra or missing cells")
+        for field in schema.fields {
+            add(
+                name: "\(field.name): type", check: "schema.type", keys: [.init(code: "type-error", field: field.name)],
+                passMessage: "every value of '\(field.name)' is \(field.typeDescription)",
+                what: "'\(field.name)' values that are not \(field.typeDescription)")
+            let c = field.constraints
+            var declared: [(String, String)] = []
+            if c.required { declared.append(("required", "required")) }
+            if let v = c.minLength { declared.append(("minLength", "minLength \(v)")) }
+            if let v = c.maxLength { declared.append(("maxLength", "maxLength \(v)")) }
+            if let v = c.minimum { declared.append(("minimum", "minimum \(v)")) }
+            if let v = c.maximum { declared.append(("maximum", "maximum \(v)")) }
+            if let v = c.exclusiveMinimum { declared.append(("exclusiveMinimum", "exclusiveMinimum \(v)")) }
+            if let v = c.exclusiveMaximum { declared.append(("exclusiveMaximum", "exclusiveMaximum \(v)")) }
+            if let v = c.pattern { declared.append(("pattern", "pattern '\(v)'")) }
+            if let v = c.enumeration ?? field.categories { declared.append(("enum", "one of \(v.count) values")) }
+            for (constraint, text) in declared {
+                add(
+                    name: "\(field.name): \(constraint)", check: "schema.constraint",
+                    keys: [.init(code: "constraint-error", field: field.name, constraint: constraint)],
+                    passMessage: "every value of '\(field.name)' meets \(text)",
+                    what: "'\(field.name)' values that break \(text)")
+            }
+            if c.unique {
+                add(
+                    name: "\(field.name): unique", check: "schema.unique", keys: [.init(code: "unique-error", field: field.name)],
+                    passMessage: "no two rows share a value of '\(field.name)'", what: "repeated values of '\(field.name)'")
+            }
+        }
+        if !schema.primaryKey.isEmpty {
+            let label = schema.primaryKey.joined(separator: ", ")
+            add(
+                name: "primaryKey: \(label)", check: "schema.primaryKey", keys: [.init(code: "primary-key", field: label)],
+                passMessage: "no two rows share the primary key (\(label))", what: "rows repeating the primary key (\(label))")
+        }
+        for key in schema.uniqueKeys {
+            let label = key.joined(separator: ", ")
+            add(
+                name: "uniqueKeys: \(label)", check: "schema.uniqueKeys", keys: [.init(code: "unique-error", field: label)],
+                passMessage: "no two rows share (\(label))", what: "rows repeating (\(label))")
+        }
+        return results
+    }
+
+    /// `row 5, field 'age' (2): '150' breaks maximum 120 [constraint-error]`.
+    static func describe(_ issue: ContractIssue) -> String {
+        var place: [String] = []
+        if let row = issue.rowNumber { place.append("row \(row)") } else { place.append("header") }
+        if let line = issue.line, issue.rowNumber != nil { place.append("line \(line)") }
+        return "\(place.joined(separator: ", ")): \(issue.message) [\(issue.code)]"
+    }
+}

@@ -1,0 +1,63 @@
+/// The values seen so far of a key that must be unique: one field with `unique`, the
+/// `primaryKey`, or an entry of `uniqueKeys`. This is what the contract keeps per row
+/// (the only memory that grows with the table).
+///
+/// Each value maps to the row it first appeared on, so that indexes of consecutive
+/// stretches of a file merge exactly: a value of the later stretch already seen in the
+/// earlier one is a duplicate at the later stretch's first row with it.
+struct KeyIndex: Sendable {
+    /// The schema fields (indices) making up the key.
+    let fields: [Int]
+    /// The codes a duplicate is reported as (`unique-error`, `primary-key`); one index
+    /// serves a field that is both unique and the primary key.
+    var codes: [ContractErrorCode]
+    /// Keys of one integer field: the common case (ids), kept compact.
+    private var integers: [Int: Int32] = [:]
+    /// Every other key.
+    private var values: [[CellValue]: Int32] = [:]
+
+    init(fields: [Int], codes: [ContractErrorCode]) {
+        self.fields = fields
+        self.codes = codes
+    }
+
+    /// Records a row's key; returns false when an earlier row had it.
+    @inline(__always)
+    mutating func insert(_ value: CellValue, row: Int) -> Bool {
+        if case .integer(let integer) = value {
+            if integers[integer] != nil { return false }
+            integers[integer] = Int32(truncatingIfNeeded: row)
+            return true
+        }
+        return insert([value], row: row)
+    }
+
+    /// Records a row's key of several fields; returns false when an earlier row had it.
+    mutating func insert(_ key: [CellValue], row: Int) -> Bool {
+        if values[key] != nil { return false }
+        values[key] = Int32(truncatingIfNeeded: row)
+        return true
+    }
+
+    /// Folds in the index of the rows after this one's; returns the later stretch's
+    /// first rows (numbered as in `later`) of keys this one already had, with the key.
+    mutating func append(_ later: KeyIndex, rowOffset: Int) -> [(row: Int, key: [CellValue])] {
+        var duplicates: [(row: Int, key: [CellValue])] = []
+        integers.reserveCapacity(integers.count + later.integers.count)
+        for (value, row) in later.integers {
+            if integers[value] != nil {
+                duplicates.append((Int(row), [.integer(value)]))
+            } else {
+                integers[value] = row + Int32(truncatingIfNeeded: rowOffset)
+            }
+        }
+        for (key, row) in later.values {
+            if values[key] != nil {
+                duplicates.append((Int(row), key))
+            } else {
+                values[key] = row + Int32(truncatingIfNeeded: rowOffset)
+            }
+        }
+        return duplicates
+    }
+}

@@ -1,0 +1,163 @@
+/// Infers a Table Schema from a table as it streams past: each column's type and format
+/// (as Frictionless infers them), and — beyond Frictionless — `required` when no cell
+/// is missing, `minimum`/`maximum` of numeric and temporal columns, and `enum` for
+/// string columns with few distinct values.
+public struct SchemaInference: Sendable {
+    /// What to infer besides types.
+    public struct Options: Sendable, Hashable {
+        /// Infer `required`, `minimum`, `maximum` and `enum` too.
+        public var constraints = true
+        /// A string column with at most this many distinct values gets an `enum`.
+        public var enumLimit = 10
+        /// The cells that count as missing.
+        public var missingValues = [""]
+
+        /// The defaults.
+        public init() {}
+    }
+
+    private struct Column: Sendable {
+        var inferrer: TypeInferrer
+        var missing = 0
+        var present = 0
+        var integerRange: (Int, Int)?
+        var numberRange: (Double, Double)?
+        var textRange: ([UInt8], [UInt8])?
+        var distinct: Set<[UInt8]>? = []
+    }
+
+    /// The column names.
+    public let columns: [String]
+    /// The options.
+    public let options: Options
+    private var state: [Column]
+    private let missing: [[UInt8]]
+    /// Rows observed.
+    public private(set) var rows = 0
+
+    /// Starts inferring a table with these columns.
+    public init(columns: [String], options: Options = Options()) {
+        self.columns = columns
+        self.options = options
+        state = columns.map { _ in Column(inferrer: TypeInferrer(missingValues: options.missingValues)) }
+        missing = options.missingValues.map { Array($0.utf8) }
+    }
+
+    /// Takes a batch into account.
+    public mutating func observe(_ batch: RowBatch) {
+        rows += batch.rowCount
+        let missing = self.missing, constraints = options.constraints, enumLimit = options.enumLimit
+        for index in state.indices where index < batch.width {
+            var column = state[index]
+            batch.forEachCell(in: index) { bytes in
+                guard let bytes, !missing.contains(where: { $0.elementsEqual(bytes) }) else {
+                    column.missing += 1
+                    return
+                }
+                column.present += 1
+                column.inferrer.observe(bytes)
+                guard constraints else { return }
+                if let integer = Self.integer(bytes) {
+                    column.integerRange = column.integerRange.map { (min($0.0, integer), max($0.1, integer)) } ?? (integer, integer)
+                }
+                if let number = NumberParser.double(bytes), number.isFinite {
+                    column.numberRange = column.numberRange.map { (min($0.0, number), max($0.1, number)) } ?? (number, number)
+                }
+                if let (low, high) = column.textRange {
+                    if bytes.lexicographicallyPrecedes(low) { column.textRange = (Array(bytes), high) }
+                    if high.lexicographicallyPrecedes(bytes) { column.textRange = (column.textRange!.0, Array(bytes)) }
+                } else {
+                    column.textRange = (Array(bytes), Array(bytes))
+                }
+                if column.distinct != nil, column.distinct!.count <= enumLimit {
+                    column.distinct!.insert(Array(bytes))
+                    if column.distinct!.count > enumLimit { column.distinct = nil }
+                }
+            }
+            state[index] = column
+        }
+    }
+
+    private static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count < 19 else { return nil }
+        var index = 0, negative = false
+        if bytes[0] == UInt8(ascii: "-") || bytes[0] == UInt8(ascii: "+") {
+            negative = bytes[0] == UInt8(ascii: "-")
+            index = 1
+        }
+        guard index < bytes.count else { return nil }
+        var value = 0
+        while index < bytes.count {
+            let digit = bytes[index] &- 48
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+            index += 1
+        }
+        return negative ? -value : value
+    }
+
+    /// The schema inferred from every row observed.
+    public func schema() -> TableSchema {
+        var fields: [SchemaField] = []
+        for (index, name) in columns.enumerated() {
+            let column = state[index]
+            var (type, format) = column.inferrer.inferred()
+            if column.present == 0 { (type, format) = (.any, nil) }
+            var field = SchemaField(name: name, type: type, format: format)
+            if options.constraints, column.present > 0 {
+                var constraints = FieldConstraints()
+                constraints.required = column.missing == 0
+                let caster = try? FieldCaster(type: type, format: format, options: FieldCastOptions())
+                func valid(_ text: String) -> Bool { caster?.cast(text) != nil }
+                switch type {
+                case .integer:
+                    if let (low, high) = column.integerRange {
+                        constraints.minimum = String(low)
+                        constraints.maximum = String(high)
+                    }
+                case .number:
+                    if let (low, high) = column.numberRange {
+                        constraints.minimum = NumberFormatting.value(low)
+                        constraints.maximum = NumberFormatting.value(high)
+                    }
+                case .date, .datetime, .time, .year, .yearmonth:
+                    if let (low, high) = column.textRange {
+                        let lowText = String(decoding: low, as: UTF8.self), highText = String(decoding: high, as: UTF8.self)
+                        if format == nil, valid(lowText), valid(highText) {
+                            constraints.minimum = lowText
+                            constraints.maximum = highText
+                        }
+                    }
+                case .string:
+                    if let distinct = column.distinct, !distinct.isEmpty, column.present >= 2 * distinct.count {
+                        constraints.enumeration = distinct.map { String(decoding: $0, as: UTF8.self) }.sorted()
+                    }
+                default:
+                    break
+                }
+                field.constraints = constraints
+            }
+            fields.append(field)
+        }
+        return TableSchema(fields: fields, missingValues: options.missingValues)
+    }
+}
+
+extension SchemaInference {
+    /// Infers the schema of a table from its first `rows` rows (all when `nil`).
+    public static func infer(_ input: TableInput, rows limit: Int?, options: Options = Options()) throws(TableReadError) -> TableSchema {
+        var reader: any TableReader
+        let batchSize = min(limit ?? 4096, 4096)
+        switch input.format {
+        case .csv, .tsv:
+            reader = try CSVReader(url: input.url, dialect: input.dialect, displayPath: input.path, batchSize: batchSize)
+        case .jsonl:
+            reader = try JSONLinesReader(url: input.url, displayPath: input.path, batchSize: batchSize)
+        }
+        var inference = SchemaInference(columns: reader.columns, options: options)
+        while limit.map({ inference.rows < $0 }) ?? true, let batch = try reader.nextBatch() {
+            inference.observe(batch)
+        }
+        return inference.schema()
+    }
+}

@@ -1,0 +1,91 @@
+import CLibXML2
+import Foundation
+
+/// A `pattern` constraint: an XML Schema regular expression, which by the Table Schema
+/// standard must match the whole cell (XML Schema patterns are implicitly anchored).
+///
+/// Compiled once by libxml2's XML Schema regexp engine (`xmlRegexpCompile`), so that the
+/// dialect is exactly the standard's: `\d`, `\p{Lu}`, character class subtraction
+/// `[a-z-[aeiou]]`, no `^`/`$` anchors, no lazy quantifiers or back-references. This and
+/// the JUnit renderer are the only files that touch libxml2's C types.
+public final class XMLSchemaPattern: @unchecked Sendable {
+    // The compiled automaton is only read after compilation: xmlRegexpExec builds its
+    // own execution state per call, so one pattern can be matched from several threads.
+    private let compiled: xmlRegexpPtr
+    /// The pattern as written in the schema.
+    public let source: String
+
+    /// Compiles `pattern`; throws when libxml2 rejects it (the message says why and what
+    /// the dialect is).
+    public init(_ pattern: String) throws(XMLSchemaPatternError) {
+        source = pattern
+        var reason: String?
+        let regexp: xmlRegexpPtr? = LibXMLErrors.capturing({ reason = $0 }) {
+            pattern.withCString { text in
+                text.withMemoryRebound(to: xmlChar.self, capacity: pattern.utf8.count + 1) { xmlRegexpCompile($0) }
+            }
+        }
+        guard let regexp else {
+            throw XMLSchemaPatternError(pattern: pattern, reason: reason ?? "not a valid XML Schema regular expression")
+        }
+        compiled = regexp
+    }
+
+    deinit {
+        xmlRegFreeRegexp(compiled)
+    }
+
+    /// Whether the whole of `bytes` (UTF-8, without a NUL) matches.
+    public func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // xmlRegexpExec reads a NUL-terminated string; cells are usually short.
+        withUnsafeTemporaryAllocation(of: xmlChar.self, capacity: bytes.count + 1) { buffer in
+            _ = buffer.initialize(from: bytes)
+            buffer[bytes.count] = 0
+            return xmlRegexpExec(compiled, buffer.baseAddress) == 1
+        }
+    }
+
+    /// Whether the whole of `text` matches.
+    public func matches(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { matches($0) }
+    }
+}
+
+/// A `pattern` that is not an XML Schema regular expression.
+public struct XMLSchemaPatternError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The pattern as written.
+    public var pattern: String
+    /// libxml2's reason.
+    public var reason: String
+
+    public var description: String {
+        "pattern '\(pattern)' is not a valid XML Schema regular expression: \(reason)"
+            + " (expected the XML Schema dialect: implicitly anchored, no '^'/'$', no lazy quantifiers)"
+    }
+}
+
+/// libxml2 reports problems through a global callback that prints to standard error by
+/// default; the library must not print, so calls that may fail capture the text instead.
+enum LibXMLErrors {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var sink: ((String) -> Void)?
+
+    /// Runs `body` with libxml2's structured errors sent to `handler` (the first line of
+    /// each message, trimmed), then restores the default.
+    static func capturing<Result>(_ handler: @escaping (String) -> Void, _ body: () -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        sink = handler
+        xmlSetStructuredErrorFunc(nil) { _, error in
+            guard let error, let message = error.pointee.message else { return }
+            let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
+            LibXMLErrors.sink?(text)
+        }
+        defer {
+            xmlSetStructuredErrorFunc(nil, nil)
+            sink = nil
+        }
+        return body()
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import MLGate
+
+/// `mlgate infer`: a Table Schema from a table.
+struct Infer: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print a Frictionless Table Schema inferred from a table (types, required, enum, min/max).",
+        discussion: """
+            Types and formats are inferred as Frictionless infers them; beyond that, a \
+            column without missing cells is required, numeric and date columns get their \
+            observed minimum and maximum, and text columns with at most --enum-limit \
+            distinct values get an enum. 'mlgate validate DATA --schema' accepts the result. \
+            Exit 2 on an input error.
+            """
+    )
+
+    @Argument(help: "The table (CSV, TSV or JSON Lines).")
+    var data: String
+
+    @Option(help: "Infer from the first N rows only (default: every row).")
+    var rows: Int?
+
+    @Option(help: "Text columns with at most this many distinct values get an enum (0: never).")
+    var enumLimit: Int = 10
+
+    @Flag(help: "Infer types only: no required, minimum, maximum or enum.")
+    var noConstraints = false
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the schema here instead of standard output.", valueName: "path"))
+    var output: String?
+
+    func validate() throws {
+        if let rows, rows < 1 { throw ValidationError("--rows must be at least 1") }
+        guard enumLimit >= 0 else { throw ValidationError("--enum-limit must be at least 0") }
+    }
+
+    func run() async throws {
+        let input = try TableInputArgument.input(data)
+        var options = SchemaInference.Options()
+        options.constraints = !noConstraints
+        options.enumLimit = enumLimit
+        let schema: TableSchema
+        do {
+            schema = try SchemaInference.infer(input, rows: rows, options: options)
+        } catch {
+            Output.error(error.description)
+            throw ExitCode(GateExit.usage)
+        }
+        let text = TableSchemaWriter.json(schema)
+        guard let output else { return Output.print(text) }
+        do {
+            try AtomicFileWriter.write(Data(text.utf8), to: URL(fileURLWithPath: output))
+        } catch {
+            Output.error("\(error)")
+            throw ExitCode(GateExit.usage)
+        }
+        Output.error("schema: \(output) (\(schema.fields.count) fields)")
+    }
+}
