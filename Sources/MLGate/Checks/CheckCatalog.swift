@@ -4,6 +4,13 @@ public enum CheckCatalog {
     public static let tableChecks: [any TableCheck.Type] = [
         RequiredColumnsCheck.self,
         RowCountCheck.self,
+        MissingFractionCheck.self,
+        ColumnMinCheck.self,
+        ColumnMaxCheck.self,
+        ColumnMeanCheck.self,
+        ColumnStdCheck.self,
+        ColumnQuantileCheck.self,
+        DistinctCountCheck.self,
     ]
 
     /// The table check with this identifier.

@@ -73,7 +73,7 @@ struct DataGateRun {
                 var contract: ContractValidator?
                 if let schema {
                     do {
-                        contract = try ContractValidator(schema: schema, labels: columns, file: file, sampleLimit: sampleLimit)
+                        contract = try ContractValidator(schema: schema, labels: columns, sampleLimit: sampleLimit)
                     } catch {
                         throw TableReadError(code: "schema-error", message: "\(error)", location: SourceLocation(file: file))
                     }
@@ -130,7 +130,7 @@ struct DataGateRun {
         }
         var options = SchemaInference.Options()
         options.constraints = false
-        var inference = SchemaInference(columns: reader.columns, options: options)
+        var inference = SchemaInference(columns: SchemaInference.fieldNames(reader.columns), options: options)
         if let batch = try reader.nextBatch() { inference.observe(batch) }
         return inference.schema()
     }

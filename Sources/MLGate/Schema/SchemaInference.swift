@@ -1,3 +1,5 @@
+import Foundation
+
 /// Infers a Table Schema from a table as it streams past: each column's type and format
 /// (as Frictionless infers them), and — beyond Frictionless — `required` when no cell
 /// is missing, `minimum`/`maximum` of numeric and temporal columns, and `enum` for
@@ -96,6 +98,20 @@ public struct SchemaInference: Sendable {
         return negative ? -value : value
     }
 
+    /// Field names for a header as Frictionless makes them: labels stripped, a blank one
+    /// named `field<n>` by its column, a repeated one suffixed with its occurrence
+    /// (`id`, `id2`, `id3`).
+    public static func fieldNames(_ labels: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        return labels.enumerated().map { index, label in
+            let name = label.trimmingCharacters(in: .whitespaces)
+            let base = name.isEmpty ? "field\(index + 1)" : name
+            let occurrence = seen[base, default: 0] + 1
+            seen[base] = occurrence
+            return occurrence == 1 ? base : "\(base)\(occurrence)"
+        }
+    }
+
     /// The schema inferred from every row observed.
     public func schema() -> TableSchema {
         var fields: [SchemaField] = []
@@ -154,7 +170,7 @@ extension SchemaInference {
         case .jsonl:
             reader = try JSONLinesReader(url: input.url, displayPath: input.path, batchSize: batchSize)
         }
-        var inference = SchemaInference(columns: reader.columns, options: options)
+        var inference = SchemaInference(columns: fieldNames(reader.columns), options: options)
         while limit.map({ inference.rows < $0 }) ?? true, let batch = try reader.nextBatch() {
             inference.observe(batch)
         }

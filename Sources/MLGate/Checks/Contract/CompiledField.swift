@@ -3,10 +3,8 @@
 struct CompiledField: Sendable {
     /// The field as the schema declares it.
     let field: SchemaField
-    /// Its position in the schema (0-based).
-    let index: Int
-    /// The table column holding it, if any.
-    let column: Int?
+    /// The table column it reads (0-based): Frictionless's field number minus one.
+    let column: Int
     let caster: FieldCaster
     /// The cells that mean "no value": Frictionless compares them exactly.
     let missingValues: [[UInt8]]
@@ -27,9 +25,8 @@ struct CompiledField: Sendable {
     /// only needs its missing cells found.
     let checksCells: Bool
 
-    init(field: SchemaField, index: Int, column: Int?, schemaMissingValues: [String], inKey: Bool) throws(FieldCastError) {
+    init(field: SchemaField, column: Int, schemaMissingValues: [String], inKey: Bool) throws(FieldCastError) {
         self.field = field
-        self.index = index
         self.column = column
         caster = try FieldCaster(type: field.type, format: field.format, options: field.options)
         let missing = field.missingValues ?? schemaMissingValues

@@ -1,6 +1,9 @@
+import Foundation
+
 /// Checks a table against a ``TableSchema`` as it streams past, as `frictionless
-/// validate` does: the header against the fields, then every row — blank rows, extra and
-/// missing cells, each cell's type and constraints, unique fields and keys.
+/// validate` does: the header against the fields, then every row — blank rows, each
+/// cell's type and constraints, extra and missing cells, unique fields and keys — with
+/// Frictionless's codes, numbering and order.
 ///
 /// It is an accumulator: it observes batches, and the validator of the rows right after
 /// another's appends to it, so that the halves of a file can be read on two cores.
@@ -10,20 +13,15 @@ public struct ContractValidator: Sendable {
     public let schema: TableSchema
     /// The table's header labels.
     public let labels: [String]
-    /// The table as the config names it, for locations.
-    public let file: String
     let header: HeaderMatch
+    /// One field per column of the header (labels without a schema field read as `any`).
     let fields: [CompiledField]
     /// Indexes of the keys that must be unique.
     private(set) var keys: [KeyIndex]
-    /// Schema-level missing values, for columns no field claims.
-    private let tableMissingValues: [[UInt8]]
     /// The tally so far.
     public private(set) var tally: ContractTally
     /// Rows observed (blank rows included).
     public private(set) var rows = 0
-    /// Rows that break nothing.
-    public private(set) var validRows = 0
     /// The line after the last row observed.
     private(set) var endLine = 1
 
@@ -31,34 +29,39 @@ public struct ContractValidator: Sendable {
     ///
     /// - Throws: ``FieldCastError`` when a field's format cannot be read (a schema that
     ///   ``SchemaLoader`` loaded never throws).
-    public init(schema: TableSchema, labels: [String], file: String, sampleLimit: Int) throws(FieldCastError) {
+    public init(schema: TableSchema, labels: [String], sampleLimit: Int) throws(FieldCastError) {
         self.schema = schema
+        // Labels are compared without surrounding whitespace, as Frictionless strips them.
+        let labels = labels.map { $0.trimmingCharacters(in: .whitespaces) }
         self.labels = labels
-        self.file = file
-        let header = HeaderMatch(labels: labels, schema: schema, file: file)
+        let header = HeaderMatch(labels: labels, schema: schema)
         self.header = header
         var keyFields: Set<String> = Set(schema.primaryKey)
         for key in schema.uniqueKeys { keyFields.formUnion(key) }
         var fields: [CompiledField] = []
-        for (index, field) in schema.fields.enumerated() {
+        for (column, index) in header.columnFields.enumerated() {
+            let field = index.map { schema.fields[$0] } ?? SchemaField(name: labels[column], type: .any)
             fields.append(
                 try CompiledField(
-                    field: field, index: index, column: header.columns[index], schemaMissingValues: schema.missingValues,
-                    inKey: keyFields.contains(field.name)))
+                    field: field, column: column, schemaMissingValues: schema.missingValues,
+                    inKey: index != nil && keyFields.contains(field.name)))
         }
         self.fields = fields
-        tableMissingValues = schema.missingValues.map { Array($0.utf8) }
         tally = ContractTally(sampleLimit: sampleLimit)
 
-        // One index per distinct key; a unique field that is also the primary key shares it.
+        // One index per distinct key, over the columns holding its fields; a key with a
+        // field the header lacks is not checked (as Frictionless). A unique field that
+        // is also the primary key shares its index.
         var keys: [KeyIndex] = []
         func add(_ names: [String], _ code: ContractErrorCode) {
-            let indices = names.compactMap { name in schema.fields.firstIndex { $0.name == name } }
-            guard !indices.isEmpty else { return }
-            if let existing = keys.firstIndex(where: { $0.fields == indices }) {
+            let columns = names.compactMap { name in
+                header.columnFields.firstIndex { $0.map { schema.fields[$0].name } == name }
+            }
+            guard !columns.isEmpty, columns.count == names.count else { return }
+            if let existing = keys.firstIndex(where: { $0.fields == columns }) {
                 if !keys[existing].codes.contains(code) { keys[existing].codes.append(code) }
             } else {
-                keys.append(KeyIndex(fields: indices, codes: [code]))
+                keys.append(KeyIndex(fields: columns, codes: [code]))
             }
         }
         for field in schema.fields where field.constraints.unique { add([field.name], .uniqueError) }
@@ -69,6 +72,15 @@ public struct ContractValidator: Sendable {
 
     // MARK: Observing
 
+    /// The phases of one row's problems, in Frictionless's order.
+    private enum Phase: Int {
+        case blankRow, cell, extraCell, missingCell, unique, primaryKey
+    }
+
+    private func order(_ row: Int, _ phase: Phase, field: Int = 0, sequence: Int = 0) -> SampleOrder {
+        SampleOrder(row: row, phase: phase.rawValue, field: field, sequence: sequence)
+    }
+
     /// Checks one batch of rows.
     public mutating func observe(_ batch: RowBatch) {
         let count = batch.rowCount
@@ -76,56 +88,48 @@ public struct ContractValidator: Sendable {
         let first = batch.firstRowNumber
         rows += count
         endLine = max(endLine, batch.endLine, (batch.lineNumbers.last ?? 0) + 1)
-        var broken = [Bool](repeating: false, count: count)
         let blank = blankRows(batch)
         for row in 0..<count where blank[row] {
-            broken[row] = true
             let rowNumber = first + row, line = batch.lineNumbers[row]
-            tally.record(.init(code: ContractErrorCode.blankRow.rawValue), order: order(rowNumber, phase: 0)) {
+            tally.record(.init(code: ContractErrorCode.blankRow.rawValue), order: order(rowNumber, .blankRow)) {
                 ContractIssue(code: "blank-row", rowNumber: rowNumber, line: line, message: "row \(rowNumber) is blank: expected at least one value")
             }
+            // A blank row's key is all null: the primary key check still runs on it.
+            for key in keys where key.codes.contains(.primaryKey) {
+                recordNullPrimaryKey(row: rowNumber, line: line, fields: key.fields)
+            }
         }
-        extraCells(batch, blank: blank, broken: &broken)
-
-        // Values of the fields in keys, per row, when a key spans several fields.
         let compositeFields = Set(keys.filter { $0.fields.count > 1 }.flatMap(\.fields))
         var keyValues: [Int: [CellValue?]] = [:]
         for field in fields {
-            let wantsValues = compositeFields.contains(field.index)
-            var values: [CellValue?] = wantsValues ? Array(repeating: nil, count: count) : []
-            check(field, batch, blank: blank, broken: &broken, values: &values, collect: wantsValues)
-            if wantsValues { keyValues[field.index] = values }
+            let collect = compositeFields.contains(field.column)
+            var values: [CellValue?] = collect ? Array(repeating: nil, count: count) : []
+            check(field, batch, blank: blank, values: &values, collect: collect)
+            if collect { keyValues[field.column] = values }
         }
-        checkCompositeKeys(batch, blank: blank, broken: &broken, keyValues: keyValues)
-        validRows += broken.lazy.filter { !$0 }.count
+        extraCells(batch, blank: blank)
+        checkCompositeKeys(batch, blank: blank, keyValues: keyValues)
     }
 
-    private func order(_ row: Int, phase: Int, field: Int = 0, sequence: Int = 0) -> SampleOrder {
-        SampleOrder(row: row, phase: phase, field: field, sequence: sequence)
-    }
-
-    /// Rows whose every cell is missing or a missing value.
+    /// Rows whose every cell within the header is absent or a missing value (cells
+    /// beyond the header do not count, as in Frictionless).
     private func blankRows(_ batch: RowBatch) -> [Bool] {
         let count = batch.rowCount
-        var candidates: [Int] = []
+        guard batch.width > 0, !fields.isEmpty else { return Array(repeating: true, count: count) }
         // The first column settles almost every row; only rows it leaves blank are
         // looked at further.
+        var candidates: [Int] = []
         var row = 0
-        if batch.width > 0 {
-            let missing = missingValues(forColumn: 0)
-            batch.forEachCell(in: 0) { bytes in
-                if bytes == nil || Self.isMissing(bytes!, missing) { candidates.append(row) }
-                row += 1
-            }
-        } else {
-            candidates = Array(0..<count)
+        let firstField = fields[0]
+        batch.forEachCell(in: 0) { bytes in
+            if bytes == nil || firstField.isMissingValue(bytes!) { candidates.append(row) }
+            row += 1
         }
         var blank = [Bool](repeating: false, count: count)
-        for row in candidates where batch.extraCellCounts[row] == 0 {
+        for row in candidates {
             var isBlank = true
-            for column in 1..<max(1, batch.width) where column < batch.width {
-                let missing = missingValues(forColumn: column)
-                if let present = batch.withBytes(column, row, { !Self.isMissing($0, missing) }), present {
+            for field in fields.dropFirst() where field.column < batch.width {
+                if let present = batch.withBytes(field.column, row, { !field.isMissingValue($0) }), present {
                     isBlank = false
                     break
                 }
@@ -135,69 +139,20 @@ public struct ContractValidator: Sendable {
         return blank
     }
 
-    private func missingValues(forColumn column: Int) -> [[UInt8]] {
-        if let field = fields.first(where: { $0.column == column }) { return field.missingValues }
-        return tableMissingValues
-    }
-
-    private static func isMissing(_ bytes: UnsafeBufferPointer<UInt8>, _ missing: [[UInt8]]) -> Bool {
-        for value in missing where value.count == bytes.count {
-            if value.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return true }
-        }
-        return false
-    }
-
-    /// Cells beyond the schema's fields (exact match) or beyond the header.
-    private mutating func extraCells(_ batch: RowBatch, blank: [Bool], broken: inout [Bool]) {
-        let width = header.expectedWidth
-        let first = batch.firstRowNumber
-        for row in 0..<batch.rowCount where !blank[row] {
-            var extras: [Int] = []
-            if width < batch.width {
-                for column in width..<batch.width where !batch.isMissing(column, row) { extras.append(column) }
-            }
-            let beyond = batch.extraCellCounts[row]
-            if beyond > 0 { extras.append(contentsOf: batch.width..<batch.width + beyond) }
-            guard !extras.isEmpty else { continue }
-            broken[row] = true
-            let rowNumber = first + row, line = batch.lineNumbers[row]
-            for column in extras {
-                let cell = column < batch.width ? batch.string(column, row) : nil
-                tally.record(.init(code: ContractErrorCode.extraCell.rawValue), order: order(rowNumber, phase: 1, field: column)) {
-                    ContractIssue(
-                        code: "extra-cell", rowNumber: rowNumber, line: line, fieldNumber: column + 1, cell: cell,
-                        message: "row \(rowNumber) has a cell in column \(column + 1), beyond the \(width) the schema expects")
-                }
-            }
-        }
-    }
-
-    /// The cells of one field: missing cells, missing values, types and constraints, and
-    /// the field's own unique index.
+    /// The cells of one column: type and constraints, absent cells, and the field's own
+    /// unique index.
     private mutating func check(
-        _ field: CompiledField, _ batch: RowBatch, blank: [Bool], broken: inout [Bool], values: inout [CellValue?], collect: Bool
+        _ field: CompiledField, _ batch: RowBatch, blank: [Bool], values: inout [CellValue?], collect: Bool
     ) {
         let first = batch.firstRowNumber
-        let number = field.index + 1
-        let name = field.field.name
-        let keyIndex = keys.firstIndex { $0.fields == [field.index] }
-        guard let column = field.column else {
-            // The table has no column for the field: every row misses its cell.
-            guard schema.fieldsMatch == .exact else { return }
-            for row in 0..<batch.rowCount where !blank[row] {
-                broken[row] = true
-                recordMissingCell(field, row: first + row, line: batch.lineNumbers[row])
-            }
-            return
-        }
+        let column = field.column
+        let keyIndex = keys.firstIndex { $0.fields == [column] }
+        let needsValue = field.needsValue || keyIndex != nil || collect
         guard field.checksCells || keyIndex != nil || collect else {
             // Nothing to check but whether the cells are there.
             var row = 0
             batch.forEachCell(in: column) { bytes in
-                if bytes == nil, !blank[row] {
-                    broken[row] = true
-                    recordMissingCell(field, row: first + row, line: batch.lineNumbers[row])
-                }
+                if bytes == nil, !blank[row] { recordMissingCell(field, row: first + row, line: batch.lineNumbers[row]) }
                 row += 1
             }
             return
@@ -206,87 +161,73 @@ public struct ContractValidator: Sendable {
         batch.forEachCell(in: column) { bytes in
             defer { row += 1 }
             guard !blank[row] else { return }
-            guard let bytes else {
-                broken[row] = true
-                recordMissingCell(field, row: first + row, line: batch.lineNumbers[row])
-                return
-            }
-            let rowNumber = first + row
-            if field.isMissingValue(bytes) {
-                if field.required {
-                    broken[row] = true
-                    let line = batch.lineNumbers[row]
-                    tally.record(
-                        .init(code: ContractErrorCode.constraintError.rawValue, field: name, constraint: "required"),
-                        order: order(rowNumber, phase: 1, field: number, sequence: 1)
-                    ) {
-                        ContractIssue(
-                            code: "constraint-error", rowNumber: rowNumber, line: line, fieldNumber: number, fieldName: name,
-                            constraint: "required", cell: String(decoding: bytes, as: UTF8.self),
-                            message: "field '\(name)' is required but row \(rowNumber) has no value")
-                    }
-                }
-                return
-            }
+            let rowNumber = first + row, line = batch.lineNumbers[row]
             var value: CellValue?
-            if field.needsValue || keyIndex != nil || collect {
-                value = field.caster.cast(bytes)
-                if value == nil {
-                    broken[row] = true
-                    recordTypeError(field, bytes, row: rowNumber, line: batch.lineNumbers[row])
+            if let bytes, !field.isMissingValue(bytes) {
+                if needsValue {
+                    value = field.caster.cast(bytes)
+                    if value == nil { recordTypeError(field, bytes, row: rowNumber, line: line) }
+                } else if !field.caster.isValid(bytes) {
+                    recordTypeError(field, bytes, row: rowNumber, line: line)
                     return
                 }
-            } else if !field.caster.isValid(bytes) {
-                broken[row] = true
-                recordTypeError(field, bytes, row: rowNumber, line: batch.lineNumbers[row])
-                return
-            }
-            let failed = field.failedConstraints(bytes, value)
-            if !failed.isEmpty {
-                broken[row] = true
-                let line = batch.lineNumbers[row]
-                for (sequence, constraint) in failed.enumerated() {
-                    tally.record(
-                        .init(code: ContractErrorCode.constraintError.rawValue, field: name, constraint: constraint),
-                        order: order(rowNumber, phase: 1, field: number, sequence: 2 + sequence)
-                    ) {
-                        let cell = String(decoding: bytes, as: UTF8.self)
-                        return ContractIssue(
-                            code: "constraint-error", rowNumber: rowNumber, line: line, fieldNumber: number, fieldName: name,
-                            constraint: constraint, cell: cell,
-                            message: "'\(cell)' in field '\(name)' breaks \(field.describe(constraint))")
+                if value != nil || !needsValue {
+                    for (sequence, constraint) in field.failedConstraints(bytes, value).enumerated() {
+                        recordConstraint(field, constraint, cell: String(decoding: bytes, as: UTF8.self), row: rowNumber, line: line, sequence: sequence + 1)
                     }
                 }
+            } else if field.required {
+                // Absent cells read as null too: `required` fires before `missing-cell`.
+                let cell = bytes.map { String(decoding: $0, as: UTF8.self) } ?? "None"
+                recordConstraint(field, "required", cell: cell, row: rowNumber, line: line, sequence: 0)
             }
+            if bytes == nil { recordMissingCell(field, row: rowNumber, line: line) }
             if collect { values[row] = value }
-            if let keyIndex, let value, !keys[keyIndex].insert(value, row: rowNumber) {
-                broken[row] = true
-                let line = batch.lineNumbers[row]
-                for code in keys[keyIndex].codes {
-                    recordDuplicate(code, fields: [field.index], row: rowNumber, line: line, cell: String(decoding: bytes, as: UTF8.self))
+            guard let keyIndex else { return }
+            if let value {
+                if !keys[keyIndex].insert(value, row: rowNumber) {
+                    let cell = bytes.map { String(decoding: $0, as: UTF8.self) }
+                    for code in keys[keyIndex].codes {
+                        recordDuplicate(code, fields: [column], row: rowNumber, line: line, cell: cell)
+                    }
+                }
+            } else if keys[keyIndex].codes.contains(.primaryKey) {
+                recordNullPrimaryKey(row: rowNumber, line: line, fields: [column])
+            }
+        }
+    }
+
+    /// Cells beyond the header.
+    private mutating func extraCells(_ batch: RowBatch, blank: [Bool]) {
+        let width = header.width
+        let first = batch.firstRowNumber
+        for row in 0..<batch.rowCount where !blank[row] && batch.extraCellCounts[row] > 0 {
+            let rowNumber = first + row, line = batch.lineNumbers[row]
+            for column in width..<width + batch.extraCellCounts[row] {
+                tally.record(.init(code: ContractErrorCode.extraCell.rawValue), order: order(rowNumber, .extraCell, field: column)) {
+                    ContractIssue(
+                        code: "extra-cell", rowNumber: rowNumber, line: line, fieldNumber: column + 1, fieldName: "",
+                        message: "row \(rowNumber) has a cell in column \(column + 1), beyond the header's \(width)")
                 }
             }
         }
     }
 
-    private mutating func checkCompositeKeys(
-        _ batch: RowBatch, blank: [Bool], broken: inout [Bool], keyValues: [Int: [CellValue?]]
-    ) {
+    private mutating func checkCompositeKeys(_ batch: RowBatch, blank: [Bool], keyValues: [Int: [CellValue?]]) {
         for keyIndex in keys.indices where keys[keyIndex].fields.count > 1 {
             let keyFields = keys[keyIndex].fields
             for row in 0..<batch.rowCount where !blank[row] {
-                var key: [CellValue] = []
-                key.reserveCapacity(keyFields.count)
-                for field in keyFields {
-                    guard let value = keyValues[field]?[row] else { break }
-                    key.append(value)
+                let key = keyFields.map { keyValues[$0]?[row] ?? nil }
+                let rowNumber = batch.firstRowNumber + row, line = batch.lineNumbers[row]
+                if key.allSatisfy({ $0 == nil }) {
+                    if keys[keyIndex].codes.contains(.primaryKey) { recordNullPrimaryKey(row: rowNumber, line: line, fields: keyFields) }
+                    continue
                 }
-                guard key.count == keyFields.count else { continue }
-                let rowNumber = batch.firstRowNumber + row
+                // Partial nulls are compared as values; unique keys (v2) skip them.
+                if !keys[keyIndex].codes.contains(.primaryKey), key.contains(where: { $0 == nil }) { continue }
                 if !keys[keyIndex].insert(key, row: rowNumber) {
-                    broken[row] = true
                     for code in keys[keyIndex].codes {
-                        recordDuplicate(code, fields: keyFields, row: rowNumber, line: batch.lineNumbers[row], cell: nil)
+                        recordDuplicate(code, fields: keyFields, row: rowNumber, line: line, cell: nil)
                     }
                 }
             }
@@ -296,17 +237,17 @@ public struct ContractValidator: Sendable {
     // MARK: Recording
 
     private mutating func recordMissingCell(_ field: CompiledField, row: Int, line: Int) {
-        let number = field.index + 1, name = field.field.name
-        tally.record(.init(code: ContractErrorCode.missingCell.rawValue, field: name), order: order(row, phase: 1, field: number)) {
+        let number = field.column + 1, name = field.field.name
+        tally.record(.init(code: ContractErrorCode.missingCell.rawValue, field: name), order: order(row, .missingCell, field: number)) {
             ContractIssue(
-                code: "missing-cell", rowNumber: row, line: line, fieldNumber: number, fieldName: name,
-                message: "row \(row) has no cell for field '\(name)' (field \(number))")
+                code: "missing-cell", rowNumber: row, line: line, fieldNumber: number, fieldName: name, cell: "",
+                message: "row \(row) has no cell for field '\(name)' (column \(number))")
         }
     }
 
     private mutating func recordTypeError(_ field: CompiledField, _ bytes: UnsafeBufferPointer<UInt8>, row: Int, line: Int) {
-        let number = field.index + 1, name = field.field.name
-        tally.record(.init(code: ContractErrorCode.typeError.rawValue, field: name), order: order(row, phase: 1, field: number)) {
+        let number = field.column + 1, name = field.field.name
+        tally.record(.init(code: ContractErrorCode.typeError.rawValue, field: name), order: order(row, .cell, field: number)) {
             let cell = String(decoding: bytes, as: UTF8.self)
             return ContractIssue(
                 code: "type-error", rowNumber: row, line: line, fieldNumber: number, fieldName: name, cell: cell,
@@ -314,16 +255,44 @@ public struct ContractValidator: Sendable {
         }
     }
 
-    private mutating func recordDuplicate(_ code: ContractErrorCode, fields keyFields: [Int], row: Int, line: Int?, cell: String?) {
-        let names = keyFields.map { schema.fields[$0].name }
-        let label = names.joined(separator: ", ")
-        let phase = code == .primaryKey ? 3 : 2
-        let single = keyFields.count == 1
-        tally.record(.init(code: code.rawValue, field: label), order: order(row, phase: phase, field: keyFields[0] + 1)) {
+    private mutating func recordConstraint(_ field: CompiledField, _ constraint: String, cell: String, row: Int, line: Int, sequence: Int) {
+        let number = field.column + 1, name = field.field.name
+        tally.record(
+            .init(code: ContractErrorCode.constraintError.rawValue, field: name, constraint: constraint),
+            order: order(row, .cell, field: number, sequence: sequence)
+        ) {
             ContractIssue(
-                code: code.rawValue, rowNumber: row, line: line, fieldNumber: single ? keyFields[0] + 1 : nil,
-                fieldName: label, cell: cell,
-                message: code == .primaryKey
+                code: "constraint-error", rowNumber: row, line: line, fieldNumber: number, fieldName: name,
+                constraint: constraint, cell: cell,
+                message: constraint == "required"
+                    ? "field '\(name)' is required but row \(row) has no value"
+                    : "'\(cell)' in field '\(name)' breaks \(field.describe(constraint))")
+        }
+    }
+
+    private func keyLabel(_ columns: [Int]) -> String {
+        columns.map { fields[$0].field.name }.joined(separator: ", ")
+    }
+
+    private mutating func recordNullPrimaryKey(row: Int, line: Int?, fields keyFields: [Int]) {
+        let label = keyLabel(keyFields)
+        tally.record(.init(code: ContractErrorCode.primaryKey.rawValue, field: label), order: order(row, .primaryKey)) {
+            ContractIssue(
+                code: "primary-key", rowNumber: row, line: line, fieldName: nil,
+                message: "row \(row) has no value for the primary key (\(label)): expected one in every row")
+        }
+    }
+
+    private mutating func recordDuplicate(_ code: ContractErrorCode, fields keyFields: [Int], row: Int, line: Int?, cell: String?) {
+        let label = keyLabel(keyFields)
+        let single = keyFields.count == 1
+        let isPrimaryKey = code == .primaryKey
+        tally.record(.init(code: code.rawValue, field: label), order: order(row, isPrimaryKey ? .primaryKey : .unique, field: keyFields[0] + 1)) {
+            ContractIssue(
+                code: code.rawValue, rowNumber: row, line: line,
+                fieldNumber: single && !isPrimaryKey ? keyFields[0] + 1 : nil,
+                fieldName: single && !isPrimaryKey ? label : nil, cell: isPrimaryKey ? nil : cell,
+                message: isPrimaryKey
                     ? "row \(row) repeats the primary key (\(label)) of an earlier row: expected unique keys"
                     : "row \(row) repeats the value of \(single ? "field" : "fields") '\(label)' of an earlier row: expected unique values")
         }
@@ -340,14 +309,13 @@ public struct ContractValidator: Sendable {
             for duplicate in keys[index].append(later.keys[index], rowOffset: rowOffset) {
                 let row = duplicate.row + rowOffset
                 let cell: String? =
-                    if duplicate.key.count == 1, case .integer(let value) = duplicate.key[0] { String(value) } else { nil }
+                    if duplicate.key.count == 1, case .integer(let value)? = duplicate.key[0] { String(value) } else { nil }
                 for code in keys[index].codes {
                     recordDuplicate(code, fields: keys[index].fields, row: row, line: nil, cell: cell)
                 }
             }
         }
         rows += later.rows
-        validRows += later.validRows
         endLine += later.endLine - 1
     }
 
@@ -355,9 +323,8 @@ public struct ContractValidator: Sendable {
     public func finish() -> ContractTally {
         var tally = tally
         for (sequence, issue) in header.issues.enumerated() {
-            tally.record(
-                .init(code: issue.code, field: issue.fieldName), order: SampleOrder(row: 1, phase: 0, field: issue.fieldNumber ?? 0, sequence: sequence)
-            ) { issue }
+            tally.record(.init(code: issue.code, field: issue.fieldName?.isEmpty == false ? issue.fieldName : nil),
+                order: SampleOrder(row: 1, phase: 0, field: 0, sequence: sequence)) { issue }
         }
         tally.trim()
         return tally

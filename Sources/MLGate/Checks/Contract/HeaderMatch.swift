@@ -1,72 +1,79 @@
-/// How a table's header lines up with a schema: which column holds each field, and the
-/// header problems (`blank-label`, `duplicate-label`, `missing-label`, `extra-label`,
-/// `incorrect-label`) under the schema's `fieldsMatch`.
+/// How a table's header lines up with a schema, as Frictionless matches them: which
+/// schema field reads each column, and the header problems under `fieldsMatch`.
+///
+/// `exact` pairs labels and fields by position, the other modes by name. A label
+/// without a field is read as an `any` field (one `extra-label`, no error per row); a
+/// field without a label is dropped (one `missing-label`). Rows are then checked
+/// against the header's width.
 struct HeaderMatch: Sendable {
-    /// For each schema field, the table column that holds it (`nil`: the table lacks it).
-    var columns: [Int?]
+    /// For each column, the schema field (index) that reads it; `nil`: none (`any`).
+    var columnFields: [Int?]
     /// Problems with the labels, in the order Frictionless reports them.
     var issues: [ContractIssue]
-    /// The number of cells a row should have: beyond it, cells are `extra-cell`.
-    var expectedWidth: Int
+    /// The header's width: cells beyond it are `extra-cell`.
+    var width: Int { columnFields.count }
 
-    init(labels: [String], schema: TableSchema, file: String) {
-        let fields = schema.fields.map(\.name)
+    init(labels: [String], schema: TableSchema) {
+        let fields = schema.fields
+        let names = fields.map(\.name)
+        let mode = schema.fieldsMatch
         var issues: [ContractIssue] = []
-        func issue(_ code: ContractErrorCode, _ number: Int, _ name: String?, _ message: String) {
-            issues.append(
-                ContractIssue(code: code.rawValue, rowNumber: nil, line: 1, fieldNumber: number, fieldName: name, message: message))
+        func issue(_ code: ContractErrorCode, _ number: Int?, _ name: String?, _ message: String) {
+            issues.append(ContractIssue(code: code.rawValue, line: 1, fieldNumber: number, fieldName: name, message: message))
         }
-        // Labels in themselves.
-        var seen: [String: Int] = [:]
-        for (index, label) in labels.enumerated() {
-            if label.isEmpty {
-                issue(.blankLabel, index + 1, label, "label in column \(index + 1) is blank: expected a field name")
-            } else if let first = seen[label] {
+        var columnFields: [Int?]
+        if mode == .exact {
+            columnFields = labels.indices.map { $0 < fields.count ? $0 : nil }
+        } else {
+            columnFields = labels.map { label in names.firstIndex(of: label) }
+        }
+        let matched = Set(columnFields.compactMap { $0 })
+        // 1. Labels without a field.
+        if mode != .subset, mode != .partial {
+            for (index, label) in labels.enumerated() where columnFields[index] == nil {
                 issue(
-                    .duplicateLabel, index + 1, label,
-                    "label '\(label)' in column \(index + 1) repeats column \(first + 1): expected unique labels")
-            } else {
-                seen[label] = index
+                    .extraLabel, index + 1, "",
+                    mode == .exact
+                        ? "label '\(label)' in column \(index + 1) has no field: the schema has \(fields.count)"
+                        : "label '\(label)' in column \(index + 1) is not a field of the schema (fieldsMatch \(mode.rawValue))")
             }
         }
-        switch schema.fieldsMatch {
-        case .exact:
-            columns = fields.indices.map { $0 < labels.count ? $0 : nil }
-            for index in 0..<max(labels.count, fields.count) {
-                if index >= labels.count {
-                    issue(.missingLabel, index + 1, fields[index], "field '\(fields[index])' (field \(index + 1)) has no column: the header has \(labels.count) labels")
-                } else if index >= fields.count {
-                    issue(.extraLabel, index + 1, labels[index], "label '\(labels[index])' in column \(index + 1) is not in the schema, which has \(fields.count) fields")
-                } else if !labels[index].isEmpty, labels[index] != fields[index] {
-                    issue(.incorrectLabel, index + 1, labels[index], "label '\(labels[index])' in column \(index + 1): expected '\(fields[index])' as the schema orders its fields")
-                }
-            }
-            expectedWidth = fields.count
-        case .equal, .subset, .superset, .partial:
-            columns = fields.map { seen[$0] }
-            let mode = schema.fieldsMatch
-            if mode == .equal || mode == .subset {
-                for (index, name) in fields.enumerated() where seen[name] == nil {
-                    issue(.missingLabel, index + 1, name, "field '\(name)' has no column: fieldsMatch '\(mode.rawValue)' needs every field")
-                }
-            }
-            if mode == .equal || mode == .superset {
-                let known = Set(fields)
-                for (index, label) in labels.enumerated() where !label.isEmpty && !known.contains(label) {
-                    issue(.extraLabel, index + 1, label, "label '\(label)' in column \(index + 1) is not a field: fieldsMatch '\(mode.rawValue)' allows only schema fields")
-                }
-            }
-            if mode == .partial, columns.allSatisfy({ $0 == nil }) {
-                for (index, name) in fields.enumerated() {
-                    issue(.missingLabel, index + 1, name, "field '\(name)' has no column: fieldsMatch 'partial' needs at least one field")
-                }
-            }
-            expectedWidth = labels.count
+        // 2. Nothing matched under partial.
+        if mode == .partial, matched.isEmpty {
+            issues.append(
+                ContractIssue(
+                    code: "unmatched-header", line: 1,
+                    message: "no label matches a field of the schema: fieldsMatch 'partial' needs at least one"))
         }
-        for index in issues.indices {
-            issues[index].line = 1
-            _ = file
+        // 3. Fields without a label.
+        var extra = 0
+        let keyFields = Set(schema.primaryKey)
+        for (index, field) in fields.enumerated() where !matched.contains(index) {
+            if mode == .superset || mode == .partial, !field.constraints.required, !keyFields.contains(field.name) { continue }
+            extra += 1
+            issue(
+                .missingLabel, labels.count + extra, field.name,
+                "field '\(field.name)' has no column in the header (fieldsMatch \(mode.rawValue))")
         }
+        // 4. Exact: each label against the field at its position.
+        if mode == .exact {
+            var seen: [String: [Int]] = [:]
+            for (index, label) in labels.enumerated() {
+                defer { seen[label, default: []].append(index + 1) }
+                guard index < fields.count else { continue }
+                let name = fields[index].name
+                if label.isEmpty {
+                    issue(.blankLabel, index + 1, name, "label in column \(index + 1) is blank: expected '\(name)'")
+                } else if let earlier = seen[label] {
+                    issue(
+                        .duplicateLabel, index + 1, name,
+                        "label '\(label)' in column \(index + 1) repeats column \(earlier.map(String.init).joined(separator: ", ")): expected '\(name)'")
+                } else if label != name {
+                    issue(.incorrectLabel, index + 1, name, "label '\(label)' in column \(index + 1): expected '\(name)'")
+                }
+            }
+        }
+        self.columnFields = columnFields
         self.issues = issues
     }
 }

@@ -14,7 +14,7 @@ struct KeyIndex: Sendable {
     /// Keys of one integer field: the common case (ids), kept compact.
     private var integers: [Int: Int32] = [:]
     /// Every other key.
-    private var values: [[CellValue]: Int32] = [:]
+    private var values: [[CellValue?]: Int32] = [:]
 
     init(fields: [Int], codes: [ContractErrorCode]) {
         self.fields = fields
@@ -33,7 +33,7 @@ struct KeyIndex: Sendable {
     }
 
     /// Records a row's key of several fields; returns false when an earlier row had it.
-    mutating func insert(_ key: [CellValue], row: Int) -> Bool {
+    mutating func insert(_ key: [CellValue?], row: Int) -> Bool {
         if values[key] != nil { return false }
         values[key] = Int32(truncatingIfNeeded: row)
         return true
@@ -41,8 +41,8 @@ struct KeyIndex: Sendable {
 
     /// Folds in the index of the rows after this one's; returns the later stretch's
     /// first rows (numbered as in `later`) of keys this one already had, with the key.
-    mutating func append(_ later: KeyIndex, rowOffset: Int) -> [(row: Int, key: [CellValue])] {
-        var duplicates: [(row: Int, key: [CellValue])] = []
+    mutating func append(_ later: KeyIndex, rowOffset: Int) -> [(row: Int, key: [CellValue?])] {
+        var duplicates: [(row: Int, key: [CellValue?])] = []
         integers.reserveCapacity(integers.count + later.integers.count)
         for (value, row) in later.integers {
             if integers[value] != nil {

@@ -1,0 +1,45 @@
+/// `distinct_count`: the number of distinct values in a column lies within bounds.
+public struct DistinctCountCheck: TableCheck {
+    public static let identifier = "distinct_count"
+    public static let summary =
+        "The number of distinct non-empty values of `column` (compared as text, as pandas' nunique compares strings) lies between `min` and `max`, inclusive."
+    public static let parameters = [ColumnParameter.spec] + StatisticBounds.parameters
+    public static let examples: [CheckExample] = [
+        .passing("column: region\nmax: 2", csv: "region\nnorth\nsouth\nnorth\n\n"),
+        .passing("column: region\nmin: 3", csv: "region\na\nb\nc\n"),
+        .failing("column: region\nmax: 1", csv: "region\nnorth\nsouth\n"),
+        .failing("column: region\nmin: 2", csv: "region\nnorth\nnorth\n"),
+    ]
+
+    /// The column.
+    public var column: String
+    /// The bounds on the count.
+    public var bounds: StatisticBounds
+
+    public init(parameters: CheckParameters) throws(DiagnosticError) {
+        column = parameters.string("column") ?? ""
+        bounds = try StatisticBounds(parameters, check: Self.identifier)
+    }
+
+    /// Keeps the distinct values: what counting them exactly needs.
+    public struct Accumulator: TableAccumulator {
+        var column: Int?
+        var values: Set<[UInt8]> = []
+        public mutating func observe(_ batch: RowBatch) {
+            guard let column, column < batch.width else { return }
+            batch.forEachCell(in: column) { bytes in
+                if let bytes, !bytes.isEmpty { values.insert(Array(bytes)) }
+            }
+        }
+        public mutating func merge(_ other: Accumulator) { values.formUnion(other.values) }
+    }
+
+    public func makeAccumulator(columns: [String]) -> Accumulator {
+        Accumulator(column: columns.firstIndex(of: column))
+    }
+
+    public func evaluate(_ accumulator: Accumulator, table: TableSummary) -> CheckEvaluation {
+        if case .failure(let missing) = ColumnParameter.locate(column, in: table) { return missing.evaluation }
+        return bounds.evaluate(Double(accumulator.values.count), "distinct values of '\(column)'")
+    }
+}

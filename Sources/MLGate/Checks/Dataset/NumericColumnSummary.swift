@@ -1,0 +1,86 @@
+/// One numeric column's running summary: counts, mean and sum of squared deviations
+/// (Welford; halves merge with Chan's formula), extremes, and the first cell that is not
+/// a number. Empty cells are missing and skipped, as pandas skips NaN.
+struct NumericColumnSummary: Sendable, Hashable {
+    /// The column read, or `nil` when the table lacks it.
+    var column: Int?
+    var count = 0
+    var mean = 0.0
+    var m2 = 0.0
+    var minimum = Double.infinity
+    var maximum = -Double.infinity
+    var missing = 0
+    var notNumbers = 0
+    /// The first cell that is not a number: its row and text.
+    var firstNotNumber: (row: Int, text: String)?
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.count == b.count && a.mean == b.mean && a.m2 == b.m2 && a.notNumbers == b.notNumbers
+    }
+    func hash(into hasher: inout Hasher) { hasher.combine(count) }
+
+    init(columnNamed name: String, in columns: [String]) {
+        column = columns.firstIndex(of: name)
+    }
+
+    mutating func observe(_ batch: RowBatch) {
+        guard let column, column < batch.width else { return }
+        var row = 0
+        batch.forEachCell(in: column) { bytes in
+            defer { row += 1 }
+            guard let bytes, !bytes.isEmpty else {
+                missing += 1
+                return
+            }
+            guard let value = NumberParser.double(bytes), !value.isNaN else {
+                notNumbers += 1
+                if firstNotNumber == nil {
+                    firstNotNumber = (batch.firstRowNumber + row, String(decoding: bytes, as: UTF8.self))
+                }
+                return
+            }
+            count += 1
+            let delta = value - mean
+            mean += delta / Double(count)
+            m2 += delta * (value - mean)
+            minimum = min(minimum, value)
+            maximum = max(maximum, value)
+        }
+    }
+
+    mutating func merge(_ other: Self) {
+        if other.count > 0 {
+            let total = count + other.count
+            let delta = other.mean - mean
+            m2 += other.m2 + delta * delta * Double(count) * Double(other.count) / Double(total)
+            mean += delta * Double(other.count) / Double(total)
+            count = total
+            minimum = min(minimum, other.minimum)
+            maximum = max(maximum, other.maximum)
+        }
+        missing += other.missing
+        notNumbers += other.notNumbers
+        if firstNotNumber == nil { firstNotNumber = other.firstNotNumber }
+    }
+
+    /// Sample standard deviation (ddof = 1, as pandas); NaN below two values.
+    var standardDeviation: Double {
+        count > 1 ? (m2 / Double(count - 1)).squareRoot() : .nan
+    }
+
+    /// A failed evaluation when the statistic cannot be computed: the column is absent,
+    /// has cells that are not numbers, or has no numbers.
+    func problem(_ name: String, table: TableSummary) -> CheckEvaluation? {
+        if case .failure(let missing) = ColumnParameter.locate(name, in: table) { return missing.evaluation }
+        if let (row, text) = firstNotNumber {
+            return CheckEvaluation(
+                passed: false,
+                message: "\(notNumbers) cell\(notNumbers == 1 ? "" : "s") of '\(name)' \(notNumbers == 1 ? "is" : "are") not a number (first: '\(text)' in row \(row)): expected numbers or empty cells",
+                measurements: [Measurement("not_numbers", Double(notNumbers))])
+        }
+        if count == 0 {
+            return CheckEvaluation(passed: false, message: "'\(name)' has no numbers (\(missing) empty cells): the statistic is undefined")
+        }
+        return nil
+    }
+}
