@@ -255,6 +255,44 @@ add("geopoint", ["[10, 20]", "[10.5,-20.25]", "[181, 0]", "[1]", "[1, 2, 3]", '[
 add("geopoint", ['{"lon": 10, "lat": 20}', '{"lat": 20, "lon": 10}', '{"lon": 10, "lat": 95}', '{"lon": 10}',
                  '{"lon": 10, "lat": 20, "alt": 1}', '{"lon": "10", "lat": "20"}', '{"x": 1, "y": 2}', "[10, 20]"], fmt="object")
 
+# Seeded mutations of typical cells: characters swapped, dropped, doubled or inserted.
+def mutations(seeds, count, alphabet, seed):
+    import random
+    rng = random.Random(seed)
+    out = []
+    while len(out) < count:
+        text = list(rng.choice(seeds))
+        for _ in range(rng.randint(1, 2)):
+            op = rng.randrange(4)
+            i = rng.randrange(len(text) + 1)
+            if op == 0 and text:
+                del text[min(i, len(text) - 1)]
+            elif op == 1:
+                text.insert(i, rng.choice(alphabet))
+            elif op == 2 and text:
+                text[min(i, len(text) - 1)] = rng.choice(alphabet)
+            elif text:
+                j = min(i, len(text) - 1)
+                text.insert(j, text[j])
+        cell = "".join(text)
+        if cell and cell not in out:
+            out.append(cell)
+    return out
+
+
+add("number", mutations(["-1.5e3", "1_000.25", "+.5", "NaN", "Infinity", "0.001"], 40, "0123456789.-+eE_ ni", 1))
+add("integer", mutations(["-1_000", "+42", "007", "123456789012345678901"], 30, "0123456789_-+ .", 2))
+add("date", mutations(["2024-02-29", "2023-12-31", "2024-1-5"], 30, "0123456789- /", 3))
+add("datetime", mutations(["2024-01-15T10:20:30Z", "2024-01-15T10:20:30.5+02:00", "2024-01-15 10:20:30-0530"], 40, "0123456789-:+TZ., ", 4))
+add("time", mutations(["10:20:30", "10:20:30.25Z", "23:59:59+01:00"], 30, "0123456789:+-Z.", 5))
+add("duration", mutations(["P1Y2M3DT4H5M6S", "PT0.5S", "P1W", "-P2D"], 30, "0123456789PYMWDTHS.,-", 6))
+add("yearmonth", mutations(["2024-01", "1999-12"], 15, "0123456789- +", 7))
+add("year", mutations(["2024", "0999"], 10, "0123456789 +-_", 8))
+add("geopoint", mutations(["10.5, 20", "-180,90"], 15, "0123456789., -", 9))
+add("string", mutations(["user@example.com", "first.last@sub.example.org"], 20, "@.-_ aZ9\"", 10), fmt="email")
+add("string", mutations(["123e4567-e89b-12d3-a456-426614174000"], 15, "0123456789abcdefg-{}", 11), fmt="uuid")
+add("string", mutations(["aGVsbG8=", "aGVsbA=="], 15, "aZ09+/=-_ ", 12), fmt="binary")
+
 # any
 add("any", ["anything", "1", "2024-01-01", "日本"])
 
