@@ -1,0 +1,211 @@
+/// The `string` formats, checked on bytes as frictionless-py checks them
+/// (frictionless/fields/string.py).
+enum StringFormats {
+    /// `uri`: rfc3986 `uri_reference(cell)` with the scheme required. Its parsing
+    /// expression `(?:([a-zA-Z][a-zA-Z0-9+.-]*):)?…` always matches, so the cell is a
+    /// URI exactly when it starts with a scheme and a colon.
+    static func isURI(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first, (first | 0x20) &- 97 < 26 else { return false }
+        for index in 1..<bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ":") { return true }
+            let isSchemeByte = (byte | 0x20) &- 97 < 26 || byte &- 48 < 10 || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            if !isSchemeByte { return false }
+        }
+        return false
+    }
+
+    /// `uuid`: `uuid.UUID(cell)` does not raise (validators.uuid): `urn:` and `uuid:`
+    /// removed, braces stripped from both ends, dashes removed, then exactly 32
+    /// characters that `int(…, 16)` reads as a value in 0..<2^128.
+    static func isUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty, bytes.count < 256 else { return false }
+        var text = Array(bytes)
+        for word in ["urn:", "uuid:"] {
+            let needle = Array(word.utf8)
+            var out: [UInt8] = []
+            var index = 0
+            while index < text.count {
+                if index + needle.count <= text.count, Array(text[index..<(index + needle.count)]) == needle {
+                    index += needle.count
+                } else {
+                    out.append(text[index])
+                    index += 1
+                }
+            }
+            text = out
+        }
+        var start = 0, end = text.count
+        while start < end, text[start] == UInt8(ascii: "{") || text[start] == UInt8(ascii: "}") { start += 1 }
+        while end > start, text[end - 1] == UInt8(ascii: "{") || text[end - 1] == UInt8(ascii: "}") { end -= 1 }
+        let hex = text[start..<end].filter { $0 != UInt8(ascii: "-") }
+        let characters = hex.withUnsafeBufferPointer { PythonText.scalarCount($0) }
+        guard characters == 32 else { return false }
+        return hex.withUnsafeBufferPointer { buffer -> Bool in
+            // int(hex, 16): whitespace, sign, optional 0x, digits with single underscores.
+            let range = PythonText.strip(buffer)
+            var index = range.lowerBound
+            var negative = false
+            if index < range.upperBound, buffer[index] == UInt8(ascii: "+") || buffer[index] == UInt8(ascii: "-") {
+                negative = buffer[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            var previousUnderscore = false
+            if range.upperBound - index >= 2, buffer[index] == 48, buffer[index + 1] | 0x20 == UInt8(ascii: "x") {
+                index += 2
+                previousUnderscore = true  // "0x_1" is allowed: an underscore may follow the prefix
+                if index < range.upperBound, buffer[index] == UInt8(ascii: "_") { index += 1 }
+                previousUnderscore = false
+            }
+            var digits = 0, nonZero = false
+            while index < range.upperBound {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "_") {
+                    if previousUnderscore || digits == 0 { return false }
+                    previousUnderscore = true
+                } else {
+                    let isHex = byte &- 48 < 10 || (byte | 0x20) &- 97 < 6
+                    guard isHex else { return false }
+                    if byte != 48 { nonZero = true }
+                    digits += 1
+                    previousUnderscore = false
+                }
+                index += 1
+            }
+            guard digits > 0, !previousUnderscore else { return false }
+            return !(negative && nonZero)
+        }
+    }
+
+    /// `binary`: `base64.b64decode(cell)` (non-strict `binascii.a2b_base64`): ASCII
+    /// only; characters outside the alphabet skipped; a pad ends the data once at
+    /// least two characters of a quad are in; the data must end on a whole quad.
+    static func isBase64(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var quadPosition = 0, pads = 0
+        for byte in bytes {
+            if byte >= 0x80 { return false }
+            if byte == UInt8(ascii: "=") {
+                pads += 1
+                if quadPosition >= 2, quadPosition + pads >= 4 { return PythonText.isASCII(bytes) }
+                continue
+            }
+            let inAlphabet = (byte | 0x20) &- 97 < 26 || byte &- 48 < 10 || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "/")
+            guard inAlphabet else { continue }
+            pads = 0
+            quadPosition = (quadPosition + 1) & 3
+        }
+        return quadPosition == 0
+    }
+
+    /// `email`: validators.email with its defaults: one `@`; a local part of at most 64
+    /// characters matching the extended-Latin, dot-atom or quoted-string expression;
+    /// a domain of at most 253 characters matching validators.domain's expression.
+    /// Internationalised (non-ASCII) domains are not punycode-encoded here: they fail.
+    static func isEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var at = -1
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "@") {
+            if at >= 0 { return false }
+            at = index
+        }
+        guard at >= 0 else { return false }
+        let local = UnsafeBufferPointer(rebasing: bytes[0..<at])
+        let domain = UnsafeBufferPointer(rebasing: bytes[(at + 1)...])
+        guard PythonText.scalarCount(local) <= 64, PythonText.scalarCount(domain) <= 253 else { return false }
+        return isLocalPart(local) && isDomain(domain)
+    }
+
+    /// U+00A0–U+024F (the expression's extended-Latin ranges) at `index`.
+    private static func extendedLatinLength(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+        guard index + 1 < bytes.count else { return 0 }
+        let b0 = bytes[index], b1 = bytes[index + 1]
+        guard b1 & 0xC0 == 0x80 else { return 0 }
+        let scalar = (UInt32(b0 & 0x1F) << 6) | UInt32(b1 & 0x3F)
+        return b0 & 0xE0 == 0xC0 && scalar >= 0xA0 && scalar <= 0x24F ? 2 : 0
+    }
+
+    private static func isLocalPart(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        if extendedLatinLength(s, 0) > 0 { return true }
+        // `$` also matches before one final newline.
+        var end = s.count
+        if end > 0, s[end - 1] == 10 { end -= 1 }
+        if isDotAtom(s, end) { return true }
+        if isQuoted(s, end) { return true }
+        return false
+    }
+
+    private static func isAtomByte(_ byte: UInt8) -> Bool {
+        if (byte | 0x20) &- 97 < 26 || byte &- 48 < 10 { return true }
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
+             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"),
+             UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "-"):
+            return true
+        default: return false
+        }
+    }
+
+    private static func isDotAtom(_ s: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
+        var index = 0, atomLength = 0
+        while index < end {
+            let latin = extendedLatinLength(s, index)
+            if latin > 0 { index += latin; atomLength += 1; continue }
+            let byte = s[index]
+            if byte == UInt8(ascii: ".") {
+                if atomLength == 0 { return false }
+                atomLength = 0
+            } else if isAtomByte(byte) {
+                atomLength += 1
+            } else {
+                return false
+            }
+            index += 1
+        }
+        return atomLength > 0
+    }
+
+    private static func isQuoted(_ s: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
+        guard end >= 2, s[0] == UInt8(ascii: "\""), s[end - 1] == UInt8(ascii: "\"") else { return false }
+        var index = 1
+        while index < end - 1 {
+            let latin = extendedLatinLength(s, index)
+            if latin > 0 { index += latin; continue }
+            let byte = s[index]
+            switch byte {
+            case 0x01...0x08, 0x0B, 0x0C, 0x0E...0x1F, 0x21, 0x23...0x5B, 0x5D...0x7F:
+                index += 1
+            case 0x5C:
+                guard index + 1 < end - 1, s[index + 1] == 0x09 || s[index + 1] == UInt8(ascii: ".") else { return false }
+                index += 2
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// validators.domain: labels of letters, digits and inner hyphens (1–63), a last
+    /// label of 2–63 ending in a letter, no whitespace, at most 253 characters.
+    private static func isDomain(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !s.isEmpty, s.count <= 253, PythonText.isASCII(s) else { return false }
+        var labels: [Range<Int>] = []
+        var start = 0
+        for index in 0..<s.count where s[index] == UInt8(ascii: ".") {
+            labels.append(start..<index)
+            start = index + 1
+        }
+        labels.append(start..<s.count)
+        guard labels.count >= 2 else { return false }
+        func alnum(_ b: UInt8) -> Bool { (b | 0x20) &- 97 < 26 || b &- 48 < 10 }
+        for (position, label) in labels.enumerated() {
+            guard label.count >= 1, label.count <= 63 else { return false }
+            for index in label where !(alnum(s[index]) || s[index] == UInt8(ascii: "-")) { return false }
+            guard alnum(s[label.lowerBound]) else { return false }
+            if position == labels.count - 1 {
+                guard label.count >= 2, (s[label.upperBound - 1] | 0x20) &- 97 < 26 else { return false }
+            } else {
+                guard alnum(s[label.upperBound - 1]) else { return false }
+            }
+        }
+        return true
+    }
+}
