@@ -18,6 +18,11 @@ struct CompiledField: Sendable {
     let maxLength: Int?
     let pattern: XMLSchemaPattern?
     let enumeration: Set<CellValue>?
+    /// A string field's allowed values as bytes: compared without building a String.
+    let enumBytes: [[UInt8]]?
+    /// Whether any constraint needs more than presence (all but `required`, `unique`).
+    let hasValueConstraints: Bool
+    let hasBounds: Bool
     let required: Bool
     /// Whether the cell's value must be built (constraints on it, or a key uses it).
     let needsValue: Bool
@@ -44,10 +49,16 @@ struct CompiledField: Sendable {
         pattern = constraints.pattern.flatMap { try? XMLSchemaPattern($0) }
         let allowed = constraints.enumeration ?? field.categories
         enumeration = allowed.map { Set($0.compactMap { caster.cast($0) }) }
+        // Strings read as written: the allowed values' bytes are the values.
+        enumBytes = field.type == .string ? allowed.map { $0.map { Array($0.utf8) } } : nil
+        hasBounds = minimum != nil || maximum != nil || exclusiveMinimum != nil || exclusiveMaximum != nil
+        hasValueConstraints =
+            hasBounds || minLength != nil || maxLength != nil || constraints.pattern != nil || allowed != nil
         required = constraints.required
         needsValue =
             inKey || constraints.unique || minimum != nil || maximum != nil || exclusiveMinimum != nil
-            || exclusiveMaximum != nil || enumeration != nil || ((minLength != nil || maxLength != nil) && field.type != .string)
+            || exclusiveMaximum != nil || (enumeration != nil && field.type != .string)
+            || ((minLength != nil || maxLength != nil) && field.type != .string)
         checksCells = !((field.type == .string || field.type == .any) && field.format == nil && constraints.isEmpty && !inKey)
     }
 
@@ -61,29 +72,51 @@ struct CompiledField: Sendable {
         return false
     }
 
-    /// The constraints a present value breaks, in the order Frictionless checks them.
-    func failedConstraints(_ bytes: UnsafeBufferPointer<UInt8>, _ value: CellValue?) -> [String] {
-        var failed: [String] = []
+    /// The constraints a present value breaks, in the order Frictionless checks them
+    /// (a type's `supported_constraints` order: lengths, bounds, pattern, enum).
+    @inline(__always)
+    func failedConstraints(_ bytes: UnsafeBufferPointer<UInt8>, _ value: CellValue?) -> FailedConstraints {
+        var failed: FailedConstraints = []
+        guard hasValueConstraints else { return failed }
         if minLength != nil || maxLength != nil {
             let length = field.type == .string ? Self.scalarCount(bytes) : value?.length
             if let length {
-                if let minLength, length < minLength { failed.append("minLength") }
-                if let maxLength, length > maxLength { failed.append("maxLength") }
+                if let minLength, length < minLength { failed.insert(.minLength) }
+                if let maxLength, length > maxLength { failed.insert(.maxLength) }
             }
         }
-        if let value {
-            if let minimum, CellValue.compare(value, minimum) == .orderedAscending { failed.append("minimum") }
-            if let maximum, CellValue.compare(value, maximum) == .orderedDescending { failed.append("maximum") }
-            if let exclusiveMinimum, CellValue.compare(value, exclusiveMinimum) != .orderedDescending {
-                failed.append("exclusiveMinimum")
-            }
-            if let exclusiveMaximum, CellValue.compare(value, exclusiveMaximum) != .orderedAscending {
-                failed.append("exclusiveMaximum")
-            }
+        if let value, hasBounds {
+            // A bound the value cannot be compared with (NaN) is not met, as in Frictionless.
+            if let minimum, Self.compare(value, minimum) ?? -1 < 0 { failed.insert(.minimum) }
+            if let maximum, Self.compare(value, maximum) ?? 1 > 0 { failed.insert(.maximum) }
+            if let exclusiveMinimum, Self.compare(value, exclusiveMinimum) ?? -1 <= 0 { failed.insert(.exclusiveMinimum) }
+            if let exclusiveMaximum, Self.compare(value, exclusiveMaximum) ?? 1 >= 0 { failed.insert(.exclusiveMaximum) }
         }
-        if let pattern, !pattern.matches(bytes) { failed.append("pattern") }
-        if let enumeration, let value, !enumeration.contains(value) { failed.append("enum") }
+        if let pattern, !pattern.matches(bytes) { failed.insert(.pattern) }
+        if let enumBytes {
+            if !enumBytes.contains(where: { $0.elementsEqual(bytes) }) { failed.insert(.enumeration) }
+        } else if let enumeration, let value, !enumeration.contains(value) {
+            failed.insert(.enumeration)
+        }
         return failed
+    }
+
+    /// `compare` with the common cases (integers, numbers) inline.
+    @inline(__always)
+    private static func compare(_ a: CellValue, _ b: CellValue) -> Int? {
+        switch (a, b) {
+        case let (.integer(x), .integer(y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case let (.number(x), .number(y)):
+            guard !x.isNaN else { return nil }
+            return x < y ? -1 : (x == y ? 0 : 1)
+        default:
+            switch CellValue.compare(a, b) {
+            case .orderedAscending?: return -1
+            case .orderedSame?: return 0
+            case .orderedDescending?: return 1
+            case nil: return nil
+            }
+        }
     }
 
     /// Unicode scalars in UTF-8 bytes: Python's `len` of the string.
@@ -111,5 +144,28 @@ struct CompiledField: Sendable {
             return "enum [\(values)\((c.enumeration ?? field.categories ?? []).count > 10 ? ", …" : "")]"
         default: return constraint
         }
+    }
+}
+
+/// The constraints a cell breaks, as a set cheap to return per cell.
+struct FailedConstraints: OptionSet, Sendable {
+    let rawValue: UInt16
+    static let minLength = FailedConstraints(rawValue: 1 << 0)
+    static let maxLength = FailedConstraints(rawValue: 1 << 1)
+    static let minimum = FailedConstraints(rawValue: 1 << 2)
+    static let maximum = FailedConstraints(rawValue: 1 << 3)
+    static let exclusiveMinimum = FailedConstraints(rawValue: 1 << 4)
+    static let exclusiveMaximum = FailedConstraints(rawValue: 1 << 5)
+    static let pattern = FailedConstraints(rawValue: 1 << 6)
+    static let enumeration = FailedConstraints(rawValue: 1 << 7)
+
+    /// The constraints' Table Schema names, in Frictionless's order.
+    var names: [String] {
+        let all: [(FailedConstraints, String)] = [
+            (.minLength, "minLength"), (.maxLength, "maxLength"), (.minimum, "minimum"), (.maximum, "maximum"),
+            (.exclusiveMinimum, "exclusiveMinimum"), (.exclusiveMaximum, "exclusiveMaximum"), (.pattern, "pattern"),
+            (.enumeration, "enum"),
+        ]
+        return all.filter { contains($0.0) }.map(\.1)
     }
 }

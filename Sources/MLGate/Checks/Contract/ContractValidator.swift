@@ -171,8 +171,8 @@ public struct ContractValidator: Sendable {
                     recordTypeError(field, bytes, row: rowNumber, line: line)
                     return
                 }
-                if value != nil || !needsValue {
-                    for (sequence, constraint) in field.failedConstraints(bytes, value).enumerated() {
+                if value != nil || !needsValue, case let failed = field.failedConstraints(bytes, value), !failed.isEmpty {
+                    for (sequence, constraint) in failed.names.enumerated() {
                         recordConstraint(field, constraint, cell: String(decoding: bytes, as: UTF8.self), row: rowNumber, line: line, sequence: sequence + 1)
                     }
                 }

@@ -55,6 +55,21 @@ struct HeaderMatch: Sendable {
                 .missingLabel, labels.count + extra, field.name,
                 "field '\(field.name)' has no column in the header (fieldsMatch \(mode.rawValue))")
         }
+        // Matching by name needs unique labels (Frictionless stops there; mlgate reports
+        // each repeat and reads the first column of that name).
+        if mode != .exact {
+            var first: [String: Int] = [:]
+            for (index, label) in labels.enumerated() where !label.isEmpty {
+                if let earlier = first[label] {
+                    columnFields[index] = nil
+                    issue(
+                        .duplicateLabel, index + 1, label,
+                        "label '\(label)' in column \(index + 1) repeats column \(earlier + 1): fieldsMatch \(mode.rawValue) matches by name and needs unique labels")
+                } else {
+                    first[label] = index
+                }
+            }
+        }
         // 4. Exact: each label against the field at its position.
         if mode == .exact {
             var seen: [String: [Int]] = [:]

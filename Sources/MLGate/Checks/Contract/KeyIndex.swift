@@ -12,7 +12,7 @@ struct KeyIndex: Sendable {
     /// serves a field that is both unique and the primary key.
     var codes: [ContractErrorCode]
     /// Keys of one integer field: the common case (ids), kept compact.
-    private var integers: [Int: Int32] = [:]
+    private var integers = IntegerKeySet()
     /// Every other key.
     private var values: [[CellValue?]: Int32] = [:]
 
@@ -25,9 +25,7 @@ struct KeyIndex: Sendable {
     @inline(__always)
     mutating func insert(_ value: CellValue, row: Int) -> Bool {
         if case .integer(let integer) = value {
-            if integers[integer] != nil { return false }
-            integers[integer] = Int32(truncatingIfNeeded: row)
-            return true
+            return integers.insert(integer, row: Int32(truncatingIfNeeded: row))
         }
         return insert([value], row: row)
     }
@@ -43,12 +41,9 @@ struct KeyIndex: Sendable {
     /// first rows (numbered as in `later`) of keys this one already had, with the key.
     mutating func append(_ later: KeyIndex, rowOffset: Int) -> [(row: Int, key: [CellValue?])] {
         var duplicates: [(row: Int, key: [CellValue?])] = []
-        integers.reserveCapacity(integers.count + later.integers.count)
-        for (value, row) in later.integers {
-            if integers[value] != nil {
+        later.integers.forEach { value, row in
+            if !integers.insert(value, row: row + Int32(truncatingIfNeeded: rowOffset)) {
                 duplicates.append((Int(row), [.integer(value)]))
-            } else {
-                integers[value] = row + Int32(truncatingIfNeeded: rowOffset)
             }
         }
         for (key, row) in later.values {

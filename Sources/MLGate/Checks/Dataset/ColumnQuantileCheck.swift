@@ -35,18 +35,26 @@ public struct ColumnQuantileCheck: TableCheck {
 
     public struct Accumulator: TableAccumulator {
         var summary: NumericColumnSummary
-        var values: [Double] = []
+        /// The numbers, in a buffer the verdict may reorder in place (no second copy).
+        let values = Values()
         public mutating func observe(_ batch: RowBatch) {
             summary.observe(batch)
             guard let column = summary.column, column < batch.width else { return }
             batch.forEachCell(in: column) { bytes in
-                if let bytes, let value = NumberParser.double(bytes), !value.isNaN { values.append(value) }
+                if let bytes, let value = NumberParser.double(bytes), !value.isNaN { values.items.append(value) }
             }
         }
         public mutating func merge(_ other: Accumulator) {
             summary.merge(other.summary)
-            values += other.values
+            values.items += other.values.items
+            other.values.items = []
         }
+    }
+
+    /// The column's numbers. A class so that the verdict can select in place: an
+    /// accumulator is owned by one task at a time and never shared.
+    final class Values: @unchecked Sendable {
+        var items: [Double] = []
     }
 
     public func makeAccumulator(columns: [String]) -> Accumulator {
@@ -55,24 +63,58 @@ public struct ColumnQuantileCheck: TableCheck {
 
     public func evaluate(_ accumulator: Accumulator, table: TableSummary) -> CheckEvaluation {
         if let problem = accumulator.summary.problem(column, table: table) { return problem }
-        let value = Self.quantile(accumulator.values, quantile)
+        let count = accumulator.values.items.count
+        let value = Self.quantile(&accumulator.values.items, quantile)
         return bounds.evaluate(
             value, "quantile \(NumberFormatting.value(quantile)) of '\(column)'",
-            extra: [Measurement("quantile", quantile), Measurement("count", Double(accumulator.values.count))])
+            extra: [Measurement("quantile", quantile), Measurement("count", Double(count))])
     }
 
-    /// numpy's default (`linear`): position q·(n−1) between the sorted values.
-    static func quantile(_ values: [Double], _ q: Double) -> Double {
+    /// numpy's default (`linear`): position q·(n−1) between the ordered values, found by
+    /// selection (expected linear time) rather than a full sort. Reorders `values`.
+    static func quantile(_ values: inout [Double], _ q: Double) -> Double {
         guard !values.isEmpty else { return .nan }
-        var sorted = values
-        sorted.sort()
-        let position = q * Double(sorted.count - 1)
+        let position = q * Double(values.count - 1)
         let lower = Int(position.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
+        let upper = min(lower + 1, values.count - 1)
         let fraction = position - Double(lower)
+        let a = select(&values, lower)
+        // Everything after `lower` is ≥ a: the next order statistic is their minimum.
+        let b = upper == lower ? a : values[(lower + 1)...].min()!
         // numpy's _lerp: exact at both ends.
-        let (a, b) = (sorted[lower], sorted[upper])
         let diff = b - a
         return fraction >= 0.5 ? b - diff * (1 - fraction) : a + diff * fraction
+    }
+
+    /// The `k`-th smallest value (0-based), leaving smaller values before it and larger
+    /// ones after (Hoare's quickselect with a median-of-three pivot).
+    static func select(_ values: inout [Double], _ k: Int) -> Double {
+        var low = 0, high = values.count - 1
+        while low < high {
+            let middle = low + (high - low) / 2
+            // Median of three as the pivot.
+            if values[middle] < values[low] { values.swapAt(middle, low) }
+            if values[high] < values[low] { values.swapAt(high, low) }
+            if values[high] < values[middle] { values.swapAt(high, middle) }
+            let pivot = values[middle]
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while values[j] > pivot { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                return values[k]
+            }
+        }
+        return values[k]
     }
 }

@@ -21,17 +21,39 @@ public struct DistinctCountCheck: TableCheck {
         bounds = try StatisticBounds(parameters, check: Self.identifier)
     }
 
-    /// Keeps the distinct values: what counting them exactly needs.
+    /// Keeps the distinct values: what counting them exactly needs. The first few are
+    /// compared as bytes in a list (categories, usually), so that a cell already seen
+    /// costs no allocation; past 64 values they move to a hash set.
     public struct Accumulator: TableAccumulator {
         var column: Int?
-        var values: Set<[UInt8]> = []
+        var few: [[UInt8]] = []
+        var many: Set<[UInt8]>?
+        var count: Int { many?.count ?? few.count }
+
+        mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if many != nil {
+                many!.insert(Array(bytes))
+            } else if !few.contains(where: { $0.elementsEqual(bytes) }) {
+                few.append(Array(bytes))
+                if few.count > 64 {
+                    many = Set(few)
+                    few = []
+                }
+            }
+        }
+
         public mutating func observe(_ batch: RowBatch) {
             guard let column, column < batch.width else { return }
             batch.forEachCell(in: column) { bytes in
-                if let bytes, !bytes.isEmpty { values.insert(Array(bytes)) }
+                if let bytes, !bytes.isEmpty { insert(bytes) }
             }
         }
-        public mutating func merge(_ other: Accumulator) { values.formUnion(other.values) }
+
+        public mutating func merge(_ other: Accumulator) {
+            for value in other.many ?? Set(other.few) {
+                value.withUnsafeBufferPointer { insert($0) }
+            }
+        }
     }
 
     public func makeAccumulator(columns: [String]) -> Accumulator {
@@ -40,6 +62,6 @@ public struct DistinctCountCheck: TableCheck {
 
     public func evaluate(_ accumulator: Accumulator, table: TableSummary) -> CheckEvaluation {
         if case .failure(let missing) = ColumnParameter.locate(column, in: table) { return missing.evaluation }
-        return bounds.evaluate(Double(accumulator.values.count), "distinct values of '\(column)'")
+        return bounds.evaluate(Double(accumulator.count), "distinct values of '\(column)'")
     }
 }

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// `mlgate validate` against `frictionless validate` (frictionless-py 5.21.0) on every
+/// case under Fixtures/contract/validate (made by its make_golden.py): the same error
+/// codes, rows, field numbers and field names, in the same order.
+///
+/// Where mlgate differs on purpose, the case is listed in ``deviations`` with the reason
+/// (docs/contract.md says the same); the test then checks that the difference is still
+/// there, so that the list cannot outlive it.
+@Suite("Contract: frictionless golden")
+struct ContractGoldenTests {
+    static let root = Fixtures.url("contract/validate")
+
+    /// Cases where mlgate deliberately answers differently, and why.
+    static let deviations: [String: String] = [
+        "constraint-exclusive-v1-rejected":
+            "frictionless rejects exclusiveMinimum/exclusiveMaximum in a schema without the v2 $schema; mlgate accepts them in v1 and v2",
+        "constraint-string":
+            "pattern is an XML Schema regex matching the whole cell; Python's '$' also matches before a trailing newline",
+        "unique-keys-v2": "frictionless 5.21 ignores uniqueKeys (Table Schema v2); mlgate checks them",
+        "csv-header-row-detection": "frictionless guesses which row is the header; mlgate reads the first row (set the dialect instead)",
+        "header-first-line-empty": "frictionless skips an empty first line when guessing the header; mlgate reads the first row",
+        "csv-semicolon-sniffed": "frictionless sniffs the delimiter; mlgate uses the format's (comma for .csv) unless the dialect says otherwise",
+        "csv-sniffed-skip-initial-space": "frictionless sniffs skipInitialSpace; mlgate follows the declared dialect",
+        "fields-match-equal-duplicate-labels":
+            "frictionless stops with a generic 'error'; mlgate reports each repeated label as duplicate-label and reads on",
+        "jsonl-file": "frictionless keeps JSON value types (a JSON number in a string field is a type-error); mlgate reads JSON Lines values as their text",
+        "jsonl-key-order": "frictionless reads later objects' values by position of the first object's keys; mlgate by key",
+        "type-datetime": "format 'any' reads a documented subset of dateutil's formats (Fixtures/contract/cast/README.md)",
+        "type-time": "format 'any' reads a documented subset of dateutil's formats (Fixtures/contract/cast/README.md)",
+        "type-integer": "integers are ASCII digits; Python's int() also reads other scripts' digits (Arabic-Indic)",
+    ]
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: root.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }.sorted().map(Case.init)
+    }()
+
+    /// One error as compared: code, row, field number, field name.
+    struct Row: Equatable, CustomStringConvertible {
+        var code: String
+        var row: Int?
+        var field: Int?
+        var name: String?
+        var description: String { "\(code) row \(row.map(String.init) ?? "-") field \(field.map(String.init) ?? "-") \(name ?? "-")" }
+    }
+
+    @Test func everyCaseIsThere() {
+        #expect(Self.cases.count >= 60)
+        for name in Self.deviations.keys {
+            #expect(Self.cases.contains { $0.name == name }, "deviation listed for a case that does not exist: \(name)")
+        }
+    }
+
+    @Test(arguments: cases)
+    func sameErrorsAsFrictionless(_ testCase: Case) async throws {
+        let folder = Self.root.appendingPathComponent(testCase.name)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let expectedData = try Data(contentsOf: folder.appendingPathComponent("expected.json"))
+        let expected = try JSONSerialization.jsonObject(with: expectedData) as! [String: Any]
+        let want = (expected["errors"] as! [[String: Any]]).map { error in
+            Row(
+                code: error["type"] as! String, row: error["rowNumber"] as? Int, field: error["fieldNumber"] as? Int,
+                name: (error["fieldName"] as? String).flatMap { $0.isEmpty ? nil : $0 })
+        }
+        let got = try await Self.validate(folder: folder, files: files)
+        if let reason = Self.deviations[testCase.name] {
+            #expect(got != want, "listed as a deviation (\(reason)) but now matches frictionless: remove it from the list")
+        } else {
+            #expect(got == want, "frictionless: \(want)\nmlgate:      \(got)")
+        }
+    }
+
+    /// mlgate's errors in the same terms. A file that cannot be read (or a schema that
+    /// cannot be loaded) is one error with its code, as frictionless reports it.
+    static func validate(folder: URL, files: [String]) async throws -> [Row] {
+        let dataName = files.first { $0.hasPrefix("data.") }!
+        var source = ContractConfig.Source.inferred(sampleRows: ContractConfig.defaultInferenceRows)
+        if files.contains("schema.json") {
+            do {
+                let schema = try SchemaLoader.load(url: folder.appendingPathComponent("schema.json"), displayPath: "schema.json")
+                source = .schema(schema, name: "schema.json")
+            } catch {
+                return [Row(code: "field-error")]
+            }
+        }
+        let format = TableFormat(inferringFrom: dataName)!
+        var dialect: CSVDialect = format == .tsv ? .tsv : .csv
+        if files.contains("dialect.json") {
+            dialect = try ContractGoldenTests.dialect(folder.appendingPathComponent("dialect.json"), base: dialect)
+        }
+        let input = TableInput(
+            path: dataName, url: folder.appendingPathComponent(dataName), format: format, dialect: dialect,
+            location: SourceLocation(file: dataName))
+        let gate = GateConfig(
+            name: "validate", kind: .data, location: SourceLocation(file: dataName),
+            body: .data(DataGateConfig(input: input, checks: [], contract: ContractConfig(source: source, samples: 100_000, location: SourceLocation(file: dataName)))))
+        let result = await GateRunner.run(gate)
+        if let input = result.checks.first, input.outcome == .error {
+            let code = ["source-error", "encoding-error", "scheme-error", "format-error"].first { input.details?.contains("[\($0)]") == true }
+            return [Row(code: code ?? "error")]
+        }
+        return (result.contract?.samples ?? []).map { issue in
+            Row(code: issue.code, row: issue.rowNumber, field: issue.fieldNumber, name: issue.fieldName.flatMap { $0.isEmpty ? nil : $0 })
+        }
+    }
+}
+
+extension ContractGoldenTests {
+    /// A Frictionless dialect file (v1 flat keys, or v2 with CSV keys under `csv`).
+    static func dialect(_ url: URL, base: CSVDialect) throws -> CSVDialect {
+        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
+        if let csv = object["csv"] as? [String: Any] { object.merge(csv) { $1 } }
+        let descriptor = CSVDialect.Descriptor(
+            delimiter: object["delimiter"] as? String, lineTerminator: object["lineTerminator"] as? String,
+            quoteChar: object["quoteChar"] as? String, doubleQuote: object["doubleQuote"] as? Bool,
+            escapeChar: object["escapeChar"] as? String, skipInitialSpace: object["skipInitialSpace"] as? Bool,
+            header: object["header"] as? Bool, commentChar: object["commentChar"] as? String)
+        return try CSVDialect(frictionless: descriptor, base: base)
+    }
+}
