@@ -22,8 +22,82 @@ public struct MemoryByteSource: ByteSource {
     }
 }
 
-/// A file, read in chunks.
+/// A file, read in chunks; a gzip file (named `*.gz`, or starting with the gzip magic
+/// bytes 1f 8b) is decompressed as it is read (see ``GzipByteSource``).
 public struct FileByteSource: ByteSource {
+    private enum Mode {
+        case plain(FileChunkSource)
+        case gzip(GzipByteSource<FileChunkSource>)
+        /// While the source is taken out to be advanced (so that it is not copied).
+        case moved
+    }
+
+    private var mode: Mode
+    /// The first chunk of a plain file, read to look for the gzip magic bytes.
+    private var firstChunk: [UInt8]?
+
+    /// Whether the file is gzip-compressed (and so is read sequentially, never split).
+    public let isCompressed: Bool
+
+    /// Opens the bytes `range` of a file as they are (for reading chunks of one file in
+    /// parallel; never decompressed).
+    init(url: URL, displayPath: String, range: Range<Int>, chunkSize: Int = 1 << 18) throws(TableReadError) {
+        mode = .plain(try FileChunkSource(url: url, displayPath: displayPath, range: range, chunkSize: chunkSize))
+        isCompressed = false
+    }
+
+    /// Opens `url` for reading; `displayPath` is how errors name it.
+    public init(url: URL, displayPath: String, chunkSize: Int = 1 << 18) throws(TableReadError) {
+        var file = try FileChunkSource(url: url, displayPath: displayPath, chunkSize: chunkSize)
+        let first = try file.nextChunk()
+        if Self.hasGzipName(url) || Self.startsLikeGzip(first ?? []) {
+            mode = .gzip(GzipByteSource(compressed: file, displayPath: displayPath, firstChunk: first, outputSize: chunkSize))
+            isCompressed = true
+        } else {
+            mode = .plain(file)
+            firstChunk = first
+            isCompressed = false
+        }
+    }
+
+    public mutating func nextChunk() throws(TableReadError) -> [UInt8]? {
+        if let chunk = firstChunk {
+            firstChunk = nil
+            return chunk
+        }
+        switch mode {
+        case .plain(var file):
+            mode = .moved
+            defer { mode = .plain(file) }
+            return try file.nextChunk()
+        case .gzip(var gzip):
+            mode = .moved
+            defer { mode = .gzip(gzip) }
+            return try gzip.nextChunk()
+        case .moved:
+            return nil
+        }
+    }
+
+    /// Whether the file at `url` is gzip-compressed: by its name, or its first bytes.
+    public static func isCompressed(_ url: URL) -> Bool {
+        if hasGzipName(url) { return true }
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        return startsLikeGzip([UInt8]((try? handle.read(upToCount: 2)) ?? Data()))
+    }
+
+    private static func hasGzipName(_ url: URL) -> Bool {
+        url.lastPathComponent.lowercased().hasSuffix(".gz")
+    }
+
+    private static func startsLikeGzip(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+    }
+}
+
+/// A file's bytes as they are, read in chunks.
+struct FileChunkSource: ByteSource {
     private let handle: FileHandle
     private let displayPath: String
     private let chunkSize: Int
@@ -32,7 +106,7 @@ public struct FileByteSource: ByteSource {
     /// Bytes left to read when the source covers only part of the file.
     private var remaining: Int?
 
-    /// Opens the bytes `range` of a file (for reading chunks of one file in parallel).
+    /// Opens the bytes `range` of a file.
     init(url: URL, displayPath: String, range: Range<Int>, chunkSize: Int = 1 << 18) throws(TableReadError) {
         try self.init(url: url, displayPath: displayPath, chunkSize: chunkSize)
         do {
@@ -46,7 +120,7 @@ public struct FileByteSource: ByteSource {
     }
 
     /// Opens `url` for reading; `displayPath` is how errors name it.
-    public init(url: URL, displayPath: String, chunkSize: Int = 1 << 18) throws(TableReadError) {
+    init(url: URL, displayPath: String, chunkSize: Int = 1 << 18) throws(TableReadError) {
         self.displayPath = displayPath
         self.chunkSize = chunkSize
         var isDirectory: ObjCBool = false
@@ -69,7 +143,7 @@ public struct FileByteSource: ByteSource {
         }
     }
 
-    public mutating func nextChunk() throws(TableReadError) -> [UInt8]? {
+    mutating func nextChunk() throws(TableReadError) -> [UInt8]? {
         guard !finished else { return nil }
         do {
             let wanted = min(chunkSize, remaining ?? chunkSize)

@@ -2,24 +2,73 @@ import Foundation
 
 /// Reads a delimited file in one streaming pass: the header first, then batches of rows
 /// in columnar form.
+///
+/// Rows are numbered as Frictionless numbers them: by their position among all the
+/// records of the file, the header being row 1. So the first data row is row 2 (row 1
+/// with `header: false`), and skipped comment records still count.
+///
+/// A blank line is a row with no cells (Python's `csv` reads it as `[]`, and
+/// frictionless reports it as a `blank-row`): every cell is missing and there are no
+/// extra cells (``RowBatch/isBlank(_:)``). It is handed out like any other row.
+///
+/// Without header labels — `header: false`, or a first record that is blank or a comment
+/// (frictionless then finds no labels) — the columns are named `field1`, `field2`, …
+/// after the width of the first data record.
 public struct CSVReader<Source: ByteSource>: TableReader {
     private var tokenizer: CSVTokenizer<Source>
     /// The column names from the first record.
     public let columns: [String]
     private let batchSize: Int
     private var nextRowNumber = 2
+    /// The first data record, read to learn the columns when there are no header
+    /// labels, and not yet handed out.
+    private var firstRow: (fields: [String], line: Int, row: Int)?
 
     /// Starts reading `source` and reads its header row.
     public init(
         source: Source, dialect: CSVDialect = .csv, displayPath: String, batchSize: Int = 4096
     ) throws(TableReadError) {
-        tokenizer = CSVTokenizer(source: source, dialect: dialect, displayPath: displayPath)
-        guard let header = try tokenizer.nextRecord() else {
-            throw TableReadError(
-                code: "source-error", message: "the file is empty: expected a header row",
-                location: SourceLocation(file: displayPath, line: 1, column: 1))
+        try self.init(source: source, dialect: dialect, displayPath: displayPath, batchSize: batchSize, forceGeneral: false)
+    }
+
+    /// `forceGeneral`: read with the character-level path whatever the dialect (tests).
+    init(
+        source: Source, dialect: CSVDialect, displayPath: String, batchSize: Int = 4096, forceGeneral: Bool
+    ) throws(TableReadError) {
+        var tokenizer = CSVTokenizer(source: source, dialect: dialect, displayPath: displayPath, forceGeneral: forceGeneral)
+        var consumed = 0
+        if dialect.header {
+            tokenizer.skipsComments = false
+            guard let header = try tokenizer.nextRecord() else {
+                throw TableReadError(
+                    code: "source-error", message: "the file is empty: expected a header row",
+                    location: SourceLocation(file: displayPath, line: 1, column: 1))
+            }
+            tokenizer.skipsComments = true
+            consumed = 1
+            if !header.fields.isEmpty, !tokenizer.isComment(header.fields) {
+                self.tokenizer = tokenizer
+                columns = header.fields
+                self.batchSize = max(1, batchSize)
+                return
+            }
         }
-        columns = header.fields
+        // No header labels: the first data record gives the width.
+        let skipped = tokenizer.skippedRecords
+        if let first = try tokenizer.nextRecord() {
+            let row = consumed + tokenizer.skippedRecords - skipped + 1
+            firstRow = (first.fields, first.line, row)
+            columns = CSVDialect.generatedColumnNames(first.fields.count)
+            nextRowNumber = row + 1
+        } else if consumed == 0, tokenizer.skippedRecords == 0 {
+            throw TableReadError(
+                code: "source-error", message: "the file is empty: expected at least one record",
+                location: SourceLocation(file: displayPath, line: 1, column: 1))
+        } else {
+            columns = []
+            nextRowNumber = consumed + tokenizer.skippedRecords - skipped + 1
+        }
+        self.tokenizer = tokenizer
         self.batchSize = max(1, batchSize)
     }
 
@@ -33,18 +82,29 @@ public struct CSVReader<Source: ByteSource>: TableReader {
     }
 
     public mutating func nextBatch() throws(TableReadError) -> RowBatch? {
+        if let firstRow {
+            // Handed out on its own: the records after it may follow skipped comments.
+            self.firstRow = nil
+            var sink = BatchRecordSink(batch: RowBatch(firstRowNumber: firstRow.row, width: columns.count))
+            for var field in firstRow.fields { field.withUTF8 { sink.field($0) } }
+            sink.endRecord(line: firstRow.line)
+            ReadProgress.shared.add(rows: 1)
+            return sink.batch
+        }
+        let skipped = tokenizer.skippedRecords
         var sink = BatchRecordSink(batch: RowBatch(firstRowNumber: nextRowNumber, width: columns.count))
         _ = try tokenizer.readRecords(into: &sink, limit: batchSize)
         guard sink.batch.rowCount > 0 else { return nil }
         sink.batch.endLine = tokenizer.line
+        sink.batch.firstRowNumber = nextRowNumber + tokenizer.skippedBeforeLastCall - skipped
         ReadProgress.shared.add(rows: sink.batch.rowCount)
-        nextRowNumber += sink.batch.rowCount
+        nextRowNumber += sink.batch.rowCount + tokenizer.skippedRecords - skipped
         return sink.batch
     }
 }
 
 extension CSVReader where Source == FileByteSource {
-    /// Opens a file.
+    /// Opens a file; a gzip file (`*.gz`, or gzip bytes) is decompressed as it is read.
     public init(url: URL, dialect: CSVDialect = .csv, displayPath: String, batchSize: Int = 4096)
         throws(TableReadError)
     {

@@ -6,21 +6,38 @@ protocol CSVRecordSink {
     mutating func endRecord(line: Int)
 }
 
-/// Splits delimited text into records following RFC 4180 as Python's `csv` module (and
-/// so Frictionless) reads it: quoted fields may hold delimiters, quotes (doubled) and line
-/// breaks; CRLF, LF and a lone CR end a record; a UTF-8 byte order mark is skipped; a
-/// final line break does not start an empty record; characters after a closing quote are
-/// kept, as Python keeps them.
+/// Splits delimited text into records as Python's `csv` module (and so Frictionless)
+/// reads it: quoted fields may hold delimiters, quotes (doubled) and line breaks; CRLF,
+/// LF and a lone CR end a record; a blank line is a record with no fields (Python's
+/// `[]`); a UTF-8 byte order mark is skipped; a final line break does not start an
+/// empty record; characters after a closing quote are kept, as Python keeps them. Unlike
+/// Python, a quoted field still open at the end of the input is an error.
 ///
-/// It scans each chunk with a tight loop over its bytes and copies runs of ordinary bytes
-/// at once, keeping only the current field in memory. Fields holding non-ASCII bytes are
-/// checked to be UTF-8. Positions are 1-based lines and columns, columns counted in
-/// Unicode scalars.
+/// The RFC 4180 dialects (a quote char, doubled quotes, no escape char, spaces kept)
+/// take a fast path: it scans each chunk with a tight loop over its bytes and copies runs
+/// of ordinary bytes at once, keeping only the current field in memory. The other
+/// dialects (and comment skipping) take a slower character-by-character port of
+/// CPython's reader (`Modules/_csv.c`, non-strict), which holds the current record.
+/// Fields holding non-ASCII bytes are checked to be UTF-8. Positions are 1-based lines
+/// and columns, columns counted in Unicode scalars.
 struct CSVTokenizer<Source: ByteSource> {
     private var cursor: ChunkCursor<Source>
     private let delimiter: UInt8
     private let quote: UInt8
     private let displayPath: String
+    /// Whether the dialect needs the character-level reader.
+    private let general: Bool
+    private let quoteChar: UInt8?
+    private let escapeChar: UInt8?
+    private let doubleQuote: Bool
+    private let skipInitialSpace: Bool
+    private let commentPrefix: [UInt8]?
+    /// Whether records starting with `commentPrefix` are skipped (not for the header).
+    var skipsComments = true
+    /// Records skipped as comments so far, and how many were skipped when the first
+    /// record of the last `readRecords` call was handed out (to number rows around them).
+    private(set) var skippedRecords = 0
+    private(set) var skippedBeforeLastCall = 0
     /// A CR ended the last record: a following LF belongs to it.
     private var afterCarriageReturn = false
     /// Position of the next byte (its line is also how many lines have begun).
@@ -32,11 +49,18 @@ struct CSVTokenizer<Source: ByteSource> {
     private static var lineFeed: UInt8 { 0x0A }
     private static var carriageReturn: UInt8 { 0x0D }
 
-    init(source: Source, dialect: CSVDialect, displayPath: String, atStartOfFile: Bool = true) {
+    /// `forceGeneral`: take the character-level path even for an RFC 4180 dialect (tests).
+    init(source: Source, dialect: CSVDialect, displayPath: String, atStartOfFile: Bool = true, forceGeneral: Bool = false) {
         cursor = ChunkCursor(source: source, atStartOfFile: atStartOfFile)
         delimiter = dialect.delimiter
-        quote = dialect.quoteChar
+        quote = dialect.quoteChar ?? 0
         self.displayPath = displayPath
+        general = forceGeneral || !dialect.splitsAsRFC4180 || dialect.commentChar != nil
+        quoteChar = dialect.quoteChar
+        escapeChar = dialect.escapeChar
+        doubleQuote = dialect.doubleQuote
+        skipInitialSpace = dialect.skipInitialSpace
+        commentPrefix = dialect.commentChar.map { Array($0.utf8) }
         field.reserveCapacity(256)
     }
 
@@ -55,6 +79,22 @@ struct CSVTokenizer<Source: ByteSource> {
     private var quoteStart = (1, 1)
     private var nonASCII: UInt8 = 0
 
+    // The character-level reader's state (see `readRecordsGenerally`).
+    fileprivate enum GeneralState {
+        case startRecord, startField, escapedChar, inField, inQuotedField, escapeInQuotedField,
+            quoteInQuotedField, eatLineBreak, afterEscapedLineBreak
+    }
+    fileprivate var generalState = GeneralState.startRecord
+    /// The last byte was a CR: whether a LF follows decides where its line ends.
+    fileprivate var pendingCarriageReturn = false
+    /// Bytes seen since the last line's end.
+    fileprivate var lineHasBytes = false
+    /// The current record's fields back to back (the last one being read), and where
+    /// each saved field ends.
+    fileprivate var recordText: [UInt8] = []
+    fileprivate var fieldEnds: [Int] = []
+    fileprivate var fieldStart = (1, 1)
+
     /// Reads the next record into `sink`; false at the end of the input.
     mutating func readRecord(into sink: inout some CSVRecordSink) throws(TableReadError) -> Bool {
         try readRecords(into: &sink, limit: 1) == 1
@@ -63,6 +103,7 @@ struct CSVTokenizer<Source: ByteSource> {
     /// Reads up to `limit` records into `sink`; returns how many (0 at the end of the
     /// input). Records never straddle calls: a call stops only between records.
     mutating func readRecords(into sink: inout some CSVRecordSink, limit: Int) throws(TableReadError) -> Int {
+        if general { return try readRecordsGenerally(into: &sink, limit: limit) }
         var records = 0
         while records < limit {
             guard try cursor.fill() else {
@@ -112,6 +153,21 @@ struct CSVTokenizer<Source: ByteSource> {
                 }
                 if records == limit { return }
                 recordLine = line
+                let byte = buffer[index]
+                if byte == lineFeed || byte == carriageReturn {
+                    // A blank line: a record without fields.
+                    index += 1
+                    if byte == lineFeed {
+                        line += 1
+                        column = 1
+                    } else {
+                        column += 1
+                        afterCarriageReturn = true
+                    }
+                    sink.endRecord(line: recordLine)
+                    records += 1
+                    continue
+                }
                 state = .fieldStart
             case .fieldStart:
                 contentStart = (line, column)
@@ -228,6 +284,12 @@ struct CSVTokenizer<Source: ByteSource> {
         return (sink.fields, sink.line)
     }
 
+    /// Whether a record (as strings) is a comment in this dialect.
+    func isComment(_ fields: [String]) -> Bool {
+        guard let commentPrefix, let first = fields.first else { return false }
+        return first.utf8.starts(with: commentPrefix)
+    }
+
     /// Throws an `encoding-error` at the first byte of the field that is not UTF-8.
     private func validate(_ field: [UInt8], from start: (Int, Int)) throws(TableReadError) {
         if String(validating: field, as: UTF8.self) != nil { return }
@@ -277,5 +339,233 @@ struct BatchRecordSink: CSVRecordSink {
 
     mutating func endRecord(line: Int) {
         batch.endRow(line: line)
+    }
+}
+
+// MARK: - The character-level reader
+
+extension CSVTokenizer {
+    private static var space: UInt8 { 0x20 }
+
+    /// Reads records as CPython's `csv.reader` does (non-strict), one character at a
+    /// time: the input is cut into lines as a text file opened with `newline=''` is (after
+    /// LF, CRLF or a lone CR); each character of a line goes through the state machine,
+    /// then an end-of-line; a record is complete when a line ends in the start-of-record
+    /// state. Records whose first field starts with the comment prefix are skipped; one
+    /// skipped after a record was handed out ends the call, so that the records handed
+    /// out by one call are consecutive.
+    fileprivate mutating func readRecordsGenerally(into sink: inout some CSVRecordSink, limit: Int)
+        throws(TableReadError) -> Int
+    {
+        var records = 0
+        skippedBeforeLastCall = skippedRecords
+        while records < limit {
+            guard try cursor.fill() else {
+                try finishGenerally(into: &sink, records: &records, limit: limit)
+                return records
+            }
+            let chunk = cursor.chunk
+            var index = cursor.index
+            let stop = try chunk.withUnsafeBufferPointer { (buffer) throws(TableReadError) -> Bool in
+                while index < buffer.count {
+                    let byte = buffer[index]
+                    if pendingCarriageReturn {
+                        pendingCarriageReturn = false
+                        // A lone CR ended its line; this byte starts the next one.
+                        if byte != Self.lineFeed, try endLine(into: &sink, records: &records, limit: limit) { return true }
+                    }
+                    if generalState == .startRecord { recordLine = line }
+                    try process(byte)
+                    index += 1
+                    lineHasBytes = true
+                    if byte == Self.lineFeed {
+                        line += 1
+                        column = 1
+                        if try endLine(into: &sink, records: &records, limit: limit) { return true }
+                    } else {
+                        if byte & 0xC0 != 0x80 { column += 1 }
+                        if byte == Self.carriageReturn { pendingCarriageReturn = true }
+                    }
+                }
+                return false
+            }
+            cursor.index = index
+            if stop { break }
+        }
+        return records
+    }
+
+    /// The end of the input: ends the last line, and the record still open, if any.
+    private mutating func finishGenerally(into sink: inout some CSVRecordSink, records: inout Int, limit: Int)
+        throws(TableReadError)
+    {
+        if pendingCarriageReturn || lineHasBytes {
+            pendingCarriageReturn = false
+            _ = try endLine(into: &sink, records: &records, limit: limit)
+        }
+        switch generalState {
+        case .startRecord:
+            return
+        case .inQuotedField, .escapeInQuotedField:
+            throw TableReadError(
+                code: "source-error",
+                message: "quoted field opened here is never closed: expected a closing '\(Character(Unicode.Scalar(quote)))' before the end of the file",
+                location: location(quoteStart.0, quoteStart.1))
+        default:
+            // As Python: a field with text in it ends the record; otherwise it is dropped.
+            generalState = .startRecord
+            if recordText.count > (fieldEnds.last ?? 0) {
+                try saveField()
+                _ = try completeRecord(into: &sink, records: &records, limit: limit)
+            } else {
+                recordText.removeAll(keepingCapacity: true)
+                fieldEnds.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    /// Python's end-of-line; true when the call should stop (limit reached, or a comment
+    /// skipped after a record).
+    private mutating func endLine(into sink: inout some CSVRecordSink, records: inout Int, limit: Int)
+        throws(TableReadError) -> Bool
+    {
+        lineHasBytes = false
+        switch generalState {
+        case .startRecord, .afterEscapedLineBreak, .inQuotedField:
+            break
+        case .startField, .inField, .quoteInQuotedField:
+            try saveField()
+            generalState = .startRecord
+        case .escapedChar:
+            add(Self.lineFeed)
+            generalState = .inField
+        case .escapeInQuotedField:
+            add(Self.lineFeed)
+            generalState = .inQuotedField
+        case .eatLineBreak:
+            generalState = .startRecord
+        }
+        guard generalState == .startRecord else { return false }
+        return try completeRecord(into: &sink, records: &records, limit: limit)
+    }
+
+    /// One character, as `parse_process_char` in CPython's `Modules/_csv.c`.
+    private mutating func process(_ byte: UInt8) throws(TableReadError) {
+        let lineBreak = byte == Self.lineFeed || byte == Self.carriageReturn
+        switch generalState {
+        case .startRecord:
+            if lineBreak {
+                generalState = .eatLineBreak
+                return
+            }
+            generalState = .startField
+            try startField(byte, lineBreak: lineBreak)
+        case .startField:
+            try startField(byte, lineBreak: lineBreak)
+        case .escapedChar:
+            add(byte)
+            generalState = lineBreak ? .afterEscapedLineBreak : .inField
+        case .afterEscapedLineBreak, .inField:
+            if lineBreak {
+                try saveField()
+                generalState = .eatLineBreak
+            } else if byte == escapeChar {
+                generalState = .escapedChar
+            } else if byte == delimiter {
+                try saveField()
+                generalState = .startField
+            } else {
+                add(byte)
+                generalState = .inField
+            }
+        case .inQuotedField:
+            if byte == escapeChar {
+                generalState = .escapeInQuotedField
+            } else if byte == quoteChar {
+                generalState = doubleQuote ? .quoteInQuotedField : .inField
+            } else {
+                add(byte)
+            }
+        case .escapeInQuotedField:
+            add(byte)
+            generalState = .inQuotedField
+        case .quoteInQuotedField:
+            if byte == quoteChar {
+                add(byte)
+                generalState = .inQuotedField
+            } else if byte == delimiter {
+                try saveField()
+                generalState = .startField
+            } else if lineBreak {
+                try saveField()
+                generalState = .eatLineBreak
+            } else {
+                add(byte)
+                generalState = .inField
+            }
+        case .eatLineBreak:
+            // Only line breaks can follow a line break within a line.
+            break
+        }
+    }
+
+    private mutating func startField(_ byte: UInt8, lineBreak: Bool) throws(TableReadError) {
+        if lineBreak {
+            try saveField()
+            generalState = .eatLineBreak
+        } else if byte == quoteChar {
+            quoteStart = (line, column)
+            generalState = .inQuotedField
+        } else if byte == escapeChar {
+            generalState = .escapedChar
+        } else if byte == Self.space, skipInitialSpace {
+            // Dropped.
+        } else if byte == delimiter {
+            try saveField()
+        } else {
+            add(byte)
+            generalState = .inField
+        }
+    }
+
+    @inline(__always)
+    private mutating func add(_ byte: UInt8) {
+        if recordText.count == (fieldEnds.last ?? 0) { fieldStart = (line, column) }
+        recordText.append(byte)
+        nonASCII |= byte
+    }
+
+    private mutating func saveField() throws(TableReadError) {
+        if nonASCII & 0x80 != 0 {
+            try validate(Array(recordText[(fieldEnds.last ?? 0)...]), from: fieldStart)
+            nonASCII = 0
+        }
+        fieldEnds.append(recordText.count)
+    }
+
+    /// Hands the record out, or skips it when it is a comment; true when the call
+    /// should stop.
+    private mutating func completeRecord(into sink: inout some CSVRecordSink, records: inout Int, limit: Int)
+        throws(TableReadError) -> Bool
+    {
+        defer {
+            recordText.removeAll(keepingCapacity: true)
+            fieldEnds.removeAll(keepingCapacity: true)
+        }
+        if skipsComments, let commentPrefix, let end = fieldEnds.first, recordText[..<end].starts(with: commentPrefix) {
+            skippedRecords += 1
+            return records > 0
+        }
+        if records == 0 { skippedBeforeLastCall = skippedRecords }
+        recordText.withUnsafeBufferPointer { buffer in
+            var start = 0
+            for end in fieldEnds {
+                sink.field(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                start = end
+            }
+        }
+        sink.endRecord(line: recordLine)
+        records += 1
+        return records == limit
     }
 }

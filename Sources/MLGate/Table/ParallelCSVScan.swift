@@ -11,7 +11,10 @@ protocol TableConsumer: Sendable {
 
 /// Reads a large CSV file on two cores: the file is split at a line break near its
 /// middle, each half is tokenized and consumed on its own core, and the second half's
-/// consumer is appended to the first's.
+/// consumer is appended to the first's. Only a plain file in a dialect that
+/// ``CSVDialect/isSplittable`` is split: a gzip file, an escape char (which may escape
+/// the line feed at the split), skipped comments or a missing header make it be read
+/// sequentially.
 ///
 /// A line break may lie inside a quoted field, and then the second half does not start
 /// a record. The first half tells: it ends exactly at the split, so it ends inside a
@@ -26,7 +29,7 @@ enum ParallelCSVScan {
         url: URL, dialect: CSVDialect, displayPath: String,
         makeConsumer: @escaping @Sendable ([String]) throws(TableReadError) -> Consumer
     ) async throws(TableReadError) -> Consumer {
-        if ProcessInfoCores.count > 1, let split = splitPoint(url), let consumer = await parallel(
+        if ProcessInfoCores.count > 1, dialect.isSplittable, let split = splitPoint(url), let consumer = await parallel(
             url: url, dialect: dialect, displayPath: displayPath, split: split, makeConsumer: makeConsumer)
         {
             return consumer
@@ -37,9 +40,10 @@ enum ParallelCSVScan {
         return consumer
     }
 
-    /// The offset just after the first line feed at or after the middle of the file.
+    /// The offset just after the first line feed at or after the middle of the file;
+    /// `nil` for a small file, or a gzip file (which can only be read from its start).
     static func splitPoint(_ url: URL) -> (offset: Int, size: Int)? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+        guard !FileByteSource.isCompressed(url), let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
             let size = (attributes[.size] as? NSNumber)?.intValue, size >= minimumSize,
             let handle = try? FileHandle(forReadingFrom: url)
         else { return nil }

@@ -11,7 +11,9 @@ public struct RowBatch: Sendable {
     public private(set) var rowCount = 0
     /// The number of columns (the header's width).
     public let width: Int
-    /// For each row, the number of cells beyond the header's width (usually 0).
+    /// For each row, the number of cells beyond the header's width (usually 0). A row
+    /// with fewer cells than the width has its last cells missing; a blank line has them
+    /// all missing (see ``isBlank(_:)``).
     public private(set) var extraCellCounts: [Int] = []
     /// For each row, the line of the file it starts on.
     public private(set) var lineNumbers: [Int] = []
@@ -39,6 +41,17 @@ public struct RowBatch: Sendable {
     /// Whether the row has no cell for this column (a short row, or a missing key).
     public func isMissing(_ column: Int, _ row: Int) -> Bool {
         starts[row * width + column] < 0
+    }
+
+    /// Whether the row has no cells at all: every cell missing, no extra cells. A blank
+    /// line of a CSV file reads so (Python's `csv` reads it as `[]`; frictionless reports
+    /// a `blank-row`), as does a JSON Lines object with none of the columns' keys.
+    /// Cells that are present but empty (`,,`) do not make a row blank here.
+    public func isBlank(_ row: Int) -> Bool {
+        guard extraCellCounts[row] == 0 else { return false }
+        let base = row * width
+        for column in 0..<width where starts[base + column] >= 0 { return false }
+        return true
     }
 
     /// Calls `body` with the cell's bytes; `nil` when the cell is missing.
