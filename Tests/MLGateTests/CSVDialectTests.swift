@@ -234,13 +234,13 @@ struct CSVDialectTests {
         #expect(escaped.rowNumbers == [1, 2])
     }
 
-    @Test func aBlankFirstLineGivesNoHeaderLabels() throws {
-        // frictionless reads no labels from a blank header row: the columns come from the
-        // first data record, which is row 2.
+    @Test func aBlankFirstLineIsSkippedToFindTheHeader() throws {
+        // frictionless, guessing the header row, takes the first non-blank record (here
+        // row 2); the blank line still takes a row number.
         let table = try Self.table("\n1,2\n3,4\n", .csv)
-        #expect(table.columns == ["field1", "field2"])
-        #expect(table.rows == [["1", "2"], ["3", "4"]])
-        #expect(table.rowNumbers == [2, 3])
+        #expect(table.columns == ["1", "2"])
+        #expect(table.rows == [["3", "4"]])
+        #expect(table.rowNumbers == [3])
     }
 
     @Test(arguments: [nil, 1])
@@ -260,13 +260,13 @@ struct CSVDialectTests {
         #expect(slashes.rowNumbers == [3])
     }
 
-    @Test func aCommentFirstLineGivesNoHeaderLabels() throws {
-        // frictionless filters comments before it picks header row 1: a comment there
-        // leaves the table without labels.
+    @Test func commentsBeforeTheHeaderAreSkipped() throws {
+        // The header is the first record that is not a comment (the row frictionless
+        // picks when it guesses the header); comments before it take row numbers.
         let table = try Self.table("# generated\n#\nid,name\n1,a\n", CSVDialect(commentChar: "#"))
-        #expect(table.columns == ["field1", "field2"])
-        #expect(table.rows == [["id", "name"], ["1", "a"]])
-        #expect(table.rowNumbers == [3, 4])
+        #expect(table.columns == ["id", "name"])
+        #expect(table.rows == [["1", "a"]])
+        #expect(table.rowNumbers == [4])
         let headerless = try Self.table("#c\n1\n#d\n2\n", CSVDialect(header: false, commentChar: "#"))
         #expect(headerless.columns == ["field1"])
         #expect(headerless.rowNumbers == [2, 4])
@@ -274,8 +274,8 @@ struct CSVDialectTests {
 
     @Test func emptyInputs() throws {
         #expect(throws: TableReadError.self) { try Self.table("", CSVDialect(header: false)) }
-        let onlyBlank = try Self.table("\n", .csv)
-        #expect(onlyBlank.columns == [] && onlyBlank.rows == [])
+        // Blank lines only: there is no header row to read.
+        #expect(throws: TableReadError.self) { try Self.table("\n", .csv) }
         let onlyComments = try Self.table("#a\n#b\n", CSVDialect(header: false, commentChar: "#"))
         #expect(onlyComments.columns == [] && onlyComments.rows == [])
     }

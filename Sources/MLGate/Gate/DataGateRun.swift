@@ -68,12 +68,14 @@ struct DataGateRun {
             case nil: break
             }
             let sampleLimit = gate.contract?.samples ?? 0
+            let headerless = input.format != .jsonl && !input.dialect.header
             let file = input.path
             let makeState: @Sendable ([String]) throws(TableReadError) -> Accumulators = { [schema] columns throws(TableReadError) in
                 var contract: ContractValidator?
                 if let schema {
                     do {
-                        contract = try ContractValidator(schema: schema, labels: columns, sampleLimit: sampleLimit)
+                        contract = try ContractValidator(
+                            schema: schema, labels: columns, headerless: headerless, sampleLimit: sampleLimit)
                     } catch {
                         throw TableReadError(code: "schema-error", message: "\(error)", location: SourceLocation(file: file))
                     }

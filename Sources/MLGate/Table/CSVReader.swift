@@ -11,9 +11,9 @@ import Foundation
 /// frictionless reports it as a `blank-row`): every cell is missing and there are no
 /// extra cells (``RowBatch/isBlank(_:)``). It is handed out like any other row.
 ///
-/// Without header labels — `header: false`, or a first record that is blank or a comment
-/// (frictionless then finds no labels) — the columns are named `field1`, `field2`, …
-/// after the width of the first data record.
+/// The header is the first record that is neither blank nor a comment (frictionless finds
+/// the same row when it guesses the header). With `header: false` the columns are named
+/// `field1`, `field2`, … after the width of the first data record.
 public struct CSVReader<Source: ByteSource>: TableReader {
     private var tokenizer: CSVTokenizer<Source>
     /// The column names from the first record.
@@ -38,20 +38,27 @@ public struct CSVReader<Source: ByteSource>: TableReader {
         var tokenizer = CSVTokenizer(source: source, dialect: dialect, displayPath: displayPath, forceGeneral: forceGeneral)
         var consumed = 0
         if dialect.header {
+            // The header is the first record that is neither blank nor a comment, as
+            // frictionless finds it when it looks for the header row; the records before
+            // it still take row numbers.
             tokenizer.skipsComments = false
-            guard let header = try tokenizer.nextRecord() else {
-                throw TableReadError(
-                    code: "source-error", message: "the file is empty: expected a header row",
-                    location: SourceLocation(file: displayPath, line: 1, column: 1))
+            while let record = try tokenizer.nextRecord() {
+                consumed += 1
+                guard record.fields.isEmpty || tokenizer.isComment(record.fields) else {
+                    tokenizer.skipsComments = true
+                    self.tokenizer = tokenizer
+                    columns = record.fields
+                    nextRowNumber = consumed + 1
+                    self.batchSize = max(1, batchSize)
+                    return
+                }
             }
-            tokenizer.skipsComments = true
-            consumed = 1
-            if !header.fields.isEmpty, !tokenizer.isComment(header.fields) {
-                self.tokenizer = tokenizer
-                columns = header.fields
-                self.batchSize = max(1, batchSize)
-                return
-            }
+            throw TableReadError(
+                code: "source-error",
+                message: consumed == 0
+                    ? "the file is empty: expected a header row"
+                    : "the file has no header row: expected a record that is not blank or a comment",
+                location: SourceLocation(file: displayPath, line: 1, column: 1))
         }
         // No header labels: the first data record gives the width.
         let skipped = tokenizer.skippedRecords

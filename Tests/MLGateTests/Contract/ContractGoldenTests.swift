@@ -22,7 +22,6 @@ struct ContractGoldenTests {
             "pattern is an XML Schema regex matching the whole cell; Python's '$' also matches before a trailing newline",
         "unique-keys-v2": "frictionless 5.21 ignores uniqueKeys (Table Schema v2); mlgate checks them",
         "csv-header-row-detection": "frictionless guesses which row is the header; mlgate reads the first row (set the dialect instead)",
-        "header-first-line-empty": "frictionless skips an empty first line when guessing the header; mlgate reads the first row",
         "csv-semicolon-sniffed": "frictionless sniffs the delimiter; mlgate uses the format's (comma for .csv) unless the dialect says otherwise",
         "csv-sniffed-skip-initial-space": "frictionless sniffs skipInitialSpace; mlgate follows the declared dialect",
         "fields-match-equal-duplicate-labels":
@@ -32,6 +31,10 @@ struct ContractGoldenTests {
         "type-datetime": "format 'any' reads a documented subset of dateutil's formats (Fixtures/contract/cast/README.md)",
         "type-time": "format 'any' reads a documented subset of dateutil's formats (Fixtures/contract/cast/README.md)",
         "type-integer": "integers are ASCII digits; Python's int() also reads other scripts' digits (Arabic-Indic)",
+        "encoding-invalid-utf8":
+            "frictionless guesses a legacy encoding for a small file with invalid UTF-8 and reads on; mlgate reads UTF-8 only and reports encoding-error (exit 2)",
+        "source-unterminated-quote":
+            "frictionless (Python's csv) reads an unterminated quote to the end of the file; mlgate reports source-error where the quote opens (exit 2)",
     ]
 
     struct Case: CustomTestStringConvertible, Sendable {

@@ -9,7 +9,7 @@ struct PromoteCommandTests {
     private func example() throws -> URL {
         let directory = try Fixtures.temporaryDirectory()
         let source = Fixtures.repositoryRoot.appendingPathComponent("Examples/loans")
-        for item in ["loans.csv", "predictions.csv", "champion_predictions.csv", "recent_applications.csv", "mlgate.yml", "model"] {
+        for item in ["loans.csv", "predictions.csv", "champion_predictions.csv", "recent_applications.csv", "loans.schema.json", "mlgate.yml", "model"] {
             try FileManager.default.copyItem(at: source.appendingPathComponent(item), to: directory.appendingPathComponent(item))
         }
         return directory

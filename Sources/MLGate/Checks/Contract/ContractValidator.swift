@@ -29,12 +29,12 @@ public struct ContractValidator: Sendable {
     ///
     /// - Throws: ``FieldCastError`` when a field's format cannot be read (a schema that
     ///   ``SchemaLoader`` loaded never throws).
-    public init(schema: TableSchema, labels: [String], sampleLimit: Int) throws(FieldCastError) {
+    public init(schema: TableSchema, labels: [String], headerless: Bool = false, sampleLimit: Int) throws(FieldCastError) {
         self.schema = schema
         // Labels are compared without surrounding whitespace, as Frictionless strips them.
         let labels = labels.map { $0.trimmingCharacters(in: .whitespaces) }
         self.labels = labels
-        let header = HeaderMatch(labels: labels, schema: schema)
+        let header = HeaderMatch(labels: labels, schema: schema, headerless: headerless)
         self.header = header
         var keyFields: Set<String> = Set(schema.primaryKey)
         for key in schema.uniqueKeys { keyFields.formUnion(key) }

@@ -13,7 +13,14 @@ struct HeaderMatch: Sendable {
     /// The header's width: cells beyond it are `extra-cell`.
     var width: Int { columnFields.count }
 
-    init(labels: [String], schema: TableSchema) {
+    /// Matches `labels` to `schema`. A table without a header row (`headerless`) has no
+    /// labels to check: its columns are the schema's fields by position.
+    init(labels: [String], schema: TableSchema, headerless: Bool = false) {
+        if headerless {
+            columnFields = labels.indices.map { $0 < schema.fields.count ? $0 : nil }
+            issues = []
+            return
+        }
         let fields = schema.fields
         let names = fields.map(\.name)
         let mode = schema.fieldsMatch
