@@ -115,6 +115,18 @@ struct HTMLRendererTests {
         try expectGolden(HTMLRenderer().text(HTMLSamples.report), "mixed.report.html")
     }
 
+    @Test func showsTheContractsCountsAndSamples() throws {
+        let (_, root) = try page(SampleReports.mixed)
+        let tables = root.all("table")
+        let counts = try #require(tables.first { $0.hasClass("contract") })
+        #expect(counts.all("tr").count == 3, "a header row and one row per count")
+        #expect(counts.all("td").map(\.text).contains("constraint-error"))
+        let samples = try #require(tables.first { $0.hasClass("contract-samples") })
+        let rows = samples.all("tr").dropFirst().map { $0.all("td").map(\.text) }
+        #expect(rows.map { $0.first } == ["7", "12"])
+        #expect(rows.last?.contains("'150' in field 'age' breaks maximum 120") == true)
+    }
+
     @Test func isOneHTML5DocumentWithATitle() throws {
         let (text, root) = try page()
         #expect(text.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))

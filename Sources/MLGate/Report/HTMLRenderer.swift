@@ -164,6 +164,7 @@ extension HTMLRenderer {
         if let groups = gate.groups { html += groupFigures(groups, id: id) }
         if let curves = gate.curves, !curves.isEmpty { html += curveFigures(curves, id: id) }
         if let drift = gate.drift { html += driftFigures(drift, id: id) }
+        if let contract = gate.contract { html += contractFigures(contract) }
         return html
     }
 

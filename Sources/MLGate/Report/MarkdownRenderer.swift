@@ -33,6 +33,7 @@ public struct MarkdownRenderer: Sendable {
             }
             if let groups = gate.groups { lines += Self.groupTable(groups) }
             if let drift = gate.drift { lines += Self.driftTable(drift) }
+            if let contract = gate.contract { lines += Self.contractTables(contract) }
         }
         lines.append("")
         lines.append("<sub>mlgate \(report.mlgateVersion)</sub>")

@@ -27,7 +27,21 @@ enum SampleReports {
                         message: "1 of 2 required columns missing: 'income'", details: "missing column 'income'",
                         measurements: [Measurement("required", 2), Measurement("missing", 1)],
                         location: SourceLocation(file: "mlgate.yml", line: 13, column: 9)),
-                ]),
+                ],
+                contract: ContractReport(
+                    schema: "loans.schema.json", rows: 500,
+                    counts: [
+                        .init(code: "constraint-error", field: "age", constraint: "maximum", count: 2),
+                        .init(code: "type-error", field: "income", count: 1),
+                    ],
+                    samples: [
+                        ContractIssue(
+                            code: "type-error", rowNumber: 7, line: 7, fieldNumber: 5, fieldName: "income", cell: "n/a",
+                            message: "'n/a' in field 'income' is not a valid number/default value"),
+                        ContractIssue(
+                            code: "constraint-error", rowNumber: 12, line: 13, fieldNumber: 2, fieldName: "age",
+                            constraint: "maximum", cell: "150", message: "'150' in field 'age' breaks maximum 120"),
+                    ])),
             GateResult(
                 name: "quality", kind: .model, startedAt: start, duration: 12.5,
                 checks: [

@@ -11,6 +11,14 @@ public struct ContractReport: Sendable, Codable, Hashable {
         public var constraint: String?
         /// How many times.
         public var count: Int
+
+        /// Creates a count.
+        public init(code: String, field: String? = nil, constraint: String? = nil, count: Int) {
+            self.code = code
+            self.field = field
+            self.constraint = constraint
+            self.count = count
+        }
     }
 
     /// The schema as the config names it (`inferred` when none was given).
@@ -25,6 +33,16 @@ public struct ContractReport: Sendable, Codable, Hashable {
     public var samples: [ContractIssue]
     /// The schema the table was checked against, as JSON text (shown when it was inferred).
     public var inferredSchema: String?
+
+    /// Creates a report from its parts.
+    public init(schema: String, rows: Int, counts: [Count], samples: [ContractIssue], inferredSchema: String? = nil) {
+        self.schema = schema
+        self.rows = rows
+        valid = counts.isEmpty
+        self.counts = counts
+        self.samples = samples
+        self.inferredSchema = inferredSchema
+    }
 
     /// Builds the report from a finished tally.
     public init(schema: String, rows: Int, tally: ContractTally, inferredSchema: String? = nil) {
