@@ -113,7 +113,7 @@ public struct GzipByteSource<Compressed: ByteSource>: ByteSource {
             throw error(
                 "unexpected data after the end of the gzip stream, at compressed byte \(consumedBefore + inputOffset): expected another gzip member (1f 8b) or the end of the file, found \(found)")
         }
-        try stream.reset(members == 0) { message throws(TableReadError) in throw error(message) }
+        guard stream.reset() else { throw error("cannot start decompressing: zlib failed to initialise") }
         members += 1
         atMemberStart = false
         return true
@@ -156,14 +156,12 @@ private final class InflateStream {
         pointer.initialize(to: z_stream())
     }
 
-    /// Starts (or restarts, for the next member) inflating.
-    func reset(_ first: Bool, fail: (String) throws(TableReadError) -> Void) throws(TableReadError) {
+    /// Starts (or restarts, for the next member) inflating: gzip or zlib headers
+    /// detected (window bits 15 + 32). False when zlib cannot.
+    func reset() -> Bool {
         let status = initialized ? inflateReset(pointer) : mlgate_inflate_init2(pointer, 15 + 32)
-        guard status == Z_OK else {
-            try fail("cannot start decompressing (zlib error \(status))")
-            return
-        }
-        initialized = true
+        if status == Z_OK { initialized = true }
+        return status == Z_OK
     }
 
     /// zlib's message for the last error, if any.
