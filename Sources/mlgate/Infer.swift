@@ -7,7 +7,9 @@ struct Infer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a Frictionless Table Schema inferred from a table (types, required, enum, min/max).",
         discussion: """
-            Types and formats are inferred as Frictionless infers them; beyond that, a \
+            Types are tried in Frictionless's order, over every row read: a column gets the \
+            first type that reads --confidence of its non-missing cells (all, by default, \
+            so the schema accepts the file it came from); beyond that, a \
             column without missing cells is required, numeric and date columns get their \
             observed minimum and maximum, and text columns with at most --enum-limit \
             distinct values get an enum. 'mlgate validate DATA --schema' accepts the result. \
@@ -24,6 +26,9 @@ struct Infer: AsyncParsableCommand {
     @Option(help: "Text columns with at most this many distinct values get an enum (0: never).")
     var enumLimit: Int = 10
 
+    @Option(help: "The share of a column's non-missing cells its type must read (1: all, so that the schema accepts this file).")
+    var confidence: Double = 1
+
     @Flag(help: "Infer types only: no required, minimum, maximum or enum.")
     var noConstraints = false
 
@@ -33,6 +38,7 @@ struct Infer: AsyncParsableCommand {
     func validate() throws {
         if let rows, rows < 1 { throw ValidationError("--rows must be at least 1") }
         guard enumLimit >= 0 else { throw ValidationError("--enum-limit must be at least 0") }
+        guard confidence > 0, confidence <= 1 else { throw ValidationError("--confidence must lie in (0, 1]") }
     }
 
     func run() async throws {
@@ -40,6 +46,7 @@ struct Infer: AsyncParsableCommand {
         var options = SchemaInference.Options()
         options.constraints = !noConstraints
         options.enumLimit = enumLimit
+        options.confidence = confidence
         let schema: TableSchema
         do {
             schema = try SchemaInference.infer(input, rows: rows, options: options)

@@ -21,6 +21,12 @@ struct Validate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The Table Schema (JSON or YAML).", valueName: "path"))
     var schema: String?
 
+    @Option(help: ArgumentHelp("A Frictionless CSV dialect (JSON or YAML: delimiter, quoteChar, header, commentChar, …).", valueName: "path"))
+    var dialect: String?
+
+    @Option(help: ArgumentHelp("The CSV field delimiter (overrides the dialect's).", valueName: "char"))
+    var delimiter: String?
+
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
@@ -41,7 +47,22 @@ struct Validate: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try TableInputArgument.input(data)
+        var input = try TableInputArgument.input(data)
+        do {
+            if let dialect {
+                input.dialect = try DialectFile.load(
+                    url: URL(fileURLWithPath: dialect).standardizedFileURL, displayPath: dialect, base: input.dialect)
+            }
+            if let delimiter {
+                input.dialect = try CSVDialect(frictionless: CSVDialect.Descriptor(delimiter: delimiter), base: input.dialect)
+            }
+        } catch let error as DiagnosticError {
+            Output.error(error.description)
+            throw ExitCode(GateExit.usage)
+        } catch {
+            Output.error("mlgate: --delimiter: \(error)")
+            throw ExitCode(GateExit.usage)
+        }
         let source: ContractConfig.Source
         if let schema {
             do {

@@ -238,7 +238,7 @@ struct ConfigLoaderTests {
             name: "bad delimiter",
             yaml: "version: 1\ngates:\n  - name: a\n    kind: data\n    input: {path: a.csv, delimiter: ';;'}\n",
             expected: [
-                "mlgate.yml:5:37: error: expected a single ASCII character (not a quote or line break) for 'delimiter' in 'input' in gate 'a', found ';;'"
+                "mlgate.yml:5:37: error: 'delimiter': expected exactly one ASCII character (such as \",\", \";\", \"|\" or \"\\t\"), found \";;\" in 'input' in gate 'a'"
             ]),
         Malformed(
             name: "YAML syntax error",

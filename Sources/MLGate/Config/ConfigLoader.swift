@@ -226,6 +226,7 @@ public enum ConfigLoader {
         var path: String?
         var format: TableFormat?
         var dialect = CSVDialect.csv
+        var explicitDialect: CSVDialect.Descriptor?
         if case .scalar = node {
             path = reader.string(node, "for 'input' \(context)")
         } else if let mapping = reader.mapping(node, "for 'input' \(context)") {
@@ -234,13 +235,19 @@ public enum ConfigLoader {
             let (values, locations) = inner.values(for: TableInput.keys)
             if case .string(let value)? = values["path"] { path = value }
             if case .string(let value)? = values["format"] { format = TableFormat(rawValue: value) }
-            if case .string(let value)? = values["delimiter"] {
-                if value.utf8.count == 1, let byte = value.utf8.first, byte != dialect.quoteChar, byte != 10, byte != 13 {
-                    dialect.delimiter = byte
-                } else {
-                    reader.error(
-                        "expected a single ASCII character (not a quote or line break) for 'delimiter' \(inputContext), found '\(value)'",
-                        at: locations["delimiter"] ?? location)
+            // The Frictionless CSV dialect, checked as frictionless reads it.
+            func string(_ key: String) -> String? { if case .string(let value)? = values[key] { value } else { nil } }
+            func boolean(_ key: String) -> Bool? { if case .boolean(let value)? = values[key] { value } else { nil } }
+            let descriptor = CSVDialect.Descriptor(
+                delimiter: string("delimiter"), lineTerminator: string("lineTerminator"), quoteChar: string("quoteChar"),
+                doubleQuote: boolean("doubleQuote"), escapeChar: string("escapeChar"),
+                skipInitialSpace: boolean("skipInitialSpace"), header: boolean("header"), commentChar: string("commentChar"))
+            if descriptor != CSVDialect.Descriptor() {
+                explicitDialect = descriptor
+                do {
+                    dialect = try CSVDialect(frictionless: descriptor, base: format == .tsv ? .tsv : .csv)
+                } catch {
+                    reader.error("\(error) \(inputContext)", at: locations[error.property] ?? location)
                 }
             }
         }
@@ -258,7 +265,10 @@ public enum ConfigLoader {
                 return nil
             }
         }
-        if format == .tsv, dialect == .csv { dialect = .tsv }
+        if format == .tsv, explicitDialect == nil { dialect = .tsv }
+        if let explicitDialect, format == .tsv, explicitDialect.delimiter == nil {
+            dialect = (try? CSVDialect(frictionless: explicitDialect, base: .tsv)) ?? dialect
+        }
         return TableInput(
             path: path, url: MLGateConfig.resolve(path, against: directory), format: format!, dialect: dialect,
             location: location)

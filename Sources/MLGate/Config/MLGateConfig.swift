@@ -197,6 +197,13 @@ public struct TableInput: Sendable, Hashable {
             "format", .choice(TableFormat.allCases.map(\.rawValue)),
             "The file format; by default inferred from the extension (.csv, .tsv, .jsonl)."),
         ParameterSpec("delimiter", .string, "For CSV: the one-character field delimiter (default ',')."),
+        ParameterSpec("quoteChar", .string, "For CSV: the quote character (default '\"'; '' for none)."),
+        ParameterSpec("doubleQuote", .boolean, "For CSV: a doubled quote inside a quoted field stands for one (default true)."),
+        ParameterSpec("escapeChar", .string, "For CSV: the character that escapes the next one (default none)."),
+        ParameterSpec("skipInitialSpace", .boolean, "For CSV: ignore spaces right after a delimiter (default false)."),
+        ParameterSpec("commentChar", .string, "For CSV: rows starting with this are comments, skipped (default none)."),
+        ParameterSpec("header", .boolean, "For CSV: whether the first row holds the column names (default true)."),
+        ParameterSpec("lineTerminator", .string, "For CSV: accepted for Frictionless compatibility; CRLF, LF and CR all end rows."),
     ]
 }
 

@@ -132,6 +132,7 @@ struct DataGateRun {
         }
         var options = SchemaInference.Options()
         options.constraints = false
+        options.frictionlessSampleRows = sampleRows
         var inference = SchemaInference(columns: SchemaInference.fieldNames(reader.columns), options: options)
         if let batch = try reader.nextBatch() { inference.observe(batch) }
         return inference.schema()

@@ -13,13 +13,20 @@ public struct SchemaInference: Sendable {
         public var enumLimit = 10
         /// The cells that count as missing.
         public var missingValues = [""]
+        /// Infer types as Frictionless does, from the first rows (its sample of 100),
+        /// rather than from every row. `nil`: every row, with ``confidence``.
+        public var frictionlessSampleRows: Int?
+        /// The share of a column's non-missing cells its type must read (whole-column
+        /// inference; 1: all of them).
+        public var confidence = 1.0
 
         /// The defaults.
         public init() {}
     }
 
     private struct Column: Sendable {
-        var inferrer: TypeInferrer
+        var inferrer: TypeInferrer?
+        var counts: ColumnTypeCounts?
         var missing = 0
         var present = 0
         var integerRange: (Int, Int)?
@@ -41,7 +48,13 @@ public struct SchemaInference: Sendable {
     public init(columns: [String], options: Options = Options()) {
         self.columns = columns
         self.options = options
-        state = columns.map { _ in Column(inferrer: TypeInferrer(missingValues: options.missingValues)) }
+        state = columns.map { _ in
+            if let rows = options.frictionlessSampleRows {
+                Column(inferrer: TypeInferrer(missingValues: options.missingValues, sampleSize: rows))
+            } else {
+                Column(counts: ColumnTypeCounts(confidence: options.confidence))
+            }
+        }
         missing = options.missingValues.map { Array($0.utf8) }
     }
 
@@ -52,12 +65,16 @@ public struct SchemaInference: Sendable {
         for index in state.indices where index < batch.width {
             var column = state[index]
             batch.forEachCell(in: index) { bytes in
+                // Frictionless's sampler sees missing cells too (they lower the bar).
+                if column.inferrer != nil {
+                    if let bytes { column.inferrer!.observe(bytes) } else { column.inferrer!.observe("") }
+                }
                 guard let bytes, !missing.contains(where: { $0.elementsEqual(bytes) }) else {
                     column.missing += 1
                     return
                 }
                 column.present += 1
-                column.inferrer.observe(bytes)
+                column.counts?.observe(bytes)
                 guard constraints else { return }
                 if let integer = Self.integer(bytes) {
                     column.integerRange = column.integerRange.map { (min($0.0, integer), max($0.1, integer)) } ?? (integer, integer)
@@ -117,7 +134,7 @@ public struct SchemaInference: Sendable {
         var fields: [SchemaField] = []
         for (index, name) in columns.enumerated() {
             let column = state[index]
-            var (type, format) = column.inferrer.inferred()
+            var (type, format) = column.inferrer?.inferred() ?? (column.counts!.inferred, nil)
             if column.present == 0 { (type, format) = (.any, nil) }
             var field = SchemaField(name: name, type: type, format: format)
             if options.constraints, column.present > 0 {

@@ -39,7 +39,9 @@ public enum SchemaLoader {
         } catch let error as DiagnosticError {
             throw error
         } catch {
-            throw DiagnosticError([ConfigLoader.yamlDiagnostic(error, file: file)])
+            var diagnostic = ConfigLoader.yamlDiagnostic(error, file: file)
+            diagnostic.message = diagnostic.message.replacingOccurrences(of: "invalid YAML: ", with: "invalid JSON or YAML: ")
+            throw DiagnosticError([diagnostic])
         }
         let reader = YAMLNodeReader(file: file)
         let schema = decode(root, reader: reader)
@@ -85,7 +87,7 @@ public enum SchemaLoader {
             } else {
                 let choices = FieldsMatch.allCases.map(\.rawValue)
                 reader.error(
-                    "unknown fieldsMatch '\(raw)'\(Suggestion.didYouMean(raw, in: choices)): expected one of \(choices.joined(separator: ", "))",
+                    "unknown fieldsMatch '\(raw)' (expected one of \(choices.joined(separator: ", ")))\(Suggestion.didYouMean(raw, in: choices))",
                     at: node)
             }
         }
@@ -108,7 +110,7 @@ public enum SchemaLoader {
             } else {
                 let choices = FieldType.allCases.map(\.rawValue)
                 reader.error(
-                    "unknown type '\(raw)' \(context)\(Suggestion.didYouMean(raw, in: choices)): expected one of \(choices.joined(separator: ", "))",
+                    "unknown type '\(raw)' \(context) (expected one of \(choices.joined(separator: ", ")))\(Suggestion.didYouMean(raw, in: choices))",
                     at: typeNode)
                 valid = false
             }
@@ -162,10 +164,12 @@ public enum SchemaLoader {
         return field
     }
 
-    private static let lengthTypes: Set<FieldType> = [.string, .array, .object, .list, .any]
-    private static let orderedTypes: Set<FieldType> = [
-        .integer, .number, .date, .time, .datetime, .year, .yearmonth, .duration, .any,
-    ]
+    // The constraints each type supports, as frictionless's `supported_constraints`
+    // (fields/*.py); `required` and `unique` apply to every type.
+    private static let lengthTypes: Set<FieldType> = [.string, .array, .object, .list]
+    private static let orderedTypes: Set<FieldType> = [.integer, .number, .date, .time, .datetime, .year, .yearmonth]
+    private static let patternTypes: Set<FieldType> = [.string]
+    private static let enumTypes: Set<FieldType> = Set(FieldType.allCases).subtracting([.list])
 
     private static func decodeConstraints(_ node: Node, field: SchemaField, caster: FieldCaster, reader: YAMLNodeReader)
         -> FieldConstraints
@@ -189,7 +193,7 @@ public enum SchemaLoader {
         func bound(_ key: String) -> String? {
             guard applies(key, orderedTypes), let node = mapping[key], let text = scalar(node, reader: reader, "for '\(key)' \(context)")
             else { return nil }
-            if field.type != .any, caster.cast(text) == nil {
+            if caster.cast(text) == nil {
                 reader.error("'\(key)' \(context) is '\(text)', which is not a valid \(field.typeDescription) value", at: node)
                 return nil
             }
@@ -209,7 +213,7 @@ public enum SchemaLoader {
         constraints.maximum = bound("maximum")
         constraints.exclusiveMinimum = bound("exclusiveMinimum")
         constraints.exclusiveMaximum = bound("exclusiveMaximum")
-        if let node = mapping["pattern"], let pattern = reader.string(node, "for 'pattern' \(context)") {
+        if applies("pattern", patternTypes), let node = mapping["pattern"], let pattern = reader.string(node, "for 'pattern' \(context)") {
             do {
                 _ = try XMLSchemaPattern(pattern)
                 constraints.pattern = pattern
@@ -217,7 +221,7 @@ public enum SchemaLoader {
                 reader.error("\(error) \(context)", at: node)
             }
         }
-        if let node = mapping["enum"], let items = reader.sequence(node, "for 'enum' \(context)") {
+        if applies("enum", enumTypes), let node = mapping["enum"], let items = reader.sequence(node, "for 'enum' \(context)") {
             var values: [String] = []
             for item in items {
                 guard let text = scalar(item, reader: reader, "for an item of 'enum' \(context)") else { continue }

@@ -19,16 +19,31 @@ public final class XMLSchemaPattern: @unchecked Sendable {
     /// the dialect is).
     public init(_ pattern: String) throws(XMLSchemaPatternError) {
         source = pattern
+        let anchored = Self.withoutAnchors(pattern)
         var reason: String?
         let regexp: xmlRegexpPtr? = LibXMLErrors.capturing({ reason = $0 }) {
-            pattern.withCString { text in
-                text.withMemoryRebound(to: xmlChar.self, capacity: pattern.utf8.count + 1) { xmlRegexpCompile($0) }
+            anchored.withCString { text in
+                text.withMemoryRebound(to: xmlChar.self, capacity: anchored.utf8.count + 1) { xmlRegexpCompile($0) }
             }
         }
         guard let regexp else {
             throw XMLSchemaPatternError(pattern: pattern, reason: reason ?? "not a valid XML Schema regular expression")
         }
         compiled = regexp
+    }
+
+    /// The pattern without a leading `^` and a trailing unescaped `$`.
+    ///
+    /// XML Schema patterns are anchored and have no anchors: there, `^` and `$` are
+    /// ordinary characters. Schemas written for Python-based tools (frictionless wraps
+    /// patterns in `^…$` itself, but many authors add them anyway) would then match
+    /// nothing; a cell that really starts with `^` is rarer than that mistake, so the
+    /// anchors are dropped. Escape them (`\^`, `\$`) to mean the characters.
+    static func withoutAnchors(_ pattern: String) -> String {
+        var text = Substring(pattern)
+        if text.hasPrefix("^") { text = text.dropFirst() }
+        if text.hasSuffix("$"), !text.hasSuffix("[$]") { text = text.dropLast() }
+        return String(text)
     }
 
     deinit {

@@ -122,15 +122,8 @@ struct ContractGoldenTests {
 }
 
 extension ContractGoldenTests {
-    /// A Frictionless dialect file (v1 flat keys, or v2 with CSV keys under `csv`).
+    /// A Frictionless dialect file, read as `mlgate validate --dialect` reads it.
     static func dialect(_ url: URL, base: CSVDialect) throws -> CSVDialect {
-        var object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as! [String: Any]
-        if let csv = object["csv"] as? [String: Any] { object.merge(csv) { $1 } }
-        let descriptor = CSVDialect.Descriptor(
-            delimiter: object["delimiter"] as? String, lineTerminator: object["lineTerminator"] as? String,
-            quoteChar: object["quoteChar"] as? String, doubleQuote: object["doubleQuote"] as? Bool,
-            escapeChar: object["escapeChar"] as? String, skipInitialSpace: object["skipInitialSpace"] as? Bool,
-            header: object["header"] as? Bool, commentChar: object["commentChar"] as? String)
-        return try CSVDialect(frictionless: descriptor, base: base)
+        try DialectFile.load(url: url, displayPath: url.lastPathComponent, base: base)
     }
 }

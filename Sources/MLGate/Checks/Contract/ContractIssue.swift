@@ -42,6 +42,7 @@ public enum ContractErrorCode: String, Sendable, CaseIterable, Codable {
     case missingLabel = "missing-label"
     case extraLabel = "extra-label"
     case incorrectLabel = "incorrect-label"
+    case unmatchedHeader = "unmatched-header"
     case blankRow = "blank-row"
     case extraCell = "extra-cell"
     case missingCell = "missing-cell"
@@ -53,7 +54,7 @@ public enum ContractErrorCode: String, Sendable, CaseIterable, Codable {
     /// Whether the code is about the header rather than a row.
     public var isHeaderError: Bool {
         switch self {
-        case .blankLabel, .duplicateLabel, .missingLabel, .extraLabel, .incorrectLabel: true
+        case .blankLabel, .duplicateLabel, .missingLabel, .extraLabel, .incorrectLabel, .unmatchedHeader: true
         default: false
         }
     }

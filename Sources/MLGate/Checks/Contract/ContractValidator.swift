@@ -24,6 +24,30 @@ public struct ContractValidator: Sendable {
     public private(set) var rows = 0
     /// The line after the last row observed.
     private(set) var endLine = 1
+    /// Where each batch's rows start, so that a row found only when stretches merge
+    /// (a key repeated across them) can be given its line. A batch is its first row's
+    /// line plus the few rows that span more than one line (quoted line breaks).
+    private var lineSpans: [LineSpan] = []
+
+    private struct LineSpan: Sendable {
+        var firstRow: Int
+        var firstLine: Int
+        var rows: Int
+        /// Rows (index in the batch) after which lines jump by more than one, and by how much more.
+        var jumps: [(row: Int32, extra: Int32)]
+    }
+
+    /// The line a row starts on, when the batches observed tell it exactly.
+    private func line(ofRow row: Int) -> Int? {
+        var low = 0, high = lineSpans.count
+        while low < high {
+            let middle = (low + high) / 2
+            if lineSpans[middle].firstRow + lineSpans[middle].rows <= row { low = middle + 1 } else { high = middle }
+        }
+        guard low < lineSpans.count, case let span = lineSpans[low], span.firstRow <= row else { return nil }
+        let index = row - span.firstRow
+        return span.firstLine + index + span.jumps.reduce(0) { $0 + ($1.row < index ? Int($1.extra) : 0) }
+    }
 
     /// Prepares the checks of `schema` for a table whose header is `labels`.
     ///
@@ -88,6 +112,14 @@ public struct ContractValidator: Sendable {
         let first = batch.firstRowNumber
         rows += count
         endLine = max(endLine, batch.endLine, (batch.lineNumbers.last ?? 0) + 1)
+        let lines = batch.lineNumbers
+        var jumps: [(row: Int32, extra: Int32)] = []
+        if lines[count - 1] - lines[0] != count - 1 {
+            for index in 0..<count - 1 where lines[index + 1] - lines[index] != 1 {
+                jumps.append((Int32(index), Int32(lines[index + 1] - lines[index] - 1)))
+            }
+        }
+        lineSpans.append(LineSpan(firstRow: first, firstLine: lines[0], rows: count, jumps: jumps))
         let blank = blankRows(batch)
         for row in 0..<count where blank[row] {
             let rowNumber = first + row, line = batch.lineNumbers[row]
@@ -305,13 +337,19 @@ public struct ContractValidator: Sendable {
     public mutating func append(_ later: ContractValidator) {
         let rowOffset = rows, lineOffset = endLine - 1
         tally.append(later.tally, rowOffset: rowOffset, lineOffset: lineOffset)
+        lineSpans += later.lineSpans.map { span in
+            var span = span
+            span.firstRow += rowOffset
+            span.firstLine += lineOffset
+            return span
+        }
         for index in keys.indices {
             for duplicate in keys[index].append(later.keys[index], rowOffset: rowOffset) {
                 let row = duplicate.row + rowOffset
                 let cell: String? =
                     if duplicate.key.count == 1, case .integer(let value)? = duplicate.key[0] { String(value) } else { nil }
                 for code in keys[index].codes {
-                    recordDuplicate(code, fields: keys[index].fields, row: row, line: nil, cell: cell)
+                    recordDuplicate(code, fields: keys[index].fields, row: row, line: line(ofRow: row), cell: cell)
                 }
             }
         }

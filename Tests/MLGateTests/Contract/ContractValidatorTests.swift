@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// The contract validator beyond the frictionless golden cases: a file read on two cores
+/// gives exactly what one sequential pass gives, and the gate's test cases.
+@Suite("Contract: validator")
+struct ContractValidatorTests {
+    static let schema = try! SchemaLoader.parse(
+        """
+        {"fields": [
+          {"name": "id", "type": "integer", "constraints": {"required": true, "unique": true}},
+          {"name": "score", "type": "number", "constraints": {"minimum": 0, "maximum": 1}},
+          {"name": "kind", "constraints": {"enum": ["a", "b", "c"]}},
+          {"name": "day", "type": "date"},
+          {"name": "note"}
+        ], "primaryKey": "id", "uniqueKeys": [["kind", "note"]]}
+        """, file: "s.json")
+
+    /// A file over the parallel threshold, with problems in both halves and a duplicate
+    /// id across them, quoted line breaks, blank rows, short and long rows.
+    static func largeFile() throws -> URL {
+        var text = "id,score,kind,day,note\n"
+        let kinds = ["a", "b", "c"]
+        for row in 1...70_000 {
+            var id = String(row)
+            if row == 60_000 { id = "17" }  // a duplicate of row 17, across the halves
+            if row == 3 || row == 55_555 { id = "" }
+            var score = String(Double(row % 1000) / 1000)
+            if row % 9_973 == 0 { score = "1.5" }
+            if row % 12_347 == 0 { score = "n/a" }
+            let kind = row % 20_011 == 0 ? "z" : kinds[row % 3]
+            let day = row % 31_337 == 0 ? "2024-02-30" : "20\(10 + row % 15)-0\(1 + row % 9)-\(10 + row % 18)"
+            var note = row % 7_001 == 0 ? "\"two\nlines, with a comma \(row)\"" : "a note long enough to make the file larger than four megabytes: row \(row)"
+            if row == 40_000 { note += ",extra" }
+            if row == 45_000 {
+                text += "\(id),\(score)\n"
+                continue
+            }
+            if row == 50_000 { text += "\n,,,,\n" }
+            text += "\(id),\(score),\(kind),\(day),\(note)\n"
+        }
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("large.csv")
+        try Data(text.utf8).write(to: url)
+        #expect(text.utf8.count > ParallelCSVScan.minimumSize)
+        return url
+    }
+
+    @Test func twoCoresGiveWhatOnePassGives() async throws {
+        let url = try Self.largeFile()
+        // One sequential pass, batch by batch.
+        var reader = try CSVReader(url: url, displayPath: "large.csv")
+        var sequential = try ContractValidator(schema: Self.schema, labels: reader.columns, sampleLimit: 1_000)
+        while let batch = try reader.nextBatch() { sequential.observe(batch) }
+        let expected = sequential.finish()
+        // The gate: the file split in two, read on two cores, the halves appended.
+        let input = TableInput(path: "large.csv", url: url, format: .csv, dialect: .csv, location: SourceLocation(file: "large.csv"))
+        let contract = ContractConfig(source: .schema(Self.schema, name: "s.json"), samples: 1_000, location: SourceLocation(file: "s.json"))
+        let (results, report) = await DataGateRun(gate: DataGateConfig(input: input, checks: [], contract: contract)).run()
+        let parallel = try #require(report)
+        #expect(parallel.rows == sequential.rows)
+        #expect(parallel.counts == ContractReport(schema: "s.json", rows: sequential.rows, tally: expected).counts)
+        #expect(parallel.samples.map(\.rowNumber) == expected.samples.map(\.rowNumber))
+        #expect(parallel.samples.map(\.code) == expected.samples.map(\.code))
+        #expect(parallel.samples.map(\.line) == expected.samples.map(\.line))
+        // The problems planted, counted.
+        let counts = Dictionary(uniqueKeysWithValues: parallel.counts.map { ("\($0.code) \($0.field ?? "") \($0.constraint ?? "")", $0.count) })
+        #expect(counts["unique-error id "] == 1)
+        #expect(counts["primary-key id "] == 5, "one duplicate, two empty ids, two blank rows")
+        #expect(counts["constraint-error id required"] == 2)
+        #expect(counts["blank-row  "] == 2)
+        #expect(counts["extra-cell  "] == 1)
+        #expect(counts["missing-cell kind "] == 1 && counts["missing-cell day "] == 1 && counts["missing-cell note "] == 1)
+        #expect(counts["constraint-error score maximum"] == 7)
+        #expect(counts["type-error score "] == 5)
+        #expect(counts["type-error day "] == 2)
+        #expect(counts["constraint-error kind enum"] == 3)
+        let duplicate = try #require(parallel.samples.first { $0.code == "unique-error" && $0.fieldName == "id" })
+        #expect(duplicate.rowNumber == 60_003, "row 60,000 of the loop, after the header and the two blank rows")
+        #expect(counts["unique-error kind, note "] == nil)
+        // One test case per field and constraint, failing with the first problem located.
+        let names = results.map(\.name)
+        for name in ["schema: header", "schema: rows", "id: type", "id: required", "id: unique", "score: minimum", "score: maximum", "kind: enum", "day: type", "primaryKey: id", "uniqueKeys: kind, note"] {
+            #expect(names.contains(name), "\(name) missing from \(names)")
+        }
+        let maximum = try #require(results.first { $0.name == "score: maximum" })
+        #expect(maximum.outcome == .failed && maximum.message.contains("7 constraint-error"))
+        #expect(maximum.location?.file == "large.csv" && maximum.location?.line != nil)
+        #expect(results.first { $0.name == "schema: header" }?.outcome == .passed)
+    }
+
+    @Test func aTableWithoutProblemsPassesEveryCase() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let url = directory.appendingPathComponent("ok.csv")
+        try Data("id,score,kind,day,note\n1,0.5,a,2024-01-31,x\n2,1,b,2024-02-29,\n".utf8).write(to: url)
+        let input = TableInput(path: "ok.csv", url: url, format: .csv, dialect: .csv, location: SourceLocation(file: "ok.csv"))
+        let contract = ContractConfig(source: .schema(Self.schema, name: "s.json"), location: SourceLocation(file: "s.json"))
+        let (results, report) = await DataGateRun(gate: DataGateConfig(input: input, checks: [], contract: contract)).run()
+        #expect(report?.valid == true && report?.rows == 2)
+        #expect(results.allSatisfy { $0.outcome == .passed }, "\(results.filter { $0.outcome != .passed }.map(\.message))")
+    }
+
+    @Test func warnSeverityWarns() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let url = directory.appendingPathComponent("bad.csv")
+        try Data("id,score,kind,day,note\nx,0.5,a,2024-01-31,x\n".utf8).write(to: url)
+        let input = TableInput(path: "bad.csv", url: url, format: .csv, dialect: .csv, location: SourceLocation(file: "bad.csv"))
+        let contract = ContractConfig(source: .schema(Self.schema, name: "s.json"), severity: .warn, location: SourceLocation(file: "s.json"))
+        let (results, _) = await DataGateRun(gate: DataGateConfig(input: input, checks: [], contract: contract)).run()
+        #expect(results.first { $0.name == "id: type" }?.outcome == .warning)
+        #expect(!results.contains { $0.outcome == .failed })
+    }
+}
