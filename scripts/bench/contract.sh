@@ -5,7 +5,9 @@
 # whole process timed by GNU time (wall seconds, peak RSS); then every tool's counts and
 # dataset values are compared with frictionless's (the Table Schema's own implementation).
 #
-#   scripts/bench/contract.sh [--rows N]       (default 1,000,000 rows, ~115 MB)
+#   scripts/bench/contract.sh [--rows N] [--write]   (default 1,000,000 rows, ~115 MB)
+#
+# --write replaces the contract results in docs/performance.md (after the agreement check).
 #
 # Each tool prints one JSON object (see contract_polars.py):
 #   {"rows": N, "failures": {"<field>/<constraint>": cells, ...}, "dataset": {"<check>": value, ...}}
@@ -15,10 +17,12 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 rows=1000000
+write=false
 while [ $# -gt 0 ]; do
   case "$1" in
     --rows) rows=$2; shift 2 ;;
-    *) echo "usage: $0 [--rows N]" >&2; exit 2 ;;
+    --write) write=true; shift ;;
+    *) echo "usage: $0 [--rows N] [--write]" >&2; exit 2 ;;
   esac
 done
 cd "$root"
@@ -166,3 +170,26 @@ for name, result in results.items():
         print(f"  note from {name}: {note}")
 sys.exit(1 if unexplained else 0)
 PY
+
+if $write; then
+  table="| process | wall time (s) | peak RSS (MB) |
+| --- | ---: | ---: |"
+  for row in "${results[@]}"; do
+    IFS='|' read -r name seconds megabytes <<<"$row"
+    table+=$'\n'"| $name | $seconds | $megabytes |"
+  done
+  python3 - "$table" "$rows" "$(du -h "$file" | cut -f1)" <<'PY'
+import re, sys, platform, subprocess
+table, rows, size = sys.argv[1:]
+path = "docs/performance.md"
+text = open(path).read()
+cpu = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+times = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in table.splitlines()[2:]}
+ratio = ""
+if times.get("mlgate", "failed") != "failed" and times.get("polars", "failed") != "failed":
+    ratio = f"\n\npolars / mlgate wall time: {float(times['polars']) / float(times['mlgate']):.2f}×"
+block = f"<!-- contract-results -->\n{rows} rows ({size}), {cpu} cores, {platform.machine()}:\n\n{table}{ratio}\n<!-- /contract-results -->"
+text = re.sub(r"<!-- contract-results -->.*<!-- /contract-results -->", block, text, flags=re.S)
+open(path, "w").write(text)
+PY
+fi
