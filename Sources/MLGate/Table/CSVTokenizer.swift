@@ -2,6 +2,12 @@
 protocol CSVRecordSink {
     /// The next field of the current record, unescaped and valid UTF-8.
     mutating func field(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// The fields that follow, until the next call, may be handed over as places in
+    /// `chunk` (``chunkField(_:at:)``).
+    mutating func beginChunk(_ chunk: [UInt8])
+    /// The next field, which lies as it is at `offset` in the chunk of the last
+    /// ``beginChunk(_:)``.
+    mutating func chunkField(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int)
     /// The end of the current record, which started on `line`.
     mutating func endRecord(line: Int)
 }
@@ -122,6 +128,7 @@ struct CSVTokenizer<Source: ByteSource> {
             }
             let chunk = cursor.chunk
             var index = cursor.index
+            sink.beginChunk(chunk)
             try chunk.withUnsafeBufferPointer { (buffer) throws(TableReadError) in
                 try scan(buffer, from: &index, into: &sink, records: &records, limit: limit)
             }
@@ -200,7 +207,7 @@ struct CSVTokenizer<Source: ByteSource> {
                     // The whole field lies in this chunk: hand it over without copying.
                     let bytes = UnsafeBufferPointer(rebasing: buffer[index..<end])
                     if nonASCII & 0x80 != 0 { try validate(Array(bytes), from: contentStart) }
-                    sink.field(bytes)
+                    sink.chunkField(bytes, at: index)
                     nonASCII = 0
                 } else {
                     field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
@@ -315,6 +322,11 @@ struct CSVTokenizer<Source: ByteSource> {
     }
 }
 
+extension CSVRecordSink {
+    mutating func beginChunk(_ chunk: [UInt8]) {}
+    mutating func chunkField(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) { field(bytes) }
+}
+
 /// Collects one record's fields as strings.
 struct StringRecordSink: CSVRecordSink {
     var fields: [String] = []
@@ -335,6 +347,14 @@ struct BatchRecordSink: CSVRecordSink {
 
     mutating func field(_ bytes: UnsafeBufferPointer<UInt8>) {
         batch.appendCell(bytes)
+    }
+
+    mutating func beginChunk(_ chunk: [UInt8]) {
+        batch.beginChunk(chunk)
+    }
+
+    mutating func chunkField(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        batch.appendChunkCell(offset: offset, count: bytes.count)
     }
 
     mutating func endRecord(line: Int) {

@@ -1,8 +1,10 @@
 /// A run of consecutive data rows: what a reader hands to the checks.
 ///
-/// The cells' text lives in one byte buffer per batch, so reading a file allocates per
-/// batch, not per cell; consumers read a cell as bytes, as a number (parsed straight
-/// from the bytes) or, when they need one, as a `String`.
+/// A cell that lies whole in one of the file's chunks is kept as a place in that chunk
+/// (the batch holds the chunks it points into, without copying them); only cells that
+/// straddle chunks or were unescaped are copied, into one buffer per batch. So reading a
+/// file allocates per batch, not per cell; consumers read a cell as bytes, as a number
+/// (parsed straight from the bytes) or, when they need one, as a `String`.
 public struct RowBatch: Sendable {
     /// The row number of the first row in the batch, numbered as Frictionless does:
     /// the header is row 1, so the first data row is row 2.
@@ -21,12 +23,36 @@ public struct RowBatch: Sendable {
     /// row (0 when the reader does not track it).
     public internal(set) var endLine = 0
 
-    /// Every cell's text (UTF-8, unescaped), one after another.
+    /// The text of cells that are not in a chunk (UTF-8, unescaped), one after another.
     private var text: [UInt8] = []
-    /// Row-major: where each cell starts in `text`; -1 for a cell the row does not have.
-    private var starts: [Int32] = []
+    /// The chunks of the file that cells point into.
+    private var chunks: [[UInt8]] = []
+    /// Row-major: where each cell starts, as `segment << 40 | offset`, where segment 0 is
+    /// `text` and segment k is `chunks[k - 1]`; -1 for a cell the row does not have.
+    private var starts: [Int] = []
     /// Row-major: each cell's length in bytes.
     private var lengths: [Int32] = []
+
+    private static let segmentShift = 40
+    private static let offsetMask = (1 << 40) - 1
+
+    /// Calls `body` with every segment's bytes, `text` first: the pointers stay valid for
+    /// the whole call.
+    private func withSegments<Result>(_ body: ([UnsafeBufferPointer<UInt8>]) throws -> Result) rethrows -> Result {
+        var bases: [UnsafeBufferPointer<UInt8>] = []
+        bases.reserveCapacity(chunks.count + 1)
+        func nest(_ index: Int) throws -> Result {
+            if index == chunks.count { return try body(bases) }
+            return try chunks[index].withUnsafeBufferPointer { buffer in
+                bases.append(buffer)
+                return try nest(index + 1)
+            }
+        }
+        return try text.withUnsafeBufferPointer { buffer in
+            bases.append(buffer)
+            return try nest(0)
+        }
+    }
     /// Cells of the row being appended.
     private var pendingCells = 0
 
@@ -59,30 +85,36 @@ public struct RowBatch: Sendable {
         rethrows -> Result?
     {
         let index = row * width + column
-        let start = Int(starts[index])
-        guard start >= 0 else { return nil }
-        return try text.withUnsafeBufferPointer { buffer in
-            try body(UnsafeBufferPointer(rebasing: buffer[start..<start + Int(lengths[index])]))
+        let packed = starts[index]
+        guard packed >= 0 else { return nil }
+        let segment = packed >> Self.segmentShift, start = packed & Self.offsetMask
+        let length = Int(lengths[index])
+        if segment == 0 {
+            return try text.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<start + length])) }
+        }
+        return try chunks[segment - 1].withUnsafeBufferPointer {
+            try body(UnsafeBufferPointer(rebasing: $0[start..<start + length]))
         }
     }
 
     /// The bytes of the batch's cells: with a delimiter per cell, about the bytes of the
     /// file it was read from.
-    public var cellBytes: Int { text.count }
+    public var cellBytes: Int { lengths.reduce(0) { $0 + Int($1) } }
 
     /// Calls `body` with each row's cell of `column`, top to bottom (`nil` for a row
     /// without the cell): a column scan without a buffer access per cell.
     public func forEachCell(in column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Void) rethrows {
-        try text.withUnsafeBufferPointer { buffer in
+        try withSegments { segments in
             try starts.withUnsafeBufferPointer { starts in
                 try lengths.withUnsafeBufferPointer { lengths in
                     var index = column
                     for _ in 0..<rowCount {
-                        let start = Int(starts[index])
-                        if start < 0 {
+                        let packed = starts[index]
+                        if packed < 0 {
                             try body(nil)
                         } else {
-                            try body(UnsafeBufferPointer(rebasing: buffer[start..<start + Int(lengths[index])]))
+                            let base = segments[packed >> Self.segmentShift].baseAddress!
+                            try body(UnsafeBufferPointer(start: base + (packed & Self.offsetMask), count: Int(lengths[index])))
                         }
                         index += width
                     }
@@ -112,9 +144,24 @@ public struct RowBatch: Sendable {
     /// as extra cells.
     mutating func appendCell(_ bytes: UnsafeBufferPointer<UInt8>) {
         if pendingCells < width {
-            starts.append(Int32(text.count))
+            starts.append(text.count)
             lengths.append(Int32(bytes.count))
             text.append(contentsOf: bytes)
+        }
+        pendingCells += 1
+    }
+
+    /// Cells that follow lie in `chunk` (until the next call): the batch keeps it.
+    mutating func beginChunk(_ chunk: [UInt8]) {
+        chunks.append(chunk)
+    }
+
+    /// Appends the next cell as `count` bytes at `offset` in the chunk of the last
+    /// ``beginChunk(_:)``, without copying them.
+    mutating func appendChunkCell(offset: Int, count: Int) {
+        if pendingCells < width {
+            starts.append(chunks.count << Self.segmentShift | offset)
+            lengths.append(Int32(count))
         }
         pendingCells += 1
     }

@@ -1,9 +1,8 @@
 /// `column_mean`: the mean of a numeric column lies within bounds.
-public struct ColumnMeanCheck: TableCheck {
+public struct ColumnMeanCheck: ColumnStatisticCheck {
     public static let identifier = "column_mean"
     public static let summary =
         "The mean of the numbers in `column` (empty cells skipped, as pandas skips NaN) lies between `min` and `max`, inclusive."
-    public static let parameters = [ColumnParameter.spec] + StatisticBounds.parameters
     public static let examples: [CheckExample] = [
         .passing("column: age\nmin: 20\nmax: 40", csv: "age\n20\n40\n"),
         .passing("column: age\nmax: 30", csv: "age\n20\n\n40\n"),
@@ -12,29 +11,16 @@ public struct ColumnMeanCheck: TableCheck {
         .failing("column: agee\nmax: 100", csv: "age\n20\n"),
     ]
 
+    public static let statisticName = "mean"
+    public static func statistic(_ summary: NumericColumnSummary) -> Double { summary.mean }
+
     /// The column.
     public var column: String
-    /// The bounds on its mean.
+    /// The bounds on the statistic.
     public var bounds: StatisticBounds
 
-    public init(parameters: CheckParameters) throws(DiagnosticError) {
-        column = parameters.string("column") ?? ""
-        bounds = try StatisticBounds(parameters, check: Self.identifier)
-    }
-
-    public struct Accumulator: TableAccumulator {
-        var summary: NumericColumnSummary
-        public mutating func observe(_ batch: RowBatch) { summary.observe(batch) }
-        public mutating func merge(_ other: Accumulator) { summary.merge(other.summary) }
-    }
-
-    public func makeAccumulator(columns: [String]) -> Accumulator {
-        Accumulator(summary: NumericColumnSummary(columnNamed: column, in: columns))
-    }
-
-    public func evaluate(_ accumulator: Accumulator, table: TableSummary) -> CheckEvaluation {
-        let summary = accumulator.summary
-        if let problem = summary.problem(column, table: table) { return problem }
-        return bounds.evaluate(summary.mean, "mean of '\(column)'", extra: [Measurement("count", Double(summary.count))])
+    public init(column: String, bounds: StatisticBounds) {
+        self.column = column
+        self.bounds = bounds
     }
 }

@@ -1,38 +1,24 @@
 /// `column_min`: the smallest number of a numeric column lies within bounds.
-public struct ColumnMinCheck: TableCheck {
+public struct ColumnMinCheck: ColumnStatisticCheck {
     public static let identifier = "column_min"
     public static let summary =
         "The smallest number of `column` (empty cells skipped, as pandas skips NaN) lies between `min` and `max`, inclusive."
-    public static let parameters = [ColumnParameter.spec] + StatisticBounds.parameters
     public static let examples: [CheckExample] = [
         .passing("column: age\nmin: 18", csv: "age\n20\n40\n"),
         .failing("column: age\nmin: 21", csv: "age\n20\n40\n"),
         .failing("column: age\nmax: 100", csv: "age\n20\nold\n"),
     ]
 
+    public static let statisticName = "smallest value"
+    public static func statistic(_ summary: NumericColumnSummary) -> Double { summary.minimum }
+
     /// The column.
     public var column: String
     /// The bounds on the statistic.
     public var bounds: StatisticBounds
 
-    public init(parameters: CheckParameters) throws(DiagnosticError) {
-        column = parameters.string("column") ?? ""
-        bounds = try StatisticBounds(parameters, check: Self.identifier)
-    }
-
-    public struct Accumulator: TableAccumulator {
-        var summary: NumericColumnSummary
-        public mutating func observe(_ batch: RowBatch) { summary.observe(batch) }
-        public mutating func merge(_ other: Accumulator) { summary.merge(other.summary) }
-    }
-
-    public func makeAccumulator(columns: [String]) -> Accumulator {
-        Accumulator(summary: NumericColumnSummary(columnNamed: column, in: columns))
-    }
-
-    public func evaluate(_ accumulator: Accumulator, table: TableSummary) -> CheckEvaluation {
-        let summary = accumulator.summary
-        if let problem = summary.problem(column, table: table) { return problem }
-        return bounds.evaluate(summary.minimum, "smallest value of '\(column)'", extra: [Measurement("count", Double(summary.count))])
+    public init(column: String, bounds: StatisticBounds) {
+        self.column = column
+        self.bounds = bounds
     }
 }

@@ -1,23 +1,23 @@
 /// One numeric column's running summary: counts, mean and sum of squared deviations
 /// (Welford; halves merge with Chan's formula), extremes, and the first cell that is not
 /// a number. Empty cells are missing and skipped, as pandas skips NaN.
-struct NumericColumnSummary: Sendable, Hashable {
+public struct NumericColumnSummary: Sendable, Hashable {
     /// The column read, or `nil` when the table lacks it.
     var column: Int?
-    var count = 0
-    var mean = 0.0
+    public internal(set) var count = 0
+    public internal(set) var mean = 0.0
     var m2 = 0.0
-    var minimum = Double.infinity
-    var maximum = -Double.infinity
+    public internal(set) var minimum = Double.infinity
+    public internal(set) var maximum = -Double.infinity
     var missing = 0
     var notNumbers = 0
     /// The first cell that is not a number: its row and text.
     var firstNotNumber: (row: Int, text: String)?
 
-    static func == (a: Self, b: Self) -> Bool {
+    public static func == (a: Self, b: Self) -> Bool {
         a.count == b.count && a.mean == b.mean && a.m2 == b.m2 && a.notNumbers == b.notNumbers
     }
-    func hash(into hasher: inout Hasher) { hasher.combine(count) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(count) }
 
     init(columnNamed name: String, in columns: [String]) {
         column = columns.firstIndex(of: name)
@@ -64,7 +64,7 @@ struct NumericColumnSummary: Sendable, Hashable {
     }
 
     /// Sample standard deviation (ddof = 1, as pandas); NaN below two values.
-    var standardDeviation: Double {
+    public var standardDeviation: Double {
         count > 1 ? (m2 / Double(count - 1)).squareRoot() : .nan
     }
 

@@ -210,6 +210,65 @@ public struct PredictionsLoader: Sendable {
         }
 
         mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+            // Column by column first: a scan per column, no call per cell. On anything
+            // unusual the batch is undone and read row by row, which finds the first
+            // problem in row order and says exactly what it is.
+            let before = (labels.count, predicted.count, scores.count, targets.count, estimates.count)
+            if observeByColumn(batch) { return }
+            labels.removeLast(labels.count - before.0)
+            predicted.removeLast(predicted.count - before.1)
+            scores.removeLast(scores.count - before.2)
+            targets.removeLast(targets.count - before.3)
+            estimates.removeLast(estimates.count - before.4)
+            try observeByRow(batch)
+        }
+
+        /// The common case — class labels, at most one score column, regression numbers,
+        /// no weight, id or slices — read a column at a time; false when a cell needs the
+        /// row-by-row path (a new class, a bad number, a missing cell).
+        mutating func observeByColumn(_ batch: RowBatch) -> Bool {
+            guard weightIndex == nil, idIndex == nil, sliceIndices.isEmpty, scoreIndices.count <= 1 else { return false }
+            var ok = true
+            func numbers(_ column: Int, into values: inout [Double], probability: Bool) {
+                batch.forEachCell(in: column) { bytes in
+                    guard ok, let bytes, let value = NumberParser.double(bytes), value.isFinite,
+                        !probability || (value >= 0 && value <= 1)
+                    else {
+                        ok = false
+                        return
+                    }
+                    values.append(value)
+                }
+            }
+            func classes(_ column: Int, into codes: inout [Int32]) {
+                let known = recentLabels
+                batch.forEachCell(in: column) { bytes in
+                    guard ok, let bytes else {
+                        ok = false
+                        return
+                    }
+                    for entry in known where entry.bytes.count == bytes.count && !bytes.isEmpty {
+                        if entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                            codes.append(entry.code)
+                            return
+                        }
+                    }
+                    ok = false
+                }
+            }
+            if columns.task == .regression {
+                numbers(labelIndex, into: &targets, probability: false)
+                if ok { numbers(predictionIndex!, into: &estimates, probability: false) }
+            } else {
+                classes(labelIndex, into: &labels)
+                if ok, let predictionIndex { classes(predictionIndex, into: &predicted) }
+                if ok, let score = scoreIndices.first { numbers(score, into: &scores, probability: true) }
+            }
+            if ok { rows += batch.rowCount }
+            return ok
+        }
+
+        mutating func observeByRow(_ batch: RowBatch) throws(TableReadError) {
             for row in 0..<batch.rowCount {
                 rows += 1
                 if columns.task == .regression {
