@@ -34,7 +34,7 @@ mlgate="$(swift build --show-bin-path)/mlgate"
 
 project="$work/project"
 mkdir -p "$project"
-cp Examples/loans/mlgate.yml Examples/loans/*.csv "$project/"
+cp Examples/loans/mlgate.yml Examples/loans/*.csv Examples/loans/*.schema.json "$project/"
 cp -R Examples/loans/model "$project/"
 cd "$project"
 

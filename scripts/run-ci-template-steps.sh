@@ -59,7 +59,7 @@ trap 'rm -rf "$work"' EXIT
 step "test projects in $work"
 copy_example() {  # copy_example DEST: the example's config and data, not its reports
   mkdir -p "$1"
-  cp Examples/loans/mlgate.yml Examples/loans/*.csv "$1/"
+  cp Examples/loans/mlgate.yml Examples/loans/*.csv Examples/loans/*.schema.json "$1/"
   cp -R Examples/loans/model "$1/"
 }
 copy_example "$work/projects/passing/Examples/loans"

@@ -25,7 +25,7 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$jail/proc" "$jail/work"
 cp "$binary" "$jail/mlgate"
-cp Examples/loans/mlgate.yml Examples/loans/*.csv "$jail/work/"
+cp Examples/loans/mlgate.yml Examples/loans/*.csv Examples/loans/*.schema.json "$jail/work/"
 cp -R Examples/loans/model "$jail/work/"
 
 run() { # expected-exit description command...

@@ -56,7 +56,7 @@ enum ContractResults {
             if let v = c.exclusiveMinimum { declared.append(("exclusiveMinimum", "exclusiveMinimum \(v)")) }
             if let v = c.exclusiveMaximum { declared.append(("exclusiveMaximum", "exclusiveMaximum \(v)")) }
             if let v = c.pattern { declared.append(("pattern", "pattern '\(v)'")) }
-            if let v = c.enumeration ?? field.categories { declared.append(("enum", "one of \(v.count) values")) }
+            if let v = c.enumeration ?? field.categories { declared.append(("enum", "enum (\(v.count) value\(v.count == 1 ? "" : "s"))")) }
             for (constraint, text) in declared {
                 add(
                     name: "\(field.name): \(constraint)", check: "schema.constraint",
