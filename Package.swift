@@ -27,6 +27,8 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // glibc's mallopt, for the executable's allocator tuning (header only, nothing linked).
+        .systemLibrary(name: "CMalloc"),
         // The library: everything that decides. It neither prints nor exits.
         .target(
             name: "MLGate",
@@ -42,6 +44,7 @@ let package = Package(
             name: "mlgate",
             dependencies: [
                 "MLGate",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -63,6 +63,7 @@ struct Drift: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Tool.tuneAllocator()
         func input(_ path: String) throws -> TableInput {
             guard let format = TableFormat(inferringFrom: path) else {
                 Output.error("\(path): error: cannot tell the format from the extension: expected .csv, .tsv or .jsonl")

@@ -51,6 +51,7 @@ struct Fairness: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Tool.tuneAllocator()
         let features = sensitive.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let columns = PredictionColumns(
             task: .binary, label: label, prediction: prediction, scores: score.map { .column($0) }, weight: weight,

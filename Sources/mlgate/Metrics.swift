@@ -70,6 +70,7 @@ struct Metrics: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Tool.tuneAllocator()
         let split = { (text: String) in text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         var scores: PredictionColumns.Scores?
         if let scorePrefix {

@@ -32,6 +32,7 @@ struct Profile: AsyncParsableCommand {
     }
 
     func run() async throws {
+        Tool.tuneAllocator()
         guard let format = TableFormat(inferringFrom: reference) else {
             Output.error("\(reference): error: cannot tell the format from the extension: expected .csv, .tsv or .jsonl")
             throw ExitCode(GateExit.usage)

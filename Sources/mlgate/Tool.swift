@@ -1,5 +1,6 @@
 import ArgumentParser
 import MLGate
+import CMalloc
 
 /// `mlgate`: the root command only lists the subcommands. `check` is the default, so
 /// that `mlgate` alone (and `swift package mlgate`) runs the gate.
@@ -36,6 +37,23 @@ struct Tool: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+}
+
+extension Tool {
+    /// Keeps freed memory in the process (glibc), for the commands that hold whole
+    /// columns in memory anyway (`metrics`, `fairness`, `drift`, `profile`): they read a
+    /// file in batches that are allocated and freed thousands of times, and by default
+    /// the large ones are fresh `mmap`s whose pages fault in again (a third of the page
+    /// faults of reading 1M predictions; `scripts/bench/run.sh`). The streaming gates
+    /// (`check`, `validate`) keep the default: there it would add ~15 MB of peak memory
+    /// for no measurable time (`scripts/bench/contract.sh`).
+    static func tuneAllocator() {
+        #if os(Linux)
+        _ = mallopt(M_MMAP_THRESHOLD, 64 << 20)
+        _ = mallopt(M_TRIM_THRESHOLD, 256 << 20)
+        _ = mallopt(M_TOP_PAD, 16 << 20)
+        #endif
     }
 }
 

@@ -146,7 +146,7 @@ struct CSVTokenizer<Source: ByteSource> {
         let count = buffer.count
         let delimiter = self.delimiter, quote = self.quote
         let lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
-        while index < count {
+        stateLoop: while index < count {
             switch state {
             case .recordStart:
                 if afterCarriageReturn {
@@ -188,6 +188,65 @@ struct CSVTokenizer<Source: ByteSource> {
                     state = .unquoted
                 }
             case .unquoted:
+                // Whole ASCII fields that lie in this chunk go straight to the sink, one
+                // after another, without a trip through the state machine per field; a
+                // record that ends here goes on to the next one while it starts with an
+                // unquoted field. Anything else (a field that runs past the chunk, is
+                // continued from the last one, holds non-ASCII bytes, or starts with a
+                // quote) leaves the loop where the general handling below takes over.
+                if field.isEmpty, nonASCII == 0 {
+                    var start = index, startColumn = column
+                    fastFields: while true {
+                        var end = start, high: UInt8 = 0
+                        while end < count {
+                            let byte = buffer[end]
+                            if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
+                            high |= byte
+                            end += 1
+                        }
+                        guard end < count, high & 0x80 == 0 else { break fastFields }
+                        sink.chunkField(UnsafeBufferPointer(rebasing: buffer[start..<end]), at: start)
+                        let byte = buffer[end]
+                        let next = end + 1
+                        if byte == delimiter {
+                            startColumn += end - start + 1
+                            start = next
+                            if next < count, buffer[next] != quote { continue fastFields }
+                            index = next
+                            column = startColumn
+                            state = .fieldStart
+                            continue stateLoop
+                        }
+                        sink.endRecord(line: recordLine)
+                        records += 1
+                        index = next
+                        if byte == carriageReturn {
+                            column = startColumn + end - start + 1
+                            afterCarriageReturn = true
+                            state = .recordStart
+                            continue stateLoop
+                        }
+                        line += 1
+                        column = 1
+                        startColumn = 1
+                        start = next
+                        // The next record, when it starts here with an unquoted field.
+                        guard records < limit, next < count else {
+                            state = .recordStart
+                            continue stateLoop
+                        }
+                        let first = buffer[next]
+                        guard first != quote, first != lineFeed, first != carriageReturn else {
+                            state = .recordStart
+                            continue stateLoop
+                        }
+                        recordLine = line
+                    }
+                    // Hand over at `start`, a field not yet given to the sink.
+                    index = start
+                    column = startColumn
+                    contentStart = (line, column)
+                }
                 // The run of ordinary bytes up to a delimiter or a line break.
                 var end = index, high: UInt8 = 0
                 while end < count {

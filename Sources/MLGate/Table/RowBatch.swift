@@ -27,11 +27,17 @@ public struct RowBatch: Sendable {
     private var text: [UInt8] = []
     /// The chunks of the file that cells point into.
     private var chunks: [[UInt8]] = []
-    /// Row-major: where each cell starts, as `segment << 40 | offset`, where segment 0 is
-    /// `text` and segment k is `chunks[k - 1]`; -1 for a cell the row does not have.
-    private var starts: [Int] = []
-    /// Row-major: each cell's length in bytes.
-    private var lengths: [Int32] = []
+    /// Row-major: each cell's place (one array, so that adding a cell is one append).
+    private var cells: [CellSpan] = []
+
+    /// Where a cell starts, as `segment << 40 | offset`, where segment 0 is `text` and
+    /// segment k is `chunks[k - 1]` (-1 for a cell the row does not have), and its
+    /// length in bytes.
+    private struct CellSpan {
+        var start: Int
+        var length: Int32
+        static let missing = CellSpan(start: -1, length: 0)
+    }
 
     private static let segmentShift = 40
     private static let offsetMask = (1 << 40) - 1
@@ -66,7 +72,7 @@ public struct RowBatch: Sendable {
 
     /// Whether the row has no cell for this column (a short row, or a missing key).
     public func isMissing(_ column: Int, _ row: Int) -> Bool {
-        starts[row * width + column] < 0
+        cells[row * width + column].start < 0
     }
 
     /// Whether the row has no cells at all: every cell missing, no extra cells. A blank
@@ -76,7 +82,7 @@ public struct RowBatch: Sendable {
     public func isBlank(_ row: Int) -> Bool {
         guard extraCellCounts[row] == 0 else { return false }
         let base = row * width
-        for column in 0..<width where starts[base + column] >= 0 { return false }
+        for column in 0..<width where cells[base + column].start >= 0 { return false }
         return true
     }
 
@@ -85,10 +91,10 @@ public struct RowBatch: Sendable {
         rethrows -> Result?
     {
         let index = row * width + column
-        let packed = starts[index]
+        let packed = cells[index].start
         guard packed >= 0 else { return nil }
         let segment = packed >> Self.segmentShift, start = packed & Self.offsetMask
-        let length = Int(lengths[index])
+        let length = Int(cells[index].length)
         if segment == 0 {
             return try text.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<start + length])) }
         }
@@ -99,25 +105,23 @@ public struct RowBatch: Sendable {
 
     /// The bytes of the batch's cells: with a delimiter per cell, about the bytes of the
     /// file it was read from.
-    public var cellBytes: Int { lengths.reduce(0) { $0 + Int($1) } }
+    public var cellBytes: Int { cells.reduce(0) { $0 + Int($1.length) } }
 
     /// Calls `body` with each row's cell of `column`, top to bottom (`nil` for a row
     /// without the cell): a column scan without a buffer access per cell.
     public func forEachCell(in column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Void) rethrows {
         try withSegments { segments in
-            try starts.withUnsafeBufferPointer { starts in
-                try lengths.withUnsafeBufferPointer { lengths in
-                    var index = column
-                    for _ in 0..<rowCount {
-                        let packed = starts[index]
-                        if packed < 0 {
-                            try body(nil)
-                        } else {
-                            let base = segments[packed >> Self.segmentShift].baseAddress!
-                            try body(UnsafeBufferPointer(start: base + (packed & Self.offsetMask), count: Int(lengths[index])))
-                        }
-                        index += width
+            try cells.withUnsafeBufferPointer { cells in
+                var index = column
+                for _ in 0..<rowCount {
+                    let cell = cells[index]
+                    if cell.start < 0 {
+                        try body(nil)
+                    } else {
+                        let base = segments[cell.start >> Self.segmentShift].baseAddress!
+                        try body(UnsafeBufferPointer(start: base + (cell.start & Self.offsetMask), count: Int(cell.length)))
                     }
+                    index += width
                 }
             }
         }
@@ -144,8 +148,7 @@ public struct RowBatch: Sendable {
     /// as extra cells.
     mutating func appendCell(_ bytes: UnsafeBufferPointer<UInt8>) {
         if pendingCells < width {
-            starts.append(text.count)
-            lengths.append(Int32(bytes.count))
+            cells.append(CellSpan(start: text.count, length: Int32(bytes.count)))
             text.append(contentsOf: bytes)
         }
         pendingCells += 1
@@ -160,8 +163,7 @@ public struct RowBatch: Sendable {
     /// ``beginChunk(_:)``, without copying them.
     mutating func appendChunkCell(offset: Int, count: Int) {
         if pendingCells < width {
-            starts.append(chunks.count << Self.segmentShift | offset)
-            lengths.append(Int32(count))
+            cells.append(CellSpan(start: chunks.count << Self.segmentShift | offset, length: Int32(count)))
         }
         pendingCells += 1
     }
@@ -169,10 +171,7 @@ public struct RowBatch: Sendable {
     /// Ends the row being built, padding it with missing cells.
     mutating func endRow(line: Int) {
         let present = min(pendingCells, width)
-        for _ in present..<width {
-            starts.append(-1)
-            lengths.append(0)
-        }
+        for _ in present..<width { cells.append(.missing) }
         extraCellCounts.append(max(0, pendingCells - width))
         lineNumbers.append(line)
         pendingCells = 0
@@ -186,8 +185,7 @@ public struct RowBatch: Sendable {
             if var cell {
                 cell.withUTF8 { appendCell($0) }
             } else {
-                starts.append(-1)
-                lengths.append(0)
+                self.cells.append(.missing)
             }
         }
         extraCellCounts.append(extraCells)

@@ -10,7 +10,7 @@ struct ClassificationMetrics {
     let data: ClassificationPredictions
     let counts: [UInt32]?
     /// Weight of each row, `weights × counts` (or 1).
-    let rowWeights: [Double]
+    let rowWeights: RowWeights
     let classCount: Int
     /// `C[true][predicted]`, weighted.
     let confusion: [[Double]]
@@ -25,21 +25,38 @@ struct ClassificationMetrics {
         self.counts = counts
         self.order = order
         classCount = data.classes.count
-        var rowWeights = [Double](repeating: 1, count: data.count)
-        if let weights = data.weights { rowWeights = weights }
-        if let counts {
-            for index in rowWeights.indices { rowWeights[index] *= Double(counts[index]) }
+        rowWeights = RowWeights(weights: data.weights, counts: counts, count: data.count)
+        // One flat matrix, counted through pointers: this loop runs over every row.
+        var flat = [Double](repeating: 0, count: classCount * classCount)
+        // Which (truth, predicted) pairs occur in a present row, whatever its weight.
+        var seen = [Bool](repeating: false, count: classCount * classCount)
+        let classCount = self.classCount, rowWeights = self.rowWeights
+        flat.withUnsafeMutableBufferPointer { cells in
+            data.labels.withUnsafeBufferPointer { labels in
+                data.predicted.withUnsafeBufferPointer { predicted in
+                    if rowWeights.values == nil, counts == nil {
+                        for row in 0..<labels.count {
+                            cells[Int(labels[row]) * classCount + Int(predicted[row])] += 1
+                        }
+                        for cell in cells.indices { seen[cell] = cells[cell] > 0 }
+                    } else {
+                        for row in 0..<labels.count where counts == nil || counts![row] > 0 {
+                            let cell = Int(labels[row]) * classCount + Int(predicted[row])
+                            cells[cell] += rowWeights[row]
+                            seen[cell] = true
+                        }
+                    }
+                }
+            }
         }
-        self.rowWeights = rowWeights
-        var confusion = [[Double]](repeating: [Double](repeating: 0, count: classCount), count: classCount)
         var present = [Bool](repeating: false, count: classCount)
-        for row in 0..<data.count where counts == nil || counts![row] > 0 {
-            let truth = Int(data.labels[row]), predicted = Int(data.predicted[row])
-            confusion[truth][predicted] += rowWeights[row]
-            present[truth] = true
-            present[predicted] = true
+        for truth in 0..<classCount {
+            for predicted in 0..<classCount where seen[truth * classCount + predicted] {
+                present[truth] = true
+                present[predicted] = true
+            }
         }
-        self.confusion = confusion
+        confusion = (0..<classCount).map { Array(flat[$0 * classCount..<($0 + 1) * classCount]) }
         presentLabels = present.indices.filter { present[$0] }
     }
 

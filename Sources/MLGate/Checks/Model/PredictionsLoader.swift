@@ -241,13 +241,26 @@ public struct PredictionsLoader: Sendable {
                 }
             }
             func classes(_ column: Int, into codes: inout [Int32]) {
+                // Labels of up to eight bytes (almost all) are compared as one word.
                 let known = recentLabels
+                let short = known.filter { $0.bytes.count <= 8 && !$0.bytes.isEmpty }.map {
+                    (word: $0.bytes.withUnsafeBufferPointer { Self.word($0) }, count: $0.bytes.count, code: $0.code)
+                }
                 batch.forEachCell(in: column) { bytes in
-                    guard ok, let bytes else {
+                    guard ok, let bytes, !bytes.isEmpty else {
                         ok = false
                         return
                     }
-                    for entry in known where entry.bytes.count == bytes.count && !bytes.isEmpty {
+                    if bytes.count <= 8 {
+                        let word = Self.word(bytes)
+                        for entry in short where entry.word == word && entry.count == bytes.count {
+                            codes.append(entry.code)
+                            return
+                        }
+                        ok = false
+                        return
+                    }
+                    for entry in known where entry.bytes.count == bytes.count {
                         if entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
                             codes.append(entry.code)
                             return
@@ -314,6 +327,14 @@ public struct PredictionsLoader: Sendable {
                     sliceValues[slice].append(batch.string(column, row) ?? "")
                 }
             }
+        }
+
+        /// Up to eight bytes as one word (the first byte lowest).
+        @inline(__always)
+        static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var word: UInt64 = 0
+            for index in 0..<min(bytes.count, 8) { word |= UInt64(bytes[index]) << UInt64(index * 8) }
+            return word
         }
 
         /// Appends the state of the rows right after this state's: its classes are

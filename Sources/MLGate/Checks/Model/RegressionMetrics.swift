@@ -5,16 +5,12 @@ import Foundation
 struct RegressionMetrics {
     let data: RegressionPredictions
     let counts: [UInt32]?
-    let rowWeights: [Double]
+    let rowWeights: RowWeights
 
     init(_ data: RegressionPredictions, counts: [UInt32]? = nil) {
         self.data = data
         self.counts = counts
-        var rowWeights = data.weights ?? [Double](repeating: 1, count: data.count)
-        if let counts {
-            for index in rowWeights.indices { rowWeights[index] *= Double(counts[index]) }
-        }
-        self.rowWeights = rowWeights
+        rowWeights = RowWeights(weights: data.weights, counts: counts, count: data.count)
     }
 
     private func isPresent(_ row: Int) -> Bool { counts == nil || counts![row] > 0 }
