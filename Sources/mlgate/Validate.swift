@@ -153,7 +153,7 @@ enum ValidateText {
         if !contract.samples.isEmpty {
             out += "\nfirst \(contract.samples.count) problem\(contract.samples.count == 1 ? "" : "s"):\n"
             for issue in contract.samples {
-                let place = issue.rowNumber.map { "\(data):\(issue.line ?? 0): row \($0)" } ?? "\(data):1: header"
+                let place = issue.rowNumber.map { "\(data):\(issue.line ?? 0)\(issue.column.map { ":\($0)" } ?? ""): row \($0)" } ?? "\(data):1: header"
                 out += "  \(place): \(issue.code): \(issue.message)\n"
             }
         }

@@ -51,6 +51,12 @@ struct RecordsSink: CSVRecordSink {
     var records: [[String]] = []
     var current: [String] = []
     var lines: [Int] = []
+    /// The encoding errors reported by a recovering tokenizer, with the record and field they precede.
+    var malformed: [String] = []
+
+    mutating func malformed(_ error: TableReadError) {
+        malformed.append("record \(records.count) field \(current.count): \(error)")
+    }
 
     mutating func field(_ bytes: UnsafeBufferPointer<UInt8>) {
         current.append(String(decoding: bytes, as: UTF8.self))
@@ -67,12 +73,14 @@ struct RecordsSink: CSVRecordSink {
 struct CSVDialectTests {
     /// Every record of `bytes`, read in chunks of `chunk` bytes.
     static func records(
-        _ bytes: [UInt8], dialect: CSVDialect, chunk: Int?, forceGeneral: Bool = false, limit: Int = 2
+        _ bytes: [UInt8], dialect: CSVDialect, chunk: Int?, forceGeneral: Bool = false, limit: Int = 2,
+        recovering: Bool = false
     ) throws(TableReadError) -> RecordsSink {
         var tokenizer = CSVTokenizer(
             source: TrickleByteSource(bytes: bytes, size: chunk ?? max(1, bytes.count)), dialect: dialect,
             displayPath: "t.csv", forceGeneral: forceGeneral)
         tokenizer.skipsComments = false
+        tokenizer.recoversFromEncodingErrors = recovering
         var sink = RecordsSink()
         while try tokenizer.readRecords(into: &sink, limit: limit) > 0 {}
         return sink

@@ -86,9 +86,14 @@ struct DataGateRun {
             switch input.format {
             case .csv, .tsv:
                 // A large file is read on both cores; the accumulators of its halves merge.
-                state = try await ParallelCSVScan.scan(url: input.url, dialect: input.dialect, displayPath: input.path, makeConsumer: makeState)
+                // With a contract, a malformed row is one of its findings and the file is
+                // read on; without one, it ends the read (exit 2), as for every other gate.
+                state = try await ParallelCSVScan.scan(
+                    url: input.url, dialect: input.dialect, displayPath: input.path, recovering: schema != nil,
+                    makeConsumer: makeState)
             case .jsonl:
                 var reader = try JSONLinesReader(url: input.url, displayPath: input.path)
+                reader.recoversMalformedRows = schema != nil
                 state = try makeState(reader.columns)
                 while let batch = try reader.nextBatch() { try state.observe(batch) }
             }
@@ -123,12 +128,17 @@ struct DataGateRun {
 
     /// The schema Frictionless would infer from the table's first rows: types only.
     static func inferSchema(_ input: TableInput, sampleRows: Int) throws(TableReadError) -> TableSchema {
+        // Malformed rows are read past here too: the contract reports them.
         var reader: any TableReader
         switch input.format {
         case .csv, .tsv:
-            reader = try CSVReader(url: input.url, dialect: input.dialect, displayPath: input.path, batchSize: max(1, sampleRows))
+            var csv = try CSVReader(url: input.url, dialect: input.dialect, displayPath: input.path, batchSize: max(1, sampleRows))
+            csv.recoversMalformedRows = true
+            reader = csv
         case .jsonl:
-            reader = try JSONLinesReader(url: input.url, displayPath: input.path, batchSize: max(1, sampleRows))
+            var jsonl = try JSONLinesReader(url: input.url, displayPath: input.path, batchSize: max(1, sampleRows))
+            jsonl.recoversMalformedRows = true
+            reader = jsonl
         }
         var options = SchemaInference.Options()
         options.constraints = false

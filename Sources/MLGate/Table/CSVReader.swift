@@ -20,6 +20,13 @@ public struct CSVReader<Source: ByteSource>: TableReader {
     public let columns: [String]
     private let batchSize: Int
     private var nextRowNumber = 2
+    /// Whether a field that is not UTF-8 is kept, repaired, with the error in its batch's
+    /// ``RowBatch/malformedRows``, and the file read on; otherwise reading ends with the
+    /// `encoding-error`. (A quote that never closes always ends the read.)
+    public var recoversMalformedRows: Bool {
+        get { tokenizer.recoversFromEncodingErrors }
+        set { tokenizer.recoversFromEncodingErrors = newValue }
+    }
     /// The first data record, read to learn the columns when there are no header
     /// labels, and not yet handed out.
     private var firstRow: (fields: [String], line: Int, row: Int)?

@@ -10,6 +10,10 @@ protocol CSVRecordSink {
     mutating func chunkField(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int)
     /// The end of the current record, which started on `line`.
     mutating func endRecord(line: Int)
+    /// The next field handed over is not UTF-8 in the file: `error` says where, and the
+    /// field comes with each invalid sequence replaced by U+FFFD (only when the tokenizer
+    /// recovers from encoding errors).
+    mutating func malformed(_ error: TableReadError)
 }
 
 /// Splits delimited text into records as Python's `csv` module (and so Frictionless)
@@ -40,6 +44,10 @@ struct CSVTokenizer<Source: ByteSource> {
     private let commentPrefix: [UInt8]?
     /// Whether records starting with `commentPrefix` are skipped (not for the header).
     var skipsComments = true
+    /// Whether a field that is not UTF-8 is repaired and reported to the sink
+    /// (``CSVRecordSink/malformed(_:)``), so that the rest of the file is read on, rather
+    /// than ending the read with an `encoding-error`.
+    var recoversFromEncodingErrors = false
     /// Records skipped as comments so far, and how many were skipped when the first
     /// record of the last `readRecords` call was handed out (to number rows around them).
     private(set) var skippedRecords = 0
@@ -51,6 +59,10 @@ struct CSVTokenizer<Source: ByteSource> {
     private(set) var column = 1
     /// The field being read.
     private var field: [UInt8] = []
+    /// Offsets in `field` before which the file has a column that the field does not
+    /// (the first quote of a doubled pair, a closing quote followed by more text), so
+    /// that an encoding error in the field is located at its column in the file.
+    private var skippedColumns: [Int] = []
 
     private static var lineFeed: UInt8 { 0x0A }
     private static var carriageReturn: UInt8 { 0x0D }
@@ -100,6 +112,11 @@ struct CSVTokenizer<Source: ByteSource> {
     fileprivate var recordText: [UInt8] = []
     fileprivate var fieldEnds: [Int] = []
     fileprivate var fieldStart = (1, 1)
+    /// Fields of the current record that were not UTF-8 (repaired), with their errors.
+    fileprivate var damagedFields: [(field: Int, error: TableReadError)] = []
+    /// Where each non-ASCII byte of the current record lies in the file, by its offset in
+    /// `recordText` (to locate an encoding error exactly).
+    fileprivate var nonASCIIPlaces: [(offset: Int, line: Int, column: Int)] = []
 
     /// Reads the next record into `sink`; false at the end of the input.
     mutating func readRecord(into sink: inout some CSVRecordSink) throws(TableReadError) -> Bool {
@@ -195,6 +212,8 @@ struct CSVTokenizer<Source: ByteSource> {
                 // continued from the last one, holds non-ASCII bytes, or starts with a
                 // quote) leaves the loop where the general handling below takes over.
                 if field.isEmpty, nonASCII == 0 {
+                    // Columns are counted from here afresh (after an empty quoted part).
+                    if !skippedColumns.isEmpty { skippedColumns.removeAll(keepingCapacity: true) }
                     var start = index, startColumn = column
                     fastFields: while true {
                         var end = start, high: UInt8 = 0
@@ -265,8 +284,11 @@ struct CSVTokenizer<Source: ByteSource> {
                 if field.isEmpty {
                     // The whole field lies in this chunk: hand it over without copying.
                     let bytes = UnsafeBufferPointer(rebasing: buffer[index..<end])
-                    if nonASCII & 0x80 != 0 { try validate(Array(bytes), from: contentStart) }
-                    sink.chunkField(bytes, at: index)
+                    if nonASCII & 0x80 == 0 {
+                        sink.chunkField(bytes, at: index)
+                    } else if try isUTF8(bytes, from: contentStart, orRepairInto: &sink) {
+                        sink.chunkField(bytes, at: index)
+                    }
                     nonASCII = 0
                 } else {
                     field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
@@ -314,11 +336,13 @@ struct CSVTokenizer<Source: ByteSource> {
                 index = end + 1
             case .quoteInQuoted:
                 if buffer[index] == quote {
+                    skippedColumns.append(field.count)
                     field.append(quote)
                     index += 1
                     column += 1
                     state = .quoted
                 } else {
+                    skippedColumns.append(field.count)
                     state = .unquoted
                 }
             }
@@ -337,9 +361,16 @@ struct CSVTokenizer<Source: ByteSource> {
 
     /// Hands the accumulated field to the sink, checking its UTF-8 when needed.
     private mutating func emitField(into sink: inout some CSVRecordSink) throws(TableReadError) {
-        if nonASCII & 0x80 != 0 { try validate(field, from: contentStart) }
-        field.withUnsafeBufferPointer { sink.field($0) }
+        let start = contentStart, checked = nonASCII & 0x80 != 0, skipped = skippedColumns
+        try field.withUnsafeBufferPointer { (bytes) throws(TableReadError) in
+            if !checked {
+                sink.field(bytes)
+            } else if try isUTF8(bytes, from: start, skippedColumns: skipped, orRepairInto: &sink) {
+                sink.field(bytes)
+            }
+        }
         field.removeAll(keepingCapacity: true)
+        skippedColumns.removeAll(keepingCapacity: true)
         nonASCII = 0
     }
 
@@ -356,32 +387,67 @@ struct CSVTokenizer<Source: ByteSource> {
         return first.utf8.starts(with: commentPrefix)
     }
 
-    /// Throws an `encoding-error` at the first byte of the field that is not UTF-8.
-    private func validate(_ field: [UInt8], from start: (Int, Int)) throws(TableReadError) {
-        if String(validating: field, as: UTF8.self) != nil { return }
+    /// Whether a field's bytes are UTF-8. When they are not: with
+    /// `recoversFromEncodingErrors`, the sink is told and given the field repaired (each
+    /// invalid sequence replaced by U+FFFD), and the result is false; otherwise the
+    /// `encoding-error` is thrown.
+    private func isUTF8(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: (Int, Int), skippedColumns: [Int] = [],
+        orRepairInto sink: inout some CSVRecordSink
+    ) throws(TableReadError) -> Bool {
+        guard let error = encodingError(bytes, from: start, skippedColumns: skippedColumns) else { return true }
+        guard recoversFromEncodingErrors else { throw error }
+        sink.malformed(error)
+        Array(String(decoding: bytes, as: UTF8.self).utf8).withUnsafeBufferPointer { sink.field($0) }
+        return false
+    }
+
+    /// The offset of the first byte of `field` that does not begin a valid UTF-8
+    /// sequence; `nil` when the field is UTF-8.
+    private static func firstInvalidOffset(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
+        if String(validating: field, as: UTF8.self) != nil { return nil }
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = field.makeIterator()
-        var (line, column) = start
+        var offset = 0
         while true {
             switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded):
-                if encoded.count == 1, encoded.first == Self.lineFeed {
-                    line += 1
-                    column = 1
-                } else {
-                    column += 1
-                }
-            case .error, .emptyInput:
-                throw TableReadError(
-                    code: "encoding-error",
-                    message: "invalid UTF-8 byte sequence: expected UTF-8 text",
-                    location: location(line, column))
+            case .valid(let encoded): offset += encoded.count
+            case .error, .emptyInput: return offset
             }
         }
+    }
+
+    /// The `encoding-error` at the first byte of a field that is not UTF-8, counting
+    /// columns from `start` (and one more before each offset in `skippedColumns`); `nil`
+    /// when the field is UTF-8.
+    private func encodingError(_ field: UnsafeBufferPointer<UInt8>, from start: (Int, Int), skippedColumns: [Int] = [])
+        -> TableReadError?
+    {
+        guard let bad = Self.firstInvalidOffset(field) else { return nil }
+        var (line, column) = start
+        var offset = 0
+        while true {
+            for skipped in skippedColumns where skipped == offset { column += 1 }
+            if offset == bad { break }
+            let byte = field[offset]
+            if byte == Self.lineFeed {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            offset += 1
+        }
+        return encodingError(at: location(line, column))
+    }
+
+    private func encodingError(at location: SourceLocation) -> TableReadError {
+        TableReadError(code: "encoding-error", message: "invalid UTF-8 byte sequence: expected UTF-8 text", location: location)
     }
 }
 
 extension CSVRecordSink {
+    mutating func malformed(_ error: TableReadError) {}
     mutating func beginChunk(_ chunk: [UInt8]) {}
     mutating func chunkField(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) { field(bytes) }
 }
@@ -418,6 +484,10 @@ struct BatchRecordSink: CSVRecordSink {
 
     mutating func endRecord(line: Int) {
         batch.endRow(line: line)
+    }
+
+    mutating func malformed(_ error: TableReadError) {
+        batch.recordMalformed(error)
     }
 }
 
@@ -610,13 +680,25 @@ extension CSVTokenizer {
     @inline(__always)
     private mutating func add(_ byte: UInt8) {
         if recordText.count == (fieldEnds.last ?? 0) { fieldStart = (line, column) }
+        if byte & 0x80 != 0 { nonASCIIPlaces.append((recordText.count, line, column)) }
         recordText.append(byte)
         nonASCII |= byte
     }
 
     private mutating func saveField() throws(TableReadError) {
         if nonASCII & 0x80 != 0 {
-            try validate(Array(recordText[(fieldEnds.last ?? 0)...]), from: fieldStart)
+            let start = fieldEnds.last ?? 0
+            let bad = recordText[start...].withUnsafeBufferPointer { Self.firstInvalidOffset($0) }
+            if let bad {
+                // The bad byte's own place in the file: escapes and quotes make the
+                // field's text differ from the file's.
+                let place = nonASCIIPlaces.first { $0.offset == start + bad }
+                let error = encodingError(at: location(place?.line ?? fieldStart.0, place?.column ?? fieldStart.1))
+                guard recoversFromEncodingErrors else { throw error }
+                let repaired = recordText[start...].withUnsafeBufferPointer { Array(String(decoding: $0, as: UTF8.self).utf8) }
+                recordText.replaceSubrange(start..., with: repaired)
+                damagedFields.append((fieldEnds.count, error))
+            }
             nonASCII = 0
         }
         fieldEnds.append(recordText.count)
@@ -630,6 +712,8 @@ extension CSVTokenizer {
         defer {
             recordText.removeAll(keepingCapacity: true)
             fieldEnds.removeAll(keepingCapacity: true)
+            damagedFields.removeAll()
+            nonASCIIPlaces.removeAll(keepingCapacity: true)
         }
         if skipsComments, let commentPrefix, let end = fieldEnds.first, recordText[..<end].starts(with: commentPrefix) {
             skippedRecords += 1
@@ -638,7 +722,8 @@ extension CSVTokenizer {
         if records == 0 { skippedBeforeLastCall = skippedRecords }
         recordText.withUnsafeBufferPointer { buffer in
             var start = 0
-            for end in fieldEnds {
+            for (index, end) in fieldEnds.enumerated() {
+                if let damaged = damagedFields.first(where: { $0.field == index }) { sink.malformed(damaged.error) }
                 sink.field(UnsafeBufferPointer(rebasing: buffer[start..<end]))
                 start = end
             }

@@ -20,6 +20,9 @@ import Foundation
 /// Only the current line and the current batch are held in memory. Malformed JSON, a line
 /// that is not an object, or nesting deeper than 512 levels is a `source-error`; bytes
 /// that are not UTF-8 are an `encoding-error`; both at the offending line and column.
+/// They end the read, unless ``recoversMalformedRows`` is set: then a line after the
+/// first object that fails so becomes a row without cells, with its error in the
+/// batch's ``RowBatch/malformedRows``, and the file is read on.
 public struct JSONLinesReader<Source: ByteSource>: TableReader {
     private var lines: JSONLineSplitter<Source>
     private let displayPath: String
@@ -31,6 +34,9 @@ public struct JSONLinesReader<Source: ByteSource>: TableReader {
     /// The first object's cells, read to learn the columns and not yet handed out.
     private var firstRow: [String?]?
     private var firstRowLine = 1
+    /// Whether a line that does not parse becomes a row recorded as malformed, and the
+    /// file is read on (see the type's description).
+    public var recoversMalformedRows = false
 
     /// Starts reading `source` and reads its first object, whose keys are the columns.
     ///
@@ -69,9 +75,19 @@ public struct JSONLinesReader<Source: ByteSource>: TableReader {
             Self.append(firstRow, extraCells: 0, line: firstRowLine, to: &batch)
             self.firstRow = nil
         }
-        while batch.rowCount < batchSize,
-            let members = try Self.nextObject(from: &lines, displayPath: displayPath)
-        {
+        rows: while batch.rowCount < batchSize {
+            let members: [JSONLineParser.Member]
+            switch try Self.nextParsedObject(from: &lines, displayPath: displayPath) {
+            case nil:
+                break rows
+            case .object(let object)?:
+                members = object
+            case .malformed(let error)?:
+                guard recoversMalformedRows else { throw error }
+                batch.recordMalformed(error, wholeRow: true)
+                Self.append([String?](repeating: nil, count: columns.count), extraCells: 0, line: lines.lineNumber, to: &batch)
+                continue
+            }
             var cells = [String?](repeating: nil, count: columns.count)
             var extraKeys: Set<String> = []
             for member in members {
@@ -97,10 +113,32 @@ public struct JSONLinesReader<Source: ByteSource>: TableReader {
     private static func nextObject(
         from lines: inout JSONLineSplitter<Source>, displayPath: String
     ) throws(TableReadError) -> [JSONLineParser.Member]? {
+        switch try nextParsedObject(from: &lines, displayPath: displayPath) {
+        case nil: return nil
+        case .object(let members)?: return members
+        case .malformed(let error)?: throw error
+        }
+    }
+
+    /// A line that was read: an object's members, or why the line is not one.
+    private enum ParsedLine {
+        case object([JSONLineParser.Member])
+        case malformed(TableReadError)
+    }
+
+    /// The next non-blank line, parsed; `nil` at the end. Errors reading the file itself
+    /// (not the line's JSON) are thrown.
+    private static func nextParsedObject(
+        from lines: inout JSONLineSplitter<Source>, displayPath: String
+    ) throws(TableReadError) -> ParsedLine? {
         while let line = try lines.nextLine() {
             var parser = JSONLineParser(
                 bytes: line.bytes, file: displayPath, line: lines.lineNumber, isLastLine: !line.terminated)
-            if let members = try parser.parseObject() { return members }
+            do {
+                if let members = try parser.parseObject() { return .object(members) }
+            } catch {
+                return .malformed(error)
+            }
         }
         return nil
     }

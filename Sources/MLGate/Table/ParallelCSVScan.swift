@@ -25,16 +25,19 @@ enum ParallelCSVScan {
     /// Files smaller than this are read sequentially.
     static let minimumSize = 4 << 20
 
+    /// `recovering`: readers keep malformed rows in their batches (``CSVReader/recoversMalformedRows``).
     static func scan<Consumer: TableConsumer>(
-        url: URL, dialect: CSVDialect, displayPath: String,
+        url: URL, dialect: CSVDialect, displayPath: String, recovering: Bool = false,
         makeConsumer: @escaping @Sendable ([String]) throws(TableReadError) -> Consumer
     ) async throws(TableReadError) -> Consumer {
         if ProcessInfoCores.count > 1, dialect.isSplittable, let split = splitPoint(url), let consumer = await parallel(
-            url: url, dialect: dialect, displayPath: displayPath, split: split, makeConsumer: makeConsumer)
+            url: url, dialect: dialect, displayPath: displayPath, split: split, recovering: recovering,
+            makeConsumer: makeConsumer)
         {
             return consumer
         }
         var reader = try CSVReader(url: url, dialect: dialect, displayPath: displayPath)
+        reader.recoversMalformedRows = recovering
         var consumer = try makeConsumer(reader.columns)
         while let batch = try reader.nextBatch() { try consumer.observe(batch) }
         return consumer
@@ -68,7 +71,7 @@ enum ParallelCSVScan {
 
     /// Both halves concurrently; `nil` when either fails (the caller then reads sequentially).
     private static func parallel<Consumer: TableConsumer>(
-        url: URL, dialect: CSVDialect, displayPath: String, split: (offset: Int, size: Int),
+        url: URL, dialect: CSVDialect, displayPath: String, split: (offset: Int, size: Int), recovering: Bool,
         makeConsumer: @escaping @Sendable ([String]) throws(TableReadError) -> Consumer
     ) async -> Consumer? {
         func firstHalf() throws(TableReadError) -> CSVReader<FileByteSource> {
@@ -81,6 +84,7 @@ enum ParallelCSVScan {
             group.addTask {
                 do {
                     var reader = try firstHalf()
+                    reader.recoversMalformedRows = recovering
                     var consumer = try makeConsumer(columns)
                     while let batch = try reader.nextBatch() { try consumer.observe(batch) }
                     return (0, Half(consumer: consumer))
@@ -93,6 +97,7 @@ enum ParallelCSVScan {
                     var reader = CSVReader(
                         continuing: try FileByteSource(url: url, displayPath: displayPath, range: split.offset..<split.size),
                         columns: columns, dialect: dialect, displayPath: displayPath)
+                    reader.recoversMalformedRows = recovering
                     var consumer = try makeConsumer(columns)
                     while let batch = try reader.nextBatch() { try consumer.observe(batch) }
                     return (1, Half(consumer: consumer))

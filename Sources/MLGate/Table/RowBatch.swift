@@ -19,6 +19,9 @@ public struct RowBatch: Sendable {
     public private(set) var extraCellCounts: [Int] = []
     /// For each row, the line of the file it starts on.
     public private(set) var lineNumbers: [Int] = []
+    /// Rows the reader recovered from (only readers asked to recover report any), in
+    /// row order.
+    public internal(set) var malformedRows: [MalformedRow] = []
     /// The line the reader is on after the batch's last row: the first line of the next
     /// row (0 when the reader does not track it).
     public internal(set) var endLine = 0
@@ -166,6 +169,12 @@ public struct RowBatch: Sendable {
             cells.append(CellSpan(start: chunks.count << Self.segmentShift | offset, length: Int32(count)))
         }
         pendingCells += 1
+    }
+
+    /// Records that the next cell of the row being built (or, with `wholeRow`, the row)
+    /// could not be read as it is in the file.
+    mutating func recordMalformed(_ error: TableReadError, wholeRow: Bool = false) {
+        malformedRows.append(MalformedRow(row: rowCount, column: wholeRow ? nil : pendingCells, error: error))
     }
 
     /// Ends the row being built, padding it with missing cells.

@@ -32,7 +32,13 @@ struct ContractGoldenTests {
         "type-time": "format 'any' reads a documented subset of dateutil's formats (Fixtures/contract/cast/README.md)",
         "type-integer": "integers are ASCII digits; Python's int() also reads other scripts' digits (Arabic-Indic)",
         "encoding-invalid-utf8":
-            "frictionless guesses a legacy encoding for a small file with invalid UTF-8 and reads on; mlgate reads UTF-8 only and reports encoding-error (exit 2)",
+            "frictionless guesses a legacy encoding for a small file with invalid UTF-8 and reads on; mlgate reads UTF-8 only and reports an encoding-error at the cell, then reads on",
+        "encoding-invalid-utf8-late":
+            "frictionless stops at invalid UTF-8 with one encoding-error for the file (no row); mlgate reports it at its row and field, repairs the cell (U+FFFD) and reads on",
+        "jsonl-invalid-line":
+            "frictionless stops at a line that does not parse with one source-error (no row); mlgate reports it at its row and reads on",
+        "jsonl-not-object":
+            "frictionless stops at a line that is not an object with one source-error (no row); mlgate reports it at its row and reads on",
         "source-unterminated-quote":
             "frictionless (Python's csv) reads an unterminated quote to the end of the file; mlgate reports source-error where the quote opens (exit 2)",
     ]

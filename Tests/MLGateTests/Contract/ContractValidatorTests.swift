@@ -19,7 +19,8 @@ struct ContractValidatorTests {
         """, file: "s.json")
 
     /// A file over the parallel threshold, with problems in both halves and a duplicate
-    /// id across them, quoted line breaks, blank rows, short and long rows.
+    /// id across them, quoted line breaks, blank rows, short and long rows, and a byte
+    /// that is not UTF-8 in the second half.
     static func largeFile() throws -> URL {
         var text = "id,score,kind,day,note\n"
         let kinds = ["a", "b", "c"]
@@ -34,6 +35,7 @@ struct ContractValidatorTests {
             let day = row % 31_337 == 0 ? "2024-02-30" : "20\(10 + row % 15)-0\(1 + row % 9)-\(10 + row % 18)"
             var note = row % 7_001 == 0 ? "\"two\nlines, with a comma \(row)\"" : "a note long enough to make the file larger than four megabytes: row \(row)"
             if row == 40_000 { note += ",extra" }
+            if row == 65_000 { note += " INVALID-BYTE here" }
             if row == 45_000 {
                 text += "\(id),\(score)\n"
                 continue
@@ -42,7 +44,8 @@ struct ContractValidatorTests {
             text += "\(id),\(score),\(kind),\(day),\(note)\n"
         }
         let url = try Fixtures.temporaryDirectory().appendingPathComponent("large.csv")
-        try Data(text.utf8).write(to: url)
+        let parts = text.components(separatedBy: "INVALID-BYTE")
+        try Data(Array(parts[0].utf8) + [0xFF] + Array(parts[1].utf8)).write(to: url)
         #expect(text.utf8.count > ParallelCSVScan.minimumSize)
         return url
     }
@@ -51,6 +54,7 @@ struct ContractValidatorTests {
         let url = try Self.largeFile()
         // One sequential pass, batch by batch.
         var reader = try CSVReader(url: url, displayPath: "large.csv")
+        reader.recoversMalformedRows = true
         var sequential = try ContractValidator(schema: Self.schema, labels: reader.columns, sampleLimit: 1_000)
         while let batch = try reader.nextBatch() { sequential.observe(batch) }
         let expected = sequential.finish()
@@ -64,6 +68,7 @@ struct ContractValidatorTests {
         #expect(parallel.samples.map(\.rowNumber) == expected.samples.map(\.rowNumber))
         #expect(parallel.samples.map(\.code) == expected.samples.map(\.code))
         #expect(parallel.samples.map(\.line) == expected.samples.map(\.line))
+        #expect(parallel.samples.map(\.column) == expected.samples.map(\.column))
         // The problems planted, counted.
         let counts = Dictionary(uniqueKeysWithValues: parallel.counts.map { ("\($0.code) \($0.field ?? "") \($0.constraint ?? "")", $0.count) })
         #expect(counts["unique-error id "] == 1)
@@ -79,6 +84,12 @@ struct ContractValidatorTests {
         let duplicate = try #require(parallel.samples.first { $0.code == "unique-error" && $0.fieldName == "id" })
         #expect(duplicate.rowNumber == 60_003, "row 60,000 of the loop, after the header and the two blank rows")
         #expect(counts["unique-error kind, note "] == nil)
+        // The byte that is not UTF-8, in the second half: located, and the read went on.
+        #expect(counts["encoding-error  "] == 1)
+        let encoding = try #require(parallel.samples.first { $0.code == "encoding-error" })
+        #expect(encoding.rowNumber == 65_003 && encoding.fieldName == "note" && encoding.fieldNumber == 5)
+        #expect(encoding.line == 65_012, "after the header, the blank line and nine quoted line breaks")
+        #expect(encoding.column.map { $0 > 80 } == true)
         // One test case per field and constraint, failing with the first problem located.
         let names = results.map(\.name)
         for name in ["schema: header", "schema: rows", "id: type", "id: required", "id: unique", "score: minimum", "score: maximum", "kind: enum", "day: type", "primaryKey: id", "uniqueKeys: kind, note"] {

@@ -155,3 +155,81 @@ struct ValidateCommandTests {
         #expect(badInline.stderr.contains("'pattern' does not apply to type 'number'"))
     }
 }
+
+/// Malformed input where the rest of the file can still be checked: a located problem
+/// of its row (exit 1), and the problems after it are found too.
+struct MalformedRowCase: CustomTestStringConvertible, Sendable {
+    var name: String
+    var file: String
+    var bytes: [UInt8]
+    var arguments: [String]
+    var expected: [String]
+    var testDescription: String { name }
+
+    static let schema = #"{"fields": [{"name": "id", "type": "integer"}, {"name": "name"}, {"name": "score", "type": "number"}]}"#
+
+    static func csv(_ before: String, _ after: String) -> [UInt8] { Array(before.utf8) + [0xFF] + Array(after.utf8) }
+    static func lines(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\n").utf8) + [0x0A] }
+
+    static let all: [MalformedRowCase] = [
+        MalformedRowCase(
+            name: "a cell that is not UTF-8", file: "bad.csv",
+            bytes: csv("id,name,score\n1,ok,0.5\n2,b", "ad,0.7\n3,fine,abc\n"), arguments: ["--schema", "s.json"],
+            expected: [
+                "bad.csv:3:4: row 3: encoding-error: row 3, field 'name': invalid UTF-8 byte sequence",
+                "bad.csv:4: row 4: type-error: 'abc' in field 'score'",
+            ]),
+        MalformedRowCase(
+            name: "a quoted cell that is not UTF-8", file: "bad.csv",
+            bytes: csv("id,name,score\n1,\"q", "\nr\",0.5\n2,x,abc\n"), arguments: ["--schema", "s.json"],
+            expected: [
+                "bad.csv:2:5: row 2: encoding-error: row 2, field 'name'",
+                "bad.csv:4: row 3: type-error: 'abc' in field 'score'",
+            ]),
+        MalformedRowCase(
+            name: "the character-level reader (an escape char)", file: "bad.csv",
+            bytes: csv("id,name,score\n1,a\\,", "b,0.5\n2,x,abc\n"), arguments: ["--schema", "s.json", "--dialect", "d.json"],
+            expected: [
+                "bad.csv:2:6: row 2: encoding-error: row 2, field 'name'",
+                "bad.csv:3: row 3: type-error: 'abc' in field 'score'",
+            ]),
+        MalformedRowCase(
+            name: "without a schema", file: "bad.csv",
+            bytes: csv("id,name\n1,a\n2,", "\n3,c\n"), arguments: [],
+            expected: ["bad.csv:3:3: row 3: encoding-error: row 3, field 'name'"]),
+        MalformedRowCase(
+            name: "a JSON line that does not parse", file: "bad.jsonl",
+            bytes: lines([#"{"id": 1, "name": "a", "score": 0.5}"#, #"{"id": 2, "name": "b", "score": }"#, #"{"id": 3, "name": "c", "score": "x"}"#]),
+            arguments: ["--schema", "s.json"],
+            expected: [
+                "bad.jsonl:2:33: row 3: source-error: row 3: expected a value after ':' in an object, found '}'; the row was not checked further",
+                "bad.jsonl:3: row 4: type-error: 'x' in field 'score'",
+            ]),
+        MalformedRowCase(
+            name: "a JSON line that is not an object", file: "bad.jsonl",
+            bytes: lines([#"{"id": 1, "name": "a", "score": 0.5}"#, "[1, 2]", #"{"id": "x", "name": "c", "score": 1}"#]),
+            arguments: ["--schema", "s.json"],
+            expected: ["bad.jsonl:2:1: row 3: source-error", "bad.jsonl:3: row 4: type-error: 'x' in field 'id'"]),
+    ]
+}
+
+extension ValidateCommandTests {
+    @Test(arguments: MalformedRowCase.all)
+    func malformedRowsAreLocatedProblemsAndReadingGoesOn(_ example: MalformedRowCase) throws {
+        let directory = try Self.folder(["s.json": MalformedRowCase.schema, "d.json": #"{"escapeChar": "\\"}"#])
+        try Data(example.bytes).write(to: directory.appendingPathComponent(example.file))
+        let run = try ToolRun(["validate", example.file] + example.arguments, in: directory)
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        for line in example.expected {
+            #expect(run.stdout.contains(line), "\(line)\n--- in ---\n\(run.stdout)")
+        }
+    }
+
+    @Test func gatesThatNeedEveryValueStillStopOnThem() throws {
+        let directory = try Self.folder([:])
+        try Data(MalformedRowCase.csv("label,prediction\n1,1\n", ",0\n")).write(to: directory.appendingPathComponent("p.csv"))
+        let run = try ToolRun(["metrics", "p.csv", "--task", "binary", "--label", "label", "--prediction", "prediction"], in: directory)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("p.csv:3:1: error: invalid UTF-8 byte sequence: expected UTF-8 text [encoding-error]"), "\(run.stderr)")
+    }
+}

@@ -6,8 +6,12 @@ public struct ContractIssue: Sendable, Hashable, Codable {
     public var code: String
     /// The row (header = 1); `nil` for header problems.
     public var rowNumber: Int?
-    /// The line of the file the row starts on; `nil` for header problems.
+    /// The line of the file the row starts on, or for an unreadable cell or row the line
+    /// of the offending byte; `nil` for header problems.
     public var line: Int?
+    /// The column of the offending byte, for a cell or row the reader could not read
+    /// (`encoding-error`, `source-error`).
+    public var column: Int?
     /// The field's position (1-based); `nil` for row problems.
     public var fieldNumber: Int?
     /// The field's name (the label for header problems).
@@ -21,12 +25,13 @@ public struct ContractIssue: Sendable, Hashable, Codable {
 
     /// Creates an issue.
     public init(
-        code: String, rowNumber: Int? = nil, line: Int? = nil, fieldNumber: Int? = nil, fieldName: String? = nil,
+        code: String, rowNumber: Int? = nil, line: Int? = nil, column: Int? = nil, fieldNumber: Int? = nil, fieldName: String? = nil,
         constraint: String? = nil, cell: String? = nil, message: String
     ) {
         self.code = code
         self.rowNumber = rowNumber
         self.line = line
+        self.column = column
         self.fieldNumber = fieldNumber
         self.fieldName = fieldName
         self.constraint = constraint
@@ -43,6 +48,10 @@ public enum ContractErrorCode: String, Sendable, CaseIterable, Codable {
     case extraLabel = "extra-label"
     case incorrectLabel = "incorrect-label"
     case unmatchedHeader = "unmatched-header"
+    /// A field whose bytes are not UTF-8 (read on, the cell repaired).
+    case encodingError = "encoding-error"
+    /// A row that could not be read at all, such as a JSON line that does not parse (read on).
+    case sourceError = "source-error"
     case blankRow = "blank-row"
     case extraCell = "extra-cell"
     case missingCell = "missing-cell"

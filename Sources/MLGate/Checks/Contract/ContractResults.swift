@@ -22,7 +22,7 @@ enum ContractResults {
                 if let first = samples.first { message += "; first: \(describe(first))" }
             }
             let details = samples.isEmpty ? nil : samples.map { describe($0) }.joined(separator: "\n")
-            let location = samples.first.map { SourceLocation(file: input.path, line: $0.line, column: nil) }
+            let location = samples.first.map { SourceLocation(file: input.path, line: $0.line, column: $0.column) }
             results.append(
                 CheckResult(
                     name: name, check: check, severity: config.severity, outcome: outcome, message: message, details: details,
@@ -36,11 +36,11 @@ enum ContractResults {
             name: "schema: header", check: "schema.header", keys: headerKeys.sorted(),
             passMessage: "\(validator.labels.count) labels match the schema's \(schema.fields.count) fields (fieldsMatch \(schema.fieldsMatch.rawValue))",
             what: "the header does not match the schema")
-        let shapeKeys = tally.counts.keys.filter { ["blank-row", "extra-cell", "missing-cell"].contains($0.code) }
+        let shapeKeys = tally.counts.keys.filter { ["encoding-error", "source-error", "blank-row", "extra-cell", "missing-cell"].contains($0.code) }
         add(
             name: "schema: rows", check: "schema.rows", keys: shapeKeys.sorted(),
             passMessage: "\(rows) rows, each with one cell per field and none blank",
-            what: "rows with blank, extra or missing cells")
+            what: "rows that could not be read whole, or with blank, extra or missing cells")
         for field in schema.fields {
             add(
                 name: "\(field.name): type", check: "schema.type", keys: [.init(code: "type-error", field: field.name)],
@@ -90,6 +90,7 @@ enum ContractResults {
         var place: [String] = []
         if let row = issue.rowNumber { place.append("row \(row)") } else { place.append("header") }
         if let line = issue.line, issue.rowNumber != nil { place.append("line \(line)") }
+        if let column = issue.column { place.append("column \(column)") }
         return "\(place.joined(separator: ", ")): \(issue.message) [\(issue.code)]"
     }
 }

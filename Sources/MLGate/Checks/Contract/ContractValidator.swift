@@ -98,7 +98,7 @@ public struct ContractValidator: Sendable {
 
     /// The phases of one row's problems, in Frictionless's order.
     private enum Phase: Int {
-        case blankRow, cell, extraCell, missingCell, unique, primaryKey
+        case malformed, blankRow, cell, extraCell, missingCell, unique, primaryKey
     }
 
     private func order(_ row: Int, _ phase: Phase, field: Int = 0, sequence: Int = 0) -> SampleOrder {
@@ -120,8 +120,16 @@ public struct ContractValidator: Sendable {
             }
         }
         lineSpans.append(LineSpan(firstRow: first, firstLine: lines[0], rows: count, jumps: jumps))
-        let blank = blankRows(batch)
-        for row in 0..<count where blank[row] {
+        // Rows the reader could not read whole: their errors first. A row without any
+        // cells (a JSON line that does not parse) is not checked further; a cell that was
+        // not UTF-8 is checked as repaired.
+        var unreadable = [Bool](repeating: false, count: batch.malformedRows.isEmpty ? 0 : count)
+        for malformed in batch.malformedRows {
+            recordMalformed(malformed, firstRow: first, line: lines[malformed.row])
+            if malformed.column == nil { unreadable[malformed.row] = true }
+        }
+        var blank = blankRows(batch)
+        for row in 0..<count where blank[row] && (unreadable.isEmpty || !unreadable[row]) {
             let rowNumber = first + row, line = batch.lineNumbers[row]
             tally.record(.init(code: ContractErrorCode.blankRow.rawValue), order: order(rowNumber, .blankRow)) {
                 ContractIssue(code: "blank-row", rowNumber: rowNumber, line: line, message: "row \(rowNumber) is blank: expected at least one value")
@@ -131,6 +139,8 @@ public struct ContractValidator: Sendable {
                 recordNullPrimaryKey(row: rowNumber, line: line, fields: key.fields)
             }
         }
+        // An unreadable row is skipped by every check that skips blank rows.
+        for row in unreadable.indices where unreadable[row] { blank[row] = true }
         let compositeFields = Set(keys.filter { $0.fields.count > 1 }.flatMap(\.fields))
         var keyValues: [Int: [CellValue?]] = [:]
         for field in fields {
@@ -267,6 +277,20 @@ public struct ContractValidator: Sendable {
     }
 
     // MARK: Recording
+
+    private mutating func recordMalformed(_ malformed: MalformedRow, firstRow: Int, line: Int) {
+        let rowNumber = firstRow + malformed.row
+        let code = malformed.error.code
+        let fieldNumber = malformed.column.map { $0 + 1 }
+        let fieldName = malformed.column.flatMap { $0 < labels.count ? labels[$0] : nil }
+        tally.record(.init(code: code), order: order(rowNumber, .malformed, field: fieldNumber ?? 0)) {
+            ContractIssue(
+                code: code, rowNumber: rowNumber, line: malformed.error.location.line ?? line,
+                column: malformed.error.location.column, fieldNumber: fieldNumber, fieldName: fieldName,
+                message: "row \(rowNumber)" + (fieldName.map { ", field '\($0)'" } ?? "") + ": \(malformed.error.message)"
+                    + (malformed.column == nil ? "; the row was not checked further" : "; the cell was checked with U+FFFD in place of the invalid bytes"))
+        }
+    }
 
     private mutating func recordMissingCell(_ field: CompiledField, row: Int, line: Int) {
         let number = field.column + 1, name = field.field.name
