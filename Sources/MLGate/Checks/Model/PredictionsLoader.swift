@@ -229,55 +229,69 @@ public struct PredictionsLoader: Sendable {
         mutating func observeByColumn(_ batch: RowBatch) -> Bool {
             guard weightIndex == nil, idIndex == nil, sliceIndices.isEmpty, scoreIndices.count <= 1 else { return false }
             var ok = true
-            func numbers(_ column: Int, into values: inout [Double], probability: Bool) {
-                batch.forEachCell(in: column) { bytes in
-                    guard ok, let bytes, let value = NumberParser.double(bytes), value.isFinite,
-                        !probability || (value >= 0 && value <= 1)
-                    else {
-                        ok = false
-                        return
-                    }
-                    values.append(value)
-                }
-            }
-            func classes(_ column: Int, into codes: inout [Int32]) {
-                // Labels of up to eight bytes (almost all) are compared as one word.
-                let known = recentLabels
-                let short = known.filter { $0.bytes.count <= 8 && !$0.bytes.isEmpty }.map {
-                    (word: $0.bytes.withUnsafeBufferPointer { Self.word($0) }, count: $0.bytes.count, code: $0.code)
-                }
-                batch.forEachCell(in: column) { bytes in
-                    guard ok, let bytes, !bytes.isEmpty else {
-                        ok = false
-                        return
-                    }
-                    if bytes.count <= 8 {
-                        let word = Self.word(bytes)
-                        for entry in short where entry.word == word && entry.count == bytes.count {
-                            codes.append(entry.code)
-                            return
-                        }
-                        ok = false
-                        return
-                    }
-                    for entry in known where entry.bytes.count == bytes.count {
-                        if entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-                            codes.append(entry.code)
-                            return
-                        }
-                    }
-                    ok = false
-                }
-            }
             if columns.task == .regression {
-                numbers(labelIndex, into: &targets, probability: false)
-                if ok { numbers(predictionIndex!, into: &estimates, probability: false) }
+                ok = Self.numbers(batch, labelIndex, into: &targets, probability: false)
+                if ok { ok = Self.numbers(batch, predictionIndex!, into: &estimates, probability: false) }
             } else {
-                classes(labelIndex, into: &labels)
-                if ok, let predictionIndex { classes(predictionIndex, into: &predicted) }
-                if ok, let score = scoreIndices.first { numbers(score, into: &scores, probability: true) }
+                ok = Self.classes(batch, labelIndex, known: recentLabels, into: &labels)
+                if ok, let predictionIndex { ok = Self.classes(batch, predictionIndex, known: recentLabels, into: &predicted) }
+                if ok, let score = scoreIndices.first { ok = Self.numbers(batch, score, into: &scores, probability: true) }
             }
             if ok { rows += batch.rowCount }
+            return ok
+        }
+
+        // The column readers are static, their state local: a closure that captures a
+        // local function's variables would pay a runtime exclusivity check per cell.
+
+        /// Appends a column's numbers; false at the first cell that is not one (or not a
+        /// probability, with `probability`).
+        static func numbers(_ batch: RowBatch, _ column: Int, into values: inout [Double], probability: Bool) -> Bool {
+            var ok = true
+            batch.forEachCell(in: column) { bytes in
+                guard ok, let bytes, let value = NumberParser.double(bytes), value.isFinite,
+                    !probability || (value >= 0 && value <= 1)
+                else {
+                    ok = false
+                    return
+                }
+                values.append(value)
+            }
+            return ok
+        }
+
+        /// Appends a column's class codes; false at the first cell that is not one of
+        /// the `known` labels.
+        static func classes(
+            _ batch: RowBatch, _ column: Int, known: [(bytes: [UInt8], code: Int32)], into codes: inout [Int32]
+        ) -> Bool {
+            // Labels of up to eight bytes (almost all) are compared as one word.
+            let short = known.filter { $0.bytes.count <= 8 && !$0.bytes.isEmpty }.map {
+                (word: $0.bytes.withUnsafeBufferPointer { Self.word($0) }, count: $0.bytes.count, code: $0.code)
+            }
+            var ok = true
+            batch.forEachCell(in: column) { bytes in
+                guard ok, let bytes, !bytes.isEmpty else {
+                    ok = false
+                    return
+                }
+                if bytes.count <= 8 {
+                    let word = Self.word(bytes)
+                    for entry in short where entry.word == word && entry.count == bytes.count {
+                        codes.append(entry.code)
+                        return
+                    }
+                    ok = false
+                    return
+                }
+                for entry in known where entry.bytes.count == bytes.count {
+                    if entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                        codes.append(entry.code)
+                        return
+                    }
+                }
+                ok = false
+            }
             return ok
         }
 
