@@ -106,7 +106,7 @@ public struct CSVReader<Source: ByteSource>: TableReader {
             return sink.batch
         }
         let skipped = tokenizer.skippedRecords
-        var sink = BatchRecordSink(batch: RowBatch(firstRowNumber: nextRowNumber, width: columns.count))
+        var sink = BatchRecordSink(batch: RowBatch(firstRowNumber: nextRowNumber, width: columns.count, reservingRows: batchSize))
         _ = try tokenizer.readRecords(into: &sink, limit: batchSize)
         guard sink.batch.rowCount > 0 else { return nil }
         sink.batch.endLine = tokenizer.line

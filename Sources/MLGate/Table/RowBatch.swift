@@ -71,6 +71,15 @@ public struct RowBatch: Sendable {
         self.width = width
     }
 
+    /// An empty batch with room for `rows` rows, so that filling it does not regrow (and
+    /// copy) its arrays.
+    init(firstRowNumber: Int, width: Int, reservingRows rows: Int) {
+        self.init(firstRowNumber: firstRowNumber, width: width)
+        cells.reserveCapacity(rows * width)
+        extraCellCounts.reserveCapacity(rows)
+        lineNumbers.reserveCapacity(rows)
+    }
+
     // MARK: Reading
 
     /// Whether the row has no cell for this column (a short row, or a missing key).
