@@ -145,20 +145,36 @@ struct FileChunkSource: ByteSource {
 
     mutating func nextChunk() throws(TableReadError) -> [UInt8]? {
         guard !finished else { return nil }
-        do {
-            let wanted = min(chunkSize, remaining ?? chunkSize)
-            guard wanted > 0, let data = try handle.read(upToCount: wanted), !data.isEmpty else {
-                finished = true
-                try? handle.close()
-                return nil
+        let wanted = min(chunkSize, remaining ?? chunkSize)
+        // Read straight into the chunk's storage (no intermediate `Data` to copy from).
+        let descriptor = handle.fileDescriptor
+        var failure: Int32 = 0
+        let chunk = [UInt8](unsafeUninitializedCapacity: max(wanted, 1)) { buffer, initialized in
+            initialized = 0
+            while initialized < wanted {
+                let count = read(descriptor, buffer.baseAddress! + initialized, wanted - initialized)
+                if count > 0 {
+                    initialized += count
+                } else if count == 0 {
+                    break
+                } else if errno != EINTR {
+                    failure = errno
+                    break
+                }
             }
-            if let left = remaining { remaining = left - data.count }
-            ReadProgress.shared.add(bytes: data.count)
-            return [UInt8](data)
-        } catch {
+        }
+        if failure != 0 {
             throw TableReadError(
-                code: "source-error", message: "cannot read file: \(error.localizedDescription)",
+                code: "source-error", message: "cannot read file: \(String(cString: strerror(failure)))",
                 location: SourceLocation(file: displayPath))
         }
+        guard !chunk.isEmpty else {
+            finished = true
+            try? handle.close()
+            return nil
+        }
+        if let left = remaining { remaining = left - chunk.count }
+        ReadProgress.shared.add(bytes: chunk.count)
+        return chunk
     }
 }
