@@ -167,3 +167,41 @@ struct CSVReaderTests {
         #expect(last == "row 19999, with a comma")
     }
 }
+
+/// A reader that keeps only the columns its consumer reads: those read exactly as when
+/// every column is kept, the others as missing, whatever the rows' shapes.
+@Suite("Column projection")
+struct ColumnProjectionTests {
+    static let text = "a,b,c,d\n1,2,3,4\n5,6\n\n7,8,9,10,11\n,,x,\n"
+
+    static func batches(keeping columns: Set<Int>?) throws -> [RowBatch] {
+        var reader = try CSVReader(source: TrickleByteSource(bytes: Array(text.utf8), size: 5), displayPath: "t.csv", batchSize: 2)
+        reader.keptColumns = columns
+        var batches: [RowBatch] = []
+        while let batch = try reader.nextBatch() { batches.append(batch) }
+        return batches
+    }
+
+    @Test(arguments: [Set([0]), Set([1, 3]), Set([2]), Set([0, 1, 2, 3]), Set<Int>()])
+    func keptColumnsReadAsWithoutAProjection(_ kept: Set<Int>) throws {
+        let all = try Self.batches(keeping: nil)
+        let projected = try Self.batches(keeping: kept)
+        #expect(projected.count == all.count)
+        for (full, batch) in zip(all, projected) {
+            #expect(batch.rowCount == full.rowCount && batch.lineNumbers == full.lineNumbers)
+            #expect(batch.extraCellCounts == full.extraCellCounts)
+            for column in 0..<4 {
+                var cells: [String?] = []
+                batch.forEachCell(in: column) { cells.append($0.map { String(decoding: $0, as: UTF8.self) }) }
+                let expected = kept.contains(column) ? full.columns[column] : Array(repeating: nil, count: full.rowCount)
+                #expect(cells == expected, "column \(column)")
+                #expect(batch.columns[column] == expected)
+                for row in 0..<batch.rowCount {
+                    #expect(batch.isMissing(column, row) == (expected[row] == nil))
+                }
+            }
+        }
+        // A blank line is blank either way.
+        #expect(projected.flatMap { batch in (0..<batch.rowCount).map { batch.isBlank($0) } }.contains(true))
+    }
+}

@@ -27,6 +27,9 @@ public struct CSVReader<Source: ByteSource>: TableReader {
         get { tokenizer.recoversFromEncodingErrors }
         set { tokenizer.recoversFromEncodingErrors = newValue }
     }
+    /// The columns whose cells the batches keep (every column's when `nil`): a consumer
+    /// that reads only these saves storing the others (they read as missing).
+    var keptColumns: Set<Int>?
     /// The first data record, read to learn the columns when there are no header
     /// labels, and not yet handed out.
     private var firstRow: (fields: [String], line: Int, row: Int)?
@@ -106,7 +109,8 @@ public struct CSVReader<Source: ByteSource>: TableReader {
             return sink.batch
         }
         let skipped = tokenizer.skippedRecords
-        var sink = BatchRecordSink(batch: RowBatch(firstRowNumber: nextRowNumber, width: columns.count, reservingRows: batchSize))
+        var sink = BatchRecordSink(batch: RowBatch(
+                firstRowNumber: nextRowNumber, width: columns.count, reservingRows: batchSize, keeping: keptColumns))
         _ = try tokenizer.readRecords(into: &sink, limit: batchSize)
         guard sink.batch.rowCount > 0 else { return nil }
         sink.batch.endLine = tokenizer.line

@@ -7,6 +7,13 @@ protocol TableConsumer: Sendable {
     mutating func observe(_ batch: RowBatch) throws(TableReadError)
     /// Appends what a consumer of the rows right after this one's has gathered.
     mutating func append(_ later: Self)
+    /// The only columns whose cells it reads, if it reads only some: the reader then
+    /// keeps just those (the others read as missing).
+    var columnsRead: Set<Int>? { get }
+}
+
+extension TableConsumer {
+    var columnsRead: Set<Int>? { nil }
 }
 
 /// Reads a large CSV file on two cores: the file is split at a line break near its
@@ -39,6 +46,7 @@ enum ParallelCSVScan {
         var reader = try CSVReader(url: url, dialect: dialect, displayPath: displayPath)
         reader.recoversMalformedRows = recovering
         var consumer = try makeConsumer(reader.columns)
+        reader.keptColumns = consumer.columnsRead
         while let batch = try reader.nextBatch() { try consumer.observe(batch) }
         return consumer
     }
@@ -86,6 +94,7 @@ enum ParallelCSVScan {
                     var reader = try firstHalf()
                     reader.recoversMalformedRows = recovering
                     var consumer = try makeConsumer(columns)
+                    reader.keptColumns = consumer.columnsRead
                     while let batch = try reader.nextBatch() { try consumer.observe(batch) }
                     return (0, Half(consumer: consumer))
                 } catch {
@@ -99,6 +108,7 @@ enum ParallelCSVScan {
                         columns: columns, dialect: dialect, displayPath: displayPath)
                     reader.recoversMalformedRows = recovering
                     var consumer = try makeConsumer(columns)
+                    reader.keptColumns = consumer.columnsRead
                     while let batch = try reader.nextBatch() { try consumer.observe(batch) }
                     return (1, Half(consumer: consumer))
                 } catch {

@@ -30,8 +30,16 @@ public struct RowBatch: Sendable {
     private var text: [UInt8] = []
     /// The chunks of the file that cells point into.
     private var chunks: [[UInt8]] = []
-    /// Row-major: each cell's place (one array, so that adding a cell is one append).
+    /// Row-major: each kept cell's place (one array, so that adding a cell is one append).
     private var cells: [CellSpan] = []
+    /// The kept cells per row: `width`, or fewer when only some columns are kept.
+    private var stride: Int
+    /// For each column, whether its cells are kept; empty when every column's are.
+    private var kept: [Bool] = []
+    /// For each column, its cell's place among a row's kept cells (-1 for one not kept),
+    /// and for each column c (and `width`), how many kept columns are at c or after.
+    private var slots: [Int] = []
+    private var keptFrom: [Int] = []
 
     /// Where a cell starts, as `segment << 40 | offset`, where segment 0 is `text` and
     /// segment k is `chunks[k - 1]` (-1 for a cell the row does not have), and its
@@ -69,32 +77,55 @@ public struct RowBatch: Sendable {
     public init(firstRowNumber: Int, width: Int) {
         self.firstRowNumber = firstRowNumber
         self.width = width
+        stride = width
     }
 
     /// An empty batch with room for `rows` rows, so that filling it does not regrow (and
-    /// copy) its arrays.
-    init(firstRowNumber: Int, width: Int, reservingRows rows: Int) {
+    /// copy) its arrays; with `keeping`, only those columns' cells are kept (the others
+    /// read as missing): a consumer that reads a few columns of a wide file then pays
+    /// for the others only their tokenizing.
+    init(firstRowNumber: Int, width: Int, reservingRows rows: Int, keeping columns: Set<Int>? = nil) {
         self.init(firstRowNumber: firstRowNumber, width: width)
-        cells.reserveCapacity(rows * width)
+        if let columns, columns.count < width {
+            kept = (0..<width).map { columns.contains($0) }
+            var slot = 0
+            slots = kept.map { isKept in
+                defer { if isKept { slot += 1 } }
+                return isKept ? slot : -1
+            }
+            stride = slot
+            keptFrom = (0...width).map { column in (column..<width).filter { kept[$0] }.count }
+        }
+        cells.reserveCapacity(rows * stride)
         extraCellCounts.reserveCapacity(rows)
         lineNumbers.reserveCapacity(rows)
+    }
+
+    /// Where the cell of `column` in `row` lies in `cells`; `nil` for a column not kept.
+    @inline(__always)
+    private func cellIndex(_ column: Int, _ row: Int) -> Int? {
+        if kept.isEmpty { return row * stride + column }
+        let slot = slots[column]
+        return slot < 0 ? nil : row * stride + slot
     }
 
     // MARK: Reading
 
     /// Whether the row has no cell for this column (a short row, or a missing key).
     public func isMissing(_ column: Int, _ row: Int) -> Bool {
-        cells[row * width + column].start < 0
+        guard let index = cellIndex(column, row) else { return true }
+        return cells[index].start < 0
     }
 
     /// Whether the row has no cells at all: every cell missing, no extra cells. A blank
     /// line of a CSV file reads so (Python's `csv` reads it as `[]`; frictionless reports
     /// a `blank-row`), as does a JSON Lines object with none of the columns' keys.
-    /// Cells that are present but empty (`,,`) do not make a row blank here.
+    /// Cells that are present but empty (`,,`) do not make a row blank here. (In a batch
+    /// that keeps only some columns, only those count.)
     public func isBlank(_ row: Int) -> Bool {
         guard extraCellCounts[row] == 0 else { return false }
-        let base = row * width
-        for column in 0..<width where cells[base + column].start >= 0 { return false }
+        let base = row * stride
+        for index in base..<base + stride where cells[index].start >= 0 { return false }
         return true
     }
 
@@ -102,7 +133,7 @@ public struct RowBatch: Sendable {
     public func withBytes<Result>(_ column: Int, _ row: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result)
         rethrows -> Result?
     {
-        let index = row * width + column
+        guard let index = cellIndex(column, row) else { return nil }
         let packed = cells[index].start
         guard packed >= 0 else { return nil }
         let segment = packed >> Self.segmentShift, start = packed & Self.offsetMask
@@ -122,9 +153,14 @@ public struct RowBatch: Sendable {
     /// Calls `body` with each row's cell of `column`, top to bottom (`nil` for a row
     /// without the cell): a column scan without a buffer access per cell.
     public func forEachCell(in column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Void) rethrows {
+        guard let first = cellIndex(column, 0) else {
+            for _ in 0..<rowCount { try body(nil) }
+            return
+        }
+        let stride = self.stride
         try withSegments { segments in
             try cells.withUnsafeBufferPointer { cells in
-                var index = column
+                var index = first
                 for _ in 0..<rowCount {
                     let cell = cells[index]
                     if cell.start < 0 {
@@ -133,7 +169,7 @@ public struct RowBatch: Sendable {
                         let base = segments[cell.start >> Self.segmentShift].baseAddress!
                         try body(UnsafeBufferPointer(start: base + (cell.start & Self.offsetMask), count: Int(cell.length)))
                     }
-                    index += width
+                    index += stride
                 }
             }
         }
@@ -159,7 +195,7 @@ public struct RowBatch: Sendable {
     /// Appends the next cell of the row being built; cells beyond the width are counted
     /// as extra cells.
     mutating func appendCell(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if pendingCells < width {
+        if pendingCells < width, kept.isEmpty || kept[pendingCells] {
             cells.append(CellSpan(start: text.count, length: Int32(bytes.count)))
             text.append(contentsOf: bytes)
         }
@@ -174,7 +210,7 @@ public struct RowBatch: Sendable {
     /// Appends the next cell as `count` bytes at `offset` in the chunk of the last
     /// ``beginChunk(_:)``, without copying them.
     mutating func appendChunkCell(offset: Int, count: Int) {
-        if pendingCells < width {
+        if pendingCells < width, kept.isEmpty || kept[pendingCells] {
             cells.append(CellSpan(start: chunks.count << Self.segmentShift | offset, length: Int32(count)))
         }
         pendingCells += 1
@@ -189,7 +225,7 @@ public struct RowBatch: Sendable {
     /// Ends the row being built, padding it with missing cells.
     mutating func endRow(line: Int) {
         let present = min(pendingCells, width)
-        for _ in present..<width { cells.append(.missing) }
+        for _ in 0..<(kept.isEmpty ? width - present : keptFrom[present]) { cells.append(.missing) }
         extraCellCounts.append(max(0, pendingCells - width))
         lineNumbers.append(line)
         pendingCells = 0
@@ -203,7 +239,8 @@ public struct RowBatch: Sendable {
             if var cell {
                 cell.withUTF8 { appendCell($0) }
             } else {
-                self.cells.append(.missing)
+                if kept.isEmpty || kept[pendingCells] { self.cells.append(.missing) }
+                pendingCells += 1
             }
         }
         extraCellCounts.append(extraCells)

@@ -144,6 +144,11 @@ public struct PredictionsLoader: Sendable {
             for name in scoreClasses { _ = code(for: name) }
         }
 
+        /// The columns the predictions come from: a reader keeps only these cells.
+        var columnsRead: Set<Int>? {
+            Set([labelIndex] + [predictionIndex, weightIndex, idIndex].compactMap { $0 } + scoreIndices + sliceIndices)
+        }
+
         mutating func code(for name: String) -> Int32 {
             if let code = codes[name] { return code }
             let code = Int32(names.count)
