@@ -5,6 +5,7 @@ import MLGate
 /// `mlgate check`: runs every gate of the config, prints a summary, writes the reports.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Run every gate declared in the config.",
         discussion: """
             Prints a summary, writes the reports the config (under 'reports:') or the \

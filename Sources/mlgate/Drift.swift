@@ -8,6 +8,7 @@ extension KolmogorovSmirnov.Method: ExpressibleByArgument {}
 /// `mlgate drift`: the drift gate on two files, without a config.
 struct Drift: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "drift",
         abstract: "Compare current data with reference data, column by column.",
         discussion: """
             Each column is tested with the method given, or with the one Evidently would \

@@ -6,6 +6,7 @@ import MLGate
 /// classifier's predictions.
 struct Fairness: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "fairness",
         abstract: "Print a classifier's rates per group and every fairness aggregate.",
         discussion: """
             Groups come from the sensitive columns (several give one group per observed \

@@ -5,6 +5,7 @@ import MLGate
 /// `mlgate infer`: a Table Schema from a table.
 struct Infer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "infer",
         abstract: "Print a Frictionless Table Schema inferred from a table (types, required, enum, min/max).",
         discussion: """
             Types are tried in Frictionless's order, over every row read: a column gets the \

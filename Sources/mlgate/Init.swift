@@ -7,6 +7,7 @@ extension CISystem: ExpressibleByArgument {}
 /// `mlgate init`: writes a starter `mlgate.yml` and, optionally, a CI file.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Write a starter mlgate.yml (and, with --ci, a CI file).",
         discussion: """
             Existing files are left alone unless --force is given; either every file is \

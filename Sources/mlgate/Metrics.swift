@@ -7,6 +7,7 @@ extension ModelTask: ExpressibleByArgument {}
 /// `mlgate metrics`: every applicable metric of a predictions file.
 struct Metrics: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "metrics",
         abstract: "Print every metric that applies to a predictions file.",
         discussion: """
             Metrics are defined as scikit-learn 1.9 defines them; a metric scikit-learn \

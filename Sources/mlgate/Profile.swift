@@ -5,6 +5,7 @@ import MLGate
 /// `mlgate profile`: stores what the drift tests need of a reference.
 struct Profile: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "profile",
         abstract: "Write a reference profile for drift gates (reference_profile:), read once instead of every run.",
         discussion: """
             Per column: counts, exact value counts when it has at most --value-limit \

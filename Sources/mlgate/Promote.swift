@@ -5,6 +5,7 @@ import MLGate
 /// `mlgate promote`: registers a model artifact, only if its gate attestation says it passed.
 struct Promote: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "promote",
         abstract: "Register a gated model artifact in a registry and move an alias to it.",
         discussion: """
             Refuses (exit 1) when the attestation's gate did not pass, when the artifact's \
@@ -70,6 +71,7 @@ struct Promote: AsyncParsableCommand {
 /// `mlgate verify`: checks an attestation against an artifact without promoting.
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Check a gate attestation: its signature, the artifact's digest, and the verdict.",
         discussion: "Exit 0 when all hold, 1 when one does not (each reason is printed), 2 when a file is missing or malformed."
     )
@@ -112,6 +114,7 @@ struct Verify: AsyncParsableCommand {
 /// `mlgate keygen`: writes an Ed25519 key pair for signing attestations.
 struct Keygen: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "keygen",
         abstract: "Write an Ed25519 key pair (PEM) for signing gate attestations.",
         discussion: "Writes PATH (the private key, mode 0600) and PATH with .pub before its extension. Refuses to overwrite."
     )

@@ -5,6 +5,7 @@ import MLGate
 /// `mlgate schema`: prints the JSON Schema of mlgate.yml.
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: "Print the JSON Schema of mlgate.yml (for editors and validators)."
     )
 

@@ -5,6 +5,7 @@ import MLGate
 /// `mlgate validate`: the data contract alone, on one file.
 struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Validate a table against a Frictionless Table Schema, as 'frictionless validate' does.",
         discussion: """
             Reports every problem with Frictionless's error codes and row numbers (the \

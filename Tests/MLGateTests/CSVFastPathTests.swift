@@ -15,9 +15,9 @@ struct CSVFastPathTests {
     static let pieces: [String] = ["a", "bc", "12.5", ",", ",", ",", "\n", "\n", "\r\n", "\r", "\"", "\"q\"", "\"\"", "é", " "]
 
     /// `invalid`: some pieces are a byte that is not UTF-8 (0xFF) or a cut sequence.
-    static func text(seed: UInt64, invalid: Bool = false) -> [UInt8] {
+    static func text(seed: UInt64, invalid: Bool = false, pieces maximum: Int = 60) -> [UInt8] {
         var random = SplitMix64(seed: seed)  // the bootstrap's generator, so a failure names its seed
-        let length = Int.random(in: 1...60, using: &random)
+        let length = Int.random(in: 1...maximum, using: &random)
         let choices = pieces.map { Array($0.utf8) } + (invalid ? [[0xFF], [0xC3], [0xE2, 0x82]] : [])
         return (0..<length).flatMap { _ in choices.randomElement(using: &random)! }
     }
@@ -49,6 +49,38 @@ struct CSVFastPathTests {
             let fast = Self.read(bytes, chunk: chunk, limit: limit, general: false)
             let general = Self.read(bytes, chunk: nil, limit: 1000, general: true)
             #expect(fast == general, "seed \(seed): \(String(decoding: bytes, as: UTF8.self).debugDescription)")
+        }
+    }
+
+    /// Texts long enough for several of the scanner's 64-byte blocks, cut into chunks
+    /// that end inside, at and just past a block.
+    @Test(arguments: [nil, 63, 64, 65, 200])
+    func agreesOnTextsLongerThanABlock(chunk: Int?) {
+        for seed in UInt64(1_000)..<1_300 {
+            let bytes = Self.text(seed: seed, invalid: seed % 3 == 0, pieces: 400)
+            let fast = Self.read(bytes, chunk: chunk, limit: 7, general: false, recovering: true)
+            let general = Self.read(bytes, chunk: nil, limit: 1000, general: true, recovering: true)
+            #expect(fast == general, "seed \(seed)")
+        }
+    }
+
+    /// The scanner's masks: the SSE2 one, the 64-bit-word one and a byte-by-byte reading
+    /// agree on every bit, for every delimiter and any bytes.
+    @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|"), 0x7F])
+    func boundaryMasksAgree(delimiter: UInt8) {
+        let scanner = FieldBoundaryScanner(delimiter: delimiter)
+        var random = SplitMix64(seed: UInt64(delimiter))
+        let special: [UInt8] = [delimiter, 0x0A, 0x0D, 0x22, 0x80, 0xFF, 0xC3, 0x7F, 0x00, 0x20, 0x61]
+        for _ in 0..<2_000 {
+            let block = (0..<FieldBoundaryScanner.blockSize).map { _ in
+                Bool.random(using: &random) ? special.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
+            }
+            var expected: UInt64 = 0
+            for (index, byte) in block.enumerated() where scanner.isBoundary(byte) { expected |= 1 << UInt64(index) }
+            block.withUnsafeBufferPointer { bytes in
+                #expect(scanner.mask(bytes.baseAddress!) == expected)
+                #expect(scanner.portableMask(bytes.baseAddress!) == expected)
+            }
         }
     }
 }

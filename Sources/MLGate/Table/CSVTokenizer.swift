@@ -163,6 +163,11 @@ struct CSVTokenizer<Source: ByteSource> {
         let count = buffer.count
         let delimiter = self.delimiter, quote = self.quote
         let lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
+        // The fast path's view of the chunk: the boundary mask of the 64 bytes from
+        // `blockStart` (a negative start: none yet).
+        let scanner = FieldBoundaryScanner(delimiter: delimiter)
+        let base = buffer.baseAddress!
+        var blockStart = -2 * FieldBoundaryScanner.blockSize, blockBits: UInt64 = 0
         stateLoop: while index < count {
             switch state {
             case .recordStart:
@@ -216,14 +221,31 @@ struct CSVTokenizer<Source: ByteSource> {
                     if !skippedColumns.isEmpty { skippedColumns.removeAll(keepingCapacity: true) }
                     var start = index, startColumn = column
                     fastFields: while true {
-                        var end = start, high: UInt8 = 0
-                        while end < count {
-                            let byte = buffer[end]
-                            if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
-                            high |= byte
-                            end += 1
+                        // The field's end: the next boundary the masks show (the last
+                        // bytes of the chunk, short of a block, one at a time).
+                        var end = start
+                        findEnd: while true {
+                            let offset = end - blockStart
+                            if offset >= 0, offset < FieldBoundaryScanner.blockSize {
+                                let pending = blockBits & (~0 << UInt64(offset))
+                                if pending != 0 {
+                                    end = blockStart + pending.trailingZeroBitCount
+                                    break findEnd
+                                }
+                                end = blockStart + FieldBoundaryScanner.blockSize
+                            }
+                            blockStart = end
+                            if end + FieldBoundaryScanner.blockSize <= count {
+                                blockBits = scanner.mask(base + end)
+                                continue findEnd
+                            }
+                            while end < count, !scanner.isBoundary(buffer[end]) { end += 1 }
+                            blockStart = -2 * FieldBoundaryScanner.blockSize
+                            break findEnd
                         }
-                        guard end < count, high & 0x80 == 0 else { break fastFields }
+                        // A field that runs past the chunk or holds a non-ASCII byte is
+                        // left to the general handling.
+                        guard end < count, buffer[end] < 0x80 else { break fastFields }
                         sink.chunkField(UnsafeBufferPointer(rebasing: buffer[start..<end]), at: start)
                         let byte = buffer[end]
                         let next = end + 1

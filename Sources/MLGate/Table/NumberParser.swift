@@ -1,11 +1,5 @@
 /// Numbers parsed straight from a cell's bytes.
 enum NumberParser {
-    private static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
-    }
-
     /// The number the bytes spell, correctly rounded; `nil` when they are not a number.
     ///
     /// Plain decimals with at most 15 significant digits and a small exponent (almost
@@ -13,6 +7,80 @@ enum NumberParser {
     /// digits fit a `Double` mantissa and the power of ten is exact, so one division or
     /// multiplication rounds once. Everything else goes to the standard library.
     static func double(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        if let value = plainDecimal(bytes) { return value }
+        return general(bytes)
+    }
+
+    /// `-?[0-9]+(\.[0-9]+)?` with at most 15 digits in all, as the correctly rounded
+    /// `Double` (the digits fit a mantissa and the power of ten is exact, so one
+    /// division rounds once); nil for anything else. The common cell, read in one pass.
+    @inline(__always)
+    static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        let count = bytes.count
+        guard count > 0, count <= 17 else { return nil }
+        let negative = bytes[0] == UInt8(ascii: "-")
+        var index = negative ? 1 : 0
+        let integerStart = index
+        var mantissa: UInt64 = 0
+        while index < count {
+            let digit = bytes[index] &- 48
+            if digit >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(digit)
+            index &+= 1
+        }
+        let integerDigits = index &- integerStart
+        guard integerDigits > 0 else { return nil }
+        var decimals = 0
+        if index < count {
+            guard bytes[index] == UInt8(ascii: ".") else { return nil }
+            index &+= 1
+            let fractionStart = index
+            while index < count {
+                let digit = bytes[index] &- 48
+                guard digit < 10 else { return nil }
+                mantissa = mantissa &* 10 &+ UInt64(digit)
+                index &+= 1
+            }
+            decimals = index &- fractionStart
+            guard decimals > 0 else { return nil }
+        }
+        guard integerDigits &+ decimals <= 15 else { return nil }
+        let magnitude = Double(mantissa) / exactPowerOfTen(decimals)
+        return negative ? -magnitude : magnitude
+    }
+
+    /// 10^n for n in 0...22 (every one exact in a `Double`).
+    @inline(__always)
+    static func exactPowerOfTen(_ n: Int) -> Double {
+        switch n {
+        case 0: 1e0
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        case 4: 1e4
+        case 5: 1e5
+        case 6: 1e6
+        case 7: 1e7
+        case 8: 1e8
+        case 9: 1e9
+        case 10: 1e10
+        case 11: 1e11
+        case 12: 1e12
+        case 13: 1e13
+        case 14: 1e14
+        case 15: 1e15
+        case 16: 1e16
+        case 17: 1e17
+        case 18: 1e18
+        case 19: 1e19
+        case 20: 1e20
+        case 21: 1e21
+        default: 1e22
+        }
+    }
+
+    /// Every other shape: signs, exponents, more digits.
+    private static func general(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var index = 0
         let count = bytes.count
         guard count > 0, count < 64 else { return slow(bytes) }
@@ -62,10 +130,10 @@ enum NumberParser {
         var value = Double(mantissa)
         if scale < 0 {
             guard -scale <= 22 else { return slow(bytes) }
-            value /= powersOfTen[-scale]
+            value /= exactPowerOfTen(-scale)
         } else if scale > 0 {
             guard scale <= 22 else { return slow(bytes) }
-            value *= powersOfTen[scale]
+            value *= exactPowerOfTen(scale)
         }
         return negative ? -value : value
     }

@@ -31,7 +31,7 @@ public struct RowBatch: Sendable {
     /// The chunks of the file that cells point into.
     private var chunks: [[UInt8]] = []
     /// Row-major: each kept cell's place (one array, so that adding a cell is one append).
-    private var cells: [CellSpan] = []
+    private var cells = CellSpanStore()
     /// The kept cells per row: `width`, or fewer when only some columns are kept.
     private var stride: Int
     /// For each column, whether its cells are kept; empty when every column's are.
@@ -40,18 +40,20 @@ public struct RowBatch: Sendable {
     /// and for each column c (and `width`), how many kept columns are at c or after.
     private var slots: [Int] = []
     private var keptFrom: [Int] = []
+    /// Whether every column's cells are kept (`kept` is empty).
+    private var keepsAll = true
 
     /// Where a cell starts, as `segment << 40 | offset`, where segment 0 is `text` and
     /// segment k is `chunks[k - 1]` (-1 for a cell the row does not have), and its
     /// length in bytes.
-    private struct CellSpan {
+    fileprivate struct CellSpan {
         var start: Int
         var length: Int32
         static let missing = CellSpan(start: -1, length: 0)
     }
 
-    private static let segmentShift = 40
-    private static let offsetMask = (1 << 40) - 1
+    fileprivate static let segmentShift = 40
+    fileprivate static let offsetMask = (1 << 40) - 1
 
     /// Calls `body` with every segment's bytes, `text` first: the pointers stay valid for
     /// the whole call.
@@ -94,9 +96,10 @@ public struct RowBatch: Sendable {
                 return isKept ? slot : -1
             }
             stride = slot
+            keepsAll = false
             keptFrom = (0...width).map { column in (column..<width).filter { kept[$0] }.count }
         }
-        cells.reserveCapacity(rows * stride)
+        cells.reserve(rows * stride)
         extraCellCounts.reserveCapacity(rows)
         lineNumbers.reserveCapacity(rows)
     }
@@ -148,7 +151,7 @@ public struct RowBatch: Sendable {
 
     /// The bytes of the batch's cells: with a delimiter per cell, about the bytes of the
     /// file it was read from.
-    public var cellBytes: Int { cells.reduce(0) { $0 + Int($1.length) } }
+    public var cellBytes: Int { cells.buffer.reduce(0) { $0 + Int($1.length) } }
 
     /// Calls `body` with each row's cell of `column`, top to bottom (`nil` for a row
     /// without the cell): a column scan without a buffer access per cell.
@@ -159,7 +162,7 @@ public struct RowBatch: Sendable {
         }
         let stride = self.stride
         try withSegments { segments in
-            try cells.withUnsafeBufferPointer { cells in
+            try cells.withBuffer { cells in
                 var index = first
                 for _ in 0..<rowCount {
                     let cell = cells[index]
@@ -172,6 +175,39 @@ public struct RowBatch: Sendable {
                     index += stride
                 }
             }
+        }
+    }
+
+    /// Calls `body` with a view of one column's cells, read by row without a call per
+    /// cell: the hot loops of the contract and the checks index it directly.
+    func withColumn<Result>(_ column: Int, _ body: (ColumnCells) throws -> Result) rethrows -> Result {
+        guard let first = cellIndex(column, 0) else {
+            return try body(ColumnCells(segments: nil, cells: nil, first: 0, stride: 0))
+        }
+        return try withSegments { segments in
+            try cells.withBuffer { cells in
+                try segments.withUnsafeBufferPointer { segments in
+                    try body(ColumnCells(segments: segments.baseAddress, cells: cells.baseAddress, first: first, stride: stride))
+                }
+            }
+        }
+    }
+
+    /// One column of a batch, by row (valid only inside ``RowBatch/withColumn(_:_:)``).
+    struct ColumnCells {
+        fileprivate let segments: UnsafePointer<UnsafeBufferPointer<UInt8>>?
+        fileprivate let cells: UnsafePointer<CellSpan>?
+        fileprivate let first: Int
+        fileprivate let stride: Int
+
+        /// The cell's bytes in `row`; `nil` when the row has none (or the column is not kept).
+        @inline(__always)
+        subscript(row: Int) -> UnsafeBufferPointer<UInt8>? {
+            guard let cells else { return nil }
+            let cell = cells[first + row * stride]
+            guard cell.start >= 0 else { return nil }
+            let base = segments![cell.start >> RowBatch.segmentShift].baseAddress
+            return UnsafeBufferPointer(start: base.map { $0 + (cell.start & RowBatch.offsetMask) }, count: Int(cell.length))
         }
     }
 
@@ -205,13 +241,18 @@ public struct RowBatch: Sendable {
     /// Cells that follow lie in `chunk` (until the next call): the batch keeps it.
     mutating func beginChunk(_ chunk: [UInt8]) {
         chunks.append(chunk)
+        chunkSegment = chunks.count << Self.segmentShift
     }
+
+    /// The segment part of a place in the last chunk begun (see ``CellSpan``).
+    private var chunkSegment = 0
 
     /// Appends the next cell as `count` bytes at `offset` in the chunk of the last
     /// ``beginChunk(_:)``, without copying them.
+    @inline(__always)
     mutating func appendChunkCell(offset: Int, count: Int) {
-        if pendingCells < width, kept.isEmpty || kept[pendingCells] {
-            cells.append(CellSpan(start: chunks.count << Self.segmentShift | offset, length: Int32(count)))
+        if pendingCells < width, keepsAll || kept[pendingCells] {
+            cells.append(CellSpan(start: chunkSegment | offset, length: Int32(truncatingIfNeeded: count)))
         }
         pendingCells += 1
     }
@@ -253,5 +294,50 @@ public struct RowBatch: Sendable {
     mutating func setEmptyRows(_ count: Int) {
         precondition(width == 0 || rowCount == 0)
         rowCount = count
+    }
+}
+
+/// The cells' places of a batch, in memory the batch owns: appending is a store and a
+/// count, without the uniqueness check an array pays per append. A batch is built by
+/// its reader alone and never changed once handed out, so the store is never shared
+/// while it is written.
+private final class CellSpanStore: @unchecked Sendable {
+    typealias CellSpan = RowBatch.CellSpan
+    private var base: UnsafeMutablePointer<CellSpan>?
+    private(set) var count = 0
+    private var capacity = 0
+
+    deinit { base?.deallocate() }
+
+    /// Makes room for `total` cells in all.
+    func reserve(_ total: Int) {
+        guard total > capacity else { return }
+        let grown = UnsafeMutablePointer<CellSpan>.allocate(capacity: total)
+        if let base {
+            grown.moveInitialize(from: base, count: count)
+            base.deallocate()
+        }
+        base = grown
+        capacity = total
+    }
+
+    @inline(__always)
+    func append(_ cell: CellSpan) {
+        if count == capacity { reserve(Swift.max(16, capacity * 2)) }
+        (base! + count).initialize(to: cell)
+        count += 1
+    }
+
+    @inline(__always)
+    subscript(index: Int) -> CellSpan {
+        precondition(index >= 0 && index < count, "cell index out of range")
+        return base![index]
+    }
+
+    /// The cells, valid while the store lives.
+    var buffer: UnsafeBufferPointer<CellSpan> { UnsafeBufferPointer(start: base, count: count) }
+
+    func withBuffer<Result>(_ body: (UnsafeBufferPointer<CellSpan>) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) { try body(buffer) }
     }
 }

@@ -18,6 +18,12 @@ public struct ContractValidator: Sendable {
     let fields: [CompiledField]
     /// Indexes of the keys that must be unique.
     private(set) var keys: [KeyIndex]
+    /// Each field's fast path (``CellKernel``), by column.
+    let kernels: [CellKernel]
+    /// Each field's own key (a key of that field alone), by column.
+    private let ownKeys: [Int?]
+    /// The columns in a key of several fields.
+    private let compositeFields: Set<Int>
     /// The tally so far.
     public private(set) var tally: ContractTally
     /// Rows observed (blank rows included).
@@ -53,7 +59,12 @@ public struct ContractValidator: Sendable {
     ///
     /// - Throws: ``FieldCastError`` when a field's format cannot be read (a schema that
     ///   ``SchemaLoader`` loaded never throws).
-    public init(schema: TableSchema, labels: [String], headerless: Bool = false, sampleLimit: Int) throws(FieldCastError) {
+    ///
+    /// `usingKernels`: false sends every cell through the general path (the tests hold
+    /// the kernels to it).
+    public init(
+        schema: TableSchema, labels: [String], headerless: Bool = false, sampleLimit: Int, usingKernels: Bool = true
+    ) throws(FieldCastError) {
         self.schema = schema
         // Labels are compared without surrounding whitespace, as Frictionless strips them.
         let labels = labels.map { $0.trimmingCharacters(in: .whitespaces) }
@@ -92,6 +103,15 @@ public struct ContractValidator: Sendable {
         if !schema.primaryKey.isEmpty { add(schema.primaryKey, .primaryKey) }
         for key in schema.uniqueKeys { add(key, .uniqueError) }
         self.keys = keys
+        let compositeFields = Set(keys.filter { $0.fields.count > 1 }.flatMap(\.fields))
+        self.compositeFields = compositeFields
+        let ownKeys = fields.map { field in keys.firstIndex { $0.fields == [field.column] } }
+        self.ownKeys = ownKeys
+        kernels = fields.map { field in
+            guard usingKernels else { return .none }
+            return CellKernel.make(
+                for: field, ownKey: ownKeys[field.column] != nil, inCompositeKey: compositeFields.contains(field.column))
+        }
     }
 
     // MARK: Observing
@@ -141,7 +161,6 @@ public struct ContractValidator: Sendable {
         }
         // An unreadable row is skipped by every check that skips blank rows.
         for row in unreadable.indices where unreadable[row] { blank[row] = true }
-        let compositeFields = Set(keys.filter { $0.fields.count > 1 }.flatMap(\.fields))
         var keyValues: [Int: [CellValue?]] = [:]
         for field in fields {
             let collect = compositeFields.contains(field.column)
@@ -186,12 +205,11 @@ public struct ContractValidator: Sendable {
     private mutating func check(
         _ field: CompiledField, _ batch: RowBatch, blank: [Bool], values: inout [CellValue?], collect: Bool
     ) {
-        let first = batch.firstRowNumber
         let column = field.column
-        let keyIndex = keys.firstIndex { $0.fields == [column] }
-        let needsValue = field.needsValue || keyIndex != nil || collect
+        let keyIndex = ownKeys[column]
         guard field.checksCells || keyIndex != nil || collect else {
             // Nothing to check but whether the cells are there.
+            let first = batch.firstRowNumber
             var row = 0
             batch.forEachCell(in: column) { bytes in
                 if bytes == nil, !blank[row] { recordMissingCell(field, row: first + row, line: batch.lineNumbers[row]) }
@@ -199,43 +217,93 @@ public struct ContractValidator: Sendable {
             }
             return
         }
-        var row = 0
-        batch.forEachCell(in: column) { bytes in
-            defer { row += 1 }
-            guard !blank[row] else { return }
-            let rowNumber = first + row, line = batch.lineNumbers[row]
-            var value: CellValue?
-            if let bytes, !field.isMissingValue(bytes) {
-                if needsValue {
-                    value = field.caster.cast(bytes)
-                    if value == nil { recordTypeError(field, bytes, row: rowNumber, line: line) }
-                } else if !field.caster.isValid(bytes) {
-                    recordTypeError(field, bytes, row: rowNumber, line: line)
-                    return
+        switch kernels[column] {
+        case .integer(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: keyIndex)
+        case .number(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil)
+        case .allowedStrings(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil)
+        case .typeOnly(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil)
+        case .none:
+            let needsValue = field.needsValue || keyIndex != nil || collect
+            batch.withColumn(column) { cells in
+                for row in 0..<batch.rowCount where !blank[row] {
+                    checkCell(field, cells[row], row: row, batch, needsValue: needsValue, keyIndex: keyIndex, collect: collect, values: &values)
                 }
-                if value != nil || !needsValue, case let failed = field.failedConstraints(bytes, value), !failed.isEmpty {
-                    for (sequence, constraint) in failed.names.enumerated() {
-                        recordConstraint(field, constraint, cell: String(decoding: bytes, as: UTF8.self), row: rowNumber, line: line, sequence: sequence + 1)
-                    }
-                }
-            } else if field.required {
-                // Absent cells read as null too: `required` fires before `missing-cell`.
-                let cell = bytes.map { String(decoding: $0, as: UTF8.self) } ?? "None"
-                recordConstraint(field, "required", cell: cell, row: rowNumber, line: line, sequence: 0)
             }
-            if bytes == nil { recordMissingCell(field, row: rowNumber, line: line) }
-            if collect { values[row] = value }
-            guard let keyIndex else { return }
-            if let value {
-                if !keys[keyIndex].insert(value, row: rowNumber) {
-                    let cell = bytes.map { String(decoding: $0, as: UTF8.self) }
-                    for code in keys[keyIndex].codes {
-                        recordDuplicate(code, fields: [column], row: rowNumber, line: line, cell: cell)
+        }
+    }
+
+    /// A column whose field has a kernel: each present cell the kernel settles as clean
+    /// costs only the kernel (and the key's insertion); every other cell goes through
+    /// ``checkCell(_:_:row:_:needsValue:keyIndex:collect:values:)``.
+    private mutating func checkFast<Rule: KernelRule>(
+        _ field: CompiledField, _ batch: RowBatch, blank: [Bool], rule: Rule, keyIndex: Int?
+    ) {
+        let first = batch.firstRowNumber
+        let needsValue = field.needsValue || keyIndex != nil
+        let onlyEmptyIsMissing = field.onlyEmptyIsMissing
+        var unused: [CellValue?] = []
+        batch.withColumn(field.column) { cells in
+            blank.withUnsafeBufferPointer { blank in
+                for row in 0..<batch.rowCount where !blank[row] {
+                    let bytes = cells[row]
+                    if let bytes, onlyEmptyIsMissing ? !bytes.isEmpty : !field.isMissingValue(bytes) {
+                        switch rule.verdict(bytes) {
+                        case .clean: continue
+                        case .cleanInteger(let value):
+                            guard let keyIndex else { continue }
+                            if keys[keyIndex].insert(value, row: first + row) { continue }
+                        case .undecided: break
+                        }
                     }
+                    // A missing or unsettled cell, or a repeated key: the general path
+                    // finds and records what it breaks (a key it holds is not held again).
+                    checkCell(field, bytes, row: row, batch, needsValue: needsValue, keyIndex: keyIndex, collect: false, values: &unused)
                 }
-            } else if keys[keyIndex].codes.contains(.primaryKey) {
-                recordNullPrimaryKey(row: rowNumber, line: line, fields: [column])
             }
+        }
+    }
+
+    /// One cell through the general path: its type, constraints, presence and key, each
+    /// problem recorded as Frictionless reports it. (Kept out of line: inlined, it would
+    /// crowd the fast loops that call it for the rare cell.)
+    @inline(never)
+    private mutating func checkCell(
+        _ field: CompiledField, _ bytes: UnsafeBufferPointer<UInt8>?, row: Int, _ batch: RowBatch, needsValue: Bool,
+        keyIndex: Int?, collect: Bool, values: inout [CellValue?]
+    ) {
+        let column = field.column
+        let rowNumber = batch.firstRowNumber + row, line = batch.lineNumbers[row]
+        var value: CellValue?
+        if let bytes, !field.isMissingValue(bytes) {
+            if needsValue {
+                value = field.caster.cast(bytes)
+                if value == nil { recordTypeError(field, bytes, row: rowNumber, line: line) }
+            } else if !field.caster.isValid(bytes) {
+                recordTypeError(field, bytes, row: rowNumber, line: line)
+                return
+            }
+            if value != nil || !needsValue, case let failed = field.failedConstraints(bytes, value), !failed.isEmpty {
+                for (sequence, constraint) in failed.names.enumerated() {
+                    recordConstraint(field, constraint, cell: String(decoding: bytes, as: UTF8.self), row: rowNumber, line: line, sequence: sequence + 1)
+                }
+            }
+        } else if field.required {
+            // Absent cells read as null too: `required` fires before `missing-cell`.
+            let cell = bytes.map { String(decoding: $0, as: UTF8.self) } ?? "None"
+            recordConstraint(field, "required", cell: cell, row: rowNumber, line: line, sequence: 0)
+        }
+        if bytes == nil { recordMissingCell(field, row: rowNumber, line: line) }
+        if collect { values[row] = value }
+        guard let keyIndex else { return }
+        if let value {
+            if !keys[keyIndex].insert(value, row: rowNumber) {
+                let cell = bytes.map { String(decoding: $0, as: UTF8.self) }
+                for code in keys[keyIndex].codes {
+                    recordDuplicate(code, fields: [column], row: rowNumber, line: line, cell: cell)
+                }
+            }
+        } else if keys[keyIndex].codes.contains(.primaryKey) {
+            recordNullPrimaryKey(row: rowNumber, line: line, fields: [column])
         }
     }
 

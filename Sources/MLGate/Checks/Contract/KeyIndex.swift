@@ -24,10 +24,15 @@ struct KeyIndex: Sendable {
     /// Records a row's key; returns false when an earlier row had it.
     @inline(__always)
     mutating func insert(_ value: CellValue, row: Int) -> Bool {
-        if case .integer(let integer) = value {
-            return integers.insert(integer, row: Int32(truncatingIfNeeded: row))
-        }
+        if case .integer(let integer) = value { return insert(integer, row: row) }
         return insert([value], row: row)
+    }
+
+    /// Records a row's key that is the integer `value`; returns false when an earlier row
+    /// had it.
+    @inline(__always)
+    mutating func insert(_ value: Int, row: Int) -> Bool {
+        integers.insert(value, row: Int32(truncatingIfNeeded: row))
     }
 
     /// Records a row's key of several fields; returns false when an earlier row had it.

@@ -37,17 +37,47 @@ public struct ColumnQuantileCheck: TableCheck {
         var summary: NumericColumnSummary
         /// The numbers, in a buffer the verdict may reorder in place (no second copy).
         let values = Values()
+        /// How many numbers fall in each bucket of ``Accumulator/bucket(_:)``, counted as
+        /// they stream past (on each core), so that the verdict only selects among the
+        /// numbers of one or two buckets.
+        var histogram: [Int32] = []
+
         public mutating func observe(_ batch: RowBatch) {
-            summary.observe(batch)
-            guard let column = summary.column, column < batch.width else { return }
-            batch.forEachCell(in: column) { bytes in
-                if let bytes, let value = NumberParser.double(bytes), !value.isNaN { values.items.append(value) }
+            // The array is taken out of its box while it grows, so that appending to it
+            // neither copies it nor checks access to the box per number.
+            var items: [Double]? = values.items
+            values.items = []
+            let before = items!.count
+            summary.observe(batch, keeping: &items)
+            if items!.count > before {
+                if histogram.isEmpty { histogram = Array(repeating: 0, count: Self.bucketCount) }
+                histogram.withUnsafeMutableBufferPointer { histogram in
+                    for index in before..<items!.count { histogram[Self.bucket(items![index])] &+= 1 }
+                }
             }
+            values.items = items!
         }
+
         public mutating func merge(_ other: Accumulator) {
             summary.merge(other.summary)
             values.items += other.values.items
             other.values.items = []
+            if histogram.isEmpty {
+                histogram = other.histogram
+            } else if !other.histogram.isEmpty {
+                for index in histogram.indices { histogram[index] &+= other.histogram[index] }
+            }
+        }
+
+        static let bucketCount = 1 << 16
+
+        /// The number's bucket: the top 16 bits of its bits made to sort as the numbers
+        /// do (sign, exponent and four bits of the mantissa: a sixteenth of an octave).
+        @inline(__always)
+        static func bucket(_ value: Double) -> Int {
+            let bits = value.bitPattern
+            let ordered = bits >> 63 == 0 ? bits | (1 << 63) : ~bits
+            return Int(truncatingIfNeeded: ordered >> 48)
         }
     }
 
@@ -64,7 +94,7 @@ public struct ColumnQuantileCheck: TableCheck {
     public func evaluate(_ accumulator: Accumulator, table: TableSummary) -> CheckEvaluation {
         if let problem = accumulator.summary.problem(column, table: table) { return problem }
         let count = accumulator.values.items.count
-        let value = Self.quantile(&accumulator.values.items, quantile)
+        let value = Self.quantile(&accumulator.values.items, quantile, histogram: accumulator.histogram)
         return bounds.evaluate(
             value, "quantile \(NumberFormatting.value(quantile)) of '\(column)'",
             extra: [Measurement("quantile", quantile), Measurement("count", Double(count))])
@@ -72,18 +102,59 @@ public struct ColumnQuantileCheck: TableCheck {
 
     /// numpy's default (`linear`): position q·(n−1) between the ordered values, found by
     /// selection (expected linear time) rather than a full sort. Reorders `values`.
-    static func quantile(_ values: inout [Double], _ q: Double) -> Double {
+    ///
+    /// With a `histogram` of the values' buckets (``Accumulator/bucket(_:)``), only the
+    /// numbers of the bucket holding the order statistic (and of the next one with any)
+    /// are gathered and selected among: one pass over the values instead of several.
+    static func quantile(_ values: inout [Double], _ q: Double, histogram: [Int32] = []) -> Double {
         guard !values.isEmpty else { return .nan }
         let position = q * Double(values.count - 1)
         let lower = Int(position.rounded(.down))
         let upper = min(lower + 1, values.count - 1)
         let fraction = position - Double(lower)
-        let a = select(&values, lower)
-        // Everything after `lower` is ≥ a: the next order statistic is their minimum.
-        let b = upper == lower ? a : values[(lower + 1)...].min()!
+        let (a, b): (Double, Double)
+        if histogram.count == Accumulator.bucketCount, values.count >= 1 << 14,
+           let pair = orderStatistics(values, lower, upper, histogram: histogram) {
+            (a, b) = pair
+        } else {
+            a = select(&values, lower)
+            // Everything after `lower` is ≥ a: the next order statistic is their minimum.
+            b = upper == lower ? a : values[(lower + 1)...].min()!
+        }
         // numpy's _lerp: exact at both ends.
         let diff = b - a
         return fraction >= 0.5 ? b - diff * (1 - fraction) : a + diff * fraction
+    }
+
+    /// The `lower`-th and `upper`-th smallest values (0-based, `upper` is `lower` or the
+    /// next) from the buckets that hold them; nil when the histogram does not account for
+    /// every value (the caller then selects among them all).
+    static func orderStatistics(_ values: [Double], _ lower: Int, _ upper: Int, histogram: [Int32]) -> (Double, Double)? {
+        var below = 0, target = -1
+        for bucket in histogram.indices {
+            let count = Int(histogram[bucket])
+            if below + count > lower {
+                target = bucket
+                break
+            }
+            below += count
+        }
+        guard target >= 0 else { return nil }
+        // The next bucket with any numbers, for the upper statistic past the target's.
+        var next = target + 1
+        while next < histogram.count, histogram[next] == 0 { next += 1 }
+        var inTarget: [Double] = [], inNext: [Double] = []
+        inTarget.reserveCapacity(Int(histogram[target]))
+        for value in values {
+            let bucket = Accumulator.bucket(value)
+            if bucket == target { inTarget.append(value) } else if bucket == next { inNext.append(value) }
+        }
+        guard inTarget.count == Int(histogram[target]) else { return nil }
+        let a = select(&inTarget, lower - below)
+        if upper == lower { return (a, a) }
+        if upper - below < inTarget.count { return (a, inTarget[(lower - below + 1)...].min()!) }
+        guard let b = inNext.min() else { return nil }
+        return (a, b)
     }
 
     /// The `k`-th smallest value (0-based), leaving smaller values before it and larger

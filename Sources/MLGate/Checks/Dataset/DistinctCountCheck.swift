@@ -27,25 +27,53 @@ public struct DistinctCountCheck: TableCheck {
     public struct Accumulator: TableAccumulator {
         var column: Int?
         var few: [[UInt8]] = []
+        /// Each of `few`'s values as its length and first bytes, compared before the bytes.
+        var fewKeys: [UInt64] = []
         var many: Set<[UInt8]>?
         var count: Int { many?.count ?? few.count }
+
+        /// A value's length (top byte) and its first seven bytes.
+        @inline(__always)
+        static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+            var key = UInt64(min(bytes.count, 255)) << 56
+            for index in 0..<min(bytes.count, 7) { key |= UInt64(bytes[index]) << UInt64(8 * index) }
+            return key
+        }
+
+        /// Whether a value (of the same length and first bytes) equals the cell.
+        @inline(__always)
+        static func same(_ value: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard value.count == bytes.count else { return false }
+            return value.withUnsafeBufferPointer { value in
+                for index in min(7, value.count)..<value.count where value[index] != bytes[index] { return false }
+                return true
+            }
+        }
 
         mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) {
             if many != nil {
                 many!.insert(Array(bytes))
-            } else if !few.contains(where: { $0.elementsEqual(bytes) }) {
-                few.append(Array(bytes))
-                if few.count > 64 {
-                    many = Set(few)
-                    few = []
-                }
+                return
+            }
+            let key = Self.key(bytes)
+            for index in fewKeys.indices where fewKeys[index] == key {
+                if bytes.count <= 7 || Self.same(few[index], bytes) { return }
+            }
+            few.append(Array(bytes))
+            fewKeys.append(key)
+            if few.count > 64 {
+                many = Set(few)
+                few = []
+                fewKeys = []
             }
         }
 
         public mutating func observe(_ batch: RowBatch) {
             guard let column, column < batch.width else { return }
-            batch.forEachCell(in: column) { bytes in
-                if let bytes, !bytes.isEmpty { insert(bytes) }
+            batch.withColumn(column) { cells in
+                for row in 0..<batch.rowCount {
+                    if let bytes = cells[row], !bytes.isEmpty { insert(bytes) }
+                }
             }
         }
 

@@ -24,27 +24,35 @@ public struct NumericColumnSummary: Sendable, Hashable {
     }
 
     mutating func observe(_ batch: RowBatch) {
+        var none: [Double]?
+        observe(batch, keeping: &none)
+    }
+
+    /// Observes a batch and appends its numbers to `values` (when given): a check that
+    /// needs the numbers themselves parses each cell once.
+    mutating func observe(_ batch: RowBatch, keeping values: inout [Double]?) {
         guard let column, column < batch.width else { return }
-        var row = 0
-        batch.forEachCell(in: column) { bytes in
-            defer { row += 1 }
-            guard let bytes, !bytes.isEmpty else {
-                missing += 1
-                return
-            }
-            guard let value = NumberParser.double(bytes), !value.isNaN else {
-                notNumbers += 1
-                if firstNotNumber == nil {
-                    firstNotNumber = (batch.firstRowNumber + row, String(decoding: bytes, as: UTF8.self))
+        batch.withColumn(column) { cells in
+            for row in 0..<batch.rowCount {
+                guard let bytes = cells[row], !bytes.isEmpty else {
+                    missing += 1
+                    continue
                 }
-                return
+                guard let value = NumberParser.double(bytes), !value.isNaN else {
+                    notNumbers += 1
+                    if firstNotNumber == nil {
+                        firstNotNumber = (batch.firstRowNumber + row, String(decoding: bytes, as: UTF8.self))
+                    }
+                    continue
+                }
+                count += 1
+                let delta = value - mean
+                mean += delta / Double(count)
+                m2 += delta * (value - mean)
+                minimum = min(minimum, value)
+                maximum = max(maximum, value)
+                values?.append(value)
             }
-            count += 1
-            let delta = value - mean
-            mean += delta / Double(count)
-            m2 += delta * (value - mean)
-            minimum = min(minimum, value)
-            maximum = max(maximum, value)
         }
     }
 

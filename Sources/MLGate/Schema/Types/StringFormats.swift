@@ -103,13 +103,26 @@ enum StringFormats {
     /// Internationalised (non-ASCII) domains are not punycode-encoded here: they fail.
     static func isEmail(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var at = -1
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "@") {
-            if at >= 0 { return false }
-            at = index
+        var high: UInt8 = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            high |= byte
+            if byte == UInt8(ascii: "@") {
+                if at >= 0 { return false }
+                at = index
+            }
         }
         guard at >= 0 else { return false }
         let local = UnsafeBufferPointer(rebasing: bytes[0..<at])
         let domain = UnsafeBufferPointer(rebasing: bytes[(at + 1)...])
+        if high < 0x80 {
+            // ASCII: characters are bytes, and the local part can only be a dot-atom or
+            // quoted.
+            guard local.count <= 64, domain.count <= 253 else { return false }
+            var end = local.count
+            if end > 0, local[end - 1] == 10 { end -= 1 }
+            return (isDotAtom(local, end) || isQuoted(local, end)) && isDomain(domain)
+        }
         guard PythonText.scalarCount(local) <= 64, PythonText.scalarCount(domain) <= 253 else { return false }
         return isLocalPart(local) && isDomain(domain)
     }
@@ -133,23 +146,33 @@ enum StringFormats {
         return false
     }
 
-    private static func isAtomByte(_ byte: UInt8) -> Bool {
-        if (byte | 0x20) &- 97 < 26 || byte &- 48 < 10 { return true }
-        switch byte {
-        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
-             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"),
-             UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "|"), UInt8(ascii: "~"), UInt8(ascii: "-"):
-            return true
-        default: return false
-        }
+    /// Whether an ASCII byte is in the set given as two masks (bytes 0–63, 64–127).
+    @inline(__always)
+    private static func inSet(_ byte: UInt8, _ low: UInt64, _ high: UInt64) -> Bool {
+        byte < 64 ? (low >> UInt64(byte)) & 1 != 0 : byte < 128 ? (high >> UInt64(byte - 64)) & 1 != 0 : false
     }
+
+    /// Letters, digits and ``!#$%&'*+/=?^_`{|}~-``.
+    @inline(__always)
+    private static func isAtomByte(_ byte: UInt8) -> Bool { inSet(byte, 0xa3ff_acfa_0000_0000, 0x7fff_ffff_c7ff_fffe) }
+    @inline(__always)
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool { inSet(byte, 0x03ff_0000_0000_0000, 0x07ff_fffe_07ff_fffe) }
+    @inline(__always)
+    private static func isAlphanumericOrHyphen(_ byte: UInt8) -> Bool { inSet(byte, 0x03ff_2000_0000_0000, 0x07ff_fffe_07ff_fffe) }
+    @inline(__always)
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 97 < 26 }
 
     private static func isDotAtom(_ s: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
         var index = 0, atomLength = 0
         while index < end {
-            let latin = extendedLatinLength(s, index)
-            if latin > 0 { index += latin; atomLength += 1; continue }
             let byte = s[index]
+            if byte >= 0x80 {
+                let latin = extendedLatinLength(s, index)
+                guard latin > 0 else { return false }
+                index += latin
+                atomLength += 1
+                continue
+            }
             if byte == UInt8(ascii: ".") {
                 if atomLength == 0 { return false }
                 atomLength = 0
@@ -186,26 +209,25 @@ enum StringFormats {
     /// validators.domain: labels of letters, digits and inner hyphens (1–63), a last
     /// label of 2–63 ending in a letter, no whitespace, at most 253 characters.
     private static func isDomain(_ s: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard !s.isEmpty, s.count <= 253, PythonText.isASCII(s) else { return false }
-        var labels: [Range<Int>] = []
-        var start = 0
-        for index in 0..<s.count where s[index] == UInt8(ascii: ".") {
-            labels.append(start..<index)
-            start = index + 1
-        }
-        labels.append(start..<s.count)
-        guard labels.count >= 2 else { return false }
-        func alnum(_ b: UInt8) -> Bool { (b | 0x20) &- 97 < 26 || b &- 48 < 10 }
-        for (position, label) in labels.enumerated() {
-            guard label.count >= 1, label.count <= 63 else { return false }
-            for index in label where !(alnum(s[index]) || s[index] == UInt8(ascii: "-")) { return false }
-            guard alnum(s[label.lowerBound]) else { return false }
-            if position == labels.count - 1 {
-                guard label.count >= 2, (s[label.upperBound - 1] | 0x20) &- 97 < 26 else { return false }
-            } else {
-                guard alnum(s[label.upperBound - 1]) else { return false }
+        let count = s.count
+        guard count > 0, count <= 253 else { return false }
+        // Label by label; every byte but the dots must be ASCII letters, digits or '-'.
+        var start = 0, labels = 0
+        while true {
+            var end = start
+            while end < count, s[end] != UInt8(ascii: ".") {
+                guard isAlphanumericOrHyphen(s[end]) else { return false }
+                end += 1
             }
+            let length = end - start
+            guard length >= 1, length <= 63, isAlphanumeric(s[start]) else { return false }
+            labels += 1
+            if end == count {
+                // The last label: at least two characters, ending in a letter.
+                return labels >= 2 && length >= 2 && isLetter(s[end - 1])
+            }
+            guard isAlphanumeric(s[end - 1]) else { return false }
+            start = end + 1
         }
-        return true
     }
 }

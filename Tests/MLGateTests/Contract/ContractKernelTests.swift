@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// The contract's kernels (``CellKernel``: the fast path for common fields) against the
+/// general path they shortcut. On seeded random cells built from the characters that
+/// matter to each type, a validator with kernels must give exactly the tally — counts,
+/// samples, rows, messages — of one that sends every cell through the general path;
+/// and each case's field must really take the kernel it is meant to test.
+@Suite("Contract: kernels")
+struct ContractKernelTests {
+    /// One field under test: its schema, the kernel it must get, and how its cells are made.
+    struct Case: CustomTestStringConvertible, Sendable {
+        let name: String
+        let field: String
+        let kernel: String
+        let schemaExtra: String
+        let pieces: [String]
+        let templates: [String]
+
+        init(_ name: String, field: String, kernel: String, schemaExtra: String = "", pieces: [String], templates: [String] = []) {
+            self.name = name
+            self.field = field
+            self.kernel = kernel
+            self.schemaExtra = schemaExtra
+            self.pieces = pieces
+            self.templates = templates
+        }
+
+        var testDescription: String { name }
+    }
+
+    /// Characters that matter to integers, and the values next to each case's bounds.
+    static let integerPieces = ["0", "1", "7", "9", "42", "-", "+", " ", "_", ".", "e", "00", "999999999999999999", "",
+                                "17", "18", "120", "121", "-5", "-4", "5", "99", "100", "50", "51"]
+    static let numberPieces = ["0", "1", "5", "9", "0.5", ".", "-", "+", "e", "E", " ", "_", "00", "1e3", "inf", "NaN", "123456789", "",
+                               "1.0", "1.01", "0.99", "-0.0", "0.0", "9.5", "9.49", "0.51", "0.50"]
+    static let datetimes = ["2024-12-23T18:16:23", "2024-02-29T00:00:00", "2023-02-28T23:59:59", "0001-01-01T00:00:00", "9999-12-31T23:59:59"]
+    static let dates = ["2022-11-03", "2024-02-29", "2023-12-31", "0001-01-01"]
+
+    static let cases: [Case] = [
+        Case("integer with bounds", field: #"{"name": "v", "type": "integer", "constraints": {"minimum": 18, "maximum": 120}}"#,
+             kernel: "integer", pieces: integerPieces),
+        Case("integer with exclusive bounds and enum",
+             field: #"{"name": "v", "type": "integer", "constraints": {"exclusiveMinimum": -5, "exclusiveMaximum": 100, "enum": [0, 1, 7, 42, 99, 100]}}"#,
+             kernel: "integer", pieces: integerPieces),
+        Case("integer, unique and required", field: #"{"name": "v", "type": "integer", "constraints": {"unique": true, "required": true}}"#,
+             kernel: "integer", pieces: integerPieces),
+        Case("integer primary key", field: #"{"name": "v", "type": "integer"}"#, kernel: "integer",
+             schemaExtra: #", "primaryKey": ["v"]"#, pieces: integerPieces),
+        Case("integer with missing values", field: #"{"name": "v", "type": "integer", "constraints": {"maximum": 50}}"#, kernel: "integer",
+             schemaExtra: #", "missingValues": ["", "NA", "-"]"#, pieces: integerPieces + ["NA"]),
+        Case("number with bounds", field: #"{"name": "v", "type": "number", "constraints": {"minimum": 0, "maximum": 1}}"#,
+             kernel: "number", pieces: numberPieces),
+        Case("number with exclusive bounds", field: #"{"name": "v", "type": "number", "constraints": {"exclusiveMinimum": 0.5, "exclusiveMaximum": 9.5}}"#,
+             kernel: "number", pieces: numberPieces),
+        Case("string enum", field: #"{"name": "v", "type": "string", "constraints": {"enum": ["a", "bc", "north", "electronics", ""]}}"#,
+             kernel: "allowedStrings", schemaExtra: #", "missingValues": ["NA"]"#,
+             pieces: ["a", "b", "c", "bc", "north", "electronics", "electronic", "s", " ", "é", "NA"]),
+        Case("integer without constraints", field: #"{"name": "v", "type": "integer"}"#, kernel: "integer", pieces: integerPieces),
+        Case("number without constraints", field: #"{"name": "v", "type": "number"}"#, kernel: "number", pieces: numberPieces),
+        Case("date, type only", field: #"{"name": "v", "type": "date"}"#, kernel: "typeOnly", pieces: ["0", "1", "2", "9", "-", " ", "T"], templates: dates),
+        Case("datetime, type only", field: #"{"name": "v", "type": "datetime"}"#, kernel: "typeOnly",
+             pieces: ["0", "1", "2", "5", "9", "-", ":", "T", " ", "Z", "+", "."], templates: datetimes),
+        Case("email, type only", field: #"{"name": "v", "type": "string", "format": "email"}"#, kernel: "typeOnly",
+             pieces: ["ann", "b", "@", ".", "-", "_", "+", "example", "com", "x1", " ", "\"", "é", "org", "..", "@@"]),
+        Case("required string", field: #"{"name": "v", "type": "string", "constraints": {"required": true}}"#, kernel: "typeOnly",
+             schemaExtra: #", "missingValues": ["", "NA"]"#, pieces: ["a", "NA", " ", "é", ""]),
+        Case("boolean, type only", field: #"{"name": "v", "type": "boolean"}"#, kernel: "typeOnly",
+             pieces: ["true", "false", "True", "1", "0", "yes", " ", "t"]),
+    ]
+
+    /// A cell: a template with a few characters changed, or pieces put together.
+    static func cell(_ test: Case, _ random: inout SplitMix64) -> String {
+        if !test.templates.isEmpty, Int.random(in: 0..<3, using: &random) > 0 {
+            var characters = Array(test.templates.randomElement(using: &random)!)
+            for _ in 0..<Int.random(in: 0...2, using: &random) {
+                let at = Int.random(in: 0..<characters.count, using: &random)
+                characters[at] = test.pieces.randomElement(using: &random)!.first ?? "0"
+            }
+            return String(characters)
+        }
+        return (0..<Int.random(in: 0...4, using: &random)).map { _ in test.pieces.randomElement(using: &random)! }.joined()
+    }
+
+    /// The tally of `csv` under `schema`, with or without kernels.
+    static func tally(_ csv: String, _ schema: TableSchema, kernels: Bool) throws -> (ContractTally, [CellKernel]) {
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("data.csv")
+        try Data(csv.utf8).write(to: url)
+        var reader = try CSVReader(url: url, displayPath: "data.csv", batchSize: 97)
+        reader.recoversMalformedRows = true
+        var validator = try ContractValidator(schema: schema, labels: reader.columns, sampleLimit: 100_000, usingKernels: kernels)
+        while let batch = try reader.nextBatch() { validator.observe(batch) }
+        return (validator.finish(), validator.kernels)
+    }
+
+    static func describe(_ issue: ContractIssue) -> String {
+        "row \(issue.rowNumber ?? 0) line \(issue.line ?? 0) \(issue.code) \(issue.constraint ?? "") '\(issue.cell ?? "")': \(issue.message)"
+    }
+
+    static func name(_ kernel: CellKernel) -> String {
+        switch kernel {
+        case .integer: "integer"
+        case .number: "number"
+        case .allowedStrings: "allowedStrings"
+        case .typeOnly: "typeOnly"
+        case .none: "none"
+        }
+    }
+
+    @Test(arguments: cases)
+    func kernelsReportWhatTheGeneralPathReports(_ test: Case) throws {
+        let schema = try SchemaLoader.parse(
+            #"{"fields": [\#(test.field), {"name": "other", "type": "string"}]\#(test.schemaExtra)}"#, file: "schema.json")
+        for seed in UInt64(0)..<6 {
+            var random = SplitMix64(seed: seed &* 7919 &+ UInt64(test.name.utf8.count))
+            var csv = "v,other\n"
+            for row in 0..<600 {
+                let cell = Self.cell(test, &random)
+                // Quoted when it must be; now and then a short row (no cell at all).
+                let written = cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                    ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+                csv += row % 97 == 13 ? "\n" : "\(written),x\n"
+            }
+            let (fast, kernels) = try Self.tally(csv, schema, kernels: true)
+            let (general, none) = try Self.tally(csv, schema, kernels: false)
+            #expect(Self.name(kernels[0]) == test.kernel, "the field takes the kernel under test")
+            #expect(none.allSatisfy { Self.name($0) == "none" })
+            #expect(fast.counts == general.counts, "seed \(seed)")
+            let fastSamples = fast.samples.map(Self.describe), generalSamples = general.samples.map(Self.describe)
+            let firstDifference = zip(fastSamples, generalSamples).first { $0 != $1 }
+            #expect(fastSamples.count == generalSamples.count && firstDifference == nil, "seed \(seed): \(String(describing: firstDifference))")
+            #expect(fast == general, "seed \(seed): every sample and count alike")
+            #expect(general.counts.values.reduce(0, +) > 0, "the cells make problems to find (seed \(seed))")
+        }
+    }
+
+    @Test func fieldsTheKernelsDoNotKnowTakeTheGeneralPath() throws {
+        let schema = try SchemaLoader.parse(
+            """
+            {"fields": [
+              {"name": "a", "type": "integer", "bareNumber": false, "constraints": {"maximum": 5}},
+              {"name": "b", "type": "number", "constraints": {"enum": [1, 2]}},
+              {"name": "c", "type": "string", "constraints": {"enum": ["x"], "maxLength": 3}},
+              {"name": "d", "type": "number", "decimalChar": ","},
+              {"name": "e", "type": "integer"},
+              {"name": "f", "type": "string"},
+              {"name": "g", "type": "string", "constraints": {"unique": true}}
+            ], "uniqueKeys": [["e", "f"]]}
+            """, file: "schema.json")
+        let validator = try ContractValidator(schema: schema, labels: ["a", "b", "c", "d", "e", "f", "g"], sampleLimit: 10)
+        #expect(validator.kernels.map(Self.name) == ["none", "none", "none", "typeOnly", "none", "none", "none"])
+    }
+}
