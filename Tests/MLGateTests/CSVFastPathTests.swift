@@ -83,4 +83,23 @@ struct CSVFastPathTests {
             }
         }
     }
+
+    /// Long texts of mostly plain fields, so that the fast path's runs fill up and are
+    /// handed over mid-record and mid-line, with a rare quote, CR or non-ASCII byte.
+    @Test(arguments: [nil, 4_096, 1_000])
+    func agreesOnLongRunsOfPlainFields(chunk: Int?) {
+        let plain = ["a", "bc", "12.5", ",", ",", ",", ",", "\n"].map { Array($0.utf8) }
+        let rare = ["\"q\n\"", "\r\n", "\r", "é", "\"\"", "\n\n"].map { Array($0.utf8) }
+        for seed in UInt64(0)..<24 {
+            var random = SplitMix64(seed: seed)
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 2_000...12_000, using: &random) {
+                bytes += Int.random(in: 0..<200, using: &random) == 0
+                    ? rare.randomElement(using: &random)! : plain.randomElement(using: &random)!
+            }
+            let fast = Self.read(bytes, chunk: chunk, limit: 97, general: false)
+            let general = Self.read(bytes, chunk: nil, limit: 1000, general: true)
+            #expect(fast == general, "seed \(seed)")
+        }
+    }
 }

@@ -8,12 +8,65 @@ protocol CSVRecordSink {
     /// The next field, which lies as it is at `offset` in the chunk of the last
     /// ``beginChunk(_:)``.
     mutating func chunkField(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int)
+    /// Fields that lie back to back in the chunk of the last ``beginChunk(_:)``: the
+    /// first starts at `start`, each ends at its entry of `ends` (``CSVFieldEnds``) and
+    /// the next starts just after; an entry marked ``CSVFieldEnds/recordEnd`` also ends
+    /// its record. The first record ended started on `lines.first`, the others on
+    /// consecutive lines from `lines.next`. (`chunk` is that chunk's bytes.)
+    mutating func chunkFields(
+        _ ends: UnsafeBufferPointer<Int>, from start: Int, lines: (first: Int, next: Int), in chunk: UnsafeBufferPointer<UInt8>)
     /// The end of the current record, which started on `line`.
     mutating func endRecord(line: Int)
     /// The next field handed over is not UTF-8 in the file: `error` says where, and the
     /// field comes with each invalid sequence replaced by U+FFFD (only when the tokenizer
     /// recovers from encoding errors).
     mutating func malformed(_ error: TableReadError)
+}
+
+extension CSVRecordSink {
+    /// One field at a time (sinks that keep cells as bytes).
+    mutating func chunkFields(
+        _ ends: UnsafeBufferPointer<Int>, from start: Int, lines: (first: Int, next: Int), in chunk: UnsafeBufferPointer<UInt8>
+    ) {
+        var start = start, line = lines.first, ended = false
+        for entry in ends {
+            let end = entry & CSVFieldEnds.offsetMask
+            chunkField(UnsafeBufferPointer(rebasing: chunk[start..<end]), at: start)
+            if entry & CSVFieldEnds.recordEnd != 0 {
+                endRecord(line: line)
+                line = ended ? line + 1 : lines.next
+                ended = true
+            }
+            start = end + 1
+        }
+    }
+}
+
+/// Where the tokenizer's fast path keeps the ends of the fields it found until it hands
+/// them to the sink, a run at a time: each entry is the field's end offset in the chunk,
+/// with ``recordEnd`` set when a line feed ends the record there. Scratch memory of one
+/// tokenizer, used only within one scan of a chunk.
+final class CSVFieldEnds: @unchecked Sendable {
+    /// Entries a run holds.
+    static let capacity = 512
+    /// Marks an entry whose field ends its record.
+    static let recordEnd = 1 << 62
+    /// The offset part of an entry.
+    static let offsetMask = recordEnd - 1
+    let base = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+    deinit { base.deallocate() }
+}
+
+/// How the tokenizer's fast loop ends (`CSVTokenizer.scan`).
+private enum FastExit {
+    /// At a field it does not take: the general handling goes on from there.
+    case handOver
+    /// After a delimiter, before a quoted field or the chunk's end.
+    case fieldStart
+    /// After a record that a CR ended.
+    case afterCarriageReturn
+    /// After a record, when the next is not taken fast (or the limit is reached).
+    case recordStart
 }
 
 /// Splits delimited text into records as Python's `csv` module (and so Frictionless)
@@ -59,6 +112,8 @@ struct CSVTokenizer<Source: ByteSource> {
     private(set) var column = 1
     /// The field being read.
     private var field: [UInt8] = []
+    /// The fast path's run of field ends.
+    private let fastRun = CSVFieldEnds()
     /// Offsets in `field` before which the file has a column that the field does not
     /// (the first quote of a doubled pair, a closing quote followed by more text), so
     /// that an encoding error in the field is located at its column in the file.
@@ -220,68 +275,114 @@ struct CSVTokenizer<Source: ByteSource> {
                     // Columns are counted from here afresh (after an empty quoted part).
                     if !skippedColumns.isEmpty { skippedColumns.removeAll(keepingCapacity: true) }
                     var start = index, startColumn = column
+                    // The fields found are handed to the sink in runs, as the offsets
+                    // where they end (``CSVFieldEnds``): the sink then appends a run in
+                    // a loop of its own. `runStart` is where the run's first field
+                    // starts, `runLine` the line of the record it belongs to, and
+                    // `runNextLine` where the record after that one starts (the first may
+                    // have begun lines earlier, with a quoted line break; the others
+                    // are one line each).
+                    let ends = fastRun.base
+                    var runCount = 0, runStart = start, runLine = recordLine, runNextLine = 0
+                    /// Where the loop goes once the run is handed over.
+                    var exit = FastExit.handOver
                     fastFields: while true {
                         // The field's end: the next boundary the masks show (the last
                         // bytes of the chunk, short of a block, one at a time).
                         var end = start
                         findEnd: while true {
-                            let offset = end - blockStart
+                            let offset = end &- blockStart
                             if offset >= 0, offset < FieldBoundaryScanner.blockSize {
                                 let pending = blockBits & (~0 << UInt64(offset))
                                 if pending != 0 {
-                                    end = blockStart + pending.trailingZeroBitCount
+                                    end = blockStart &+ pending.trailingZeroBitCount
                                     break findEnd
                                 }
-                                end = blockStart + FieldBoundaryScanner.blockSize
+                                end = blockStart &+ FieldBoundaryScanner.blockSize
                             }
                             blockStart = end
-                            if end + FieldBoundaryScanner.blockSize <= count {
+                            if end &+ FieldBoundaryScanner.blockSize <= count {
                                 blockBits = scanner.mask(base + end)
                                 continue findEnd
                             }
-                            while end < count, !scanner.isBoundary(buffer[end]) { end += 1 }
+                            while end < count, !scanner.isBoundary(buffer[end]) { end &+= 1 }
                             blockStart = -2 * FieldBoundaryScanner.blockSize
                             break findEnd
                         }
                         // A field that runs past the chunk or holds a non-ASCII byte is
                         // left to the general handling.
-                        guard end < count, buffer[end] < 0x80 else { break fastFields }
-                        sink.chunkField(UnsafeBufferPointer(rebasing: buffer[start..<end]), at: start)
+                        guard end < count else { break fastFields }
                         let byte = buffer[end]
-                        let next = end + 1
+                        guard byte < 0x80 else { break fastFields }
+                        let next = end &+ 1
                         if byte == delimiter {
-                            startColumn += end - start + 1
+                            ends[runCount] = end
+                            runCount &+= 1
+                            startColumn &+= next &- start
                             start = next
+                            if runCount == CSVFieldEnds.capacity {
+                                sink.chunkFields(UnsafeBufferPointer(start: ends, count: runCount), from: runStart, lines: (runLine, runNextLine), in: buffer)
+                                runCount = 0
+                                runStart = start
+                                runLine = recordLine
+                                runNextLine = 0
+                            }
                             if next < count, buffer[next] != quote { continue fastFields }
-                            index = next
-                            column = startColumn
-                            state = .fieldStart
-                            continue stateLoop
+                            exit = .fieldStart
+                            break fastFields
                         }
-                        sink.endRecord(line: recordLine)
-                        records += 1
-                        index = next
+                        ends[runCount] = end | CSVFieldEnds.recordEnd
+                        if runNextLine == 0 { runNextLine = line &+ 1 }
+                        runCount &+= 1
+                        records &+= 1
                         if byte == carriageReturn {
-                            column = startColumn + end - start + 1
-                            afterCarriageReturn = true
-                            state = .recordStart
-                            continue stateLoop
+                            column = startColumn &+ (next &- start)
+                            start = next
+                            exit = .afterCarriageReturn
+                            break fastFields
                         }
-                        line += 1
+                        line &+= 1
                         column = 1
                         startColumn = 1
                         start = next
                         // The next record, when it starts here with an unquoted field.
                         guard records < limit, next < count else {
-                            state = .recordStart
-                            continue stateLoop
+                            exit = .recordStart
+                            break fastFields
                         }
                         let first = buffer[next]
                         guard first != quote, first != lineFeed, first != carriageReturn else {
-                            state = .recordStart
-                            continue stateLoop
+                            exit = .recordStart
+                            break fastFields
                         }
                         recordLine = line
+                        if runCount == CSVFieldEnds.capacity {
+                            sink.chunkFields(UnsafeBufferPointer(start: ends, count: runCount), from: runStart, lines: (runLine, runNextLine), in: buffer)
+                            runCount = 0
+                            runStart = start
+                            runLine = recordLine
+                            runNextLine = 0
+                        }
+                    }
+                    if runCount > 0 {
+                        sink.chunkFields(UnsafeBufferPointer(start: ends, count: runCount), from: runStart, lines: (runLine, runNextLine), in: buffer)
+                    }
+                    switch exit {
+                    case .handOver: break
+                    case .fieldStart:
+                        index = start
+                        column = startColumn
+                        state = .fieldStart
+                        continue stateLoop
+                    case .afterCarriageReturn:
+                        index = start
+                        afterCarriageReturn = true
+                        state = .recordStart
+                        continue stateLoop
+                    case .recordStart:
+                        index = start
+                        state = .recordStart
+                        continue stateLoop
                     }
                     // Hand over at `start`, a field not yet given to the sink.
                     index = start
@@ -502,6 +603,12 @@ struct BatchRecordSink: CSVRecordSink {
 
     mutating func chunkField(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
         batch.appendChunkCell(offset: offset, count: bytes.count)
+    }
+
+    mutating func chunkFields(
+        _ ends: UnsafeBufferPointer<Int>, from start: Int, lines: (first: Int, next: Int), in chunk: UnsafeBufferPointer<UInt8>
+    ) {
+        batch.appendChunkFields(ends, from: start, lines: lines)
     }
 
     mutating func endRecord(line: Int) {

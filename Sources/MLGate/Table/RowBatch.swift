@@ -182,12 +182,19 @@ public struct RowBatch: Sendable {
     /// cell: the hot loops of the contract and the checks index it directly.
     func withColumn<Result>(_ column: Int, _ body: (ColumnCells) throws -> Result) rethrows -> Result {
         guard let first = cellIndex(column, 0) else {
-            return try body(ColumnCells(segments: nil, cells: nil, first: 0, stride: 0))
+            // A column not kept: every row reads the one missing cell.
+            return try body(ColumnCells(bases: ColumnCells.noSegment, cells: ColumnCells.missingCell, stride: 0))
         }
         return try withSegments { segments in
-            try cells.withBuffer { cells in
-                try segments.withUnsafeBufferPointer { segments in
-                    try body(ColumnCells(segments: segments.baseAddress, cells: cells.baseAddress, first: first, stride: stride))
+            // Each segment's first byte (a placeholder for an empty one: its cells are empty).
+            let bases = segments.map { $0.baseAddress ?? UnsafePointer(ColumnCells.noSegment.pointee) }
+            return try cells.withBuffer { cells in
+                try bases.withUnsafeBufferPointer { bases in
+                    guard let cells = cells.baseAddress else {
+                        // No rows at all.
+                        return try body(ColumnCells(bases: ColumnCells.noSegment, cells: ColumnCells.missingCell, stride: 0))
+                    }
+                    return try body(ColumnCells(bases: bases.baseAddress!, cells: cells + first, stride: stride))
                 }
             }
         }
@@ -195,20 +202,33 @@ public struct RowBatch: Sendable {
 
     /// One column of a batch, by row (valid only inside ``RowBatch/withColumn(_:_:)``).
     struct ColumnCells {
-        fileprivate let segments: UnsafePointer<UnsafeBufferPointer<UInt8>>?
-        fileprivate let cells: UnsafePointer<CellSpan>?
-        fileprivate let first: Int
+        fileprivate let bases: UnsafePointer<UnsafePointer<UInt8>>
+        /// The column's cell in the first row.
+        fileprivate let cells: UnsafePointer<CellSpan>
         fileprivate let stride: Int
 
         /// The cell's bytes in `row`; `nil` when the row has none (or the column is not kept).
         @inline(__always)
         subscript(row: Int) -> UnsafeBufferPointer<UInt8>? {
-            guard let cells else { return nil }
-            let cell = cells[first + row * stride]
+            let cell = cells[row &* stride]
             guard cell.start >= 0 else { return nil }
-            let base = segments![cell.start >> RowBatch.segmentShift].baseAddress
-            return UnsafeBufferPointer(start: base.map { $0 + (cell.start & RowBatch.offsetMask) }, count: Int(cell.length))
+            return UnsafeBufferPointer(
+                start: bases[cell.start &>> RowBatch.segmentShift] + (cell.start & RowBatch.offsetMask), count: Int(cell.length))
         }
+
+        /// What a column that is not kept reads: one missing cell, and one placeholder byte.
+        nonisolated(unsafe) fileprivate static let missingCell: UnsafePointer<CellSpan> = {
+            let cell = UnsafeMutablePointer<CellSpan>.allocate(capacity: 1)
+            cell.initialize(to: .missing)
+            return UnsafePointer(cell)
+        }()
+        nonisolated(unsafe) fileprivate static let noSegment: UnsafePointer<UnsafePointer<UInt8>> = {
+            let byte = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
+            byte.initialize(to: 0)
+            let base = UnsafeMutablePointer<UnsafePointer<UInt8>>.allocate(capacity: 1)
+            base.initialize(to: UnsafePointer(byte))
+            return UnsafePointer(base)
+        }()
     }
 
     /// The cell's text; `nil` when the cell is missing.
@@ -257,6 +277,61 @@ public struct RowBatch: Sendable {
         pendingCells += 1
     }
 
+    /// Appends a run of fields that lie back to back in the chunk of the last
+    /// ``beginChunk(_:)`` (see ``CSVRecordSink/chunkFields(_:from:lines:in:)``), ending
+    /// the rows marked so: the tokenizer's fast path hands its fields over this way.
+    mutating func appendChunkFields(_ ends: UnsafeBufferPointer<Int>, from start: Int, lines: (first: Int, next: Int)) {
+        var start = start, line = lines.first, ended = false
+        guard keepsAll else {
+            for entry in ends {
+                let end = entry & CSVFieldEnds.offsetMask
+                appendChunkCell(offset: start, count: end &- start)
+                if entry & CSVFieldEnds.recordEnd != 0 {
+                    endRow(line: line)
+                    line = ended ? line &+ 1 : lines.next
+                    ended = true
+                }
+                start = end &+ 1
+            }
+            return
+        }
+        // Room for every field of the run, written through a local pointer and count;
+        // a row that is short or long goes through `endRow` (which may grow the store).
+        let segment = chunkSegment, width = self.width, cells = self.cells
+        var pending = pendingCells
+        cells.reserveAdditional(ends.count)
+        var base = cells.base!, count = cells.count
+        for (index, entry) in ends.enumerated() {
+            let end = entry & CSVFieldEnds.offsetMask
+            if pending < width {
+                (base + count).initialize(to: CellSpan(start: segment | start, length: Int32(truncatingIfNeeded: end &- start)))
+                count &+= 1
+            }
+            pending &+= 1
+            if entry & CSVFieldEnds.recordEnd != 0 {
+                if pending == width {
+                    // The common row: all its cells, none beyond.
+                    extraCellCounts.append(0)
+                    lineNumbers.append(line)
+                    rowCount &+= 1
+                } else {
+                    cells.count = count
+                    pendingCells = pending
+                    endRow(line: line)
+                    cells.reserveAdditional(ends.count &- index)
+                    base = cells.base!
+                    count = cells.count
+                }
+                pending = 0
+                line = ended ? line &+ 1 : lines.next
+                ended = true
+            }
+            start = end &+ 1
+        }
+        cells.count = count
+        pendingCells = pending
+    }
+
     /// Records that the next cell of the row being built (or, with `wholeRow`, the row)
     /// could not be read as it is in the file.
     mutating func recordMalformed(_ error: TableReadError, wholeRow: Bool = false) {
@@ -303,8 +378,9 @@ public struct RowBatch: Sendable {
 /// while it is written.
 private final class CellSpanStore: @unchecked Sendable {
     typealias CellSpan = RowBatch.CellSpan
-    private var base: UnsafeMutablePointer<CellSpan>?
-    private(set) var count = 0
+    fileprivate private(set) var base: UnsafeMutablePointer<CellSpan>?
+    /// Cells held (set directly only by a writer that initialised them through `base`).
+    fileprivate(set) var count = 0
     private var capacity = 0
 
     deinit { base?.deallocate() }
@@ -319,6 +395,12 @@ private final class CellSpanStore: @unchecked Sendable {
         }
         base = grown
         capacity = total
+    }
+
+    /// Makes room for `extra` more cells, growing geometrically.
+    @inline(__always)
+    func reserveAdditional(_ extra: Int) {
+        if count + extra > capacity { reserve(Swift.max(count + extra, capacity * 2)) }
     }
 
     @inline(__always)

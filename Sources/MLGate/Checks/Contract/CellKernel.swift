@@ -218,33 +218,12 @@ struct TypeRule: KernelRule, Sendable {
     @inline(__always)
     func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> KernelVerdict {
         switch shape {
-        case .date: return FieldCaster.defaultDate(bytes) != nil ? .clean : .undecided
-        case .datetime: if Self.isPlainDatetime(bytes) { return .clean }
+        case .date:
+            return PlainDateTime.isPlainDate(bytes) || FieldCaster.defaultDate(bytes) != nil ? .clean : .undecided
+        case .datetime: if PlainDateTime.isPlainDatetime(bytes) { return .clean }
         case .email: return StringFormats.isEmail(bytes) ? .clean : .undecided
         case .other: break
         }
         return caster.isValid(bytes) ? .clean : .undecided
-    }
-
-    /// `YYYY-MM-DDTHH:MM:SS` naming a real moment (hours 00–23): what `isoparse` reads
-    /// without surprises.
-    @inline(__always)
-    static func isPlainDatetime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count == 19, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":")
-        else { return false }
-        @inline(__always) func number(_ at: Int, _ count: Int) -> Int {
-            var value = 0
-            for index in at..<at + count {
-                let digit = bytes[index] &- 48
-                if digit >= 10 { return -1 }
-                value = value * 10 + Int(digit)
-            }
-            return value
-        }
-        let year = number(0, 4), month = number(5, 2), day = number(8, 2)
-        let hour = number(11, 2), minute = number(14, 2), second = number(17, 2)
-        guard year >= 0, month >= 0, day >= 0, hour >= 0, minute >= 0, second >= 0 else { return false }
-        return CivilCalendar.isValid(year: year, month: month, day: day) && hour <= 23 && minute <= 59 && second <= 59
     }
 }

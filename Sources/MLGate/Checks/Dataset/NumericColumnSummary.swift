@@ -30,8 +30,14 @@ public struct NumericColumnSummary: Sendable, Hashable {
 
     /// Observes a batch and appends its numbers to `values` (when given): a check that
     /// needs the numbers themselves parses each cell once.
+    ///
+    /// The batch's numbers are summarised on their own — mean by a sum, then the squared
+    /// deviations from it (numpy's two passes, with no division per number) — and merged
+    /// into the running summary as two halves are (Chan's formula).
     mutating func observe(_ batch: RowBatch, keeping values: inout [Double]?) {
         guard let column, column < batch.width else { return }
+        var numbers: [Double] = []
+        numbers.reserveCapacity(batch.rowCount)
         batch.withColumn(column) { cells in
             for row in 0..<batch.rowCount {
                 guard let bytes = cells[row], !bytes.isEmpty else {
@@ -45,15 +51,36 @@ public struct NumericColumnSummary: Sendable, Hashable {
                     }
                     continue
                 }
-                count += 1
-                let delta = value - mean
-                mean += delta / Double(count)
-                m2 += delta * (value - mean)
-                minimum = min(minimum, value)
-                maximum = max(maximum, value)
-                values?.append(value)
+                numbers.append(value)
             }
         }
+        guard !numbers.isEmpty else { return }
+        var part = NumericColumnSummary(column: column)
+        numbers.withUnsafeBufferPointer { numbers in
+            var sum = 0.0, low = Double.infinity, high = -Double.infinity
+            for value in numbers {
+                sum += value
+                low = min(low, value)
+                high = max(high, value)
+            }
+            let mean = sum / Double(numbers.count)
+            var m2 = 0.0
+            for value in numbers {
+                let deviation = value - mean
+                m2 += deviation * deviation
+            }
+            part.count = numbers.count
+            part.mean = mean
+            part.m2 = m2
+            part.minimum = low
+            part.maximum = high
+        }
+        merge(part)
+        values?.append(contentsOf: numbers)
+    }
+
+    private init(column: Int) {
+        self.column = column
     }
 
     mutating func merge(_ other: Self) {
