@@ -284,7 +284,7 @@ struct CSVTokenizer<Source: ByteSource> {
                     // are one line each).
                     let ends = fastRun.base
                     var runCount = 0, runStart = start, runLine = recordLine, runNextLine = 0
-                    /// Where the loop goes once the run is handed over.
+                    // Where the loop goes once the run is handed over.
                     var exit = FastExit.handOver
                     fastFields: while true {
                         // The field's end: the next boundary the masks show (the last
