@@ -68,7 +68,7 @@ enum HTMLSamples {
                         name: "roc_auc", check: "roc_auc", outcome: .passed, message: "roc_auc 0.8500 ≥ 0.7000",
                         measurements: [Measurement("value", 0.85), Measurement("min", 0.7)])
                 ],
-                curves: curves),
+                detail: .curves(curves)),
             GateResult(
                 name: "fairness", kind: .fairness, startedAt: start, duration: 0.25,
                 checks: [
@@ -77,7 +77,7 @@ enum HTMLSamples {
                         message: "four_fifths 0.5000, expected ≥ 0.8000",
                         measurements: [Measurement("value", 0.5), Measurement("min", 0.8)])
                 ],
-                groups: groups),
+                detail: .groups(groups)),
             SampleReports.drift,
         ])
 
@@ -255,7 +255,9 @@ struct HTMLRendererTests {
                             name: hostile, check: hostile, outcome: .failed, message: hostile, details: hostile,
                             measurements: [Measurement(hostile, 1)], location: SourceLocation(file: hostile))
                     ],
-                    groups: groups, curves: [curve])
+                    detail: .groups(groups)),
+                GateResult(
+                    name: hostile, kind: .model, startedAt: HTMLSamples.start, duration: 0, checks: [], detail: .curves([curve])),
             ])
         let (text, root) = try page(report)
         #expect(!text.contains("<script"))
@@ -382,7 +384,7 @@ struct HTMLRendererTests {
             name: "roc", xLabel: "x", yLabel: "y", x: [-0.5, .nan, 0.5, 2], y: [0.5, 0.5, .infinity, 1.5], area: nil)
         let report = HTMLSamples.report([
             GateResult(
-                name: "m", kind: .model, startedAt: HTMLSamples.start, duration: 0, checks: [], curves: [curve])
+                name: "m", kind: .model, startedAt: HTMLSamples.start, duration: 0, checks: [], detail: .curves([curve]))
         ])
         let (text, root) = try page(report)
         let points = try Self.points(try #require(root.all("polyline").first?["points"]))
@@ -403,8 +405,10 @@ struct HTMLRendererTests {
         }
         let report = HTMLSamples.report([
             GateResult(
-                name: "f", kind: .fairness, startedAt: HTMLSamples.start, duration: 0, checks: [], groups: groups,
-                curves: [CurveReport(name: "roc", xLabel: "x", yLabel: "y", x: [0, 1e-12, 1], y: [0, 1e-9, 1], area: 0.5)])
+                name: "f", kind: .fairness, startedAt: HTMLSamples.start, duration: 0, checks: [], detail: .groups(groups)),
+            GateResult(
+                name: "m", kind: .model, startedAt: HTMLSamples.start, duration: 0, checks: [],
+                detail: .curves([CurveReport(name: "roc", xLabel: "x", yLabel: "y", x: [0, 1e-12, 1], y: [0, 1e-9, 1], area: 0.5)]))
         ])
         let (_, root) = try page(report)
         let coordinate = /-?[0-9]+\.[0-9]{2}/
@@ -527,7 +531,7 @@ struct HTMLRendererTests {
         var table = SampleReports.driftTable
         table.columns = [column]
         let report = HTMLSamples.report([
-            GateResult(name: "d", kind: .drift, startedAt: HTMLSamples.start, duration: 0, checks: [], drift: table)
+            GateResult(name: "d", kind: .drift, startedAt: HTMLSamples.start, duration: 0, checks: [], detail: .drift(table))
         ])
         let (_, root) = try page(report)
         let svg = try #require(root.all("svg").first)
@@ -552,7 +556,7 @@ struct HTMLRendererTests {
         var table = SampleReports.driftTable
         table.columns = [column]
         let (_, root) = try page(HTMLSamples.report([
-            GateResult(name: "d", kind: .drift, startedAt: HTMLSamples.start, duration: 0, checks: [], drift: table)
+            GateResult(name: "d", kind: .drift, startedAt: HTMLSamples.start, duration: 0, checks: [], detail: .drift(table))
         ]))
         let label = try #require(root.all("g").first { $0.hasClass("bin") }?.child("text"))
         #expect(label.text == "a category name far lon…")
@@ -562,7 +566,7 @@ struct HTMLRendererTests {
     @Test func aDriftGateWithoutComparedColumnsSaysSo() throws {
         let table = DriftTableReport(columns: [], driftShare: 0.5, share: 0, drifted: false)
         let (_, root) = try page(HTMLSamples.report([
-            GateResult(name: "d", kind: .drift, startedAt: HTMLSamples.start, duration: 0, checks: [], drift: table)
+            GateResult(name: "d", kind: .drift, startedAt: HTMLSamples.start, duration: 0, checks: [], detail: .drift(table))
         ]))
         #expect(root.all("svg").isEmpty)
         #expect(!root.all("table").contains { $0.hasClass("drift") })

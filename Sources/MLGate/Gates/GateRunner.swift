@@ -2,8 +2,10 @@ import Foundation
 
 /// Runs every gate of a config and gathers the results into a ``RunReport``.
 ///
-/// Gates are independent, so they run concurrently in a task group; the report keeps
-/// config order.
+/// A run has three steps: every gate prepares (concurrently) and names the tables it
+/// reads; every distinct table is read once for all the gates that read it
+/// (``SharedScan``: tables concurrently, a large CSV on both cores); every gate judges
+/// what its consumers gathered (concurrently). The report keeps config order.
 public struct GateRunner: Sendable {
     /// The config to run.
     public var config: MLGateConfig
@@ -18,44 +20,86 @@ public struct GateRunner: Sendable {
         let startedAt = Date()
         let clock = ContinuousClock()
         let start = clock.now
-        let gates = config.gates
-        let results = await withTaskGroup(of: (Int, GateResult).self) { group in
-            for (index, gate) in gates.enumerated() {
-                group.addTask { (index, await Self.run(gate)) }
-            }
-            var results = [GateResult?](repeating: nil, count: gates.count)
-            for await (index, result) in group {
-                results[index] = result
-            }
-            return results.compactMap { $0 }
-        }
+        let results = await Self.run(config.gates)
         return RunReport(
             config: config.file, startedAt: startedAt, duration: (clock.now - start).seconds, gates: results)
     }
 
     /// Runs one gate.
     public static func run(_ gate: GateConfig) async -> GateResult {
+        await run([gate])[0]
+    }
+
+    /// Runs gates together: each table any of them reads is read once.
+    static func run(_ configs: [GateConfig]) async -> [GateResult] {
         let startedAt = Date()
-        let clock = ContinuousClock()
-        let start = clock.now
-        let checks: [CheckResult]
-        var groups: GroupTableReport?
-        var curves: [CurveReport]?
-        var drift: DriftTableReport?
-        var contract: ContractReport?
-        switch gate.body {
-        case .data(let data):
-            (checks, contract) = await DataGateRun(gate: data).run()
-        case .model(let model):
-            (checks, curves) = await ModelGateRun(gate: model, gateName: gate.name).run()
-        case .fairness(let fairness):
-            (checks, groups) = await FairnessGateRun(gate: fairness).run()
-        case .drift(let config):
-            (checks, drift) = await DriftGateRun(gate: config).run()
+        let start = ContinuousClock.now
+        // 1. Prepare.
+        let planned = await withTaskGroup(of: (Int, PlannedRun).self) { group in
+            for (index, config) in configs.enumerated() {
+                group.addTask { (index, await PlannedRun.prepare(config.gate, start: start)) }
+            }
+            var planned = [PlannedRun?](repeating: nil, count: configs.count)
+            for await (index, run) in group { planned[index] = run }
+            return planned.map { $0! }
         }
-        return GateResult(
-            name: gate.name, kind: gate.kind, startedAt: startedAt, duration: (clock.now - start).seconds,
-            checks: checks, groups: groups, curves: curves, drift: drift, contract: contract)
+        // 2. Read every table once.
+        let demands = planned.flatMap(\.reads)
+        let scanned = await SharedScan.read(demands)
+        var tables: [ScannedTables] = []
+        var offset = 0
+        for run in planned {
+            tables.append(ScannedTables(results: Array(scanned[offset..<offset + run.reads.count])))
+            offset += run.reads.count
+        }
+        // 3. Judge.
+        let tablesByGate = tables
+        return await withTaskGroup(of: (Int, GateResult).self) { group in
+            for (index, config) in configs.enumerated() {
+                let run = planned[index]
+                group.addTask {
+                    let (checks, detail) = await run.judge(tablesByGate[index])
+                    return (index, GateResult(
+                        name: config.name, kind: config.kind, startedAt: startedAt,
+                        duration: (ContinuousClock.now - start).seconds, checks: checks, detail: detail))
+                }
+            }
+            var results = [GateResult?](repeating: nil, count: configs.count)
+            for await (index, result) in group { results[index] = result }
+            return results.map { $0! }
+        }
+    }
+}
+
+/// A prepared gate: the tables it reads and how it judges them, its concrete type hidden.
+private struct PlannedRun: Sendable {
+    var reads: [TableDemand]
+    var judge: @Sendable (ScannedTables) async -> (checks: [CheckResult], detail: GateDetail?)
+
+    static func prepare(_ gate: some Gate, start: ContinuousClock.Instant) async -> PlannedRun {
+        var recorder = GateRecorder(planned: gate.plannedChecks, start: start)
+        guard let (prepared, reads) = await gate.prepare(&recorder) else {
+            let results = recorder.results
+            return PlannedRun(reads: []) { _ in (results, nil) }
+        }
+        let prepareRecorder = recorder
+        return PlannedRun(reads: reads) { tables in
+            var recorder = prepareRecorder
+            let detail = await gate.judge(prepared, tables: tables, &recorder)
+            return (recorder.results, detail)
+        }
+    }
+}
+
+extension GateConfig {
+    /// The gate that runs this config: one type per gate kind.
+    var gate: any Gate {
+        switch body {
+        case .data(let data): DataGate(gate: data)
+        case .model(let model): ModelGate(gate: model, gateName: name)
+        case .fairness(let fairness): FairnessGate(gate: fairness)
+        case .drift(let drift): DriftGate(gate: drift)
+        }
     }
 }
 

@@ -15,7 +15,7 @@ public struct PredictionsLoader: Sendable {
 
     /// Loads from any table reader; `path` names the file in errors.
     public func load(_ reader: inout some TableReader, path: String) throws(TableReadError) -> LoadedPredictions {
-        var state = try State(columns: columns, header: reader.columns, path: path)
+        var state = try Consumer(columns: columns, header: reader.columns, path: path)
         while let batch = try reader.nextBatch() {
             try state.observe(batch)
         }
@@ -32,7 +32,7 @@ public struct PredictionsLoader: Sendable {
             var state = try await ParallelCSVScan.scan(
                 url: url, dialect: format == .tsv && dialect == .csv ? .tsv : dialect, displayPath: path
             ) { header throws(TableReadError) in
-                try State(columns: columns, header: header, path: path)
+                try Consumer(columns: columns, header: header, path: path)
             }
             return try state.finish()
         case .jsonl:
@@ -41,8 +41,14 @@ public struct PredictionsLoader: Sendable {
         }
     }
 
+    /// A consumer that loads these columns from a table with this header: the
+    /// predictions once every batch has been observed (``Consumer/finish()``).
+    func consumer(header: [String], path: String) throws(TableReadError) -> Consumer {
+        try Consumer(columns: columns, header: header, path: path)
+    }
+
     /// The loading state of one pass (or of one chunk of a file read in parallel).
-    private struct State: TableConsumer {
+    struct Consumer: TableConsumer {
         let columns: PredictionColumns
         let path: String
         let header: [String]
@@ -358,7 +364,7 @@ public struct PredictionsLoader: Sendable {
 
         /// Appends the state of the rows right after this state's: its classes are
         /// mapped onto this state's codes.
-        mutating func append(_ later: State) {
+        mutating func append(_ later: Consumer) {
             let remap = later.names.map { code(for: $0) }
             if remap.elementsEqual(remap.indices.lazy.map(Int32.init)) {
                 labels += later.labels

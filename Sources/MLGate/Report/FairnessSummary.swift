@@ -14,7 +14,7 @@ public struct FairnessSummary: Sendable {
         self.reference = reference
     }
 
-    private func label(_ key: [String]) -> String { FairnessGateRun.label(key, features: table.features) }
+    private func label(_ key: [String]) -> String { FairnessTable.label(key, features: table.features) }
 
     /// The aggregates by name, then method (then `agg` for equalized odds); `nil` where undefined.
     public func aggregates() -> [String: Any] {

@@ -153,19 +153,20 @@ extension HTMLRenderer {
         checks.problemsFirst()
     }
 
-    /// What a gate shows beyond its checks, by what its result carries.
+    /// What a gate shows beyond its checks: one section per kind of ``GateDetail``.
     ///
     /// This is the extension point for pictures: a fairness gate's per-group table and
     /// rate charts, a binary model gate's curves, a drift gate's table and histograms
-    /// (HTMLRenderer+Drift.swift). A new kind of figure gets a function that renders it,
-    /// called below.
+    /// (HTMLRenderer+Drift.swift), a contract's tables. A new kind of detail gets a case
+    /// here and a function that renders it.
     static func figures(_ gate: GateResult, id: String) -> String {
-        var html = ""
-        if let groups = gate.groups { html += groupFigures(groups, id: id) }
-        if let curves = gate.curves, !curves.isEmpty { html += curveFigures(curves, id: id) }
-        if let drift = gate.drift { html += driftFigures(drift, id: id) }
-        if let contract = gate.contract { html += contractFigures(contract) }
-        return html
+        switch gate.detail {
+        case .groups(let table)?: groupFigures(table, id: id)
+        case .curves(let curves)?: curves.isEmpty ? "" : curveFigures(curves, id: id)
+        case .drift(let table)?: driftFigures(table, id: id)
+        case .contract(let contract)?: contractFigures(contract)
+        case nil: ""
+        }
     }
 
     // MARK: Fairness

@@ -31,13 +31,21 @@ public struct MarkdownRenderer: Sendable {
                 lines.append(
                     "| \(Self.icon(check.outcome)) | \(Self.escape(check.name)) | \(Self.escape(check.message)) |")
             }
-            if let groups = gate.groups { lines += Self.groupTable(groups) }
-            if let drift = gate.drift { lines += Self.driftTable(drift) }
-            if let contract = gate.contract { lines += Self.contractTables(contract) }
+            lines += Self.detailTables(gate.detail)
         }
         lines.append("")
         lines.append("<sub>mlgate \(report.mlgateVersion)</sub>")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// What a gate shows beyond its checks: one table (or set of tables) per kind of detail.
+    static func detailTables(_ detail: GateDetail?) -> [String] {
+        switch detail {
+        case .groups(let table)?: groupTable(table)
+        case .drift(let table)?: driftTable(table)
+        case .contract(let contract)?: contractTables(contract)
+        case .curves?, nil: []
+        }
     }
 
     /// A fairness gate's per-group table: one row per group, "—" where a rate is

@@ -84,35 +84,64 @@ public struct GateResult: Sendable, Codable, Hashable {
     public var duration: Double
     /// Its checks, in config order.
     public var checks: [CheckResult]
-    /// A fairness gate's per-group table.
-    public var groups: GroupTableReport?
-    /// A binary model gate's ROC and precision–recall curves (all rows).
-    public var curves: [CurveReport]?
-    /// A drift gate's per-column results and histograms.
-    public var drift: DriftTableReport?
-    /// A data gate's contract problems: counts per code, field and constraint, and samples.
-    public var contract: ContractReport?
+    /// What the gate adds to the reports beside its checks, by kind.
+    public var detail: GateDetail?
 
     /// Creates a gate result; the status is derived from the checks.
     public init(
-        name: String, kind: GateKind, startedAt: Date, duration: Double, checks: [CheckResult],
-        groups: GroupTableReport? = nil, curves: [CurveReport]? = nil, drift: DriftTableReport? = nil,
-        contract: ContractReport? = nil
+        name: String, kind: GateKind, startedAt: Date, duration: Double, checks: [CheckResult], detail: GateDetail? = nil
     ) {
-        self.contract = contract
         self.name = name
         self.kind = kind
         self.startedAt = startedAt
         self.duration = duration
         self.checks = checks
-        self.groups = groups
-        self.curves = curves
-        self.drift = drift
+        self.detail = detail
         self.status = RunStatus(outcomes: checks.map(\.outcome))
     }
 
     /// Counts over this gate's checks.
     public var counts: OutcomeCounts { OutcomeCounts(checks) }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, kind, status, startedAt, duration, checks, contract, curves, groups, drift
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        kind = try container.decode(GateKind.self, forKey: .kind)
+        status = try container.decode(RunStatus.self, forKey: .status)
+        startedAt = try container.decode(Date.self, forKey: .startedAt)
+        duration = try container.decode(Double.self, forKey: .duration)
+        checks = try container.decode([CheckResult].self, forKey: .checks)
+        if let contract = try container.decodeIfPresent(ContractReport.self, forKey: .contract) {
+            detail = .contract(contract)
+        } else if let curves = try container.decodeIfPresent([CurveReport].self, forKey: .curves) {
+            detail = .curves(curves)
+        } else if let groups = try container.decodeIfPresent(GroupTableReport.self, forKey: .groups) {
+            detail = .groups(groups)
+        } else if let drift = try container.decodeIfPresent(DriftTableReport.self, forKey: .drift) {
+            detail = .drift(drift)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(status, forKey: .status)
+        try container.encode(startedAt, forKey: .startedAt)
+        try container.encode(duration, forKey: .duration)
+        try container.encode(checks, forKey: .checks)
+        switch detail {
+        case .contract(let contract)?: try container.encode(contract, forKey: .contract)
+        case .curves(let curves)?: try container.encode(curves, forKey: .curves)
+        case .groups(let groups)?: try container.encode(groups, forKey: .groups)
+        case .drift(let drift)?: try container.encode(drift, forKey: .drift)
+        case nil: break
+        }
+    }
 }
 
 /// The result of one check.

@@ -1,21 +1,5 @@
 import Foundation
 
-/// What consumes a table's batches in a parallel scan: each chunk of the file gets its
-/// own consumer, and the consumer of a later chunk is appended to that of the earlier.
-protocol TableConsumer: Sendable {
-    /// Takes the next batch into account.
-    mutating func observe(_ batch: RowBatch) throws(TableReadError)
-    /// Appends what a consumer of the rows right after this one's has gathered.
-    mutating func append(_ later: Self)
-    /// The only columns whose cells it reads, if it reads only some: the reader then
-    /// keeps just those (the others read as missing).
-    var columnsRead: Set<Int>? { get }
-}
-
-extension TableConsumer {
-    var columnsRead: Set<Int>? { nil }
-}
-
 /// Reads a large CSV file on two cores: the file is split at a line break near its
 /// middle, each half is tokenized and consumed on its own core, and the second half's
 /// consumer is appended to the first's. Only a plain file in a dialect that
@@ -32,12 +16,13 @@ enum ParallelCSVScan {
     /// Files smaller than this are read sequentially.
     static let minimumSize = 4 << 20
 
+    /// `splitting: false` reads sequentially whatever the file.
     /// `recovering`: readers keep malformed rows in their batches (``CSVReader/recoversMalformedRows``).
     static func scan<Consumer: TableConsumer>(
-        url: URL, dialect: CSVDialect, displayPath: String, recovering: Bool = false,
+        url: URL, dialect: CSVDialect, displayPath: String, recovering: Bool = false, splitting: Bool = true,
         makeConsumer: @escaping @Sendable ([String]) throws(TableReadError) -> Consumer
     ) async throws(TableReadError) -> Consumer {
-        if ProcessInfoCores.count > 1, dialect.isSplittable, let split = splitPoint(url), let consumer = await parallel(
+        if splitting, ProcessInfoCores.count > 1, dialect.isSplittable, let split = splitPoint(url), let consumer = await parallel(
             url: url, dialect: dialect, displayPath: displayPath, split: split, recovering: recovering,
             makeConsumer: makeConsumer)
         {
@@ -47,7 +32,7 @@ enum ParallelCSVScan {
         reader.recoversMalformedRows = recovering
         var consumer = try makeConsumer(reader.columns)
         reader.keptColumns = consumer.columnsRead
-        while let batch = try reader.nextBatch() { try consumer.observe(batch) }
+        while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
         return consumer
     }
 
@@ -95,7 +80,7 @@ enum ParallelCSVScan {
                     reader.recoversMalformedRows = recovering
                     var consumer = try makeConsumer(columns)
                     reader.keptColumns = consumer.columnsRead
-                    while let batch = try reader.nextBatch() { try consumer.observe(batch) }
+                    while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
                     return (0, Half(consumer: consumer))
                 } catch {
                     return (0, nil)
@@ -109,7 +94,7 @@ enum ParallelCSVScan {
                     reader.recoversMalformedRows = recovering
                     var consumer = try makeConsumer(columns)
                     reader.keptColumns = consumer.columnsRead
-                    while let batch = try reader.nextBatch() { try consumer.observe(batch) }
+                    while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
                     return (1, Half(consumer: consumer))
                 } catch {
                     return (1, nil)

@@ -61,7 +61,8 @@ struct ContractValidatorTests {
         // The gate: the file split in two, read on two cores, the halves appended.
         let input = TableInput(path: "large.csv", url: url, format: .csv, dialect: .csv, location: SourceLocation(file: "large.csv"))
         let contract = ContractConfig(source: .schema(Self.schema, name: "s.json"), samples: 1_000, location: SourceLocation(file: "s.json"))
-        let (results, report) = await DataGateRun(gate: DataGateConfig(input: input, checks: [], contract: contract)).run()
+        let gateResult = await GateRunner.run(GateConfig(name: "data", kind: .data, location: SourceLocation(file: "mlgate.yml"), body: .data(DataGateConfig(input: input, checks: [], contract: contract))))
+        let (results, report) = (gateResult.checks, gateResult.contract)
         let parallel = try #require(report)
         #expect(parallel.rows == sequential.rows)
         #expect(parallel.counts == ContractReport(schema: "s.json", rows: sequential.rows, tally: expected).counts)
@@ -107,7 +108,8 @@ struct ContractValidatorTests {
         try Data("id,score,kind,day,note\n1,0.5,a,2024-01-31,x\n2,1,b,2024-02-29,\n".utf8).write(to: url)
         let input = TableInput(path: "ok.csv", url: url, format: .csv, dialect: .csv, location: SourceLocation(file: "ok.csv"))
         let contract = ContractConfig(source: .schema(Self.schema, name: "s.json"), location: SourceLocation(file: "s.json"))
-        let (results, report) = await DataGateRun(gate: DataGateConfig(input: input, checks: [], contract: contract)).run()
+        let gateResult = await GateRunner.run(GateConfig(name: "data", kind: .data, location: SourceLocation(file: "mlgate.yml"), body: .data(DataGateConfig(input: input, checks: [], contract: contract))))
+        let (results, report) = (gateResult.checks, gateResult.contract)
         #expect(report?.valid == true && report?.rows == 2)
         #expect(results.allSatisfy { $0.outcome == .passed }, "\(results.filter { $0.outcome != .passed }.map(\.message))")
     }
@@ -118,7 +120,8 @@ struct ContractValidatorTests {
         try Data("id,score,kind,day,note\nx,0.5,a,2024-01-31,x\n".utf8).write(to: url)
         let input = TableInput(path: "bad.csv", url: url, format: .csv, dialect: .csv, location: SourceLocation(file: "bad.csv"))
         let contract = ContractConfig(source: .schema(Self.schema, name: "s.json"), severity: .warn, location: SourceLocation(file: "s.json"))
-        let (results, _) = await DataGateRun(gate: DataGateConfig(input: input, checks: [], contract: contract)).run()
+        let gateResult = await GateRunner.run(GateConfig(name: "data", kind: .data, location: SourceLocation(file: "mlgate.yml"), body: .data(DataGateConfig(input: input, checks: [], contract: contract))))
+        let (results, _) = (gateResult.checks, gateResult.contract)
         #expect(results.first { $0.name == "id: type" }?.outcome == .warning)
         #expect(!results.contains { $0.outcome == .failed })
     }

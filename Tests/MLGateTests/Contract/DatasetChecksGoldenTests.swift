@@ -54,7 +54,8 @@ struct DatasetChecksGoldenTests {
         let input = TableInput(
             path: testCase.file, url: folder.appendingPathComponent(testCase.file), format: .csv, dialect: .csv,
             location: SourceLocation(file: testCase.file))
-        let (results, _) = await DataGateRun(gate: DataGateConfig(input: input, checks: checks)).run()
+        let gateResult = await GateRunner.run(GateConfig(name: "data", kind: .data, location: SourceLocation(file: "mlgate.yml"), body: .data(DataGateConfig(input: input, checks: checks))))
+        let (results, _) = (gateResult.checks, gateResult.contract)
         #expect(results.first?.outcome == .passed)
         for result in results.dropFirst() {
             let column = String(result.name.split(separator: " ")[0])

@@ -28,7 +28,7 @@ enum SampleReports {
                         measurements: [Measurement("required", 2), Measurement("missing", 1)],
                         location: SourceLocation(file: "mlgate.yml", line: 13, column: 9)),
                 ],
-                contract: ContractReport(
+                detail: .contract(ContractReport(
                     schema: "loans.schema.json", rows: 500,
                     counts: [
                         .init(code: "constraint-error", field: "age", constraint: "maximum", count: 2),
@@ -41,7 +41,7 @@ enum SampleReports {
                         ContractIssue(
                             code: "constraint-error", rowNumber: 12, line: 13, fieldNumber: 2, fieldName: "age",
                             constraint: "maximum", cell: "150", message: "'150' in field 'age' breaks maximum 120"),
-                    ])),
+                    ]))),
             GateResult(
                 name: "quality", kind: .model, startedAt: start, duration: 12.5,
                 checks: [
@@ -98,8 +98,10 @@ enum SampleReports {
                 location: SourceLocation(file: "mlgate.yml", line: 20, column: 5)),
         ]
             + driftTable.columns.enumerated().map { index, column in
-                DriftGateRun.check(
-                    column, severity: .warn, duration: 0.001,
+                CheckResult(
+                    name: column.column, check: "column_drift", severity: .warn,
+                    outcome: CheckOutcome(passed: column.evaluation.passed, severity: .warn),
+                    message: column.evaluation.message, measurements: column.evaluation.measurements, duration: 0.001,
                     location: SourceLocation(file: "mlgate.yml", line: 24 + index, column: 9))
             }
             + [
@@ -112,7 +114,7 @@ enum SampleReports {
                     ],
                     location: SourceLocation(file: "mlgate.yml", line: 20, column: 5)),
             ],
-        drift: driftTable)
+        detail: .drift(driftTable))
 
     /// A report whose text holds characters XML 1.0 forbids, and some it allows.
     static func withText(_ text: String) -> RunReport {

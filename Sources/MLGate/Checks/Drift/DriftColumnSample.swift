@@ -278,4 +278,9 @@ struct DriftCollector: TableConsumer {
         rows += later.rows
         for slot in samples.indices { samples[slot].append(later.samples[slot]) }
     }
+
+    /// Settles every sample once the whole table has been read.
+    mutating func settle() {
+        for slot in samples.indices { samples[slot].settle() }
+    }
 }

@@ -188,9 +188,10 @@ extension ReferenceProfile {
     public static func make(
         _ input: TableInput, valueLimit: Int = DriftColumnSample.categoryLimit, quantileCount: Int = defaultQuantileCount
     ) async throws(TableReadError) -> ReferenceProfile {
-        let header = try DriftGateRun.header(input)
-        let collected = await DriftGateRun.collect(input, positions: Array(header.indices))
-        let collector = try collected.get()
+        let header = try input.readHeader()
+        let read = await SharedScan.read([DriftGate.demand(input, positions: Array(header.indices))])
+        var collector = try ScannedTables(results: read).consumer(0, as: DriftCollector.self)
+        collector.settle()
         let digest: String
         do {
             digest = try ArtifactDigest.of(input.url, displayPath: input.path).sha256

@@ -21,30 +21,15 @@ struct PairedBootstrap: Sendable {
     func run(candidate: MetricEvaluator, baseline: MetricEvaluator, metrics: [Metric], rows: Int) async
         -> [Distribution]
     {
-        let workers = max(1, min(ProcessInfoCores.count, settings.resamples))
-        let resamples = settings.resamples, seed = settings.seed
-        let parts = await withTaskGroup(of: [[(Double, Double)?]].self) { group in
-            for worker in 0..<workers {
-                group.addTask {
-                    var results: [[(Double, Double)?]] = []
-                    var counts = [UInt32](repeating: 0, count: rows)
-                    for resample in stride(from: worker, to: resamples, by: workers) {
-                        Self.draw(into: &counts, seed: seed, resample: resample)
-                        results.append(metrics.map { metric in
-                            guard let candidateValue = candidate.value(metric, counts: counts).number,
-                                let baselineValue = baseline.value(metric, counts: counts).number
-                            else { return nil }
-                            let drop = metric.higherIsBetter ? baselineValue - candidateValue : candidateValue - baselineValue
-                            let relative = baselineValue != 0 ? drop / abs(baselineValue) : (drop > 0 ? .infinity : 0)
-                            return (drop, relative)
-                        })
-                    }
-                    return results
-                }
+        let parts = await Self.resamples(rows: rows, settings: settings) { counts in
+            metrics.map { metric -> (Double, Double)? in
+                guard let candidateValue = candidate.value(metric, counts: counts).number,
+                    let baselineValue = baseline.value(metric, counts: counts).number
+                else { return nil }
+                let drop = metric.higherIsBetter ? baselineValue - candidateValue : candidateValue - baselineValue
+                let relative = baselineValue != 0 ? drop / abs(baselineValue) : (drop > 0 ? .infinity : 0)
+                return (drop, relative)
             }
-            var all: [[(Double, Double)?]] = []
-            for await part in group { all += part }
-            return all
         }
         var distributions = [Distribution](repeating: Distribution(), count: metrics.count)
         for resample in parts {
@@ -62,6 +47,32 @@ struct PairedBootstrap: Sendable {
             distributions[index].relativeDrops.sort()
         }
         return distributions
+    }
+
+    /// `body`'s value on every resample's row counts (how often each of `rows` rows is
+    /// drawn), in resample order; the resamples are shared out over the cores, and each
+    /// is seeded from the seed and its index, so the values do not depend on the cores.
+    static func resamples<Value: Sendable>(
+        rows: Int, settings: BootstrapSettings, _ body: @escaping @Sendable ([UInt32]) -> Value
+    ) async -> [Value] {
+        let workers = max(1, min(ProcessInfoCores.count, settings.resamples))
+        let resamples = settings.resamples, seed = settings.seed
+        return await withTaskGroup(of: [(Int, Value)].self) { group in
+            for worker in 0..<workers {
+                group.addTask {
+                    var values: [(Int, Value)] = []
+                    var counts = [UInt32](repeating: 0, count: rows)
+                    for resample in stride(from: worker, to: resamples, by: workers) {
+                        draw(into: &counts, seed: seed, resample: resample)
+                        values.append((resample, body(counts)))
+                    }
+                    return values
+                }
+            }
+            var all: [(Int, Value)] = []
+            for await part in group { all += part }
+            return all.sorted { $0.0 < $1.0 }.map(\.1)
+        }
     }
 
     /// Fills `counts` with how often each row is drawn in resample `resample`.

@@ -1,12 +1,12 @@
 import Foundation
 
-/// One model gate: reads the predictions once (and the champion's, if given), then
-/// judges every metric check overall and per slice.
+/// A model gate: reads the predictions (in the run's shared scan) and the champion's,
+/// then judges every metric check overall and per slice.
 ///
 /// The first result is `input` (the predictions file read and valid), then `baseline`
 /// when one is configured; if either cannot be read, it is an error and the metric
 /// checks are skipped.
-struct ModelGateRun: Sendable {
+struct ModelGate: Gate {
     var gate: ModelGateConfig
     var gateName: String
 
@@ -16,35 +16,31 @@ struct ModelGateRun: Sendable {
         case report([String: Double])
     }
 
-    /// The checks' results, and the curves of a binary model (for the HTML report).
-    func run() async -> (checks: [CheckResult], curves: [CurveReport]?) {
-        var curves: [CurveReport]?
-        let checks = await run(curves: &curves)
-        return (checks, curves)
+    var plannedChecks: [PlannedCheck] {
+        gate.checks.map { PlannedCheck(name: $0.name, check: $0.metric.name, severity: $0.severity, location: $0.location) }
     }
 
-    private func run(curves: inout [CurveReport]?) async -> [CheckResult] {
+    func prepare(_ recorder: inout GateRecorder) async -> (prepared: Void, reads: [TableDemand])? {
+        let loader = PredictionsLoader(columns: gate.columns), path = gate.predictions.path
+        return ((), [TableDemand(gate.predictions) { header throws(TableReadError) in try loader.consumer(header: header, path: path) }])
+    }
+
+    func judge(_ prepared: Void, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
         let clock = ContinuousClock()
-        var start = clock.now
-        var results: [CheckResult] = []
+        var start = recorder.start
         let candidate: LoadedPredictions
-        do {
-            candidate = try await PredictionsLoader(columns: gate.columns).load(
-                url: gate.predictions.url, format: gate.predictions.format, dialect: gate.predictions.dialect,
-                path: gate.predictions.path)
+        do throws(TableReadError) {
+            var consumer = try tables.consumer(0, as: PredictionsLoader.Consumer.self)
+            candidate = try consumer.finish()
         } catch {
-            results.append(
-                CheckResult(
-                    name: "input", check: "input", outcome: .error, message: error.message, details: "\(error)",
-                    duration: (clock.now - start).seconds, location: error.location))
-            return results + skipped("\(gate.predictions.path) could not be read (see 'input')")
+            recorder.cannotRead(error, since: start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
+            return nil
         }
-        results.append(
-            CheckResult(
-                name: "input", check: "input", outcome: .passed,
-                message: "\(gate.predictions.path): \(candidate.predictions.count) rows, \(Self.describe(candidate.predictions, task: gate.columns.task))",
-                measurements: [Measurement("rows", Double(candidate.predictions.count))],
-                duration: (clock.now - start).seconds, location: gate.predictions.location))
+        recorder.passed(
+            "input",
+            message: "\(gate.predictions.path): \(candidate.predictions.count) rows, \(Self.describe(candidate.predictions, task: gate.columns.task))",
+            measurements: [Measurement("rows", Double(candidate.predictions.count))], since: start,
+            location: gate.predictions.location)
 
         var baseline: LoadedBaseline?
         if let configured = gate.baseline {
@@ -52,19 +48,14 @@ struct ModelGateRun: Sendable {
             do {
                 let (loaded, message, location) = try await loadBaseline(configured, candidate: candidate)
                 baseline = loaded
-                results.append(
-                    CheckResult(
-                        name: "baseline", check: "baseline", outcome: .passed, message: message,
-                        duration: (clock.now - start).seconds, location: location))
+                recorder.passed("baseline", message: message, since: start, location: location)
             } catch {
-                results.append(
-                    CheckResult(
-                        name: "baseline", check: "baseline", outcome: .error, message: error.message,
-                        details: "\(error)", duration: (clock.now - start).seconds, location: error.location))
-                return results + skipped("the baseline could not be read (see 'baseline')")
+                recorder.cannotRead("baseline", error, since: start, skipping: "the baseline could not be read (see 'baseline')")
+                return nil
             }
         }
 
+        var curves: [CurveReport]?
         for scope in scopes(candidate) {
             start = clock.now
             let evaluator = MetricEvaluator(scope.indices.map { candidate.predictions.subset($0) } ?? candidate.predictions)
@@ -86,18 +77,16 @@ struct ModelGateRun: Sendable {
                 for (metric, distribution) in zip(metrics, computed) { distributions[metric] = distribution }
             }
             let setupTime = clock.now - start
-            for check in gate.checks {
+            for (check, planned) in zip(gate.checks, recorder.planned) {
                 let checkStart = clock.now
                 let name = check.name + scope.suffix
                 let value = evaluator.value(check.metric)
                 guard scope.judged else {
-                    results.append(
-                        CheckResult(
-                            name: name, check: check.metric.name, severity: check.severity, outcome: .skipped,
-                            message: "slice has \(rows) rows, fewer than min_slice_size \(gate.minSliceSize): reported, not judged"
-                                + (value.number.map { "; \(check.metric.name) = \(MetricCheck.format($0))" } ?? ""),
-                            measurements: value.number.map { [Measurement("value", $0), Measurement("rows", Double(rows))] } ?? [],
-                            location: check.location))
+                    recorder.skipped(
+                        planned, name: name,
+                        message: "slice has \(rows) rows, fewer than min_slice_size \(gate.minSliceSize): reported, not judged"
+                            + (value.number.map { "; \(check.metric.name) = \(MetricCheck.format($0))" } ?? ""),
+                        measurements: value.number.map { [Measurement("value", $0), Measurement("rows", Double(rows))] } ?? [])
                     continue
                 }
                 var comparison: BaselineComparison?
@@ -124,32 +113,24 @@ struct ModelGateRun: Sendable {
                 }
                 let duration = (clock.now - checkStart) + setupTime / max(1, gate.checks.count)
                 if let missingBaseline {
-                    results.append(
-                        CheckResult(
-                            name: name, check: check.metric.name, severity: check.severity, outcome: .error,
-                            message: missingBaseline, measurements: value.number.map { [Measurement("value", $0)] } ?? [],
-                            duration: duration.seconds, location: check.location))
+                    recorder.error(
+                        planned, name: name, message: missingBaseline,
+                        measurements: value.number.map { [Measurement("value", $0)] } ?? [], duration: duration.seconds)
                     continue
                 }
                 let evaluation = check.judge(value, comparison: comparison)
-                let outcome: CheckOutcome =
-                    value.number == nil ? .error : evaluation.passed ? .passed : (check.severity == .warn ? .warning : .failed)
-                results.append(
-                    CheckResult(
-                        name: name, check: check.metric.name, severity: check.severity, outcome: outcome,
-                        message: evaluation.message, details: evaluation.details, measurements: evaluation.measurements,
-                        duration: duration.seconds, location: check.location))
+                guard value.number != nil else {
+                    recorder.error(
+                        planned, name: name, message: evaluation.message, details: evaluation.details,
+                        measurements: evaluation.measurements, duration: duration.seconds)
+                    continue
+                }
+                recorder.judged(
+                    planned, name: name, passed: evaluation.passed, message: evaluation.message, details: evaluation.details,
+                    measurements: evaluation.measurements, duration: duration.seconds)
             }
         }
-        return results
-    }
-
-    private func skipped(_ reason: String) -> [CheckResult] {
-        gate.checks.map {
-            CheckResult(
-                name: $0.name, check: $0.metric.name, severity: $0.severity, outcome: .skipped, message: "not run: \(reason)",
-                location: $0.location)
-        }
+        return curves.map(GateDetail.curves)
     }
 
     /// The whole file, then every slice value of every slice column.

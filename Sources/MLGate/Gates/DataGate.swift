@@ -1,0 +1,123 @@
+import Foundation
+
+/// A data gate: its table's checks and, with a schema, its contract, from one read of
+/// the table (shared with every other gate of the run that reads it).
+///
+/// The first result is always `input`: it passes when the file exists and parses to the
+/// end, and is an error otherwise, in which case the other checks are skipped (they
+/// would judge a partial table).
+struct DataGate: Gate {
+    var gate: DataGateConfig
+
+    /// The schema the contract checks, if any, and its text when it was inferred.
+    struct Prepared: Sendable {
+        var schema: TableSchema?
+        var inferredSchema: String?
+    }
+
+    var plannedChecks: [PlannedCheck] {
+        gate.checks.map {
+            PlannedCheck(name: $0.name, check: type(of: $0.check).identifier, severity: $0.severity, location: $0.location)
+        }
+    }
+
+    func prepare(_ recorder: inout GateRecorder) async -> (prepared: Prepared, reads: [TableDemand])? {
+        let input = gate.input
+        var prepared = Prepared()
+        switch gate.contract?.source {
+        case .schema(let given, _)?: prepared.schema = given
+        case .inferred(let sampleRows)?:
+            do throws(TableReadError) {
+                prepared.schema = try Self.inferSchema(input, sampleRows: sampleRows)
+            } catch {
+                recorder.cannotRead(error, since: recorder.start, skipping: "\(input.path) could not be read (see 'input')")
+                return nil
+            }
+            prepared.inferredSchema = prepared.schema.map(TableSchemaWriter.json)
+        case nil: break
+        }
+        let schema = prepared.schema
+        let sampleLimit = gate.contract?.samples ?? 0
+        let headerless = input.format != .jsonl && !input.dialect.header
+        let file = input.path
+        let checks = gate.checks
+        // With a contract, a malformed row is one of its findings and the file is read
+        // on; without one, it ends the read (exit 2), as for every other gate.
+        let demand = TableDemand(input, recovering: schema != nil) { columns throws(TableReadError) in
+            var contract: ContractValidator?
+            if let schema {
+                do {
+                    contract = try ContractValidator(
+                        schema: schema, labels: columns, headerless: headerless, sampleLimit: sampleLimit)
+                } catch {
+                    throw TableReadError(code: "schema-error", message: "\(error)", location: SourceLocation(file: file))
+                }
+            }
+            return DataTableConsumer(checks: checks, columns: columns, contract: contract)
+        }
+        return (prepared, [demand])
+    }
+
+    func judge(_ prepared: Prepared, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
+        let input = gate.input
+        let state: DataTableConsumer
+        do throws(TableReadError) {
+            state = try tables.consumer(0, as: DataTableConsumer.self)
+        } catch {
+            recorder.cannotRead(error, since: recorder.start, skipping: "\(input.path) could not be read (see 'input')")
+            return nil
+        }
+        let clock = ContinuousClock()
+        let checksTime = state.checkTime.reduce(.zero, +) + state.contractTime
+        recorder.append(
+            CheckResult(
+                name: "input", check: "input", outcome: .passed,
+                message: "\(input.path): \(state.rows) rows × \(state.columns.count) columns (\(input.format.rawValue.uppercased()))",
+                measurements: [Measurement("rows", Double(state.rows)), Measurement("columns", Double(state.columns.count))],
+                duration: max(0, ((clock.now - recorder.start) - checksTime).seconds), location: input.location))
+        var detail: GateDetail?
+        if let contract = state.contract, let config = gate.contract {
+            let tally = contract.finish()
+            let name: String
+            if case .schema(_, let given) = config.source { name = given } else { name = "inferred" }
+            detail = .contract(
+                ContractReport(schema: name, rows: contract.rows, tally: tally, inferredSchema: prepared.inferredSchema))
+            for result in ContractResults.checks(
+                tally: tally, validator: contract, config: config, input: input, duration: state.contractTime.seconds)
+            {
+                recorder.append(result)
+            }
+        }
+        let table = TableSummary(path: input.path, columns: state.columns, rowCount: state.rows)
+        for (index, configured) in gate.checks.enumerated() {
+            let before = clock.now
+            let evaluation = configured.check.evaluate(any: state.accumulators[index], table: table)
+            recorder.judged(
+                recorder.planned[index], passed: evaluation.passed, message: evaluation.message, details: evaluation.details,
+                measurements: evaluation.measurements, duration: (state.checkTime[index] + (clock.now - before)).seconds)
+        }
+        return detail
+    }
+
+    /// The schema Frictionless would infer from the table's first rows: types only.
+    static func inferSchema(_ input: TableInput, sampleRows: Int) throws(TableReadError) -> TableSchema {
+        // Malformed rows are read past here too: the contract reports them.
+        var reader: any TableReader
+        switch input.format {
+        case .csv, .tsv:
+            var csv = try CSVReader(url: input.url, dialect: input.dialect, displayPath: input.path, batchSize: max(1, sampleRows))
+            csv.recoversMalformedRows = true
+            reader = csv
+        case .jsonl:
+            var jsonl = try JSONLinesReader(url: input.url, displayPath: input.path, batchSize: max(1, sampleRows))
+            jsonl.recoversMalformedRows = true
+            reader = jsonl
+        }
+        var options = SchemaInference.Options()
+        options.constraints = false
+        options.frictionlessSampleRows = sampleRows
+        var inference = SchemaInference(columns: SchemaInference.fieldNames(reader.columns), options: options)
+        if let batch = try reader.nextBatch() { inference.observe(batch) }
+        return inference.schema()
+    }
+}

@@ -1,0 +1,43 @@
+/// A data gate's consumer of its table: every check's accumulator, and the contract's
+/// validator when the gate has a schema; one per chunk of a file read on two cores.
+struct DataTableConsumer: TableConsumer {
+    var columns: [String]
+    var accumulators: [any TableAccumulator]
+    var checkTime: [Duration]
+    var rows = 0
+    /// The schema's checks, when the gate has one.
+    var contract: ContractValidator?
+    var contractTime = Duration.zero
+
+    init(checks: [ConfiguredCheck], columns: [String], contract: ContractValidator? = nil) {
+        self.columns = columns
+        accumulators = checks.map { $0.check.makeAnyAccumulator(columns: columns) }
+        checkTime = Array(repeating: .zero, count: checks.count)
+        self.contract = contract
+    }
+
+    mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+        let clock = ContinuousClock()
+        rows += batch.rowCount
+        if contract != nil {
+            let before = clock.now
+            contract!.observe(batch)
+            contractTime += clock.now - before
+        }
+        for index in accumulators.indices {
+            let before = clock.now
+            accumulators[index].observe(batch)
+            checkTime[index] += clock.now - before
+        }
+    }
+
+    mutating func append(_ later: DataTableConsumer) {
+        if let laterContract = later.contract { contract?.append(laterContract) }
+        contractTime += later.contractTime
+        rows += later.rows
+        for index in accumulators.indices {
+            accumulators[index].merge(any: later.accumulators[index])
+            checkTime[index] += later.checkTime[index]
+        }
+    }
+}

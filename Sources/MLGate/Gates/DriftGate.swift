@@ -1,0 +1,169 @@
+import Foundation
+
+/// A drift gate: reads the reference (a table, or its stored profile) and the current
+/// data in the run's shared scan, then compares every column concurrently and judges
+/// the share of drifted columns. The statistics and verdicts live in `Checks/Drift/`.
+struct DriftGate: Gate {
+    var gate: DriftGateConfig
+
+    /// The columns to compare, what was found before the scan.
+    struct Prepared: Sendable {
+        var wanted: [DriftColumnConfig]
+        /// Columns named in the config that a file does not have.
+        var missing: [CheckResult]
+        var profile: ReferenceProfile?
+    }
+
+    var plannedChecks: [PlannedCheck] {
+        [PlannedCheck(name: "dataset_drift", check: "dataset_drift", severity: gate.severity, location: gate.location)]
+    }
+
+    private func cannotRead(_ error: TableReadError, _ path: String, _ recorder: inout GateRecorder) {
+        recorder.cannotRead(error, since: recorder.start, skipping: "\(path) could not be read (see 'input')")
+    }
+
+    func prepare(_ recorder: inout GateRecorder) async -> (prepared: Prepared, reads: [TableDemand])? {
+        // The columns to compare, from both headers.
+        let referenceHeader: [String], currentHeader: [String]
+        var profile: ReferenceProfile?
+        do throws(TableReadError) {
+            switch gate.reference {
+            case .table(let input):
+                referenceHeader = try input.readHeader()
+            case .profile(let path, let url, _):
+                guard let data = try? Data(contentsOf: url) else {
+                    throw TableReadError(code: "scheme-error", message: "cannot read the reference profile", location: SourceLocation(file: path))
+                }
+                profile = try ReferenceProfile(data: data, source: path)
+                referenceHeader = profile!.columns.map(\.name)
+            }
+        } catch {
+            cannotRead(error, gate.reference.path, &recorder)
+            return nil
+        }
+        do throws(TableReadError) {
+            currentHeader = try gate.current.readHeader()
+        } catch {
+            cannotRead(error, gate.current.path, &recorder)
+            return nil
+        }
+        var missing: [CheckResult] = []
+        var wanted: [DriftColumnConfig] = []
+        if let configured = gate.columns {
+            for column in configured {
+                let absent: [(path: String, header: [String])] = [(gate.reference.path, referenceHeader), (gate.current.path, currentHeader)]
+                    .filter { !$0.header.contains(column.name) }
+                if let (path, header) = absent.first {
+                    missing.append(CheckResult(
+                        name: column.name, check: "column_drift", severity: gate.columnSeverity, outcome: .error,
+                        message: "\(path) has no column '\(column.name)'\(Suggestion.didYouMean(column.name, in: header))",
+                        location: column.location ?? gate.location))
+                } else {
+                    wanted.append(column)
+                }
+            }
+        } else {
+            let shared = Set(referenceHeader)
+            wanted = currentHeader.filter { shared.contains($0) && !gate.exclude.contains($0) }.map { DriftColumnConfig(name: $0) }
+        }
+        let names = wanted.map(\.name)
+        var reads: [TableDemand] = []
+        if case .table(let input) = gate.reference {
+            reads.append(Self.demand(input, positions: names.map { referenceHeader.firstIndex(of: $0)! }))
+        }
+        reads.append(Self.demand(gate.current, positions: names.map { currentHeader.firstIndex(of: $0)! }))
+        return (Prepared(wanted: wanted, missing: missing, profile: profile), reads)
+    }
+
+    /// A demand that collects the columns at `positions`; each half of a large file
+    /// sizes its columns for half the file's bytes.
+    static func demand(_ input: TableInput, positions: [Int]) -> TableDemand {
+        let size = (try? FileManager.default.attributesOfItem(atPath: input.url.path)[.size] as? NSNumber)?.intValue ?? 0
+        let expected = input.format != .jsonl && size >= ParallelCSVScan.minimumSize ? size / 2 : (input.format == .jsonl ? 0 : size)
+        return TableDemand(input) { _ throws(TableReadError) in DriftCollector(positions: positions, expectedBytes: expected) }
+    }
+
+    func judge(_ prepared: Prepared, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
+        let wanted = prepared.wanted
+        var reference: DriftCollector, current: DriftCollector
+        do throws(TableReadError) {
+            if let profile = prepared.profile {
+                reference = DriftCollector(positions: wanted.indices.map { $0 })
+                reference.rows = profile.rows
+                reference.samples = wanted.map { profile.sample($0.name)! }
+            } else {
+                reference = try tables.consumer(0, as: DriftCollector.self)
+                reference.settle()
+            }
+        } catch {
+            cannotRead(error, gate.reference.path, &recorder)
+            return nil
+        }
+        do throws(TableReadError) {
+            current = try tables.consumer(prepared.profile == nil ? 1 : 0, as: DriftCollector.self)
+            current.settle()
+        } catch {
+            cannotRead(error, gate.current.path, &recorder)
+            return nil
+        }
+        let profile = prepared.profile
+        recorder.passed(
+            "input",
+            message: "\(gate.reference.path): \(reference.rows) rows\(profile == nil ? "" : " (profile of \(profile!.source))"); \(gate.current.path): \(current.rows) rows; \(wanted.count) columns compared",
+            measurements: [
+                Measurement("reference_rows", Double(reference.rows)), Measurement("current_rows", Double(current.rows)),
+                Measurement("columns", Double(wanted.count)),
+            ],
+            since: recorder.start, location: gate.location)
+        for result in prepared.missing { recorder.append(result) }
+
+        // Every column at once.
+        let config = gate
+        let outcomes = await withTaskGroup(of: (Int, DriftColumnOutcome, Double).self) { group in
+            for (index, column) in wanted.enumerated() {
+                group.addTask { [reference, current] in
+                    let begin = ContinuousClock.now
+                    let outcome = DriftColumnTest.compare(
+                        column, gate: config, reference: reference.samples[index], current: current.samples[index])
+                    return (index, outcome, (ContinuousClock.now - begin).seconds)
+                }
+            }
+            var outcomes = [(DriftColumnOutcome, Double)?](repeating: nil, count: wanted.count)
+            for await (index, outcome, seconds) in group { outcomes[index] = (outcome, seconds) }
+            return outcomes.map { $0! }
+        }
+
+        var compared: [DriftColumnResult] = []
+        for (column, (outcome, seconds)) in zip(wanted, outcomes) {
+            let planned = PlannedCheck(
+                name: column.name, check: "column_drift", severity: gate.columnSeverity, location: column.location ?? gate.location)
+            switch outcome {
+            case .compared(let result):
+                compared.append(result)
+                let evaluation = result.evaluation
+                recorder.judged(
+                    planned, passed: evaluation.passed, message: evaluation.message, measurements: evaluation.measurements,
+                    duration: seconds)
+            case .freeText:
+                recorder.skipped(
+                    planned,
+                    message: "free text (more than half of the values are distinct): not compared; name it in 'categorical' to compare its values",
+                    duration: seconds)
+            case .problem(let message):
+                recorder.error(planned, message: message, duration: seconds)
+            }
+        }
+
+        let dataset = DatasetDrift(columns: compared, driftShare: gate.driftShare)
+        let planned = recorder.planned[0]
+        let duration = recorder.seconds(since: recorder.start)
+        if let evaluation = dataset.evaluation {
+            recorder.judged(
+                planned, passed: evaluation.passed, message: evaluation.message, measurements: evaluation.measurements,
+                duration: duration)
+        } else {
+            recorder.error(planned, message: dataset.message, measurements: dataset.measurements, duration: duration)
+        }
+        return .drift(dataset.report)
+    }
+}

@@ -1,0 +1,119 @@
+/// A fairness gate: reads the predictions (in the run's shared scan), groups the rows by
+/// the sensitive columns, and judges every check on the groups large enough to judge.
+/// The measures, verdicts, reference group and bootstrap live in `Checks/Fairness/`.
+struct FairnessGate: Gate {
+    var gate: FairnessGateConfig
+
+    var plannedChecks: [PlannedCheck] {
+        gate.checks.map { PlannedCheck(name: $0.name, check: $0.measure.rawValue, severity: $0.severity, location: $0.location) }
+    }
+
+    func prepare(_ recorder: inout GateRecorder) async -> (prepared: Void, reads: [TableDemand])? {
+        var columns = gate.columns
+        columns.slices = gate.sensitive
+        let loader = PredictionsLoader(columns: columns), path = gate.predictions.path
+        return ((), [TableDemand(gate.predictions) { header throws(TableReadError) in try loader.consumer(header: header, path: path) }])
+    }
+
+    func judge(_ prepared: Void, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
+        let loaded: LoadedPredictions
+        do throws(TableReadError) {
+            var consumer = try tables.consumer(0, as: PredictionsLoader.Consumer.self)
+            loaded = try consumer.finish()
+        } catch {
+            recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
+            return nil
+        }
+        let sensitive = gate.sensitive.map { loaded.slices[$0]! }
+        recorder.passed(
+            "input",
+            message: "\(gate.predictions.path): \(loaded.predictions.count) rows, grouped by \(gate.sensitive.joined(separator: " × "))",
+            measurements: [Measurement("rows", Double(loaded.predictions.count))], since: recorder.start,
+            location: gate.predictions.location)
+        switch loaded.predictions {
+        case .classification(let data):
+            return await classification(data, sensitive: sensitive, &recorder)
+        case .regression(let data):
+            let table = RegressionGroupTable(
+                labels: data.labels, predicted: data.predicted, weights: data.weights, sensitive: sensitive,
+                features: gate.sensitive)
+            for (check, planned) in zip(gate.checks, recorder.planned) {
+                record(check, planned, check.measure(on: table, minGroupSize: gate.minGroupSize, features: gate.sensitive),
+                    interval: nil, duration: 0, &recorder)
+            }
+            return .groups(GroupTableReport(regression: table, features: gate.sensitive, minGroupSize: gate.minGroupSize))
+        }
+    }
+
+    private func classification(_ data: ClassificationPredictions, sensitive: [[String]], _ recorder: inout GateRecorder) async
+        -> GateDetail
+    {
+        let positive = data.positiveClass ?? 1
+        let labels = data.labels.map { Int($0) == positive }
+        let predicted = data.predicted.map { Int($0) == positive }
+        let features = gate.sensitive
+        let full = FairnessTable(labels: labels, predicted: predicted, weights: data.weights, sensitive: sensitive, features: features)
+        let judgedKeys = Set(full.groups.filter { $0.rates.count >= gate.minGroupSize }.map(\.key))
+        let table = full.restricted(to: judgedKeys)
+        let small = full.groups.filter { !judgedKeys.contains($0.key) }
+        if !small.isEmpty {
+            recorder.append(
+                CheckResult(
+                    name: "group_size", check: "min_group_size", severity: .warn, outcome: .warning,
+                    message: "\(small.count) group\(small.count == 1 ? "" : "s") with fewer than \(gate.minGroupSize) rows reported, not judged: "
+                        + small.map { "\(FairnessTable.label($0.key, features: features)) (\($0.rates.count))" }.joined(separator: "; "),
+                    measurements: [Measurement("small_groups", Double(small.count))]))
+        }
+        var reference: [String]?
+        var referenceError: FairnessReferenceError?
+        if gate.checks.contains(where: { $0.measure.needsReference }) {
+            switch gate.reference?.group(in: full, judged: judgedKeys, table: table, minGroupSize: gate.minGroupSize, features: features)
+                ?? .failure(.notSet)
+            {
+            case .success(let group): reference = group
+            case .failure(let error): referenceError = error
+            }
+        }
+        let report = GroupTableReport(
+            rates: full, judged: judgedKeys, reference: reference, features: features, minGroupSize: gate.minGroupSize,
+            confidence: gate.confidence)
+        guard judgedKeys.count >= 2 else {
+            let reason = "fewer than two groups have at least \(gate.minGroupSize) rows (min_group_size): nothing to compare"
+            for planned in recorder.planned { recorder.error(planned, message: reason) }
+            return .groups(report)
+        }
+
+        // The bootstrap draws rows once for every check.
+        var intervals: [String: (low: Double, high: Double)] = [:]
+        if let confidence = gate.confidence {
+            intervals = await FairnessBootstrap(settings: gate.bootstrap).intervals(
+                gate.checks, labels: labels, predicted: predicted, weights: data.weights, sensitive: sensitive,
+                features: features, judged: judgedKeys, reference: reference, confidence: confidence)
+        }
+        for (check, planned) in zip(gate.checks, recorder.planned) {
+            let clockStart = ContinuousClock.now
+            if check.measure.needsReference, let referenceError {
+                recorder.error(planned, message: referenceError.message)
+                continue
+            }
+            let measured = check.measure(on: table, reference: reference, features: features)
+            record(check, planned, measured, interval: intervals[check.name],
+                duration: (ContinuousClock.now - clockStart).seconds, &recorder)
+        }
+        return .groups(report)
+    }
+
+    private func record(
+        _ check: FairnessCheck, _ planned: PlannedCheck, _ measured: FairnessMeasurement,
+        interval: (low: Double, high: Double)?, duration: Double, _ recorder: inout GateRecorder
+    ) {
+        guard let evaluation = check.evaluate(measured, interval: interval, confidence: gate.confidence, features: gate.sensitive)
+        else {
+            recorder.error(planned, message: measured.undefinedMessage(check.measure), duration: duration)
+            return
+        }
+        recorder.judged(
+            planned, passed: evaluation.passed, message: evaluation.message, details: evaluation.details,
+            measurements: evaluation.measurements, duration: duration)
+    }
+}

@@ -1,0 +1,82 @@
+/// The consumers of every demand on one table, fed the same batches: one scan serves
+/// them all.
+///
+/// A consumer that fails (a missing column, a cell it cannot read) stops consuming and
+/// keeps its error; the others read on. A consumer that does not recover from malformed
+/// rows fails at the first one, with the error its own reader would have thrown, since
+/// the reader keeps such rows when any consumer recovers. When every consumer has
+/// failed the scan stops early (``isDone``).
+struct SharedConsumer: TableConsumer {
+    /// One demand's consumer, or why it failed.
+    struct Part: Sendable {
+        var consumer: (any TableConsumer)?
+        var error: TableReadError?
+        let recovering: Bool
+        /// The error arose in a later chunk of a file read on two cores, whose lines are
+        /// numbered from the chunk's start: the part must be read again from the start.
+        var needsSequentialRead = false
+    }
+
+    var parts: [Part]
+
+    init(header: [String], demands: [TableDemand]) {
+        parts = demands.map { demand in
+            do throws(TableReadError) {
+                return Part(consumer: try demand.makeConsumer(header), recovering: demand.recovering)
+            } catch {
+                return Part(consumer: nil, error: error, recovering: demand.recovering)
+            }
+        }
+    }
+
+    var isDone: Bool { parts.allSatisfy { $0.consumer == nil } }
+
+    var columnsRead: Set<Int>? {
+        var union = Set<Int>()
+        for part in parts {
+            guard let consumer = part.consumer else { continue }
+            guard let columns = consumer.columnsRead else { return nil }
+            union.formUnion(columns)
+        }
+        return union
+    }
+
+    mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+        for index in parts.indices where parts[index].consumer != nil {
+            if !parts[index].recovering, let malformed = batch.malformedRows.first {
+                fail(index, malformed.error)
+                continue
+            }
+            do throws(TableReadError) {
+                try parts[index].consumer!.observe(batch)
+            } catch {
+                fail(index, error)
+            }
+        }
+    }
+
+    private mutating func fail(_ index: Int, _ error: TableReadError) {
+        parts[index].consumer = nil
+        parts[index].error = error
+    }
+
+    mutating func append(_ later: SharedConsumer) {
+        for index in parts.indices where parts[index].consumer != nil {
+            if let laterConsumer = later.parts[index].consumer {
+                parts[index].consumer!.append(any: laterConsumer)
+            } else {
+                parts[index].consumer = nil
+                parts[index].error = later.parts[index].error
+                parts[index].needsSequentialRead = true
+            }
+        }
+    }
+
+    /// Each demand's consumer, or its error.
+    var results: [Result<any TableConsumer, TableReadError>] {
+        parts.map { part in
+            if let consumer = part.consumer { return .success(consumer) }
+            return .failure(part.error!)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Reads every table of a run once, however many gates read it.
+///
+/// The demands are grouped by table (``TableIdentity``); each table is read by one scan
+/// whose batches go to every demand's consumer (``SharedConsumer``): a large CSV on both
+/// cores (``ParallelCSVScan``), anything else in one pass. Tables are read concurrently.
+///
+/// A consumer that failed in the second half of a file read on two cores learned its
+/// error with lines counted from the half's start: it alone is read again, sequentially,
+/// so that every error names its exact line, as a gate reading the file alone would.
+enum SharedScan {
+    /// Each demand's consumer once the table has been read, in the order of `demands`.
+    static func read(_ demands: [TableDemand]) async -> [Result<any TableConsumer, TableReadError>] {
+        var groups: [TableIdentity: [Int]] = [:]
+        var order: [TableIdentity] = []
+        for (index, demand) in demands.enumerated() {
+            let identity = TableIdentity(demand.input)
+            if groups[identity] == nil { order.append(identity) }
+            groups[identity, default: []].append(index)
+        }
+        return await withTaskGroup(of: ([Int], [Result<any TableConsumer, TableReadError>]).self) { group in
+            for identity in order {
+                let members = groups[identity]!
+                let shared = members.map { demands[$0] }
+                group.addTask { (members, await read(table: shared)) }
+            }
+            var results = [Result<any TableConsumer, TableReadError>?](repeating: nil, count: demands.count)
+            for await (members, read) in group {
+                for (index, result) in zip(members, read) { results[index] = result }
+            }
+            return results.map { $0! }
+        }
+    }
+
+    /// Reads one table for all of its demands.
+    private static func read(table demands: [TableDemand]) async -> [Result<any TableConsumer, TableReadError>] {
+        let shared: SharedConsumer
+        do throws(TableReadError) {
+            shared = try await scan(demands, splitting: true)
+        } catch {
+            return demands.map { _ in .failure(error) }
+        }
+        var results = shared.results
+        let again = shared.parts.indices.filter { shared.parts[$0].needsSequentialRead }
+        if !again.isEmpty {
+            let reread: [Result<any TableConsumer, TableReadError>]
+            do throws(TableReadError) {
+                reread = try await scan(again.map { demands[$0] }, splitting: false).results
+            } catch {
+                reread = again.map { _ in .failure(error) }
+            }
+            for (index, result) in zip(again, reread) { results[index] = result }
+        }
+        return results
+    }
+
+    private static func scan(_ demands: [TableDemand], splitting: Bool) async throws(TableReadError) -> SharedConsumer {
+        let input = demands[0].input
+        let recovering = demands.contains(where: \.recovering)
+        let makeConsumer: @Sendable ([String]) throws(TableReadError) -> SharedConsumer = { header in
+            SharedConsumer(header: header, demands: demands)
+        }
+        switch input.format {
+        case .csv, .tsv:
+            return try await ParallelCSVScan.scan(
+                url: input.url, dialect: input.effectiveDialect, displayPath: input.path, recovering: recovering,
+                splitting: splitting, makeConsumer: makeConsumer)
+        case .jsonl:
+            var reader = try JSONLinesReader(url: input.url, displayPath: input.path)
+            reader.recoversMalformedRows = recovering
+            var consumer = try makeConsumer(reader.columns)
+            while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+            return consumer
+        }
+    }
+}
