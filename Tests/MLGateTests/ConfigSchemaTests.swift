@@ -151,10 +151,15 @@ struct ReportSchemaTests {
             Set((definition?["properties"] as? [String: Any])?.keys ?? [String: Any]().keys)
         }
         var report = SampleReports.mixed
-        report.gates[0].groups = GroupTableReport(
-            features: ["sex"], minGroupSize: 1, reference: ["M"], metrics: ["selection_rate"],
-            rows: [.init(group: ["F"], count: 1, judged: true, values: ["selection_rate": 1], intervals: ["selection_rate": [0, 1]])])
-        report.gates[0].curves = [CurveReport(name: "roc", xLabel: "x", yLabel: "y", x: [0, 1], y: [0, 1], area: 0.5)]
+        let start = report.startedAt
+        report.gates.append(GateResult(
+            name: "fairness", kind: .fairness, startedAt: start, duration: 0, checks: [],
+            detail: .groups(GroupTableReport(
+                features: ["sex"], minGroupSize: 1, reference: ["M"], metrics: ["selection_rate"],
+                rows: [.init(group: ["F"], count: 1, judged: true, values: ["selection_rate": 1], intervals: ["selection_rate": [0, 1]])]))))
+        report.gates.append(GateResult(
+            name: "model", kind: .model, startedAt: start, duration: 0, checks: [],
+            detail: .curves([CurveReport(name: "roc", xLabel: "x", yLabel: "y", x: [0, 1], y: [0, 1], area: 0.5)])))
         let json = try #require(try JSONSerialization.jsonObject(with: JSONRenderer().render(report)) as? [String: Any])
         #expect(Set(json.keys).isSubset(of: properties(schema)))
         var driftTables = 0

@@ -572,7 +572,7 @@ struct HTMLRendererTests {
         #expect(!root.all("table").contains { $0.hasClass("drift") })
         #expect(root.all("p").contains { $0.text == "No column could be compared (see the checks)." })
         var report = SampleReports.mixed
-        report.gates[2].drift = table
+        report.gates[2].detail = .drift(table)
         #expect(MarkdownRenderer().text(report).contains("Drift by column: no column could be compared (see the checks)."))
     }
 

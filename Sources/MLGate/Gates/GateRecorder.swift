@@ -43,7 +43,7 @@ struct GateRecorder: Sendable {
     /// A built-in result (`input`, `baseline`) that could not be had, followed by every
     /// planned check skipped: "not run: `reason`".
     mutating func cannotRead(
-        _ name: String = "input", _ error: TableReadError, since: ContinuousClock.Instant, skipping reason: String
+        _ error: TableReadError, as name: String = "input", since: ContinuousClock.Instant, skipping reason: String
     ) {
         results.append(
             CheckResult(

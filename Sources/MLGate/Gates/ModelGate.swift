@@ -50,7 +50,7 @@ struct ModelGate: Gate {
                 baseline = loaded
                 recorder.passed("baseline", message: message, since: start, location: location)
             } catch {
-                recorder.cannotRead("baseline", error, since: start, skipping: "the baseline could not be read (see 'baseline')")
+                recorder.cannotRead(error, as: "baseline", since: start, skipping: "the baseline could not be read (see 'baseline')")
                 return nil
             }
         }
