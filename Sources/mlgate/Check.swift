@@ -57,45 +57,38 @@ struct Check: AsyncParsableCommand {
         do {
             loaded = try ConfigLoader.load(path: config)
         } catch {
-            Output.error(error.description)
-            Output.error("mlgate: the config has \(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s"); nothing was checked")
-            throw ExitCode(GateExit.usage)
+            throw CommandFailure(message: DiagnosticsRenderer(subject: "config").text(error))
         }
 
         let runner = GateRunner(config: loaded)
-        let report = await ProgressDisplay.around { await runner.run() }
-        let summary = TextSummaryRenderer().text(report)
-        if quiet {
-            let verdict = summary.split(separator: "\n").last.map(String.init) ?? ""
-            let problems = report.gates.flatMap(\.checks).filter { $0.outcome != .passed }
-            for problem in problems {
-                Output.print("\(problem.location.map { "\($0): " } ?? "")\(problem.outcome.rawValue): \(problem.name): \(problem.message)\n")
-            }
-            Output.print(verdict + "\n")
-        } else {
-            Output.print(summary)
-        }
-        if githubAnnotations { Output.print(GitHubAnnotationsRenderer().text(report)) }
-
+        var report = await ProgressDisplay.around { await runner.run() }
+        // Reports first, printed after the summary: a report that cannot be written makes
+        // the verdict an error, and the summary's exit code is the one the process returns.
+        var written: [String] = []
+        var problems: [String] = []
         var targets: [ReportFormat: URL] = [:]
         if !noReports {
             targets = reportTargets(loaded)
             do {
-                let written = try ReportWriter.write(report, to: targets)
-                if !quiet {
-                    for url in written { Output.print("report: \(relative(url))\n") }
-                }
+                written = try ReportWriter.write(report, to: targets).map { "report: \(relative($0))\n" }
             } catch {
-                Output.error(error.description)
-                throw ExitCode(GateExit.usage)
+                problems.append(error.description)
             }
         }
-        if let target = attestationTarget(loaded) {
-            try await writeAttestation(report, config: loaded, to: target, jsonReport: targets[.json])
+        if problems.isEmpty, let target = attestationTarget(loaded) {
+            do {
+                written.append(try await writeAttestation(report, config: loaded, to: target, jsonReport: targets[.json]))
+            } catch {
+                problems.append(error.description)
+            }
         }
-        if report.status != .passed {
-            throw ExitCode(report.status.exitCode)
-        }
+        if !problems.isEmpty { report.markOutputFailed() }
+
+        Output.print(TextSummaryRenderer(verbosity: quiet ? .problems : .full).text(report))
+        if githubAnnotations { Output.print(GitHubAnnotationsRenderer().text(report)) }
+        if !quiet { written.forEach(Output.print) }
+        problems.forEach(Output.error)
+        try report.status.exitUnlessPassed()
     }
 
     /// `--attest`, else `reports.attestation` unless `--no-reports`.
@@ -105,7 +98,10 @@ struct Check: AsyncParsableCommand {
         return nil
     }
 
-    private func writeAttestation(_ report: RunReport, config: MLGateConfig, to target: URL, jsonReport: URL?) async throws {
+    /// Writes the attestation; returns the line that says so.
+    private func writeAttestation(_ report: RunReport, config: MLGateConfig, to target: URL, jsonReport: URL?) async throws(AttestationWriteError)
+        -> String
+    {
         let artifacts =
             config.artifacts.map { AttestationBuilder.Artifact(name: $0, url: config.resolve($0)) }
             + artifact.map { AttestationBuilder.Artifact(name: $0, url: absolute($0)) }
@@ -115,19 +111,19 @@ struct Check: AsyncParsableCommand {
             let statement = try await AttestationBuilder(config: config, artifacts: artifacts)
                 .statement(for: report, jsonReport: json)
             try AtomicFileWriter.write(try GateAttestation.file(for: statement, signedWith: key), to: target)
-            if !quiet {
-                Output.print("attestation: \(relative(target)) (\(key == nil ? "unsigned" : "signed"))\n")
-            }
             if artifacts.isEmpty {
                 Output.error("mlgate: warning: the attestation names no model artifact ('artifacts:' in the config or --artifact): mlgate promote will refuse it")
             }
+            return "attestation: \(relative(target)) (\(key == nil ? "unsigned" : "signed"))\n"
         } catch let error as PromotionError {
-            Output.error("mlgate: \(error.description)")
-            throw ExitCode(GateExit.usage)
+            throw AttestationWriteError(description: "mlgate: \(error.description)")
         } catch {
-            Output.error("\(error)")
-            throw ExitCode(GateExit.usage)
+            throw AttestationWriteError(description: "\(error)")
         }
+    }
+
+    private struct AttestationWriteError: Error, CustomStringConvertible {
+        var description: String
     }
 
     private func absolute(_ path: String) -> URL {

@@ -46,10 +46,10 @@ struct Drift: AsyncParsableCommand {
     var ksMethod: KolmogorovSmirnov.Method = .auto
 
     @Option(help: "Reference-quantile bins of psi and jensenshannon chosen explicitly on numbers.")
-    var bins: Int = 10
+    var bins: Int = DriftGateConfig.defaultBins
 
     @Option(help: "The share of drifted columns at which the dataset has drifted.")
-    var driftShare: Double = 0.5
+    var driftShare: Double = DriftGateConfig.defaultDriftShare
 
     @Option(help: "text or json.")
     var format: OutputFormat = .text
@@ -57,59 +57,39 @@ struct Drift: AsyncParsableCommand {
     enum OutputFormat: String, ExpressibleByArgument { case text, json }
 
     func validate() throws {
-        guard bins >= 2 else { throw ValidationError("--bins must be at least 2") }
-        guard driftShare > 0, driftShare <= 1 else { throw ValidationError("--drift-share must lie in (0, 1]") }
-        if let threshold, threshold < 0 { throw ValidationError("--threshold must be ≥ 0") }
-        if columns != nil, exclude != nil { throw ValidationError("--exclude applies when --columns is not given") }
+        let problems = options.problems()
+        if !problems.isEmpty { throw ValidationError(problems) }
+    }
+
+    /// The options as a drift gate of `mlgate.yml` takes them.
+    private var options: DriftGateConfig.Options {
+        func list(_ text: String?) -> [String] {
+            text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+        }
+        var options = DriftGateConfig.Options()
+        options.columns = columns.map { _ in list(columns).map { DriftColumnConfig(name: $0) } }
+        options.exclude = list(exclude)
+        options.categorical = list(categorical)
+        options.numeric = list(numeric)
+        options.method = method
+        options.threshold = threshold
+        options.ksMethod = ksMethod
+        options.bins = bins
+        options.driftShare = driftShare
+        return options
     }
 
     func run() async throws {
         Tool.tuneAllocator()
-        func input(_ path: String) throws -> TableInput {
-            guard let format = TableFormat(inferringFrom: path) else {
-                Output.error("\(path): error: cannot tell the format from the extension: expected .csv, .tsv or .jsonl")
-                throw ExitCode(GateExit.usage)
-            }
-            let url = URL(fileURLWithPath: path).standardizedFileURL
-            return TableInput(path: path, url: url, format: format, dialect: format == .tsv ? .tsv : .csv, location: SourceLocation(file: path))
-        }
-        func list(_ text: String?) -> [String] {
-            text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
-        }
-        let config = DriftGateConfig(
-            reference: reference.hasSuffix(".json")
-                ? .profile(path: reference, url: URL(fileURLWithPath: reference).standardizedFileURL, location: SourceLocation(file: reference))
-                : .table(try input(reference)),
-            current: try input(current),
-            columns: columns.map { _ in list(columns).map { DriftColumnConfig(name: $0) } }, exclude: list(exclude),
-            categorical: list(categorical), numeric: list(numeric), method: method, threshold: threshold,
-            ksMethod: ksMethod, bins: bins, driftShare: driftShare, location: SourceLocation(file: current))
-        let result = await GateRunner.run(GateConfig(name: "drift", kind: .drift, location: SourceLocation(file: current), body: .drift(config)))
+        let location = SourceLocation(file: current)
+        let config = try DriftGateConfig(
+            reference: try DriftReference(path: reference), current: try TableInput(path: current), options: options,
+            location: location)
+        let result = await GateRunner.run(GateConfig(name: "drift", kind: .drift, location: location, body: .drift(config)))
         switch format {
-        case .json:
-            Output.print(DriftJSON.render(result))
-        case .text:
-            for check in result.checks {
-                Output.print("\(check.outcome.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)) \(check.name): \(check.message)\n")
-            }
+        case .json: Output.print(GateJSONRenderer().text(result))
+        case .text: Output.print(CheckLinesRenderer().text(result))
         }
-        if result.checks.contains(where: { $0.outcome == .error }) { throw ExitCode(GateExit.usage) }
-        if result.status == .failed { throw ExitCode(GateExit.failed) }
-    }
-}
-
-/// `mlgate drift --format json`: the per-column results and the verdict.
-enum DriftJSON {
-    static func render(_ result: GateResult) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
-        struct Document: Encodable {
-            var status: RunStatus
-            var drift: DriftTableReport?
-            var checks: [CheckResult]
-        }
-        let data = try! encoder.encode(Document(status: result.status, drift: result.drift, checks: result.checks))
-        return String(decoding: data, as: UTF8.self) + "\n"
+        try result.status.exitUnlessPassed()
     }
 }

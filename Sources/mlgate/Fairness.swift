@@ -31,8 +31,8 @@ struct Fairness: AsyncParsableCommand {
     @Option(help: "The positive class's probability, turned into predictions by --threshold.")
     var score: String?
 
-    @Option(help: "With --score: a score at or above it predicts the positive class.")
-    var threshold: Double = 0.5
+    @Option(help: "With --score: a score at or above it predicts the positive class. (default: \(PredictionColumns.defaultThreshold))")
+    var threshold: Double?
 
     @Option(help: "A sample-weight column.")
     var weight: String?
@@ -47,41 +47,32 @@ struct Fairness: AsyncParsableCommand {
     var format: Metrics.OutputFormat = .text
 
     func validate() throws {
-        if prediction == nil, score == nil { throw ValidationError("give --prediction or --score") }
-        if !(0...1).contains(threshold) { throw ValidationError("--threshold must lie in [0, 1]") }
+        do throws(OptionError) {
+            _ = try columns()
+            _ = try referenceKey()
+        } catch {
+            throw ValidationError(error.problems)
+        }
+    }
+
+    private var features: [String] { sensitive.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    /// The columns as a binary fairness gate of `mlgate.yml` takes them.
+    private func columns() throws(OptionError) -> PredictionColumns {
+        try PredictionColumns(
+            fairness: .binary, label: label, prediction: prediction, score: score, weight: weight,
+            positiveLabel: positiveLabel, threshold: threshold, sensitive: features)
+    }
+
+    private func referenceKey() throws(OptionError) -> [String]? {
+        try reference.map { text throws(OptionError) in try FairnessGateConfig.Reference.groupKey(pairs: text, sensitive: features) }
     }
 
     func run() async throws {
         Tool.tuneAllocator()
-        let features = sensitive.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let columns = PredictionColumns(
-            task: .binary, label: label, prediction: prediction, scores: score.map { .column($0) }, weight: weight,
-            positiveLabel: positiveLabel, threshold: threshold, slices: features)
+        let columns = try columns()
         let loaded = try await PredictionsInput.load(predictions, format: nil, columns: columns)
-        guard case .classification(let data) = loaded.predictions, let positive = data.positiveClass else {
-            throw ExitCode(GateExit.usage)
-        }
-        var referenceKey: [String]?
-        if let reference {
-            var values: [String: String] = [:]
-            for pair in reference.split(separator: ",") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, features.contains(parts[0]) else {
-                    Output.error("error: --reference takes column=value pairs of the sensitive columns (\(features.joined(separator: ", "))), found '\(pair)'")
-                    throw ExitCode(GateExit.usage)
-                }
-                values[parts[0]] = parts[1]
-            }
-            guard values.count == features.count else {
-                Output.error("error: --reference needs a value for every sensitive column (\(features.joined(separator: ", ")))")
-                throw ExitCode(GateExit.usage)
-            }
-            referenceKey = features.map { values[$0]! }
-        }
-        let table = FairnessTable(
-            labels: data.labels.map { Int($0) == positive }, predicted: data.predicted.map { Int($0) == positive },
-            weights: data.weights, sensitive: features.map { loaded.slices[$0]! }, features: features)
-        let summary = FairnessSummary(table: table, reference: referenceKey)
+        let summary = try FairnessSummary(loaded, sensitive: features, reference: try referenceKey())
         switch self.format {
         case .text: Output.print(summary.text())
         case .json: Output.print(String(decoding: summary.json(), as: UTF8.self))

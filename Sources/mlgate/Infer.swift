@@ -43,26 +43,15 @@ struct Infer: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try TableInputArgument.input(data)
+        let input = try TableInput(path: data)
         var options = SchemaInference.Options()
         options.constraints = !noConstraints
         options.enumLimit = enumLimit
         options.confidence = confidence
-        let schema: TableSchema
-        do {
-            schema = try SchemaInference.infer(input, rows: rows, options: options)
-        } catch {
-            Output.error(error.description)
-            throw ExitCode(GateExit.usage)
-        }
+        let schema = try SchemaInference.infer(input, rows: rows, options: options)
         let text = TableSchemaWriter.json(schema)
         guard let output else { return Output.print(text) }
-        do {
-            try AtomicFileWriter.write(Data(text.utf8), to: URL(fileURLWithPath: output))
-        } catch {
-            Output.error("\(error)")
-            throw ExitCode(GateExit.usage)
-        }
+        try AtomicFileWriter.write(Data(text.utf8), to: URL(fileURLWithPath: output))
         Output.error("schema: \(output) (\(schema.fields.count) fields)")
     }
 }

@@ -33,13 +33,8 @@ struct Init: ParsableCommand {
     func run() throws {
         let root = URL(fileURLWithPath: directory).standardizedFileURL
         let initializer = ProjectInitializer(directory: root, ci: ci, dataPath: data, force: force)
-        do {
-            for path in try initializer.write() {
-                Output.print("wrote \(path)\n")
-            }
-        } catch {
-            Output.error(error.description)
-            throw ExitCode(GateExit.usage)
+        for path in try initializer.write() {
+            Output.print("wrote \(path)\n")
         }
         Output.print("next: edit mlgate.yml, then run 'mlgate check' (or 'swift package mlgate')\n")
     }

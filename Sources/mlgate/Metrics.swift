@@ -45,8 +45,8 @@ struct Metrics: AsyncParsableCommand {
     @Option(help: "Binary: the positive class (default 1 or true).")
     var positiveLabel: String?
 
-    @Option(help: "Binary, without --prediction: a score at or above it is positive.")
-    var threshold: Double = 0.5
+    @Option(help: "Binary, without --prediction: a score at or above it is positive. (default: \(PredictionColumns.defaultThreshold))")
+    var threshold: Double?
 
     @Option(help: ArgumentHelp("The file's format (default: from its extension).", valueName: "csv|tsv|jsonl"))
     var inputFormat: String?
@@ -60,18 +60,18 @@ struct Metrics: AsyncParsableCommand {
 
     func validate() throws {
         if score != nil, scorePrefix != nil { throw ValidationError("give --score or --score-prefix, not both") }
-        if task != .regression, prediction == nil, score == nil, scorePrefix == nil {
-            throw ValidationError("give --prediction, --score (or --score-prefix), or both")
-        }
-        if task == .regression, prediction == nil { throw ValidationError("a regression model needs --prediction") }
-        if !(0...1).contains(threshold) { throw ValidationError("--threshold must lie in [0, 1]") }
         if let inputFormat, TableFormat(rawValue: inputFormat) == nil {
             throw ValidationError("unknown --input-format '\(inputFormat)': expected csv, tsv or jsonl")
         }
+        do throws(OptionError) {
+            _ = try columns()
+        } catch {
+            throw ValidationError(error.problems)
+        }
     }
 
-    func run() async throws {
-        Tool.tuneAllocator()
+    /// The columns as a model gate of `mlgate.yml` takes them.
+    private func columns() throws(OptionError) -> PredictionColumns {
         let split = { (text: String) in text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         var scores: PredictionColumns.Scores?
         if let scorePrefix {
@@ -80,11 +80,16 @@ struct Metrics: AsyncParsableCommand {
             let columns = split(score)
             scores = columns.count == 1 && task == .binary ? .column(columns[0]) : .columns(columns)
         }
-        let columns = PredictionColumns(
-            task: task, label: label, prediction: prediction, scores: scores, weight: weight,
+        return try PredictionColumns(
+            model: task, label: label, prediction: prediction, scores: scores, weight: weight,
             positiveLabel: positiveLabel, classes: classes.map(split), threshold: threshold)
+    }
+
+    func run() async throws {
+        Tool.tuneAllocator()
         let loaded = try await PredictionsInput.load(
-            predictions, format: inputFormat.flatMap(TableFormat.init(rawValue:)), columns: columns)
+            predictions, format: inputFormat.flatMap(TableFormat.init(rawValue:)), orElse: "pass --input-format",
+            columns: try columns())
         let table = await MetricTable(loaded.predictions, task: task)
         switch self.format {
         case .text: Output.print(table.text())

@@ -22,7 +22,7 @@ struct Profile: AsyncParsableCommand {
     var output: String?
 
     @Option(help: "Numeric columns with more distinct values are sketched.")
-    var valueLimit: Int = 10_000
+    var valueLimit: Int = DriftColumnSample.categoryLimit
 
     @Option(help: "Points of each quantile sketch.")
     var quantiles: Int = ReferenceProfile.defaultQuantileCount
@@ -34,25 +34,10 @@ struct Profile: AsyncParsableCommand {
 
     func run() async throws {
         Tool.tuneAllocator()
-        guard let format = TableFormat(inferringFrom: reference) else {
-            Output.error("\(reference): error: cannot tell the format from the extension: expected .csv, .tsv or .jsonl")
-            throw ExitCode(GateExit.usage)
-        }
-        let input = TableInput(
-            path: reference, url: URL(fileURLWithPath: reference).standardizedFileURL, format: format,
-            dialect: format == .tsv ? .tsv : .csv, location: SourceLocation(file: reference))
+        let input = try TableInput(path: reference)
         let target = output ?? ((reference as NSString).deletingPathExtension + ".profile.json")
-        do {
-            let profile = try await ReferenceProfile.make(input, valueLimit: valueLimit, quantileCount: quantiles)
-            try AtomicFileWriter.write(profile.json(), to: URL(fileURLWithPath: target))
-            let sketched = profile.columns.filter { $0.quantiles != nil }.map(\.name)
-            Output.print("profile: \(target) (\(profile.rows) rows, \(profile.columns.count) columns\(sketched.isEmpty ? ", all exact" : "; sketched: \(sketched.joined(separator: ", "))"))\n")
-        } catch let error as TableReadError {
-            Output.error(error.description)
-            throw ExitCode(GateExit.usage)
-        } catch let error as ReportWriteError {
-            Output.error(error.description)
-            throw ExitCode(GateExit.usage)
-        }
+        let profile = try await ReferenceProfile.make(input, valueLimit: valueLimit, quantileCount: quantiles)
+        try AtomicFileWriter.write(profile.json(), to: URL(fileURLWithPath: target))
+        Output.print(ProfileSummaryRenderer().text(profile, path: target))
     }
 }

@@ -43,9 +43,8 @@ struct Promote: AsyncParsableCommand {
         do throws(PromotionError) {
             try await promote()
         } catch {
-            Output.error("mlgate: \(error.description)")
-            if error.isRefusal { Output.error("mlgate: nothing was promoted") }
-            throw ExitCode(error.isRefusal ? GateExit.failed : GateExit.usage)
+            if error.isRefusal { throw RefusedPromotion(error: error) }
+            throw error
         }
     }
 
@@ -59,12 +58,7 @@ struct Promote: AsyncParsableCommand {
             key: try KeySource.verificationKey(file: key, environment: ProcessInfo.processInfo.environment),
             model: model, alias: alias)
         let (promoted, evidence) = try await promoter.run(into: registry.open())
-        let verb = promoted.created ? "registered as version \(promoted.version)" : "already version \(promoted.version)"
-        Output.print("promoted: \(artifact) (sha256:\(evidence.verified.digest.sha256)) → \(registry)#\(promoted.model), \(verb)\n")
-        if let alias = promoted.alias { Output.print("alias: \(alias) → version \(promoted.version)\n") }
-        Output.print("signature: \(SignatureText.describe(evidence.verified.signature))\n")
-        Output.print("report: \(evidence.reportPath ?? "none stored (the champion loop needs one: check with --json)")\n")
-        Output.print("location: \(promoted.location)\n")
+        Output.print(PromotionTextRenderer().promoted(promoted, evidence: evidence, artifact: artifact, registry: registry))
     }
 }
 
@@ -86,12 +80,7 @@ struct Verify: AsyncParsableCommand {
     var key: String?
 
     func run() async throws {
-        do throws(PromotionError) {
-            try verify()
-        } catch {
-            Output.error("mlgate: \(error.description)")
-            throw ExitCode(error.isRefusal ? GateExit.failed : GateExit.usage)
-        }
+        try verify()
     }
 
     private func verify() throws(PromotionError) {
@@ -102,11 +91,7 @@ struct Verify: AsyncParsableCommand {
             let parsed = try GateAttestation(contentsOf: MLGateConfigPath.resolve(attestation, cwd), source: attestation)
             let verified = try verifier.verify(
                 parsed, source: attestation, artifact: MLGateConfigPath.resolve(artifact, cwd), artifactPath: artifact)
-            let predicate = verified.statement.predicate
-            Output.print("verified: \(attestation)\n")
-            Output.print("gate: \(predicate.status.rawValue) (\(predicate.totals.passed) of \(predicate.totals.total) checks passed, \(predicate.totals.warnings) warnings; mlgate \(predicate.mlgateVersion), config \(predicate.config.path))\n")
-            Output.print("artifact: \(artifact) sha256:\(verified.digest.sha256) = attested '\(verified.subject.name)'\n")
-            Output.print("signature: \(SignatureText.describe(verified.signature))\n")
+            Output.print(PromotionTextRenderer().verified(verified, attestation: attestation, artifact: artifact))
         }
     }
 }
@@ -129,28 +114,22 @@ struct Keygen: ParsableCommand {
             ? privateURL.appendingPathExtension("pub")
             : privateURL.deletingPathExtension().appendingPathExtension("pub").appendingPathExtension(ext)
         for url in [privateURL, publicURL] where FileManager.default.fileExists(atPath: url.path) {
-            Output.error("mlgate: error: \(url.path) exists; not overwritten")
-            throw ExitCode(GateExit.usage)
+            throw CommandFailure(message: "mlgate: error: \(url.path) exists; not overwritten")
         }
         let key = SigningKey()
         guard FileManager.default.createFile(atPath: privateURL.path, contents: Data(key.pem.utf8), attributes: [.posixPermissions: 0o600]),
             FileManager.default.createFile(atPath: publicURL.path, contents: Data(key.publicKey.pem.utf8))
         else {
-            Output.error("mlgate: error: cannot write \(privateURL.path)")
-            throw ExitCode(GateExit.usage)
+            throw CommandFailure(message: "mlgate: error: cannot write \(privateURL.path)")
         }
         Output.print("private key: \(output) (keep it secret: a CI secret such as MLGATE_SIGNING_KEY)\npublic key: \(publicURL.path) (key id \(key.publicKey.keyID))\n")
     }
 }
 
-enum SignatureText {
-    static func describe(_ status: AttestationVerifier.SignatureStatus) -> String {
-        switch status {
-        case .verified(let keyID): "verified (key id \(keyID))"
-        case .notChecked: "signed, not checked (give --key or MLGATE_VERIFY_KEY to require it)"
-        case .unsigned: "unsigned (give --key or MLGATE_VERIFY_KEY to require a signature)"
-        }
-    }
+/// A refused promotion: printed as every promotion error is, then that nothing was
+/// promoted; exit 1.
+struct RefusedPromotion: Error {
+    var error: PromotionError
 }
 
 enum MLGateConfigPath {

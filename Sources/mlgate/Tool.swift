@@ -18,8 +18,11 @@ struct Tool: AsyncParsableCommand {
         defaultSubcommand: Check.self
     )
 
-    /// Parses and runs like `AsyncParsableCommand.main()`, except that usage errors
-    /// exit with 2, as mlgate documents, rather than 64.
+    /// Parses and runs like `AsyncParsableCommand.main()`, except that usage,
+    /// configuration and input errors exit with 2, as mlgate documents, rather than 64:
+    /// the one place where an error becomes an exit code. A verdict's exit code comes
+    /// from its run status (``RunStatus/exitCode``), thrown by the commands as
+    /// `ExitCode`.
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -29,15 +32,44 @@ struct Tool: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
+            if let (message, code) = described(error) {
+                if !message.isEmpty { Output.error(message) }
+                exit(withError: ExitCode(code))
+            }
+            if exitCode(for: error) == .validationFailure {
                 let message = fullMessage(for: error)
                 Output.error(message.isEmpty ? "invalid usage" : message)
-                exit(withError: ExitCode(GateExit.usage))
+                exit(withError: ExitCode(RunStatus.error.exitCode))
             }
             exit(withError: error)
         }
     }
+
+    /// What to print and the exit code for the library's errors: a refused promotion
+    /// fails (1); anything else the library throws means the command could not run (2).
+    private static func described(_ error: any Error) -> (String, Int32)? {
+        switch error {
+        case let error as PromotionError:
+            return ("mlgate: \(error.description)", error.isRefusal ? RunStatus.failed.exitCode : RunStatus.error.exitCode)
+        case let refused as RefusedPromotion:
+            return ("mlgate: \(refused.error.description)\nmlgate: nothing was promoted", RunStatus.failed.exitCode)
+        case let error as DiagnosticError: return (error.description, RunStatus.error.exitCode)
+        case let error as TableReadError: return (error.description, RunStatus.error.exitCode)
+        case let error as OptionError: return (error.description, RunStatus.error.exitCode)
+        case let error as ReportWriteError: return (error.description, RunStatus.error.exitCode)
+        case let error as ReportWriter.Failure: return (error.description, RunStatus.error.exitCode)
+        case let error as InitError: return (error.description, RunStatus.error.exitCode)
+        case let error as CommandFailure: return (error.message, RunStatus.error.exitCode)
+        default: return nil
+        }
+    }
+}
+
+/// A command that could not do what was asked, its message already printed or worded:
+/// exit 2, like every usage, configuration or input error.
+struct CommandFailure: Error {
+    /// What to print on standard error (nothing when empty: already printed).
+    var message: String
 }
 
 extension Tool {
@@ -55,14 +87,4 @@ extension Tool {
         _ = mallopt(M_TOP_PAD, 16 << 20)
         #endif
     }
-}
-
-/// The exit codes mlgate documents.
-enum GateExit {
-    /// The gate passed.
-    static let passed: Int32 = 0
-    /// A check failed.
-    static let failed: Int32 = 1
-    /// Usage, configuration or input error.
-    static let usage: Int32 = 2
 }

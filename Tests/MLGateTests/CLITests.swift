@@ -176,7 +176,10 @@ struct MetricsCommandTests {
 
     @Test(arguments: [
         (["--task", "binary", "--label", "nope", "--score", "score"], "no label column 'nope'"),
-        (["--task", "binary", "--label", "label"], "give --prediction, --score (or --score-prefix), or both"),
+        (["--task", "binary", "--label", "label"], "give --prediction, --score, or both"),
+        (["--task", "multiclass", "--label", "label", "--prediction", "prediction", "--positive-label", "1"], "--positive-label applies to binary models only"),
+        (["--task", "regression", "--label", "label", "--prediction", "prediction", "--classes", "a,b"], "--classes applies to classifiers only"),
+        (["--task", "binary", "--label", "label", "--score", "score", "--threshold", "2"], "expected a number in [0, 1] for --threshold, found 2.0"),
         (["--task", "regression", "--label", "label"], "a regression model needs --prediction"),
         (["--task", "multiclass", "--label", "label", "--prediction", "prediction", "--classes", "0"], "is not one of the declared classes"),
     ])
@@ -211,10 +214,62 @@ struct FairnessCommandTests {
         (["--sensitive", "sex", "--label", "label"], "give --prediction or --score"),
         (["--sensitive", "gender", "--label", "label", "--prediction", "prediction"], "no slice column 'gender'"),
         (["--sensitive", "sex", "--label", "label", "--prediction", "prediction", "--reference", "race=a"], "--reference takes column=value pairs"),
+        (["--sensitive", "sex", "--label", "label", "--prediction", "prediction", "--reference", "sx=M"], "found 'sx=M'; did you mean 'sex'?"),
+        (["--sensitive", "sex,race", "--label", "label", "--prediction", "prediction", "--reference", "sex=M"], "--reference needs a value for every sensitive column (sex, race)"),
+        // A group that does not exist is an error, as in mlgate.yml, not a reference silently left out.
+        (["--sensitive", "sex", "--label", "label", "--prediction", "prediction", "--reference", "sex=Mx"],
+         "error: --reference names no group sex=Mx; groups: sex=F; sex=M; did you mean 'sex=M'?"),
     ])
     func badInputExitsWith2(arguments: [String], message: String) throws {
         let run = try ToolRun(["fairness", "fairness/groups_basic.csv"] + arguments)
         #expect(run.status == 2)
         #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+}
+
+
+@Suite("mlgate drift")
+struct DriftCommandTests {
+    @Test(arguments: [
+        (["--categorical", "age", "--numeric", "age"], "column 'age' is both --categorical and --numeric"),
+        (["--columns", "age,age"], "column 'age' is listed twice"),
+        (["--columns", "age", "--exclude", "income"], "--exclude applies when --columns is not given"),
+        (["--bins", "1"], "expected an integer ≥ 2 for --bins, found 1"),
+        (["--drift-share", "0"], "expected a share in (0, 1] for --drift-share, found 0.0"),
+    ])
+    func refusesWhatAConfigRefuses(arguments: [String], message: String) throws {
+        let run = try ToolRun(["drift", "drift/tiny_reference.csv", "drift/tiny_current.csv"] + arguments)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+    }
+
+    @Test func exitsWithTheGatesStatus() throws {
+        let run = try ToolRun(["drift", "drift/tiny_reference.csv", "drift/tiny_current.csv", "--columns", "age,nope"])
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("ERROR "))
+        let unknown = try ToolRun(["drift", "drift/tiny_reference.txt", "drift/tiny_current.csv"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr == "drift/tiny_reference.txt: error: cannot tell the format from the extension: expected .csv, .tsv or .jsonl (optionally .gz)\n")
+    }
+}
+
+@Suite("mlgate check exit codes")
+struct CheckExitCodeTests {
+    @Test func aReportThatCannotBeWrittenMakesTheSummarySayExit2() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        try Data("not a folder".utf8).write(to: directory.appendingPathComponent("blocker"))
+        let run = try ToolRun(
+            ["check", "-c", Fixtures.url("configs/passing.yml").path, "--junit", "blocker/junit.xml"], in: directory)
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.hasSuffix("(exit 2)\n"), "\(run.stdout)")
+        #expect(run.stderr.contains("blocker/junit.xml"))
+    }
+
+    @Test func quietPrintsTheProblemsAndTheVerdictOnly() throws {
+        let run = try ToolRun(["check", "-c", "configs/failing.yml", "--no-reports", "--quiet"])
+        #expect(run.status == 1)
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.allSatisfy { $0.contains(": failed: ") || $0.contains(": warning: ") || $0.contains(": skipped: ") || $0.hasPrefix("mlgate: ") })
+        #expect(lines.last?.hasSuffix("(exit 1)") == true)
     }
 }

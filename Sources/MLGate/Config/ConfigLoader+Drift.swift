@@ -10,6 +10,7 @@ extension ConfigLoader {
             guard case .list(let items)? = value(key) else { return [] }
             return items.compactMap { if case .string(let text) = $0 { text } else { nil } }
         }
+        func report(_ problem: OptionProblem) { ConfigLoader.report(problem, gate, reader) }
         var reference: DriftReference?
         switch (gate["reference"], gate["reference_profile"]) {
         case (let node?, nil):
@@ -29,17 +30,15 @@ extension ConfigLoader {
         var threshold: Double?
         if case .number(let number)? = value("threshold") {
             threshold = number
-            if number < 0 { reader.error("expected a number ≥ 0 for 'threshold' \(context), found \(number)", at: gate["threshold"]) }
+            if let problem = DriftGateConfig.Options.thresholdProblem(number) { report(problem) }
         }
         var ksMethod = KolmogorovSmirnov.Method.auto
         if case .string(let raw)? = value("ks_method"), let parsed = KolmogorovSmirnov.Method(rawValue: raw) { ksMethod = parsed }
-        var bins = 10
+        var bins = DriftGateConfig.defaultBins
         if case .integer(let count)? = value("bins") { bins = count }
-        var driftShare = 0.5
+        var driftShare = DriftGateConfig.defaultDriftShare
         if case .number(let share)? = value("drift_share") {
-            if share > 0, share <= 1 { driftShare = share } else {
-                reader.error("expected a share in (0, 1] for 'drift_share' \(context), found \(share)", at: gate["drift_share"])
-            }
+            if let problem = DriftGateConfig.Options.driftShareProblem(share) { report(problem) } else { driftShare = share }
         }
         var columnSeverity = CheckSeverity.warn, severity = CheckSeverity.error
         if case .string(let raw)? = value("column_severity"), let parsed = CheckSeverity(rawValue: raw) { columnSeverity = parsed }
@@ -47,7 +46,6 @@ extension ConfigLoader {
 
         var columns: [DriftColumnConfig]?
         if let node = gate["columns"], let items = reader.sequence(node, "for 'columns' \(context)") {
-            if items.isEmpty { reader.error("'columns' is empty \(context): name at least one column, or leave it out", at: node) }
             var list: [DriftColumnConfig] = []
             for (index, item) in items.enumerated() {
                 if case .scalar = item, let name = reader.string(item, "for column #\(index + 1) \(context)") {
@@ -63,20 +61,12 @@ extension ConfigLoader {
                 if case .number(let number)? = values["threshold"] { column.threshold = number }
                 list.append(column)
             }
-            var seen = Set<String>()
-            for column in list where !seen.insert(column.name).inserted {
-                reader.error("column '\(column.name)' is listed twice \(context)", at: column.location.map { _ in gate["columns"] } ?? nil)
-            }
             columns = list
         }
         let categorical = strings("categorical"), numeric = strings("numeric")
-        for name in Set(categorical).intersection(numeric).sorted() {
-            reader.error("column '\(name)' is both 'categorical' and 'numeric' \(context)", at: gate["numeric"])
-        }
         let exclude = strings("exclude")
-        if !exclude.isEmpty, columns != nil {
-            reader.error("'exclude' applies when 'columns' is not given \(context): list only the columns to compare", at: gate["exclude"])
-        }
+        DriftGateConfig.Options.columnProblems(columns: columns, exclude: exclude, categorical: categorical, numeric: numeric)
+            .forEach(report)
         guard let reference, let current else { return nil }
         return DriftGateConfig(
             reference: reference, current: current, columns: columns, exclude: exclude, categorical: categorical,

@@ -16,8 +16,8 @@ extension ConfigLoader {
         columns.weight = string("weight")
         columns.positiveLabel = string("positive_label")
         if case .number(let threshold)? = value("threshold") {
-            if threshold >= 0, threshold <= 1 { columns.threshold = threshold } else {
-                reader.error("expected a number in [0, 1] for 'threshold' \(context), found \(threshold)", at: gate["threshold"])
+            if let problem = PredictionColumns.thresholdProblem(threshold) { report(problem, gate, reader) } else {
+                columns.threshold = threshold
             }
         }
         var sensitive: [String] = []
@@ -32,16 +32,7 @@ extension ConfigLoader {
                 reader.error("'confidence' must lie strictly between 0 and 1 \(context), found \(level)", at: gate["confidence"])
             }
         }
-        if let task {
-            if task == .regression {
-                for key in ["score", "threshold", "positive_label", "reference", "confidence"] where gate[key] != nil {
-                    reader.error("'\(key)' applies to classifiers only \(context)", at: gate[key])
-                }
-                if gate["prediction"] == nil { reader.error("missing required key 'prediction' \(context): a regression model needs it", at: gate.node) }
-            } else if gate["prediction"] == nil, gate["score"] == nil {
-                reader.error("\(context): name a 'prediction' column, or a 'score' with a 'threshold'", at: gate.node)
-            }
-        }
+        if task != nil { columns.fairnessProblems(given: gate.keys).forEach { report($0, gate, reader) } }
         let bootstrap = decodeBootstrap(gate, reader: reader)
         var reference: FairnessGateConfig.Reference?
         if let node = gate["reference"] {

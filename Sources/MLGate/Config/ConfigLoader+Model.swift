@@ -26,39 +26,13 @@ extension ConfigLoader {
         columns.slices = strings("slices") ?? []
         if let node = gate["score"] { columns.scores = decodeScores(node, context: context, reader: reader) }
         if case .number(let threshold)? = value("threshold") {
-            if threshold >= 0, threshold <= 1 {
+            if let problem = PredictionColumns.thresholdProblem(threshold) { report(problem, gate, reader) } else {
                 columns.threshold = threshold
-            } else {
-                reader.error("expected a number in [0, 1] for 'threshold' \(context), found \(threshold)", at: gate["threshold"])
             }
         }
         var minSliceSize = 30
         if case .integer(let size)? = value("min_slice_size") { minSliceSize = size }
-        if let task {
-            if task != .binary, gate["positive_label"] != nil {
-                reader.error("'positive_label' applies to binary models only \(context)", at: gate["positive_label"])
-            }
-            if task != .binary, gate["threshold"] != nil {
-                reader.error("'threshold' applies to binary models only \(context)", at: gate["threshold"])
-            }
-            if task == .regression, gate["score"] != nil {
-                reader.error("a regression model has no scores: use 'prediction' \(context)", at: gate["score"])
-            }
-            if task == .regression, gate["classes"] != nil {
-                reader.error("'classes' applies to classifiers only \(context)", at: gate["classes"])
-            }
-            if task == .multiclass, case .column? = columns.scores {
-                reader.error(
-                    "a multiclass model has one score column per class: give a list (with 'classes') or {prefix: …} \(context)",
-                    at: gate["score"])
-            }
-            if task == .regression, gate["prediction"] == nil {
-                reader.error("missing required key 'prediction' \(context): a regression model needs it", at: gate.node)
-            }
-            if task != .regression, gate["prediction"] == nil, gate["score"] == nil {
-                reader.error("\(context): name a 'prediction' column, a 'score', or both", at: gate.node)
-            }
-        }
+        if task != nil { columns.modelProblems(given: gate.keys).forEach { report($0, gate, reader) } }
 
         let bootstrap = decodeBootstrap(gate, reader: reader)
 
@@ -98,6 +72,11 @@ extension ConfigLoader {
         return ModelGateConfig(
             predictions: predictions, columns: columns, baseline: baseline, bootstrap: bootstrap,
             minSliceSize: minSliceSize, checks: checks)
+    }
+
+    /// A problem of a gate's options, at its key (or at the gate, for a missing key).
+    static func report(_ problem: OptionProblem, _ gate: MappingReader, _ reader: YAMLNodeReader) {
+        reader.error(problem.message(.configKey, context: gate.context), at: gate[problem.key] ?? gate.node)
     }
 
     /// A gate's `bootstrap:` (defaults when absent).

@@ -37,6 +37,26 @@ public struct ContractConfig: Sendable {
         self.location = location
     }
 
+    /// A contract as the command line gives it (`mlgate validate`), its options checked
+    /// as `schema: {samples: …}` is.
+    ///
+    /// - Throws: ``OptionError`` with every problem (see ``problems(samples:sampleRows:)``).
+    public init(validating source: Source, samples: Int, location: SourceLocation) throws(OptionError) {
+        var sampleRows = Self.defaultInferenceRows
+        if case .inferred(let rows) = source { sampleRows = rows }
+        try OptionError.check(Self.problems(samples: samples, sampleRows: sampleRows))
+        self.init(source: source, samples: samples, location: location)
+    }
+
+    /// Fewer than 0 samples; fewer than 1 row to infer types from.
+    public static func problems(samples: Int, sampleRows: Int) -> [OptionProblem] {
+        var problems = [ParameterSpec.problem(samples, for: "samples", in: keys)].compactMap { $0 }
+        if sampleRows < 1 {
+            problems.append(OptionProblem("sample_rows", "expected an integer ≥ 1 for {sample_rows}{context}, found \(sampleRows)"))
+        }
+        return problems
+    }
+
     /// The keys of the mapping form (besides an inline schema's own keys).
     public static let keys: [ParameterSpec] = [
         ParameterSpec("path", .string, required: true, "The Table Schema file (JSON or YAML), relative to the config file."),

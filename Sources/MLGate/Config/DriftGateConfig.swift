@@ -37,7 +37,7 @@ public struct DriftGateConfig: Sendable {
     public init(
         reference: DriftReference, current: TableInput, columns: [DriftColumnConfig]? = nil, exclude: [String] = [],
         categorical: [String] = [], numeric: [String] = [], method: DriftMethod = .auto, threshold: Double? = nil,
-        ksMethod: KolmogorovSmirnov.Method = .auto, bins: Int = 10, driftShare: Double = 0.5,
+        ksMethod: KolmogorovSmirnov.Method = .auto, bins: Int = defaultBins, driftShare: Double = defaultDriftShare,
         columnSeverity: CheckSeverity = .warn, severity: CheckSeverity = .error, location: SourceLocation
     ) {
         self.reference = reference
@@ -54,6 +54,102 @@ public struct DriftGateConfig: Sendable {
         self.columnSeverity = columnSeverity
         self.severity = severity
         self.location = location
+    }
+
+    /// The default of ``bins``.
+    public static let defaultBins = 10
+    /// The default of ``driftShare``.
+    public static let defaultDriftShare = 0.5
+
+    /// A drift gate from a reference, the current data and its options, as the command
+    /// line gives them (`mlgate drift`).
+    ///
+    /// - Throws: ``OptionError`` with every problem of `options` (see ``Options/problems()``).
+    public init(reference: DriftReference, current: TableInput, options: Options, location: SourceLocation) throws(OptionError) {
+        try OptionError.check(options.problems())
+        self.init(
+            reference: reference, current: current, columns: options.columns, exclude: options.exclude,
+            categorical: options.categorical, numeric: options.numeric, method: options.method,
+            threshold: options.threshold, ksMethod: options.ksMethod, bins: options.bins, driftShare: options.driftShare,
+            columnSeverity: options.columnSeverity, severity: options.severity, location: location)
+    }
+
+    /// A drift gate's options (all but its inputs), with their defaults: what both
+    /// `mlgate.yml` and `mlgate drift` set, validated by the same rules.
+    public struct Options: Sendable, Hashable {
+        /// See ``DriftGateConfig/columns``.
+        public var columns: [DriftColumnConfig]?
+        /// See ``DriftGateConfig/exclude``.
+        public var exclude: [String] = []
+        /// See ``DriftGateConfig/categorical``.
+        public var categorical: [String] = []
+        /// See ``DriftGateConfig/numeric``.
+        public var numeric: [String] = []
+        /// See ``DriftGateConfig/method``.
+        public var method = DriftMethod.auto
+        /// See ``DriftGateConfig/threshold``.
+        public var threshold: Double?
+        /// See ``DriftGateConfig/ksMethod``.
+        public var ksMethod = KolmogorovSmirnov.Method.auto
+        /// See ``DriftGateConfig/bins``.
+        public var bins = DriftGateConfig.defaultBins
+        /// See ``DriftGateConfig/driftShare``.
+        public var driftShare = DriftGateConfig.defaultDriftShare
+        /// See ``DriftGateConfig/columnSeverity``.
+        public var columnSeverity = CheckSeverity.warn
+        /// See ``DriftGateConfig/severity``.
+        public var severity = CheckSeverity.error
+
+        /// The defaults.
+        public init() {}
+
+        /// Every problem, in the order the config loader finds them.
+        public func problems() -> [OptionProblem] {
+            [Self.thresholdProblem(threshold), Self.binsProblem(bins), Self.driftShareProblem(driftShare)].compactMap { $0 }
+                + Self.columnProblems(columns: columns, exclude: exclude, categorical: categorical, numeric: numeric)
+        }
+
+        /// A gate threshold below 0.
+        public static func thresholdProblem(_ threshold: Double?) -> OptionProblem? {
+            guard let threshold, threshold < 0 else { return nil }
+            return OptionProblem("threshold", "expected a number ≥ 0 for {threshold}{context}, found \(threshold)")
+        }
+
+        /// Fewer bins than `bins:` accepts.
+        public static func binsProblem(_ bins: Int) -> OptionProblem? {
+            ParameterSpec.problem(bins, for: "bins", in: DriftGateConfig.keys)
+        }
+
+        /// A drift share outside (0, 1].
+        public static func driftShareProblem(_ share: Double) -> OptionProblem? {
+            guard !(share > 0 && share <= 1) else { return nil }
+            return OptionProblem("drift_share", "expected a share in (0, 1] for {drift_share}{context}, found \(share)")
+        }
+
+        /// An empty or repeated column list, a column both categorical and numeric, and
+        /// `exclude` beside `columns`.
+        public static func columnProblems(
+            columns: [DriftColumnConfig]?, exclude: [String], categorical: [String], numeric: [String]
+        ) -> [OptionProblem] {
+            var problems: [OptionProblem] = []
+            if let columns {
+                if columns.isEmpty {
+                    problems.append(OptionProblem("columns", "{columns} is empty{context}: name at least one column, or leave it out"))
+                }
+                var seen = Set<String>()
+                for column in columns where !seen.insert(column.name).inserted {
+                    problems.append(OptionProblem("columns", "column '\(column.name)' is listed twice{context}"))
+                }
+            }
+            for name in Set(categorical).intersection(numeric).sorted() {
+                problems.append(OptionProblem("numeric", "column '\(name)' is both {categorical} and {numeric}{context}"))
+            }
+            if !exclude.isEmpty, columns != nil {
+                problems.append(
+                    OptionProblem("exclude", "{exclude} applies when {columns} is not given{context}: list only the columns to compare"))
+            }
+            return problems
+        }
     }
 
     /// The keys of a drift gate besides those of every gate.

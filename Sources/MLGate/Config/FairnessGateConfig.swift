@@ -44,6 +44,9 @@ public struct FairnessGateConfig: Sendable {
         self.checks = checks
     }
 
+    /// The default of ``minGroupSize``.
+    public static let defaultMinGroupSize = 30
+
     /// The keys of a fairness gate besides those of every gate.
     public static let keys: [ParameterSpec] = [
         ParameterSpec("predictions", .structure("input"), required: true, "The predictions file: a path, or a mapping (see TableInput)."),
@@ -61,4 +64,44 @@ public struct FairnessGateConfig: Sendable {
         ParameterSpec("bootstrap", .structure("bootstrap"), "The bootstrap behind 'confidence'."),
         ParameterSpec("checks", .structure("list of fairness checks"), required: true, "The fairness checks."),
     ]
+}
+
+extension FairnessGateConfig.Reference {
+    /// The key of a reference group written as `column=value` pairs, comma-separated (`mlgate
+    /// fairness --reference sex=M,race=a`): a value for every sensitive column, as the
+    /// mapping `reference:` of a config needs.
+    ///
+    /// - Throws: ``OptionError`` naming a pair that is not of a sensitive column (with a
+    ///   suggestion) or the columns left without a value.
+    public static func groupKey(pairs text: String, sensitive: [String]) throws(OptionError) -> [String] {
+        let columns = sensitive.joined(separator: ", ")
+        var values: [String: String] = [:]
+        var problems: [OptionProblem] = []
+        for pair in text.split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, sensitive.contains(parts[0]) else {
+                let hint = parts.count == 2 ? Suggestion.didYouMean(parts[0], in: sensitive) : ""
+                problems.append(OptionProblem(
+                    "reference", "{reference} takes column=value pairs of the sensitive columns (\(columns)){context}, found '\(pair)'\(hint)"))
+                continue
+            }
+            values[parts[0]] = parts[1]
+        }
+        if problems.isEmpty, values.count != sensitive.count {
+            problems.append(OptionProblem("reference", "{reference} needs a value for every sensitive column (\(columns)){context}"))
+        }
+        try OptionError.check(problems)
+        return sensitive.map { values[$0]! }
+    }
+
+    /// A reference group that is none of `groups` (keys of the sensitive columns'
+    /// values), with the closest as a suggestion.
+    public static func problem(_ key: [String], groups: [[String]], sensitive: [String]) -> OptionProblem? {
+        guard !groups.contains(key) else { return nil }
+        let labels = groups.map { FairnessGateRun.label($0, features: sensitive) }
+        let label = FairnessGateRun.label(key, features: sensitive)
+        return OptionProblem(
+            "reference",
+            "{reference} names no group \(label){context}; groups: \(labels.joined(separator: "; "))\(Suggestion.didYouMean(label, in: labels))")
+    }
 }

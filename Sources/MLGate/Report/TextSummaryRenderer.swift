@@ -1,29 +1,52 @@
 /// The console summary `mlgate check` prints: one line per check, problems with their
 /// details, and the verdict last.
 public struct TextSummaryRenderer: Sendable {
+    /// How much the summary shows.
+    public enum Verbosity: Sendable, Hashable {
+        /// Every gate and check, the details of problems, then the verdict.
+        case full
+        /// Only the checks that did not pass, one located line each
+        /// (`mlgate.yml:12:7: failed: rows: …`), then the verdict (`mlgate check --quiet`).
+        case problems
+    }
+
+    /// How much the summary shows.
+    public var verbosity: Verbosity
+
     /// Creates a renderer.
-    public init() {}
+    public init(verbosity: Verbosity = .full) {
+        self.verbosity = verbosity
+    }
 
     /// The summary text, ending with a line break.
     public func text(_ report: RunReport) -> String {
-        var lines: [String] = []
-        for gate in report.gates {
-            lines.append("gate \(gate.name) (\(gate.kind.rawValue)): \(gate.status.rawValue)")
-            for check in gate.checks {
-                let label = Self.label(check.outcome)
-                lines.append("  \(label) \(check.name): \(check.message)")
-                if check.outcome != .passed, let details = check.details, details != check.message {
-                    for line in details.split(separator: "\n", omittingEmptySubsequences: false) {
-                        lines.append("         \(line)")
-                    }
-                }
+        var lines: [String]
+        switch verbosity {
+        case .full:
+            lines = report.gates.flatMap(Self.lines) + [""]
+        case .problems:
+            lines = report.gates.flatMap(\.checks).filter { $0.outcome != .passed }.map { check in
+                "\(check.location.map { "\($0): " } ?? "")\(check.outcome.rawValue): \(check.name): \(check.message)"
             }
         }
-        lines.append("")
         lines.append(
             "mlgate: \(MarkdownRenderer.headline(report.status)) — \(MarkdownRenderer.countsText(report.totals)) "
                 + "in \(NumberFormatting.seconds(report.duration)) s (exit \(report.status.exitCode))")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A gate's heading line, then a line per check with the details of problems.
+    private static func lines(_ gate: GateResult) -> [String] {
+        var lines = ["gate \(gate.name) (\(gate.kind.rawValue)): \(gate.status.rawValue)"]
+        for check in gate.checks {
+            lines.append("  \(label(check.outcome)) \(check.name): \(check.message)")
+            if check.outcome != .passed, let details = check.details, details != check.message {
+                for line in details.split(separator: "\n", omittingEmptySubsequences: false) {
+                    lines.append("         \(line)")
+                }
+            }
+        }
+        return lines
     }
 
     private static func label(_ outcome: CheckOutcome) -> String {
