@@ -30,7 +30,7 @@ struct CommandRendererTests {
     @Test func theContractTextCountsAndLocatesTheProblems() throws {
         let gate = try #require(SampleReports.mixed.gates.first { $0.contract != nil })
         let text = ContractTextRenderer(data: "loans.csv").text(
-            GateResult(name: gate.name, kind: gate.kind, startedAt: gate.startedAt, duration: 0, checks: [], contract: gate.contract))
+            GateResult(name: gate.name, kind: gate.kind, startedAt: gate.startedAt, duration: 0, checks: [], detail: gate.detail))
         #expect(text.hasPrefix("invalid: loans.csv, 500 rows against loans.schema.json: 3 problems\n\n          2  constraint-error  'age' maximum\n"))
         #expect(text.contains(": row 7: type-error: "))
     }

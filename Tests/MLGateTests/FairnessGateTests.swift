@@ -68,7 +68,7 @@ struct FairnessGateTests {
     @Test func aMissingReferenceGroupIsAnErrorListingTheGroups() async throws {
         let gate = try await run(Self.binary + "\nsensitive: [sex]\nreference: {sex: X}\nchecks:\n  - {check: disparate_impact, min: 0.8}")
         #expect(gate.checks[1].outcome == .error)
-        #expect(gate.checks[1].message == "no group sex=X; groups: sex=F; sex=M")
+        #expect(gate.checks[1].message == "no group sex=X; groups: sex=F; sex=M; did you mean 'sex=F'?")
     }
 
     @Test func confidenceIsDeterministicAndWidensTheDecision() async throws {

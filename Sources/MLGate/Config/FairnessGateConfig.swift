@@ -98,8 +98,8 @@ extension FairnessGateConfig.Reference {
     /// values), with the closest as a suggestion.
     public static func problem(_ key: [String], groups: [[String]], sensitive: [String]) -> OptionProblem? {
         guard !groups.contains(key) else { return nil }
-        let labels = groups.map { FairnessGateRun.label($0, features: sensitive) }
-        let label = FairnessGateRun.label(key, features: sensitive)
+        let labels = groups.map { FairnessTable.label($0, features: sensitive) }
+        let label = FairnessTable.label(key, features: sensitive)
         return OptionProblem(
             "reference",
             "{reference} names no group \(label){context}; groups: \(labels.joined(separator: "; "))\(Suggestion.didYouMean(label, in: labels))")

@@ -21,7 +21,17 @@ public struct LocalRegistry: ModelRegistry {
     /// Opens the registry in `root` (created on first promotion).
     public init(root: URL) { self.root = root }
 
-    public var name: String { "dir:\(root.path)" }
+    public var name: String { Self.kind.describe(root) }
+
+    /// `dir:PATH`: a folder, relative to the working directory or the config.
+    public static let kind = RegistryKind(
+        scheme: "dir", form: "dir:PATH (a folder)",
+        location: { rest, text, directory throws(PromotionError) in
+            guard !rest.isEmpty else { throw PromotionError(.usage, "'\(text)': expected a folder after 'dir:'") }
+            return MLGateConfig.resolve(rest, against: directory)
+        },
+        describe: { "dir:\($0.path)" },
+        open: { url, _ in LocalRegistry(root: url) })
 
     /// The index file's content.
     public struct Index: Sendable, Hashable, Codable {

@@ -27,7 +27,22 @@ public struct MLflowRegistry: ModelRegistry {
         self.credentials = credentials
     }
 
-    public var name: String { "mlflow:\(baseURL.absoluteString)" }
+    public var name: String { Self.kind.describe(baseURL) }
+
+    /// `mlflow:http(s)://HOST[:PORT]`: an MLflow tracking server; credentials from
+    /// MLflow's environment variables.
+    public static let kind = RegistryKind(
+        scheme: "mlflow", form: "mlflow:URL (an MLflow tracking server)",
+        location: { rest, text, _ throws(PromotionError) in
+            guard let url = URL(string: rest), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
+            else {
+                throw PromotionError(
+                    .usage, "'\(text)': expected an http(s) URL after 'mlflow:', such as mlflow:http://127.0.0.1:5000")
+            }
+            return url
+        },
+        describe: { "mlflow:\($0.absoluteString)" },
+        open: { url, environment in MLflowRegistry(baseURL: url, credentials: Credentials(environment: environment)) })
 
     static let artifactScheme = "mlflow-artifacts:/"
 

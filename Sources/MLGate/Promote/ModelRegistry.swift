@@ -1,6 +1,10 @@
 import Foundation
 
 /// A model registry mlgate can promote to and read the champion's report from.
+///
+/// Each kind is one file in `Promote/` that declares its ``RegistryKind`` and one entry
+/// in ``RegistryCatalog``: its scheme (`dir`, `mlflow`) names it in
+/// `mlgate promote --to SCHEME:…` and in a champion baseline's `SCHEME:…#MODEL@ALIAS`.
 public protocol ModelRegistry: Sendable {
     /// How the registry was named (`dir:…`, `mlflow:…`), for messages.
     var name: String { get }
@@ -67,43 +71,64 @@ public struct StoredReport: Sendable {
 }
 
 /// A registry named on the command line or in the config: `dir:PATH` or `mlflow:URL`.
-public enum RegistryLocation: Sendable, Hashable, CustomStringConvertible {
-    /// A folder on disk.
-    case directory(URL)
-    /// An MLflow tracking server.
-    case mlflow(URL)
+/// A kind of registry: its scheme, how a reference to one is written and parsed, and how
+/// it opens.
+public struct RegistryKind: Sendable {
+    /// The scheme before the colon: `dir`, `mlflow`.
+    public var scheme: String
+    /// The reference's form for messages, scheme included: `dir:PATH (a folder)`.
+    public var form: String
+    /// Where the registry is, from what follows `scheme:` in the whole reference (paths
+    /// resolve against the folder given); a usage error saying what was expected otherwise.
+    var location: @Sendable (_ rest: String, _ text: String, _ directory: URL) throws(PromotionError) -> URL
+    /// The reference as messages and reports write it (scheme included).
+    var describe: @Sendable (URL) -> String
+    /// Opens the registry at a location with credentials from the environment.
+    var open: @Sendable (URL, [String: String]) -> any ModelRegistry
+}
 
-    /// Parses `dir:PATH` (relative to `directory`) or `mlflow:http(s)://…`.
+/// Every kind of registry mlgate knows: the one place a new one is registered.
+public enum RegistryCatalog {
+    /// The registry kinds, in the order messages list them.
+    public static let kinds: [RegistryKind] = [
+        LocalRegistry.kind,
+        MLflowRegistry.kind,
+    ]
+
+    static func kind(_ scheme: String) -> RegistryKind? {
+        kinds.first { $0.scheme == scheme }
+    }
+}
+
+/// Where a registry is: its kind (by scheme) and its folder or server.
+public struct RegistryLocation: Sendable, Hashable, CustomStringConvertible {
+    /// The kind of registry, by its scheme.
+    public let scheme: String
+    /// Where it is: a folder, a server.
+    public let url: URL
+
+    /// A registry of kind `kind` at `url`.
+    public init(_ kind: RegistryKind, _ url: URL) {
+        scheme = kind.scheme
+        self.url = url
+    }
+
+    /// Parses `SCHEME:…` for any registry of ``RegistryCatalog``, such as `dir:PATH`
+    /// (relative to `directory`) or `mlflow:http(s)://…`.
     public init(parsing text: String, relativeTo directory: URL) throws(PromotionError) {
-        if text.hasPrefix("dir:") {
-            let path = String(text.dropFirst(4))
-            guard !path.isEmpty else { throw PromotionError(.usage, "'\(text)': expected a folder after 'dir:'") }
-            self = .directory(MLGateConfig.resolve(path, against: directory))
-        } else if text.hasPrefix("mlflow:") {
-            let rest = String(text.dropFirst(7))
-            guard let url = URL(string: rest), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
-            else {
-                throw PromotionError(.usage, "'\(text)': expected an http(s) URL after 'mlflow:', such as mlflow:http://127.0.0.1:5000")
-            }
-            self = .mlflow(url)
-        } else {
-            throw PromotionError(.usage, "unknown registry '\(text)': expected dir:PATH (a folder) or mlflow:URL (an MLflow tracking server)")
+        guard let kind = RegistryCatalog.kinds.first(where: { text.hasPrefix($0.scheme + ":") }) else {
+            throw PromotionError(
+                .usage,
+                "unknown registry '\(text)': expected \(RegistryCatalog.kinds.map(\.form).joined(separator: " or "))")
         }
+        self.init(kind, try kind.location(String(text.dropFirst(kind.scheme.count + 1)), text, directory))
     }
 
-    public var description: String {
-        switch self {
-        case .directory(let url): "dir:\(url.path)"
-        case .mlflow(let url): "mlflow:\(url.absoluteString)"
-        }
-    }
+    public var description: String { RegistryCatalog.kind(scheme)!.describe(url) }
 
     /// The registry client.
     public func open(environment: [String: String] = ProcessInfo.processInfo.environment) -> any ModelRegistry {
-        switch self {
-        case .directory(let url): LocalRegistry(root: url)
-        case .mlflow(let url): MLflowRegistry(baseURL: url, credentials: .init(environment: environment))
-        }
+        RegistryCatalog.kind(scheme)!.open(url, environment)
     }
 }
 

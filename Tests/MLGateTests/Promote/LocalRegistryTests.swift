@@ -129,10 +129,10 @@ struct LocalRegistryTests {
 
     @Test func aliasReferencesParse() throws {
         let reference = try RegistryAliasReference(parsing: "mlflow:http://127.0.0.1:5000#loans@champion", relativeTo: URL(fileURLWithPath: "/"))
-        #expect(reference.registry == .mlflow(URL(string: "http://127.0.0.1:5000")!))
+        #expect(reference.registry == RegistryLocation(MLflowRegistry.kind, URL(string: "http://127.0.0.1:5000")!))
         #expect(reference.model == "loans" && reference.alias == "champion")
         let local = try RegistryAliasReference(parsing: "dir:reg#m@prod", relativeTo: URL(fileURLWithPath: "/work"))
-        #expect(local.registry == .directory(URL(fileURLWithPath: "/work/reg")))
+        #expect(local.registry == RegistryLocation(LocalRegistry.kind, URL(fileURLWithPath: "/work/reg")))
         for bad in ["dir:reg", "dir:reg#loans", "dir:reg#@champion", "dir:reg#loans@"] {
             #expect(throws: PromotionError.self) { _ = try RegistryAliasReference(parsing: bad, relativeTo: URL(fileURLWithPath: "/")) }
         }

@@ -11,7 +11,8 @@ extension FairnessGateConfig.Reference {
             return .failure(FairnessReferenceError(
                 message: full.groups.contains { $0.key == key }
                     ? "the reference group \(label(key)) has fewer than \(minGroupSize) rows"
-                    : "no group \(label(key)); groups: " + full.groups.map { label($0.key) }.joined(separator: "; ")))
+                    : "no group \(label(key)); groups: " + full.groups.map { label($0.key) }.joined(separator: "; ")
+                        + Suggestion.didYouMean(label(key), in: full.groups.map { label($0.key) })))
         case .largest: return .success(table.groups.max { $0.rates.count < $1.rates.count }?.key)
         case .best:
             return .success(table.groups.max {
