@@ -93,9 +93,7 @@ public struct MetricCheck: Sendable {
         if minimum == nil, maximum == nil, maxDrop == nil, maxRelativeDrop == nil {
             throw parameters.error("a metric check needs a threshold: 'min', 'max', 'max_drop' or 'max_relative_drop'")
         }
-        if let minimum, let maximum, minimum > maximum {
-            throw parameters.error("'min' (\(minimum)) is greater than 'max' (\(maximum))", at: "min")
-        }
+        try parameters.validateBounds(minimum, maximum, requiredBy: nil)
         for key in ["max_drop", "max_relative_drop"] {
             if let value = parameters.number(key), value < 0 {
                 throw parameters.error("'\(key)' must be ≥ 0, found \(value)", at: key)
