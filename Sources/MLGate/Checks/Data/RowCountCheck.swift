@@ -9,7 +9,7 @@ public struct RowCountCheck: TableCheck {
         ParameterSpec("min", .integer(minimum: 0), "Fewest rows allowed (inclusive)."),
         ParameterSpec("max", .integer(minimum: 0), "Most rows allowed (inclusive)."),
     ]
-    public static let examples: [CheckExample] = [
+    public static let examples: [TableCheckExample] = [
         .passing("min: 2", csv: "a\n1\n2\n"),
         .passing("min: 1\nmax: 2", csv: "a\n1\n2\n"),
         .passing("max: 0", csv: "a\n"),
