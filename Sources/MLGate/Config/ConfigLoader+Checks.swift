@@ -25,6 +25,34 @@ extension ConfigLoader {
         return checks
     }
 
+    /// A check in a gate's list: its mapping, its `name` and identifier (`check:`,
+    /// `metric:`), and a reader of its keys whose messages name it ("in check 'rows'",
+    /// or by its place, "in check #2 in gate 'g'").
+    struct CheckHeading {
+        var mapping: MappingReader
+        var explicitName: String?
+        var identifier: String?
+        /// Reads the check's keys, naming the check in messages.
+        var keys: MappingReader
+        /// The name in reports and messages, when it has one.
+        var name: String? { explicitName ?? identifier }
+    }
+
+    /// Reads item `index` of a gate's list of checks as a mapping, and its `name` and
+    /// `identifierKey`; `noun` names such an item ("check", "metric check").
+    static func decodeCheckHeading(
+        _ node: Node, index: Int, noun: String, identifierKey: String, gateContext: String, reader: YAMLNodeReader
+    ) -> CheckHeading? {
+        let place = "\(noun) #\(index + 1) \(gateContext)"
+        guard let mapping = reader.mapping(node, "for \(place)") else { return nil }
+        let explicitName = mapping["name"].flatMap { reader.string($0, "for 'name' of \(place)") }
+        let identifier = mapping[identifierKey].flatMap { reader.string($0, "for '\(identifierKey)' of \(place)") }
+        let context = (explicitName ?? identifier).map { "in check '\($0)'" } ?? "in \(place)"
+        return CheckHeading(
+            mapping: mapping, explicitName: explicitName, identifier: identifier,
+            keys: MappingReader(reader: reader, node: node, mapping: mapping.mapping, context: context))
+    }
+
     /// Reads a check's keys: its own `parameters` and the `common` ones (`name`,
     /// `severity`, `description`). Returns the parameters only when every key of the
     /// check's own is well-formed, so that a type error is not followed by a confusing

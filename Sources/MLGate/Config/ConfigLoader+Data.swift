@@ -58,14 +58,14 @@ extension ConfigLoader {
     static func decodeCheck(_ node: Node, index: Int, gateContext: String, reader: YAMLNodeReader)
         -> ConfiguredCheck?
     {
-        guard let mapping = reader.mapping(node, "for check #\(index + 1) \(gateContext)") else { return nil }
-        let explicitName = mapping["name"].flatMap { reader.string($0, "for 'name' of check #\(index + 1) \(gateContext)") }
-        let identifier = mapping["check"].flatMap { reader.string($0, "for 'check' of check #\(index + 1) \(gateContext)") }
-        let name = explicitName ?? identifier
-        let context = name.map { "in check '\($0)'" } ?? "in check #\(index + 1) \(gateContext)"
+        guard
+            let heading = decodeCheckHeading(
+                node, index: index, noun: "check", identifierKey: "check", gateContext: gateContext, reader: reader)
+        else { return nil }
+        let (mapping, name) = (heading.mapping, heading.name)
         let location = reader.location(of: node)
 
-        guard let identifier else {
+        guard let identifier = heading.identifier else {
             mapping.validateKeys(known: ConfiguredCheck.keys.map(\.key), required: ["check"])
             return nil
         }
@@ -77,10 +77,9 @@ extension ConfigLoader {
                 at: mapping["check"])
             return nil
         }
-        let checkReader = MappingReader(reader: reader, node: node, mapping: mapping.mapping, context: context)
         guard
             let (parameters, severity) = decodeCheckKeys(
-                checkReader, parameters: type.parameters, common: ConfiguredCheck.keys, checkName: name ?? identifier)
+                heading.keys, parameters: type.parameters, common: ConfiguredCheck.keys, checkName: name ?? identifier)
         else { return nil }
         return buildCheck(parameters, reader: reader) { () throws(DiagnosticError) in
             ConfiguredCheck(

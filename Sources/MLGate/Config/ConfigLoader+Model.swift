@@ -162,17 +162,15 @@ extension ConfigLoader {
     static func decodeMetricCheck(_ node: Node, index: Int, task: ModelTask, gateContext: String, reader: YAMLNodeReader)
         -> MetricCheck?
     {
-        guard let mapping = reader.mapping(node, "for metric check #\(index + 1) \(gateContext)") else { return nil }
-        let explicitName = mapping["name"].flatMap { reader.string($0, "for 'name' of metric check #\(index + 1) \(gateContext)") }
-        let metricName = mapping["metric"].flatMap { reader.string($0, "for 'metric' of metric check #\(index + 1) \(gateContext)") }
-        let name = explicitName ?? metricName
-        let context = name.map { "in check '\($0)'" } ?? "in metric check #\(index + 1) \(gateContext)"
-        let checkReader = MappingReader(reader: reader, node: node, mapping: mapping.mapping, context: context)
         guard
+            let heading = decodeCheckHeading(
+                node, index: index, noun: "metric check", identifierKey: "metric", gateContext: gateContext, reader: reader),
             let (parameters, severity) = decodeCheckKeys(
-                checkReader, parameters: MetricCheck.parameters, common: MetricCheck.commonKeys, checkName: name ?? "metric"),
-            metricName != nil
+                heading.keys, parameters: MetricCheck.parameters, common: MetricCheck.commonKeys,
+                checkName: heading.name ?? "metric"),
+            heading.identifier != nil
         else { return nil }
+        let explicitName = heading.explicitName
         return buildCheck(parameters, reader: reader) { () throws(DiagnosticError) in
             try MetricCheck(parameters: parameters, task: task, severity: severity, explicitName: explicitName)
         }
