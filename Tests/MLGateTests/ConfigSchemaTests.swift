@@ -29,6 +29,39 @@ struct ConfigSchemaTests {
             #expect(Set(properties.keys) == expected)
             #expect(definition["additionalProperties"] as? Bool == false)
         }
+        // Every key of every declared check is a property where the schema describes it.
+        func properties(_ name: String) -> Set<String> {
+            var found = Set<String>()
+            func collect(_ value: Any) {
+                if let object = value as? [String: Any] {
+                    if let properties = object["properties"] as? [String: Any] { found.formUnion(properties.keys) }
+                    for (key, nested) in object where key != "properties" { collect(nested) }
+                } else if let list = value as? [Any] {
+                    list.forEach(collect)
+                }
+            }
+            collect(definitions[name] ?? [:])
+            return found
+        }
+        let gateDefinitions: [GateKind: String] = [
+            .data: "dataGate", .model: "modelGate", .fairness: "fairnessGate", .drift: "driftGate",
+        ]
+        for declaration in CheckCatalog.all {
+            let definition: [String]
+            switch declaration.identifier {
+            case let identifier where CheckCatalog.tableCheck(identifier) != nil: definition = ["check.\(identifier)"]
+            case let identifier where ContractCheck(rawValue: identifier) != nil: definition = ["schema"]
+            case GateInputCheck.input.rawValue: definition = ["input"]
+            case GateInputCheck.baseline.rawValue: definition = ["baseline"]
+            case let identifier where MetricFamily(rawValue: identifier) != nil: definition = ["metricCheck"]
+            case let identifier where FairnessCheck.Measure(rawValue: identifier) != nil: definition = ["fairnessCheck"]
+            default: definition = declaration.gates.compactMap { gateDefinitions[$0] }
+            }
+            let described = definition.reduce(into: Set<String>()) { $0.formUnion(properties($1)) }
+            for key in declaration.parameters {
+                #expect(described.contains(key.key), "the schema's \(definition) lacks '\(key.key)' of \(declaration.identifier)")
+            }
+        }
         let top = try #require(schema["properties"] as? [String: Any])
         #expect(Set(top.keys) == Set(MLGateConfig.keys.map(\.key)))
         let metricCheck = try #require(definitions["metricCheck"] as? [String: Any])
@@ -120,15 +153,44 @@ struct AtomicFileWriterTests {
 
 @Suite("Config reference")
 struct ConfigReferenceTests {
-    /// docs/config.md documents every check and every key mlgate accepts.
+    static let reference = Fixtures.repositoryRoot.appendingPathComponent("docs/config.md")
+    static let begin = "<!-- check-catalog: generated from CheckCatalog.all; MLGATE_RECORD_GOLDEN=1 rewrites it -->\n"
+    static let end = "<!-- /check-catalog -->"
+
+    /// docs/config.md's catalog table is generated from ``CheckCatalog/all`` (one row per
+    /// declared check, with its keys); MLGATE_RECORD_GOLDEN=1 rewrites it.
+    @Test func theCatalogTableIsCurrent() throws {
+        let text = try String(contentsOf: Self.reference, encoding: .utf8)
+        let start = try #require(text.range(of: Self.begin), "docs/config.md lacks the check-catalog marker")
+        let stop = try #require(text.range(of: Self.end, range: start.upperBound..<text.endIndex))
+        let generated = CheckCatalog.referenceTable()
+        if ProcessInfo.processInfo.environment["MLGATE_RECORD_GOLDEN"] == "1" {
+            try text.replacingCharacters(in: start.upperBound..<stop.lowerBound, with: generated)
+                .write(to: Self.reference, atomically: true, encoding: .utf8)
+            return
+        }
+        #expect(String(text[start.upperBound..<stop.lowerBound]) == generated, "docs/config.md's check catalog is stale; run the tests with MLGATE_RECORD_GOLDEN=1")
+    }
+
+    /// docs/config.md documents every check and every key mlgate accepts, and documents
+    /// no check the catalog does not declare.
     @Test func documentsEveryCheckAndKey() throws {
-        let reference = try String(
-            contentsOf: Fixtures.repositoryRoot.appendingPathComponent("docs/config.md"), encoding: .utf8)
-        for type in CheckCatalog.tableChecks {
-            #expect(reference.contains("### `\(type.identifier)`"), "docs/config.md lacks check \(type.identifier)")
-            for key in type.parameters {
-                #expect(reference.contains("| `\(key.key)` |"), "docs/config.md lacks key \(key.key) of \(type.identifier)")
+        let reference = try String(contentsOf: Self.reference, encoding: .utf8)
+        for declaration in CheckCatalog.all {
+            #expect(reference.contains("`\(declaration.identifier)`"), "docs/config.md lacks check \(declaration.identifier)")
+            for key in declaration.parameters {
+                #expect(reference.contains("| `\(key.key)` |"), "docs/config.md lacks key \(key.key) of \(declaration.identifier)")
             }
+        }
+        for type in CheckCatalog.tableChecks {
+            #expect(reference.contains("### `\(type.identifier)`"), "docs/config.md lacks a section on \(type.identifier)")
+        }
+        // Vice versa: every check section names a declared check.
+        let declared = Set(CheckCatalog.all.map(\.identifier))
+        for line in reference.split(separator: "\n") where line.hasPrefix("### `") {
+            let identifier = line.dropFirst(5).prefix { $0 != "`" }
+            guard !identifier.hasPrefix("kind:") else { continue }
+            #expect(declared.contains(String(identifier)), "docs/config.md documents '\(identifier)', which no check declares")
         }
         let keys = MLGateConfig.keys + ReportPaths.keys + GateConfig.keys + DataGateConfig.keys + TableInput.keys
             + ConfiguredCheck.keys + ModelGateConfig.keys + MetricCheck.parameters + MetricCheck.commonKeys

@@ -19,25 +19,6 @@ struct ModelGateTests {
         return directory
     }
 
-    struct Example: CustomTestStringConvertible, Sendable {
-        var example: ModelCheckExample
-        var testDescription: String { example.description }
-    }
-
-    @Test(arguments: MetricCheck.examples.map(Example.init))
-    func metricCheckExamplesGiveTheirOutcome(_ wrapped: Example) async throws {
-        let example = wrapped.example
-        let directory = try write(["p.csv": example.csv])
-        let gateLines = example.gate.split(separator: "\n").map { "    " + $0 }
-        let metricLines = example.metric.split(separator: "\n").enumerated().map { ($0 == 0 ? "      - " : "        ") + $1 }
-        let yaml = (["version: 1", "gates:", "  - name: m", "    kind: model", "    predictions: p.csv"] + gateLines
-            + ["    metrics:"] + metricLines).joined(separator: "\n")
-        let report = try await run(yaml, in: directory)
-        let checks = report.gates[0].checks
-        #expect(checks[0].outcome == .passed, "\(checks[0].message)")
-        #expect(checks[1].outcome == (example.passes ? .passed : .failed), "\(checks[1].message)")
-    }
-
     static let binary = """
         id,label,score,prediction,region
         1,1,0.9,1,n

@@ -2,6 +2,11 @@ import Foundation
 import Yams
 
 extension ConfigLoader {
+    /// A `kind: drift` gate: current data against reference data, column by column.
+    static let driftGateDecoder = GateDecoder(keys: DriftGateConfig.keys) { gate, reader, directory in
+        decodeDriftGate(gate, reader: reader, directory: directory).map(GateConfig.Body.drift)
+    }
+
     /// A `kind: drift` gate's keys.
     static func decodeDriftGate(_ gate: MappingReader, reader: YAMLNodeReader, directory: URL) -> DriftGateConfig? {
         let context = gate.context

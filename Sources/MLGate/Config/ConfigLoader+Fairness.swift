@@ -2,6 +2,11 @@ import Foundation
 import Yams
 
 extension ConfigLoader {
+    /// A `kind: fairness` gate: group rates across sensitive columns and the checks on them.
+    static let fairnessGateDecoder = GateDecoder(keys: FairnessGateConfig.keys) { gate, reader, directory in
+        decodeFairnessGate(gate, reader: reader, directory: directory).map(GateConfig.Body.fairness)
+    }
+
     /// A `kind: fairness` gate's keys.
     static func decodeFairnessGate(_ gate: MappingReader, reader: YAMLNodeReader, directory: URL) -> FairnessGateConfig? {
         let context = gate.context
@@ -15,10 +20,8 @@ extension ConfigLoader {
         columns.scores = string("score").map { .column($0) }
         columns.weight = string("weight")
         columns.positiveLabel = string("positive_label")
-        if case .number(let threshold)? = value("threshold") {
-            if let problem = PredictionColumns.thresholdProblem(threshold) { report(problem, gate, reader) } else {
-                columns.threshold = threshold
-            }
+        if let threshold = decodeScoreThreshold(gate, keys: FairnessGateConfig.keys, reader: reader) {
+            columns.threshold = threshold
         }
         var sensitive: [String] = []
         if case .list(let items)? = value("sensitive") {
@@ -41,17 +44,8 @@ extension ConfigLoader {
         var checks: [FairnessCheck] = []
         if let node = gate["checks"], let items = reader.sequence(node, "for 'checks' \(context)") {
             if items.isEmpty { reader.error("'checks' is empty \(context): declare at least one fairness check", at: node) }
-            var seen: [String: SourceLocation] = [:]
-            for (index, item) in items.enumerated() {
-                guard let task, let check = decodeFairnessCheck(item, index: index, task: task, gateContext: context, reader: reader)
-                else { continue }
-                if let first = seen[check.name] {
-                    reader.error(
-                        "duplicate check name '\(check.name)' \(context) (first declared at \(first)); give one a 'name'",
-                        at: check.location)
-                }
-                seen[check.name] = check.location
-                checks.append(check)
+            checks = decodeCheckList(items, context: context, reader: reader) { item, index in
+                task.flatMap { decodeFairnessCheck(item, index: index, task: $0, gateContext: context, reader: reader) }
             }
         }
         guard let predictions, task != nil, label != nil, !sensitive.isEmpty else { return nil }
@@ -100,11 +94,8 @@ extension ConfigLoader {
             .flatMap(CheckSeverity.init(rawValue:)) ?? .error
         let parameters = CheckParameters(
             values: values, locations: locations, location: reader.location(of: node), checkName: name ?? "check")
-        do {
-            return try FairnessCheck(parameters: parameters, task: task, severity: severity)
-        } catch {
-            for diagnostic in error.diagnostics { reader.error(diagnostic.message, at: diagnostic.location ?? parameters.location) }
-            return nil
+        return buildCheck(parameters, reader: reader) { () throws(DiagnosticError) in
+            try FairnessCheck(parameters: parameters, task: task, severity: severity)
         }
     }
 }

@@ -2,6 +2,11 @@ import Foundation
 import Yams
 
 extension ConfigLoader {
+    /// A `kind: model` gate: a predictions file and the metric checks on it.
+    static let modelGateDecoder = GateDecoder(keys: ModelGateConfig.keys) { gate, reader, directory in
+        decodeModelGate(gate, reader: reader, directory: directory).map(GateConfig.Body.model)
+    }
+
     /// A `kind: model` gate's keys.
     static func decodeModelGate(_ gate: MappingReader, reader: YAMLNodeReader, directory: URL) -> ModelGateConfig? {
         let context = gate.context
@@ -25,10 +30,8 @@ extension ConfigLoader {
         columns.classes = strings("classes")
         columns.slices = strings("slices") ?? []
         if let node = gate["score"] { columns.scores = decodeScores(node, context: context, reader: reader) }
-        if case .number(let threshold)? = value("threshold") {
-            if let problem = PredictionColumns.thresholdProblem(threshold) { report(problem, gate, reader) } else {
-                columns.threshold = threshold
-            }
+        if let threshold = decodeScoreThreshold(gate, keys: ModelGateConfig.keys, reader: reader) {
+            columns.threshold = threshold
         }
         var minSliceSize = 30
         if case .integer(let size)? = value("min_slice_size") { minSliceSize = size }
@@ -44,17 +47,9 @@ extension ConfigLoader {
         var checks: [MetricCheck] = []
         if let node = gate["metrics"], let items = reader.sequence(node, "for 'metrics' \(context)") {
             if items.isEmpty { reader.error("'metrics' is empty \(context): declare at least one metric check", at: node) }
-            var seen: [String: SourceLocation] = [:]
-            for (index, item) in items.enumerated() {
-                guard let task,
-                    let check = decodeMetricCheck(item, index: index, task: task, gateContext: context, reader: reader)
-                else { continue }
-                if let first = seen[check.name] {
-                    reader.error(
-                        "duplicate check name '\(check.name)' \(context) (first declared at \(first)); give one a 'name'",
-                        at: check.location)
-                }
-                seen[check.name] = check.location
+            checks = decodeCheckList(items, context: context, reader: reader) { item, index in
+                task.flatMap { decodeMetricCheck(item, index: index, task: $0, gateContext: context, reader: reader) }
+            } then: { check in
                 if check.needsBaseline, baseline == nil {
                     reader.error(
                         "'max_drop' and 'max_relative_drop' compare with a baseline: add 'baseline' to gate \(context.dropFirst(8))",
@@ -65,7 +60,6 @@ extension ConfigLoader {
                         "'confidence' needs the champion's predictions (a paired bootstrap), not a report, in check '\(check.name)'",
                         at: check.location)
                 }
-                checks.append(check)
             }
         }
         guard let predictions, task != nil, label != nil else { return nil }
@@ -149,35 +143,17 @@ extension ConfigLoader {
     static func decodeMetricCheck(_ node: Node, index: Int, task: ModelTask, gateContext: String, reader: YAMLNodeReader)
         -> MetricCheck?
     {
-        guard let mapping = reader.mapping(node, "for metric check #\(index + 1) \(gateContext)") else { return nil }
-        let explicitName = mapping["name"].flatMap { reader.string($0, "for 'name' of metric check #\(index + 1) \(gateContext)") }
-        let metricName = mapping["metric"].flatMap { reader.string($0, "for 'metric' of metric check #\(index + 1) \(gateContext)") }
-        let name = explicitName ?? metricName
-        let context = name.map { "in check '\($0)'" } ?? "in metric check #\(index + 1) \(gateContext)"
-        let location = reader.location(of: node)
-        let checkReader = MappingReader(reader: reader, node: node, mapping: mapping.mapping, context: context)
-        let (values, locations) = checkReader.values(
-            for: MetricCheck.parameters, extraKeys: MetricCheck.commonKeys.map(\.key))
-        var severity = CheckSeverity.error
-        if let severityNode = mapping["severity"],
-            case .string(let raw)? = reader.value(severityNode, as: MetricCheck.commonKeys[1], context)
-        {
-            severity = CheckSeverity(rawValue: raw) ?? .error
-        }
-        if let descriptionNode = mapping["description"] {
-            _ = reader.string(descriptionNode, "for 'description' \(context)")
-        }
-        let wellFormed = MetricCheck.parameters.allSatisfy { mapping[$0.key] == nil || values[$0.key] != nil }
-        guard wellFormed, metricName != nil else { return nil }
-        let parameters = CheckParameters(
-            values: values, locations: locations, location: location, checkName: name ?? "metric")
-        do {
-            return try MetricCheck(parameters: parameters, task: task, severity: severity, explicitName: explicitName)
-        } catch {
-            for diagnostic in error.diagnostics {
-                reader.error(diagnostic.message, at: diagnostic.location ?? location)
-            }
-            return nil
+        guard
+            let heading = decodeCheckHeading(
+                node, index: index, noun: "metric check", identifierKey: "metric", gateContext: gateContext, reader: reader),
+            let (parameters, severity) = decodeCheckKeys(
+                heading.keys, parameters: MetricCheck.parameters, common: MetricCheck.commonKeys,
+                checkName: heading.name ?? "metric"),
+            heading.identifier != nil
+        else { return nil }
+        let explicitName = heading.explicitName
+        return buildCheck(parameters, reader: reader) { () throws(DiagnosticError) in
+            try MetricCheck(parameters: parameters, task: task, severity: severity, explicitName: explicitName)
         }
     }
 }

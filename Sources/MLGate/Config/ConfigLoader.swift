@@ -65,7 +65,7 @@ public enum ConfigLoader {
 
         var version = MLGateConfig.currentVersion
         if let node = top["version"],
-            case .integer(let value)? = reader.value(node, as: MLGateConfig.keys[0], "at the top level")
+            case .integer(let value)? = reader.value(node, as: MLGateConfig.keys[key: "version"], "at the top level")
         {
             version = value
             if value != MLGateConfig.currentVersion {
@@ -87,7 +87,9 @@ public enum ConfigLoader {
         }
 
         var artifacts: [String] = []
-        if let node = top["artifacts"], case .list(let items)? = reader.value(node, as: MLGateConfig.keys[3], "at the top level") {
+        if let node = top["artifacts"],
+            case .list(let items)? = reader.value(node, as: MLGateConfig.keys[key: "artifacts"], "at the top level")
+        {
             for case .string(let path) in items { artifacts.append(path) }
         }
 
@@ -96,13 +98,12 @@ public enum ConfigLoader {
             if items.isEmpty {
                 reader.error("'gates' is empty: declare at least one gate", at: node)
             }
-            var seen: [String: SourceLocation] = [:]
+            var names = UniqueNames()
             for (index, item) in items.enumerated() {
                 guard let gate = decodeGate(item, index: index, reader: reader, directory: directory) else { continue }
-                if let first = seen[gate.name] {
+                if let first = names.insert(gate.name, at: gate.location) {
                     reader.error("duplicate gate name '\(gate.name)' (first declared at \(first))", at: gate.location)
                 }
-                seen[gate.name] = gate.location
                 gates.append(gate)
             }
         }
@@ -110,113 +111,53 @@ public enum ConfigLoader {
             file: file, directory: directory, version: version, reports: reports, gates: gates, artifacts: artifacts)
     }
 
+    /// How one kind of gate is read: the keys it has besides those of every gate, and its
+    /// decoder (each in its own `ConfigLoader+<Kind>.swift`).
+    struct GateDecoder: Sendable {
+        /// The gate's keys besides ``GateConfig/keys``.
+        var keys: [ParameterSpec]
+        /// Reads the gate's keys (already checked against `keys`); nil when they are unusable.
+        var decode: @Sendable (_ gate: MappingReader, _ reader: YAMLNodeReader, _ directory: URL) -> GateConfig.Body?
+    }
+
+    /// The decoder of every gate kind: the one place a new gate kind is registered.
+    static let gateDecoders: [GateKind: GateDecoder] = [
+        .data: dataGateDecoder,
+        .model: modelGateDecoder,
+        .fairness: fairnessGateDecoder,
+        .drift: driftGateDecoder,
+    ]
+
     private static func decodeGate(_ node: Node, index: Int, reader: YAMLNodeReader, directory: URL) -> GateConfig? {
         guard let gate = reader.mapping(node, "for gate #\(index + 1)") else { return nil }
         let name = gate["name"].flatMap { reader.string($0, "for 'name' of gate #\(index + 1)") }
         let context = name.map { "in gate '\($0)'" } ?? "in gate #\(index + 1)"
         var kind: GateKind?
         if let kindNode = gate["kind"],
-            case .string(let raw)? = reader.value(kindNode, as: GateConfig.keys[1], context)
+            case .string(let raw)? = reader.value(kindNode, as: GateConfig.keys[key: "kind"], context)
         {
             kind = GateKind(rawValue: raw)
         }
-        guard let kind else {
+        guard let kind, let decoder = gateDecoders[kind] else {
             // Without a kind the gate's other keys cannot be judged; report only what is missing.
             for key in ["name", "kind"] where gate[key] == nil {
                 reader.error("missing required key '\(key)' \(context)", at: node)
             }
             return nil
         }
-
-        let body: GateConfig.Body
-        switch kind {
-        case .data:
-            let context = MappingReader(reader: reader, node: gate.node, mapping: gate.mapping, context: context)
-            context.validateKeys(
-                known: (GateConfig.keys + DataGateConfig.keys).map(\.key),
-                required: (GateConfig.keys + DataGateConfig.keys).filter(\.isRequired).map(\.key))
-            guard let data = decodeDataGate(context, reader: reader, directory: directory) else { return nil }
-            body = .data(data)
-        case .model:
-            let context = MappingReader(reader: reader, node: gate.node, mapping: gate.mapping, context: context)
-            context.validateKeys(
-                known: (GateConfig.keys + ModelGateConfig.keys).map(\.key),
-                required: (GateConfig.keys + ModelGateConfig.keys).filter(\.isRequired).map(\.key))
-            guard let model = decodeModelGate(context, reader: reader, directory: directory) else { return nil }
-            body = .model(model)
-        case .fairness:
-            let context = MappingReader(reader: reader, node: gate.node, mapping: gate.mapping, context: context)
-            context.validateKeys(
-                known: (GateConfig.keys + FairnessGateConfig.keys).map(\.key),
-                required: (GateConfig.keys + FairnessGateConfig.keys).filter(\.isRequired).map(\.key))
-            guard let fairness = decodeFairnessGate(context, reader: reader, directory: directory) else { return nil }
-            body = .fairness(fairness)
-        case .drift:
-            let context = MappingReader(reader: reader, node: gate.node, mapping: gate.mapping, context: context)
-            context.validateKeys(
-                known: (GateConfig.keys + DriftGateConfig.keys).map(\.key),
-                required: (GateConfig.keys + DriftGateConfig.keys).filter(\.isRequired).map(\.key))
-            guard let drift = decodeDriftGate(context, reader: reader, directory: directory) else { return nil }
-            body = .drift(drift)
-        }
-        guard let name else { return nil }
-        return GateConfig(name: name, kind: kind, location: reader.location(of: node), body: body)
+        let body = MappingReader(reader: reader, node: gate.node, mapping: gate.mapping, context: context)
+        let keys = GateConfig.keys + decoder.keys
+        body.validateKeys(known: keys.map(\.key), required: keys.filter(\.isRequired).map(\.key))
+        guard let decoded = decoder.decode(body, reader, directory), let name else { return nil }
+        return GateConfig(name: name, kind: kind, location: reader.location(of: node), body: decoded)
     }
 
-    private static func decodeDataGate(_ gate: MappingReader, reader: YAMLNodeReader, directory: URL)
-        -> DataGateConfig?
-    {
-        let input = gate["input"].flatMap { decodeInput($0, context: gate.context, reader: reader, directory: directory) }
-        var checks: [ConfiguredCheck] = []
-        if let node = gate["checks"], let items = reader.sequence(node, "for 'checks' \(gate.context)") {
-            var seen: [String: SourceLocation] = [:]
-            for (index, item) in items.enumerated() {
-                guard let check = decodeCheck(item, index: index, gateContext: gate.context, reader: reader)
-                else { continue }
-                if let first = seen[check.name] {
-                    reader.error(
-                        "duplicate check name '\(check.name)' \(gate.context) (first declared at \(first)); give one a 'name'",
-                        at: check.location)
-                }
-                seen[check.name] = check.location
-                checks.append(check)
-            }
-        }
-        let contract = gate["schema"].flatMap { decodeContract($0, context: gate.context, reader: reader, directory: directory) }
-        guard let input else { return nil }
-        return DataGateConfig(input: input, checks: checks, contract: contract)
-    }
-
-    /// `schema:` of a data gate: a path, `{path, samples, severity}`, or an inline schema.
-    static func decodeContract(_ node: Node, context: String, reader: YAMLNodeReader, directory: URL) -> ContractConfig? {
-        let location = reader.location(of: node)
-        var path: String?
-        var samples = ContractConfig.defaultSamples
-        var severity = CheckSeverity.error
-        if case .scalar = node {
-            path = reader.string(node, "for 'schema' \(context)")
-        } else if case .mapping(let mapping) = node, mapping["fields"] != nil {
-            let schemaReader = YAMLNodeReader(file: reader.file)
-            let schema = SchemaLoader.decode(node, reader: schemaReader)
-            for diagnostic in schemaReader.diagnostics { reader.error(diagnostic.message, at: diagnostic.location ?? location) }
-            guard let schema, schemaReader.diagnostics.isEmpty else { return nil }
-            return ContractConfig(source: .schema(schema, name: "inline schema"), location: location)
-        } else if let mapping = reader.mapping(node, "for 'schema' \(context)") {
-            let inner = MappingReader(reader: reader, node: node, mapping: mapping.mapping, context: "in 'schema' \(context)")
-            let (values, _) = inner.values(for: ContractConfig.keys)
-            if case .string(let value)? = values["path"] { path = value }
-            if case .integer(let value)? = values["samples"] { samples = value }
-            if case .string(let value)? = values["severity"] { severity = CheckSeverity(rawValue: value) ?? .error }
-        }
-        guard let path, !path.isEmpty else { return nil }
-        let url = MLGateConfig.resolve(path, against: directory)
-        do {
-            let schema = try SchemaLoader.load(url: url, displayPath: path)
-            return ContractConfig(source: .schema(schema, name: path), samples: samples, severity: severity, location: location)
-        } catch {
-            for diagnostic in error.diagnostics { reader.error(diagnostic.message, at: diagnostic.location ?? location) }
-            return nil
-        }
+    /// `threshold:` of a classifier's score: a number in [0, 1], or an error and nil.
+    static func decodeScoreThreshold(_ gate: MappingReader, keys: [ParameterSpec], reader: YAMLNodeReader) -> Double? {
+        guard case .number(let threshold)? = gate.value("threshold", in: keys) else { return nil }
+        guard let problem = PredictionColumns.thresholdProblem(threshold) else { return threshold }
+        report(problem, gate, reader)
+        return nil
     }
 
     static func decodeInput(_ node: Node, context: String, reader: YAMLNodeReader, directory: URL)
@@ -272,57 +213,6 @@ public enum ConfigLoader {
         return TableInput(
             path: path, url: MLGateConfig.resolve(path, against: directory), format: format!, dialect: dialect,
             location: location)
-    }
-
-    private static func decodeCheck(_ node: Node, index: Int, gateContext: String, reader: YAMLNodeReader)
-        -> ConfiguredCheck?
-    {
-        guard let mapping = reader.mapping(node, "for check #\(index + 1) \(gateContext)") else { return nil }
-        let explicitName = mapping["name"].flatMap { reader.string($0, "for 'name' of check #\(index + 1) \(gateContext)") }
-        let identifier = mapping["check"].flatMap { reader.string($0, "for 'check' of check #\(index + 1) \(gateContext)") }
-        let name = explicitName ?? identifier
-        let context = name.map { "in check '\($0)'" } ?? "in check #\(index + 1) \(gateContext)"
-        let location = reader.location(of: node)
-
-        guard let identifier else {
-            mapping.validateKeys(known: ConfiguredCheck.keys.map(\.key), required: ["check"])
-            return nil
-        }
-        guard let type = CheckCatalog.tableCheck(identifier) else {
-            let known = CheckCatalog.tableChecks.map { $0.identifier }
-            reader.error(
-                "unknown check '\(identifier)' \(gateContext)" + Suggestion.didYouMean(identifier, in: known)
-                    + " (data checks: \(known.joined(separator: ", ")))",
-                at: mapping["check"])
-            return nil
-        }
-        let checkReader = MappingReader(reader: reader, node: node, mapping: mapping.mapping, context: context)
-        let (values, locations) = checkReader.values(
-            for: type.parameters, extraKeys: ConfiguredCheck.keys.map(\.key))
-        var severity = CheckSeverity.error
-        if let severityNode = mapping["severity"],
-            case .string(let raw)? = reader.value(severityNode, as: ConfiguredCheck.keys[2], context)
-        {
-            severity = CheckSeverity(rawValue: raw) ?? .error
-        }
-        if let descriptionNode = mapping["description"] {
-            _ = reader.string(descriptionNode, "for 'description' \(context)")
-        }
-        // Only build the check when its own keys were all well-formed, so that a type
-        // error is not followed by a confusing "needs 'min'" error.
-        let wellFormed = type.parameters.allSatisfy { mapping[$0.key] == nil || values[$0.key] != nil }
-        guard wellFormed else { return nil }
-        let parameters = CheckParameters(
-            values: values, locations: locations, location: location, checkName: name ?? identifier)
-        do {
-            let check = try type.init(parameters: parameters)
-            return ConfiguredCheck(name: name ?? identifier, severity: severity, location: location, check: check)
-        } catch {
-            for diagnostic in error.diagnostics {
-                reader.error(diagnostic.message, at: diagnostic.location ?? location)
-            }
-            return nil
-        }
     }
 
     /// A YAML syntax error as a located diagnostic.

@@ -77,7 +77,7 @@ public enum ConfigSchema {
         }
         var top = object(MLGateConfig.keys, description: "mlgate configuration (mlgate.yml).")
         var properties = top["properties"] as! [String: Any]
-        properties["version"] = ["const": MLGateConfig.currentVersion, "description": MLGateConfig.keys[0].summary]
+        properties["version"] = ["const": MLGateConfig.currentVersion, "description": MLGateConfig.keys[key: "version"].summary]
         top["properties"] = properties
         top["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         top["title"] = "mlgate.yml"

@@ -59,6 +59,19 @@ public struct CheckParameters: Sendable {
         return items.compactMap { if case .string(let value) = $0 { value } else { nil } }
     }
 
+    /// The bounds of a check, validated in one place for every kind of check: when
+    /// `check` names it, at least one of `min` and `max` is needed; `min` ≤ `max`.
+    public func validateBounds<Bound: Comparable>(_ minimum: Bound?, _ maximum: Bound?, requiredBy check: String?)
+        throws(DiagnosticError)
+    {
+        if let check, minimum == nil, maximum == nil {
+            throw error("'\(check)' needs 'min', 'max' or both")
+        }
+        if let minimum, let maximum, minimum > maximum {
+            throw error("'min' (\(minimum)) is greater than 'max' (\(maximum))", at: "min")
+        }
+    }
+
     /// An error located at `key` (or at the check when the key is absent).
     public func error(_ message: String, at key: String? = nil) -> DiagnosticError {
         let where_ = key.flatMap { locations[$0] } ?? location

@@ -61,3 +61,16 @@ public struct ParameterSpec: Sendable {
         }
     }
 }
+
+extension Array where Element == ParameterSpec {
+    /// The spec of `key`, looked up by name (a list without it is a programming error).
+    subscript(key key: String) -> ParameterSpec {
+        guard let spec = first(where: { $0.key == key }) else { preconditionFailure("no key '\(key)' in \(map(\.key))") }
+        return spec
+    }
+
+    /// The specs of these keys, in this order.
+    subscript(keys keys: [String]) -> [ParameterSpec] {
+        keys.map { self[key: $0] }
+    }
+}

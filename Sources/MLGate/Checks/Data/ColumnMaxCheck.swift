@@ -3,7 +3,7 @@ public struct ColumnMaxCheck: ColumnStatisticCheck {
     public static let identifier = "column_max"
     public static let summary =
         "The largest number of `column` (empty cells skipped, as pandas skips NaN) lies between `min` and `max`, inclusive."
-    public static let examples: [CheckExample] = [
+    public static let examples: [TableCheckExample] = [
         .passing("column: age\nmax: 40", csv: "age\n20\n40\n"),
         .failing("column: age\nmax: 39", csv: "age\n20\n40\n"),
         .failing("column: age\nmax: 100", csv: "age\n20\nold\n"),

@@ -3,7 +3,7 @@ public struct ColumnMeanCheck: ColumnStatisticCheck {
     public static let identifier = "column_mean"
     public static let summary =
         "The mean of the numbers in `column` (empty cells skipped, as pandas skips NaN) lies between `min` and `max`, inclusive."
-    public static let examples: [CheckExample] = [
+    public static let examples: [TableCheckExample] = [
         .passing("column: age\nmin: 20\nmax: 40", csv: "age\n20\n40\n"),
         .passing("column: age\nmax: 30", csv: "age\n20\n\n40\n"),
         .failing("column: age\nmin: 31", csv: "age\n20\n40\n"),

@@ -3,7 +3,7 @@ public struct ColumnMinCheck: ColumnStatisticCheck {
     public static let identifier = "column_min"
     public static let summary =
         "The smallest number of `column` (empty cells skipped, as pandas skips NaN) lies between `min` and `max`, inclusive."
-    public static let examples: [CheckExample] = [
+    public static let examples: [TableCheckExample] = [
         .passing("column: age\nmin: 18", csv: "age\n20\n40\n"),
         .failing("column: age\nmin: 21", csv: "age\n20\n40\n"),
         .failing("column: age\nmax: 100", csv: "age\n20\nold\n"),

@@ -10,7 +10,7 @@ public struct ColumnQuantileCheck: TableCheck {
     public static let parameters =
         [ColumnParameter.spec, ParameterSpec("quantile", .number, required: true, "Which quantile, from 0 to 1 (0.5: the median).")]
         + StatisticBounds.parameters
-    public static let examples: [CheckExample] = [
+    public static let examples: [TableCheckExample] = [
         .passing("column: income\nquantile: 0.5\nmin: 25\nmax: 25", csv: "income\n10\n20\n30\n40\n"),
         .passing("column: income\nquantile: 0.25\nmax: 17.5", csv: "income\n40\n10\n\n30\n20\n"),
         .failing("column: income\nquantile: 0.9\nmax: 30", csv: "income\n10\n20\n30\n40\n"),

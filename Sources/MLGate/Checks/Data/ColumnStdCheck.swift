@@ -3,7 +3,7 @@ public struct ColumnStdCheck: ColumnStatisticCheck {
     public static let identifier = "column_std"
     public static let summary =
         "The sample standard deviation (ddof 1, as pandas) of `column` (empty cells skipped, as pandas skips NaN) lies between `min` and `max`, inclusive."
-    public static let examples: [CheckExample] = [
+    public static let examples: [TableCheckExample] = [
         .passing("column: age\nmin: 14\nmax: 15", csv: "age\n20\n40\n"),
         .failing("column: age\nmax: 10", csv: "age\n20\n40\n"),
         .failing("column: age\nmax: 100", csv: "age\n20\nold\n"),

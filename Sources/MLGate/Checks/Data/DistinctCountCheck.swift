@@ -4,7 +4,7 @@ public struct DistinctCountCheck: TableCheck {
     public static let summary =
         "The number of distinct non-empty values of `column` (compared as text, as pandas' nunique compares strings) lies between `min` and `max`, inclusive."
     public static let parameters = [ColumnParameter.spec] + StatisticBounds.parameters
-    public static let examples: [CheckExample] = [
+    public static let examples: [TableCheckExample] = [
         .passing("column: region\nmax: 2", csv: "region\nnorth\nsouth\nnorth\n\n"),
         .passing("column: region\nmin: 3", csv: "region\na\nb\nc\n"),
         .failing("column: region\nmax: 1", csv: "region\nnorth\nsouth\n"),

@@ -4,7 +4,7 @@ public struct MissingFractionCheck: TableCheck {
     public static let summary =
         "The share of rows whose `column` cell is empty or absent (0–1) lies between `min` and `max`, inclusive."
     public static let parameters = [ColumnParameter.spec] + StatisticBounds.parameters
-    public static let examples: [CheckExample] = [
+    public static let examples: [TableCheckExample] = [
         .passing("column: income\nmax: 0.5", csv: "id,income\n1,10\n2,\n3,30\n4,40\n"),
         .passing("column: income\nmax: 0", csv: "id,income\n1,10\n"),
         .failing("column: income\nmax: 0.2", csv: "id,income\n1,10\n2,\n3,30\n4,40\n"),

@@ -6,7 +6,7 @@ public struct RequiredColumnsCheck: TableCheck {
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("columns", .stringList, required: true, "The columns that must be present.")
     ]
-    public static let examples: [CheckExample] = [
+    public static let examples: [TableCheckExample] = [
         .passing("columns: [id, income]", csv: "id,income,age\n1,10,30\n"),
         .passing("columns: [age]", csv: "id,income,age\n"),
         .failing("columns: [id, income]", csv: "id,age\n1,30\n"),

@@ -9,7 +9,7 @@ public struct RowCountCheck: TableCheck {
         ParameterSpec("min", .integer(minimum: 0), "Fewest rows allowed (inclusive)."),
         ParameterSpec("max", .integer(minimum: 0), "Most rows allowed (inclusive)."),
     ]
-    public static let examples: [CheckExample] = [
+    public static let examples: [TableCheckExample] = [
         .passing("min: 2", csv: "a\n1\n2\n"),
         .passing("min: 1\nmax: 2", csv: "a\n1\n2\n"),
         .passing("max: 0", csv: "a\n"),
@@ -26,12 +26,7 @@ public struct RowCountCheck: TableCheck {
     public init(parameters: CheckParameters) throws(DiagnosticError) {
         minimum = parameters.integer("min")
         maximum = parameters.integer("max")
-        if minimum == nil, maximum == nil {
-            throw parameters.error("'row_count' needs 'min', 'max' or both")
-        }
-        if let minimum, let maximum, minimum > maximum {
-            throw parameters.error("'min' (\(minimum)) is greater than 'max' (\(maximum))", at: "min")
-        }
+        try parameters.validateBounds(minimum, maximum, requiredBy: Self.identifier)
     }
 
     /// Counts rows itself, so that it stays correct when partial counts are merged.

@@ -16,10 +16,7 @@ public struct StatisticBounds: Sendable, Hashable {
     init(_ parameters: CheckParameters, check: String) throws(DiagnosticError) {
         minimum = parameters.number("min")
         maximum = parameters.number("max")
-        if minimum == nil, maximum == nil { throw parameters.error("'\(check)' needs 'min', 'max' or both") }
-        if let minimum, let maximum, minimum > maximum {
-            throw parameters.error("'min' (\(minimum)) is greater than 'max' (\(maximum))", at: "min")
-        }
+        try parameters.validateBounds(minimum, maximum, requiredBy: check)
     }
 
     /// The verdict on an observed value; `what` names it ("mean of 'age'").

@@ -18,7 +18,7 @@ public protocol TableCheck: Sendable {
     /// The keys this check accepts besides `check`, `name`, `severity`, `description`.
     static var parameters: [ParameterSpec] { get }
     /// Passing and failing examples.
-    static var examples: [CheckExample] { get }
+    static var examples: [TableCheckExample] { get }
 
     /// Creates the check from validated parameters; throws when they contradict each
     /// other (for example `min` greater than `max`).

@@ -104,12 +104,8 @@ public struct FairnessCheck: Sendable {
             if minimum != nil || maximum != nil {
                 throw parameters.error("four_fifths has its own bound (0.8 of the highest selection rate): remove 'min' and 'max'")
             }
-        } else if minimum == nil, maximum == nil {
-            throw parameters.error("'\(measure.rawValue)' needs 'min', 'max' or both")
         }
-        if let minimum, let maximum, minimum > maximum {
-            throw parameters.error("'min' (\(minimum)) is greater than 'max' (\(maximum))", at: "min")
-        }
+        try parameters.validateBounds(minimum, maximum, requiredBy: measure == .fourFifths ? nil : measure.rawValue)
         let grouped = measure == .groupDifference || measure == .groupRatio
         if grouped {
             if task == .regression, regressionMetric == nil {

@@ -33,25 +33,6 @@ public struct MetricCheck: Sendable {
         ParameterSpec("description", .string, "A note for readers of the config and the report."),
     ]
 
-    /// Passing and failing examples, run by the check-examples test through a model gate.
-    public static let examples: [ModelCheckExample] = [
-        .init(
-            gate: "task: binary\nlabel: y\nprediction: p", metric: "metric: accuracy\nmin: 0.75",
-            csv: "y,p\n1,1\n0,0\n1,1\n0,1\n", passes: true),
-        .init(
-            gate: "task: binary\nlabel: y\nprediction: p", metric: "metric: accuracy\nmin: 0.8",
-            csv: "y,p\n1,1\n0,0\n1,1\n0,1\n", passes: false),
-        .init(
-            gate: "task: binary\nlabel: y\nscore: s", metric: "metric: ROC_AUC\nmin: 0.99",
-            csv: "y,s\n1,0.9\n0,0.1\n1,0.8\n0,0.3\n", passes: true),
-        .init(
-            gate: "task: regression\nlabel: y\nprediction: p", metric: "metric: rmse\nmax: 0.5",
-            csv: "y,p\n1,1.5\n2,2\n3,2\n", passes: false),
-        .init(
-            gate: "task: multiclass\nlabel: y\nprediction: p", metric: "metric: f1_macro\nmin: 0.5",
-            csv: "y,p\na,a\nb,b\nc,c\nc,a\n", passes: true),
-    ]
-
     /// The name shown in reports.
     public var name: String
     /// What a failure does to the gate.
@@ -93,9 +74,7 @@ public struct MetricCheck: Sendable {
         if minimum == nil, maximum == nil, maxDrop == nil, maxRelativeDrop == nil {
             throw parameters.error("a metric check needs a threshold: 'min', 'max', 'max_drop' or 'max_relative_drop'")
         }
-        if let minimum, let maximum, minimum > maximum {
-            throw parameters.error("'min' (\(minimum)) is greater than 'max' (\(maximum))", at: "min")
-        }
+        try parameters.validateBounds(minimum, maximum, requiredBy: nil)
         for key in ["max_drop", "max_relative_drop"] {
             if let value = parameters.number(key), value < 0 {
                 throw parameters.error("'\(key)' must be ≥ 0, found \(value)", at: key)
@@ -160,22 +139,6 @@ public struct MetricCheck: Sendable {
     static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(format: "%.4f", value)
-    }
-}
-
-/// A model check's example: the gate's keys, the check's keys, a predictions table.
-public struct ModelCheckExample: Sendable, CustomStringConvertible {
-    /// Gate keys as YAML lines (task, label, …).
-    public var gate: String
-    /// The metric check's keys as YAML lines.
-    public var metric: String
-    /// The predictions, as CSV.
-    public var csv: String
-    /// Whether the check passes.
-    public var passes: Bool
-
-    public var description: String {
-        "\(passes ? "passes" : "fails"): \(metric.replacingOccurrences(of: "\n", with: "; "))"
     }
 }
 

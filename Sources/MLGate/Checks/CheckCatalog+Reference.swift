@@ -1,0 +1,14 @@
+extension CheckCatalog {
+    /// The check catalog as a Markdown table, one row per declaration: docs/config.md
+    /// holds it between `<!-- check-catalog -->` markers, and a test keeps it current.
+    public static func referenceTable() -> String {
+        func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
+        var lines = ["| check | gates | keys | what it checks |", "| --- | --- | --- | --- |"]
+        for declaration in all {
+            let gates = declaration.gates.map { "`\($0.rawValue)`" }.joined(separator: ", ")
+            let keys = declaration.parameters.isEmpty ? "—" : declaration.parameters.map { "`\($0.key)`" }.joined(separator: ", ")
+            lines.append("| `\(declaration.identifier)` | \(gates) | \(keys) | \(cell(declaration.summary)) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
