@@ -182,8 +182,8 @@ struct ConfigReferenceTests {
                 #expect(reference.contains("| `\(key.key)` |"), "docs/config.md lacks key \(key.key) of \(declaration.identifier)")
             }
         }
-        for type in CheckCatalog.tableChecks {
-            #expect(reference.contains("### `\(type.identifier)`"), "docs/config.md lacks a section on \(type.identifier)")
+        for declaration in CheckCatalog.all where !declaration.parameters.isEmpty {
+            #expect(reference.contains("#### `\(declaration.identifier)`"), "docs/config.md lacks a section on \(declaration.identifier)")
         }
         // Vice versa: every check section names a declared check.
         let declared = Set(CheckCatalog.all.map(\.identifier))
