@@ -199,7 +199,7 @@ struct ConfigLoaderTests {
             name: "unknown check",
             yaml: "version: 1\ngates:\n  - name: a\n    kind: data\n    input: a.csv\n    checks:\n      - check: rowcount\n",
             expected: [
-                "mlgate.yml:7:16: error: unknown check 'rowcount' in gate 'a'; did you mean 'row_count'? (data checks: required_columns, row_count, missing_fraction, column_min, column_max, column_mean, column_std, column_quantile, distinct_count)"
+                "mlgate.yml:7:16: error: unknown check 'rowcount' in gate 'a'; did you mean 'row_count'? (data checks: \(CheckCatalog.tableChecks.map { $0.identifier }.joined(separator: ", ")))"
             ]),
         Malformed(
             name: "empty column list",
