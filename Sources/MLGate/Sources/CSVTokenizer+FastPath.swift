@@ -1,0 +1,334 @@
+// MARK: - The RFC 4180 path
+
+/// How the tokenizer's fast loop ends (`CSVTokenizer.scan`).
+private enum FastExit {
+    /// At a field it does not take: the general handling goes on from there.
+    case handOver
+    /// After a delimiter, before a quoted field or the chunk's end.
+    case fieldStart
+    /// After a record that a CR ended.
+    case afterCarriageReturn
+    /// After a record, when the next is not taken fast (or the limit is reached).
+    case recordStart
+}
+
+extension CSVTokenizer {
+    /// Where the RFC 4180 path is in the record being read.
+    enum State {
+        case recordStart, fieldStart, unquoted, quoted, quoteInQuoted
+    }
+
+    /// `readRecords` for the RFC 4180 dialects: each chunk goes through `scan`, a state
+    /// machine whose unquoted state takes whole fields at once where the boundary masks
+    /// of ``FieldBoundaryScanner`` show them.
+    mutating func readRecordsFast(into sink: inout some CSVRecordSink, limit: Int) throws(TableReadError) -> Int {
+        var records = 0
+        while records < limit {
+            guard try cursor.fill() else {
+                // The end of the input ends the record being read, if any.
+                if state == .recordStart { return records }
+                if state == .quoted { throw unclosedQuoteError() }
+                try emitField(into: &sink)
+                sink.endRecord(line: recordLine)
+                state = .recordStart
+                return records + 1
+            }
+            let chunk = cursor.chunk
+            var index = cursor.index
+            sink.beginChunk(chunk)
+            try chunk.withUnsafeBufferPointer { (buffer) throws(TableReadError) in
+                try scan(buffer, from: &index, into: &sink, records: &records, limit: limit)
+            }
+            cursor.index = index
+        }
+        return records
+    }
+
+    /// Runs the state machine over `buffer` from `index` until the buffer ends or
+    /// `limit` records are complete.
+    private mutating func scan(
+        _ buffer: UnsafeBufferPointer<UInt8>, from index: inout Int, into sink: inout some CSVRecordSink,
+        records: inout Int, limit: Int
+    ) throws(TableReadError) {
+        let count = buffer.count
+        let delimiter = self.delimiter, quote = self.quote
+        let lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
+        // The fast path's view of the chunk: the boundary mask of the 64 bytes from
+        // `blockStart` (a negative start: none yet).
+        let scanner = FieldBoundaryScanner(delimiter: delimiter)
+        let base = buffer.baseAddress!
+        var blockStart = -2 * FieldBoundaryScanner.blockSize, blockBits: UInt64 = 0
+        stateLoop: while index < count {
+            switch state {
+            case .recordStart:
+                if afterCarriageReturn {
+                    afterCarriageReturn = false
+                    if buffer[index] == lineFeed {
+                        index += 1
+                        line += 1
+                        column = 1
+                        continue
+                    }
+                }
+                if records == limit { return }
+                recordLine = line
+                let byte = buffer[index]
+                if byte == lineFeed || byte == carriageReturn {
+                    // A blank line: a record without fields.
+                    index += 1
+                    if byte == lineFeed {
+                        line += 1
+                        column = 1
+                    } else {
+                        column += 1
+                        afterCarriageReturn = true
+                    }
+                    sink.endRecord(line: recordLine)
+                    records += 1
+                    continue
+                }
+                state = .fieldStart
+            case .fieldStart:
+                contentStart = (line, column)
+                if buffer[index] == quote {
+                    quoteStart = (line, column)
+                    index += 1
+                    column += 1
+                    contentStart = (line, column)
+                    state = .quoted
+                } else {
+                    state = .unquoted
+                }
+            case .unquoted:
+                // Whole ASCII fields that lie in this chunk go straight to the sink, one
+                // after another, without a trip through the state machine per field; a
+                // record that ends here goes on to the next one while it starts with an
+                // unquoted field. Anything else (a field that runs past the chunk, is
+                // continued from the last one, holds non-ASCII bytes, or starts with a
+                // quote) leaves the loop where the general handling below takes over.
+                if field.isEmpty, nonASCII == 0 {
+                    // Columns are counted from here afresh (after an empty quoted part).
+                    if !skippedColumns.isEmpty { skippedColumns.removeAll(keepingCapacity: true) }
+                    var start = index, startColumn = column
+                    // The fields found are handed to the sink in runs, as the offsets
+                    // where they end (``CSVFieldEnds``): the sink then appends a run in
+                    // a loop of its own. `runStart` is where the run's first field
+                    // starts, `runLine` the line of the record it belongs to, and
+                    // `runNextLine` where the record after that one starts (the first may
+                    // have begun lines earlier, with a quoted line break; the others
+                    // are one line each).
+                    let ends = fastRun.base
+                    var runCount = 0, runStart = start, runLine = recordLine, runNextLine = 0
+                    // Where the loop goes once the run is handed over.
+                    var exit = FastExit.handOver
+                    fastFields: while true {
+                        // The field's end: the next boundary the masks show (the last
+                        // bytes of the chunk, short of a block, one at a time).
+                        var end = start
+                        findEnd: while true {
+                            let offset = end &- blockStart
+                            if offset >= 0, offset < FieldBoundaryScanner.blockSize {
+                                let pending = blockBits & (~0 << UInt64(offset))
+                                if pending != 0 {
+                                    end = blockStart &+ pending.trailingZeroBitCount
+                                    break findEnd
+                                }
+                                end = blockStart &+ FieldBoundaryScanner.blockSize
+                            }
+                            blockStart = end
+                            if end &+ FieldBoundaryScanner.blockSize <= count {
+                                blockBits = scanner.mask(base + end)
+                                continue findEnd
+                            }
+                            while end < count, !scanner.isBoundary(buffer[end]) { end &+= 1 }
+                            blockStart = -2 * FieldBoundaryScanner.blockSize
+                            break findEnd
+                        }
+                        // A field that runs past the chunk or holds a non-ASCII byte is
+                        // left to the general handling.
+                        guard end < count else { break fastFields }
+                        let byte = buffer[end]
+                        guard byte < 0x80 else { break fastFields }
+                        let next = end &+ 1
+                        if byte == delimiter {
+                            ends[runCount] = end
+                            runCount &+= 1
+                            startColumn &+= next &- start
+                            start = next
+                            if runCount == CSVFieldEnds.capacity {
+                                sink.chunkFields(UnsafeBufferPointer(start: ends, count: runCount), from: runStart, lines: (runLine, runNextLine), in: buffer)
+                                runCount = 0
+                                runStart = start
+                                runLine = recordLine
+                                runNextLine = 0
+                            }
+                            if next < count, buffer[next] != quote { continue fastFields }
+                            exit = .fieldStart
+                            break fastFields
+                        }
+                        ends[runCount] = end | CSVFieldEnds.recordEnd
+                        if runNextLine == 0 { runNextLine = line &+ 1 }
+                        runCount &+= 1
+                        records &+= 1
+                        if byte == carriageReturn {
+                            column = startColumn &+ (next &- start)
+                            start = next
+                            exit = .afterCarriageReturn
+                            break fastFields
+                        }
+                        line &+= 1
+                        column = 1
+                        startColumn = 1
+                        start = next
+                        // The next record, when it starts here with an unquoted field.
+                        guard records < limit, next < count else {
+                            exit = .recordStart
+                            break fastFields
+                        }
+                        let first = buffer[next]
+                        guard first != quote, first != lineFeed, first != carriageReturn else {
+                            exit = .recordStart
+                            break fastFields
+                        }
+                        recordLine = line
+                        if runCount == CSVFieldEnds.capacity {
+                            sink.chunkFields(UnsafeBufferPointer(start: ends, count: runCount), from: runStart, lines: (runLine, runNextLine), in: buffer)
+                            runCount = 0
+                            runStart = start
+                            runLine = recordLine
+                            runNextLine = 0
+                        }
+                    }
+                    if runCount > 0 {
+                        sink.chunkFields(UnsafeBufferPointer(start: ends, count: runCount), from: runStart, lines: (runLine, runNextLine), in: buffer)
+                    }
+                    switch exit {
+                    case .handOver: break
+                    case .fieldStart:
+                        index = start
+                        column = startColumn
+                        state = .fieldStart
+                        continue stateLoop
+                    case .afterCarriageReturn:
+                        index = start
+                        afterCarriageReturn = true
+                        state = .recordStart
+                        continue stateLoop
+                    case .recordStart:
+                        index = start
+                        state = .recordStart
+                        continue stateLoop
+                    }
+                    // Hand over at `start`, a field not yet given to the sink.
+                    index = start
+                    column = startColumn
+                    contentStart = (line, column)
+                }
+                // The run of ordinary bytes up to a delimiter or a line break.
+                var end = index, high: UInt8 = 0
+                while end < count {
+                    let byte = buffer[end]
+                    if byte == delimiter || byte == lineFeed || byte == carriageReturn { break }
+                    high |= byte
+                    end += 1
+                }
+                nonASCII |= high
+                column += Self.scalarCount(buffer, index..<end, ascii: high & 0x80 == 0)
+                guard end < count else {
+                    field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                    index = end
+                    return
+                }
+                if field.isEmpty {
+                    // The whole field lies in this chunk: hand it over without copying.
+                    let bytes = UnsafeBufferPointer(rebasing: buffer[index..<end])
+                    if nonASCII & 0x80 == 0 {
+                        sink.chunkField(bytes, at: index)
+                    } else if try isUTF8(bytes, from: contentStart, orRepairInto: &sink) {
+                        sink.chunkField(bytes, at: index)
+                    }
+                    nonASCII = 0
+                } else {
+                    field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                    try emitField(into: &sink)
+                }
+                let byte = buffer[end]
+                index = end + 1
+                if byte == delimiter {
+                    column += 1
+                    state = .fieldStart
+                } else {
+                    if byte == lineFeed {
+                        line += 1
+                        column = 1
+                    } else {
+                        column += 1
+                        afterCarriageReturn = true
+                    }
+                    sink.endRecord(line: recordLine)
+                    records += 1
+                    state = .recordStart
+                }
+            case .quoted:
+                // The run up to the next quote; line feeds inside are kept, and counted.
+                var end = index, high: UInt8 = 0
+                while end < count {
+                    let byte = buffer[end]
+                    if byte == quote || byte == lineFeed { break }
+                    high |= byte
+                    end += 1
+                }
+                nonASCII |= high
+                column += Self.scalarCount(buffer, index..<end, ascii: high & 0x80 == 0)
+                field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                index = end
+                guard end < count else { return }
+                if buffer[end] == lineFeed {
+                    field.append(lineFeed)
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                    state = .quoteInQuoted
+                }
+                index = end + 1
+            case .quoteInQuoted:
+                if buffer[index] == quote {
+                    skippedColumns.append(field.count)
+                    field.append(quote)
+                    index += 1
+                    column += 1
+                    state = .quoted
+                } else {
+                    skippedColumns.append(field.count)
+                    state = .unquoted
+                }
+            }
+        }
+    }
+
+    /// The Unicode scalars in a run of bytes (for column numbers): its length when it is
+    /// ASCII, else the bytes that do not continue a multi-byte sequence.
+    @inline(__always)
+    private static func scalarCount(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, ascii: Bool) -> Int {
+        if ascii { return range.count }
+        var scalars = 0
+        for index in range where buffer[index] & 0xC0 != 0x80 { scalars += 1 }
+        return scalars
+    }
+
+    /// Hands the accumulated field to the sink, checking its UTF-8 when needed.
+    private mutating func emitField(into sink: inout some CSVRecordSink) throws(TableReadError) {
+        let start = contentStart, checked = nonASCII & 0x80 != 0, skipped = skippedColumns
+        try field.withUnsafeBufferPointer { (bytes) throws(TableReadError) in
+            if !checked {
+                sink.field(bytes)
+            } else if try isUTF8(bytes, from: start, skippedColumns: skipped, orRepairInto: &sink) {
+                sink.field(bytes)
+            }
+        }
+        field.removeAll(keepingCapacity: true)
+        skippedColumns.removeAll(keepingCapacity: true)
+        nonASCII = 0
+    }
+}
