@@ -280,13 +280,13 @@ public struct RowBatch: Sendable {
     /// Appends a run of fields that lie back to back in the chunk of the last
     /// ``beginChunk(_:)`` (see ``CSVRecordSink/chunkFields(_:from:lines:in:)``), ending
     /// the rows marked so: the tokenizer's fast path hands its fields over this way.
-    mutating func appendChunkFields(_ ends: UnsafeBufferPointer<Int>, from start: Int, lines: (first: Int, next: Int)) {
+    mutating func appendChunkFields(_ ends: UnsafeBufferPointer<CSVFieldEnd>, from start: Int, lines: (first: Int, next: Int)) {
         var start = start, line = lines.first, ended = false
         guard keepsAll else {
             for entry in ends {
-                let end = entry & CSVFieldEnds.offsetMask
+                let end = entry.offset
                 appendChunkCell(offset: start, count: end &- start)
-                if entry & CSVFieldEnds.recordEnd != 0 {
+                if entry.endsRecord {
                     endRow(line: line)
                     line = ended ? line &+ 1 : lines.next
                     ended = true
@@ -302,13 +302,13 @@ public struct RowBatch: Sendable {
         cells.reserveAdditional(ends.count)
         var base = cells.base!, count = cells.count
         for (index, entry) in ends.enumerated() {
-            let end = entry & CSVFieldEnds.offsetMask
+            let end = entry.offset
             if pending < width {
                 (base + count).initialize(to: CellSpan(start: segment | start, length: Int32(truncatingIfNeeded: end &- start)))
                 count &+= 1
             }
             pending &+= 1
-            if entry & CSVFieldEnds.recordEnd != 0 {
+            if entry.endsRecord {
                 if pending == width {
                     // The common row: all its cells, none beyond.
                     extraCellCounts.append(0)

@@ -9,12 +9,12 @@ protocol CSVRecordSink {
     /// ``beginChunk(_:)``.
     mutating func chunkField(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int)
     /// Fields that lie back to back in the chunk of the last ``beginChunk(_:)``: the
-    /// first starts at `start`, each ends at its entry of `ends` (``CSVFieldEnds``) and
-    /// the next starts just after; an entry marked ``CSVFieldEnds/recordEnd`` also ends
-    /// its record. The first record ended started on `lines.first`, the others on
+    /// first starts at `start`, each ends at its entry of `ends` (``CSVFieldEnd``) and
+    /// the next starts just after; an entry that ``CSVFieldEnd/endsRecord`` also ends its
+    /// record. The first record ended started on `lines.first`, the others on
     /// consecutive lines from `lines.next`. (`chunk` is that chunk's bytes.)
     mutating func chunkFields(
-        _ ends: UnsafeBufferPointer<Int>, from start: Int, lines: (first: Int, next: Int), in chunk: UnsafeBufferPointer<UInt8>)
+        _ ends: UnsafeBufferPointer<CSVFieldEnd>, from start: Int, lines: (first: Int, next: Int), in chunk: UnsafeBufferPointer<UInt8>)
     /// The end of the current record, which started on `line`.
     mutating func endRecord(line: Int)
     /// The next field handed over is not UTF-8 in the file: `error` says where, and the
@@ -26,13 +26,13 @@ protocol CSVRecordSink {
 extension CSVRecordSink {
     /// One field at a time (sinks that keep cells as bytes).
     mutating func chunkFields(
-        _ ends: UnsafeBufferPointer<Int>, from start: Int, lines: (first: Int, next: Int), in chunk: UnsafeBufferPointer<UInt8>
+        _ ends: UnsafeBufferPointer<CSVFieldEnd>, from start: Int, lines: (first: Int, next: Int), in chunk: UnsafeBufferPointer<UInt8>
     ) {
         var start = start, line = lines.first, ended = false
         for entry in ends {
-            let end = entry & CSVFieldEnds.offsetMask
+            let end = entry.offset
             chunkField(UnsafeBufferPointer(rebasing: chunk[start..<end]), at: start)
-            if entry & CSVFieldEnds.recordEnd != 0 {
+            if entry.endsRecord {
                 endRecord(line: line)
                 line = ended ? line + 1 : lines.next
                 ended = true
@@ -77,7 +77,7 @@ struct BatchRecordSink: CSVRecordSink {
     }
 
     mutating func chunkFields(
-        _ ends: UnsafeBufferPointer<Int>, from start: Int, lines: (first: Int, next: Int), in chunk: UnsafeBufferPointer<UInt8>
+        _ ends: UnsafeBufferPointer<CSVFieldEnd>, from start: Int, lines: (first: Int, next: Int), in chunk: UnsafeBufferPointer<UInt8>
     ) {
         batch.appendChunkFields(ends, from: start, lines: lines)
     }

@@ -111,7 +111,7 @@ extension CSVTokenizer {
                     if !skippedColumns.isEmpty { skippedColumns.removeAll(keepingCapacity: true) }
                     var start = index, startColumn = column
                     // The fields found are handed to the sink in runs, as the offsets
-                    // where they end (``CSVFieldEnds``): the sink then appends a run in
+                    // where they end (``CSVFieldEnd``): the sink then appends a run in
                     // a loop of its own. `runStart` is where the run's first field
                     // starts, `runLine` the line of the record it belongs to, and
                     // `runNextLine` where the record after that one starts (the first may
@@ -151,7 +151,7 @@ extension CSVTokenizer {
                         guard byte < 0x80 else { break fastFields }
                         let next = end &+ 1
                         if byte == delimiter {
-                            ends[runCount] = end
+                            ends[runCount] = CSVFieldEnd(fieldEndingAt: end)
                             runCount &+= 1
                             startColumn &+= next &- start
                             start = next
@@ -166,7 +166,7 @@ extension CSVTokenizer {
                             exit = .fieldStart
                             break fastFields
                         }
-                        ends[runCount] = end | CSVFieldEnds.recordEnd
+                        ends[runCount] = CSVFieldEnd(recordEndingAt: end)
                         if runNextLine == 0 { runNextLine = line &+ 1 }
                         runCount &+= 1
                         records &+= 1
