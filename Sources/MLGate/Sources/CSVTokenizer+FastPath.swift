@@ -1,6 +1,6 @@
 // MARK: - The RFC 4180 path
 
-/// How the tokenizer's fast loop ends (`CSVTokenizer.scan`).
+/// How the tokenizer's fast loop ends (`CSVTokenizer.takeWholeFields`).
 private enum FastExit {
     /// At a field it does not take: the general handling goes on from there.
     case handOver
@@ -10,6 +10,77 @@ private enum FastExit {
     case afterCarriageReturn
     /// After a record, when the next is not taken fast (or the limit is reached).
     case recordStart
+}
+
+/// The fast path's view of a chunk: the boundary mask (``FieldBoundaryScanner``) of the
+/// 64 bytes from `start` (a negative start: none yet).
+private struct BoundaryBlock {
+    var start = -2 * FieldBoundaryScanner.blockSize
+    var bits: UInt64 = 0
+
+    /// Where the field from `fieldStart` ends: the next boundary the masks show (the last
+    /// bytes of the chunk, short of a block, one at a time); the chunk's end when none.
+    @inline(__always)
+    mutating func nextBoundary(
+        from fieldStart: Int, in buffer: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, scanner: FieldBoundaryScanner
+    ) -> Int {
+        let count = buffer.count
+        var end = fieldStart
+        while true {
+            let offset = end &- start
+            if offset >= 0, offset < FieldBoundaryScanner.blockSize {
+                let pending = bits & (~0 << UInt64(offset))
+                if pending != 0 { return start &+ pending.trailingZeroBitCount }
+                end = start &+ FieldBoundaryScanner.blockSize
+            }
+            start = end
+            if end &+ FieldBoundaryScanner.blockSize <= count {
+                bits = scanner.mask(base + end)
+                continue
+            }
+            while end < count, !scanner.isBoundary(buffer[end]) { end &+= 1 }
+            start = -2 * FieldBoundaryScanner.blockSize
+            return end
+        }
+    }
+}
+
+/// The run of field ends the fast loop gathers (in ``CSVFieldEnds``) and hands to the
+/// sink at once (``CSVRecordSink/chunkFields(_:from:lines:in:)``), which then appends
+/// the run in a loop of its own.
+private struct FieldEndRun {
+    let ends: UnsafeMutablePointer<CSVFieldEnd>
+    var count = 0
+    /// Where the run's first field starts.
+    var start: Int
+    /// The line of the record the run's first field belongs to.
+    var line: Int
+    /// The line the record after that one starts on (the first may have begun lines
+    /// earlier, with a quoted line break; the others are one line each); 0 until known.
+    var nextLine = 0
+
+    var isFull: Bool {
+        @inline(__always) get { count == CSVFieldEnds.capacity }
+    }
+
+    @inline(__always)
+    mutating func append(_ end: CSVFieldEnd) {
+        ends[count] = end
+        count &+= 1
+    }
+
+    /// Hands the run to the sink, and begins the next at `start`, in a record that
+    /// started on `line`.
+    @inline(__always)
+    mutating func handOver(
+        to sink: inout some CSVRecordSink, in buffer: UnsafeBufferPointer<UInt8>, restartingAt start: Int, line: Int
+    ) {
+        sink.chunkFields(UnsafeBufferPointer(start: ends, count: count), from: self.start, lines: (self.line, nextLine), in: buffer)
+        count = 0
+        self.start = start
+        self.line = line
+        nextLine = 0
+    }
 }
 
 extension CSVTokenizer {
@@ -53,11 +124,9 @@ extension CSVTokenizer {
         let count = buffer.count
         let delimiter = self.delimiter, quote = self.quote
         let lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
-        // The fast path's view of the chunk: the boundary mask of the 64 bytes from
-        // `blockStart` (a negative start: none yet).
+        // The fast path's view of the chunk, kept from one run of whole fields to the next.
         let scanner = FieldBoundaryScanner(delimiter: delimiter)
-        let base = buffer.baseAddress!
-        var blockStart = -2 * FieldBoundaryScanner.blockSize, blockBits: UInt64 = 0
+        var block = BoundaryBlock()
         stateLoop: while index < count {
             switch state {
             case .recordStart:
@@ -107,122 +176,8 @@ extension CSVTokenizer {
                 // continued from the last one, holds non-ASCII bytes, or starts with a
                 // quote) leaves the loop where the general handling below takes over.
                 if field.isEmpty, nonASCII == 0 {
-                    // Columns are counted from here afresh (after an empty quoted part).
-                    if !skippedColumns.isEmpty { skippedColumns.removeAll(keepingCapacity: true) }
-                    var start = index, startColumn = column
-                    // The fields found are handed to the sink in runs, as the offsets
-                    // where they end (``CSVFieldEnd``): the sink then appends a run in
-                    // a loop of its own. `runStart` is where the run's first field
-                    // starts, `runLine` the line of the record it belongs to, and
-                    // `runNextLine` where the record after that one starts (the first may
-                    // have begun lines earlier, with a quoted line break; the others
-                    // are one line each).
-                    let ends = fastRun.base
-                    var runCount = 0, runStart = start, runLine = recordLine, runNextLine = 0
-                    // Where the loop goes once the run is handed over.
-                    var exit = FastExit.handOver
-                    fastFields: while true {
-                        // The field's end: the next boundary the masks show (the last
-                        // bytes of the chunk, short of a block, one at a time).
-                        var end = start
-                        findEnd: while true {
-                            let offset = end &- blockStart
-                            if offset >= 0, offset < FieldBoundaryScanner.blockSize {
-                                let pending = blockBits & (~0 << UInt64(offset))
-                                if pending != 0 {
-                                    end = blockStart &+ pending.trailingZeroBitCount
-                                    break findEnd
-                                }
-                                end = blockStart &+ FieldBoundaryScanner.blockSize
-                            }
-                            blockStart = end
-                            if end &+ FieldBoundaryScanner.blockSize <= count {
-                                blockBits = scanner.mask(base + end)
-                                continue findEnd
-                            }
-                            while end < count, !scanner.isBoundary(buffer[end]) { end &+= 1 }
-                            blockStart = -2 * FieldBoundaryScanner.blockSize
-                            break findEnd
-                        }
-                        // A field that runs past the chunk or holds a non-ASCII byte is
-                        // left to the general handling.
-                        guard end < count else { break fastFields }
-                        let byte = buffer[end]
-                        guard byte < 0x80 else { break fastFields }
-                        let next = end &+ 1
-                        if byte == delimiter {
-                            ends[runCount] = CSVFieldEnd(fieldEndingAt: end)
-                            runCount &+= 1
-                            startColumn &+= next &- start
-                            start = next
-                            if runCount == CSVFieldEnds.capacity {
-                                sink.chunkFields(UnsafeBufferPointer(start: ends, count: runCount), from: runStart, lines: (runLine, runNextLine), in: buffer)
-                                runCount = 0
-                                runStart = start
-                                runLine = recordLine
-                                runNextLine = 0
-                            }
-                            if next < count, buffer[next] != quote { continue fastFields }
-                            exit = .fieldStart
-                            break fastFields
-                        }
-                        ends[runCount] = CSVFieldEnd(recordEndingAt: end)
-                        if runNextLine == 0 { runNextLine = line &+ 1 }
-                        runCount &+= 1
-                        records &+= 1
-                        if byte == carriageReturn {
-                            column = startColumn &+ (next &- start)
-                            start = next
-                            exit = .afterCarriageReturn
-                            break fastFields
-                        }
-                        line &+= 1
-                        column = 1
-                        startColumn = 1
-                        start = next
-                        // The next record, when it starts here with an unquoted field.
-                        guard records < limit, next < count else {
-                            exit = .recordStart
-                            break fastFields
-                        }
-                        let first = buffer[next]
-                        guard first != quote, first != lineFeed, first != carriageReturn else {
-                            exit = .recordStart
-                            break fastFields
-                        }
-                        recordLine = line
-                        if runCount == CSVFieldEnds.capacity {
-                            sink.chunkFields(UnsafeBufferPointer(start: ends, count: runCount), from: runStart, lines: (runLine, runNextLine), in: buffer)
-                            runCount = 0
-                            runStart = start
-                            runLine = recordLine
-                            runNextLine = 0
-                        }
-                    }
-                    if runCount > 0 {
-                        sink.chunkFields(UnsafeBufferPointer(start: ends, count: runCount), from: runStart, lines: (runLine, runNextLine), in: buffer)
-                    }
-                    switch exit {
-                    case .handOver: break
-                    case .fieldStart:
-                        index = start
-                        column = startColumn
-                        state = .fieldStart
-                        continue stateLoop
-                    case .afterCarriageReturn:
-                        index = start
-                        afterCarriageReturn = true
-                        state = .recordStart
-                        continue stateLoop
-                    case .recordStart:
-                        index = start
-                        state = .recordStart
-                        continue stateLoop
-                    }
-                    // Hand over at `start`, a field not yet given to the sink.
-                    index = start
-                    column = startColumn
-                    contentStart = (line, column)
+                    guard takeWholeFields(buffer, scanner: scanner, block: &block, at: &index, into: &sink, records: &records, limit: limit)
+                    else { continue stateLoop }
                 }
                 // The run of ordinary bytes up to a delimiter or a line break.
                 var end = index, high: UInt8 = 0
@@ -305,6 +260,95 @@ extension CSVTokenizer {
                 }
             }
         }
+    }
+
+    /// Takes whole ASCII fields from `index`, handing them to the sink in runs, for as
+    /// long as they lie in this chunk (see `scan`, state `.unquoted`). Returns true when
+    /// it stops at a field it does not take, at `index`, which the general handling of
+    /// `.unquoted` then reads; false when it stops between fields or records, with
+    /// `state` set for the state machine to go on from `index`.
+    @inline(__always)
+    private mutating func takeWholeFields(
+        _ buffer: UnsafeBufferPointer<UInt8>, scanner: FieldBoundaryScanner, block: inout BoundaryBlock, at index: inout Int,
+        into sink: inout some CSVRecordSink, records: inout Int, limit: Int
+    ) -> Bool {
+        let count = buffer.count, base = buffer.baseAddress!
+        let delimiter = self.delimiter, quote = self.quote
+        let lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
+        // Columns are counted from here afresh (after an empty quoted part).
+        if !skippedColumns.isEmpty { skippedColumns.removeAll(keepingCapacity: true) }
+        var start = index, startColumn = column
+        // The fields found are handed to the sink in runs (``FieldEndRun``).
+        var run = FieldEndRun(ends: fastRun.base, start: start, line: recordLine)
+        // Where the loop goes once the run is handed over.
+        var exit = FastExit.handOver
+        fastFields: while true {
+            // The field's end: the next boundary the masks show.
+            let end = block.nextBoundary(from: start, in: buffer, base: base, scanner: scanner)
+            // A field that runs past the chunk or holds a non-ASCII byte is left to the
+            // general handling.
+            guard end < count else { break fastFields }
+            let byte = buffer[end]
+            guard byte < 0x80 else { break fastFields }
+            let next = end &+ 1
+            if byte == delimiter {
+                run.append(CSVFieldEnd(fieldEndingAt: end))
+                startColumn &+= next &- start
+                start = next
+                if run.isFull { run.handOver(to: &sink, in: buffer, restartingAt: start, line: recordLine) }
+                if next < count, buffer[next] != quote { continue fastFields }
+                exit = .fieldStart
+                break fastFields
+            }
+            run.append(CSVFieldEnd(recordEndingAt: end))
+            if run.nextLine == 0 { run.nextLine = line &+ 1 }
+            records &+= 1
+            if byte == carriageReturn {
+                column = startColumn &+ (next &- start)
+                start = next
+                exit = .afterCarriageReturn
+                break fastFields
+            }
+            line &+= 1
+            column = 1
+            startColumn = 1
+            start = next
+            // The next record, when it starts here with an unquoted field.
+            guard records < limit, next < count else {
+                exit = .recordStart
+                break fastFields
+            }
+            let first = buffer[next]
+            guard first != quote, first != lineFeed, first != carriageReturn else {
+                exit = .recordStart
+                break fastFields
+            }
+            recordLine = line
+            if run.isFull { run.handOver(to: &sink, in: buffer, restartingAt: start, line: recordLine) }
+        }
+        if run.count > 0 { run.handOver(to: &sink, in: buffer, restartingAt: start, line: recordLine) }
+        switch exit {
+        case .handOver: break
+        case .fieldStart:
+            index = start
+            column = startColumn
+            state = .fieldStart
+            return false
+        case .afterCarriageReturn:
+            index = start
+            afterCarriageReturn = true
+            state = .recordStart
+            return false
+        case .recordStart:
+            index = start
+            state = .recordStart
+            return false
+        }
+        // Hand over at `start`, a field not yet given to the sink.
+        index = start
+        column = startColumn
+        contentStart = (line, column)
+        return true
     }
 
     /// The Unicode scalars in a run of bytes (for column numbers): its length when it is
