@@ -145,15 +145,7 @@ extension CSVTokenizer {
                 if byte == lineFeed || byte == carriageReturn {
                     // A blank line: a record without fields.
                     index += 1
-                    if byte == lineFeed {
-                        line += 1
-                        column = 1
-                    } else {
-                        column += 1
-                        afterCarriageReturn = true
-                    }
-                    sink.endRecord(line: recordLine)
-                    records += 1
+                    endRecord(at: byte, into: &sink, records: &records)
                     continue
                 }
                 state = .fieldStart
@@ -213,15 +205,7 @@ extension CSVTokenizer {
                     column += 1
                     state = .fieldStart
                 } else {
-                    if byte == lineFeed {
-                        line += 1
-                        column = 1
-                    } else {
-                        column += 1
-                        afterCarriageReturn = true
-                    }
-                    sink.endRecord(line: recordLine)
-                    records += 1
+                    endRecord(at: byte, into: &sink, records: &records)
                     state = .recordStart
                 }
             case .quoted:
@@ -260,6 +244,21 @@ extension CSVTokenizer {
                 }
             }
         }
+    }
+
+    /// Ends the record that `lineBreak` (a LF or a CR, just read) ends: the position moves
+    /// past it and the sink is told.
+    @inline(__always)
+    private mutating func endRecord(at lineBreak: UInt8, into sink: inout some CSVRecordSink, records: inout Int) {
+        if lineBreak == Self.lineFeed {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+            afterCarriageReturn = true
+        }
+        sink.endRecord(line: recordLine)
+        records += 1
     }
 
     /// Takes whole ASCII fields from `index`, handing them to the sink in runs, for as
