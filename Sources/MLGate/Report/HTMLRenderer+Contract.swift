@@ -11,7 +11,7 @@ extension HTMLRenderer {
         html += "<thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Field</th><th scope=\"col\">Constraint</th>"
         html += "<th scope=\"col\" class=\"num\">Count</th></tr></thead>\n<tbody>\n"
         for count in contract.counts {
-            html += "<tr><td>\(escape(count.code))</td><td>\(escape(count.field ?? ""))</td>"
+            html += "<tr><td>\(escape(count.code.rawValue))</td><td>\(escape(count.field ?? ""))</td>"
             html += "<td>\(escape(count.constraint ?? ""))</td><td class=\"num\">\(count.count)</td></tr>\n"
         }
         html += "</tbody>\n</table></div>\n"
@@ -25,7 +25,7 @@ extension HTMLRenderer {
             html += "<tr><td class=\"num\">\(issue.rowNumber.map(String.init) ?? "header")</td>"
             html += "<td class=\"num\">\(issue.line.map(String.init) ?? "")</td>"
             html += "<td>\(escape(issue.fieldName ?? ""))</td><td><code>\(escape(issue.cell ?? ""))</code></td>"
-            html += "<td>\(escape(issue.code))</td><td>\(escape(issue.message))</td></tr>\n"
+            html += "<td>\(escape(issue.code.rawValue))</td><td>\(escape(issue.message))</td></tr>\n"
         }
         html += "</tbody>\n</table></div>\n"
         return html

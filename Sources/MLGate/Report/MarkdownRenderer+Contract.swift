@@ -10,7 +10,7 @@ extension MarkdownRenderer {
         lines.append("| code | field | constraint | count |")
         lines.append("|---|---|---|---:|")
         for count in contract.counts {
-            lines.append("| \(count.code) | \(escape(count.field ?? "")) | \(count.constraint ?? "") | \(count.count) |")
+            lines.append("| \(count.code.rawValue) | \(escape(count.field ?? "")) | \(count.constraint ?? "") | \(count.count) |")
         }
         guard !contract.samples.isEmpty else { return lines }
         lines += ["", "First \(contract.samples.count) problem\(contract.samples.count == 1 ? "" : "s"):", ""]
@@ -20,7 +20,7 @@ extension MarkdownRenderer {
             let cells = [
                 issue.rowNumber.map(String.init) ?? "header", issue.line.map(String.init) ?? "",
                 escape(issue.fieldName ?? ""), issue.cell.map { "`\(escape($0).replacingOccurrences(of: "`", with: "'"))`" } ?? "",
-                issue.code, escape(issue.message),
+                issue.code.rawValue, escape(issue.message),
             ]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }

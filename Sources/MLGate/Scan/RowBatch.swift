@@ -46,7 +46,7 @@ public struct RowBatch: Sendable {
     /// Where a cell starts, as `segment << 40 | offset`, where segment 0 is `text` and
     /// segment k is `chunks[k - 1]` (-1 for a cell the row does not have), and its
     /// length in bytes.
-    fileprivate struct CellSpan {
+    struct CellSpan {
         var start: Int
         var length: Int32
         static let missing = CellSpan(start: -1, length: 0)
@@ -280,13 +280,13 @@ public struct RowBatch: Sendable {
     /// Appends a run of fields that lie back to back in the chunk of the last
     /// ``beginChunk(_:)`` (see ``CSVRecordSink/chunkFields(_:from:lines:in:)``), ending
     /// the rows marked so: the tokenizer's fast path hands its fields over this way.
-    mutating func appendChunkFields(_ ends: UnsafeBufferPointer<Int>, from start: Int, lines: (first: Int, next: Int)) {
+    mutating func appendChunkFields(_ ends: UnsafeBufferPointer<CSVFieldEnd>, from start: Int, lines: (first: Int, next: Int)) {
         var start = start, line = lines.first, ended = false
         guard keepsAll else {
             for entry in ends {
-                let end = entry & CSVFieldEnds.offsetMask
+                let end = entry.offset
                 appendChunkCell(offset: start, count: end &- start)
-                if entry & CSVFieldEnds.recordEnd != 0 {
+                if entry.endsRecord {
                     endRow(line: line)
                     line = ended ? line &+ 1 : lines.next
                     ended = true
@@ -302,13 +302,13 @@ public struct RowBatch: Sendable {
         cells.reserveAdditional(ends.count)
         var base = cells.base!, count = cells.count
         for (index, entry) in ends.enumerated() {
-            let end = entry & CSVFieldEnds.offsetMask
+            let end = entry.offset
             if pending < width {
                 (base + count).initialize(to: CellSpan(start: segment | start, length: Int32(truncatingIfNeeded: end &- start)))
                 count &+= 1
             }
             pending &+= 1
-            if entry & CSVFieldEnds.recordEnd != 0 {
+            if entry.endsRecord {
                 if pending == width {
                     // The common row: all its cells, none beyond.
                     extraCellCounts.append(0)
@@ -369,57 +369,5 @@ public struct RowBatch: Sendable {
     mutating func setEmptyRows(_ count: Int) {
         precondition(width == 0 || rowCount == 0)
         rowCount = count
-    }
-}
-
-/// The cells' places of a batch, in memory the batch owns: appending is a store and a
-/// count, without the uniqueness check an array pays per append. A batch is built by
-/// its reader alone and never changed once handed out, so the store is never shared
-/// while it is written.
-private final class CellSpanStore: @unchecked Sendable {
-    typealias CellSpan = RowBatch.CellSpan
-    fileprivate private(set) var base: UnsafeMutablePointer<CellSpan>?
-    /// Cells held (set directly only by a writer that initialised them through `base`).
-    fileprivate(set) var count = 0
-    private var capacity = 0
-
-    deinit { base?.deallocate() }
-
-    /// Makes room for `total` cells in all.
-    func reserve(_ total: Int) {
-        guard total > capacity else { return }
-        let grown = UnsafeMutablePointer<CellSpan>.allocate(capacity: total)
-        if let base {
-            grown.moveInitialize(from: base, count: count)
-            base.deallocate()
-        }
-        base = grown
-        capacity = total
-    }
-
-    /// Makes room for `extra` more cells, growing geometrically.
-    @inline(__always)
-    func reserveAdditional(_ extra: Int) {
-        if count + extra > capacity { reserve(Swift.max(count + extra, capacity * 2)) }
-    }
-
-    @inline(__always)
-    func append(_ cell: CellSpan) {
-        if count == capacity { reserve(Swift.max(16, capacity * 2)) }
-        (base! + count).initialize(to: cell)
-        count += 1
-    }
-
-    @inline(__always)
-    subscript(index: Int) -> CellSpan {
-        precondition(index >= 0 && index < count, "cell index out of range")
-        return base![index]
-    }
-
-    /// The cells, valid while the store lives.
-    var buffer: UnsafeBufferPointer<CellSpan> { UnsafeBufferPointer(start: base, count: count) }
-
-    func withBuffer<Result>(_ body: (UnsafeBufferPointer<CellSpan>) throws -> Result) rethrows -> Result {
-        try withExtendedLifetime(self) { try body(buffer) }
     }
 }

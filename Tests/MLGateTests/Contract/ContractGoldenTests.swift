@@ -122,7 +122,7 @@ struct ContractGoldenTests {
             return [Row(code: code ?? "error")]
         }
         return (result.contract?.samples ?? []).map { issue in
-            Row(code: issue.code, row: issue.rowNumber, field: issue.fieldNumber, name: issue.fieldName.flatMap { $0.isEmpty ? nil : $0 })
+            Row(code: issue.code.rawValue, row: issue.rowNumber, field: issue.fieldNumber, name: issue.fieldName.flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 }

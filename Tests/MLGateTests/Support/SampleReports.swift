@@ -31,15 +31,15 @@ enum SampleReports {
                 detail: .contract(ContractReport(
                     schema: "loans.schema.json", rows: 500,
                     counts: [
-                        .init(code: "constraint-error", field: "age", constraint: "maximum", count: 2),
-                        .init(code: "type-error", field: "income", count: 1),
+                        .init(code: .constraintError, field: "age", constraint: "maximum", count: 2),
+                        .init(code: .typeError, field: "income", count: 1),
                     ],
                     samples: [
                         ContractIssue(
-                            code: "type-error", rowNumber: 7, line: 7, fieldNumber: 5, fieldName: "income", cell: "n/a",
+                            code: .typeError, rowNumber: 7, line: 7, fieldNumber: 5, fieldName: "income", cell: "n/a",
                             message: "'n/a' in field 'income' is not a valid number/default value"),
                         ContractIssue(
-                            code: "constraint-error", rowNumber: 12, line: 13, fieldNumber: 2, fieldName: "age",
+                            code: .constraintError, rowNumber: 12, line: 13, fieldNumber: 2, fieldName: "age",
                             constraint: "maximum", cell: "150", message: "'150' in field 'age' breaks maximum 120"),
                     ]))),
             GateResult(

@@ -3,7 +3,7 @@
 /// first data row is row 2; fields are numbered from 1).
 public struct ContractIssue: Sendable, Hashable, Codable {
     /// The Frictionless error code: `type-error`, `constraint-error`, `missing-cell`, …
-    public var code: String
+    public var code: ContractErrorCode
     /// The row (header = 1); `nil` for header problems.
     public var rowNumber: Int?
     /// The line of the file the row starts on, or for an unreadable cell or row the line
@@ -25,7 +25,7 @@ public struct ContractIssue: Sendable, Hashable, Codable {
 
     /// Creates an issue.
     public init(
-        code: String, rowNumber: Int? = nil, line: Int? = nil, column: Int? = nil, fieldNumber: Int? = nil, fieldName: String? = nil,
+        code: ContractErrorCode, rowNumber: Int? = nil, line: Int? = nil, column: Int? = nil, fieldNumber: Int? = nil, fieldName: String? = nil,
         constraint: String? = nil, cell: String? = nil, message: String
     ) {
         self.code = code
@@ -40,8 +40,9 @@ public struct ContractIssue: Sendable, Hashable, Codable {
     }
 }
 
-/// The error codes the data contract reports, as Frictionless names them.
-public enum ContractErrorCode: String, Sendable, CaseIterable, Codable {
+/// The error codes the data contract reports, as Frictionless names them. The reports
+/// write a code as its raw value (also its `description`): `type-error`, ….
+public enum ContractErrorCode: String, Sendable, CaseIterable, Codable, CustomStringConvertible {
     case blankLabel = "blank-label"
     case duplicateLabel = "duplicate-label"
     case missingLabel = "missing-label"
@@ -59,6 +60,9 @@ public enum ContractErrorCode: String, Sendable, CaseIterable, Codable {
     case constraintError = "constraint-error"
     case uniqueError = "unique-error"
     case primaryKey = "primary-key"
+
+    /// The code as Frictionless writes it.
+    public var description: String { rawValue }
 
     /// Whether the code is about the header rather than a row.
     public var isHeaderError: Bool {

@@ -4,7 +4,7 @@ public struct ContractReport: Sendable, Codable, Hashable {
     /// One count.
     public struct Count: Sendable, Codable, Hashable {
         /// The Frictionless error code.
-        public var code: String
+        public var code: ContractErrorCode
         /// The field (or label, or key fields joined by ", "), if any.
         public var field: String?
         /// The constraint, for `constraint-error`.
@@ -13,7 +13,7 @@ public struct ContractReport: Sendable, Codable, Hashable {
         public var count: Int
 
         /// Creates a count.
-        public init(code: String, field: String? = nil, constraint: String? = nil, count: Int) {
+        public init(code: ContractErrorCode, field: String? = nil, constraint: String? = nil, count: Int) {
             self.code = code
             self.field = field
             self.constraint = constraint

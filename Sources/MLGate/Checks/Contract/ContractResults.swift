@@ -2,6 +2,10 @@
 /// field constraint and key, so that each is its own JUnit test case and a failure
 /// names exactly what broke.
 enum ContractResults {
+    /// The codes of rows that could not be read whole, or are blank, or have extra or
+    /// missing cells: the `schema.rows` check.
+    static let rowShapeCodes: [ContractErrorCode] = [.encodingError, .sourceError, .blankRow, .extraCell, .missingCell]
+
     static func checks(
         tally: ContractTally, validator: ContractValidator, config: ContractConfig, input: TableInput, duration: Double
     ) -> [CheckResult] {
@@ -14,10 +18,10 @@ enum ContractResults {
             let samples = found.flatMap { tally.samples(for: $0.key) }.sorted {
                 ($0.rowNumber ?? 0, $0.fieldNumber ?? 0) < ($1.rowNumber ?? 0, $1.fieldNumber ?? 0)
             }
-            let outcome: CheckOutcome = total == 0 ? .passed : (config.severity == .warn ? .warning : .failed)
+            let outcome = CheckOutcome(passed: total == 0, severity: config.severity)
             var message = passMessage
             if total > 0 {
-                let codes = found.map { "\($0.count) \($0.key.code)" }.joined(separator: ", ")
+                let codes = found.map { "\($0.count) \($0.key.code.rawValue)" }.joined(separator: ", ")
                 message = "\(what): \(codes)"
                 if let first = samples.first { message += "; first: \(describe(first))" }
             }
@@ -29,21 +33,19 @@ enum ContractResults {
                     measurements: [Measurement("observed", Double(total)), Measurement("rows", Double(rows))],
                     duration: results.isEmpty ? duration : 0, location: total > 0 ? location : config.location))
         }
-        let headerCodes: [ContractErrorCode] = [.blankLabel, .duplicateLabel, .missingLabel, .extraLabel, .incorrectLabel]
-        let headerKeys = tally.counts.keys.filter { ContractErrorCode(rawValue: $0.code)?.isHeaderError == true }
-        _ = headerCodes
+        let headerKeys = tally.counts.keys.filter { $0.code.isHeaderError }
         add(
             name: "schema: header", check: "schema.header", keys: headerKeys.sorted(),
             passMessage: "\(validator.labels.count) labels match the schema's \(schema.fields.count) fields (fieldsMatch \(schema.fieldsMatch.rawValue))",
             what: "the header does not match the schema")
-        let shapeKeys = tally.counts.keys.filter { ["encoding-error", "source-error", "blank-row", "extra-cell", "missing-cell"].contains($0.code) }
+        let shapeKeys = tally.counts.keys.filter { Self.rowShapeCodes.contains($0.code) }
         add(
             name: "schema: rows", check: "schema.rows", keys: shapeKeys.sorted(),
             passMessage: "\(rows) rows, each with one cell per field and none blank",
             what: "rows that could not be read whole, or with blank, extra or missing cells")
         for field in schema.fields {
             add(
-                name: "\(field.name): type", check: "schema.type", keys: [.init(code: "type-error", field: field.name)],
+                name: "\(field.name): type", check: "schema.type", keys: [.init(code: .typeError, field: field.name)],
                 passMessage: "every value of '\(field.name)' is \(field.typeDescription)",
                 what: "'\(field.name)' values that are not \(field.typeDescription)")
             let c = field.constraints
@@ -60,26 +62,26 @@ enum ContractResults {
             for (constraint, text) in declared {
                 add(
                     name: "\(field.name): \(constraint)", check: "schema.constraint",
-                    keys: [.init(code: "constraint-error", field: field.name, constraint: constraint)],
+                    keys: [.init(code: .constraintError, field: field.name, constraint: constraint)],
                     passMessage: "every value of '\(field.name)' meets \(text)",
                     what: "'\(field.name)' values that break \(text)")
             }
             if c.unique {
                 add(
-                    name: "\(field.name): unique", check: "schema.unique", keys: [.init(code: "unique-error", field: field.name)],
+                    name: "\(field.name): unique", check: "schema.unique", keys: [.init(code: .uniqueError, field: field.name)],
                     passMessage: "no two rows share a value of '\(field.name)'", what: "repeated values of '\(field.name)'")
             }
         }
         if !schema.primaryKey.isEmpty {
             let label = schema.primaryKey.joined(separator: ", ")
             add(
-                name: "primaryKey: \(label)", check: "schema.primaryKey", keys: [.init(code: "primary-key", field: label)],
+                name: "primaryKey: \(label)", check: "schema.primaryKey", keys: [.init(code: .primaryKey, field: label)],
                 passMessage: "no two rows share the primary key (\(label))", what: "rows repeating the primary key (\(label))")
         }
         for key in schema.uniqueKeys {
             let label = key.joined(separator: ", ")
             add(
-                name: "uniqueKeys: \(label)", check: "schema.uniqueKeys", keys: [.init(code: "unique-error", field: label)],
+                name: "uniqueKeys: \(label)", check: "schema.uniqueKeys", keys: [.init(code: .uniqueError, field: label)],
                 passMessage: "no two rows share (\(label))", what: "rows repeating (\(label))")
         }
         return results
@@ -91,6 +93,6 @@ enum ContractResults {
         if let row = issue.rowNumber { place.append("row \(row)") } else { place.append("header") }
         if let line = issue.line, issue.rowNumber != nil { place.append("line \(line)") }
         if let column = issue.column { place.append("column \(column)") }
-        return "\(place.joined(separator: ", ")): \(issue.message) [\(issue.code)]"
+        return "\(place.joined(separator: ", ")): \(issue.message) [\(issue.code.rawValue)]"
     }
 }

@@ -7,21 +7,22 @@ public struct ContractTally: Sendable, Hashable {
     /// What a count is kept for.
     public struct Key: Sendable, Hashable, Codable, Comparable {
         /// The error code.
-        public var code: String
+        public var code: ContractErrorCode
         /// The field (the label for header problems), if any.
         public var field: String?
         /// The constraint, for `constraint-error`.
         public var constraint: String?
 
         /// Creates a key.
-        public init(code: String, field: String? = nil, constraint: String? = nil) {
+        public init(code: ContractErrorCode, field: String? = nil, constraint: String? = nil) {
             self.code = code
             self.field = field
             self.constraint = constraint
         }
 
         public static func < (a: Key, b: Key) -> Bool {
-            (a.code, a.field ?? "", a.constraint ?? "") < (b.code, b.field ?? "", b.constraint ?? "")
+            // By the code as written, so that the reports list counts alphabetically.
+            (a.code.rawValue, a.field ?? "", a.constraint ?? "") < (b.code.rawValue, b.field ?? "", b.constraint ?? "")
         }
     }
 

@@ -151,8 +151,8 @@ public struct ContractValidator: Sendable {
         var blank = blankRows(batch)
         for row in 0..<count where blank[row] && (unreadable.isEmpty || !unreadable[row]) {
             let rowNumber = first + row, line = batch.lineNumbers[row]
-            tally.record(.init(code: ContractErrorCode.blankRow.rawValue), order: order(rowNumber, .blankRow)) {
-                ContractIssue(code: "blank-row", rowNumber: rowNumber, line: line, message: "row \(rowNumber) is blank: expected at least one value")
+            tally.record(.init(code: .blankRow), order: order(rowNumber, .blankRow)) {
+                ContractIssue(code: .blankRow, rowNumber: rowNumber, line: line, message: "row \(rowNumber) is blank: expected at least one value")
             }
             // A blank row's key is all null: the primary key check still runs on it.
             for key in keys where key.codes.contains(.primaryKey) {
@@ -314,9 +314,9 @@ public struct ContractValidator: Sendable {
         for row in 0..<batch.rowCount where !blank[row] && batch.extraCellCounts[row] > 0 {
             let rowNumber = first + row, line = batch.lineNumbers[row]
             for column in width..<width + batch.extraCellCounts[row] {
-                tally.record(.init(code: ContractErrorCode.extraCell.rawValue), order: order(rowNumber, .extraCell, field: column)) {
+                tally.record(.init(code: .extraCell), order: order(rowNumber, .extraCell, field: column)) {
                     ContractIssue(
-                        code: "extra-cell", rowNumber: rowNumber, line: line, fieldNumber: column + 1, fieldName: "",
+                        code: .extraCell, rowNumber: rowNumber, line: line, fieldNumber: column + 1, fieldName: "",
                         message: "row \(rowNumber) has a cell in column \(column + 1), beyond the header's \(width)")
                 }
             }
@@ -348,7 +348,9 @@ public struct ContractValidator: Sendable {
 
     private mutating func recordMalformed(_ malformed: MalformedRow, firstRow: Int, line: Int) {
         let rowNumber = firstRow + malformed.row
-        let code = malformed.error.code
+        // A reader reports a row or cell it could not read as `encoding-error` or
+        // `source-error`.
+        let code = ContractErrorCode(rawValue: malformed.error.code) ?? .sourceError
         let fieldNumber = malformed.column.map { $0 + 1 }
         let fieldName = malformed.column.flatMap { $0 < labels.count ? labels[$0] : nil }
         tally.record(.init(code: code), order: order(rowNumber, .malformed, field: fieldNumber ?? 0)) {
@@ -362,19 +364,19 @@ public struct ContractValidator: Sendable {
 
     private mutating func recordMissingCell(_ field: CompiledField, row: Int, line: Int) {
         let number = field.column + 1, name = field.field.name
-        tally.record(.init(code: ContractErrorCode.missingCell.rawValue, field: name), order: order(row, .missingCell, field: number)) {
+        tally.record(.init(code: .missingCell, field: name), order: order(row, .missingCell, field: number)) {
             ContractIssue(
-                code: "missing-cell", rowNumber: row, line: line, fieldNumber: number, fieldName: name, cell: "",
+                code: .missingCell, rowNumber: row, line: line, fieldNumber: number, fieldName: name, cell: "",
                 message: "row \(row) has no cell for field '\(name)' (column \(number))")
         }
     }
 
     private mutating func recordTypeError(_ field: CompiledField, _ bytes: UnsafeBufferPointer<UInt8>, row: Int, line: Int) {
         let number = field.column + 1, name = field.field.name
-        tally.record(.init(code: ContractErrorCode.typeError.rawValue, field: name), order: order(row, .cell, field: number)) {
+        tally.record(.init(code: .typeError, field: name), order: order(row, .cell, field: number)) {
             let cell = String(decoding: bytes, as: UTF8.self)
             return ContractIssue(
-                code: "type-error", rowNumber: row, line: line, fieldNumber: number, fieldName: name, cell: cell,
+                code: .typeError, rowNumber: row, line: line, fieldNumber: number, fieldName: name, cell: cell,
                 message: "'\(cell)' in field '\(name)' is not a valid \(field.field.typeDescription) value")
         }
     }
@@ -382,11 +384,11 @@ public struct ContractValidator: Sendable {
     private mutating func recordConstraint(_ field: CompiledField, _ constraint: String, cell: String, row: Int, line: Int, sequence: Int) {
         let number = field.column + 1, name = field.field.name
         tally.record(
-            .init(code: ContractErrorCode.constraintError.rawValue, field: name, constraint: constraint),
+            .init(code: .constraintError, field: name, constraint: constraint),
             order: order(row, .cell, field: number, sequence: sequence)
         ) {
             ContractIssue(
-                code: "constraint-error", rowNumber: row, line: line, fieldNumber: number, fieldName: name,
+                code: .constraintError, rowNumber: row, line: line, fieldNumber: number, fieldName: name,
                 constraint: constraint, cell: cell,
                 message: constraint == "required"
                     ? "field '\(name)' is required but row \(row) has no value"
@@ -400,9 +402,9 @@ public struct ContractValidator: Sendable {
 
     private mutating func recordNullPrimaryKey(row: Int, line: Int?, fields keyFields: [Int]) {
         let label = keyLabel(keyFields)
-        tally.record(.init(code: ContractErrorCode.primaryKey.rawValue, field: label), order: order(row, .primaryKey)) {
+        tally.record(.init(code: .primaryKey, field: label), order: order(row, .primaryKey)) {
             ContractIssue(
-                code: "primary-key", rowNumber: row, line: line, fieldName: nil,
+                code: .primaryKey, rowNumber: row, line: line, fieldName: nil,
                 message: "row \(row) has no value for the primary key (\(label)): expected one in every row")
         }
     }
@@ -411,9 +413,9 @@ public struct ContractValidator: Sendable {
         let label = keyLabel(keyFields)
         let single = keyFields.count == 1
         let isPrimaryKey = code == .primaryKey
-        tally.record(.init(code: code.rawValue, field: label), order: order(row, isPrimaryKey ? .primaryKey : .unique, field: keyFields[0] + 1)) {
+        tally.record(.init(code: code, field: label), order: order(row, isPrimaryKey ? .primaryKey : .unique, field: keyFields[0] + 1)) {
             ContractIssue(
-                code: code.rawValue, rowNumber: row, line: line,
+                code: code, rowNumber: row, line: line,
                 fieldNumber: single && !isPrimaryKey ? keyFields[0] + 1 : nil,
                 fieldName: single && !isPrimaryKey ? label : nil, cell: isPrimaryKey ? nil : cell,
                 message: isPrimaryKey

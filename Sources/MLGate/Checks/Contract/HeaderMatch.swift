@@ -26,7 +26,7 @@ struct HeaderMatch: Sendable {
         let mode = schema.fieldsMatch
         var issues: [ContractIssue] = []
         func issue(_ code: ContractErrorCode, _ number: Int?, _ name: String?, _ message: String) {
-            issues.append(ContractIssue(code: code.rawValue, line: 1, fieldNumber: number, fieldName: name, message: message))
+            issues.append(ContractIssue(code: code, line: 1, fieldNumber: number, fieldName: name, message: message))
         }
         var columnFields: [Int?]
         if mode == .exact {
@@ -49,7 +49,7 @@ struct HeaderMatch: Sendable {
         if mode == .partial, matched.isEmpty {
             issues.append(
                 ContractIssue(
-                    code: "unmatched-header", line: 1,
+                    code: .unmatchedHeader, line: 1,
                     message: "no label matches a field of the schema: fieldsMatch 'partial' needs at least one"))
         }
         // 3. Fields without a label.

@@ -1,0 +1,241 @@
+/// ROC AUC and average precision, as scikit-learn computes them from its
+/// `_binary_clf_curve` (distinct score thresholds, weighted cumulative counts).
+struct RankingMetrics {
+    let base: ClassificationMetrics
+    let order: ScoreOrder
+
+    init(_ base: ClassificationMetrics, order: ScoreOrder? = nil) {
+        self.base = base
+        self.order = order ?? base.order ?? ScoreOrder(base.data)
+    }
+
+    var data: ClassificationPredictions { base.data }
+
+    func value(of metric: Metric) -> MetricValue {
+        guard data.scoreWidth > 0 else { return .undefined("needs scores") }
+        switch metric {
+        case .rocAUC(nil, _):
+            guard let positive = data.positiveClass else { return .undefined("no positive class") }
+            return binary(column: 0, positive: Int32(positive), auc: true)
+        case .rocAUC(.ovr, let average):
+            return oneVersusRest(average: average, auc: true)
+        case .rocAUC(.ovo, let average):
+            return oneVersusOne(average: average)
+        case .averagePrecision(.binary):
+            guard let positive = data.positiveClass else { return .undefined("no positive class") }
+            return binary(column: 0, positive: Int32(positive), auc: false)
+        case .averagePrecision(let average):
+            return average == .micro ? microAveragePrecision() : oneVersusRest(average: average, auc: false)
+        default:
+            return .undefined("not a ranking metric")
+        }
+    }
+
+    /// One binary problem: rows in score column `column`'s order, present ones (and,
+    /// with `pair`, only those whose label is one of the pair), positive where the label
+    /// is `positive`. Plain values rather than closures keep this loop tight.
+    /// The ROC and precision–recall curves of a binary model (cumulative weighted true
+    /// and false positives at each distinct score, highest first).
+    func binaryPoints() -> [(truePositives: Double, falsePositives: Double)]? {
+        guard data.scoreWidth == 1, let positive = data.positiveClass else { return nil }
+        var points: [(Double, Double)] = []
+        _ = curve(column: 0, positive: Int32(positive), points: &points)
+        return points.map { (truePositives: $0.0, falsePositives: $0.1) }
+    }
+
+    private func curve(column: Int, positive: Int32, pair: (Int32, Int32)? = nil) -> BinaryCurve {
+        var ignored: [(Double, Double)]? = nil
+        return curve(column: column, positive: positive, pair: pair, collect: &ignored)
+    }
+
+    private func curve(column: Int, positive: Int32, points: inout [(Double, Double)]) -> BinaryCurve {
+        var collected: [(Double, Double)]? = []
+        let result = curve(column: column, positive: positive, pair: nil, collect: &collected)
+        points = collected ?? []
+        return result
+    }
+
+    private func curve(column: Int, positive: Int32, pair: (Int32, Int32)?, collect: inout [(Double, Double)]?) -> BinaryCurve {
+        let weights = base.rowWeights, counts = base.counts
+        var positives = 0.0, negatives = 0.0
+        var area = 0.0, precisionSum = 0.0
+        var groupPositives = 0.0, groupNegatives = 0.0
+        var previousScore: UInt64?
+        var seenPositive = 0.0, seenNegative = 0.0
+        var previousRecallPositives = 0.0
+
+        func closeGroup() {
+            guard groupPositives > 0 || groupNegatives > 0 else { return }
+            area += groupNegatives * (seenPositive + groupPositives / 2)
+            seenPositive += groupPositives
+            seenNegative += groupNegatives
+            // Precision at this threshold times the recall gained since the previous one.
+            let predicted = seenPositive + seenNegative
+            let precision = predicted > 0 ? seenPositive / predicted : 0
+            precisionSum += (seenPositive - previousRecallPositives) * precision
+            previousRecallPositives = seenPositive
+            collect?.append((seenPositive, seenNegative))
+            groupPositives = 0
+            groupNegatives = 0
+        }
+
+        let rows = order.columns[column], sortedKeys = order.sortedKeys[column]
+        let sortedLabels = order.sortedLabels[column]
+        let unweighted = data.weights == nil && counts == nil
+        for position in rows.indices {
+            let label = sortedLabels[position]
+            if let pair, label != pair.0, label != pair.1 { continue }
+            let weight = unweighted ? 1 : weights[Int(rows[position])]
+            guard weight != 0 else { continue }
+            let score = sortedKeys[position]
+            if score != previousScore {
+                closeGroup()
+                previousScore = score
+            }
+            if label == positive {
+                groupPositives += weight
+                positives += weight
+            } else {
+                groupNegatives += weight
+                negatives += weight
+            }
+        }
+        closeGroup()
+        let rocAUC: MetricValue =
+            positives > 0 && negatives > 0
+            ? .value(area / (positives * negatives))
+            : .undefined("only one class present in the labels: ROC AUC is not defined")
+        // No positive rows: scikit-learn sets recall to 1 at every threshold, giving 0.
+        let averagePrecision: MetricValue = .value(positives > 0 ? precisionSum / positives : 0)
+        return BinaryCurve(rocAUC: rocAUC, averagePrecision: averagePrecision)
+    }
+
+    /// Both summaries of one pass down a binary problem's ranking.
+    struct BinaryCurve {
+        var rocAUC: MetricValue
+        var averagePrecision: MetricValue
+    }
+
+    /// ROC AUC and average precision of a binary model, from one pass.
+    func binaryCurve() -> BinaryCurve? {
+        guard data.scoreWidth == 1, let positive = data.positiveClass else { return nil }
+        return curve(column: 0, positive: Int32(positive))
+    }
+
+    private func binary(column: Int, positive: Int32, pair: (Int32, Int32)? = nil, auc: Bool) -> MetricValue {
+        let result = curve(column: column, positive: positive, pair: pair)
+        return auc ? result.rocAUC : result.averagePrecision
+    }
+
+    private func oneVersusRest(average: MetricAverage, auc: Bool) -> MetricValue {
+        var scores: [Double] = [], supports: [Double] = []
+        var supportByClass = [Double](repeating: 0, count: base.classCount)
+        for row in 0..<data.count where base.isPresent(row) {
+            supportByClass[Int(data.labels[row])] += base.rowWeights[row]
+        }
+        for c in 0..<base.classCount {
+            let support = supportByClass[c]
+            let value = binary(column: c, positive: Int32(c), auc: auc)
+            switch value {
+            case .value(let score):
+                scores.append(score)
+            case .undefined(let reason):
+                // scikit-learn's weighted average gives a class without support weight 0
+                // (and so ignores its undefined score); the macro average is undefined.
+                guard average == .weighted, support == 0 else {
+                    return .undefined("class '\(data.classes[c])': \(reason)")
+                }
+                scores.append(0)
+            }
+            supports.append(support)
+        }
+        guard !scores.isEmpty else { return .undefined("no classes") }
+        if average == .weighted {
+            let total = supports.reduce(0, +)
+            guard total > 0 else { return .value(0) }
+            return .value(zip(scores, supports).reduce(0) { $0 + $1.0 * $1.1 } / total)
+        }
+        return .value(scores.reduce(0, +) / Double(scores.count))
+    }
+
+    /// Hand & Till's pairwise AUC: for each pair of classes, the mean of the two AUCs
+    /// on the rows of those two classes; macro or prevalence-weighted over pairs.
+    private func oneVersusOne(average: MetricAverage) -> MetricValue {
+        if data.weights != nil {
+            return .undefined("scikit-learn does not support sample weights for one-vs-one ROC AUC")
+        }
+        let classes = base.classCount
+        var pairScores: [Double] = [], prevalences: [Double] = []
+        var presentRows = 0.0
+        for row in 0..<data.count where base.isPresent(row) { presentRows += base.rowWeights[row] }
+        // Pairs of the classes present among the labels, as scikit-learn's np.unique(y_true).
+        var inTruth = [Bool](repeating: false, count: classes)
+        for row in 0..<data.count where base.isPresent(row) { inTruth[Int(data.labels[row])] = true }
+        let present = (0..<classes).filter { inTruth[$0] }
+        for (position, a) in present.enumerated() {
+            for b in present[(position + 1)...] {
+                let pair = (Int32(a), Int32(b))
+                let inPair: (Int) -> Bool = { let label = Int(data.labels[$0]); return label == a || label == b }
+                let first = binary(column: a, positive: pair.0, pair: pair, auc: true)
+                let second = binary(column: b, positive: pair.1, pair: pair, auc: true)
+                guard case .value(let x) = first, case .value(let y) = second else {
+                    return .undefined(
+                        "classes '\(data.classes[a])' and '\(data.classes[b])': "
+                            + ((first.reason ?? second.reason) ?? "undefined"))
+                }
+                pairScores.append((x + y) / 2)
+                var rows = 0.0
+                for row in 0..<data.count where base.isPresent(row) && inPair(row) { rows += base.rowWeights[row] }
+                prevalences.append(rows / presentRows)
+            }
+        }
+        guard !pairScores.isEmpty else { return .undefined("fewer than two classes") }
+        if average == .weighted {
+            let total = prevalences.reduce(0, +)
+            return .value(zip(pairScores, prevalences).reduce(0) { $0 + $1.0 * $1.1 } / total)
+        }
+        return .value(pairScores.reduce(0, +) / Double(pairScores.count))
+    }
+
+    /// Micro-averaged average precision: every (row, class) pair as one binary decision.
+    private func microAveragePrecision() -> MetricValue {
+        let width = data.scoreWidth
+        var pairs: [(score: Double, positive: Bool, weight: Double)] = []
+        pairs.reserveCapacity(data.count * width)
+        for row in 0..<data.count where base.isPresent(row) {
+            let weight = base.rowWeights[row]
+            for c in 0..<width {
+                pairs.append((data.scores[row * width + c], Int(data.labels[row]) == c, weight))
+            }
+        }
+        // Descending score; tied pairs form one threshold, so their order does not matter.
+        let order = ScoreOrder.descending(pairs.map(\.score)).map { Int($0) }
+        var positives = 0.0, seenPositive = 0.0, seenNegative = 0.0, previousPositives = 0.0, sum = 0.0
+        for pair in pairs where pair.positive { positives += pair.weight }
+        guard positives > 0 else { return .value(0) }
+        var index = 0
+        while index < order.count {
+            let score = pairs[order[index]].score
+            while index < order.count, pairs[order[index]].score == score {
+                let pair = pairs[order[index]]
+                if pair.weight != 0 {
+                    if pair.positive { seenPositive += pair.weight } else { seenNegative += pair.weight }
+                }
+                index += 1
+            }
+            let predicted = seenPositive + seenNegative
+            let precision = predicted > 0 ? seenPositive / predicted : 0
+            sum += (seenPositive - previousPositives) * precision
+            previousPositives = seenPositive
+        }
+        return .value(sum / positives)
+    }
+}
+
+extension MetricValue {
+    /// Why the value is undefined, if it is.
+    var reason: String? {
+        if case .undefined(let reason) = self { return reason }
+        return nil
+    }
+}
