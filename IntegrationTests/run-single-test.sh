@@ -17,6 +17,8 @@ cd "$root"
 export PYTHONDONTWRITEBYTECODE=1  # the suites' .py helpers import each other: no __pycache__ in the tree
 # shellcheck source=IntegrationTests/test_functions.sh
 source "$here/test_functions.sh"
+# A command that stops the test (set -e) is named, with its line.
+trap 'echo "FAIL - stopped: line $LINENO of ${BASH_SOURCE[0]##*/}: $BASH_COMMAND (exit $?)"' ERR
 # shellcheck source=/dev/null
 source "$test"
 if [ "$g_failures" -ne 0 ]; then

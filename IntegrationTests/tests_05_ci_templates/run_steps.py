@@ -431,23 +431,23 @@ def list_not_run():
                 if "/ci-templates/github@" in uses:
                     if "attest" in (step.get("with") or {}):
                         if HAS_ATTEST:
-                            print(f"  (run) {where}: the composite action with attest (below)")
+                            print(f"  (run) {where}: the composite action with attest (in the step tests, test_08 to test_11)")
                         else:
                             print(f"  SKIPPED {where}: passes attest: -> `mlgate check --attest`, planned (this mlgate has no --attest)")
                     else:
-                        print(f"  (run) {where}: the composite action (below)")
+                        print(f"  (run) {where}: the composite action (in the step tests, test_08 to test_11)")
                 elif uses.startswith("actions/checkout"):
                     print(f"  SKIPPED {where}: needs GitHub to clone; the test projects stand in")
                 elif uses.startswith(("actions/upload-artifact", "actions/download-artifact")):
                     print(f"  SKIPPED {where}: needs the Actions artifact service")
                 elif "promote" in step.get("run", ""):
-                    print(f"  (run) {where}: with vars/secrets for a dir: registry (below)")
+                    print(f"  (run) {where}: with vars/secrets for a dir: registry (in the step tests, test_08 to test_11)")
                 elif "swift build" in step.get("run", ""):
                     print(f"  SKIPPED {where}: builds mlgate in the checkout of mlgate; the mlgate built above stands in (MLGATE)")
                 else:
                     print(f"  SKIPPED {where}: not part of the composite action")
     for path in (GITLAB_CLASSIC, GITLAB_COMPONENT):
-        print(f"  (run) {os.path.basename(path)} mlgate-promote: before_script + script after a default-branch gate (below); "
+        print(f"  (run) {os.path.basename(path)} mlgate-promote: before_script + script after a default-branch gate (in the step tests, test_08 to test_11); "
               "the manual approval is GitLab's")
 
 # ---------------------------------------------------------------- the runs
