@@ -14,7 +14,6 @@
 #                        shared 2-core machine one short run can be slowed by half by
 #                        whatever else runs then), a longer one once. Sets seconds,
 #                        megabytes and runs; returns 1 if CMD failed
-#   median               the median of the numbers on stdin
 #   time_of NAME         the seconds of NAME's row in the array results ("name|seconds|MB")
 #   table ROW…           a Markdown table "| process | wall time (s) | peak RSS (MB) |"
 #                        of ROWs "name|seconds|megabytes"
@@ -76,10 +75,6 @@ timed() {
   runs=${#all[@]}
   read -r seconds megabytes < <(printf '%s\n' "${all[@]}" | sort -n | awk -v n="$runs" 'NR == int((n + 1) / 2)')
   megabytes=$((megabytes / 1024))
-}
-
-median() {
-  sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
 time_of() {
