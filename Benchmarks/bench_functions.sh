@@ -6,7 +6,8 @@
 #                        data (.build/bench-data) and rows, write
 #   bench_mlgate         builds mlgate as the CI image builds it (ci-templates/Dockerfile:
 #                        the Swift runtime and Foundation linked in, which is what a CI
-#                        job runs; it also starts ~10 ms sooner) and sets mlgate
+#                        job runs; it also starts ~10 ms sooner) and sets mlgate; with
+#                        MLGATE set, that executable instead (a quick try, not for docs)
 #   bench_venv DIR PKG…  a venv at DIR with exactly these pinned packages (remade when
 #                        the pins change)
 #   timed OUT ERR CMD…   runs CMD under GNU time, stdout to OUT, stderr to ERR; a process
@@ -44,6 +45,11 @@ bench_setup() {
 }
 
 bench_mlgate() {
+  if [ -n "${MLGATE:-}" ]; then
+    mlgate=$MLGATE
+    echo "mlgate: $mlgate (from MLGATE; not built)"
+    return
+  fi
   swift build -c release --product mlgate --static-swift-stdlib >/dev/null
   mlgate=$(swift build -c release --static-swift-stdlib --show-bin-path)/mlgate
 }
