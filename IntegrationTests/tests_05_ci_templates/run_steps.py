@@ -1,86 +1,42 @@
-#!/usr/bin/env bash
-# Runs the CI templates' shell steps locally, against the bundled example, as far as they
-# do not need GitHub or GitLab:
-#
-#   - ci-templates/github/action.yml: every `run:` step of the composite action, in
-#     order, with its `if:`, `env:` and `working-directory:` evaluated as the runner
-#     does (inputs, github.workspace, steps.<id>.outputs/outcome, always(), …), in
-#     `bash --noprofile --norc -eo pipefail`, with GITHUB_OUTPUT (one file per step),
-#     GITHUB_STEP_SUMMARY and GITHUB_WORKSPACE pointing at temp files and folders;
-#   - ci-templates/gitlab/mlgate.gitlab-ci.yml and templates/mlgate.yml (inputs
-#     interpolated): the mlgate-gate job's before_script + script lines, in one
-#     `set -eo pipefail` bash, with its variables expanded and CI_* set as in a
-#     merge-request pipeline; then the files its artifacts:reports name must exist.
-#
-# mlgate is built from this checkout (`swift build -c release --product mlgate`), and the
-# templates' own build steps run against it. Skipped, each listed with its reason: steps
-# that need the hosting service (actions/checkout of mlgate, actions/upload-artifact and
-# download-artifact, the `git fetch` of mlgate; their stand-ins are printed).
-#
-# Promotion, end to end: the action with attest + model-artifact (signed with a fresh
-# key), then the `mlgate promote` step of workflows/mlgate-promote.yml with vars/secrets
-# pointing at a dir: registry and the public key: version 1 and the champion alias must
-# appear; after the model file changes, the same step must refuse (exit 1). The same for
-# both GitLab templates: mlgate-gate on the default branch with MLGATE_REGISTRY set (it
-# writes the attestation), then mlgate-promote's before_script + script (the approval
-# of the manual job is GitLab's and is not emulated).
-#
-# Three projects, each run through the action and both GitLab templates:
-#   passing  a copy of Examples/loans, config Examples/loans/mlgate.yml: exit 0, the four
-#            reports, the Markdown in the step summary, status=passed in the outputs;
-#   failing  a copy with the `rows` threshold raised to min 1000, config mlgate.yml: exit 1
-#            from the action's last step and the GitLab job, ::error annotations on
-#            mlgate.yml, status=failed;
-#   broken   a copy with an unknown key: exit 2, no reports, status=error.
-# Exits non-zero on any failure. Usage: scripts/run-ci-template-steps.sh
-set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
+"""Runs the CI templates' shell steps locally, as far as they do not need GitHub or GitLab.
 
-step() { printf '\n== %s\n' "$*"; }
+Usage: run_steps.py ROOT WORK MLGATE SCENARIO
+  ROOT      this checkout (mlgate's source; it stands in for every fetch of mlgate)
+  WORK      a scratch folder holding the test projects in WORK/projects/<scenario>
+  MLGATE    the mlgate the template steps' outputs are compared with (release build)
+  SCENARIO  passing | failing | broken: that project through the GitHub composite action
+            and both GitLab templates' mlgate-gate job;
+            promotion: the action with attest + model-artifact, then the promote steps of
+            workflows/mlgate-promote.yml and of both GitLab templates, into dir: registries;
+            skipped: list the workflows' steps that are not run here, and why
 
-python=python3
-if ! "$python" -c 'import yaml' 2>/dev/null; then
-  python=.build/ci-venv/bin/python
-  if ! "$python" -c 'import yaml' 2>/dev/null; then
-    [ -x "$python" ] || python3 -m venv .build/ci-venv
-    .build/ci-venv/bin/pip install -q --disable-pip-version-check pyyaml
-  fi
-fi
+- ci-templates/github/action.yml: every `run:` step of the composite action, in order,
+  with its `if:`, `env:` and `working-directory:` evaluated as the runner does (inputs,
+  github.workspace, steps.<id>.outputs/outcome, always(), ...), in
+  `bash --noprofile --norc -eo pipefail`, with GITHUB_OUTPUT (one file per step),
+  GITHUB_STEP_SUMMARY and GITHUB_WORKSPACE pointing at temp files and folders;
+- ci-templates/gitlab/mlgate.gitlab-ci.yml and templates/mlgate.yml (inputs
+  interpolated): the job's before_script + script lines, in one `set -eo pipefail` bash,
+  with its variables expanded and CI_* set as in a merge-request (or default-branch)
+  pipeline; then the files its artifacts:reports name must exist.
 
-step "build mlgate from this checkout: swift build -c release --product mlgate"
-swift build -c release --product mlgate
-mlgate="$(swift build -c release --show-bin-path)/mlgate"
-"$mlgate" --version
+Steps that need the hosting service (actions/checkout of mlgate, upload/download of
+artifacts, the cache, the `git fetch` of mlgate) are skipped, each with its stand-in
+printed. Prints one line per check and last `ci-templates: N passed, N failed`; exits 1
+if any check failed.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+import yaml
 
-step "test projects in $work"
-copy_example() {  # copy_example DEST: the example's config and data, not its reports
-  mkdir -p "$1"
-  cp Examples/loans/mlgate.yml Examples/loans/*.csv Examples/loans/*.schema.json "$1/"
-  cp -R Examples/loans/model "$1/"
-}
-copy_example "$work/projects/passing/Examples/loans"
-copy_example "$work/projects/failing"
-sed -i 's/^        min: 200$/        min: 1000/' "$work/projects/failing/mlgate.yml"
-copy_example "$work/projects/broken"
-sed -i 's/^        max: 100000$/        maxx: 100000/' "$work/projects/broken/mlgate.yml"
-if cmp -s Examples/loans/mlgate.yml "$work/projects/failing/mlgate.yml" ||
-   cmp -s Examples/loans/mlgate.yml "$work/projects/broken/mlgate.yml"; then
-  echo "FAIL: the rows check in Examples/loans/mlgate.yml changed: update the sed lines above"
-  exit 1
-fi
-echo "passing: Examples/loans/mlgate.yml as is"
-echo "failing: mlgate.yml with rows min 200 -> 1000 (the example has 500 rows)"
-echo "broken:  mlgate.yml with max -> maxx (an unknown key)"
+from gitlab_yaml import INPUT, interpolate
 
-step "run the templates' steps"
-"$python" - "$root" "$work" "$mlgate" <<'PY'
-import json, os, re, shutil, subprocess, sys, yaml
-
-root, work, mlgate = sys.argv[1:]
+root, work, mlgate, SCENARIO = sys.argv[1:]
 ACTION = "ci-templates/github/action.yml"
 WORKFLOWS = ["ci-templates/github/workflows/mlgate-gate.yml",
              "ci-templates/github/workflows/mlgate-promote.yml"]
@@ -323,20 +279,6 @@ def run_action(label, workspace, inputs, expect):
         shutil.rmtree(os.path.join(workspace, reports), ignore_errors=True)
 
 # ---------------------------------------------------------------- GitLab
-INPUT = re.compile(r"\$\[\[\s*inputs\.([A-Za-z0-9_-]+)\s*\]\]")
-
-def interpolate(node, values):
-    if isinstance(node, dict):
-        return {interpolate(k, values): interpolate(v, values) for k, v in node.items()}
-    if isinstance(node, list):
-        return [interpolate(v, values) for v in node]
-    if isinstance(node, str):
-        whole = INPUT.fullmatch(node.strip())
-        if whole:
-            return values[whole.group(1)]
-        return INPUT.sub(lambda m: str(values[m.group(1)]), node)
-    return node
-
 def load_gitlab(path, inputs):
     text = open(os.path.join(root, path)).read()
     docs = list(yaml.safe_load_all(text))
@@ -478,47 +420,51 @@ def run_gitlab(label, path, project, variables, inputs, expect):
     shutil.rmtree(os.path.join(project, "mlgate-reports"), ignore_errors=True)
 
 # ---------------------------------------------------------------- what is not run
-print("Steps of the workflows and jobs that are not run here:")
-for path in WORKFLOWS:
-    workflow = yaml.safe_load(open(os.path.join(root, path)))
-    for job_name, job in workflow["jobs"].items():
-        for step in job.get("steps", []):
-            uses, name = step.get("uses", ""), step.get("name") or step.get("uses") or "run"
-            where = f"{os.path.basename(path)} {job_name}: {name!r}"
-            if "/ci-templates/github@" in uses:
-                if "attest" in (step.get("with") or {}):
-                    if HAS_ATTEST:
-                        print(f"  (run) {where}: the composite action with attest (below)")
+def list_not_run():
+    print("Steps of the workflows and jobs that are not run here:")
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(open(os.path.join(root, path)))
+        for job_name, job in workflow["jobs"].items():
+            for step in job.get("steps", []):
+                uses, name = step.get("uses", ""), step.get("name") or step.get("uses") or "run"
+                where = f"{os.path.basename(path)} {job_name}: {name!r}"
+                if "/ci-templates/github@" in uses:
+                    if "attest" in (step.get("with") or {}):
+                        if HAS_ATTEST:
+                            print(f"  (run) {where}: the composite action with attest (in the step tests, test_08 to test_11)")
+                        else:
+                            print(f"  SKIPPED {where}: passes attest: -> `mlgate check --attest`, planned (this mlgate has no --attest)")
                     else:
-                        print(f"  SKIPPED {where}: passes attest: -> `mlgate check --attest`, planned (this mlgate has no --attest)")
+                        print(f"  (run) {where}: the composite action (in the step tests, test_08 to test_11)")
+                elif uses.startswith("actions/checkout"):
+                    print(f"  SKIPPED {where}: needs GitHub to clone; the test projects stand in")
+                elif uses.startswith(("actions/upload-artifact", "actions/download-artifact")):
+                    print(f"  SKIPPED {where}: needs the Actions artifact service")
+                elif "promote" in step.get("run", ""):
+                    print(f"  (run) {where}: with vars/secrets for a dir: registry (in the step tests, test_08 to test_11)")
+                elif "swift build" in step.get("run", ""):
+                    print(f"  SKIPPED {where}: builds mlgate in the checkout of mlgate; the mlgate built above stands in (MLGATE)")
                 else:
-                    print(f"  (run) {where}: the composite action (below)")
-            elif uses.startswith("actions/checkout"):
-                print(f"  SKIPPED {where}: needs GitHub to clone; the test projects stand in")
-            elif uses.startswith(("actions/upload-artifact", "actions/download-artifact")):
-                print(f"  SKIPPED {where}: needs the Actions artifact service")
-            elif "promote" in step.get("run", ""):
-                print(f"  (run) {where}: with vars/secrets for a dir: registry (below)")
-            elif "swift build" in step.get("run", ""):
-                print(f"  SKIPPED {where}: builds mlgate in the checkout of mlgate; the mlgate built above stands in (MLGATE)")
-            else:
-                print(f"  SKIPPED {where}: not part of the composite action")
-for path in (GITLAB_CLASSIC, GITLAB_COMPONENT):
-    print(f"  (run) {os.path.basename(path)} mlgate-promote: before_script + script after a default-branch gate (below); "
-          "the manual approval is GitLab's")
+                    print(f"  SKIPPED {where}: not part of the composite action")
+    for path in (GITLAB_CLASSIC, GITLAB_COMPONENT):
+        print(f"  (run) {os.path.basename(path)} mlgate-promote: before_script + script after a default-branch gate (in the step tests, test_08 to test_11); "
+              "the manual approval is GitLab's")
 
 # ---------------------------------------------------------------- the runs
 projects = os.path.join(work, "projects")
-scenarios = [
-    ("passing", "Examples/loans/mlgate.yml",
-     {"code": 0, "status": "passed", "reports": True}),
-    ("failing", "mlgate.yml",
-     {"code": 1, "status": "failed", "reports": True,
-      "annotations": [r"^::error file=mlgate\.yml,line=\d+,col=\d+,title=mlgate applications%3A rows::"]}),
-    ("broken", "mlgate.yml",
-     {"code": 2, "status": "error", "reports": False}),
-]
-for label, config, expect in scenarios:
+SCENARIOS = {
+    "passing": ("Examples/loans/mlgate.yml",
+                {"code": 0, "status": "passed", "reports": True}),
+    "failing": ("mlgate.yml",
+                {"code": 1, "status": "failed", "reports": True,
+                 "annotations": [r"^::error file=mlgate\.yml,line=\d+,col=\d+,title=mlgate applications%3A rows::"]}),
+    "broken": ("mlgate.yml",
+               {"code": 2, "status": "error", "reports": False}),
+}
+
+
+def run_scenario(label):
+    config, expect = SCENARIOS[label]
     project = os.path.join(projects, label)
     inputs = {"mlgate-repository": "local/mlgate", "reports-directory": os.path.join(work, "reports", label)}
     if config != "mlgate.yml":
@@ -528,84 +474,94 @@ for label, config, expect in scenarios:
                {"MLGATE_GIT_URL": "local", "MLGATE_CONFIG": config}, {}, expect)
     run_gitlab(f"{label}-component", GITLAB_COMPONENT, project, {},
                {"mlgate_git_url": "local", "config": config}, expect)
+
 # ---------------------------------------------------------------- promotion
-keys = os.path.join(work, "keys")
-os.makedirs(keys)
-subprocess.run([mlgate, "keygen", "-o", os.path.join(keys, "signing.pem")], check=True, capture_output=True)
-signing_key = open(os.path.join(keys, "signing.pem")).read()
-public_key = open(os.path.join(keys, "signing.pub.pem")).read()
-project = os.path.join(projects, "passing")
-workflow_path = "ci-templates/github/workflows/mlgate-promote.yml"
-workflow = yaml.safe_load(open(os.path.join(root, workflow_path)))
-gate_step = next(s for s in workflow["jobs"]["gate"]["steps"] if "/ci-templates/github@" in s.get("uses", ""))
-model_artifact = workflow["env"]["MODEL_ARTIFACT"]
-# The workflow's MODEL_ARTIFACT is a placeholder for the user's model: point it at the example's.
-model_artifact = "Examples/loans/model/model.json"
-print(f"\n(workflow env MODEL_ARTIFACT -> {model_artifact}: the example's model)")
-check(gate_step["with"].get("attest") and gate_step["with"].get("model-artifact") == "${{ env.MODEL_ARTIFACT }}",
-      "mlgate-promote.yml's gate passes attest and model-artifact to the action")
-check(gate_step.get("env", {}).get("MLGATE_SIGNING_KEY") == "${{ secrets.MLGATE_SIGNING_KEY }}",
-      "mlgate-promote.yml's gate signs with secrets.MLGATE_SIGNING_KEY")
-os.environ["MLGATE_SIGNING_KEY"] = signing_key   # the step env the workflow sets
-run_action("passing-attest", project,
-           {"mlgate-repository": "local/mlgate", "config": "Examples/loans/mlgate.yml",
-            "reports-directory": gate_step["with"]["reports-directory"], "attest": gate_step["with"]["attest"],
-            "model-artifact": model_artifact},
-           {"code": 0, "status": "passed", "reports": True, "attestation": gate_step["with"]["attest"],
-            "keep": True})
-del os.environ["MLGATE_SIGNING_KEY"]
-
-def run_promote_step(label, registry, expect_code):
-    job = workflow["jobs"]["promote"]
-    check(job.get("environment") == "production", "the promote job is bound to the production environment")
-    step = next(s for s in job["steps"] if "promote" in s.get("run", ""))
-    values = {"vars.MLGATE_REGISTRY": f"dir:{registry}", "vars.MLGATE_MODEL": "loans",
-              "vars.MLGATE_VERIFY_KEY": public_key, "secrets.MLFLOW_TRACKING_TOKEN": ""}
-    def substitute(value):
-        def one(m):
-            name = m.group(1).strip()
-            if name not in values:
-                raise SystemExit(f"FAIL: {workflow_path}: ${{{{ {name} }}}} is not emulated")
-            return values[name]
-        return re.sub(r"\$\{\{(.*?)\}\}", one, str(value))
-    env = {"MODEL_ARTIFACT": model_artifact, "MLGATE": mlgate, "CI": "true", "GITHUB_ACTIONS": "true"}
-    env.update({k: substitute(v) for k, v in (step.get("env") or {}).items()})
-    script = os.path.join(work, "github", f"promote-{label}.sh")
-    open(script, "w").write(step["run"])
-    proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", script], cwd=project,
-                          env={**os.environ, **env}, capture_output=True, text=True, timeout=300)
-    print(f"  ran {step['name']!r} of {workflow_path} (exit {proc.returncode})")
-    print(indent(proc.stdout + proc.stderr), end="")
-    check(proc.returncode == expect_code, f"the promote step exits {expect_code} (got {proc.returncode})")
-    return proc
-
-print(f"\n-- GitHub promote job, the downloaded mlgate-reports artifact stands in as {project}/mlgate-reports")
-registry = os.path.join(work, "registry-github")
-proc = run_promote_step("passing", registry, 0)
-check("signature: verified" in proc.stdout and "registered as version 1" in proc.stdout, "version 1, signature verified")
-index = json.load(open(os.path.join(registry, "registry.json")))
-check(index["models"]["loans"]["aliases"] == {"champion": 1}, "the champion alias points at version 1")
-check(os.path.isfile(os.path.join(registry, "loans", "1", "report.json")), "the gate's report is stored with version 1")
-artifact = os.path.join(project, model_artifact)
-original = open(artifact, "rb").read()
-open(artifact, "ab").write(b"\n")
-proc = run_promote_step("changed", registry, 1)
-open(artifact, "wb").write(original)
-check("it changed after the gate" in proc.stderr, "a model changed after the gate is refused")
-shutil.rmtree(os.path.join(project, "mlgate-reports"), ignore_errors=True)
-
-for label, path, variables, inputs in [
-    ("classic", GITLAB_CLASSIC, {"MLGATE_GIT_URL": "local", "MLGATE_CONFIG": "Examples/loans/mlgate.yml"}, {}),
-    ("component", GITLAB_COMPONENT, {}, {"mlgate_git_url": "local", "config": "Examples/loans/mlgate.yml"}),
-]:
-    registry = os.path.join(work, f"registry-{label}")
-    if path == GITLAB_CLASSIC:
-        variables.update(MLGATE_REGISTRY=f"dir:{registry}", MLGATE_MODEL="loans", MLGATE_MODEL_ARTIFACT=model_artifact)
-    else:
-        inputs.update(registry=f"dir:{registry}", model="loans", model_artifact=model_artifact)
-    os.environ["MLGATE_SIGNING_KEY"] = signing_key
-    run_gitlab_promotion(label, path, project, variables, inputs, registry, public_key)
+def run_promotion():
+    keys = os.path.join(work, "keys")
+    os.makedirs(keys)
+    subprocess.run([mlgate, "keygen", "-o", os.path.join(keys, "signing.pem")], check=True, capture_output=True)
+    signing_key = open(os.path.join(keys, "signing.pem")).read()
+    public_key = open(os.path.join(keys, "signing.pub.pem")).read()
+    project = os.path.join(projects, "passing")
+    workflow_path = "ci-templates/github/workflows/mlgate-promote.yml"
+    workflow = yaml.safe_load(open(os.path.join(root, workflow_path)))
+    gate_step = next(s for s in workflow["jobs"]["gate"]["steps"] if "/ci-templates/github@" in s.get("uses", ""))
+    model_artifact = workflow["env"]["MODEL_ARTIFACT"]
+    # The workflow's MODEL_ARTIFACT is a placeholder for the user's model: point it at the example's.
+    model_artifact = "Examples/loans/model/model.json"
+    print(f"\n(workflow env MODEL_ARTIFACT -> {model_artifact}: the example's model)")
+    check(gate_step["with"].get("attest") and gate_step["with"].get("model-artifact") == "${{ env.MODEL_ARTIFACT }}",
+          "mlgate-promote.yml's gate passes attest and model-artifact to the action")
+    check(gate_step.get("env", {}).get("MLGATE_SIGNING_KEY") == "${{ secrets.MLGATE_SIGNING_KEY }}",
+          "mlgate-promote.yml's gate signs with secrets.MLGATE_SIGNING_KEY")
+    os.environ["MLGATE_SIGNING_KEY"] = signing_key   # the step env the workflow sets
+    run_action("passing-attest", project,
+               {"mlgate-repository": "local/mlgate", "config": "Examples/loans/mlgate.yml",
+                "reports-directory": gate_step["with"]["reports-directory"], "attest": gate_step["with"]["attest"],
+                "model-artifact": model_artifact},
+               {"code": 0, "status": "passed", "reports": True, "attestation": gate_step["with"]["attest"],
+                "keep": True})
     del os.environ["MLGATE_SIGNING_KEY"]
+
+    def run_promote_step(label, registry, expect_code):
+        job = workflow["jobs"]["promote"]
+        check(job.get("environment") == "production", "the promote job is bound to the production environment")
+        step = next(s for s in job["steps"] if "promote" in s.get("run", ""))
+        values = {"vars.MLGATE_REGISTRY": f"dir:{registry}", "vars.MLGATE_MODEL": "loans",
+                  "vars.MLGATE_VERIFY_KEY": public_key, "secrets.MLFLOW_TRACKING_TOKEN": ""}
+        def substitute(value):
+            def one(m):
+                name = m.group(1).strip()
+                if name not in values:
+                    raise SystemExit(f"FAIL: {workflow_path}: ${{{{ {name} }}}} is not emulated")
+                return values[name]
+            return re.sub(r"\$\{\{(.*?)\}\}", one, str(value))
+        env = {"MODEL_ARTIFACT": model_artifact, "MLGATE": mlgate, "CI": "true", "GITHUB_ACTIONS": "true"}
+        env.update({k: substitute(v) for k, v in (step.get("env") or {}).items()})
+        script = os.path.join(work, "github", f"promote-{label}.sh")
+        open(script, "w").write(step["run"])
+        proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", script], cwd=project,
+                              env={**os.environ, **env}, capture_output=True, text=True, timeout=300)
+        print(f"  ran {step['name']!r} of {workflow_path} (exit {proc.returncode})")
+        print(indent(proc.stdout + proc.stderr), end="")
+        check(proc.returncode == expect_code, f"the promote step exits {expect_code} (got {proc.returncode})")
+        return proc
+
+    print(f"\n-- GitHub promote job, the downloaded mlgate-reports artifact stands in as {project}/mlgate-reports")
+    registry = os.path.join(work, "registry-github")
+    proc = run_promote_step("passing", registry, 0)
+    check("signature: verified" in proc.stdout and "registered as version 1" in proc.stdout, "version 1, signature verified")
+    index = json.load(open(os.path.join(registry, "registry.json")))
+    check(index["models"]["loans"]["aliases"] == {"champion": 1}, "the champion alias points at version 1")
+    check(os.path.isfile(os.path.join(registry, "loans", "1", "report.json")), "the gate's report is stored with version 1")
+    artifact = os.path.join(project, model_artifact)
+    original = open(artifact, "rb").read()
+    open(artifact, "ab").write(b"\n")
+    proc = run_promote_step("changed", registry, 1)
+    open(artifact, "wb").write(original)
+    check("it changed after the gate" in proc.stderr, "a model changed after the gate is refused")
+    shutil.rmtree(os.path.join(project, "mlgate-reports"), ignore_errors=True)
+
+    for label, path, variables, inputs in [
+        ("classic", GITLAB_CLASSIC, {"MLGATE_GIT_URL": "local", "MLGATE_CONFIG": "Examples/loans/mlgate.yml"}, {}),
+        ("component", GITLAB_COMPONENT, {}, {"mlgate_git_url": "local", "config": "Examples/loans/mlgate.yml"}),
+    ]:
+        registry = os.path.join(work, f"registry-{label}")
+        if path == GITLAB_CLASSIC:
+            variables.update(MLGATE_REGISTRY=f"dir:{registry}", MLGATE_MODEL="loans", MLGATE_MODEL_ARTIFACT=model_artifact)
+        else:
+            inputs.update(registry=f"dir:{registry}", model="loans", model_artifact=model_artifact)
+        os.environ["MLGATE_SIGNING_KEY"] = signing_key
+        run_gitlab_promotion(label, path, project, variables, inputs, registry, public_key)
+        del os.environ["MLGATE_SIGNING_KEY"]
+
+
+if SCENARIO == "skipped":
+    list_not_run()
+elif SCENARIO == "promotion":
+    run_promotion()
+else:
+    run_scenario(SCENARIO)
 
 print()
 if failures:
@@ -613,4 +569,3 @@ if failures:
     print("".join(f"  FAIL {f}\n" for f in failures), end="")
 print(f"ci-templates: {checked - len(failures)} passed, {len(failures)} failed")
 sys.exit(1 if failures else 0)
-PY

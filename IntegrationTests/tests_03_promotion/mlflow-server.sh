@@ -2,11 +2,14 @@
 # A throwaway MLflow tracking + Model Registry server on 127.0.0.1, for the tests of
 # `mlgate promote --to mlflow:URL`.
 #
-#   scripts/mlflow-server.sh start   install (once) and start a server on a free port with a
-#                                    fresh SQLite DB and artifact store; print its base URL
-#                                    (http://127.0.0.1:PORT) on stdout, progress on stderr
-#   scripts/mlflow-server.sh url     print the base URL of the running server (exit 1 if none)
-#   scripts/mlflow-server.sh stop    stop it and every process it started; remove its state
+#   IntegrationTests/tests_03_promotion/mlflow-server.sh start
+#       install (once) and start a server on a free port with a fresh SQLite DB and
+#       artifact store; print its base URL (http://127.0.0.1:PORT) on stdout, progress
+#       on stderr
+#   IntegrationTests/tests_03_promotion/mlflow-server.sh url
+#       print the base URL of the running server (exit 1 if none)
+#   IntegrationTests/tests_03_promotion/mlflow-server.sh stop
+#       stop it and every process it started; remove its state
 #
 # Python environment: .build/mlflow-venv (made if missing; python3 or $PYTHON). It holds
 # mlflow-skinny plus what `mlflow server` needs with a SQL backend (the full `mlflow`
@@ -20,7 +23,7 @@
 # Environment: MLFLOW_PORT (default: a free port), MLFLOW_START_TIMEOUT (default 120 s).
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 venv="$root/.build/mlflow-venv"
 state="$root/.build/mlflow-server"
 uv_version="0.13.9"
@@ -65,11 +68,7 @@ ensure_venv() {
 }
 
 free_port() {
-  "$venv/bin/python" -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()'
+  "$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
 # All descendants of the given pids (children first found via ps --ppid), recursively.

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Helpers shared by the benchmarks (sourced by run.sh, contract.sh, shared-scan.sh):
+#   bench_setup "$@"     parses [--rows N] [--write] (default rows: $rows when set before,
+#                        else 1,000,000); cds to the repository; makes sure GNU time is
+#                        there (apt-get install time); sets root, bench (this folder),
+#                        data (.build/bench-data) and rows, write
+#   bench_mlgate         builds mlgate as the CI image builds it (ci-templates/Dockerfile:
+#                        the Swift runtime and Foundation linked in, which is what a CI
+#                        job runs; it also starts ~10 ms sooner) and sets mlgate; with
+#                        MLGATE set, that executable instead (a quick try, not for docs)
+#   bench_venv DIR PKG…  a venv at DIR with exactly these pinned packages (remade when
+#                        the pins change)
+#   timed OUT ERR CMD…   runs CMD under GNU time, stdout to OUT, stderr to ERR; a process
+#                        under 10 s runs three times and its median run is kept (on a
+#                        shared 2-core machine one short run can be slowed by half by
+#                        whatever else runs then), a longer one once. Sets seconds,
+#                        megabytes and runs; returns 1 if CMD failed
+#   time_of NAME         the seconds of NAME's row in the array results ("name|seconds|MB")
+#   table ROW…           a Markdown table "| process | wall time (s) | peak RSS (MB) |"
+#                        of ROWs "name|seconds|megabytes"
+#   write_section MARKER HEADLINE BODY
+#                        replaces <!-- MARKER -->…<!-- /MARKER --> in docs/performance.md
+#                        with "HEADLINE, N cores, ARCH:", a blank line and BODY
+# shellcheck shell=bash
+# shellcheck disable=SC2034,SC2154 # variables set for the benchmark, results read from it
+
+bench_setup() {
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  bench=$root/Benchmarks
+  rows=${rows:-1000000}
+  write=false
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --rows) rows=$2; shift 2 ;;
+      --write) write=true; shift ;;
+      *) echo "usage: $0 [--rows N] [--write]" >&2; exit 2 ;;
+    esac
+  done
+  cd "$root" || exit 1
+  if [ ! -x /usr/bin/time ]; then
+    apt-get install -y time >/dev/null || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
+  fi
+  data=.build/bench-data
+  mkdir -p "$data"
+}
+
+bench_mlgate() {
+  if [ -n "${MLGATE:-}" ]; then
+    mlgate=$MLGATE
+    echo "mlgate: $mlgate (from MLGATE; not built)"
+    return
+  fi
+  swift build -c release --product mlgate --static-swift-stdlib >/dev/null
+  mlgate=$(swift build -c release --static-swift-stdlib --show-bin-path)/mlgate
+}
+
+bench_venv() {
+  local venv=$1
+  shift
+  if [ ! -x "$venv/bin/python" ] || [ "$(cat "$venv/.pins" 2>/dev/null)" != "$*" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q --disable-pip-version-check "$@"
+    echo "$*" >"$venv/.pins"
+  fi
+}
+
+timed() {
+  local out=$1 err=$2 log all=()
+  shift 2
+  log=$(mktemp)
+  for _ in 1 2 3; do
+    if ! /usr/bin/time -f "%e %M" -o "$log" "$@" >"$out" 2>"$err"; then
+      rm -f "$log"
+      return 1
+    fi
+    read -r seconds megabytes < <(tail -n 1 "$log")
+    all+=("$seconds $megabytes")
+    awk -v s="$seconds" 'BEGIN { exit !(s >= 10) }' && break
+  done
+  rm -f "$log"
+  runs=${#all[@]}
+  read -r seconds megabytes < <(printf '%s\n' "${all[@]}" | sort -n | awk -v n="$runs" 'NR == int((n + 1) / 2)')
+  megabytes=$((megabytes / 1024))
+}
+
+time_of() {
+  local row name seconds
+  for row in "${results[@]}"; do
+    IFS='|' read -r name seconds _ <<<"$row"
+    if [ "$name" = "$1" ]; then echo "$seconds"; fi
+  done
+}
+
+table() {
+  local row name seconds megabytes
+  echo "| process | wall time (s) | peak RSS (MB) |"
+  echo "| --- | ---: | ---: |"
+  for row in "$@"; do
+    IFS='|' read -r name seconds megabytes <<<"$row"
+    echo "| $name | $seconds | $megabytes |"
+  done
+}
+
+write_section() {
+  python3 "$bench/write_section.py" docs/performance.md "$@"
+}
