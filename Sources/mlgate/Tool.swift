@@ -77,9 +77,9 @@ extension Tool {
     /// columns in memory anyway (`metrics`, `fairness`, `drift`, `profile`): they read a
     /// file in batches that are allocated and freed thousands of times, and by default
     /// the large ones are fresh `mmap`s whose pages fault in again (a third of the page
-    /// faults of reading 1M predictions; `scripts/bench/run.sh`). The streaming gates
+    /// faults of reading 1M predictions; `Benchmarks/run.sh`). The streaming gates
     /// (`check`, `validate`) keep the default: there it would add ~15 MB of peak memory
-    /// for no measurable time (`scripts/bench/contract.sh`).
+    /// for no measurable time (`Benchmarks/contract.sh`).
     static func tuneAllocator() {
         #if os(Linux)
         _ = mallopt(M_MMAP_THRESHOLD, 64 << 20)

@@ -4,7 +4,7 @@ import Testing
 @testable import MLGatePluginSupport
 
 /// What the command plugins run. SwiftPM itself is exercised by
-/// scripts/plugin-integration.sh (a consumer package running both verbs); these tests
+/// IntegrationTests/tests_02_plugins (a consumer package running both verbs); these tests
 /// pin the plugins' own logic and run the tool exactly as a plugin does.
 @Suite("Command plugins")
 struct PluginTests {
