@@ -5,7 +5,8 @@ import Foundation
 /// A run has three steps: every gate prepares (concurrently) and names the tables it
 /// reads; every distinct table is read once for all the gates that read it
 /// (``SharedScan``: tables concurrently, a large CSV on both cores); every gate judges
-/// what its consumers gathered (concurrently). The report keeps config order.
+/// what its consumers gathered, one after the other, its tables released once it has
+/// (a judge spreads its own work over the cores). The report keeps config order.
 public struct GateRunner: Sendable {
     /// The config to run.
     public var config: MLGateConfig
@@ -44,30 +45,32 @@ public struct GateRunner: Sendable {
             return planned.map { $0! }
         }
         // 2. Read every table once.
-        let demands = planned.flatMap(\.reads)
-        let scanned = await SharedScan.read(demands)
+        var tables = await Self.read(planned)
+        // 3. Judge, one gate after the other: each gate's tables are released as soon as
+        // it has judged, so that the judges' own peaks (a sort, a group table, drift's
+        // sorted columns) do not add up; each judge uses both cores on its own.
+        var results: [GateResult] = []
+        for (index, config) in configs.enumerated() {
+            let scanned = tables[index]
+            tables[index] = ScannedTables(results: [])
+            let (checks, detail) = await planned[index].judge(scanned)
+            results.append(GateResult(
+                name: config.name, kind: config.kind, startedAt: startedAt,
+                duration: (ContinuousClock.now - start).seconds, checks: checks, detail: detail))
+        }
+        return results
+    }
+
+    /// Reads every table the planned gates name, once, and hands each gate its consumers.
+    private static func read(_ planned: [PlannedRun]) async -> [ScannedTables] {
+        let scanned = await SharedScan.read(planned.flatMap(\.reads))
         var tables: [ScannedTables] = []
         var offset = 0
         for run in planned {
             tables.append(ScannedTables(results: Array(scanned[offset..<offset + run.reads.count])))
             offset += run.reads.count
         }
-        // 3. Judge.
-        let tablesByGate = tables
-        return await withTaskGroup(of: (Int, GateResult).self) { group in
-            for (index, config) in configs.enumerated() {
-                let run = planned[index]
-                group.addTask {
-                    let (checks, detail) = await run.judge(tablesByGate[index])
-                    return (index, GateResult(
-                        name: config.name, kind: config.kind, startedAt: startedAt,
-                        duration: (ContinuousClock.now - start).seconds, checks: checks, detail: detail))
-                }
-            }
-            var results = [GateResult?](repeating: nil, count: configs.count)
-            for await (index, result) in group { results[index] = result }
-            return results.map { $0! }
-        }
+        return tables
     }
 }
 

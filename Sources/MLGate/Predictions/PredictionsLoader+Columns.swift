@@ -1,0 +1,133 @@
+import Foundation
+
+/// How a predictions consumer reads a batch: a column at a time in the common case,
+/// row by row when a cell needs a closer look.
+extension PredictionsLoader.Consumer {
+    /// The common case — class labels, at most one score column, regression numbers,
+    /// no weight, id or slices — read a column at a time; false when a cell needs the
+    /// row-by-row path (a new class, a bad number, a missing cell).
+    mutating func observeByColumn(_ batch: RowBatch) -> Bool {
+        guard weightIndex == nil, idIndex == nil, sliceIndices.isEmpty, scoreIndices.count <= 1 else { return false }
+        var ok = true
+        if columns.task == .regression {
+            ok = Self.numbers(batch, labelIndex, into: &targets, probability: false)
+            if ok { ok = Self.numbers(batch, predictionIndex!, into: &estimates, probability: false) }
+        } else {
+            ok = Self.classes(batch, labelIndex, known: recentLabels, into: &labels)
+            if ok, let predictionIndex { ok = Self.classes(batch, predictionIndex, known: recentLabels, into: &predicted) }
+            if ok, let score = scoreIndices.first { ok = Self.numbers(batch, score, into: &scores, probability: true) }
+        }
+        if ok { rows += batch.rowCount }
+        return ok
+    }
+
+    // The column readers are static, their state local: a closure that captures a
+    // local function's variables would pay a runtime exclusivity check per cell.
+
+    /// Appends a column's numbers; false at the first cell that is not one (or not a
+    /// probability, with `probability`).
+    static func numbers(_ batch: RowBatch, _ column: Int, into values: inout [Double], probability: Bool) -> Bool {
+        var ok = true
+        batch.forEachCell(in: column) { bytes in
+            guard ok, let bytes, let value = NumberParser.double(bytes), value.isFinite,
+                !probability || (value >= 0 && value <= 1)
+            else {
+                ok = false
+                return
+            }
+            values.append(value)
+        }
+        return ok
+    }
+
+    /// Appends a column's class codes; false at the first cell that is not one of
+    /// the `known` labels.
+    static func classes(
+        _ batch: RowBatch, _ column: Int, known: [(bytes: [UInt8], code: Int32)], into codes: inout [Int32]
+    ) -> Bool {
+        // Labels of up to eight bytes (almost all) are compared as one word.
+        let short = known.filter { $0.bytes.count <= 8 && !$0.bytes.isEmpty }.map {
+            (word: $0.bytes.withUnsafeBufferPointer { Self.word($0) }, count: $0.bytes.count, code: $0.code)
+        }
+        var ok = true
+        batch.forEachCell(in: column) { bytes in
+            guard ok, let bytes, !bytes.isEmpty else {
+                ok = false
+                return
+            }
+            if bytes.count <= 8 {
+                let word = Self.word(bytes)
+                for entry in short where entry.word == word && entry.count == bytes.count {
+                    codes.append(entry.code)
+                    return
+                }
+                ok = false
+                return
+            }
+            for entry in known where entry.bytes.count == bytes.count {
+                if entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                    codes.append(entry.code)
+                    return
+                }
+            }
+            ok = false
+        }
+        return ok
+    }
+
+    mutating func observeByRow(_ batch: RowBatch) throws(TableReadError) {
+        for row in 0..<batch.rowCount {
+            rows += 1
+            if columns.task == .regression {
+                targets.append(try number(batch, row, labelIndex, "label"))
+                estimates.append(try number(batch, row, predictionIndex!, "prediction"))
+            } else {
+                labels.append(try classCode(batch, row, labelIndex, "label"))
+                if let predictionIndex {
+                    predicted.append(try classCode(batch, row, predictionIndex, "prediction"))
+                }
+                var sum = 0.0
+                for column in scoreIndices {
+                    let score = try number(batch, row, column, "score")
+                    guard score >= 0, score <= 1 else {
+                        throw TableReadError(
+                            code: "constraint-error",
+                            message: "row \(batch.firstRowNumber + row), column '\(header[column])': expected a probability in [0, 1], found \(batch.string(column, row) ?? "")",
+                            location: location(batch, row))
+                    }
+                    scores.append(score)
+                    sum += score
+                }
+                // Probabilities over classes must sum to 1, as numpy.allclose checks it.
+                if scoreIndices.count > 1, abs(sum - 1) > 1e-8 + 1e-5 {
+                    throw TableReadError(
+                        code: "constraint-error",
+                        message: "row \(batch.firstRowNumber + row): the class probabilities sum to \(sum), expected 1",
+                        location: location(batch, row))
+                }
+            }
+            if let weightIndex {
+                let weight = try number(batch, row, weightIndex, "weight")
+                guard weight >= 0 else {
+                    throw TableReadError(
+                        code: "constraint-error",
+                        message: "row \(batch.firstRowNumber + row), column '\(header[weightIndex])': expected a weight ≥ 0, found \(weight)",
+                        location: location(batch, row))
+                }
+                weights.append(weight)
+            }
+            if let idIndex { ids.append(try cell(batch, row, idIndex, "id")) }
+            for (slice, column) in sliceIndices.enumerated() {
+                sliceValues[slice].append(batch.string(column, row) ?? "")
+            }
+        }
+    }
+
+    /// Up to eight bytes as one word (the first byte lowest).
+    @inline(__always)
+    static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var word: UInt64 = 0
+        for index in 0..<min(bytes.count, 8) { word |= UInt64(bytes[index]) << UInt64(index * 8) }
+        return word
+    }
+}
