@@ -78,9 +78,12 @@ struct DriftGate: Gate {
     /// A demand that collects the columns at `positions`; each half of a large file
     /// sizes its columns for half the file's bytes.
     static func demand(_ input: TableInput, positions: [Int]) -> TableDemand {
-        let size = (try? FileManager.default.attributesOfItem(atPath: input.url.path)[.size] as? NSNumber)?.intValue ?? 0
-        let expected = input.format != .jsonl && size >= ParallelCSVScan.minimumSize ? size / 2 : (input.format == .jsonl ? 0 : size)
-        return TableDemand(input) { _ throws(TableReadError) in DriftCollector(positions: positions, expectedBytes: expected) }
+        var expected = 0
+        if input.format != .jsonl {
+            let size = (try? FileManager.default.attributesOfItem(atPath: input.url.path)[.size] as? NSNumber)?.intValue ?? 0
+            expected = size >= ParallelCSVScan.minimumSize ? size / 2 : size
+        }
+        return TableDemand(input) { [expected] _ throws(TableReadError) in DriftCollector(positions: positions, expectedBytes: expected) }
     }
 
     func judge(_ prepared: Prepared, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {

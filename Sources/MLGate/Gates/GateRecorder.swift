@@ -24,11 +24,6 @@ struct GateRecorder: Sendable {
         results.append(result)
     }
 
-    /// Inserts a result at `index`.
-    mutating func insert(_ result: CheckResult, at index: Int) {
-        results.insert(result, at: index)
-    }
-
     /// A passing built-in result such as `input` or `baseline`.
     mutating func passed(
         _ name: String, message: String, measurements: [Measurement] = [], since: ContinuousClock.Instant,

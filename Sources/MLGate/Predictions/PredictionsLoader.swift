@@ -30,7 +30,7 @@ public struct PredictionsLoader: Sendable {
         case .csv, .tsv:
             let columns = self.columns
             var state = try await ParallelCSVScan.scan(
-                url: url, dialect: format == .tsv && dialect == .csv ? .tsv : dialect, displayPath: path
+                url: url, dialect: dialect.reading(format), displayPath: path
             ) { header throws(TableReadError) in
                 try Consumer(columns: columns, header: header, path: path)
             }

@@ -41,6 +41,14 @@ extension TableInput {
     /// The dialect a CSV reader uses: a `.tsv` file given the default CSV dialect is read
     /// with tabs.
     var effectiveDialect: CSVDialect {
-        format == .tsv && dialect == .csv ? .tsv : dialect
+        dialect.reading(format)
+    }
+}
+
+extension CSVDialect {
+    /// The dialect a file of `format` is read with: a `.tsv` file given the default CSV
+    /// dialect is read with tabs.
+    func reading(_ format: TableFormat) -> CSVDialect {
+        format == .tsv && self == .csv ? .tsv : self
     }
 }
