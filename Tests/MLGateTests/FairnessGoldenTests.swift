@@ -71,7 +71,7 @@ struct FairnessGoldenTests {
     func matchesFairlearn(_ entry: Entry) async throws {
         let loaded = try await load(entry)
         let expected = Self.json(entry)
-        let sensitive = entry.features.map { loaded.slices[$0]! }
+        let sensitive = entry.features.map { loaded.slices[$0]!.strings }
         if entry.task == "regression" {
             guard case .regression(let data) = loaded.predictions else { return }
             let table = RegressionGroupTable(

@@ -24,7 +24,7 @@ struct FairnessGate: Gate {
             recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
             return nil
         }
-        let sensitive = gate.sensitive.map { loaded.slices[$0]! }
+        let groups = RowGroups(gate.sensitive.map { loaded.slices[$0]! })
         recorder.passed(
             "input",
             message: "\(gate.predictions.path): \(loaded.predictions.count) rows, grouped by \(gate.sensitive.joined(separator: " × "))",
@@ -32,10 +32,10 @@ struct FairnessGate: Gate {
             location: gate.predictions.location)
         switch loaded.predictions {
         case .classification(let data):
-            return await classification(data, sensitive: sensitive, &recorder)
+            return await classification(data, groups: groups, &recorder)
         case .regression(let data):
             let table = RegressionGroupTable(
-                labels: data.labels, predicted: data.predicted, weights: data.weights, sensitive: sensitive,
+                labels: data.labels, predicted: data.predicted, weights: data.weights, groups: groups,
                 features: gate.sensitive)
             for (check, planned) in zip(gate.checks, recorder.planned) {
                 record(check, planned, check.measure(on: table, minGroupSize: gate.minGroupSize, features: gate.sensitive),
@@ -45,14 +45,14 @@ struct FairnessGate: Gate {
         }
     }
 
-    private func classification(_ data: ClassificationPredictions, sensitive: [[String]], _ recorder: inout GateRecorder) async
+    private func classification(_ data: ClassificationPredictions, groups: RowGroups, _ recorder: inout GateRecorder) async
         -> GateDetail
     {
         let positive = data.positiveClass ?? 1
         let labels = data.labels.map { Int($0) == positive }
         let predicted = data.predicted.map { Int($0) == positive }
         let features = gate.sensitive
-        let full = FairnessTable(labels: labels, predicted: predicted, weights: data.weights, sensitive: sensitive, features: features)
+        let full = FairnessTable(labels: labels, predicted: predicted, weights: data.weights, groups: groups, features: features)
         let judgedKeys = Set(full.groups.filter { $0.rates.count >= gate.minGroupSize }.map(\.key))
         let table = full.restricted(to: judgedKeys)
         let small = full.groups.filter { !judgedKeys.contains($0.key) }
@@ -87,7 +87,7 @@ struct FairnessGate: Gate {
         var intervals: [String: (low: Double, high: Double)] = [:]
         if let confidence = gate.confidence {
             intervals = await FairnessBootstrap(settings: gate.bootstrap).intervals(
-                gate.checks, labels: labels, predicted: predicted, weights: data.weights, sensitive: sensitive,
+                gate.checks, labels: labels, predicted: predicted, weights: data.weights, groups: groups,
                 features: features, judged: judgedKeys, reference: reference, confidence: confidence)
         }
         for (check, planned) in zip(gate.checks, recorder.planned) {

@@ -143,11 +143,7 @@ struct ModelGate: Gate {
     private func scopes(_ loaded: LoadedPredictions) -> [Scope] {
         var scopes = [Scope(suffix: "", indices: nil, judged: true)]
         for column in gate.columns.slices {
-            let values = loaded.slices[column] ?? []
-            var groups: [String: [Int]] = [:]
-            for (row, value) in values.enumerated() { groups[value, default: []].append(row) }
-            for value in groups.keys.sorted() {
-                let rows = groups[value]!
+            for (value, rows) in (loaded.slices[column] ?? SliceColumn()).rowsByValue {
                 scopes.append(Scope(suffix: "[\(column)=\(value)]", indices: rows, judged: rows.count >= gate.minSliceSize))
             }
         }

@@ -58,5 +58,5 @@ public struct LoadedPredictions: Sendable {
     /// Each row's identifier, when an id column was named.
     public var ids: [String]?
     /// For each slice column, each row's value.
-    public var slices: [String: [String]]
+    public var slices: [String: SliceColumn]
 }

@@ -4,10 +4,10 @@ import Foundation
 /// row by row when a cell needs a closer look.
 extension PredictionsLoader.Consumer {
     /// The common case — class labels, at most one score column, regression numbers,
-    /// no weight, id or slices — read a column at a time; false when a cell needs the
+    /// slices, no weight or id — read a column at a time; false when a cell needs the
     /// row-by-row path (a new class, a bad number, a missing cell).
     mutating func observeByColumn(_ batch: RowBatch) -> Bool {
-        guard weightIndex == nil, idIndex == nil, sliceIndices.isEmpty, scoreIndices.count <= 1 else { return false }
+        guard weightIndex == nil, idIndex == nil, scoreIndices.count <= 1 else { return false }
         var ok = true
         if columns.task == .regression {
             ok = Self.numbers(batch, labelIndex, into: &targets, probability: false)
@@ -17,8 +17,16 @@ extension PredictionsLoader.Consumer {
             if ok, let predictionIndex { ok = Self.classes(batch, predictionIndex, known: recentLabels, into: &predicted) }
             if ok, let score = scoreIndices.first { ok = Self.numbers(batch, score, into: &scores, probability: true) }
         }
-        if ok { rows += batch.rowCount }
-        return ok
+        guard ok else { return false }
+        // Slices take any cell: read last, they never send the batch to the row path.
+        for (slice, column) in sliceIndices.enumerated() { Self.slice(batch, column, into: &sliceValues[slice]) }
+        rows += batch.rowCount
+        return true
+    }
+
+    /// Appends a slice column's values.
+    static func slice(_ batch: RowBatch, _ column: Int, into values: inout SliceColumn) {
+        batch.forEachCell(in: column) { values.append($0) }
     }
 
     // The column readers are static, their state local: a closure that captures a
@@ -118,7 +126,7 @@ extension PredictionsLoader.Consumer {
             }
             if let idIndex { ids.append(try cell(batch, row, idIndex, "id")) }
             for (slice, column) in sliceIndices.enumerated() {
-                sliceValues[slice].append(batch.string(column, row) ?? "")
+                if batch.withBytes(column, row, { sliceValues[slice].append($0) }) == nil { sliceValues[slice].append(nil) }
             }
         }
     }

@@ -72,7 +72,7 @@ public struct PredictionsLoader: Sendable {
         var scores: [Double] = []
         var weights: [Double] = []
         var ids: [String] = []
-        var sliceValues: [[String]]
+        var sliceValues: [SliceColumn]
         var rows = 0
 
         init(columns: PredictionColumns, header: [String], path: String) throws(TableReadError) {
@@ -96,7 +96,7 @@ public struct PredictionsLoader: Sendable {
             var sliceIndices: [Int] = []
             for name in columns.slices { sliceIndices.append(try index(name, "slice")) }
             self.sliceIndices = sliceIndices
-            sliceValues = Array(repeating: [], count: sliceIndices.count)
+            sliceValues = Array(repeating: SliceColumn(), count: sliceIndices.count)
 
             var scoreIndices: [Int] = []
             var scoreClasses: [String] = []
@@ -251,7 +251,7 @@ public struct PredictionsLoader: Sendable {
             scores += later.scores
             weights += later.weights
             ids += later.ids
-            for index in sliceValues.indices { sliceValues[index] += later.sliceValues[index] }
+            for index in sliceValues.indices { sliceValues[index].append(contentsOf: later.sliceValues[index]) }
             rows += later.rows
         }
 
@@ -261,7 +261,7 @@ public struct PredictionsLoader: Sendable {
                     code: "source-error", message: "the predictions file has no rows",
                     location: SourceLocation(file: path, line: 2))
             }
-            var slices: [String: [String]] = [:]
+            var slices: [String: SliceColumn] = [:]
             for (slice, name) in columns.slices.enumerated() { slices[name] = sliceValues[slice] }
             let ids = columns.id == nil ? nil : ids
             let weights = columns.weight == nil ? nil : weights

@@ -11,7 +11,7 @@ extension FairnessSummary {
         }
         let table = FairnessTable(
             labels: data.labels.map { Int($0) == positive }, predicted: data.predicted.map { Int($0) == positive },
-            weights: data.weights, sensitive: sensitive.map { loaded.slices[$0]! }, features: sensitive)
+            weights: data.weights, groups: RowGroups(sensitive.map { loaded.slices[$0]! }), features: sensitive)
         if let reference, let problem = FairnessGateConfig.Reference.problem(reference, groups: table.groups.map(\.key), sensitive: sensitive) {
             throw OptionError(problems: [problem])
         }

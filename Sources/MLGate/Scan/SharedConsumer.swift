@@ -72,6 +72,10 @@ struct SharedConsumer: TableConsumer {
         }
     }
 
+    mutating func scanEnded() {
+        for index in parts.indices where parts[index].consumer != nil { parts[index].consumer!.scanEnded() }
+    }
+
     /// Each demand's consumer, or its error.
     var results: [Result<any TableConsumer, TableReadError>] {
         parts.map { part in

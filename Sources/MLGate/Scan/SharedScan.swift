@@ -61,17 +61,19 @@ enum SharedScan {
         let makeConsumer: @Sendable ([String]) throws(TableReadError) -> SharedConsumer = { header in
             SharedConsumer(header: header, demands: demands)
         }
+        var consumer: SharedConsumer
         switch input.format {
         case .csv, .tsv:
-            return try await ParallelCSVScan.scan(
+            consumer = try await ParallelCSVScan.scan(
                 url: input.url, dialect: input.effectiveDialect, displayPath: input.path, recovering: recovering,
                 splitting: splitting, makeConsumer: makeConsumer)
         case .jsonl:
             var reader = try JSONLinesReader(url: input.url, displayPath: input.path)
             reader.recoversMalformedRows = recovering
-            var consumer = try makeConsumer(reader.columns)
+            consumer = try makeConsumer(reader.columns)
             while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
-            return consumer
         }
+        consumer.scanEnded()
+        return consumer
     }
 }

@@ -15,11 +15,16 @@ protocol TableConsumer: Sendable {
     /// Whether it wants no more rows (every consumer it feeds has failed): the reader
     /// then stops early.
     var isDone: Bool { get }
+    /// Called once the whole table has been consumed (after every append), while the
+    /// scan holds the only copy: work that mutates what was gathered (a sort) is done
+    /// here without copying it, on the table's own task.
+    mutating func scanEnded()
 }
 
 extension TableConsumer {
     var columnsRead: Set<Int>? { nil }
     var isDone: Bool { false }
+    mutating func scanEnded() {}
 
     /// Appends a consumer known only as an existential; both come from the same factory.
     mutating func append(any later: any TableConsumer) {

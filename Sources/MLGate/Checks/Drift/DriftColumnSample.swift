@@ -16,8 +16,29 @@ public struct DriftColumnSample: Sendable {
         "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
     ]
 
-    /// The column's present values as numbers, while every present cell is a number.
-    public var numbers: [Double] = []
+    /// The column's present values as numbers, while every present cell is a number
+    /// (ascending once ``sortNumbers()`` has run).
+    public var numbers: [Double] {
+        get { counting ? integers.ascending : stored }
+        set {
+            stored = newValue
+            stopCounting()
+        }
+        _modify {
+            if counting { flushCounts() }
+            yield &stored
+        }
+    }
+    /// The numbers, while they are not held as ``integers``.
+    private var stored: [Double] = []
+    /// The numbers while they are integers close together (see ``IntegerValueCounts``):
+    /// no per-value storage and no sort.
+    private var integers = IntegerValueCounts()
+    /// Whether the numbers are ``integers`` (not ``stored``).
+    private var counting = true
+    /// About how many numbers the column will hold: ``stored`` is sized for them once
+    /// the numbers cannot be counted.
+    var expectedCount = 0
     /// Whether every present cell is a number (while it is, ``categories`` stays empty).
     public var allNumbers = true
     /// Whether every present cell is an integer (digits with an optional sign).
@@ -69,7 +90,10 @@ public struct DriftColumnSample: Sendable {
                     return
                 }
                 if allIntegers, !Self.isInteger(bytes) { allIntegers = false }
-                numbers.append(value)
+                if !counting || !integers.add(value) {
+                    if counting { flushCounts() }
+                    stored.append(value)
+                }
                 present += 1
                 return
             }
@@ -119,6 +143,18 @@ public struct DriftColumnSample: Sendable {
         recent = []
     }
 
+    /// The numbers cannot be counted any longer: they become ``stored``.
+    private mutating func flushCounts() {
+        stored.reserveCapacity(max(expectedCount, integers.total + 1))
+        stored.append(contentsOf: integers.ascending)
+        stopCounting()
+    }
+
+    private mutating func stopCounting() {
+        counting = false
+        integers = IntegerValueCounts()
+    }
+
     /// The column turned out not to be numeric: its numbers so far become categories
     /// (written as integers where they are whole, else in Swift's shortest form).
     private mutating func becomeText() {
@@ -129,7 +165,8 @@ public struct DriftColumnSample: Sendable {
             counted[Self.text(of: value), default: 0] += 1
             if counted.count > Self.categoryLimit { overflow() }
         }
-        numbers = []
+        stored = []
+        stopCounting()
     }
 
     /// The sample with its numbers as categories (for comparing with a text column).
@@ -156,8 +193,11 @@ public struct DriftColumnSample: Sendable {
         }
         missing += later.missing
         present += later.present
-        numbers.append(contentsOf: later.numbers)
-        numbersSorted = false
+        if !(counting && later.counting && integers.merge(later.integers)) {
+            if counting { flushCounts() }
+            stored.append(contentsOf: later.numbers)
+            numbersSorted = false
+        }
         allIntegers = allIntegers && later.allIntegers
         if categoriesOverflowed || later.categoriesOverflowed {
             overflow()
@@ -170,13 +210,35 @@ public struct DriftColumnSample: Sendable {
     /// Sorts ``numbers`` ascending, once: every numeric test needs them sorted, and
     /// sorted values make distinct counts and value counts one linear pass.
     mutating func sortNumbers() {
+        if counting {
+            stored = integers.ascending
+            stopCounting()
+            numbersSorted = true
+        }
         guard !numbersSorted else { return }
-        SortedSample.sort(&numbers)
+        SortedSample.sort(&stored)
         numbersSorted = true
+    }
+
+    /// Sorts the numbers unless they are counted (counts are ascending already and stay
+    /// counts until a test needs the values).
+    mutating func sortStoredNumbers() {
+        guard !counting, !numbersSorted else { return }
+        SortedSample.sort(&stored)
+        numbersSorted = true
+    }
+
+    /// The numbers ascending, sorted once (when they were not yet).
+    var ascendingNumbers: [Double] {
+        if counting { return integers.ascending }
+        if numbersSorted { return stored }
+        return SortedSample.ascending(stored)
     }
 
     /// Distinct numbers, counting no further than `limit + 1`.
     func distinctNumbers(upTo limit: Int) -> Int {
+        if counting { return min(integers.distinct, limit + 1) }
+        let numbers = stored
         if numbersSorted {
             var count = 0
             var index = 0
@@ -202,6 +264,8 @@ public struct DriftColumnSample: Sendable {
     /// Numbers keyed by their value, for category tests on a numeric column (as pandas
     /// compares the parsed values: `1` and `1.0` are one category).
     public var numberCounts: [Double: Int] {
+        if counting { return integers.valueCounts }
+        let numbers = stored
         var counts: [Double: Int] = [:]
         if numbersSorted {
             var index = 0
@@ -266,9 +330,7 @@ struct DriftCollector: TableConsumer {
             // uniqueness at every cell (and its buffers stay uniquely referenced).
             var sample = samples[slot]
             samples[slot] = DriftColumnSample()
-            if sample.numbers.capacity == 0, sample.allNumbers, expectedRows > 0 {
-                sample.numbers.reserveCapacity(expectedRows)
-            }
+            if sample.expectedCount == 0 { sample.expectedCount = expectedRows }
             batch.forEachCell(in: column) { sample.observe($0) }
             samples[slot] = sample
         }
@@ -282,5 +344,12 @@ struct DriftCollector: TableConsumer {
     /// Settles every sample once the whole table has been read.
     mutating func settle() {
         for slot in samples.indices { samples[slot].settle() }
+    }
+
+    /// Settles the samples and sorts their numbers, while the scan still holds the only
+    /// copy (a judge that sorted would copy them first).
+    mutating func scanEnded() {
+        settle()
+        for slot in samples.indices where samples[slot].allNumbers { samples[slot].sortStoredNumbers() }
     }
 }

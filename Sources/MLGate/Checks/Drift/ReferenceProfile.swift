@@ -86,7 +86,7 @@ public struct ReferenceProfile: Sendable, Hashable, Codable {
                 name: name, present: sample.present, missing: sample.missing, allNumbers: sample.allNumbers && sample.present > 0,
                 allIntegers: sample.allIntegers && sample.present > 0)
             if column.allNumbers {
-                let sorted = SortedSample.ascending(sample.numbers)
+                let sorted = sample.ascendingNumbers
                 var values: [ValueCount] = []
                 for value in sorted {
                     if values.last?.value == value { values[values.count - 1].count += 1 } else { values.append(.init(value: value, count: 1)) }

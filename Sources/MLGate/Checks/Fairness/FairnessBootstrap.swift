@@ -7,12 +7,12 @@ struct FairnessBootstrap: Sendable {
     /// Each check's interval at `confidence`, by check name (checks whose measure is
     /// undefined on every draw have none).
     func intervals(
-        _ checks: [FairnessCheck], labels: [Bool], predicted: [Bool], weights: [Double]?, sensitive: [[String]],
+        _ checks: [FairnessCheck], labels: [Bool], predicted: [Bool], weights: [Double]?, groups: RowGroups,
         features: [String], judged: Set<[String]>, reference: [String]?, confidence: Double
     ) async -> [String: (low: Double, high: Double)] {
         let samples = await PairedBootstrap.resamples(rows: labels.count, settings: settings) { counts in
             let table = FairnessTable(
-                labels: labels, predicted: predicted, weights: weights, sensitive: sensitive, features: features,
+                labels: labels, predicted: predicted, weights: weights, groups: groups, features: features,
                 counts: counts
             ).restricted(to: judged)
             return checks.map { $0.measure(on: table, reference: reference, features: features).value }

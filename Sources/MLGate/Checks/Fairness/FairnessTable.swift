@@ -40,18 +40,33 @@ public struct FairnessTable: Sendable {
         labels: [Bool], predicted: [Bool], weights: [Double]?, sensitive: [[String]], features: [String],
         counts: [UInt32]? = nil
     ) {
+        self.init(
+            labels: labels, predicted: predicted, weights: weights, groups: RowGroups(sensitive), features: features,
+            counts: counts)
+    }
+
+    /// Tallies the rows of each group. With `counts` (a bootstrap resample), row `i` is
+    /// drawn `counts[i]` times, and a group none of whose rows is drawn is left out.
+    public init(
+        labels: [Bool], predicted: [Bool], weights: [Double]?, groups: RowGroups, features: [String],
+        counts: [UInt32]? = nil
+    ) {
         self.features = features
-        var byKey: [[String]: GroupRates] = [:]
+        var rates = [GroupRates](repeating: GroupRates(), count: groups.keys.count)
+        var drawn = [Bool](repeating: false, count: groups.keys.count)
         var overall = GroupRates()
         for row in labels.indices {
             if let counts, counts[row] == 0 { continue }
-            let key = sensitive.map { $0[row] }
+            let group = Int(groups.groupOfRow[row])
             let weight = (weights?[row] ?? 1) * Double(counts?[row] ?? 1)
-            byKey[key, default: GroupRates()].add(label: labels[row], predicted: predicted[row], weight: weight)
+            rates[group].add(label: labels[row], predicted: predicted[row], weight: weight)
+            drawn[group] = true
             overall.add(label: labels[row], predicted: predicted[row], weight: weight)
         }
         self.overall = overall
-        groups = byKey.sorted { Self.precedes($0.key, $1.key) }.map { ($0.key, $0.value) }
+        self.groups = groups.keys.indices.filter { drawn[$0] }
+            .sorted { Self.precedes(groups.keys[$0], groups.keys[$1]) }
+            .map { (groups.keys[$0], rates[$0]) }
     }
 
     /// Code-point order, column by column.

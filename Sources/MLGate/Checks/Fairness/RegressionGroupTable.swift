@@ -29,16 +29,22 @@ public struct RegressionGroupTable: Sendable {
 
     /// Groups the rows; `sensitive` holds one array of values per sensitive column.
     public init(labels: [Double], predicted: [Double], weights: [Double]?, sensitive: [[String]], features: [String]) {
+        self.init(labels: labels, predicted: predicted, weights: weights, groups: RowGroups(sensitive), features: features)
+    }
+
+    /// Sums the rows of each group.
+    public init(labels: [Double], predicted: [Double], weights: [Double]?, groups: RowGroups, features: [String]) {
         self.features = features
-        var byKey: [[String]: Sums] = [:]
+        var sums = [Sums](repeating: Sums(), count: groups.keys.count)
         var overall = Sums()
         for row in labels.indices {
-            let key = sensitive.map { $0[row] }
             let weight = weights?[row] ?? 1
-            byKey[key, default: Sums()].add(label: labels[row], predicted: predicted[row], weight: weight)
+            sums[Int(groups.groupOfRow[row])].add(label: labels[row], predicted: predicted[row], weight: weight)
             overall.add(label: labels[row], predicted: predicted[row], weight: weight)
         }
         self.overall = overall
-        groups = byKey.sorted { FairnessTable.precedes($0.key, $1.key) }.map { ($0.key, $0.value) }
+        self.groups = groups.keys.indices.filter { sums[$0].count > 0 }
+            .sorted { FairnessTable.precedes(groups.keys[$0], groups.keys[$1]) }
+            .map { (groups.keys[$0], sums[$0]) }
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+
+/// A slice or sensitive column of a predictions file, dictionary-encoded: its distinct
+/// values once, and each row's value as an index into them. A missing cell is the empty
+/// value. Rows are grouped by comparing integers, and a million rows of a column with a
+/// few groups take 4 MB, not one string each.
+public struct SliceColumn: Sendable, Equatable {
+    /// The distinct values, in order of first appearance.
+    public private(set) var values: [String] = []
+    /// Each row's value, as its place in ``values``.
+    public private(set) var codes: [UInt32] = []
+    private var index: [String: UInt32] = [:]
+    /// The first short values seen, as words: most cells match one of them, compared
+    /// without making a string.
+    private var recent: [(word: UInt64, count: Int, code: UInt32)] = []
+
+    /// An empty column.
+    public init() {}
+
+    /// A column with these row values.
+    public init(_ strings: [String]) {
+        codes.reserveCapacity(strings.count)
+        for string in strings { codes.append(code(for: string)) }
+    }
+
+    public static func == (lhs: SliceColumn, rhs: SliceColumn) -> Bool {
+        lhs.count == rhs.count && lhs.strings == rhs.strings
+    }
+
+    /// The number of rows.
+    public var count: Int { codes.count }
+
+    /// Row `row`'s value.
+    public subscript(row: Int) -> String { values[Int(codes[row])] }
+
+    /// Every row's value.
+    public var strings: [String] { codes.map { values[Int($0)] } }
+
+    private mutating func code(for value: String) -> UInt32 {
+        if let code = index[value] { return code }
+        let code = UInt32(values.count)
+        index[value] = code
+        values.append(value)
+        return code
+    }
+
+    /// Appends a cell's value (`nil`: the row has no such cell, the empty value).
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>?) {
+        guard let bytes, !bytes.isEmpty else {
+            codes.append(code(for: ""))
+            return
+        }
+        if bytes.count <= 8 {
+            let word = PredictionsLoader.Consumer.word(bytes)
+            for entry in recent where entry.word == word && entry.count == bytes.count {
+                codes.append(entry.code)
+                return
+            }
+        }
+        let code = code(for: String(decoding: bytes, as: UTF8.self))
+        if bytes.count <= 8, recent.count < 16 {
+            recent.append((PredictionsLoader.Consumer.word(bytes), bytes.count, code))
+        }
+        codes.append(code)
+    }
+
+    /// Appends the rows of another column (a later part of the same file).
+    mutating func append(contentsOf later: SliceColumn) {
+        let remap = later.values.map { code(for: $0) }
+        if remap.elementsEqual(remap.indices.lazy.map(UInt32.init)) {
+            codes += later.codes
+        } else {
+            codes += later.codes.map { remap[Int($0)] }
+        }
+    }
+
+    /// The rows of each value, values in `String` order.
+    public var rowsByValue: [(value: String, rows: [Int])] {
+        var rows = [[Int]](repeating: [], count: values.count)
+        for (row, code) in codes.enumerated() { rows[Int(code)].append(row) }
+        return values.indices
+            .filter { !rows[$0].isEmpty }
+            .sorted { values[$0] < values[$1] }
+            .map { (values[$0], rows[$0]) }
+    }
+}
