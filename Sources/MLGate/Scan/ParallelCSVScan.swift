@@ -73,7 +73,7 @@ enum ParallelCSVScan {
                 displayPath: displayPath)
         }
         guard let columns = try? firstHalf().columns else { return nil }
-        let halves = await withTaskGroup(of: (Int, Half<Consumer>?).self) { group in
+        var halves = await withTaskGroup(of: (Int, Half<Consumer>?).self) { group in
             group.addTask {
                 do {
                     var reader = try firstHalf()
@@ -104,7 +104,12 @@ enum ParallelCSVScan {
             for await (index, half) in group { halves[index] = half }
             return halves
         }
-        guard var first = halves[0]?.consumer, let second = halves[1]?.consumer else { return nil }
+        // Taken out of `halves` before appending, so that each half's buffers have one
+        // owner: the first grows in place (or once), and nothing is held twice.
+        guard var first = halves[0]?.consumer else { return nil }
+        halves[0] = nil
+        guard let second = halves[1]?.consumer else { return nil }
+        halves[1] = nil
         first.append(second)
         return first
     }

@@ -75,12 +75,12 @@ public struct MetricEvaluator: Sendable {
 
     /// A binary model's ROC and precision–recall curves, at most `limit` points each.
     public func curves(limit: Int = 200) -> [CurveReport] {
-        guard let whole, let order, let points = RankingMetrics(whole, order: order).binaryPoints(),
-            let last = points.last, last.truePositives > 0, last.falsePositives > 0
-        else { return [] }
         // Evenly spaced thresholds, the last one always kept.
-        let step = max(1, (points.count + limit - 1) / limit)
-        var kept = stride(from: 0, to: points.count, by: step).map { points[$0] }
+        guard let whole, let order, let (thinned, (lastTrue, lastFalse)) = RankingMetrics(whole, order: order).binaryPoints(limit: limit),
+            lastTrue > 0, lastFalse > 0
+        else { return [] }
+        let last = (truePositives: lastTrue, falsePositives: lastFalse)
+        var kept = thinned
         if kept.last.map({ $0 != last }) ?? true { kept.append(last) }
         let roc = CurveReport(
             name: "roc", xLabel: "false positive rate", yLabel: "true positive rate",

@@ -35,27 +35,41 @@ struct RankingMetrics {
     /// with `pair`, only those whose label is one of the pair), positive where the label
     /// is `positive`. Plain values rather than closures keep this loop tight.
     /// The ROC and precision–recall curves of a binary model (cumulative weighted true
-    /// and false positives at each distinct score, highest first).
-    func binaryPoints() -> [(truePositives: Double, falsePositives: Double)]? {
+    /// and false positives at each distinct score, highest first), thinned to every
+    /// `step`-th point from the first where `step` is the fewest that keeps at most
+    /// `limit`; and the last point. Two passes down the ranking (one counts the points)
+    /// rather than all the points in memory.
+    func binaryPoints(limit: Int) -> (kept: [(truePositives: Double, falsePositives: Double)], last: (Double, Double))? {
         guard data.scoreWidth == 1, let positive = data.positiveClass else { return nil }
-        var points: [(Double, Double)] = []
-        _ = curve(column: 0, positive: Int32(positive), points: &points)
-        return points.map { (truePositives: $0.0, falsePositives: $0.1) }
+        var counting: CurveSink? = CurveSink(step: Int.max)
+        _ = curve(column: 0, positive: Int32(positive), pair: nil, collect: &counting)
+        guard let count = counting?.count, count > 0 else { return nil }
+        var thinned: CurveSink? = CurveSink(step: max(1, (count + limit - 1) / limit))
+        _ = curve(column: 0, positive: Int32(positive), pair: nil, collect: &thinned)
+        guard let sink = thinned, let last = sink.last else { return nil }
+        return (sink.kept.map { (truePositives: $0.0, falsePositives: $0.1) }, last)
+    }
+
+    /// Keeps every `step`-th point of a curve (from the first), and the last.
+    struct CurveSink {
+        let step: Int
+        var count = 0
+        var kept: [(Double, Double)] = []
+        var last: (Double, Double)?
+
+        mutating func append(_ point: (Double, Double)) {
+            if count % step == 0 { kept.append(point) }
+            last = point
+            count += 1
+        }
     }
 
     private func curve(column: Int, positive: Int32, pair: (Int32, Int32)? = nil) -> BinaryCurve {
-        var ignored: [(Double, Double)]? = nil
+        var ignored: CurveSink? = nil
         return curve(column: column, positive: positive, pair: pair, collect: &ignored)
     }
 
-    private func curve(column: Int, positive: Int32, points: inout [(Double, Double)]) -> BinaryCurve {
-        var collected: [(Double, Double)]? = []
-        let result = curve(column: column, positive: positive, pair: nil, collect: &collected)
-        points = collected ?? []
-        return result
-    }
-
-    private func curve(column: Int, positive: Int32, pair: (Int32, Int32)?, collect: inout [(Double, Double)]?) -> BinaryCurve {
+    private func curve(column: Int, positive: Int32, pair: (Int32, Int32)?, collect: inout CurveSink?) -> BinaryCurve {
         let weights = base.rowWeights, counts = base.counts
         var positives = 0.0, negatives = 0.0
         var area = 0.0, precisionSum = 0.0
