@@ -26,33 +26,29 @@ public struct RowGroups: Sendable {
         }
         var groupOfRow = [UInt32](repeating: 0, count: rows)
         var keys: [[String]] = []
-        if fits {
-            var group: [Int: UInt32] = [:]
+        /// Numbers the rows' combinations in order of first appearance.
+        func assign<Key: Hashable>(_ combination: (Int) -> Key) {
+            var group: [Key: UInt32] = [:]
             for row in 0..<rows {
+                let combined = combination(row)
+                if let known = group[combined] {
+                    groupOfRow[row] = known
+                } else {
+                    let index = UInt32(keys.count)
+                    group[combined] = index
+                    keys.append(columns.map { $0[row] })
+                    groupOfRow[row] = index
+                }
+            }
+        }
+        if fits {
+            assign { row in
                 var combined = 0
                 for column in columns { combined = combined * max(column.values.count, 1) + Int(column.codes[row]) }
-                if let known = group[combined] {
-                    groupOfRow[row] = known
-                } else {
-                    let index = UInt32(keys.count)
-                    group[combined] = index
-                    keys.append(columns.map { $0[row] })
-                    groupOfRow[row] = index
-                }
+                return combined
             }
         } else {
-            var group: [[UInt32]: UInt32] = [:]
-            for row in 0..<rows {
-                let combined = columns.map { $0.codes[row] }
-                if let known = group[combined] {
-                    groupOfRow[row] = known
-                } else {
-                    let index = UInt32(keys.count)
-                    group[combined] = index
-                    keys.append(columns.map { $0[row] })
-                    groupOfRow[row] = index
-                }
-            }
+            assign { row in columns.map { $0.codes[row] } }
         }
         self.keys = keys
         self.groupOfRow = groupOfRow

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import MLGate
+
+/// Slices and sensitive columns are dictionary-encoded (SliceColumn) and rows grouped by
+/// integer codes (RowGroups): the groups, their order and each row's group must be what
+/// grouping the strings themselves gives, however a file is split between two cores.
+@Suite("Slice columns and row groups")
+struct SliceColumnTests {
+    static func column(_ cells: [String?]) -> SliceColumn {
+        var column = SliceColumn()
+        for cell in cells {
+            if let cell {
+                var bytes = Array(cell.utf8)
+                bytes.withUnsafeMutableBufferPointer { column.append(UnsafeBufferPointer($0)) }
+            } else {
+                column.append(nil)
+            }
+        }
+        return column
+    }
+
+    static let cells: [String?] = {
+        var generator = SplitMix64(seed: 11)
+        let values: [String?] = ["F", "M", "", nil, "non-binary", "a value longer than eight bytes", "é", "e\u{301}", "ünïcödé"]
+        return (0..<5_000).map { _ in values[Int.random(in: 0..<values.count, using: &generator)] }
+    }()
+
+    @Test(arguments: [0, 1, 2_500, 4_999, 5_000])
+    func encodesAndAppendsLikeTheStrings(_ split: Int) {
+        var column = Self.column(Array(Self.cells[..<split]))
+        column.append(contentsOf: Self.column(Array(Self.cells[split...])))
+        let strings = Self.cells.map { $0 ?? "" }
+        #expect(column.count == strings.count)
+        #expect(column.strings == strings)
+        #expect(column == SliceColumn(strings))
+        // Grouped as a dictionary of strings groups them (canonically equal strings are one group).
+        var expected: [String: [Int]] = [:]
+        for (row, value) in strings.enumerated() { expected[value, default: []].append(row) }
+        let grouped = column.rowsByValue
+        #expect(grouped.map(\.value) == expected.keys.sorted())
+        #expect(grouped.allSatisfy { expected[$0.value] == $0.rows })
+    }
+
+    @Test func groupsEveryCombinationAsTheStringKeysDo() {
+        var generator = SplitMix64(seed: 3)
+        let first = (0..<4_000).map { _ in ["a", "b", "c"][Int.random(in: 0..<3, using: &generator)] }
+        let second = (0..<4_000).map { _ in "\(Int.random(in: 0..<50, using: &generator))" }
+        let third = (0..<4_000).map { _ in ["x", "y"][Int.random(in: 0..<2, using: &generator)] }
+        let columns = [first, second, third]
+        let groups = RowGroups(columns)
+        var expected: [[String]: Int] = [:]
+        for row in first.indices { expected[columns.map { $0[row] }, default: 0] += 1 }
+        #expect(groups.keys.count == expected.count)
+        for row in first.indices { #expect(groups.keys[Int(groups.groupOfRow[row])] == columns.map { $0[row] }) }
+        // Tallies equal the string-keyed grouping's.
+        let labels = first.indices.map { $0 % 3 == 0 }, predicted = first.indices.map { $0 % 5 < 2 }
+        let table = FairnessTable(labels: labels, predicted: predicted, weights: nil, groups: groups, features: ["a", "b", "c"])
+        #expect(table.groups.map(\.key) == expected.keys.sorted { FairnessTable.precedes($0, $1) })
+        #expect(table.groups.allSatisfy { expected[$0.key] == $0.rates.count })
+    }
+
+    @Test func aBootstrapDrawLeavesOutGroupsWithNoDrawnRow() {
+        let groups = RowGroups([["a", "b", "a", "c"]])
+        let table = FairnessTable(
+            labels: [true, false, true, false], predicted: [true, true, false, false], weights: nil, groups: groups,
+            features: ["g"], counts: [2, 0, 1, 1])
+        #expect(table.groups.map(\.key) == [["a"], ["c"]])
+        #expect(table.groups[0].rates.count == 2, "rows drawn, not draws")
+    }
+}
