@@ -110,8 +110,12 @@ public struct DriftColumnSample: Sendable {
         guard !categoriesOverflowed else { return }
         // Categories repeat: most cells match one of the first few seen, compared as
         // bytes, without making a string or hashing one.
+        // Up to eight bytes (most categories) as one word, without calling memcmp.
+        let word = bytes.count <= 8 ? PredictionsLoader.Consumer.word(bytes) : 0
         for index in recent.indices where recent[index].bytes.count == bytes.count {
-            let same = recent[index].bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+            let same = bytes.count <= 8
+                ? recent[index].word == word
+                : recent[index].bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
             if same {
                 recent[index].count += 1
                 return
@@ -119,7 +123,7 @@ public struct DriftColumnSample: Sendable {
         }
         let text = String(decoding: bytes, as: UTF8.self)
         if recent.count < Self.recentLimit, counted[text] == nil {
-            recent.append((Array(bytes), text, 1))
+            recent.append((Array(bytes), word, text, 1))
             return
         }
         counted[text, default: 0] += 1
@@ -130,7 +134,7 @@ public struct DriftColumnSample: Sendable {
     static let recentLimit = 16
 
     /// The first categories seen, counted apart from ``categories`` (see ``observe(_:)``).
-    private var recent: [(bytes: [UInt8], text: String, count: Int)] = []
+    private var recent: [(bytes: [UInt8], word: UInt64, text: String, count: Int)] = []
 
     /// Moves the byte-compared counts into ``categories``.
     mutating func settle() {
