@@ -1,0 +1,203 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// What the automaton concluded about a cell.
+enum AutomatonVerdict: Sendable, Equatable {
+    case match
+    case noMatch
+    /// Not the automaton's to say (a NUL byte, bytes that are not UTF-8, a non-ASCII
+    /// byte where the pattern needs Unicode's tables, a state beyond the cap): libxml2
+    /// decides.
+    case undecided
+}
+
+/// A matcher that may leave a cell to libxml2; the indirection lets platforms without
+/// the Synchronization module (Apple OS releases before 2024) do without the automaton.
+protocol CellAutomaton: Sendable {
+    func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> AutomatonVerdict
+    /// The DFA states built so far.
+    var stateCount: Int { get }
+}
+
+/// A deterministic automaton over bytes, built lazily from a ``ByteNFA``: a state (a set
+/// of NFA states) and its transitions are made the first time a cell needs them, then
+/// kept.
+///
+/// The table is allocated once for the cap (zeroed pages, so untouched rows cost no
+/// memory) and never moves; its entries are atomics. A cell that only meets built
+/// transitions reads the table with relaxed loads and takes no lock; a missing entry is
+/// built under ``builder``'s lock and stored atomically. Every value a reader can see is
+/// then either 0 ("not built yet": it takes the lock) or a complete entry, so several
+/// threads may match at once.
+///
+/// Entry encoding: 0 not built, 1 dead (no match whatever follows), 2 undecided;
+/// otherwise `(row offset << 1) | accepting`, where a state's row is at
+/// `row index * stride` and has one entry per byte class.
+@available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
+final class LazyDFA: CellAutomaton, @unchecked Sendable {
+    // @unchecked: `table` and `classOf` are raw memory; `classOf` is only written in
+    // init, and `table` only through atomics.
+    private enum Entry {
+        static let unknown: UInt32 = 0
+        static let dead: UInt32 = 1
+        static let undecided: UInt32 = 2
+        static let firstState: UInt32 = 3
+    }
+
+    /// The most DFA states a pattern may have; a cell that would need another goes to
+    /// libxml2.
+    static let maximumStates = 10_000
+    /// The most table entries (states × byte classes) a pattern may have.
+    static let maximumEntries = 1 << 21
+
+    private let table: UnsafeMutablePointer<Atomic<UInt32>>
+    private let classOf: UnsafeMutablePointer<UInt8>
+    private let start: UInt32
+    private let builder: Mutex<Builder>
+
+    /// `defersNonASCII`: every non-ASCII byte leaves the cell to libxml2.
+    init(_ nfa: ByteNFA, defersNonASCII: Bool, maximumStates: Int = LazyDFA.maximumStates) {
+        let classes = ByteClasses(nfa)
+        let stride = classes.count
+        let cap = min(maximumStates, Self.maximumEntries / stride - 1)
+        let entries = (cap + 1) * stride
+        table = calloc(entries, MemoryLayout<UInt32>.stride)!.bindMemory(to: Atomic<UInt32>.self, capacity: entries)
+        classOf = .allocate(capacity: 256)
+        classOf.initialize(from: classes.classOf, count: 256)
+        var builder = Builder(nfa: nfa, classes: classes, defersNonASCII: defersNonASCII, cap: cap)
+        start = builder.entry(for: builder.closure([nfa.start]))
+        self.builder = Mutex(builder)
+    }
+
+    deinit {
+        free(table)
+        classOf.deallocate()
+    }
+
+    var stateCount: Int { builder.withLock { $0.sets.count - 1 } }
+
+    /// Runs the automaton over the whole of `bytes`.
+    func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> AutomatonVerdict {
+        var entry = start
+        if entry == Entry.dead { return deadEnd(bytes) }
+        var high: UInt8 = 0
+        for byte in bytes {
+            high |= byte
+            let slot = Int(entry >> 1) &+ Int(classOf[Int(byte)])
+            var next = table[slot].load(ordering: .relaxed)
+            if next < Entry.firstState {
+                if next == Entry.unknown { next = build(slot, from: entry, byte: byte) }
+                if next == Entry.dead { return deadEnd(bytes) }
+                if next == Entry.undecided { return .undecided }
+            }
+            entry = next
+        }
+        if high >= 0x80, !Self.isUTF8(bytes) { return .undecided }
+        return entry & 1 == 1 ? .match : .noMatch
+    }
+
+    /// No continuation matches: the cell does not, provided libxml2 reads it as the
+    /// automaton does (UTF-8).
+    private func deadEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> AutomatonVerdict {
+        bytes.allSatisfy({ $0 < 0x80 }) || Self.isUTF8(bytes) ? .noMatch : .undecided
+    }
+
+    /// Strictly valid UTF-8 (no surrogates, no overlong forms, nothing above U+10FFFF).
+    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
+    /// The entry at `slot` (state `entry`, the class of `byte`), built under the lock.
+    @inline(never)
+    private func build(_ slot: Int, from entry: UInt32, byte: UInt8) -> UInt32 {
+        builder.withLock { builder in
+            let existing = table[slot].load(ordering: .relaxed)
+            guard existing == Entry.unknown else { return existing }
+            let next = builder.transition(from: entry, byteClass: Int(classOf[Int(byte)]))
+            table[slot].store(next, ordering: .relaxed)
+            return next
+        }
+    }
+
+    /// The subset construction's state, only touched under the lock.
+    private struct Builder {
+        let nfa: [ByteNFA.State]
+        let representatives: [UInt8]
+        let defersNonASCII: Bool
+        let cap: Int
+        let stride: Int
+        /// The NFA states of each DFA row (row 0 unused).
+        var sets: [[Int32]] = [[]]
+        var entries: [[Int32]: UInt32] = [:]
+        private var marks: [UInt32]
+        private var generation: UInt32 = 0
+        private var stack: [Int32] = []
+
+        init(nfa: ByteNFA, classes: ByteClasses, defersNonASCII: Bool, cap: Int) {
+            self.nfa = nfa.states
+            representatives = classes.representatives
+            self.defersNonASCII = defersNonASCII
+            self.cap = cap
+            stride = classes.count
+            marks = [UInt32](repeating: 0, count: nfa.states.count)
+        }
+
+        /// The states reachable from `seeds` without reading: the byte readers and the
+        /// match state, sorted.
+        mutating func closure(_ seeds: [Int32]) -> [Int32] {
+            generation &+= 1
+            if generation == 0 {
+                marks = [UInt32](repeating: 0, count: marks.count)
+                generation = 1
+            }
+            var result: [Int32] = []
+            stack.append(contentsOf: seeds)
+            while let state = stack.popLast() {
+                guard marks[Int(state)] != generation else { continue }
+                marks[Int(state)] = generation
+                switch nfa[Int(state)] {
+                case .fork(let targets): stack.append(contentsOf: targets)
+                case .byteRange, .match: result.append(state)
+                }
+            }
+            result.sort()
+            return result
+        }
+
+        /// The entry of the DFA state `set`, made if new.
+        mutating func entry(for set: [Int32]) -> UInt32 {
+            if set.isEmpty { return Entry.dead }
+            if let entry = entries[set] { return entry }
+            guard sets.count <= cap else { return Entry.undecided }
+            let offset = sets.count * stride
+            sets.append(set)
+            let entry = UInt32(offset) << 1 | (set[0] == ByteNFA.matchState ? 1 : 0)
+            entries[set] = entry
+            return entry
+        }
+
+        mutating func transition(from entry: UInt32, byteClass: Int) -> UInt32 {
+            let byte = representatives[byteClass]
+            if byte == 0 || (defersNonASCII && byte >= 0x80) { return Entry.undecided }
+            var seeds: [Int32] = []
+            for state in sets[Int(entry >> 1) / stride] {
+                if case .byteRange(let low, let high, let next) = nfa[Int(state)], low <= byte, byte <= high {
+                    seeds.append(next)
+                }
+            }
+            return self.entry(for: closure(seeds))
+        }
+    }
+}
