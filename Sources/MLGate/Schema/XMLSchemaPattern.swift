@@ -25,9 +25,10 @@ public final class XMLSchemaPattern: @unchecked Sendable {
 
     /// Which engine matches a pattern's cells.
     enum Engine: Sendable, Hashable {
-        /// The byte automaton; libxml2 still matches a cell with a NUL byte or bytes that
-        /// are not UTF-8, a cell with a non-ASCII byte when the pattern uses `\d \D \w
-        /// \W` (Unicode's tables), and a cell that would need more DFA states than the cap.
+        /// The byte automaton; libxml2 still matches the cells it leaves undecided (see
+        /// ``AutomatonVerdict/undecided``): a character XML does not allow, bytes that are
+        /// not UTF-8, a non-ASCII character read by `\d \D \w \W` (Unicode's tables), a
+        /// cell needing more DFA states than the cap.
         case automaton
         /// libxml2 alone, for the reason given (a construct the automaton leaves to it).
         case libxml2(reason: String)
@@ -57,12 +58,16 @@ public final class XMLSchemaPattern: @unchecked Sendable {
             return (nil, .libxml2(reason: "the automaton needs the Synchronization module (macOS 15)"))
         }
         do {
-            let syntax = try PatternParser.parse(pattern) { escapeASCIIMembers[$0] ?? .empty }
-            let nfa = try ByteNFA(syntax.root, asciiOnly: syntax.needsUnicodeTables)
-            return (LazyDFA(nfa, defersNonASCII: syntax.needsUnicodeTables), .automaton)
+            let syntax = try syntax(of: pattern)
+            return (LazyDFA(try ByteNFA(syntax.root)), .automaton)
         } catch {
             return (nil, .libxml2(reason: error.reason))
         }
+    }
+
+    /// The automaton's reading of `pattern` (anchors already removed).
+    static func syntax(of pattern: String) throws(UnsupportedPattern) -> PatternSyntax {
+        try PatternParser.parse(pattern) { escapeASCIIMembers[$0] ?? .empty }
     }
 
     /// The ASCII members of the multi-character escapes the automaton reads (`\s \S \d
@@ -82,6 +87,11 @@ public final class XMLSchemaPattern: @unchecked Sendable {
 
     /// The DFA states built so far (0 without the automaton), for tests.
     var automatonStateCount: Int { automaton?.stateCount ?? 0 }
+
+    /// The automaton's verdict on `bytes` (nil without the automaton), for tests.
+    func automatonVerdict(_ bytes: UnsafeBufferPointer<UInt8>) -> AutomatonVerdict? {
+        automaton?.verdict(bytes)
+    }
 
     /// The pattern without a leading `^` and a trailing unescaped `$`.
     ///

@@ -8,13 +8,12 @@ struct ByteClasses: Sendable {
 
     var count: Int { representatives.count }
 
-    /// The classes of `nfa`'s byte ranges, with NUL alone in its class and the non-ASCII
-    /// bytes apart from ASCII (the DFA sends both to libxml2 in some cases).
+    /// The classes of `nfa`'s byte ranges, with the control characters XML does not
+    /// allow apart from tab, line feed and carriage return, and the non-ASCII bytes apart
+    /// from ASCII (the DFA leaves such cells to libxml2).
     init(_ nfa: ByteNFA) {
         var boundary = [Bool](repeating: false, count: 257)
-        boundary[0] = true
-        boundary[1] = true
-        boundary[0x80] = true
+        for byte in [0, 0x09, 0x0A, 0x0B, 0x0D, 0x0E, 0x20, 0x80] { boundary[byte] = true }
         for state in nfa.states {
             if case .byteRange(let low, let high, _) = state {
                 boundary[Int(low)] = true

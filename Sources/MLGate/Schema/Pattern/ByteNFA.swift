@@ -11,32 +11,35 @@ struct ByteNFA: Sendable {
         case fork([Int32])
         /// The whole input matched.
         case match
+        /// A non-ASCII character where the pattern's class takes its non-ASCII members
+        /// from Unicode's tables: libxml2 must decide the cell.
+        case undecided
     }
 
     /// Patterns whose automaton (counted repetitions expanded) would be larger are left
     /// to libxml2.
     static let maximumStates = 10_000
 
-    /// The states; ``matchState`` is first.
+    /// The states; ``matchState`` and ``undecidedState`` are first.
     let states: [State]
     /// Where matching starts.
     let start: Int32
     /// The index of the one `.match` state.
     static let matchState: Int32 = 0
+    /// The index of the one `.undecided` state.
+    static let undecidedState: Int32 = 1
 
-    /// Compiles `node`; with `asciiOnly`, only the ASCII members of each class (the
-    /// automaton then leaves every cell with a non-ASCII byte to libxml2).
-    init(_ node: PatternNode, asciiOnly: Bool, maximumStates: Int = ByteNFA.maximumStates) throws(UnsupportedPattern) {
-        var compiler = Compiler(asciiOnly: asciiOnly, limit: maximumStates)
+    /// Compiles `node`.
+    init(_ node: PatternNode, maximumStates: Int = ByteNFA.maximumStates) throws(UnsupportedPattern) {
+        var compiler = Compiler(limit: maximumStates)
         start = try compiler.compile(node, next: Self.matchState)
         states = compiler.states
     }
 
     /// Builds the states back to front: each node is compiled knowing where it goes next.
     private struct Compiler {
-        let asciiOnly: Bool
         let limit: Int
-        var states: [State] = [.match]
+        var states: [State] = [.match, .undecided]
 
         private struct Step: Hashable {
             let low: UInt8, high: UInt8, next: Int32
@@ -53,7 +56,11 @@ struct ByteNFA: Sendable {
         mutating func compile(_ node: PatternNode, next: Int32) throws(UnsupportedPattern) -> Int32 {
             switch node {
             case .set(let set):
-                return try compile(asciiOnly ? set.asciiPart : set, next: next)
+                guard set.nonASCIIFromTables else { return try compile(set, next: next) }
+                // The exact ASCII members, and any non-ASCII lead byte to libxml2.
+                let ascii = try compile(set.asciiPart, next: next)
+                let other = try add(.byteRange(low: 0x80, high: 0xFF, next: ByteNFA.undecidedState))
+                return try add(.fork([ascii, other]))
             case .sequence(let parts):
                 var target = next
                 for part in parts.reversed() { target = try compile(part, next: target) }

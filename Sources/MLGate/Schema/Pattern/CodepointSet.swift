@@ -6,6 +6,10 @@ struct CodepointSet: Sendable, Hashable {
 
     /// Sorted, disjoint and not adjacent.
     private(set) var ranges: [ClosedRange<UInt32>]
+    /// Whether the non-ASCII members come from Unicode's tables (`\d \D \w \W`, and
+    /// classes holding them): only the ASCII members in `ranges` are then exact, and a
+    /// non-ASCII character read here leaves the cell to libxml2.
+    var nonASCIIFromTables = false
 
     static let empty = CodepointSet(ranges: [])
     static let all = CodepointSet(ranges: [0...maximum])
@@ -39,6 +43,7 @@ struct CodepointSet: Sendable, Hashable {
 
     /// Adds the code points of `other`.
     mutating func formUnion(_ other: CodepointSet) {
+        nonASCIIFromTables = nonASCIIFromTables || other.nonASCIIFromTables
         guard !other.ranges.isEmpty else { return }
         let sorted = (ranges + other.ranges).sorted { $0.lowerBound < $1.lowerBound }
         var merged: [ClosedRange<UInt32>] = []
@@ -60,11 +65,13 @@ struct CodepointSet: Sendable, Hashable {
             if range.lowerBound > next { result.append(next...range.lowerBound - 1) }
             next = range.upperBound &+ 1
         }
-        if next <= Self.maximum, ranges.last?.upperBound != Self.maximum { result.append(next...Self.maximum) }
-        return CodepointSet(ranges: result)
+        if next <= Self.maximum { result.append(next...Self.maximum) }
+        var inverted = CodepointSet(ranges: result)
+        inverted.nonASCIIFromTables = nonASCIIFromTables
+        return inverted
     }
 
-    /// The set restricted to ASCII (used where the non-ASCII part is libxml2's to judge).
+    /// The set restricted to ASCII.
     var asciiPart: CodepointSet {
         CodepointSet(ranges: ranges.compactMap { $0.lowerBound <= 0x7F ? $0.lowerBound...min($0.upperBound, 0x7F) : nil })
     }

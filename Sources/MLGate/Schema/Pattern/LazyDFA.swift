@@ -9,9 +9,10 @@ import Synchronization
 enum AutomatonVerdict: Sendable, Equatable {
     case match
     case noMatch
-    /// Not the automaton's to say (a NUL byte, bytes that are not UTF-8, a non-ASCII
-    /// byte where the pattern needs Unicode's tables, a state beyond the cap): libxml2
-    /// decides.
+    /// Not the automaton's to say: libxml2 decides. The cell holds a character XML does
+    /// not allow (NUL, another control character than tab, line feed and carriage
+    /// return, U+FFFE, U+FFFF), bytes that are not UTF-8, or a non-ASCII byte where the
+    /// pattern needs Unicode's tables; or it needs a DFA state beyond the cap.
     case undecided
 }
 
@@ -59,8 +60,7 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
     private let start: UInt32
     private let builder: Mutex<Builder>
 
-    /// `defersNonASCII`: every non-ASCII byte leaves the cell to libxml2.
-    init(_ nfa: ByteNFA, defersNonASCII: Bool, maximumStates: Int = LazyDFA.maximumStates) {
+    init(_ nfa: ByteNFA, maximumStates: Int = LazyDFA.maximumStates) {
         let classes = ByteClasses(nfa)
         let stride = classes.count
         let cap = min(maximumStates, Self.maximumEntries / stride - 1)
@@ -68,7 +68,7 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
         table = calloc(entries, MemoryLayout<UInt32>.stride)!.bindMemory(to: Atomic<UInt32>.self, capacity: entries)
         classOf = .allocate(capacity: 256)
         classOf.initialize(from: classes.classOf, count: 256)
-        var builder = Builder(nfa: nfa, classes: classes, defersNonASCII: defersNonASCII, cap: cap)
+        var builder = Builder(nfa: nfa, classes: classes, cap: cap)
         start = builder.entry(for: builder.closure([nfa.start]))
         self.builder = Mutex(builder)
     }
@@ -84,6 +84,7 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
     func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> AutomatonVerdict {
         var entry = start
         if entry == Entry.dead { return deadEnd(bytes) }
+        if entry == Entry.undecided { return .undecided }
         var high: UInt8 = 0
         for byte in bytes {
             high |= byte
@@ -96,23 +97,26 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
             }
             entry = next
         }
-        if high >= 0x80, !Self.isUTF8(bytes) { return .undecided }
+        if high >= 0x80, !Self.isXMLText(bytes) { return .undecided }
         return entry & 1 == 1 ? .match : .noMatch
     }
 
     /// No continuation matches: the cell does not, provided libxml2 reads it as the
-    /// automaton does (UTF-8).
+    /// automaton does.
     private func deadEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> AutomatonVerdict {
-        bytes.allSatisfy({ $0 < 0x80 }) || Self.isUTF8(bytes) ? .noMatch : .undecided
+        bytes.allSatisfy({ $0 < 0x80 }) || Self.isXMLText(bytes) ? .noMatch : .undecided
     }
 
-    /// Strictly valid UTF-8 (no surrogates, no overlong forms, nothing above U+10FFFF).
-    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Strictly valid UTF-8 (no surrogates, no overlong forms, nothing above U+10FFFF)
+    /// without U+FFFE and U+FFFF, which XML does not allow. (The ASCII characters XML
+    /// does not allow are sent to libxml2 by the table.)
+    static func isXMLText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = bytes.makeIterator()
         while true {
             switch parser.parseScalar(from: &iterator) {
-            case .valid: continue
+            case .valid(let encoded):
+                if encoded.count == 3, Unicode.UTF8.decode(encoded).value >= 0xFFFE { return false }
             case .emptyInput: return true
             case .error: return false
             }
@@ -135,7 +139,6 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
     private struct Builder {
         let nfa: [ByteNFA.State]
         let representatives: [UInt8]
-        let defersNonASCII: Bool
         let cap: Int
         let stride: Int
         /// The NFA states of each DFA row (row 0 unused).
@@ -145,10 +148,9 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
         private var generation: UInt32 = 0
         private var stack: [Int32] = []
 
-        init(nfa: ByteNFA, classes: ByteClasses, defersNonASCII: Bool, cap: Int) {
+        init(nfa: ByteNFA, classes: ByteClasses, cap: Int) {
             self.nfa = nfa.states
             representatives = classes.representatives
-            self.defersNonASCII = defersNonASCII
             self.cap = cap
             stride = classes.count
             marks = [UInt32](repeating: 0, count: nfa.states.count)
@@ -169,7 +171,7 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
                 marks[Int(state)] = generation
                 switch nfa[Int(state)] {
                 case .fork(let targets): stack.append(contentsOf: targets)
-                case .byteRange, .match: result.append(state)
+                case .byteRange, .match, .undecided: result.append(state)
                 }
             }
             result.sort()
@@ -179,6 +181,8 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
         /// The entry of the DFA state `set`, made if new.
         mutating func entry(for set: [Int32]) -> UInt32 {
             if set.isEmpty { return Entry.dead }
+            // Sorted: the match and undecided states come first.
+            if set.prefix(2).contains(ByteNFA.undecidedState) { return Entry.undecided }
             if let entry = entries[set] { return entry }
             guard sets.count <= cap else { return Entry.undecided }
             let offset = sets.count * stride
@@ -188,9 +192,15 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
             return entry
         }
 
+        /// Whether an ASCII byte is a character XML allows (libxml2 fails a cell holding
+        /// any other: a NUL ends its C string, a control character is an error).
+        static func isXMLCharacter(_ byte: UInt8) -> Bool {
+            byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+        }
+
         mutating func transition(from entry: UInt32, byteClass: Int) -> UInt32 {
             let byte = representatives[byteClass]
-            if byte == 0 || (defersNonASCII && byte >= 0x80) { return Entry.undecided }
+            if !Self.isXMLCharacter(byte) { return Entry.undecided }
             var seeds: [Int32] = []
             for state in sets[Int(entry >> 1) / stride] {
                 if case .byteRange(let low, let high, let next) = nfa[Int(state)], low <= byte, byte <= high {

@@ -13,14 +13,22 @@ indirect enum PatternNode: Sendable, Hashable {
     case repetition(PatternNode, min: Int, max: Int?)
 }
 
+extension PatternNode {
+    /// Whether the node matches the empty string.
+    var isNullable: Bool {
+        switch self {
+        case .set: false
+        case .sequence(let parts): parts.allSatisfy(\.isNullable)
+        case .alternation(let branches): branches.contains(where: \.isNullable)
+        case .repetition(let body, let min, _): min == 0 || body.isNullable
+        }
+    }
+}
+
 /// A pattern parsed for the automaton.
 struct PatternSyntax: Sendable {
     /// The expression (implicitly anchored at both ends).
     let root: PatternNode
-    /// Whether the pattern uses a class whose non-ASCII members come from Unicode's
-    /// tables (`\d`, `\D`, `\w`, `\W`): their ASCII members are known exactly, and a cell
-    /// with a non-ASCII byte is then left to libxml2.
-    let needsUnicodeTables: Bool
 }
 
 /// A construct the automaton leaves to libxml2 (the pattern is valid: libxml2 judged).
@@ -47,7 +55,6 @@ struct PatternParser {
 
     private let scalars: [Unicode.Scalar]
     private var index = 0
-    private var needsUnicodeTables = false
     private let escapeMembers: EscapeMembers
 
     private init(_ pattern: String, escapeMembers: @escaping EscapeMembers) {
@@ -62,7 +69,7 @@ struct PatternParser {
         guard !parser.scalars.contains("\0") else { throw UnsupportedPattern(reason: "a NUL character") }
         let root = try parser.regExp()
         guard parser.index == parser.scalars.count else { throw parser.unsupported("an unbalanced ')'") }
-        return PatternSyntax(root: root, needsUnicodeTables: parser.needsUnicodeTables)
+        return PatternSyntax(root: root)
     }
 
     // MARK: - Reading
@@ -113,6 +120,9 @@ struct PatternParser {
         case "{":
             index += 1
             let (min, max) = try quantity()
+            // libxml2 counts an empty pass of such a body as no pass at all: `(a?){3}`
+            // does not match "" or "a" there.
+            if min >= 2, atom.isNullable { throw unsupported("a count of at least 2 over a group that can be empty") }
             return .repetition(atom, min: min, max: max)
         default: return atom
         }
@@ -172,8 +182,10 @@ struct PatternParser {
             let ascii = escapeMembers(Character(scalar))
             return scalar == "s" ? ascii : ascii.union(CodepointSet(0x80...CodepointSet.maximum))
         case "d", "D", "w", "W":
-            needsUnicodeTables = true
-            return escapeMembers(Character(scalar))
+            // Their ASCII members are libxml2's; the others come from its Unicode tables.
+            var set = escapeMembers(Character(scalar))
+            set.nonASCIIFromTables = true
+            return set
         case "i", "I", "c", "C": throw unsupported("\\i, \\I, \\c, \\C (XML name characters)")
         case "p", "P": throw unsupported("\\p{…} and \\P{…} (Unicode categories and blocks)")
         default: throw unsupported("an unknown escape '\\\(scalar)'")
