@@ -100,7 +100,7 @@ struct XMLSchemaPatternFallbackTests {
                 #expect(compiled.matches(bytes) == compiled.libxml2Matches(bytes))
             }
         }
-        #expect(automaton.stateCount == 50)
+        #expect(automaton.stateCount <= 50)
         #expect(undecided > 0)
     }
 

@@ -18,8 +18,9 @@ public final class XMLSchemaPattern: @unchecked Sendable {
     private let compiled: xmlRegexpPtr
     /// The pattern as written in the schema.
     public let source: String
-    /// The byte automaton, when the pattern's constructs allow one.
-    private let automaton: (any CellAutomaton)?
+    /// The byte automaton (one that decides nothing when the pattern's constructs allow
+    /// none).
+    private let automaton: any CellAutomaton
     /// Which engine matches the pattern's cells.
     let engine: Engine
 
@@ -53,16 +54,22 @@ public final class XMLSchemaPattern: @unchecked Sendable {
     }
 
     /// The automaton for a pattern libxml2 accepted, or why there is none.
-    private static func automaton(for pattern: String) -> ((any CellAutomaton)?, Engine) {
+    private static func automaton(for pattern: String) -> (any CellAutomaton, Engine) {
         guard #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) else {
-            return (nil, .libxml2(reason: "the automaton needs the Synchronization module (macOS 15)"))
+            return (NoAutomaton(), .libxml2(reason: "the automaton needs the Synchronization module (macOS 15)"))
         }
         do {
             let syntax = try syntax(of: pattern)
             return (LazyDFA(try ByteNFA(syntax.root)), .automaton)
         } catch {
-            return (nil, .libxml2(reason: error.reason))
+            return (NoAutomaton(), .libxml2(reason: error.reason))
         }
+    }
+
+    /// Leaves every cell to libxml2.
+    private final class NoAutomaton: CellAutomaton {
+        func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> AutomatonVerdict { .undecided }
+        var stateCount: Int { 0 }
     }
 
     /// The automaton's reading of `pattern` (anchors already removed).
@@ -86,11 +93,11 @@ public final class XMLSchemaPattern: @unchecked Sendable {
     }()
 
     /// The DFA states built so far (0 without the automaton), for tests.
-    var automatonStateCount: Int { automaton?.stateCount ?? 0 }
+    var automatonStateCount: Int { automaton.stateCount }
 
     /// The automaton's verdict on `bytes` (nil without the automaton), for tests.
     func automatonVerdict(_ bytes: UnsafeBufferPointer<UInt8>) -> AutomatonVerdict? {
-        automaton?.verdict(bytes)
+        engine == .automaton ? automaton.verdict(bytes) : nil
     }
 
     /// The pattern without a leading `^` and a trailing unescaped `$`.
@@ -113,14 +120,11 @@ public final class XMLSchemaPattern: @unchecked Sendable {
 
     /// Whether the whole of `bytes` (UTF-8, without a NUL) matches.
     public func matches(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let automaton {
-            switch automaton.verdict(bytes) {
-            case .match: return true
-            case .noMatch: return false
-            case .undecided: break
-            }
+        switch automaton.verdict(bytes) {
+        case .match: return true
+        case .noMatch: return false
+        case .undecided: return libxml2Matches(bytes)
         }
-        return libxml2Matches(bytes)
     }
 
     /// Whether libxml2's engine matches the whole of `bytes` (the reference the tests

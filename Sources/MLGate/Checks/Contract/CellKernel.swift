@@ -35,7 +35,7 @@ enum CellKernel: Sendable {
         else { return .none }
         if let pattern = field.pattern {
             guard case .string = field.caster.kind, !ownKey, field.enumBytes == nil else { return .none }
-            return .pattern(PatternRule(type: TypeRule(caster: field.caster), pattern: pattern))
+            return .pattern(PatternRule(caster: field.caster, pattern: pattern))
         }
         guard constraints.pattern == nil else { return .none }
         switch field.caster.kind {
@@ -237,12 +237,18 @@ struct TypeRule: KernelRule, Sendable {
 /// A string field's `pattern` (and its format, if any): the cell is clean when it is of
 /// the type and the pattern's automaton matches it.
 struct PatternRule: KernelRule, Sendable {
-    let type: TypeRule
+    /// The format's check; nil for the default format, which every cell has.
+    let type: TypeRule?
     let pattern: XMLSchemaPattern
+
+    init(caster: FieldCaster, pattern: XMLSchemaPattern) {
+        if case .string(.default) = caster.kind { type = nil } else { type = TypeRule(caster: caster) }
+        self.pattern = pattern
+    }
 
     @inline(__always)
     func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> KernelVerdict {
-        guard case .clean = type.verdict(bytes) else { return .undecided }
+        if let type, case .undecided = type.verdict(bytes) { return .undecided }
         return pattern.matches(bytes) ? .clean : .undecided
     }
 }

@@ -18,7 +18,7 @@ enum AutomatonVerdict: Sendable, Equatable {
 
 /// A matcher that may leave a cell to libxml2; the indirection lets platforms without
 /// the Synchronization module (Apple OS releases before 2024) do without the automaton.
-protocol CellAutomaton: Sendable {
+protocol CellAutomaton: AnyObject, Sendable {
     func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> AutomatonVerdict
     /// The DFA states built so far.
     var stateCount: Int { get }
@@ -36,8 +36,9 @@ protocol CellAutomaton: Sendable {
 /// threads may match at once.
 ///
 /// Entry encoding: 0 not built, 1 dead (no match whatever follows), 2 undecided;
-/// otherwise `(row offset << 1) | accepting`, where a state's row is at
-/// `row index * stride` and has one entry per byte class.
+/// otherwise the offset of the next state's row (`row index * stride`, one entry per
+/// byte class). Accepting states take the rows of the upper half of the table, so that
+/// an entry says whether its state accepts without a bit to mask on every byte.
 @available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
 final class LazyDFA: CellAutomaton, @unchecked Sendable {
     // @unchecked: `table` and `classOf` are raw memory; `classOf` is only written in
@@ -58,17 +59,22 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
     private let table: UnsafeMutablePointer<Atomic<UInt32>>
     private let classOf: UnsafeMutablePointer<UInt8>
     private let start: UInt32
+    /// The first accepting state's entry.
+    private let acceptingBase: UInt32
     private let builder: Mutex<Builder>
 
     init(_ nfa: ByteNFA, maximumStates: Int = LazyDFA.maximumStates) {
         let classes = ByteClasses(nfa)
         let stride = classes.count
-        let cap = min(maximumStates, Self.maximumEntries / stride - 1)
-        let entries = (cap + 1) * stride
+        // Rows 1...half for the states that do not accept, half + 1...2 * half for those
+        // that do (row 0 unused).
+        let half = max(1, min(maximumStates, Self.maximumEntries / stride - 1) / 2)
+        let entries = (2 * half + 1) * stride
         table = calloc(entries, MemoryLayout<UInt32>.stride)!.bindMemory(to: Atomic<UInt32>.self, capacity: entries)
         classOf = .allocate(capacity: 256)
         classOf.initialize(from: classes.classOf, count: 256)
-        var builder = Builder(nfa: nfa, classes: classes, cap: cap)
+        acceptingBase = UInt32((half + 1) * stride)
+        var builder = Builder(nfa: nfa, classes: classes, half: half)
         start = builder.entry(for: builder.closure([nfa.start]))
         self.builder = Mutex(builder)
     }
@@ -78,27 +84,45 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
         classOf.deallocate()
     }
 
-    var stateCount: Int { builder.withLock { $0.sets.count - 1 } }
+    var stateCount: Int { builder.withLock { $0.sets.count } }
 
     /// Runs the automaton over the whole of `bytes`.
     func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> AutomatonVerdict {
         var entry = start
-        if entry == Entry.dead { return deadEnd(bytes) }
-        if entry == Entry.undecided { return .undecided }
+        if entry < Entry.firstState { return entry == Entry.dead ? deadEnd(bytes) : .undecided }
+        guard let base = bytes.baseAddress else { return entry >= acceptingBase ? .match : .noMatch }
+        let count = bytes.count
         var high: UInt8 = 0
-        for byte in bytes {
-            high |= byte
-            let slot = Int(entry >> 1) &+ Int(classOf[Int(byte)])
+        var index = 0
+        while index < count {
+            let byte = base[index]
+            let slot = Int(entry) &+ Int(classOf[Int(byte)])
             var next = table[slot].load(ordering: .relaxed)
+            if next == entry {
+                // A state looping on its byte: while the bytes keep it there, the row
+                // does not change, so each lookup need not wait for the one before.
+                high |= byte
+                index &+= 1
+                while index < count {
+                    let byte = base[index]
+                    guard table[Int(entry) &+ Int(classOf[Int(byte)])].load(ordering: .relaxed) == entry else { break }
+                    high |= byte
+                    index &+= 1
+                }
+                continue
+            }
             if next < Entry.firstState {
                 if next == Entry.unknown { next = build(slot, from: entry, byte: byte) }
                 if next == Entry.dead { return deadEnd(bytes) }
                 if next == Entry.undecided { return .undecided }
+                if next == entry { continue }
             }
+            high |= byte
+            index &+= 1
             entry = next
         }
         if high >= 0x80, !Self.isXMLText(bytes) { return .undecided }
-        return entry & 1 == 1 ? .match : .noMatch
+        return entry >= acceptingBase ? .match : .noMatch
     }
 
     /// No continuation matches: the cell does not, provided libxml2 reads it as the
@@ -139,19 +163,22 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
     private struct Builder {
         let nfa: [ByteNFA.State]
         let representatives: [UInt8]
-        let cap: Int
+        /// The rows for each kind of state (accepting or not).
+        let half: Int
         let stride: Int
-        /// The NFA states of each DFA row (row 0 unused).
-        var sets: [[Int32]] = [[]]
+        /// The NFA states of each DFA state, by entry.
+        var sets: [UInt32: [Int32]] = [:]
         var entries: [[Int32]: UInt32] = [:]
+        /// The rows taken by states that do not accept, and by those that do.
+        private var rejecting = 0, accepting = 0
         private var marks: [UInt32]
         private var generation: UInt32 = 0
         private var stack: [Int32] = []
 
-        init(nfa: ByteNFA, classes: ByteClasses, cap: Int) {
+        init(nfa: ByteNFA, classes: ByteClasses, half: Int) {
             self.nfa = nfa.states
             representatives = classes.representatives
-            self.cap = cap
+            self.half = half
             stride = classes.count
             marks = [UInt32](repeating: 0, count: nfa.states.count)
         }
@@ -184,10 +211,18 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
             // Sorted: the match and undecided states come first.
             if set.prefix(2).contains(ByteNFA.undecidedState) { return Entry.undecided }
             if let entry = entries[set] { return entry }
-            guard sets.count <= cap else { return Entry.undecided }
-            let offset = sets.count * stride
-            sets.append(set)
-            let entry = UInt32(offset) << 1 | (set[0] == ByteNFA.matchState ? 1 : 0)
+            let row: Int
+            if set[0] == ByteNFA.matchState {
+                guard accepting < half else { return Entry.undecided }
+                accepting += 1
+                row = half + accepting
+            } else {
+                guard rejecting < half else { return Entry.undecided }
+                rejecting += 1
+                row = rejecting
+            }
+            let entry = UInt32(row * stride)
+            sets[entry] = set
             entries[set] = entry
             return entry
         }
@@ -202,7 +237,7 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
             let byte = representatives[byteClass]
             if !Self.isXMLCharacter(byte) { return Entry.undecided }
             var seeds: [Int32] = []
-            for state in sets[Int(entry >> 1) / stride] {
+            for state in sets[entry]! {
                 if case .byteRange(let low, let high, let next) = nfa[Int(state)], low <= byte, byte <= high {
                     seeds.append(next)
                 }
