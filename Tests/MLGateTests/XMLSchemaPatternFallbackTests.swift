@@ -85,7 +85,7 @@ struct XMLSchemaPatternFallbackTests {
         let pattern = "(a|b)*a(a|b){12}"
         let compiled = try XMLSchemaPattern(pattern)
         let syntax = try XMLSchemaPattern.syntax(of: pattern)
-        let automaton = LazyDFA(try ByteNFA(syntax.root), maximumStates: 50)
+        let automaton = try #require(LazyDFA(try ByteNFA(syntax.root), maximumStates: 50))
         var random = SplitMix64(seed: 12)
         var undecided = 0
         for _ in 0..<500 {

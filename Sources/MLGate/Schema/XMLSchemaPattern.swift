@@ -60,7 +60,10 @@ public final class XMLSchemaPattern: @unchecked Sendable {
         }
         do {
             let syntax = try syntax(of: pattern)
-            return (LazyDFA(try ByteNFA(syntax.root)), .automaton)
+            guard let automaton = LazyDFA(try ByteNFA(syntax.root)) else {
+                return (NoAutomaton(), .libxml2(reason: "no memory could be mapped for the automaton"))
+            }
+            return (automaton, .automaton)
         } catch {
             return (NoAutomaton(), .libxml2(reason: error.reason))
         }

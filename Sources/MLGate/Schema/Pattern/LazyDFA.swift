@@ -28,8 +28,9 @@ protocol CellAutomaton: AnyObject, Sendable {
 /// of NFA states) and its transitions are made the first time a cell needs them, then
 /// kept.
 ///
-/// The table is allocated once for the cap (zeroed pages, so untouched rows cost no
-/// memory) and never moves; its entries are atomics. A cell that only meets built
+/// The table is mapped once for the cap (anonymous zeroed pages, so untouched rows cost
+/// no memory, whatever the allocator's settings) and never moves; its entries are
+/// atomics. A cell that only meets built
 /// transitions reads the table with relaxed loads and takes no lock; a missing entry is
 /// built under ``builder``'s lock and stored atomically. Every value a reader can see is
 /// then either 0 ("not built yet": it takes the lock) or a complete entry, so several
@@ -57,20 +58,26 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
     static let maximumEntries = 1 << 21
 
     private let table: UnsafeMutablePointer<Atomic<UInt32>>
+    private let tableBytes: Int
     private let classOf: UnsafeMutablePointer<UInt8>
     private let start: UInt32
     /// The first accepting state's entry.
     private let acceptingBase: UInt32
     private let builder: Mutex<Builder>
 
-    init(_ nfa: ByteNFA, maximumStates: Int = LazyDFA.maximumStates) {
+    /// Nil when the table cannot be mapped (the pattern is then left to libxml2).
+    init?(_ nfa: ByteNFA, maximumStates: Int = LazyDFA.maximumStates) {
         let classes = ByteClasses(nfa)
         let stride = classes.count
         // Rows 1...half for the states that do not accept, half + 1...2 * half for those
         // that do (row 0 unused).
         let half = max(1, min(maximumStates, Self.maximumEntries / stride - 1) / 2)
         let entries = (2 * half + 1) * stride
-        table = calloc(entries, MemoryLayout<UInt32>.stride)!.bindMemory(to: Atomic<UInt32>.self, capacity: entries)
+        tableBytes = entries * MemoryLayout<UInt32>.stride
+        guard let mapped = mmap(nil, tableBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANON, -1, 0),
+              mapped != UnsafeMutableRawPointer(bitPattern: -1)
+        else { return nil }
+        table = mapped.bindMemory(to: Atomic<UInt32>.self, capacity: entries)
         classOf = .allocate(capacity: 256)
         classOf.initialize(from: classes.classOf, count: 256)
         acceptingBase = UInt32((half + 1) * stride)
@@ -80,7 +87,7 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
     }
 
     deinit {
-        free(table)
+        munmap(table, tableBytes)
         classOf.deallocate()
     }
 
