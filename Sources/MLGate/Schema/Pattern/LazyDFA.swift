@@ -30,11 +30,11 @@ protocol CellAutomaton: AnyObject, Sendable {
 ///
 /// The table is mapped once for the cap (anonymous zeroed pages, so untouched rows cost
 /// no memory, whatever the allocator's settings) and never moves; its entries are
-/// atomics. A cell that only meets built
-/// transitions reads the table with relaxed loads and takes no lock; a missing entry is
-/// built under ``builder``'s lock and stored atomically. Every value a reader can see is
-/// then either 0 ("not built yet": it takes the lock) or a complete entry, so several
-/// threads may match at once.
+/// atomics. A cell that only meets built transitions reads the table with relaxed loads
+/// and takes no lock; a missing entry is built under ``builder``'s lock and stored
+/// atomically. Every value a reader can see is then either 0 ("not built yet": it takes
+/// the lock) or a complete entry, and an entry is all a reader needs of a state, so
+/// several threads may match at once.
 ///
 /// Entry encoding: 0 not built, 1 dead (no match whatever follows), 2 undecided;
 /// otherwise the offset of the next state's row (`row index * stride`, one entry per
@@ -51,8 +51,8 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
         static let firstState: UInt32 = 3
     }
 
-    /// The most DFA states a pattern may have; a cell that would need another goes to
-    /// libxml2.
+    /// The most DFA states a pattern may have (half of them accepting, half not); a cell
+    /// that would need another goes to libxml2.
     static let maximumStates = 10_000
     /// The most table entries (states × byte classes) a pattern may have.
     static let maximumEntries = 1 << 21
@@ -240,6 +240,7 @@ final class LazyDFA: CellAutomaton, @unchecked Sendable {
             byte >= 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
         }
 
+        /// The entry reached from the state `entry` on a byte of `byteClass`.
         mutating func transition(from entry: UInt32, byteClass: Int) -> UInt32 {
             let byte = representatives[byteClass]
             if !Self.isXMLCharacter(byte) { return Entry.undecided }
