@@ -67,6 +67,11 @@ struct ContractKernelTests {
              pieces: ["ann", "b", "@", ".", "-", "_", "+", "example", "com", "x1", " ", "\"", "é", "org", "..", "@@"]),
         Case("required string", field: #"{"name": "v", "type": "string", "constraints": {"required": true}}"#, kernel: "typeOnly",
              schemaExtra: #", "missingValues": ["", "NA"]"#, pieces: ["a", "NA", " ", "é", ""]),
+        Case("string with a pattern", field: #"{"name": "v", "type": "string", "constraints": {"pattern": "[a-z0-9.]+@[a-z]+\\.(com|org|net)"}}"#,
+             kernel: "pattern", schemaExtra: #", "missingValues": ["", "NA"]"#,
+             pieces: ["ann", "b1", "@", ".", "-", "example", "com", "org", " ", "é", "NA", "\t"]),
+        Case("email with a pattern", field: #"{"name": "v", "type": "string", "format": "email", "constraints": {"pattern": "\\w+@\\w+\\.com", "required": true}}"#,
+             kernel: "pattern", pieces: ["ann", "b", "@", ".", "-", "_", "example", "com", " ", "é", "..", "@@"]),
         Case("boolean, type only", field: #"{"name": "v", "type": "boolean"}"#, kernel: "typeOnly",
              pieces: ["true", "false", "True", "1", "0", "yes", " ", "t"]),
     ]
@@ -104,6 +109,7 @@ struct ContractKernelTests {
         case .integer: "integer"
         case .number: "number"
         case .allowedStrings: "allowedStrings"
+        case .pattern: "pattern"
         case .typeOnly: "typeOnly"
         case .none: "none"
         }
@@ -146,10 +152,12 @@ struct ContractKernelTests {
               {"name": "d", "type": "number", "decimalChar": ","},
               {"name": "e", "type": "integer"},
               {"name": "f", "type": "string"},
-              {"name": "g", "type": "string", "constraints": {"unique": true}}
+              {"name": "g", "type": "string", "constraints": {"unique": true}},
+              {"name": "h", "type": "string", "constraints": {"pattern": "a+", "enum": ["a"]}},
+              {"name": "i", "type": "string", "constraints": {"pattern": "a+", "unique": true}}
             ], "uniqueKeys": [["e", "f"]]}
             """, file: "schema.json")
-        let validator = try ContractValidator(schema: schema, labels: ["a", "b", "c", "d", "e", "f", "g"], sampleLimit: 10)
-        #expect(validator.kernels.map(Self.name) == ["none", "none", "none", "typeOnly", "none", "none", "none"])
+        let validator = try ContractValidator(schema: schema, labels: ["a", "b", "c", "d", "e", "f", "g", "h", "i"], sampleLimit: 10)
+        #expect(validator.kernels.map(Self.name) == ["none", "none", "none", "typeOnly", "none", "none", "none", "none", "none"])
     }
 }

@@ -17,6 +17,8 @@ enum CellKernel: Sendable {
     case number(NumberRule)
     /// A `string` field (default format) whose only value constraint is `enum`.
     case allowedStrings(AllowedStrings)
+    /// A `string` field (any format) whose only value constraint is `pattern`.
+    case pattern(PatternRule)
     /// A field of another type with no value constraints and no key: only its type is
     /// checked.
     case typeOnly(TypeRule)
@@ -29,9 +31,13 @@ enum CellKernel: Sendable {
     /// primary or unique key); `inCompositeKey`: it is part of a key of several fields.
     static func make(for field: CompiledField, ownKey: Bool, inCompositeKey: Bool) -> CellKernel {
         let constraints = field.field.constraints
-        guard !inCompositeKey, field.checksCells, constraints.pattern == nil,
-              constraints.minLength == nil, constraints.maxLength == nil
+        guard !inCompositeKey, field.checksCells, constraints.minLength == nil, constraints.maxLength == nil
         else { return .none }
+        if let pattern = field.pattern {
+            guard case .string = field.caster.kind, !ownKey, field.enumBytes == nil else { return .none }
+            return .pattern(PatternRule(caster: field.caster, pattern: pattern))
+        }
+        guard constraints.pattern == nil else { return .none }
         switch field.caster.kind {
         case .integer(bareNumber: true):
             return IntegerRule(field).map { .integer($0) } ?? .none
@@ -225,5 +231,24 @@ struct TypeRule: KernelRule, Sendable {
         case .other: break
         }
         return caster.isValid(bytes) ? .clean : .undecided
+    }
+}
+
+/// A string field's `pattern` (and its format, if any): the cell is clean when it is of
+/// the type and the pattern's automaton matches it.
+struct PatternRule: KernelRule, Sendable {
+    /// The format's check; nil for the default format, which every cell has.
+    let type: TypeRule?
+    let pattern: XMLSchemaPattern
+
+    init(caster: FieldCaster, pattern: XMLSchemaPattern) {
+        if case .string(.default) = caster.kind { type = nil } else { type = TypeRule(caster: caster) }
+        self.pattern = pattern
+    }
+
+    @inline(__always)
+    func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> KernelVerdict {
+        if let type, case .undecided = type.verdict(bytes) { return .undecided }
+        return pattern.matches(bytes) ? .clean : .undecided
     }
 }

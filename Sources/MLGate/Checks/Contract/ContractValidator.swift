@@ -221,6 +221,7 @@ public struct ContractValidator: Sendable {
         case .integer(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: keyIndex)
         case .number(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil)
         case .allowedStrings(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil)
+        case .pattern(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil)
         case .typeOnly(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil)
         case .none:
             let needsValue = field.needsValue || keyIndex != nil || collect
