@@ -38,6 +38,12 @@ public struct PredictionsLoader: Sendable {
         case .jsonl:
             var reader = try JSONLinesReader(url: url, displayPath: path)
             return try load(&reader, path: path)
+        case .parquet:
+            var reader = try ParquetReader(url: url, displayPath: path)
+            var state = try Consumer(columns: columns, header: reader.columns, path: path)
+            reader.keptColumns = state.columnsRead
+            while let batch = try reader.nextBatch() { try state.observe(batch) }
+            return try state.finish()
         }
     }
 

@@ -72,6 +72,12 @@ enum SharedScan {
             var consumer = try makeConsumer(reader.columns)
             while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
             return consumer
+        case .parquet:
+            var reader = try ParquetReader(url: input.url, displayPath: input.path)
+            var consumer = try makeConsumer(reader.columns)
+            reader.keptColumns = consumer.columnsRead
+            while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+            return consumer
         }
     }
 }
