@@ -6,11 +6,12 @@ import Foundation
 ///
 /// - integers in decimal; booleans `True` / `False`;
 /// - doubles as Python's `repr` (shortest round trip: `0.1`, `1.0`, `1e-05`, `1e+16`),
-///   floats as numpy prints a float32, `inf` / `-inf`; NaN as an empty cell (pandas
-///   writes NaN as missing);
-/// - DATE `YYYY-MM-DD`; TIME `HH:MM:SS[.fff|.ffffff|.fffffffff]`; TIMESTAMP and INT96
-///   `YYYY-MM-DD HH:MM:SS[.fraction]`, with `+00:00` when adjusted to UTC; the
-///   fraction has the unit's digits (3, 6 or 9) and is left out when zero;
+///   floats as numpy prints a float32 (plain from 1e-4 to below 1e6), `inf` / `-inf`;
+///   NaN as an empty cell (pandas writes NaN as missing);
+/// - DATE `YYYY-MM-DD`; TIME `HH:MM:SS[.ffffff]`; TIMESTAMP and INT96
+///   `YYYY-MM-DD HH:MM:SS[.ffffff]`, with `+00:00` when adjusted to UTC; the fraction
+///   is left out when zero, else has 6 digits (9 when there are nanoseconds), as
+///   Python prints a time and pandas a timestamp;
 /// - DECIMAL in plain notation with exactly `scale` decimals;
 /// - strings, enums and JSON as their UTF-8 bytes; UUID as `8-4-4-4-12` lowercase hex;
 ///   FLOAT16 as a float; other byte arrays as their UTF-8 text when they are UTF-8,
@@ -58,23 +59,24 @@ enum ParquetText {
             text.append(UInt8(ascii: "0"))
             return
         }
-        appendShortest(value.description, to: &text)
+        appendShortest(value.description, plainBelow: 16, to: &text)
     }
 
-    /// Appends `value` as numpy prints a float32 (the same rules, float32 digits).
+    /// Appends `value` as numpy (and so pandas' `to_csv`) prints a float32: its shortest
+    /// digits, plain for decimal exponents -4...5, else `d.ddde±XX`.
     static func appendFloat(_ value: Float, to text: inout [UInt8]) {
         if value.isNaN { return }
         if value.isInfinite {
             text.append(contentsOf: value < 0 ? Array("-inf".utf8) : Array("inf".utf8))
             return
         }
-        appendShortest(value.description, to: &text)
+        appendShortest(value.description, plainBelow: 6, to: &text)
     }
 
     /// Re-renders Swift's shortest round-trip text of a finite number the way Python's
-    /// `repr` lays out the same digits: plain for decimal exponents -4...15, else
-    /// `d.ddde±XX`.
-    static func appendShortest(_ swift: String, to text: inout [UInt8]) {
+    /// `repr` lays out the same digits: plain for decimal exponents from -4 to below
+    /// `plainBelow` (16 for a double, 6 for numpy's float32), else `d.ddde±XX`.
+    static func appendShortest(_ swift: String, plainBelow: Int, to text: inout [UInt8]) {
         var bytes = Array(swift.utf8)
         var negative = false
         if bytes.first == UInt8(ascii: "-") {
@@ -110,7 +112,7 @@ enum ParquetText {
             return
         }
         let decimalExponent = point - 1
-        if decimalExponent >= -4, decimalExponent < 16 {
+        if decimalExponent >= -4, decimalExponent < plainBelow {
             if point <= 0 {
                 text.append(contentsOf: Array("0.".utf8))
                 text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -point))
@@ -190,9 +192,14 @@ enum ParquetText {
         appendPadded(Int(seconds / 60 % 60), width: 2, to: &text)
         text.append(UInt8(ascii: ":"))
         appendPadded(Int(seconds % 60), width: 2, to: &text)
-        if fraction != 0 {
-            text.append(UInt8(ascii: "."))
-            appendPadded(Int(fraction), width: unit.digits, to: &text)
+        guard fraction != 0 else { return }
+        // As Python and pandas print a time: microseconds, or nanoseconds when there are any.
+        let nanos = fraction * (1_000_000_000 / unit.perSecond)
+        text.append(UInt8(ascii: "."))
+        if nanos % 1000 == 0 {
+            appendPadded(Int(nanos / 1000), width: 6, to: &text)
+        } else {
+            appendPadded(Int(nanos), width: 9, to: &text)
         }
     }
 
@@ -276,12 +283,4 @@ extension ParquetTimeUnit {
         }
     }
 
-    /// Digits of a fraction of a second.
-    var digits: Int {
-        switch self {
-        case .millis: 3
-        case .micros: 6
-        case .nanos: 9
-        }
-    }
 }
