@@ -22,7 +22,7 @@ public struct PredictionsLoader: Sendable {
         return try state.finish()
     }
 
-    /// Loads a CSV, TSV or JSON Lines file; a large CSV is read on two cores.
+    /// Loads a CSV, TSV, JSON Lines or Parquet file; a large CSV is read on two cores.
     public func load(url: URL, format: TableFormat, dialect: CSVDialect = .csv, path: String) async throws(TableReadError)
         -> LoadedPredictions
     {
