@@ -75,6 +75,29 @@ struct ParquetReaderTests {
         }
     }
 
+    @Test("a range of rows reads as those rows of the whole file, numbered as in it", arguments: ["row_groups", "encodings_v2", "dict_v2", "zero_row_group"])
+    func rowRanges(_ name: String) throws {
+        let whole = try Self.read(name)
+        let total = whole.rowNumbers.count
+        for split in [0, 1, 7, 8, 15, 16, 17, 33, total / 2, total - 1, total] where split <= total {
+            var cells = [[String?]](repeating: [], count: whole.columns.count)
+            var numbers: [Int] = []
+            for rows in [0..<split, split..<total] {
+                var reader = try ParquetReader(
+                    url: Fixtures.url("parquet/\(name).parquet"), displayPath: name, batchSize: 5, rows: rows)
+                reader.decodesColumnsConcurrently = false
+                while let batch = try reader.nextBatch() {
+                    for column in 0..<batch.width {
+                        for row in 0..<batch.rowCount { cells[column].append(batch.string(column, row)) }
+                    }
+                    numbers += (0..<batch.rowCount).map { batch.firstRowNumber + $0 }
+                }
+            }
+            #expect(cells == whole.cells, "\(name) split at \(split)")
+            #expect(numbers == whole.rowNumbers)
+        }
+    }
+
     @Test("a list or a map is an error naming it only when it is read")
     func nested() throws {
         let expected = try #require(Self.expected["nested"])

@@ -39,10 +39,10 @@ public struct PredictionsLoader: Sendable {
             var reader = try JSONLinesReader(url: url, displayPath: path)
             return try load(&reader, path: path)
         case .parquet:
-            var reader = try ParquetReader(url: url, displayPath: path)
-            var state = try Consumer(columns: columns, header: reader.columns, path: path)
-            reader.keptColumns = state.columnsRead
-            while let batch = try reader.nextBatch() { try state.observe(batch) }
+            let columns = self.columns
+            var state = try await ParallelParquetScan.scan(url: url, displayPath: path) { header throws(TableReadError) in
+                try Consumer(columns: columns, header: header, path: path)
+            }
             return try state.finish()
         }
     }

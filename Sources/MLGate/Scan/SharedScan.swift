@@ -73,11 +73,8 @@ enum SharedScan {
             while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
             return consumer
         case .parquet:
-            var reader = try ParquetReader(url: input.url, displayPath: input.path)
-            var consumer = try makeConsumer(reader.columns)
-            reader.keptColumns = consumer.columnsRead
-            while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
-            return consumer
+            return try await ParallelParquetScan.scan(
+                url: input.url, displayPath: input.path, splitting: splitting, makeConsumer: makeConsumer)
         }
     }
 }

@@ -82,8 +82,32 @@ struct ParquetChunkReader: Sendable {
         }
     }
 
+    /// Passes over the next `rows` rows: whole pages within them are not decompressed.
+    mutating func skip(rows: Int) throws(ParquetDecodeError) {
+        var remaining = rows
+        while remaining > 0 {
+            if row == pageRows {
+                let skipped = try nextDataPage(skippable: remaining)
+                remaining -= skipped
+                if skipped > 0 { continue }
+            }
+            let take = min(remaining, pageRows - row)
+            if definitions.isEmpty {
+                value += take
+            } else {
+                let maxDefinition = Int32(column.maxDefinition)
+                for index in row..<row + take where definitions[index] == maxDefinition { value += 1 }
+            }
+            row += take
+            remaining -= take
+        }
+    }
+
     /// Reads pages up to the next data page (taking in a dictionary page on the way).
-    private mutating func nextDataPage() throws(ParquetDecodeError) {
+    /// A data page of at most `skippable` rows is passed over undecoded: the rows it
+    /// held are returned (0 when a page was read).
+    @discardableResult
+    private mutating func nextDataPage(skippable: Int = 0) throws(ParquetDecodeError) -> Int {
         while true {
             guard position < end, valuesLeft > 0 else {
                 throw ParquetDecodeError("the column chunk ends before the row group's last row", at: position)
@@ -105,9 +129,15 @@ struct ParquetChunkReader: Sendable {
                     guard header.valueCount <= min(valuesLeft, Self.maximumPageValues) else {
                         throw ParquetDecodeError("a page declares \(header.valueCount) values, more than its column chunk has left (\(valuesLeft))", at: 0)
                     }
+                    // A flat column's page holds one value (or null) per row.
+                    let rows = header.kind == .dataPageV2 ? header.rowCount : header.valueCount
+                    if rows > 0, rows <= skippable, rows == header.valueCount {
+                        valuesLeft -= header.valueCount
+                        return rows
+                    }
                     try readDataPage(header, at: body)
                     valuesLeft -= header.valueCount
-                    if pageRows > 0 { return }
+                    if pageRows > 0 { return 0 }
                 }
             } catch {
                 // Offsets within the page's bytes become offsets in the file (of the page's header for header faults).

@@ -26,8 +26,13 @@ public struct ParquetReader: TableReader {
     private let batchSize: Int
     /// Where the column chunks' bytes end: the footer's start.
     private let dataEnd: Int
-    /// The row groups to read (all by default).
-    private let rowGroups: Range<Int>
+    /// The rows to read, numbered from 0 across the row groups (all by default), and
+    /// where each row group starts among them.
+    private let rowRange: Range<Int>
+    private let groupStarts: [Int]
+    /// Whether a batch's columns are decoded on both cores (off when two readers
+    /// already share the cores, each reading half of the rows).
+    var decodesColumnsConcurrently = true
 
     private var group: Int
     private var rowsLeftInGroup = 0
@@ -41,8 +46,9 @@ public struct ParquetReader: TableReader {
     /// The number of rows the footer declares.
     public var rowCount: Int { Int(clamping: metadata.rowCount) }
 
-    /// Opens the file and reads its footer.
-    public init(url: URL, displayPath: String, batchSize: Int = 8192) throws(TableReadError) {
+    /// Opens the file and reads its footer; with `rows`, only those rows (numbered from
+    /// 0 across the row groups) are read, and numbered as in the whole file.
+    public init(url: URL, displayPath: String, batchSize: Int = 8192, rows: Range<Int>? = nil) throws(TableReadError) {
         let file = try ParquetFile(url: url, displayPath: displayPath)
         let place = ParquetPlace(file: displayPath)
         let footer: (metadata: ParquetFileMetadata, start: Int)
@@ -70,7 +76,15 @@ public struct ParquetReader: TableReader {
         columns = schema.columns.map(\.name)
         self.batchSize = max(1, batchSize)
         dataEnd = footer.start
-        rowGroups = 0..<footer.metadata.rowGroups.count
+        var starts: [Int] = []
+        var total = 0
+        for group in footer.metadata.rowGroups {
+            starts.append(total)
+            total = total.addingReportingOverflow(Int(clamping: group.rowCount)).partialValue
+        }
+        groupStarts = starts
+        rowRange = rows.map { $0.clamped(to: 0..<max(0, total)) } ?? 0..<max(0, total)
+        nextRowNumber = 2 + rowRange.lowerBound
         group = -1
     }
 
@@ -106,7 +120,7 @@ public struct ParquetReader: TableReader {
     public mutating func nextBatch() throws(TableReadError) -> RowBatch? {
         while rowsLeftInGroup == 0 {
             group += 1
-            guard group < rowGroups.upperBound else { return nil }
+            guard group < groupStarts.count, groupStarts[group] < rowRange.upperBound else { return nil }
             try startGroup()
         }
         let rows = min(batchSize, rowsLeftInGroup)
@@ -114,7 +128,7 @@ public struct ParquetReader: TableReader {
         let order = kept.sorted()
         // Decode the columns, on both cores when there are several.
         let boxes = order.map { readers[$0]! }
-        if boxes.count > 1, rows >= 256, ProcessInfoCores.count > 1 {
+        if decodesColumnsConcurrently, boxes.count > 1, rows >= 256, ProcessInfoCores.count > 1 {
             DispatchQueue.concurrentPerform(iterations: 2) { half in
                 for index in stride(from: half, to: boxes.count, by: 2) { boxes[index].read(rows: rows) }
             }
@@ -163,7 +177,9 @@ public struct ParquetReader: TableReader {
     /// Opens the current row group's chunks of the kept columns.
     private mutating func startGroup() throws(TableReadError) {
         let rowGroup = metadata.rowGroups[group]
-        rowsLeftInGroup = Int(clamping: rowGroup.rowCount)
+        let start = groupStarts[group], end = start + Int(clamping: rowGroup.rowCount)
+        let skipped = max(0, rowRange.lowerBound - start)
+        rowsLeftInGroup = max(0, min(end, rowRange.upperBound) - max(start, rowRange.lowerBound))
         readers = [:]
         guard rowsLeftInGroup > 0 else { return }
         for index in keptColumns ?? Set(columns.indices) where columns.indices.contains(index) {
@@ -174,8 +190,9 @@ public struct ParquetReader: TableReader {
                                      location: SourceLocation(file: file.displayPath))
             }
             do throws(ParquetDecodeError) {
-                readers[index] = ParquetChunkReaderBox(try ParquetChunkReader(
-                    file: file, column: column, metadata: rowGroup.columns[leaf], dataEnd: dataEnd))
+                var reader = try ParquetChunkReader(file: file, column: column, metadata: rowGroup.columns[leaf], dataEnd: dataEnd)
+                try reader.skip(rows: skipped)
+                readers[index] = ParquetChunkReaderBox(reader)
             } catch {
                 throw place.error(error)
             }
