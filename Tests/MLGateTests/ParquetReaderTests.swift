@@ -159,6 +159,12 @@ struct ParquetReaderTests {
         #expect(double(123456789012345.6) == "123456789012345.6")
         #expect(double(1.5e300) == "1.5e+300")
         #expect(double(5e-324) == "5e-324")
+        #expect(double(0.00012) == "0.00012")
+        #expect(double(-3.25) == "-3.25")
+        #expect(double(0.015662) == "0.015662")
+        #expect(double(22858.63) == "22858.63")
+        #expect(double(0.1 + 0.2) == "0.30000000000000004")
+        #expect(double(99999999999999.9) == "99999999999999.9")
         #expect(double(.nan) == "")
         #expect(double(-.infinity) == "-inf")
         var stamp: [UInt8] = []

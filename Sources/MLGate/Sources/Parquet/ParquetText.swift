@@ -59,7 +59,50 @@ enum ParquetText {
             text.append(UInt8(ascii: "0"))
             return
         }
+        if appendFewDecimals(value, to: &text) { return }
         appendShortest(value.description, plainBelow: 16, to: &text)
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { Double("1e\($0)")! }
+
+    /// Appends `value` when it is exactly the double nearest to a decimal with at most
+    /// 15 significant digits, and lies in 1e-4 ..< 1e15 (so Python prints it plain):
+    /// then that decimal, with the fewest decimals, is its shortest round-trip text
+    /// (dividing the integer by a power of ten rounds as parsing the decimal does).
+    /// False, appending nothing, for any other value.
+    private static func appendFewDecimals(_ value: Double, to text: inout [UInt8]) -> Bool {
+        let magnitude = abs(value)
+        guard magnitude >= 1e-4, magnitude < 1e15 else { return false }
+        var integerDigits = 1
+        while integerDigits < 16, magnitude >= powersOfTen[integerDigits] { integerDigits += 1 }
+        let maximumDecimals = 15 - max(0, integerDigits)
+        guard maximumDecimals >= 1 else { return false }
+        for decimals in 1...maximumDecimals {
+            let scaled = (magnitude * powersOfTen[decimals]).rounded()
+            guard scaled < 9_007_199_254_740_992 else { return false }
+            guard scaled / powersOfTen[decimals] == magnitude else { continue }
+            var digits = UInt64(scaled)
+            var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            return withUnsafeMutableBytes(of: &buffer) { bytes in
+                // Digits right to left, the point after `decimals` of them, a leading 0 for a fraction.
+                var index = 24
+                var written = 0
+                while digits > 0 || written <= decimals {
+                    if written == decimals {
+                        index -= 1
+                        bytes[index] = UInt8(ascii: ".")
+                    }
+                    index -= 1
+                    bytes[index] = UInt8(ascii: "0") + UInt8(digits % 10)
+                    digits /= 10
+                    written += 1
+                }
+                if value < 0 { text.append(UInt8(ascii: "-")) }
+                text.append(contentsOf: bytes[index...])
+                return true
+            }
+        }
+        return false
     }
 
     /// Appends `value` as numpy (and so pandas' `to_csv`) prints a float32: its shortest
@@ -142,6 +185,21 @@ enum ParquetText {
 
     /// Appends `value` padded with zeros to `width` digits.
     static func appendPadded(_ value: Int, width: Int, to text: inout [UInt8]) {
+        if value >= 0, width <= 9, value < 1_000_000_000 {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            if rest >= divisor * 10 {
+                appendUnsigned(UInt64(value), to: &text)
+                return
+            }
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+            return
+        }
         var digits: [UInt8] = []
         appendUnsigned(UInt64(value.magnitude), to: &digits)
         if value < 0 { text.append(UInt8(ascii: "-")) }
