@@ -8,19 +8,12 @@ import Testing
 /// apart from the inputs' names.
 @Suite("Parquet gates")
 struct ParquetGateTests {
-    /// A run's JSON report with durations, times and the folder's path fixed.
+    /// A run's JSON report, its timings and the folder's path blanked out.
     static func report(_ configURL: URL, folder: URL) async throws -> String {
-        let config = try ConfigLoader.load(path: configURL.path)
-        var report = await GateRunner(config: config).run()
-        report.startedAt = Date(timeIntervalSince1970: 1_800_000_000)
-        report.duration = 0
-        for gate in report.gates.indices {
-            report.gates[gate].startedAt = report.startedAt
-            report.gates[gate].duration = 0
-            for check in report.gates[gate].checks.indices { report.gates[gate].checks[check].duration = 0 }
-        }
+        let report = await GateRunner(config: try ConfigLoader.load(path: configURL.path)).run()
         return String(decoding: try JSONRenderer().render(report), as: UTF8.self)
             .replacingOccurrences(of: folder.path, with: "$DIR")
+            .replacing(/"(duration|startedAt|finishedAt|time)" : [^,\n]+/, with: { "\"\($0.1)\" : 0" })
     }
 
     @Test("the example's gates report the same on Parquet as on CSV")

@@ -36,10 +36,9 @@ enum LZ4RawDecoder {
                 let distance = Int(input[position]) | Int(input[position + 1]) << 8
                 position += 2
                 let match = try length(Int(token & 15)) + 4
-                guard distance > 0, distance <= written else { throw fail("a match reaches before the start") }
-                guard match <= expected - written else { throw fail("a match runs past the end of the output") }
-                for index in 0..<match { out[written + index] = out[written + index - distance] }
-                written += match
+                guard LZCopy.copy(out, at: &written, distance: distance, length: match) else {
+                    throw fail("a match reaches before the start or past the end")
+                }
             }
         }
         guard written == expected else { throw fail("\(written) bytes decoded, \(expected) expected") }

@@ -58,6 +58,7 @@ struct ParquetChunkReader: Sendable {
     mutating func read(rows: Int, into out: inout ParquetCells) throws(ParquetDecodeError) {
         var remaining = rows
         let maxDefinition = Int32(column.maxDefinition)
+        out.ends.reserveCapacity(out.ends.count + rows)
         while remaining > 0 {
             if row == pageRows { try nextDataPage() }
             let take = min(remaining, pageRows - row)

@@ -49,12 +49,7 @@ extension ParquetSchemaElement {
         var logical: ParquetLogicalType?
         try reader.fields { (reader: inout ThriftCompactReader, field) throws(ParquetDecodeError) in
             switch field.id {
-            case 1:
-                let raw = try reader.i32(field, "type")
-                guard let type = ParquetPhysicalType(rawValue: raw) else {
-                    throw ParquetDecodeError("unknown physical type \(raw)", at: field.offset)
-                }
-                element.type = type
+            case 1: element.type = try reader.physicalType(field)
             case 2: element.typeLength = Int(try reader.i32(field, "type_length"))
             case 3: element.repetition = try reader.i32(field, "repetition_type")
             case 4: element.name = try reader.string(field, "name")
@@ -207,12 +202,7 @@ extension ParquetColumnMetadata {
         var metadata = ParquetColumnMetadata()
         try reader.fields { (reader: inout ThriftCompactReader, field) throws(ParquetDecodeError) in
             switch field.id {
-            case 1:
-                let raw = try reader.i32(field, "type")
-                guard let type = ParquetPhysicalType(rawValue: raw) else {
-                    throw ParquetDecodeError("unknown physical type \(raw)", at: field.offset)
-                }
-                metadata.type = type
+            case 1: metadata.type = try reader.physicalType(field)
             case 3:
                 try reader.expect(field, .list, "path_in_schema")
                 metadata.path = try reader.list(of: .binary, field: "path_in_schema") { (reader: inout ThriftCompactReader) throws(ParquetDecodeError) in
@@ -227,5 +217,16 @@ extension ParquetColumnMetadata {
             }
         }
         self = metadata
+    }
+}
+
+extension ThriftCompactReader {
+    /// A `Type` field: a physical type mlgate knows.
+    mutating func physicalType(_ field: Field) throws(ParquetDecodeError) -> ParquetPhysicalType {
+        let raw = try i32(field, "type")
+        guard let type = ParquetPhysicalType(rawValue: raw) else {
+            throw ParquetDecodeError("unknown physical type \(raw)", at: field.offset)
+        }
+        return type
     }
 }

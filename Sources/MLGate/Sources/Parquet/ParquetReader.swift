@@ -154,18 +154,29 @@ public struct ParquetReader: TableReader {
         batch.beginChunk(chunk)
         var slot = [Int](repeating: -1, count: columns.count)
         for (position, column) in order.enumerated() { slot[column] = position }
-        for row in 0..<rows {
-            for column in 0..<columns.count {
-                let position = slot[column]
-                if position < 0 {
-                    batch.appendChunkCell(offset: 0, count: 0)
-                    continue
+        // Each read column's cell ends, shifted to the chunk, row by row in one array.
+        let width = boxes.count
+        var ends = [Int](repeating: 0, count: (rows + 1) * width)
+        for (position, box) in boxes.enumerated() {
+            let base = bases[position]
+            ends[position] = base
+            for (row, end) in box.cells.ends.enumerated() { ends[(row + 1) * width + position] = base + end }
+        }
+        let columnCount = columns.count
+        ends.withUnsafeBufferPointer { ends in
+            for row in 0..<rows {
+                let starts = row * width, stops = starts + width
+                for column in 0..<columnCount {
+                    let position = slot[column]
+                    if position < 0 {
+                        batch.appendChunkCell(offset: 0, count: 0)
+                        continue
+                    }
+                    let start = ends[starts + position]
+                    batch.appendChunkCell(offset: start, count: ends[stops + position] - start)
                 }
-                let ends = boxes[position].cells.ends
-                let start = row == 0 ? 0 : ends[row - 1]
-                batch.appendChunkCell(offset: bases[position] + start, count: ends[row] - start)
+                batch.endRow(line: nextRowNumber + row)
             }
-            batch.endRow(line: nextRowNumber + row)
         }
         batch.endLine = nextRowNumber + rows
         nextRowNumber += rows
@@ -182,7 +193,7 @@ public struct ParquetReader: TableReader {
         rowsLeftInGroup = max(0, min(end, rowRange.upperBound) - max(start, rowRange.lowerBound))
         readers = [:]
         guard rowsLeftInGroup > 0 else { return }
-        for index in keptColumns ?? Set(columns.indices) where columns.indices.contains(index) {
+        for index in (keptColumns ?? Set(columns.indices)).sorted() where columns.indices.contains(index) {
             let column = schema.columns[index]
             let place = ParquetPlace(file: file.displayPath, rowGroup: group, column: column.name)
             guard let leaf = column.leaf else {

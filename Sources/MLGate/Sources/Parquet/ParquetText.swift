@@ -209,16 +209,7 @@ enum ParquetText {
 
     /// Appends the day `days` after 1970-01-01 as `YYYY-MM-DD` (proleptic Gregorian).
     static func appendDate(days: Int64, to text: inout [UInt8]) {
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilCalendar.civil(days: Int(clamping: days))
         appendPadded(Int(year), width: 4, to: &text)
         text.append(UInt8(ascii: "-"))
         appendPadded(Int(month), width: 2, to: &text)

@@ -51,14 +51,32 @@ enum SnappyDecoder {
                         distance = (0..<4).reduce(0) { $0 | Int(input[position + $1]) << (8 * $1) }
                         position += 4
                     }
-                    guard distance > 0, distance <= written else { throw fail("a copy reaches before the start") }
-                    guard length <= expected - written else { throw fail("a copy runs past the end of the output") }
-                    for index in 0..<length { out[written + index] = out[written + index - distance] }
-                    written += length
+                    guard LZCopy.copy(out, at: &written, distance: distance, length: length) else {
+                        throw fail("a copy reaches before the start or past the end")
+                    }
                 }
             }
         }
         guard written == expected else { throw fail("\(written) bytes decoded, \(expected) expected") }
         return output
+    }
+}
+
+/// The back-reference copy that Snappy and LZ4 share: `length` bytes from `distance`
+/// bytes back, overlapping allowed (a run), bounds-checked.
+enum LZCopy {
+    /// Copies and advances `written`; false when the copy reaches before the start or
+    /// past the end of `out`.
+    @inline(__always)
+    static func copy(_ out: UnsafeMutableBufferPointer<UInt8>, at written: inout Int, distance: Int, length: Int) -> Bool {
+        guard distance > 0, distance <= written, length <= out.count - written else { return false }
+        let base = out.baseAddress!
+        if distance >= length {
+            (base + written).update(from: base + written - distance, count: length)
+        } else {
+            for index in 0..<length { base[written + index] = base[written + index - distance] }
+        }
+        written += length
+        return true
     }
 }
