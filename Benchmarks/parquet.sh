@@ -28,35 +28,29 @@ checks=$bench/contract/checks.json
 echo "# data contract on Parquet, $rows rows ($(du -h "$file" | cut -f1) Parquet, $(du -h "$csv" | cut -f1) CSV)"
 
 results=()
-measure() { # name command...
-  local name=$1 out=$data/parquet-$1.out
+measure() { # name command...: one row of the table (failed: see the .err file)
+  local name=$1
   shift
-  if ! timed "$out" "$data/parquet-$name.err" "$@"; then
+  if timed "$data/parquet-$name.out" "$data/parquet-$name.err" "$@"; then
+    results+=("$name|$seconds|$megabytes")
+  else
     results+=("$name|failed|-")
-    printf '%-20s failed, see %s\n' "$name" "$data/parquet-$name.err"
-    return
   fi
-  results+=("$name|$seconds|$megabytes")
-  printf '%-20s %8s s %8s MB  (%d run%s)\n' "$name" "$seconds" "$megabytes" "$runs" "$([ "$runs" -gt 1 ] && echo s)"
+  echo "${results[-1]}" | tr '|' ' '
 }
 
 bench_mlgate
-config() { # the input's file name
-  cat <<YAML
-version: 1
-gates:
-  - name: contract
-    kind: data
-    input: $1
-    schema: {path: $schema, samples: 20}
-    checks:
-      - {check: row_count, min: 1, max: 100000000}
-      - {check: missing_fraction, column: income, max: 0.1}
-      - {check: column_mean, column: age, min: 30, max: 70}
-      - {check: column_std, column: score, min: 0.1, max: 0.5}
-      - {check: column_quantile, column: income, quantile: 0.5, min: 10000, max: 200000}
-      - {check: distinct_count, column: category, max: 10}
-YAML
+config() { # the input's file name: one data gate with the contract benchmark's schema and checks.json
+  "$py" - "$1" "$schema" "$checks" <<'PY'
+import json, sys
+names = {"mean": "column_mean", "std": "column_std", "quantile": "column_quantile"}
+print(f"version: 1\ngates:\n  - name: contract\n    kind: data\n    input: {sys.argv[1]}")
+print(f"    schema: {{path: {sys.argv[2]}, samples: 20}}\n    checks:")
+for check in json.load(open(sys.argv[3]))["checks"]:
+    entry = {"check": names.get(check["check"], check["check"])}
+    entry.update({("quantile" if k == "q" else k): v for k, v in check.items() if k != "check"})
+    print("      - " + json.dumps(entry))
+PY
 }
 config "contract-$rows.parquet" >"$data/parquet-$rows.mlgate.yml"
 config "contract-$rows.csv" >"$data/parquet-csv-$rows.mlgate.yml"

@@ -45,20 +45,14 @@ struct ParquetPageHeader: Sendable {
                 kind = value
             case 2: uncompressed = try reader.i32(field, "uncompressed_page_size")
             case 3: compressed = try reader.i32(field, "compressed_page_size")
-            case 5:
-                try reader.structure(field, "data_page_header") { (reader: inout ThriftCompactReader, inner) throws(ParquetDecodeError) in
-                    switch inner.id {
-                    case 1: header.valueCount = Int(try reader.i32(inner, "num_values"))
-                    case 2: header.encoding = try reader.i32(inner, "encoding")
-                    case 3: header.definitionLevelEncoding = try reader.i32(inner, "definition_level_encoding")
-                    default: try reader.skip(inner.type)
-                    }
-                }
-            case 7:
-                try reader.structure(field, "dictionary_page_header") { (reader: inout ThriftCompactReader, inner) throws(ParquetDecodeError) in
-                    switch inner.id {
-                    case 1: header.valueCount = Int(try reader.i32(inner, "num_values"))
-                    case 2: header.encoding = try reader.i32(inner, "encoding")
+            case 5, 7:
+                // DataPageHeader and DictionaryPageHeader: num_values and encoding are fields 1 and 2 of both.
+                let name = field.id == 5 ? "data_page_header" : "dictionary_page_header"
+                try reader.structure(field, name) { (reader: inout ThriftCompactReader, inner) throws(ParquetDecodeError) in
+                    switch (inner.id, field.id) {
+                    case (1, _): header.valueCount = Int(try reader.i32(inner, "num_values"))
+                    case (2, _): header.encoding = try reader.i32(inner, "encoding")
+                    case (3, 5): header.definitionLevelEncoding = try reader.i32(inner, "definition_level_encoding")
                     default: try reader.skip(inner.type)
                     }
                 }
