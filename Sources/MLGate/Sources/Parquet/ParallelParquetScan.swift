@@ -17,7 +17,7 @@ enum ParallelParquetScan {
         makeConsumer: @escaping @Sendable ([String]) throws(TableReadError) -> Consumer
     ) async throws(TableReadError) -> Consumer {
         var reader = try ParquetReader(url: url, displayPath: displayPath)
-        let total = reader.rowCount
+        let total = reader.rowGroupRows
         if splitting, ProcessInfoCores.count > 1, total >= minimumRows {
             let middle = total / 2
             let columns = reader.columns

@@ -45,6 +45,9 @@ public struct ParquetReader: TableReader {
     var columnTypes: [(name: String, type: FieldType)] { schema.columns.map { ($0.name, $0.tableSchemaType) } }
     /// The number of rows the footer declares.
     public var rowCount: Int { Int(clamping: metadata.rowCount) }
+    /// The number of rows of the row groups, which are what is read (a footer's
+    /// `num_rows` may say otherwise).
+    let rowGroupRows: Int
 
     /// Opens the file and reads its footer; with `rows`, only those rows (numbered from
     /// 0 across the row groups) are read, and numbered as in the whole file.
@@ -78,11 +81,17 @@ public struct ParquetReader: TableReader {
         dataEnd = footer.start
         var starts: [Int] = []
         var total = 0
-        for group in footer.metadata.rowGroups {
+        for (index, group) in footer.metadata.rowGroups.enumerated() {
             starts.append(total)
-            total = total.addingReportingOverflow(Int(clamping: group.rowCount)).partialValue
+            let (sum, overflow) = total.addingReportingOverflow(Int(clamping: group.rowCount))
+            guard !overflow else {
+                throw ParquetPlace(file: displayPath, rowGroup: index).error(
+                    ParquetDecodeError("the row groups' row counts add up past any file's", at: footer.start))
+            }
+            total = sum
         }
         groupStarts = starts
+        rowGroupRows = total
         rowRange = rows.map { $0.clamped(to: 0..<max(0, total)) } ?? 0..<max(0, total)
         nextRowNumber = 2 + rowRange.lowerBound
         group = -1
