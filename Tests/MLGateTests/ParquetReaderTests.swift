@@ -98,6 +98,32 @@ struct ParquetReaderTests {
         }
     }
 
+    /// Every cell of the batches it observes, row by row, and their row numbers.
+    struct Collector: TableConsumer {
+        var rows: [[String?]] = []
+        var numbers: [Int] = []
+        mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+            for row in 0..<batch.rowCount {
+                rows.append((0..<batch.width).map { batch.string($0, row) })
+                numbers.append(batch.firstRowNumber + row)
+            }
+        }
+        mutating func append(_ later: Collector) {
+            rows += later.rows
+            numbers += later.numbers
+        }
+    }
+
+    @Test("a file read as two halves on both cores gives the rows of one pass", arguments: ["row_groups", "dict_v2", "types"])
+    func halves(_ name: String) async throws {
+        let url = Fixtures.url("parquet/\(name).parquet")
+        let whole = try await ParallelParquetScan.scan(url: url, displayPath: name, splitting: false) { _ throws(TableReadError) in Collector() }
+        let split = try await ParallelParquetScan.scan(url: url, displayPath: name, minimumRows: 2) { _ throws(TableReadError) in Collector() }
+        #expect(whole.rows.count == Self.expected[name]?.rows)
+        #expect(split.rows == whole.rows)
+        #expect(split.numbers == whole.numbers)
+    }
+
     @Test("a list or a map is an error naming it only when it is read")
     func nested() throws {
         let expected = try #require(Self.expected["nested"])

@@ -11,14 +11,15 @@ enum ParallelParquetScan {
     /// Files with fewer rows are read in one pass.
     static let minimumRows = 100_000
 
-    /// `splitting: false` reads in one pass whatever the file.
+    /// `splitting: false` reads in one pass whatever the file; `minimumRows` is the
+    /// least a file must have to be split.
     static func scan<Consumer: TableConsumer>(
-        url: URL, displayPath: String, splitting: Bool = true,
+        url: URL, displayPath: String, splitting: Bool = true, minimumRows: Int = minimumRows,
         makeConsumer: @escaping @Sendable ([String]) throws(TableReadError) -> Consumer
     ) async throws(TableReadError) -> Consumer {
         var reader = try ParquetReader(url: url, displayPath: displayPath)
         let total = reader.rowGroupRows
-        if splitting, ProcessInfoCores.count > 1, total >= minimumRows {
+        if splitting, ProcessInfoCores.count > 1, total >= max(2, minimumRows) {
             let middle = total / 2
             let columns = reader.columns
             let halves = await withTaskGroup(of: (Int, Result<Consumer, TableReadError>).self) { group in
