@@ -27,6 +27,11 @@ let package = Package(
             name: "CZlib",
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
+        // libzstd, for ZSTD-compressed Parquet pages (polars' default codec).
+        .systemLibrary(
+            name: "CZstd",
+            providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
+        ),
         // glibc's mallopt, for the executable's allocator tuning (header only, nothing linked).
         .systemLibrary(name: "CMalloc"),
         // The library: everything that decides. It neither prints nor exits.
@@ -35,6 +40,7 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 "CZlib",
+                "CZstd",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -18,10 +18,10 @@ struct Drift: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The reference data (CSV, TSV or JSON Lines), or its profile (*.profile.json, from 'mlgate profile').")
+    @Argument(help: "The reference data (CSV, TSV, JSON Lines or Parquet), or its profile (*.profile.json, from 'mlgate profile').")
     var reference: String
 
-    @Argument(help: "The current data (CSV, TSV or JSON Lines).")
+    @Argument(help: "The current data (CSV, TSV, JSON Lines or Parquet).")
     var current: String
 
     @Option(help: ArgumentHelp("Compare only these columns (comma-separated; default: every column both have).", valueName: "names"))

@@ -16,7 +16,7 @@ struct Fairness: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The predictions file (CSV, TSV or JSON Lines).")
+    @Argument(help: "The predictions file (CSV, TSV, JSON Lines or Parquet).")
     var predictions: String
 
     @Option(help: ArgumentHelp("The sensitive columns, comma-separated.", valueName: "columns"))

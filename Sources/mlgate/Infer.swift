@@ -18,7 +18,7 @@ struct Infer: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The table (CSV, TSV or JSON Lines).")
+    @Argument(help: "The table (CSV, TSV, JSON Lines or Parquet).")
     var data: String
 
     @Option(help: "Infer from the first N rows only (default: every row).")

@@ -16,7 +16,7 @@ struct Metrics: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The predictions file (CSV, TSV or JSON Lines).")
+    @Argument(help: "The predictions file (CSV, TSV, JSON Lines or Parquet).")
     var predictions: String
 
     @Option(help: "binary, multiclass or regression.")
@@ -48,7 +48,7 @@ struct Metrics: AsyncParsableCommand {
     @Option(help: "Binary, without --prediction: a score at or above it is positive. (default: \(PredictionColumns.defaultThreshold))")
     var threshold: Double?
 
-    @Option(help: ArgumentHelp("The file's format (default: from its extension).", valueName: "csv|tsv|jsonl"))
+    @Option(help: ArgumentHelp("The file's format (default: from its extension).", valueName: "csv|tsv|jsonl|parquet"))
     var inputFormat: String?
 
     @Option(help: ArgumentHelp("Output format.", valueName: "text|json"))
@@ -61,7 +61,7 @@ struct Metrics: AsyncParsableCommand {
     func validate() throws {
         if score != nil, scorePrefix != nil { throw ValidationError("give --score or --score-prefix, not both") }
         if let inputFormat, TableFormat(rawValue: inputFormat) == nil {
-            throw ValidationError("unknown --input-format '\(inputFormat)': expected csv, tsv or jsonl")
+            throw ValidationError("unknown --input-format '\(inputFormat)': expected csv, tsv, jsonl or parquet")
         }
         do throws(OptionError) {
             _ = try columns()

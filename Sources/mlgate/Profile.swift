@@ -15,7 +15,7 @@ struct Profile: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The reference data (CSV, TSV or JSON Lines).")
+    @Argument(help: "The reference data (CSV, TSV, JSON Lines or Parquet).")
     var reference: String
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the profile (default: REFERENCE with .profile.json).", valueName: "path"))

@@ -16,7 +16,7 @@ struct Validate: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The table (CSV, TSV or JSON Lines; .gz read transparently).")
+    @Argument(help: "The table (CSV, TSV, JSON Lines or Parquet; .gz read transparently).")
     var data: String
 
     @Option(help: ArgumentHelp("The Table Schema (JSON or YAML).", valueName: "path"))

@@ -249,7 +249,7 @@ struct DriftCommandTests {
         #expect(run.stdout.contains("ERROR "))
         let unknown = try ToolRun(["drift", "drift/tiny_reference.txt", "drift/tiny_current.csv"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr == "drift/tiny_reference.txt: error: cannot tell the format from the extension: expected .csv, .tsv or .jsonl (optionally .gz)\n")
+        #expect(unknown.stderr == "drift/tiny_reference.txt: error: cannot tell the format from the extension: expected .csv, .tsv or .jsonl (optionally .gz), or .parquet\n")
     }
 }
 

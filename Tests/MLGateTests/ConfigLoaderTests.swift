@@ -230,9 +230,9 @@ struct ConfigLoaderTests {
             expected: ["mlgate.yml:2:8: error: expected a list for 'gates', found 'data'"]),
         Malformed(
             name: "unknown input format",
-            yaml: "version: 1\ngates:\n  - {name: a, kind: data, input: a.parquet}\n",
+            yaml: "version: 1\ngates:\n  - {name: a, kind: data, input: a.xlsx}\n",
             expected: [
-                "mlgate.yml:3:34: error: cannot tell the format of 'a.parquet' in gate 'a' from its extension: expected .csv, .tsv or .jsonl, or set 'format'"
+                "mlgate.yml:3:34: error: cannot tell the format of 'a.xlsx' in gate 'a' from its extension: expected .csv, .tsv, .jsonl or .parquet, or set 'format'"
             ]),
         Malformed(
             name: "bad delimiter",

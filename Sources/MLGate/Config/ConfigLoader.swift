@@ -198,10 +198,10 @@ public enum ConfigLoader {
             return nil
         }
         if format == nil {
-            format = TableFormat(inferringFrom: path)
+            format = TableFormat(inferringFrom: path) ?? TableFormat(sniffing: MLGateConfig.resolve(path, against: directory))
             if format == nil {
                 reader.error(
-                    "cannot tell the format of '\(path)' \(context) from its extension: expected .csv, .tsv or .jsonl, or set 'format'",
+                    "cannot tell the format of '\(path)' \(context) from its extension: expected .csv, .tsv, .jsonl or .parquet, or set 'format'",
                     at: location)
                 return nil
             }

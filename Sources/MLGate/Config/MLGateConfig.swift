@@ -195,7 +195,7 @@ public struct TableInput: Sendable, Hashable {
         ParameterSpec("path", .string, required: true, "The file, relative to the config file."),
         ParameterSpec(
             "format", .choice(TableFormat.allCases.map(\.rawValue)),
-            "The file format; by default inferred from the extension (.csv, .tsv, .jsonl)."),
+            "The file format; by default inferred from the extension (.csv, .tsv, .jsonl, .parquet) or Parquet's magic bytes."),
         ParameterSpec("delimiter", .string, "For CSV: the one-character field delimiter (default ',')."),
         ParameterSpec("quoteChar", .string, "For CSV: the quote character (default '\"'; '' for none)."),
         ParameterSpec("doubleQuote", .boolean, "For CSV: a doubled quote inside a quoted field stands for one (default true)."),

@@ -9,9 +9,9 @@ extension TableInput {
     ///   does not (`"pass --input-format"`).
     /// - Throws: ``DiagnosticError`` located at the path when the format is unknown.
     public init(path: String, format: TableFormat? = nil, orElse: String? = nil) throws(DiagnosticError) {
-        guard let format = format ?? TableFormat(inferringFrom: path) else {
+        guard let format = format ?? TableFormat(inferringFrom: path) ?? TableFormat(sniffing: URL(fileURLWithPath: path)) else {
             throw DiagnosticError(
-                "cannot tell the format from the extension: expected .csv, .tsv or .jsonl (optionally .gz)"
+                "cannot tell the format from the extension: expected .csv, .tsv or .jsonl (optionally .gz), or .parquet"
                     + (orElse.map { ", or \($0)" } ?? ""),
                 at: SourceLocation(file: path))
         }

@@ -112,8 +112,11 @@ struct DataGate: Gate {
             var jsonl = try JSONLinesReader(url: input.url, displayPath: input.path, batchSize: max(1, sampleRows))
             jsonl.recoversMalformedRows = true
             reader = jsonl
+        case .parquet:
+            reader = try ParquetReader(url: input.url, displayPath: input.path, batchSize: max(1, sampleRows))
         }
         var options = SchemaInference.Options()
+        options.knownTypes = (reader as? ParquetReader)?.tableSchemaTypes ?? [:]
         options.constraints = false
         options.frictionlessSampleRows = sampleRows
         var inference = SchemaInference(columns: SchemaInference.fieldNames(reader.columns), options: options)

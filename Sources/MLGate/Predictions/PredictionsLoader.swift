@@ -22,7 +22,7 @@ public struct PredictionsLoader: Sendable {
         return try state.finish()
     }
 
-    /// Loads a CSV, TSV or JSON Lines file; a large CSV is read on two cores.
+    /// Loads a CSV, TSV, JSON Lines or Parquet file; a large CSV is read on two cores.
     public func load(url: URL, format: TableFormat, dialect: CSVDialect = .csv, path: String) async throws(TableReadError)
         -> LoadedPredictions
     {
@@ -38,6 +38,12 @@ public struct PredictionsLoader: Sendable {
         case .jsonl:
             var reader = try JSONLinesReader(url: url, displayPath: path)
             return try load(&reader, path: path)
+        case .parquet:
+            let columns = self.columns
+            var state = try await ParallelParquetScan.scan(url: url, displayPath: path) { header throws(TableReadError) in
+                try Consumer(columns: columns, header: header, path: path)
+            }
+            return try state.finish()
         }
     }
 

@@ -72,6 +72,9 @@ enum SharedScan {
             reader.recoversMalformedRows = recovering
             consumer = try makeConsumer(reader.columns)
             while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+        case .parquet:
+            consumer = try await ParallelParquetScan.scan(
+                url: input.url, displayPath: input.path, splitting: splitting, makeConsumer: makeConsumer)
         }
         consumer.scanEnded()
         return consumer

@@ -19,6 +19,9 @@ public struct SchemaInference: Sendable {
         /// The share of a column's non-missing cells its type must read (whole-column
         /// inference; 1: all of them).
         public var confidence = 1.0
+        /// Types known beforehand, by column name (a Parquet file's schema says them):
+        /// such a column's type is not inferred from its cells.
+        public var knownTypes: [String: FieldType] = [:]
 
         /// The defaults.
         public init() {}
@@ -136,6 +139,7 @@ public struct SchemaInference: Sendable {
             let column = state[index]
             var (type, format) = column.inferrer?.inferred() ?? (column.counts!.inferred, nil)
             if column.present == 0 { (type, format) = (.any, nil) }
+            if let known = options.knownTypes[name] { (type, format) = (known, nil) }
             var field = SchemaField(name: name, type: type, format: format)
             if options.constraints, column.present > 0 {
                 var constraints = FieldConstraints()
@@ -179,6 +183,7 @@ public struct SchemaInference: Sendable {
 extension SchemaInference {
     /// Infers the schema of a table from its first `rows` rows (all when `nil`).
     public static func infer(_ input: TableInput, rows limit: Int?, options: Options = Options()) throws(TableReadError) -> TableSchema {
+        var options = options
         var reader: any TableReader
         let batchSize = min(limit ?? 4096, 4096)
         switch input.format {
@@ -186,6 +191,10 @@ extension SchemaInference {
             reader = try CSVReader(url: input.url, dialect: input.dialect, displayPath: input.path, batchSize: batchSize)
         case .jsonl:
             reader = try JSONLinesReader(url: input.url, displayPath: input.path, batchSize: batchSize)
+        case .parquet:
+            let parquet = try ParquetReader(url: input.url, displayPath: input.path, batchSize: batchSize)
+            options.knownTypes = parquet.tableSchemaTypes
+            reader = parquet
         }
         var inference = SchemaInference(columns: fieldNames(reader.columns), options: options)
         while limit.map({ inference.rows < $0 }) ?? true, let batch = try reader.nextBatch() {

@@ -6,6 +6,8 @@ public enum TableFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case tsv
     /// JSON Lines: one JSON object per line.
     case jsonl
+    /// Apache Parquet (flat columns and structs of scalars; see docs/parquet.md).
+    case parquet
 
     /// The format a file name suggests, if its extension is one mlgate knows.
     public init?(inferringFrom path: String) {
@@ -16,6 +18,7 @@ public enum TableFormat: String, Sendable, Hashable, Codable, CaseIterable {
         case "csv": self = .csv
         case "tsv", "tab": self = .tsv
         case "jsonl", "ndjson": self = .jsonl
+        case "parquet", "pq": self = .parquet
         default: return nil
         }
     }

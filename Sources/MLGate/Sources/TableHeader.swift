@@ -7,6 +7,8 @@ extension TableInput {
             return try CSVReader(url: url, dialect: effectiveDialect, displayPath: path).columns
         case .jsonl:
             return try JSONLinesReader(url: url, displayPath: path).columns
+        case .parquet:
+            return try ParquetReader(url: url, displayPath: path).columns
         }
     }
 }

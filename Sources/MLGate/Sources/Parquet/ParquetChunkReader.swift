@@ -1,0 +1,266 @@
+/// Reads one column chunk of one row group page by page, handing out its rows as cells:
+/// only the current page (and the chunk's dictionary) is held, so memory does not grow
+/// with the rows.
+struct ParquetChunkReader: Sendable {
+    /// The most values one page may declare: a guard against headers that would make a
+    /// few bytes allocate gigabytes.
+    static let maximumPageValues = 1 << 25
+
+    private let file: ParquetFile
+    private let column: ParquetSchema.Column
+    private let type: ParquetPhysicalType
+    private let codec: ParquetCodec
+    /// The next page header's offset in the file, and the chunk's end.
+    private var position: Int
+    private let end: Int
+    /// Values the chunk's metadata says are still to come.
+    private var valuesLeft: Int
+    private var dictionary: ParquetCells?
+
+    // The current page.
+    private var definitions: [Int32] = []
+    private var cells = ParquetCells()
+    private var indices: [Int32] = []
+    private var usesDictionary = false
+    private var pageRows = 0
+    private var row = 0
+    private var value = 0
+
+    /// A reader of the chunk `metadata` of `column`; throws when the chunk does not lie
+    /// in the file or does not match the schema.
+    init(file: ParquetFile, column: ParquetSchema.Column, metadata: ParquetColumnMetadata, dataEnd: Int) throws(ParquetDecodeError) {
+        self.file = file
+        self.column = column
+        type = metadata.type
+        guard metadata.type == column.element.type else {
+            throw ParquetDecodeError("the column chunk's type \(metadata.type) differs from the schema's", at: Int(clamping: metadata.dataPageOffset))
+        }
+        guard let codec = ParquetCodec(rawValue: metadata.codec), codec.isSupported else {
+            let name = ParquetCodec(rawValue: metadata.codec)?.name ?? "codec \(metadata.codec)"
+            throw ParquetDecodeError("the \(name) codec is not read by mlgate", at: Int(clamping: metadata.dataPageOffset), code: "source-error")
+        }
+        self.codec = codec
+        var start = Int(clamping: metadata.dataPageOffset)
+        if let dictionaryOffset = metadata.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < metadata.dataPageOffset {
+            start = Int(clamping: dictionaryOffset)
+        }
+        let size = Int(clamping: metadata.compressedSize)
+        guard start >= 4, size >= 0, start <= dataEnd, size <= dataEnd - start else {
+            throw ParquetDecodeError("the column chunk (\(size) bytes at byte \(start)) lies outside the file's data", at: max(0, start))
+        }
+        guard metadata.valueCount >= 0 else { throw ParquetDecodeError("the column chunk has a negative value count", at: start) }
+        position = start
+        end = start + size
+        valuesLeft = Int(clamping: metadata.valueCount)
+    }
+
+    /// Appends the cells of the next `rows` rows to `out` (a null as an empty cell).
+    mutating func read(rows: Int, into out: inout ParquetCells) throws(ParquetDecodeError) {
+        var remaining = rows
+        let maxDefinition = Int32(column.maxDefinition)
+        out.ends.reserveCapacity(out.ends.count + rows)
+        while remaining > 0 {
+            if row == pageRows { try nextDataPage() }
+            let take = min(remaining, pageRows - row)
+            let source = usesDictionary ? (dictionary ?? cells) : cells
+            source.text.withUnsafeBufferPointer { text in
+                source.ends.withUnsafeBufferPointer { ends in
+                    for index in row..<row + take {
+                        if !definitions.isEmpty, definitions[index] < maxDefinition {
+                            out.ends.append(out.text.count)
+                            continue
+                        }
+                        let cell = usesDictionary ? Int(indices[value]) : value
+                        value += 1
+                        let start = cell == 0 ? 0 : ends[cell - 1]
+                        out.text.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<ends[cell]]))
+                        out.ends.append(out.text.count)
+                    }
+                }
+            }
+            row += take
+            remaining -= take
+        }
+    }
+
+    /// Passes over the next `rows` rows: whole pages within them are not decompressed.
+    mutating func skip(rows: Int) throws(ParquetDecodeError) {
+        var remaining = rows
+        while remaining > 0 {
+            if row == pageRows {
+                let skipped = try nextDataPage(skippable: remaining)
+                remaining -= skipped
+                if skipped > 0 { continue }
+            }
+            let take = min(remaining, pageRows - row)
+            if definitions.isEmpty {
+                value += take
+            } else {
+                let maxDefinition = Int32(column.maxDefinition)
+                for index in row..<row + take where definitions[index] == maxDefinition { value += 1 }
+            }
+            row += take
+            remaining -= take
+        }
+    }
+
+    /// Reads pages up to the next data page (taking in a dictionary page on the way).
+    /// A data page of at most `skippable` rows is passed over undecoded: the rows it
+    /// held are returned (0 when a page was read).
+    @discardableResult
+    private mutating func nextDataPage(skippable: Int = 0) throws(ParquetDecodeError) -> Int {
+        while true {
+            guard position < end, valuesLeft > 0 else {
+                throw ParquetDecodeError("the column chunk ends before the row group's last row", at: position)
+            }
+            let header = try pageHeader()
+            let body = position + header.headerSize
+            guard header.compressedSize <= end - body else {
+                throw ParquetDecodeError("a page of \(header.compressedSize) bytes runs past the end of its column chunk", at: position)
+            }
+            let pageStart = position
+            position = body + header.compressedSize
+            do throws(ParquetDecodeError) {
+                switch header.kind {
+                case .indexPage: continue
+                case .dictionaryPage:
+                    try readDictionary(header, at: body)
+                    continue
+                case .dataPage, .dataPageV2:
+                    guard header.valueCount <= min(valuesLeft, Self.maximumPageValues) else {
+                        throw ParquetDecodeError("a page declares \(header.valueCount) values, more than its column chunk has left (\(valuesLeft))", at: 0)
+                    }
+                    // A flat column's page holds one value (or null) per row.
+                    let rows = header.kind == .dataPageV2 ? header.rowCount : header.valueCount
+                    if rows > 0, rows <= skippable, rows == header.valueCount {
+                        valuesLeft -= header.valueCount
+                        return rows
+                    }
+                    try readDataPage(header, at: body)
+                    valuesLeft -= header.valueCount
+                    if pageRows > 0 { return 0 }
+                }
+            } catch {
+                // Offsets within the page's bytes become offsets in the file (of the page's header for header faults).
+                throw error.offset == 0 ? error.shifted(by: pageStart) : error.shifted(by: body)
+            }
+        }
+    }
+
+    /// The page header at `position`, read through a window that grows while the header
+    /// (large statistics) does not fit.
+    private func pageHeader() throws(ParquetDecodeError) -> ParquetPageHeader {
+        var window = min(end - position, 1 << 12)
+        while true {
+            let bytes = try file.read(at: position, count: window)
+            do throws(ParquetDecodeError) {
+                return try ParquetPageHeader(decoding: bytes)
+            } catch {
+                guard window < end - position else { throw error.shifted(by: position) }
+                window = min(end - position, window * 8)
+            }
+        }
+    }
+
+    private func pageBytes(_ header: ParquetPageHeader, at body: Int) throws(ParquetDecodeError) -> [UInt8] {
+        do throws(ParquetDecodeError) {
+            return try file.read(at: body, count: header.compressedSize)
+        } catch {
+            throw ParquetDecodeError(error.message, at: 0, code: error.code)
+        }
+    }
+
+    private mutating func readDictionary(_ header: ParquetPageHeader, at body: Int) throws(ParquetDecodeError) {
+        guard header.encoding == 0 || header.encoding == 2 else {
+            throw ParquetDecodeError("a dictionary page in \(ParquetValueDecoder.name(header.encoding)) encoding", at: 0, code: "source-error")
+        }
+        let raw = try codec.decompress(try pageBytes(header, at: body), expected: header.uncompressedSize)
+        let values = try raw.withUnsafeBufferPointer { (bytes) throws(ParquetDecodeError) in
+            try ParquetValueDecoder.plain(bytes, from: 0, count: header.valueCount, type: type, typeLength: column.element.typeLength)
+        }
+        dictionary = ParquetCells(values, element: column.element)
+    }
+
+    private mutating func readDataPage(_ header: ParquetPageHeader, at body: Int) throws(ParquetDecodeError) {
+        let compressed = try pageBytes(header, at: body)
+        let count = header.valueCount
+        var page: [UInt8]
+        var valuesStart = 0
+        definitions.removeAll(keepingCapacity: true)
+        if header.kind == .dataPageV2 {
+            let levels = header.repetitionLevelsLength + header.definitionLevelsLength
+            guard levels <= compressed.count, levels <= header.uncompressedSize else {
+                throw ParquetDecodeError("the page's levels (\(levels) bytes) are longer than the page", at: 0)
+            }
+            let values = Array(compressed[levels...])
+            let expected = header.uncompressedSize - levels
+            page = Array(compressed[..<levels])
+            page += header.isCompressed ? try codec.decompress(values, expected: expected) : values
+            valuesStart = levels
+            if column.maxDefinition > 0 {
+                try page.withUnsafeBufferPointer { (bytes) throws(ParquetDecodeError) in
+                    let from = header.repetitionLevelsLength
+                    try ParquetRLEDecoder.decode(
+                        bytes, from: from, to: from + header.definitionLevelsLength, width: Self.width(column.maxDefinition),
+                        count: count, into: &definitions)
+                }
+            }
+        } else {
+            page = try codec.decompress(compressed, expected: header.uncompressedSize)
+            if column.maxDefinition > 0 {
+                guard header.definitionLevelEncoding == 3 else {
+                    throw ParquetDecodeError(
+                        "definition levels in \(ParquetValueDecoder.name(header.definitionLevelEncoding)) encoding", at: 0, code: "source-error")
+                }
+                try page.withUnsafeBufferPointer { (bytes) throws(ParquetDecodeError) in
+                    guard bytes.count >= 4 else { throw ParquetDecodeError("the page is too short for its definition levels", at: 0) }
+                    let length = Int(UInt32(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(as: UInt32.self)))
+                    guard length <= bytes.count - 4 else {
+                        throw ParquetDecodeError("the definition levels' length \(length) runs past the end of the page", at: 0)
+                    }
+                    try ParquetRLEDecoder.decode(bytes, from: 4, to: 4 + length, width: Self.width(column.maxDefinition), count: count, into: &definitions)
+                    valuesStart = 4 + length
+                }
+            }
+        }
+        let maxDefinition = Int32(column.maxDefinition)
+        var present = count
+        if !definitions.isEmpty {
+            present = 0
+            for level in definitions {
+                guard level <= maxDefinition else { throw ParquetDecodeError("a definition level \(level) exceeds \(maxDefinition)", at: 0) }
+                if level == maxDefinition { present += 1 }
+            }
+        }
+        try page.withUnsafeBufferPointer { (bytes) throws(ParquetDecodeError) in
+            if header.encoding == 2 || header.encoding == 8 {
+                guard let dictionary else { throw ParquetDecodeError("a dictionary-encoded page without a dictionary page", at: 0) }
+                guard valuesStart < bytes.count || present == 0 else { throw ParquetDecodeError("the page has no dictionary indices", at: valuesStart) }
+                indices.removeAll(keepingCapacity: true)
+                if present > 0 {
+                    let width = Int(bytes[valuesStart])
+                    try ParquetRLEDecoder.decode(bytes, from: valuesStart + 1, to: bytes.count, width: width, count: present, into: &indices)
+                    let size = Int32(dictionary.count)
+                    if let bad = indices.first(where: { $0 < 0 || $0 >= size }) {
+                        throw ParquetDecodeError("dictionary index \(bad) is out of range (the dictionary has \(size) values)", at: valuesStart)
+                    }
+                }
+                usesDictionary = true
+            } else {
+                let values = try ParquetValueDecoder.decode(
+                    bytes, from: valuesStart, count: present, encoding: header.encoding, type: type,
+                    typeLength: column.element.typeLength)
+                cells = ParquetCells(values, element: column.element)
+                usesDictionary = false
+            }
+        }
+        pageRows = count
+        row = 0
+        value = 0
+    }
+
+    /// The bit width of levels up to `maximum`.
+    static func width(_ maximum: Int) -> Int {
+        maximum == 0 ? 0 : Int.bitWidth - maximum.leadingZeroBitCount
+    }
+}

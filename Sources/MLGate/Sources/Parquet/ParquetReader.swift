@@ -1,0 +1,243 @@
+import Dispatch
+import Foundation
+
+/// Reads a Parquet file as a table: the columns from its schema (a struct's fields as
+/// `parent.child`), then batches of rows, row group after row group.
+///
+/// - Cells are text, as pandas' `to_csv` would write the values (``ParquetText``); a
+///   null is an empty cell, as in such a CSV file.
+/// - Rows are numbered as in a CSV file with a header: the first row is row 2; a row's
+///   "line" is its row number.
+/// - Only the columns in ``keptColumns`` are read (every column when `nil`); within a
+///   batch the columns are decoded on both cores.
+/// - A LIST or MAP column is an error only when it is read.
+///
+/// Every fault of the file (a truncated file, a wrong magic, a footer, page or value
+/// that does not decode) is a ``TableReadError`` naming the file, the byte offset and,
+/// where known, the row group and the column.
+public struct ParquetReader: TableReader {
+    /// The column names, in schema order.
+    public let columns: [String]
+    /// The columns whose cells the batches hold (every column's when `nil`).
+    var keptColumns: Set<Int>?
+    private let file: ParquetFile
+    private let metadata: ParquetFileMetadata
+    private let schema: ParquetSchema
+    private let batchSize: Int
+    /// Where the column chunks' bytes end: the footer's start.
+    private let dataEnd: Int
+    /// The rows to read, numbered from 0 across the row groups (all by default), and
+    /// where each row group starts among them.
+    private let rowRange: Range<Int>
+    private let groupStarts: [Int]
+    /// Whether a batch's columns are decoded on both cores (off when two readers
+    /// already share the cores, each reading half of the rows).
+    var decodesColumnsConcurrently = true
+
+    private var group: Int
+    private var rowsLeftInGroup = 0
+    private var readers: [Int: ParquetChunkReaderBox] = [:]
+    private var nextRowNumber = 2
+
+    /// The file's key-value metadata (pandas keeps its schema under `pandas`).
+    public var keyValueMetadata: [(key: String, value: String?)] { metadata.keyValues }
+    /// Each column's name and Table Schema type, from the file's schema.
+    var columnTypes: [(name: String, type: FieldType)] { schema.columns.map { ($0.name, $0.tableSchemaType) } }
+    /// The number of rows the footer declares.
+    public var rowCount: Int { Int(clamping: metadata.rowCount) }
+    /// The number of rows of the row groups, which are what is read (a footer's
+    /// `num_rows` may say otherwise).
+    let rowGroupRows: Int
+
+    /// Opens the file and reads its footer; with `rows`, only those rows (numbered from
+    /// 0 across the row groups) are read, and numbered as in the whole file.
+    public init(url: URL, displayPath: String, batchSize: Int = 8192, rows: Range<Int>? = nil) throws(TableReadError) {
+        let file = try ParquetFile(url: url, displayPath: displayPath)
+        let place = ParquetPlace(file: displayPath)
+        let footer: (metadata: ParquetFileMetadata, start: Int)
+        do throws(ParquetDecodeError) {
+            footer = try Self.readFooter(file)
+        } catch {
+            throw place.error(error)
+        }
+        let schema: ParquetSchema
+        do throws(ParquetDecodeError) {
+            schema = try ParquetSchema(footer.metadata.schema)
+        } catch {
+            throw place.error(error.shifted(by: footer.start))
+        }
+        for (index, group) in footer.metadata.rowGroups.enumerated() {
+            guard group.columns.count == schema.leafCount, group.rowCount >= 0 else {
+                throw ParquetPlace(file: displayPath, rowGroup: index).error(ParquetDecodeError(
+                    "the row group has \(group.columns.count) column chunks and \(group.rowCount) rows, the schema \(schema.leafCount) columns",
+                    at: footer.start))
+            }
+        }
+        self.file = file
+        metadata = footer.metadata
+        self.schema = schema
+        columns = schema.columns.map(\.name)
+        self.batchSize = max(1, batchSize)
+        dataEnd = footer.start
+        var starts: [Int] = []
+        var total = 0
+        for (index, group) in footer.metadata.rowGroups.enumerated() {
+            starts.append(total)
+            let (sum, overflow) = total.addingReportingOverflow(Int(clamping: group.rowCount))
+            guard !overflow else {
+                throw ParquetPlace(file: displayPath, rowGroup: index).error(
+                    ParquetDecodeError("the row groups' row counts add up past any file's", at: footer.start))
+            }
+            total = sum
+        }
+        groupStarts = starts
+        rowGroupRows = total
+        rowRange = rows.map { $0.clamped(to: 0..<max(0, total)) } ?? 0..<max(0, total)
+        nextRowNumber = 2 + rowRange.lowerBound
+        group = -1
+    }
+
+    /// The footer's metadata and the offset where it starts.
+    private static func readFooter(_ file: ParquetFile) throws(ParquetDecodeError) -> (ParquetFileMetadata, Int) {
+        guard file.size >= 12 else {
+            throw ParquetDecodeError("the file is \(file.size) bytes long: too short for Parquet (truncated?)", at: 0)
+        }
+        let head = try file.read(at: 0, count: 4)
+        guard head == Array("PAR1".utf8) else {
+            throw ParquetDecodeError("the file does not start with Parquet's magic bytes 'PAR1'", at: 0)
+        }
+        let tail = try file.read(at: file.size - 8, count: 8)
+        if Array(tail[4...]) == Array("PARE".utf8) {
+            throw ParquetDecodeError("the file's footer is encrypted, which mlgate does not read", at: file.size - 4, code: "source-error")
+        }
+        guard Array(tail[4...]) == Array("PAR1".utf8) else {
+            throw ParquetDecodeError("the file does not end with Parquet's magic bytes 'PAR1' (truncated?)", at: file.size - 4)
+        }
+        let length = Int(UInt32(tail[0]) | UInt32(tail[1]) << 8 | UInt32(tail[2]) << 16 | UInt32(tail[3]) << 24)
+        guard length <= file.size - 12 else {
+            throw ParquetDecodeError("the footer's length \(length) runs past the start of the file", at: file.size - 8)
+        }
+        let start = file.size - 8 - length
+        let bytes = try file.read(at: start, count: length)
+        do throws(ParquetDecodeError) {
+            return (try ParquetFileMetadata(decoding: bytes), start)
+        } catch {
+            throw error.shifted(by: start)
+        }
+    }
+
+    public mutating func nextBatch() throws(TableReadError) -> RowBatch? {
+        while rowsLeftInGroup == 0 {
+            group += 1
+            guard group < groupStarts.count, groupStarts[group] < rowRange.upperBound else { return nil }
+            try startGroup()
+        }
+        let rows = min(batchSize, rowsLeftInGroup)
+        let kept = keptColumns.map { $0.filter { $0 >= 0 && $0 < columns.count } } ?? Set(columns.indices)
+        let order = kept.sorted()
+        // Decode the columns, on both cores when there are several.
+        let boxes = order.map { readers[$0]! }
+        if decodesColumnsConcurrently, boxes.count > 1, rows >= 256, ProcessInfoCores.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                for index in stride(from: half, to: boxes.count, by: 2) { boxes[index].read(rows: rows) }
+            }
+        } else {
+            for box in boxes { box.read(rows: rows) }
+        }
+        for (index, box) in zip(order, boxes) {
+            if let error = box.error {
+                throw ParquetPlace(file: file.displayPath, rowGroup: group, column: columns[index]).error(error)
+            }
+        }
+        // One chunk for the batch: the columns' texts back to back, cells row by row.
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(boxes.reduce(0) { $0 + $1.cells.text.count })
+        var bases: [Int] = []
+        for box in boxes {
+            bases.append(chunk.count)
+            chunk.append(contentsOf: box.cells.text)
+        }
+        var batch = RowBatch(
+            firstRowNumber: nextRowNumber, width: columns.count, reservingRows: rows,
+            keeping: keptColumns == nil ? nil : kept)
+        batch.beginChunk(chunk)
+        var slot = [Int](repeating: -1, count: columns.count)
+        for (position, column) in order.enumerated() { slot[column] = position }
+        // Each read column's cell ends, shifted to the chunk, row by row in one array.
+        let width = boxes.count
+        var ends = [Int](repeating: 0, count: (rows + 1) * width)
+        for (position, box) in boxes.enumerated() {
+            let base = bases[position]
+            ends[position] = base
+            for (row, end) in box.cells.ends.enumerated() { ends[(row + 1) * width + position] = base + end }
+        }
+        let columnCount = columns.count
+        ends.withUnsafeBufferPointer { ends in
+            for row in 0..<rows {
+                let starts = row * width, stops = starts + width
+                for column in 0..<columnCount {
+                    let position = slot[column]
+                    if position < 0 {
+                        batch.appendChunkCell(offset: 0, count: 0)
+                        continue
+                    }
+                    let start = ends[starts + position]
+                    batch.appendChunkCell(offset: start, count: ends[stops + position] - start)
+                }
+                batch.endRow(line: nextRowNumber + row)
+            }
+        }
+        batch.endLine = nextRowNumber + rows
+        nextRowNumber += rows
+        rowsLeftInGroup -= rows
+        ReadProgress.shared.add(rows: rows)
+        return batch
+    }
+
+    /// Opens the current row group's chunks of the kept columns.
+    private mutating func startGroup() throws(TableReadError) {
+        let rowGroup = metadata.rowGroups[group]
+        let start = groupStarts[group], end = start + Int(clamping: rowGroup.rowCount)
+        let skipped = max(0, rowRange.lowerBound - start)
+        rowsLeftInGroup = max(0, min(end, rowRange.upperBound) - max(start, rowRange.lowerBound))
+        readers = [:]
+        guard rowsLeftInGroup > 0 else { return }
+        for index in (keptColumns ?? Set(columns.indices)).sorted() where columns.indices.contains(index) {
+            let column = schema.columns[index]
+            let place = ParquetPlace(file: file.displayPath, rowGroup: group, column: column.name)
+            guard let leaf = column.leaf else {
+                throw TableReadError(code: "source-error", message: (column.unsupported ?? "column '\(column.name)' cannot be read") + " (row group \(group))",
+                                     location: SourceLocation(file: file.displayPath))
+            }
+            do throws(ParquetDecodeError) {
+                var reader = try ParquetChunkReader(file: file, column: column, metadata: rowGroup.columns[leaf], dataEnd: dataEnd)
+                try reader.skip(rows: skipped)
+                readers[index] = ParquetChunkReaderBox(reader)
+            } catch {
+                throw place.error(error)
+            }
+        }
+    }
+}
+
+/// A column's chunk reader and its latest cells, shared with the thread that decodes it
+/// (each box is used by one thread at a time).
+final class ParquetChunkReaderBox: @unchecked Sendable {
+    private var reader: ParquetChunkReader
+    private(set) var cells = ParquetCells()
+    private(set) var error: ParquetDecodeError?
+
+    init(_ reader: ParquetChunkReader) {
+        self.reader = reader
+    }
+
+    func read(rows: Int) {
+        cells.text.removeAll(keepingCapacity: true)
+        cells.ends.removeAll(keepingCapacity: true)
+        do throws(ParquetDecodeError) {
+            try reader.read(rows: rows, into: &cells)
+        } catch {
+            self.error = error
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+extension TableFormat {
+    /// `.parquet` when the file starts with Parquet's magic bytes (`PAR1`), whatever its
+    /// name; `nil` otherwise.
+    public init?(sniffing url: URL) {
+        guard ParquetFile.hasMagic(url) else { return nil }
+        self = .parquet
+    }
+}
+
+extension ParquetSchema.Column {
+    /// The Table Schema type of the column's values as mlgate writes them as text.
+    var tableSchemaType: FieldType {
+        if unsupported != nil { return .any }
+        switch element.logicalType {
+        case .date?: return .date
+        case .time?: return .time
+        case .timestamp?: return .datetime
+        case .decimal?, .float16?: return .number
+        case .integer?: return .integer
+        case .string?, .enumeration?, .json?, .uuid?: return .string
+        default: break
+        }
+        switch element.type {
+        case .boolean?: return .boolean
+        case .int32?, .int64?: return .integer
+        case .int96?: return .datetime
+        case .float?, .double?: return .number
+        case .byteArray?, .fixedLenByteArray?, nil: return .string
+        }
+    }
+}
+
+extension ParquetReader {
+    /// Each column's Table Schema type, from the file's schema.
+    public var tableSchemaTypes: [String: FieldType] {
+        Dictionary(columnTypes.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+    }
+}

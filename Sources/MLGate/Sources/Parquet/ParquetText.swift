@@ -1,0 +1,335 @@
+import Foundation
+
+/// How a Parquet value reads as a cell's text: as pandas' `to_csv` writes the same value
+/// (see docs/parquet.md), so that a Table Schema checks a Parquet file as it checks the
+/// CSV file pandas would write from it.
+///
+/// - integers in decimal; booleans `True` / `False`;
+/// - doubles as Python's `repr` (shortest round trip: `0.1`, `1.0`, `1e-05`, `1e+16`),
+///   floats as numpy prints a float32 (plain from 1e-4 to below 1e6), `inf` / `-inf`;
+///   NaN as an empty cell (pandas writes NaN as missing);
+/// - DATE `YYYY-MM-DD`; TIME `HH:MM:SS[.ffffff]`; TIMESTAMP and INT96
+///   `YYYY-MM-DD HH:MM:SS[.ffffff]`, with `+00:00` when adjusted to UTC; the fraction
+///   is left out when zero, else has 6 digits (9 when there are nanoseconds), as
+///   Python prints a time and pandas a timestamp;
+/// - DECIMAL in plain notation with exactly `scale` decimals;
+/// - strings, enums and JSON as their UTF-8 bytes; UUID as `8-4-4-4-12` lowercase hex;
+///   FLOAT16 as a float; other byte arrays as their UTF-8 text when they are UTF-8,
+///   else as base64.
+enum ParquetText {
+    static func appendInteger(_ value: Int64, to text: inout [UInt8]) {
+        if value < 0 {
+            text.append(UInt8(ascii: "-"))
+            appendUnsigned(value.magnitude, to: &text)
+        } else {
+            appendUnsigned(UInt64(value), to: &text)
+        }
+    }
+
+    static func appendUnsigned(_ value: UInt64, to text: inout [UInt8]) {
+        if value < 10 {
+            text.append(UInt8(ascii: "0") + UInt8(value))
+            return
+        }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        var rest = value
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            }
+            text.append(contentsOf: buffer[(24 - count)...])
+        }
+    }
+
+    /// Appends `value` as Python's `repr(float)`; NaN appends nothing.
+    static func appendDouble(_ value: Double, to text: inout [UInt8]) {
+        if value.isNaN { return }
+        if value.isInfinite {
+            text.append(contentsOf: value < 0 ? Array("-inf".utf8) : Array("inf".utf8))
+            return
+        }
+        // Exact integers below 2^53 print as `n.0`: the common fast case.
+        if value == value.rounded(.towardZero), abs(value) < 1e15 {
+            if value == 0, value.sign == .minus { text.append(UInt8(ascii: "-")) }
+            appendInteger(Int64(value), to: &text)
+            text.append(UInt8(ascii: "."))
+            text.append(UInt8(ascii: "0"))
+            return
+        }
+        if appendFewDecimals(value, to: &text) { return }
+        appendShortest(value.description, plainBelow: 16, to: &text)
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { Double("1e\($0)")! }
+
+    /// Appends `value` when it is exactly the double nearest to a decimal with at most
+    /// 15 significant digits, and lies in 1e-4 ..< 1e15 (so Python prints it plain):
+    /// then that decimal, with the fewest decimals, is its shortest round-trip text
+    /// (dividing the integer by a power of ten rounds as parsing the decimal does).
+    /// False, appending nothing, for any other value.
+    private static func appendFewDecimals(_ value: Double, to text: inout [UInt8]) -> Bool {
+        let magnitude = abs(value)
+        guard magnitude >= 1e-4, magnitude < 1e15 else { return false }
+        var integerDigits = 1
+        while integerDigits < 16, magnitude >= powersOfTen[integerDigits] { integerDigits += 1 }
+        let maximumDecimals = 15 - max(0, integerDigits)
+        guard maximumDecimals >= 1 else { return false }
+        for decimals in 1...maximumDecimals {
+            let scaled = (magnitude * powersOfTen[decimals]).rounded()
+            guard scaled < 9_007_199_254_740_992 else { return false }
+            guard scaled / powersOfTen[decimals] == magnitude else { continue }
+            var digits = UInt64(scaled)
+            var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            return withUnsafeMutableBytes(of: &buffer) { bytes in
+                // Digits right to left, the point after `decimals` of them, a leading 0 for a fraction.
+                var index = 24
+                var written = 0
+                while digits > 0 || written <= decimals {
+                    if written == decimals {
+                        index -= 1
+                        bytes[index] = UInt8(ascii: ".")
+                    }
+                    index -= 1
+                    bytes[index] = UInt8(ascii: "0") + UInt8(digits % 10)
+                    digits /= 10
+                    written += 1
+                }
+                if value < 0 { text.append(UInt8(ascii: "-")) }
+                text.append(contentsOf: bytes[index...])
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Appends `value` as numpy (and so pandas' `to_csv`) prints a float32: its shortest
+    /// digits, plain for decimal exponents -4...5, else `d.ddde±XX`.
+    static func appendFloat(_ value: Float, to text: inout [UInt8]) {
+        if value.isNaN { return }
+        if value.isInfinite {
+            text.append(contentsOf: value < 0 ? Array("-inf".utf8) : Array("inf".utf8))
+            return
+        }
+        appendShortest(value.description, plainBelow: 6, to: &text)
+    }
+
+    /// Re-renders Swift's shortest round-trip text of a finite number the way Python's
+    /// `repr` lays out the same digits: plain for decimal exponents from -4 to below
+    /// `plainBelow` (16 for a double, 6 for numpy's float32), else `d.ddde±XX`.
+    static func appendShortest(_ swift: String, plainBelow: Int, to text: inout [UInt8]) {
+        var bytes = Array(swift.utf8)
+        var negative = false
+        if bytes.first == UInt8(ascii: "-") {
+            negative = true
+            bytes.removeFirst()
+        }
+        var exponent = 0
+        if let e = bytes.firstIndex(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
+            exponent = Int(String(decoding: bytes[(e + 1)...], as: UTF8.self)) ?? 0
+            bytes.removeSubrange(e...)
+        }
+        // digits × 10^(point - digits.count) with the decimal point after `point` digits.
+        var digits: [UInt8] = []
+        var point = 0
+        var seenPoint = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                seenPoint = true
+                continue
+            }
+            digits.append(byte)
+            if !seenPoint { point += 1 }
+        }
+        point += exponent
+        while digits.first == UInt8(ascii: "0"), digits.count > 1 {
+            digits.removeFirst()
+            point -= 1
+        }
+        while digits.last == UInt8(ascii: "0"), digits.count > 1 { digits.removeLast() }
+        if negative { text.append(UInt8(ascii: "-")) }
+        if digits == [UInt8(ascii: "0")] {
+            text.append(contentsOf: Array("0.0".utf8))
+            return
+        }
+        let decimalExponent = point - 1
+        if decimalExponent >= -4, decimalExponent < plainBelow {
+            if point <= 0 {
+                text.append(contentsOf: Array("0.".utf8))
+                text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -point))
+                text.append(contentsOf: digits)
+            } else if point >= digits.count {
+                text.append(contentsOf: digits)
+                text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: point - digits.count))
+                text.append(contentsOf: Array(".0".utf8))
+            } else {
+                text.append(contentsOf: digits[..<point])
+                text.append(UInt8(ascii: "."))
+                text.append(contentsOf: digits[point...])
+            }
+            return
+        }
+        text.append(digits[0])
+        if digits.count > 1 {
+            text.append(UInt8(ascii: "."))
+            text.append(contentsOf: digits[1...])
+        }
+        text.append(UInt8(ascii: "e"))
+        text.append(UInt8(ascii: decimalExponent < 0 ? "-" : "+"))
+        let magnitude = abs(decimalExponent)
+        if magnitude < 10 { text.append(UInt8(ascii: "0")) }
+        appendUnsigned(UInt64(magnitude), to: &text)
+    }
+
+    /// Appends `value` padded with zeros to `width` digits.
+    static func appendPadded(_ value: Int, width: Int, to text: inout [UInt8]) {
+        if value >= 0, width <= 9, value < 1_000_000_000 {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            if rest >= divisor * 10 {
+                appendUnsigned(UInt64(value), to: &text)
+                return
+            }
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+            return
+        }
+        var digits: [UInt8] = []
+        appendUnsigned(UInt64(value.magnitude), to: &digits)
+        if value < 0 { text.append(UInt8(ascii: "-")) }
+        if digits.count < width { text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
+        text.append(contentsOf: digits)
+    }
+
+    /// Appends the day `days` after 1970-01-01 as `YYYY-MM-DD` (proleptic Gregorian).
+    static func appendDate(days: Int64, to text: inout [UInt8]) {
+        let (year, month, day) = CivilCalendar.civil(days: Int(clamping: days))
+        appendPadded(Int(year), width: 4, to: &text)
+        text.append(UInt8(ascii: "-"))
+        appendPadded(Int(month), width: 2, to: &text)
+        text.append(UInt8(ascii: "-"))
+        appendPadded(Int(day), width: 2, to: &text)
+    }
+
+    /// Appends a time of day given in `unit`s since midnight as `HH:MM:SS[.fraction]`.
+    static func appendTime(_ value: Int64, unit: ParquetTimeUnit, to text: inout [UInt8]) {
+        let perSecond = unit.perSecond
+        let seconds = floorDivide(value, perSecond), fraction = value - seconds * perSecond
+        appendClock(seconds: seconds, fraction: fraction, unit: unit, to: &text)
+    }
+
+    /// Appends an instant given in `unit`s since the epoch as `YYYY-MM-DD HH:MM:SS[.fraction][+00:00]`.
+    static func appendTimestamp(_ value: Int64, unit: ParquetTimeUnit, utc: Bool, to text: inout [UInt8]) {
+        let perSecond = unit.perSecond
+        let seconds = floorDivide(value, perSecond), fraction = value - seconds * perSecond
+        let days = floorDivide(seconds, 86_400)
+        appendDate(days: days, to: &text)
+        text.append(UInt8(ascii: " "))
+        appendClock(seconds: seconds - days * 86_400, fraction: fraction, unit: unit, to: &text)
+        if utc { text.append(contentsOf: Array("+00:00".utf8)) }
+    }
+
+    private static func appendClock(seconds: Int64, fraction: Int64, unit: ParquetTimeUnit, to text: inout [UInt8]) {
+        appendPadded(Int(seconds / 3600), width: 2, to: &text)
+        text.append(UInt8(ascii: ":"))
+        appendPadded(Int(seconds / 60 % 60), width: 2, to: &text)
+        text.append(UInt8(ascii: ":"))
+        appendPadded(Int(seconds % 60), width: 2, to: &text)
+        guard fraction != 0 else { return }
+        // As Python and pandas print a time: microseconds, or nanoseconds when there are any.
+        let nanos = fraction * (1_000_000_000 / unit.perSecond)
+        text.append(UInt8(ascii: "."))
+        if nanos % 1000 == 0 {
+            appendPadded(Int(nanos / 1000), width: 6, to: &text)
+        } else {
+            appendPadded(Int(nanos), width: 9, to: &text)
+        }
+    }
+
+    static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
+        let quotient = value / divisor
+        return value % divisor < 0 ? quotient - 1 : quotient
+    }
+
+    /// Appends an unscaled integer (big-endian two's complement bytes) with `scale` decimals.
+    static func appendDecimal(bigEndian bytes: ArraySlice<UInt8>, scale: Int, to text: inout [UInt8]) {
+        if bytes.count <= 8 {
+            var value: Int64 = (bytes.first ?? 0) & 0x80 != 0 ? -1 : 0
+            for byte in bytes { value = value << 8 | Int64(byte) }
+            appendDecimal(digits: value, scale: scale, to: &text)
+            return
+        }
+        let negative = (bytes.first ?? 0) & 0x80 != 0
+        // Magnitude: two's complement negated when negative.
+        var magnitude = Array(bytes)
+        if negative {
+            var carry = 1
+            for index in magnitude.indices.reversed() {
+                let sum = Int(~magnitude[index]) + carry
+                magnitude[index] = UInt8(truncatingIfNeeded: sum)
+                carry = sum >> 8
+            }
+        }
+        // Decimal digits by repeated division by 10^9.
+        var limbs = magnitude.map { UInt32($0) }
+        var chunks: [UInt32] = []
+        while limbs.contains(where: { $0 != 0 }) {
+            var remainder: UInt64 = 0
+            for index in limbs.indices {
+                let current = remainder << 8 | UInt64(limbs[index])
+                limbs[index] = UInt32(current / 1_000_000_000)
+                remainder = current % 1_000_000_000
+            }
+            chunks.append(UInt32(remainder))
+        }
+        var digits: [UInt8] = []
+        for (index, chunk) in chunks.reversed().enumerated() {
+            if index == 0 { appendUnsigned(UInt64(chunk), to: &digits) } else { appendPadded(Int(chunk), width: 9, to: &digits) }
+        }
+        if digits.isEmpty { digits = [UInt8(ascii: "0")] }
+        appendScaled(digits: digits, negative: negative, scale: scale, to: &text)
+    }
+
+    /// Appends an unscaled integer with `scale` decimals.
+    static func appendDecimal(digits value: Int64, scale: Int, to text: inout [UInt8]) {
+        var digits: [UInt8] = []
+        appendUnsigned(value.magnitude, to: &digits)
+        appendScaled(digits: digits, negative: value < 0, scale: scale, to: &text)
+    }
+
+    private static func appendScaled(digits: [UInt8], negative: Bool, scale: Int, to text: inout [UInt8]) {
+        if negative, digits != [UInt8(ascii: "0")] { text.append(UInt8(ascii: "-")) }
+        guard scale > 0 else {
+            text.append(contentsOf: digits)
+            if scale < 0, digits != [UInt8(ascii: "0")] { text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -scale)) }
+            return
+        }
+        if digits.count > scale {
+            text.append(contentsOf: digits[..<(digits.count - scale)])
+            text.append(UInt8(ascii: "."))
+            text.append(contentsOf: digits[(digits.count - scale)...])
+        } else {
+            text.append(contentsOf: Array("0.".utf8))
+            text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: scale - digits.count))
+            text.append(contentsOf: digits)
+        }
+    }
+}
+
+extension ParquetTimeUnit {
+    /// Units in one second.
+    var perSecond: Int64 {
+        switch self {
+        case .millis: 1000
+        case .micros: 1_000_000
+        case .nanos: 1_000_000_000
+        }
+    }
+
+}

@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// The Parquet fixtures (written by pyarrow, pandas and polars; see
+/// Fixtures/parquet/make_fixtures.py) read cell for cell as pyarrow reads them.
+@Suite("Parquet reading")
+struct ParquetReaderTests {
+    struct Expected: Decodable {
+        var columns: [String]
+        var rows: Int
+        var cells: [String: [String?]]
+    }
+
+    static let expected: [String: Expected] = {
+        let data = try! Data(contentsOf: Fixtures.url("parquet/expected.json"))
+        return try! JSONDecoder().decode([String: Expected].self, from: data)
+    }()
+
+    static let fixtures = expected.keys.filter { $0 != "nested" }.sorted()
+
+    /// Every cell of the file, column by column (`nil` for a cell not kept), and the
+    /// row numbers and lines of the batches.
+    static func read(_ name: String, batchSize: Int = 8192, kept: Set<Int>? = nil) throws(TableReadError)
+        -> (columns: [String], cells: [[String?]], rowNumbers: [Int], lines: [Int])
+    {
+        var reader = try ParquetReader(url: Fixtures.url("parquet/\(name).parquet"), displayPath: "\(name).parquet", batchSize: batchSize)
+        reader.keptColumns = kept
+        var cells = [[String?]](repeating: [], count: reader.columns.count)
+        var rowNumbers: [Int] = [], lines: [Int] = []
+        while let batch = try reader.nextBatch() {
+            for column in 0..<batch.width {
+                for row in 0..<batch.rowCount { cells[column].append(batch.string(column, row)) }
+            }
+            rowNumbers += (0..<batch.rowCount).map { batch.firstRowNumber + $0 }
+            lines += batch.lineNumbers
+        }
+        return (reader.columns, cells, rowNumbers, lines)
+    }
+
+    @Test("every value equals pyarrow's", arguments: fixtures)
+    func values(_ name: String) throws {
+        let expected = try #require(Self.expected[name])
+        for batchSize in [8192, 7] {
+            let read = try Self.read(name, batchSize: batchSize)
+            #expect(read.columns == expected.columns)
+            #expect(read.rowNumbers == Array((0..<expected.rows).map { $0 + 2 }))
+            #expect(read.lines == read.rowNumbers)
+            for (index, column) in read.columns.enumerated() {
+                let want = try #require(expected.cells[column], "no expected cells for \(column)")
+                // A null reads as an empty cell, as pandas writes it to CSV.
+                let got = read.cells[index]
+                #expect(got.count == want.count, "\(name).\(column): row count")
+                for (row, (cell, value)) in zip(got, want).enumerated() where cell != (value ?? "") {
+                    Issue.record("\(name).\(column) row \(row): read \(cell.map { "'\($0)'" } ?? "nil"), pyarrow \(value.map { "'\($0)'" } ?? "null")")
+                    break
+                }
+            }
+        }
+    }
+
+    @Test("only the columns read are decoded; the others read as missing")
+    func projection() throws {
+        let expected = try #require(Self.expected["types"])
+        let float64 = try #require(expected.columns.firstIndex(of: "float64"))
+        let label = try #require(expected.columns.firstIndex(of: "point.label"))
+        let read = try Self.read("types", batchSize: 16, kept: [float64, label])
+        for (index, column) in read.columns.enumerated() {
+            if index == float64 || index == label {
+                #expect(read.cells[index] == expected.cells[column]!.map { $0 ?? "" })
+            } else {
+                #expect(read.cells[index].allSatisfy { $0 == nil })
+            }
+        }
+    }
+
+    @Test("a range of rows reads as those rows of the whole file, numbered as in it", arguments: ["row_groups", "encodings_v2", "dict_v2", "zero_row_group"])
+    func rowRanges(_ name: String) throws {
+        let whole = try Self.read(name)
+        let total = whole.rowNumbers.count
+        for split in [0, 1, 7, 8, 15, 16, 17, 33, total / 2, total - 1, total] where split <= total {
+            var cells = [[String?]](repeating: [], count: whole.columns.count)
+            var numbers: [Int] = []
+            for rows in [0..<split, split..<total] {
+                var reader = try ParquetReader(
+                    url: Fixtures.url("parquet/\(name).parquet"), displayPath: name, batchSize: 5, rows: rows)
+                reader.decodesColumnsConcurrently = false
+                while let batch = try reader.nextBatch() {
+                    for column in 0..<batch.width {
+                        for row in 0..<batch.rowCount { cells[column].append(batch.string(column, row)) }
+                    }
+                    numbers += (0..<batch.rowCount).map { batch.firstRowNumber + $0 }
+                }
+            }
+            #expect(cells == whole.cells, "\(name) split at \(split)")
+            #expect(numbers == whole.rowNumbers)
+        }
+    }
+
+    /// Every cell of the batches it observes, row by row, and their row numbers.
+    struct Collector: TableConsumer {
+        var rows: [[String?]] = []
+        var numbers: [Int] = []
+        mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+            for row in 0..<batch.rowCount {
+                rows.append((0..<batch.width).map { batch.string($0, row) })
+                numbers.append(batch.firstRowNumber + row)
+            }
+        }
+        mutating func append(_ later: Collector) {
+            rows += later.rows
+            numbers += later.numbers
+        }
+    }
+
+    @Test("a file read as two halves on both cores gives the rows of one pass", arguments: ["row_groups", "dict_v2", "types"])
+    func halves(_ name: String) async throws {
+        let url = Fixtures.url("parquet/\(name).parquet")
+        let whole = try await ParallelParquetScan.scan(url: url, displayPath: name, splitting: false) { _ throws(TableReadError) in Collector() }
+        let split = try await ParallelParquetScan.scan(url: url, displayPath: name, minimumRows: 2) { _ throws(TableReadError) in Collector() }
+        #expect(whole.rows.count == Self.expected[name]?.rows)
+        #expect(split.rows == whole.rows)
+        #expect(split.numbers == whole.numbers)
+    }
+
+    @Test("a list or a map is an error naming it only when it is read")
+    func nested() throws {
+        let expected = try #require(Self.expected["nested"])
+        let read = try Self.read("nested", kept: [0, 3])
+        #expect(read.columns == expected.columns)
+        #expect(read.cells[0] == expected.cells["id"]!.map { $0 ?? "" })
+        #expect(read.cells[3] == expected.cells["score"]!.map { $0 ?? "" })
+        #expect(read.cells[1].allSatisfy { $0 == nil })
+        let error = #expect(throws: TableReadError.self) { try Self.read("nested") }
+        #expect(error?.message.contains("column 'tags' is a LIST") == true)
+        let map = #expect(throws: TableReadError.self) { try Self.read("nested", kept: [2]) }
+        #expect(map?.message.contains("column 'attrs' is a MAP") == true)
+    }
+
+    @Test("Table Schema types come from the Parquet schema")
+    func types() throws {
+        let reader = try ParquetReader(url: Fixtures.url("parquet/types.parquet"), displayPath: "types.parquet")
+        let types = reader.tableSchemaTypes
+        let expected: [String: FieldType] = [
+            "bool": .boolean, "int8": .integer, "uint64": .integer, "float32": .number, "float64": .number,
+            "string": .string, "binary": .string, "date": .date, "time_ms": .time, "ts_ns": .datetime, "ts_utc": .datetime,
+            "dec_small": .number, "dec_big": .number, "category": .string, "point.x": .number, "point.label": .string,
+        ]
+        for (name, type) in expected { #expect(types[name] == type, "\(name)") }
+        let int96 = try ParquetReader(url: Fixtures.url("parquet/int96.parquet"), displayPath: "int96.parquet")
+        #expect(int96.tableSchemaTypes["ts_us"] == .datetime)
+        #expect(reader.keyValueMetadata.contains { $0.key == "ARROW:schema" })
+        let pandas = try ParquetReader(url: Fixtures.url("parquet/pandas.parquet"), displayPath: "pandas.parquet")
+        #expect(pandas.keyValueMetadata.contains { $0.key == "pandas" })
+    }
+
+    @Test("the format is told by the extension or by the magic bytes")
+    func detection() throws {
+        #expect(TableFormat(inferringFrom: "data/train.parquet") == .parquet)
+        #expect(TableFormat(inferringFrom: "DATA.PQ") == .parquet)
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let copy = directory.appendingPathComponent("table.bin")
+        try FileManager.default.copyItem(at: Fixtures.url("parquet/polars.parquet"), to: copy)
+        #expect(TableFormat(inferringFrom: copy.path) == nil)
+        #expect(TableFormat(sniffing: copy) == .parquet)
+        #expect(try TableInput(path: copy.path).format == .parquet)
+        #expect(TableFormat(sniffing: Fixtures.url("data/people.csv")) == nil)
+    }
+
+    @Test("cells read as pandas writes them to CSV")
+    func text() {
+        func double(_ value: Double) -> String {
+            var text: [UInt8] = []
+            ParquetText.appendDouble(value, to: &text)
+            return String(decoding: text, as: UTF8.self)
+        }
+        #expect(double(0.1) == "0.1")
+        #expect(double(1) == "1.0")
+        #expect(double(-0.0) == "-0.0")
+        #expect(double(1e-5) == "1e-05")
+        #expect(double(0.0001) == "0.0001")
+        #expect(double(1e16) == "1e+16")
+        #expect(double(123456789012345.6) == "123456789012345.6")
+        #expect(double(1.5e300) == "1.5e+300")
+        #expect(double(5e-324) == "5e-324")
+        #expect(double(0.00012) == "0.00012")
+        #expect(double(-3.25) == "-3.25")
+        #expect(double(0.015662) == "0.015662")
+        #expect(double(22858.63) == "22858.63")
+        #expect(double(0.1 + 0.2) == "0.30000000000000004")
+        #expect(double(99999999999999.9) == "99999999999999.9")
+        #expect(double(.nan) == "")
+        #expect(double(-.infinity) == "-inf")
+        var stamp: [UInt8] = []
+        ParquetText.appendTimestamp(-1, unit: .micros, utc: true, to: &stamp)
+        #expect(String(decoding: stamp, as: UTF8.self) == "1969-12-31 23:59:59.999999+00:00")
+    }
+}
