@@ -38,6 +38,13 @@ struct DriftColumnTest: Sendable {
         if numeric {
             reference.sortNumbers()
             current.sortNumbers()
+            // A numeric side without numbers (a damaged profile) or with a non-finite one
+            // cannot be compared; sorted, a NaN or an infinity sits at an end.
+            for (side, numbers) in [("the reference", reference.numbers), ("the current data", current.numbers)] {
+                guard let first = numbers.first, let last = numbers.last, first.isFinite, last.isFinite, !numbers.contains(where: \.isNaN) else {
+                    throw Problem(message: "\(side) has \(numbers.isEmpty ? "no numbers" : "a value that is not a finite number") in '\(column)': nothing to compare")
+                }
+            }
         }
         let sortedReference = numeric ? reference.numbers : []
         let sortedCurrent = numeric ? current.numbers : []
@@ -118,6 +125,9 @@ struct DriftColumnTest: Sendable {
             case .chisquare, .ztest, .linf, .auto: preconditionFailure("handled above")
             }
             histogram = Self.displayHistogram(sortedReference, sortedCurrent, integers: integers)
+        }
+        guard !value.isNaN else {
+            throw Problem(message: "\(chosen.rawValue) on '\(column)' is not a number (NaN): the values overflow the statistic, so it cannot be judged")
         }
         return DriftColumnResult(
             column: column, kind: kind, method: chosen, autoReason: reason, value: value, statistic: statistic,
