@@ -26,25 +26,24 @@ enum SystemError {
         }
     }
 
-    /// A JSON decoding error: what was expected, at which key path.
+    /// A JSON decoding error: what was expected, at which key path (`'a.b.0'`).
     static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return keys.isEmpty ? "at the top level" : "at \(keys.hasPrefix(".") ? String(keys.dropFirst()) : keys)"
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        func at(_ context: DecodingError.Context) -> String {
+            context.codingPath.isEmpty ? "at the top level" : "at '\(path(context.codingPath))'"
         }
         switch error {
         case .typeMismatch(let type, let context):
-            return "\(path(context)): expected \(name(type))"
+            return "\(at(context)): expected \(name(type))"
         case .valueNotFound(let type, let context):
-            return "\(path(context)): expected \(name(type)), found null"
+            return "\(at(context)): expected \(name(type)), found null"
         case .keyNotFound(let key, let context):
-            return "\(path(context)): missing key '\(key.stringValue)'"
+            return "missing key '\(path(context.codingPath + [key]))'"
         case .dataCorrupted(let context):
-            if let underlying = context.underlyingError as NSError?, let index = underlying.userInfo["NSJSONSerializationErrorIndex"] as? Int {
-                return "not valid JSON (near byte \(index))"
-            }
-            if context.codingPath.isEmpty { return "not valid JSON" }
-            return "\(path(context)): \(context.debugDescription.trimmingCharacters(in: CharacterSet(charactersIn: ".")))"
+            if context.codingPath.isEmpty { return "not valid JSON" + (jsonErrorOffset(error).map { " (near byte \($0))" } ?? "") }
+            return "\(at(context)): \(context.debugDescription.trimmingCharacters(in: CharacterSet(charactersIn: ".")))"
         @unknown default:
             return "not the expected JSON"
         }
@@ -60,12 +59,24 @@ enum SystemError {
         }
     }
 
-    /// `file:line:column` of a JSON parse error that names its byte offset, else `file`.
-    static func locate(_ error: any Error, in data: Data, file: String) -> String {
-        let nsError = error as NSError
-        let index = (nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int)
-            ?? ((nsError.userInfo[NSUnderlyingErrorKey] as? NSError)?.userInfo["NSJSONSerializationErrorIndex"] as? Int)
-        guard let index, index >= 0 else { return file }
+    /// The byte offset a JSON parse error names: Foundation's error index, or the
+    /// "around character N" of its debug description (swift-corelibs-foundation).
+    static func jsonErrorOffset(_ error: any Error) -> Int? {
+        var nsError = error as NSError
+        if case .dataCorrupted(let context)? = error as? DecodingError, let underlying = context.underlyingError {
+            nsError = underlying as NSError
+        }
+        if let index = nsError.userInfo["NSJSONSerializationErrorIndex"] as? Int { return index }
+        guard let text = nsError.userInfo[NSDebugDescriptionErrorKey] as? String,
+            let range = text.range(of: "character ")
+        else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// `" at line L, column C"` for a JSON parse error that names its byte offset in
+    /// `data`, else `""`.
+    static func jsonPosition(_ error: any Error, in data: Data) -> String {
+        guard let index = jsonErrorOffset(error), index >= 0 else { return "" }
         var line = 1, column = 1
         for byte in data.prefix(index) {
             if byte == 0x0A {
@@ -75,6 +86,6 @@ enum SystemError {
                 column += 1
             }
         }
-        return "\(file):\(line):\(column)"
+        return " at line \(line), column \(column)"
     }
 }

@@ -43,7 +43,7 @@ public struct GateAttestation: Sendable {
             parsed = try JSONSerialization.jsonObject(with: data)
         } catch {
             throw PromotionError(
-                .malformed, "\(SystemError.locate(error, in: data, file: source)): not valid JSON (expected the attestation 'mlgate check --attest' writes)")
+                .malformed, "\(source): not a JSON object: invalid JSON\(SystemError.jsonPosition(error, in: data)) (expected the attestation 'mlgate check --attest' writes)")
         }
         guard let object = parsed as? [String: Any] else {
             throw PromotionError(.malformed, "\(source): not a JSON object (expected the attestation 'mlgate check --attest' writes)")

@@ -89,7 +89,7 @@ enum PEM {
         guard let der = Data(base64Encoded: String(body)) else {
             // Located at the body's first line (after the BEGIN line).
             let line = text[..<start.upperBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 } + 1
-            throw PromotionError(.malformed, "\(source):\(line):1: the PEM body is not valid base64 (expected the base64 lines between '\(begin)' and '\(end)')")
+            throw PromotionError(.malformed, "\(source): the PEM body from line \(line) is not valid base64 (expected the base64 lines between '\(begin)' and '\(end)')")
         }
         return der
     }

@@ -13,8 +13,6 @@ public enum InputLimits {
     /// The largest YAML or JSON document mlgate reads as a config, schema, dialect,
     /// profile, attestation, key or report: 64 MiB.
     public static let documentBytes = 64 << 20
-    /// The most YAML aliases one document may use (configs, schemas, dialect files).
-    public static let yamlAliases = 1_000
     /// The most values one column of a reference profile may claim (its `present`
     /// count, which the drift tests expand into that many numbers): 250 million.
     public static let profileValues = 250_000_000
