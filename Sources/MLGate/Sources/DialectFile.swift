@@ -25,6 +25,12 @@ public enum DialectFile {
                 "the dialect file has \(data.count) bytes, more than mlgate's limit of \(InputLimits.documentBytes) (docs/limits.md)", at: location)
         }
         let text = try UTF8Text.decode(data, file: displayPath, what: "the dialect file")
+        return try parse(text, displayPath: displayPath, base: base)
+    }
+
+    /// Reads dialect text (JSON or YAML) on top of `base`; `displayPath` names it in errors.
+    public static func parse(_ text: String, displayPath: String, base: CSVDialect = .csv) throws(DiagnosticError) -> CSVDialect {
+        let location = SourceLocation(file: displayPath)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
