@@ -118,7 +118,7 @@ struct LocatedErrorTests {
         let folder = try Fixtures.temporaryDirectory()
         try Data("not a key".utf8).write(to: folder.appendingPathComponent("bad.pem"))
         let run = try ToolRun(
-            ["check", "-c", Fixtures.url("configs/passing.yml").path, "--json", "report.json", "--attest", "att.json", "--signing-key", "bad.pem"],
+            ["check", "-c", Fixtures.url("configs/passing.yml").path, "--json", "report.json", "--junit", "junit.xml", "--attest", "att.json", "--signing-key", "bad.pem"],
             in: folder)
         #expect(run.status == 2, "\(run.stdout)\n\(run.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("report.json"))) as? [String: Any]
