@@ -29,19 +29,9 @@ struct CredentialRedactionTests {
     @Test func noReportOrMessageCarriesTheCredentials() throws {
         let folder = try Fixtures.temporaryDirectory()
         try Data("label,score\n1,0.9\n0,0.2\n1,0.7\n0,0.4\n".utf8).write(to: folder.appendingPathComponent("p.csv"))
-        let config = """
-            version: 1
-            gates:
-              - name: m
-                kind: model
-                predictions: p.csv
-                task: binary
-                label: label
-                score: score
-                baseline: {registry: "mlflow:http://alice:hunter2@127.0.0.1:9/?token=tok123#loans@champion"}
-                metrics:
-                  - {metric: roc_auc, max_drop: 0.1}
-            """
+        let registry = "mlflow:http://alice:hunter2@127.0.0.1:9/?token=tok123#loans@champion"
+        let config = "version: 1\ngates:\n  - {name: m, kind: model, predictions: p.csv, task: binary, label: label, score: score, "
+            + "baseline: {registry: \"\(registry)\"}, metrics: [{metric: roc_auc, max_drop: 0.1}]}\n"
         try Data(config.utf8).write(to: folder.appendingPathComponent("mlgate.yml"))
         let run = try ToolRun(
             ["check", "--json", "r/report.json", "--html", "r/report.html", "--markdown", "r/summary.md", "--junit", "r/junit.xml"], in: folder)

@@ -127,12 +127,12 @@ extension CSVTokenizer {
         if fieldLength > InputLimits.fieldBytes {
             let start = general ? fieldStart : contentStart
             throw TableReadError(
-                code: "source-error", message: InputLimits.exceeded("the field starting here", InputLimits.fieldBytes, unit: "bytes"),
+                code: "source-error", message: InputLimits.exceeded("the field starting here", bytes: InputLimits.fieldBytes),
                 location: location(start.0, start.1))
         }
         if max(recordBytes, recordText.count) > InputLimits.recordBytes {
             throw TableReadError(
-                code: "source-error", message: InputLimits.exceeded("the record starting here", InputLimits.recordBytes, unit: "bytes"),
+                code: "source-error", message: InputLimits.exceeded("the record starting here", bytes: InputLimits.recordBytes),
                 location: location(recordLine, 1))
         }
     }

@@ -24,21 +24,8 @@ public enum InputLimits {
     /// The most columns of a reference profile.
     public static let profileColumns = columns
 
-    /// The message for a limit crossed: what, the limit, and where it is documented.
-    static func exceeded(_ what: String, _ limit: Int, unit: String) -> String {
-        "\(what) is longer than mlgate's limit of \(limit.formatted) \(unit) (docs/limits.md): the input is not what it should be"
-    }
-}
-
-extension Int {
-    /// Digits grouped by thousands (`1,048,576`), for limits in messages.
-    fileprivate var formatted: String {
-        let digits = Array(String(self))
-        var text = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(digit)
-        }
-        return text
+    /// The message for a bytes limit crossed: what, the limit, and where it is documented.
+    static func exceeded(_ what: String, bytes limit: Int) -> String {
+        "\(what) is longer than mlgate's limit of \(limit >> 20) MiB (\(limit) bytes; docs/limits.md): the input is not what it should be"
     }
 }

@@ -199,7 +199,7 @@ struct JSONLineSplitter<Source: ByteSource> {
             cursor.index = cursor.chunk.count
             guard line.count <= InputLimits.recordBytes else {
                 throw TableReadError(
-                    code: "source-error", message: InputLimits.exceeded("the line starting here", InputLimits.recordBytes, unit: "bytes"),
+                    code: "source-error", message: InputLimits.exceeded("the line starting here", bytes: InputLimits.recordBytes),
                     location: SourceLocation(file: displayPath, line: lineNumber + 1, column: 1))
             }
         }
