@@ -44,9 +44,10 @@ struct InputLimitTests {
     @Test(arguments: [("\0", "the field starting here is longer than mlgate's limit of 32 MiB (33554432 bytes"),
                       ("abcdefg,", "the record starting here is longer than mlgate's limit of 64 MiB (67108864 bytes")],
           [false, true])
-    func anEndlessFieldOrRecordIsRefusedWhereItStarts(pattern: String, message: String, general: Bool) {
+    func anEndlessFieldOrRecordIsRefusedWhereItStarts(example: (pattern: String, message: String), general: Bool) {
+        let message = example.message
         #expect {
-            try read(pattern, general: general)
+            try read(example.pattern, general: general)
         } throws: { error in
             guard let error = error as? TableReadError else { return false }
             return error.location == SourceLocation(file: "endless.csv", line: 1, column: 1) && error.message.contains(message)
