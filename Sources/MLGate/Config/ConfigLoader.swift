@@ -28,6 +28,7 @@ public enum ConfigLoader {
     /// Parses config text. `file` names the config in messages; relative paths in it
     /// resolve against `directory`.
     public static func parse(_ text: String, file: String, directory: URL) throws(DiagnosticError) -> MLGateConfig {
+        try YAMLExpansion.check(text, file: file, document: "the config")
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {

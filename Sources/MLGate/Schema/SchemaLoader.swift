@@ -28,6 +28,7 @@ public enum SchemaLoader {
 
     /// Parses schema text (JSON or YAML); `file` names it in messages.
     public static func parse(_ text: String, file: String) throws(DiagnosticError) -> TableSchema {
+        try YAMLExpansion.check(text, file: file, document: "the schema")
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {

@@ -31,6 +31,7 @@ public enum DialectFile {
     /// Reads dialect text (JSON or YAML) on top of `base`; `displayPath` names it in errors.
     public static func parse(_ text: String, displayPath: String, base: CSVDialect = .csv) throws(DiagnosticError) -> CSVDialect {
         let location = SourceLocation(file: displayPath)
+        try YAMLExpansion.check(text, file: displayPath, document: "the dialect file")
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {

@@ -84,21 +84,46 @@ struct InputLimitTests {
         }
     }
 
+    /// An alias bomb: nine aliases of nine aliases of … (9¹³ nodes expanded).
+    static func aliasBomb(levels: Int = 12, then last: String) -> String {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...levels { yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n" }
+        return yaml + last.replacingOccurrences(of: "LAST", with: "a\(levels)") + "\n"
+    }
+
     @Test func aDialectFileAliasBombIsRefusedQuickly() throws {
         let folder = try Fixtures.temporaryDirectory()
-        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
-        for level in 1...12 { yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n" }
-        yaml += "delimiter: *a12\n"
         let url = folder.appendingPathComponent("bomb.yaml")
-        try Data(yaml.utf8).write(to: url)
+        try Data(Self.aliasBomb(then: "delimiter: *LAST").utf8).write(to: url)
         let start = ContinuousClock.now
         #expect {
             _ = try DialectFile.load(url: url, displayPath: "bomb.yaml")
         } throws: { error in
-            guard let error = error as? DiagnosticError else { return false }
-            return error.diagnostics.contains { $0.location?.line == 14 && $0.message.contains("expected a string for 'delimiter', found a list") }
+            guard let diagnostic = (error as? DiagnosticError)?.diagnostics.first else { return false }
+            return diagnostic.location?.file == "bomb.yaml" && diagnostic.location?.line != nil
+                && diagnostic.message.contains("the dialect file expands to more than 1000000 nodes through its aliases")
         }
         #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    /// What the dialect fuzz target found: an alias used as a mapping key makes Yams hash
+    /// the whole expanded tree (its duplicate-key check), for ever. Configs and schemas too.
+    @Test func anAliasUsedAsAKeyIsRefusedQuicklyEverywhere() throws {
+        let start = ContinuousClock.now
+        let yaml = Self.aliasBomb(levels: 9, then: "delimiter: [{? *LAST : x}]")
+        #expect(throws: DiagnosticError.self) { _ = try DialectFile.parse(yaml, displayPath: "d.yaml") }
+        #expect(throws: DiagnosticError.self) { _ = try SchemaLoader.parse(yaml, file: "s.yaml") }
+        #expect {
+            _ = try ConfigLoader.parse(yaml, file: "mlgate.yml", directory: URL(fileURLWithPath: "/nonexistent"))
+        } throws: { error in
+            (error as? DiagnosticError)?.diagnostics.first?.message.contains("the config expands to more than") == true
+        }
+        #expect(ContinuousClock.now - start < .seconds(5))
+    }
+
+    @Test func aliasesWithinTheLimitStillLoad() throws {
+        let dialect = try DialectFile.parse("d: &d ';'\ndelimiter: *d\n", displayPath: "d.yaml")
+        #expect(dialect.delimiter == UInt8(ascii: ";"))
     }
 
     @Test func aDocumentLargerThanTheLimitIsRefused() throws {
