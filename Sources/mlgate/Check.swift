@@ -82,7 +82,12 @@ struct Check: AsyncParsableCommand {
                 problems.append(error.description)
             }
         }
-        if !problems.isEmpty { report.markOutputFailed() }
+        if !problems.isEmpty {
+            report.markOutputFailed()
+            // Reports already written (before the attestation failed) must not say the
+            // run passed while the process exits 2: written again with the error verdict.
+            if !written.isEmpty { _ = try? ReportWriter.write(report, to: targets) }
+        }
 
         Output.print(TextSummaryRenderer(verbosity: quiet ? .problems : .full).text(report))
         if githubAnnotations { Output.print(GitHubAnnotationsRenderer().text(report)) }

@@ -88,7 +88,12 @@ struct Drift: AsyncParsableCommand {
         let result = await GateRunner.run(GateConfig(name: "drift", kind: .drift, location: location, body: .drift(config)))
         switch format {
         case .json: Output.print(GateJSONRenderer().text(result))
-        case .text: Output.print(CheckLinesRenderer().text(result))
+        case .text:
+            Output.print(CheckLinesRenderer().text(result))
+            // As `validate` does: each check that could not run, located, on stderr.
+            for check in result.checks where check.outcome == .error {
+                Output.error(check.location.map { "\(Diagnostic(.error, check.message, at: $0))" } ?? "mlgate: error: \(check.name): \(check.message)")
+            }
         }
         try result.status.exitUnlessPassed()
     }

@@ -4,11 +4,13 @@ import MLGate
 
 /// Printing, in one place: results to standard output, problems to standard error.
 enum Output {
+    /// Every line goes through ``CredentialRedaction``: no URL credential is printed.
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(Data(CredentialRedaction.redact(text).utf8))
     }
 
     static func error(_ text: String) {
+        let text = CredentialRedaction.redact(text)
         FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
     }
 }

@@ -29,7 +29,9 @@ struct Profile: AsyncParsableCommand {
 
     func validate() throws {
         guard valueLimit >= 1 else { throw ValidationError("--value-limit must be at least 1") }
-        guard quantiles >= 2 else { throw ValidationError("--quantiles must be at least 2") }
+        guard quantiles >= 2, quantiles <= InputLimits.profileQuantiles else {
+            throw ValidationError("--quantiles must be from 2 to \(InputLimits.profileQuantiles) (docs/limits.md), found \(quantiles)")
+        }
     }
 
     func run() async throws {

@@ -71,17 +71,17 @@ struct GzipTests {
         Broken(
             file: "truncated.csv.gz",
             expected:
-                "data.csv.gz: error: the gzip stream ends early, after 103 compressed bytes: expected more compressed data (is the file truncated?) [compression-error]"
+                "data.csv.gz: error: the gzip stream ends early, after 103 compressed bytes (98 bytes decompressed): expected more compressed data (is the file truncated?) [compression-error]"
         ),
         Broken(
             file: "bad-crc.csv.gz",
             expected:
-                "data.csv.gz: error: corrupt gzip data near compressed byte 111 (zlib: incorrect data check): expected a valid gzip stream [compression-error]"
+                "data.csv.gz: error: corrupt gzip data near compressed byte 111, decompressed byte 104 (zlib: incorrect data check): expected a valid gzip stream [compression-error]"
         ),
         Broken(
             file: "corrupt.csv.gz",
             expected:
-                "data.csv.gz: error: corrupt gzip data near compressed byte 11 (zlib: invalid block type): expected a valid gzip stream [compression-error]"
+                "data.csv.gz: error: corrupt gzip data near compressed byte 11, decompressed byte 0 (zlib: invalid block type): expected a valid gzip stream [compression-error]"
         ),
         Broken(
             file: "trailing-garbage.csv.gz",

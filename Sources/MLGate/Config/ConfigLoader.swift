@@ -12,7 +12,7 @@ public enum ConfigLoader {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try DocumentFile.read(url)
         } catch {
             let exists = FileManager.default.fileExists(atPath: url.path)
             throw DiagnosticError(
@@ -21,15 +21,14 @@ public enum ConfigLoader {
                     : "config file not found (expected at \(url.path)); create one with 'mlgate init'",
                 at: SourceLocation(file: path))
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw DiagnosticError("the config file is not valid UTF-8 text", at: SourceLocation(file: path))
-        }
+        let text = try UTF8Text.decode(data, file: path, what: "the config file")
         return try parse(text, file: path, directory: url.deletingLastPathComponent())
     }
 
     /// Parses config text. `file` names the config in messages; relative paths in it
     /// resolve against `directory`.
     public static func parse(_ text: String, file: String, directory: URL) throws(DiagnosticError) -> MLGateConfig {
+        try YAMLExpansion.check(text, file: file, document: "the config")
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -216,7 +215,7 @@ public enum ConfigLoader {
     }
 
     /// A YAML syntax error as a located diagnostic.
-    static func yamlDiagnostic(_ error: any Error, file: String) -> Diagnostic {
+    static func yamlDiagnostic(_ error: any Error, file: String, document: String = "the config") -> Diagnostic {
         func at(_ mark: Mark) -> SourceLocation {
             SourceLocation(file: file, line: mark.line, column: mark.column)
         }
@@ -231,9 +230,9 @@ public enum ConfigLoader {
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             return Diagnostic(.error, "duplicate key \(keys) in a mapping: each key may appear once", at: at(context.mark))
         case .reader(let problem, _, _, _):
-            return Diagnostic(.error, "cannot read the config: \(problem)", at: SourceLocation(file: file))
+            return Diagnostic(.error, "cannot read \(document): \(problem)", at: SourceLocation(file: file))
         default:
-            return Diagnostic(.error, "cannot parse the config: \(error)", at: SourceLocation(file: file))
+            return Diagnostic(.error, "cannot parse \(document): \(error)", at: SourceLocation(file: file))
         }
     }
 }

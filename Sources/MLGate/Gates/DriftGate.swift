@@ -31,7 +31,7 @@ struct DriftGate: Gate {
             case .table(let input):
                 referenceHeader = try input.readHeader()
             case .profile(let path, let url, _):
-                guard let data = try? Data(contentsOf: url) else {
+                guard let data = try? DocumentFile.read(url) else {
                     throw TableReadError(code: "scheme-error", message: "cannot read the reference profile", location: SourceLocation(file: path))
                 }
                 profile = try ReferenceProfile(data: data, source: path)

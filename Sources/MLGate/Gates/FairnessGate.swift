@@ -107,6 +107,15 @@ struct FairnessGate: Gate {
         _ check: FairnessCheck, _ planned: PlannedCheck, _ measured: FairnessMeasurement,
         interval: (low: Double, high: Double)?, duration: Double, _ recorder: inout GateRecorder
     ) {
+        // Fail closed: NaN or an infinity compares false with every bound, so it would pass.
+        let numbers = [measured.value, interval?.low, interval?.high].compactMap { $0 }
+        if let bad = numbers.first(where: { !$0.isFinite }) {
+            recorder.error(
+                planned,
+                message: "\(check.measure.rawValue) is \(bad) (not a finite number): the groups' sums overflow, so it cannot be compared with its bounds",
+                duration: duration)
+            return
+        }
         guard let evaluation = check.evaluate(measured, interval: interval, confidence: gate.confidence, features: gate.sensitive)
         else {
             recorder.error(planned, message: measured.undefinedMessage(check.measure), duration: duration)

@@ -256,7 +256,7 @@ struct ModelGate: Gate {
     static func reportValues(url: URL, path: String, gate: String) throws(TableReadError) -> [String: Double] {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try DocumentFile.read(url)
         } catch {
             throw TableReadError(
                 code: "scheme-error", message: "cannot read the baseline report: \(error.localizedDescription)",

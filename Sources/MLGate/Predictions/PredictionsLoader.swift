@@ -271,6 +271,17 @@ public struct PredictionsLoader: Sendable {
             for (slice, name) in columns.slices.enumerated() { slices[name] = sliceValues[slice] }
             let ids = columns.id == nil ? nil : ids
             let weights = columns.weight == nil ? nil : weights
+            if let weights, let name = columns.weight {
+                // Weighted sums must not overflow (an infinite total turns a weighted mean
+                // into 0 or NaN, which would then pass a threshold): refused, not scaled.
+                let total = weights.reduce(0, +)
+                guard total <= InputLimits.weightTotal else {
+                    throw TableReadError(
+                        code: "constraint-error",
+                        message: "the weights in column '\(name)' add up to \(total), more than mlgate's limit of \(InputLimits.weightTotal) (docs/limits.md): scale them down (metrics do not change when every weight is divided by the same number)",
+                        location: SourceLocation(file: path))
+                }
+            }
             if columns.task == .regression {
                 return LoadedPredictions(
                     predictions: .regression(RegressionPredictions(labels: targets, predicted: estimates, weights: weights)),

@@ -38,8 +38,14 @@ public struct GateAttestation: Sendable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
-        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        guard let object else {
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw PromotionError(
+                .malformed, "\(source): not a JSON object: invalid JSON\(SystemError.jsonPosition(error, in: data)) (expected the attestation 'mlgate check --attest' writes)")
+        }
+        guard let object = parsed as? [String: Any] else {
             throw PromotionError(.malformed, "\(source): not a JSON object (expected the attestation 'mlgate check --attest' writes)")
         }
         var payload = data
@@ -83,22 +89,12 @@ public struct GateAttestation: Sendable {
         }
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try DocumentFile.read(url)
         } catch {
-            throw PromotionError(.missingFile, "\(source): cannot read the attestation: \(error.localizedDescription)")
+            throw PromotionError(.missingFile, "\(source): cannot read the attestation: \(SystemError.describe(error))")
         }
         try self.init(data: data, source: source)
     }
 
-    private static func describe(_ error: any Error) -> String {
-        switch error as? DecodingError {
-        case .keyNotFound(let key, let context)?:
-            return "missing key '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
-        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?, .dataCorrupted(let context)?:
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "at '\(path)': \(context.debugDescription)"
-        default:
-            return "\(error)"
-        }
-    }
+    private static func describe(_ error: any Error) -> String { SystemError.describe(error) }
 }

@@ -28,9 +28,9 @@ public enum KeySource {
 
     private static func read(_ file: String) throws(PromotionError) -> String {
         do {
-            return try String(contentsOfFile: file, encoding: .utf8)
+            return String(decoding: try DocumentFile.read(URL(fileURLWithPath: file)), as: UTF8.self)
         } catch {
-            throw PromotionError(.missingFile, "\(file): cannot read the key: \(error.localizedDescription)")
+            throw PromotionError(.missingFile, "\(file): cannot read the key: \(SystemError.describe(error))")
         }
     }
 }

@@ -79,7 +79,7 @@ public struct LocalRegistry: ModelRegistry {
         guard FileManager.default.fileExists(atPath: indexURL.path) else { return Index() }
         let data: Data
         do {
-            data = try Data(contentsOf: indexURL)
+            data = try DocumentFile.read(indexURL)
         } catch {
             throw PromotionError(.registry, "\(indexURL.path): cannot read the registry index: \(error.localizedDescription)")
         }
@@ -88,7 +88,7 @@ public struct LocalRegistry: ModelRegistry {
         do {
             return try decoder.decode(Index.self, from: data)
         } catch {
-            throw PromotionError(.malformed, "\(indexURL.path): not an mlgate registry index: \(error)")
+            throw PromotionError(.malformed, "\(indexURL.path): not an mlgate registry index: \(SystemError.describe(error))")
         }
     }
 
@@ -96,6 +96,7 @@ public struct LocalRegistry: ModelRegistry {
         try RegistryNames.validate(model: request.model, alias: request.alias)
         let modelFolder = root.appendingPathComponent(request.model)
         let manager = FileManager.default
+        try refuseLinks(at: [modelFolder, lockURL, indexURL])
         do {
             try manager.createDirectory(at: modelFolder, withIntermediateDirectories: true)
         } catch {
@@ -108,7 +109,9 @@ public struct LocalRegistry: ModelRegistry {
         let artifactName = request.artifact.standardizedFileURL.lastPathComponent
         do {
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
-            try manager.copyItem(at: request.artifact, to: staging.appendingPathComponent(artifactName))
+            // By content: an artifact named through a symbolic link is copied as its
+            // target's bytes, never as a link whose target could change later.
+            try manager.copyItem(at: request.artifact.resolvingSymlinksInPath(), to: staging.appendingPathComponent(artifactName))
             try request.attestation.write(to: staging.appendingPathComponent("attestation.json"))
             if let report = request.report { try report.write(to: staging.appendingPathComponent("report.json")) }
         } catch {
@@ -160,6 +163,10 @@ public struct LocalRegistry: ModelRegistry {
     }
 
     public func report(model: String, alias: String) async throws(PromotionError) -> StoredReport {
+        // The champion loop names a model and alias as `promote` does: the same rules, so
+        // that `dir:REG#../elsewhere@champion` cannot read outside the registry.
+        try RegistryNames.validate(model: model, alias: alias)
+        try refuseLinks(at: [root.appendingPathComponent(model), lockURL, indexURL])
         let index = try FileLock.withLock(lockURL, exclusive: false) { () throws(PromotionError) in try self.index() }
         guard let entry = index.models[model] else {
             let known = index.models.keys.sorted()
@@ -170,10 +177,22 @@ public struct LocalRegistry: ModelRegistry {
             throw PromotionError(.registry, "\(name): model '\(model)' has no alias '\(alias)'\(known.isEmpty ? " (it has no aliases)" : " (aliases: \(known.joined(separator: ", ")))")")
         }
         let url = root.appendingPathComponent(model).appendingPathComponent(String(number)).appendingPathComponent("report.json")
-        guard let data = try? Data(contentsOf: url) else {
+        guard let data = try? DocumentFile.read(url) else {
             throw PromotionError(.registry, "\(url.path): version \(number) of '\(model)' has no stored report (promote it with --report)")
         }
         return StoredReport(version: String(number), data: data, source: url.path)
+    }
+
+    /// Refuses a symbolic link where the registry writes or reads its own files (a model
+    /// folder, the lock, the index): what is written there must stay inside the registry.
+    private func refuseLinks(at urls: [URL]) throws(PromotionError) {
+        for url in urls {
+            var info = stat()
+            if lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                throw PromotionError(
+                    .registry, "\(url.path): a symbolic link inside the registry; mlgate writes only to folders and files of the registry itself")
+            }
+        }
     }
 
     private func write(_ index: Index) throws(PromotionError) {
@@ -192,14 +211,20 @@ public struct LocalRegistry: ModelRegistry {
 
 /// Which model names and aliases are accepted: they become folder names and URL parts.
 enum RegistryNames {
+    /// The longest model name or alias (a folder name must stay under the file system's 255 bytes).
+    static let maxLength = 200
+
     static func validate(model: String, alias: String?) throws(PromotionError) {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
         guard !model.isEmpty, !model.hasPrefix("."), model.allSatisfy(allowed.contains) else {
             throw PromotionError(.usage, "model name '\(model)': use letters, digits, '.', '_' and '-', not starting with '.'")
         }
+        guard model.utf8.count <= maxLength else {
+            throw PromotionError(.usage, "model name '\(model.prefix(40))…': \(model.utf8.count) characters, at most \(maxLength) allowed")
+        }
         if let alias {
             let aliasAllowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
-            guard !alias.isEmpty, alias.allSatisfy(aliasAllowed.contains), alias.lowercased() != "latest" else {
+            guard !alias.isEmpty, alias.utf8.count <= maxLength, alias.allSatisfy(aliasAllowed.contains), alias.lowercased() != "latest" else {
                 throw PromotionError(.usage, "alias '\(alias)': use letters, digits, '_' and '-' (and not 'latest'), such as champion or staging")
             }
         }

@@ -41,7 +41,7 @@ public struct MLflowRegistry: ModelRegistry {
             }
             return url
         },
-        describe: { "mlflow:\($0.absoluteString)" },
+        describe: { "mlflow:\(CredentialRedaction.redact($0))" },
         open: { url, environment in MLflowRegistry(baseURL: url, credentials: Credentials(environment: environment)) })
 
     static let artifactScheme = "mlflow-artifacts:/"
@@ -137,7 +137,7 @@ public struct MLflowRegistry: ModelRegistry {
         }
         return PromotedVersion(
             model: request.model, version: version!, created: created, alias: request.alias,
-            location: "\(baseURL.absoluteString.trimmingSuffix("/"))/#/models/\(request.model)/versions/\(version!)")
+            location: "\(CredentialRedaction.redact(baseURL).trimmingSuffix("/"))/#/models/\(request.model)/versions/\(version!)")
     }
 
     public func report(model: String, alias: String) async throws(PromotionError) -> StoredReport {
@@ -199,7 +199,8 @@ public struct MLflowRegistry: ModelRegistry {
             }
             return try await upload(data: data, as: path)
         }
-        for relative in try ArtifactDigest.regularFiles(under: url, shown: url.path) {
+        // Empty folders (`x/`) are in the digest but are not files to upload.
+        for relative in try ArtifactDigest.regularFiles(under: url, shown: url.path) where !relative.hasSuffix("/") {
             try await upload(url.appendingPathComponent(relative), as: "\(path)/\(relative)", isFolder: false)
         }
     }

@@ -48,9 +48,9 @@ public struct Promoter: Sendable {
         let parsed = try GateAttestation(contentsOf: attestation.url, source: attestation.path)
         let data: Data
         do {
-            data = try Data(contentsOf: attestation.url)
+            data = try DocumentFile.read(attestation.url)
         } catch {
-            throw PromotionError(.missingFile, "\(attestation.path): cannot read the attestation: \(error.localizedDescription)")
+            throw PromotionError(.missingFile, "\(attestation.path): cannot read the attestation: \(SystemError.describe(error))")
         }
         let verified = try AttestationVerifier(key: key).verify(
             parsed, source: attestation.path, artifact: artifact.url, artifactPath: artifact.path)
@@ -62,7 +62,7 @@ public struct Promoter: Sendable {
             let cwd = URL(fileURLWithPath: attested.path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             let beside = attestation.url.deletingLastPathComponent().appendingPathComponent(cwd.lastPathComponent)
             for url in [cwd, beside] where FileManager.default.fileExists(atPath: url.path) {
-                if let data = try? Data(contentsOf: url), ArtifactDigest.sha256(of: data) == attested.digest["sha256"] {
+                if let data = try? DocumentFile.read(url), ArtifactDigest.sha256(of: data) == attested.digest["sha256"] {
                     reportFile = (url, url == cwd ? attested.path : url.path)
                     break
                 }
@@ -71,9 +71,9 @@ public struct Promoter: Sendable {
         guard let reportFile else { return Evidence(verified: verified, attestation: data, report: nil, reportPath: nil) }
         let reportData: Data
         do {
-            reportData = try Data(contentsOf: reportFile.url)
+            reportData = try DocumentFile.read(reportFile.url)
         } catch {
-            throw PromotionError(.missingFile, "\(reportFile.path): cannot read the report: \(error.localizedDescription)")
+            throw PromotionError(.missingFile, "\(reportFile.path): cannot read the report: \(SystemError.describe(error))")
         }
         if let expected = attested?.digest["sha256"] {
             let actual = ArtifactDigest.sha256(of: reportData)

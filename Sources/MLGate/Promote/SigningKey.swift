@@ -19,7 +19,7 @@ public struct SigningKey: Sendable {
         do {
             key = try Curve25519.Signing.PrivateKey(rawRepresentation: der.suffix(32))
         } catch {
-            throw PromotionError(.malformed, "\(source): not an Ed25519 private key: \(error)")
+            throw PromotionError(.malformed, "\(source): not an Ed25519 private key: the key bytes are not a valid Ed25519 key")
         }
     }
 
@@ -34,7 +34,7 @@ public struct SigningKey: Sendable {
         do {
             return try key.signature(for: message)
         } catch {
-            throw PromotionError(.malformed, "cannot sign: \(error)")
+            throw PromotionError(.malformed, "cannot sign: \(SystemError.describe(error))")
         }
     }
 }
@@ -54,7 +54,7 @@ public struct VerificationKey: Sendable, Hashable {
         do {
             key = try Curve25519.Signing.PublicKey(rawRepresentation: der.suffix(32))
         } catch {
-            throw PromotionError(.malformed, "\(source): not an Ed25519 public key: \(error)")
+            throw PromotionError(.malformed, "\(source): not an Ed25519 public key: the key bytes are not a valid Ed25519 key")
         }
     }
 
@@ -87,7 +87,9 @@ enum PEM {
         }
         let body = text[start.upperBound..<stop.lowerBound].filter { !$0.isWhitespace }
         guard let der = Data(base64Encoded: String(body)) else {
-            throw PromotionError(.malformed, "\(source): the PEM body is not valid base64")
+            // Located at the body's first line (after the BEGIN line).
+            let line = text[..<start.upperBound].reduce(1) { $1 == "\n" ? $0 + 1 : $0 } + 1
+            throw PromotionError(.malformed, "\(source): the PEM body from line \(line) is not valid base64 (expected the base64 lines between '\(begin)' and '\(end)')")
         }
         return der
     }

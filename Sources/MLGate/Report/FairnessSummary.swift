@@ -69,8 +69,7 @@ public struct FairnessSummary: Sendable {
                 },
             ] as [String: Any]
         }
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return data + Data("\n".utf8)
+        return JSONObjectNumbers.data(object)
     }
 
     /// Aligned text: the per-group table, then the aggregates.

@@ -87,8 +87,6 @@ public struct MetricTable: Sendable {
         if !classes.isEmpty { object["classes"] = classes }
         if let positiveClass { object["positive_label"] = positiveClass }
         if let confusionMatrix { object["confusion_matrix"] = confusionMatrix }
-        let data = try! JSONSerialization.data(
-            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return data + Data("\n".utf8)
+        return JSONObjectNumbers.data(object)
     }
 }

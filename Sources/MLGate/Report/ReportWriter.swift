@@ -14,14 +14,19 @@ public enum ReportFormat: String, Sendable, CaseIterable, Hashable {
     case html
 
     /// Renders a run in this format.
+    /// Renders a run in this format, with every URL's credentials masked
+    /// (``CredentialRedaction``).
     public func render(_ report: RunReport) throws(ReportRenderError) -> Data {
-        switch self {
+        let data: Data = switch self {
         case .junit: try JUnitRenderer().render(report)
         case .json: try JSONRenderer().render(report)
         case .markdown: MarkdownRenderer().render(report)
         case .openmetrics: OpenMetricsRenderer().render(report)
         case .html: HTMLRenderer().render(report)
         }
+        guard let text = String(data: data, encoding: .utf8) else { return data }
+        let redacted = CredentialRedaction.redact(text)
+        return redacted == text ? data : Data(redacted.utf8)
     }
 }
 

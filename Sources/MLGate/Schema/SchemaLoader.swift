@@ -13,7 +13,7 @@ public enum SchemaLoader {
     public static func load(url: URL, displayPath: String) throws(DiagnosticError) -> TableSchema {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try DocumentFile.read(url)
         } catch {
             let exists = FileManager.default.fileExists(atPath: url.path)
             throw DiagnosticError(
@@ -22,14 +22,13 @@ public enum SchemaLoader {
                     : "schema not found (expected at \(url.path)); write one with 'mlgate infer DATA > schema.json'",
                 at: SourceLocation(file: displayPath))
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw DiagnosticError("the schema is not valid UTF-8 text", at: SourceLocation(file: displayPath))
-        }
+        let text = try UTF8Text.decode(data, file: displayPath, what: "the schema")
         return try parse(text, file: displayPath)
     }
 
     /// Parses schema text (JSON or YAML); `file` names it in messages.
     public static func parse(_ text: String, file: String) throws(DiagnosticError) -> TableSchema {
+        try YAMLExpansion.check(text, file: file, document: "the schema")
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -39,7 +38,7 @@ public enum SchemaLoader {
         } catch let error as DiagnosticError {
             throw error
         } catch {
-            var diagnostic = ConfigLoader.yamlDiagnostic(error, file: file)
+            var diagnostic = ConfigLoader.yamlDiagnostic(error, file: file, document: "the schema")
             diagnostic.message = diagnostic.message.replacingOccurrences(of: "invalid YAML: ", with: "invalid JSON or YAML: ")
             throw DiagnosticError([diagnostic])
         }

@@ -55,6 +55,7 @@ public struct CSVReader<Source: ByteSource>: TableReader {
             while let record = try tokenizer.nextRecord() {
                 consumed += 1
                 guard record.fields.isEmpty || tokenizer.isComment(record.fields) else {
+                    try Self.checkWidth(record.fields.count, line: record.line, displayPath: displayPath)
                     tokenizer.skipsComments = true
                     self.tokenizer = tokenizer
                     columns = record.fields
@@ -73,6 +74,7 @@ public struct CSVReader<Source: ByteSource>: TableReader {
         // No header labels: the first data record gives the width.
         let skipped = tokenizer.skippedRecords
         if let first = try tokenizer.nextRecord() {
+            try Self.checkWidth(first.fields.count, line: first.line, displayPath: displayPath)
             let row = consumed + tokenizer.skippedRecords - skipped + 1
             firstRow = (first.fields, first.line, row)
             columns = CSVDialect.generatedColumnNames(first.fields.count)
@@ -87,6 +89,16 @@ public struct CSVReader<Source: ByteSource>: TableReader {
         }
         self.tokenizer = tokenizer
         self.batchSize = max(1, batchSize)
+    }
+
+    /// Refuses a header (or a first record) wider than ``InputLimits/columns``.
+    static func checkWidth(_ count: Int, line: Int, displayPath: String) throws(TableReadError) {
+        guard count <= InputLimits.columns else {
+            throw TableReadError(
+                code: "source-error",
+                message: "the header has \(count) columns, more than mlgate's limit of \(InputLimits.columns) (docs/limits.md)",
+                location: SourceLocation(file: displayPath, line: line, column: 1))
+        }
     }
 
     /// Continues a file whose header was already read: `source` starts at the first byte

@@ -106,13 +106,35 @@ extension CSVTokenizer {
             }
             let chunk = cursor.chunk
             var index = cursor.index
+            let recordsBefore = records, start = index
             sink.beginChunk(chunk)
             try chunk.withUnsafeBufferPointer { (buffer) throws(TableReadError) in
                 try scan(buffer, from: &index, into: &sink, records: &records, limit: limit)
             }
             cursor.index = index
+            try checkLimits(recordContinues: records == recordsBefore && state != .recordStart, bytes: index - start)
         }
         return records
+    }
+
+    /// Refuses a field or a record longer than ``InputLimits`` allow (checked once per
+    /// chunk, off the per-byte path): `recordContinues` says that no record ended in the
+    /// `bytes` just read, so the record being read spans them all.
+    mutating func checkLimits(recordContinues: Bool, bytes: Int) throws(TableReadError) {
+        recordBytes = recordContinues ? recordBytes + bytes : 0
+        // The general path holds the whole record, its last field after `fieldEnds.last`.
+        let fieldLength = general ? recordText.count - (fieldEnds.last ?? 0) : field.count
+        if fieldLength > InputLimits.fieldBytes {
+            let start = general ? fieldStart : contentStart
+            throw TableReadError(
+                code: "source-error", message: InputLimits.exceeded("the field starting here", bytes: InputLimits.fieldBytes),
+                location: location(start.0, start.1))
+        }
+        if max(recordBytes, recordText.count) > InputLimits.recordBytes {
+            throw TableReadError(
+                code: "source-error", message: InputLimits.exceeded("the record starting here", bytes: InputLimits.recordBytes),
+                location: location(recordLine, 1))
+        }
     }
 
     /// Runs the state machine over `buffer` from `index` until the buffer ends or

@@ -28,6 +28,7 @@ extension CSVTokenizer {
             }
             let chunk = cursor.chunk
             var index = cursor.index
+            let recordsBefore = records
             let stop = try chunk.withUnsafeBufferPointer { (buffer) throws(TableReadError) -> Bool in
                 while index < buffer.count {
                     let byte = buffer[index]
@@ -51,6 +52,7 @@ extension CSVTokenizer {
                 }
                 return false
             }
+            try checkLimits(recordContinues: records == recordsBefore && generalState != .startRecord, bytes: index - cursor.index)
             cursor.index = index
             if stop { break }
         }

@@ -80,6 +80,8 @@ struct CSVTokenizer<Source: ByteSource> {
     var contentStart = (1, 1)
     var quoteStart = (1, 1)
     var nonASCII: UInt8 = 0
+    /// Bytes of chunks read whole while one record went on (see `checkLimits`).
+    var recordBytes = 0
 
     // The character-level reader's state (see CSVTokenizer+General.swift).
     var generalState = GeneralState.startRecord

@@ -23,6 +23,9 @@ public struct GzipByteSource<Compressed: ByteSource>: ByteSource {
     private var atMemberStart = true
     private var members = 0
     private var finished = false
+    /// Decompressed bytes handed out so far (for error messages: where in the data the
+    /// problem lies, beside where in the compressed file).
+    private var inflatedBefore = 0
 
     /// A source of the bytes `compressed` inflates to; `firstChunk` is compressed data
     /// already read from it (when the caller looked at the first bytes).
@@ -48,7 +51,7 @@ public struct GzipByteSource<Compressed: ByteSource>: ByteSource {
                         return nil
                     }
                     throw error(
-                        "the gzip stream ends early, after \(consumedBefore + inputOffset) compressed bytes: expected more compressed data (is the file truncated?)")
+                        "the gzip stream ends early, after \(consumedBefore + inputOffset) compressed bytes (\(inflatedBefore) bytes decompressed): expected more compressed data (is the file truncated?)")
                 }
                 continue
             }
@@ -69,9 +72,10 @@ public struct GzipByteSource<Compressed: ByteSource>: ByteSource {
                 throw error("zlib ran out of memory while decompressing")
             default:
                 throw error(
-                    "corrupt gzip data near compressed byte \(consumedBefore + inputOffset)\(stream.message.map { " (zlib: \($0))" } ?? ""): expected a valid gzip stream")
+                    "corrupt gzip data near compressed byte \(consumedBefore + inputOffset), decompressed byte \(inflatedBefore + produced)\(stream.message.map { " (zlib: \($0))" } ?? ""): expected a valid gzip stream")
             }
         }
+        inflatedBefore += produced
         output.removeSubrange(produced...)
         return output
     }

@@ -42,7 +42,7 @@ public struct JSONLinesReader<Source: ByteSource>: TableReader {
     ///
     /// Throws a `source-error` when there is no object at all.
     public init(source: Source, displayPath: String, batchSize: Int = 4096) throws(TableReadError) {
-        var lines = JSONLineSplitter(source: source)
+        var lines = JSONLineSplitter(source: source, displayPath: displayPath)
         guard let members = try Self.nextObject(from: &lines, displayPath: displayPath) else {
             throw TableReadError(
                 code: "source-error", message: "the file is empty: expected at least one JSON object",
@@ -59,6 +59,12 @@ public struct JSONLinesReader<Source: ByteSource>: TableReader {
                 columns.append(member.key)
                 cells.append(member.value)
             }
+        }
+        guard columns.count <= InputLimits.columns else {
+            throw TableReadError(
+                code: "source-error",
+                message: "the first object has \(columns.count) keys, more than mlgate's limit of \(InputLimits.columns) columns (docs/limits.md)",
+                location: SourceLocation(file: displayPath, line: lines.lineNumber, column: 1))
         }
         self.lines = lines
         self.displayPath = displayPath
@@ -162,8 +168,12 @@ struct JSONLineSplitter<Source: ByteSource> {
     /// The 1-based number of the line last returned.
     private(set) var lineNumber = 0
 
-    init(source: Source) {
+    /// Names the file in errors.
+    private let displayPath: String
+
+    init(source: Source, displayPath: String = "") {
         cursor = ChunkCursor(source: source)
+        self.displayPath = displayPath
     }
 
     /// The next line without its line break, and whether a line break ended it (false
@@ -187,6 +197,11 @@ struct JSONLineSplitter<Source: ByteSource> {
             }
             line.append(contentsOf: cursor.chunk[cursor.index...])
             cursor.index = cursor.chunk.count
+            guard line.count <= InputLimits.recordBytes else {
+                throw TableReadError(
+                    code: "source-error", message: InputLimits.exceeded("the line starting here", bytes: InputLimits.recordBytes),
+                    location: SourceLocation(file: displayPath, line: lineNumber + 1, column: 1))
+            }
         }
     }
 

@@ -38,6 +38,14 @@ struct DriftColumnTest: Sendable {
         if numeric {
             reference.sortNumbers()
             current.sortNumbers()
+            // A numeric side without numbers or with an infinity (sorted, it sits at an
+            // end) cannot be compared. (NaN never gets here: the readers count it as
+            // missing and a reference profile holding one is refused.)
+            for (side, numbers) in [("the reference", reference.numbers), ("the current data", current.numbers)] {
+                guard let first = numbers.first, let last = numbers.last, first.isFinite, last.isFinite else {
+                    throw Problem(message: "\(side) has \(numbers.isEmpty ? "no numbers" : "a value that is not a finite number") in '\(column)': nothing to compare")
+                }
+            }
         }
         let sortedReference = numeric ? reference.numbers : []
         let sortedCurrent = numeric ? current.numbers : []
@@ -118,6 +126,9 @@ struct DriftColumnTest: Sendable {
             case .chisquare, .ztest, .linf, .auto: preconditionFailure("handled above")
             }
             histogram = Self.displayHistogram(sortedReference, sortedCurrent, integers: integers)
+        }
+        guard !value.isNaN else {
+            throw Problem(message: "\(chosen.rawValue) on '\(column)' is not a number (NaN): the values overflow the statistic, so it cannot be judged")
         }
         return DriftColumnResult(
             column: column, kind: kind, method: chosen, autoReason: reason, value: value, statistic: statistic,

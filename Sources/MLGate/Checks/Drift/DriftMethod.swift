@@ -33,7 +33,9 @@ public enum DriftMethod: String, Sendable, Hashable, Codable, CaseIterable {
 
     /// Whether `value` means drift at `threshold`, with each method's own comparison.
     public func drifted(_ value: Double, threshold: Double) -> Bool {
-        switch self {
+        // Fail closed: NaN fails every comparison, so it would otherwise mean "no drift".
+        guard !value.isNaN, !threshold.isNaN else { return true }
+        return switch self {
         case .ks: value <= threshold
         case .chisquare, .ztest: value < threshold
         case .wasserstein, .psi, .jensenshannon, .auto: value >= threshold

@@ -119,7 +119,7 @@ public struct ReferenceProfile: Sendable, Hashable, Codable {
             self = try decoder.decode(ReferenceProfile.self, from: data)
         } catch {
             throw TableReadError(
-                code: "source-error", message: "not an mlgate reference profile (expected the output of 'mlgate profile'): \(error)",
+                code: "source-error", message: "not an mlgate reference profile (expected the output of 'mlgate profile'): \(SystemError.describe(error))",
                 location: SourceLocation(file: source))
         }
         guard format == Self.formatName, version == 1 else {
@@ -132,6 +132,77 @@ public struct ReferenceProfile: Sendable, Hashable, Codable {
                 code: "source-error", message: "column '\(column.name)' has neither values nor a quantile sketch",
                 location: SourceLocation(file: source))
         }
+        if let problem = problem() {
+            throw TableReadError(
+                code: "source-error", message: "not a usable reference profile: \(problem) (write it anew with 'mlgate profile')",
+                location: SourceLocation(file: source))
+        }
+    }
+
+    /// What makes a profile read from a file unusable (its counts are what the drift
+    /// tests allocate, its numbers what they sort and compare): negative or oversized
+    /// counts, counts that disagree, non-finite or unsorted values. `nil` when sound.
+    func problem() -> String? {
+        let limit = InputLimits.profileValues
+        guard rows >= 0, rows <= limit else { return "'rows' is \(rows): expected 0 to \(limit) (docs/limits.md)" }
+        guard valueLimit >= 1, quantileCount >= 2, quantileCount <= InputLimits.profileQuantiles else {
+            return "'valueLimit' \(valueLimit) or 'quantileCount' \(quantileCount) out of range: expected at least 1, and 2 to \(InputLimits.profileQuantiles)"
+        }
+        guard columns.count <= InputLimits.profileColumns else {
+            return "\(columns.count) columns, more than the limit of \(InputLimits.profileColumns) (docs/limits.md)"
+        }
+        for column in columns {
+            let name = "column '\(column.name)'"
+            guard column.present >= 0, column.missing >= 0, column.present <= limit, column.missing <= limit else {
+                return "\(name) has \(column.present) present and \(column.missing) missing values: expected counts from 0 to \(limit) (docs/limits.md)"
+            }
+            guard !column.allNumbers || column.present > 0 else {
+                return "\(name) is numeric but has no values"
+            }
+            if let values = column.values {
+                var total = 0
+                var previous = -Double.infinity
+                for entry in values {
+                    guard entry.value.isFinite, entry.value > previous else {
+                        return "\(name) lists the value \(entry.value): expected finite values in ascending order, each once"
+                    }
+                    guard entry.count >= 1, entry.count <= limit else {
+                        return "\(name) counts \(entry.count) of the value \(entry.value): expected a count from 1 to \(limit)"
+                    }
+                    previous = entry.value
+                    total += entry.count
+                    guard total <= limit else { break }
+                }
+                guard total == column.present else {
+                    return "\(name)'s value counts add up to \(total), but it has \(column.present) present values"
+                }
+            } else if let quantiles = column.quantiles {
+                guard quantiles.count <= InputLimits.profileQuantiles else {
+                    return "\(name) has a sketch of \(quantiles.count) points, more than the limit of \(InputLimits.profileQuantiles)"
+                }
+                var previous = -Double.infinity
+                for point in quantiles {
+                    guard point.isFinite, point >= previous else {
+                        return "\(name)'s quantile sketch holds \(point): expected finite numbers in ascending order"
+                    }
+                    previous = point
+                }
+            }
+            for statistic in [column.mean, column.standardDeviation].compactMap({ $0 }) where !statistic.isFinite {
+                return "\(name) has a mean or standard deviation of \(statistic): expected a finite number"
+            }
+            if let categories = column.categories {
+                var total = 0
+                for (category, count) in categories {
+                    guard count >= 1, count <= limit else {
+                        return "\(name) counts \(count) of the category '\(category.prefix(40))': expected a count from 1 to \(limit)"
+                    }
+                    total += count
+                    guard total <= limit else { return "\(name)'s category counts add up to more than \(limit)" }
+                }
+            }
+        }
+        return nil
     }
 
     /// The profile as JSON (sorted keys, so that the same data gives the same bytes).

@@ -106,8 +106,12 @@ public enum KolmogorovSmirnov {
                     let value = (j >= n2 || (i < n1 && a[i] <= b[j])) ? a[i] : b[j]
                     let inA = i < n1 && a[i] == value
                     let inB = j < n2 && b[j] == value
+                    let (i0, j0) = (i, j)
                     while i < n1 && a[i] <= value { i += 1 }
                     while j < n2 && b[j] <= value { j += 1 }
+                    // NaN compares with nothing: stop rather than loop for ever (callers
+                    // pass samples free of NaN; DriftColumnTest refuses them).
+                    if i == i0 && j == j0 { break }
                     let diff = Double(i) / n1d - Double(j) / n2d
                     if inA {
                         if diff > maxA { maxA = diff; maxALocation = value }

@@ -1,0 +1,146 @@
+import Foundation
+
+// libFuzzer entry point for every parser of untrusted bytes. The fuzzer binary is the
+// MLGate library compiled together with this file (so that internal types such as the
+// CSV tokenizer are reachable); MLGATE_FUZZ_TARGET chooses the parser (Fuzz/run.sh sets
+// it, one run and one corpus per target). A parser may throw its typed error on any
+// input; what it must never do is crash, hang, leak or (for the CSV tokenizer) read the
+// same bytes differently on its fast and general paths.
+
+/// The parsers, by the name MLGATE_FUZZ_TARGET gives.
+enum FuzzTarget: String, CaseIterable {
+    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report
+
+    static let current: FuzzTarget = {
+        let name = ProcessInfo.processInfo.environment["MLGATE_FUZZ_TARGET"] ?? ""
+        guard let target = FuzzTarget(rawValue: name) else {
+            fatalError("set MLGATE_FUZZ_TARGET to one of: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return target
+    }()
+
+    func run(_ bytes: [UInt8]) {
+        switch self {
+        case .csv: FuzzCSV.run(bytes)
+        case .jsonl:
+            guard var reader = try? JSONLinesReader(source: MemoryByteSource(bytes), displayPath: "f.jsonl", batchSize: 7) else { return }
+            reader.recoversMalformedRows = bytes.first.map { $0 & 1 == 1 } ?? false
+            while (try? reader.nextBatch()) != nil {}
+        case .gzip:
+            // Compressed bytes a kilobyte at a time. (Not over MemoryByteSource: swiftc
+            // 6.3.1 -O crashes specialising GzipByteSource<MemoryByteSource>.nextChunk,
+            // SIL ownership verifier in CopyPropagation.)
+            var source = GzipByteSource(compressed: FuzzCSV.Chunked(bytes: bytes[...], size: 1024), displayPath: "f.gz", outputSize: 4096)
+            var total = 0
+            // A bomb inflates far: the readers' limits stop it there; here, 64 MiB.
+            while total < 64 << 20, let chunk = try? source.nextChunk() { total += chunk.count }
+        case .config:
+            _ = try? ConfigLoader.parse(String(decoding: bytes, as: UTF8.self), file: "mlgate.yml", directory: URL(fileURLWithPath: "/nonexistent"))
+        case .schema:
+            _ = try? SchemaLoader.parse(String(decoding: bytes, as: UTF8.self), file: "schema.json")
+        case .dialect:
+            guard let dialect = try? DialectFile.parse(String(decoding: bytes, as: UTF8.self), displayPath: "dialect.yaml") else { return }
+            // A dialect that loads reads a small table.
+            var tokenizer = CSVTokenizer(source: MemoryByteSource(Array("a,b\n1,\"2\"\n#x\n".utf8)), dialect: dialect, displayPath: "t.csv")
+            var sink = FuzzCSV.Sink()
+            while (try? tokenizer.readRecords(into: &sink, limit: 10)) ?? 0 > 0 {}
+        case .profile:
+            guard let profile = try? ReferenceProfile(data: Data(bytes), source: "ref.profile.json") else { return }
+            // Expanding a column allocates `present` values: only small ones here.
+            for column in profile.columns where column.present <= 100_000 {
+                guard let sample = profile.sample(column.name), sample.allNumbers, !sample.numbers.isEmpty else { continue }
+                let test = DriftColumnTest(column: column.name, kind: .numeric, method: .ks, threshold: nil, ksMethod: .auto, bins: 10)
+                _ = try? test.run(reference: sample, current: sample)
+            }
+        case .attestation:
+            _ = try? GateAttestation(data: Data(bytes), source: "attestation.json")
+        case .pem:
+            let text = String(decoding: bytes, as: UTF8.self)
+            _ = try? SigningKey(pem: text, source: "key.pem")
+            _ = try? VerificationKey(pem: text, source: "key.pub.pem")
+        case .report:
+            _ = try? ModelGate.reportValues(data: Data(bytes), path: "report.json", gate: "model")
+        }
+    }
+}
+
+/// The CSV tokenizer: the fast path (cut into chunks as the first byte says) against
+/// the character-level path, which must agree record for record, or fail alike.
+enum FuzzCSV {
+    struct Sink: CSVRecordSink {
+        var records: [[[UInt8]]] = []
+        var current: [[UInt8]] = []
+        var lines: [Int] = []
+        var malformed: [String] = []
+        mutating func malformed(_ error: TableReadError) { malformed.append("\(records.count) \(current.count) \(error)") }
+        mutating func field(_ bytes: UnsafeBufferPointer<UInt8>) { current.append(Array(bytes)) }
+        mutating func endRecord(line: Int) {
+            records.append(current)
+            current = []
+            lines.append(line)
+        }
+    }
+
+    /// A source handing out `size` bytes at a time.
+    struct Chunked: ByteSource {
+        var bytes: ArraySlice<UInt8>
+        let size: Int
+        mutating func nextChunk() throws(TableReadError) -> [UInt8]? {
+            guard !bytes.isEmpty else { return nil }
+            let chunk = Array(bytes.prefix(size))
+            bytes = bytes.dropFirst(chunk.count)
+            return chunk
+        }
+    }
+
+    static func read(_ bytes: ArraySlice<UInt8>, chunk: Int, limit: Int, general: Bool, recovering: Bool) -> String {
+        var tokenizer = CSVTokenizer(
+            source: Chunked(bytes: bytes, size: chunk), dialect: .csv, displayPath: "f.csv", forceGeneral: general)
+        tokenizer.skipsComments = false
+        tokenizer.recoversFromEncodingErrors = recovering
+        var sink = Sink()
+        do {
+            while try tokenizer.readRecords(into: &sink, limit: limit) > 0 {}
+        } catch {
+            return "\(error)"
+        }
+        return "\(sink.records) \(sink.lines) \(sink.malformed)"
+    }
+
+    static func run(_ bytes: [UInt8]) {
+        guard let control = bytes.first else { return }
+        let text = bytes.dropFirst()
+        let chunk = Int(control & 0x3F) + 1
+        let limit = control & 0x40 == 0 ? 3 : 1000
+        let recovering = control & 0x80 != 0
+        let fast = read(text, chunk: chunk, limit: limit, general: false, recovering: recovering)
+        let general = read(text, chunk: max(1, text.count), limit: 1000, general: true, recovering: recovering)
+        if fast != general {
+            fatalError("the CSV fast path and the general path disagree on \(Array(text)):\nfast:    \(fast)\ngeneral: \(general)")
+        }
+    }
+}
+
+/// Before fuzzing, every seed of the target's corpus (MLGATE_FUZZ_SEEDS) runs once, so
+/// that lazily initialised globals (a `static let`) are in place: LeakSanitizer would
+/// otherwise report their first allocation as a leak of the input that made it.
+@_cdecl("LLVMFuzzerInitialize")
+public func mlgateFuzzInitialize(_ argc: UnsafeMutablePointer<CInt>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> CInt {
+    let target = FuzzTarget.current
+    target.run([])
+    if let folder = ProcessInfo.processInfo.environment["MLGATE_FUZZ_SEEDS"],
+        let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
+    {
+        for name in names.sorted() {
+            if let data = FileManager.default.contents(atPath: folder + "/" + name) { target.run(Array(data)) }
+        }
+    }
+    return 0
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func mlgateFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
+    FuzzTarget.current.run(bytes)
+    return 0
+}
