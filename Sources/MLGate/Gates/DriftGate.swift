@@ -29,7 +29,7 @@ struct DriftGate: Gate {
         do throws(TableReadError) {
             switch gate.reference {
             case .table(let input):
-                referenceHeader = try input.readHeader()
+                referenceHeader = DriftGate.columnNames(try input.readHeader())
             case .profile(let path, let url, _):
                 guard let data = try? DocumentFile.read(url) else {
                     throw TableReadError(code: "scheme-error", message: "cannot read the reference profile", location: SourceLocation(file: path))
@@ -42,7 +42,7 @@ struct DriftGate: Gate {
             return nil
         }
         do throws(TableReadError) {
-            currentHeader = try gate.current.readHeader()
+            currentHeader = DriftGate.columnNames(try gate.current.readHeader())
         } catch {
             cannotRead(error, gate.current.path, &recorder)
             return nil
@@ -73,6 +73,18 @@ struct DriftGate: Gate {
         }
         reads.append(Self.demand(gate.current, positions: names.map { currentHeader.firstIndex(of: $0)! }))
         return (Prepared(wanted: wanted, missing: missing, profile: profile), reads)
+    }
+
+    /// A header's labels as drift names its columns: a repeated label suffixed with its
+    /// occurrence (`x`, `x2`, `x3`), as the contract names fields (Frictionless), so
+    /// that every column is compared and no two results share a name.
+    static func columnNames(_ labels: [String]) -> [String] {
+        var seen: [String: Int] = [:]
+        return labels.map { label in
+            let occurrence = seen[label, default: 0] + 1
+            seen[label] = occurrence
+            return occurrence == 1 ? label : "\(label)\(occurrence)"
+        }
     }
 
     /// A demand that collects the columns at `positions`; each half of a large file

@@ -270,7 +270,7 @@ extension ReferenceProfile {
             throw TableReadError(code: "scheme-error", message: error.message, location: SourceLocation(file: input.path))
         }
         return ReferenceProfile(
-            source: input.path, sourceSha256: digest, rows: collector.rows, names: header, samples: collector.samples,
+            source: input.path, sourceSha256: digest, rows: collector.rows, names: DriftGate.columnNames(header), samples: collector.samples,
             valueLimit: valueLimit, quantileCount: quantileCount)
     }
 }
