@@ -9,7 +9,7 @@ import Foundation
 
 /// The parsers, by the name MLGATE_FUZZ_TARGET gives.
 enum FuzzTarget: String, CaseIterable {
-    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report
+    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["MLGATE_FUZZ_TARGET"] ?? ""
@@ -18,6 +18,10 @@ enum FuzzTarget: String, CaseIterable {
         }
         return target
     }()
+
+    /// Where the parquet target writes each input (one file per fuzzing process).
+    static let parquetFile = URL(fileURLWithPath: NSTemporaryDirectory())
+        .appendingPathComponent("mlgate-fuzz-\(ProcessInfo.processInfo.processIdentifier).parquet")
 
     func run(_ bytes: [UInt8]) {
         switch self {
@@ -60,6 +64,13 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? VerificationKey(pem: text, source: "key.pub.pem")
         case .report:
             _ = try? ModelGate.reportValues(data: Data(bytes), path: "report.json", gate: "model")
+        case .parquet:
+            // The reader reads a file at offsets: the input is written to one first.
+            guard (try? Data(bytes).write(to: Self.parquetFile)) != nil,
+                var reader = try? ParquetReader(url: Self.parquetFile, displayPath: "f.parquet", batchSize: 64)
+            else { return }
+            var batches = 0
+            while batches < 10_000, (try? reader.nextBatch()) != nil { batches += 1 }
         }
     }
 }
