@@ -32,6 +32,11 @@ let package = Package(
             name: "CZstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
+        // libbrotli's decoder, for BROTLI-compressed Parquet pages (pyarrow's compression="brotli").
+        .systemLibrary(
+            name: "CBrotli",
+            providers: [.apt(["libbrotli-dev"]), .brew(["brotli"])]
+        ),
         // glibc's mallopt, for the executable's allocator tuning (header only, nothing linked).
         .systemLibrary(name: "CMalloc"),
         // The library: everything that decides. It neither prints nor exits.
@@ -41,6 +46,7 @@ let package = Package(
                 "CLibXML2",
                 "CZlib",
                 "CZstd",
+                "CBrotli",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

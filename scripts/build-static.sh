@@ -3,7 +3,8 @@
 # ICU or libxml2 needed on the machine that runs it (any glibc-free CI image, an empty
 # chroot). Statically linked against the toolchain's static SDK libraries and libxml2's
 # static archive (libxml2-dev), with its own dependencies (ICU, zlib, liblzma), and
-# libzstd's (libzstd-dev, for ZSTD Parquet pages).
+# libzstd's and libbrotli's (libzstd-dev and libbrotli-dev, for ZSTD and BROTLI Parquet
+# pages).
 #
 #   scripts/build-static.sh [OUTPUT]     default OUTPUT: .build/static/mlgate
 #

@@ -67,10 +67,30 @@ struct ParquetErrorTests {
 
     @Test("a codec mlgate does not read names the codec, the row group and the column")
     func codec() throws {
-        let error = try #require(Self.error(try Self.fixture("codec_brotli")))
-        #expect(error.message.contains("BROTLI codec is not read by mlgate"))
-        #expect(error.message.contains("row group 0, column 'int64'"))
+        // codec_brotli's first column chunk ('bool') declared LZO: ColumnMetaData's
+        // path_in_schema ends with the name, then field 4 (codec, i32: 0x15) BROTLI (4,
+        // zigzag 0x08), made LZO (3, zigzag 0x06).
+        var bytes = try Self.fixture("codec_brotli")
+        let marker: [UInt8] = Array("bool".utf8) + [0x15, 0x08]
+        let at = try #require((0...(bytes.count - marker.count)).last { Array(bytes[$0..<($0 + marker.count)]) == marker })
+        bytes[at + marker.count - 1] = 0x06
+        let error = try #require(Self.error(bytes))
+        #expect(error.message.contains("LZO codec is not read by mlgate"))
+        #expect(error.message.contains("row group 0, column 'bool'"))
         #expect(error.code == "source-error")
+    }
+
+    @Test("a corrupt BROTLI page is a compression error")
+    func corruptBrotli() throws {
+        #expect(throws: ParquetDecodeError.self) {
+            try ParquetCodec.brotli.decompress([0x1B, 0xFF, 0xFF, 0xFF, 0x00], expected: 100)
+        }
+        // Right data ("ab"), wrong size: one byte fewer than the page says.
+        let error = #expect(throws: ParquetDecodeError.self) {
+            try ParquetCodec.brotli.decompress([139, 0, 128, 97, 98, 3], expected: 1)
+        }
+        #expect(error?.code == "compression-error")
+        #expect(try ParquetCodec.brotli.decompress([139, 0, 128, 97, 98, 3], expected: 2) == Array("ab".utf8))
     }
 
     @Test("a dictionary index out of range")

@@ -1,3 +1,4 @@
+import CBrotli
 import CZlib
 import CZstd
 
@@ -6,9 +7,10 @@ import CZstd
 ///
 /// - UNCOMPRESSED, SNAPPY (``SnappyDecoder``) and LZ4_RAW (``LZ4RawDecoder``) natively;
 /// - GZIP through zlib (the CZlib module the gzip inputs use);
-/// - ZSTD through the system's libzstd (the CZstd module).
+/// - ZSTD through the system's libzstd (the CZstd module), BROTLI through the system's
+///   libbrotli (the CBrotli module).
 ///
-/// LZO, BROTLI and the Hadoop-framed LZ4 are reported as codecs mlgate does not read.
+/// LZO and the Hadoop-framed LZ4 are reported as codecs mlgate does not read.
 enum ParquetCodec: Int32, Sendable {
     case uncompressed = 0, snappy = 1, gzip = 2, lzo = 3, brotli = 4, lz4 = 5, zstd = 6, lz4Raw = 7
 
@@ -29,8 +31,8 @@ enum ParquetCodec: Int32, Sendable {
     /// Whether mlgate reads pages compressed so.
     var isSupported: Bool {
         switch self {
-        case .uncompressed, .snappy, .gzip, .zstd, .lz4Raw: true
-        case .lzo, .brotli, .lz4: false
+        case .uncompressed, .snappy, .gzip, .zstd, .lz4Raw, .brotli: true
+        case .lzo, .lz4: false
         }
     }
 
@@ -52,7 +54,8 @@ enum ParquetCodec: Int32, Sendable {
             }
         case .gzip: return try Self.inflate(input, expected: expected)
         case .zstd: return try Self.zstd(input, expected: expected)
-        case .lzo, .brotli, .lz4:
+        case .brotli: return try Self.brotli(input, expected: expected)
+        case .lzo, .lz4:
             throw ParquetDecodeError("the \(name) codec is not read by mlgate", at: 0, code: "source-error")
         }
     }
@@ -71,6 +74,24 @@ enum ParquetCodec: Int32, Sendable {
         guard result == expected else {
             throw ParquetDecodeError("ZSTD data gives \(result) bytes, \(expected) expected", at: 0, code: "compression-error")
         }
+        return output
+    }
+
+    private static func brotli(_ input: [UInt8], expected: Int) throws(ParquetDecodeError) -> [UInt8] {
+        // One spare byte of room tells data longer than expected from data of the exact size.
+        var output = [UInt8](repeating: 0, count: expected + 1)
+        var produced = output.count
+        let result = output.withUnsafeMutableBufferPointer { out in
+            input.withUnsafeBufferPointer { source in
+                BrotliDecoderDecompress(source.count, source.baseAddress, &produced, out.baseAddress)
+            }
+        }
+        guard result == BROTLI_DECODER_RESULT_SUCCESS, produced == expected else {
+            let reason = result == BROTLI_DECODER_RESULT_SUCCESS ? "\(produced) bytes" : "decoder result \(result.rawValue)"
+            throw ParquetDecodeError(
+                "BROTLI data is corrupt or not \(expected) bytes long (\(reason))", at: 0, code: "compression-error")
+        }
+        output.removeLast()
         return output
     }
 

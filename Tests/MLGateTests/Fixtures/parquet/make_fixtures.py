@@ -174,7 +174,7 @@ def main():
     written["types"] = write("types", table)
     # Each codec, on the same table (dictionary off to exercise PLAIN pages, data page v2 on).
     subset = table.select(["bool", "int32", "int64", "float64", "string", "date", "ts_us", "dec_big", "required_int"])
-    for codec in ["NONE", "SNAPPY", "GZIP", "ZSTD", "LZ4"]:
+    for codec in ["NONE", "SNAPPY", "GZIP", "ZSTD", "LZ4", "BROTLI"]:
         written[f"codec_{codec.lower()}"] = write(f"codec_{codec.lower()}", subset, compression=codec, use_dictionary=False)
     written["dict_v2"] = write("dict_v2", table, data_page_version="2.0", compression="ZSTD")
     written["plain_v2"] = write("plain_v2", subset, data_page_version="2.0", use_dictionary=False, compression="SNAPPY")
@@ -246,8 +246,6 @@ def main():
     # Uncompressed and dictionary-encoded, for tests that damage a page's indices.
     letters = pa.table({"letter": pa.array(["a", "b", "c"] * 10)}, schema=pa.schema([pa.field("letter", pa.string(), nullable=False)]))
     written["dict_plain"] = write("dict_plain", letters, compression="NONE")
-    # A codec mlgate does not read.
-    write("codec_brotli", table.select(["int64"]), compression="BROTLI")
 
     # The bundled example's tables as pandas writes them from its CSV files (for the
     # test that a gate run on them reports as on the CSV files).
