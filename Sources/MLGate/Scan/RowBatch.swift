@@ -52,7 +52,7 @@ public struct RowBatch: Sendable {
         static let missing = CellSpan(start: -1, length: 0)
     }
 
-    fileprivate static let segmentShift = 40
+    static let segmentShift = 40
     fileprivate static let offsetMask = (1 << 40) - 1
 
     /// Calls `body` with every segment's bytes, `text` first: the pointers stay valid for
@@ -262,6 +262,25 @@ public struct RowBatch: Sendable {
     mutating func beginChunk(_ chunk: [UInt8]) {
         chunks.append(chunk)
         chunkSegment = chunks.count << Self.segmentShift
+    }
+
+    /// Keeps `chunks` for cells placed by ``appendPlacedCell(_:count:)``: returns what
+    /// to add to a place `k << 40 | offset` in `chunks[k]` to make it the batch's.
+    mutating func addChunks(_ added: [[UInt8]]) -> Int {
+        let first = (chunks.count + 1) << Self.segmentShift
+        chunks.append(contentsOf: added)
+        return first
+    }
+
+    /// Appends the next cell as `count` bytes at `place` (a place in a chunk added by
+    /// ``addChunks(_:)``, shifted as it says; 0 with `count` 0 is an empty cell),
+    /// without copying them.
+    @inline(__always)
+    mutating func appendPlacedCell(_ place: Int, count: Int) {
+        if pendingCells < width, keepsAll || kept[pendingCells] {
+            cells.append(CellSpan(start: place, length: Int32(truncatingIfNeeded: count)))
+        }
+        pendingCells += 1
     }
 
     /// The segment part of a place in the last chunk begun (see ``CellSpan``).

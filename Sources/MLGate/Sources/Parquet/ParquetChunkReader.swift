@@ -16,6 +16,10 @@ struct ParquetChunkReader: Sendable {
     /// Values the chunk's metadata says are still to come.
     private var valuesLeft: Int
     private var dictionary: ParquetCells?
+    /// Numbers that change with the dictionary and with each page's cells (odd and even,
+    /// so never equal): see ``ParquetCellRefs/useText(_:source:)``.
+    private var dictionaryGeneration = 1
+    private var pageGeneration = 0
 
     // The current page.
     private var definitions: [Int32] = []
@@ -54,28 +58,27 @@ struct ParquetChunkReader: Sendable {
         valuesLeft = Int(clamping: metadata.valueCount)
     }
 
-    /// Appends the cells of the next `rows` rows to `out` (a null as an empty cell).
-    mutating func read(rows: Int, into out: inout ParquetCells) throws(ParquetDecodeError) {
+    /// Appends the places of the next `rows` rows' cells to `out` (a null as an empty
+    /// cell): the cells stay in the page's or the dictionary's text.
+    mutating func read(rows: Int, into out: inout ParquetCellRefs) throws(ParquetDecodeError) {
         var remaining = rows
         let maxDefinition = Int32(column.maxDefinition)
-        out.ends.reserveCapacity(out.ends.count + rows)
+        out.reserve(rows)
         while remaining > 0 {
             if row == pageRows { try nextDataPage() }
             let take = min(remaining, pageRows - row)
             let source = usesDictionary ? (dictionary ?? cells) : cells
-            source.text.withUnsafeBufferPointer { text in
-                source.ends.withUnsafeBufferPointer { ends in
-                    for index in row..<row + take {
-                        if !definitions.isEmpty, definitions[index] < maxDefinition {
-                            out.ends.append(out.text.count)
-                            continue
-                        }
-                        let cell = usesDictionary ? Int(indices[value]) : value
-                        value += 1
-                        let start = cell == 0 ? 0 : ends[cell - 1]
-                        out.text.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<ends[cell]]))
-                        out.ends.append(out.text.count)
+            let text = out.useText(source.text, source: usesDictionary ? dictionaryGeneration : pageGeneration)
+            source.ends.withUnsafeBufferPointer { ends in
+                for index in row..<row + take {
+                    if !definitions.isEmpty, definitions[index] < maxDefinition {
+                        out.appendNull()
+                        continue
                     }
+                    let cell = usesDictionary ? Int(indices[value]) : value
+                    value += 1
+                    let start = cell == 0 ? 0 : ends[cell - 1]
+                    out.append(place: text | start, length: ends[cell] - start)
                 }
             }
             row += take
@@ -179,6 +182,7 @@ struct ParquetChunkReader: Sendable {
             try ParquetValueDecoder.plain(bytes, from: 0, count: header.valueCount, type: type, typeLength: column.element.typeLength)
         }
         dictionary = ParquetCells(values, element: column.element)
+        dictionaryGeneration += 2
     }
 
     private mutating func readDataPage(_ header: ParquetPageHeader, at body: Int) throws(ParquetDecodeError) {
@@ -251,6 +255,7 @@ struct ParquetChunkReader: Sendable {
                     bytes, from: valuesStart, count: present, encoding: header.encoding, type: type,
                     typeLength: column.element.typeLength)
                 cells = ParquetCells(values, element: column.element)
+                pageGeneration += 2
                 usesDictionary = false
             }
         }

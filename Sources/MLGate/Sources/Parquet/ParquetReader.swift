@@ -43,6 +43,8 @@ public struct ParquetReader: TableReader {
     public var keyValueMetadata: [(key: String, value: String?)] { metadata.keyValues }
     /// Each column's name and Table Schema type, from the file's schema.
     var columnTypes: [(name: String, type: FieldType)] { schema.columns.map { ($0.name, $0.tableSchemaType) } }
+    /// Each column's name and kind of values (see ``TypedCellRule``).
+    var columnKinds: [(name: String, kind: TypedValueKind)] { schema.columns.map { ($0.name, $0.valueKind) } }
     /// The number of rows the footer declares.
     public var rowCount: Int { Int(clamping: metadata.rowCount) }
     /// The number of rows of the row groups, which are what is read (a footer's
@@ -149,43 +151,28 @@ public struct ParquetReader: TableReader {
                 throw ParquetPlace(file: file.displayPath, rowGroup: group, column: columns[index]).error(error)
             }
         }
-        // One chunk for the batch: the columns' texts back to back, cells row by row.
-        var chunk: [UInt8] = []
-        chunk.reserveCapacity(boxes.reduce(0) { $0 + $1.cells.text.count })
-        var bases: [Int] = []
-        for box in boxes {
-            bases.append(chunk.count)
-            chunk.append(contentsOf: box.cells.text)
-        }
+        // The batch keeps the texts the columns' cells lie in (without copying them)
+        // and points into them, row by row.
         var batch = RowBatch(
             firstRowNumber: nextRowNumber, width: columns.count, reservingRows: rows,
             keeping: keptColumns == nil ? nil : kept)
-        batch.beginChunk(chunk)
+        let firstTexts = boxes.map { box in batch.addChunks(box.cells.texts) }
         var slot = [Int](repeating: -1, count: columns.count)
         for (position, column) in order.enumerated() { slot[column] = position }
-        // Each read column's cell ends, shifted to the chunk, row by row in one array.
-        let width = boxes.count
-        var ends = [Int](repeating: 0, count: (rows + 1) * width)
-        for (position, box) in boxes.enumerated() {
-            let base = bases[position]
-            ends[position] = base
-            for (row, end) in box.cells.ends.enumerated() { ends[(row + 1) * width + position] = base + end }
-        }
         let columnCount = columns.count
-        ends.withUnsafeBufferPointer { ends in
-            for row in 0..<rows {
-                let starts = row * width, stops = starts + width
-                for column in 0..<columnCount {
-                    let position = slot[column]
-                    if position < 0 {
-                        batch.appendChunkCell(offset: 0, count: 0)
-                        continue
-                    }
-                    let start = ends[starts + position]
-                    batch.appendChunkCell(offset: start, count: ends[stops + position] - start)
+        let places = boxes.map(\.cells.places), lengths = boxes.map(\.cells.lengths)
+        for row in 0..<rows {
+            for column in 0..<columnCount {
+                let position = slot[column]
+                if position < 0 {
+                    batch.appendPlacedCell(0, count: 0)
+                    continue
                 }
-                batch.endRow(line: nextRowNumber + row)
+                let length = lengths[position][row]
+                // A null (length 0) points at the batch's own text.
+                batch.appendPlacedCell(length == 0 ? 0 : firstTexts[position] + places[position][row], count: Int(length))
             }
+            batch.endRow(line: nextRowNumber + row)
         }
         batch.endLine = nextRowNumber + rows
         nextRowNumber += rows
@@ -224,7 +211,7 @@ public struct ParquetReader: TableReader {
 /// (each box is used by one thread at a time).
 final class ParquetChunkReaderBox: @unchecked Sendable {
     private var reader: ParquetChunkReader
-    private(set) var cells = ParquetCells()
+    private(set) var cells = ParquetCellRefs()
     private(set) var error: ParquetDecodeError?
 
     init(_ reader: ParquetChunkReader) {
@@ -232,8 +219,7 @@ final class ParquetChunkReaderBox: @unchecked Sendable {
     }
 
     func read(rows: Int) {
-        cells.text.removeAll(keepingCapacity: true)
-        cells.ends.removeAll(keepingCapacity: true)
+        cells.removeAll()
         do throws(ParquetDecodeError) {
             try reader.read(rows: rows, into: &cells)
         } catch {

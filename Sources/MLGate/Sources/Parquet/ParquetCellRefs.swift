@@ -1,0 +1,46 @@
+/// A column's cells for a batch of rows, as places in texts the reader already holds —
+/// the chunk's dictionary, its pages' cells — so that no cell's bytes are copied: the
+/// batch keeps the texts (arrays are shared, not copied) and points into them.
+struct ParquetCellRefs: Sendable {
+    /// The texts the cells lie in.
+    private(set) var texts: [[UInt8]] = []
+    /// For each row, where its cell starts: `text << RowBatch.segmentShift | offset` (see
+    /// ``RowBatch/appendPlacedCell(_:count:)``); a null is an empty cell at 0.
+    private(set) var places: [Int] = []
+    /// For each row, its cell's length in bytes.
+    private(set) var lengths: [Int32] = []
+    /// Which source ``texts`` last took (see ``useText(_:source:)``).
+    private var lastSource = -1
+
+    /// Cells that follow lie in `text`, known to the reader as `source` (a number that
+    /// changes whenever the reader's text does): it is taken once per batch.
+    mutating func useText(_ text: [UInt8], source: Int) -> Int {
+        if source != lastSource {
+            texts.append(text)
+            lastSource = source
+        }
+        return (texts.count - 1) << RowBatch.segmentShift
+    }
+
+    mutating func append(place: Int, length: Int) {
+        places.append(place)
+        lengths.append(Int32(truncatingIfNeeded: length))
+    }
+
+    mutating func appendNull() {
+        places.append(0)
+        lengths.append(0)
+    }
+
+    mutating func reserve(_ rows: Int) {
+        places.reserveCapacity(rows)
+        lengths.reserveCapacity(rows)
+    }
+
+    mutating func removeAll() {
+        texts.removeAll(keepingCapacity: true)
+        places.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        lastSource = -1
+    }
+}
