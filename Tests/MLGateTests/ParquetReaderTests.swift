@@ -3,8 +3,8 @@ import Testing
 
 @testable import MLGate
 
-/// The Parquet fixtures (written by pyarrow, pandas and polars; see
-/// Fixtures/parquet/make_fixtures.py) read cell for cell as pyarrow reads them.
+/// The Parquet fixtures (written by pyarrow, pandas, polars and Spark; see
+/// Fixtures/parquet/make_fixtures.py and make_spark_fixtures.py) read cell for cell as pyarrow reads them.
 @Suite("Parquet reading")
 struct ParquetReaderTests {
     struct Expected: Decodable {
@@ -13,9 +13,13 @@ struct ParquetReaderTests {
         var cells: [String: [String?]]
     }
 
+    /// pyarrow's fixtures (expected.json) and Spark's (expected_spark.json, written by
+    /// make_spark_fixtures.py through parquet-java: INT96, DELTA pages, fixed-size decimals).
     static let expected: [String: Expected] = {
-        let data = try! Data(contentsOf: Fixtures.url("parquet/expected.json"))
-        return try! JSONDecoder().decode([String: Expected].self, from: data)
+        ["expected", "expected_spark"].reduce(into: [:]) { all, name in
+            let data = try! Data(contentsOf: Fixtures.url("parquet/\(name).json"))
+            all.merge(try! JSONDecoder().decode([String: Expected].self, from: data)) { first, _ in first }
+        }
     }()
 
     static let fixtures = expected.keys.filter { $0 != "nested" }.sorted()

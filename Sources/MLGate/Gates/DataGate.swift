@@ -37,6 +37,17 @@ struct DataGate: Gate {
         case nil: break
         }
         let schema = prepared.schema
+        // A Parquet file's columns are typed: their values' types decide, as in frictionless.
+        var valueKinds: [String: TypedValueKind] = [:]
+        if schema != nil, input.format == .parquet {
+            do throws(TableReadError) {
+                valueKinds = try ParquetReader(url: input.url, displayPath: input.path).valueKinds
+            } catch {
+                recorder.cannotRead(error, since: recorder.start, skipping: "\(input.path) could not be read (see 'input')")
+                return nil
+            }
+        }
+        let kinds = valueKinds
         let sampleLimit = gate.contract?.samples ?? 0
         let headerless = input.format != .jsonl && !input.dialect.header
         let file = input.path
@@ -48,7 +59,8 @@ struct DataGate: Gate {
             if let schema {
                 do {
                     contract = try ContractValidator(
-                        schema: schema, labels: columns, headerless: headerless, sampleLimit: sampleLimit)
+                        schema: schema, labels: columns, headerless: headerless, sampleLimit: sampleLimit,
+                        valueKinds: kinds)
                 } catch {
                     throw TableReadError(code: "schema-error", message: "\(error)", location: SourceLocation(file: file))
                 }

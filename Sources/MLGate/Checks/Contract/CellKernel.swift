@@ -31,7 +31,8 @@ enum CellKernel: Sendable {
     /// primary or unique key); `inCompositeKey`: it is part of a key of several fields.
     static func make(for field: CompiledField, ownKey: Bool, inCompositeKey: Bool) -> CellKernel {
         let constraints = field.field.constraints
-        guard !inCompositeKey, field.checksCells, constraints.minLength == nil, constraints.maxLength == nil
+        guard !inCompositeKey, field.checksCells, field.typedRule == nil, constraints.minLength == nil,
+              constraints.maxLength == nil
         else { return .none }
         if let pattern = field.pattern {
             guard case .string = field.caster.kind, !ownKey, field.enumBytes == nil else { return .none }

@@ -6,6 +6,9 @@ struct CompiledField: Sendable {
     /// The table column it reads (0-based): Frictionless's field number minus one.
     let column: Int
     let caster: FieldCaster
+    /// How a typed column's cells are judged, where their type decides (see
+    /// ``TypedCellRule``); nil: by their text, with ``caster``.
+    let typedRule: TypedCellRule?
     /// The cells that mean "no value": Frictionless compares them exactly.
     let missingValues: [[UInt8]]
     let onlyEmptyIsMissing: Bool
@@ -30,10 +33,13 @@ struct CompiledField: Sendable {
     /// only needs its missing cells found.
     let checksCells: Bool
 
-    init(field: SchemaField, column: Int, schemaMissingValues: [String], inKey: Bool) throws(FieldCastError) {
+    init(
+        field: SchemaField, column: Int, schemaMissingValues: [String], inKey: Bool, valueKind: TypedValueKind = .text
+    ) throws(FieldCastError) {
         self.field = field
         self.column = column
         caster = try FieldCaster(type: field.type, format: field.format, options: field.options)
+        typedRule = TypedCellRule(field: field.type, kind: valueKind)
         let missing = field.missingValues ?? schemaMissingValues
         missingValues = missing.map { Array($0.utf8) }
         onlyEmptyIsMissing = missing == [""]
@@ -59,7 +65,22 @@ struct CompiledField: Sendable {
             inKey || constraints.unique || minimum != nil || maximum != nil || exclusiveMinimum != nil
             || exclusiveMaximum != nil || (enumeration != nil && field.type != .string)
             || ((minLength != nil || maxLength != nil) && field.type != .string)
-        checksCells = !((field.type == .string || field.type == .any) && field.format == nil && constraints.isEmpty && !inKey)
+        checksCells = typedRule != nil
+            || !((field.type == .string || field.type == .any) && field.format == nil && constraints.isEmpty && !inKey)
+    }
+
+    /// A present cell's value, or nil when it is not of the field's type.
+    @inline(__always)
+    func cast(_ bytes: UnsafeBufferPointer<UInt8>) -> CellValue? {
+        if let typedRule { return typedRule.cast(bytes) }
+        return caster.cast(bytes)
+    }
+
+    /// Whether a present cell is of the field's type.
+    @inline(__always)
+    func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let typedRule { return typedRule.cast(bytes) != nil }
+        return caster.isValid(bytes)
     }
 
     /// Whether the cell is one of the field's missing values.

@@ -62,8 +62,12 @@ public struct ContractValidator: Sendable {
     ///
     /// `usingKernels`: false sends every cell through the general path (the tests hold
     /// the kernels to it).
+    /// `valueKinds`: the kinds of a typed table's columns (a Parquet file's), by label:
+    /// there, a value's type decides whether it is of its field's type, as frictionless
+    /// judges typed values (``TypedCellRule``).
     public init(
-        schema: TableSchema, labels: [String], headerless: Bool = false, sampleLimit: Int, usingKernels: Bool = true
+        schema: TableSchema, labels: [String], headerless: Bool = false, sampleLimit: Int, usingKernels: Bool = true,
+        valueKinds: [String: TypedValueKind] = [:]
     ) throws(FieldCastError) {
         self.schema = schema
         // Labels are compared without surrounding whitespace, as Frictionless strips them.
@@ -79,7 +83,7 @@ public struct ContractValidator: Sendable {
             fields.append(
                 try CompiledField(
                     field: field, column: column, schemaMissingValues: schema.missingValues,
-                    inKey: index != nil && keyFields.contains(field.name)))
+                    inKey: index != nil && keyFields.contains(field.name), valueKind: valueKinds[labels[column]] ?? .text))
         }
         self.fields = fields
         tally = ContractTally(sampleLimit: sampleLimit)
@@ -277,9 +281,9 @@ public struct ContractValidator: Sendable {
         var value: CellValue?
         if let bytes, !field.isMissingValue(bytes) {
             if needsValue {
-                value = field.caster.cast(bytes)
+                value = field.cast(bytes)
                 if value == nil { recordTypeError(field, bytes, row: rowNumber, line: line) }
-            } else if !field.caster.isValid(bytes) {
+            } else if !field.isValid(bytes) {
                 recordTypeError(field, bytes, row: rowNumber, line: line)
                 return
             }
