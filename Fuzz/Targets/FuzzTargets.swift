@@ -64,6 +64,13 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? VerificationKey(pem: text, source: "key.pub.pem")
         case .report:
             _ = try? ModelGate.reportValues(data: Data(bytes), path: "report.json", gate: "model")
+            // Whatever the reader accepts, the diff and the comment render, within the limit.
+            if let report = try? ReportReader.read(data: Data(bytes), path: "report.json") {
+                let diff = ReportDiff(base: report, head: report)
+                _ = ReportDiffRenderer().render(diff, format: .json)
+                let body = CommentRenderer(limit: 8_192, diff: diff).text(report)
+                precondition(body.utf8.count <= 8_192, "comment over its limit")
+            }
         case .parquet:
             // The reader reads a file at offsets: the input is written to one first.
             guard (try? Data(bytes).write(to: Self.parquetFile)) != nil,
