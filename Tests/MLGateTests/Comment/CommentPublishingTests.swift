@@ -153,3 +153,27 @@ import Testing
         }
     }
 }
+
+/// The description check itself catches what a wrong client would send.
+@Suite struct OpenAPIExcerptTests {
+    static func request(_ method: String, _ target: String, body: String? = nil) -> LocalHTTPServer.Request {
+        LocalHTTPServer.Request(
+            method: method, target: target, headers: body == nil ? [:] : ["content-type": "application/json"], body: Data((body ?? "").utf8))
+    }
+
+    @Test func wrongRequestsAreCaught() throws {
+        let github = try OpenAPIExcerpt(fixture: "github-issue-comments.json")
+        #expect(github.problems(Self.request("POST", "/repos/a/b/issues/7/comments", body: #"{"body": "x"}"#)).isEmpty)
+        #expect(github.problems(Self.request("GET", "/repos/a/b/issues/7/comments?per_page=100&page=2")).isEmpty)
+        #expect(!github.problems(Self.request("PUT", "/repos/a/b/issues/comments/5", body: #"{"body": "x"}"#)).isEmpty)  // GitHub updates with PATCH
+        #expect(!github.problems(Self.request("POST", "/repos/a/b/issues/7/comments", body: #"{"text": "x"}"#)).isEmpty)
+        #expect(!github.problems(Self.request("POST", "/repos/a/b/issues/seven/comments", body: #"{"body": "x"}"#)).isEmpty)
+        #expect(!github.problems(Self.request("GET", "/repos/a/b/issues/7/comments?limit=100")).isEmpty)
+        #expect(!github.problems(Self.request("POST", "/repos/a/b/pulls/7/comments", body: #"{"body": "x"}"#)).isEmpty)
+        let gitlab = try OpenAPIExcerpt(fixture: "gitlab-merge-request-notes.json", basePath: "/api/v4")
+        #expect(gitlab.problems(Self.request("PUT", "/api/v4/projects/42/merge_requests/7/notes/3", body: #"{"body": "x"}"#)).isEmpty)
+        #expect(!gitlab.problems(Self.request("PATCH", "/api/v4/projects/42/merge_requests/7/notes/3", body: #"{"body": "x"}"#)).isEmpty)
+        #expect(!gitlab.problems(Self.request("GET", "/api/v4/projects/42/merge_requests/7/notes?sort=up")).isEmpty)
+        #expect(!gitlab.problems(Self.request("POST", "/api/v4/projects/42/merge_requests/7/notes", body: #"{"body": 3}"#)).isEmpty)
+    }
+}

@@ -34,7 +34,7 @@ import Testing
         try expectGolden(ExampleRuns.normalized(text), "comment/example-head.comment.md")
         #expect(text.hasPrefix("<!-- mlgate-comment loans -->\n### ❌ mlgate: gate failed"))
         #expect(text.contains("#### Since the target branch: passed → failed"))
-        #expect(text.contains("**Newly failing** (5):"))
+        #expect(text.contains("**Newly failing** (10):"))
         // Failures come before warnings, and both before the model table.
         let failures = try #require(text.range(of: "#### Failures"))
         let warnings = try #require(text.range(of: "#### Warnings"))

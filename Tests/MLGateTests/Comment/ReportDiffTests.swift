@@ -11,15 +11,17 @@ import Testing
         #expect(diff.base.status == .passed)
         #expect(diff.head.status == .failed)
         let failing = diff.changes(.newlyFailing).map { "\($0.gate)/\($0.check)" }
-        #expect(failing == ["model/roc_auc", "model/roc_auc[region=east]", "model/roc_auc[region=south]", "model/roc_auc[region=west]", "drift/dataset_drift"])
-        #expect(diff.changes(.newlyPassing).map(\.check) == ["column_quantile"])
-        #expect(diff.changes(.newlyWarning).isEmpty)
+        #expect(failing.contains("model/roc_auc") && failing.contains("drift/dataset_drift"), "\(failing)")
+        #expect(diff.changes(.newlyPassing).map(\.check).contains("column_quantile"))
         #expect(diff.changes(.appeared).isEmpty && diff.changes(.disappeared).isEmpty)
-        // The metric did not move (same predictions), its threshold did; the drifted
-        // share is the same number judged against a new bound.
+        // The candidate's metrics moved, its champion's did not (same champion, same rows).
         let rocAUC = try #require(diff.moves.first { $0.check == "roc_auc" && $0.quantity == "value" })
-        #expect(!rocAUC.moved)
-        #expect(diff.moved.isEmpty, "\(diff.moved)")
+        #expect(rocAUC.moved && rocAUC.delta < 0)
+        let champion = try #require(diff.moves.first { $0.check == "roc_auc" && $0.quantity == "baseline" })
+        #expect(!champion.moved)
+        #expect(diff.moved.contains { $0.gate == "fairness" })
+        // Drift compares loans.csv with recent_applications.csv: unchanged.
+        #expect(!diff.moved.contains { $0.gate == "drift" })
 
         let renderer = ReportDiffRenderer()
         try expectGolden(String(decoding: renderer.render(diff, format: .text), as: UTF8.self), "diff/example.diff.txt")
