@@ -7,11 +7,6 @@
 # comment.md, comment.html and comment.png (as test_01 keeps the report).
 # shellcheck shell=bash
 mlgate=$(mlgate_bin)
-browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$browser" ]; then
-  apt-get install -y chromium >/dev/null || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }
-  browser=$(command -v chromium)
-fi
 bin=$(ci_venv markdown-it-py=markdown_it)
 
 copy_example "$tmp/example"
@@ -46,14 +41,7 @@ for text in "mlgate: gate passed" "Warnings (6)" "Model vs champion" "<details>"
 done
 
 png="$tmp/comment.png"
-if timeout 90 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
-  --user-data-dir="$tmp/chromium-profile" --screenshot="$png" --window-size=1000,1400 \
-  "file://$tmp/comment.html" >"$tmp/chromium.log" 2>&1 && [ -f "$png" ]; then
-  pass "chromium drew the comment"
-else
-  indent "$tmp/chromium.log" | tail -n 40
-  die "chromium failed or wrote no screenshot"
-fi
+chromium_screenshot "$tmp/comment.html" "$png" 1000 1400
 size=$(wc -c <"$png")
 if [ "$size" -lt 20000 ]; then fail "the screenshot is only $size bytes; the page is probably blank"; else pass "the screenshot has $size bytes"; fi
 if [ -n "${MLGATE_SCREENSHOT_DIR:-}" ]; then
