@@ -101,3 +101,24 @@ python_with() {
     echo "$(ci_venv "$1")/python"
   fi
 }
+
+# chromium_screenshot PAGE PNG WIDTH HEIGHT: headless Chromium (Debian's, installed with
+# apt-get when missing) draws the local file PAGE into PNG at WIDTH×HEIGHT; passes, or
+# prints the end of Chromium's log and stops the test.
+chromium_screenshot() {
+  local page=$1 png=$2 width=$3 height=$4 browser
+  browser=$(command -v chromium || command -v chromium-browser || true)
+  if [ -z "$browser" ]; then
+    echo "chromium is missing; installing it with apt-get"
+    apt-get install -y chromium >/dev/null || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }
+    browser=$(command -v chromium)
+  fi
+  if timeout 90 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
+    --user-data-dir="$tmp/chromium-profile" --screenshot="$png" --window-size="$width,$height" \
+    "file://$page" >"$tmp/chromium.log" 2>&1 && [ -f "$png" ]; then
+    pass "chromium drew $(basename "$page")"
+  else
+    indent "$tmp/chromium.log" | tail -n 40
+    die "chromium failed or wrote no screenshot"
+  fi
+}

@@ -9,7 +9,7 @@ import Foundation
 
 /// The parsers, by the name MLGATE_FUZZ_TARGET gives.
 enum FuzzTarget: String, CaseIterable {
-    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet
+    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["MLGATE_FUZZ_TARGET"] ?? ""
@@ -64,6 +64,24 @@ enum FuzzTarget: String, CaseIterable {
             _ = try? VerificationKey(pem: text, source: "key.pub.pem")
         case .report:
             _ = try? ModelGate.reportValues(data: Data(bytes), path: "report.json", gate: "model")
+            // Whatever the reader accepts, the diff and the comment render, within the limit.
+            if let report = try? ReportReader.read(data: Data(bytes), path: "report.json") {
+                let diff = ReportDiff(base: report, head: report)
+                _ = ReportDiffRenderer().render(diff, format: .json)
+                let body = CommentRenderer(limit: 8_192, diff: diff).text(report)
+                precondition(body.utf8.count <= 8_192, "comment over its limit")
+            }
+        case .api:
+            // A forge's answer: the error message mlgate quotes, and the pagination headers
+            // (the first line is the Link or X-Next-Page value, the rest the body).
+            let text = String(decoding: bytes, as: UTF8.self)
+            let header = String(text.prefix { $0 != "\n" })
+            _ = CommentPublisher.apiMessage(Data(bytes))
+            let response = HTTPExchange.Response(status: 200, headers: ["link": header, "x-next-page": header], body: Data(bytes))
+            let destination = CommentDestination(provider: .gitlab, api: URL(string: "https://gitlab.example.com/api/v4")!, token: "t", project: "1", number: 1)
+            let page = URL(string: "https://gitlab.example.com/api/v4/projects/1/merge_requests/1/notes?page=1")!
+            _ = GitLabMergeRequestNotes(destination: destination).nextPage(after: response, page: page)
+            _ = GitHubIssueComments(destination: destination).comments(in: Data(bytes))
         case .parquet:
             // The reader reads a file at offsets: the input is written to one first.
             guard (try? Data(bytes).write(to: Self.parquetFile)) != nil,

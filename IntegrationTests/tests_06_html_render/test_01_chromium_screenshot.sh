@@ -9,12 +9,6 @@
 # MLGATE_SCREENSHOT_DIR=/tmp/page): report.html and report.png are copied there.
 # shellcheck shell=bash
 mlgate=$(mlgate_bin)
-browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$browser" ]; then
-  echo "chromium is missing; installing it with apt-get"
-  apt-get install -y chromium >/dev/null || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; }
-  browser=$(command -v chromium)
-fi
 
 copy_example "$tmp/example"
 # The verdict does not matter here (a failing or erroring gate has a page too), only
@@ -28,14 +22,7 @@ else
 fi
 
 png="$tmp/report.png"
-if timeout 90 "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
-  --user-data-dir="$tmp/chromium-profile" --screenshot="$png" --window-size=1280,"${MLGATE_SCREENSHOT_HEIGHT:-8800}" \
-  "file://$tmp/report.html" >"$tmp/chromium.log" 2>&1 && [ -f "$png" ]; then
-  pass "chromium wrote a screenshot"
-else
-  indent "$tmp/chromium.log" | tail -n 40
-  die "chromium failed or wrote no screenshot"
-fi
+chromium_screenshot "$tmp/report.html" "$png" 1280 "${MLGATE_SCREENSHOT_HEIGHT:-8800}"
 size=$(wc -c <"$png")
 if [ "$size" -lt 20000 ]; then
   fail "the screenshot is only $size bytes; the page is probably blank"

@@ -52,6 +52,11 @@ struct Check: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only problems and the verdict.")
     var quiet = false
 
+    @Flag(help: "Create or update the merge request's comment (as 'mlgate comment'); a comment that cannot be posted never changes the verdict or the exit code.")
+    var comment = false
+
+    @OptionGroup(title: "Merge-request comment (with --comment)") var commentOptions: CommentOptions
+
     func run() async throws {
         let loaded: MLGateConfig
         do {
@@ -93,7 +98,26 @@ struct Check: AsyncParsableCommand {
         if githubAnnotations { Output.print(GitHubAnnotationsRenderer().text(report)) }
         if !quiet { written.forEach(Output.print) }
         problems.forEach(Output.error)
+        if comment {
+            await postComment(report, attestation: problems.isEmpty ? attestationTarget(loaded) : nil)
+        }
         try report.status.exitUnlessPassed()
+    }
+
+    /// Posts the merge-request comment; a failure is said on standard error and changes
+    /// nothing else.
+    private func postComment(_ report: RunReport, attestation: URL?) async {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            let body = try commentOptions.body(for: report, attestation: attestation, environment: environment)
+            let posted = try await commentOptions.post(body, environment: environment)
+            if !quiet { Output.print(posted) }
+        } catch let error as CommentError {
+            Output.error("\(error.description)\nmlgate: warning: the merge-request comment was not posted; the gate's verdict and exit code are unchanged")
+        } catch {
+            let message = (error as? CommandFailure)?.message ?? "\(error)"
+            Output.error("\(message)\nmlgate: warning: the merge-request comment was not posted; the gate's verdict and exit code are unchanged")
+        }
     }
 
     /// `--attest`, else `reports.attestation` unless `--no-reports`.

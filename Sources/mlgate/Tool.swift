@@ -14,7 +14,7 @@ struct Tool: AsyncParsableCommand {
             2 usage, configuration or input error (a gate that cannot run never passes).
             """,
         version: MLGateVersion.current,
-        subcommands: [Check.self, Validate.self, Infer.self, Metrics.self, Fairness.self, Drift.self, Profile.self, Verify.self, Promote.self, Keygen.self, Init.self, Schema.self],
+        subcommands: [Check.self, Validate.self, Infer.self, Metrics.self, Fairness.self, Drift.self, Profile.self, Verify.self, Promote.self, Diff.self, Comment.self, Keygen.self, Init.self, Schema.self],
         defaultSubcommand: Check.self
     )
 
@@ -60,6 +60,7 @@ struct Tool: AsyncParsableCommand {
         case let error as ReportWriter.Failure: return (error.description, RunStatus.error.exitCode)
         case let error as InitError: return (error.description, RunStatus.error.exitCode)
         case let error as CommandFailure: return (error.message, RunStatus.error.exitCode)
+        case let error as CommentError: return (error.description, RunStatus.error.exitCode)
         default: return nil
         }
     }

@@ -268,14 +268,10 @@ struct ModelGate: Gate {
     /// The metric values of `gate` in the JSON report `data` (read from `path`).
     static func reportValues(data: Data, path: String, gate: String) throws(TableReadError) -> [String: Double] {
         let report: RunReport
-        do {
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .iso8601
-            report = try decoder.decode(RunReport.self, from: data)
+        do throws(ReportReadError) {
+            report = try ReportReader.read(data: data, path: path)
         } catch {
-            throw TableReadError(
-                code: "source-error", message: "not an mlgate JSON report (expected the output of 'mlgate check --json'): \(error)",
-                location: SourceLocation(file: path))
+            throw TableReadError(code: "source-error", message: "not an mlgate JSON report (expected the output of 'mlgate check --json'): \(error.message)", location: SourceLocation(file: path))
         }
         guard let result = report.gates.first(where: { $0.name == gate }) else {
             throw TableReadError(

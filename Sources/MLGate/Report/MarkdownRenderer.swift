@@ -1,8 +1,9 @@
 import Foundation
 
-/// Renders a run as a Markdown summary for `$GITHUB_STEP_SUMMARY` and merge-request
-/// notes: the verdict first, then one table per gate with failing checks first (and a
-/// fairness gate's per-group table, a drift gate's per-column table).
+/// Renders a run as a Markdown summary for `$GITHUB_STEP_SUMMARY`: what a reviewer needs
+/// first (the verdict, failures, warnings, the model against its champion), then each
+/// gate's tables, the passing checks collapsed. The merge-request comment
+/// (``CommentRenderer``) is made of the same pieces.
 public struct MarkdownRenderer: Sendable {
     /// Creates a renderer.
     public init() {}
@@ -12,27 +13,24 @@ public struct MarkdownRenderer: Sendable {
         Data(text(report).utf8)
     }
 
-    /// The Markdown text.
+    /// The Markdown text: the verdict; failures, then warnings, each one line with its
+    /// numbers; each model against its champion; the fairness and drift headlines; each
+    /// gate's own tables (groups, drift by column, contract problems); the passing checks
+    /// collapsed in `<details>`.
     public func text(_ report: RunReport) -> String {
-        let totals = report.totals
-        var lines: [String] = []
-        lines.append("## \(Self.icon(report.status)) mlgate: \(Self.headline(report.status))")
-        lines.append("")
-        lines.append(
-            "`\(Self.code(report.config))` · \(report.gates.count) gate\(report.gates.count == 1 ? "" : "s") · "
-                + Self.countsText(totals) + " · \(NumberFormatting.seconds(report.duration)) s")
+        var lines = Self.verdictLines(report)
+        for section in Self.problemSections(report) { lines += section }
+        lines += Self.modelComparison(report)
+        lines += Self.headlines(report)
         for gate in report.gates {
+            let tables = Self.detailTables(gate.detail)
+            guard !tables.isEmpty else { continue }
             lines.append("")
             lines.append("### \(Self.icon(gate.status)) \(Self.escape(gate.name)) (\(gate.kind.rawValue))")
-            lines.append("")
-            lines.append("| | Check | Result |")
-            lines.append("|---|---|---|")
-            for check in gate.checks.problemsFirst() {
-                lines.append(
-                    "| \(Self.icon(check.outcome)) | \(Self.escape(check.name)) | \(Self.escape(check.message)) |")
-            }
-            lines += Self.detailTables(gate.detail)
+            lines += tables
         }
+        let passing = Self.passingDetails(report)
+        if !passing.isEmpty { lines += passing + Self.detailsClosing }
         lines.append("")
         lines.append("<sub>mlgate \(report.mlgateVersion)</sub>")
         return lines.joined(separator: "\n") + "\n"
@@ -83,7 +81,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
 
-    private static func icon(_ status: RunStatus) -> String {
+    static func icon(_ status: RunStatus) -> String {
         switch status {
         case .passed: "✅"
         case .failed: "❌"
@@ -91,7 +89,7 @@ public struct MarkdownRenderer: Sendable {
         }
     }
 
-    private static func icon(_ outcome: CheckOutcome) -> String {
+    static func icon(_ outcome: CheckOutcome) -> String {
         switch outcome {
         case .passed: "✅"
         case .failed: "❌"
@@ -117,7 +115,7 @@ public struct MarkdownRenderer: Sendable {
         return escaped
     }
 
-    private static func code(_ text: String) -> String {
+    static func code(_ text: String) -> String {
         text.replacingOccurrences(of: "`", with: "'")
     }
 }
