@@ -34,8 +34,12 @@ def number(x):
     return x if math.isfinite(x) else str(x)
 
 
-reference = pd.read_csv(sys.argv[1])
-current = pd.read_csv(sys.argv[2])
+def read(path):
+    return pd.read_parquet(path) if path.endswith(".parquet") else pd.read_csv(path)
+
+
+reference = read(sys.argv[1])
+current = read(sys.argv[2])
 snapshot = Report([DataDriftPreset()], include_tests=True).run(current, reference)
 result = snapshot.dict()
 columns, share = {}, None

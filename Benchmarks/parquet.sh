@@ -8,6 +8,10 @@
 #
 #   Benchmarks/parquet.sh [--rows N] [--write]   (default 1,000,000 rows)
 #
+# Then the model-metrics and drift benchmarks of run.sh on Parquet copies of their data,
+# beside scikit-learn and Evidently reading the same files (pandas.read_parquet), and on
+# the CSV files for the ratios there.
+#
 # --write replaces the Parquet results in docs/performance.md. Never run by the tests.
 set -euo pipefail
 # shellcheck source=Benchmarks/bench_functions.sh
@@ -63,8 +67,43 @@ measure mlgate-csv sh -c '"$1" check --config "$2" --quiet >/dev/null; [ $? -le 
   "$mlgate" "$data/parquet-csv-$rows.mlgate.yml"
 measure polars-parquet "$py" "$bench/contract_polars_parquet.py" "$file" "$schema" "$checks"
 
+# Model metrics and drift on Parquet copies of run.sh's data (pyarrow's defaults), beside
+# scikit-learn and Evidently reading the same Parquet files through pandas, and mlgate on
+# the CSV files: the ratios to the peers on Parquet should be at least those on CSV.
+sk_venv=.build/bench-venv drift_venv=.build/drift-venv
+bench_venv "$sk_venv" "scikit-learn==1.9.1" "fairlearn==0.15.0" pandas pyarrow==26.0.1
+bench_venv "$drift_venv" "evidently==0.7.23" "pandas<3" scipy numpy pyarrow==26.0.1
+to_parquet() { # CSV PARQUET: pyarrow's defaults
+  [ -f "$2" ] || "$py" -c 'import sys, pyarrow.csv as c, pyarrow.parquet as pq; pq.write_table(c.read_csv(sys.argv[1]), sys.argv[2])' "$1" "$2"
+}
+predictions="$data/predictions-v2-binary-$rows.csv"
+[ -f "$predictions" ] || "$sk_venv/bin/python" "$bench/make_predictions.py" "$predictions" "$rows" binary
+to_parquet "$predictions" "${predictions%.csv}.parquet"
+metrics=(metrics --task binary --label label --score score --prediction prediction --format json)
+measure mlgate-metrics-parquet "$mlgate" "${metrics[@]}" "${predictions%.csv}.parquet"
+measure mlgate-metrics-csv "$mlgate" "${metrics[@]}" "$predictions"
+measure sklearn-parquet "$sk_venv/bin/python" "$bench/sklearn_metrics.py" "${predictions%.csv}.parquet" binary
+measure sklearn-csv "$sk_venv/bin/python" "$bench/sklearn_metrics.py" "$predictions" binary
+"$sk_venv/bin/python" "$bench/agree_metrics.py" "$data/parquet-mlgate-metrics-parquet.out" "$data/parquet-sklearn-parquet.out"
+reference="$data/drift-reference-$rows.csv" current="$data/drift-current-$rows.csv"
+[ -f "$current" ] || "$drift_venv/bin/python" "$bench/make_drift_data.py" "$reference" "$current" "$rows"
+to_parquet "$reference" "${reference%.csv}.parquet"
+to_parquet "$current" "${current%.csv}.parquet"
+measure mlgate-drift-parquet "$mlgate" drift "${reference%.csv}.parquet" "${current%.csv}.parquet" --format json
+measure mlgate-drift-csv "$mlgate" drift "$reference" "$current" --format json
+measure evidently-parquet "$drift_venv/bin/python" "$bench/evidently_drift.py" "${reference%.csv}.parquet" "${current%.csv}.parquet"
+measure evidently-csv "$drift_venv/bin/python" "$bench/evidently_drift.py" "$reference" "$current"
+"$drift_venv/bin/python" "$bench/agree_drift.py" "$data/parquet-mlgate-drift-parquet.out" "$data/parquet-evidently-parquet.out"
+
 echo
 table "${results[@]}" | sed '1s/| process |/| tool |/'
+ratios() { # PEER MLGATE: PEER / MLGATE
+  local peer mine
+  peer=$(time_of "$1") mine=$(time_of "$2")
+  if [ "$peer" = failed ] || [ "$mine" = failed ]; then echo "-"; else awk -v p="$peer" -v m="$mine" 'BEGIN { printf "%.1f", p / m }'; fi
+}
+peers="scikit-learn / mlgate metrics: $(ratios sklearn-parquet mlgate-metrics-parquet)× on Parquet, $(ratios sklearn-csv mlgate-metrics-csv)× on CSV; Evidently / mlgate drift: $(ratios evidently-parquet mlgate-drift-parquet)× on Parquet, $(ratios evidently-csv mlgate-drift-csv)× on CSV"
+echo "$peers"
 m=$(time_of mlgate-parquet) p=$(time_of polars-parquet)
 ratio=""
 if [ "$m" != failed ] && [ "$p" != failed ]; then
@@ -72,5 +111,5 @@ if [ "$m" != failed ] && [ "$p" != failed ]; then
   echo "$ratio"
 fi
 if $write; then
-  write_section parquet-results "$rows rows ($(du -h "$file" | cut -f1) Parquet)" "$(table "${results[@]}")"$'\n\n'"$ratio"
+  write_section parquet-results "$rows rows ($(du -h "$file" | cut -f1) Parquet)" "$(table "${results[@]}")"$'\n\n'"$ratio"$'\n\n'"$peers"
 fi

@@ -6,7 +6,7 @@
 #
 # --write replaces the results table in docs/performance.md. Needs python3 with venv and
 # GNU time (installed with apt-get when missing); installs scikit-learn 1.9.1, fairlearn
-# 0.15.0 and pandas into .build/bench-venv, and evidently 0.7 with pandas < 3 (evidently
+# 0.15.0, pandas and pyarrow (for parquet.sh's copies) into .build/bench-venv, and evidently 0.7 with pandas < 3 (evidently
 # 0.7 does not import under pandas 3) into .build/drift-venv. Never run by the tests:
 # timings belong to this script alone.
 set -euo pipefail
@@ -15,7 +15,7 @@ source "$(dirname "$0")/bench_functions.sh"
 bench_setup "$@"
 
 venv=.build/bench-venv
-bench_venv "$venv" "scikit-learn==1.9.1" "fairlearn==0.15.0" pandas
+bench_venv "$venv" "scikit-learn==1.9.1" "fairlearn==0.15.0" pandas pyarrow==26.0.1
 bench_mlgate
 
 results=()
@@ -50,7 +50,7 @@ measure "fairlearn MetricFrame" "$venv/bin/python" "$bench/fairlearn_groups.py" 
 
 # Drift: 2 × ROWS rows, 8 columns, every column with its automatic test.
 drift_venv=.build/drift-venv
-bench_venv "$drift_venv" "evidently==0.7.23" "pandas<3" scipy numpy
+bench_venv "$drift_venv" "evidently==0.7.23" "pandas<3" scipy numpy pyarrow==26.0.1
 reference="$data/drift-reference-$rows.csv" current="$data/drift-current-$rows.csv"
 [ -f "$current" ] || "$drift_venv/bin/python" "$bench/make_drift_data.py" "$reference" "$current" "$rows"
 echo "# data drift, 2 × $rows rows ($(du -h "$reference" | cut -f1) each), 8 columns"

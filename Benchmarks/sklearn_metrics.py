@@ -1,5 +1,5 @@
 """The metrics `mlgate metrics` prints, computed with scikit-learn, as a whole process:
-read the CSV with pandas, compute every metric, print JSON keyed like mlgate's.
+read the CSV (or Parquet) file with pandas, compute every metric, print JSON keyed like mlgate's.
 
     python sklearn_metrics.py PREDICTIONS.csv binary|multiclass
 """
@@ -14,7 +14,7 @@ from sklearn.preprocessing import label_binarize
 
 warnings.simplefilter("ignore")
 path, task = sys.argv[1], sys.argv[2]
-frame = pd.read_csv(path)
+frame = pd.read_parquet(path) if path.endswith(".parquet") else pd.read_csv(path)
 y = frame["label"].to_numpy()
 p = frame["prediction"].to_numpy()
 out = {}
