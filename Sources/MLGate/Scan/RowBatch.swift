@@ -283,6 +283,36 @@ public struct RowBatch: Sendable {
         pendingCells += 1
     }
 
+    /// Appends `rows` whole rows given column by column: for each kept column, in order,
+    /// its cells' places in chunks added by ``addChunks(_:)`` (`base` is what that
+    /// returned; a cell of length 0 is an empty cell) — written straight into the store.
+    /// The rows start on line `firstLine`, one line each.
+    mutating func appendPlacedRows(
+        _ rows: Int, columns: [(base: Int, places: [Int], lengths: [Int32])], firstLine: Int
+    ) {
+        precondition(pendingCells == 0 && columns.count == stride, "whole rows of every kept column")
+        precondition(columns.allSatisfy { $0.places.count >= rows && $0.lengths.count >= rows })
+        let stride = self.stride
+        cells.reserveAdditional(rows * stride)
+        let start = cells.base! + cells.count
+        for (slot, column) in columns.enumerated() {
+            column.places.withUnsafeBufferPointer { places in
+                column.lengths.withUnsafeBufferPointer { lengths in
+                    var cell = start + slot
+                    for row in 0..<rows {
+                        let length = lengths[row]
+                        cell.initialize(to: CellSpan(start: length == 0 ? 0 : column.base &+ places[row], length: length))
+                        cell += stride
+                    }
+                }
+            }
+        }
+        cells.count += rows * stride
+        extraCellCounts.append(contentsOf: repeatElement(0, count: rows))
+        lineNumbers.append(contentsOf: firstLine..<(firstLine + rows))
+        rowCount += rows
+    }
+
     /// The segment part of a place in the last chunk begun (see ``CellSpan``).
     private var chunkSegment = 0
 

@@ -152,28 +152,14 @@ public struct ParquetReader: TableReader {
             }
         }
         // The batch keeps the texts the columns' cells lie in (without copying them)
-        // and points into them, row by row.
+        // and points into them, column by column.
         var batch = RowBatch(
             firstRowNumber: nextRowNumber, width: columns.count, reservingRows: rows,
             keeping: keptColumns == nil ? nil : kept)
-        let firstTexts = boxes.map { box in batch.addChunks(box.cells.texts) }
-        var slot = [Int](repeating: -1, count: columns.count)
-        for (position, column) in order.enumerated() { slot[column] = position }
-        let columnCount = columns.count
-        let places = boxes.map(\.cells.places), lengths = boxes.map(\.cells.lengths)
-        for row in 0..<rows {
-            for column in 0..<columnCount {
-                let position = slot[column]
-                if position < 0 {
-                    batch.appendPlacedCell(0, count: 0)
-                    continue
-                }
-                let length = lengths[position][row]
-                // A null (length 0) points at the batch's own text.
-                batch.appendPlacedCell(length == 0 ? 0 : firstTexts[position] + places[position][row], count: Int(length))
-            }
-            batch.endRow(line: nextRowNumber + row)
+        let cellColumns = boxes.map { box in
+            (base: batch.addChunks(box.cells.texts), places: box.cells.places, lengths: box.cells.lengths)
         }
+        batch.appendPlacedRows(rows, columns: cellColumns, firstLine: nextRowNumber)
         batch.endLine = nextRowNumber + rows
         nextRowNumber += rows
         rowsLeftInGroup -= rows
