@@ -33,6 +33,8 @@ struct Infer: AsyncParsableCommand {
     @Flag(help: "Infer types only: no required, minimum, maximum or enum.")
     var noConstraints = false
 
+    @OptionGroup var dialectOptions: DialectOptions
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the schema here instead of standard output.", valueName: "path"))
     var output: String?
 
@@ -43,7 +45,8 @@ struct Infer: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try TableInput(path: data)
+        var input = try TableInput(path: data)
+        try dialectOptions.apply(to: &input)
         var options = SchemaInference.Options()
         options.constraints = !noConstraints
         options.enumLimit = enumLimit

@@ -72,7 +72,7 @@ struct DataGate: Gate {
         recorder.append(
             CheckResult(
                 name: "input", check: "input", outcome: .passed,
-                message: "\(input.path): \(state.rows) rows × \(state.columns.count) columns (\(input.format.rawValue.uppercased()))",
+                message: "\(input.path): \(state.rows) rows × \(state.columns.count) columns (\(input.format.rawValue.uppercased()))\(input.detectionSuffix)",
                 measurements: [Measurement("rows", Double(state.rows)), Measurement("columns", Double(state.columns.count))],
                 duration: max(0, ((clock.now - recorder.start) - checksTime).seconds), location: input.location))
         var detail: GateDetail?

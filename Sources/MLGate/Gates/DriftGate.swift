@@ -124,7 +124,7 @@ struct DriftGate: Gate {
         let profile = prepared.profile
         recorder.passed(
             "input",
-            message: "\(gate.reference.path): \(reference.rows) rows\(profile == nil ? "" : " (profile of \(profile!.source))"); \(gate.current.path): \(current.rows) rows; \(wanted.count) columns compared",
+            message: "\(gate.reference.path): \(reference.rows) rows\(profile == nil ? "" : " (profile of \(profile!.source))"); \(gate.current.path): \(current.rows) rows; \(wanted.count) columns compared\(Self.detectionText(gate))",
             measurements: [
                 Measurement("reference_rows", Double(reference.rows)), Measurement("current_rows", Double(current.rows)),
                 Measurement("columns", Double(wanted.count)),
@@ -180,5 +180,17 @@ struct DriftGate: Gate {
             recorder.error(planned, message: dataset.message, measurements: dataset.measurements, duration: duration)
         }
         return .drift(dataset.report)
+    }
+}
+
+extension DriftGate {
+    /// What detection found in the reference and current tables, for the `input` message.
+    static func detectionText(_ gate: DriftGateConfig) -> String {
+        var parts: [String] = []
+        if case .table(let reference) = gate.reference, let summary = reference.detection?.summary {
+            parts.append("\(reference.path): \(summary)")
+        }
+        if let summary = gate.current.detection?.summary { parts.append("\(gate.current.path): \(summary)") }
+        return parts.isEmpty ? "" : "; " + parts.joined(separator: "; ")
     }
 }

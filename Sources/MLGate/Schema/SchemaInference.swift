@@ -183,6 +183,7 @@ public struct SchemaInference: Sendable {
 extension SchemaInference {
     /// Infers the schema of a table from its first `rows` rows (all when `nil`).
     public static func infer(_ input: TableInput, rows limit: Int?, options: Options = Options()) throws(TableReadError) -> TableSchema {
+        let input = input.detectingDialect()
         var options = options
         var reader: any TableReader
         let batchSize = min(limit ?? 4096, 4096)
