@@ -51,7 +51,11 @@ struct Infer: AsyncParsableCommand {
         options.constraints = !noConstraints
         options.enumLimit = enumLimit
         options.confidence = confidence
+        input = input.detectingDialect()
         let schema = try SchemaInference.infer(input, rows: rows, options: options)
+        if let note = SchemaInference.repeatedLabelsNote(try input.readHeader()) {
+            Output.error("mlgate: warning: \(data): \(note)")
+        }
         let text = TableSchemaWriter.json(schema)
         guard let output else { return Output.print(text) }
         try AtomicFileWriter.write(Data(text.utf8), to: URL(fileURLWithPath: output))

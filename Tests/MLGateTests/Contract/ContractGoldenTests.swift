@@ -28,6 +28,8 @@ struct ContractGoldenTests {
         "type-datetime": "format 'any' reads a documented subset of dateutil's formats (Fixtures/contract/cast/README.md)",
         "type-time": "format 'any' reads a documented subset of dateutil's formats (Fixtures/contract/cast/README.md)",
         "type-integer": "integers are ASCII digits; Python's int() also reads other scripts' digits (Arabic-Indic)",
+        "encoding-invalid-utf8":
+            "frictionless (chardet) decodes a small file that mixes UTF-8 characters and invalid bytes as a legacy code page; mlgate notes that the sample is damaged UTF-8, reads it as UTF-8 and reports an encoding-error at each damaged cell",
         "encoding-invalid-utf8-late":
             "frictionless stops at invalid UTF-8 with one encoding-error for the file (no row); mlgate reports it at its row and field, repairs the cell (U+FFFD) and reads on",
         "jsonl-invalid-line":

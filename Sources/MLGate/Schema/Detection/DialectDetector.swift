@@ -42,11 +42,12 @@ public enum DialectDetector {
         var result = dialect
         result.pinned = Set(CSVDialect.Property.allCases)
         var detection = DialectDetection()
+        var encodingFinding: String?
         // Encoding.
         if !dialect.pinned.contains(.encoding) {
             let found = EncodingDetector.detect(sample, complete: complete)
             result.encoding = found.encoding
-            if found.name != "utf-8" { detection.detected.append("encoding \(found.name)") }
+            if found.name != "utf-8" { encodingFinding = "encoding \(found.name)" }
             if let note = found.note { detection.notes.append(note) }
         }
         var transcoder = TextTranscoder(encoding: result.encoding)
@@ -73,6 +74,7 @@ public enum DialectDetector {
             result.skipInitialSpace = dialect.skipInitialSpace
             detection.detected.removeAll { $0.hasPrefix("delimiter") || $0 == "skipInitialSpace" }
         }
+        if let encodingFinding { detection.detected.append(encodingFinding) }
         // The header row.
         if !dialect.pinned.contains(.header), dialect.header {
             let row = headerRow(text, complete: complete, dialect: result, displayPath: displayPath)
