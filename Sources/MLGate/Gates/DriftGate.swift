@@ -129,7 +129,8 @@ struct DriftGate: Gate {
                 Measurement("reference_rows", Double(reference.rows)), Measurement("current_rows", Double(current.rows)),
                 Measurement("columns", Double(wanted.count)),
             ],
-            since: recorder.start, location: gate.location)
+            since: recorder.start, location: gate.location,
+            detection: { let text = Self.detectionText(gate); return text.isEmpty ? nil : String(text.dropFirst(2)) }())
         for result in prepared.missing { recorder.append(result) }
 
         // Every column at once.

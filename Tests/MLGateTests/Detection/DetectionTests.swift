@@ -104,6 +104,19 @@ struct DetectionTests {
         let result = await GateRunner.run(gate)
         let message = try #require(result.checks.first { $0.name == "input" }?.message)
         #expect(message == "data.csv: 6 rows × 4 columns (CSV); delimiter ';', encoding windows-1252 (detected)")
+        // Every report: JSON (the result's `detection`), JUnit (a property), text, Markdown
+        // and HTML (the `input` line).
+        let summary = "delimiter ';', encoding windows-1252 (detected)"
+        #expect(result.checks.first?.detection == summary)
+        let report = RunReport(config: "mlgate.yml", startedAt: result.startedAt, duration: result.duration, gates: [result])
+        let json = String(decoding: try JSONRenderer().render(report), as: UTF8.self)
+        #expect(json.contains("\"detection\" : \"\(summary)\""), "\(json)")
+        let junit = String(decoding: try JUnitRenderer().render(report), as: UTF8.self)
+        #expect(junit.contains("<property name=\"input.detection\" value=\"\(summary)\"/>"), "\(junit)")
+        #expect(TextSummaryRenderer().text(report).contains(summary))
+        #expect(MarkdownRenderer().text(report).contains(summary))
+        let html = HTMLRenderer().text(report)
+        #expect(html.contains("encoding windows-1252 (detected)"), "\(html)")
     }
 
     /// A sample that is neither UTF-8 nor Windows-1252 is not guessed: a note, and UTF-8.
@@ -143,6 +156,26 @@ struct DetectionTests {
         let message = try #require(result.checks.first { $0.name == "input" }?.message)
         // Row 2 is the header: 5 rows below it, and nothing said about detection.
         #expect(message == "data.csv: 5 rows × 4 columns (CSV)")
+    }
+
+    /// `mlgate validate` says what it detected, and the command line pins it.
+    @Test func validateSaysWhatItDetectedAndOptionsPinIt() throws {
+        let folder = Self.validate.appendingPathComponent("detect-preamble-semicolon").path
+        let directory = try Fixtures.temporaryDirectory()
+        let latin = Self.validate.appendingPathComponent("detect-latin1")
+        let detected = try ToolRun(["validate", latin.appendingPathComponent("data.csv").path, "--schema", latin.appendingPathComponent("schema.json").path], in: directory)
+        #expect(detected.status == 1)
+        #expect(detected.stdout.contains("read with: delimiter ';', encoding windows-1252 (detected)\n"), "\(detected.stdout)")
+        #expect(detected.stdout.contains("row 3: type-error: 'x' in field 'amount'"))
+        // frictionless reads this one as one column (its sniffer does not decide); pinned, it reads.
+        let pinned = try ToolRun(
+            ["validate", folder + "/data.csv", "--schema", folder + "/schema.json", "--delimiter", ";", "--header-row", "3", "--encoding", "utf-8"],
+            in: directory)
+        #expect(pinned.status == 1)
+        #expect(!pinned.stdout.contains("read with"))
+        #expect(pinned.stdout.contains("3 rows against") && pinned.stdout.contains("row 5: type-error: 'x' in field 'amount'"), "\(pinned.stdout)")
+        let bad = try ToolRun(["validate", folder + "/data.csv", "--encoding", "ebcdic"], in: directory)
+        #expect(bad.status == 2 && bad.stderr.contains("mlgate: --encoding: expected an encoding mlgate decodes"), "\(bad.stderr)")
     }
 
     @Test func aBadEncodingNameIsLocated() {
