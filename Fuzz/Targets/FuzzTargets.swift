@@ -155,15 +155,7 @@ enum FuzzDetect {
         let size = Int(control >> 5) + 1
         var whole = TextTranscoder(encoding: encoding)
         let once = whole.transcode(text, final: true)
-        var chunked = TextTranscoder(encoding: encoding)
-        var pieces: [UInt8] = []
-        var start = 0
-        while start < text.count {
-            pieces += chunked.transcode(Array(text[start..<min(start + size, text.count)]))
-            start += size
-        }
-        pieces += chunked.transcode([], final: true)
-        if once != pieces {
+        if once != TextTranscoder.decode(text, encoding: encoding, chunkSize: size) {
             fatalError("decoding \(encoding) by chunks of \(size) differs from decoding at once on \(text)")
         }
     }

@@ -93,9 +93,11 @@ public struct CSVDialect: Sendable, Hashable {
     }
 
     /// Whether a file can be split at a line feed and its halves read apart: records
-    /// split as RFC 4180 says, the first record is the header, and no record is skipped.
+    /// split as RFC 4180 says, the first record is the header (no preamble above it:
+    /// the second half numbers its rows from the first half's count), no record is
+    /// skipped, and the bytes are UTF-8 (a decoded file is read on one core).
     var isSplittable: Bool {
-        splitsAsRFC4180 && header && commentChar == nil && encoding == .utf8
+        splitsAsRFC4180 && header && headerRow == 1 && commentChar == nil && encoding == .utf8
     }
 
     /// The column names frictionless gives a table without header labels.

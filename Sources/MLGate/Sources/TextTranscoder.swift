@@ -81,6 +81,19 @@ struct TextTranscoder: Sendable {
         }
     }
 
+    /// `bytes` decoded `chunkSize` bytes at a time, as a file is read (the tests and the
+    /// fuzz target hold this to decoding at once).
+    static func decode(_ bytes: [UInt8], encoding: TextEncoding, chunkSize: Int) -> [UInt8] {
+        var transcoder = TextTranscoder(encoding: encoding)
+        var out: [UInt8] = []
+        var start = 0
+        while start < bytes.count {
+            out += transcoder.transcode(Array(bytes[start..<min(start + chunkSize, bytes.count)]))
+            start += chunkSize
+        }
+        return out + transcoder.transcode([], final: true)
+    }
+
     /// Appends a scalar's UTF-8 bytes.
     static func append(_ scalar: UInt32, to out: inout [UInt8]) {
         switch scalar {

@@ -178,6 +178,30 @@ struct DetectionTests {
         #expect(bad.status == 2 && bad.stderr.contains("mlgate: --encoding: expected an encoding mlgate decodes"), "\(bad.stderr)")
     }
 
+    /// A large file with a preamble is read on one core, so that the rows of what would be
+    /// its second half keep their numbers (the halves count rows from the header at row 1).
+    @Test func aLargeFileWithAPreambleKeepsItsRowNumbers() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let url = directory.appendingPathComponent("big.csv")
+        var text = "exported 2024-01-05\nid,v,pad\n"
+        let padding = String(repeating: "x", count: 100)
+        let rows = 45_000
+        for row in 1...rows { text += "\(row),\(row == rows ? "bad" : "1"),\(padding)\n" }
+        try Data(text.utf8).write(to: url)
+        #expect(text.utf8.count > ParallelCSVScan.minimumSize)
+        let schema = try SchemaLoader.parse(
+            #"{"fields": [{"name": "id", "type": "integer"}, {"name": "v", "type": "integer"}, {"name": "pad"}]}"#, file: "s.json")
+        let input = TableInput(path: "big.csv", url: url, format: .csv, dialect: .csv, location: SourceLocation(file: "big.csv"))
+        let gate = GateConfig(
+            name: "data", kind: .data, location: SourceLocation(file: "mlgate.yml"),
+            body: .data(DataGateConfig(input: input, checks: [], contract: ContractConfig(source: .schema(schema, name: "s.json"), location: SourceLocation(file: "s.json")))))
+        let result = await GateRunner.run(gate)
+        // skipInitialSpace too, as Python's sniffer says when the first line has no delimiter.
+        #expect(result.checks.first?.detection == "skipInitialSpace, header row 2 (detected)")
+        let issue = try #require(result.contract?.samples.first)
+        #expect(issue.code == .typeError && issue.rowNumber == rows + 2 && issue.line == rows + 2)
+    }
+
     @Test func aBadEncodingNameIsLocated() {
         #expect(throws: DiagnosticError.self) {
             try ConfigLoader.parse(
@@ -193,14 +217,7 @@ struct DetectionTests {
         let text = "id,name\n1,Zoë 😀\n"
         let bytes: [UInt8] = [0xFF, 0xFE] + Array(text.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         for size in 1...7 {
-            var transcoder = TextTranscoder(encoding: .utf16LittleEndian)
-            var out: [UInt8] = []
-            var start = 0
-            while start < bytes.count {
-                out += transcoder.transcode(Array(bytes[start..<min(start + size, bytes.count)]))
-                start += size
-            }
-            out += transcoder.transcode([], final: true)
+            let out = TextTranscoder.decode(bytes, encoding: .utf16LittleEndian, chunkSize: size)
             #expect(String(decoding: out, as: UTF8.self) == text, "chunks of \(size)")
         }
         var transcoder = TextTranscoder(encoding: .utf16LittleEndian)
