@@ -202,6 +202,20 @@ struct DetectionTests {
         #expect(issue.code == .typeError && issue.rowNumber == rows + 2 && issue.line == rows + 2)
     }
 
+    /// No row as wide as the mean: a note, and row 1 (frictionless takes row 1 silently);
+    /// Python's rounding (halves to even) decides the mean width.
+    @Test func anUndecidedHeaderRowIsNoted() {
+        let undecided = DialectDetector.detect(
+            sample: Array("title\na,b,c,d,e,f,g,h,i,j\n".utf8), complete: true, format: .csv, dialect: .csv, displayPath: "t.csv")
+        #expect(undecided.dialect.headerRow == 1)
+        #expect(undecided.detection.notes.contains { $0.hasPrefix("header row not detected") })
+        // Widths 1, 2, 2: mean 1.67 rounds to 2, drift 1: row 1 (width 1) is within it.
+        let first = DialectDetector.detect(sample: Array("t\na,b\n1,2\n".utf8), complete: true, format: .csv, dialect: .csv, displayPath: "t.csv")
+        #expect(first.dialect.headerRow == 1 && !first.detection.notes.contains { $0.hasPrefix("header row") })
+        // A cut sample does not count its last record.
+        #expect(DialectDetector.headerRow(Array("a,b\n1,2\n3,4,5,6,7".utf8), complete: false, dialect: .csv, displayPath: "t.csv") == .row(1))
+    }
+
     @Test func aBadEncodingNameIsLocated() {
         #expect(throws: DiagnosticError.self) {
             try ConfigLoader.parse(

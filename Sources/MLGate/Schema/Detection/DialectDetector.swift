@@ -77,10 +77,14 @@ public enum DialectDetector {
         if let encodingFinding { detection.detected.append(encodingFinding) }
         // The header row.
         if !dialect.pinned.contains(.header), dialect.header {
-            let row = headerRow(text, complete: complete, dialect: result, displayPath: displayPath)
-            if let row {
+            switch headerRow(text, complete: complete, dialect: result, displayPath: displayPath) {
+            case .row(let row)?:
                 result.headerRow = row
                 if row > 1 { detection.detected.append("header row \(row)") }
+            case .undecided?:
+                detection.notes.append(
+                    "header row not detected: no row of the first \(sampleRecords) is about as wide as they are on average; the first row is the header")
+            case nil: break
             }
         }
         return (result, detection)
@@ -115,9 +119,17 @@ public enum DialectDetector {
         return text.count
     }
 
+    /// A header row guess.
+    enum HeaderGuess: Equatable {
+        /// The 1-based record.
+        case row(Int)
+        /// No record is as wide as the mean (frictionless then takes row 1 silently).
+        case undecided
+    }
+
     /// Frictionless's header row guess over the sample's first 100 records; `nil` when
     /// the sample has no record.
-    static func headerRow(_ text: [UInt8], complete: Bool, dialect: CSVDialect, displayPath: String) -> Int? {
+    static func headerRow(_ text: [UInt8], complete: Bool, dialect: CSVDialect, displayPath: String) -> HeaderGuess? {
         var reading = dialect
         reading.encoding = .utf8
         var tokenizer = CSVTokenizer(source: MemoryByteSource(text), dialect: reading, displayPath: displayPath)
@@ -135,9 +147,9 @@ public enum DialectDetector {
         let width = (Double(widths.reduce(0, +)) / Double(widths.count)).rounded(.toNearestOrEven)
         let drift = max((width * 0.1).rounded(.toNearestOrEven), 1)
         for (index, record) in records.enumerated() where !tokenizer.isComment(record) {
-            if abs(Double(record.count) - width) <= drift { return index + 1 }
+            if abs(Double(record.count) - width) <= drift { return .row(index + 1) }
         }
-        return 1
+        return .undecided
     }
 
     static func describe(_ delimiter: UInt8) -> String {
