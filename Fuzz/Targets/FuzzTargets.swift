@@ -9,7 +9,7 @@ import Foundation
 
 /// The parsers, by the name MLGATE_FUZZ_TARGET gives.
 enum FuzzTarget: String, CaseIterable {
-    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api
+    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["MLGATE_FUZZ_TARGET"] ?? ""
@@ -82,6 +82,7 @@ enum FuzzTarget: String, CaseIterable {
             let page = URL(string: "https://gitlab.example.com/api/v4/projects/1/merge_requests/1/notes?page=1")!
             _ = GitLabMergeRequestNotes(destination: destination).nextPage(after: response, page: page)
             _ = GitHubIssueComments(destination: destination).comments(in: Data(bytes))
+        case .detect: FuzzDetect.run(bytes)
         case .parquet:
             // The reader reads a file at offsets: the input is written to one first.
             guard (try? Data(bytes).write(to: Self.parquetFile)) != nil,
@@ -146,6 +147,34 @@ enum FuzzCSV {
         let general = read(text, chunk: max(1, text.count), limit: 1000, general: true, recovering: recovering)
         if fast != general {
             fatalError("the CSV fast path and the general path disagree on \(Array(text)):\nfast:    \(fast)\ngeneral: \(general)")
+        }
+    }
+}
+
+/// Detection over a file's sample (encoding, the sniffer, the header row guess), and the
+/// decoders into UTF-8, which must give the same bytes however the input is cut into chunks.
+enum FuzzDetect {
+    static let encodings: [TextEncoding] = [
+        .utf16LittleEndian, .utf16BigEndian, TextEncoding(named: "windows-1252")!, TextEncoding(named: "koi8-r")!,
+    ]
+
+    static func run(_ bytes: [UInt8]) {
+        guard let control = bytes.first else { return }
+        let text = Array(bytes.dropFirst())
+        let (dialect, _) = DialectDetector.detect(
+            sample: text, complete: control & 1 == 0, format: control & 2 == 0 ? .csv : .tsv,
+            dialect: control & 4 == 0 ? .csv : CSVDialect(commentChar: "#"), displayPath: "f.csv")
+        // The detected dialect reads the sample.
+        var tokenizer = CSVTokenizer(source: MemoryByteSource(text), dialect: dialect, displayPath: "f.csv")
+        tokenizer.recoversFromEncodingErrors = true
+        var sink = FuzzCSV.Sink()
+        while (try? tokenizer.readRecords(into: &sink, limit: 50)) ?? 0 > 0 {}
+        let encoding = encodings[Int(control >> 3) % encodings.count]
+        let size = Int(control >> 5) + 1
+        var whole = TextTranscoder(encoding: encoding)
+        let once = whole.transcode(text, final: true)
+        if once != TextTranscoder.decode(text, encoding: encoding, chunkSize: size) {
+            fatalError("decoding \(encoding) by chunks of \(size) differs from decoding at once on \(text)")
         }
     }
 }

@@ -33,6 +33,8 @@ struct Infer: AsyncParsableCommand {
     @Flag(help: "Infer types only: no required, minimum, maximum or enum.")
     var noConstraints = false
 
+    @OptionGroup var dialectOptions: DialectOptions
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the schema here instead of standard output.", valueName: "path"))
     var output: String?
 
@@ -43,12 +45,17 @@ struct Infer: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try TableInput(path: data)
+        var input = try TableInput(path: data)
+        try dialectOptions.apply(to: &input)
         var options = SchemaInference.Options()
         options.constraints = !noConstraints
         options.enumLimit = enumLimit
         options.confidence = confidence
+        input = input.detectingDialect()
         let schema = try SchemaInference.infer(input, rows: rows, options: options)
+        if let note = SchemaInference.repeatedLabelsNote(try input.readHeader()) {
+            Output.error("mlgate: warning: \(data): \(note)")
+        }
         let text = TableSchemaWriter.json(schema)
         guard let output else { return Output.print(text) }
         try AtomicFileWriter.write(Data(text.utf8), to: URL(fileURLWithPath: output))

@@ -22,11 +22,7 @@ struct Validate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The Table Schema (JSON or YAML).", valueName: "path"))
     var schema: String?
 
-    @Option(help: ArgumentHelp("A Frictionless CSV dialect (JSON or YAML: delimiter, quoteChar, header, commentChar, …).", valueName: "path"))
-    var dialect: String?
-
-    @Option(help: ArgumentHelp("The CSV field delimiter (overrides the dialect's).", valueName: "char"))
-    var delimiter: String?
+    @OptionGroup var dialectOptions: DialectOptions
 
     @Option(help: "text or json.")
     var format: OutputFormat = .text
@@ -49,17 +45,7 @@ struct Validate: AsyncParsableCommand {
 
     func run() async throws {
         var input = try TableInput(path: data)
-        if let dialect {
-            input.dialect = try DialectFile.load(
-                url: URL(fileURLWithPath: dialect).standardizedFileURL, displayPath: dialect, base: input.dialect)
-        }
-        if let delimiter {
-            do {
-                input.dialect = try CSVDialect(frictionless: CSVDialect.Descriptor(delimiter: delimiter), base: input.dialect)
-            } catch {
-                throw CommandFailure(message: "mlgate: --delimiter: \(error)")
-            }
-        }
+        try dialectOptions.apply(to: &input)
         let source: ContractConfig.Source
         if let schema {
             do {

@@ -83,12 +83,15 @@ import Testing
 /// One predictions table read by a data gate with a contract, a model, a fairness and a
 /// drift gate: the case the run's shared scan serves.
 enum SharedTable {
+    /// Every gate pins `encoding: utf-8`: a small file with one byte that is not UTF-8
+    /// would otherwise be detected as Windows-1252 (as frictionless decodes it), and the
+    /// damaged row is what these runs are about.
     static let config = """
         version: 1
         gates:
           - name: table
             kind: data
-            input: predictions.csv
+            input: {path: predictions.csv, encoding: utf-8}
             schema: predictions.schema.json
             checks:
               - check: row_count
@@ -99,7 +102,7 @@ enum SharedTable {
                 max: 0.8
           - name: model
             kind: model
-            predictions: predictions.csv
+            predictions: {path: predictions.csv, encoding: utf-8}
             task: binary
             label: label
             score: score
@@ -112,7 +115,7 @@ enum SharedTable {
                 min: 0.6
           - name: fairness
             kind: fairness
-            predictions: predictions.csv
+            predictions: {path: predictions.csv, encoding: utf-8}
             task: binary
             label: label
             prediction: prediction
@@ -123,7 +126,7 @@ enum SharedTable {
           - name: drift
             kind: drift
             reference: reference.csv
-            current: predictions.csv
+            current: {path: predictions.csv, encoding: utf-8}
             exclude: [id]
 
         """

@@ -181,7 +181,8 @@ public enum ConfigLoader {
             let descriptor = CSVDialect.Descriptor(
                 delimiter: string("delimiter"), lineTerminator: string("lineTerminator"), quoteChar: string("quoteChar"),
                 doubleQuote: boolean("doubleQuote"), escapeChar: string("escapeChar"),
-                skipInitialSpace: boolean("skipInitialSpace"), header: boolean("header"), commentChar: string("commentChar"))
+                skipInitialSpace: boolean("skipInitialSpace"), header: boolean("header"), commentChar: string("commentChar"),
+                encoding: string("encoding"), headerRows: { if case .integer(let row)? = values["headerRow"] { [row] } else { nil } }())
             if descriptor != CSVDialect.Descriptor() {
                 explicitDialect = descriptor
                 do {

@@ -180,6 +180,8 @@ public struct TableInput: Sendable, Hashable {
     public var dialect: CSVDialect
     /// Where the input was declared.
     public var location: SourceLocation
+    /// What detection found in the file (``DialectDetector``); `nil` until it has looked.
+    public var detection: DialectDetection?
 
     /// Creates an input.
     public init(path: String, url: URL, format: TableFormat, dialect: CSVDialect, location: SourceLocation) {
@@ -196,14 +198,20 @@ public struct TableInput: Sendable, Hashable {
         ParameterSpec(
             "format", .choice(TableFormat.allCases.map(\.rawValue)),
             "The file format; by default inferred from the extension (.csv, .tsv, .jsonl, .parquet) or Parquet's magic bytes."),
-        ParameterSpec("delimiter", .string, "For CSV: the one-character field delimiter (default ',')."),
+        ParameterSpec("delimiter", .string, "For CSV: the one-character field delimiter; by default detected (',', tab, ';' or '|'), else ','."),
         ParameterSpec("quoteChar", .string, "For CSV: the quote character (default '\"'; '' for none)."),
         ParameterSpec("doubleQuote", .boolean, "For CSV: a doubled quote inside a quoted field stands for one (default true)."),
         ParameterSpec("escapeChar", .string, "For CSV: the character that escapes the next one (default none)."),
-        ParameterSpec("skipInitialSpace", .boolean, "For CSV: ignore spaces right after a delimiter (default false)."),
+        ParameterSpec("skipInitialSpace", .boolean, "For CSV: ignore spaces right after a delimiter; by default detected with the delimiter, else false."),
         ParameterSpec("commentChar", .string, "For CSV: rows starting with this are comments, skipped (default none)."),
         ParameterSpec("header", .boolean, "For CSV: whether the first row holds the column names (default true)."),
         ParameterSpec("lineTerminator", .string, "For CSV: accepted for Frictionless compatibility; CRLF, LF and CR all end rows."),
+        ParameterSpec(
+            "encoding", .string,
+            "For CSV: the character encoding (utf-8, utf-16, windows-1252, iso-8859-1, …; docs/contract.md); by default detected from the file's first 100,000 bytes."),
+        ParameterSpec(
+            "headerRow", .integer(minimum: 1),
+            "For CSV: the row holding the column names (frictionless's headerRows); by default the first row about as wide as the rows of the file's first 100."),
     ]
 }
 

@@ -81,12 +81,13 @@ struct DataGate: Gate {
         }
         let clock = ContinuousClock()
         let checksTime = state.checkTime.reduce(.zero, +) + state.contractTime
-        recorder.append(
-            CheckResult(
-                name: "input", check: "input", outcome: .passed,
-                message: "\(input.path): \(state.rows) rows × \(state.columns.count) columns (\(input.format.rawValue.uppercased()))",
-                measurements: [Measurement("rows", Double(state.rows)), Measurement("columns", Double(state.columns.count))],
-                duration: max(0, ((clock.now - recorder.start) - checksTime).seconds), location: input.location))
+        var inputResult = CheckResult(
+            name: "input", check: "input", outcome: .passed,
+            message: "\(input.path): \(state.rows) rows × \(state.columns.count) columns (\(input.format.rawValue.uppercased()))\(input.detectionSuffix)",
+            measurements: [Measurement("rows", Double(state.rows)), Measurement("columns", Double(state.columns.count))],
+            duration: max(0, ((clock.now - recorder.start) - checksTime).seconds), location: input.location)
+        inputResult.detection = input.detection?.summary
+        recorder.append(inputResult)
         var detail: GateDetail?
         if let contract = state.contract, let config = gate.contract {
             let tally = contract.finish()

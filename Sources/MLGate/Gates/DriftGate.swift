@@ -124,12 +124,13 @@ struct DriftGate: Gate {
         let profile = prepared.profile
         recorder.passed(
             "input",
-            message: "\(gate.reference.path): \(reference.rows) rows\(profile == nil ? "" : " (profile of \(profile!.source))"); \(gate.current.path): \(current.rows) rows; \(wanted.count) columns compared",
+            message: "\(gate.reference.path): \(reference.rows) rows\(profile == nil ? "" : " (profile of \(profile!.source))"); \(gate.current.path): \(current.rows) rows; \(wanted.count) columns compared\(Self.detectionText(gate))",
             measurements: [
                 Measurement("reference_rows", Double(reference.rows)), Measurement("current_rows", Double(current.rows)),
                 Measurement("columns", Double(wanted.count)),
             ],
-            since: recorder.start, location: gate.location)
+            since: recorder.start, location: gate.location,
+            detection: { let text = Self.detectionText(gate); return text.isEmpty ? nil : String(text.dropFirst(2)) }())
         for result in prepared.missing { recorder.append(result) }
 
         // Every column at once.
@@ -180,5 +181,17 @@ struct DriftGate: Gate {
             recorder.error(planned, message: dataset.message, measurements: dataset.measurements, duration: duration)
         }
         return .drift(dataset.report)
+    }
+}
+
+extension DriftGate {
+    /// What detection found in the reference and current tables, for the `input` message.
+    static func detectionText(_ gate: DriftGateConfig) -> String {
+        var parts: [String] = []
+        if case .table(let reference) = gate.reference, let summary = reference.detection?.summary {
+            parts.append("\(reference.path): \(summary)")
+        }
+        if let summary = gate.current.detection?.summary { parts.append("\(gate.current.path): \(summary)") }
+        return parts.isEmpty ? "" : "; " + parts.joined(separator: "; ")
     }
 }

@@ -27,9 +27,9 @@ struct FairnessGate: Gate {
         let groups = RowGroups(gate.sensitive.map { loaded.slices[$0]! })
         recorder.passed(
             "input",
-            message: "\(gate.predictions.path): \(loaded.predictions.count) rows, grouped by \(gate.sensitive.joined(separator: " × "))",
+            message: "\(gate.predictions.path): \(loaded.predictions.count) rows, grouped by \(gate.sensitive.joined(separator: " × "))\(gate.predictions.detectionSuffix)",
             measurements: [Measurement("rows", Double(loaded.predictions.count))], since: recorder.start,
-            location: gate.predictions.location)
+            location: gate.predictions.location, detection: gate.predictions.detection?.summary)
         switch loaded.predictions {
         case .classification(let data):
             return await classification(data, groups: groups, &recorder)

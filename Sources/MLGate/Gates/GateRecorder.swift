@@ -27,12 +27,13 @@ struct GateRecorder: Sendable {
     /// A passing built-in result such as `input` or `baseline`.
     mutating func passed(
         _ name: String, message: String, measurements: [Measurement] = [], since: ContinuousClock.Instant,
-        location: SourceLocation?
+        location: SourceLocation?, detection: String? = nil
     ) {
-        results.append(
-            CheckResult(
-                name: name, check: name, outcome: .passed, message: message, measurements: measurements,
-                duration: seconds(since: since), location: location))
+        var result = CheckResult(
+            name: name, check: name, outcome: .passed, message: message, measurements: measurements,
+            duration: seconds(since: since), location: location)
+        result.detection = detection
+        results.append(result)
     }
 
     /// A built-in result (`input`, `baseline`) that could not be had, followed by every

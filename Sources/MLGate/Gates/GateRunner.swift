@@ -35,6 +35,9 @@ public struct GateRunner: Sendable {
     static func run(_ configs: [GateConfig]) async -> [GateResult] {
         let startedAt = Date()
         let start = ContinuousClock.now
+        // 0. Detect what each table's dialect leaves open, once per file.
+        var detected: [TableInput: TableInput] = [:]
+        let configs = configs.map { $0.detectingDialects(&detected) }
         // 1. Prepare.
         let planned = await withTaskGroup(of: (Int, PlannedRun).self) { group in
             for (index, config) in configs.enumerated() {

@@ -38,9 +38,9 @@ struct ModelGate: Gate {
         }
         recorder.passed(
             "input",
-            message: "\(gate.predictions.path): \(candidate.predictions.count) rows, \(Self.describe(candidate.predictions, task: gate.columns.task))",
+            message: "\(gate.predictions.path): \(candidate.predictions.count) rows, \(Self.describe(candidate.predictions, task: gate.columns.task))\(gate.predictions.detectionSuffix)",
             measurements: [Measurement("rows", Double(candidate.predictions.count))], since: start,
-            location: gate.predictions.location)
+            location: gate.predictions.location, detection: gate.predictions.detection?.summary)
 
         var baseline: LoadedBaseline?
         if let configured = gate.baseline {

@@ -29,9 +29,8 @@ public struct PredictionsLoader: Sendable {
         switch format {
         case .csv, .tsv:
             let columns = self.columns
-            var state = try await ParallelCSVScan.scan(
-                url: url, dialect: dialect.reading(format), displayPath: path
-            ) { header throws(TableReadError) in
+            let detected = DialectDetector.detect(url: url, displayPath: path, format: format, dialect: dialect.reading(format)).dialect
+            var state = try await ParallelCSVScan.scan(url: url, dialect: detected, displayPath: path) { header throws(TableReadError) in
                 try Consumer(columns: columns, header: header, path: path)
             }
             return try state.finish()

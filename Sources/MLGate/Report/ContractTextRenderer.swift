@@ -21,6 +21,9 @@ public struct ContractTextRenderer: Sendable {
         out += contract.valid
             ? "valid: \(data), \(contract.rows) rows against \(contract.schema)\n"
             : "invalid: \(data), \(contract.rows) rows against \(contract.schema): \(problems) problem\(problems == 1 ? "" : "s")\n"
+        if let detection = result.checks.first(where: { $0.check == "input" })?.detection {
+            out += "read with: \(detection)\n"
+        }
         if !contract.counts.isEmpty {
             out += "\n"
             for count in contract.counts {

@@ -54,6 +54,7 @@ public struct JUnitRenderer: Sendable {
         try property("mlgate.status", gate.status.rawValue, writer: writer)
         for check in gate.checks {
             try property("\(check.name).outcome", check.outcome.rawValue, writer: writer)
+            if let detection = check.detection { try property("\(check.name).detection", detection, writer: writer) }
             for measurement in check.measurements {
                 try property(
                     "\(check.name).\(measurement.name)", NumberFormatting.value(measurement.value), writer: writer)

@@ -164,6 +164,9 @@ public struct CheckResult: Sendable, Codable, Hashable {
     public var duration: Double
     /// Where the check was declared in the config, or where the input problem is.
     public var location: SourceLocation?
+    /// For an `input` result: what detection found in the file (``DialectDetection/summary``),
+    /// when it is not the defaults or something was left undecided.
+    public var detection: String?
 
     /// Creates a check result.
     public init(

@@ -39,14 +39,25 @@ public struct TextSummaryRenderer: Sendable {
     private static func lines(_ gate: GateResult) -> [String] {
         var lines = ["gate \(gate.name) (\(gate.kind.rawValue)): \(gate.status.rawValue)"]
         for check in gate.checks {
-            lines.append("  \(label(check.outcome)) \(check.name): \(check.message)")
-            if check.outcome != .passed, let details = check.details, details != check.message {
-                for line in details.split(separator: "\n", omittingEmptySubsequences: false) {
-                    lines.append("         \(line)")
-                }
+            guard check.outcome != .passed, let details = check.details, details != check.message else {
+                lines.append("  \(label(check.outcome)) \(check.name): \(check.message)")
+                continue
+            }
+            let samples = details.split(separator: "\n", omittingEmptySubsequences: false)
+            lines.append("  \(label(check.outcome)) \(check.name): \(Self.withoutFirstSample(check.message, samples.first))")
+            for line in samples {
+                lines.append("         \(line)")
             }
         }
         return lines
+    }
+
+    /// A message without its trailing `; first: …` when that sample is the first line of
+    /// the details printed below it (so that it is not printed twice).
+    static func withoutFirstSample(_ message: String, _ firstDetail: Substring?) -> String {
+        guard let firstDetail, !firstDetail.isEmpty else { return message }
+        let suffix = "; first: \(firstDetail)"
+        return message.hasSuffix(suffix) ? String(message.dropLast(suffix.count)) : message
     }
 
     private static func label(_ outcome: CheckOutcome) -> String {

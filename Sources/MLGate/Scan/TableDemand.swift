@@ -46,9 +46,12 @@ extension TableInput {
 }
 
 extension CSVDialect {
-    /// The dialect a file of `format` is read with: a `.tsv` file given the default CSV
-    /// dialect is read with tabs.
+    /// The dialect a file of `format` is read with: a `.tsv` file whose delimiter is not
+    /// given is read with tabs (until detection says otherwise).
     func reading(_ format: TableFormat) -> CSVDialect {
-        format == .tsv && self == .csv ? .tsv : self
+        guard format == .tsv, !pinned.contains(.delimiter), delimiter == UInt8(ascii: ",") else { return self }
+        var tsv = self
+        tsv.delimiter = UInt8(ascii: "\t")
+        return tsv
     }
 }

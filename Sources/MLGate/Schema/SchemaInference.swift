@@ -132,6 +132,29 @@ public struct SchemaInference: Sendable {
         }
     }
 
+    /// What `mlgate infer` says of a header that repeats labels (`nil` when none repeats):
+    /// the schema names the repeats as frictionless does (`x`, `x2`), and validating the
+    /// file against it still reports a `duplicate-label` for each repeat, as frictionless
+    /// does against its own inferred schema (docs/contract.md).
+    public static func repeatedLabelsNote(_ labels: [String]) -> String? {
+        let names = fieldNames(labels)
+        var columns: [String: [Int]] = [:]
+        var order: [String] = []
+        for (index, label) in labels.enumerated() {
+            let key = label.trimmingCharacters(in: .whitespaces)
+            guard !key.isEmpty else { continue }
+            if columns[key] == nil { order.append(key) }
+            columns[key, default: []].append(index)
+        }
+        let repeats = order.filter { columns[$0]!.count > 1 }
+        guard !repeats.isEmpty else { return nil }
+        let described = repeats.map { label in
+            let at = columns[label]!
+            return "'\(label)' (columns \(at.map { String($0 + 1) }.joined(separator: ", ")), named \(at.map { "'\(names[$0])'" }.joined(separator: ", ")))"
+        }
+        return "the header repeats \(described.joined(separator: "; ")): the schema accepts every row, and validating the file against it reports duplicate-label for each repeat, as frictionless does"
+    }
+
     /// The schema inferred from every row observed.
     public func schema() -> TableSchema {
         var fields: [SchemaField] = []
@@ -183,6 +206,7 @@ public struct SchemaInference: Sendable {
 extension SchemaInference {
     /// Infers the schema of a table from its first `rows` rows (all when `nil`).
     public static func infer(_ input: TableInput, rows limit: Int?, options: Options = Options()) throws(TableReadError) -> TableSchema {
+        let input = input.detectingDialect()
         var options = options
         var reader: any TableReader
         let batchSize = min(limit ?? 4096, 4096)

@@ -38,6 +38,8 @@ public struct FileByteSource: ByteSource {
 
     /// Whether the file is gzip-compressed (and so is read sequentially, never split).
     public let isCompressed: Bool
+    /// Decodes a file that is not UTF-8 into UTF-8 (`nil` for UTF-8: chunks pass as read).
+    private var transcoder: TextTranscoder?
 
     /// Opens the bytes `range` of a file as they are (for reading chunks of one file in
     /// parallel; never decompressed).
@@ -46,8 +48,10 @@ public struct FileByteSource: ByteSource {
         isCompressed = false
     }
 
-    /// Opens `url` for reading; `displayPath` is how errors name it.
-    public init(url: URL, displayPath: String, chunkSize: Int = 1 << 18) throws(TableReadError) {
+    /// Opens `url` for reading; `displayPath` is how errors name it; a file in another
+    /// `encoding` than UTF-8 is handed out decoded into UTF-8.
+    public init(url: URL, displayPath: String, chunkSize: Int = 1 << 18, encoding: TextEncoding = .utf8) throws(TableReadError) {
+        if encoding != .utf8 { transcoder = TextTranscoder(encoding: encoding) }
         var file = try FileChunkSource(url: url, displayPath: displayPath, chunkSize: chunkSize)
         let first = try file.nextChunk()
         if Self.hasGzipName(url) || Self.startsLikeGzip(first ?? []) {
@@ -61,6 +65,17 @@ public struct FileByteSource: ByteSource {
     }
 
     public mutating func nextChunk() throws(TableReadError) -> [UInt8]? {
+        guard transcoder != nil else { return try nextRawChunk() }
+        while let chunk = try nextRawChunk() {
+            let decoded = transcoder!.transcode(chunk)
+            if !decoded.isEmpty { return decoded }
+        }
+        let rest = transcoder!.transcode([], final: true)
+        transcoder = TextTranscoder(encoding: .utf8)
+        return rest.isEmpty ? nil : rest
+    }
+
+    private mutating func nextRawChunk() throws(TableReadError) -> [UInt8]? {
         if let chunk = firstChunk {
             firstChunk = nil
             return chunk

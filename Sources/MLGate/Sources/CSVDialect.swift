@@ -21,6 +21,14 @@
 /// - `lineTerminator`: accepted and ignored when reading, as by Python's `csv.reader`:
 ///   CRLF, LF and a lone CR always end a record.
 ///
+/// - `encoding`: the file's character encoding (frictionless's resource `encoding`);
+///   a file that is not UTF-8 is decoded into UTF-8 as it is read.
+/// - `headerRow`: the record that holds the labels (frictionless's `headerRows`, one
+///   row); the records above it are skipped but keep their row numbers.
+///
+/// What the config or command line does not give (``pinned``) is detected from a sample
+/// of the file before it is read, as frictionless detects it (``DialectDetector``).
+///
 /// The default dialect (comma, double quote, `doubleQuote`, no escape, no initial-space
 /// skipping, no comments) is read by a tuned fast path; the others by a character-level
 /// port of CPython's `Modules/_csv.c` reader.
@@ -42,6 +50,20 @@ public struct CSVDialect: Sendable, Hashable {
     /// How records are written; accepted and ignored when reading (any of CRLF, LF, CR
     /// ends a record, as with Python's `csv.reader`).
     public var lineTerminator: String
+    /// The file's character encoding.
+    public var encoding: TextEncoding = .utf8
+    /// The 1-based record holding the labels: the first record at or below it that is
+    /// neither blank nor a comment (1 by default: the first such record of the file).
+    public var headerRow: Int = 1
+    /// The properties the config or command line gave; the others are detected.
+    public var pinned: Set<Property> = []
+
+    /// A property that is either given or detected.
+    public enum Property: String, Sendable, Hashable, CaseIterable {
+        case delimiter, quoteChar, escapeChar, skipInitialSpace, encoding
+        /// `header` or `headerRows`: which record, if any, holds the labels.
+        case header
+    }
 
     /// RFC 4180: comma, double quote.
     public static let csv = CSVDialect(delimiter: UInt8(ascii: ","), quoteChar: UInt8(ascii: "\""))
@@ -71,9 +93,11 @@ public struct CSVDialect: Sendable, Hashable {
     }
 
     /// Whether a file can be split at a line feed and its halves read apart: records
-    /// split as RFC 4180 says, the first record is the header, and no record is skipped.
+    /// split as RFC 4180 says, the first record is the header (no preamble above it:
+    /// the second half numbers its rows from the first half's count), no record is
+    /// skipped, and the bytes are UTF-8 (a decoded file is read on one core).
     var isSplittable: Bool {
-        splitsAsRFC4180 && header && commentChar == nil
+        splitsAsRFC4180 && header && headerRow == 1 && commentChar == nil && encoding == .utf8
     }
 
     /// The column names frictionless gives a table without header labels.
@@ -96,12 +120,18 @@ extension CSVDialect {
         public var skipInitialSpace: Bool?
         public var header: Bool?
         public var commentChar: String?
+        /// The file's encoding, by name (frictionless's resource `encoding`).
+        public var encoding: String?
+        /// The rows holding the labels (frictionless's `headerRows`); mlgate reads one.
+        public var headerRows: [Int]?
 
         public init(
             delimiter: String? = nil, lineTerminator: String? = nil, quoteChar: String? = nil,
             doubleQuote: Bool? = nil, escapeChar: String? = nil, skipInitialSpace: Bool? = nil,
-            header: Bool? = nil, commentChar: String? = nil
+            header: Bool? = nil, commentChar: String? = nil, encoding: String? = nil, headerRows: [Int]? = nil
         ) {
+            self.encoding = encoding
+            self.headerRows = headerRows
             self.delimiter = delimiter
             self.lineTerminator = lineTerminator
             self.quoteChar = quoteChar
@@ -152,6 +182,33 @@ extension CSVDialect {
         }
         if let value = descriptor.header { header = value }
         if let value = descriptor.skipInitialSpace { skipInitialSpace = value }
+        if let value = descriptor.encoding {
+            guard let encoding = TextEncoding(named: value) else {
+                throw DescriptorError(
+                    property: "encoding",
+                    message: "expected an encoding mlgate decodes (\(TextEncoding.names.joined(separator: ", "))), found \(Self.quoted(value))")
+            }
+            self.encoding = encoding
+        }
+        if let rows = descriptor.headerRows {
+            guard rows.count <= 1, rows.allSatisfy({ $0 >= 1 }) else {
+                throw DescriptorError(
+                    property: "headerRows",
+                    message: "expected one row number ≥ 1 (such as [3]; mlgate reads one header row), or [] for no header, found \(rows)")
+            }
+            if let row = rows.first {
+                header = true
+                headerRow = row
+            } else {
+                header = false
+            }
+        }
+        let given: [(Property, Bool)] = [
+            (.delimiter, descriptor.delimiter != nil), (.quoteChar, descriptor.quoteChar != nil),
+            (.escapeChar, descriptor.escapeChar != nil), (.skipInitialSpace, descriptor.skipInitialSpace != nil),
+            (.encoding, descriptor.encoding != nil), (.header, descriptor.header != nil || descriptor.headerRows != nil),
+        ]
+        pinned.formUnion(given.filter(\.1).map(\.0))
         doubleQuote = escapeChar == nil ? true : (descriptor.doubleQuote ?? true)
         try validate()
     }

@@ -11,8 +11,8 @@ import Foundation
 /// frictionless reports it as a `blank-row`): every cell is missing and there are no
 /// extra cells (``RowBatch/isBlank(_:)``). It is handed out like any other row.
 ///
-/// The header is the first record that is neither blank nor a comment (frictionless finds
-/// the same row when it guesses the header). With `header: false` the columns are named
+/// The header is the first record at or below ``CSVDialect/headerRow`` that is neither
+/// blank nor a comment (``DialectDetector`` finds the row frictionless guesses). With `header: false` the columns are named
 /// `field1`, `field2`, … after the width of the first data record.
 public struct CSVReader<Source: ByteSource>: TableReader {
     private var tokenizer: CSVTokenizer<Source>
@@ -48,21 +48,19 @@ public struct CSVReader<Source: ByteSource>: TableReader {
         var tokenizer = CSVTokenizer(source: source, dialect: dialect, displayPath: displayPath, forceGeneral: forceGeneral)
         var consumed = 0
         if dialect.header {
-            // The header is the first record that is neither blank nor a comment, as
-            // frictionless finds it when it looks for the header row; the records before
-            // it still take row numbers.
+            // The header is the first record at or below `headerRow` that is neither
+            // blank nor a comment; the records before it still take row numbers.
             tokenizer.skipsComments = false
             while let record = try tokenizer.nextRecord() {
                 consumed += 1
-                guard record.fields.isEmpty || tokenizer.isComment(record.fields) else {
-                    try Self.checkWidth(record.fields.count, line: record.line, displayPath: displayPath)
-                    tokenizer.skipsComments = true
-                    self.tokenizer = tokenizer
-                    columns = record.fields
-                    nextRowNumber = consumed + 1
-                    self.batchSize = max(1, batchSize)
-                    return
-                }
+                guard consumed >= dialect.headerRow, !record.fields.isEmpty, !tokenizer.isComment(record.fields) else { continue }
+                try Self.checkWidth(record.fields.count, line: record.line, displayPath: displayPath)
+                tokenizer.skipsComments = true
+                self.tokenizer = tokenizer
+                columns = record.fields
+                nextRowNumber = consumed + 1
+                self.batchSize = max(1, batchSize)
+                return
             }
             throw TableReadError(
                 code: "source-error",
@@ -139,7 +137,7 @@ extension CSVReader where Source == FileByteSource {
         throws(TableReadError)
     {
         try self.init(
-            source: FileByteSource(url: url, displayPath: displayPath),
+            source: FileByteSource(url: url, displayPath: displayPath, encoding: dialect.encoding),
             dialect: dialect, displayPath: displayPath, batchSize: batchSize)
     }
 }

@@ -77,10 +77,28 @@ public enum DialectFile {
             problems.append(Diagnostic(.error, "expected true or false for '\(key)', found \(value.string)", at: at(properties[key]!.key)))
             return nil
         }
+        // `headerRows`: a list of row numbers (frictionless's form), one of which mlgate reads.
+        func rows(_ key: String) -> [Int]? {
+            guard let (keyNode, value) = properties[key] else { return nil }
+            guard let sequence = value.sequence else {
+                problems.append(Diagnostic(.error, "expected a list of row numbers for '\(key)' (such as [3])", at: at(keyNode)))
+                return nil
+            }
+            var numbers: [Int] = []
+            for item in sequence {
+                guard let number = item.scalar.flatMap({ Int($0.string) }) else {
+                    problems.append(Diagnostic(.error, "expected a row number in '\(key)', found \(item.scalar?.string ?? "a collection")", at: at(item)))
+                    return nil
+                }
+                numbers.append(number)
+            }
+            return numbers
+        }
         let descriptor = CSVDialect.Descriptor(
             delimiter: string("delimiter"), lineTerminator: string("lineTerminator"), quoteChar: string("quoteChar"),
             doubleQuote: boolean("doubleQuote"), escapeChar: string("escapeChar"),
-            skipInitialSpace: boolean("skipInitialSpace"), header: boolean("header"), commentChar: string("commentChar"))
+            skipInitialSpace: boolean("skipInitialSpace"), header: boolean("header"), commentChar: string("commentChar"),
+            encoding: string("encoding"), headerRows: rows("headerRows"))
         if !problems.isEmpty { throw DiagnosticError(problems) }
         do {
             return try CSVDialect(frictionless: descriptor, base: base)

@@ -1,7 +1,7 @@
 extension TableInput {
     /// The table's column names, read from its start (a CSV header row, or the keys of
     /// the first JSON Lines object).
-    func readHeader() throws(TableReadError) -> [String] {
+    public func readHeader() throws(TableReadError) -> [String] {
         switch format {
         case .csv, .tsv:
             return try CSVReader(url: url, dialect: effectiveDialect, displayPath: path).columns

@@ -21,9 +21,6 @@ struct ContractGoldenTests {
         "constraint-string":
             "pattern is an XML Schema regex matching the whole cell; Python's '$' also matches before a trailing newline",
         "unique-keys-v2": "frictionless 5.21 ignores uniqueKeys (Table Schema v2); mlgate checks them",
-        "csv-header-row-detection": "frictionless guesses which row is the header; mlgate reads the first row (set the dialect instead)",
-        "csv-semicolon-sniffed": "frictionless sniffs the delimiter; mlgate uses the format's (comma for .csv) unless the dialect says otherwise",
-        "csv-sniffed-skip-initial-space": "frictionless sniffs skipInitialSpace; mlgate follows the declared dialect",
         "fields-match-equal-duplicate-labels":
             "frictionless stops with a generic 'error'; mlgate reports each repeated label as duplicate-label and reads on",
         "jsonl-file": "frictionless keeps JSON value types (a JSON number in a string field is a type-error); mlgate reads JSON Lines values as their text",
@@ -32,7 +29,7 @@ struct ContractGoldenTests {
         "type-time": "format 'any' reads a documented subset of dateutil's formats (Fixtures/contract/cast/README.md)",
         "type-integer": "integers are ASCII digits; Python's int() also reads other scripts' digits (Arabic-Indic)",
         "encoding-invalid-utf8":
-            "frictionless guesses a legacy encoding for a small file with invalid UTF-8 and reads on; mlgate reads UTF-8 only and reports an encoding-error at the cell, then reads on",
+            "frictionless (chardet) decodes a small file that mixes UTF-8 characters and invalid bytes as a legacy code page; mlgate notes that the sample is damaged UTF-8, reads it as UTF-8 and reports an encoding-error at each damaged cell",
         "encoding-invalid-utf8-late":
             "frictionless stops at invalid UTF-8 with one encoding-error for the file (no row); mlgate reports it at its row and field, repairs the cell (U+FFFD) and reads on",
         "jsonl-invalid-line":

@@ -119,6 +119,29 @@ struct ValidateCommandTests {
         #expect(typesOnly.status == 0 && !typesOnly.stdout.contains("constraints"))
     }
 
+    /// A header that repeats labels: the inferred schema names the repeats as frictionless
+    /// does (x, x2), accepts every row, and the file's header stays a duplicate-label
+    /// finding, as in frictionless's golden case `header-duplicate-label` (same schema);
+    /// `infer` says so on stderr (issue #19 item 4).
+    @Test func inferOnRepeatedLabelsSaysWhatValidateWillReport() throws {
+        let data = Fixtures.url("contract/validate/header-duplicate-label/data.csv").path
+        let directory = try Fixtures.temporaryDirectory()
+        let infer = try ToolRun(["infer", data, "-o", "inferred.json"], in: directory)
+        #expect(infer.status == 0, "\(infer.stderr)")
+        #expect(infer.stderr.contains(
+            "warning: \(data): the header repeats 'id' (columns 1, 4, named 'id', 'id2'); 'name' (columns 2, 3, named 'name', 'name2'): the schema accepts every row, and validating the file against it reports duplicate-label for each repeat, as frictionless does"),
+            "\(infer.stderr)")
+        let schema = try SchemaLoader.load(url: directory.appendingPathComponent("inferred.json"), displayPath: "inferred.json")
+        #expect(schema.fields.map(\.name) == ["id", "name", "name2", "id2"])
+        let validate = try ToolRun(["validate", data, "--schema", "inferred.json", "--format", "json"], in: directory)
+        #expect(validate.status == 1)
+        let report = try JSONSerialization.jsonObject(with: Data(validate.stdout.utf8)) as! [String: Any]
+        let counts = (report["contract"] as! [String: Any])["counts"] as! [[String: Any]]
+        #expect(counts.map { $0["code"] as! String } == ["duplicate-label", "duplicate-label"], "\(counts)")
+        let unique = try ToolRun(["infer", Fixtures.repositoryRoot.appendingPathComponent("Examples/loans/loans.csv").path], in: directory)
+        #expect(!unique.stderr.contains("warning"))
+    }
+
     @Test func aGateDeclaresItsSchemaInMLGateYML() throws {
         let directory = try Self.folder([
             "s.yaml": "fields:\n  - {name: id, type: integer, constraints: {unique: true}}\n  - {name: age, type: integer}\n  - {name: email}\n",
@@ -168,34 +191,36 @@ struct MalformedRowCase: CustomTestStringConvertible, Sendable {
 
     static let schema = #"{"fields": [{"name": "id", "type": "integer"}, {"name": "name"}, {"name": "score", "type": "number"}]}"#
 
+    /// A file with the byte 0xFF (never UTF-8) between `before` and `after`. The cases pin
+    /// `--encoding utf-8`: otherwise the file is detected as Windows-1252 (0xFF is 'ÿ').
     static func csv(_ before: String, _ after: String) -> [UInt8] { Array(before.utf8) + [0xFF] + Array(after.utf8) }
     static func lines(_ lines: [String]) -> [UInt8] { Array(lines.joined(separator: "\n").utf8) + [0x0A] }
 
     static let all: [MalformedRowCase] = [
         MalformedRowCase(
             name: "a cell that is not UTF-8", file: "bad.csv",
-            bytes: csv("id,name,score\n1,ok,0.5\n2,b", "ad,0.7\n3,fine,abc\n"), arguments: ["--schema", "s.json"],
+            bytes: csv("id,name,score\n1,ok,0.5\n2,b", "ad,0.7\n3,fine,abc\n"), arguments: ["--schema", "s.json", "--encoding", "utf-8"],
             expected: [
                 "bad.csv:3:4: row 3: encoding-error: row 3, field 'name': invalid UTF-8 byte sequence",
                 "bad.csv:4: row 4: type-error: 'abc' in field 'score'",
             ]),
         MalformedRowCase(
             name: "a quoted cell that is not UTF-8", file: "bad.csv",
-            bytes: csv("id,name,score\n1,\"q", "\nr\",0.5\n2,x,abc\n"), arguments: ["--schema", "s.json"],
+            bytes: csv("id,name,score\n1,\"q", "\nr\",0.5\n2,x,abc\n"), arguments: ["--schema", "s.json", "--encoding", "utf-8"],
             expected: [
                 "bad.csv:2:5: row 2: encoding-error: row 2, field 'name'",
                 "bad.csv:4: row 3: type-error: 'abc' in field 'score'",
             ]),
         MalformedRowCase(
             name: "the character-level reader (an escape char)", file: "bad.csv",
-            bytes: csv("id,name,score\n1,a\\,", "b,0.5\n2,x,abc\n"), arguments: ["--schema", "s.json", "--dialect", "d.json"],
+            bytes: csv("id,name,score\n1,a\\,", "b,0.5\n2,x,abc\n"), arguments: ["--schema", "s.json", "--dialect", "d.json", "--encoding", "utf-8"],
             expected: [
                 "bad.csv:2:6: row 2: encoding-error: row 2, field 'name'",
                 "bad.csv:3: row 3: type-error: 'abc' in field 'score'",
             ]),
         MalformedRowCase(
             name: "without a schema", file: "bad.csv",
-            bytes: csv("id,name\n1,a\n2,", "\n3,c\n"), arguments: [],
+            bytes: csv("id,name\n1,a\n2,", "\n3,c\n"), arguments: ["--encoding", "utf-8"],
             expected: ["bad.csv:3:3: row 3: encoding-error: row 3, field 'name'"]),
         MalformedRowCase(
             name: "a JSON line that does not parse", file: "bad.jsonl",
@@ -227,7 +252,8 @@ extension ValidateCommandTests {
 
     @Test func gatesThatNeedEveryValueStillStopOnThem() throws {
         let directory = try Self.folder([:])
-        try Data(MalformedRowCase.csv("label,prediction\n1,1\n", ",0\n")).write(to: directory.appendingPathComponent("p.csv"))
+        // The 'é' makes the file UTF-8 with damage (not Windows-1252) for detection.
+        try Data(MalformedRowCase.csv("label,prediction,n\n1,1,é\n", ",0,x\n")).write(to: directory.appendingPathComponent("p.csv"))
         let run = try ToolRun(["metrics", "p.csv", "--task", "binary", "--label", "label", "--prediction", "prediction"], in: directory)
         #expect(run.status == 2)
         #expect(run.stderr.contains("p.csv:3:1: error: invalid UTF-8 byte sequence: expected UTF-8 text [encoding-error]"), "\(run.stderr)")

@@ -259,6 +259,7 @@ extension ReferenceProfile {
     public static func make(
         _ input: TableInput, valueLimit: Int = DriftColumnSample.categoryLimit, quantileCount: Int = defaultQuantileCount
     ) async throws(TableReadError) -> ReferenceProfile {
+        let input = input.detectingDialect()
         let header = try input.readHeader()
         let read = await SharedScan.read([DriftGate.demand(input, positions: Array(header.indices))])
         var collector = try ScannedTables(results: read).consumer(0, as: DriftCollector.self)

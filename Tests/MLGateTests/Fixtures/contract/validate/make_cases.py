@@ -329,6 +329,34 @@ case("jsonl-not-object",
      '{"id": 1}\n[2]\n{"id": 3}\n', S(f("id", "integer")), data_name="data.jsonl")
 case("source-empty-file", "", S(f("id", "integer")))
 
+# ---------------- detection (issue #19): delimiter, quoting, encoding, header row ----------------
+# No dialect.json: frictionless detects each of these from a sample of the file.
+PEOPLE = S(f("id", "integer"), f("name"), f("city"), f("amount", "number"))
+case("detect-semicolon", "id;name;city;amount\n1;Anna;Köln;2.5\n2;Bob;Graz;x\n3;Cem;Bern;4\n", PEOPLE)
+case("detect-tab", "id\tname\tcity\tamount\n1\tAnna\tKöln\t2.5\n2\tBob\tGraz\tx\n3\tCem\tBern\t4\n", PEOPLE)
+case("detect-pipe", "id|name|city|amount\n1|Anna|Köln|2.5\n2|Bob|Graz|x\n3|Cem|Bern|4\n4|Dan|Linz\n", PEOPLE)
+case("detect-quoted-semicolon",
+     'id;name;city;amount\n1;"Anna; Lee";"Köln";2.5\n2;"Bob";"Graz, AT";x\n3;"Cem";"Bern";4\n', PEOPLE)
+case("detect-single-quote",
+     "id,name,city,amount\n1,'Anna',Köln,2.5\n2,'Bob, Jr',Graz,3\n3,'Cem',Bern,4\n", PEOPLE)
+case("detect-one-column", "name\nAnna\nBob\n\nCem\n", S(f("name", constraints={"required": True})))
+LATIN = ("id;name;city;amount\n1;Jürgen Müller;Köln;2.5\n2;Zoë Brontë;Besançon;x\n3;José Núñez;Málaga;4\n"
+         "4;François Lefèvre;Genève;5\n5;Søren Ærø;Århus;6\n6;Ana Peña;Logroño;7\n")
+case("detect-latin1", LATIN.encode("latin-1"), PEOPLE)
+W1252 = ("id;name;city;amount\n1;“Jürgen” Müller – Köln;Köln;2.5\n2;Zoë Brontë;Besançon;x\n"
+         "3;José Núñez;Málaga;4\n4;François Lefèvre — “Genève”;Genève;5\n5;Œdipe Œuvre;Reims;6\n6;Ana Peña €;Logroño;7\n")
+case("detect-windows-1252", W1252.encode("cp1252"), PEOPLE)
+UTF16 = "id,name,city,amount\n1,Anna,Köln,2.5\n2,Zoë,Besançon,x\n3,José,Málaga,4\n"
+case("detect-utf16le-bom", UTF16.encode("utf-16"), PEOPLE)
+case("detect-utf16be-bom", b"\xfe\xff" + UTF16.encode("utf-16-be"), PEOPLE)
+case("detect-utf8-bom-semicolon", b"\xef\xbb\xbf" + "id;name;city;amount\r\n1;Anna;Köln;2.5\r\n2;Bob;Graz;x\r\n".encode(), PEOPLE)
+case("detect-preamble", "Quarterly export\ngenerated 2024-01-05 by the finance tool\nid,name,city,amount\n"
+     "1,Anna,Köln,2.5\n2,Bob,Graz,x\n3,Cem,Bern,4\n", PEOPLE)
+case("detect-preamble-semicolon", "Export;2024\n\nid;name;city;amount\n1;Anna;Köln;2.5\n2;Bob;Graz;x\n3;Cem;Bern;4\n", PEOPLE)
+case("detect-preamble-comment", "# exported by the tool\n# columns: id, name, city, amount\nid,name,city,amount\n"
+     "1,Anna,Köln,2.5\n# a note between rows\n2,Bob,Graz,x\n", PEOPLE, dialect={"commentChar": "#"})
+case("detect-preamble-schemaless", "Title\nid,name,n\n1,a,1\n2,b,2\n3,c,x\n4,d,4\n")
+
 def write(name, spec):
     d = os.path.join(ROOT, name)
     os.makedirs(d, exist_ok=True)
