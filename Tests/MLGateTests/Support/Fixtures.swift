@@ -66,10 +66,10 @@ struct ToolRun {
     var stdout: String
     var stderr: String
 
-    /// Runs `mlgate` with `arguments` in `directory`.
-    init(_ arguments: [String], in directory: URL = Fixtures.directory) throws {
+    /// Runs `mlgate` (or `tool`) with `arguments` in `directory`.
+    init(_ arguments: [String], in directory: URL = Fixtures.directory, tool: URL = Fixtures.tool) throws {
         let process = Process()
-        process.executableURL = Fixtures.tool
+        process.executableURL = tool
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()
