@@ -42,6 +42,8 @@ import shutil
 import subprocess
 import sys
 
+from contextlib import contextmanager
+
 import yaml
 
 from gitlab_yaml import INPUT, interpolate
@@ -78,6 +80,16 @@ def check(ok, what):
     print(f"    {'ok  ' if ok else 'FAIL'} {what}")
     if not ok:
         failures.append(what)
+
+@contextmanager
+def appended(path, suffix):
+    """The file at `path` with `suffix` appended (a changed model, another binary), restored after."""
+    original = open(path, "rb").read()
+    open(path, "ab").write(suffix)
+    try:
+        yield
+    finally:
+        open(path, "wb").write(original)
 
 def indent(text, prefix="      | ", keep=None):
     lines = text.splitlines()
@@ -361,7 +373,8 @@ SKIP_LINES = [
      "fetches the target branch's report from GitLab's API; " + (
          "this run's report.json stands in (copied to base-report.json)" if HAS_DIFF else
          "no stand-in: this mlgate has no `diff` (another branch), so the comparison is not run"),
-     'cp "$MLGATE_REPORTS/report.json" "$MLGATE_REPORTS/base-report.json"' if HAS_DIFF else None),
+     'if [ -n "${CI_MERGE_REQUEST_TARGET_BRANCH_NAME:-}" ] && [ -s "$MLGATE_REPORTS/report.json" ]; then '
+     'cp "$MLGATE_REPORTS/report.json" "$MLGATE_REPORTS/base-report.json"; fi' if HAS_DIFF else None),
 ]
 if not HAS_COMMENT:
     SKIP_LINES.append((re.compile(r'"\$MLGATE" comment'),
@@ -428,20 +441,14 @@ def run_gitlab_promotion(label, path, project, variables, inputs, registry, publ
           "mlgate-promote verified the signature and moved the champion alias")
     index = json.load(open(os.path.join(registry, "registry.json")))
     check(index["models"]["loans"]["aliases"].get("champion") is not None, "the registry index names the champion")
-    artifact = os.path.join(project, env["MLGATE_MODEL_ARTIFACT"])
-    original = open(artifact, "rb").read()
-    open(artifact, "ab").write(b" ")
-    proc = run_job_lines(f"{label}-promote-changed", promote, project, env)
-    open(artifact, "wb").write(original)
+    with appended(os.path.join(project, env["MLGATE_MODEL_ARTIFACT"]), b" "):
+        proc = run_job_lines(f"{label}-promote-changed", promote, project, env)
     check(proc.returncode == 1 and "nothing was promoted" in proc.stderr,
           f"mlgate-promote refuses a model changed after the gate (exit {proc.returncode})")
     check(not any("build-static" in l or "swift build" in l for l in promote.get("before_script", []) + promote.get("script", [])),
           "mlgate-promote builds no mlgate")
-    binary = os.path.join(reports, "mlgate")
-    good = open(binary, "rb").read()
-    open(binary, "ab").write(b"\0")
-    proc = run_job_lines(f"{label}-promote-other-binary", promote, project, env)
-    open(binary, "wb").write(good)
+    with appended(os.path.join(reports, "mlgate"), b"\0"):
+        proc = run_job_lines(f"{label}-promote-other-binary", promote, project, env)
     check(proc.returncode == 1 and "is not the binary the attestation records" in proc.stderr,
           f"mlgate-promote refuses another mlgate binary than the gate's (exit {proc.returncode})")
     shutil.rmtree(reports, ignore_errors=True)
@@ -651,7 +658,7 @@ def run_scenario(label):
     run_gitlab(f"{label}-classic", GITLAB_CLASSIC, project,
                {"MLGATE_GIT_URL": "local", "MLGATE_CONFIG": config}, {}, expect)
     run_gitlab(f"{label}-component", GITLAB_COMPONENT, project, {},
-               {"mlgate_git_url": "local", "config": config}, expect)
+               {"mlgate_git_url": "file://" + root, "config": config}, expect)
 
 # ---------------------------------------------------------------- promotion
 def run_promotion():
@@ -728,23 +735,18 @@ def run_promotion():
     index = json.load(open(os.path.join(registry, "registry.json")))
     check(index["models"]["loans"]["aliases"] == {"champion": 1}, "the champion alias points at version 1")
     check(os.path.isfile(os.path.join(registry, "loans", "1", "report.json")), "the gate's report is stored with version 1")
-    artifact = os.path.join(project, model_artifact)
-    original = open(artifact, "rb").read()
-    open(artifact, "ab").write(b"\n")
-    proc = run_promote_steps("changed", registry, 1)
-    open(artifact, "wb").write(original)
+    with appended(os.path.join(project, model_artifact), b"\n"):
+        proc = run_promote_steps("changed", registry, 1)
     check("it changed after the gate" in proc.stderr, "a model changed after the gate is refused")
-    good = open(binary, "rb").read()
-    open(binary, "ab").write(b"\0")
-    proc = run_promote_steps("other-binary", registry, 1)
-    open(binary, "wb").write(good)
+    with appended(binary, b"\0"):
+        proc = run_promote_steps("other-binary", registry, 1)
     check("is not the binary the attestation records" in proc.stdout, "another mlgate binary than the one that gated is refused")
     shutil.rmtree(os.path.join(project, "mlgate-reports"), ignore_errors=True)
     shutil.rmtree(os.path.dirname(binary), ignore_errors=True)
 
     for label, path, variables, inputs in [
         ("classic", GITLAB_CLASSIC, {"MLGATE_GIT_URL": "local", "MLGATE_CONFIG": "Examples/loans/mlgate.yml"}, {}),
-        ("component", GITLAB_COMPONENT, {}, {"mlgate_git_url": "local", "config": "Examples/loans/mlgate.yml"}),
+        ("component", GITLAB_COMPONENT, {}, {"mlgate_git_url": "file://" + root, "config": "Examples/loans/mlgate.yml"}),
     ]:
         registry = os.path.join(work, f"registry-{label}")
         if path == GITLAB_CLASSIC:

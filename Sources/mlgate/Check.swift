@@ -126,7 +126,7 @@ struct Check: AsyncParsableCommand {
             let key = try KeySource.signingKey(file: signingKey, environment: ProcessInfo.processInfo.environment)
             let json = jsonReport.flatMap { url in (try? Data(contentsOf: url)).map { (relative(url), $0) } }
             let statement = try await AttestationBuilder(
-                config: config, artifacts: artifacts, executable: MLGateExecutable.current()?.url
+                config: config, artifacts: artifacts, executable: MLGateExecutable.current()
             ).statement(for: report, jsonReport: json)
             try AtomicFileWriter.write(try GateAttestation.file(for: statement, signedWith: key), to: target)
             if artifacts.isEmpty {

@@ -67,12 +67,12 @@ struct Promote: AsyncParsableCommand {
 
 extension Promote {
     /// This executable, when `--require-same-mlgate` asks for the check.
-    private func requiredExecutable() throws(PromotionError) -> MLGateExecutable? {
+    private func requiredExecutable() throws(PromotionError) -> (url: URL, version: String)? {
         guard requireSameMlgate else { return nil }
         guard let current = MLGateExecutable.current() else {
             throw PromotionError(.usage, "--require-same-mlgate: cannot find this mlgate's own executable file")
         }
-        return current
+        return (current, MLGateVersion.current)
     }
 }
 

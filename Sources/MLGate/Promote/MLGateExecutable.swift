@@ -1,35 +1,26 @@
 import Foundation
 
-/// An mlgate executable, by location and version: the one running now
-/// (``current(version:)``), recorded in an attestation by SHA-256 when the gate runs, and
-/// checked again by `mlgate promote --require-same-mlgate`, so that the binary that
-/// promotes is the very one that gated (not one rebuilt at approval time).
-public struct MLGateExecutable: Sendable, Hashable {
-    /// The executable file.
-    public var url: URL
-    /// Its version (``MLGateVersion/current`` for the running one).
-    public var version: String
-
-    /// Creates one.
-    public init(url: URL, version: String) {
-        self.url = url
-        self.version = version
-    }
-
+/// The mlgate executable that gates and promotes: the running one (``current()``) is
+/// recorded in an attestation by SHA-256 when the gate runs, and checked again by
+/// `mlgate promote --require-same-mlgate` (``verify(_:version:against:source:)``), so
+/// that the binary that promotes is the very one that gated, not one rebuilt at
+/// approval time.
+public enum MLGateExecutable {
     /// The running executable: `/proc/self/exe` on Linux, else the main bundle's
     /// executable; `nil` when neither can be found.
-    public static func current(version: String = MLGateVersion.current) -> MLGateExecutable? {
-        let proc = URL(fileURLWithPath: "/proc/self/exe")
-        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: proc.path) {
-            return MLGateExecutable(url: URL(fileURLWithPath: target), version: version)
+    public static func current() -> URL? {
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: target)
         }
-        return Bundle.main.executableURL.map { MLGateExecutable(url: $0.resolvingSymlinksInPath(), version: version) }
+        return Bundle.main.executableURL?.resolvingSymlinksInPath()
     }
 
-    /// Refuses unless `predicate` records this executable: the same version and the same
-    /// SHA-256. An attestation without a recorded executable is refused too, since nothing
-    /// then shows which binary gated.
-    public func verify(against predicate: GatePredicate, source: String) throws(PromotionError) {
+    /// Refuses unless `predicate` records the executable at `url`: the same `version` and
+    /// the same SHA-256. An attestation without a recorded executable is refused too,
+    /// since nothing then shows which binary gated.
+    public static func verify(_ url: URL, version: String, against predicate: GatePredicate, source: String)
+        throws(PromotionError)
+    {
         guard let recorded = predicate.executable, let expected = recorded.digest["sha256"]?.lowercased() else {
             throw PromotionError(.digestMismatch, "\(source): records no mlgate executable, so this mlgate (\(version)) cannot be shown to be the one that gated (its gate ran an mlgate that did not record its executable: run the gate again with this one)")
         }

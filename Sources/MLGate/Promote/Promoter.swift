@@ -18,12 +18,12 @@ public struct Promoter: Sendable {
     public var alias: String?
     /// When set, the mlgate executable that must be the one that gated (same version and
     /// SHA-256 as the attestation records): the promote job's own binary.
-    public var executable: MLGateExecutable?
+    public var executable: (url: URL, version: String)?
 
     /// Creates a promotion.
     public init(
         attestation: (url: URL, path: String), artifact: (url: URL, path: String), report: (url: URL, path: String)?,
-        key: VerificationKey?, model: String, alias: String?, executable: MLGateExecutable? = nil
+        key: VerificationKey?, model: String, alias: String?, executable: (url: URL, version: String)? = nil
     ) {
         self.attestation = attestation
         self.artifact = artifact
@@ -58,7 +58,10 @@ public struct Promoter: Sendable {
         }
         let verified = try AttestationVerifier(key: key).verify(
             parsed, source: attestation.path, artifact: artifact.url, artifactPath: artifact.path)
-        if let executable { try executable.verify(against: verified.statement.predicate, source: attestation.path) }
+        if let executable {
+            try MLGateExecutable.verify(
+                executable.url, version: executable.version, against: verified.statement.predicate, source: attestation.path)
+        }
 
         let attested = verified.statement.predicate.report
         var reportFile = report

@@ -18,7 +18,7 @@ struct ExecutableAttestationTests {
         return url
     }
 
-    private func promoter(_ fixture: PromotionFixture, attestation: URL, executable: MLGateExecutable?) -> Promoter {
+    private func promoter(_ fixture: PromotionFixture, attestation: URL, executable: (url: URL, version: String)?) -> Promoter {
         Promoter(
             attestation: (attestation, "attestation.json"), artifact: (fixture.model, "model.bin"), report: nil, key: nil,
             model: "loans", alias: "champion", executable: executable)
@@ -44,7 +44,7 @@ struct ExecutableAttestationTests {
         let binary = fixture.folder.appendingPathComponent("mlgate")
         try Data("a binary".utf8).write(to: binary)
         let attestation = try await attested(fixture, executable: binary)
-        let same = MLGateExecutable(url: binary, version: MLGateVersion.current)
+        let same = (binary, MLGateVersion.current)
         _ = try promoter(fixture, attestation: attestation, executable: same).evidence()
     }
 
@@ -57,14 +57,14 @@ struct ExecutableAttestationTests {
         let rebuilt = fixture.folder.appendingPathComponent("rebuilt")
         try Data("a binary, rebuilt".utf8).write(to: rebuilt)
         #expect {
-            _ = try promoter(fixture, attestation: attestation, executable: MLGateExecutable(url: rebuilt, version: MLGateVersion.current)).evidence()
+            _ = try promoter(fixture, attestation: attestation, executable: (rebuilt, MLGateVersion.current)).evidence()
         } throws: { error in
             guard let error = error as? PromotionError else { return false }
             return error.code == .digestMismatch && error.isRefusal && error.message.contains("not the mlgate that gated")
                 && error.message.contains("sha256:\(ArtifactDigest.sha256(of: Data("a binary".utf8)))")
         }
         #expect {
-            _ = try promoter(fixture, attestation: attestation, executable: MLGateExecutable(url: binary, version: "9.9.9")).evidence()
+            _ = try promoter(fixture, attestation: attestation, executable: (binary, "9.9.9")).evidence()
         } throws: { error in
             (error as? PromotionError)?.message.contains("version 9.9.9, but the gate ran mlgate \(MLGateVersion.current)") == true
         }
@@ -78,7 +78,7 @@ struct ExecutableAttestationTests {
         // Without the requirement, as before.
         _ = try promoter(fixture, attestation: attestation, executable: nil).evidence()
         #expect {
-            _ = try promoter(fixture, attestation: attestation, executable: MLGateExecutable(url: binary, version: MLGateVersion.current)).evidence()
+            _ = try promoter(fixture, attestation: attestation, executable: (binary, MLGateVersion.current)).evidence()
         } throws: { error in
             (error as? PromotionError)?.message.contains("records no mlgate executable") == true
         }
@@ -86,8 +86,7 @@ struct ExecutableAttestationTests {
 
     @Test func theRunningExecutableIsFound() throws {
         let current = try #require(MLGateExecutable.current())
-        #expect(FileManager.default.isExecutableFile(atPath: current.url.path))
-        #expect(current.version == MLGateVersion.current)
+        #expect(FileManager.default.isExecutableFile(atPath: current.path))
     }
 
     /// The command line, end to end: check --attest records the mlgate binary that ran;
