@@ -67,9 +67,13 @@ if not HAS_ATTEST:
 if "--codequality" not in help_text or "--junit-warnings" not in help_text:
     raise SystemExit("FAIL: the built mlgate has no 'check --codequality' or '--junit-warnings'")
 
+ROOT_HELP = subprocess.run([mlgate, "--help"], capture_output=True, text=True).stdout
+SUBCOMMANDS = ROOT_HELP.split("SUBCOMMANDS:", 1)[-1]
+
 def has_command(name):
-    """Whether the built mlgate has the subcommand (diff and comment come from another branch)."""
-    return subprocess.run([mlgate, name, "--help"], capture_output=True).returncode == 0
+    """Whether the built mlgate lists the subcommand (diff and comment come from another
+    branch); `mlgate NAME --help` would not tell, since check is the default subcommand."""
+    return re.search(rf"^  {re.escape(name)}\b", SUBCOMMANDS, re.M) is not None
 
 HAS_DIFF, HAS_COMMENT = has_command("diff"), has_command("comment")
 print(f"(the built mlgate has diff: {HAS_DIFF}, comment: {HAS_COMMENT}; steps using a missing one are skipped)")
