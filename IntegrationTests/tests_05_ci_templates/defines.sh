@@ -6,7 +6,8 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # the variables are the tests'
 action=ci-templates/github/action.yml
-workflows=(ci-templates/github/workflows/mlgate-gate.yml ci-templates/github/workflows/mlgate-promote.yml)
+workflows=(ci-templates/github/workflows/mlgate-gate.yml ci-templates/github/workflows/mlgate-promote.yml
+  ci-templates/github/workflows/mlgate-comment.yml)
 gitlab_classic=ci-templates/gitlab/mlgate.gitlab-ci.yml
 gitlab_component=ci-templates/gitlab/templates/mlgate.yml
 

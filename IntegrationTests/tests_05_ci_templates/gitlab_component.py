@@ -43,6 +43,23 @@ for name in sorted(used - set(inputs)):
     problems.append(f"{component}: $[[ inputs.{name} ]] is used but not declared under spec:inputs")
 for name in sorted(set(inputs) - used):
     problems.append(f"{component}: input {name} is declared but never used")
+# Typed inputs, as the CI/CD catalog shows them: every input has a description and a type;
+# a default satisfies its own type, options and regex (GitLab checks given values against them).
+types = {"string": str, "boolean": bool, "number": (int, float), "array": list}
+for name, spec in inputs.items():
+    if not isinstance(spec, dict) or not spec.get("description") or spec.get("type") not in types:
+        problems.append(f"{component}: input {name}: needs a description and a type (string, boolean, number, array)")
+        continue
+    if "default" in spec:
+        value = spec["default"]
+        if not isinstance(value, types[spec["type"]]):
+            problems.append(f"{component}: input {name}: default {value!r} is not a {spec['type']}")
+        if "options" in spec and value not in spec["options"]:
+            problems.append(f"{component}: input {name}: default {value!r} is not one of its options")
+        if "regex" in spec and re.search(spec["regex"], str(value)) is None:
+            problems.append(f"{component}: input {name}: default {value!r} does not match its regex")
+typed = sum(1 for s in inputs.values() if isinstance(s, dict) and ("options" in s or "regex" in s))
+print(f"component inputs: all typed; {typed} with options or a regex")
 required = [n for n, d in inputs.items() if not isinstance(d, dict) or "default" not in d]
 print(f"component inputs: {', '.join(inputs)} (required: {', '.join(required) or 'none'})")
 
@@ -54,6 +71,9 @@ with open(f"{work}/gitlab/jobs-interpolated.yml", "w") as f:
     yaml.safe_dump(interpolated, f, sort_keys=False)
 
 classic_jobs = yaml.safe_load(open(classic))
+environment = (jobs.get("mlgate-promote") or {}).get("environment") or {}
+if environment.get("deployment_tier") != "$[[ inputs.deployment_tier ]]":
+    problems.append(f"{component}: mlgate-promote's deployment_tier is not the input deployment_tier")
 for name in (".mlgate-build", "mlgate-gate", "mlgate-promote"):
     for key in ("before_script", "script"):
         a = (classic_jobs.get(name) or {}).get(key)

@@ -7,7 +7,12 @@ Usage: run_steps.py ROOT WORK MLGATE SCENARIO
   SCENARIO  passing | failing | broken: that project through the GitHub composite action
             and both GitLab templates' mlgate-gate job;
             promotion: the action with attest + model-artifact, then the promote steps of
-            workflows/mlgate-promote.yml and of both GitLab templates, into dir: registries;
+            workflows/mlgate-promote.yml (the binary check against the attestation, then
+            promote with --require-same-mlgate) and of both GitLab templates, into dir:
+            registries;
+            workflows: the workflows' own run: steps (the pull-request number, the
+            comparison with the base branch, the comment workflow's checks of the
+            pull request) with a stand-in `gh` on PATH;
             skipped: list the workflows' steps that are not run here, and why
 
 - ci-templates/github/action.yml: every `run:` step of the composite action, in order,
@@ -16,21 +21,28 @@ Usage: run_steps.py ROOT WORK MLGATE SCENARIO
   `bash --noprofile --norc -eo pipefail`, with GITHUB_OUTPUT (one file per step),
   GITHUB_STEP_SUMMARY and GITHUB_WORKSPACE pointing at temp files and folders;
 - ci-templates/gitlab/mlgate.gitlab-ci.yml and templates/mlgate.yml (inputs
-  interpolated): the job's before_script + script lines, in one `set -eo pipefail` bash,
-  with its variables expanded and CI_* set as in a merge-request (or default-branch)
-  pipeline; then the files its artifacts:reports name must exist.
+  interpolated after checking them against their spec: type, options, regex): the job's
+  before_script + script lines, in one `set -eo pipefail` bash, with its variables
+  expanded and CI_* set as in a merge-request (or default-branch) pipeline; then the
+  files its artifacts:reports name must exist.
+
+Steps that use `mlgate diff` or `mlgate comment` run only when the built mlgate has that
+command (they come from another branch); otherwise they are listed as skipped.
 
 Steps that need the hosting service (actions/checkout of mlgate, upload/download of
 artifacts, the cache, the `git fetch` of mlgate) are skipped, each with its stand-in
 printed. Prints one line per check and last `ci-templates: N passed, N failed`; exits 1
 if any check failed.
 """
+import base64
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+
+from contextlib import contextmanager
 
 import yaml
 
@@ -39,10 +51,12 @@ from gitlab_yaml import INPUT, interpolate
 root, work, mlgate, SCENARIO = sys.argv[1:]
 ACTION = "ci-templates/github/action.yml"
 WORKFLOWS = ["ci-templates/github/workflows/mlgate-gate.yml",
-             "ci-templates/github/workflows/mlgate-promote.yml"]
+             "ci-templates/github/workflows/mlgate-promote.yml",
+             "ci-templates/github/workflows/mlgate-comment.yml"]
 GITLAB_CLASSIC = "ci-templates/gitlab/mlgate.gitlab-ci.yml"
 GITLAB_COMPONENT = "ci-templates/gitlab/templates/mlgate.yml"
 REPORTS = ["junit.xml", "report.json", "summary.md", "metrics.txt", "report.html"]
+GITLAB_REPORTS = REPORTS + ["codequality.json"]
 failures = []
 checked = 0
 
@@ -50,6 +64,19 @@ help_text = subprocess.run([mlgate, "check", "--help"], capture_output=True, tex
 HAS_ATTEST = "--attest" in help_text
 if not HAS_ATTEST:
     raise SystemExit("FAIL: the built mlgate has no 'check --attest'")
+if "--codequality" not in help_text or "--junit-warnings" not in help_text:
+    raise SystemExit("FAIL: the built mlgate has no 'check --codequality' or '--junit-warnings'")
+
+ROOT_HELP = subprocess.run([mlgate, "--help"], capture_output=True, text=True).stdout
+SUBCOMMANDS = ROOT_HELP.split("SUBCOMMANDS:", 1)[-1]
+
+def has_command(name):
+    """Whether the built mlgate lists the subcommand (diff and comment come from another
+    branch); `mlgate NAME --help` would not tell, since check is the default subcommand."""
+    return re.search(rf"^  {re.escape(name)}\b", SUBCOMMANDS, re.M) is not None
+
+HAS_DIFF, HAS_COMMENT = has_command("diff"), has_command("comment")
+print(f"(the built mlgate has diff: {HAS_DIFF}, comment: {HAS_COMMENT}; steps using a missing one are skipped)")
 
 def check(ok, what):
     global checked
@@ -57,6 +84,16 @@ def check(ok, what):
     print(f"    {'ok  ' if ok else 'FAIL'} {what}")
     if not ok:
         failures.append(what)
+
+@contextmanager
+def appended(path, suffix):
+    """The file at `path` with `suffix` appended (a changed model, another binary), restored after."""
+    original = open(path, "rb").read()
+    open(path, "ab").write(suffix)
+    try:
+        yield
+    finally:
+        open(path, "wb").write(original)
 
 def indent(text, prefix="      | ", keep=None):
     lines = text.splitlines()
@@ -71,7 +108,7 @@ TOKEN = re.compile(r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<op>==|!=|&&|\|\||!|\(|\))
 class Context:
     def __init__(self, inputs, workspace, action_path):
         self.inputs = inputs
-        self.github = {"workspace": workspace, "action_path": action_path}
+        self.github = {"workspace": workspace, "action_path": action_path, "action_ref": ""}
         self.runner = {"os": "Linux", "arch": "X64"}
         self.steps = {}
         self.failed = False
@@ -274,6 +311,10 @@ def run_action(label, workspace, inputs, expect):
         check(re.search(pattern, gate.get("stdout", ""), re.M) is not None, f"annotation /{pattern}/ printed")
     if expect.get("attestation"):
         check(os.path.isfile(os.path.join(workspace, expect["attestation"])), f"attestation {expect['attestation']} written")
+    if expect.get("keep_binary") and built:
+        # The upload of the binary (a workflow step) and its download in the promote job.
+        os.makedirs(os.path.dirname(expect["keep_binary"]), exist_ok=True)
+        shutil.copyfile(built, expect["keep_binary"])
     shutil.rmtree(os.path.join(workspace, ".mlgate-action"), ignore_errors=True)
     if not expect.get("keep") and not os.path.isabs(reports):
         shutil.rmtree(os.path.join(workspace, reports), ignore_errors=True)
@@ -292,8 +333,23 @@ def load_gitlab(path, inputs):
         missing = set(spec) - set(values)
         if missing:
             raise SystemExit(f"FAIL: {path}: required inputs not given: {sorted(missing)}")
+        for name, value in values.items():
+            problem = input_problem(spec[name], value)
+            check(problem is None, f"input {name}={value!r} is valid for its spec" + (f": {problem}" if problem else ""))
         return interpolate(docs[1], values)
     return docs[0]
+
+def input_problem(spec, value):
+    """What GitLab would refuse about an input's value: its type, options, regex."""
+    kind = spec.get("type", "string")
+    types = {"string": str, "boolean": bool, "number": (int, float), "array": list}
+    if not isinstance(value, types[kind]) or (kind == "number" and isinstance(value, bool)):
+        return f"not a {kind}"
+    if "options" in spec and value not in spec["options"]:
+        return f"not one of {spec['options']}"
+    if "regex" in spec and re.search(spec["regex"], str(value)) is None:
+        return f"does not match /{spec['regex']}/"
+    return None
 
 def resolve(doc, name):
     job = dict(doc[name])
@@ -314,8 +370,19 @@ def expand(value, env):
 
 SKIP_LINES = [
     (re.compile(r"\bgit\b.*\bfetch\b.*MLGATE_GIT_URL"),
-     "fetches mlgate from $MLGATE_GIT_URL over the network; this checkout stands in for it (MLGATE_SOURCE)"),
+     "fetches mlgate from $MLGATE_GIT_URL over the network; this checkout stands in for it (MLGATE_SOURCE)", None),
+    # The target branch's report through GitLab's job artifacts API: the merge request's own
+    # report stands in for it (when this mlgate can diff them).
+    (re.compile(r"jobs/artifacts/.*curl|curl.*jobs/artifacts", re.S),
+     "fetches the target branch's report from GitLab's API; " + (
+         "this run's report.json stands in (copied to base-report.json)" if HAS_DIFF else
+         "no stand-in: this mlgate has no `diff` (another branch), so the comparison is not run"),
+     'if [ -n "${CI_MERGE_REQUEST_TARGET_BRANCH_NAME:-}" ] && [ -s "$MLGATE_REPORTS/report.json" ]; then '
+     'cp "$MLGATE_REPORTS/report.json" "$MLGATE_REPORTS/base-report.json"; fi' if HAS_DIFF else None),
 ]
+if not HAS_COMMENT:
+    SKIP_LINES.append((re.compile(r'"\$MLGATE" comment'),
+                       "posts a merge-request note; this mlgate has no `comment` (another branch)", None))
 
 def gitlab_env(doc, job, project, name, variables, default_branch):
     env = {"CI": "true", "GITLAB_CI": "true", "CI_PROJECT_DIR": project, "CI_JOB_NAME": name,
@@ -323,7 +390,9 @@ def gitlab_env(doc, job, project, name, variables, default_branch):
     if default_branch:
         env.update(CI_PIPELINE_SOURCE="push", CI_COMMIT_BRANCH="main", CI_COMMIT_REF_NAME="main")
     else:
-        env.update(CI_PIPELINE_SOURCE="merge_request_event", CI_COMMIT_REF_NAME="feature", CI_MERGE_REQUEST_IID="1")
+        env.update(CI_PIPELINE_SOURCE="merge_request_event", CI_COMMIT_REF_NAME="feature", CI_MERGE_REQUEST_IID="1",
+                   CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main", CI_API_V4_URL="https://gitlab.invalid/api/v4",
+                   CI_PROJECT_ID="1", CI_JOB_URL="https://gitlab.invalid/job/1")
     for scope in (doc.get("variables") or {}, job.get("variables") or {}, variables):
         for key, value in scope.items():
             env[key] = expand(value, env)
@@ -333,9 +402,12 @@ def gitlab_env(doc, job, project, name, variables, default_branch):
 def run_job_lines(label, job, project, env):
     lines = []
     for line in (job.get("before_script") or []) + (job.get("script") or []):
-        reason = next((why for pattern, why in SKIP_LINES if pattern.search(line)), None)
-        if reason:
-            print(f"  SKIPPED line `{line.splitlines()[0]}`: {reason}")
+        skip = next(((why, stand_in) for pattern, why, stand_in in SKIP_LINES if pattern.search(line)), None)
+        if skip:
+            first = next(l for l in line.splitlines() if l.strip() and not l.strip().startswith("#"))
+            print(f"  SKIPPED line `{first.strip()}`: {skip[0]}")
+            if skip[1]:
+                lines.append(skip[1])
         else:
             lines.append(line)
     tmp = os.path.join(work, "gitlab", label)
@@ -357,6 +429,9 @@ def run_gitlab_promotion(label, path, project, variables, inputs, registry, publ
     check(proc.returncode == 0, f"mlgate-gate on the default branch exits 0 (got {proc.returncode})")
     reports = os.path.join(project, env["MLGATE_REPORTS"])
     check(os.path.isfile(os.path.join(reports, "attestation.json")), "the default-branch gate wrote attestation.json")
+    check(os.path.isfile(os.path.join(reports, "mlgate")), "the default-branch gate keeps its mlgate binary in the artifacts")
+    check("MLGATE_SIGNING_KEY" not in open(os.path.join(work, "gitlab", f"{label}-gate", "job.sh")).read().split("MLGATE_SIGNING_KEY_VALUE=")[0],
+          "nothing before the key is taken out of the environment reads MLGATE_SIGNING_KEY")
     promote = resolve(doc, "mlgate-promote")
     check(any("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" in r.get("if", "") and r.get("when") == "manual"
               for r in promote.get("rules", [])), "mlgate-promote is manual, on the default branch")
@@ -370,13 +445,16 @@ def run_gitlab_promotion(label, path, project, variables, inputs, registry, publ
           "mlgate-promote verified the signature and moved the champion alias")
     index = json.load(open(os.path.join(registry, "registry.json")))
     check(index["models"]["loans"]["aliases"].get("champion") is not None, "the registry index names the champion")
-    artifact = os.path.join(project, env["MLGATE_MODEL_ARTIFACT"])
-    original = open(artifact, "rb").read()
-    open(artifact, "ab").write(b" ")
-    proc = run_job_lines(f"{label}-promote-changed", promote, project, env)
-    open(artifact, "wb").write(original)
+    with appended(os.path.join(project, env["MLGATE_MODEL_ARTIFACT"]), b" "):
+        proc = run_job_lines(f"{label}-promote-changed", promote, project, env)
     check(proc.returncode == 1 and "nothing was promoted" in proc.stderr,
           f"mlgate-promote refuses a model changed after the gate (exit {proc.returncode})")
+    check(not any("build-static" in l or "swift build" in l for l in promote.get("before_script", []) + promote.get("script", [])),
+          "mlgate-promote builds no mlgate")
+    with appended(os.path.join(reports, "mlgate"), b"\0"):
+        proc = run_job_lines(f"{label}-promote-other-binary", promote, project, env)
+    check(proc.returncode == 1 and "is not the binary the attestation records" in proc.stderr,
+          f"mlgate-promote refuses another mlgate binary than the gate's (exit {proc.returncode})")
     shutil.rmtree(reports, ignore_errors=True)
 
 def run_gitlab(label, path, project, variables, inputs, expect):
@@ -402,15 +480,22 @@ def run_gitlab(label, path, project, variables, inputs, expect):
     artifacts = job.get("artifacts") or {}
     check(artifacts.get("when") == "always", "artifacts:when: always")
     reports = {k: os.path.join(project, expand(v, env)) for k, v in (artifacts.get("reports") or {}).items()}
-    check({"junit", "metrics"} <= set(reports), "artifacts:reports has junit and metrics")
+    check({"junit", "metrics", "codequality"} <= set(reports), "artifacts:reports has junit, metrics and codequality")
     for kind, file in sorted(reports.items()):
         if kind == "dotenv" or expect["reports"]:
             check(os.path.isfile(file) and os.path.getsize(file) > 0, f"artifacts:reports:{kind} {os.path.relpath(file, project)} written")
     if expect["reports"]:
         for directory in artifacts.get("paths") or []:
             folder = os.path.join(project, expand(directory, env))
-            for name in REPORTS:
+            for name in GITLAB_REPORTS:
                 check(os.path.isfile(os.path.join(folder, name)), f"{name} in artifacts:paths {directory}")
+            quality = json.load(open(os.path.join(folder, "codequality.json")))
+            problems = [i for i in quality if i["severity"] in ("critical", "blocker")]
+            check((len(problems) > 0) == (expect["code"] == 1) and all(
+                os.path.isfile(os.path.join(project, i["location"]["path"])) for i in quality),
+                f"codequality.json: {len(quality)} issues, {len(problems)} failing, each at a file of the project")
+            if HAS_DIFF:
+                check(os.path.isfile(os.path.join(folder, "diff.md")), "diff.md: the comparison with the target branch's report")
     else:
         check(not any(os.path.exists(f) for k, f in reports.items() if k != "dotenv"), "no report written")
     dotenv = reports.get("dotenv")
@@ -422,6 +507,8 @@ def run_gitlab(label, path, project, variables, inputs, expect):
 # ---------------------------------------------------------------- what is not run
 def list_not_run():
     print("Steps of the workflows and jobs that are not run here:")
+    workflow_steps = {"Record the pull request number", "Compare with the base branch", "Download the gate's reports",
+                      "Find the pull request and the base branch's last report", "Check the mlgate binary against the attestation"}
     for path in WORKFLOWS:
         workflow = yaml.safe_load(open(os.path.join(root, path)))
         for job_name, job in workflow["jobs"].items():
@@ -429,26 +516,128 @@ def list_not_run():
                 uses, name = step.get("uses", ""), step.get("name") or step.get("uses") or "run"
                 where = f"{os.path.basename(path)} {job_name}: {name!r}"
                 if "/ci-templates/github@" in uses:
-                    if "attest" in (step.get("with") or {}):
-                        if HAS_ATTEST:
-                            print(f"  (run) {where}: the composite action with attest (in the step tests, test_08 to test_11)")
-                        else:
-                            print(f"  SKIPPED {where}: passes attest: -> `mlgate check --attest`, planned (this mlgate has no --attest)")
+                    if (step.get("with") or {}).get("check") == "false":
+                        print(f"  (run) {where}: the composite action's build steps (in the step tests, test_08 to test_11)")
+                    elif "attest" in (step.get("with") or {}):
+                        print(f"  (run) {where}: the composite action with attest (in the step tests, test_08 to test_11)")
                     else:
                         print(f"  (run) {where}: the composite action (in the step tests, test_08 to test_11)")
                 elif uses.startswith("actions/checkout"):
                     print(f"  SKIPPED {where}: needs GitHub to clone; the test projects stand in")
                 elif uses.startswith(("actions/upload-artifact", "actions/download-artifact")):
-                    print(f"  SKIPPED {where}: needs the Actions artifact service")
+                    print(f"  SKIPPED {where}: needs the Actions artifact service; copies stand in (test_11)")
+                elif name in workflow_steps:
+                    print(f"  (run) {where}: with a stand-in `gh` (test_11, test_12)")
                 elif "promote" in step.get("run", ""):
-                    print(f"  (run) {where}: with vars/secrets for a dir: registry (in the step tests, test_08 to test_11)")
-                elif "swift build" in step.get("run", ""):
-                    print(f"  SKIPPED {where}: builds mlgate in the checkout of mlgate; the mlgate built above stands in (MLGATE)")
+                    print(f"  (run) {where}: with vars/secrets for a dir: registry (test_11)")
+                elif '"$MLGATE" comment' in step.get("run", ""):
+                    print(f"  SKIPPED {where}: posts to GitHub's API; `mlgate comment`'s own tests post to a local server")
                 else:
                     print(f"  SKIPPED {where}: not part of the composite action")
     for path in (GITLAB_CLASSIC, GITLAB_COMPONENT):
         print(f"  (run) {os.path.basename(path)} mlgate-promote: before_script + script after a default-branch gate (in the step tests, test_08 to test_11); "
               "the manual approval is GitLab's")
+        print(f"  SKIPPED {os.path.basename(path)} mlgate-gate: the fetch of the target branch's report (GitLab's job artifacts API); "
+              "the merge request's own report stands in" + ("" if HAS_DIFF else " once this mlgate has `diff`"))
+        print(f"  SKIPPED {os.path.basename(path)} mlgate-gate: the merge-request note (comment: \"true\"; GitLab's notes API); "
+              "`mlgate comment`'s own tests post to a local server")
+
+# ---------------------------------------------------------------- the workflows' own steps
+FAKE_GH = r"""#!/usr/bin/env bash
+# A stand-in for GitHub's CLI: answers from FAKE_GH_* and logs its arguments.
+set -euo pipefail
+echo "gh $*" >> "$FAKE_GH_LOG"
+case "$1 $2" in
+  "run list") printf '%s\n' "${FAKE_GH_RUN_ID:-}" ;;
+  "run download")
+    dir=""; while [ $# -gt 0 ]; do if [ "$1" = --dir ]; then dir=$2; fi; shift; done
+    mkdir -p "$dir"; cp -R "$FAKE_GH_ARTIFACT"/. "$dir"/ ;;
+  "api repos/"*) printf '%s %s\n' "$FAKE_GH_HEAD_SHA" "$FAKE_GH_BASE_REF" ;;
+  *) echo "fake gh: not emulated: $*" >&2; exit 3 ;;
+esac
+"""
+
+def run_workflow_step(label, path, job, name, env, fake):
+    """Runs one run: step of a workflow with a stand-in `gh`; returns (process, outputs)."""
+    workflow = yaml.safe_load(open(os.path.join(root, path)))
+    step = next(s for s in workflow["jobs"][job]["steps"] if s.get("name") == name)
+    tmp = os.path.join(work, "workflows", label)
+    os.makedirs(os.path.join(tmp, "bin"), exist_ok=True)
+    gh = os.path.join(tmp, "bin", "gh")
+    open(gh, "w").write(FAKE_GH)
+    os.chmod(gh, 0o755)
+    output, summary = os.path.join(tmp, "output"), os.path.join(tmp, "summary.md")
+    for f in (output, summary, os.path.join(tmp, "gh.log")):
+        open(f, "w").close()
+    script = os.path.join(tmp, "step.sh")
+    open(script, "w").write(step["run"])
+    full = {**os.environ, "PATH": os.path.join(tmp, "bin") + os.pathsep + os.environ["PATH"], "RUNNER_TEMP": tmp,
+            "GITHUB_OUTPUT": output, "GITHUB_STEP_SUMMARY": summary, "FAKE_GH_LOG": os.path.join(tmp, "gh.log"),
+            **{f"FAKE_GH_{k}": v for k, v in fake.items()}, **env}
+    proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", script], cwd=os.path.join(projects, "passing"),
+                          env=full, capture_output=True, text=True, timeout=300)
+    print(f"  ran {name!r} of {os.path.basename(path)} ({label}, exit {proc.returncode})")
+    print(indent(proc.stdout + proc.stderr + "".join("  " + l for l in open(os.path.join(tmp, "gh.log")))), end="")
+    return proc, parse_outputs(output), tmp
+
+def run_workflows():
+    gate_path, comment_path = WORKFLOWS[0], WORKFLOWS[2]
+    gate = yaml.safe_load(open(os.path.join(root, gate_path)))
+    on = gate.get("on") or gate.get(True)
+    check({"pull_request", "merge_group", "push"} <= set(on), f"{gate_path} runs on pull_request, merge_group and push")
+    check(gate["concurrency"]["group"].startswith("${{ github.workflow }}"), "the gate's concurrency group starts with the workflow's name")
+    # A report of this project stands in for the gate run's artifact and the base branch's.
+    artifact = os.path.join(work, "workflows", "artifact")
+    os.makedirs(artifact)
+    project = os.path.join(projects, "passing")
+    subprocess.run([mlgate, "check", "-c", "Examples/loans/mlgate.yml", "--json", os.path.join(artifact, "report.json")],
+                   cwd=project, capture_output=True)
+    check(os.path.isfile(os.path.join(artifact, "report.json")), "a report of the passing project stands in for the artifacts")
+
+    print(f"\n-- {gate_path}")
+    proc, _, tmp = run_workflow_step("record", gate_path, "gate", "Record the pull request number", {"PR_NUMBER": "42"}, {})
+    written = os.path.join(project, "mlgate-reports", "pull-request.txt")
+    check(proc.returncode == 0 and open(written).read() == "42\n", "the pull request's number is in mlgate-reports/pull-request.txt")
+    shutil.copyfile(written, os.path.join(artifact, "pull-request.txt"))
+    shutil.rmtree(os.path.join(project, "mlgate-reports"))
+    compare_env = {"MLGATE": mlgate, "REPORTS": artifact, "BASE_REF": "main", "WORKFLOW": "mlgate", "GH_TOKEN": "t", "GH_REPO": "o/r"}
+    proc, _, tmp = run_workflow_step("compare-none", gate_path, "gate", "Compare with the base branch", compare_env, {"RUN_ID": "", "ARTIFACT": artifact})
+    check(proc.returncode == 0 and "nothing to compare with" in proc.stdout, "no run on the base branch: nothing compared, the step passes")
+    if HAS_DIFF:
+        proc, _, tmp = run_workflow_step("compare", gate_path, "gate", "Compare with the base branch", compare_env, {"RUN_ID": "7", "ARTIFACT": artifact})
+        log = open(os.path.join(tmp, "gh.log")).read()
+        check(proc.returncode == 0 and "--branch main --event push --status success" in log and "run download 7" in log
+              and os.path.getsize(os.path.join(tmp, "summary.md")) > 0,
+              "the base branch's last successful run's report is compared; the diff is in the job summary")
+    else:
+        print("  SKIPPED the comparison itself: this mlgate has no `diff` (another branch)")
+
+    print(f"\n-- {comment_path}")
+    comment = yaml.safe_load(open(os.path.join(root, comment_path)))
+    job = comment["jobs"]["comment"]
+    check(comment.get("permissions") == {} and job.get("permissions") == {"actions": "read", "pull-requests": "write"},
+          "the comment workflow has no permission but actions: read and pull-requests: write, in its one job")
+    check(not any(s.get("uses", "").startswith("actions/checkout") for s in job["steps"]),
+          "the comment workflow checks out nothing (of the pull request or else)")
+    check(not any("with" in s and s["with"].get("ref") for s in job["steps"]), "no step asks for the pull request's ref")
+    proc, _, tmp = run_workflow_step("download", comment_path, "comment", "Download the gate's reports",
+                                     {"RUN_ID": "9", "GH_TOKEN": "t", "GH_REPO": "o/r"}, {"ARTIFACT": artifact})
+    head = os.path.join(tmp, "head")
+    check(proc.returncode == 0 and os.path.isfile(os.path.join(head, "report.json")), "the gate run's reports are downloaded")
+    find = "Find the pull request and the base branch's last report"
+    sha = "a" * 40
+    for label, number, head_sha, expect_code in [("ok", "42", sha, 0), ("other-head", "42", "b" * 40, 1),
+                                                  ("not-a-number", "42; rm -rf /", sha, 1)]:
+        runner = os.path.join(work, "workflows", f"find-{label}")
+        os.makedirs(os.path.join(runner, "head"), exist_ok=True)
+        open(os.path.join(runner, "head", "pull-request.txt"), "w").write(number + "\n")
+        proc, outputs, tmp = run_workflow_step(f"find-{label}", comment_path, "comment", find,
+                                               {"HEAD_SHA": sha, "WORKFLOW": "mlgate", "GH_TOKEN": "t", "GH_REPO": "o/r"},
+                                               {"RUN_ID": "7", "ARTIFACT": artifact, "HEAD_SHA": head_sha, "BASE_REF": "main"})
+        check(proc.returncode == expect_code, f"{label}: the step exits {expect_code} (got {proc.returncode})")
+        if expect_code == 0:
+            check(outputs.get("number") == "42" and outputs.get("base", "").endswith("/base/report.json"),
+                  "the pull request's number and the base branch's report are the step's outputs")
 
 # ---------------------------------------------------------------- the runs
 projects = os.path.join(work, "projects")
@@ -473,7 +662,7 @@ def run_scenario(label):
     run_gitlab(f"{label}-classic", GITLAB_CLASSIC, project,
                {"MLGATE_GIT_URL": "local", "MLGATE_CONFIG": config}, {}, expect)
     run_gitlab(f"{label}-component", GITLAB_COMPONENT, project, {},
-               {"mlgate_git_url": "local", "config": config}, expect)
+               {"mlgate_git_url": "file://" + root, "config": config}, expect)
 
 # ---------------------------------------------------------------- promotion
 def run_promotion():
@@ -485,28 +674,35 @@ def run_promotion():
     project = os.path.join(projects, "passing")
     workflow_path = "ci-templates/github/workflows/mlgate-promote.yml"
     workflow = yaml.safe_load(open(os.path.join(root, workflow_path)))
-    gate_step = next(s for s in workflow["jobs"]["gate"]["steps"] if "/ci-templates/github@" in s.get("uses", ""))
-    model_artifact = workflow["env"]["MODEL_ARTIFACT"]
+    gate_job = workflow["jobs"]["gate"]
+    gate_step = next(s for s in gate_job["steps"] if "/ci-templates/github@" in s.get("uses", ""))
     # The workflow's MODEL_ARTIFACT is a placeholder for the user's model: point it at the example's.
     model_artifact = "Examples/loans/model/model.json"
     print(f"\n(workflow env MODEL_ARTIFACT -> {model_artifact}: the example's model)")
     check(gate_step["with"].get("attest") and gate_step["with"].get("model-artifact") == "${{ env.MODEL_ARTIFACT }}",
           "mlgate-promote.yml's gate passes attest and model-artifact to the action")
-    check(gate_step.get("env", {}).get("MLGATE_SIGNING_KEY") == "${{ secrets.MLGATE_SIGNING_KEY }}",
-          "mlgate-promote.yml's gate signs with secrets.MLGATE_SIGNING_KEY")
-    os.environ["MLGATE_SIGNING_KEY"] = signing_key   # the step env the workflow sets
+    check(gate_step["with"].get("signing-key") == "${{ secrets.MLGATE_SIGNING_KEY }}" and "env" not in gate_step,
+          "mlgate-promote.yml's gate hands secrets.MLGATE_SIGNING_KEY to the action's input (its check step only)")
+    check(gate_job.get("environment") == "mlgate-attest", "the gate job reads the signing key from the mlgate-attest environment")
+    uploads = [s for s in gate_job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+    check(len(uploads) == 1 and uploads[0]["with"]["path"] == "${{ steps.mlgate.outputs.mlgate }}",
+          "the gate job uploads the action's mlgate binary")
+    binary = os.path.join(project, ".mlgate-promote", "mlgate")   # where the promote job downloads it
     run_action("passing-attest", project,
                {"mlgate-repository": "local/mlgate", "config": "Examples/loans/mlgate.yml",
                 "reports-directory": gate_step["with"]["reports-directory"], "attest": gate_step["with"]["attest"],
-                "model-artifact": model_artifact},
+                "model-artifact": model_artifact, "signing-key": signing_key},
                {"code": 0, "status": "passed", "reports": True, "attestation": gate_step["with"]["attest"],
-                "keep": True})
-    del os.environ["MLGATE_SIGNING_KEY"]
+                "keep": True, "keep_binary": binary})
 
-    def run_promote_step(label, registry, expect_code):
+    def run_promote_steps(label, registry, expect_code):
         job = workflow["jobs"]["promote"]
         check(job.get("environment") == "production", "the promote job is bound to the production environment")
-        step = next(s for s in job["steps"] if "promote" in s.get("run", ""))
+        concurrency = job.get("concurrency") or {}
+        check(concurrency.get("cancel-in-progress") is False and concurrency.get("queue") == "max",
+              "promotions queue (queue: max) and none is cancelled")
+        check(not any("swift build" in s.get("run", "") for s in job["steps"]), "the promote job builds no mlgate")
+        steps = [s for s in job["steps"] if "run" in s]
         values = {"vars.MLGATE_REGISTRY": f"dir:{registry}", "vars.MLGATE_MODEL": "loans",
                   "vars.MLGATE_VERIFY_KEY": public_key, "secrets.MLFLOW_TRACKING_TOKEN": ""}
         def substitute(value):
@@ -516,48 +712,61 @@ def run_promotion():
                     raise SystemExit(f"FAIL: {workflow_path}: ${{{{ {name} }}}} is not emulated")
                 return values[name]
             return re.sub(r"\$\{\{(.*?)\}\}", one, str(value))
-        env = {"MODEL_ARTIFACT": model_artifact, "MLGATE": mlgate, "CI": "true", "GITHUB_ACTIONS": "true"}
-        env.update({k: substitute(v) for k, v in (step.get("env") or {}).items()})
-        script = os.path.join(work, "github", f"promote-{label}.sh")
-        open(script, "w").write(step["run"])
-        proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", script], cwd=project,
-                              env={**os.environ, **env}, capture_output=True, text=True, timeout=300)
-        print(f"  ran {step['name']!r} of {workflow_path} (exit {proc.returncode})")
-        print(indent(proc.stdout + proc.stderr), end="")
-        check(proc.returncode == expect_code, f"the promote step exits {expect_code} (got {proc.returncode})")
+        github_env = os.path.join(work, "github", f"promote-{label}.env")
+        open(github_env, "w").close()
+        env = {"MODEL_ARTIFACT": model_artifact, "CI": "true", "GITHUB_ACTIONS": "true", "GITHUB_ENV": github_env}
+        proc = None
+        for index, step in enumerate(steps):
+            step_env = dict(env)
+            step_env.update(dict(l.split("=", 1) for l in open(github_env).read().splitlines() if "=" in l))
+            step_env.update({k: substitute(v) for k, v in (step.get("env") or {}).items()})
+            script = os.path.join(work, "github", f"promote-{label}-{index}.sh")
+            open(script, "w").write(step["run"])
+            proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", script], cwd=project,
+                                  env={**os.environ, **step_env}, capture_output=True, text=True, timeout=300)
+            print(f"  ran {step['name']!r} of {workflow_path} (exit {proc.returncode})")
+            print(indent(proc.stdout + proc.stderr), end="")
+            if proc.returncode != 0:
+                break
+        check(proc.returncode == expect_code, f"the promote job exits {expect_code} (got {proc.returncode})")
         return proc
 
-    print(f"\n-- GitHub promote job, the downloaded mlgate-reports artifact stands in as {project}/mlgate-reports")
+    print(f"\n-- GitHub promote job, the downloaded mlgate-reports and mlgate-binary artifacts stand in as "
+          f"{project}/mlgate-reports and {binary}")
     registry = os.path.join(work, "registry-github")
-    proc = run_promote_step("passing", registry, 0)
+    proc = run_promote_steps("passing", registry, 0)
     check("signature: verified" in proc.stdout and "registered as version 1" in proc.stdout, "version 1, signature verified")
     index = json.load(open(os.path.join(registry, "registry.json")))
     check(index["models"]["loans"]["aliases"] == {"champion": 1}, "the champion alias points at version 1")
     check(os.path.isfile(os.path.join(registry, "loans", "1", "report.json")), "the gate's report is stored with version 1")
-    artifact = os.path.join(project, model_artifact)
-    original = open(artifact, "rb").read()
-    open(artifact, "ab").write(b"\n")
-    proc = run_promote_step("changed", registry, 1)
-    open(artifact, "wb").write(original)
+    with appended(os.path.join(project, model_artifact), b"\n"):
+        proc = run_promote_steps("changed", registry, 1)
     check("it changed after the gate" in proc.stderr, "a model changed after the gate is refused")
+    with appended(binary, b"\0"):
+        proc = run_promote_steps("other-binary", registry, 1)
+    check("is not the binary the attestation records" in proc.stdout, "another mlgate binary than the one that gated is refused")
     shutil.rmtree(os.path.join(project, "mlgate-reports"), ignore_errors=True)
+    shutil.rmtree(os.path.dirname(binary), ignore_errors=True)
 
     for label, path, variables, inputs in [
         ("classic", GITLAB_CLASSIC, {"MLGATE_GIT_URL": "local", "MLGATE_CONFIG": "Examples/loans/mlgate.yml"}, {}),
-        ("component", GITLAB_COMPONENT, {}, {"mlgate_git_url": "local", "config": "Examples/loans/mlgate.yml"}),
+        ("component", GITLAB_COMPONENT, {}, {"mlgate_git_url": "file://" + root, "config": "Examples/loans/mlgate.yml"}),
     ]:
         registry = os.path.join(work, f"registry-{label}")
         if path == GITLAB_CLASSIC:
             variables.update(MLGATE_REGISTRY=f"dir:{registry}", MLGATE_MODEL="loans", MLGATE_MODEL_ARTIFACT=model_artifact)
         else:
             inputs.update(registry=f"dir:{registry}", model="loans", model_artifact=model_artifact)
-        os.environ["MLGATE_SIGNING_KEY"] = signing_key
+        # GitLab masks only values without whitespace: the key's PEM in base64, one line.
+        os.environ["MLGATE_SIGNING_KEY"] = base64.b64encode(signing_key.encode()).decode()
         run_gitlab_promotion(label, path, project, variables, inputs, registry, public_key)
         del os.environ["MLGATE_SIGNING_KEY"]
 
 
 if SCENARIO == "skipped":
     list_not_run()
+elif SCENARIO == "workflows":
+    run_workflows()
 elif SCENARIO == "promotion":
     run_promotion()
 else:

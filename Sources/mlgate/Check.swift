@@ -34,6 +34,12 @@ struct Check: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the self-contained HTML report here (overrides reports.html).", valueName: "path"))
     var html: String?
 
+    @Option(help: ArgumentHelp("Write a GitLab Code Quality report here (one issue per check that failed, warned or could not run).", valueName: "path"))
+    var codequality: String?
+
+    @Option(help: ArgumentHelp("How JUnit writes warned checks: output (a passing test case saying 'warning:') or failures (also a failing case of a separate '<gate>.warnings' suite).", valueName: "style"))
+    var junitWarnings: JUnitRenderer.WarningStyle = .output
+
     @Option(help: ArgumentHelp("Write the gate attestation (in-toto statement) here (overrides reports.attestation).", valueName: "path"))
     var attest: String?
 
@@ -75,7 +81,7 @@ struct Check: AsyncParsableCommand {
         if !noReports {
             targets = reportTargets(loaded)
             do {
-                written = try ReportWriter.write(report, to: targets).map { "report: \(relative($0))\n" }
+                written = try ReportWriter.write(report, to: targets, options: reportOptions).map { "report: \(relative($0))\n" }
             } catch {
                 problems.append(error.description)
             }
@@ -91,7 +97,7 @@ struct Check: AsyncParsableCommand {
             report.markOutputFailed()
             // Reports already written (before the attestation failed) must not say the
             // run passed while the process exits 2: written again with the error verdict.
-            if !written.isEmpty { _ = try? ReportWriter.write(report, to: targets) }
+            if !written.isEmpty { _ = try? ReportWriter.write(report, to: targets, options: reportOptions) }
         }
 
         Output.print(TextSummaryRenderer(verbosity: quiet ? .problems : .full).text(report))
@@ -120,6 +126,12 @@ struct Check: AsyncParsableCommand {
         }
     }
 
+    /// The reports' choices: JUnit's warnings, Code Quality paths relative to the
+    /// current directory (the repository root in CI).
+    private var reportOptions: ReportOptions {
+        ReportOptions(junitWarnings: junitWarnings, root: FileManager.default.currentDirectoryPath)
+    }
+
     /// `--attest`, else `reports.attestation` unless `--no-reports`.
     private func attestationTarget(_ config: MLGateConfig) -> URL? {
         if let attest { return absolute(attest) }
@@ -137,8 +149,9 @@ struct Check: AsyncParsableCommand {
         do {
             let key = try KeySource.signingKey(file: signingKey, environment: ProcessInfo.processInfo.environment)
             let json = jsonReport.flatMap { url in (try? Data(contentsOf: url)).map { (relative(url), $0) } }
-            let statement = try await AttestationBuilder(config: config, artifacts: artifacts)
-                .statement(for: report, jsonReport: json)
+            let statement = try await AttestationBuilder(
+                config: config, artifacts: artifacts, executable: MLGateExecutable.current()
+            ).statement(for: report, jsonReport: json)
             try AtomicFileWriter.write(try GateAttestation.file(for: statement, signedWith: key), to: target)
             if artifacts.isEmpty {
                 Output.error("mlgate: warning: the attestation names no model artifact ('artifacts:' in the config or --artifact): mlgate promote will refuse it")
@@ -171,6 +184,7 @@ struct Check: AsyncParsableCommand {
         for case (let format, let path?) in fromConfig { targets[format] = config.resolve(path) }
         let fromFlags: [(ReportFormat, String?)] = [
             (.junit, junit), (.json, json), (.markdown, markdown), (.openmetrics, openmetrics), (.html, html),
+            (.codequality, codequality),
         ]
         for case (let format, let path?) in fromFlags {
             targets[format] = path.hasPrefix("/") ? URL(fileURLWithPath: path) : cwd.appendingPathComponent(path)
@@ -184,3 +198,5 @@ struct Check: AsyncParsableCommand {
         return path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
     }
 }
+
+extension JUnitRenderer.WarningStyle: ExpressibleByArgument {}

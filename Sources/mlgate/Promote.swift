@@ -39,6 +39,9 @@ struct Promote: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The run's JSON report to store with the version (default: the one the attestation names, if present).", valueName: "path"))
     var report: String?
 
+    @Flag(help: "Refuse unless this mlgate is the executable that ran the gate (the version and SHA-256 the attestation records).")
+    var requireSameMlgate = false
+
     func run() async throws {
         do throws(PromotionError) {
             try await promote()
@@ -56,9 +59,20 @@ struct Promote: AsyncParsableCommand {
             artifact: (MLGateConfigPath.resolve(artifact, cwd), artifact),
             report: report.map { (MLGateConfigPath.resolve($0, cwd), $0) },
             key: try KeySource.verificationKey(file: key, environment: ProcessInfo.processInfo.environment),
-            model: model, alias: alias)
+            model: model, alias: alias, executable: try requiredExecutable())
         let (promoted, evidence) = try await promoter.run(into: registry.open())
         Output.print(PromotionTextRenderer().promoted(promoted, evidence: evidence, artifact: artifact, registry: registry))
+    }
+}
+
+extension Promote {
+    /// This executable, when `--require-same-mlgate` asks for the check.
+    private func requiredExecutable() throws(PromotionError) -> (url: URL, version: String)? {
+        guard requireSameMlgate else { return nil }
+        guard let current = MLGateExecutable.current() else {
+            throw PromotionError(.usage, "--require-same-mlgate: cannot find this mlgate's own executable file")
+        }
+        return (current, MLGateVersion.current)
     }
 }
 

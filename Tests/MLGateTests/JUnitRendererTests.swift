@@ -203,16 +203,8 @@ struct CIOutputTests {
         }
     }
 
-    @Test func annotationsPointAtTheConfigAndEscapeTheirText() {
-        let text = GitHubAnnotationsRenderer().text(SampleReports.mixed)
-        let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines == [
-            "::error file=mlgate.yml,line=10,col=9,title=mlgate applications%3A rows::500 rows, expected ≥ 1000",
-            "::warning file=mlgate.yml,line=13,col=9,title=mlgate applications%3A columns::1 of 2 required columns missing: 'income'",
-            "::error file=mlgate.yml,line=16,col=5,title=mlgate quality%3A kind::gate kind 'model' is not yet supported",
-            "::warning file=mlgate.yml,line=24,col=9,title=mlgate serving%3A income::ks p-value 0.0123 ≤ 0.0500: drifted "
-                + "(statistic 0.1075; auto: reference ≤ 1000 values, numeric, 480 distinct values)",
-        ])
+    @Test func annotationsEscapeTheirText() {
+        // The order and the cap: GitHubAnnotationOrderTests.
         #expect(GitHubAnnotationsRenderer.message("50%\nnext") == "50%25%0Anext")
         #expect(GitHubAnnotationsRenderer.property("a:b,c") == "a%3Ab%2Cc")
     }

@@ -150,34 +150,44 @@ public struct ProjectInitializer: Sendable {
         switch ci {
         case .github:
             return """
-                # Runs the mlgate quality gate on every pull request and on pushes to main.
-                # The gate is this workflow's status check; reports are uploaded as an artifact.
+                # Runs the mlgate quality gate on every pull request, in the merge queue and on
+                # pushes to main. The gate is this workflow's status check; reports are uploaded
+                # as an artifact. Third-party actions are pinned by commit SHA (the version in
+                # the comment); checkout keeps no credentials.
                 name: mlgate
 
                 on:
                   pull_request:
+                  merge_group:
                   push:
                     branches: [main]
 
                 permissions:
                   contents: read
 
+                concurrency:
+                  group: ${{ github.workflow }}-${{ github.event.pull_request.number || github.ref }}
+                  cancel-in-progress: ${{ github.event_name == 'pull_request' }}
+
                 jobs:
                   gate:
                     runs-on: ubuntu-latest
                     container: swift:6.2
+                    timeout-minutes: 30
                     steps:
-                      - uses: actions/checkout@v4
+                      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+                        with:
+                          persist-credentials: false
                       - name: Install libxml2
                         run: apt-get update && apt-get install -y --no-install-recommends libxml2-dev
                       - name: Run the gate
-                        run: swift package mlgate
+                        run: swift package mlgate --github-annotations
                       - name: Job summary
                         if: always()
                         run: cat \(reportDirectory)/summary.md >> "$GITHUB_STEP_SUMMARY" || true
                       - name: Upload reports
                         if: always()
-                        uses: actions/upload-artifact@v4
+                        uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2
                         with:
                           name: mlgate-reports
                           path: \(reportDirectory)/
@@ -186,7 +196,8 @@ public struct ProjectInitializer: Sendable {
         case .gitlab:
             return """
                 # Runs the mlgate quality gate in merge request pipelines and on the default
-                # branch. JUnit goes to the merge request's test report.
+                # branch. JUnit goes to the merge request's test report, each failed or warned
+                # check to its Code Quality widget.
                 stages:
                   - test
 
@@ -199,13 +210,14 @@ public struct ProjectInitializer: Sendable {
                   before_script:
                     - apt-get update && apt-get install -y --no-install-recommends libxml2-dev
                   script:
-                    - swift package mlgate
+                    - swift package mlgate --codequality \(reportDirectory)/codequality.json
                   artifacts:
                     when: always
                     paths:
                       - \(reportDirectory)/
                     reports:
                       junit: \(reportDirectory)/junit.xml
+                      codequality: \(reportDirectory)/codequality.json
 
                 """
         }

@@ -21,11 +21,14 @@ public struct AttestationBuilder: Sendable {
     public var config: MLGateConfig
     /// The model artifacts.
     public var artifacts: [Artifact]
+    /// The mlgate executable running the gate, recorded with its SHA-256 (``MLGateExecutable``).
+    public var executable: URL?
 
-    /// Creates a builder.
-    public init(config: MLGateConfig, artifacts: [Artifact]) {
+    /// Creates a builder; `executable` is the running mlgate, to record by digest.
+    public init(config: MLGateConfig, artifacts: [Artifact], executable: URL? = nil) {
         self.config = config
         self.artifacts = artifacts
+        self.executable = executable
     }
 
     /// The files the gates read, each once, in config order.
@@ -88,7 +91,10 @@ public struct AttestationBuilder: Sendable {
         let predicate = GatePredicate(
             report: report,
             config: .init(path: config.file, sha256: ArtifactDigest.sha256(of: configData)),
-            jsonReport: jsonReport.map { .init(path: $0.path, sha256: ArtifactDigest.sha256(of: $0.data)) })
+            jsonReport: jsonReport.map { .init(path: $0.path, sha256: ArtifactDigest.sha256(of: $0.data)) },
+            executable: try executable.map { url throws(PromotionError) -> GatePredicate.DigestedFile in
+                GatePredicate.DigestedFile(path: url.path, sha256: try ArtifactDigest.of(url, displayPath: url.path).sha256)
+            })
         return InTotoStatement(subject: subjects, predicate: predicate)
     }
 }

@@ -76,6 +76,9 @@ public struct GatePredicate: Sendable, Hashable, Codable {
     public var config: DigestedFile
     /// The JSON report of the run, when one was written.
     public var report: DigestedFile?
+    /// The mlgate executable that ran the gate, with its SHA-256, when it was recorded, so
+    /// that a promote job can require the very binary that gated.
+    public var executable: DigestedFile?
     /// When the run started.
     public var startedAt: Date
     /// Counts over every check.
@@ -137,8 +140,8 @@ public struct GatePredicate: Sendable, Hashable, Codable {
         public var measurements: [Measurement]
     }
 
-    /// The predicate of a run.
-    public init(report: RunReport, config: DigestedFile, jsonReport: DigestedFile?) {
+    /// The predicate of a run; `executable` is the mlgate that ran it, when known.
+    public init(report: RunReport, config: DigestedFile, jsonReport: DigestedFile?, executable: DigestedFile? = nil) {
         self.init(
             status: report.status, mlgateVersion: report.mlgateVersion, config: config, report: jsonReport,
             startedAt: report.startedAt, totals: report.totals,
@@ -149,6 +152,7 @@ public struct GatePredicate: Sendable, Hashable, Codable {
                         Check(name: $0.name, check: $0.check, severity: $0.severity, outcome: $0.outcome, measurements: $0.measurements)
                     })
             })
+        self.executable = executable
     }
 
     /// The model gates' metric values on all rows (not per slice), `gate.check` → value,

@@ -16,11 +16,14 @@ public struct Promoter: Sendable {
     public var model: String
     /// The alias to move, if any.
     public var alias: String?
+    /// When set, the mlgate executable that must be the one that gated (same version and
+    /// SHA-256 as the attestation records): the promote job's own binary.
+    public var executable: (url: URL, version: String)?
 
     /// Creates a promotion.
     public init(
         attestation: (url: URL, path: String), artifact: (url: URL, path: String), report: (url: URL, path: String)?,
-        key: VerificationKey?, model: String, alias: String?
+        key: VerificationKey?, model: String, alias: String?, executable: (url: URL, version: String)? = nil
     ) {
         self.attestation = attestation
         self.artifact = artifact
@@ -28,6 +31,7 @@ public struct Promoter: Sendable {
         self.key = key
         self.model = model
         self.alias = alias
+        self.executable = executable
     }
 
     /// The verified attestation, its bytes, and the report to store.
@@ -54,6 +58,10 @@ public struct Promoter: Sendable {
         }
         let verified = try AttestationVerifier(key: key).verify(
             parsed, source: attestation.path, artifact: artifact.url, artifactPath: artifact.path)
+        if let executable {
+            try MLGateExecutable.verify(
+                executable.url, version: executable.version, against: verified.statement.predicate, source: attestation.path)
+        }
 
         let attested = verified.statement.predicate.report
         var reportFile = report

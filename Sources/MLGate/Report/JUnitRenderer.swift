@@ -12,13 +12,31 @@ import Foundation
 ///   `<skipped>`, and the check's message in `<system-out>`.
 ///
 /// A warning (a failed check of severity `warn`) is a passing test case whose output
-/// starts with `warning:`, so it shows without failing the pipeline. Times are fixed
-/// decimals; characters XML 1.0 forbids are replaced before they reach libxml2.
+/// starts with `warning:`, so it shows without failing the pipeline. GitLab drops the
+/// output of passing tests and most reporters count them as successes, so with
+/// ``WarningStyle/failures`` every warned check is also written as a `<failure>` of a
+/// separate `<gate>.warnings` suite (classname `mlgate.<gate>.warnings`), which a
+/// JUnit-only consumer shows. A skipped check's reason is both the `<skipped>`
+/// element's `message` and its text (GitLab shows the text). Times are fixed decimals;
+/// characters XML 1.0 forbids are replaced before they reach libxml2.
 ///
 /// This is the only place in mlgate that touches libxml2's C types.
 public struct JUnitRenderer: Sendable {
+    /// How warned checks are written.
+    public enum WarningStyle: String, Sendable, CaseIterable, Hashable {
+        /// A passing test case whose `<system-out>` starts with `warning:` (the default).
+        case output
+        /// As `output`, and also as a failing test case of a `<gate>.warnings` suite.
+        case failures
+    }
+
+    /// How warned checks are written.
+    public var warnings: WarningStyle
+
     /// Creates a renderer.
-    public init() {}
+    public init(warnings: WarningStyle = .output) {
+        self.warnings = warnings
+    }
 
     /// The XML document, UTF-8 encoded.
     public func render(_ report: RunReport) throws(ReportRenderError) -> Data {
@@ -26,16 +44,40 @@ public struct JUnitRenderer: Sendable {
         try writer.startDocument()
         try writer.start("testsuites")
         let totals = report.totals
+        let warned = warnings == .failures ? totals.warnings : 0
         try writer.attribute("name", "mlgate")
-        try writer.attribute("tests", String(totals.total))
-        try writer.attribute("failures", String(totals.failed))
+        try writer.attribute("tests", String(totals.total + warned))
+        try writer.attribute("failures", String(totals.failed + warned))
         try writer.attribute("errors", String(totals.errors))
         try writer.attribute("time", NumberFormatting.seconds(report.duration))
         for gate in report.gates {
             try render(gate, writer: writer)
+            if warnings == .failures { try renderWarnings(gate, writer: writer) }
         }
         try writer.end()
         return try writer.finish()
+    }
+
+    /// The `<gate>.warnings` suite: one failing case per warned check; nothing when the
+    /// gate has no warning.
+    private func renderWarnings(_ gate: GateResult, writer: XMLTextWriter) throws(ReportRenderError) {
+        let warned = gate.checks.filter { $0.outcome == .warning }
+        guard !warned.isEmpty else { return }
+        try writer.start("testsuite")
+        try writer.attribute("name", "\(gate.name).warnings")
+        try writer.attribute("tests", String(warned.count))
+        try writer.attribute("failures", String(warned.count))
+        try writer.attribute("errors", "0")
+        try writer.attribute("skipped", "0")
+        try writer.attribute("time", NumberFormatting.seconds(warned.reduce(0) { $0 + $1.duration }))
+        try writer.attribute("timestamp", NumberFormatting.timestamp(gate.startedAt))
+        for check in warned {
+            try writer.start("testcase")
+            try caseAttributes(check, classname: "mlgate.\(gate.name).warnings", writer: writer)
+            try problem("failure", check, body: "warning: " + Self.body(check), writer: writer)
+            try writer.end()
+        }
+        try writer.end()
     }
 
     private func render(_ gate: GateResult, writer: XMLTextWriter) throws(ReportRenderError) {
@@ -77,14 +119,8 @@ public struct JUnitRenderer: Sendable {
 
     private func render(_ check: CheckResult, gate: GateResult, writer: XMLTextWriter) throws(ReportRenderError) {
         try writer.start("testcase")
-        try writer.attribute("name", check.name)
-        try writer.attribute("classname", "mlgate.\(gate.name)")
-        try writer.attribute("time", NumberFormatting.seconds(check.duration))
-        if let location = check.location {
-            try writer.attribute("file", location.file)
-            if let line = location.line { try writer.attribute("line", String(line)) }
-        }
-        let body = [check.message, check.details].compactMap { $0 }.joined(separator: "\n")
+        try caseAttributes(check, classname: "mlgate.\(gate.name)", writer: writer)
+        let body = Self.body(check)
         switch check.outcome {
         case .passed:
             try writer.element("system-out", text: check.message)
@@ -93,6 +129,7 @@ public struct JUnitRenderer: Sendable {
         case .skipped:
             try writer.start("skipped")
             try writer.attribute("message", check.message)
+            try writer.text(check.message)
             try writer.end()
         case .failed:
             try problem("failure", check, body: body, writer: writer)
@@ -100,6 +137,22 @@ public struct JUnitRenderer: Sendable {
             try problem("error", check, body: body, writer: writer)
         }
         try writer.end()
+    }
+
+    /// A test case's attributes: name, classname, time and the config line.
+    private func caseAttributes(_ check: CheckResult, classname: String, writer: XMLTextWriter) throws(ReportRenderError) {
+        try writer.attribute("name", check.name)
+        try writer.attribute("classname", classname)
+        try writer.attribute("time", NumberFormatting.seconds(check.duration))
+        if let location = check.location {
+            try writer.attribute("file", location.file)
+            if let line = location.line { try writer.attribute("line", String(line)) }
+        }
+    }
+
+    /// The message and the details, one after the other.
+    private static func body(_ check: CheckResult) -> String {
+        [check.message, check.details].compactMap { $0 }.joined(separator: "\n")
     }
 
     /// `<failure>` or `<error>`: the message as an attribute, the full text as the body.

@@ -6,6 +6,12 @@ import Foundation
 /// Names are stable: `mlgate_measurement{gate,check,name}` for every number a check
 /// measured, `mlgate_check_passed{gate,check}` (1 passed or warned, 0 otherwise),
 /// `mlgate_gate_passed{gate}`, `mlgate_run_passed`, `mlgate_checks{outcome}`.
+///
+/// Label values are what GitLab's metrics parser can read: it cuts every line at its
+/// first `#` (anywhere, even inside quotes) and splits the rest as a shell would
+/// (`Shellwords`), so that a `#` in a gate, check or column name broke the whole report.
+/// In label values `%` is written `%25` and `#` `%23` (reversible, and still valid
+/// OpenMetrics); spaces inside the quotes are read correctly by both parsers.
 public struct OpenMetricsRenderer: Sendable {
     /// Creates a renderer.
     public init() {}
@@ -58,7 +64,8 @@ public struct OpenMetricsRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// A label value: quoted, with backslash, quote and line feed escaped.
+    /// A label value: quoted, with backslash, quote and line feed escaped as OpenMetrics
+    /// says, and `%` and `#` percent-encoded for GitLab's parser.
     static func quote(_ value: String) -> String {
         var escaped = ""
         for character in value {
@@ -66,6 +73,8 @@ public struct OpenMetricsRenderer: Sendable {
             case "\\": escaped += "\\\\"
             case "\"": escaped += "\\\""
             case "\n": escaped += "\\n"
+            case "%": escaped += "%25"
+            case "#": escaped += "%23"
             default: escaped.append(character)
             }
         }

@@ -66,11 +66,14 @@ struct ToolRun {
     var stdout: String
     var stderr: String
 
-    /// Runs `mlgate` with `arguments` in `directory` (with `environment`, else the
-    /// test's own).
-    init(_ arguments: [String], in directory: URL = Fixtures.directory, environment: [String: String]? = nil) throws {
+    /// Runs `mlgate` (or `tool`) with `arguments` in `directory` (with `environment`, else
+    /// the test's own).
+    init(
+        _ arguments: [String], in directory: URL = Fixtures.directory, tool: URL = Fixtures.tool,
+        environment: [String: String]? = nil
+    ) throws {
         let process = Process()
-        process.executableURL = Fixtures.tool
+        process.executableURL = tool
         process.arguments = arguments
         process.currentDirectoryURL = directory
         if let environment { process.environment = environment }
