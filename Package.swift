@@ -32,6 +32,11 @@ let package = Package(
             name: "CZstd",
             providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]
         ),
+        // OpenSSL (libssl-dev), for TLS to PostgreSQL servers (sslmode=require/verify-full).
+        .systemLibrary(
+            name: "COpenSSL",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
+        ),
         // glibc's mallopt, for the executable's allocator tuning (header only, nothing linked).
         .systemLibrary(name: "CMalloc"),
         // The library: everything that decides. It neither prints nor exits.
@@ -41,6 +46,7 @@ let package = Package(
                 "CLibXML2",
                 "CZlib",
                 "CZstd",
+                "COpenSSL",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -21,6 +21,8 @@ struct Infer: AsyncParsableCommand {
     @Argument(help: "The table (CSV, TSV, JSON Lines or Parquet).")
     var data: String
 
+    @OptionGroup var databaseOptions: DatabaseOptions
+
     @Option(help: "Infer from the first N rows only (default: every row).")
     var rows: Int?
 
@@ -43,7 +45,7 @@ struct Infer: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let input = try TableInput(path: data)
+        let input = try databaseOptions.input(data)
         var options = SchemaInference.Options()
         options.constraints = !noConstraints
         options.enumLimit = enumLimit

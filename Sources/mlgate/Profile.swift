@@ -18,6 +18,8 @@ struct Profile: AsyncParsableCommand {
     @Argument(help: "The reference data (CSV, TSV, JSON Lines or Parquet).")
     var reference: String
 
+    @OptionGroup var databaseOptions: DatabaseOptions
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the profile (default: REFERENCE with .profile.json).", valueName: "path"))
     var output: String?
 
@@ -36,7 +38,7 @@ struct Profile: AsyncParsableCommand {
 
     func run() async throws {
         Tool.tuneAllocator()
-        let input = try TableInput(path: reference)
+        let input = try databaseOptions.input(reference)
         let target = output ?? ((reference as NSString).deletingPathExtension + ".profile.json")
         let profile = try await ReferenceProfile.make(input, valueLimit: valueLimit, quantileCount: quantiles)
         try AtomicFileWriter.write(profile.json(), to: URL(fileURLWithPath: target))

@@ -19,6 +19,8 @@ struct Validate: AsyncParsableCommand {
     @Argument(help: "The table (CSV, TSV, JSON Lines or Parquet; .gz read transparently).")
     var data: String
 
+    @OptionGroup var databaseOptions: DatabaseOptions
+
     @Option(help: ArgumentHelp("The Table Schema (JSON or YAML).", valueName: "path"))
     var schema: String?
 
@@ -48,7 +50,7 @@ struct Validate: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var input = try TableInput(path: data)
+        var input = try databaseOptions.input(data)
         if let dialect {
             input.dialect = try DialectFile.load(
                 url: URL(fileURLWithPath: dialect).standardizedFileURL, displayPath: dialect, base: input.dialect)

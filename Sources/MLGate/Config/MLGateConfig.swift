@@ -180,6 +180,8 @@ public struct TableInput: Sendable, Hashable {
     public var dialect: CSVDialect
     /// Where the input was declared.
     public var location: SourceLocation
+    /// A database table or query instead of a file (`path` is then its display name).
+    public var database: DatabaseTable?
 
     /// Creates an input.
     public init(path: String, url: URL, format: TableFormat, dialect: CSVDialect, location: SourceLocation) {
