@@ -45,7 +45,7 @@ final class PostgresTestServer: Sendable {
             // initdb and postgres refuse to run as root: the folder goes to the postgres user.
             try Self.run(URL(fileURLWithPath: "/bin/chown"), ["-R", "postgres", folder.path])
         }
-        try asServer("initdb", ["-D", data.path, "-U", Self.user, "--pwfile=\(passwordFile.path)", "--auth=scram-sha-256", "-E", "UTF8", "--no-locale"])
+        try Self.asServer(binaries, "initdb", ["-D", data.path, "-U", Self.user, "--pwfile=\(passwordFile.path)", "--auth=scram-sha-256", "-E", "UTF8", "--no-locale"])
         var chosen = 0
         var lastError: (any Error)?
         for _ in 0..<5 {
@@ -56,7 +56,7 @@ final class PostgresTestServer: Sendable {
                 "-c max_connections=40",
             ].joined(separator: " ")
             do {
-                try asServer("pg_ctl", ["-D", data.path, "-l", folder.appendingPathComponent("log").path, "-w", "-t", "60", "-o", options, "start"])
+                try Self.asServer(binaries, "pg_ctl", ["-D", data.path, "-l", folder.appendingPathComponent("log").path, "-w", "-t", "60", "-o", options, "start"])
                 lastError = nil
                 break
             } catch {
@@ -85,34 +85,41 @@ final class PostgresTestServer: Sendable {
         try psql("\\copy \(table) FROM '\(csv.path)' WITH (FORMAT csv, HEADER true)")
     }
 
-    private func asServer(_ tool: String, _ arguments: [String]) throws {
+    private static func asServer(_ binaries: URL, _ tool: String, _ arguments: [String]) throws {
         let path = binaries.appendingPathComponent(tool)
         if getuid() == 0 {
-            try Self.run(URL(fileURLWithPath: "/usr/sbin/runuser"), ["-u", "postgres", "--", path.path] + arguments)
+            try run(URL(fileURLWithPath: "/usr/sbin/runuser"), ["-u", "postgres", "--", path.path] + arguments)
         } else {
-            try Self.run(path, arguments)
+            try run(path, arguments)
         }
     }
 
-    /// Runs a program to its end; its standard output, or an error with its standard error.
+    /// Runs a program to its end (posix_spawn and waitpid: Foundation's Process can miss
+    /// the exit of a child that started a daemon); its output, or an error with it.
     @discardableResult
     static func run(_ program: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> String {
-        let process = Process()
-        process.executableURL = program
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("mlgate-pg-out-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
-        let handle = try FileHandle(forWritingTo: output)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0)=\($1)" }
+        let argv = ([program.path] + arguments).map { strdup($0) } + [nil]
+        let envp = variables.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, program.path, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw ServerError("cannot start \(program.path): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            throw ServerError("\(program.lastPathComponent) \(arguments.prefix(3).joined(separator: " ")) … exited \(process.terminationStatus): \(text)")
+        let exited = status & 0x7f == 0
+        let code = (status >> 8) & 0xff
+        guard exited && code == 0 else {
+            throw ServerError("\(program.lastPathComponent) \(arguments.prefix(3).joined(separator: " ")) … exited \(code): \(text)")
         }
         return text
     }

@@ -19,8 +19,8 @@ import Testing
              expected: ["relation \"analytics.nowhere\" does not exist", "SQLSTATE 42P01"]),
         Case(description: "missing column", input: { "{database: '\($0.url())', query: 'SELECT nowhere FROM loans_errors'}" },
              expected: ["column \"nowhere\" does not exist", "SQLSTATE 42703"]),
-        Case(description: "a query failing while rows stream",
-             input: { "{database: '\($0.url())', query: 'SELECT 1 / (count(*) OVER (ORDER BY a) - 3) AS x FROM loans_errors'}" },
+        Case(description: "a query failing as it runs",
+             input: { "{database: '\($0.url())', query: 'SELECT 1 / (count(*) OVER (ORDER BY a) - 3) AS a FROM loans_errors'}" },
              expected: ["division by zero", "SQLSTATE 22012"]),
         Case(description: "statement timeout", input: { "{database: '\($0.url())', query: 'SELECT pg_sleep(30)', statementTimeout: 1}" },
              expected: ["canceling statement due to statement timeout", "SQLSTATE 57014"]),
@@ -55,8 +55,9 @@ import Testing
                 kind: data
                 input: \(try example.input(server))
                 checks:
-                  - check: row_count
-                    min: 1
+                  - check: column_mean
+                    column: a
+                    min: 0
             """
         let config = try ConfigLoader.parse(yaml, file: "db.yml", directory: URL(fileURLWithPath: "/tmp"))
         let result = await GateRunner.run(config.gates[0])

@@ -66,7 +66,7 @@ import Testing
         try server.load("loans_text", from: csv)
         try server.psql("""
             DROP TABLE IF EXISTS loans_typed;
-            CREATE TABLE loans_typed AS SELECT application_id::bigint, age::integer, income::double precision,
+            CREATE TABLE loans_typed AS SELECT application_id, age::integer, income::double precision,
               credit_score::numeric, region FROM loans_text
             """)
         let table = DatabaseTable(connection: server.url(), relation: .table("public.loans_typed"))
