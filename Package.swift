@@ -37,6 +37,11 @@ let package = Package(
             name: "CBrotli",
             providers: [.apt(["libbrotli-dev"]), .brew(["brotli"])]
         ),
+        // OpenSSL (libssl-dev), for TLS to PostgreSQL servers (sslmode=require/verify-full).
+        .systemLibrary(
+            name: "COpenSSL",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
+        ),
         // glibc's mallopt, for the executable's allocator tuning (header only, nothing linked).
         .systemLibrary(name: "CMalloc"),
         // The library: everything that decides. It neither prints nor exits.
@@ -47,6 +52,7 @@ let package = Package(
                 "CZlib",
                 "CZstd",
                 "CBrotli",
+                "COpenSSL",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

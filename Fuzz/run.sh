@@ -17,7 +17,7 @@ shift
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv jsonl gzip config schema dialect profile attestation pem report parquet api detect)
+[ ${#targets[@]} -gt 0 ] || targets=(csv jsonl gzip config schema dialect profile attestation pem report parquet api detect postgres)
 
 swift build --product mlgate >/dev/null
 bin=$(swift build --show-bin-path)
@@ -32,7 +32,7 @@ for target in Yams CYaml Crypto CryptoBoringWrapper CCryptoBoringSSL CCryptoBori
     while IFS= read -r -d '' object; do objects+=("$object"); done < <(find "$bin/$target.build" -name '*.o' -print0)
 done
 maps=()
-for map in Sources/CLibXML2/module.modulemap Sources/CZlib/module.modulemap Sources/CZstd/module.modulemap Sources/CBrotli/module.modulemap \
+for map in Sources/CLibXML2/module.modulemap Sources/CZlib/module.modulemap Sources/CZstd/module.modulemap Sources/CBrotli/module.modulemap Sources/COpenSSL/module.modulemap \
     .build/checkouts/Yams/Sources/CYaml/include/module.modulemap \
     .build/checkouts/swift-crypto/Sources/{CXKCPShims,CXKCP,CCryptoBoringSSLShims,CCryptoBoringSSL}/include/module.modulemap; do
     [ -f "$map" ] && maps+=(-Xcc "-fmodule-map-file=$map" -Xcc -I -Xcc "$(dirname "$map")")
@@ -45,7 +45,7 @@ if [ ! -x "$fuzzer" ] || [ -n "$(find Sources/MLGate Fuzz/Targets -name '*.swift
     # shellcheck disable=SC2086
     swiftc -sanitize=fuzzer,address -parse-as-library -module-name MLGate -swift-version 6 ${MLGATE_FUZZ_OPT:--Onone} -wmo \
         -I "$bin/Modules" -I /usr/include/libxml2 "${maps[@]}" \
-        $sources "${objects[@]}" -lxml2 -lz -lzstd -lbrotlidec -lbrotlicommon -o "$fuzzer" 2> >(grep -v "ld.gold: warning: Cannot export local symbol" >&2)
+        $sources "${objects[@]}" -lxml2 -lz -lzstd -lbrotlidec -lbrotlicommon -lssl -lcrypto -o "$fuzzer" 2> >(grep -v "ld.gold: warning: Cannot export local symbol" >&2)
     echo "fuzz: built in $(( $(date +%s) - start )) s" >&2
 fi
 

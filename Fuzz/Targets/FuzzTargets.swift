@@ -9,7 +9,7 @@ import Foundation
 
 /// The parsers, by the name MLGATE_FUZZ_TARGET gives.
 enum FuzzTarget: String, CaseIterable {
-    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect
+    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["MLGATE_FUZZ_TARGET"] ?? ""
@@ -90,6 +90,7 @@ enum FuzzTarget: String, CaseIterable {
             else { return }
             var batches = 0
             while batches < 10_000, (try? reader.nextBatch()) != nil { batches += 1 }
+        case .postgres: FuzzPostgres.run(bytes)
         }
     }
 }
@@ -201,4 +202,49 @@ public func mlgateFuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     FuzzTarget.current.run(bytes)
     return 0
+}
+
+/// The PostgreSQL client's reading of what a server sends: the bytes are the server's
+/// whole side of a session (start-up, authentication, a describe, a COPY of CSV read to
+/// its end). The first byte chooses the SSL answer and whether a password is set; the
+/// bytes also go through the connection URL parser.
+enum FuzzPostgres {
+    /// A transport that answers with the fuzzer's bytes and swallows what is written.
+    final class Replay: PostgresTransport {
+        var bytes: ArraySlice<UInt8>
+        init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+        func write(_ bytes: [UInt8]) throws(PostgresError) {}
+        func read(into buffer: inout [UInt8], count: Int) throws(PostgresError) {
+            guard !bytes.isEmpty else { throw PostgresError(.connection, "end of the replay") }
+            let taken = bytes.prefix(max(1, min(count, 97)))
+            buffer.append(contentsOf: taken)
+            bytes = bytes.dropFirst(taken.count)
+        }
+        func readByte() throws(PostgresError) -> UInt8 {
+            guard let first = bytes.first else { throw PostgresError(.connection, "end of the replay") }
+            bytes = bytes.dropFirst()
+            return first
+        }
+        func setReadTimeout(seconds: Int) {}
+        func startTLS(host: String, mode: PostgresConnectionParameters.SSLMode, rootCertificates: String?) throws(PostgresError) {}
+    }
+
+    static func run(_ bytes: [UInt8]) {
+        _ = try? PostgresConnectionParameters(String(decoding: bytes.prefix(200), as: UTF8.self), environment: [:])
+        guard let flags = bytes.first else { return }
+        let url = "postgresql://u\(flags & 1 == 1 ? ":pw" : "")@h/db?sslmode=\(flags & 2 == 2 ? "prefer" : "disable")"
+        guard let parameters = try? PostgresConnectionParameters(url, environment: [:]) else { return }
+        let table = DatabaseTable(connection: url, relation: .table("t"))
+        let location = SourceLocation(file: "fuzz.yml")
+        do throws(PostgresError) {
+            let connection = try PostgresConnection(transport: Replay(bytes.dropFirst()), parameters: parameters, statementTimeout: 1000)
+            let columns = try connection.query("SELECT * FROM t LIMIT 0").columns
+            try connection.startCopy(PostgreSQLDialect().copyStatement(.table("t"), columns: columns, kept: nil, limit: nil))
+            let source = PostgresCopySource(connection: connection, table: table, location: location)
+            guard var reader = try? CSVReader(source: source, displayPath: table.display, batchSize: 7) else { return }
+            while (try? reader.nextBatch()) != nil {}
+        } catch {
+            _ = error.tableReadError(table, at: location)
+        }
+    }
 }

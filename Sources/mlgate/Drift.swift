@@ -24,6 +24,8 @@ struct Drift: AsyncParsableCommand {
     @Argument(help: "The current data (CSV, TSV, JSON Lines or Parquet).")
     var current: String
 
+    @OptionGroup var databaseOptions: DatabaseOptions
+
     @Option(help: ArgumentHelp("Compare only these columns (comma-separated; default: every column both have).", valueName: "names"))
     var columns: String?
 
@@ -83,7 +85,8 @@ struct Drift: AsyncParsableCommand {
         Tool.tuneAllocator()
         let location = SourceLocation(file: current)
         let config = try DriftGateConfig(
-            reference: try DriftReference(path: reference), current: try TableInput(path: current), options: options,
+            reference: databaseOptions.database == nil ? try DriftReference(path: reference) : .table(try databaseOptions.input(reference)),
+            current: try databaseOptions.input(current), options: options,
             location: location)
         let result = await GateRunner.run(GateConfig(name: "drift", kind: .drift, location: location, body: .drift(config)))
         switch format {

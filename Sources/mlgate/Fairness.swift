@@ -19,6 +19,8 @@ struct Fairness: AsyncParsableCommand {
     @Argument(help: "The predictions file (CSV, TSV, JSON Lines or Parquet).")
     var predictions: String
 
+    @OptionGroup var databaseOptions: DatabaseOptions
+
     @Option(help: ArgumentHelp("The sensitive columns, comma-separated.", valueName: "columns"))
     var sensitive: String
 
@@ -71,7 +73,7 @@ struct Fairness: AsyncParsableCommand {
     func run() async throws {
         Tool.tuneAllocator()
         let columns = try columns()
-        let loaded = try await PredictionsInput.load(predictions, format: nil, columns: columns)
+        let loaded = try await PredictionsInput.load(try databaseOptions.input(predictions), columns: columns)
         let summary = try FairnessSummary(loaded, sensitive: features, reference: try referenceKey())
         switch self.format {
         case .text: Output.print(summary.text())

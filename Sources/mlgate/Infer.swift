@@ -21,6 +21,8 @@ struct Infer: AsyncParsableCommand {
     @Argument(help: "The table (CSV, TSV, JSON Lines or Parquet).")
     var data: String
 
+    @OptionGroup var databaseOptions: DatabaseOptions
+
     @Option(help: "Infer from the first N rows only (default: every row).")
     var rows: Int?
 
@@ -45,7 +47,7 @@ struct Infer: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var input = try TableInput(path: data)
+        var input = try databaseOptions.input(data)
         try dialectOptions.apply(to: &input)
         var options = SchemaInference.Options()
         options.constraints = !noConstraints

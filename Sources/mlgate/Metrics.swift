@@ -19,6 +19,8 @@ struct Metrics: AsyncParsableCommand {
     @Argument(help: "The predictions file (CSV, TSV, JSON Lines or Parquet).")
     var predictions: String
 
+    @OptionGroup var databaseOptions: DatabaseOptions
+
     @Option(help: "binary, multiclass or regression.")
     var task: ModelTask
 
@@ -88,7 +90,7 @@ struct Metrics: AsyncParsableCommand {
     func run() async throws {
         Tool.tuneAllocator()
         let loaded = try await PredictionsInput.load(
-            predictions, format: inputFormat.flatMap(TableFormat.init(rawValue:)), orElse: "pass --input-format",
+            try databaseOptions.input(predictions, format: inputFormat.flatMap(TableFormat.init(rawValue:)), orElse: "pass --input-format"),
             columns: try columns())
         let table = await MetricTable(loaded.predictions, task: task)
         switch self.format {

@@ -20,6 +20,8 @@ struct Profile: AsyncParsableCommand {
 
     @OptionGroup var dialectOptions: DialectOptions
 
+    @OptionGroup var databaseOptions: DatabaseOptions
+
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the profile (default: REFERENCE with .profile.json).", valueName: "path"))
     var output: String?
 
@@ -38,7 +40,7 @@ struct Profile: AsyncParsableCommand {
 
     func run() async throws {
         Tool.tuneAllocator()
-        var input = try TableInput(path: reference)
+        var input = try databaseOptions.input(reference)
         try dialectOptions.apply(to: &input)
         let target = output ?? ((reference as NSString).deletingPathExtension + ".profile.json")
         let profile = try await ReferenceProfile.make(input, valueLimit: valueLimit, quantileCount: quantiles)

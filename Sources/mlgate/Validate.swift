@@ -19,6 +19,8 @@ struct Validate: AsyncParsableCommand {
     @Argument(help: "The table (CSV, TSV, JSON Lines or Parquet; .gz read transparently).")
     var data: String
 
+    @OptionGroup var databaseOptions: DatabaseOptions
+
     @Option(help: ArgumentHelp("The Table Schema (JSON or YAML).", valueName: "path"))
     var schema: String?
 
@@ -44,7 +46,7 @@ struct Validate: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var input = try TableInput(path: data)
+        var input = try databaseOptions.input(data)
         try dialectOptions.apply(to: &input)
         let source: ContractConfig.Source
         if let schema {

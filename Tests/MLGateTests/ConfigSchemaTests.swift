@@ -192,7 +192,7 @@ struct ConfigReferenceTests {
             guard !identifier.hasPrefix("kind:") else { continue }
             #expect(declared.contains(String(identifier)), "docs/config.md documents '\(identifier)', which no check declares")
         }
-        let keys = MLGateConfig.keys + ReportPaths.keys + GateConfig.keys + DataGateConfig.keys + TableInput.keys
+        let keys = MLGateConfig.keys + ReportPaths.keys + GateConfig.keys + DataGateConfig.keys + TableInput.keys + DatabaseTable.keys
             + ConfiguredCheck.keys + ModelGateConfig.keys + MetricCheck.parameters + MetricCheck.commonKeys
             + FairnessGateConfig.keys + FairnessCheck.parameters + DriftGateConfig.keys + DriftGateConfig.columnKeys
         for key in keys {

@@ -52,14 +52,7 @@ import Testing
         }
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
         let config = try ConfigLoader.load(path: configURL.path)
-        var report = await GateRunner(config: config).run()
-        report.startedAt = Date(timeIntervalSince1970: 1_800_000_000)
-        report.duration = 0
-        for gate in report.gates.indices {
-            report.gates[gate].startedAt = report.startedAt
-            report.gates[gate].duration = 0
-            for check in report.gates[gate].checks.indices { report.gates[gate].checks[check].duration = 0 }
-        }
+        let report = await GateRunner(config: config).run().withFixedTimes()
         func normalized(_ data: Data) -> String {
             var text = String(decoding: data, as: UTF8.self)
             if let temporary { text = text.replacingOccurrences(of: temporary.path, with: "$TMP") }

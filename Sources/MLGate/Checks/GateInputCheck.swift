@@ -16,8 +16,8 @@ public enum GateInputCheck: String, Sendable, CaseIterable {
             }
             return CheckDeclaration(
                 rawValue, gates: GateKind.allCases,
-                summary: "The gate's file exists and parses to its end (and, for predictions, every cell the gate reads is valid).",
-                parameters: TableInput.keys,
+                summary: "The gate's file (or database table) exists and parses to its end (and, for predictions, every cell the gate reads is valid).",
+                parameters: TableInput.keys + DatabaseTable.keys,
                 examples: [example("data.csv", .passed, "data.csv: 1 rows × 1 columns"), example("missing.csv", .error, "file not found")])
         case .baseline:
             func example(_ champion: String, _ outcome: CheckOutcome, _ reason: String) -> CheckExample {

@@ -169,7 +169,18 @@ public enum ConfigLoader {
         var explicitDialect: CSVDialect.Descriptor?
         if case .scalar = node {
             path = reader.string(node, "for 'input' \(context)")
+            if let text = path, DatabaseTable.isDatabaseURL(text) {
+                do {
+                    return try TableInput(databaseURL: text, location: location)
+                } catch {
+                    reader.error("\(error.diagnostics.first?.message ?? "\(error)") \(context)", at: location)
+                    return nil
+                }
+            }
         } else if let mapping = reader.mapping(node, "for 'input' \(context)") {
+            if mapping["database"] != nil {
+                return decodeDatabaseInput(node, mapping: mapping.mapping, context: context, reader: reader)
+            }
             let inputContext = "in 'input' \(context)"
             let inner = MappingReader(reader: reader, node: node, mapping: mapping.mapping, context: inputContext)
             let (values, locations) = inner.values(for: TableInput.keys)
@@ -212,6 +223,37 @@ public enum ConfigLoader {
         }
         return TableInput(
             path: path, url: MLGateConfig.resolve(path, against: directory), format: format!, dialect: dialect,
+            location: location)
+    }
+
+    /// `{database: URL, table: NAME}` or `{database: URL, query: SQL}`, with an optional
+    /// `statementTimeout` in seconds.
+    static func decodeDatabaseInput(_ node: Node, mapping: Node.Mapping, context: String, reader: YAMLNodeReader) -> TableInput? {
+        let location = reader.location(of: node)
+        let inner = MappingReader(reader: reader, node: node, mapping: mapping, context: "in 'input' \(context)")
+        let (values, locations) = inner.values(for: DatabaseTable.keys)
+        guard case .string(let connection)? = values["database"] else { return nil }
+        if !connection.isEmpty, !DatabaseTable.isDatabaseURL(connection) {
+            reader.error(
+                "'database' \(context) is not a PostgreSQL URL: expected postgresql://[user[:password]@]host[:port]/database",
+                at: locations["database"] ?? location)
+            return nil
+        }
+        var timeout = DatabaseTable.defaultStatementTimeoutMilliseconds
+        if case .integer(let seconds)? = values["statementTimeout"] { timeout = seconds * 1000 }
+        let relation: DatabaseTable.Relation
+        switch (values["table"], values["query"]) {
+        case (.string(let table)?, nil) where !table.isEmpty: relation = .table(table)
+        case (nil, .string(let query)?) where !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty: relation = .query(query)
+        case (.some, .some):
+            reader.error("'input' \(context) gives both 'table' and 'query': expected one of them", at: location)
+            return nil
+        default:
+            reader.error("'input' \(context) names a database but no rows: expected 'table' or 'query' (not empty)", at: location)
+            return nil
+        }
+        return TableInput(
+            database: DatabaseTable(connection: connection, relation: relation, statementTimeoutMilliseconds: timeout),
             location: location)
     }
 

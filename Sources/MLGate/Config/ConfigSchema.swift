@@ -13,6 +13,7 @@ public enum ConfigSchema {
                 "oneOf": [
                     ["type": "string", "minLength": 1],
                     object(TableInput.keys, description: "A table with explicit options."),
+                    object(DatabaseTable.keys, description: "A database table or query (docs/warehouse.md)."),
                 ],
             ] as [String: Any],
             "schema": [

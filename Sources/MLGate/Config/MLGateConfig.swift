@@ -182,6 +182,8 @@ public struct TableInput: Sendable, Hashable {
     public var location: SourceLocation
     /// What detection found in the file (``DialectDetector``); `nil` until it has looked.
     public var detection: DialectDetection?
+    /// A database table or query instead of a file (`path` is then its display name).
+    public var database: DatabaseTable?
 
     /// Creates an input.
     public init(path: String, url: URL, format: TableFormat, dialect: CSVDialect, location: SourceLocation) {

@@ -8,7 +8,13 @@ extension TableInput {
     /// - Parameter orElse: what else gives the format, for the message when the extension
     ///   does not (`"pass --input-format"`).
     /// - Throws: ``DiagnosticError`` located at the path when the format is unknown.
+    /// A database URL with the table after `#` (`postgresql://user@host/db#schema.table`)
+    /// names a database table instead.
     public init(path: String, format: TableFormat? = nil, orElse: String? = nil) throws(DiagnosticError) {
+        if let table = try TableInput(databaseURL: path, location: SourceLocation(file: PostgresConnectionParameters.displayURL(path))) {
+            self = table
+            return
+        }
         guard let format = format ?? TableFormat(inferringFrom: path) ?? TableFormat(sniffing: URL(fileURLWithPath: path)) else {
             throw DiagnosticError(
                 "cannot tell the format from the extension: expected .csv, .tsv or .jsonl (optionally .gz), or .parquet"

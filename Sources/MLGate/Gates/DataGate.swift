@@ -13,6 +13,8 @@ struct DataGate: Gate {
     struct Prepared: Sendable {
         var schema: TableSchema?
         var inferredSchema: String?
+        /// A database table's checks, computed by the server (``PushdownTableCheck``).
+        var pushedDown: DataTableConsumer?
     }
 
     var plannedChecks: [PlannedCheck] {
@@ -35,6 +37,17 @@ struct DataGate: Gate {
             }
             prepared.inferredSchema = prepared.schema.map(TableSchemaWriter.json)
         case nil: break
+        }
+        if let database = input.database, gate.contract == nil {
+            do throws(TableReadError) {
+                if let state = try Self.pushDown(gate.checks, to: database, location: input.location) {
+                    prepared.pushedDown = state
+                    return (prepared, [])
+                }
+            } catch {
+                recorder.cannotRead(error, since: recorder.start, skipping: "\(input.path) could not be read (see 'input')")
+                return nil
+            }
         }
         let schema = prepared.schema
         // A Parquet file's columns are typed: their values' types decide, as in frictionless.
@@ -74,7 +87,11 @@ struct DataGate: Gate {
         let input = gate.input
         let state: DataTableConsumer
         do throws(TableReadError) {
-            state = try tables.consumer(0, as: DataTableConsumer.self)
+            if let pushed = prepared.pushedDown {
+                state = pushed
+            } else {
+                state = try tables.consumer(0, as: DataTableConsumer.self)
+            }
         } catch {
             recorder.cannotRead(error, since: recorder.start, skipping: "\(input.path) could not be read (see 'input')")
             return nil
@@ -83,7 +100,7 @@ struct DataGate: Gate {
         let checksTime = state.checkTime.reduce(.zero, +) + state.contractTime
         var inputResult = CheckResult(
             name: "input", check: "input", outcome: .passed,
-            message: "\(input.path): \(state.rows) rows × \(state.columns.count) columns (\(input.format.rawValue.uppercased()))\(input.detectionSuffix)",
+            message: "\(input.path): \(state.rows) rows × \(state.columns.count) columns (\(input.database == nil ? input.format.rawValue.uppercased() : "PostgreSQL"))\(input.detectionSuffix)",
             measurements: [Measurement("rows", Double(state.rows)), Measurement("columns", Double(state.columns.count))],
             duration: max(0, ((clock.now - recorder.start) - checksTime).seconds), location: input.location)
         inputResult.detection = input.detection?.summary
@@ -112,10 +129,28 @@ struct DataGate: Gate {
         return detail
     }
 
+    /// The checks' state computed by the server, when every check is an aggregate it can
+    /// compute with the file mode's definition; nil when the table must be streamed.
+    static func pushDown(_ checks: [ConfiguredCheck], to database: DatabaseTable, location: SourceLocation) throws(TableReadError)
+        -> DataTableConsumer?
+    {
+        let pushable = checks.compactMap { $0.check as? any PushdownTableCheck }
+        guard pushable.count == checks.count,
+            let values = try PostgresPushdown.values(database, aggregates: pushable.flatMap(\.aggregates), location: location)
+        else { return nil }
+        var state = DataTableConsumer(checks: checks, columns: values.columns)
+        state.rows = values.integer(.rowCount)
+        state.accumulators = pushable.map { $0.anyAccumulator(values) }
+        return state
+    }
+
     /// The schema Frictionless would infer from the table's first rows: types only.
     static func inferSchema(_ input: TableInput, sampleRows: Int) throws(TableReadError) -> TableSchema {
         // Malformed rows are read past here too: the contract reports them.
         var reader: any TableReader
+        if let database = try input.openDatabaseReader(batchSize: max(1, sampleRows), limit: max(1, sampleRows), recovering: true) {
+            reader = database
+        } else {
         switch input.format {
         case .csv, .tsv:
             var csv = try CSVReader(url: input.url, dialect: input.dialect, displayPath: input.path, batchSize: max(1, sampleRows))
@@ -127,6 +162,7 @@ struct DataGate: Gate {
             reader = jsonl
         case .parquet:
             reader = try ParquetReader(url: input.url, displayPath: input.path, batchSize: max(1, sampleRows))
+        }
         }
         var options = SchemaInference.Options()
         options.knownTypes = (reader as? ParquetReader)?.tableSchemaTypes ?? [:]

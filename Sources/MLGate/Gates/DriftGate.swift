@@ -91,7 +91,7 @@ struct DriftGate: Gate {
     /// sizes its columns for half the file's bytes.
     static func demand(_ input: TableInput, positions: [Int]) -> TableDemand {
         var expected = 0
-        if input.format != .jsonl {
+        if input.format != .jsonl, input.database == nil {
             let size = (try? FileManager.default.attributesOfItem(atPath: input.url.path)[.size] as? NSNumber)?.intValue ?? 0
             expected = size >= ParallelCSVScan.minimumSize ? size / 2 : size
         }

@@ -171,8 +171,7 @@ struct ModelGate: Gate {
                 columns.classes = data.classes
                 if let positive = data.positiveClass { columns.positiveLabel = data.classes[positive] }
             }
-            let loaded = try await PredictionsLoader(columns: columns).load(
-                url: input.url, format: input.format, dialect: input.dialect, path: input.path)
+            let loaded = try await PredictionsLoader(columns: columns).load(input)
             let aligned = try align(loaded, to: candidate, path: input.path)
             let pairing = gate.columns.id.map { "paired by '\($0)'" } ?? "paired by row order"
             return (.predictions(MetricEvaluator(aligned)), "\(input.path): \(aligned.count) rows, \(pairing)", input.location)

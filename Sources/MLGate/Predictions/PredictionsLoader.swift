@@ -22,6 +22,12 @@ public struct PredictionsLoader: Sendable {
         return try state.finish()
     }
 
+    /// Loads a table: a file (``load(url:format:dialect:path:)``) or a database table.
+    public func load(_ input: TableInput) async throws(TableReadError) -> LoadedPredictions {
+        if var reader = try input.openDatabaseReader() { return try load(&reader, path: input.path) }
+        return try await load(url: input.url, format: input.format, dialect: input.dialect, path: input.path)
+    }
+
     /// Loads a CSV, TSV, JSON Lines or Parquet file; a large CSV is read on two cores.
     public func load(url: URL, format: TableFormat, dialect: CSVDialect = .csv, path: String) async throws(TableReadError)
         -> LoadedPredictions

@@ -62,6 +62,15 @@ enum SharedScan {
             SharedConsumer(header: header, demands: demands)
         }
         var consumer: SharedConsumer
+        if let database = input.database {
+            var reader = try PostgresTableReader(database, location: input.location)
+            reader.recoversMalformedRows = recovering
+            consumer = try makeConsumer(reader.columns)
+            reader.keptColumns = consumer.columnsRead
+            while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+            consumer.scanEnded()
+            return consumer
+        }
         switch input.format {
         case .csv, .tsv:
             consumer = try await ParallelCSVScan.scan(

@@ -210,6 +210,9 @@ extension SchemaInference {
         var options = options
         var reader: any TableReader
         let batchSize = min(limit ?? 4096, 4096)
+        if let database = try input.openDatabaseReader(batchSize: batchSize, limit: limit) {
+            reader = database
+        } else {
         switch input.format {
         case .csv, .tsv:
             reader = try CSVReader(url: input.url, dialect: input.dialect, displayPath: input.path, batchSize: batchSize)
@@ -219,6 +222,7 @@ extension SchemaInference {
             let parquet = try ParquetReader(url: input.url, displayPath: input.path, batchSize: batchSize)
             options.knownTypes = parquet.tableSchemaTypes
             reader = parquet
+        }
         }
         var inference = SchemaInference(columns: fieldNames(reader.columns), options: options)
         while limit.map({ inference.rows < $0 }) ?? true, let batch = try reader.nextBatch() {

@@ -2,6 +2,7 @@ extension TableInput {
     /// The table's column names, read from its start (a CSV header row, or the keys of
     /// the first JSON Lines object).
     public func readHeader() throws(TableReadError) -> [String] {
+        if let database { return try PostgresTableReader.columns(of: database, location: location) }
         switch format {
         case .csv, .tsv:
             return try CSVReader(url: url, dialect: effectiveDialect, displayPath: path).columns

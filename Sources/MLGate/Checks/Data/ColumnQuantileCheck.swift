@@ -41,6 +41,8 @@ public struct ColumnQuantileCheck: TableCheck {
         /// they stream past (on each core), so that the verdict only selects among the
         /// numbers of one or two buckets.
         var histogram: [Int32] = []
+        /// The quantile a SQL engine computed (``PushdownTableCheck``), when it did.
+        var pushedQuantile: Double?
 
         public mutating func observe(_ batch: RowBatch) {
             // The array is taken out of its box while it grows, so that appending to it
@@ -93,8 +95,8 @@ public struct ColumnQuantileCheck: TableCheck {
 
     public func evaluate(_ accumulator: Accumulator, table: TableSummary) -> CheckEvaluation {
         if let problem = accumulator.summary.problem(column, table: table) { return problem }
-        let count = accumulator.values.items.count
-        let value = Self.quantile(&accumulator.values.items, quantile, histogram: accumulator.histogram)
+        let count = accumulator.pushedQuantile == nil ? accumulator.values.items.count : accumulator.summary.count
+        let value = accumulator.pushedQuantile ?? Self.quantile(&accumulator.values.items, quantile, histogram: accumulator.histogram)
         return bounds.evaluate(
             value, "quantile \(NumberFormatting.value(quantile)) of '\(column)'",
             extra: [Measurement("quantile", quantile), Measurement("count", Double(count))])

@@ -30,7 +30,9 @@ public struct DistinctCountCheck: TableCheck {
         /// Each of `few`'s values as its length and first bytes, compared before the bytes.
         var fewKeys: [UInt64] = []
         var many: Set<[UInt8]>?
-        var count: Int { many?.count ?? few.count }
+        /// The count a SQL engine computed (``PushdownTableCheck``), when it did.
+        var pushedCount: Int?
+        var count: Int { pushedCount ?? many?.count ?? few.count }
 
         /// A value's length (top byte) and its first seven bytes.
         @inline(__always)

@@ -264,12 +264,7 @@ extension ReferenceProfile {
         let read = await SharedScan.read([DriftGate.demand(input, positions: Array(header.indices))])
         var collector = try ScannedTables(results: read).consumer(0, as: DriftCollector.self)
         collector.settle()
-        let digest: String
-        do {
-            digest = try ArtifactDigest.of(input.url, displayPath: input.path).sha256
-        } catch {
-            throw TableReadError(code: "scheme-error", message: error.message, location: SourceLocation(file: input.path))
-        }
+        let digest = try input.sourceDigest()
         return ReferenceProfile(
             source: input.path, sourceSha256: digest, rows: collector.rows, names: DriftGate.columnNames(header), samples: collector.samples,
             valueLimit: valueLimit, quantileCount: quantileCount)

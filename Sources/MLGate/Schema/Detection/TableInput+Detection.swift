@@ -1,9 +1,10 @@
 extension TableInput {
     /// The input with what its dialect does not pin detected from a sample of the file
     /// (``DialectDetector``), and ``detection`` set; once detected, it is returned as it is.
-    /// JSON Lines and Parquet have nothing to detect.
+    /// JSON Lines, Parquet and database tables (read as PostgreSQL writes CSV) have
+    /// nothing to detect.
     public func detectingDialect() -> TableInput {
-        guard detection == nil else { return self }
+        guard detection == nil, database == nil else { return self }
         var input = self
         let (dialect, detection) = DialectDetector.detect(
             url: url, displayPath: path, format: format, dialect: dialect.reading(format))

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Warehouse tables (docs/warehouse.md): the gates on a PostgreSQL table of ROWS rows
+# (default 10,000,000), mlgate beside Soda Core (soda-core-postgres) and Great
+# Expectations' SQL execution engine on the same checks, on the same server.
+#
+#   Benchmarks/warehouse.sh [--rows N] [--write]
+#
+# Starts its own PostgreSQL 15 (initdb in .build/bench-warehouse, pg_ctl on a free port;
+# stopped at the end), generates the tables in the server (generate_series, seeded
+# random()), and runs each process once under GNU time (wall time, peak RSS), then again
+# through a counting relay (warehouse_proxy.py) for the bytes the server sent it. Goals
+# (issue #17): mlgate's peak RSS under 64 MB for every gate; for the aggregate gates (the
+# data gate's dataset checks) at most 5% of the table's bytes moved. --write puts the
+# table into docs/performance.md (<!-- warehouse-results -->).
+set -euo pipefail
+rows=10000000
+# shellcheck source=Benchmarks/bench_functions.sh
+source "$(dirname "$0")/bench_functions.sh"
+bench_setup "$@"
+bench_mlgate
+
+pgbin=${MLGATE_PG_BIN:-/usr/lib/postgresql/15/bin}
+[ -x "$pgbin/initdb" ] || { apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
+work=$root/.build/bench-warehouse
+rm -rf "$work"
+mkdir -p "$work"
+as_server() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$work"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+relay=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+as_server "$pgbin/initdb" -D "$work/data" -U bench --auth=trust -E UTF8 --no-locale >/dev/null
+as_server "$pgbin/pg_ctl" -D "$work/data" -l "$work/log" -w -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work -c fsync=off -c shared_buffers=256MB" start >/dev/null
+relay_pid=
+cleanup() {
+  [ -n "$relay_pid" ] && kill "$relay_pid" 2>/dev/null || true
+  as_server "$pgbin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+psql() { "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U bench -d postgres "$@"; }
+
+echo "# generating $rows rows in PostgreSQL"
+psql <<SQL
+SELECT setseed(0.17);
+CREATE TABLE bench AS
+SELECT i AS id, 18 + (random() * 60)::int AS age,
+       CASE WHEN random() < 0.02 THEN NULL ELSE round((20000 + random() * 100000)::numeric, 2)::float8 END AS income,
+       (300 + random() * 550)::int AS credit_score,
+       (ARRAY['north', 'south', 'east', 'west'])[1 + (random() * 3)::int] AS region,
+       (ARRAY['F', 'M'])[1 + (random() < 0.5)::int] AS sex,
+       r AS score, (random() < r)::int AS label, (r >= 0.5)::int AS prediction
+FROM generate_series(1, $rows) AS i, LATERAL (SELECT random() AS r OFFSET 0 * i) AS s;
+CREATE TABLE bench_current AS
+SELECT id, age + 2 AS age, income * 1.05 AS income, credit_score - 10 AS credit_score, region, sex FROM bench;
+ANALYZE;
+SQL
+table_bytes=$(psql -At -c "SELECT pg_table_size('bench')")
+echo "# table bench: $rows rows, $table_bytes bytes on disk"
+
+cfg=$work/configs
+mkdir -p "$cfg"
+write_configs() { # URL
+  local url=$1
+  cat >"$cfg/data.yml" <<YAML
+version: 1
+gates:
+  - {name: data, kind: data, input: "$url#bench", checks: [
+      {check: row_count, min: 1}, {check: missing_fraction, column: income, max: 0.05},
+      {check: column_mean, column: age, min: 18, max: 90}, {check: column_std, column: income, min: 0},
+      {check: column_min, column: credit_score, min: 0}, {check: column_max, column: income, min: 0},
+      {check: column_quantile, column: credit_score, quantile: 0.1, min: 0}, {check: distinct_count, column: region, max: 10}]}
+YAML
+  cat >"$cfg/model.yml" <<YAML
+version: 1
+gates:
+  - {name: model, kind: model, predictions: "$url#bench", task: binary, label: label, score: score, prediction: prediction,
+     metrics: [{metric: roc_auc, min: 0.5}, {metric: log_loss, max: 1}, {metric: accuracy, min: 0.5}]}
+YAML
+  cat >"$cfg/fairness.yml" <<YAML
+version: 1
+gates:
+  - {name: fairness, kind: fairness, predictions: "$url#bench", task: binary, label: label, prediction: prediction,
+     sensitive: [sex, region], checks: [{check: demographic_parity_difference, max: 0.1}]}
+YAML
+  cat >"$cfg/drift.yml" <<YAML
+version: 1
+gates:
+  - {name: drift, kind: drift, reference: "$url#bench", current: "$url#bench_current", columns: [age, income, credit_score, region]}
+YAML
+}
+
+soda_config() { # PORT
+  cat >"$cfg/soda.yml" <<YAML
+data_source bench:
+  type: postgres
+  host: 127.0.0.1
+  port: $1
+  username: bench
+  database: postgres
+  schema: public
+YAML
+  cat >"$cfg/soda-checks.yml" <<'YAML'
+checks for bench:
+  - row_count > 0
+  - missing_percent(income) < 5
+  - avg(age) between 18 and 90
+  - stddev(income) >= 0
+  - min(credit_score) >= 0
+  - max(income) >= 0
+  - percentile(credit_score, 0.1) >= 0
+  - distinct(region) <= 10
+YAML
+}
+
+bench_venv .build/venv-bench-soda soda-core-postgres==3.5.6
+bench_venv .build/venv-bench-gx great-expectations==1.24.1 psycopg2-binary==2.9.13 sqlalchemy
+
+run_all() { # URL PORT PREFIX: sets rows of results for each process
+  local url=$1 port=$2 prefix=$3 gate
+  write_configs "$url"
+  soda_config "$port"
+  for gate in data model fairness drift; do
+    timed "$work/out" "$work/err" "$mlgate" check --config "$cfg/$gate.yml" --quiet || [ $? -eq 1 ] || true
+    results+=("$prefix mlgate $gate|$seconds|$megabytes")
+  done
+  timed "$work/out" "$work/err" .build/venv-bench-soda/bin/soda scan -d bench -c "$cfg/soda.yml" "$cfg/soda-checks.yml" || true
+  results+=("$prefix soda-core (data checks)|$seconds|$megabytes")
+  timed "$work/out" "$work/err" .build/venv-bench-gx/bin/python "$bench/warehouse_ge.py" "postgresql+psycopg2://bench@127.0.0.1:$port/postgres" bench || true
+  results+=("$prefix great_expectations (data checks)|$seconds|$megabytes")
+}
+
+results=()
+run_all "postgresql://bench@127.0.0.1:$port/postgres?sslmode=disable" "$port" ""
+timing=("${results[@]}")
+
+# Bytes moved: the same processes once more, through the counting relay.
+python3 "$bench/warehouse_proxy.py" "$relay" "$port" "$work/bytes" &
+relay_pid=$!
+sleep 1
+moved=()
+measure() { # NAME COMMAND…
+  local name=$1 before after
+  shift
+  before=$(cat "$work/bytes")
+  "$@" >/dev/null 2>&1 || true
+  sleep 0.5
+  after=$(cat "$work/bytes")
+  moved+=("$name|$((after - before))")
+}
+write_configs "postgresql://bench@127.0.0.1:$relay/postgres?sslmode=disable"
+soda_config "$relay"
+for gate in data model fairness drift; do measure "mlgate $gate" "$mlgate" check --config "$cfg/$gate.yml" --quiet; done
+measure "soda-core (data checks)" .build/venv-bench-soda/bin/soda scan -d bench -c "$cfg/soda.yml" "$cfg/soda-checks.yml"
+measure "great_expectations (data checks)" .build/venv-bench-gx/bin/python "$bench/warehouse_ge.py" "postgresql+psycopg2://bench@127.0.0.1:$relay/postgres" bench
+
+body=$(
+  table "${timing[@]}"
+  echo
+  echo "| process | bytes from the server | share of the table's $table_bytes bytes |"
+  echo "| --- | ---: | ---: |"
+  for row in "${moved[@]}"; do
+    IFS='|' read -r name bytes <<<"$row"
+    echo "| $name | $bytes | $(awk -v b="$bytes" -v t="$table_bytes" 'BEGIN { printf "%.3f%%", 100 * b / t }') |"
+  done
+)
+echo "$body"
+if $write; then write_section warehouse-results "Warehouse tables, $rows rows in PostgreSQL 15 on the same machine" "$body"; fi

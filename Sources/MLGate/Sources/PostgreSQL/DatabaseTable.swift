@@ -1,0 +1,80 @@
+import Foundation
+
+/// A table in a database, as a gate names it instead of a file:
+/// `{database: postgresql://user@host:5432/db, table: analytics.loans}` or
+/// `{database: …, query: "SELECT …"}` (docs/warehouse.md).
+///
+/// The connection string is kept as written, but ``display`` — what reports, errors and
+/// the console show — never holds a password (a password in the URL is dropped, one from
+/// `PGPASSWORD` or `~/.pgpass` is never part of it).
+public struct DatabaseTable: Sendable, Hashable {
+    /// What the rows are: a table (or view) by its possibly schema-qualified name, or a query.
+    public enum Relation: Sendable, Hashable {
+        /// `schema.name` or `name`; each part is quoted as an identifier.
+        case table(String)
+        /// A `SELECT` (or any statement that returns rows), run as written.
+        case query(String)
+    }
+
+    /// The connection string as written (`postgresql://…` or `postgres://…`; may be empty:
+    /// everything from the libpq environment).
+    public var connection: String
+    /// The rows.
+    public var relation: Relation
+    /// The server-side limit on each statement (`statement_timeout`), in milliseconds; 0: none.
+    public var statementTimeoutMilliseconds: Int
+
+    /// The default statement timeout: ten minutes.
+    public static let defaultStatementTimeoutMilliseconds = 600_000
+
+    /// Creates a database table.
+    public init(connection: String, relation: Relation, statementTimeoutMilliseconds: Int = defaultStatementTimeoutMilliseconds) {
+        self.connection = connection
+        self.relation = relation
+        self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+    }
+
+    /// The keys of a database input (`input: {database: …, table: …}`).
+    public static let keys: [ParameterSpec] = [
+        ParameterSpec(
+            "database", .string, required: true,
+            "The connection: postgresql://[user[:password]@]host[:port]/database[?sslmode=…]; what it leaves out comes from PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE and ~/.pgpass (docs/warehouse.md)."),
+        ParameterSpec("table", .string, "The table or view, optionally schema-qualified (analytics.loans). Give 'table' or 'query'."),
+        ParameterSpec("query", .string, "A query whose rows are the table (SELECT … FROM … WHERE …). Give 'table' or 'query'."),
+        ParameterSpec(
+            "statementTimeout", .integer(minimum: 0),
+            "Seconds each statement may run on the server before it is cancelled (statement_timeout; default 600, 0: no limit)."),
+    ]
+
+    /// Whether `text` names a database (a `postgresql://` or `postgres://` URL).
+    public static func isDatabaseURL(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered.hasPrefix("postgresql://") || lowered.hasPrefix("postgres://")
+    }
+
+    /// How reports and messages name it: the connection without its password, then the
+    /// table (`postgresql://ci@db:5432/eval#analytics.loans`) or `#query`.
+    public var display: String {
+        let base = PostgresConnectionParameters.displayURL(connection)
+        switch relation {
+        case .table(let name): return "\(base)#\(name)"
+        case .query: return "\(base)#query"
+        }
+    }
+
+    /// The display name and the relation (a query in full), never the password.
+    var provenance: String {
+        switch relation {
+        case .table: return display
+        case .query(let sql): return "\(display)\n\(sql)"
+        }
+    }
+
+    /// What makes two demands the same table for a shared scan.
+    var identity: String {
+        switch relation {
+        case .table(let name): return "\(connection)\u{0}table\u{0}\(name)"
+        case .query(let sql): return "\(connection)\u{0}query\u{0}\(sql)"
+        }
+    }
+}

@@ -1,0 +1,120 @@
+/// The SQL of PostgreSQL and the engines that speak its wire protocol and dialect
+/// (docs/warehouse.md says what differs on Redshift and Citus).
+struct PostgreSQLDialect: SQLDialect {
+    /// Type OIDs (pg_type) rendered specially.
+    enum TypeOID {
+        static let boolean: UInt32 = 16
+        static let timestamp: UInt32 = 1114
+        static let timestampWithTimeZone: UInt32 = 1184
+        /// smallint, integer, bigint, numeric: no NaN but numeric's, exact averages.
+        static let exactNumbers: Set<UInt32> = [21, 23, 20, 1700]
+        /// real, double precision.
+        static let floatingPoint: Set<UInt32> = [700, 701]
+    }
+
+    func quoteIdentifier(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A table name as written in the config: dot-separated parts, each quoted unless
+    /// it is already (`analytics.loans` → `"analytics"."loans"`; `"My.Schema".t` keeps its dot).
+    func quoteTableName(_ name: String) -> String {
+        var parts: [String] = []
+        var current = ""
+        var quoted = false
+        for character in name {
+            if character == "\"" { quoted.toggle() }
+            if character == "." && !quoted {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        parts.append(current)
+        return parts.map { part in
+            part.hasPrefix("\"") && part.hasSuffix("\"") && part.count >= 2 ? part : quoteIdentifier(part)
+        }.joined(separator: ".")
+    }
+
+    func fromClause(_ relation: DatabaseTable.Relation) -> String {
+        switch relation {
+        case .table(let name): return quoteTableName(name)
+        case .query(let sql): return "(\(Self.trimmed(sql))) AS mlgate_query"
+        }
+    }
+
+    func describeStatement(_ relation: DatabaseTable.Relation) -> String {
+        "SELECT * FROM \(fromClause(relation)) LIMIT 0"
+    }
+
+    func copyStatement(
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: Set<Int>?, limit: Int?
+    ) -> String {
+        let list = columns.enumerated().map { index, column in
+            if let kept, !kept.contains(index) { return "NULL AS \(quoteIdentifier(column.name))" }
+            let expression = textExpression(column)
+            let name = quoteIdentifier(column.name)
+            return expression == name ? name : "\(expression) AS \(name)"
+        }
+        let limited = limit.map { " LIMIT \($0)" } ?? ""
+        return "COPY (SELECT \(list.joined(separator: ", ")) FROM \(fromClause(relation))\(limited)) TO STDOUT WITH (FORMAT csv, HEADER true)"
+    }
+
+    func textExpression(_ column: PostgresConnection.Column) -> String {
+        let name = quoteIdentifier(column.name)
+        switch column.typeOID {
+        case TypeOID.boolean:
+            return "CASE WHEN \(name) THEN 'true' WHEN NOT \(name) THEN 'false' END"
+        case TypeOID.timestamp, TypeOID.timestampWithTimeZone:
+            return "replace(\(name)::text, ' ', 'T')"
+        default:
+            return name
+        }
+    }
+
+    func aggregateExpressions(_ aggregate: TableAggregate, column: PostgresConnection.Column?) -> [String]? {
+        guard let column else { return aggregate == .rowCount ? ["count(*)"] : nil }
+        let name = quoteIdentifier(column.name)
+        let text = "(\(textExpression(column)))::text"
+        let isNumber = TypeOID.exactNumbers.contains(column.typeOID) || TypeOID.floatingPoint.contains(column.typeOID)
+        // A NaN is not a number to the file mode (it is a failing cell): such columns stream.
+        let number = "NULLIF(\(name)::float8, 'NaN')"
+        switch aggregate {
+        case .rowCount:
+            return ["count(*)"]
+        case .missingCount:
+            return ["count(*) - count(NULLIF(\(text), ''))"]
+        case .distinctCount:
+            return ["count(DISTINCT NULLIF(\(text), ''))"]
+        case .numericSummary:
+            guard isNumber else { return nil }
+            let exact = TypeOID.exactNumbers.contains(column.typeOID)
+            // Integers and numeric average and vary exactly (numeric), rounded once to double.
+            let mean = exact ? "avg(\(name))::float8" : "avg(\(number))"
+            let variance = exact ? "var_samp(\(name))::float8" : "var_samp(\(number))"
+            return [
+                "count(\(number))", "min(\(number))", "max(\(number))", mean, variance,
+                "count(*) FILTER (WHERE \(name)::float8 = 'NaN')",
+            ]
+        case .quantile(_, let q):
+            guard isNumber else { return nil }
+            return ["percentile_cont(\(q)::float8) WITHIN GROUP (ORDER BY \(number))"]
+        }
+    }
+
+    /// The most expressions one statement holds (PostgreSQL allows 1664 target entries).
+    static let expressionsPerStatement = 1000
+
+    func countStatement(_ relation: DatabaseTable.Relation, columns: [String]) -> String {
+        let counts = ["count(*)"] + columns.map { "count(\(quoteIdentifier($0)))" }
+        return "SELECT \(counts.joined(separator: ", ")) FROM \(fromClause(relation))"
+    }
+
+    /// A query without the white space and semicolons that would end it early inside parentheses.
+    static func trimmed(_ sql: String) -> String {
+        var text = Substring(sql)
+        while let last = text.last, last == ";" || last.isWhitespace { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Reads a database table or query as a file reader reads a CSV: the server streams the
+/// rows with `COPY … TO STDOUT (FORMAT csv, HEADER)`, each column rendered as text by the
+/// dialect, and the same CSV reader that reads files turns them into batches. Memory
+/// stays constant however large the table: the bytes arrive in chunks as the batches
+/// are consumed, and nothing is kept after its batch.
+struct PostgresTableReader: TableReader {
+    /// The column names, in the relation's order.
+    let columns: [String]
+    /// Whether a cell that is not UTF-8 is kept as a finding rather than ending the read.
+    var recoversMalformedRows = false
+    /// The only columns the consumers read (all when nil), set before the first batch:
+    /// the others are sent as NULL (an empty cell, one byte a row), not their values.
+    var keptColumns: Set<Int>?
+
+    private let table: DatabaseTable
+    private let location: SourceLocation
+    private let batchSize: Int
+    private let limit: Int?
+    private let dialect: PostgreSQLDialect
+    private let described: [PostgresConnection.Column]
+    private var connection: PostgresConnection?
+    private var reader: CSVReader<PostgresCopySource>?
+
+    /// The relation's column names, without reading its rows.
+    static func columns(of table: DatabaseTable, location: SourceLocation, dialect: PostgreSQLDialect = PostgreSQLDialect())
+        throws(TableReadError) -> [String]
+    {
+        do throws(PostgresError) {
+            let connection = try PostgresConnection(
+                try PostgresConnectionParameters(table.connection), statementTimeout: table.statementTimeoutMilliseconds)
+            return try connection.query(dialect.describeStatement(table.relation)).columns.map(\.name)
+        } catch {
+            throw error.tableReadError(table, at: location)
+        }
+    }
+
+    /// Connects and learns the relation's columns; the rows (the first `limit` when
+    /// given) stream from the first ``nextBatch()``. Errors are located at `location`
+    /// (where the config names the table) and name the table by its display name.
+    init(
+        _ table: DatabaseTable, location: SourceLocation, batchSize: Int = 4096, limit: Int? = nil,
+        dialect: PostgreSQLDialect = PostgreSQLDialect()
+    ) throws(TableReadError) {
+        self.table = table
+        self.location = location
+        self.batchSize = batchSize
+        self.limit = limit
+        self.dialect = dialect
+        do throws(PostgresError) {
+            let parameters = try PostgresConnectionParameters(table.connection)
+            let connection = try PostgresConnection(parameters, statementTimeout: table.statementTimeoutMilliseconds)
+            described = try connection.query(dialect.describeStatement(table.relation)).columns
+            guard !described.isEmpty else { throw PostgresError(.server, "the \(Self.noun(table)) has no columns") }
+            self.connection = connection
+        } catch {
+            throw error.tableReadError(table, at: location)
+        }
+        columns = described.map(\.name)
+    }
+
+    mutating func nextBatch() throws(TableReadError) -> RowBatch? {
+        if reader == nil { try start() }
+        return try reader!.nextBatch()
+    }
+
+    /// Starts the COPY and reads its header row.
+    private mutating func start() throws(TableReadError) {
+        guard let connection else { throw PostgresError(.connection, "the connection is closed").tableReadError(table, at: location) }
+        do throws(PostgresError) {
+            try connection.startCopy(dialect.copyStatement(table.relation, columns: described, kept: keptColumns, limit: limit))
+        } catch {
+            throw error.tableReadError(table, at: location)
+        }
+        var csv = try CSVReader(
+            source: PostgresCopySource(connection: connection, table: table, location: location), dialect: .csv,
+            displayPath: table.display, batchSize: batchSize)
+        csv.recoversMalformedRows = recoversMalformedRows
+        reader = csv
+    }
+
+    private static func noun(_ table: DatabaseTable) -> String {
+        if case .table(let name) = table.relation { "table \(name)" } else { "query" }
+    }
+}
+
+/// The bytes of a `COPY … TO STDOUT`, in chunks of at least 256 KiB.
+struct PostgresCopySource: ByteSource {
+    let connection: PostgresConnection
+    let table: DatabaseTable
+    let location: SourceLocation
+    private var ended = false
+
+    init(connection: PostgresConnection, table: DatabaseTable, location: SourceLocation) {
+        self.connection = connection
+        self.table = table
+        self.location = location
+    }
+
+    mutating func nextChunk() throws(TableReadError) -> [UInt8]? {
+        guard !ended else { return nil }
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(1 << 18)
+        do throws(PostgresError) {
+            if try connection.nextCopyData(into: &chunk, minimum: 1 << 18) { ended = true }
+        } catch {
+            throw error.tableReadError(table, at: location)
+        }
+        if chunk.isEmpty {
+            ended = true
+            return nil
+        }
+        return chunk
+    }
+}

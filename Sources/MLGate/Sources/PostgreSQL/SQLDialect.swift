@@ -1,0 +1,28 @@
+/// Everything engine-specific about reading a table from a SQL engine: how names are
+/// quoted, how the rows are streamed, how a typed column becomes the text a Table Schema
+/// reads, and the aggregates pushed down to the engine. One type per engine
+/// (``PostgreSQLDialect`` first); another PostgreSQL-wire engine, or another protocol,
+/// is one new conforming type.
+protocol SQLDialect: Sendable {
+    /// `name` quoted as an identifier.
+    func quoteIdentifier(_ name: String) -> String
+    /// A relation as the operand of `FROM`: a quoted table name, or the query in parentheses.
+    func fromClause(_ relation: DatabaseTable.Relation) -> String
+    /// A statement that returns no rows but the relation's columns and their types.
+    func describeStatement(_ relation: DatabaseTable.Relation) -> String
+    /// A statement that streams the relation's rows as CSV with a header row, each
+    /// column rendered as text a Table Schema reads (``textExpression(_:)``); the
+    /// first `limit` rows when given; a column outside `kept` (when given) is sent as NULL.
+    func copyStatement(
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: Set<Int>?, limit: Int?
+    ) -> String
+    /// The expression that renders `column` as the text a file would hold.
+    func textExpression(_ column: PostgresConnection.Column) -> String
+    /// The select-list expressions computing `aggregate` over `column` (nil for
+    /// ``TableAggregate/rowCount``), in the order ``TableAggregateValues`` reads them;
+    /// nil when the engine cannot compute it with the file mode's definition (then the
+    /// column is streamed instead).
+    func aggregateExpressions(_ aggregate: TableAggregate, column: PostgresConnection.Column?) -> [String]?
+    /// One statement counting the relation's rows and, per column, its non-null values.
+    func countStatement(_ relation: DatabaseTable.Relation, columns: [String]) -> String
+}
