@@ -13,26 +13,17 @@ extension ParquetSchema.Column {
     /// The Table Schema type of the column's values as mlgate writes them as text.
     var tableSchemaType: FieldType {
         if unsupported != nil { return .any }
-        switch element.logicalType {
-        case .date?: return .date
-        case .time?: return .time
-        case .timestamp?: return .datetime
-        case .decimal?, .float16?: return .number
-        case .integer?: return .integer
-        case .string?, .enumeration?, .json?, .uuid?: return .string
-        default: break
-        }
-        switch element.type {
-        case .boolean?: return .boolean
-        case .int32?, .int64?: return .integer
-        case .int96?: return .datetime
-        case .float?, .double?: return .number
-        case .byteArray?, .fixedLenByteArray?, nil: return .string
+        switch valueKind {
+        case .text, .binary: return .string
+        case .integer: return .integer
+        case .floating, .decimal: return .number
+        case .boolean: return .boolean
+        case .date: return .date
+        case .time: return .time
+        case .timestamp: return .datetime
         }
     }
-}
 
-extension ParquetSchema.Column {
     /// The kind of the column's values as pandas gives them to frictionless.
     var valueKind: TypedValueKind {
         if unsupported != nil { return .text }
