@@ -247,7 +247,7 @@ final class PostgresConnection {
 
     private static func rowDescription(_ payload: ArraySlice<UInt8>) throws(PostgresError) -> [Column] {
         var reader = PayloadReader(payload)
-        let count = Int(try reader.int16())
+        let count = try reader.count()
         var columns: [Column] = []
         for _ in 0..<count {
             let name = try reader.cString()
@@ -261,7 +261,7 @@ final class PostgresConnection {
 
     private static func dataRow(_ payload: ArraySlice<UInt8>) throws(PostgresError) -> [String?] {
         var reader = PayloadReader(payload)
-        let count = Int(try reader.int16())
+        let count = try reader.count()
         var row: [String?] = []
         for _ in 0..<count {
             let length = try reader.int32()
@@ -308,6 +308,13 @@ private struct PayloadReader {
     mutating func int16() throws(PostgresError) -> Int16 {
         let raw = try bytes(2)
         return Int16(bitPattern: UInt16(raw[0]) << 8 | UInt16(raw[1]))
+    }
+
+    /// A field count (Int16): never negative from a server that follows the protocol.
+    mutating func count() throws(PostgresError) -> Int {
+        let count = Int(try int16())
+        guard count >= 0 else { throw PostgresError(.protocolViolation, "a message with a negative field count (\(count))") }
+        return count
     }
 
     mutating func int32() throws(PostgresError) -> Int32 {

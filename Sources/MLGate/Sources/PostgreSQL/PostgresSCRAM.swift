@@ -31,7 +31,8 @@ struct PostgresSCRAM {
         }
         guard let serverNonce = attributes["r"], serverNonce.hasPrefix(nonce),
             let saltText = attributes["s"], let salt = Data(base64Encoded: saltText),
-            let iterationText = attributes["i"], let iterations = Int(iterationText), iterations > 0
+            let iterationText = attributes["i"], let iterations = Int(iterationText), iterations > 0,
+            iterations <= Self.maximumIterations
         else {
             throw PostgresError(.authentication, "the server's SCRAM-SHA-256 challenge cannot be read")
         }
@@ -62,6 +63,10 @@ struct PostgresSCRAM {
     static func hmac(_ key: [UInt8], _ message: [UInt8]) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
     }
+
+    /// The most PBKDF2 iterations a server may ask for (PostgreSQL's default is 4,096): a
+    /// damaged or hostile server must not keep the client hashing for hours.
+    static let maximumIterations = 10_000_000
 
     /// PBKDF2 with HMAC-SHA-256, one block (32 bytes).
     static func pbkdf2(password: [UInt8], salt: [UInt8], iterations: Int) -> [UInt8] {
