@@ -13,6 +13,10 @@ Usage: run_steps.py ROOT WORK MLGATE SCENARIO
             workflows: the workflows' own run: steps (the pull-request number, the
             comparison with the base branch, the comment workflow's checks of the
             pull request) with a stand-in `gh` on PATH;
+            comment: the merge-request comment steps (both GitLab templates' mlgate-gate
+            with comment on, mlgate-comment.yml's `mlgate comment`) against a local
+            stand-in for GitHub's and GitLab's APIs (fake_forge.py): created, then
+            updated in place; a refused note leaves the verdict alone; no token printed;
             skipped: list the workflows' steps that are not run here, and why
 
 - ci-templates/github/action.yml: every `run:` step of the composite action, in order,
@@ -531,7 +535,7 @@ def list_not_run():
                 elif "promote" in step.get("run", ""):
                     print(f"  (run) {where}: with vars/secrets for a dir: registry (test_11)")
                 elif '"$MLGATE" comment' in step.get("run", ""):
-                    print(f"  SKIPPED {where}: posts to GitHub's API; `mlgate comment`'s own tests post to a local server")
+                    print(f"  (run) {where}: against a local stand-in for GitHub's API (test_14)")
                 else:
                     print(f"  SKIPPED {where}: not part of the composite action")
     for path in (GITLAB_CLASSIC, GITLAB_COMPONENT):
@@ -539,8 +543,8 @@ def list_not_run():
               "the manual approval is GitLab's")
         print(f"  SKIPPED {os.path.basename(path)} mlgate-gate: the fetch of the target branch's report (GitLab's job artifacts API); "
               "the merge request's own report stands in" + ("" if HAS_DIFF else " once this mlgate has `diff`"))
-        print(f"  SKIPPED {os.path.basename(path)} mlgate-gate: the merge-request note (comment: \"true\"; GitLab's notes API); "
-              "`mlgate comment`'s own tests post to a local server")
+        print(f"  (run) {os.path.basename(path)} mlgate-gate: the merge-request note (comment: \"true\") against a local "
+              "stand-in for GitLab's notes API (test_14)")
 
 # ---------------------------------------------------------------- the workflows' own steps
 FAKE_GH = r"""#!/usr/bin/env bash
@@ -763,12 +767,98 @@ def run_promotion():
         del os.environ["MLGATE_SIGNING_KEY"]
 
 
+# ---------------------------------------------------------------- the merge-request comment
+GITHUB_TOKEN, GITLAB_TOKEN = "ghs_fakeGitHubToken0123456789", "glpat-fakeGitLabToken0123"
+
+def run_comments():
+    from fake_forge import FakeForge
+    forge = FakeForge(GITHUB_TOKEN, GITLAB_TOKEN)
+    project = os.path.join(projects, "passing")
+    commit = subprocess.run(["git", "-C", root, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    marker = "<!-- mlgate-comment"
+    try:
+        jobs = [("classic", GITLAB_CLASSIC, {"MLGATE_GIT_URL": "local", "MLGATE_CONFIG": "Examples/loans/mlgate.yml",
+                                             "MLGATE_COMMENT": "true"}, {}),
+                ("component", GITLAB_COMPONENT, {}, {"mlgate_git_url": "file://" + root, "config": "Examples/loans/mlgate.yml",
+                                                     "comment": "true"})]
+        for (label, path, variables, inputs), expected in zip(jobs, [[("POST", "/api/v4/projects/1/merge_requests/1/notes")],
+                                                                    [("PUT", "/api/v4/projects/1/merge_requests/1/notes/1001")]]):
+            run_gitlab_comment(label, path, project, variables, inputs, forge, commit)
+            writes = forge.writes()
+            check(writes == expected, f"{label}: the note is {'created' if expected[0][0] == 'POST' else 'updated in place'}: {writes}")
+            notes = forge.threads.get(("gitlab", "1", "1"), [])
+            check(len(notes) == 1 and marker in notes[0]["body"] and "passed" in notes[0]["body"],
+                  "one note on the merge request, with mlgate's marker and the verdict")
+            forge.requests.clear()
+        forge.fail = 403
+        proc = run_gitlab_comment("classic-refused", GITLAB_CLASSIC, project, jobs[0][2], {}, forge, commit)
+        check("the verdict stands" in proc.stdout and "403" in proc.stderr,
+              "a refused note (403) is reported on stderr and the job keeps the gate's verdict (exit 0)")
+        forge.fail = None
+        forge.requests.clear()
+
+        # GitHub: mlgate-comment.yml's last step, with the gate run's reports downloaded.
+        comment_path = WORKFLOWS[2]
+        print(f"\n-- {comment_path}: 'mlgate comment' against a stand-in for GitHub's API ({forge.github_api})")
+        artifact = os.path.join(work, "workflows", "artifact")
+        os.makedirs(artifact, exist_ok=True)
+        subprocess.run([mlgate, "check", "-c", "Examples/loans/mlgate.yml", "--json", os.path.join(artifact, "report.json")],
+                       cwd=project, capture_output=True)
+        env = {"MLGATE": mlgate, "GITHUB_TOKEN": GITHUB_TOKEN, "PR_NUMBER": "42", "BASE_REPORT": os.path.join(artifact, "report.json"),
+               "JOB_URL": "https://github.invalid/o/r/actions/runs/9", "GITHUB_API_URL": forge.github_api,
+               "GITHUB_REPOSITORY": "o/r", "GITHUB_ACTIONS": "true"}
+        for label, expected_write, code in [("comment-create", "POST /repos/o/r/issues/42/comments", 0),
+                                            ("comment-update", "PATCH /repos/o/r/issues/comments/1002", 0),
+                                            ("comment-refused", "PATCH /repos/o/r/issues/comments/1002", 2)]:
+            forge.fail = 422 if label == "comment-refused" else None
+            head = os.path.join(work, "workflows", label, "head")
+            os.makedirs(head)
+            shutil.copyfile(os.path.join(artifact, "report.json"), os.path.join(head, "report.json"))
+            proc, _, _ = run_workflow_step(label, comment_path, "comment", "mlgate comment", env, {})
+            writes = [f"{m} {p}" for m, p in forge.writes()]
+            check(proc.returncode == code and writes == [expected_write],
+                  f"{label}: exit {code} (got {proc.returncode}) after {expected_write} (got {writes})")
+            check(GITHUB_TOKEN not in proc.stdout + proc.stderr, f"{label}: the token is not in the step's output")
+            forge.requests.clear()
+        comments = forge.threads.get(("github", "o/r", "42"), [])
+        check(len(comments) == 1 and marker in comments[0]["body"] and "Since the target branch" in comments[0]["body"],
+              "one comment on pull request 42, with mlgate's marker and the comparison with the base branch's report")
+        check("refused with 422" in proc.stderr, "GitHub's refusal (422) and its message are on stderr")
+    finally:
+        forge.close()
+
+def run_gitlab_comment(label, path, project, variables, inputs, forge, commit):
+    """The merge-request pipeline's mlgate-gate with the note on; the cache holds this
+    checkout's release mlgate (with the HTTP client) as the job's full build."""
+    print(f"\n-- GitLab mlgate-gate with the merge-request note, {label}: {path} (notes API: {forge.gitlab_api})")
+    doc = load_gitlab(path, inputs)
+    job = resolve(doc, "mlgate-gate")
+    env = gitlab_env(doc, job, project, "mlgate-gate", variables, default_branch=False)
+    env.update(CI_API_V4_URL=forge.gitlab_api, MLGATE_GITLAB_TOKEN=GITLAB_TOKEN)
+    cached = os.path.join(project, ".mlgate", "bin", "mlgate")
+    os.makedirs(os.path.dirname(cached), exist_ok=True)
+    shutil.copyfile(mlgate, cached)
+    os.chmod(cached, 0o755)
+    open(cached + ".commit", "w").write(f"{commit} full\n")
+    print(f"  (.mlgate/bin/mlgate: the cache's full build; {mlgate} stands in)")
+    proc = run_job_lines(f"comment-{label}", job, project, env)
+    print(indent(proc.stdout + proc.stderr, keep=None if proc.returncode else 12), end="")
+    check(proc.returncode == 0, f"the job ends with the gate's exit code 0 (got {proc.returncode})")
+    check(f"mlgate {commit} (full) from the cache" in proc.stdout, "the note needs the full build: the job asked the cache for it")
+    check(GITLAB_TOKEN not in proc.stdout + proc.stderr, "the token is not in the job's log")
+    shutil.rmtree(os.path.join(project, ".mlgate"), ignore_errors=True)
+    shutil.rmtree(os.path.join(project, env["MLGATE_REPORTS"]), ignore_errors=True)
+    return proc
+
+
 if SCENARIO == "skipped":
     list_not_run()
 elif SCENARIO == "workflows":
     run_workflows()
 elif SCENARIO == "promotion":
     run_promotion()
+elif SCENARIO == "comment":
+    run_comments()
 else:
     run_scenario(SCENARIO)
 
