@@ -31,6 +31,7 @@ public enum CheckCatalog {
         ContractCheck.unique.declaration,
         ContractCheck.primaryKey.declaration,
         ContractCheck.uniqueKeys.declaration,
+        ContractCheck.foreignKeys.declaration,
     ] + tableChecks.map { $0.declaration } + [
         // Model gates: `metric:` in `metrics`, by family.
         MetricFamily.classification.declaration,

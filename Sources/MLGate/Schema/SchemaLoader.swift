@@ -80,6 +80,9 @@ public enum SchemaLoader {
         if let node = top["uniqueKeys"], let items = reader.sequence(node, "for 'uniqueKeys'") {
             schema.uniqueKeys = items.map { fieldNames($0, "for an item of 'uniqueKeys'", known: names, reader: reader) }
         }
+        if let node = top["foreignKeys"], let items = reader.sequence(node, "for 'foreignKeys'") {
+            schema.foreignKeys = items.enumerated().compactMap { foreignKey($1, index: $0, known: names, reader: reader) }
+        }
         if let node = top["fieldsMatch"], let raw = reader.string(node, "for 'fieldsMatch'") {
             if let match = FieldsMatch(rawValue: raw) {
                 schema.fieldsMatch = match
@@ -260,6 +263,38 @@ public enum SchemaLoader {
     }
 
     /// A field name or a list of them, each of which must be a field.
+    /// One entry of `foreignKeys`: `fields` and `reference: {resource: "", fields}`.
+    private static func foreignKey(_ node: Node, index: Int, known: [String], reader: YAMLNodeReader) -> ForeignKey? {
+        let context = "in foreign key #\(index + 1)"
+        guard let mapping = reader.mapping(node, "for foreign key #\(index + 1) (expected fields and reference)") else { return nil }
+        guard let fieldsNode = mapping["fields"], let referenceNode = mapping["reference"] else {
+            reader.error("foreign key #\(index + 1) needs 'fields' and 'reference' (with 'resource' and 'fields')", at: node)
+            return nil
+        }
+        let fields = fieldNames(fieldsNode, "for 'fields' \(context)", known: known, reader: reader)
+        guard let reference = reader.mapping(referenceNode, "for 'reference' \(context)") else { return nil }
+        if let resourceNode = reference["resource"], let resource = reader.string(resourceNode, "for 'reference.resource' \(context)"),
+            !resource.isEmpty
+        {
+            reader.error(
+                "foreign key #\(index + 1) references resource '\(resource)': mlgate validates one table, so a foreign key can only reference the table itself (resource \"\")",
+                at: resourceNode)
+            return nil
+        }
+        guard let referenceFieldsNode = reference["fields"] else {
+            reader.error("missing 'fields' in 'reference' \(context): expected the referenced field names", at: referenceNode)
+            return nil
+        }
+        let referenceFields = fieldNames(referenceFieldsNode, "for 'reference.fields' \(context)", known: known, reader: reader)
+        guard !fields.isEmpty, fields.count == referenceFields.count else {
+            reader.error(
+                "foreign key #\(index + 1) has \(fields.count) field(s) and \(referenceFields.count) referenced field(s): expected as many of each, at least one",
+                at: node)
+            return nil
+        }
+        return ForeignKey(fields: fields, referenceFields: referenceFields)
+    }
+
     private static func fieldNames(_ node: Node, _ context: String, known: [String], reader: YAMLNodeReader) -> [String] {
         let names: [String]
         if case .scalar = node {

@@ -14,6 +14,9 @@ public struct TableSchema: Sendable, Hashable {
     /// Further combinations of fields whose values must be unique together
     /// (`uniqueKeys`, Table Schema v2).
     public var uniqueKeys: [[String]]
+    /// Fields whose values must appear in other fields of the same table
+    /// (`foreignKeys` with a self-reference).
+    public var foreignKeys: [ForeignKey]
     /// How the table's labels are matched to the fields (`fieldsMatch`, v2).
     public var fieldsMatch: FieldsMatch
     /// Where the schema came from, for messages.
@@ -22,12 +25,13 @@ public struct TableSchema: Sendable, Hashable {
     /// Creates a schema.
     public init(
         fields: [SchemaField], missingValues: [String] = [""], primaryKey: [String] = [], uniqueKeys: [[String]] = [],
-        fieldsMatch: FieldsMatch = .exact, location: SourceLocation = SourceLocation(file: "schema")
+        foreignKeys: [ForeignKey] = [], fieldsMatch: FieldsMatch = .exact, location: SourceLocation = SourceLocation(file: "schema")
     ) {
         self.fields = fields
         self.missingValues = missingValues
         self.primaryKey = primaryKey
         self.uniqueKeys = uniqueKeys
+        self.foreignKeys = foreignKeys
         self.fieldsMatch = fieldsMatch
         self.location = location
     }

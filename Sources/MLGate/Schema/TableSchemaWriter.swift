@@ -14,6 +14,12 @@ public enum TableSchemaWriter {
         if !schema.uniqueKeys.isEmpty {
             members.append(("uniqueKeys", inlineArray(schema.uniqueKeys.map { inlineArray($0.map(string)) })))
         }
+        if !schema.foreignKeys.isEmpty {
+            members.append(("foreignKeys", inlineArray(schema.foreignKeys.map { key in
+                let reference = inlineObject([("resource", string("")), ("fields", inlineArray(key.referenceFields.map(string)))])
+                return inlineObject([("fields", inlineArray(key.fields.map(string))), ("reference", reference)])
+            })))
+        }
         if schema.fieldsMatch != .exact { members.append(("fieldsMatch", string(schema.fieldsMatch.rawValue))) }
         return object(members, indent: 0) + "\n"
     }

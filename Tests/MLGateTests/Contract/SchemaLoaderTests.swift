@@ -92,6 +92,21 @@ struct SchemaLoaderTests {
         .init(name: "primary key not a field", text: "{\"fields\": [{\"name\": \"id\"}], \"primaryKey\": \"ID\"}", expected: "'ID' for 'primaryKey' is not a field of the schema; did you mean 'id'?"),
         .init(name: "unknown fieldsMatch", text: "{\"fields\": [{\"name\": \"a\"}], \"fieldsMatch\": \"exakt\"}", expected: "unknown fieldsMatch 'exakt' (expected one of exact, equal, subset, superset, partial); did you mean 'exact'?"),
         .init(name: "missingValues not a list", text: "{\"fields\": [{\"name\": \"a\"}], \"missingValues\": \"NA\"}", expected: "expected a list for 'missingValues'"),
+        .init(
+            name: "foreign key to another resource",
+            text: "{\"fields\": [{\"name\": \"a\"}], \"foreignKeys\": [{\"fields\": \"a\", \"reference\": {\"resource\": \"people\", \"fields\": \"id\"}}]}",
+            expected: "s.json:1:87: error: foreign key #1 references resource 'people': mlgate validates one table, so a foreign key can only reference the table itself (resource \"\")"),
+        .init(
+            name: "foreign key of unequal length",
+            text: "{\"fields\": [{\"name\": \"a\"}, {\"name\": \"b\"}], \"foreignKeys\": [{\"fields\": [\"a\", \"b\"], \"reference\": {\"resource\": \"\", \"fields\": \"a\"}}]}",
+            expected: "foreign key #1 has 2 field(s) and 1 referenced field(s): expected as many of each, at least one"),
+        .init(
+            name: "foreign key to an unknown field",
+            text: "{\"fields\": [{\"name\": \"id\"}, {\"name\": \"parent\"}], \"foreignKeys\": [{\"fields\": \"parent\", \"reference\": {\"resource\": \"\", \"fields\": \"ID\"}}]}",
+            expected: "'ID' for 'reference.fields' in foreign key #1 is not a field of the schema; did you mean 'id'?"),
+        .init(
+            name: "foreign key without reference", text: "{\"fields\": [{\"name\": \"a\"}], \"foreignKeys\": [{\"fields\": \"a\"}]}",
+            expected: "foreign key #1 needs 'fields' and 'reference' (with 'resource' and 'fields')"),
     ]
 
     @Test(arguments: malformed)
@@ -139,6 +154,20 @@ struct SchemaLoaderTests {
             return field
         })
         #expect(again.primaryKey == schema.primaryKey && again.fieldsMatch == .equal && again.missingValues == ["NA"])
+    }
+
+    @Test func foreignKeysReadBack() throws {
+        let text = """
+            {"fields": [{"name": "country"}, {"name": "code"}, {"name": "parent"}],
+             "foreignKeys": [{"fields": ["country", "parent"], "reference": {"resource": "", "fields": ["country", "code"]}},
+                             {"fields": "parent", "reference": {"fields": "code"}}]}
+            """
+        let schema = try SchemaLoader.parse(text, file: "s.json")
+        #expect(schema.foreignKeys == [
+            ForeignKey(fields: ["country", "parent"], referenceFields: ["country", "code"]),
+            ForeignKey(fields: ["parent"], referenceFields: ["code"]),
+        ])
+        #expect(try SchemaLoader.parse(TableSchemaWriter.json(schema), file: "written.json").foreignKeys == schema.foreignKeys)
     }
 }
 

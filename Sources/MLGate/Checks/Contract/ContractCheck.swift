@@ -8,6 +8,7 @@ public enum ContractCheck: String, Sendable, CaseIterable {
     case unique = "schema.unique"
     case primaryKey = "schema.primaryKey"
     case uniqueKeys = "schema.uniqueKeys"
+    case foreignKeys = "schema.foreignKeys"
 
     /// What the check's result says.
     var summary: String {
@@ -19,6 +20,7 @@ public enum ContractCheck: String, Sendable, CaseIterable {
         case .unique: "`FIELD: unique`: no value of a field with the `unique` constraint repeats."
         case .primaryKey: "`primaryKey: …`: the primary key's values are present and unique."
         case .uniqueKeys: "`uniqueKeys: …`: each unique key's values are unique."
+        case .foreignKeys: "`foreignKeys: … → …`: each row's foreign key, unless missing, is a value of the referenced fields in some row of the table."
         }
     }
 
@@ -46,6 +48,10 @@ public enum ContractCheck: String, Sendable, CaseIterable {
             return (
                 #"{"fields": [\#(id), {"name": "b"}], "uniqueKeys": [["id", "b"]]}"#, "uniqueKeys: id, b",
                 "id,b\n1,x\n1,y\n", "id,b\n1,x\n1,x\n", "unique-error")
+        case .foreignKeys:
+            return (
+                #"{"fields": [\#(id), {"name": "parent", "type": "integer"}], "foreignKeys": [{"fields": "parent", "reference": {"resource": "", "fields": "id"}}]}"#,
+                "foreignKeys: parent → id", "id,parent\n1,\n2,1\n3,4\n4,1\n", "id,parent\n1,\n2,5\n", "foreign-key")
         }
     }
 

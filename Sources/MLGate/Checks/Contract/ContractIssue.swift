@@ -60,6 +60,8 @@ public enum ContractErrorCode: String, Sendable, CaseIterable, Codable, CustomSt
     case constraintError = "constraint-error"
     case uniqueError = "unique-error"
     case primaryKey = "primary-key"
+    /// A row's foreign key is not found among the referenced fields' values.
+    case foreignKey = "foreign-key"
 
     /// The code as Frictionless writes it.
     public var description: String { rawValue }

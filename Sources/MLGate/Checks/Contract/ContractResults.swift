@@ -84,6 +84,13 @@ enum ContractResults {
                 name: "uniqueKeys: \(label)", check: "schema.uniqueKeys", keys: [.init(code: .uniqueError, field: label)],
                 passMessage: "no two rows share (\(label))", what: "rows repeating (\(label))")
         }
+        for key in schema.foreignKeys {
+            let fields = key.fields.joined(separator: ", "), referenced = key.referenceFields.joined(separator: ", ")
+            add(
+                name: "foreignKeys: \(key.label)", check: "schema.foreignKeys", keys: [.init(code: .foreignKey, field: key.label)],
+                passMessage: "every (\(fields)) is a (\(referenced)) of a row of the table",
+                what: "rows whose (\(fields)) is not a (\(referenced)) of any row")
+        }
         return results
     }
 

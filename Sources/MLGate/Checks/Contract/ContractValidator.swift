@@ -2,12 +2,12 @@ import Foundation
 
 /// Checks a table against a ``TableSchema`` as it streams past, as `frictionless
 /// validate` does: the header against the fields, then every row — blank rows, each
-/// cell's type and constraints, extra and missing cells, unique fields and keys — with
-/// Frictionless's codes, numbering and order.
+/// cell's type and constraints, extra and missing cells, unique fields and keys, foreign
+/// keys within the table — with Frictionless's codes, numbering and order.
 ///
 /// It is an accumulator: it observes batches, and the validator of the rows right after
 /// another's appends to it, so that the halves of a file can be read on two cores.
-/// What it keeps grows only with the keys that must be unique.
+/// What it keeps grows only with the keys that must be unique and the foreign keys.
 public struct ContractValidator: Sendable {
     /// The schema.
     public let schema: TableSchema
@@ -24,6 +24,11 @@ public struct ContractValidator: Sendable {
     private let ownKeys: [Int?]
     /// The columns in a key of several fields.
     private let compositeFields: Set<Int>
+    /// The columns whose typed values a batch collects: those of keys of several fields
+    /// and of foreign keys.
+    private let collectedFields: Set<Int>
+    /// The foreign keys whose fields are all in the header.
+    private(set) var foreignKeys: [ForeignKeyIndex]
     /// The tally so far.
     public private(set) var tally: ContractTally
     /// Rows observed (blank rows included).
@@ -109,12 +114,23 @@ public struct ContractValidator: Sendable {
         self.keys = keys
         let compositeFields = Set(keys.filter { $0.fields.count > 1 }.flatMap(\.fields))
         self.compositeFields = compositeFields
+        // A foreign key whose fields are not all in the header is not checked; a
+        // referenced field the header lacks has only missing values (as Frictionless).
+        func column(_ name: String) -> Int? { header.columnFields.firstIndex { $0.map { schema.fields[$0].name } == name } }
+        let foreignKeys = schema.foreignKeys.compactMap { key -> ForeignKeyIndex? in
+            let columns = key.fields.compactMap(column)
+            guard columns.count == key.fields.count else { return nil }
+            return ForeignKeyIndex(key: key, columns: columns, referenceColumns: key.referenceFields.map(column))
+        }
+        self.foreignKeys = foreignKeys
+        let collectedFields = compositeFields.union(foreignKeys.flatMap { $0.columns + $0.referenceColumns.compactMap { $0 } })
+        self.collectedFields = collectedFields
         let ownKeys = fields.map { field in keys.firstIndex { $0.fields == [field.column] } }
         self.ownKeys = ownKeys
         kernels = fields.map { field in
             guard usingKernels else { return .none }
             return CellKernel.make(
-                for: field, ownKey: ownKeys[field.column] != nil, inCompositeKey: compositeFields.contains(field.column))
+                for: field, ownKey: ownKeys[field.column] != nil, inCompositeKey: collectedFields.contains(field.column))
         }
     }
 
@@ -122,7 +138,7 @@ public struct ContractValidator: Sendable {
 
     /// The phases of one row's problems, in Frictionless's order.
     private enum Phase: Int {
-        case malformed, blankRow, cell, extraCell, missingCell, unique, primaryKey
+        case malformed, blankRow, cell, extraCell, missingCell, unique, primaryKey, foreignKey
     }
 
     private func order(_ row: Int, _ phase: Phase, field: Int = 0, sequence: Int = 0) -> SampleOrder {
@@ -167,13 +183,18 @@ public struct ContractValidator: Sendable {
         for row in unreadable.indices where unreadable[row] { blank[row] = true }
         var keyValues: [Int: [CellValue?]] = [:]
         for field in fields {
-            let collect = compositeFields.contains(field.column)
+            let collect = collectedFields.contains(field.column)
             var values: [CellValue?] = collect ? Array(repeating: nil, count: count) : []
             check(field, batch, blank: blank, values: &values, collect: collect)
             if collect { keyValues[field.column] = values }
         }
         extraCells(batch, blank: blank)
         checkCompositeKeys(batch, blank: blank, keyValues: keyValues)
+        for index in foreignKeys.indices {
+            for row in 0..<count where !blank[row] {
+                foreignKeys[index].observe(row: first + row, line: lines[row]) { keyValues[$0]?[row] ?? nil }
+            }
+        }
     }
 
     /// Rows whose every cell within the header is absent or a missing value (cells
@@ -452,6 +473,9 @@ public struct ContractValidator: Sendable {
                 }
             }
         }
+        for index in foreignKeys.indices {
+            foreignKeys[index].append(later.foreignKeys[index], rowOffset: rowOffset, lineOffset: lineOffset)
+        }
         rows += later.rows
         endLine += later.endLine - 1
     }
@@ -462,6 +486,16 @@ public struct ContractValidator: Sendable {
         for (sequence, issue) in header.issues.enumerated() {
             tally.record(.init(code: issue.code, field: issue.fieldName?.isEmpty == false ? issue.fieldName : nil),
                 order: SampleOrder(row: 1, phase: 0, field: 0, sequence: sequence)) { issue }
+        }
+        for (sequence, foreignKey) in foreignKeys.enumerated() {
+            let label = foreignKey.key.label
+            for (row, line, key) in foreignKey.unresolved() {
+                tally.record(.init(code: .foreignKey, field: label), order: order(row, .foreignKey, sequence: sequence)) {
+                    ContractIssue(
+                        code: .foreignKey, rowNumber: row, line: line, cell: ForeignKeyIndex.display(key),
+                        message: "row \(row): '\(ForeignKeyIndex.display(key))' of (\(foreignKey.key.fields.joined(separator: ", "))) is not a value of (\(foreignKey.key.referenceFields.joined(separator: ", "))) in any row: expected a reference to a row of the table")
+                }
+            }
         }
         tally.trim()
         return tally

@@ -243,6 +243,23 @@ case("primary-key-single",
 case("primary-key-composite",
      "a,b,v\n1,x,1\n1,y,2\n1,x,3\n,x,4\n,x,5\n,,6\n,,7\n2,,8\n2,,9\n",
      S(f("a", "integer"), f("b"), f("v", "integer"), primaryKey=["a", "b"]))
+# Foreign keys within the table (a self-reference, resource ""): a reference to a later
+# row resolves, a missing key is skipped, a type error reads as missing, a row may
+# reference itself; numbers compare equal to integers as Python's Decimal does.
+case("foreign-key-self",
+     "id,parent_id,name\n1,,root\n2,1,a\n3,5,b\n4,9,c\n5,1,d\n6,x,e\n,2,f\n7,7,g\n8,10,h\n\n9,9.0,i\n",
+     S(f("id", "integer"), f("parent_id", "number"), f("name"),
+       foreignKeys=[{"fields": "parent_id", "reference": {"resource": "", "fields": "id"}}]))
+case("foreign-key-composite",
+     "country,code,parent_code,n\nde,a,,1\nde,b,a,2\nfr,a,b,3\nfr,b,a,4\nde,c,z,5\n,d,a,6\n,,,7\nde,e,b,-1\n",
+     S(f("country"), f("code"), f("parent_code"), f("n", "integer", constraints={"minimum": 0}),
+       primaryKey=["country", "code"],
+       foreignKeys=[{"fields": ["country", "parent_code"], "reference": {"resource": "", "fields": ["country", "code"]}}]))
+case("foreign-key-two-keys",
+     "id,manager,mentor\n1,,\n2,1,3\n3,4,1\n4,2,9\n5,7,8\n",
+     S(f("id", "integer", constraints={"unique": True}), f("manager", "integer"), f("mentor", "integer"),
+       foreignKeys=[{"fields": ["manager"], "reference": {"resource": "", "fields": ["id"]}},
+                    {"fields": "mentor", "reference": {"fields": "id", "resource": ""}}]))
 case("unique-keys-v2",
      "a,b\n1,x\n1,x\n",
      S(f("a", "integer"), f("b"), uniqueKeys=[["a", "b"]], **{"$schema": V2}))
