@@ -466,10 +466,8 @@ public struct ContractValidator: Sendable {
         for index in keys.indices {
             for duplicate in keys[index].append(later.keys[index], rowOffset: rowOffset) {
                 let row = duplicate.row + rowOffset
-                let cell: String? =
-                    if duplicate.key.count == 1, case .integer(let value)? = duplicate.key[0] { String(value) } else { nil }
                 for code in keys[index].codes {
-                    recordDuplicate(code, fields: keys[index].fields, row: row, line: line(ofRow: row), cell: cell)
+                    recordDuplicate(code, fields: keys[index].fields, row: row, line: line(ofRow: row), cell: duplicate.cell)
                 }
             }
         }

@@ -6,7 +6,8 @@
 /// Frictionless reads the table twice (a lookup of the referenced values first); the
 /// outcome is the same: a row fails when its key, not all missing, is not among the
 /// referenced fields' keys of any row (its own included). What it keeps grows with the
-/// distinct referenced keys and with the rows still unsettled.
+/// distinct referenced keys and with the rows still unsettled, both as bytes
+/// (``KeyBytes``).
 struct ForeignKeyIndex: Sendable {
     /// The schema's key.
     let key: ForeignKey
@@ -16,9 +17,12 @@ struct ForeignKeyIndex: Sendable {
     /// whose values are all missing).
     let referenceColumns: [Int?]
     /// Referenced keys seen so far (not all missing).
-    private var referenced: Set<[CellValue?]> = []
-    /// Rows whose key was not referenced when read: row, line, key.
-    private var pending: [(row: Int, line: Int, key: [CellValue?])] = []
+    private var referenced = ByteKeySet()
+    /// Rows whose key was not referenced when read: row, line, and where the key's bytes
+    /// are in `pendingKeys`.
+    private var pending: [(row: Int, line: Int, start: Int, end: Int)] = []
+    private var pendingKeys: [UInt8] = []
+    private var scratch: [UInt8] = []
 
     init(key: ForeignKey, columns: [Int], referenceColumns: [Int?]) {
         self.key = key
@@ -36,40 +40,51 @@ struct ForeignKeyIndex: Sendable {
     /// Observes one row: `value(column)` reads its typed values (nil when missing or not
     /// of the field's type).
     mutating func observe(row: Int, line: Int, value: (Int) -> CellValue?) {
-        let reference = referenceColumns.map { column in column.flatMap { Self.normalized(value($0)) } }
-        if reference.contains(where: { $0 != nil }) { referenced.insert(reference) }
-        let target = columns.map { Self.normalized(value($0)) }
-        guard target.contains(where: { $0 != nil }), !referenced.contains(target) else { return }
-        pending.append((row, line, target))
+        scratch.removeAll(keepingCapacity: true)
+        var present = false
+        for column in referenceColumns {
+            let reference = column.flatMap { Self.normalized(value($0)) }
+            present = present || reference != nil
+            KeyBytes.append(reference, to: &scratch)
+        }
+        if present { _ = referenced.insert(scratch, row: Int32(truncatingIfNeeded: row)) }
+        scratch.removeAll(keepingCapacity: true)
+        present = false
+        for column in columns {
+            let target = Self.normalized(value(column))
+            present = present || target != nil
+            KeyBytes.append(target, to: &scratch)
+        }
+        guard present, !referenced.contains(scratch) else { return }
+        pending.append((row, line, pendingKeys.count, pendingKeys.count + scratch.count))
+        pendingKeys += scratch
     }
 
     /// Folds in the index of the rows after this one's (numbered as if their stretch
     /// began the file).
     mutating func append(_ later: ForeignKeyIndex, rowOffset: Int, lineOffset: Int) {
-        referenced.formUnion(later.referenced)
-        pending += later.pending.map { ($0.row + rowOffset, $0.line + lineOffset, $0.key) }
+        later.referenced.forEach { key, row in _ = referenced.insert(key, row: row) }
+        let base = pendingKeys.count
+        pending += later.pending.map { ($0.row + rowOffset, $0.line + lineOffset, $0.start + base, $0.end + base) }
+        pendingKeys += later.pendingKeys
     }
 
-    /// The rows whose key no row's referenced fields hold, in row order.
-    func unresolved() -> [(row: Int, line: Int, key: [CellValue?])] {
-        pending.filter { !referenced.contains($0.key) }
+    /// The rows whose key no row's referenced fields hold, in row order, with the key's
+    /// values as text (`nil`: missing).
+    func unresolved() -> [(row: Int, line: Int, key: [String?])] {
+        pendingKeys.withUnsafeBytes { bytes in
+            pending.compactMap { entry in
+                let key = UnsafeRawBufferPointer(rebasing: bytes[entry.start..<entry.end])
+                return referenced.contains(key) ? nil : (entry.row, entry.line, KeyBytes.decodeText(key))
+            }
+        }
     }
 }
 
 extension ForeignKeyIndex {
     /// A key's values for a message: `9`, `de, x`; a missing part as `None`, as
     /// frictionless writes it.
-    static func display(_ key: [CellValue?]) -> String {
-        key.map { value -> String in
-            switch value {
-            case nil: "None"
-            case .string(let text)?: text
-            case .integer(let number)?: String(number)
-            case .bigInteger(let digits)?: digits
-            case .number(let number)?: NumberFormatting.value(number)
-            case .boolean(let flag)?: flag ? "True" : "False"
-            case let other?: String(describing: other)
-            }
-        }.joined(separator: ", ")
+    static func display(_ key: [String?]) -> String {
+        key.map { $0 ?? "None" }.joined(separator: ", ")
     }
 }

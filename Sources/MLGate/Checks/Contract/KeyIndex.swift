@@ -13,8 +13,10 @@ struct KeyIndex: Sendable {
     var codes: [ContractErrorCode]
     /// Keys of one integer field: the common case (ids), kept compact.
     private var integers = IntegerKeySet()
-    /// Every other key.
-    private var values: [[CellValue?]: Int32] = [:]
+    /// Every other key, as canonical bytes (``KeyBytes``).
+    private var values = ByteKeySet()
+    /// A key's bytes while it is built (kept to spare an allocation per row).
+    private var scratch: [UInt8] = []
 
     init(fields: [Int], codes: [ContractErrorCode]) {
         self.fields = fields
@@ -37,27 +39,39 @@ struct KeyIndex: Sendable {
 
     /// Records a row's key of several fields; returns false when an earlier row had it.
     mutating func insert(_ key: [CellValue?], row: Int) -> Bool {
-        if values[key] != nil { return false }
-        values[key] = Int32(truncatingIfNeeded: row)
-        return true
+        scratch.removeAll(keepingCapacity: true)
+        for value in key { KeyBytes.append(value, to: &scratch) }
+        return values.insert(scratch, row: Int32(truncatingIfNeeded: row))
+    }
+
+    /// Records a row's key that is the string with these UTF-8 bytes (a `string` field's
+    /// cell as read); returns false when an earlier row had it.
+    mutating func insert(string utf8: UnsafeBufferPointer<UInt8>, row: Int) -> Bool {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(2)
+        KeyBytes.appendString(utf8, to: &scratch)
+        return values.insert(scratch, row: Int32(truncatingIfNeeded: row))
     }
 
     /// Folds in the index of the rows after this one's; returns the later stretch's
-    /// first rows (numbered as in `later`) of keys this one already had, with the key.
-    mutating func append(_ later: KeyIndex, rowOffset: Int) -> [(row: Int, key: [CellValue?])] {
-        var duplicates: [(row: Int, key: [CellValue?])] = []
+    /// first rows (numbered as in `later`) of keys this one already had, with the cell's
+    /// text when the key is one integer or string.
+    mutating func append(_ later: KeyIndex, rowOffset: Int) -> [(row: Int, cell: String?)] {
+        var duplicates: [(row: Int, cell: String?)] = []
         later.integers.forEach { value, row in
             if !integers.insert(value, row: row + Int32(truncatingIfNeeded: rowOffset)) {
-                duplicates.append((Int(row), [.integer(value)]))
+                duplicates.append((Int(row), String(value)))
             }
         }
-        for (key, row) in later.values {
-            if values[key] != nil {
-                duplicates.append((Int(row), key))
-            } else {
-                values[key] = row + Int32(truncatingIfNeeded: rowOffset)
+        var values = ByteKeySet()
+        swap(&values, &self.values)  // mutated inside the closure without a copy
+        later.values.forEach { key, row in
+            if !values.insert(key, row: row + Int32(truncatingIfNeeded: rowOffset)) {
+                let single = key.first.map { $0 == 1 || $0 == 2 } == true ? KeyBytes.decodeText(key) : []
+                duplicates.append((Int(row), single.count == 1 ? single[0] : nil))
             }
         }
+        self.values = values
         return duplicates
     }
 }
