@@ -37,8 +37,9 @@ for name in sys.argv[1:]:
     with open(name, encoding="utf-8") as file:
         document = yaml.safe_load(file)
     try:
-        if document.get("kind") != "Workflow" or document.get("apiVersion") != "argoproj.io/v1alpha1":
-            raise ValueError(f"expected kind Workflow, apiVersion argoproj.io/v1alpha1, found {document.get('kind')} {document.get('apiVersion')}")
+        found = (document.get("kind"), document.get("apiVersion"))
+        if found != ("Workflow", "argoproj.io/v1alpha1"):
+            raise ValueError(f"expected kind Workflow, apiVersion argoproj.io/v1alpha1, found {found[0]} {found[1]}")
         parsed = Workflow.model_validate(document).model_dump(by_alias=True, exclude_unset=True, mode="json")
         extra = list(unknown_fields(document, parsed))
         if extra:

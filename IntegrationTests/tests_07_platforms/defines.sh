@@ -26,8 +26,11 @@ platform_venv() {
     echo "installing into .build/venv-$name: $*" >&2
     rm -rf "$venv"
     python3 -m venv "$venv"
-    "$venv/bin/python" -m pip install -q --disable-pip-version-check "uv==$uv_version" >&2
-    "$venv/bin/uv" pip install -q --python "$venv/bin/python" "$@" >&2
+    if ! { "$venv/bin/python" -m pip install -q --disable-pip-version-check "uv==$uv_version" >&2 &&
+      "$venv/bin/uv" pip install -q --python "$venv/bin/python" "$@" >&2; }; then
+      echo "uv failed; installing with pip instead (slower)" >&2
+      "$venv/bin/python" -m pip install -q --disable-pip-version-check "$@" >&2
+    fi
     printf '%s\n' "$want" >"$stamp"
     echo "installed in $((SECONDS - start)) s" >&2
   fi
@@ -48,5 +51,13 @@ expect_reports() {
   for name in report.json junit.xml summary.md metrics.txt report.html attestation.json; do
     [ -s "$1/$name" ] || missing+=("$name")
   done
-  if [ ${#missing[@]} -eq 0 ]; then pass "$2"; else fail "$2: missing in $1: ${missing[*]}"; ls -la "$1" 2>&1 | indent; fi
+  if [ ${#missing[@]} -eq 0 ]; then pass "$2"; else fail "$2: missing in $1: ${missing[*]}"; find "$1" -maxdepth 1 2>&1 | indent; fi
+}
+
+# read_back OUT WHAT COMMAND...: runs a reader of what a platform recorded (its output into
+# OUT); a reader that fails is a failed check, its output shown.
+read_back() {
+  local out=$1 what=$2
+  shift 2
+  if ! "$@" >"$out" 2>&1; then indent "$out"; fail "$what could not be read back"; fi
 }

@@ -18,7 +18,7 @@ export METAFLOW_HOME="$tmp/metaflow-home"
 run_flow() { # NAME: runs the flow on $tmp/NAME/mlgate.yml; reads the run back into NAME.run
   local status
   status=$(status_of "$tmp/$1.out" "$bin/python" "$flow" --no-pylint run --config "$1/mlgate.yml")
-  "$bin/python" "$suite/metaflow_run.py" "$tmp/$1-reports" >"$tmp/$1.run" 2>&1 || { indent "$tmp/$1.run"; fail "$1: the Client API could not read the run"; }
+  read_back "$tmp/$1.run" "$1: the run (Client API)" "$bin/python" "$suite/metaflow_run.py" "$tmp/$1-reports"
   echo "$status"
 }
 

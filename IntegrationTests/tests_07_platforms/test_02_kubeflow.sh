@@ -21,7 +21,7 @@ expect_grep "from mlgate_step import metrics" "$tmp/gated_pipeline.yaml" "mlgate
 run_pipeline() { # NAME: runs the pipeline locally on $tmp/NAME; its outputs into NAME.outputs
   local status
   status=$(status_of "$tmp/$1.out" "$bin/python" "$pipeline" local "$tmp/$1" mlgate.yml "$tmp/$1-root")
-  "$bin/python" "$suite/kfp_outputs.py" "$tmp/$1-root" >"$tmp/$1.outputs" 2>&1 || { indent "$tmp/$1.outputs"; fail "$1: its outputs could not be read"; }
+  read_back "$tmp/$1.outputs" "$1: the pipeline's outputs" "$bin/python" "$suite/kfp_outputs.py" "$tmp/$1-root"
   echo "$status"
 }
 

@@ -25,7 +25,7 @@ for example in pass fail; do
   expect_grep "^logged the gate ($verdict) to W&B run " "$tmp/$example.out" "it says what it logged"
   runlog=$(find "$tmp/wandb" -path '*/offline-run-*/run-*.wandb' | head -n 1)
   [ -n "$runlog" ] || die "no offline run log under $tmp/wandb"
-  "$bin/python" "$suite/wandb_offline_run.py" "$runlog" >"$tmp/$example.run" 2>&1 || fail "the run log could not be read"
+  read_back "$tmp/$example.run" "the offline run's log" "$bin/python" "$suite/wandb_offline_run.py" "$runlog"
   expect_grep "^run: project loans, job_type mlgate, name gate-$example$" "$tmp/$example.run" "the run: project, job type, name"
   expect_grep "^summary: mlgate/status = \"$verdict\"$" "$tmp/$example.run" "summary mlgate/status = $verdict"
   expect_grep "^summary: model/roc_auc/value = 0.8111960132890366$" "$tmp/$example.run" "summary model/roc_auc/value: the report's number"

@@ -34,7 +34,8 @@ def main() -> int:
         print(f"{report_path}: error: no JSON report (expected mlgate check --json {report_path})", file=sys.stderr)
         return 2
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    with wandb.init(project=args.project, name=args.name, job_type="mlgate", config={"mlgate": {"config": report["config"], "version": report["mlgateVersion"]}}) as run:
+    config = {"mlgate": {"config": report["config"], "version": report["mlgateVersion"]}}
+    with wandb.init(project=args.project, name=args.name, job_type="mlgate", config=config) as run:
         run.summary.update(metrics(report))
         run.summary["mlgate/status"] = report["status"]
         artifact = wandb.Artifact(args.artifact, type="mlgate-report", metadata={"status": report["status"]})
