@@ -23,6 +23,18 @@ public struct DatabaseTable: Sendable, Hashable {
     public var relation: Relation
     /// The server-side limit on each statement (`statement_timeout`), in milliseconds; 0: none.
     public var statementTimeoutMilliseconds: Int
+    /// Whether the server groups the rows by the columns a gate reads and sends each
+    /// distinct row once, with how many rows it stands for in a last column named
+    /// ``rowCountColumn`` (an aggregate gate's pushdown: per-distinct-score counts, a
+    /// group's confusion counts, per-value counts), instead of every row.
+    var groupsRows: Bool { grouping != nil }
+    /// What the consumers of a grouped read read (their columns, described): reads with
+    /// the same are one scan; others group by other columns, so are their own.
+    private var grouping: String?
+
+    /// The last column of a table read with ``groupsRows``: how many rows of the relation
+    /// each row sent stands for.
+    static let rowCountColumn = "mlgate_rows"
 
     /// The default statement timeout: ten minutes.
     public static let defaultStatementTimeoutMilliseconds = 600_000
@@ -72,9 +84,18 @@ public struct DatabaseTable: Sendable, Hashable {
 
     /// What makes two demands the same table for a shared scan.
     var identity: String {
+        let grouped = grouping.map { "\u{0}grouped\u{0}\($0)" } ?? ""
         switch relation {
-        case .table(let name): return "\(connection)\u{0}table\u{0}\(name)"
-        case .query(let sql): return "\(connection)\u{0}query\u{0}\(sql)"
+        case .table(let name): return "\(connection)\u{0}table\u{0}\(name)\(grouped)"
+        case .query(let sql): return "\(connection)\u{0}query\u{0}\(sql)\(grouped)"
         }
+    }
+
+    /// The same relation, read grouped by the columns its consumers read (``groupsRows``),
+    /// which `reading` describes.
+    func grouped(reading: String) -> DatabaseTable {
+        var copy = self
+        copy.grouping = reading
+        return copy
     }
 }

@@ -61,6 +61,24 @@ struct PostgreSQLDialect: SQLDialect {
         return "COPY (SELECT \(list.joined(separator: ", ")) FROM \(fromClause(relation))\(limited)) TO STDOUT WITH (FORMAT csv, HEADER true)"
     }
 
+    func groupedCopyStatement(_ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], grouped: Set<Int>) -> String {
+        var list: [String] = []
+        var keys: [String] = []
+        for (index, column) in columns.enumerated() {
+            let name = quoteIdentifier(column.name)
+            guard grouped.contains(index) else {
+                list.append("NULL AS \(name)")
+                continue
+            }
+            list.append("\(textExpression(column)) AS \(name)")
+            keys.append(String(list.count))
+        }
+        list.append("count(*) AS \(quoteIdentifier(DatabaseTable.rowCountColumn))")
+        // Grouped by position: the rendered text, as a file would hold it, is the key.
+        let groupBy = keys.isEmpty ? "" : " GROUP BY \(keys.joined(separator: ", "))"
+        return "COPY (SELECT \(list.joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)) TO STDOUT WITH (FORMAT csv, HEADER true)"
+    }
+
     func textExpression(_ column: PostgresConnection.Column) -> String {
         let name = quoteIdentifier(column.name)
         switch column.typeOID {
