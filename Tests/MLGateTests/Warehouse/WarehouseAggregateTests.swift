@@ -30,11 +30,32 @@ import Testing
         FROM generate_series(1, 20000) AS i
         """
 
-    /// Every gate kind that reads predictions, each with every check of its kind it can take.
-    static func config(_ input: String) -> String {
+    /// Every gate kind that reads predictions, each with every check of its kind it can
+    /// take, and drift between the table and a query on it (`current`).
+    static func config(_ input: String, current: String) -> String {
         """
         version: 1
         gates:
+          - name: drift
+            kind: drift
+            reference: \(input)
+            current: \(current)
+            exclude: [id]
+            drift_share: 0.9
+          - name: drift-methods
+            kind: drift
+            reference: \(input)
+            current: \(current)
+            columns:
+              - {name: score, method: wasserstein}
+              - {name: target, method: psi}
+              - {name: estimate, method: ks}
+              - {name: p_a, method: jensenshannon}
+              - {name: region, method: chisquare}
+              - {name: cls, method: jensenshannon}
+              - {name: sex, method: psi}
+              - {name: w, method: ks}
+            drift_share: 0.9
           - name: binary
             kind: model
             predictions: \(input)
@@ -122,12 +143,17 @@ import Testing
         """
     }
 
+    /// The current rows of the drift gates: a third of the table, shifted.
+    static let currentQuery = "SELECT id, score * 0.9 AS score, label, region, sex, w, cls, p_a, p_b, p_c, target + 1 AS target, estimate FROM scored WHERE sex = 'F' OR region = 'east'"
+
     /// The table on the server, and the same rows as a CSV file (exported by the server).
     static func prepare(_ server: PostgresTestServer) throws -> URL {
         try server.psql(table)
         let folder = try Fixtures.temporaryDirectory()
         let csv = try server.psql("COPY scored TO STDOUT WITH (FORMAT csv, HEADER true)")
         try csv.write(to: folder.appendingPathComponent("scored.csv"), atomically: true, encoding: .utf8)
+        let current = try server.psql("COPY (\(currentQuery)) TO STDOUT WITH (FORMAT csv, HEADER true)")
+        try current.write(to: folder.appendingPathComponent("current.csv"), atomically: true, encoding: .utf8)
         return folder
     }
 
@@ -136,14 +162,16 @@ import Testing
         let folder = try Self.prepare(server)
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = server.url()
-        let fileConfig = try ConfigLoader.parse(Self.config("scored.csv"), file: "file.yml", directory: folder)
-        let dbConfig = try ConfigLoader.parse(Self.config("'\(url)#scored'"), file: "file.yml", directory: folder)
+        let fileConfig = try ConfigLoader.parse(Self.config("scored.csv", current: "current.csv"), file: "file.yml", directory: folder)
+        let dbConfig = try ConfigLoader.parse(
+            Self.config("'\(url)#scored'", current: "{database: '\(url)', query: \"\(Self.currentQuery)\"}"), file: "file.yml",
+            directory: folder)
         let fromFile = await GateRunner(config: fileConfig).run().withFixedTimes()
         let fromServer = await GateRunner(config: dbConfig).run().withFixedTimes()
         #expect(fromFile.gates.allSatisfy { gate in gate.checks.allSatisfy { $0.outcome != .error } }, "\(fromFile.gates)")
 
         // Each gate was computed from grouped rows: far fewer than the table's 20,000.
-        for gate in fromServer.gates {
+        for gate in fromServer.gates where gate.kind != .drift {
             let input = try #require(gate.checks.first)
             let match = input.message.firstMatch(of: /: 20000 rows \((\d+) distinct rows counted by the server\)/)
             #expect(match != nil, "\(gate.name): \(input.message)")
@@ -154,11 +182,20 @@ import Testing
 
         // The JSON reports are the same: every string once the input is renamed, counts
         // exactly, every other number to 1e-12 relative.
+        // Drift's values were counted by the server: a few thousand per table, not 20,000 rows of 12 columns.
+        for gate in fromServer.gates where gate.kind == .drift {
+            let input = try #require(gate.checks.first)
+            let counts = input.message.matches(of: /\((\d+) values counted by the server\)/).compactMap { Int($0.1) }
+            #expect(counts.count == 2, "\(gate.name): \(input.message)")
+            #expect(counts.allSatisfy { $0 < 20000 }, "\(gate.name): \(input.message)")
+        }
+
         let display = postgresDisplay(url: url)
         var serverText = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
         #expect(!serverText.contains(PostgresTestServer.password))
         serverText = serverText.replacingOccurrences(of: "\(display)#scored", with: "scored.csv")
-        serverText = serverText.replacing(/\ \(\d+ distinct rows counted by the server\)/, with: "")
+        serverText = serverText.replacingOccurrences(of: "\(display)#query", with: "current.csv")
+        serverText = serverText.replacing(/\ \(\d+ (distinct rows|values) counted by the server\)/, with: "")
         let fileJSON = try JSONSerialization.jsonObject(with: try JSONRenderer().render(fromFile))
         let serverJSON = try JSONSerialization.jsonObject(with: Data(serverText.utf8))
         var compared = 0
@@ -202,7 +239,7 @@ import Testing
             PostgresConnection.Column(name: "score", typeOID: 701),
         ]
         #expect(
-            dialect.groupedCopyStatement(.table("s.t"), columns: columns, grouped: [1, 2])
+            dialect.groupedCopyStatement(.table("s.t"), columns: columns, grouped: [1, 2], eachColumn: false)
                 == "COPY (SELECT NULL AS \"id\", CASE WHEN \"ok\" THEN 'true' WHEN NOT \"ok\" THEN 'false' END AS \"ok\", \"score\" AS \"score\", count(*) AS \"mlgate_rows\" FROM \"s\".\"t\" GROUP BY 2, 3) TO STDOUT WITH (FORMAT csv, HEADER true)"
         )
     }

@@ -57,7 +57,7 @@ struct PostgresTableReader: TableReader {
         } catch {
             throw error.tableReadError(table, at: location)
         }
-        columns = described.map(\.name) + (table.groupsRows ? [DatabaseTable.rowCountColumn] : [])
+        columns = described.map(\.name) + table.groupingColumns
     }
 
     /// The bytes received from the server so far (the pushdown's measure: an aggregate
@@ -73,9 +73,10 @@ struct PostgresTableReader: TableReader {
     private mutating func start() throws(TableReadError) {
         guard let connection else { throw PostgresError(.connection, "the connection is closed").tableReadError(table, at: location) }
         do throws(PostgresError) {
-            if table.groupsRows {
+            if let grouping = table.grouping {
                 let grouped = keptColumns ?? Set(described.indices)
-                try connection.startCopy(dialect.groupedCopyStatement(table.relation, columns: described, grouped: grouped))
+                try connection.startCopy(dialect.groupedCopyStatement(
+                    table.relation, columns: described, grouped: grouped, eachColumn: grouping == .eachColumn))
             } else {
                 try connection.startCopy(dialect.copyStatement(table.relation, columns: described, kept: keptColumns, limit: limit))
             }
