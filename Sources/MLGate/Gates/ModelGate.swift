@@ -24,14 +24,15 @@ struct ModelGate: Gate {
         ((), [PredictionsLoader.demand(gate.predictions, columns: gate.columns, aggregates: metricsAreAggregates)])
     }
 
-    /// Whether every number the gate reports is a sum over rows or over distinct scores,
-    /// so that a database table can be read grouped: a classifier's metrics (confusion
-    /// counts, log loss, Brier, per-score counts for ROC AUC and average precision,
-    /// curves, slices), unless a champion's predictions are paired with the rows (the
-    /// paired bootstrap draws rows). A regressor's median absolute error needs every row.
+    /// Whether every number the gate reports depends on the rows only through each
+    /// distinct row's count, so that a database table can be read grouped: a
+    /// classifier's metrics (confusion counts, log loss, Brier, per-score counts for ROC
+    /// AUC and average precision, curves, slices), a regressor's (sums, the maximum, the
+    /// median of the errors counted), unless a champion's predictions are paired with
+    /// the rows by id (the paired bootstrap draws rows).
     private var metricsAreAggregates: Bool {
         if case .predictions? = gate.baseline { return false }
-        return gate.columns.task != .regression
+        return true
     }
 
     func judge(_ prepared: Void, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {

@@ -3,7 +3,7 @@ import Testing
 
 @testable import MLGate
 
-/// The model and fairness gates on a database table: the server groups the rows by the
+/// The model (classifiers and regressors), fairness and drift gates on a database table: the server groups the rows by the
 /// columns a gate reads and sends each distinct row once with its count (per-distinct-score
 /// positive and negative counts, each group's confusion counts), and the JSON report's
 /// numbers are the file mode's on the same rows (counts exactly, the rest to 1e-12
@@ -25,8 +25,8 @@ import Testing
           ((i % 50) / 100.0)::numeric(4, 2) AS p_a,
           (((i * 7) % 50) / 100.0)::numeric(4, 2) AS p_b,
           (1 - (i % 50) / 100.0 - ((i * 7) % 50) / 100.0)::numeric(4, 2) AS p_c,
-          ((i % 200) / 4.0)::float8 AS target,
-          ((i % 200) / 4.0 + ((i * 31) % 21 - 10) / 8.0)::float8 AS estimate
+          ((i % 200 + 1) / 4.0)::float8 AS target,
+          ((i % 200 + 1) / 4.0 + ((i * 31) % 21 - 10) / 8.0)::float8 AS estimate
         FROM generate_series(1, 20000) AS i
         """
 
@@ -105,6 +105,23 @@ import Testing
               - {metric: average_precision, min: 0.1}
               - {metric: log_loss, max: 5}
               - {metric: f1, min: 0.1}
+          - name: regression
+            kind: model
+            predictions: \(input)
+            task: regression
+            label: target
+            prediction: estimate
+            slices: [region]
+            min_slice_size: 100
+            metrics:
+              - {metric: mae, max: 100}
+              - {metric: mse, max: 1000}
+              - {metric: rmse, max: 100}
+              - {metric: r2, min: -10}
+              - {metric: mape, max: 100}
+              - {metric: median_absolute_error, max: 100}
+              - {metric: max_error, max: 100}
+              - {metric: explained_variance, min: -10}
           - name: multiclass
             kind: model
             predictions: \(input)

@@ -56,7 +56,7 @@ public struct MetricEvaluator: Sendable {
             let metrics = counts == nil ? whole! : ClassificationMetrics(data, counts: counts, order: order)
             return metrics.value(of: metric)
         case .regression(let data):
-            return RegressionMetrics(data, counts: counts ?? multiplicities).value(of: metric)
+            return RegressionMetrics(data, counts: counts, multiplicities: multiplicities).value(of: metric)
         }
     }
 
