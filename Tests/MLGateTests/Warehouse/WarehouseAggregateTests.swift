@@ -265,6 +265,34 @@ import Testing
         #expect(grouped.bytesReceived * 10 < streamed.bytesReceived, "grouped \(grouped.bytesReceived) B, streamed \(streamed.bytesReceived) B")
     }
 
+    /// Drift against an empty query: the server's row count of an empty table is a row
+    /// counting 0, and the report is the file mode's on a header-only file.
+    @Test func driftOnAnEmptyQueryIsTheFileModes() async throws {
+        let server = try PostgresTestServer.shared.get()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let loans = Fixtures.repositoryRoot.appendingPathComponent("Examples/loans/loans.csv")
+        try server.load("drift_loans", from: loans)
+        let header = try String(contentsOf: loans, encoding: .utf8).split(separator: "\n")[0]
+        try (header + "\n").write(to: folder.appendingPathComponent("empty.csv"), atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(at: loans, to: folder.appendingPathComponent("loans.csv"))
+        func config(_ reference: String, _ current: String) -> String {
+            "version: 1\ngates:\n  - name: d\n    kind: drift\n    reference: \(reference)\n    current: \(current)\n    exclude: [application_id]\n"
+        }
+        let url = server.url()
+        let fromFile = await GateRunner.run(try ConfigLoader.parse(config("loans.csv", "empty.csv"), file: "d.yml", directory: folder).gates[0])
+        let fromServer = await GateRunner.run(
+            try ConfigLoader.parse(
+                config("'\(url)#drift_loans'", "{database: '\(url)', query: 'SELECT * FROM drift_loans WHERE false'}"), file: "d.yml",
+                directory: folder
+            ).gates[0])
+        #expect(fromFile.checks.count == fromServer.checks.count)
+        for (file, db) in zip(fromFile.checks, fromServer.checks).dropFirst() {
+            #expect(file.outcome == db.outcome && file.message == db.message, "\(file.message) / \(db.message)")
+        }
+        #expect(fromServer.checks.first?.message.contains("0 rows (1 values counted by the server)") == true, "\(fromServer.checks.first?.message ?? "")")
+    }
+
     /// A grouped read that meets a cell the predictions reader refuses is read again row
     /// by row: the error is the file mode's, naming its row.
     @Test func aBadCellInAGroupedReadIsTheFileModesError() async throws {

@@ -356,11 +356,12 @@ struct DriftCollector: TableConsumer {
     private mutating func observeCounts(_ batch: RowBatch, _ counted: (count: Int, position: Int)) throws(TableReadError) {
         for row in 0..<batch.rowCount {
             countedRows += 1
-            guard let count = batch.string(counted.count, row).flatMap(Int.init), count > 0,
+            // The whole table's set has a row (count 0) even when the table has none.
+            guard let count = batch.string(counted.count, row).flatMap(Int.init), count >= 0,
                 let column = batch.string(counted.position, row).flatMap(Int.init)
             else {
                 throw TableReadError(
-                    code: "source-error", message: "row \(batch.firstRowNumber + row): the server's value count is not a positive integer",
+                    code: "source-error", message: "row \(batch.firstRowNumber + row): the server's value count is not a number of rows",
                     location: SourceLocation(file: "", line: batch.firstRowNumber + row))
             }
             if column < 0 { rows += count }
