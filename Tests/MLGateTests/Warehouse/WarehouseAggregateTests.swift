@@ -46,15 +46,8 @@ import Testing
             kind: drift
             reference: \(input)
             current: \(current)
-            columns:
-              - {name: score, method: wasserstein}
-              - {name: target, method: psi}
-              - {name: estimate, method: ks}
-              - {name: p_a, method: jensenshannon}
-              - {name: region, method: chisquare}
-              - {name: cls, method: jensenshannon}
-              - {name: sex, method: psi}
-              - {name: w, method: ks}
+            columns: [{name: score, method: wasserstein}, {name: target, method: psi}, {name: estimate, method: ks}, {name: p_a, method: jensenshannon},
+              {name: region, method: chisquare}, {name: cls, method: jensenshannon}, {name: sex, method: psi}, {name: w, method: ks}]
             drift_share: 0.9
           - name: binary
             kind: model
@@ -65,33 +58,19 @@ import Testing
             id: id
             slices: [region]
             min_slice_size: 100
-            metrics:
-              - {metric: roc_auc, min: 0.5}
-              - {metric: average_precision, min: 0.1}
-              - {metric: log_loss, max: 5}
-              - {metric: brier_score, max: 1}
-              - {metric: accuracy, min: 0.1}
-              - {metric: balanced_accuracy, min: 0.1}
-              - {metric: precision, min: 0.1}
-              - {metric: recall, min: 0.1}
-              - {metric: f1, min: 0.1}
-              - {metric: matthews_corrcoef, min: -1}
-              - {metric: cohen_kappa, min: -1}
-              - {metric: specificity, min: 0}
-              - {metric: fpr, max: 1}
-              - {metric: fnr, max: 1}
+            metrics: [{metric: roc_auc, min: 0.5}, {metric: average_precision, min: 0.1}, {metric: log_loss, max: 5}, {metric: brier_score, max: 1},
+              {metric: accuracy, min: 0.1}, {metric: balanced_accuracy, min: 0.1}, {metric: precision, min: 0.1}, {metric: recall, min: 0.1},
+              {metric: f1, min: 0.1}, {metric: matthews_corrcoef, min: -1}, {metric: cohen_kappa, min: -1}, {metric: specificity, min: 0},
+              {metric: fpr, max: 1}, {metric: fnr, max: 1}]
           - name: paired
             kind: model
+            baseline: {predictions: \(input)}
             predictions: \(input)
+            id: id
             task: binary
             label: label
             score: score
-            id: id
-            baseline:
-              predictions: \(input)
-            metrics:
-              - {metric: roc_auc, min: 0.5, max_drop: 0.01}
-              - {metric: log_loss, max: 5}
+            metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.01}, {metric: log_loss, max: 5}]
           - name: weighted
             kind: model
             predictions: \(input)
@@ -100,11 +79,7 @@ import Testing
             score: score
             weight: w
             threshold: 0.3
-            metrics:
-              - {metric: roc_auc, min: 0.5}
-              - {metric: average_precision, min: 0.1}
-              - {metric: log_loss, max: 5}
-              - {metric: f1, min: 0.1}
+            metrics: [{metric: roc_auc, min: 0.5}, {metric: average_precision, min: 0.1}, {metric: log_loss, max: 5}, {metric: f1, min: 0.1}]
           - name: regression
             kind: model
             predictions: \(input)
@@ -113,34 +88,17 @@ import Testing
             prediction: estimate
             slices: [region]
             min_slice_size: 100
-            metrics:
-              - {metric: mae, max: 100}
-              - {metric: mse, max: 1000}
-              - {metric: rmse, max: 100}
-              - {metric: r2, min: -10}
-              - {metric: mape, max: 100}
-              - {metric: median_absolute_error, max: 100}
-              - {metric: max_error, max: 100}
-              - {metric: explained_variance, min: -10}
+            metrics: [{metric: mae, max: 100}, {metric: mse, max: 1000}, {metric: rmse, max: 100}, {metric: r2, min: -10},
+              {metric: mape, max: 100}, {metric: median_absolute_error, max: 100}, {metric: max_error, max: 100}, {metric: explained_variance, min: -10}]
           - name: multiclass
             kind: model
             predictions: \(input)
             task: multiclass
             label: cls
             score: {prefix: p_}
-            metrics:
-              - {metric: accuracy, min: 0}
-              - {metric: f1_macro, min: 0}
-              - {metric: precision_weighted, min: 0}
-              - {metric: recall_micro, min: 0}
-              - {metric: roc_auc_ovr, min: 0}
-              - {metric: roc_auc_ovo_weighted, min: 0}
-              - {metric: average_precision_macro, min: 0}
-              - {metric: average_precision_micro, min: 0}
-              - {metric: log_loss, max: 10}
-              - {metric: brier_score, max: 2}
-              - {metric: top_k_accuracy, min: 0}
-              - {metric: cohen_kappa, min: -1}
+            metrics: [{metric: accuracy, min: 0}, {metric: f1_macro, min: 0}, {metric: precision_weighted, min: 0}, {metric: recall_micro, min: 0},
+              {metric: roc_auc_ovr, min: 0}, {metric: roc_auc_ovo_weighted, min: 0}, {metric: average_precision_macro, min: 0}, {metric: average_precision_micro, min: 0},
+              {metric: log_loss, max: 10}, {metric: brier_score, max: 2}, {metric: top_k_accuracy, min: 0}, {metric: cohen_kappa, min: -1}]
           - name: fairness
             kind: fairness
             predictions: \(input)
@@ -150,13 +108,8 @@ import Testing
             sensitive: [sex, region]
             min_group_size: 50
             reference: {sex: M, region: north}
-            checks:
-              - {check: demographic_parity_difference, max: 1}
-              - {check: demographic_parity_ratio, min: 0}
-              - {check: equalized_odds_difference, max: 1}
-              - {check: equal_opportunity_difference, max: 1}
-              - {check: disparate_impact, min: 0, max: 100}
-              - {check: group_difference, metric: accuracy, max: 1}
+            checks: [{check: demographic_parity_difference, max: 1}, {check: demographic_parity_ratio, min: 0}, {check: equalized_odds_difference, max: 1}, {check: equal_opportunity_difference, max: 1},
+              {check: disparate_impact, min: 0, max: 100}, {check: group_difference, metric: accuracy, max: 1}]
           - name: fairness-regression
             kind: fairness
             predictions: \(input)
@@ -165,9 +118,7 @@ import Testing
             prediction: estimate
             sensitive: [region]
             min_group_size: 50
-            checks:
-              - {check: group_difference, metric: mean_prediction, max: 100}
-              - {check: group_difference, name: mae-difference, metric: mean_absolute_error, max: 100}
+            checks: [{check: group_difference, metric: mean_prediction, max: 100}, {check: group_difference, name: mae-difference, metric: mean_absolute_error, max: 100}]
 
         """
     }
