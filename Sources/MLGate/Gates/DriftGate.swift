@@ -88,14 +88,29 @@ struct DriftGate: Gate {
     }
 
     /// A demand that collects the columns at `positions`; each half of a large file
-    /// sizes its columns for half the file's bytes.
+    /// sizes its columns for half the file's bytes. A database table's server counts
+    /// each column's values (``DatabaseTable/Grouping/eachColumn``): the same samples,
+    /// exact, from a fraction of the table's bytes.
     static func demand(_ input: TableInput, positions: [Int]) -> TableDemand {
+        var input = input
         var expected = 0
-        if input.format != .jsonl, input.database == nil {
+        if let database = input.database {
+            input.database = database.grouped(.eachColumn, reading: "\(positions)")
+        } else if input.format != .jsonl {
             let size = (try? FileManager.default.attributesOfItem(atPath: input.url.path)[.size] as? NSNumber)?.intValue ?? 0
             expected = size >= ParallelCSVScan.minimumSize ? size / 2 : size
         }
-        return TableDemand(input) { [expected] _ throws(TableReadError) in DriftCollector(positions: positions, expectedBytes: expected) }
+        let counted = input.database != nil
+        return TableDemand(input) { [expected] header throws(TableReadError) in
+            var collector = DriftCollector(positions: positions, expectedBytes: expected)
+            if counted { collector.counted = (header.count - 2, header.count - 1) }
+            return collector
+        }
+    }
+
+    /// What the input result adds for a table whose values the server counted.
+    private static func countedNote(_ collector: DriftCollector) -> String {
+        collector.counted == nil ? "" : " (\(collector.countedRows) values counted by the server)"
     }
 
     func judge(_ prepared: Prepared, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
@@ -124,7 +139,7 @@ struct DriftGate: Gate {
         let profile = prepared.profile
         recorder.passed(
             "input",
-            message: "\(gate.reference.path): \(reference.rows) rows\(profile == nil ? "" : " (profile of \(profile!.source))"); \(gate.current.path): \(current.rows) rows; \(wanted.count) columns compared\(Self.detectionText(gate))",
+            message: "\(gate.reference.path): \(reference.rows) rows\(Self.countedNote(reference))\(profile == nil ? "" : " (profile of \(profile!.source))"); \(gate.current.path): \(current.rows) rows\(Self.countedNote(current)); \(wanted.count) columns compared\(Self.detectionText(gate))",
             measurements: [
                 Measurement("reference_rows", Double(reference.rows)), Measurement("current_rows", Double(current.rows)),
                 Measurement("columns", Double(wanted.count)),

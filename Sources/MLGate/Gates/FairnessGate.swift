@@ -9,17 +9,21 @@ struct FairnessGate: Gate {
     }
 
     func prepare(_ recorder: inout GateRecorder) async -> (prepared: Void, reads: [TableDemand])? {
+        // Rates are sums over each group's rows; the bootstrap draws rows.
+        ((), [PredictionsLoader.demand(gate.predictions, columns: columns, aggregates: gate.confidence == nil)])
+    }
+
+    /// The predictions' columns, the sensitive ones as slices.
+    private var columns: PredictionColumns {
         var columns = gate.columns
         columns.slices = gate.sensitive
-        let loader = PredictionsLoader(columns: columns), path = gate.predictions.path
-        return ((), [TableDemand(gate.predictions) { header throws(TableReadError) in try loader.consumer(header: header, path: path) }])
+        return columns
     }
 
     func judge(_ prepared: Void, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
         let loaded: LoadedPredictions
         do throws(TableReadError) {
-            var consumer = try tables.consumer(0, as: PredictionsLoader.Consumer.self)
-            loaded = try consumer.finish()
+            loaded = try await PredictionsLoader.loaded(tables, 0, input: gate.predictions, columns: columns)
         } catch {
             recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
             return nil
@@ -27,16 +31,16 @@ struct FairnessGate: Gate {
         let groups = RowGroups(gate.sensitive.map { loaded.slices[$0]! })
         recorder.passed(
             "input",
-            message: "\(gate.predictions.path): \(loaded.predictions.count) rows, grouped by \(gate.sensitive.joined(separator: " × "))\(gate.predictions.detectionSuffix)",
-            measurements: [Measurement("rows", Double(loaded.predictions.count))], since: recorder.start,
+            message: "\(gate.predictions.path): \(loaded.rowCount) rows\(loaded.groupingNote), grouped by \(gate.sensitive.joined(separator: " × "))\(gate.predictions.detectionSuffix)",
+            measurements: [Measurement("rows", Double(loaded.rowCount))], since: recorder.start,
             location: gate.predictions.location, detection: gate.predictions.detection?.summary)
         switch loaded.predictions {
         case .classification(let data):
-            return await classification(data, groups: groups, &recorder)
+            return await classification(data, multiplicities: loaded.multiplicities, groups: groups, &recorder)
         case .regression(let data):
             let table = RegressionGroupTable(
                 labels: data.labels, predicted: data.predicted, weights: data.weights, groups: groups,
-                features: gate.sensitive)
+                features: gate.sensitive, multiplicities: loaded.multiplicities)
             for (check, planned) in zip(gate.checks, recorder.planned) {
                 record(check, planned, check.measure(on: table, minGroupSize: gate.minGroupSize, features: gate.sensitive),
                     interval: nil, duration: 0, &recorder)
@@ -45,14 +49,16 @@ struct FairnessGate: Gate {
         }
     }
 
-    private func classification(_ data: ClassificationPredictions, groups: RowGroups, _ recorder: inout GateRecorder) async
-        -> GateDetail
-    {
+    private func classification(
+        _ data: ClassificationPredictions, multiplicities: [UInt32]?, groups: RowGroups, _ recorder: inout GateRecorder
+    ) async -> GateDetail {
         let positive = data.positiveClass ?? 1
         let labels = data.labels.map { Int($0) == positive }
         let predicted = data.predicted.map { Int($0) == positive }
         let features = gate.sensitive
-        let full = FairnessTable(labels: labels, predicted: predicted, weights: data.weights, groups: groups, features: features)
+        let full = FairnessTable(
+            labels: labels, predicted: predicted, weights: data.weights, groups: groups, features: features,
+            multiplicities: multiplicities)
         let judgedKeys = Set(full.groups.filter { $0.rates.count >= gate.minGroupSize }.map(\.key))
         let table = full.restricted(to: judgedKeys)
         let small = full.groups.filter { !judgedKeys.contains($0.key) }

@@ -21,8 +21,18 @@ struct ModelGate: Gate {
     }
 
     func prepare(_ recorder: inout GateRecorder) async -> (prepared: Void, reads: [TableDemand])? {
-        let loader = PredictionsLoader(columns: gate.columns), path = gate.predictions.path
-        return ((), [TableDemand(gate.predictions) { header throws(TableReadError) in try loader.consumer(header: header, path: path) }])
+        ((), [PredictionsLoader.demand(gate.predictions, columns: gate.columns, aggregates: metricsAreAggregates)])
+    }
+
+    /// Whether every number the gate reports depends on the rows only through each
+    /// distinct row's count, so that a database table can be read grouped: a
+    /// classifier's metrics (confusion counts, log loss, Brier, per-score counts for ROC
+    /// AUC and average precision, curves, slices), a regressor's (sums, the maximum, the
+    /// median of the errors counted), unless a champion's predictions are paired with
+    /// the rows by id (the paired bootstrap draws rows).
+    private var metricsAreAggregates: Bool {
+        if case .predictions? = gate.baseline { return false }
+        return true
     }
 
     func judge(_ prepared: Void, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
@@ -30,16 +40,15 @@ struct ModelGate: Gate {
         var start = recorder.start
         let candidate: LoadedPredictions
         do throws(TableReadError) {
-            var consumer = try tables.consumer(0, as: PredictionsLoader.Consumer.self)
-            candidate = try consumer.finish()
+            candidate = try await PredictionsLoader.loaded(tables, 0, input: gate.predictions, columns: gate.columns)
         } catch {
             recorder.cannotRead(error, since: start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
             return nil
         }
         recorder.passed(
             "input",
-            message: "\(gate.predictions.path): \(candidate.predictions.count) rows, \(Self.describe(candidate.predictions, task: gate.columns.task))\(gate.predictions.detectionSuffix)",
-            measurements: [Measurement("rows", Double(candidate.predictions.count))], since: start,
+            message: "\(gate.predictions.path): \(candidate.rowCount) rows\(candidate.groupingNote), \(Self.describe(candidate.predictions, task: gate.columns.task))\(gate.predictions.detectionSuffix)",
+            measurements: [Measurement("rows", Double(candidate.rowCount))], since: start,
             location: gate.predictions.location, detection: gate.predictions.detection?.summary)
 
         var baseline: LoadedBaseline?
@@ -58,7 +67,9 @@ struct ModelGate: Gate {
         var curves: [CurveReport]?
         for scope in scopes(candidate) {
             start = clock.now
-            let evaluator = MetricEvaluator(scope.indices.map { candidate.predictions.subset($0) } ?? candidate.predictions)
+            let evaluator = MetricEvaluator(
+                scope.indices.map { candidate.predictions.subset($0) } ?? candidate.predictions,
+                multiplicities: candidate.multiplicities(scope.indices))
             var baselineEvaluator: MetricEvaluator?
             if case .predictions(let all)? = baseline {
                 baselineEvaluator = scope.indices.map { MetricEvaluator(all.predictions.subset($0)) } ?? all
@@ -67,7 +78,7 @@ struct ModelGate: Gate {
                 let computed = evaluator.curves()
                 if !computed.isEmpty { curves = computed }
             }
-            let rows = evaluator.predictions.count
+            let rows = scope.rows
             let bootstrapChecks = gate.checks.filter { $0.confidence != nil }
             var distributions: [Metric: PairedBootstrap.Distribution] = [:]
             if let baselineEvaluator, !bootstrapChecks.isEmpty, scope.judged {
@@ -137,14 +148,17 @@ struct ModelGate: Gate {
     private struct Scope {
         var suffix: String
         var indices: [Int]?
+        /// The table's rows in the scope (the rows loaded, counted with their multiplicities).
+        var rows: Int
         var judged: Bool
     }
 
     private func scopes(_ loaded: LoadedPredictions) -> [Scope] {
-        var scopes = [Scope(suffix: "", indices: nil, judged: true)]
+        var scopes = [Scope(suffix: "", indices: nil, rows: loaded.rowCount, judged: true)]
         for column in gate.columns.slices {
-            for (value, rows) in (loaded.slices[column] ?? SliceColumn()).rowsByValue {
-                scopes.append(Scope(suffix: "[\(column)=\(value)]", indices: rows, judged: rows.count >= gate.minSliceSize))
+            for (value, indices) in (loaded.slices[column] ?? SliceColumn()).rowsByValue {
+                let rows = loaded.multiplicities(indices).map { $0.reduce(0) { $0 + Int($1) } } ?? indices.count
+                scopes.append(Scope(suffix: "[\(column)=\(value)]", indices: indices, rows: rows, judged: rows >= gate.minSliceSize))
             }
         }
         return scopes

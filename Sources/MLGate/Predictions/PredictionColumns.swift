@@ -31,6 +31,9 @@ public struct PredictionColumns: Sendable, Hashable {
     public var threshold: Double
     /// Columns whose values split the rows into slices.
     public var slices: [String]
+    /// A column saying how many rows each row stands for (a table grouped by the server,
+    /// ``DatabaseTable/groupsRows``); nil: every row is one.
+    var multiplicity: String?
 
     /// Creates a column mapping.
     public init(
@@ -59,4 +62,22 @@ public struct LoadedPredictions: Sendable {
     public var ids: [String]?
     /// For each slice column, each row's value.
     public var slices: [String: SliceColumn]
+    /// How many rows of the table each row stands for, when the server grouped them.
+    public var multiplicities: [UInt32]? = nil
+
+    /// The number of rows of the table (of the rows loaded, without multiplicities).
+    public var rowCount: Int {
+        multiplicities.map { $0.reduce(0) { $0 + Int($1) } } ?? predictions.count
+    }
+
+    /// What the input result adds when the server grouped the rows: how many it sent.
+    var groupingNote: String {
+        multiplicities.map { " (\($0.count) distinct rows counted by the server)" } ?? ""
+    }
+
+    /// The multiplicities of the rows at `indices`, when there are any.
+    func multiplicities(_ indices: [Int]?) -> [UInt32]? {
+        guard let multiplicities, let indices else { return multiplicities }
+        return indices.map { multiplicities[$0] }
+    }
 }

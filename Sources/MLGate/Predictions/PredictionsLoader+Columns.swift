@@ -131,6 +131,19 @@ extension PredictionsLoader.Consumer {
         }
     }
 
+    /// Appends each row's multiplicity (a count the server sent: a positive integer).
+    mutating func observeMultiplicities(_ batch: RowBatch, _ column: Int) throws(TableReadError) {
+        for row in 0..<batch.rowCount {
+            guard let text = batch.string(column, row), let count = UInt32(text), count > 0 else {
+                throw TableReadError(
+                    code: "source-error",
+                    message: "row \(batch.firstRowNumber + row): the server's row count '\(batch.string(column, row) ?? "")' is not a positive integer",
+                    location: location(batch, row))
+            }
+            multiplicities.append(count)
+        }
+    }
+
     /// Up to eight bytes as one word (the first byte lowest).
     @inline(__always)
     static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {

@@ -71,6 +71,8 @@ public struct PredictionsLoader: Sendable {
         let weightIndex: Int?
         let idIndex: Int?
         let sliceIndices: [Int]
+        /// The column of ``PredictionColumns/multiplicity`` (the last of that name).
+        let multiplicityIndex: Int?
 
         // Classification: provisional class codes in order of first appearance.
         var codes: [String: Int32] = [:]
@@ -83,6 +85,7 @@ public struct PredictionsLoader: Sendable {
         var scores: [Double] = []
         var weights: [Double] = []
         var ids: [String] = []
+        var multiplicities: [UInt32] = []
         var sliceValues: [SliceColumn]
         var rows = 0
 
@@ -104,6 +107,7 @@ public struct PredictionsLoader: Sendable {
             predictionIndex = try columns.prediction.map { name throws(TableReadError) in try index(name, "prediction") }
             weightIndex = try columns.weight.map { name throws(TableReadError) in try index(name, "weight") }
             idIndex = try columns.id.map { name throws(TableReadError) in try index(name, "id") }
+            multiplicityIndex = columns.multiplicity.flatMap { header.lastIndex(of: $0) }
             var sliceIndices: [Int] = []
             for name in columns.slices { sliceIndices.append(try index(name, "slice")) }
             self.sliceIndices = sliceIndices
@@ -163,7 +167,7 @@ public struct PredictionsLoader: Sendable {
 
         /// The columns the predictions come from: a reader keeps only these cells.
         var columnsRead: Set<Int>? {
-            Set([labelIndex] + [predictionIndex, weightIndex, idIndex].compactMap { $0 } + scoreIndices + sliceIndices)
+            Set([labelIndex] + [predictionIndex, weightIndex, idIndex, multiplicityIndex].compactMap { $0 } + scoreIndices + sliceIndices)
         }
 
         mutating func code(for name: String) -> Int32 {
@@ -236,13 +240,15 @@ public struct PredictionsLoader: Sendable {
             // unusual the batch is undone and read row by row, which finds the first
             // problem in row order and says exactly what it is.
             let before = (labels.count, predicted.count, scores.count, targets.count, estimates.count)
-            if observeByColumn(batch) { return }
-            labels.removeLast(labels.count - before.0)
-            predicted.removeLast(predicted.count - before.1)
-            scores.removeLast(scores.count - before.2)
-            targets.removeLast(targets.count - before.3)
-            estimates.removeLast(estimates.count - before.4)
-            try observeByRow(batch)
+            if !observeByColumn(batch) {
+                labels.removeLast(labels.count - before.0)
+                predicted.removeLast(predicted.count - before.1)
+                scores.removeLast(scores.count - before.2)
+                targets.removeLast(targets.count - before.3)
+                estimates.removeLast(estimates.count - before.4)
+                try observeByRow(batch)
+            }
+            if let multiplicityIndex { try observeMultiplicities(batch, multiplicityIndex) }
         }
 
 
@@ -262,6 +268,7 @@ public struct PredictionsLoader: Sendable {
             scores += later.scores
             weights += later.weights
             ids += later.ids
+            multiplicities += later.multiplicities
             for index in sliceValues.indices { sliceValues[index].append(contentsOf: later.sliceValues[index]) }
             rows += later.rows
         }
@@ -287,12 +294,15 @@ public struct PredictionsLoader: Sendable {
                         location: SourceLocation(file: path))
                 }
             }
+            let multiplicities = multiplicityIndex == nil ? nil : multiplicities
             if columns.task == .regression {
                 return LoadedPredictions(
                     predictions: .regression(RegressionPredictions(labels: targets, predicted: estimates, weights: weights)),
-                    ids: ids, slices: slices)
+                    ids: ids, slices: slices, multiplicities: multiplicities)
             }
-            return LoadedPredictions(predictions: .classification(try classification(weights: weights)), ids: ids, slices: slices)
+            return LoadedPredictions(
+                predictions: .classification(try classification(weights: weights)), ids: ids, slices: slices,
+                multiplicities: multiplicities)
         }
 
         /// Sorts the classes as scikit-learn does and maps the provisional codes onto them.

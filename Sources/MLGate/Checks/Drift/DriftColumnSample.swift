@@ -316,6 +316,13 @@ struct DriftCollector: TableConsumer {
     /// bytes per row, it sizes the columns once instead of growing them.
     var expectedBytes = 0
     private var expectedRows = 0
+    /// For a table the server counted column by column (``DatabaseTable/Grouping/eachColumn``):
+    /// the header positions of each row's count and of the column whose value it counts.
+    /// Each value then is observed as often as the table holds it: the same samples as
+    /// from every row.
+    var counted: (count: Int, position: Int)?
+    /// Rows the server sent, when it counted them (``counted``).
+    var countedRows = 0
 
     init(positions: [Int], expectedBytes: Int = 0) {
         self.positions = positions
@@ -323,7 +330,12 @@ struct DriftCollector: TableConsumer {
         samples = Array(repeating: DriftColumnSample(), count: positions.count)
     }
 
+    var columnsRead: Set<Int>? {
+        Set(positions + (counted.map { [$0.count, $0.position] } ?? []))
+    }
+
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+        if let counted { return try observeCounts(batch, counted) }
         if rows == 0, expectedBytes > 0, batch.rowCount > 0 {
             let rowBytes = max((batch.cellBytes + batch.rowCount * batch.width) / batch.rowCount, 2)
             expectedRows = min(expectedBytes / rowBytes + batch.rowCount, 50_000_000)
@@ -340,8 +352,37 @@ struct DriftCollector: TableConsumer {
         }
     }
 
+    /// Takes rows of values and their counts (``counted``).
+    private mutating func observeCounts(_ batch: RowBatch, _ counted: (count: Int, position: Int)) throws(TableReadError) {
+        for row in 0..<batch.rowCount {
+            countedRows += 1
+            // The whole table's set has a row (count 0) even when the table has none.
+            guard let count = batch.string(counted.count, row).flatMap(Int.init), count >= 0,
+                let column = batch.string(counted.position, row).flatMap(Int.init)
+            else {
+                throw TableReadError(
+                    code: "source-error", message: "row \(batch.firstRowNumber + row): the server's value count is not a number of rows",
+                    location: SourceLocation(file: "", line: batch.firstRowNumber + row))
+            }
+            if column < 0 { rows += count }
+            for slot in positions.indices where positions[slot] == column {
+                var sample = samples[slot]
+                samples[slot] = DriftColumnSample()
+                let observed: Bool? = batch.withBytes(column, row) { bytes in
+                    for _ in 0..<count { sample.observe(bytes) }
+                    return true
+                }
+                if observed == nil {
+                    for _ in 0..<count { sample.observe(nil) }
+                }
+                samples[slot] = sample
+            }
+        }
+    }
+
     mutating func append(_ later: DriftCollector) {
         rows += later.rows
+        countedRows += later.countedRows
         for slot in samples.indices { samples[slot].append(later.samples[slot]) }
     }
 

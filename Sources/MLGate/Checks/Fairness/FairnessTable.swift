@@ -47,9 +47,11 @@ public struct FairnessTable: Sendable {
 
     /// Tallies the rows of each group. With `counts` (a bootstrap resample), row `i` is
     /// drawn `counts[i]` times, and a group none of whose rows is drawn is left out.
+    /// With `multiplicities` (rows grouped by the server), row `i` stands for
+    /// `multiplicities[i]` rows of the table, counted as that many.
     public init(
         labels: [Bool], predicted: [Bool], weights: [Double]?, groups: RowGroups, features: [String],
-        counts: [UInt32]? = nil
+        counts: [UInt32]? = nil, multiplicities: [UInt32]? = nil
     ) {
         self.features = features
         var rates = [GroupRates](repeating: GroupRates(), count: groups.keys.count)
@@ -58,10 +60,11 @@ public struct FairnessTable: Sendable {
         for row in labels.indices {
             if let counts, counts[row] == 0 { continue }
             let group = Int(groups.groupOfRow[row])
-            let weight = (weights?[row] ?? 1) * Double(counts?[row] ?? 1)
-            rates[group].add(label: labels[row], predicted: predicted[row], weight: weight)
+            let rows = Int(multiplicities?[row] ?? 1)
+            let weight = (weights?[row] ?? 1) * Double(counts?[row] ?? 1) * Double(rows)
+            rates[group].add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
             drawn[group] = true
-            overall.add(label: labels[row], predicted: predicted[row], weight: weight)
+            overall.add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
         }
         self.overall = overall
         self.groups = groups.keys.indices.filter { drawn[$0] }

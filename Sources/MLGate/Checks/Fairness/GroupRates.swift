@@ -23,23 +23,23 @@ public struct GroupRates: Sendable, Hashable, Codable {
     /// Creates empty counts.
     public init() {}
 
-    /// Counts one row.
-    public mutating func add(label: Bool, predicted: Bool, weight: Double) {
-        count += 1
+    /// Counts one row (or `rows` equal rows, of `weight` in all).
+    public mutating func add(label: Bool, predicted: Bool, weight: Double, rows: Int = 1) {
+        count += rows
         self.weight += weight
         switch (label, predicted) {
         case (true, true):
             truePositives += weight
-            truePositiveRows += 1
+            truePositiveRows += rows
         case (false, true):
             falsePositives += weight
-            falsePositiveRows += 1
+            falsePositiveRows += rows
         case (false, false):
             trueNegatives += weight
-            trueNegativeRows += 1
+            trueNegativeRows += rows
         case (true, false):
             falseNegatives += weight
-            falseNegativeRows += 1
+            falseNegativeRows += rows
         }
     }
 

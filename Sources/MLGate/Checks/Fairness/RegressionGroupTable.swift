@@ -12,8 +12,8 @@ public struct RegressionGroupTable: Sendable {
         /// The weighted mean absolute error; `nil` for a group of zero weight.
         public var meanAbsoluteError: Double? { weight > 0 ? absoluteError / weight : nil }
 
-        mutating func add(label: Double, predicted: Double, weight: Double) {
-            count += 1
+        mutating func add(label: Double, predicted: Double, weight: Double, rows: Int = 1) {
+            count += rows
             self.weight += weight
             prediction += weight * predicted
             absoluteError += weight * abs(label - predicted)
@@ -32,15 +32,19 @@ public struct RegressionGroupTable: Sendable {
         self.init(labels: labels, predicted: predicted, weights: weights, groups: RowGroups(sensitive), features: features)
     }
 
-    /// Sums the rows of each group.
-    public init(labels: [Double], predicted: [Double], weights: [Double]?, groups: RowGroups, features: [String]) {
+    /// Sums the rows of each group; row `i` stands for `multiplicities[i]` rows when given.
+    public init(
+        labels: [Double], predicted: [Double], weights: [Double]?, groups: RowGroups, features: [String],
+        multiplicities: [UInt32]? = nil
+    ) {
         self.features = features
         var sums = [Sums](repeating: Sums(), count: groups.keys.count)
         var overall = Sums()
         for row in labels.indices {
-            let weight = weights?[row] ?? 1
-            sums[Int(groups.groupOfRow[row])].add(label: labels[row], predicted: predicted[row], weight: weight)
-            overall.add(label: labels[row], predicted: predicted[row], weight: weight)
+            let rows = Int(multiplicities?[row] ?? 1)
+            let weight = (weights?[row] ?? 1) * Double(rows)
+            sums[Int(groups.groupOfRow[row])].add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
+            overall.add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
         }
         self.overall = overall
         self.groups = groups.keys.indices.filter { sums[$0].count > 0 }

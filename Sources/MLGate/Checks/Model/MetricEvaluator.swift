@@ -8,15 +8,18 @@ public struct MetricEvaluator: Sendable {
     private let order: ScoreOrder?
     /// The counts of all rows, computed once for every metric on them.
     private let whole: ClassificationMetrics?
+    /// How many rows each row stands for (rows grouped by the server), or nil: one each.
+    /// Every metric then sees the rows repeated, exactly as the table holds them.
+    public let multiplicities: [UInt32]?
 
     /// Prepares an evaluator; `ranking` sorts the scores up front, for ROC AUC and
-    /// average precision.
-    public init(_ predictions: Predictions, ranking: Bool = true) {
+    /// average precision; `multiplicities` says how many rows each row stands for.
+    public init(_ predictions: Predictions, multiplicities: [UInt32]? = nil, ranking: Bool = true) {
         var order: ScoreOrder?
         if ranking, case .classification(let data) = predictions, data.scoreWidth > 0 {
             order = ScoreOrder(data)
         }
-        self.init(predictions, order: order)
+        self.init(predictions, order: order, multiplicities: multiplicities)
     }
 
     /// Prepares an evaluator, sorting the scores on both cores.
@@ -27,18 +30,21 @@ public struct MetricEvaluator: Sendable {
         return MetricEvaluator(predictions, order: await ScoreOrder.make(data))
     }
 
-    private init(_ predictions: Predictions, order: ScoreOrder?) {
+    private init(_ predictions: Predictions, order: ScoreOrder?, multiplicities: [UInt32]? = nil) {
         self.predictions = predictions
         self.order = order
+        self.multiplicities = multiplicities
         if case .classification(let data) = predictions {
-            whole = ClassificationMetrics(data, order: order)
+            whole = ClassificationMetrics(data, counts: multiplicities, order: order)
         } else {
             whole = nil
         }
     }
 
-    /// The metric on all rows, or on a resample where row `i` is drawn `counts[i]` times.
+    /// The metric on all rows, or on a resample where row `i` is drawn `counts[i]` times
+    /// (of predictions without multiplicities: a resample draws rows, not groups).
     public func value(_ metric: Metric, counts: [UInt32]? = nil) -> MetricValue {
+        precondition(counts == nil || multiplicities == nil, "a resample of grouped rows")
         switch predictions {
         case .classification(let data):
             guard metric.tasks.contains(.binary) || metric.tasks.contains(.multiclass) else {
@@ -50,7 +56,7 @@ public struct MetricEvaluator: Sendable {
             let metrics = counts == nil ? whole! : ClassificationMetrics(data, counts: counts, order: order)
             return metrics.value(of: metric)
         case .regression(let data):
-            return RegressionMetrics(data, counts: counts).value(of: metric)
+            return RegressionMetrics(data, counts: counts, multiplicities: multiplicities).value(of: metric)
         }
     }
 

@@ -4,13 +4,19 @@ import Foundation
 /// multiplicities as ``ClassificationMetrics``.
 struct RegressionMetrics {
     let data: RegressionPredictions
+    /// How often each row counts: a resample's draws, or the rows each row stands for.
     let counts: [UInt32]?
+    /// Whether ``counts`` are a resample's draws (not rows grouped by the server).
+    let resampled: Bool
     let rowWeights: RowWeights
 
-    init(_ data: RegressionPredictions, counts: [UInt32]? = nil) {
+    /// Metrics of `data`, row `i` drawn `counts[i]` times by a resample, or standing for
+    /// `multiplicities[i]` rows of the table (rows grouped by the server).
+    init(_ data: RegressionPredictions, counts: [UInt32]? = nil, multiplicities: [UInt32]? = nil) {
         self.data = data
-        self.counts = counts
-        rowWeights = RowWeights(weights: data.weights, counts: counts, count: data.count)
+        self.counts = counts ?? multiplicities
+        resampled = counts != nil
+        rowWeights = RowWeights(weights: data.weights, counts: self.counts, count: data.count)
     }
 
     private func isPresent(_ row: Int) -> Bool { counts == nil || counts![row] > 0 }
@@ -93,9 +99,18 @@ struct RegressionMetrics {
             errors.append((abs(data.labels[row] - data.predicted[row]), rowWeights[row]))
         }
         errors.sort { $0.error < $1.error }
-        if data.weights == nil && counts == nil {
-            let n = errors.count
-            return .value(n % 2 == 1 ? errors[n / 2].error : (errors[n / 2 - 1].error + errors[n / 2].error) / 2)
+        if data.weights == nil && !resampled {
+            // np.median of every row: rows grouped by the server count as often as they stand for.
+            let n = errors.reduce(0) { $0 + Int($1.weight) }
+            func error(at position: Int) -> Double {
+                var seen = 0
+                for entry in errors {
+                    seen += Int(entry.weight)
+                    if position < seen { return entry.error }
+                }
+                return errors[errors.count - 1].error
+            }
+            return .value(n % 2 == 1 ? error(at: n / 2) : (error(at: n / 2 - 1) + error(at: n / 2)) / 2)
         }
         return .value(WeightedPercentile.averaged(sorted: errors, percentile: 50))
     }

@@ -23,6 +23,34 @@ public struct DatabaseTable: Sendable, Hashable {
     public var relation: Relation
     /// The server-side limit on each statement (`statement_timeout`), in milliseconds; 0: none.
     public var statementTimeoutMilliseconds: Int
+    /// Whether the server groups the rows by the columns a gate reads and sends each
+    /// distinct row (or value, ``Grouping``) once, with how many rows it stands for
+    /// (an aggregate gate's pushdown), instead of every row.
+    var groupsRows: Bool { grouping != nil }
+    /// How the server groups the rows before sending them, if it does.
+    private(set) var grouping: Grouping?
+    /// What the consumers of a grouped read read (their columns, described): reads with
+    /// the same are one scan; others group by other columns, so are their own.
+    private var groupingKey = ""
+
+    /// How the server groups a table's rows before sending them: an aggregate gate's
+    /// pushdown, a small fraction of the table's bytes moved.
+    enum Grouping: Sendable, Hashable {
+        /// By the columns read, together: each distinct combination once, with its count
+        /// (``rowCountColumn``). The model and fairness gates' sums.
+        case rows
+        /// By each column read, on its own (grouping sets): each distinct value of each
+        /// column once, with its count and the column's position (``columnPositionColumn``);
+        /// and one row with the table's row count (position -1). Drift's value counts.
+        case eachColumn
+    }
+
+    /// The column after the relation's of a grouped read: how many rows of the relation
+    /// each row sent stands for.
+    static let rowCountColumn = "mlgate_rows"
+    /// The last column of a read grouped by ``Grouping/eachColumn``: the position of the
+    /// column whose value the row counts (-1: the row counts the table's rows).
+    static let columnPositionColumn = "mlgate_column"
 
     /// The default statement timeout: ten minutes.
     public static let defaultStatementTimeoutMilliseconds = 600_000
@@ -72,9 +100,28 @@ public struct DatabaseTable: Sendable, Hashable {
 
     /// What makes two demands the same table for a shared scan.
     var identity: String {
+        let grouped = grouping.map { "\u{0}\($0)\u{0}\(groupingKey)" } ?? ""
         switch relation {
-        case .table(let name): return "\(connection)\u{0}table\u{0}\(name)"
-        case .query(let sql): return "\(connection)\u{0}query\u{0}\(sql)"
+        case .table(let name): return "\(connection)\u{0}table\u{0}\(name)\(grouped)"
+        case .query(let sql): return "\(connection)\u{0}query\u{0}\(sql)\(grouped)"
+        }
+    }
+
+    /// The same relation, read grouped by the columns its consumers read (``groupsRows``),
+    /// which `reading` describes.
+    func grouped(_ grouping: Grouping = .rows, reading: String) -> DatabaseTable {
+        var copy = self
+        copy.grouping = grouping
+        copy.groupingKey = reading
+        return copy
+    }
+
+    /// The columns a grouped read adds after the relation's.
+    var groupingColumns: [String] {
+        switch grouping {
+        case nil: []
+        case .rows: [Self.rowCountColumn]
+        case .eachColumn: [Self.rowCountColumn, Self.columnPositionColumn]
         }
     }
 }

@@ -61,6 +61,36 @@ struct PostgreSQLDialect: SQLDialect {
         return "COPY (SELECT \(list.joined(separator: ", ")) FROM \(fromClause(relation))\(limited)) TO STDOUT WITH (FORMAT csv, HEADER true)"
     }
 
+    func groupedCopyStatement(
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], grouped: Set<Int>, eachColumn: Bool
+    ) -> String {
+        let count = "count(*) AS \(quoteIdentifier(DatabaseTable.rowCountColumn))"
+        let copy = { (select: String) in "COPY (\(select)) TO STDOUT WITH (FORMAT csv, HEADER true)" }
+        let kept = columns.indices.filter { grouped.contains($0) }
+        guard eachColumn else {
+            let list = columns.enumerated().map { index, column in
+                let name = quoteIdentifier(column.name)
+                return grouped.contains(index) ? "\(textExpression(column)) AS \(name)" : "NULL AS \(name)"
+            }
+            // Grouped by position: the rendered text, as a file would hold it, is the key.
+            let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.map { String($0 + 1) }.joined(separator: ", ")
+            return copy("SELECT \((list + [count]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)")
+        }
+        // One scan: the text of each column read, then one grouping set per column and
+        // one for the whole table; GROUPING(c) = 0 says the row groups by c.
+        let value = { (index: Int) in "mlgate_c\(index)" }
+        let inner = kept.map { "\(textExpression(columns[$0])) AS \(value($0))" }.joined(separator: ", ")
+        let list = columns.enumerated().map { index, column in
+            "\(grouped.contains(index) ? value(index) : "NULL") AS \(quoteIdentifier(column.name))"
+        }
+        let position = kept.isEmpty
+            ? "-1" : "CASE " + kept.map { "WHEN GROUPING(\(value($0))) = 0 THEN \($0) " }.joined() + "ELSE -1 END"
+        let sets = (["()"] + kept.map { "(\(value($0)))" }).joined(separator: ", ")
+        return copy(
+            "SELECT \((list + [count, "\(position) AS \(quoteIdentifier(DatabaseTable.columnPositionColumn))"]).joined(separator: ", ")) "
+                + "FROM (SELECT \(inner) FROM \(fromClause(relation))) AS mlgate_values GROUP BY GROUPING SETS (\(sets))")
+    }
+
     func textExpression(_ column: PostgresConnection.Column) -> String {
         let name = quoteIdentifier(column.name)
         switch column.typeOID {

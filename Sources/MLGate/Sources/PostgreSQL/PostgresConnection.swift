@@ -22,6 +22,8 @@ final class PostgresConnection {
     private let socket: any PostgresTransport
     private var input: [UInt8] = []
     private var inputStart = 0
+    /// Every byte read from the server on this connection.
+    private(set) var bytesReceived = 0
     let parameters: PostgresConnectionParameters
 
     /// Connects and authenticates, then limits each statement to `statementTimeout` ms (0: none).
@@ -241,7 +243,9 @@ final class PostgresConnection {
             inputStart = 0
         }
         while input.count < count {
+            let before = input.count
             try socket.read(into: &input, count: 1 << 16)
+            bytesReceived += input.count - before
         }
     }
 

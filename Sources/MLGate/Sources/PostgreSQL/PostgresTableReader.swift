@@ -57,8 +57,12 @@ struct PostgresTableReader: TableReader {
         } catch {
             throw error.tableReadError(table, at: location)
         }
-        columns = described.map(\.name)
+        columns = described.map(\.name) + table.groupingColumns
     }
+
+    /// The bytes received from the server so far (the pushdown's measure: an aggregate
+    /// read moves a small fraction of the table's bytes).
+    var bytesReceived: Int { connection?.bytesReceived ?? 0 }
 
     mutating func nextBatch() throws(TableReadError) -> RowBatch? {
         if reader == nil { try start() }
@@ -69,7 +73,13 @@ struct PostgresTableReader: TableReader {
     private mutating func start() throws(TableReadError) {
         guard let connection else { throw PostgresError(.connection, "the connection is closed").tableReadError(table, at: location) }
         do throws(PostgresError) {
-            try connection.startCopy(dialect.copyStatement(table.relation, columns: described, kept: keptColumns, limit: limit))
+            if let grouping = table.grouping {
+                let grouped = keptColumns ?? Set(described.indices)
+                try connection.startCopy(dialect.groupedCopyStatement(
+                    table.relation, columns: described, grouped: grouped, eachColumn: grouping == .eachColumn))
+            } else {
+                try connection.startCopy(dialect.copyStatement(table.relation, columns: described, kept: keptColumns, limit: limit))
+            }
         } catch {
             throw error.tableReadError(table, at: location)
         }

@@ -16,6 +16,16 @@ protocol SQLDialect: Sendable {
     func copyStatement(
         _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: Set<Int>?, limit: Int?
     ) -> String
+    /// A statement that streams each distinct combination of the `grouped` columns'
+    /// text (``textExpression(_:)``) once as CSV with a header row, every other column
+    /// as NULL, then the number of rows it stands for (``DatabaseTable/rowCountColumn``):
+    /// what the aggregate gates need of a table in a fraction of its bytes. With
+    /// `eachColumn`, each grouped column's distinct values on their own (the others NULL),
+    /// then the column's position (``DatabaseTable/columnPositionColumn``), and a row
+    /// counting the table's rows (position -1).
+    func groupedCopyStatement(
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], grouped: Set<Int>, eachColumn: Bool
+    ) -> String
     /// The expression that renders `column` as the text a file would hold.
     func textExpression(_ column: PostgresConnection.Column) -> String
     /// The select-list expressions computing `aggregate` over `column` (nil for
