@@ -29,6 +29,7 @@ struct SageMakerRegistryTests {
                 return .init(status: 404, body: Data("<?xml version=\"1.0\"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>".utf8))
             case "PUT", "DELETE": return .init(status: request.method == "PUT" ? 200 : 204)
             case "DescribeModelPackageGroup": return .json(200, ["ModelPackageGroupName": "loans"])
+            case "CreateModelPackageGroup": return .json(200, ["ModelPackageGroupArn": "arn:aws:sagemaker:eu-west-1:123456789012:model-package-group/loans"])
             case "CreateModelPackage": return .json(200, ["ModelPackageArn": "arn:aws:sagemaker:eu-west-1:123456789012:model-package/loans/3"])
             default: return .json(400, ["__type": "UnknownOperationException", "message": action])
             }
@@ -47,9 +48,10 @@ struct SageMakerRegistryTests {
         let promoter = Promoter(
             attestation: (attestation, "attestation.json"), artifact: (fixture.model, "model.bin"), report: nil, key: key,
             model: "loans", alias: "champion")
-        do {
-            return .success(try await promoter.run(into: registry).0)
-        } catch let error as PromotionError {
+        do throws(PromotionError) {
+            let (promoted, _) = try await promoter.run(into: registry)
+            return .success(promoted)
+        } catch {
             return .failure(error)
         }
     }

@@ -261,8 +261,11 @@ public struct SageMakerRegistry: ModelRegistry {
     private func setAlias(_ alias: String, on version: Version, _ client: AWSClient) async throws(PromotionError) -> Version {
         var updated = version
         updated.metadata[Self.aliasKey(alias)] = Self.timestamp(now())
-        // The whole map: SageMaker merges it into the version's, and moto replaces with it.
-        _ = try await call("UpdateModelPackage", ["ModelPackageArn": version.arn, "CustomerMetadataProperties": updated.metadata], client)
+        // The whole map (SageMaker merges it into the version's; moto replaces with it), and
+        // the status unchanged (moto clears a status an update does not give).
+        var body: [String: Any] = ["ModelPackageArn": version.arn, "CustomerMetadataProperties": updated.metadata]
+        if ["Approved", "Rejected", "PendingManualApproval"].contains(version.status) { body["ModelApprovalStatus"] = version.status }
+        _ = try await call("UpdateModelPackage", body, client)
         return updated
     }
 
