@@ -25,11 +25,8 @@ public struct SageMakerRegistry: ModelRegistry {
     /// The clock (fixed in tests).
     var now: @Sendable () -> Date = { Date() }
 
-    /// Creates a client; nothing is checked before the first call.
-    public init(location: URL, environment: [String: String]) {
-        self.location = location
-        self.environment = environment
-    }
+    // Opened through `RegistryLocation(parsing:relativeTo:).open(environment:)`, which
+    // uses the memberwise initializer; nothing is checked before the first call.
 
     public var name: String { Self.kind.describe(location) }
 
