@@ -11,9 +11,17 @@ Usage:
       model-quality statistics in S3, and its artifact and report download from S3 with
       the given SHA-256s
   sagemaker_registry.py versions GROUP N
-      GROUP has exactly N model package versions (N=0: the group does not exist)
+      GROUP has exactly N model package versions
+  sagemaker_registry.py nogroup GROUP
+      there is no model package group GROUP
   sagemaker_registry.py objects BUCKET N
       the bucket holds exactly N objects
+  sagemaker_registry.py user NAME DENIED_ACTION
+      create the IAM user NAME allowed s3:* and sagemaker:* but DENIED_ACTION, and print
+      its access key id and secret key (one line, space-separated)
+  sagemaker_registry.py authenticate
+      from now on the server checks every request's signature (with botocore's SigV4
+      signer) and the IAM policies of its access key
 
 Exits non-zero (an assertion) when the state is not what is expected.
 """
@@ -21,6 +29,7 @@ import hashlib
 import json
 import os
 import sys
+import urllib.request
 
 import boto3
 
@@ -69,12 +78,13 @@ def promoted(group, version, status, model_sha, report_sha):
 
 
 def versions(group, count):
-    groups = [g["ModelPackageGroupName"] for g in sagemaker().list_model_package_groups()["ModelPackageGroupSummaryList"]]
-    if int(count) == 0:
-        assert group not in groups, groups
-        return
     packages = sagemaker().list_model_packages(ModelPackageGroupName=group)["ModelPackageSummaryList"]
     assert len(packages) == int(count), packages
+
+
+def nogroup(group):
+    groups = [g["ModelPackageGroupName"] for g in sagemaker().list_model_package_groups()["ModelPackageGroupSummaryList"]]
+    assert group not in groups, groups
 
 
 def objects(name, count):
@@ -82,6 +92,27 @@ def objects(name, count):
     assert len(found) == int(count), [o["Key"] for o in found]
 
 
+def user(name, denied):
+    iam = boto3.client("iam", region_name=os.environ["AWS_REGION"])
+    iam.create_user(UserName=name)
+    policy = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["s3:*", "sagemaker:*"], "Resource": "*"},
+        {"Effect": "Deny", "Action": denied, "Resource": "*"}]}
+    iam.put_user_policy(UserName=name, PolicyName="mlgate", PolicyDocument=json.dumps(policy))
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    print(key["AccessKeyId"], key["SecretAccessKey"])
+
+
+def authenticate():
+    request = urllib.request.Request(os.environ["AWS_ENDPOINT_URL"] + "/moto-api/reset-auth", data=b"0", method="POST",
+                                     headers={"Content-Type": "text/plain"})
+    with urllib.request.urlopen(request) as answer:
+        assert json.load(answer)["status"] == "ok"
+
+
 if __name__ == "__main__":
-    {"bucket": bucket, "promoted": promoted, "versions": versions, "objects": objects}[sys.argv[1]](*sys.argv[2:])
-    print("ok")
+    command = {"bucket": bucket, "promoted": promoted, "versions": versions, "objects": objects, "nogroup": nogroup, "user": user,
+               "authenticate": authenticate}[sys.argv[1]]
+    command(*sys.argv[2:])
+    if command is not user:
+        print("ok")

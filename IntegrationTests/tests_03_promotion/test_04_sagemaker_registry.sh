@@ -1,12 +1,15 @@
 # Promotion into Amazon SageMaker Model Registry as moto's server mode imitates it (S3 and
-# SageMaker APIs; moto-server.sh: PyPI moto[server], 127.0.0.1, started and stopped here;
-# moto checks neither signatures nor IAM): promote a signed gate's model, read back the
+# SageMaker APIs; moto-server.sh: PyPI moto[server], 127.0.0.1, started and stopped here):
+# first without authentication (moto's default), promote a signed gate's model, read back the
 # model package version, its approval, customer metadata, model metrics and S3 objects
 # with boto3, promote the same artifact again (no new version), register an unverified
 # attestation as PendingManualApproval, read credentials from a shared credentials file,
 # judge the next candidate against `sagemaker:…#loans@champion`, and see the bad inputs
 # (no bucket, no credentials, no endpoint) answered with exit 2, AWS's error code, no
-# secret and nothing registered.
+# secret and nothing registered; then with moto's authentication on (botocore's SigV4
+# signer checks every request, IAM policies are evaluated): a signed promotion passes, a
+# wrong secret is SignatureDoesNotMatch, a denied CreateModelPackage is AccessDenied with
+# the uploads deleted.
 # shellcheck shell=bash
 # shellcheck source=IntegrationTests/tests_03_promotion/defines.sh
 source "$suite/defines.sh"
@@ -58,7 +61,7 @@ echo "== bad input: exit 2, AWS's error code, no secret, nothing registered"
 status=$(status_of "$tmp/nobucket.out" promote --model loans-nobucket --to "sagemaker:s3://no-such-bucket-mlgate")
 expect_status 2 "$status" "a bucket that does not exist"
 expect_grep "NoSuchBucket" "$tmp/nobucket.out" "S3's error code is shown"
-check "no model package group was created" boto versions loans-nobucket 0
+check "no model package group was created" boto nogroup loans-nobucket
 status=$(unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY; status_of "$tmp/nocreds.out" promote --model loans-nocreds)
 expect_status 2 "$status" "no credentials anywhere"
 expect_grep "no AWS credentials" "$tmp/nocreds.out" "said so"
@@ -71,6 +74,27 @@ status=$(status_of "$tmp/badname.out" promote --model loans_v2)
 expect_status 2 "$status" "a model name SageMaker does not accept as a group name"
 if grep -rl -- "$secret" "$tmp"/*.out >/dev/null 2>&1; then fail "the secret key appears in an output"; else pass "no output holds the secret key"; fi
 check "the bucket holds only the two promotions' objects (and one of the file-credentials run)" boto objects mlgate-models 15
+
+echo "== signatures and IAM: moto checks every request with botocore's SigV4 signer and the key's policies"
+read -r ci_key ci_secret < <(boto user ci sagemaker:DeleteModelPackage)
+read -r nocreate_key nocreate_secret < <(boto user nocreate sagemaker:CreateModelPackage)
+check "authentication is on" boto authenticate
+status=$(AWS_ACCESS_KEY_ID=$ci_key AWS_SECRET_ACCESS_KEY=$ci_secret MLGATE_VERIFY_KEY="$(cat signing.pub.pem)" \
+  status_of "$tmp/signed.out" promote --model loans-signed)
+expect_status 0 "$status" "every request's signature verifies (botocore's signer in moto)"
+status=$(AWS_ACCESS_KEY_ID=$ci_key AWS_SECRET_ACCESS_KEY="$secret" status_of "$tmp/badsig.out" promote --model loans-badsig)
+expect_status 2 "$status" "a wrong secret key"
+expect_grep "SignatureDoesNotMatch" "$tmp/badsig.out" "S3's error code is shown"
+status=$(AWS_ACCESS_KEY_ID=$nocreate_key AWS_SECRET_ACCESS_KEY=$nocreate_secret status_of "$tmp/denied.out" promote --model loans-denied)
+expect_status 2 "$status" "a role without sagemaker:CreateModelPackage"
+expect_grep "CreateModelPackage: HTTP 4.. AccessDenied" "$tmp/denied.out" "SageMaker's error code is shown"
+expect_grep "nothing was registered, and the 4 object(s) uploaded before were deleted" "$tmp/denied.out" "the uploads are deleted"
+export AWS_ACCESS_KEY_ID=$ci_key AWS_SECRET_ACCESS_KEY=$ci_secret
+check "no version in loans-denied (the group itself was created)" boto versions loans-denied 0
+check "the bucket holds the earlier objects and loans-signed's five, none of loans-denied's" boto objects mlgate-models 20
+for out in signed badsig denied; do
+  if grep -q -- "$ci_secret\|$nocreate_secret" "$tmp/$out.out"; then fail "a secret key appears in $out.out"; fi
+done
 
 echo "== refusals reach nothing"
 printf ' ' >>model/model.json
