@@ -46,8 +46,8 @@ check "registered PendingManualApproval, not Approved" boto promoted loans-unche
 echo "== the shared credentials file (AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE)"
 mkdir -p "$tmp/aws"
 printf '[default]\naws_access_key_id = WRONG\n\n[ci]\naws_access_key_id = AKIAFROMFILE\naws_secret_access_key = %s\n' "$secret" >"$tmp/aws/credentials"
-status=$(unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY; export AWS_SHARED_CREDENTIALS_FILE="$tmp/aws/credentials" AWS_PROFILE=ci \
-  MLGATE_VERIFY_KEY="$(cat signing.pub.pem)"; status_of "$tmp/file.out" promote --model loans-from-file)
+status=$(unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY; export AWS_SHARED_CREDENTIALS_FILE="$tmp/aws/credentials" AWS_PROFILE=ci
+  MLGATE_VERIFY_KEY=$(cat signing.pub.pem) status_of "$tmp/file.out" promote --model loans-from-file)
 expect_status 0 "$status" "credentials from profile ci of the shared credentials file"
 expect_grep "s3://mlgate-models/registry" "$tmp/file.out" "the reference is shown"
 
@@ -65,7 +65,7 @@ check "no model package group was created" boto nogroup loans-nobucket
 status=$(unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY; status_of "$tmp/nocreds.out" promote --model loans-nocreds)
 expect_status 2 "$status" "no credentials anywhere"
 expect_grep "no AWS credentials" "$tmp/nocreds.out" "said so"
-status=$(MLGATE_SAGEMAKER_BUCKET= status_of "$tmp/nobucketname.out" "$mlgate" promote --attestation reports/attestation.json --artifact model/model.json --to "sagemaker:" --model loans-x)
+status=$(MLGATE_SAGEMAKER_BUCKET='' status_of "$tmp/nobucketname.out" "$mlgate" promote --attestation reports/attestation.json --artifact model/model.json --to "sagemaker:" --model loans-x)
 expect_status 2 "$status" "sagemaker: without MLGATE_SAGEMAKER_BUCKET"
 status=$(AWS_ENDPOINT_URL=http://127.0.0.1:9 status_of "$tmp/down.out" promote --model loans-down)
 expect_status 2 "$status" "an endpoint that does not answer"
