@@ -43,6 +43,12 @@ status=$(status_of "$tmp/unchecked.out" promote --model loans-unchecked)
 expect_status 0 "$status" "promoting without --key (signed, not checked)"
 check "registered PendingManualApproval, not Approved" boto promoted loans-unchecked 1 PendingManualApproval "$model_sha" "$report_sha"
 
+echo "== sagemaker: with MLGATE_SAGEMAKER_BUCKET, and the per-service endpoint variables"
+status=$(unset AWS_ENDPOINT_URL; export AWS_ENDPOINT_URL_S3="$url" AWS_ENDPOINT_URL_SAGEMAKER="$url" MLGATE_SAGEMAKER_BUCKET=s3://mlgate-models/registry
+  status_of "$tmp/env.out" "$mlgate" promote --attestation reports/attestation.json --artifact model/model.json --to sagemaker: --model loans)
+expect_status 0 "$status" "the bucket and prefix from MLGATE_SAGEMAKER_BUCKET, AWS_ENDPOINT_URL_S3 and _SAGEMAKER"
+expect_grep "already version 1" "$tmp/env.out" "the same place as sagemaker:s3://mlgate-models/registry"
+
 echo "== the shared credentials file (AWS_SHARED_CREDENTIALS_FILE, AWS_PROFILE)"
 mkdir -p "$tmp/aws"
 printf '[default]\naws_access_key_id = WRONG\n\n[ci]\naws_access_key_id = AKIAFROMFILE\naws_secret_access_key = %s\n' "$secret" >"$tmp/aws/credentials"
