@@ -35,7 +35,7 @@ public struct SageMakerRegistry: ModelRegistry {
         scheme: "sagemaker", form: "sagemaker:s3://BUCKET[/PREFIX] (Amazon SageMaker Model Registry; or sagemaker: with MLGATE_SAGEMAKER_BUCKET)",
         location: { rest, text, _ throws(PromotionError) in
             if rest.isEmpty { return URL(string: "s3:")! }
-            return try Store(parsing: rest, source: "'\(text)'").url
+            return try S3Location(parsing: rest, source: "'\(text)'").url
         },
         describe: { $0.host == nil ? "sagemaker:" : "sagemaker:\($0.absoluteString)" },
         open: { url, environment in SageMakerRegistry(location: url, environment: environment) })
@@ -168,7 +168,7 @@ public struct SageMakerRegistry: ModelRegistry {
             let which = alias == Self.approvedAlias ? "no Approved version" : "no Approved version has alias '\(alias)'"
             throw PromotionError(.registry, "\(name): model package group '\(model)': \(which) (among its newest \(arns.count) Approved versions)")
         }
-        guard let uri = chosen.metadata["mlgate.report"], let (bucket, key) = Store.split(uri) else {
+        guard let uri = chosen.metadata["mlgate.report"], let (bucket, key) = S3Location.split(uri) else {
             throw PromotionError(.registry, "\(name): version \(chosen.version) of '\(model)' has no stored report (promote it with mlgate promote --report)")
         }
         let response = try await client.send(client.s3("GET", bucket: bucket, key: key), what: "\(name): download \(uri)")
@@ -193,12 +193,12 @@ public struct SageMakerRegistry: ModelRegistry {
         var status: String
     }
 
-    private func connect() throws(PromotionError) -> (AWSClient, Store) {
-        let store: Store
+    private func connect() throws(PromotionError) -> (AWSClient, S3Location) {
+        let store: S3Location
         if location.host != nil {
-            store = try Store(parsing: location.absoluteString, source: name)
+            store = try S3Location(parsing: location.absoluteString, source: name)
         } else if let text = environment["MLGATE_SAGEMAKER_BUCKET"], !text.isEmpty {
-            store = try Store(parsing: text, source: "MLGATE_SAGEMAKER_BUCKET")
+            store = try S3Location(parsing: text, source: "MLGATE_SAGEMAKER_BUCKET")
         } else {
             throw PromotionError(.usage, "\(name): no S3 bucket for the artifacts: write sagemaker:s3://BUCKET[/PREFIX] or set MLGATE_SAGEMAKER_BUCKET")
         }
@@ -223,7 +223,7 @@ public struct SageMakerRegistry: ModelRegistry {
     }
 
     /// The version the marker beside the artifact names, if it exists and holds this artifact.
-    private func markedVersion(_ client: AWSClient, _ store: Store, markerKey: String, group: String, sha256: String)
+    private func markedVersion(_ client: AWSClient, _ store: S3Location, markerKey: String, group: String, sha256: String)
         async throws(PromotionError) -> Version?
     {
         let response = try await client.send(client.s3("GET", bucket: store.bucket, key: markerKey), what: "\(name): read s3://\(store.bucket)/\(markerKey)")
@@ -267,7 +267,7 @@ public struct SageMakerRegistry: ModelRegistry {
     }
 
     /// Deletes what was uploaded before a failure; says what was done, for the error message.
-    private func delete(_ keys: [String], _ store: Store, _ client: AWSClient) async -> String {
+    private func delete(_ keys: [String], _ store: S3Location, _ client: AWSClient) async -> String {
         guard !keys.isEmpty else { return "; nothing was uploaded or registered" }
         var left: [String] = []
         for key in keys {
@@ -350,7 +350,7 @@ public struct SageMakerRegistry: ModelRegistry {
     }
 
     /// A few words on what to do about common AWS errors.
-    static func hint(_ error: AWSErrorResponse, _ store: Store?) -> String {
+    static func hint(_ error: AWSErrorResponse, _ store: S3Location?) -> String {
         switch error.code {
         case "NoSuchBucket":
             " (mlgate does not create buckets: create s3://\(store?.bucket ?? "BUCKET") in the registry's region, or name another in the registry reference or MLGATE_SAGEMAKER_BUCKET)"
@@ -358,54 +358,5 @@ public struct SageMakerRegistry: ModelRegistry {
             " (check the credentials and that their role may do what docs/registry-sagemaker.md lists)"
         default: ""
         }
-    }
-
-    /// Where the artifacts go: a bucket and a key prefix.
-    struct Store: Sendable, Hashable {
-        var bucket: String
-        var prefix: String
-
-        var url: URL { URL(string: "s3://\(bucket)\(prefix.isEmpty ? "" : "/" + prefix)")! }
-
-        /// `s3://BUCKET[/PREFIX]` or `BUCKET[/PREFIX]`.
-        init(parsing text: String, source: String) throws(PromotionError) {
-            let rest = text.hasPrefix("s3://") ? String(text.dropFirst(5)) : text
-            let parts = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-            bucket = String(parts[0])
-            prefix = parts.count > 1 ? parts[1].split(separator: "/").joined(separator: "/") : ""
-            let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-")
-            guard (3...63).contains(bucket.count), bucket.allSatisfy(allowed.contains), bucket.first != ".", bucket.first != "-" else {
-                throw PromotionError(.usage, "\(source): '\(text)': expected s3://BUCKET[/PREFIX] with an S3 bucket name (3 to 63 lower-case letters, digits, '.' and '-')")
-            }
-            guard prefix.utf8.count <= 200, !prefix.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }),
-                prefix.allSatisfy({ !$0.isNewline && $0 != "#" && $0 != "?" })
-            else {
-                throw PromotionError(.usage, "\(source): '\(text)': the key prefix must be at most 200 bytes without '.', '..', '#', '?' or line breaks")
-            }
-        }
-
-        func key(_ path: String) -> String { prefix.isEmpty ? path : "\(prefix)/\(path)" }
-
-        /// `s3://BUCKET/KEY` → (BUCKET, KEY).
-        static func split(_ uri: String) -> (String, String)? {
-            guard uri.hasPrefix("s3://") else { return nil }
-            let parts = uri.dropFirst(5).split(separator: "/", maxSplits: 1)
-            guard parts.count == 2 else { return nil }
-            return (String(parts[0]), String(parts[1]))
-        }
-    }
-}
-
-extension AWSClient.Response {
-    /// The body as a JSON object (empty when it is not one).
-    var object: [String: Any] {
-        (try? JSONSerialization.jsonObject(with: body) as? [String: Any]) ?? [:]
-    }
-}
-
-extension AWSClient {
-    /// Sends, with `nil` for no answer (for clean-ups and optional reads).
-    func sendResult(_ prepared: Prepared) async -> Response? {
-        try? await send(prepared, what: "")
     }
 }
