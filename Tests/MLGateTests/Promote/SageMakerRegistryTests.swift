@@ -291,6 +291,19 @@ struct SageMakerRegistryTests {
         try SageMakerRegistry.validate(group: "loans-v2", alias: "champion")
     }
 
+    @Test func theAliasApprovedCannotBeSet() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let fixture = try PromotionFixture()
+        let attestation = try await fixture.attest(PromotionFixture.report(.passed))
+        let registry = SageMakerRegistry(location: URL(string: "s3://models-bucket")!, environment: Self.environment(server))
+        let promoter = Promoter(
+            attestation: (attestation, "attestation.json"), artifact: (fixture.model, "model.bin"), report: nil, key: nil,
+            model: "loans", alias: "approved")
+        await #expect(throws: PromotionError.self) { _ = try await promoter.run(into: registry) }
+        #expect(server.requests.isEmpty)
+    }
+
     @Test func awsErrorsAreReadFromXMLJSONOrTheHeaderAndGarbageIsNoCrash() {
         let xml = AWSErrorResponse(status: 403, headers: [:], body: Data("<?xml version=\"1.0\"?><Error><Code>AccessDenied</Code><Message>a &amp; b</Message></Error>".utf8))
         #expect(xml.code == "AccessDenied" && xml.message == "a & b" && xml.description == "HTTP 403 AccessDenied: a & b")

@@ -49,6 +49,9 @@ public struct SageMakerRegistry: ModelRegistry {
 
     public func promote(_ request: PromotionRequest) async throws(PromotionError) -> PromotedVersion {
         try Self.validate(group: request.model, alias: request.alias)
+        if request.alias == Self.approvedAlias {
+            throw PromotionError(.usage, "alias 'approved': in a SageMaker registry it names the newest Approved version and cannot be set; choose another, such as champion")
+        }
         let (client, store) = try connect()
         let digest = request.verified.digest
         let folder = store.key("\(request.model)/sha256-\(digest.sha256)")
