@@ -16,7 +16,7 @@
 #
 # mlgate (debug) is built once before the suites and passed on as MLGATE (or, when MLGATE
 # is set, that executable is used). What the suites install goes into .build/ (venvs:
-# ci-venv, mlflow-venv, venv-NAME for each ML platform's SDK) or comes from apt.
+# ci-venv, mlflow-venv, moto-venv, venv-NAME for each ML platform's SDK) or comes from apt.
 set -euo pipefail
 shopt -s nullglob
 

@@ -9,7 +9,7 @@ import Foundation
 
 /// The parsers, by the name MLGATE_FUZZ_TARGET gives.
 enum FuzzTarget: String, CaseIterable {
-    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres
+    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres, aws
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["MLGATE_FUZZ_TARGET"] ?? ""
@@ -56,6 +56,15 @@ enum FuzzTarget: String, CaseIterable {
                 let test = DriftColumnTest(column: column.name, kind: .numeric, method: .ks, threshold: nil, ksMethod: .auto, bins: 10)
                 _ = try? test.run(reference: sample, current: sample)
             }
+        case .aws:
+            // An AWS error answer (S3's XML, SageMaker's JSON, the error type header: the
+            // first line), a SageMaker answer's JSON object, and an AWS shared file.
+            let text = String(decoding: bytes, as: UTF8.self)
+            let firstLine = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+            let response = AWSClient.Response(status: 400, headers: ["x-amzn-errortype": firstLine], body: Data(bytes))
+            _ = response.error.description
+            _ = response.object["CustomerMetadataProperties"] as? [String: String]
+            _ = AWSEnvironment.parseINI(text)
         case .attestation:
             _ = try? GateAttestation(data: Data(bytes), source: "attestation.json")
         case .pem:

@@ -7,6 +7,25 @@
 mlgate=$(mlgate_bin)
 python=$(python_with cryptography=cryptography)
 
+# baseline REGISTRY ALIAS: the project's mlgate.yml with REGISTRY#loans@ALIAS as the model
+# gate's baseline instead of the champion's predictions.
+baseline() { sed -e "s|      predictions: champion_predictions.csv|      registry: $1#loans@$2|" -e '/        confidence: 0.95/d' mlgate.yml; }
+
+# champion_loop REGISTRY MISSING: `mlgate check` judged against REGISTRY#loans@champion
+# passes with the champion's stored report (version 1), and against @production fails
+# with exit 2 and a message matching MISSING.
+champion_loop() {
+  echo "== the champion loop: the next candidate judged against $1#loans@champion"
+  baseline "$1" champion >next.yml
+  status=$(status_of "$tmp/next.out" "$mlgate" check -c next.yml --no-reports)
+  expect_status 0 "$status" "mlgate check with the registry's champion as baseline"
+  expect_grep "loans@champion: version 1, 15 metric values" "$tmp/next.out" "the champion's stored report is the baseline"
+  baseline "$1" production >missing.yml
+  status=$(status_of "$tmp/missing.out" "$mlgate" check -c missing.yml --no-reports)
+  expect_status 2 "$status" "an alias the registry does not have"
+  expect_grep "$2" "$tmp/missing.out" "it is named"
+}
+
 signed_project() {
   copy_example "$1"
   (cd "$1" && "$mlgate" keygen -o signing.pem >/dev/null)

@@ -22,16 +22,7 @@ status=$(status_of "$tmp/again.out" promote --alias staging)
 expect_status 0 "$status" "promoting the same artifact again"
 expect_grep "already version 1" "$tmp/again.out" "no second version for the same artifact; the alias moves"
 
-echo "== the champion loop: the next candidate judged against mlflow:…#loans@champion"
-baseline() { sed -e "s|      predictions: champion_predictions.csv|      registry: mlflow:$url#loans@$1|" -e '/        confidence: 0.95/d' mlgate.yml; }
-baseline champion >next.yml
-status=$(status_of "$tmp/next.out" "$mlgate" check -c next.yml --no-reports)
-expect_status 0 "$status" "mlgate check with the registry's champion as baseline"
-expect_grep "loans@champion: version 1, 15 metric values" "$tmp/next.out" "the champion's stored report is the baseline"
-baseline production >missing.yml
-status=$(status_of "$tmp/missing.out" "$mlgate" check -c missing.yml --no-reports)
-expect_status 2 "$status" "an alias the registry does not have"
-expect_grep "no version of 'loans' has alias 'production'" "$tmp/missing.out" "it is named"
+champion_loop "mlflow:$url" "no version of 'loans' has alias 'production'"
 
 echo "== refusals reach nothing"
 printf ' ' >>model/model.json

@@ -13,7 +13,9 @@ struct Promote: AsyncParsableCommand {
             not verify. Exit 2 when a file is missing or malformed or the registry cannot be \
             reached. Registries: dir:PATH (a folder; see docs/promotion.md) or mlflow:URL \
             (an MLflow tracking server; MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME/\
-            MLFLOW_TRACKING_PASSWORD authenticate). Promoting an artifact that a version \
+            MLFLOW_TRACKING_PASSWORD authenticate) or sagemaker:s3://BUCKET/PREFIX (Amazon \
+            SageMaker Model Registry; AWS credentials and region from the environment; see \
+            docs/registry-sagemaker.md). Promoting an artifact that a version \
             already holds moves the alias to that version.
             """
     )
@@ -24,7 +26,7 @@ struct Promote: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The model artifact (file or folder) to promote.", valueName: "path"))
     var artifact: String
 
-    @Option(help: ArgumentHelp("The registry: dir:PATH or mlflow:URL.", valueName: "registry"))
+    @Option(help: ArgumentHelp("The registry: dir:PATH, mlflow:URL or sagemaker:s3://BUCKET/PREFIX.", valueName: "registry"))
     var to: String
 
     @Option(help: ArgumentHelp("The registered model's name.", valueName: "name"))

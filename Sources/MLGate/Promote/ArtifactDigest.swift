@@ -37,17 +37,20 @@ public struct ArtifactDigest: Sendable, Hashable, Codable, CustomStringConvertib
         case .folder:
             break
         }
-        let entries = try regularFiles(under: url, shown: shown)
-        var manifest = ""
-        for relative in entries {
-            if relative.hasSuffix("/") {
-                manifest += "\(emptySHA256)  \(relative)\n"
-                continue
-            }
-            let digest = try fileDigest(url.appendingPathComponent(relative), shown: "\(shown)/\(relative)")
-            manifest += "\(digest)  \(relative)\n"
+        var manifest: [(String, String?)] = []
+        for relative in try regularFiles(under: url, shown: shown) {
+            let digest = relative.hasSuffix("/") ? nil : try fileDigest(url.appendingPathComponent(relative), shown: "\(shown)/\(relative)")
+            manifest.append((relative, digest))
         }
-        return ArtifactDigest(sha256: hex(SHA256.hash(data: Data(manifest.utf8))), isDirectory: true)
+        return ArtifactDigest(sha256: folderDigest(manifest), isDirectory: true)
+    }
+
+    /// A folder's digest from its entries in ``regularFiles(under:shown:)``'s order, each
+    /// with its file's SHA-256 (`nil` for an empty folder, `x/`): the SHA-256 of the
+    /// manifest, one line `<sha256>  <relative path>` per entry.
+    static func folderDigest(_ entries: [(path: String, sha256: String?)]) -> String {
+        let manifest = entries.map { "\($0.sha256 ?? emptySHA256)  \($0.path)\n" }.joined()
+        return hex(SHA256.hash(data: Data(manifest.utf8)))
     }
 
     /// The SHA-256 of `data`, in hexadecimal.

@@ -93,6 +93,7 @@ public enum RegistryCatalog {
     public static let kinds: [RegistryKind] = [
         LocalRegistry.kind,
         MLflowRegistry.kind,
+        SageMakerRegistry.kind,
     ]
 
     static func kind(_ scheme: String) -> RegistryKind? {
