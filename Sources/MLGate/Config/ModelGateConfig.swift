@@ -71,7 +71,7 @@ public struct ModelGateConfig: Sendable {
         ParameterSpec("report", .string, "A JSON report of an earlier mlgate check (mlgate check --json)."),
         ParameterSpec(
             "registry", .string,
-            "The report stored with a registry alias: REGISTRY#MODEL@ALIAS, such as dir:registry#loans@champion or mlflow:http://host:5000#loans@champion."),
+            "The report stored with a registry alias: REGISTRY#MODEL@ALIAS, such as dir:registry#loans@champion, mlflow:http://host:5000#loans@champion or sagemaker:s3://bucket/prefix#loans@champion."),
         ParameterSpec("gate", .string, "With 'report' or 'registry': the gate to read in the report (default: this gate's name)."),
         ParameterSpec("prediction", .string, "The champion's prediction column (default: the candidate's)."),
         ParameterSpec("score", .structure("scores"), "The champion's score columns (default: the candidate's)."),
