@@ -27,7 +27,7 @@ enum KeyBytes {
         }
     }
 
-    /// A string value straight from a cell's bytes (the same bytes as `.string`).
+    /// A string's UTF-8 bytes, after its length (LEB128).
     static func appendString(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         var length = UInt(utf8.count)
         repeat {

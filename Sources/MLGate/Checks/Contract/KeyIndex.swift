@@ -44,15 +44,6 @@ struct KeyIndex: Sendable {
         return values.insert(scratch, row: Int32(truncatingIfNeeded: row))
     }
 
-    /// Records a row's key that is the string with these UTF-8 bytes (a `string` field's
-    /// cell as read); returns false when an earlier row had it.
-    mutating func insert(string utf8: UnsafeBufferPointer<UInt8>, row: Int) -> Bool {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(2)
-        KeyBytes.appendString(utf8, to: &scratch)
-        return values.insert(scratch, row: Int32(truncatingIfNeeded: row))
-    }
-
     /// Folds in the index of the rows after this one's; returns the later stretch's
     /// first rows (numbered as in `later`) of keys this one already had, with the cell's
     /// text when the key is one integer or string.
