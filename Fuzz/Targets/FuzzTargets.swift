@@ -9,7 +9,7 @@ import Foundation
 
 /// The parsers, by the name MLGATE_FUZZ_TARGET gives.
 enum FuzzTarget: String, CaseIterable {
-    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres, aws
+    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres, aws, arrow
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["MLGATE_FUZZ_TARGET"] ?? ""
@@ -100,6 +100,17 @@ enum FuzzTarget: String, CaseIterable {
             var batches = 0
             while batches < 10_000, (try? reader.nextBatch()) != nil { batches += 1 }
         case .postgres: FuzzPostgres.run(bytes)
+        case .arrow:
+            // Every column decoded and every cell rendered, batch after batch.
+            var reader = ArrowStreamReader(bytes)
+            var batches = 0
+            while batches < 10_000, let batch = try? reader.nextBatch() {
+                batches += 1
+                var text: [UInt8] = []
+                for column in batch.columns.compactMap({ $0 }) {
+                    for row in 0..<batch.rowCount { _ = column.appendText(row, to: &text) }
+                }
+            }
         }
     }
 }

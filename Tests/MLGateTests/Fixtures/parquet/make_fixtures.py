@@ -85,7 +85,11 @@ def float_text(value, kind):
 
 def expected(path):
     """The columns and cells pyarrow reads, structs flattened to parent.child."""
-    table = pq.read_table(path)
+    return expected_table(pq.read_table(path))
+
+
+def expected_table(table):
+    """The columns and cells of an Arrow table, structs flattened to parent.child."""
     while any(pa.types.is_struct(field.type) for field in table.schema):
         table = table.flatten()
     columns = {}
