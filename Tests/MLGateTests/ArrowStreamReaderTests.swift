@@ -124,6 +124,22 @@ struct ArrowStreamReaderTests {
         }
     }
 
+    @Test("extreme instants print without overflow (found by the fuzzer)")
+    func extremeInstants() {
+        for unit in [ArrowTimeUnit.second, .millisecond, .microsecond, .nanosecond] {
+            for value in [Int64.min, Int64.min + 1, -1, Int64.max] {
+                for zone in [nil, "UTC", "+05:30", "America/New_York"] {
+                    var text: [UInt8] = []
+                    ArrowText.appendTimestamp(value, unit: unit, timezone: zone, to: &text)
+                    #expect(!text.isEmpty)
+                }
+            }
+        }
+        var text: [UInt8] = []
+        ArrowText.appendTimestamp(-1, unit: .millisecond, timezone: nil, to: &text)
+        #expect(String(decoding: text, as: UTF8.self) == "1969-12-31 23:59:59.999000")
+    }
+
     @Test("errors name what is wrong and where")
     func messages() throws {
         let bytes = Self.bytes("legacy")

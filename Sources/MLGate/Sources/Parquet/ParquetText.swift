@@ -220,14 +220,14 @@ enum ParquetText {
     /// Appends a time of day given in `unit`s since midnight as `HH:MM:SS[.fraction]`.
     static func appendTime(_ value: Int64, unit: ParquetTimeUnit, to text: inout [UInt8]) {
         let perSecond = unit.perSecond
-        let seconds = floorDivide(value, perSecond), fraction = value - seconds * perSecond
+        let seconds = floorDivide(value, perSecond), fraction = floorModulo(value, perSecond)
         appendClock(seconds: seconds, fraction: fraction, unit: unit, to: &text)
     }
 
     /// Appends an instant given in `unit`s since the epoch as `YYYY-MM-DD HH:MM:SS[.fraction][+00:00]`.
     static func appendTimestamp(_ value: Int64, unit: ParquetTimeUnit, utc: Bool, to text: inout [UInt8]) {
         let perSecond = unit.perSecond
-        let seconds = floorDivide(value, perSecond), fraction = value - seconds * perSecond
+        let seconds = floorDivide(value, perSecond), fraction = floorModulo(value, perSecond)
         let days = floorDivide(seconds, 86_400)
         appendDate(days: days, to: &text)
         text.append(UInt8(ascii: " "))
@@ -250,6 +250,13 @@ enum ParquetText {
         } else {
             appendPadded(Int(nanos), width: 9, to: &text)
         }
+    }
+
+    /// `value` modulo `divisor`, in `0..<divisor` (without the product that overflows
+    /// near `Int64.min`).
+    static func floorModulo(_ value: Int64, _ divisor: Int64) -> Int64 {
+        let remainder = value % divisor
+        return remainder < 0 ? remainder + divisor : remainder
     }
 
     static func floorDivide(_ value: Int64, _ divisor: Int64) -> Int64 {
