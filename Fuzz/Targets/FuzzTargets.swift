@@ -9,7 +9,7 @@ import Foundation
 
 /// The parsers, by the name MLGATE_FUZZ_TARGET gives.
 enum FuzzTarget: String, CaseIterable {
-    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres, aws, arrow
+    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres, aws, arrow, spark
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["MLGATE_FUZZ_TARGET"] ?? ""
@@ -100,6 +100,7 @@ enum FuzzTarget: String, CaseIterable {
             var batches = 0
             while batches < 10_000, (try? reader.nextBatch()) != nil { batches += 1 }
         case .postgres: FuzzPostgres.run(bytes)
+        case .spark: FuzzSpark.run(bytes)
         case .arrow:
             // Every column decoded and every cell rendered, batch after batch.
             var reader = ArrowStreamReader(bytes)
@@ -265,6 +266,38 @@ enum FuzzPostgres {
             while (try? reader.nextBatch()) != nil {}
         } catch {
             _ = error.tableReadError(table, at: location)
+        }
+    }
+}
+
+/// The Spark Connect client's reading of what a server sends: the bytes are the server's
+/// whole side of an HTTP/2 connection (settings, pings, window updates, header blocks in
+/// HPACK, gRPC messages, trailers) answering one ExecutePlan call; every Arrow stream
+/// in the answer is read to its end. The bytes also go through the address parser, the
+/// HPACK decoder and the Huffman decoder on their own.
+enum FuzzSpark {
+    static func run(_ bytes: [UInt8]) {
+        _ = try? SparkConnectURL(String(decoding: bytes.prefix(200), as: UTF8.self))
+        var decoder = HPACK.Decoder()
+        _ = try? decoder.decode(Array(bytes.prefix(4096)))
+        _ = try? HPACK.huffmanDecode(Array(bytes.prefix(256)))
+        _ = try? SparkConnectClient.arrowStream(in: bytes)
+        guard let connection = try? HTTP2Connection(transport: FuzzPostgres.Replay(bytes[...])) else { return }
+        // Two calls, on streams 1 and 3 (as the captured sessions made them): an error
+        // answer to the first leaves the connection usable for the second.
+        for _ in 0..<2 {
+            do throws(SparkConnectError) {
+                try GRPCCall.call(
+                    connection, authority: "h:1", path: "/spark.connect.SparkConnectService/ExecutePlan", metadata: [], request: [1, 2]
+                ) { (message) throws(SparkConnectError) in
+                    guard let stream = try SparkConnectClient.arrowStream(in: message) else { return }
+                    var reader = ArrowStreamReader(stream)
+                    while (try? reader.nextBatch()) != nil {}
+                }
+            } catch {
+                _ = error.description
+                guard case .server = error.kind else { return }
+            }
         }
     }
 }

@@ -20,8 +20,10 @@ enum ArrowBodyCompression: Int8, Sendable {
         for index in 0..<8 { length |= Int64(stored[stored.startIndex + index]) << (8 * Int64(index)) }
         let body = stored.dropFirst(8)
         if length == -1 { return Array(body) }
-        guard length >= 0, length <= Self.maximumBufferBytes else {
-            throw ArrowDecodeError("a compressed buffer claims \(length) uncompressed bytes", at: offset)
+        // A length no compressed bytes of this size could decode to is refused before
+        // anything is allocated: LZ4 expands at most ~255 times, a ZSTD frame states its size.
+        guard length >= 0, length <= Self.maximumBufferBytes, self == .zstd || length <= 255 * Int64(body.count) + 64 else {
+            throw ArrowDecodeError("a compressed buffer of \(body.count) bytes claims \(length) uncompressed bytes", at: offset)
         }
         switch self {
         case .zstd: return try Self.zstd(body, expected: Int(length), at: offset + 8)
@@ -30,6 +32,21 @@ enum ArrowBodyCompression: Int8, Sendable {
     }
 
     private static func zstd(_ input: ArraySlice<UInt8>, expected: Int, at offset: Int) throws(ArrowDecodeError) -> [UInt8] {
+        let stated = input.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
+        switch stated {
+        case UInt64.max - 1:
+            break  // ZSTD_CONTENTSIZE_ERROR: ZSTD_decompress says why below.
+        case UInt64.max:
+            // ZSTD_CONTENTSIZE_UNKNOWN: bounded by the largest ratio a frame reaches (a
+            // 3-byte header per 128 KiB block).
+            guard UInt64(expected) <= UInt64(input.count) * 43_691 + 64 else {
+                throw ArrowDecodeError("a ZSTD buffer of \(input.count) bytes cannot decode to the \(expected) its prefix says", at: offset)
+            }
+        default:
+            guard stated == UInt64(expected) else {
+                throw ArrowDecodeError("a ZSTD buffer's frame says \(stated) bytes; its prefix says \(expected)", at: offset)
+            }
+        }
         var output = [UInt8](repeating: 0, count: expected)
         let result = output.withUnsafeMutableBytes { out in
             input.withUnsafeBytes { source in

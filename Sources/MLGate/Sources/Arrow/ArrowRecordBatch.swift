@@ -21,6 +21,11 @@ struct ArrowRecordBatch: Sendable {
         let place = table.base + table.position
         let length = try table.int64(0)
         guard length >= 0, length <= Int64(Int32.max) else { throw ArrowDecodeError("a record batch of \(length) rows", at: place) }
+        // Every column but a null-typed one takes at least a bit per row of the body: a
+        // count far beyond that would make the cells of null columns out of nothing.
+        guard length <= 8 * Int64(body.count) + 65_536 else {
+            throw ArrowDecodeError("a record batch of \(length) rows in a body of \(body.count) bytes", at: place)
+        }
         rowCount = Int(length)
         guard let nodes = try table.vector(1, elementSize: 16), let buffers = try table.vector(2, elementSize: 16) else {
             throw ArrowDecodeError("a record batch without field nodes or buffers", at: place)
