@@ -10,53 +10,84 @@ enum GRPCCall {
         _ connection: HTTP2Connection, authority: String, path: String, metadata: [(name: String, value: String)],
         request: [UInt8], onMessage: ([UInt8]) throws(SparkConnectError) -> Void
     ) throws(SparkConnectError) {
+        var answer = try start(connection, authority: authority, path: path, metadata: metadata, request: request)
+        while let message = try answer.next() { try onMessage(message) }
+    }
+
+    /// Sends the request of a call; its answer's messages are read one by one from what
+    /// this returns, as the caller needs them (a table read a batch at a time).
+    static func start(
+        _ connection: HTTP2Connection, authority: String, path: String, metadata: [(name: String, value: String)], request: [UInt8]
+    ) throws(SparkConnectError) -> Answer {
         let headers: [(name: String, value: String)] = [
             (":method", "POST"), (":scheme", "http"), (":path", path), (":authority", authority),
             ("content-type", "application/grpc"), ("te", "trailers"), ("user-agent", "mlgate/\(MLGateVersion.current)"),
         ] + metadata
         var body: [UInt8] = [0] + HTTP2Connection.bigEndian(UInt32(request.count))
         body += request
-        let stream = try connection.request(headers: headers, body: body)
-        var pending: [UInt8] = []
-        var sawHeaders = false
-        while let event = try connection.nextEvent(on: stream) {
-            switch event {
-            case .headers(let fields, let end):
-                if !sawHeaders {
-                    sawHeaders = true
-                    let status = fields.first { $0.name == ":status" }?.value ?? ""
-                    guard status == "200" else {
-                        throw SparkConnectError(.protocolViolation, "the server answered HTTP \(status.isEmpty ? "without a status" : status), not gRPC")
+        return Answer(connection: connection, stream: try connection.request(headers: headers, body: body))
+    }
+
+    /// The answer of one call: its messages, then its status.
+    struct Answer {
+        let connection: HTTP2Connection
+        let stream: UInt32
+        private var pending: [UInt8] = []
+        private var sawHeaders = false
+        private var ended = false
+
+        init(connection: HTTP2Connection, stream: UInt32) {
+            self.connection = connection
+            self.stream = stream
+        }
+
+        /// The next message; nil once the call ended well (an error status throws).
+        mutating func next() throws(SparkConnectError) -> [UInt8]? {
+            while !ended {
+                if let message = try nextPending() { return message }
+                guard let event = try connection.nextEvent(on: stream) else { break }
+                switch event {
+                case .headers(let fields, let end):
+                    if !sawHeaders {
+                        sawHeaders = true
+                        let status = fields.first { $0.name == ":status" }?.value ?? ""
+                        guard status == "200" else {
+                            throw SparkConnectError(.protocolViolation, "the server answered HTTP \(status.isEmpty ? "without a status" : status), not gRPC")
+                        }
+                        if !end { continue }
                     }
-                    if !end { continue }
+                    guard end else { throw SparkConnectError(.protocolViolation, "a third header block before the end of the call") }
+                    guard pending.isEmpty else { throw SparkConnectError(.protocolViolation, "the call ended inside a message") }
+                    ended = true
+                    try GRPCCall.check(trailers: fields)
+                case .data(let bytes, let end):
+                    guard sawHeaders else { throw SparkConnectError(.protocolViolation, "data before the response headers") }
+                    pending += bytes
+                    if end { throw SparkConnectError(.protocolViolation, "the call ended without its gRPC status") }
                 }
-                guard end else { throw SparkConnectError(.protocolViolation, "a third header block before the end of the call") }
-                guard pending.isEmpty else { throw SparkConnectError(.protocolViolation, "the call ended inside a message") }
-                try check(trailers: fields)
-                return
-            case .data(let bytes, let end):
-                guard sawHeaders else { throw SparkConnectError(.protocolViolation, "data before the response headers") }
-                pending += bytes
-                while pending.count >= 5 {
-                    guard pending[0] == 0 else {
-                        throw SparkConnectError(.protocolViolation, "a compressed gRPC message, though mlgate asked for none")
-                    }
-                    let length = Int(HTTP2Connection.uint32(pending, 1))
-                    guard length <= maximumMessageBytes else {
-                        throw SparkConnectError(.protocolViolation, "a gRPC message of \(length) bytes (at most \(maximumMessageBytes))")
-                    }
-                    guard pending.count >= 5 + length else { break }
-                    let message = Array(pending[5..<5 + length])
-                    pending.removeFirst(5 + length)
-                    try onMessage(message)
-                }
-                if end { throw SparkConnectError(.protocolViolation, "the call ended without its gRPC status") }
             }
+            return nil
+        }
+
+        /// A complete message at the start of the bytes received, taken off them.
+        private mutating func nextPending() throws(SparkConnectError) -> [UInt8]? {
+            guard pending.count >= 5 else { return nil }
+            guard pending[0] == 0 else {
+                throw SparkConnectError(.protocolViolation, "a compressed gRPC message, though mlgate asked for none")
+            }
+            let length = Int(HTTP2Connection.uint32(pending, 1))
+            guard length <= maximumMessageBytes else {
+                throw SparkConnectError(.protocolViolation, "a gRPC message of \(length) bytes (at most \(maximumMessageBytes))")
+            }
+            guard pending.count >= 5 + length else { return nil }
+            let message = Array(pending[5..<5 + length])
+            pending.removeFirst(5 + length)
+            return message
         }
     }
 
     /// Throws the call's error unless `grpc-status` is 0.
-    private static func check(trailers: [(name: String, value: String)]) throws(SparkConnectError) {
+    fileprivate static func check(trailers: [(name: String, value: String)]) throws(SparkConnectError) {
         guard let text = trailers.first(where: { $0.name == "grpc-status" })?.value, let status = Int(text) else {
             throw SparkConnectError(.protocolViolation, "the call ended without its gRPC status")
         }

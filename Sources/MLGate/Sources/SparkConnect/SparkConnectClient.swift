@@ -54,6 +54,12 @@ final class SparkConnectClient {
 
     /// Runs `query` and hands on each Arrow IPC stream of its rows as it arrives.
     func executeSQL(_ query: String, onArrowStream: ([UInt8]) throws(SparkConnectError) -> Void) throws(SparkConnectError) {
+        var result = try execute(query)
+        while let stream = try result.nextArrowStream() { try onArrowStream(stream) }
+    }
+
+    /// Starts `query`; its rows are read from the result, one Arrow IPC stream at a time.
+    func execute(_ query: String) throws(SparkConnectError) -> QueryResult {
         var request = ProtobufWriter()
         common(&request)
         request.message(3) { plan in
@@ -62,8 +68,19 @@ final class SparkConnectClient {
             }
         }
         request.string(4, "mlgate")
-        try call("ExecutePlan", request.bytes) { (message) throws(SparkConnectError) in
-            if let stream = try Self.arrowStream(in: message) { try onArrowStream(stream) }
+        return QueryResult(answer: try start("ExecutePlan", request.bytes))
+    }
+
+    /// The answer of an ExecutePlan call.
+    struct QueryResult {
+        var answer: GRPCCall.Answer
+
+        /// The next Arrow IPC stream of rows; nil at the end of the rows.
+        mutating func nextArrowStream() throws(SparkConnectError) -> [UInt8]? {
+            while let message = try answer.next() {
+                if let stream = try SparkConnectClient.arrowStream(in: message) { return stream }
+            }
+            return nil
         }
     }
 
@@ -83,11 +100,16 @@ final class SparkConnectClient {
     }
 
     private func call(_ method: String, _ request: [UInt8], onMessage: ([UInt8]) throws(SparkConnectError) -> Void) throws(SparkConnectError) {
+        var answer = try start(method, request)
+        while let message = try answer.next() { try onMessage(message) }
+    }
+
+    private func start(_ method: String, _ request: [UInt8]) throws(SparkConnectError) -> GRPCCall.Answer {
         var metadata: [(name: String, value: String)] = []
         if let agent = url.userAgent { metadata.append(("x-spark-connect-user-agent", agent)) }
         if let token = url.token { metadata.append(("authorization", "Bearer \(token)")) }
         let authority = "\(url.host.contains(":") ? "[\(url.host)]" : url.host):\(url.port)"
-        try GRPCCall.call(connection, authority: authority, path: Self.service + method, metadata: metadata, request: request, onMessage: onMessage)
+        return try GRPCCall.start(connection, authority: authority, path: Self.service + method, metadata: metadata, request: request)
     }
 
     /// The Arrow IPC stream of an `ExecutePlanResponse`'s `arrow_batch` (field 2), if it has one.
