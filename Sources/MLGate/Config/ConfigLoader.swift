@@ -169,6 +169,14 @@ public enum ConfigLoader {
         var explicitDialect: CSVDialect.Descriptor?
         if case .scalar = node {
             path = reader.string(node, "for 'input' \(context)")
+            if let text = path, SparkTable.isSparkURL(text) {
+                do {
+                    return try TableInput(sparkURL: text).map { var input = $0; input.location = location; return input }
+                } catch {
+                    reader.error("\(error.diagnostics.first?.message ?? "\(error)") \(context)", at: location)
+                    return nil
+                }
+            }
             if let text = path, DatabaseTable.isDatabaseURL(text) {
                 do {
                     return try TableInput(databaseURL: text, location: location)
@@ -178,6 +186,9 @@ public enum ConfigLoader {
                 }
             }
         } else if let mapping = reader.mapping(node, "for 'input' \(context)") {
+            if mapping["spark"] != nil {
+                return decodeSparkInput(node, mapping: mapping.mapping, context: context, reader: reader)
+            }
             if mapping["database"] != nil {
                 return decodeDatabaseInput(node, mapping: mapping.mapping, context: context, reader: reader)
             }
@@ -241,20 +252,44 @@ public enum ConfigLoader {
         }
         var timeout = DatabaseTable.defaultStatementTimeoutMilliseconds
         if case .integer(let seconds)? = values["statementTimeout"] { timeout = seconds * 1000 }
-        let relation: DatabaseTable.Relation
+        guard let relation = decodeRelation(values, context: context, noun: "a database", reader: reader, at: location) else { return nil }
+        return TableInput(
+            database: DatabaseTable(connection: connection, relation: relation, statementTimeoutMilliseconds: timeout),
+            location: location)
+    }
+
+    /// `{spark: sc://…, table: NAME}` or `{spark: …, query: SQL}`, with an optional `timeout`.
+    static func decodeSparkInput(_ node: Node, mapping: Node.Mapping, context: String, reader: YAMLNodeReader) -> TableInput? {
+        let location = reader.location(of: node)
+        let inner = MappingReader(reader: reader, node: node, mapping: mapping, context: "in 'input' \(context)")
+        let (values, locations) = inner.values(for: SparkTable.keys)
+        guard case .string(let connection)? = values["spark"] else { return nil }
+        do {
+            _ = try SparkConnectURL(connection)
+        } catch {
+            reader.error("'spark' \(context): \(error.message)", at: locations["spark"] ?? location)
+            return nil
+        }
+        var timeout = SparkTable.defaultTimeoutSeconds
+        if case .integer(let seconds)? = values["timeout"] { timeout = seconds }
+        guard let relation = decodeRelation(values, context: context, noun: "a Spark connection", reader: reader, at: location) else { return nil }
+        return TableInput(spark: SparkTable(connection: connection, relation: relation, timeoutSeconds: timeout), location: location)
+    }
+
+    /// The rows of a table input: its 'table' or its 'query' (one of them, not empty).
+    static func decodeRelation(
+        _ values: [String: ConfigValue], context: String, noun: String, reader: YAMLNodeReader, at location: SourceLocation
+    ) -> DatabaseTable.Relation? {
         switch (values["table"], values["query"]) {
-        case (.string(let table)?, nil) where !table.isEmpty: relation = .table(table)
-        case (nil, .string(let query)?) where !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty: relation = .query(query)
+        case (.string(let table)?, nil) where !table.isEmpty: return .table(table)
+        case (nil, .string(let query)?) where !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty: return .query(query)
         case (.some, .some):
             reader.error("'input' \(context) gives both 'table' and 'query': expected one of them", at: location)
             return nil
         default:
-            reader.error("'input' \(context) names a database but no rows: expected 'table' or 'query' (not empty)", at: location)
+            reader.error("'input' \(context) names \(noun) but no rows: expected 'table' or 'query' (not empty)", at: location)
             return nil
         }
-        return TableInput(
-            database: DatabaseTable(connection: connection, relation: relation, statementTimeoutMilliseconds: timeout),
-            location: location)
     }
 
     /// A YAML syntax error as a located diagnostic.

@@ -14,6 +14,7 @@ public enum ConfigSchema {
                     ["type": "string", "minLength": 1],
                     object(TableInput.keys, description: "A table with explicit options."),
                     object(DatabaseTable.keys, description: "A database table or query (docs/warehouse.md)."),
+                    object(SparkTable.keys, description: "A Spark table or query, read through Spark Connect (docs/spark.md)."),
                 ],
             ] as [String: Any],
             "schema": [

@@ -184,6 +184,8 @@ public struct TableInput: Sendable, Hashable {
     public var detection: DialectDetection?
     /// A database table or query instead of a file (`path` is then its display name).
     public var database: DatabaseTable?
+    /// A Spark table or query instead of a file (`path` is then its display name).
+    public var spark: SparkTable?
 
     /// Creates an input.
     public init(path: String, url: URL, format: TableFormat, dialect: CSVDialect, location: SourceLocation) {

@@ -11,6 +11,10 @@ extension TableInput {
     /// A database URL with the table after `#` (`postgresql://user@host/db#schema.table`)
     /// names a database table instead.
     public init(path: String, format: TableFormat? = nil, orElse: String? = nil) throws(DiagnosticError) {
+        if let table = try TableInput(sparkURL: path) {
+            self = table
+            return
+        }
         if let table = try TableInput(databaseURL: path, location: SourceLocation(file: PostgresConnectionParameters.displayURL(path))) {
             self = table
             return

@@ -100,7 +100,7 @@ struct DataGate: Gate {
         let checksTime = state.checkTime.reduce(.zero, +) + state.contractTime
         var inputResult = CheckResult(
             name: "input", check: "input", outcome: .passed,
-            message: "\(input.path): \(state.rows) rows × \(state.columns.count) columns (\(input.database == nil ? input.format.rawValue.uppercased() : "PostgreSQL"))\(input.detectionSuffix)",
+            message: "\(input.path): \(state.rows) rows × \(state.columns.count) columns (\(input.database != nil ? "PostgreSQL" : input.spark != nil ? "Spark" : input.format.rawValue.uppercased()))\(input.detectionSuffix)",
             measurements: [Measurement("rows", Double(state.rows)), Measurement("columns", Double(state.columns.count))],
             duration: max(0, ((clock.now - recorder.start) - checksTime).seconds), location: input.location)
         inputResult.detection = input.detection?.summary

@@ -71,6 +71,14 @@ enum SharedScan {
             consumer.scanEnded()
             return consumer
         }
+        if let spark = input.spark {
+            var reader = try spark.reader(location: input.location)
+            consumer = try makeConsumer(reader.columns)
+            reader.keptColumns = consumer.columnsRead
+            while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+            consumer.scanEnded()
+            return consumer
+        }
         switch input.format {
         case .csv, .tsv:
             consumer = try await ParallelCSVScan.scan(

@@ -31,7 +31,7 @@ struct TableIdentity: Hashable, Sendable {
     var dialect: CSVDialect
 
     init(_ input: TableInput) {
-        file = input.database?.identity ?? input.url.standardizedFileURL.path
+        file = input.database?.identity ?? input.spark?.identity ?? input.url.standardizedFileURL.path
         format = input.format
         dialect = input.effectiveDialect
     }

@@ -3,6 +3,7 @@ extension TableInput {
     /// the first JSON Lines object).
     public func readHeader() throws(TableReadError) -> [String] {
         if let database { return try PostgresTableReader.columns(of: database, location: location) }
+        if let spark { return try spark.reader(location: location, limit: 0).columns }
         switch format {
         case .csv, .tsv:
             return try CSVReader(url: url, dialect: effectiveDialect, displayPath: path).columns

@@ -4,7 +4,7 @@ extension TableInput {
     /// JSON Lines, Parquet and database tables (read as PostgreSQL writes CSV) have
     /// nothing to detect.
     public func detectingDialect() -> TableInput {
-        guard detection == nil, database == nil else { return self }
+        guard detection == nil, database == nil, spark == nil else { return self }
         var input = self
         let (dialect, detection) = DialectDetector.detect(
             url: url, displayPath: path, format: format, dialect: dialect.reading(format))

@@ -25,6 +25,11 @@ extension TableInput {
 
     /// Opens a reader of a database input (nil for a file): `limit` rows at most.
     func openDatabaseReader(batchSize: Int = 4096, limit: Int? = nil, recovering: Bool = false) throws(TableReadError) -> (any TableReader)? {
+        if let spark {
+            var reader = try spark.reader(location: location, limit: limit)
+            reader.recoversMalformedRows = recovering
+            return reader
+        }
         guard let database else { return nil }
         var reader = try PostgresTableReader(database, location: location, batchSize: batchSize, limit: limit)
         reader.recoversMalformedRows = recovering
@@ -34,6 +39,9 @@ extension TableInput {
     /// The SHA-256 a profile records of its source: of the file, or of a database
     /// table's display name and relation (a table has no bytes of its own to hash).
     func sourceDigest() throws(TableReadError) -> String {
+        if let spark {
+            return SHA256.hash(data: Array(spark.identity.utf8)).map { String(format: "%02x", $0) }.joined()
+        }
         if let database {
             return SHA256.hash(data: Array(database.provenance.utf8)).map { String(format: "%02x", $0) }.joined()
         }

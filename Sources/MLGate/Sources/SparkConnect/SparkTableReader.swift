@@ -9,6 +9,9 @@ struct SparkTableReader: TableReader {
     let columns: [String]
     /// The leaf columns to decode (nil: all); the others read as missing cells.
     var keptColumns: Set<Int>?
+    /// Rows are typed by the engine, so there is nothing malformed to recover from;
+    /// kept for the readers' common options.
+    var recoversMalformedRows = false
     private let client: SparkConnectClient
     private var result: SparkConnectClient.QueryResult
     private var stream: ArrowStreamReader?
@@ -16,9 +19,9 @@ struct SparkTableReader: TableReader {
 
     /// Connects, sets the session's time zone to UTC (zoned timestamps then print as
     /// `…+00:00`, whatever the cluster's zone) and starts the query.
-    init(url: SparkConnectURL, relation: DatabaseTable.Relation, timeout: Int = 600) throws(TableReadError) {
+    init(url: SparkConnectURL, relation: DatabaseTable.Relation, timeout: Int = 600, limit: Int? = nil) throws(TableReadError) {
         let noun: String
-        let query: String
+        var query: String
         switch relation {
         case .table(let name):
             noun = "table \(name)"
@@ -28,6 +31,7 @@ struct SparkTableReader: TableReader {
             noun = "query"
             query = text
         }
+        if let limit { query = "SELECT * FROM (\(query)) AS mlgate_rows LIMIT \(max(0, limit))" }
         display = "\(url.display) (\(noun))"
         let location = SourceLocation(file: display)
         do throws(SparkConnectError) {
@@ -102,5 +106,18 @@ struct SparkTableReader: TableReader {
         case .protocolViolation, .server: code = "source-error"
         }
         return TableReadError(code: code, message: error.description, location: location)
+    }
+}
+
+extension SparkTable {
+    /// A reader of the table's rows (connecting, and starting the query).
+    func reader(location: SourceLocation, limit: Int? = nil) throws(TableReadError) -> SparkTableReader {
+        let address: SparkConnectURL
+        do {
+            address = try url()
+        } catch {
+            throw TableReadError(code: "scheme-error", message: error.message, location: location)
+        }
+        return try SparkTableReader(url: address, relation: relation, timeout: timeoutSeconds, limit: limit)
     }
 }

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// The bundled example with every table in Spark (views of the CSV files, every column
+/// as text): every gate kind reads Spark through Spark Connect, and the JSON, JUnit and
+/// Markdown reports are the file mode's byte for byte once the input names are swapped back.
+@Suite("Spark example", .serialized)
+struct SparkExampleTests {
+    static let tables = ["loans", "predictions", "champion_predictions", "recent_applications"]
+
+    /// The example's config with each file named as a Spark table, on the same lines
+    /// (the scalar `sc://…#table` form, the mapping form, and a query).
+    static func sparkConfig(_ text: String, url: String) -> String {
+        var text = text
+        text = text.replacingOccurrences(of: "input: loans.csv", with: "input: \(url)#global_temp.mlgate_ex_loans")
+        text = text.replacingOccurrences(
+            of: "      path: predictions.csv\n      format: csv", with: "      spark: \(url)\n      table: global_temp.mlgate_ex_predictions")
+        text = text.replacingOccurrences(of: "predictions: predictions.csv", with: "predictions: \(url)#global_temp.mlgate_ex_predictions")
+        text = text.replacingOccurrences(
+            of: "predictions: champion_predictions.csv", with: "predictions: \(url)#global_temp.mlgate_ex_champion_predictions")
+        text = text.replacingOccurrences(
+            of: "reference: loans.csv", with: "reference: {spark: '\(url)', query: 'SELECT * FROM global_temp.mlgate_ex_loans', timeout: 120}")
+        text = text.replacingOccurrences(of: "current: recent_applications.csv", with: "current: \(url)#global_temp.mlgate_ex_recent_applications")
+        return text
+    }
+
+    @Test func everyGateKindMatchesFileMode() async throws {
+        let url = try SparkTestServer.shared.get().url
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let example = Fixtures.repositoryRoot.appendingPathComponent("Examples/loans")
+        for name in try FileManager.default.contentsOfDirectory(atPath: example.path) where name != "reports" {
+            try FileManager.default.copyItem(at: example.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        for table in Self.tables {
+            try SparkTableReaderTests.view("mlgate_ex_\(table)", of: folder.appendingPathComponent("\(table).csv"))
+        }
+        let original = try String(contentsOf: folder.appendingPathComponent("mlgate.yml"), encoding: .utf8)
+        let spark = Self.sparkConfig(original, url: url)
+        #expect(!spark.contains(".csv"), "every table is read from Spark")
+        try spark.write(to: folder.appendingPathComponent("mlgate-spark.yml"), atomically: true, encoding: .utf8)
+
+        let fileReport = await GateRunner(config: try ConfigLoader.load(path: folder.appendingPathComponent("mlgate.yml").path)).run().withFixedTimes()
+        let sparkReport = await GateRunner(config: try ConfigLoader.load(path: folder.appendingPathComponent("mlgate-spark.yml").path)).run().withFixedTimes()
+        #expect(fileReport.status == .passed)
+
+        let display = try SparkConnectURL(url).display
+        func swapped(_ data: Data) -> String {
+            var text = String(decoding: data, as: UTF8.self)
+            for table in Self.tables.sorted(by: { $0.count > $1.count }) {
+                text = text.replacingOccurrences(of: "\(display)#global_temp.mlgate_ex_\(table)", with: "\(table).csv")
+            }
+            text = text.replacingOccurrences(of: "\(display) (query)", with: "loans.csv")
+            text = text.replacingOccurrences(of: "columns (Spark)", with: "columns (CSV)")
+            return text.replacingOccurrences(of: "mlgate-spark.yml", with: "mlgate.yml")
+        }
+        let renderings: [(String, (RunReport) throws -> Data)] = [
+            ("JSON", { try JSONRenderer().render($0) }), ("JUnit", { try JUnitRenderer().render($0) }),
+            ("Markdown", { MarkdownRenderer().render($0) }),
+        ]
+        for (name, render) in renderings {
+            let fromFiles = String(decoding: try render(fileReport), as: UTF8.self)
+            let fromSpark = swapped(try render(sparkReport))
+            if fromSpark != fromFiles {
+                let a = fromFiles.split(separator: "\n"), b = fromSpark.split(separator: "\n")
+                let first = zip(a, b).first { $0 != $1 }
+                Issue.record("the \(name) report differs from file mode: \(first.map { "file: \($0.0)\nspark: \($0.1)" } ?? "in length")")
+            }
+        }
+        #expect(String(decoding: try JSONRenderer().render(sparkReport), as: UTF8.self).contains("mlgate_ex_recent_applications"))
+    }
+}
