@@ -253,7 +253,9 @@ public enum ConfigLoader {
             return nil
         }
         return TableInput(
-            database: DatabaseTable(connection: connection, relation: relation, statementTimeoutMilliseconds: timeout),
+            database: DatabaseTable(
+                connection: connection, relation: relation, statementTimeoutMilliseconds: timeout,
+                dialect: values["dialect"].flatMap { if case .string(let name) = $0 { WarehouseDialect(rawValue: name) } else { nil } }),
             location: location)
     }
 

@@ -75,6 +75,10 @@ struct PostgresTableReader: TableReader {
         do throws(PostgresError) {
             if let grouping = table.grouping {
                 let grouped = keptColumns ?? Set(described.indices)
+                var dialect = dialect
+                if grouping == .eachColumn {
+                    if let given = table.dialect { dialect.engine = given } else { dialect.engine = try WarehouseDialect.detect(on: connection) }
+                }
                 try connection.startCopy(dialect.groupedCopyStatement(
                     table.relation, columns: described, grouped: grouped, eachColumn: grouping == .eachColumn))
             } else {
