@@ -67,13 +67,15 @@ import Testing
         set(120, 4, rows[118][4])
         set(130, 0, "")
         set(200, 7, "x\ny\nz")
+        set(250, 7, "a\r\nb")
+        set(260, 7, "c\rd\r")
         set(2999, 2, "-1")
         return rows
     }
 
     static func csv(_ rows: [[String]]) -> String {
         func quoted(_ cell: String) -> String {
-            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+            cell.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
         }
         let header = "id,code,age,score,region,joined,active,note"
         return ([header] + rows.map { $0.map(quoted).joined(separator: ",") }).joined(separator: "\n") + "\n"
@@ -100,16 +102,22 @@ import Testing
             .replacingOccurrences(of: "db.yml", with: "file.yml")
     }
 
+    /// The gate run on the CSV file in `folder` and on `table`: the file mode's report and the server's.
+    static func runBoth(folder: URL, url: String, table: String) async throws -> (file: RunReport, server: RunReport) {
+        let fromFile = await GateRunner(config: try ConfigLoader.parse(config("rows.csv"), file: "file.yml", directory: folder))
+            .run().withFixedTimes()
+        let fromServer = await GateRunner(
+            config: try ConfigLoader.parse(config("'\(url)#\(table)'"), file: "db.yml", directory: folder)
+        ).run().withFixedTimes()
+        return (fromFile, fromServer)
+    }
+
     @Test func contractReportIsTheFileModes() async throws {
         let server = try PostgresTestServer.shared.get()
         let folder = try Self.prepare(server, table: "contract_rows")
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = server.url()
-        let fromFile = await GateRunner(config: try ConfigLoader.parse(Self.config("rows.csv"), file: "file.yml", directory: folder))
-            .run().withFixedTimes()
-        let fromServer = await GateRunner(
-            config: try ConfigLoader.parse(Self.config("'\(url)#contract_rows'"), file: "db.yml", directory: folder)
-        ).run().withFixedTimes()
+        let (fromFile, fromServer) = try await Self.runBoth(folder: folder, url: url, table: "contract_rows")
 
         // The contract found what was planted, in file mode.
         guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
@@ -132,6 +140,27 @@ import Testing
             #expect(!db.contains(PostgresTestServer.password))
             #expect(Self.swapped(db, url: url, table: "contract_rows") == file, "the \(name) report differs from file mode")
         }
+    }
+
+    /// A query's `ORDER BY` gives the rows their numbers: the report is the file mode's
+    /// on the query's rows in that order.
+    @Test func queryOrderNumbersTheRows() async throws {
+        let server = try PostgresTestServer.shared.get()
+        let folder = try Self.prepare(server, table: "contract_ordered")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let query = "SELECT * FROM contract_ordered ORDER BY note DESC, code, id"
+        let csv = try server.psql("COPY (\(query)) TO STDOUT WITH (FORMAT csv, HEADER true)")
+        try csv.write(to: folder.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+        let url = server.url()
+        let fromFile = await GateRunner(config: try ConfigLoader.parse(Self.config("rows.csv"), file: "file.yml", directory: folder))
+            .run().withFixedTimes()
+        let fromServer = await GateRunner(
+            config: try ConfigLoader.parse(Self.config("{database: '\(url)', query: \"\(query)\"}"), file: "db.yml", directory: folder)
+        ).run().withFixedTimes()
+        #expect(fromServer.gates[0].checks.first?.message.contains("rows judged by mlgate") == true)
+        let file = String(decoding: try JSONRenderer().render(fromFile), as: UTF8.self)
+        let db = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
+        #expect(Self.swapped(db, url: url, table: "query") == file)
     }
 
     /// The bytes moved: the candidates' against the whole table streamed.
@@ -172,11 +201,7 @@ import Testing
         let csv = try server.psql("COPY (SELECT id, amount, day, CASE WHEN flag THEN 'true' ELSE 'false' END AS flag, ref FROM contract_typed) TO STDOUT WITH (FORMAT csv, HEADER true)")
         try csv.write(to: folder.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
         let url = server.url()
-        let fromFile = await GateRunner(config: try ConfigLoader.parse(Self.config("rows.csv"), file: "file.yml", directory: folder))
-            .run().withFixedTimes()
-        let fromServer = await GateRunner(
-            config: try ConfigLoader.parse(Self.config("'\(url)#contract_typed'"), file: "db.yml", directory: folder)
-        ).run().withFixedTimes()
+        let (fromFile, fromServer) = try await Self.runBoth(folder: folder, url: url, table: "contract_typed")
         #expect(fromServer.gates[0].checks.first?.message.contains("400 rows judged by mlgate") == true, "\(fromServer.gates[0].checks.first?.message ?? "")")
         let file = String(decoding: try JSONRenderer().render(fromFile), as: UTF8.self)
         let db = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)

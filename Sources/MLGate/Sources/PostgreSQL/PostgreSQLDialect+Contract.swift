@@ -18,12 +18,14 @@ extension PostgreSQLDialect {
         let cell = { (index: Int) in "mlgate_t\(index)" }
         // The text of each column, as a streamed read sends it.
         let texts = columns.enumerated().map { index, column in "(\(textExpression(column)))::text AS \(cell(index))" }
-        // Line breaks inside cells shift the lines of the rows after them.
+        // Line breaks inside cells shift the lines of the rows after them: the CSV reader
+        // counts the LFs inside a quoted cell (a CR there does not end a line).
         let textual = columns.indices.filter { !TypeOID.breakless.contains(columns[$0].typeOID) }
+        let breaksIn = { (x: String) in "coalesce(length(\(x)) - length(replace(\(x), E'\\n', '')), 0)" }
         let breaks = textual.isEmpty
             ? "0"
-            : "coalesce(sum(" + textual.map { "coalesce(length(\(cell($0))) - length(replace(\(cell($0)), E'\\n', '')), 0)" }
-                .joined(separator: " + ") + ") OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
+            : "coalesce(sum(" + textual.map { breaksIn(cell($0)) }.joined(separator: " + ")
+                + ") OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
         let numbered =
             "SELECT row_number() OVER () AS \(Self.contractRowColumn), \(breaks) AS \(Self.contractBreaksColumn), "
             + columns.indices.map(cell).joined(separator: ", ")
