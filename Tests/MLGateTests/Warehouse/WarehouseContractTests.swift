@@ -209,6 +209,24 @@ import Testing
         #expect(file.contains("unique-error") && file.contains("constraint-error"))
     }
 
+    /// A query that fails while the candidates stream is the gate's `input` error, with
+    /// the server's message and SQLSTATE, located at the config line, without the password.
+    @Test func aFailingQueryIsAnInputError() async throws {
+        let server = try PostgresTestServer.shared.get()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try #"{"fields": [{"name": "x", "type": "integer"}]}"#.write(to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
+        let query = "SELECT (1 / (i - 2000))::text AS x FROM generate_series(1, 3000) AS i"
+        let run = await GateRunner(
+            config: try ConfigLoader.parse(Self.config("{database: '\(server.url())', query: \"\(query)\"}"), file: "db.yml", directory: folder)
+        ).run()
+        let input = try #require(run.gates[0].checks.first)
+        #expect(input.outcome == .error)
+        #expect(input.message.contains("division by zero") && input.message.contains("22012"), "\(input.message)")
+        #expect(input.location?.line == 5)
+        #expect(!input.message.contains(PostgresTestServer.password))
+    }
+
     /// A format the server does not decide (e-mail) streams the table: same report.
     @Test func undecidedFormatStreams() throws {
         let server = try PostgresTestServer.shared.get()
