@@ -254,7 +254,9 @@ public enum ConfigLoader {
         if case .integer(let seconds)? = values["statementTimeout"] { timeout = seconds * 1000 }
         guard let relation = decodeRelation(values, context: context, noun: "a database", reader: reader, at: location) else { return nil }
         return TableInput(
-            database: DatabaseTable(connection: connection, relation: relation, statementTimeoutMilliseconds: timeout),
+            database: DatabaseTable(
+                connection: connection, relation: relation, statementTimeoutMilliseconds: timeout,
+                dialect: values["dialect"].flatMap { if case .string(let name) = $0 { WarehouseDialect(rawValue: name) } else { nil } }),
             location: location)
     }
 

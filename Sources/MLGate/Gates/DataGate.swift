@@ -15,6 +15,8 @@ struct DataGate: Gate {
         var inferredSchema: String?
         /// A database table's checks, computed by the server (``PushdownTableCheck``).
         var pushedDown: DataTableConsumer?
+        /// What the `input` result says of a contract pushed down (``ContractPushdown``).
+        var pushdownNote: String?
     }
 
     var plannedChecks: [PlannedCheck] {
@@ -37,6 +39,21 @@ struct DataGate: Gate {
             }
             prepared.inferredSchema = prepared.schema.map(TableSchemaWriter.json)
         case nil: break
+        }
+        if let database = input.database, let schema = prepared.schema {
+            do throws(TableReadError) {
+                if let pushed = try ContractPushdown.run(
+                    checks: gate.checks, schema: schema, table: database, sampleLimit: gate.contract?.samples ?? 0,
+                    location: input.location, file: input.path)
+                {
+                    prepared.pushedDown = pushed.consumer
+                    prepared.pushdownNote = pushed.note
+                    return (prepared, [])
+                }
+            } catch {
+                recorder.cannotRead(error, since: recorder.start, skipping: "\(input.path) could not be read (see 'input')")
+                return nil
+            }
         }
         if let database = input.database, gate.contract == nil {
             do throws(TableReadError) {
@@ -100,7 +117,7 @@ struct DataGate: Gate {
         let checksTime = state.checkTime.reduce(.zero, +) + state.contractTime
         var inputResult = CheckResult(
             name: "input", check: "input", outcome: .passed,
-            message: "\(input.path): \(state.rows) rows × \(state.columns.count) columns (\(input.database != nil ? "PostgreSQL" : input.spark != nil ? "Spark" : input.format.rawValue.uppercased()))\(input.detectionSuffix)",
+            message: "\(input.path): \(state.rows) rows × \(state.columns.count) columns (\(input.database != nil ? "PostgreSQL" : input.spark != nil ? "Spark" : input.format.rawValue.uppercased())\(prepared.pushdownNote.map { "; \($0)" } ?? ""))\(input.detectionSuffix)",
             measurements: [Measurement("rows", Double(state.rows)), Measurement("columns", Double(state.columns.count))],
             duration: max(0, ((clock.now - recorder.start) - checksTime).seconds), location: input.location)
         inputResult.detection = input.detection?.summary
@@ -111,10 +128,10 @@ struct DataGate: Gate {
             let name: String
             if case .schema(_, let given) = config.source { name = given } else { name = "inferred" }
             detail = .contract(
-                ContractReport(schema: name, rows: contract.rows, tally: tally, inferredSchema: prepared.inferredSchema))
-            for result in ContractResults.checks(
+                ContractReport(schema: name, rows: state.rows, tally: tally, inferredSchema: prepared.inferredSchema))
+            let results = ContractResults.checks(
                 tally: tally, validator: contract, config: config, input: input, duration: state.contractTime.seconds)
-            {
+            for result in ContractPushdown.correctingRows(results, observed: contract.rows, total: state.rows) {
                 recorder.append(result)
             }
         }

@@ -23,6 +23,9 @@ public struct DatabaseTable: Sendable, Hashable {
     public var relation: Relation
     /// The server-side limit on each statement (`statement_timeout`), in milliseconds; 0: none.
     public var statementTimeoutMilliseconds: Int
+    /// The engine's SQL dialect, where it differs from PostgreSQL's; nil: detected from
+    /// the server when it matters (``WarehouseDialect/detect(on:)``).
+    public var dialect: WarehouseDialect?
     /// Whether the server groups the rows by the columns a gate reads and sends each
     /// distinct row (or value, ``Grouping``) once, with how many rows it stands for
     /// (an aggregate gate's pushdown), instead of every row.
@@ -56,10 +59,14 @@ public struct DatabaseTable: Sendable, Hashable {
     public static let defaultStatementTimeoutMilliseconds = 600_000
 
     /// Creates a database table.
-    public init(connection: String, relation: Relation, statementTimeoutMilliseconds: Int = defaultStatementTimeoutMilliseconds) {
+    public init(
+        connection: String, relation: Relation, statementTimeoutMilliseconds: Int = defaultStatementTimeoutMilliseconds,
+        dialect: WarehouseDialect? = nil
+    ) {
         self.connection = connection
         self.relation = relation
         self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+        self.dialect = dialect
     }
 
     /// The keys of a database input (`input: {database: …, table: …}`).
@@ -72,6 +79,9 @@ public struct DatabaseTable: Sendable, Hashable {
         ParameterSpec(
             "statementTimeout", .integer(minimum: 0),
             "Seconds each statement may run on the server before it is cancelled (statement_timeout; default 600, 0: no limit)."),
+        ParameterSpec(
+            "dialect", .choice(WarehouseDialect.allCases.map(\.rawValue)),
+            "The engine's SQL where it differs: citus and redshift read drift's value counts without GROUPING SETS (default: detected from the server)."),
     ]
 
     /// Whether `text` names a database (a `postgresql://` or `postgres://` URL).
@@ -101,6 +111,7 @@ public struct DatabaseTable: Sendable, Hashable {
     /// What makes two demands the same table for a shared scan.
     var identity: String {
         let grouped = grouping.map { "\u{0}\($0)\u{0}\(groupingKey)" } ?? ""
+            + (dialect.map { "\u{0}\($0.rawValue)" } ?? "")
         switch relation {
         case .table(let name): return "\(connection)\u{0}table\u{0}\(name)\(grouped)"
         case .query(let sql): return "\(connection)\u{0}query\u{0}\(sql)\(grouped)"

@@ -1,6 +1,9 @@
 /// The SQL of PostgreSQL and the engines that speak its wire protocol and dialect
 /// (docs/warehouse.md says what differs on Redshift and Citus).
 struct PostgreSQLDialect: SQLDialect {
+    /// The engine: where it differs from PostgreSQL, the SQL takes the form it accepts.
+    var engine: WarehouseDialect = .postgresql
+
     /// Type OIDs (pg_type) rendered specially.
     enum TypeOID {
         static let boolean: UInt32 = 16
@@ -76,6 +79,9 @@ struct PostgreSQLDialect: SQLDialect {
             let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.map { String($0 + 1) }.joined(separator: ", ")
             return copy("SELECT \((list + [count]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)")
         }
+        guard engine.groupingSets else {
+            return copy(eachColumnUnion(relation, columns: columns, kept: kept, count: count))
+        }
         // One scan: the text of each column read, then one grouping set per column and
         // one for the whole table; GROUPING(c) = 0 says the row groups by c.
         let value = { (index: Int) in "mlgate_c\(index)" }
@@ -89,6 +95,24 @@ struct PostgreSQLDialect: SQLDialect {
         return copy(
             "SELECT \((list + [count, "\(position) AS \(quoteIdentifier(DatabaseTable.columnPositionColumn))"]).joined(separator: ", ")) "
                 + "FROM (SELECT \(inner) FROM \(fromClause(relation))) AS mlgate_values GROUP BY GROUPING SETS (\(sets))")
+    }
+
+    /// Each column's value counts without `GROUPING SETS` (Citus refuses them on a
+    /// distributed table, citusdata/citus#2219): one `GROUP BY` per column read, and a
+    /// row counting the table's rows, joined by `UNION ALL` (one scan per part).
+    private func eachColumnUnion(
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], count: String
+    ) -> String {
+        let position = quoteIdentifier(DatabaseTable.columnPositionColumn)
+        let parts = kept.map { index in
+            let list = columns.enumerated().map { other, column in
+                "\(other == index ? "mlgate_c\(index)" : "NULL") AS \(quoteIdentifier(column.name))"
+            }
+            return "SELECT \((list + [count, "\(index) AS \(position)"]).joined(separator: ", ")) "
+                + "FROM (SELECT \(textExpression(columns[index])) AS mlgate_c\(index) FROM \(fromClause(relation))) AS mlgate_values GROUP BY mlgate_c\(index)"
+        }
+        let total = "SELECT \((columns.map { "NULL AS \(quoteIdentifier($0.name))" } + [count, "-1 AS \(position)"]).joined(separator: ", ")) FROM \(fromClause(relation))"
+        return (parts + [total]).joined(separator: " UNION ALL ")
     }
 
     func textExpression(_ column: PostgresConnection.Column) -> String {

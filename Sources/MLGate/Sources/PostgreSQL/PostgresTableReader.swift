@@ -75,9 +75,16 @@ struct PostgresTableReader: TableReader {
         do throws(PostgresError) {
             if let grouping = table.grouping {
                 let grouped = keptColumns ?? Set(described.indices)
+                var dialect = dialect
+                if grouping == .eachColumn {
+                    if let given = table.dialect { dialect.engine = given } else { dialect.engine = try WarehouseDialect.detect(on: connection) }
+                }
                 try connection.startCopy(dialect.groupedCopyStatement(
                     table.relation, columns: described, grouped: grouped, eachColumn: grouping == .eachColumn))
             } else {
+                // Rows in one scan's order, as the contract's pushdown numbers them
+                // (a parallel scan's workers would interleave them).
+                _ = try connection.query("SET max_parallel_workers_per_gather = 0")
                 try connection.startCopy(dialect.copyStatement(table.relation, columns: described, kept: keptColumns, limit: limit))
             }
         } catch {

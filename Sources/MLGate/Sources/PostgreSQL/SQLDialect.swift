@@ -35,4 +35,11 @@ protocol SQLDialect: Sendable {
     func aggregateExpressions(_ aggregate: TableAggregate, column: PostgresConnection.Column?) -> [String]?
     /// One statement counting the relation's rows and, per column, its non-null values.
     func countStatement(_ relation: DatabaseTable.Relation, columns: [String]) -> String
+    /// A statement that streams, as CSV with a header row, the rows a data contract must
+    /// judge (``ContractPushdownPlan``): each row's position in a streamed read
+    /// (``PostgreSQLDialect/contractRowColumn``), the line breaks in the cells before it
+    /// (``PostgreSQLDialect/contractBreaksColumn``), then its cells as text, in row order.
+    func contractCandidateStatement(
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], plan: ContractPushdownPlan
+    ) -> String
 }

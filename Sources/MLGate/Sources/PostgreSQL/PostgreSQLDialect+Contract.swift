@@ -1,0 +1,142 @@
+/// The data contract's pushdown in PostgreSQL's SQL (docs/warehouse.md, "Pushed down:
+/// the data contract"): one `COPY` that numbers the rows in the order a streamed read
+/// sends them, clears what ``ContractPushdownPlan`` says the server decides exactly, and
+/// sends the rest — the candidates — with their row number and the line breaks before them.
+extension PostgreSQLDialect {
+    /// The column of a candidate read holding the row's position (1: the first row).
+    static let contractRowColumn = "mlgate_row"
+    /// The column of a candidate read holding the line breaks in the cells of the rows
+    /// before it (a CSV file of the rows has that many more lines before the row).
+    static let contractBreaksColumn = "mlgate_breaks"
+
+    /// Plain integers as the contract's integer kernel reads them (18 bytes at most).
+    static let plainIntegerRegex = "^(-[0-9]{1,17}|[0-9]{1,18})$"
+
+    func contractCandidateStatement(
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], plan: ContractPushdownPlan
+    ) -> String {
+        let cell = { (index: Int) in "mlgate_t\(index)" }
+        // The text of each column, as a streamed read sends it.
+        let texts = columns.enumerated().map { index, column in "(\(textExpression(column)))::text AS \(cell(index))" }
+        // Line breaks inside cells shift the lines of the rows after them: the CSV reader
+        // counts the LFs inside a quoted cell (a CR there does not end a line).
+        let textual = columns.indices.filter { !TypeOID.breakless.contains(columns[$0].typeOID) }
+        let breaksIn = { (x: String) in "coalesce(length(\(x)) - length(replace(\(x), E'\\n', '')), 0)" }
+        let breaks = textual.isEmpty
+            ? "0"
+            : "coalesce(sum(" + textual.map { breaksIn(cell($0)) }.joined(separator: " + ")
+                + ") OVER (ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)"
+        let numbered =
+            "SELECT row_number() OVER () AS \(Self.contractRowColumn), \(breaks) AS \(Self.contractBreaksColumn), "
+            + columns.indices.map(cell).joined(separator: ", ")
+            + " FROM (SELECT \(texts.joined(separator: ", ")) FROM \(fromClause(relation))) AS mlgate_cells"
+        var source = "(\(numbered)) AS mlgate_numbered"
+        var keyConditions: [String] = []
+        if !plan.keys.isEmpty {
+            var windows: [String] = []
+            for (index, key) in plan.keys.enumerated() {
+                let parts = key.map { keyExpression($0, cell: cell) }
+                let anyPresent = parts.map { "\($0) IS NOT NULL" }.joined(separator: " OR ")
+                windows.append(
+                    "count(*) FILTER (WHERE \(anyPresent)) OVER (PARTITION BY \(parts.joined(separator: ", "))) AS mlgate_k\(index)")
+                keyConditions.append("mlgate_k\(index) > 1")
+                let odd = key.compactMap { part -> String? in
+                    guard case .integer(let column, let missing) = part else { return nil }
+                    let x = cell(column)
+                    return "coalesce(NOT \(missingExpression(x, missing)) AND NOT \(x) ~ \(literal(Self.plainIntegerRegex)), true)"
+                }
+                if !odd.isEmpty {
+                    windows.append("bool_or(\(odd.joined(separator: " OR "))) OVER () AS mlgate_o\(index)")
+                    keyConditions.append("mlgate_o\(index)")
+                }
+            }
+            source = "(SELECT *, \(windows.joined(separator: ", ")) FROM \(source)) AS mlgate_keyed"
+        }
+        let missing = plan.columns.map { missingExpression(cell($0.column), $0.missingValues) }
+        let clean = plan.columns.map { column -> String in
+            let x = cell(column.column)
+            return "coalesce(CASE WHEN \(missing[column.column]) THEN \(column.missingIsClean) ELSE \(presentExpression(column.present, x)) END, false)"
+        }
+        let notBlank = "NOT (\(missing.joined(separator: " AND ")))"
+        let candidate = (["NOT (\(([notBlank] + clean).joined(separator: " AND ")))"] + keyConditions).joined(separator: " OR ")
+        let list = [Self.contractRowColumn, Self.contractBreaksColumn] + columns.indices.map { "\(cell($0)) AS \(quoteIdentifier(columns[$0].name))" }
+        return "COPY (SELECT \(list.joined(separator: ", ")) FROM \(source) WHERE \(candidate) ORDER BY \(Self.contractRowColumn)) TO STDOUT WITH (FORMAT csv, HEADER true)"
+    }
+
+    /// Whether the cell `x` is one of the missing values (a NULL reads as an empty cell).
+    private func missingExpression(_ x: String, _ values: [String]) -> String {
+        let listed = values.filter { !$0.contains("\0") }
+        let isNull = values.contains("") ? "\(x) IS NULL OR " : ""
+        guard !listed.isEmpty else { return values.contains("") ? "(\(x) IS NULL)" : "false" }
+        return "(\(isNull)\(x) IN (\(listed.map(literal).joined(separator: ", "))))"
+    }
+
+    /// A key field's grouping value: NULL for a missing cell (and a cell whose value is
+    /// not its text).
+    private func keyExpression(_ part: ContractPushdownPlan.KeyPart, cell: (Int) -> String) -> String {
+        switch part {
+        case .text(let column, let missing):
+            let x = cell(column)
+            return "CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL ELSE \(x) END"
+        case .integer(let column, _):
+            let x = cell(column)
+            return "CASE WHEN \(x) ~ \(literal(Self.plainIntegerRegex)) THEN \(x)::numeric END"
+        }
+    }
+
+    /// Whether a present cell `x` certainly breaks nothing.
+    private func presentExpression(_ rule: ContractPushdownPlan.PresentRule, _ x: String) -> String {
+        func all(_ conditions: [String]) -> String { conditions.isEmpty ? "true" : conditions.joined(separator: " AND ") }
+        switch rule {
+        case .every:
+            return "true"
+        case .plainInteger(let minimum, let maximum, let allowed):
+            var conditions: [String] = []
+            if let minimum { conditions.append("\(x)::int8 >= \(minimum)") }
+            if let maximum { conditions.append("\(x)::int8 <= \(maximum)") }
+            if let allowed { conditions.append(allowed.isEmpty ? "false" : "\(x)::int8 IN (\(allowed.map(String.init).joined(separator: ", ")))") }
+            return "CASE WHEN \(x) ~ \(literal(Self.plainIntegerRegex)) THEN \(all(conditions)) ELSE false END"
+        case .plainDecimal(let minimum, let maximum, let exclusiveMinimum, let exclusiveMaximum):
+            let number = "\(x)::float8"
+            var conditions: [String] = []
+            if let minimum { conditions.append("\(number) >= \(literal("\(minimum)"))::float8") }
+            if let maximum { conditions.append("\(number) <= \(literal("\(maximum)"))::float8") }
+            if let exclusiveMinimum { conditions.append("\(number) > \(literal("\(exclusiveMinimum)"))::float8") }
+            if let exclusiveMaximum { conditions.append("\(number) < \(literal("\(exclusiveMaximum)"))::float8") }
+            return "CASE WHEN \(x) ~ \(literal("^-?[0-9]+(\\.[0-9]+)?$")) AND octet_length(\(x)) <= 17 AND octet_length(translate(\(x), '-.', '')) <= 15 THEN \(all(conditions)) ELSE false END"
+        case .string(let minLength, let maxLength, let allowed, let pattern):
+            var conditions: [String] = []
+            if let minLength { conditions.append("char_length(\(x)) >= \(minLength)") }
+            if let maxLength { conditions.append("char_length(\(x)) <= \(maxLength)") }
+            if let allowed {
+                let listed = allowed.filter { !$0.contains("\0") }
+                conditions.append(listed.isEmpty ? "false" : "\(x) IN (\(listed.map(literal).joined(separator: ", ")))")
+            }
+            if let pattern {
+                if pattern.asciiOnly { conditions.append("octet_length(\(x)) = char_length(\(x))") }
+                conditions.append("\(x) ~ \(literal(pattern.regex))")
+            }
+            return all(conditions)
+        case .oneOf(let values):
+            let listed = values.filter { !$0.contains("\0") }
+            return listed.isEmpty ? "false" : "\(x) IN (\(listed.map(literal).joined(separator: ", ")))"
+        case .plainDate, .plainDatetime:
+            let day = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+            let shape = rule == .plainDate ? "^\(day)$" : "^\(day)T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"
+            // The day exists: at most the month's last day (make_date only sees valid months).
+            let lastDay = "extract(day from make_date(substr(\(x), 1, 4)::int, substr(\(x), 6, 2)::int, 1) + interval '1 month' - interval '1 day')"
+            return "CASE WHEN \(x) ~ \(literal(shape)) AND left(\(x), 4) <> '0000' THEN substr(\(x), 9, 2)::int <= \(lastDay) ELSE false END"
+        }
+    }
+
+    /// `text` as a string literal (standard_conforming_strings, PostgreSQL's default
+    /// since 9.1: a backslash is itself).
+    func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}
+
+extension PostgreSQLDialect.TypeOID {
+    /// Types whose text never holds a line break: numbers, booleans, dates and times.
+    static let breakless: Set<UInt32> = exactNumbers.union(floatingPoint).union([boolean, timestamp, timestampWithTimeZone, 1082, 1083, 1266, 1186])
+}
