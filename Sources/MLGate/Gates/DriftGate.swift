@@ -96,11 +96,13 @@ struct DriftGate: Gate {
         var expected = 0
         if let database = input.database {
             input.database = database.grouped(.eachColumn, reading: "\(positions)")
+        } else if let spark = input.spark {
+            input.spark = spark.grouped(.eachColumn, reading: "\(positions)")
         } else if input.format != .jsonl {
             let size = (try? FileManager.default.attributesOfItem(atPath: input.url.path)[.size] as? NSNumber)?.intValue ?? 0
             expected = size >= ParallelCSVScan.minimumSize ? size / 2 : size
         }
-        let counted = input.database != nil
+        let counted = input.database != nil || input.spark != nil
         return TableDemand(input) { [expected] header throws(TableReadError) in
             var collector = DriftCollector(positions: positions, expectedBytes: expected)
             if counted { collector.counted = (header.count - 2, header.count - 1) }

@@ -14,6 +14,10 @@ extension PredictionsLoader {
             columns.id = nil
             columns.multiplicity = DatabaseTable.rowCountColumn
             input.database = database.grouped(reading: String(describing: columns))
+        } else if aggregates, let spark = input.spark {
+            columns.id = nil
+            columns.multiplicity = DatabaseTable.rowCountColumn
+            input.spark = spark.grouped(reading: String(describing: columns))
         }
         let loader = PredictionsLoader(columns: columns), path = input.path
         return TableDemand(input) { header throws(TableReadError) in try loader.consumer(header: header, path: path) }
@@ -30,7 +34,7 @@ extension PredictionsLoader {
             var consumer = try tables.consumer(index, as: Consumer.self)
             return try consumer.finish()
         } catch {
-            guard input.database != nil, ["type-error", "missing-cell", "constraint-error"].contains(error.code) else { throw error }
+            guard input.database != nil || input.spark != nil, ["type-error", "missing-cell", "constraint-error"].contains(error.code) else { throw error }
             return try await PredictionsLoader(columns: columns).load(input)
         }
     }

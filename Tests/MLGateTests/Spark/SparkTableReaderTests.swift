@@ -11,6 +11,10 @@ struct SparkTableReaderTests {
         try SparkConnectURL(try SparkTestServer.shared.get().url)
     }
 
+    static func reader(_ relation: DatabaseTable.Relation) throws -> SparkTableReader {
+        try SparkTable(connection: try SparkTestServer.shared.get().url, relation: relation).reader(location: SourceLocation(file: "test"))
+    }
+
     /// Makes `global_temp.NAME` a view of the CSV file (every column a string).
     static func view(_ name: String, of file: URL) throws {
         let client = try SparkConnectClient(url: try url(), timeout: 120)
@@ -34,7 +38,7 @@ struct SparkTableReaderTests {
         try Self.view(name, of: path)
         var csv = try CSVReader(url: path, displayPath: file)
         let expected = try Self.cells(&csv)
-        var spark = try SparkTableReader(url: try Self.url(), relation: .table("global_temp.\(name)"))
+        var spark = try Self.reader(.table("global_temp.\(name)"))
         #expect(spark.columns == csv.columns)
         let read = try Self.cells(&spark)
         #expect(read.count == expected.count)
@@ -47,7 +51,7 @@ struct SparkTableReaderTests {
     @Test("typed columns read as their pandas text; only kept columns are decoded")
     func typedQuery() throws {
         let query = "SELECT id, id / 4 AS quarter, CAST(id AS DECIMAL(10, 3)) AS amount, IF(id % 3 = 0, NULL, id % 2 = 0) AS flag, DATE_ADD(DATE'2024-02-28', CAST(id AS INT)) AS day FROM RANGE(0, 5000)"
-        var reader = try SparkTableReader(url: try Self.url(), relation: .query(query))
+        var reader = try Self.reader(.query(query))
         #expect(reader.columns == ["id", "quarter", "amount", "flag", "day"])
         reader.keptColumns = [1, 2, 3, 4]
         let rows = try Self.cells(&reader)
@@ -61,7 +65,7 @@ struct SparkTableReaderTests {
     @Test("a missing table is a located error with Spark's error class")
     func missingTable() throws {
         #expect {
-            _ = try SparkTableReader(url: try Self.url(), relation: .table("mlgate_no_such_table"))
+            _ = try Self.reader(.table("mlgate_no_such_table"))
         } throws: { error in
             guard let error = error as? TableReadError else { return false }
             return error.message.contains("[TABLE_OR_VIEW_NOT_FOUND]") && error.location.file.contains("table mlgate_no_such_table")

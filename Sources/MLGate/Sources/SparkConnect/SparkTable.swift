@@ -12,6 +12,20 @@ public struct SparkTable: Sendable, Hashable {
     /// Seconds to wait for the server's next bytes before giving up (connecting included).
     public var timeoutSeconds: Int
 
+    /// How the cluster groups the rows before sending them, if it does (the aggregate
+    /// gates' pushdown, as for a database table: ``DatabaseTable/Grouping``).
+    private(set) var grouping: DatabaseTable.Grouping?
+    /// What the consumers of a grouped read read: reads with the same are one scan.
+    private var groupingKey = ""
+
+    /// The same table, read grouped by the cluster (see ``DatabaseTable/grouped(_:reading:)``).
+    func grouped(_ grouping: DatabaseTable.Grouping = .rows, reading: String) -> SparkTable {
+        var copy = self
+        copy.grouping = grouping
+        copy.groupingKey = reading
+        return copy
+    }
+
     /// The default wait: ten minutes.
     public static let defaultTimeoutSeconds = 600
 
@@ -49,8 +63,8 @@ public struct SparkTable: Sendable, Hashable {
     /// What makes two reads the same table (for the shared scan).
     var identity: String {
         switch relation {
-        case .table(let name): "spark|\(display)|table|\(name)"
-        case .query(let query): "spark|\(display)|query|\(query)"
+        case .table(let name): "spark|\(display)|table|\(name)|\(String(describing: grouping))|\(groupingKey)"
+        case .query(let query): "spark|\(display)|query|\(query)|\(String(describing: grouping))|\(groupingKey)"
         }
     }
 }

@@ -3,60 +3,65 @@
 /// text, as for Parquet: what pandas' `to_csv` writes for the value; a null is an empty
 /// cell, as in that CSV). Rows are numbered as a CSV file's with a header row (the first
 /// is 2). Memory holds one Arrow stream at a time.
+///
+/// The query runs at the first batch, once ``keptColumns`` is known: only the columns
+/// read are sent (the others as NULL), and a grouped table (``SparkTable/grouped(_:reading:)``)
+/// is grouped by the cluster — each distinct row of the columns read once with its count,
+/// or each column's distinct values with their counts (`GROUPING SETS`), as
+/// ``PostgreSQLDialect`` asks PostgreSQL for the same.
 struct SparkTableReader: TableReader {
     /// The table's display name (the address without its token, and the relation).
     let display: String
+    /// The relation's columns, then those a grouped read adds.
     let columns: [String]
     /// The leaf columns to decode (nil: all); the others read as missing cells.
     var keptColumns: Set<Int>?
     /// Rows are typed by the engine, so there is nothing malformed to recover from;
     /// kept for the readers' common options.
     var recoversMalformedRows = false
+    private let table: SparkTable
+    private let relationColumns: [String]
+    private let limit: Int?
     private let client: SparkConnectClient
-    private var result: SparkConnectClient.QueryResult
+    private var result: SparkConnectClient.QueryResult?
     private var stream: ArrowStreamReader?
     private var nextRow = 2
 
     /// Connects, sets the session's time zone to UTC (zoned timestamps then print as
-    /// `…+00:00`, whatever the cluster's zone) and starts the query.
-    init(url: SparkConnectURL, relation: DatabaseTable.Relation, timeout: Int = 600, limit: Int? = nil) throws(TableReadError) {
-        let noun: String
-        var query: String
-        switch relation {
-        case .table(let name):
-            noun = "table \(name)"
-            query = "SELECT * FROM " + name.split(separator: ".", omittingEmptySubsequences: false)
-                .map { "`" + $0.replacingOccurrences(of: "`", with: "``") + "`" }.joined(separator: ".")
-        case .query(let text):
-            noun = "query"
-            query = text
-        }
-        if let limit { query = "SELECT * FROM (\(query)) AS mlgate_rows LIMIT \(max(0, limit))" }
+    /// `…+00:00`, whatever the cluster's zone) and reads the relation's columns.
+    init(_ table: SparkTable, url: SparkConnectURL, limit: Int? = nil) throws(TableReadError) {
+        self.table = table
+        self.limit = limit
+        let noun = if case .table(let name) = table.relation { "table \(name)" } else { "query" }
         display = "\(url.display) (\(noun))"
-        let location = SourceLocation(file: display)
         do throws(SparkConnectError) {
-            client = try SparkConnectClient(url: url, timeout: timeout)
+            client = try SparkConnectClient(url: url, timeout: table.timeoutSeconds)
             try client.setConfig([("spark.sql.session.timeZone", "UTC")])
-            result = try client.execute(query)
-            guard let first = try result.nextArrowStream() else {
+            var empty = try client.execute("SELECT * FROM \(Self.from(table.relation)) LIMIT 0")
+            guard let first = try empty.nextArrowStream() else {
                 throw SparkConnectError(.protocolViolation, "the answer to the query holds no Arrow stream, so not even its columns")
             }
+            while try empty.nextArrowStream() != nil {}
             var reader = ArrowStreamReader(first)
             do {
                 _ = try reader.readSchema()
             } catch {
                 throw SparkConnectError(.protocolViolation, error.description)
             }
-            columns = reader.columnNames
-            stream = reader
+            relationColumns = reader.columnNames
         } catch {
-            throw Self.tableReadError(error, location)
+            throw Self.tableReadError(error, SourceLocation(file: display))
+        }
+        switch table.grouping {
+        case nil: columns = relationColumns
+        case .rows?: columns = relationColumns + [DatabaseTable.rowCountColumn]
+        case .eachColumn?: columns = relationColumns + [DatabaseTable.rowCountColumn, DatabaseTable.columnPositionColumn]
         }
     }
 
     mutating func nextBatch() throws(TableReadError) -> RowBatch? {
-        let location = SourceLocation(file: display)
         do throws(SparkConnectError) {
+            if result == nil { result = try client.execute(statement()) }
             while true {
                 if var reader = stream {
                     reader.keptColumns = keptColumns
@@ -72,16 +77,67 @@ struct SparkTableReader: TableReader {
                         return rows(batch)
                     }
                 }
-                guard let bytes = try result.nextArrowStream() else {
+                guard let bytes = try result!.nextArrowStream() else {
                     try? client.releaseSession()
                     return nil
                 }
                 stream = ArrowStreamReader(bytes)
             }
         } catch {
-            throw Self.tableReadError(error, location)
+            throw Self.tableReadError(error, SourceLocation(file: display))
         }
     }
+
+    // MARK: Spark SQL
+
+    /// What the batches read: the kept columns (the others NULL), grouped as the table says.
+    private func statement() -> String {
+        let kept = relationColumns.indices.filter { keptColumns?.contains($0) ?? true }
+        let from = Self.from(table.relation)
+        let count = "count(*) AS \(Self.quote(DatabaseTable.rowCountColumn))"
+        var select: String
+        switch table.grouping {
+        case nil:
+            select = "SELECT \(list(kept) { Self.quote(relationColumns[$0]) }) FROM \(from)"
+        case .rows?:
+            let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.map { String($0 + 1) }.joined(separator: ", ")
+            select = "SELECT \(list(kept) { Self.quote(relationColumns[$0]) }), \(count) FROM \(from)\(groupBy)"
+        case .eachColumn?:
+            // One scan: one grouping set per column read and one for the whole table;
+            // GROUPING(c) = 0 says the row groups by c.
+            let value = { (index: Int) in "mlgate_c\(index)" }
+            let inner = kept.map { "\(Self.quote(relationColumns[$0])) AS \(value($0))" }.joined(separator: ", ")
+            let position = kept.isEmpty
+                ? "-1" : "CASE " + kept.map { "WHEN GROUPING(\(value($0))) = 0 THEN \($0) " }.joined() + "ELSE -1 END"
+            let sets = (["()"] + kept.map { "(\(value($0)))" }).joined(separator: ", ")
+            select = "SELECT \(list(kept, value)), \(count), \(position) AS \(Self.quote(DatabaseTable.columnPositionColumn)) "
+                + "FROM (SELECT \(inner.isEmpty ? "1 AS mlgate_none" : inner) FROM \(from)) AS mlgate_values GROUP BY GROUPING SETS (\(sets))"
+        }
+        if let limit { select += " LIMIT \(max(0, limit))" }
+        return select
+    }
+
+    /// Every relation column in order: `expression(i)` for a kept one, NULL for the others.
+    private func list(_ kept: [Int], _ expression: (Int) -> String) -> String {
+        let keptSet = Set(kept)
+        return relationColumns.indices.map { index in
+            "\(keptSet.contains(index) ? expression(index) : "NULL") AS \(Self.quote(relationColumns[index]))"
+        }.joined(separator: ", ")
+    }
+
+    /// A relation as the operand of FROM: a quoted name (part by part), or the query as a subquery.
+    private static func from(_ relation: DatabaseTable.Relation) -> String {
+        switch relation {
+        case .table(let name): name.split(separator: ".", omittingEmptySubsequences: false).map { quote(String($0)) }.joined(separator: ".")
+        case .query(let text):
+            // A query's closing semicolons end nothing inside a subquery.
+            "(\(String(text.reversed().drop { $0 == ";" || $0.isWhitespace }.reversed()))) AS mlgate_relation"
+        }
+    }
+
+    private static func quote(_ name: String) -> String { "`" + name.replacingOccurrences(of: "`", with: "``") + "`" }
+
+    // MARK: Rows
 
     /// The batch's cells as text.
     private mutating func rows(_ batch: ArrowRecordBatch) -> RowBatch {
@@ -110,7 +166,7 @@ struct SparkTableReader: TableReader {
 }
 
 extension SparkTable {
-    /// A reader of the table's rows (connecting, and starting the query).
+    /// A reader of the table's rows (connecting, and reading its columns).
     func reader(location: SourceLocation, limit: Int? = nil) throws(TableReadError) -> SparkTableReader {
         let address: SparkConnectURL
         do {
@@ -118,6 +174,6 @@ extension SparkTable {
         } catch {
             throw TableReadError(code: "scheme-error", message: error.message, location: location)
         }
-        return try SparkTableReader(url: address, relation: relation, timeout: timeoutSeconds, limit: limit)
+        return try SparkTableReader(self, url: address, limit: limit)
     }
 }
