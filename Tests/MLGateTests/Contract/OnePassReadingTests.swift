@@ -9,17 +9,19 @@ import Testing
 struct OnePassReadingTests {
     static let cases: [(pattern: String, templates: [String])] = [
         ("%d/%m/%Y", ["05/01/2010", "29/02/2024", "29/02/2023", "31/04/2020", "00/01/2000", "5/1/2010", "13/13/2013"]),
-        ("%Y-%m-%d %H:%M:%S", ["2024-02-29 23:59:59", "2023-01-01 00:00:00", "2024-12-31 24:00:00", "2024-01-01 12:60:61"]),
+        ("%Y-%m-%d %H:%M:%S", ["2024-02-29 23:59:59", "2023-01-01 00:00:00", "2024-12-31 24:00:00", "2024-01-01 12:60:61",
+                                "2024-02-29  23:59:59", "2024-02-29\t23:59:59", "2024-02-2923:59:59"]),
+        (" %H:%M %p", [" 10:00 AM", " 12:00 pm", "  1:05 PM"]),
         ("%Y%m%d", ["20240105", "20241231", "20240229", "20230229", "2024015"]),
         ("%m/%d %H:%M", ["02/29 10:00", "12/31 23:59", "1/5 9:05"]),
         ("%d.%m.%YT%H", ["01.01.2000T00", "31.12.1999T23", "01.01.2000t00"]),
     ]
 
-    @Test(arguments: 0..<5)
+    @Test(arguments: 0..<6)
     func readsAsTheMatcher(_ index: Int) throws {
         let (format, templates) = Self.cases[index]
         let pattern = try StrptimePattern(format)
-        let pieces = Array("0123456789/-:. Tt".utf8)
+        let pieces = Array("0123456789/-:. Tt\tAPM".utf8)
         var random = SplitMix64(seed: UInt64(index) &* 31 &+ 7)
         var fast = 0
         for round in 0..<4_000 {

@@ -7,30 +7,13 @@ struct MomentRule: KernelRule, Sendable {
     let caster: FieldCaster
     /// Whether the plain `YYYY-MM-DD` reading applies (a default-format date).
     let plainDates: Bool
-    /// Inclusive bounds (infinite when absent).
-    let minimum: Double
-    let maximum: Double
-    /// Exclusive bounds, when given.
-    let exclusiveMinimum: Double?
-    let exclusiveMaximum: Double?
+    let bounds: KernelBounds
 
     init?(_ field: CompiledField) {
-        guard field.enumeration == nil else { return nil }
+        guard field.enumeration == nil, let bounds = KernelBounds(field, read: Self.moment) else { return nil }
         caster = field.caster
         if case .date(.default) = field.caster.kind { plainDates = true } else { plainDates = false }
-        /// The bound as a moment: `.some(nil)` when absent, nil when the kernel does not
-        /// compare it.
-        func moment(_ value: CellValue?) -> Double?? {
-            guard let value else { return .some(nil) }
-            return Self.moment(value).map { .some($0) }
-        }
-        guard let minimum = moment(field.minimum), let maximum = moment(field.maximum),
-              let exclusiveMinimum = moment(field.exclusiveMinimum), let exclusiveMaximum = moment(field.exclusiveMaximum)
-        else { return nil }
-        self.minimum = minimum ?? -.infinity
-        self.maximum = maximum ?? .infinity
-        self.exclusiveMinimum = exclusiveMinimum
-        self.exclusiveMaximum = exclusiveMaximum
+        self.bounds = bounds
     }
 
     /// The number a date, time or datetime compares by (days are exact as a `Double`).
@@ -51,9 +34,7 @@ struct MomentRule: KernelRule, Sendable {
         } else {
             read = caster.cast(bytes).flatMap(Self.moment)
         }
-        guard let value = read, value >= minimum, value <= maximum else { return .undecided }
-        if let exclusiveMinimum, !(value > exclusiveMinimum) { return .undecided }
-        if let exclusiveMaximum, !(value < exclusiveMaximum) { return .undecided }
+        guard let value = read, bounds.contains(value) else { return .undecided }
         return .clean
     }
 }

@@ -1,6 +1,6 @@
-/// The common `strptime` pattern read in one pass: only `%Y %m %d %H %M %S` and literals
-/// (no whitespace, which the pattern reads as `\s+`), and a cell of the fixed width
-/// where every directive has all its digits (`2024`, `05`).
+/// The common `strptime` pattern read in one pass: only `%Y %m %d %H %M %S` and literals,
+/// and a cell of the fixed width where every directive has all its digits (`2024`,
+/// `05`) and each whitespace of the pattern (`\s+`) is one space.
 ///
 /// Python's regular expression tries each directive's two-digit alternatives before the
 /// one-digit ones, so on such a cell, with each two-digit value in its directive's range
@@ -17,13 +17,17 @@ struct StrptimeFixedWidth: Sendable {
     /// The cell's length.
     private let width: Int
 
-    /// Nil when the pattern has another directive or whitespace.
+    /// Nil when the pattern has another directive.
     init?(_ tokens: [StrptimePattern.Token]) {
         var parts: [Part] = []
         var width = 0
         for token in tokens {
             switch token {
-            case .space: return nil
+            case .space:
+                // `\s+` before a digit or a literal that is not whitespace: one space
+                // in the cell is all it can match.
+                parts.append(.literal([UInt8(ascii: " ")]))
+                width += 1
             case .literal(let bytes):
                 parts.append(.literal(bytes))
                 width += bytes.count
