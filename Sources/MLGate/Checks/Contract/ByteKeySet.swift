@@ -2,7 +2,7 @@
 /// appeared on: what a unique string field, a key of several fields and a foreign key's
 /// referenced values keep.
 ///
-/// A million keys of a ten-character string take about 30 MB here, against ~100 MB as
+/// A million keys of a ten-character string take about 40 MB here, against ~100 MB as
 /// `[[CellValue?]: Int32]` (an array, its enum values and often a string buffer per
 /// key). The table holds each key's 32-bit hash and ordinal (open addressing, linear
 /// probing, at most three quarters full); each key's bytes sit in one arena, its row in
