@@ -2,19 +2,20 @@
 /// appeared on: what a unique string field, a key of several fields and a foreign key's
 /// referenced values keep.
 ///
-/// A million keys of a ten-character string take about 30 MB here, against ~100 MB as
+/// A million keys of a ten-character string take about 40 MB here, against ~100 MB as
 /// `[[CellValue?]: Int32]` (an array, its enum values and often a string buffer per
-/// key). The table holds 32-bit ordinals (open addressing, linear probing, at most
-/// three quarters full); each key's bytes sit in one arena, its hash and row in arrays by
-/// ordinal, so that keys are visited in the order they came.
+/// key). The table holds each key's 32-bit hash and ordinal (open addressing, linear
+/// probing, at most three quarters full); each key's bytes sit in one arena, its row in
+/// an array by ordinal, so that keys are visited in the order they came.
 struct ByteKeySet: Sendable {
-    /// Ordinal + 1 of the key in each slot (0: empty); a power of two long.
-    private var slots: [UInt32] = []
+    /// Each slot: the key's 32-bit hash in the high half, its ordinal + 1 in the low half
+    /// (0: empty); a power of two long. A probe compares hashes without leaving the
+    /// table, and reads a key's bytes only when its hash is the one looked for.
+    private var slots: [UInt64] = []
     /// Every key's bytes, one after another.
     private var arena: [UInt8] = []
     /// Where each key's bytes start in `arena` (and, one past the last, where they end).
     private var starts: [Int] = [0]
-    private var hashes: [UInt32] = []
     private var rows: [Int32] = []
 
     /// Keys held.
@@ -29,15 +30,15 @@ struct ByteKeySet: Sendable {
 
     /// Records `key` at `row`; false when it was there already.
     mutating func insert(_ key: UnsafeRawBufferPointer, row: Int32) -> Bool {
-        let hash = Self.hash(key)
-        if let _ = find(key, hash: hash) { return false }
         if (count + 1) * 4 > slots.count * 3 { grow() }
-        let ordinal = UInt32(count)
+        let hash = Self.hash(key)
+        let slot = probe(key, hash: hash)
+        guard slot.found == nil else { return false }
+        let ordinal = UInt64(count)
         arena.append(contentsOf: key)
         starts.append(arena.count)
-        hashes.append(hash)
         rows.append(row)
-        place(ordinal, hash: hash)
+        slots[slot.empty] = UInt64(hash) << 32 | (ordinal + 1)
         return true
     }
 
@@ -48,7 +49,7 @@ struct ByteKeySet: Sendable {
 
     /// Whether `key` is held.
     func contains(_ key: UnsafeRawBufferPointer) -> Bool {
-        find(key, hash: Self.hash(key)) != nil
+        !slots.isEmpty && probe(key, hash: Self.hash(key)).found != nil
     }
 
     /// Whether `key` is held.
@@ -65,35 +66,45 @@ struct ByteKeySet: Sendable {
         }
     }
 
-    private func find(_ key: UnsafeRawBufferPointer, hash: UInt32) -> Int? {
-        guard !slots.isEmpty else { return nil }
-        let mask = slots.count - 1
-        var index = Int(hash) & mask
-        return arena.withUnsafeBytes { bytes -> Int? in
-            while true {
-                let entry = slots[index]
-                if entry == 0 { return nil }
-                let ordinal = Int(entry - 1)
-                if hashes[ordinal] == hash, starts[ordinal + 1] - starts[ordinal] == key.count,
-                    key.count == 0 || memcmp(bytes.baseAddress! + starts[ordinal], key.baseAddress!, key.count) == 0
-                {
-                    return ordinal
+    /// The ordinal of `key` when it is held; otherwise the empty slot where it would go.
+    /// (The table is never full.)
+    private func probe(_ key: UnsafeRawBufferPointer, hash: UInt32) -> (found: Int?, empty: Int) {
+        let tag = UInt64(hash) << 32
+        return slots.withUnsafeBufferPointer { slots in
+            starts.withUnsafeBufferPointer { starts in
+                arena.withUnsafeBytes { bytes in
+                    let mask = slots.count - 1
+                    var index = Int(hash) & mask
+                    while true {
+                        let entry = slots[index]
+                        if entry == 0 { return (nil, index) }
+                        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+                            let ordinal = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                            let start = starts[ordinal]
+                            if starts[ordinal + 1] - start == key.count,
+                               key.count == 0 || memcmp(bytes.baseAddress! + start, key.baseAddress!, key.count) == 0
+                            {
+                                return (ordinal, index)
+                            }
+                        }
+                        index = (index + 1) & mask
+                    }
                 }
-                index = (index + 1) & mask
             }
         }
     }
 
-    private mutating func place(_ ordinal: UInt32, hash: UInt32) {
-        let mask = slots.count - 1
-        var index = Int(hash) & mask
-        while slots[index] != 0 { index = (index + 1) & mask }
-        slots[index] = ordinal + 1
-    }
-
     private mutating func grow() {
+        let old = slots
         slots = Array(repeating: 0, count: max(1 << 10, slots.count * 2))
-        for ordinal in 0..<count { place(UInt32(ordinal), hash: hashes[ordinal]) }
+        let mask = slots.count - 1
+        slots.withUnsafeMutableBufferPointer { slots in
+            for entry in old where entry != 0 {
+                var index = Int(entry >> 32) & mask
+                while slots[index] != 0 { index = (index + 1) & mask }
+                slots[index] = entry
+            }
+        }
     }
 }
 

@@ -12,6 +12,9 @@ struct CompiledField: Sendable {
     /// The cells that mean "no value": Frictionless compares them exactly.
     let missingValues: [[UInt8]]
     let onlyEmptyIsMissing: Bool
+    /// Bit n set when a missing value is n bytes long (bit 63: any of 63 bytes or more):
+    /// most cells are settled as present by their length alone.
+    private let missingLengths: UInt64
 
     let minimum: CellValue?
     let maximum: CellValue?
@@ -43,6 +46,7 @@ struct CompiledField: Sendable {
         let missing = field.missingValues ?? schemaMissingValues
         missingValues = missing.map { Array($0.utf8) }
         onlyEmptyIsMissing = missing == [""]
+        missingLengths = missingValues.reduce(0) { $0 | 1 << UInt64(min($1.count, 63)) }
         let constraints = field.constraints
         let caster = self.caster
         func read(_ text: String?) -> CellValue? { text.flatMap { caster.cast($0) } }
@@ -87,6 +91,7 @@ struct CompiledField: Sendable {
     @inline(__always)
     func isMissingValue(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if onlyEmptyIsMissing { return bytes.isEmpty }
+        guard missingLengths & 1 << UInt64(min(bytes.count, 63)) != 0 else { return false }
         for value in missingValues where value.count == bytes.count {
             if value.withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) { return true }
         }

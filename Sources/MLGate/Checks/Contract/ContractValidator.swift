@@ -130,7 +130,7 @@ public struct ContractValidator: Sendable {
         kernels = fields.map { field in
             guard usingKernels else { return .none }
             return CellKernel.make(
-                for: field, ownKey: ownKeys[field.column] != nil, inCompositeKey: collectedFields.contains(field.column))
+                for: field, ownKey: ownKeys[field.column] != nil, collected: collectedFields.contains(field.column))
         }
     }
 
@@ -181,7 +181,8 @@ public struct ContractValidator: Sendable {
         }
         // An unreadable row is skipped by every check that skips blank rows.
         for row in unreadable.indices where unreadable[row] { blank[row] = true }
-        var keyValues: [Int: [CellValue?]] = [:]
+        // The collected columns' values, by column (empty for the others).
+        var keyValues = [[CellValue?]](repeating: [], count: fields.count)
         for field in fields {
             let collect = collectedFields.contains(field.column)
             var values: [CellValue?] = collect ? Array(repeating: nil, count: count) : []
@@ -192,7 +193,7 @@ public struct ContractValidator: Sendable {
         checkCompositeKeys(batch, blank: blank, keyValues: keyValues)
         for index in foreignKeys.indices {
             for row in 0..<count where !blank[row] {
-                foreignKeys[index].observe(row: first + row, line: lines[row]) { keyValues[$0]?[row] ?? nil }
+                foreignKeys[index].observe(row: first + row, line: lines[row]) { keyValues[$0][row] }
             }
         }
     }
@@ -243,11 +244,11 @@ public struct ContractValidator: Sendable {
             return
         }
         switch kernels[column] {
-        case .integer(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: keyIndex)
-        case .number(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil)
-        case .allowedStrings(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil)
-        case .pattern(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil)
-        case .typeOnly(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil)
+        case .integer(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: keyIndex, collect: collect, values: &values)
+        case .string(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: keyIndex, collect: collect, values: &values)
+        case .number(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil, collect: false, values: &values)
+        case .moment(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil, collect: false, values: &values)
+        case .typeOnly(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil, collect: false, values: &values)
         case .none:
             let needsValue = field.needsValue || keyIndex != nil || collect
             batch.withColumn(column) { cells in
@@ -259,15 +260,16 @@ public struct ContractValidator: Sendable {
     }
 
     /// A column whose field has a kernel: each present cell the kernel settles as clean
-    /// costs only the kernel (and the key's insertion); every other cell goes through
-    /// ``checkCell(_:_:row:_:needsValue:keyIndex:collect:values:)``.
+    /// costs only the kernel (and the key's insertion, and its value when `collect`:
+    /// only the integer and string kernels are given collected fields); every other cell
+    /// goes through ``checkCell(_:_:row:_:needsValue:keyIndex:collect:values:)``.
     private mutating func checkFast<Rule: KernelRule>(
-        _ field: CompiledField, _ batch: RowBatch, blank: [Bool], rule: Rule, keyIndex: Int?
+        _ field: CompiledField, _ batch: RowBatch, blank: [Bool], rule: Rule, keyIndex: Int?, collect: Bool,
+        values: inout [CellValue?]
     ) {
         let first = batch.firstRowNumber
-        let needsValue = field.needsValue || keyIndex != nil
+        let needsValue = field.needsValue || keyIndex != nil || collect
         let onlyEmptyIsMissing = field.onlyEmptyIsMissing
-        var unused: [CellValue?] = []
         batch.withColumn(field.column) { cells in
             blank.withUnsafeBufferPointer { blank in
                 for row in 0..<batch.rowCount where !blank[row] {
@@ -276,14 +278,20 @@ public struct ContractValidator: Sendable {
                         switch rule.verdict(bytes) {
                         case .clean: continue
                         case .cleanInteger(let value):
+                            if collect { values[row] = .integer(value) }
                             guard let keyIndex else { continue }
                             if keys[keyIndex].insert(value, row: first + row) { continue }
+                        case .cleanString:
+                            if collect { values[row] = .string(String(decoding: bytes, as: UTF8.self)) }
+                            guard let keyIndex else { continue }
+                            if keys[keyIndex].insert(string: bytes, row: first + row) { continue }
                         case .undecided: break
                         }
                     }
                     // A missing or unsettled cell, or a repeated key: the general path
-                    // finds and records what it breaks (a key it holds is not held again).
-                    checkCell(field, bytes, row: row, batch, needsValue: needsValue, keyIndex: keyIndex, collect: false, values: &unused)
+                    // finds and records what it breaks (a key it holds is not held again;
+                    // a value it collects is collected again, alike).
+                    checkCell(field, bytes, row: row, batch, needsValue: needsValue, keyIndex: keyIndex, collect: collect, values: &values)
                 }
             }
         }
@@ -349,19 +357,22 @@ public struct ContractValidator: Sendable {
         }
     }
 
-    private mutating func checkCompositeKeys(_ batch: RowBatch, blank: [Bool], keyValues: [Int: [CellValue?]]) {
+    /// Keys of several fields, from the values the batch collected (by column).
+    private mutating func checkCompositeKeys(_ batch: RowBatch, blank: [Bool], keyValues: [[CellValue?]]) {
         for keyIndex in keys.indices where keys[keyIndex].fields.count > 1 {
             let keyFields = keys[keyIndex].fields
+            let isPrimaryKey = keys[keyIndex].codes.contains(.primaryKey)
             for row in 0..<batch.rowCount where !blank[row] {
-                let key = keyFields.map { keyValues[$0]?[row] ?? nil }
+                var missing = 0
+                for column in keyFields where keyValues[column][row] == nil { missing += 1 }
                 let rowNumber = batch.firstRowNumber + row, line = batch.lineNumbers[row]
-                if key.allSatisfy({ $0 == nil }) {
-                    if keys[keyIndex].codes.contains(.primaryKey) { recordNullPrimaryKey(row: rowNumber, line: line, fields: keyFields) }
+                if missing == keyFields.count {
+                    if isPrimaryKey { recordNullPrimaryKey(row: rowNumber, line: line, fields: keyFields) }
                     continue
                 }
                 // Partial nulls are compared as values; unique keys (v2) skip them.
-                if !keys[keyIndex].codes.contains(.primaryKey), key.contains(where: { $0 == nil }) { continue }
-                if !keys[keyIndex].insert(key, row: rowNumber) {
+                if !isPrimaryKey, missing > 0 { continue }
+                if !keys[keyIndex].insert(keyValues, index: row, row: rowNumber) {
                     for code in keys[keyIndex].codes {
                         recordDuplicate(code, fields: keyFields, row: rowNumber, line: line, cell: nil)
                     }

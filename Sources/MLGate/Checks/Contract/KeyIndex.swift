@@ -27,7 +27,9 @@ struct KeyIndex: Sendable {
     @inline(__always)
     mutating func insert(_ value: CellValue, row: Int) -> Bool {
         if case .integer(let integer) = value { return insert(integer, row: row) }
-        return insert([value], row: row)
+        scratch.removeAll(keepingCapacity: true)
+        KeyBytes.append(value, to: &scratch)
+        return values.insert(scratch, row: Int32(truncatingIfNeeded: row))
     }
 
     /// Records a row's key that is the integer `value`; returns false when an earlier row
@@ -37,11 +39,23 @@ struct KeyIndex: Sendable {
         integers.insert(value, row: Int32(truncatingIfNeeded: row))
     }
 
-    /// Records a row's key of several fields; returns false when an earlier row had it.
-    mutating func insert(_ key: [CellValue?], row: Int) -> Bool {
+    /// Records a row's key that is one string, given as its UTF-8 bytes (valid UTF-8:
+    /// the bytes of the `String` the general path would build); returns false when an
+    /// earlier row had it.
+    @inline(__always)
+    mutating func insert(string utf8: UnsafeBufferPointer<UInt8>, row: Int) -> Bool {
         scratch.removeAll(keepingCapacity: true)
-        for value in key { KeyBytes.append(value, to: &scratch) }
+        scratch.append(2)  // KeyBytes' string tag
+        KeyBytes.appendString(utf8, to: &scratch)
         return values.insert(scratch, row: Int32(truncatingIfNeeded: row))
+    }
+
+    /// Records a row's key of several fields, its values read from a batch's collected
+    /// values (`values[column][index]`); returns false when an earlier row had it.
+    mutating func insert(_ values: [[CellValue?]], index: Int, row: Int) -> Bool {
+        scratch.removeAll(keepingCapacity: true)
+        for field in fields { KeyBytes.append(values[field][index], to: &scratch) }
+        return self.values.insert(scratch, row: Int32(truncatingIfNeeded: row))
     }
 
     /// Folds in the index of the rows after this one's; returns the later stretch's

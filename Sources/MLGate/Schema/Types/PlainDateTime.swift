@@ -45,6 +45,14 @@ enum PlainDateTime {
         return CivilCalendar.isValid(year: year, month: month, day: day)
     }
 
+    /// The days since 1970-01-01 of `YYYY-MM-DD` naming a real day; nil for any other cell.
+    @inline(__always)
+    static func plainDays(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count == 10, let (year, month, day) = day(bytes), CivilCalendar.isValid(year: year, month: month, day: day)
+        else { return nil }
+        return CivilCalendar.days(year: year, month: month, day: day)
+    }
+
     /// `YYYY-MM-DDTHH:MM:SS` naming a real moment (hours 00–23).
     @inline(__always)
     static func isPlainDatetime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -19,6 +19,11 @@ enum StringFormats {
     /// removed, braces stripped from both ends, dashes removed, then exactly 32
     /// characters that `int(…, 16)` reads as a value in 0..<2^128.
     static func isUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        isPlainUUID(bytes) || readsAsUUID(bytes)
+    }
+
+    /// `uuid.UUID(cell)` read step by step (``isUUID(_:)`` without its shortcut).
+    static func readsAsUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !bytes.isEmpty, bytes.count < 256 else { return false }
         var text = Array(bytes)
         for word in ["urn:", "uuid:"] {
@@ -75,6 +80,25 @@ enum StringFormats {
             guard digits > 0, !previousUnderscore else { return false }
             return !(negative && nonZero)
         }
+    }
+
+    /// The common UUID: 32 hex digits, or 36 characters with dashes after the 8th, 12th,
+    /// 16th and 20th digit. True only for cells `isUUID` accepts (no `urn:`/`uuid:`, no
+    /// braces, 32 hex digits once the dashes are removed); false for anything else
+    /// (which `isUUID` then reads in full).
+    @inline(__always)
+    static func isPlainUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = bytes.count
+        guard count == 36 || count == 32 else { return false }
+        for index in 0..<count {
+            let byte = bytes[index]
+            if count == 36, index == 8 || index == 13 || index == 18 || index == 23 {
+                guard byte == UInt8(ascii: "-") else { return false }
+            } else {
+                guard byte &- 48 < 10 || (byte | 0x20) &- 97 < 6 else { return false }
+            }
+        }
+        return true
     }
 
     /// `binary`: `base64.b64decode(cell)` (non-strict `binascii.a2b_base64`): ASCII

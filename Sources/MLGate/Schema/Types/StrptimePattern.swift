@@ -16,6 +16,8 @@ struct StrptimePattern: Sendable {
     static let supported = Set("aAbBdfHIjmMpSyYz%".utf8)
 
     let tokens: [Token]
+    /// The one-pass reading of the common cell, when the pattern allows it.
+    private let fixedWidth: StrptimeFixedWidth?
     /// Whether `%y` comes after `%Y` (the later one sets the year).
     private let hasYear: Bool
     private let twoDigitYearWins: Bool
@@ -80,6 +82,7 @@ struct StrptimePattern: Sendable {
         hasTwelveHour = upperI != nil
         twelveHourWins = upperI != nil && (upperH == nil || upperI! > upperH!)
         hasZone = seen.contains(UInt8(ascii: "z"))
+        fixedWidth = StrptimeFixedWidth(tokens)
     }
 
     /// The fields captured by a match.
@@ -92,6 +95,12 @@ struct StrptimePattern: Sendable {
     /// The moment the cell spells, or nil when it does not match or is not a valid
     /// date and time.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilMoment? {
+        if let captures = fixedWidth?.captures(bytes) { return resolve(captures, bytes) }
+        return parseMatching(bytes)
+    }
+
+    /// ``parse(_:)`` without the one-pass reading (the tests hold that reading to this).
+    func parseMatching(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilMoment? {
         var captures = Captures()
         guard let end = match(0, 0, bytes, &captures), end == bytes.count else { return nil }
         return resolve(captures, bytes)

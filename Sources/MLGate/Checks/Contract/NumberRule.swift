@@ -1,0 +1,27 @@
+/// `number` cells checked against bounds. Plain decimals (`-?[0-9]+(\.[0-9]+)?`, at most
+/// 15 digits, read exactly as ``NumberParser`` reads them) are read in one pass; a field
+/// with `decimalChar`, `groupChar` or `bareNumber: false` reads each cell with the
+/// field's own reader, as the general path does.
+struct NumberRule: KernelRule, Sendable {
+    let bounds: KernelBounds
+    /// The field's reader when it processes the text (nil: plain decimals only).
+    let reader: NumberReader?
+
+    init?(_ field: CompiledField, reader: NumberReader) {
+        guard field.enumeration == nil else { return nil }
+        // A NaN bound is never met: the general path reports every cell.
+        guard let bounds = KernelBounds(field, read: { value in
+            if case .number(let number) = value, !number.isNaN { number } else { nil }
+        }) else { return nil }
+        self.bounds = bounds
+        self.reader = reader.processes ? reader : nil
+    }
+
+    @inline(__always)
+    func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> KernelVerdict {
+        // A NaN is never within the bounds here: the general path judges it.
+        let read = if let reader { reader.read(bytes) } else { NumberParser.plainDecimal(bytes) }
+        guard let value = read, bounds.contains(value) else { return .undecided }
+        return .clean
+    }
+}
