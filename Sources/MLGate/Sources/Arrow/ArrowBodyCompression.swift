@@ -8,7 +8,7 @@ enum ArrowBodyCompression: Int8, Sendable {
     case zstd = 1
 
     /// The largest uncompressed buffer accepted (a corrupt length must not allocate without bound).
-    static let maximumBufferBytes = 1 << 32
+    static let maximumBufferBytes = 1 << 31
 
     /// The uncompressed bytes of a buffer whose stored bytes are `stored`, which start at
     /// `offset` in the stream.
@@ -33,19 +33,14 @@ enum ArrowBodyCompression: Int8, Sendable {
 
     private static func zstd(_ input: ArraySlice<UInt8>, expected: Int, at offset: Int) throws(ArrowDecodeError) -> [UInt8] {
         let stated = input.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
-        switch stated {
-        case UInt64.max - 1:
-            break  // ZSTD_CONTENTSIZE_ERROR: ZSTD_decompress says why below.
-        case UInt64.max:
-            // ZSTD_CONTENTSIZE_UNKNOWN: bounded by the largest ratio a frame reaches (a
-            // 3-byte header per 128 KiB block).
-            guard UInt64(expected) <= UInt64(input.count) * 43_691 + 64 else {
-                throw ArrowDecodeError("a ZSTD buffer of \(input.count) bytes cannot decode to the \(expected) its prefix says", at: offset)
-            }
-        default:
-            guard stated == UInt64(expected) else {
-                throw ArrowDecodeError("a ZSTD buffer's frame says \(stated) bytes; its prefix says \(expected)", at: offset)
-            }
+        // Whatever the frame states, no frame decodes to more than this (a 3-byte block
+        // header per 128 KiB block): a larger claim is refused before allocating.
+        guard UInt64(expected) <= UInt64(input.count) * 43_691 + 64 else {
+            throw ArrowDecodeError("a ZSTD buffer of \(input.count) bytes cannot decode to the \(expected) its prefix says", at: offset)
+        }
+        // ZSTD_CONTENTSIZE_UNKNOWN (-1) and _ERROR (-2, which ZSTD_decompress explains below) aside.
+        if stated < UInt64.max - 1, stated != UInt64(expected) {
+            throw ArrowDecodeError("a ZSTD buffer's frame says \(stated) bytes; its prefix says \(expected)", at: offset)
         }
         var output = [UInt8](repeating: 0, count: expected)
         let result = output.withUnsafeMutableBytes { out in
