@@ -53,7 +53,9 @@ def typed(field):
             return raw.str.to_datetime("%Y-%m-%dT%H:%M:%S%#z", strict=False, time_zone="UTC")
         return raw.str.to_datetime(fmt, strict=False)
     if kind == "time":
-        return raw.str.to_time("%H:%M:%S" if fmt == "default" else fmt, strict=False)
+        parsed = raw.str.to_time("%H:%M:%S" if fmt == "default" else fmt, strict=False)
+        # frictionless 5.21 takes ISO 8601's end of day, 24:00:00, as a time (mlgate too).
+        return parsed if fmt != "default" else pl.when(raw == "24:00:00").then(pl.time(0, 0, 0)).otherwise(parsed)
     if kind == "boolean":
         trues, falses = field.get("trueValues", TRUE), field.get("falseValues", FALSE)
         return pl.when(raw.is_in(trues)).then(True).when(raw.is_in(falses)).then(False)
