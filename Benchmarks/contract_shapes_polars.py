@@ -50,7 +50,10 @@ def typed(field):
         return raw.str.to_date("%Y-%m-%d" if fmt == "default" else fmt, strict=False)
     if kind == "datetime":
         if fmt == "default":
-            return raw.str.to_datetime("%Y-%m-%dT%H:%M:%S%#z", strict=False, time_zone="UTC")
+            # With or without a zone, as frictionless 5.21 reads a default datetime.
+            return pl.coalesce(
+                raw.str.to_datetime("%Y-%m-%dT%H:%M:%S%#z", strict=False, time_zone="UTC"),
+                raw.str.to_datetime("%Y-%m-%dT%H:%M:%S", strict=False).dt.replace_time_zone("UTC"))
         return raw.str.to_datetime(fmt, strict=False)
     if kind == "time":
         parsed = raw.str.to_time("%H:%M:%S" if fmt == "default" else fmt, strict=False)
