@@ -111,7 +111,7 @@ struct ArrowStreamReaderTests {
 
     @Test("seeded corruptions are errors or values, never a crash")
     func corruptions() {
-        var generator = SeededGenerator(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for name in ["types", "zstd", "more"] {
             let bytes = Self.bytes(name)
             for _ in 0..<300 {
@@ -159,15 +159,3 @@ struct ArrowStreamReaderTests {
     }
 }
 
-/// A SplitMix64 generator: the same damage on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}

@@ -31,7 +31,7 @@ final class SparkTestServer: Sendable {
             "SPARK_HOME": home.path, "SPARK_NO_DAEMONIZE": "1", "SPARK_LOG_DIR": logs.path, "SPARK_PID_DIR": logs.path,
         ]
         let log = logs.appendingPathComponent("server.log")
-        let group = try Self.spawn(["/bin/bash"] + arguments, environment: environment, output: log)
+        let group = try PostgresTestServer.spawn(["/bin/bash"] + arguments, environment: environment, output: log, newGroup: true)
         Self.stopAtExit(group: group, folder: logs.path)
         let deadline = Date().addingTimeInterval(240)
         while !Self.listening(chosen) {
@@ -67,29 +67,6 @@ final class SparkTestServer: Sendable {
         return withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
-    }
-
-    /// Starts `command` in a process group of its own; the group's id.
-    private static func spawn(_ command: [String], environment: [String: String], output: URL) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0)=\($1)" }
-        let argv = command.map { strdup($0) } + [nil]
-        let envp = variables.map { strdup($0) } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
-        guard spawned == 0 else { throw PostgresTestServer.ServerError("cannot start \(command[1]): \(String(cString: strerror(spawned)))") }
-        return pid
     }
 
     nonisolated(unsafe) private static var group: pid_t = 0
