@@ -44,16 +44,13 @@ struct CSVQuotedFastPathTests {
     }
 
     static func read(_ bytes: [UInt8], source: some ByteSource, limit: Int, general: Bool, recovering: Bool) -> String {
-        var tokenizer = CSVTokenizer(source: source, dialect: .csv, displayPath: "t.csv", forceGeneral: general)
-        tokenizer.skipsComments = false
-        tokenizer.recoversFromEncodingErrors = recovering
-        var sink = RecordsSink()
         do {
-            while try tokenizer.readRecords(into: &sink, limit: limit) > 0 {}
+            let sink = try CSVDialectTests.records(
+                source: source, dialect: .csv, forceGeneral: general, limit: limit, recovering: recovering)
+            return "\(sink.records) \(sink.lines) \(sink.malformed)"
         } catch {
             return "\(error)"
         }
-        return "\(sink.records) \(sink.lines) \(sink.malformed)"
     }
 
     static func general(_ bytes: [UInt8], recovering: Bool) -> String {

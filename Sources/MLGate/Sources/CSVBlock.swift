@@ -50,7 +50,8 @@ struct CSVBlock {
         load(buffer, scanner: scanner)
     }
 
-    @inline(__always)
+    // Not inlined: one call per 64 bytes keeps the field loop that calls it small.
+    @inline(never)
     private mutating func load(_ buffer: UnsafeBufferPointer<UInt8>, scanner: FieldBoundaryScanner) {
         let count = buffer.count, base = buffer.baseAddress!
         var masks: FieldBoundaryScanner.Masks
@@ -59,6 +60,17 @@ struct CSVBlock {
         } else {
             masks = Self.shortMasks(base + start, count: count &- start, scanner: scanner)
         }
+        quotes = masks.quotes
+        high = masks.high
+        irregular = 0
+        guard masks.quotes | insideCarry != 0 else {
+            // No quote, and not inside one: every field end is one.
+            ends = masks.ends
+            quotedEnds = 0
+            special = masks.high
+            structuralCarry = masks.ends &>> 63
+            return
+        }
         var following: UInt64 = 0
         if start &+ Self.size < count {
             let byte = base[start &+ Self.size]
@@ -66,7 +78,6 @@ struct CSVBlock {
         }
         let structural = masks.ends | masks.quotes
         var inside = insideCarry
-        irregular = 0
         if masks.quotes != 0 {
             inside ^= FieldBoundaryScanner.prefixXOR(masks.quotes)
             // An opening quote (inside after it) must follow a field end or a closing
@@ -79,8 +90,6 @@ struct CSVBlock {
         structuralCarry = structural &>> 63
         ends = masks.ends & ~inside
         quotedEnds = masks.ends & inside
-        quotes = masks.quotes
-        high = masks.high
         special = masks.quotes | masks.high | quotedEnds
     }
 

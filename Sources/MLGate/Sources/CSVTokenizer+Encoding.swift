@@ -21,7 +21,6 @@ extension CSVTokenizer {
     /// The Unicode scalars of `bytes` when they are UTF-8 (as `String(validating:)`
     /// judges it: no overlong forms, surrogates or scalars past U+10FFFF); `nil` when
     /// they are not. The fast path checks fields with it without making a string.
-    @inline(__always)
     static func utf8ScalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return 0 }
