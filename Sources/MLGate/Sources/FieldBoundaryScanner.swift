@@ -13,6 +13,7 @@ import _Builtin_intrinsics.intel
 /// the two to each other.
 struct FieldBoundaryScanner {
     let delimiter: UInt8
+    /// An ASCII byte (the tokenizer's fast path takes only dialects whose quote is).
     let quote: UInt8
 
     /// The block size: a mask covers this many bytes.
@@ -40,6 +41,9 @@ struct FieldBoundaryScanner {
         let delimiters = _mm_set1_epi8(CChar(bitPattern: delimiter)), quotes = _mm_set1_epi8(CChar(bitPattern: quote))
         let lineFeeds = _mm_set1_epi8(0x0A), carriageReturns = _mm_set1_epi8(0x0D)
         var masks = Masks(ends: 0, quotes: 0, high: 0)
+        // Quotes and non-ASCII bytes in one mask first (most blocks have neither); the
+        // quote is ASCII, so the two are told apart by the bytes' top bits.
+        var others: UInt64 = 0
         for lane in 0..<4 {
             let vector = _mm_loadu_si128(UnsafeRawPointer(bytes + 16 * lane).assumingMemoryBound(to: __m128i.self))
             let ends = _mm_or_si128(
@@ -47,9 +51,16 @@ struct FieldBoundaryScanner {
                 _mm_cmpeq_epi8(vector, carriageReturns))
             let shift = UInt64(16 * lane)
             masks.ends |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(ends))) << shift
-            masks.quotes |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(_mm_cmpeq_epi8(vector, quotes)))) << shift
-            // A byte's top bit is the mask of the non-ASCII bytes.
-            masks.high |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(vector))) << shift
+            // A byte's top bit marks it non-ASCII.
+            let other = _mm_or_si128(_mm_cmpeq_epi8(vector, quotes), vector)
+            others |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(other))) << shift
+        }
+        if others != 0 {
+            for lane in 0..<4 {
+                let vector = _mm_loadu_si128(UnsafeRawPointer(bytes + 16 * lane).assumingMemoryBound(to: __m128i.self))
+                masks.high |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(vector))) << UInt64(16 * lane)
+            }
+            masks.quotes = others & ~masks.high
         }
         return masks
         #else
