@@ -13,6 +13,9 @@
 # start-up and detection. Prints, per file:
 #   - MB/s: the file's size over the median wall time of three `mlgate check` runs
 #     (a file over 4 MB is read on both cores; on a shared machine this swings);
+#   - tokenizer CPU: with perf installed, the CPU time sampled (perf record -e cpu-clock,
+#     10 kHz) inside the tokenizer, its block masks and the batch's appends, and the
+#     file's size over it: MB/s per core of tokenizing alone;
 #   - instructions: with valgrind installed (apt-get install valgrind), the instructions
 #     executed inside the tokenizer (callgrind, collecting only within
 #     CSVTokenizer.readRecordsFast/readRecordsGenerally and what they call: the file's
@@ -33,8 +36,8 @@ mlgate=$(cd "$(dirname "$mlgate")" && pwd)/$(basename "$mlgate")
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
-report="| file | size (MB) | wall time (s) | MB/s | tokenizer instructions | per byte |
-| --- | ---: | ---: | ---: | ---: | ---: |"
+report="| file | size (MB) | wall time (s) | MB/s | tokenizer CPU (ms) | tokenizer MB/s per core | tokenizer instructions | per byte |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for name in loans quoted; do
   bytes=$(stat -c %s "$dir/$name.csv")
   if ! timed "$logs/out" "$logs/err" "$mlgate" check --config "$dir/$name.yml" --no-reports --quiet; then
@@ -43,7 +46,17 @@ for name in loans quoted; do
     exit 1
   fi
   rate=$(awk -v b="$bytes" -v s="$seconds" 'BEGIN { printf "%.0f", b / 1e6 / s }')
-  instructions="-" per_byte="-"
+  instructions="-" per_byte="-" cpu="-" core_rate="-"
+  # CPU time inside the tokenizer and the batch's appends: perf's software clock
+  # sampling (10 kHz) works without hardware counters (in containers too).
+  if command -v perf >/dev/null &&
+    perf record -q -e cpu-clock -F 10000 -o "$logs/perf.$name" \
+      "$mlgate" check --config "$dir/$name.yml" --no-reports --quiet >/dev/null 2>&1; then
+    samples=$(perf report -i "$logs/perf.$name" --stdio --no-children -n 2>/dev/null |
+      awk '$2 ~ /^[0-9]+$/ && /CSVTokenizer|CSVBlock|FieldBoundaryScanner|RowBatch/ { s += $2 } END { print s + 0 }')
+    cpu=$(awk -v s="$samples" 'BEGIN { printf "%.0f", s / 10 }')
+    core_rate=$(awk -v b="$bytes" -v s="$samples" 'BEGIN { if (s > 0) printf "%.0f", b / 1e6 / (s / 1e4); else print "-" }')
+  fi
   if command -v valgrind >/dev/null; then
     # Valgrind 3.19 cannot read the toolchain's DWARF 5: a copy without debug info.
     [ -x "$logs/mlgate" ] || objcopy --strip-debug "$mlgate" "$logs/mlgate"
@@ -58,7 +71,7 @@ for name in loans quoted; do
       grep -m 1 -E "INTERNAL ERROR|impossible|error" "$logs/valgrind.$name" >&2 || true
     fi
   fi
-  report+=$'\n'"| $name.csv | $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') | $seconds | $rate | $instructions | $per_byte |"
+  report+=$'\n'"| $name.csv | $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') | $seconds | $rate | $cpu | $core_rate | $instructions | $per_byte |"
 done
 echo "$report"
 if $write; then
