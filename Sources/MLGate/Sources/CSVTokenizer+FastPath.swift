@@ -4,9 +4,9 @@
 private enum FastExit {
     /// At a field it does not take: the general handling goes on from there.
     case handOver
-    /// After a delimiter, before a quoted field or the chunk's end.
+    /// After a delimiter at the chunk's end.
     case fieldStart
-    /// After a record that a CR ended.
+    /// After a record that a lone CR ended (or a CR at the chunk's end).
     case afterCarriageReturn
     /// After a record, when the next is not taken fast (or the limit is reached).
     case recordStart
@@ -79,8 +79,8 @@ extension CSVTokenizer {
     }
 
     /// `readRecords` for the RFC 4180 dialects: each chunk goes through `scan`, a state
-    /// machine whose unquoted state takes whole fields at once where the boundary masks
-    /// of ``FieldBoundaryScanner`` show them.
+    /// machine whose field-start state takes whole fields at once where the block masks
+    /// of ``CSVBlock`` show them.
     mutating func readRecordsFast(into sink: inout some CSVRecordSink, limit: Int) throws(TableReadError) -> Int {
         var records = 0
         while records < limit {
