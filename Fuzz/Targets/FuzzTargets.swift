@@ -116,7 +116,8 @@ enum FuzzTarget: String, CaseIterable {
     }
 }
 
-/// The CSV tokenizer: the fast path (cut into chunks as the first byte says) against
+/// The CSV tokenizer: the fast path (cut into chunks as the first byte says: 1-48 bytes,
+/// sizes around its 64-byte blocks, or whole) against
 /// the character-level path, which must agree record for record, or fail alike.
 enum FuzzCSV {
     struct Sink: CSVRecordSink {
@@ -162,7 +163,9 @@ enum FuzzCSV {
     static func run(_ bytes: [UInt8]) {
         guard let control = bytes.first else { return }
         let text = bytes.dropFirst()
-        let chunk = Int(control & 0x3F) + 1
+        // Chunks of 1-48 bytes, or sizes around the fast path's 64-byte blocks, or whole.
+        let sizes = [63, 64, 65, 100, 127, 128, 129, 191, 192, 193, 255, 256, 257, 1_000, 4_096, max(1, text.count)]
+        let chunk = control & 0x3F < 48 ? Int(control & 0x3F) + 1 : sizes[Int(control & 0x3F) - 48]
         let limit = control & 0x40 == 0 ? 3 : 1000
         let recovering = control & 0x80 != 0
         let fast = read(text, chunk: chunk, limit: limit, general: false, recovering: recovering)

@@ -76,9 +76,16 @@ struct CSVDialectTests {
         _ bytes: [UInt8], dialect: CSVDialect, chunk: Int?, forceGeneral: Bool = false, limit: Int = 2,
         recovering: Bool = false
     ) throws(TableReadError) -> RecordsSink {
-        var tokenizer = CSVTokenizer(
+        try records(
             source: TrickleByteSource(bytes: bytes, size: chunk ?? max(1, bytes.count)), dialect: dialect,
-            displayPath: "t.csv", forceGeneral: forceGeneral)
+            forceGeneral: forceGeneral, limit: limit, recovering: recovering)
+    }
+
+    /// The records of `source`, read `limit` at a time.
+    static func records(
+        source: some ByteSource, dialect: CSVDialect, forceGeneral: Bool, limit: Int, recovering: Bool
+    ) throws(TableReadError) -> RecordsSink {
+        var tokenizer = CSVTokenizer(source: source, dialect: dialect, displayPath: "t.csv", forceGeneral: forceGeneral)
         tokenizer.skipsComments = false
         tokenizer.recoversFromEncodingErrors = recovering
         var sink = RecordsSink()

@@ -64,23 +64,46 @@ struct CSVFastPathTests {
         }
     }
 
-    /// The scanner's masks: the SSE2 one, the 64-bit-word one and a byte-by-byte reading
-    /// agree on every bit, for every delimiter and any bytes.
-    @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|"), 0x7F])
-    func boundaryMasksAgree(delimiter: UInt8) {
-        let scanner = FieldBoundaryScanner(delimiter: delimiter)
+    /// The scanner's masks: the SSE2 ones, the 64-bit-word ones and a byte-by-byte
+    /// reading agree on every bit, for every delimiter and quote and any bytes.
+    @Test(arguments: [
+        (UInt8(ascii: ","), UInt8(ascii: "\"")), (UInt8(ascii: ";"), UInt8(ascii: "'")), (UInt8(ascii: "\t"), UInt8(ascii: "\"")),
+        (UInt8(ascii: "|"), UInt8(ascii: "`")), (0x7F, 0x00),
+    ])
+    func boundaryMasksAgree(delimiter: UInt8, quote: UInt8) {
+        let scanner = FieldBoundaryScanner(delimiter: delimiter, quote: quote)
         var random = SplitMix64(seed: UInt64(delimiter))
-        let special: [UInt8] = [delimiter, 0x0A, 0x0D, 0x22, 0x80, 0xFF, 0xC3, 0x7F, 0x00, 0x20, 0x61]
+        let special: [UInt8] = [delimiter, quote, 0x0A, 0x0D, 0x22, 0x80, 0xFF, 0xC3, 0x7F, 0x00, 0x20, 0x61]
         for _ in 0..<2_000 {
             let block = (0..<FieldBoundaryScanner.blockSize).map { _ in
                 Bool.random(using: &random) ? special.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
             }
-            var expected: UInt64 = 0
-            for (index, byte) in block.enumerated() where scanner.isBoundary(byte) { expected |= 1 << UInt64(index) }
-            block.withUnsafeBufferPointer { bytes in
-                #expect(scanner.mask(bytes.baseAddress!) == expected)
-                #expect(scanner.portableMask(bytes.baseAddress!) == expected)
+            var expected = FieldBoundaryScanner.Masks(ends: 0, quotes: 0, high: 0)
+            for (index, byte) in block.enumerated() {
+                let bit: UInt64 = 1 << UInt64(index)
+                if byte == delimiter || byte == 0x0A || byte == 0x0D { expected.ends |= bit }
+                if byte == quote { expected.quotes |= bit }
+                if byte >= 0x80 { expected.high |= bit }
+                #expect(scanner.endsField(byte) == (expected.ends & bit != 0))
             }
+            block.withUnsafeBufferPointer { bytes in
+                #expect(scanner.masks(bytes.baseAddress!) == expected)
+                #expect(scanner.portableMasks(bytes.baseAddress!) == expected)
+            }
+        }
+    }
+
+    /// The prefix XOR of the quote bits (inside quotes or not) against a bit-by-bit parity.
+    @Test func prefixXORIsTheRunningParity() {
+        var random = SplitMix64(seed: 64)
+        for _ in 0..<5_000 {
+            let bits = random.next() & random.next()
+            var parity: UInt64 = 0, expected: UInt64 = 0
+            for bit in 0..<64 {
+                parity ^= (bits >> UInt64(bit)) & 1
+                expected |= parity << UInt64(bit)
+            }
+            #expect(FieldBoundaryScanner.prefixXOR(bits) == expected)
         }
     }
 

@@ -333,14 +333,14 @@ public struct RowBatch: Sendable {
         var start = start, line = lines.first, ended = false
         guard keepsAll else {
             for entry in ends {
-                let end = entry.offset
-                appendChunkCell(offset: start, count: end &- start)
+                let text = entry.text(from: start)
+                appendChunkCell(offset: text.start, count: text.count)
                 if entry.endsRecord {
                     endRow(line: line)
                     line = ended ? line &+ 1 : lines.next
                     ended = true
                 }
-                start = end &+ 1
+                start = entry.nextStart
             }
             return
         }
@@ -351,9 +351,9 @@ public struct RowBatch: Sendable {
         cells.reserveAdditional(ends.count)
         var base = cells.base!, count = cells.count
         for (index, entry) in ends.enumerated() {
-            let end = entry.offset
             if pending < width {
-                (base + count).initialize(to: CellSpan(start: segment | start, length: Int32(truncatingIfNeeded: end &- start)))
+                let text = entry.text(from: start)
+                (base + count).initialize(to: CellSpan(start: segment | text.start, length: Int32(truncatingIfNeeded: text.count)))
                 count &+= 1
             }
             pending &+= 1
@@ -375,7 +375,7 @@ public struct RowBatch: Sendable {
                 line = ended ? line &+ 1 : lines.next
                 ended = true
             }
-            start = end &+ 1
+            start = entry.nextStart
         }
         cells.count = count
         pendingCells = pending

@@ -1,6 +1,7 @@
 /// One entry of a run of field ends (``CSVFieldEnds``): the offset in its chunk where a
-/// field ends (at the delimiter or line break after it), and whether its record ends
-/// there too. The tokenizer's fast path writes them and the sink reads them
+/// field ends (at the delimiter or line break after it), whether its record ends there
+/// too (and whether at a CRLF), and whether the field is quoted (its text is then inside the quotes: one byte
+/// shorter at each end). The tokenizer's fast path writes them and the sink reads them
 /// (``RowBatch/appendChunkFields(_:from:lines:)``); how they are packed into one `Int`
 /// is known only here.
 struct CSVFieldEnd {
@@ -9,8 +10,12 @@ struct CSVFieldEnd {
 
     /// Marks an entry whose field ends its record.
     @inline(__always) private static var recordEndBit: Int { 1 << 62 }
+    /// Marks an entry whose field is quoted.
+    @inline(__always) private static var quotedShift: Int { 61 }
+    /// Marks an entry whose record ends with CRLF: the next field starts two bytes on.
+    @inline(__always) private static var crlfShift: Int { 60 }
     /// The offset part of an entry.
-    @inline(__always) private static var offsetMask: Int { recordEndBit - 1 }
+    @inline(__always) private static var offsetMask: Int { (1 << crlfShift) - 1 }
 
     /// A field that ends at `offset`, its record going on after it.
     @inline(__always)
@@ -20,6 +25,14 @@ struct CSVFieldEnd {
     @inline(__always)
     init(recordEndingAt offset: Int) { packed = offset | Self.recordEndBit }
 
+    /// A field that ends at `offset`, ending its record or not (at a CRLF or not),
+    /// quoted or not.
+    @inline(__always)
+    init(endingAt offset: Int, endsRecord: Bool, crlf: Bool, quoted: Bool) {
+        packed = offset | (endsRecord ? Self.recordEndBit : 0) | (crlf ? 1 << Self.crlfShift : 0)
+            | (quoted ? 1 << Self.quotedShift : 0)
+    }
+
     /// Where the field ends in the chunk; the next field starts just after.
     @inline(__always)
     var offset: Int { packed & Self.offsetMask }
@@ -27,6 +40,18 @@ struct CSVFieldEnd {
     /// Whether the field is the last of its record.
     @inline(__always)
     var endsRecord: Bool { packed & Self.recordEndBit != 0 }
+
+    /// Where the next field starts: just after the delimiter or line break.
+    @inline(__always)
+    var nextStart: Int { (packed & Self.offsetMask) &+ 1 &+ ((packed &>> Self.crlfShift) & 1) }
+
+    /// The field's text, for a field that starts at `start` (just after the previous
+    /// entry's offset): where it starts in the chunk and its length in bytes.
+    @inline(__always)
+    func text(from start: Int) -> (start: Int, count: Int) {
+        let quoted = (packed &>> Self.quotedShift) & 1
+        return (start &+ quoted, (packed & Self.offsetMask) &- start &- 2 &* quoted)
+    }
 }
 
 /// Where the tokenizer's fast path keeps the ends of the fields it found until it hands

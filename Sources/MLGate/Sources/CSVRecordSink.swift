@@ -9,8 +9,9 @@ protocol CSVRecordSink {
     /// ``beginChunk(_:)``.
     mutating func chunkField(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int)
     /// Fields that lie back to back in the chunk of the last ``beginChunk(_:)``: the
-    /// first starts at `start`, each ends at its entry of `ends` (``CSVFieldEnd``) and
-    /// the next starts just after; an entry that ``CSVFieldEnd/endsRecord`` also ends its
+    /// first starts at `start`, each ends at its entry of `ends` (``CSVFieldEnd``; a
+    /// quoted one's text is inside its quotes, ``CSVFieldEnd/text(from:)``) and the next
+    /// starts just after (``CSVFieldEnd/nextStart``); an entry that ``CSVFieldEnd/endsRecord`` also ends its
     /// record. The first record ended started on `lines.first`, the others on
     /// consecutive lines from `lines.next`. (`chunk` is that chunk's bytes.)
     mutating func chunkFields(
@@ -30,14 +31,14 @@ extension CSVRecordSink {
     ) {
         var start = start, line = lines.first, ended = false
         for entry in ends {
-            let end = entry.offset
-            chunkField(UnsafeBufferPointer(rebasing: chunk[start..<end]), at: start)
+            let text = entry.text(from: start)
+            chunkField(UnsafeBufferPointer(rebasing: chunk[text.start..<text.start + text.count]), at: text.start)
             if entry.endsRecord {
                 endRecord(line: line)
                 line = ended ? line + 1 : lines.next
                 ended = true
             }
-            start = end + 1
+            start = entry.nextStart
         }
     }
 

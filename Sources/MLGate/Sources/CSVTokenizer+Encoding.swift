@@ -18,6 +18,43 @@ extension CSVTokenizer {
         return false
     }
 
+    /// The Unicode scalars of `bytes` when they are UTF-8 (as `String(validating:)`
+    /// judges it: no overlong forms, surrogates or scalars past U+10FFFF); `nil` when
+    /// they are not. The fast path checks fields with it without making a string.
+    static func utf8ScalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return 0 }
+        var index = 0, scalars = 0
+        @inline(__always) func continues(_ offset: Int) -> Bool { offset < count && base[offset] & 0xC0 == 0x80 }
+        while index < count {
+            let lead = base[index]
+            if lead < 0x80 {
+                index &+= 1
+            } else if lead < 0xC2 {
+                return nil
+            } else if lead < 0xE0 {
+                guard continues(index &+ 1) else { return nil }
+                index &+= 2
+            } else if lead < 0xF0 {
+                guard continues(index &+ 1), continues(index &+ 2) else { return nil }
+                let second = base[index &+ 1]
+                if lead == 0xE0, second < 0xA0 { return nil }
+                if lead == 0xED, second > 0x9F { return nil }
+                index &+= 3
+            } else if lead < 0xF5 {
+                guard continues(index &+ 1), continues(index &+ 2), continues(index &+ 3) else { return nil }
+                let second = base[index &+ 1]
+                if lead == 0xF0, second < 0x90 { return nil }
+                if lead == 0xF4, second > 0x8F { return nil }
+                index &+= 4
+            } else {
+                return nil
+            }
+            scalars &+= 1
+        }
+        return scalars
+    }
+
     /// The offset of the first byte of `field` that does not begin a valid UTF-8
     /// sequence; `nil` when the field is UTF-8.
     static func firstInvalidOffset(_ field: UnsafeBufferPointer<UInt8>) -> Int? {

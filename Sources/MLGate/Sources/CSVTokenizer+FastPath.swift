@@ -4,44 +4,33 @@
 private enum FastExit {
     /// At a field it does not take: the general handling goes on from there.
     case handOver
-    /// After a delimiter, before a quoted field or the chunk's end.
+    /// After a delimiter at the chunk's end.
     case fieldStart
-    /// After a record that a CR ended.
+    /// After a record that a lone CR ended (or a CR at the chunk's end).
     case afterCarriageReturn
     /// After a record, when the next is not taken fast (or the limit is reached).
     case recordStart
 }
 
-/// The fast path's view of a chunk: the boundary mask (``FieldBoundaryScanner``) of the
-/// 64 bytes from `start` (a negative start: none yet).
-private struct BoundaryBlock {
-    var start = -2 * FieldBoundaryScanner.blockSize
-    var bits: UInt64 = 0
+/// What a field taken by the fast loop holds besides plain ASCII text, gathered from the
+/// ``CSVBlock``s it spans.
+private struct FieldMarks {
+    /// Whether it holds anything below at all.
+    var any = false
+    var quotes = 0
+    var high = false
+    var quotedEnds = false
+    var irregular = false
 
-    /// Where the field from `fieldStart` ends: the next boundary the masks show (the last
-    /// bytes of the chunk, short of a block, one at a time); the chunk's end when none.
+    /// Notes the bytes of `block` that `range` marks (the field's part in that block).
     @inline(__always)
-    mutating func nextBoundary(
-        from fieldStart: Int, in buffer: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, scanner: FieldBoundaryScanner
-    ) -> Int {
-        let count = buffer.count
-        var end = fieldStart
-        while true {
-            let offset = end &- start
-            if offset >= 0, offset < FieldBoundaryScanner.blockSize {
-                let pending = bits & (~0 << UInt64(offset))
-                if pending != 0 { return start &+ pending.trailingZeroBitCount }
-                end = start &+ FieldBoundaryScanner.blockSize
-            }
-            start = end
-            if end &+ FieldBoundaryScanner.blockSize <= count {
-                bits = scanner.mask(base + end)
-                continue
-            }
-            while end < count, !scanner.isBoundary(buffer[end]) { end &+= 1 }
-            start = -2 * FieldBoundaryScanner.blockSize
-            return end
-        }
+    mutating func add(_ block: CSVBlock, _ range: UInt64) {
+        guard block.special & range != 0 else { return }
+        any = true
+        quotes &+= (block.quotes & range).nonzeroBitCount
+        high = high || block.high & range != 0
+        quotedEnds = quotedEnds || block.quotedEnds & range != 0
+        irregular = irregular || block.irregular & range != 0
     }
 }
 
@@ -90,8 +79,8 @@ extension CSVTokenizer {
     }
 
     /// `readRecords` for the RFC 4180 dialects: each chunk goes through `scan`, a state
-    /// machine whose unquoted state takes whole fields at once where the boundary masks
-    /// of ``FieldBoundaryScanner`` show them.
+    /// machine whose field-start state takes whole fields at once where the block masks
+    /// of ``CSVBlock`` show them.
     mutating func readRecordsFast(into sink: inout some CSVRecordSink, limit: Int) throws(TableReadError) -> Int {
         var records = 0
         while records < limit {
@@ -146,9 +135,10 @@ extension CSVTokenizer {
         let count = buffer.count
         let delimiter = self.delimiter, quote = self.quote
         let lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
-        // The fast path's view of the chunk, kept from one run of whole fields to the next.
-        let scanner = FieldBoundaryScanner(delimiter: delimiter)
-        var block = BoundaryBlock()
+        let scanner = FieldBoundaryScanner(delimiter: delimiter, quote: quote)
+        // The field start where the fast loop last stopped, handing that field to the
+        // state machine (which must then read it, not offer it to the loop again).
+        var declined = -1
         stateLoop: while index < count {
             switch state {
             case .recordStart:
@@ -172,6 +162,17 @@ extension CSVTokenizer {
                 }
                 state = .fieldStart
             case .fieldStart:
+                // Whole fields that lie in this chunk, quoted or not, go straight to the
+                // sink (``takeWholeFields``); the loop stops at a field it does not take
+                // (one that runs past the chunk, holds a quoted line break or text that
+                // is not UTF-8, or has a quote elsewhere than around it), which the
+                // states below read.
+                if index != declined, field.isEmpty, nonASCII == 0 {
+                    if takeWholeFields(buffer, scanner: scanner, at: &index, into: &sink, records: &records, limit: limit) {
+                        declined = index
+                    }
+                    continue stateLoop
+                }
                 contentStart = (line, column)
                 if buffer[index] == quote {
                     quoteStart = (line, column)
@@ -183,15 +184,11 @@ extension CSVTokenizer {
                     state = .unquoted
                 }
             case .unquoted:
-                // Whole ASCII fields that lie in this chunk go straight to the sink, one
-                // after another, without a trip through the state machine per field; a
-                // record that ends here goes on to the next one while it starts with an
-                // unquoted field. Anything else (a field that runs past the chunk, is
-                // continued from the last one, holds non-ASCII bytes, or starts with a
-                // quote) leaves the loop where the general handling below takes over.
                 if field.isEmpty, nonASCII == 0 {
-                    guard takeWholeFields(buffer, scanner: scanner, block: &block, at: &index, into: &sink, records: &records, limit: limit)
-                    else { continue stateLoop }
+                    // Nothing kept of the field yet (an empty quoted part before this
+                    // text, say): its columns are counted from here.
+                    contentStart = (line, column)
+                    if !skippedColumns.isEmpty { skippedColumns.removeAll(keepingCapacity: true) }
                 }
                 // The run of ordinary bytes up to a delimiter or a line break.
                 var end = index, high: UInt8 = 0
@@ -283,93 +280,154 @@ extension CSVTokenizer {
         records += 1
     }
 
-    /// Takes whole ASCII fields from `index`, handing them to the sink in runs, for as
-    /// long as they lie in this chunk (see `scan`, state `.unquoted`). Returns true when
-    /// it stops at a field it does not take, at `index`, which the general handling of
-    /// `.unquoted` then reads; false when it stops between fields or records, with
-    /// `state` set for the state machine to go on from `index`.
+    /// Takes whole fields from `index` (a field's start), quoted or not, handing them to
+    /// the sink in runs, for as long as they lie in this chunk and their shape is settled
+    /// by the block masks (``CSVBlock``): a record that ends here goes on to the next one.
+    /// A quoted field's text is the place inside its quotes, or, when it holds doubled
+    /// quotes, a copy with each read as one; a field holding non-ASCII bytes is taken
+    /// when it is UTF-8. Returns true when it stops at a field it does not take, at
+    /// `index` (state `.fieldStart`), which the state machine then reads; false when it
+    /// stops between fields or records, with `state` set for the state machine to go on
+    /// from `index`.
     @inline(__always)
     private mutating func takeWholeFields(
-        _ buffer: UnsafeBufferPointer<UInt8>, scanner: FieldBoundaryScanner, block: inout BoundaryBlock, at index: inout Int,
+        _ buffer: UnsafeBufferPointer<UInt8>, scanner: FieldBoundaryScanner, at index: inout Int,
         into sink: inout some CSVRecordSink, records: inout Int, limit: Int
     ) -> Bool {
         let count = buffer.count, base = buffer.baseAddress!
-        let delimiter = self.delimiter, quote = self.quote
+        let delimiter = self.delimiter
         let lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
-        // Columns are counted from here afresh (after an empty quoted part).
-        if !skippedColumns.isEmpty { skippedColumns.removeAll(keepingCapacity: true) }
-        var start = index, startColumn = column
+        var start = index
+        // The column of the byte at offset p of the current line is p - columnOrigin; the
+        // continuation bytes of a field's UTF-8 sequences are added to it once taken.
+        var columnOrigin = start &- column
+        var block = CSVBlock(at: start, in: buffer, scanner: scanner)
         // The fields found are handed to the sink in runs (``FieldEndRun``).
         var run = FieldEndRun(ends: fastRun.base, start: start, line: recordLine)
         // Where the loop goes once the run is handed over.
         var exit = FastExit.handOver
         fastFields: while true {
-            // The field's end: the next boundary the masks show.
-            let end = block.nextBoundary(from: start, in: buffer, base: base, scanner: scanner)
-            // A field that runs past the chunk or holds a non-ASCII byte is left to the
-            // general handling.
-            guard end < count else { break fastFields }
-            let byte = buffer[end]
-            guard byte < 0x80 else { break fastFields }
-            let next = end &+ 1
-            if byte == delimiter {
-                run.append(CSVFieldEnd(fieldEndingAt: end))
-                startColumn &+= next &- start
-                start = next
-                if run.isFull { run.handOver(to: &sink, in: buffer, restartingAt: start, line: recordLine) }
-                if next < count, buffer[next] != quote { continue fastFields }
-                exit = .fieldStart
-                break fastFields
+            // The field's end: the next field end outside quotes the masks show, noting
+            // on the way what else the field holds.
+            var marks = FieldMarks()
+            var offset = start &- block.start
+            var end: Int
+            while true {
+                let from: UInt64 = ~0 &<< UInt64(offset)
+                let pending = block.ends & from
+                if pending != 0 {
+                    let bit = pending.trailingZeroBitCount
+                    marks.add(block, from & ((1 &<< UInt64(bit)) &- 1))
+                    end = block.start &+ bit
+                    break
+                }
+                marks.add(block, from)
+                // A field that runs past the chunk is left to the state machine.
+                guard block.start &+ CSVBlock.size < count else { break fastFields }
+                block.advance(in: buffer, scanner: scanner)
+                offset = 0
             }
-            run.append(CSVFieldEnd(recordEndingAt: end))
-            if run.nextLine == 0 { run.nextLine = line &+ 1 }
+            var quoted = false, doubled = false
+            if marks.any {
+                guard !marks.irregular else { break fastFields }
+                if marks.quotedEnds {
+                    // A quoted line feed starts a line: left to the state machine.
+                    guard UnsafeBufferPointer(start: base + start, count: end &- start).firstIndex(of: lineFeed) == nil
+                    else { break fastFields }
+                }
+                if marks.high {
+                    guard let scalars = Self.utf8ScalarCount(UnsafeBufferPointer(start: base + start, count: end &- start))
+                    else { break fastFields }
+                    columnOrigin &+= end &- start &- scalars
+                }
+                // A quote here opens the field and one closes it; more are doubled pairs.
+                quoted = marks.quotes != 0
+                doubled = marks.quotes > 2
+            }
+            let byte = base[end]
+            var next = end &+ 1
+            let endsRecord = byte != delimiter
+            let crlf = byte == carriageReturn && next < count && base[next] == lineFeed
+            if doubled {
+                // The run so far goes first; this field is copied, each pair read as one.
+                if run.count > 0 { run.handOver(to: &sink, in: buffer, restartingAt: start, line: recordLine) }
+                emitUndoubled(UnsafeBufferPointer(start: base + (start &+ 1), count: end &- start &- 2), into: &sink)
+                if endsRecord { sink.endRecord(line: recordLine) }
+            } else {
+                run.append(CSVFieldEnd(endingAt: end, endsRecord: endsRecord, crlf: crlf, quoted: quoted))
+                if endsRecord, run.nextLine == 0 { run.nextLine = line &+ 1 }
+            }
+            if !endsRecord {
+                start = next
+                if doubled { run.start = start }
+                if run.isFull { run.handOver(to: &sink, in: buffer, restartingAt: start, line: recordLine) }
+                guard next < count else {
+                    exit = .fieldStart
+                    break fastFields
+                }
+                if next &- block.start >= CSVBlock.size { block.advance(in: buffer, scanner: scanner) }
+                continue fastFields
+            }
             records &+= 1
-            if byte == carriageReturn {
-                column = startColumn &+ (next &- start)
+            if crlf {
+                next &+= 1
+            } else if byte == carriageReturn {
+                // A lone CR (or one that ends the chunk): the state machine goes on.
                 start = next
                 exit = .afterCarriageReturn
                 break fastFields
             }
             line &+= 1
-            column = 1
-            startColumn = 1
+            columnOrigin = next &- 1
             start = next
-            // The next record, when it starts here with an unquoted field.
+            if doubled {
+                run.start = start
+                run.line = line
+            }
+            // The next record, when it starts here (a blank line is left to the state machine).
             guard records < limit, next < count else {
                 exit = .recordStart
                 break fastFields
             }
-            let first = buffer[next]
-            guard first != quote, first != lineFeed, first != carriageReturn else {
+            let first = base[next]
+            guard first != lineFeed, first != carriageReturn else {
                 exit = .recordStart
                 break fastFields
             }
             recordLine = line
             if run.isFull { run.handOver(to: &sink, in: buffer, restartingAt: start, line: recordLine) }
+            while next &- block.start >= CSVBlock.size { block.advance(in: buffer, scanner: scanner) }
         }
         if run.count > 0 { run.handOver(to: &sink, in: buffer, restartingAt: start, line: recordLine) }
+        index = start
+        column = start &- columnOrigin
         switch exit {
-        case .handOver: break
-        case .fieldStart:
-            index = start
-            column = startColumn
+        case .handOver:
             state = .fieldStart
-            return false
+            return true
+        case .fieldStart:
+            state = .fieldStart
         case .afterCarriageReturn:
-            index = start
             afterCarriageReturn = true
             state = .recordStart
-            return false
         case .recordStart:
-            index = start
             state = .recordStart
-            return false
         }
-        // Hand over at `start`, a field not yet given to the sink.
-        index = start
-        column = startColumn
-        contentStart = (line, column)
-        return true
+        return false
+    }
+
+    /// Hands a quoted field's text to the sink with each doubled quote read as one (the
+    /// fast loop has made sure that its quotes come in pairs).
+    private mutating func emitUndoubled(_ text: UnsafeBufferPointer<UInt8>, into sink: inout some CSVRecordSink) {
+        let quote = self.quote
+        var offset = 0
+        while offset < text.count {
+            let byte = text[offset]
+            field.append(byte)
+            offset &+= byte == quote ? 2 : 1
+        }
+        field.withUnsafeBufferPointer { sink.field($0) }
+        field.removeAll(keepingCapacity: true)
     }
 
     /// The Unicode scalars in a run of bytes (for column numbers): its length when it is

@@ -6,8 +6,9 @@
 /// Python, a quoted field still open at the end of the input is an error.
 ///
 /// The RFC 4180 dialects (a quote char, doubled quotes, no escape char, spaces kept)
-/// take a fast path: it scans each chunk with a tight loop over its bytes and copies runs
-/// of ordinary bytes at once, keeping only the current field in memory. The other
+/// take a fast path: whole fields, quoted or not, found 64 bytes at a time from bit
+/// masks (``CSVBlock``) and handed over as places in the chunk, and a state machine for
+/// the fields those cannot settle, keeping only the current field in memory. The other
 /// dialects (and comment skipping) take a slower character-by-character port of
 /// CPython's reader (`Modules/_csv.c`, non-strict), which holds the current record.
 /// Fields holding non-ASCII bytes are checked to be UTF-8. Positions are 1-based lines
@@ -60,7 +61,9 @@ struct CSVTokenizer<Source: ByteSource> {
         delimiter = dialect.delimiter
         quote = dialect.quoteChar ?? 0
         self.displayPath = displayPath
-        general = forceGeneral || !dialect.splitsAsRFC4180 || dialect.commentChar != nil
+        // The fast path's masks need ASCII structure bytes (a dialect's are, when valid).
+        let ascii = dialect.delimiter < 0x80 && (dialect.quoteChar ?? 0) < 0x80
+        general = forceGeneral || !dialect.splitsAsRFC4180 || dialect.commentChar != nil || !ascii
         quoteChar = dialect.quoteChar
         escapeChar = dialect.escapeChar
         doubleQuote = dialect.doubleQuote

@@ -2,42 +2,75 @@
 import _Builtin_intrinsics.intel
 #endif
 
-/// Finds, 64 bytes at a time, where the CSV tokenizer's fast path must look: the bytes
-/// that end a field (the delimiter, LF, CR) and those it does not take fast (any
-/// non-ASCII byte). Bit *i* of a mask is set when byte *i* is one of them.
+/// Classifies, 64 bytes at a time, the bytes the CSV tokenizer's fast path must look at:
+/// those that end a field (the delimiter, LF, CR), the quote char, and any non-ASCII
+/// byte. Bit *i* of a mask is set when byte *i* is one of them.
 ///
 /// On x86-64 the bytes are compared sixteen at a time with SSE2 (every x86-64 processor
-/// has it); elsewhere eight at a time in a 64-bit word. ``portableMask(_:)`` is the
-/// word version on every platform, so that the tests hold the two to each other.
+/// has it; Swift cannot compile a function for AVX2 alone, to be chosen at run time, so
+/// wider vectors are not used); elsewhere eight at a time in a 64-bit word.
+/// ``portableMasks(_:)`` is the word version on every platform, so that the tests hold
+/// the two to each other.
 struct FieldBoundaryScanner {
     let delimiter: UInt8
+    /// An ASCII byte (the tokenizer's fast path takes only dialects whose quote is).
+    let quote: UInt8
 
     /// The block size: a mask covers this many bytes.
     static let blockSize = 64
 
-    /// The mask of the 64 bytes at `bytes` (all of which must be readable).
+    /// The classes of a block's bytes, one bit a byte.
+    struct Masks: Equatable {
+        /// The delimiter, LF and CR.
+        var ends: UInt64
+        /// The quote char.
+        var quotes: UInt64
+        /// Bytes of 0x80 and above.
+        var high: UInt64
+    }
+
+    init(delimiter: UInt8, quote: UInt8) {
+        self.delimiter = delimiter
+        self.quote = quote
+    }
+
+    /// The masks of the 64 bytes at `bytes` (all of which must be readable).
     @inline(__always)
-    func mask(_ bytes: UnsafePointer<UInt8>) -> UInt64 {
+    func masks(_ bytes: UnsafePointer<UInt8>) -> Masks {
         #if arch(x86_64) && !MLGATE_PORTABLE_SCAN
-        let delimiters = _mm_set1_epi8(CChar(bitPattern: delimiter))
+        let delimiters = _mm_set1_epi8(CChar(bitPattern: delimiter)), quotes = _mm_set1_epi8(CChar(bitPattern: quote))
         let lineFeeds = _mm_set1_epi8(0x0A), carriageReturns = _mm_set1_epi8(0x0D)
-        var mask: UInt64 = 0
+        var masks = Masks(ends: 0, quotes: 0, high: 0)
+        // Quotes and non-ASCII bytes in one mask first (most blocks have neither); the
+        // quote is ASCII, so the two are told apart by the bytes' top bits.
+        var others: UInt64 = 0
         for lane in 0..<4 {
             let vector = _mm_loadu_si128(UnsafeRawPointer(bytes + 16 * lane).assumingMemoryBound(to: __m128i.self))
-            let ends = _mm_or_si128(_mm_cmpeq_epi8(vector, delimiters), _mm_cmpeq_epi8(vector, lineFeeds))
-            // OR-ing the bytes themselves in sets the top bit of every non-ASCII byte.
-            let hits = _mm_or_si128(ends, _mm_or_si128(_mm_cmpeq_epi8(vector, carriageReturns), vector))
-            mask |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(hits))) << UInt64(16 * lane)
+            let ends = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(vector, delimiters), _mm_cmpeq_epi8(vector, lineFeeds)),
+                _mm_cmpeq_epi8(vector, carriageReturns))
+            let shift = UInt64(16 * lane)
+            masks.ends |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(ends))) << shift
+            // A byte's top bit marks it non-ASCII.
+            let other = _mm_or_si128(_mm_cmpeq_epi8(vector, quotes), vector)
+            others |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(other))) << shift
         }
-        return mask
+        if others != 0 {
+            for lane in 0..<4 {
+                let vector = _mm_loadu_si128(UnsafeRawPointer(bytes + 16 * lane).assumingMemoryBound(to: __m128i.self))
+                masks.high |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(vector))) << UInt64(16 * lane)
+            }
+            masks.quotes = others & ~masks.high
+        }
+        return masks
         #else
-        return portableMask(bytes)
+        return portableMasks(bytes)
         #endif
     }
 
-    /// The same mask, computed in 64-bit words.
+    /// The same masks, computed in 64-bit words.
     @inline(__always)
-    func portableMask(_ bytes: UnsafePointer<UInt8>) -> UInt64 {
+    func portableMasks(_ bytes: UnsafePointer<UInt8>) -> Masks {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
@@ -45,21 +78,43 @@ struct FieldBoundaryScanner {
         @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 {
             ~(((word & lows) &+ lows) | word | lows)
         }
-        var mask: UInt64 = 0
+        /// The eight top bits, packed in byte order.
+        @inline(__always) func packed(_ hits: UInt64) -> UInt64 {
+            ((hits & highs) &* 0x0002_0408_1020_4081) >> 56
+        }
+        var masks = Masks(ends: 0, quotes: 0, high: 0)
         let raw = UnsafeRawPointer(bytes)
         for lane in 0..<8 {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * lane, as: UInt64.self))
-            let hits = zeroBytes(word ^ (ones &* UInt64(delimiter))) | zeroBytes(word ^ (ones &* 0x0A))
-                | zeroBytes(word ^ (ones &* 0x0D)) | (word & highs)
-            // The eight top bits, packed in byte order.
-            mask |= (((hits & highs) &* 0x0002_0408_1020_4081) >> 56) << UInt64(8 * lane)
+            let ends = zeroBytes(word ^ (ones &* UInt64(delimiter))) | zeroBytes(word ^ (ones &* 0x0A))
+                | zeroBytes(word ^ (ones &* 0x0D))
+            let shift = UInt64(8 * lane)
+            masks.ends |= packed(ends) << shift
+            masks.quotes |= packed(zeroBytes(word ^ (ones &* UInt64(quote)))) << shift
+            masks.high |= packed(word) << shift
         }
-        return mask
+        return masks
     }
 
-    /// Whether the fast path must stop at `byte` (what a mask marks).
+    /// Whether `byte` ends a field (what ``Masks/ends`` marks).
     @inline(__always)
-    func isBoundary(_ byte: UInt8) -> Bool {
-        byte == delimiter || byte == 0x0A || byte == 0x0D || byte >= 0x80
+    func endsField(_ byte: UInt8) -> Bool {
+        byte == delimiter || byte == 0x0A || byte == 0x0D
+    }
+
+    /// Each bit of the result is the XOR of the bits of `bits` at and below it: set where
+    /// an odd number of quotes lie at or before a byte (inside a quoted run). Six shifts
+    /// and XORs (the carry-less multiplication by all ones, which Swift cannot reach: the
+    /// `pclmulqdq` intrinsic is a C macro).
+    @inline(__always)
+    static func prefixXOR(_ bits: UInt64) -> UInt64 {
+        var bits = bits
+        bits ^= bits << 1
+        bits ^= bits << 2
+        bits ^= bits << 4
+        bits ^= bits << 8
+        bits ^= bits << 16
+        bits ^= bits << 32
+        return bits
     }
 }
