@@ -60,6 +60,8 @@ for name in loans quoted; do
   if command -v valgrind >/dev/null; then
     # Valgrind 3.19 cannot read the toolchain's DWARF 5: a copy without debug info.
     [ -x "$logs/mlgate" ] || objcopy --strip-debug "$mlgate" "$logs/mlgate"
+    # The symbol patterns are literal mangled names ($s6… is not a variable).
+    # shellcheck disable=SC2016
     if valgrind --tool=callgrind --callgrind-out-file="$logs/callgrind.$name" --collect-atstart=no \
       --toggle-collect='$s6MLGate12CSVTokenizerV15readRecordsFast*' \
       --toggle-collect='$s6MLGate12CSVTokenizerV19readRecordsGenerally*' \
