@@ -9,6 +9,9 @@ import Foundation
 struct DataGate: Gate {
     var gate: DataGateConfig
 
+    /// Verdicts from accumulators (a quantile selects among its values in place).
+    static var judgingMemory: JudgingMemory { .none }
+
     /// The schema the contract checks, if any, and its text when it was inferred.
     struct Prepared: Sendable {
         var schema: TableSchema?
@@ -100,7 +103,7 @@ struct DataGate: Gate {
         return (prepared, [demand])
     }
 
-    func judge(_ prepared: Prepared, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
+    func judge(_ prepared: Prepared, tables: consuming ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
         let input = gate.input
         let state: DataTableConsumer
         do throws(TableReadError) {

@@ -31,6 +31,10 @@ struct DataTableConsumer: TableConsumer {
         }
     }
 
+    mutating func expect(rows: Int) {
+        for index in accumulators.indices { accumulators[index].expect(rows: rows) }
+    }
+
     /// Appends the consumer of the file's second half. The halves were read at the same
     /// time on two cores, so each check took as long as its longer half (the wall time the
     /// reports show), not the two added: added, the checks' times could exceed the gate's

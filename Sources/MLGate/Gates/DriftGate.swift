@@ -6,6 +6,10 @@ import Foundation
 struct DriftGate: Gate {
     var gate: DriftGateConfig
 
+    /// Statistics on columns sorted during the scan; a column held as value counts is
+    /// made into values only for a numeric statistic (``DriftColumnTest``).
+    static var judgingMemory: JudgingMemory { .column }
+
     /// The columns to compare, what was found before the scan.
     struct Prepared: Sendable {
         var wanted: [DriftColumnConfig]
@@ -87,24 +91,19 @@ struct DriftGate: Gate {
         }
     }
 
-    /// A demand that collects the columns at `positions`; each half of a large file
-    /// sizes its columns for half the file's bytes. A database table's server counts
+    /// A demand that collects the columns at `positions`. A database table's server counts
     /// each column's values (``DatabaseTable/Grouping/eachColumn``): the same samples,
     /// exact, from a fraction of the table's bytes.
     static func demand(_ input: TableInput, positions: [Int]) -> TableDemand {
         var input = input
-        var expected = 0
         if let database = input.database {
             input.database = database.grouped(.eachColumn, reading: "\(positions)")
         } else if let spark = input.spark {
             input.spark = spark.grouped(.eachColumn, reading: "\(positions)")
-        } else if input.format != .jsonl {
-            let size = (try? FileManager.default.attributesOfItem(atPath: input.url.path)[.size] as? NSNumber)?.intValue ?? 0
-            expected = size >= ParallelCSVScan.minimumSize ? size / 2 : size
         }
         let counted = input.database != nil || input.spark != nil
-        return TableDemand(input) { [expected] header throws(TableReadError) in
-            var collector = DriftCollector(positions: positions, expectedBytes: expected)
+        return TableDemand(input) { header throws(TableReadError) in
+            var collector = DriftCollector(positions: positions)
             if counted { collector.counted = (header.count - 2, header.count - 1) }
             return collector
         }
@@ -115,7 +114,7 @@ struct DriftGate: Gate {
         collector.counted == nil ? "" : " (\(collector.countedRows) values counted by the server)"
     }
 
-    func judge(_ prepared: Prepared, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
+    func judge(_ prepared: Prepared, tables: consuming ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
         let wanted = prepared.wanted
         var reference: DriftCollector, current: DriftCollector
         do throws(TableReadError) {
@@ -124,7 +123,7 @@ struct DriftGate: Gate {
                 reference.rows = profile.rows
                 reference.samples = wanted.map { profile.sample($0.name)! }
             } else {
-                reference = try tables.consumer(0, as: DriftCollector.self)
+                reference = try tables.take(0, as: DriftCollector.self)
                 reference.settle()
             }
         } catch {
@@ -132,12 +131,13 @@ struct DriftGate: Gate {
             return nil
         }
         do throws(TableReadError) {
-            current = try tables.consumer(prepared.profile == nil ? 1 : 0, as: DriftCollector.self)
+            current = try tables.take(prepared.profile == nil ? 1 : 0, as: DriftCollector.self)
             current.settle()
         } catch {
             cannotRead(error, gate.current.path, &recorder)
             return nil
         }
+        await DriftCollector.sortNumbers(&reference, &current)
         let profile = prepared.profile
         recorder.passed(
             "input",

@@ -4,6 +4,9 @@
 struct FairnessGate: Gate {
     var gate: FairnessGateConfig
 
+    /// Confusion counts per group (the rows were grouped while they were read).
+    static var judgingMemory: JudgingMemory { .groups }
+
     var plannedChecks: [PlannedCheck] {
         gate.checks.map { PlannedCheck(name: $0.name, check: $0.measure.rawValue, severity: $0.severity, location: $0.location) }
     }
@@ -20,7 +23,7 @@ struct FairnessGate: Gate {
         return columns
     }
 
-    func judge(_ prepared: Void, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
+    func judge(_ prepared: Void, tables: consuming ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
         let loaded: LoadedPredictions
         do throws(TableReadError) {
             loaded = try await PredictionsLoader.loaded(tables, 0, input: gate.predictions, columns: columns)

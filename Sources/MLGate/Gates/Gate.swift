@@ -18,13 +18,34 @@ protocol Gate: Sendable {
     /// when an input cannot be read.
     var plannedChecks: [PlannedCheck] { get }
 
+    /// How much memory judging adds to what the gate's consumers hold. A run judges its
+    /// gates one after another in ascending order of this (config order among equals),
+    /// releasing each gate's consumers once it has judged: a gate whose judging needs
+    /// much then judges when the others' columns are gone.
+    static var judgingMemory: JudgingMemory { get }
+
     /// Reads what must be known before the scan and names the tables to read; `nil`
     /// when the gate cannot run (`recorder` then holds why).
     func prepare(_ recorder: inout GateRecorder) async -> (prepared: Prepared, reads: [TableDemand])?
 
     /// Judges: `tables` are the consumers of the demands `prepare` named, in that order,
-    /// after the scan (or the error that ended each one's read).
-    func judge(_ prepared: Prepared, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail?
+    /// after the scan (or the error that ended each one's read). The gate owns them: a
+    /// consumer it takes (``ScannedTables/take(_:as:)``) is its alone, to sort in place.
+    func judge(_ prepared: Prepared, tables: consuming ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail?
+}
+
+/// How much memory a gate's judging adds to what its consumers hold (``Gate/judgingMemory``).
+enum JudgingMemory: Int, Comparable, Sendable {
+    /// Nothing that grows with the rows (verdicts from accumulated counts and sums).
+    case none
+    /// Tables of groups or categories, not of rows.
+    case groups
+    /// About one column of values at a time (drift's statistics on counted integers).
+    case column
+    /// Several columns of values at once (a model's ranking: scores sorted with their rows).
+    case columns
+
+    static func < (lhs: JudgingMemory, rhs: JudgingMemory) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// A declared check of a gate, as results name it before it has run.
@@ -51,5 +72,14 @@ struct ScannedTables: Sendable {
             return consumer
         case .failure(let error): throw error
         }
+    }
+
+    /// Moves the consumer of demand `index` out (its place then holds an error): the
+    /// caller then holds its columns alone, and can sort them in place without a copy.
+    mutating func take<Consumer: TableConsumer>(_ index: Int, as type: Consumer.Type) throws(TableReadError) -> Consumer {
+        let taken = results[index]
+        results[index] = .failure(TableReadError(
+            code: "source-error", message: "the consumer of demand \(index) was taken", location: SourceLocation(file: "")))
+        return try ScannedTables(results: [taken]).consumer(0, as: type)
     }
 }

@@ -51,17 +51,20 @@ public struct GateRunner: Sendable {
         var tables = await Self.read(planned)
         // 3. Judge, one gate after the other: each gate's tables are released as soon as
         // it has judged, so that the judges' own peaks (a sort, a group table, drift's
-        // sorted columns) do not add up; each judge uses both cores on its own.
-        var results: [GateResult] = []
-        for (index, config) in configs.enumerated() {
+        // statistics) do not add up; each judge uses both cores on its own. The gates
+        // whose judging needs least judge first (``Gate/judgingMemory``), so that the
+        // ones that need most find the others' columns released.
+        let order = configs.indices.sorted { (planned[$0].judgingMemory, $0) < (planned[$1].judgingMemory, $1) }
+        var results = [GateResult?](repeating: nil, count: configs.count)
+        for index in order {
             let scanned = tables[index]
             tables[index] = ScannedTables(results: [])
-            let (checks, detail) = await planned[index].judge(scanned)
-            results.append(GateResult(
-                name: config.name, kind: config.kind, startedAt: startedAt,
-                duration: (ContinuousClock.now - start).seconds, checks: checks, detail: detail))
+            let (checks, detail) = await planned[index].judge(consume scanned)
+            results[index] = GateResult(
+                name: configs[index].name, kind: configs[index].kind, startedAt: startedAt,
+                duration: (ContinuousClock.now - start).seconds, checks: checks, detail: detail)
         }
-        return results
+        return results.map { $0! }
     }
 
     /// Reads every table the planned gates name, once, and hands each gate its consumers.
@@ -80,7 +83,8 @@ public struct GateRunner: Sendable {
 /// A prepared gate: the tables it reads and how it judges them, its concrete type hidden.
 private struct PlannedRun: Sendable {
     var reads: [TableDemand]
-    var judge: @Sendable (ScannedTables) async -> (checks: [CheckResult], detail: GateDetail?)
+    var judgingMemory = JudgingMemory.none
+    var judge: @Sendable (consuming ScannedTables) async -> (checks: [CheckResult], detail: GateDetail?)
 
     static func prepare(_ gate: some Gate, start: ContinuousClock.Instant) async -> PlannedRun {
         var recorder = GateRecorder(planned: gate.plannedChecks, start: start)
@@ -89,7 +93,7 @@ private struct PlannedRun: Sendable {
             return PlannedRun(reads: []) { _ in (results, nil) }
         }
         let prepareRecorder = recorder
-        return PlannedRun(reads: reads) { tables in
+        return PlannedRun(reads: reads, judgingMemory: type(of: gate).judgingMemory) { (tables: consuming ScannedTables) in
             var recorder = prepareRecorder
             let detail = await gate.judge(prepared, tables: tables, &recorder)
             return (recorder.results, detail)

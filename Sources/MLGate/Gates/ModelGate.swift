@@ -10,6 +10,10 @@ struct ModelGate: Gate {
     var gate: ModelGateConfig
     var gateName: String
 
+    /// The ranking metrics sort the rows by score (``ScoreOrder``): keys, rows and labels
+    /// in two halves and merged, about twice the score column.
+    static var judgingMemory: JudgingMemory { .columns }
+
     /// A baseline ready for comparisons.
     private enum LoadedBaseline {
         case predictions(MetricEvaluator)
@@ -35,7 +39,7 @@ struct ModelGate: Gate {
         return true
     }
 
-    func judge(_ prepared: Void, tables: ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
+    func judge(_ prepared: Void, tables: consuming ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
         let clock = ContinuousClock()
         var start = recorder.start
         let candidate: LoadedPredictions

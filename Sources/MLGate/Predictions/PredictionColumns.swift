@@ -81,3 +81,18 @@ public struct LoadedPredictions: Sendable {
         return indices.map { multiplicities[$0] }
     }
 }
+
+extension LoadedPredictions {
+    /// These predictions with only what `columns` reads: a consumer that two gates
+    /// shared (``TableDemand/Sharing``) loaded the slice and score columns of both.
+    func narrowed(to columns: PredictionColumns) -> LoadedPredictions {
+        var narrowed = self
+        narrowed.slices = slices.filter { columns.slices.contains($0.key) }
+        if columns.scores == nil, case .classification(var classification) = predictions, classification.scoreWidth > 0 {
+            classification.scores = []
+            classification.scoreWidth = 0
+            narrowed.predictions = .classification(classification)
+        }
+        return narrowed
+    }
+}

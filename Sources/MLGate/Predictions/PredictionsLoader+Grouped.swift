@@ -20,7 +20,37 @@ extension PredictionsLoader {
             input.spark = spark.grouped(reading: String(describing: columns))
         }
         let loader = PredictionsLoader(columns: columns), path = input.path
-        return TableDemand(input) { header throws(TableReadError) in try loader.consumer(header: header, path: path) }
+        return TableDemand(input, sharing: sharing(input, columns)) { header throws(TableReadError) in
+            try loader.consumer(header: header, path: path)
+        }
+    }
+
+    /// How gates loading the same file's labels and predictions (a model gate and a
+    /// fairness gate) share one consumer: the labels and predictions are parsed and held
+    /// once, with the union of the gates' slice columns and the score column of the one
+    /// that reads it (``LoadedPredictions/narrowed(to:)`` gives each gate its own). Only
+    /// for files, with a prediction column (a gate without one derives its predictions
+    /// from the scores) and at most one score column (score columns per class add
+    /// classes).
+    private static func sharing(_ input: TableInput, _ columns: PredictionColumns) -> TableDemand.Sharing? {
+        guard input.database == nil, input.spark == nil, columns.prediction != nil, columns.multiplicity == nil else { return nil }
+        switch columns.scores {
+        case nil, .column?: break
+        case .columns?, .prefix?: return nil
+        }
+        var key = columns
+        key.scores = nil
+        key.slices = []
+        return TableDemand.Sharing(key: String(reflecting: key), reads: columns) { reads in
+            let all = reads.compactMap { $0 as? PredictionColumns }
+            let scores = Set(all.compactMap(\.scores))
+            guard all.count == reads.count, scores.count <= 1 else { return nil }
+            var merged = all[0]
+            merged.scores = scores.first
+            merged.slices = []
+            for name in all.flatMap(\.slices) where !merged.slices.contains(name) { merged.slices.append(name) }
+            return demand(input, columns: merged, aggregates: false)
+        }
     }
 
     /// The predictions gathered by the consumer of ``demand(_:columns:aggregates:)``. When a
@@ -32,7 +62,7 @@ extension PredictionsLoader {
     {
         do throws(TableReadError) {
             var consumer = try tables.consumer(index, as: Consumer.self)
-            return try consumer.finish()
+            return try consumer.finish().narrowed(to: columns)
         } catch {
             guard input.database != nil || input.spark != nil, ["type-error", "missing-cell", "constraint-error"].contains(error.code) else { throw error }
             return try await PredictionsLoader(columns: columns).load(input)

@@ -252,6 +252,21 @@ public struct PredictionsLoader: Sendable {
         }
 
 
+        /// Reserves the columns this loader fills for the table's rows.
+        mutating func expect(rows: Int) {
+            if columns.task == .regression {
+                targets.reserveCapacity(rows)
+                estimates.reserveCapacity(rows)
+            } else {
+                labels.reserveCapacity(rows)
+                if predictionIndex != nil { predicted.reserveCapacity(rows) }
+                scores.reserveCapacity(rows * scoreIndices.count)
+            }
+            if weightIndex != nil { weights.reserveCapacity(rows) }
+            if multiplicityIndex != nil { multiplicities.reserveCapacity(rows) }
+            for index in sliceValues.indices { sliceValues[index].reserveCapacity(rows) }
+        }
+
         /// Appends the state of the rows right after this state's: its classes are
         /// mapped onto this state's codes.
         mutating func append(_ later: Consumer) {

@@ -65,6 +65,11 @@ public struct SliceColumn: Sendable, Equatable {
         codes.append(code)
     }
 
+    /// Reserves room for this many rows.
+    mutating func reserveCapacity(_ rows: Int) {
+        codes.reserveCapacity(rows)
+    }
+
     /// Appends the rows of another column (a later part of the same file).
     mutating func append(contentsOf later: SliceColumn) {
         let remap = later.values.map { code(for: $0) }

@@ -32,15 +32,14 @@ enum ParallelCSVScan {
         reader.recoversMalformedRows = recovering
         var consumer = try makeConsumer(reader.columns)
         reader.keptColumns = consumer.columnsRead
-        while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+        try consumer.consume(&reader, FileByteSource.isCompressed(url) ? .unknown : fileSize(url).map(RowEstimate.bytes) ?? .unknown)
         return consumer
     }
 
     /// The offset just after the first line feed at or after the middle of the file;
     /// `nil` for a small file, or a gzip file (which can only be read from its start).
     static func splitPoint(_ url: URL) -> (offset: Int, size: Int)? {
-        guard !FileByteSource.isCompressed(url), let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-            let size = (attributes[.size] as? NSNumber)?.intValue, size >= minimumSize,
+        guard !FileByteSource.isCompressed(url), let size = fileSize(url), size >= minimumSize,
             let handle = try? FileHandle(forReadingFrom: url)
         else { return nil }
         defer { try? handle.close() }
@@ -56,6 +55,11 @@ enum ParallelCSVScan {
             offset += data.count
         }
         return nil
+    }
+
+    /// The file's size in bytes; `nil` when it cannot be learned.
+    static func fileSize(_ url: URL) -> Int? {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.intValue
     }
 
     private struct Half<Consumer: Sendable>: Sendable {
@@ -80,7 +84,7 @@ enum ParallelCSVScan {
                     reader.recoversMalformedRows = recovering
                     var consumer = try makeConsumer(columns)
                     reader.keptColumns = consumer.columnsRead
-                    while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+                    try consumer.consume(&reader, .bytes(split.size))
                     return (0, Half(consumer: consumer))
                 } catch {
                     return (0, nil)
@@ -94,7 +98,7 @@ enum ParallelCSVScan {
                     reader.recoversMalformedRows = recovering
                     var consumer = try makeConsumer(columns)
                     reader.keptColumns = consumer.columnsRead
-                    while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+                    try consumer.consume(&reader, .bytes(split.size))
                     return (1, Half(consumer: consumer))
                 } catch {
                     return (1, nil)

@@ -9,6 +9,10 @@ public struct RowBatch: Sendable {
     /// The row number of the first row in the batch, numbered as Frictionless does:
     /// the header is row 1, so the first data row is row 2.
     public var firstRowNumber: Int
+    /// How many bytes of its input the batch's rows were read from (0 when the reader
+    /// does not count them): with the input's size, a scan estimates the table's rows
+    /// (``RowEstimate``).
+    public internal(set) var sourceBytes = 0
     /// The number of rows in the batch.
     public private(set) var rowCount = 0
     /// The number of columns (the header's width).

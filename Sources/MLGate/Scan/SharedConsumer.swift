@@ -55,14 +55,23 @@ struct SharedConsumer: TableConsumer {
         }
     }
 
+    mutating func expect(rows: Int) {
+        for index in parts.indices where parts[index].consumer != nil { parts[index].consumer!.expect(rows: rows) }
+    }
+
     private mutating func fail(_ index: Int, _ error: TableReadError) {
         parts[index].consumer = nil
         parts[index].error = error
     }
 
-    mutating func append(_ later: SharedConsumer) {
-        for index in parts.indices where parts[index].consumer != nil {
-            if let laterConsumer = later.parts[index].consumer {
+    /// Appends each part of `later` to this one's, releasing each later part once it is
+    /// appended: the later half's columns do not all stay alive until the last part is
+    /// appended.
+    mutating func append(_ later: consuming SharedConsumer) {
+        for index in parts.indices {
+            let laterConsumer = later.parts[index].consumer.take()
+            guard parts[index].consumer != nil else { continue }
+            if let laterConsumer {
                 parts[index].consumer!.append(any: laterConsumer)
             } else {
                 parts[index].consumer = nil

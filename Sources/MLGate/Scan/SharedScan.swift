@@ -33,8 +33,30 @@ enum SharedScan {
         }
     }
 
-    /// Reads one table for all of its demands.
+    /// Reads one table for all of its demands, those that can share a consumer sharing
+    /// one (``TableDemand/Sharing``); when a shared consumer failed, its demands are read
+    /// again apart.
     private static func read(table demands: [TableDemand]) async -> [Result<any TableConsumer, TableReadError>] {
+        let served = TableDemand.merging(demands)
+        let first = await read(served: served.map(\.demand))
+        var results = [Result<any TableConsumer, TableReadError>?](repeating: nil, count: demands.count)
+        var apart: [Int] = []
+        for ((_, serves), result) in zip(served, first) {
+            if serves.count > 1, case .failure = result {
+                apart += serves
+            } else {
+                for index in serves { results[index] = result }
+            }
+        }
+        if !apart.isEmpty {
+            let again = await read(served: apart.map { demands[$0] })
+            for (index, result) in zip(apart, again) { results[index] = result }
+        }
+        return results.map { $0! }
+    }
+
+    /// Reads one table for these demands, each served by its own consumer.
+    private static func read(served demands: [TableDemand]) async -> [Result<any TableConsumer, TableReadError>] {
         let shared: SharedConsumer
         do throws(TableReadError) {
             shared = try await scan(demands, splitting: true)
@@ -67,7 +89,7 @@ enum SharedScan {
             reader.recoversMalformedRows = recovering
             consumer = try makeConsumer(reader.columns)
             reader.keptColumns = consumer.columnsRead
-            while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+            try consumer.consume(&reader)
             consumer.scanEnded()
             return consumer
         }
@@ -75,7 +97,7 @@ enum SharedScan {
             var reader = try spark.reader(location: input.location)
             consumer = try makeConsumer(reader.columns)
             reader.keptColumns = consumer.columnsRead
-            while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+            try consumer.consume(&reader)
             consumer.scanEnded()
             return consumer
         }
@@ -88,7 +110,7 @@ enum SharedScan {
             var reader = try JSONLinesReader(url: input.url, displayPath: input.path)
             reader.recoversMalformedRows = recovering
             consumer = try makeConsumer(reader.columns)
-            while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+            try consumer.consume(&reader)
         case .parquet:
             consumer = try await ParallelParquetScan.scan(
                 url: input.url, displayPath: input.path, splitting: splitting, makeConsumer: makeConsumer)

@@ -15,6 +15,12 @@ protocol TableConsumer: Sendable {
     /// Whether it wants no more rows (every consumer it feeds has failed): the reader
     /// then stops early.
     var isDone: Bool { get }
+    /// Told, before the first batch, about how many rows the whole table has (not only
+    /// the part this consumer reads): columns are reserved at that size once, so that
+    /// they neither regrow while filling nor when the next part's consumer is appended.
+    /// Reserved but unwritten memory costs no resident pages, so the consumer of a
+    /// later part reserving for the whole table costs nothing.
+    mutating func expect(rows: Int)
     /// Called once the whole table has been consumed (after every append), while the
     /// scan holds the only copy: work that mutates what was gathered (a sort) is done
     /// here without copying it, on the table's own task.
@@ -24,7 +30,17 @@ protocol TableConsumer: Sendable {
 extension TableConsumer {
     var columnsRead: Set<Int>? { nil }
     var isDone: Bool { false }
+    mutating func expect(rows: Int) {}
     mutating func scanEnded() {}
+
+    /// Observes `reader`'s batches until the table ends or the consumer is done, telling
+    /// it first how many rows the whole table has as far as `estimate` tells.
+    mutating func consume(_ reader: inout some TableReader, _ estimate: RowEstimate = .unknown) throws(TableReadError) {
+        guard !isDone, let first = try reader.nextBatch() else { return }
+        if let rows = estimate.rows(first) { expect(rows: rows) }
+        try observe(first)
+        while !isDone, let batch = try reader.nextBatch() { try observe(batch) }
+    }
 
     /// Appends a consumer known only as an existential; both come from the same factory.
     mutating func append(any later: any TableConsumer) {

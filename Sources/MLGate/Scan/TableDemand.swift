@@ -11,15 +11,60 @@ struct TableDemand: Sendable {
     var recovering: Bool
     /// Makes a consumer for a table with this header (once per chunk read on its own).
     var makeConsumer: @Sendable ([String]) throws(TableReadError) -> any TableConsumer
+    /// How this demand may share one consumer with other demands on the same table.
+    var sharing: Sharing?
+
+    /// Lets demands on one table share one consumer (``SharedScan``): two gates that
+    /// load the same columns then parse and hold them once. Demands with equal keys are
+    /// offered together to `merge`, which makes the one demand that serves them all (or
+    /// declines); each gate then takes what it needs from the shared consumer. When the
+    /// shared consumer fails, its demands are read again apart, so that each gets the
+    /// error its own consumer would have met (or none).
+    struct Sharing: Sendable {
+        /// Demands with equal keys may share.
+        var key: String
+        /// What this demand reads, for `merge`.
+        var reads: any Sendable
+        /// The demand serving demands of this key, from their `reads` (in demand order);
+        /// `nil` when they cannot share after all.
+        var merge: @Sendable ([any Sendable]) -> TableDemand?
+    }
 
     /// A demand whose consumer is of a known type.
     init<Consumer: TableConsumer>(
-        _ input: TableInput, recovering: Bool = false,
+        _ input: TableInput, recovering: Bool = false, sharing: Sharing? = nil,
         consumer: @escaping @Sendable ([String]) throws(TableReadError) -> Consumer
     ) {
         self.input = input
         self.recovering = recovering
+        self.sharing = sharing
         makeConsumer = { header throws(TableReadError) in try consumer(header) }
+    }
+
+    /// The demands as served: demands that can share a consumer merged into one. Each
+    /// served demand lists the indices of the demands it serves.
+    static func merging(_ demands: [TableDemand]) -> [(demand: TableDemand, serves: [Int])] {
+        var served: [(demand: TableDemand, serves: [Int])] = []
+        var byKey: [String: [Int]] = [:]
+        var keys: [String] = []
+        for (index, demand) in demands.enumerated() {
+            guard let sharing = demand.sharing else {
+                served.append((demand, [index]))
+                continue
+            }
+            let key = "\(demand.recovering) \(sharing.key)"
+            if byKey[key] == nil { keys.append(key) }
+            byKey[key, default: []].append(index)
+        }
+        for key in keys {
+            let members = byKey[key]!
+            if members.count > 1, let merged = demands[members[0]].sharing!.merge(members.map { demands[$0].sharing!.reads }) {
+                served.append((merged, members))
+            } else {
+                for index in members { served.append((demands[index], [index])) }
+            }
+        }
+        return served
     }
 }
 

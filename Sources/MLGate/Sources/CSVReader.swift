@@ -119,11 +119,13 @@ public struct CSVReader<Source: ByteSource>: TableReader {
             return sink.batch
         }
         let skipped = tokenizer.skippedRecords
+        let offset = tokenizer.cursor.offset
         var sink = BatchRecordSink(batch: RowBatch(
                 firstRowNumber: nextRowNumber, width: columns.count, reservingRows: batchSize, keeping: keptColumns))
         _ = try tokenizer.readRecords(into: &sink, limit: batchSize)
         guard sink.batch.rowCount > 0 else { return nil }
         sink.batch.endLine = tokenizer.line
+        sink.batch.sourceBytes = tokenizer.cursor.offset - offset
         sink.batch.firstRowNumber = nextRowNumber + tokenizer.skippedBeforeLastCall - skipped
         ReadProgress.shared.add(rows: sink.batch.rowCount)
         nextRowNumber += sink.batch.rowCount + tokenizer.skippedRecords - skipped

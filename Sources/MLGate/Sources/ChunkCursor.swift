@@ -7,6 +7,10 @@ struct ChunkCursor<Source: ByteSource> {
     private(set) var chunk: [UInt8] = []
     /// The next unread byte of `chunk`.
     var index = 0
+    /// How many bytes the chunks before `chunk` held.
+    private var chunkStart = 0
+    /// How many bytes of the input lie before the next unread byte.
+    var offset: Int { chunkStart + index }
     private var exhausted = false
     private var startOfFile = true
 
@@ -25,6 +29,7 @@ struct ChunkCursor<Source: ByteSource> {
                 exhausted = true
                 return false
             }
+            chunkStart += chunk.count
             chunk = next
             index = 0
             if startOfFile {

@@ -60,6 +60,10 @@ public struct ColumnQuantileCheck: TableCheck {
             values.items = items!
         }
 
+        public mutating func expect(rows: Int) {
+            values.items.reserveCapacity(rows)
+        }
+
         public mutating func merge(_ other: Accumulator) {
             summary.merge(other.summary)
             values.items += other.values.items

@@ -37,6 +37,14 @@ public protocol TableAccumulator: Sendable {
     mutating func observe(_ batch: RowBatch)
     /// Folds in the state of another accumulator of the same check that observed other rows.
     mutating func merge(_ other: Self)
+    /// Told, before the first batch, about how many rows the whole table has
+    /// (``TableConsumer/expect(rows:)``): an accumulator that keeps a value per row
+    /// reserves for them.
+    mutating func expect(rows: Int)
+}
+
+extension TableAccumulator {
+    public mutating func expect(rows: Int) {}
 }
 
 /// For checks that decide from the header and row count alone.

@@ -36,6 +36,9 @@ public struct DriftColumnSample: Sendable {
     private var integers = IntegerValueCounts()
     /// Whether the numbers are ``integers`` (not ``stored``).
     private var counting = true
+    /// Whether the numbers are held as value counts: a test that needs only counts
+    /// (a category test, a distinct count) then never materializes one double per row.
+    var holdsCounts: Bool { counting }
     /// About how many numbers the column will hold: ``stored`` is sized for them once
     /// the numbers cannot be counted.
     var expectedCount = 0
@@ -224,6 +227,21 @@ public struct DriftColumnSample: Sendable {
         numbersSorted = true
     }
 
+    /// The stored numbers when they are not sorted yet, moved out (the sample then
+    /// holds none until ``restoreSorted(_:)``): sorted elsewhere, they are sorted alone.
+    mutating func takeUnsortedNumbers() -> [Double]? {
+        guard !counting, !numbersSorted, allNumbers else { return nil }
+        let values = stored
+        stored = []
+        return values
+    }
+
+    /// Puts back the numbers ``takeUnsortedNumbers()`` took, sorted ascending.
+    mutating func restoreSorted(_ values: [Double]) {
+        stored = values
+        numbersSorted = true
+    }
+
     /// Sorts the numbers unless they are counted (counts are ascending already and stay
     /// counts until a test needs the values).
     mutating func sortStoredNumbers() {
@@ -312,9 +330,8 @@ struct DriftCollector: TableConsumer {
     var samples: [DriftColumnSample]
     /// Rows seen.
     var rows = 0
-    /// About how many bytes this collector will see (0: unknown): with the first batch's
-    /// bytes per row, it sizes the columns once instead of growing them.
-    var expectedBytes = 0
+    /// About how many rows the table has (0: unknown): the columns are sized for them
+    /// once instead of growing.
     private var expectedRows = 0
     /// For a table the server counted column by column (``DatabaseTable/Grouping/eachColumn``):
     /// the header positions of each row's count and of the column whose value it counts.
@@ -324,9 +341,8 @@ struct DriftCollector: TableConsumer {
     /// Rows the server sent, when it counted them (``counted``).
     var countedRows = 0
 
-    init(positions: [Int], expectedBytes: Int = 0) {
+    init(positions: [Int]) {
         self.positions = positions
-        self.expectedBytes = expectedBytes
         samples = Array(repeating: DriftColumnSample(), count: positions.count)
     }
 
@@ -336,10 +352,6 @@ struct DriftCollector: TableConsumer {
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         if let counted { return try observeCounts(batch, counted) }
-        if rows == 0, expectedBytes > 0, batch.rowCount > 0 {
-            let rowBytes = max((batch.cellBytes + batch.rowCount * batch.width) / batch.rowCount, 2)
-            expectedRows = min(expectedBytes / rowBytes + batch.rowCount, 50_000_000)
-        }
         rows += batch.rowCount
         for (slot, column) in positions.enumerated() {
             // Out of the array while it is filled, so that the array is not checked for
@@ -350,6 +362,10 @@ struct DriftCollector: TableConsumer {
             batch.forEachCell(in: column) { sample.observe($0) }
             samples[slot] = sample
         }
+    }
+
+    mutating func expect(rows: Int) {
+        expectedRows = rows
     }
 
     /// Takes rows of values and their counts (``counted``).
@@ -391,10 +407,44 @@ struct DriftCollector: TableConsumer {
         for slot in samples.indices { samples[slot].settle() }
     }
 
-    /// Settles the samples and sorts their numbers, while the scan still holds the only
-    /// copy (a judge that sorted would copy them first).
     mutating func scanEnded() {
         settle()
-        for slot in samples.indices where samples[slot].allNumbers { samples[slot].sortStoredNumbers() }
+    }
+
+    /// Sorts the samples' stored numbers in place, on both cores (``sortNumbers(_:_:)``).
+    mutating func sortNumbers() async {
+        var none = DriftCollector(positions: [])
+        await Self.sortNumbers(&self, &none)
+    }
+
+    /// Sorts the stored numbers of both collectors in place, a column per task (two at a
+    /// time on two cores: each sort needs a scratch column as large as the one it sorts).
+    /// The drift gate sorts when it judges, holding its collectors alone
+    /// (``ScannedTables/take(_:as:)``), not at the end of the scan, when every gate's
+    /// columns are held at once.
+    static func sortNumbers(_ first: inout DriftCollector, _ second: inout DriftCollector) async {
+        /// One column, moved into a box so that its task sorts the only copy.
+        final class Column: @unchecked Sendable {
+            var values: [Double]
+            init(_ values: [Double]) { self.values = values }
+        }
+        var jobs: [(collector: Int, slot: Int, column: Column)] = []
+        for slot in first.samples.indices {
+            if let values = first.samples[slot].takeUnsortedNumbers() { jobs.append((0, slot, Column(values))) }
+        }
+        for slot in second.samples.indices {
+            if let values = second.samples[slot].takeUnsortedNumbers() { jobs.append((1, slot, Column(values))) }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for job in jobs {
+                let column = job.column
+                group.addTask { SortedSample.sort(&column.values) }
+            }
+        }
+        for job in jobs {
+            let values = job.column.values
+            job.column.values = []
+            if job.collector == 0 { first.samples[job.slot].restoreSorted(values) } else { second.samples[job.slot].restoreSorted(values) }
+        }
     }
 }

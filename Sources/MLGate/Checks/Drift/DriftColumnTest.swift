@@ -35,7 +35,12 @@ struct DriftColumnTest: Sendable {
         if !numeric, reference.categoriesOverflowed || current.categoriesOverflowed {
             throw Problem(message: "'\(column)' has more than \(DriftColumnSample.categoryLimit) distinct values: too many to compare as categories")
         }
-        if numeric {
+        // Two sides held as value counts (integers close together) stay counts unless a
+        // numeric statistic needs the values themselves: category tests and the distinct
+        // count take the counts, so that no column of a million doubles is made for them.
+        let counted = numeric && reference.holdsCounts && current.holdsCounts
+        var sortedReference: [Double] = [], sortedCurrent: [Double] = []
+        func sortValues() throws(Problem) {
             reference.sortNumbers()
             current.sortNumbers()
             // A numeric side without numbers or with an infinity (sorted, it sits at an
@@ -46,10 +51,13 @@ struct DriftColumnTest: Sendable {
                     throw Problem(message: "\(side) has \(numbers.isEmpty ? "no numbers" : "a value that is not a finite number") in '\(column)': nothing to compare")
                 }
             }
+            sortedReference = reference.numbers
+            sortedCurrent = current.numbers
         }
-        let sortedReference = numeric ? reference.numbers : []
-        let sortedCurrent = numeric ? current.numbers : []
-        let distinct = numeric
+        if numeric, !counted { try sortValues() }
+        let distinct = counted
+            ? Set(reference.numberCounts.keys).union(current.numberCounts.keys).count
+            : numeric
             ? Self.distinctCount(sortedReference, sortedCurrent)
             : Set(reference.categories.keys).union(current.categories.keys).count
 
@@ -104,6 +112,7 @@ struct DriftColumnTest: Sendable {
         } else if [.chisquare, .ztest, .linf].contains(chosen) {
             try categoryTest(reference.numberCounts, current.numberCounts, label: Self.format)
         } else {
+            if counted { try sortValues() }
             let integers = reference.allIntegers && current.allIntegers && reference.missing == 0 && current.missing == 0
             switch chosen {
             case .ks:

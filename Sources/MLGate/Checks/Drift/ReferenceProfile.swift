@@ -262,8 +262,10 @@ extension ReferenceProfile {
         let input = input.detectingDialect()
         let header = try input.readHeader()
         let read = await SharedScan.read([DriftGate.demand(input, positions: Array(header.indices))])
-        var collector = try ScannedTables(results: read).consumer(0, as: DriftCollector.self)
+        var tables = ScannedTables(results: read)
+        var collector = try tables.take(0, as: DriftCollector.self)
         collector.settle()
+        await collector.sortNumbers()
         let digest = try input.sourceDigest()
         return ReferenceProfile(
             source: input.path, sourceSha256: digest, rows: collector.rows, names: DriftGate.columnNames(header), samples: collector.samples,

@@ -16,7 +16,8 @@ enum SortedSample {
             values.sort()
             return
         }
-        var scratch = [UInt64](repeating: 0, count: count)
+        // Every slot is written by the first scatter before it is read.
+        var scratch = [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         values.withUnsafeMutableBufferPointer { doubles in
             doubles.withMemoryRebound(to: UInt64.self) { keys in
                 scratch.withUnsafeMutableBufferPointer { other in

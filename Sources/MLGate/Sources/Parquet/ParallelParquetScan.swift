@@ -30,7 +30,7 @@ enum ParallelParquetScan {
                             reader.decodesColumnsConcurrently = false
                             var consumer = try makeConsumer(columns)
                             reader.keptColumns = consumer.columnsRead
-                            while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+                            try consumer.consume(&reader, .rows(total))
                             return (index, .success(consumer))
                         } catch {
                             return (index, .failure(error))
@@ -52,7 +52,7 @@ enum ParallelParquetScan {
         }
         var consumer = try makeConsumer(reader.columns)
         reader.keptColumns = consumer.columnsRead
-        while !consumer.isDone, let batch = try reader.nextBatch() { try consumer.observe(batch) }
+        try consumer.consume(&reader, .rows(total))
         return consumer
     }
 }
