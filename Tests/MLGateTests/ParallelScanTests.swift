@@ -55,6 +55,37 @@ struct ParallelScanTests {
         }
     }
 
+    /// Records what a scan tells it and how many rows it then sees.
+    struct ExpectingConsumer: TableConsumer {
+        var expected: [Int] = []
+        var rows = 0
+        mutating func expect(rows: Int) { expected.append(rows) }
+        mutating func observe(_ batch: RowBatch) throws(TableReadError) { rows += batch.rowCount }
+        mutating func append(_ later: ExpectingConsumer) {
+            expected += later.expected
+            rows += later.rows
+        }
+    }
+
+    @Test func eachHalfIsToldAboutTheWholeTablesRows() async throws {
+        let url = try Self.file(rows: 200_000, quotedMiddle: false)
+        let consumer = try await ParallelCSVScan.scan(url: url, dialect: .csv, displayPath: "big.csv") { _ in ExpectingConsumer() }
+        #expect(consumer.rows == 200_000)
+        // Both halves, before their first batch, with the whole file's rows (a tenth
+        // more, since later rows may be longer): reserved once, appended in place.
+        #expect(consumer.expected.count == 2)
+        for estimate in consumer.expected { #expect(estimate >= 200_000 && estimate < 260_000, "\(estimate)") }
+        // A Parquet file's metadata gives the count exactly; a database, nothing.
+        var batch = RowBatch(firstRowNumber: 2, width: 1)
+        #expect(RowEstimate.rows(42).rows(batch) == 42)
+        #expect(RowEstimate.unknown.rows(batch) == nil)
+        #expect(RowEstimate.bytes(1_000).rows(batch) == nil)
+        Array("x".utf8).withUnsafeBufferPointer { batch.appendCell($0) }
+        batch.endRow(line: 2)
+        batch.sourceBytes = 10
+        #expect(RowEstimate.bytes(1_000).rows(batch) == 111)
+    }
+
     @Test func splitsAfterALineFeedNearTheMiddle() throws {
         let url = try Self.file(rows: 200_000, quotedMiddle: false)
         let (offset, size) = try #require(ParallelCSVScan.splitPoint(url))
