@@ -42,6 +42,19 @@ struct SliceColumnTests {
         #expect(grouped.allSatisfy { expected[$0.value] == $0.rows })
     }
 
+    /// Codes are a byte a row up to 256 values and widen after: a column that crosses 256
+    /// values on its own, or only when two parts are joined, reads back the same.
+    @Test(arguments: [0, 100, 255, 256, 257, 700, 1_000])
+    func widensPast256Values(_ split: Int) {
+        let strings = (0..<1_000).map { "v\($0 % 300 == 0 ? 0 : $0 % 400)" }
+        var column = Self.column(Array(strings[..<split]))
+        column.append(contentsOf: Self.column(Array(strings[split...])))
+        #expect(column.strings == strings)
+        #expect(column.values.count == Set(strings).count)
+        #expect((0..<column.count).allSatisfy { column.values[Int(column.code($0))] == strings[$0] })
+        #expect(column == SliceColumn(strings))
+    }
+
     @Test func groupsEveryCombinationAsTheStringKeysDo() {
         var generator = SplitMix64(seed: 3)
         let first = (0..<4_000).map { _ in ["a", "b", "c"][Int.random(in: 0..<3, using: &generator)] }

@@ -3,12 +3,20 @@ import Foundation
 /// A slice or sensitive column of a predictions file, dictionary-encoded: its distinct
 /// values once, and each row's value as an index into them. A missing cell is the empty
 /// value. Rows are grouped by comparing integers, and a million rows of a column with a
-/// few groups take 4 MB, not one string each.
+/// few groups take 1 MB (a byte a row while there are at most 256 values, four after),
+/// not one string each.
 public struct SliceColumn: Sendable, Equatable {
     /// The distinct values, in order of first appearance.
     public private(set) var values: [String] = []
-    /// Each row's value, as its place in ``values``.
-    public private(set) var codes: [UInt32] = []
+    /// Each row's value, as its place in ``values`` (made on each call: ``code(_:)``
+    /// reads one row's).
+    public var codes: [UInt32] { wide ? wideCodes : narrowCodes.map(UInt32.init) }
+    /// The codes while every one fits in a byte.
+    private var narrowCodes: [UInt8] = []
+    /// The codes once one does not (``wide``).
+    private var wideCodes: [UInt32] = []
+    /// Whether the codes are ``wideCodes``.
+    private var wide = false
     private var index: [String: UInt32] = [:]
     /// The first short values seen, as words: most cells match one of them, compared
     /// without making a string.
@@ -19,8 +27,8 @@ public struct SliceColumn: Sendable, Equatable {
 
     /// A column with these row values.
     public init(_ strings: [String]) {
-        codes.reserveCapacity(strings.count)
-        for string in strings { codes.append(code(for: string)) }
+        reserveCapacity(strings.count)
+        for string in strings { appendCode(code(for: string)) }
     }
 
     public static func == (lhs: SliceColumn, rhs: SliceColumn) -> Bool {
@@ -28,13 +36,36 @@ public struct SliceColumn: Sendable, Equatable {
     }
 
     /// The number of rows.
-    public var count: Int { codes.count }
+    public var count: Int { wide ? wideCodes.count : narrowCodes.count }
+
+    /// Row `row`'s code: its value's place in ``values``.
+    @inline(__always)
+    public func code(_ row: Int) -> UInt32 { wide ? wideCodes[row] : UInt32(narrowCodes[row]) }
 
     /// Row `row`'s value.
-    public subscript(row: Int) -> String { values[Int(codes[row])] }
+    public subscript(row: Int) -> String { values[Int(code(row))] }
 
     /// Every row's value.
-    public var strings: [String] { codes.map { values[Int($0)] } }
+    public var strings: [String] { (0..<count).map { self[$0] } }
+
+    /// Appends a row's code, widening the codes when it does not fit in a byte.
+    @inline(__always)
+    private mutating func appendCode(_ code: UInt32) {
+        if !wide, code <= UInt32(UInt8.max) {
+            narrowCodes.append(UInt8(code))
+        } else {
+            if !wide { widen() }
+            wideCodes.append(code)
+        }
+    }
+
+    /// The codes no longer fit in a byte: four bytes a row from now on.
+    private mutating func widen() {
+        wideCodes.reserveCapacity(max(narrowCodes.capacity, narrowCodes.count + 1))
+        wideCodes.append(contentsOf: narrowCodes.lazy.map(UInt32.init))
+        narrowCodes = []
+        wide = true
+    }
 
     private mutating func code(for value: String) -> UInt32 {
         if let code = index[value] { return code }
@@ -48,13 +79,13 @@ public struct SliceColumn: Sendable, Equatable {
     @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>?) {
         guard let bytes, !bytes.isEmpty else {
-            codes.append(code(for: ""))
+            appendCode(code(for: ""))
             return
         }
         if bytes.count <= 8 {
             let word = PredictionsLoader.Consumer.word(bytes)
             for entry in recent where entry.word == word && entry.count == bytes.count {
-                codes.append(entry.code)
+                appendCode(entry.code)
                 return
             }
         }
@@ -62,28 +93,35 @@ public struct SliceColumn: Sendable, Equatable {
         if bytes.count <= 8, recent.count < 16 {
             recent.append((PredictionsLoader.Consumer.word(bytes), bytes.count, code))
         }
-        codes.append(code)
+        appendCode(code)
     }
 
     /// Reserves room for this many rows.
     mutating func reserveCapacity(_ rows: Int) {
-        codes.reserveCapacity(rows)
+        if wide { wideCodes.reserveCapacity(rows) } else { narrowCodes.reserveCapacity(rows) }
     }
 
     /// Appends the rows of another column (a later part of the same file).
     mutating func append(contentsOf later: SliceColumn) {
         let remap = later.values.map { code(for: $0) }
-        if remap.elementsEqual(remap.indices.lazy.map(UInt32.init)) {
-            codes += later.codes
-        } else {
-            codes += later.codes.map { remap[Int($0)] }
+        let identity = remap.elementsEqual(remap.indices.lazy.map(UInt32.init))
+        if !wide, !later.wide, values.count <= Int(UInt8.max) + 1 {
+            if identity {
+                narrowCodes += later.narrowCodes
+            } else {
+                narrowCodes += later.narrowCodes.lazy.map { UInt8(remap[Int($0)]) }
+            }
+            return
         }
+        if !wide { widen() }
+        wideCodes.reserveCapacity(wideCodes.count + later.count)
+        for row in 0..<later.count { wideCodes.append(identity ? later.code(row) : remap[Int(later.code(row))]) }
     }
 
     /// The rows of each value, values in `String` order.
     public var rowsByValue: [(value: String, rows: [Int])] {
         var rows = [[Int]](repeating: [], count: values.count)
-        for (row, code) in codes.enumerated() { rows[Int(code)].append(row) }
+        for row in 0..<count { rows[Int(code(row))].append(row) }
         return values.indices
             .filter { !rows[$0].isEmpty }
             .sorted { values[$0] < values[$1] }

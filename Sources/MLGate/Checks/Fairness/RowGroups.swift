@@ -44,11 +44,11 @@ public struct RowGroups: Sendable {
         if fits {
             assign { row in
                 var combined = 0
-                for column in columns { combined = combined * max(column.values.count, 1) + Int(column.codes[row]) }
+                for column in columns { combined = combined * max(column.values.count, 1) + Int(column.code(row)) }
                 return combined
             }
         } else {
-            assign { row in columns.map { $0.codes[row] } }
+            assign { row in columns.map { $0.code(row) } }
         }
         self.keys = keys
         self.groupOfRow = groupOfRow
