@@ -26,52 +26,16 @@ import Testing
     static func config(_ input: String) -> String {
         let every = "[{metric: mae, max: 1000}, {metric: mse, max: 100000}, {metric: rmse, max: 1000}, {metric: r2, min: -10}, {metric: mape, max: 100}, {metric: median_absolute_error, max: 1000}, {metric: max_error, max: 10000}, {metric: explained_variance, min: -10}]"
         let weighted = "[{metric: mae, max: 1000}, {metric: mse, max: 100000}, {metric: rmse, max: 1000}, {metric: r2, min: -10}, {metric: mape, max: 100}, {metric: max_error, max: 10000}, {metric: explained_variance, min: 0.999}]"
-        return """
-            version: 1
-            gates:
-              - name: real
-                kind: model
-                predictions: \(input)
-                task: regression
-                label: target
-                prediction: estimate
-                slices: [region, bucket]
-                min_slice_size: 5000
-                metrics: \(every)
-              - name: numeric
-                kind: model
-                predictions: \(input)
-                task: regression
-                label: target
-                prediction: estimate_exact
-                metrics: \(every)
-              - name: integer
-                kind: model
-                predictions: \(input)
-                task: regression
-                label: estimate_int
-                prediction: target
-                slices: [bucket]
-                metrics: \(every)
-              - name: weighted
-                kind: model
-                predictions: \(input)
-                task: regression
-                label: target
-                prediction: estimate
-                weight: w
-                slices: [region]
-                metrics: \(weighted)
-              - name: weighted-median
-                kind: model
-                predictions: \(input)
-                task: regression
-                label: target
-                prediction: estimate
-                weight: w
-                metrics: [{metric: median_absolute_error, max: 1000}]
-
-            """
+        // One gate in block style: the lines below `predictions` do not move with the input's length.
+        func gate(_ name: String, label: String, prediction: String, _ extra: String = "", metrics: String) -> String {
+            "  - name: \(name)\n    kind: model\n    predictions: \(input)\n    task: regression\n    label: \(label)\n    prediction: \(prediction)\n\(extra)    metrics: \(metrics)\n"
+        }
+        return "version: 1\ngates:\n"
+            + gate("real", label: "target", prediction: "estimate", "    slices: [region, bucket]\n    min_slice_size: 5000\n", metrics: every)
+            + gate("numeric", label: "target", prediction: "estimate_exact", metrics: every)
+            + gate("integer", label: "estimate_int", prediction: "target", "    slices: [bucket]\n", metrics: every)
+            + gate("weighted", label: "target", prediction: "estimate", "    weight: w\n    slices: [region]\n", metrics: weighted)
+            + gate("weighted-median", label: "target", prediction: "estimate", "    weight: w\n", metrics: "[{metric: median_absolute_error, max: 1000}]")
     }
 
     @Test func regressionSumsMatchFileMode() async throws {

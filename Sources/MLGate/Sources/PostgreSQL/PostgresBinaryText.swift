@@ -73,55 +73,18 @@ enum PostgresBinaryText {
         return midpoints.contains { $0.0 == odd && $0.1 == twos }
     }
 
-    /// Swift's `description` holds the same shortest round-trip digits as Ryu; only
-    /// their layout differs, so the digits and exponent are taken from it and laid out
-    /// as PostgreSQL's `to_chars` does.
+    /// PostgreSQL's special values; every other number takes its shortest digits
+    /// (``shortest(_:)``) laid out as PostgreSQL's `to_chars` lays them out: Python's
+    /// layout (``ParquetText/appendShortest(_:plainBelow:pointZero:to:)``) without `.0`.
     private static func appendShortest(
-        _ nan: Bool, _ infinite: Bool, _ negative: Bool, _ zero: Bool, _ description: String, fixedBelow: Int, into text: inout [UInt8]
+        _ nan: Bool, _ infinite: Bool, _ negative: Bool, _ zero: Bool, _ shortest: String, fixedBelow: Int, into text: inout [UInt8]
     ) {
         if nan { return text.append(contentsOf: "NaN".utf8) }
-        if negative { text.append(UInt8(ascii: "-")) }
-        if infinite { return text.append(contentsOf: "Infinity".utf8) }
-        if zero { return text.append(UInt8(ascii: "0")) }
-        var mantissa = Substring(description)
-        if mantissa.first == "-" { mantissa = mantissa.dropFirst() }
-        var exponent = 0
-        if let e = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            exponent = Int(mantissa[mantissa.index(after: e)...]) ?? 0
-            mantissa = mantissa[..<e]
+        if infinite || zero {
+            if negative { text.append(UInt8(ascii: "-")) }
+            return text.append(contentsOf: (infinite ? "Infinity" : "0").utf8)
         }
-        let parts = mantissa.split(separator: ".", omittingEmptySubsequences: false)
-        var digits = Array(parts[0].utf8) + (parts.count > 1 ? Array(parts[1].utf8) : [])
-        // The value is 0.digits × 10^point.
-        var point = parts[0].count + exponent
-        while digits.first == UInt8(ascii: "0") {
-            digits.removeFirst()
-            point -= 1
-        }
-        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
-        let decimalExponent = point - 1
-        if decimalExponent >= -4 && decimalExponent < fixedBelow {
-            if point <= 0 {
-                text.append(contentsOf: "0.".utf8)
-                text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -point))
-                text.append(contentsOf: digits)
-            } else if point >= digits.count {
-                text.append(contentsOf: digits)
-                text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: point - digits.count))
-            } else {
-                text.append(contentsOf: digits[..<point])
-                text.append(UInt8(ascii: "."))
-                text.append(contentsOf: digits[point...])
-            }
-            return
-        }
-        text.append(digits[0])
-        if digits.count > 1 {
-            text.append(UInt8(ascii: "."))
-            text.append(contentsOf: digits[1...])
-        }
-        text.append(contentsOf: (decimalExponent < 0 ? "e-" : "e+").utf8)
-        appendPadded(abs(decimalExponent), width: 2, into: &text)
+        ParquetText.appendShortest(shortest, plainBelow: fixedBelow, pointZero: false, to: &text)
     }
 
     // MARK: numeric
@@ -215,16 +178,7 @@ enum PostgresBinaryText {
     /// Appends the proleptic Gregorian day `days` after 2000-01-01 as `YYYY-MM-DD` (the
     /// year as PostgreSQL numbers years before 1: 1 BC, 2 BC, …); whether it is BC.
     private static func appendDay(_ days: Int64, into text: inout [UInt8]) -> Bool {
-        // Howard Hinnant's civil_from_days, counted from 0000-03-01.
-        let z = days + 10957 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilCalendar.civil(days: Int(days) + 10957)
         appendPadded(Int(year > 0 ? year : 1 - year), width: 4, into: &text)
         text.append(UInt8(ascii: "-"))
         appendPadded(Int(month), width: 2, into: &text)
