@@ -27,7 +27,6 @@ mkdir -p "$work"
 as_server() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" = 0 ] && chown postgres "$work"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-relay=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 as_server "$pgbin/initdb" -D "$work/data" -U bench --auth=trust -E UTF8 --no-locale >/dev/null
 as_server "$pgbin/pg_ctl" -D "$work/data" -l "$work/log" -w -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work -c fsync=off -c shared_buffers=256MB" start >/dev/null
 relay_pid=
@@ -149,6 +148,8 @@ run_all "postgresql://bench@127.0.0.1:$port/postgres?sslmode=disable" "$port" ""
 timing=("${results[@]}")
 
 # Bytes moved: the same processes once more, through the counting relay.
+# A free port chosen now, not at the start: minutes later another process may hold it.
+relay=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 python3 "$bench/warehouse_proxy.py" "$relay" "$port" "$work/bytes" &
 relay_pid=$!
 # The relay writes its count file once it listens (Python starts slowly on a busy machine).
