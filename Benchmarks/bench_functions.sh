@@ -14,7 +14,8 @@
 #                        under 10 s runs three times and its median run is kept (on a
 #                        shared 2-core machine one short run can be slowed by half by
 #                        whatever else runs then), a longer one once. Sets seconds,
-#                        megabytes and runs; returns 1 if CMD failed
+#                        megabytes, cpu (user + system seconds) and runs; returns 1 if
+#                        CMD failed
 #   time_of NAME         the seconds of NAME's row in the array results ("name|seconds|MB")
 #   table ROW…           a Markdown table "| process | wall time (s) | peak RSS (MB) |"
 #                        of ROWs "name|seconds|megabytes"
@@ -69,17 +70,17 @@ timed() {
   shift 2
   log=$(mktemp)
   for _ in 1 2 3; do
-    if ! /usr/bin/time -f "%e %M" -o "$log" "$@" >"$out" 2>"$err"; then
+    if ! /usr/bin/time -f "%e %M %U %S" -o "$log" "$@" >"$out" 2>"$err"; then
       rm -f "$log"
       return 1
     fi
-    read -r seconds megabytes < <(tail -n 1 "$log")
-    all+=("$seconds $megabytes")
+    read -r seconds megabytes user system < <(tail -n 1 "$log")
+    all+=("$seconds $megabytes $(awk -v u="$user" -v s="$system" 'BEGIN { printf "%.2f", u + s }')")
     awk -v s="$seconds" 'BEGIN { exit !(s >= 10) }' && break
   done
   rm -f "$log"
   runs=${#all[@]}
-  read -r seconds megabytes < <(printf '%s\n' "${all[@]}" | sort -n | awk -v n="$runs" 'NR == int((n + 1) / 2)')
+  read -r seconds megabytes cpu < <(printf '%s\n' "${all[@]}" | sort -n | awk -v n="$runs" 'NR == int((n + 1) / 2)')
   megabytes=$((megabytes / 1024))
 }
 

@@ -9,7 +9,7 @@ import Foundation
 
 /// The parsers, by the name MLGATE_FUZZ_TARGET gives.
 enum FuzzTarget: String, CaseIterable {
-    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres, aws, arrow, spark
+    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres, pgbinary, aws, arrow, spark
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["MLGATE_FUZZ_TARGET"] ?? ""
@@ -100,6 +100,7 @@ enum FuzzTarget: String, CaseIterable {
             var batches = 0
             while batches < 10_000, (try? reader.nextBatch()) != nil { batches += 1 }
         case .postgres: FuzzPostgres.run(bytes)
+        case .pgbinary: FuzzPostgres.binaryCopy(bytes)
         case .spark: FuzzSpark.run(bytes)
         case .arrow:
             // Every column decoded and every cell rendered, batch after batch.
@@ -270,6 +271,34 @@ enum FuzzPostgres {
         } catch {
             _ = error.tableReadError(table, at: location)
         }
+    }
+
+    /// The binary COPY decoder: the first byte is the column count (1–8) and the size of
+    /// the pieces the data arrives in, the next bytes each column's kind; the rest is the
+    /// COPY data. The CSV it decodes must read as a table of that many columns.
+    static func binaryCopy(_ bytes: [UInt8]) {
+        guard let first = bytes.first else { return }
+        let count = Int(first & 7) + 1
+        guard bytes.count > count else { return }
+        let all: [PostgresBinaryCopyDecoder.Kind] = [.boolean, .int2, .int4, .int8, .float4, .float8, .numeric, .text, .date, .timestamp, .timestampUTC]
+        let kinds = bytes[1...count].map { all[Int($0) % all.count] }
+        var decoder = PostgresBinaryCopyDecoder(names: (0..<count).map { "c\($0)" }, kinds: kinds)
+        let piece = [1, 7, 64, 4096][Int(first >> 3) & 3]
+        var data = bytes[(count + 1)...]
+        var csv: [UInt8] = []
+        do throws(PostgresError) {
+            while !data.isEmpty {
+                try decoder.decode(data.prefix(piece), into: &csv)
+                data = data.dropFirst(piece)
+            }
+            try decoder.finish()
+        } catch {
+            return
+        }
+        guard var reader = try? CSVReader(source: MemoryByteSource(csv), displayPath: "binary", batchSize: 7),
+            reader.columns.count == count
+        else { fatalError("the decoded CSV's header is not the \(count) columns'") }
+        while let batch = try? reader.nextBatch() { _ = batch.rowCount }
     }
 }
 

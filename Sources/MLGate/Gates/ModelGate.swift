@@ -24,8 +24,21 @@ struct ModelGate: Gate {
         gate.checks.map { PlannedCheck(name: $0.name, check: $0.metric.name, severity: $0.severity, location: $0.location) }
     }
 
-    func prepare(_ recorder: inout GateRecorder) async -> (prepared: Void, reads: [TableDemand])? {
-        ((), [PredictionsLoader.demand(gate.predictions, columns: gate.columns, aggregates: metricsAreAggregates)])
+    /// A regressor's sums computed by the server (``RegressionPushdown``), when it could;
+    /// otherwise the predictions are read in the shared scan.
+    func prepare(_ recorder: inout GateRecorder) async -> (prepared: RegressionPushdown.Result?, reads: [TableDemand])? {
+        if metricsAreAggregates, let database = gate.predictions.database {
+            do throws(TableReadError) {
+                let median = gate.checks.contains { $0.metric == .medianAbsoluteError }
+                if let sums = try RegressionPushdown.run(database, columns: gate.columns, median: median, location: gate.predictions.location) {
+                    return (sums, [])
+                }
+            } catch {
+                recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
+                return nil
+            }
+        }
+        return (nil, [PredictionsLoader.demand(gate.predictions, columns: gate.columns, aggregates: metricsAreAggregates)])
     }
 
     /// Whether every number the gate reports depends on the rows only through each
@@ -39,20 +52,29 @@ struct ModelGate: Gate {
         return true
     }
 
-    func judge(_ prepared: Void, tables: consuming ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
+    func judge(_ prepared: RegressionPushdown.Result?, tables: consuming ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
         let clock = ContinuousClock()
         var start = recorder.start
-        let candidate: LoadedPredictions
-        do throws(TableReadError) {
-            candidate = try await PredictionsLoader.loaded(tables, 0, input: gate.predictions, columns: gate.columns)
-        } catch {
-            recorder.cannotRead(error, since: start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
-            return nil
+        var candidate: LoadedPredictions?
+        let rowCount: Int, description: String
+        if let prepared {
+            rowCount = prepared.overall.rows
+            description = " (sums computed by the server), regression"
+        } else {
+            do throws(TableReadError) {
+                let loaded = try await PredictionsLoader.loaded(tables, 0, input: gate.predictions, columns: gate.columns)
+                candidate = loaded
+                rowCount = loaded.rowCount
+                description = "\(loaded.groupingNote), \(Self.describe(loaded.predictions, task: gate.columns.task))"
+            } catch {
+                recorder.cannotRead(error, since: start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
+                return nil
+            }
         }
         recorder.passed(
             "input",
-            message: "\(gate.predictions.path): \(candidate.rowCount) rows\(candidate.groupingNote), \(Self.describe(candidate.predictions, task: gate.columns.task))\(gate.predictions.detectionSuffix)",
-            measurements: [Measurement("rows", Double(candidate.rowCount))], since: start,
+            message: "\(gate.predictions.path): \(rowCount) rows\(description)\(gate.predictions.detectionSuffix)",
+            measurements: [Measurement("rows", Double(rowCount))], since: start,
             location: gate.predictions.location, detection: gate.predictions.detection?.summary)
 
         var baseline: LoadedBaseline?
@@ -69,23 +91,26 @@ struct ModelGate: Gate {
         }
 
         var curves: [CurveReport]?
-        for scope in scopes(candidate) {
+        for scope in candidate.map { scopes($0) } ?? scopes(prepared!) {
             start = clock.now
-            let evaluator = MetricEvaluator(
-                scope.indices.map { candidate.predictions.subset($0) } ?? candidate.predictions,
-                multiplicities: candidate.multiplicities(scope.indices))
+            // From the rows read, or from the sums the server computed.
+            let evaluator = candidate.map { candidate in
+                MetricEvaluator(
+                    scope.indices.map { candidate.predictions.subset($0) } ?? candidate.predictions,
+                    multiplicities: candidate.multiplicities(scope.indices))
+            }
             var baselineEvaluator: MetricEvaluator?
             if case .predictions(let all)? = baseline {
                 baselineEvaluator = scope.indices.map { MetricEvaluator(all.predictions.subset($0)) } ?? all
             }
-            if scope.indices == nil, gate.columns.task == .binary {
+            if let evaluator, scope.indices == nil, gate.columns.task == .binary {
                 let computed = evaluator.curves()
                 if !computed.isEmpty { curves = computed }
             }
             let rows = scope.rows
             let bootstrapChecks = gate.checks.filter { $0.confidence != nil }
             var distributions: [Metric: PairedBootstrap.Distribution] = [:]
-            if let baselineEvaluator, !bootstrapChecks.isEmpty, scope.judged {
+            if let evaluator, let baselineEvaluator, !bootstrapChecks.isEmpty, scope.judged {
                 let metrics = Array(Set(bootstrapChecks.map(\.metric)))
                 let computed = await PairedBootstrap(settings: gate.bootstrap)
                     .run(candidate: evaluator, baseline: baselineEvaluator, metrics: metrics, rows: rows)
@@ -95,7 +120,7 @@ struct ModelGate: Gate {
             for (check, planned) in zip(gate.checks, recorder.planned) {
                 let checkStart = clock.now
                 let name = check.name + scope.suffix
-                let value = evaluator.value(check.metric)
+                let value = evaluator?.value(check.metric) ?? scope.sums!.value(of: check.metric)
                 guard scope.judged else {
                     recorder.skipped(
                         planned, name: name,
@@ -155,6 +180,19 @@ struct ModelGate: Gate {
         /// The table's rows in the scope (the rows loaded, counted with their multiplicities).
         var rows: Int
         var judged: Bool
+        /// The scope's sums, when the server computed them (``RegressionPushdown``).
+        var sums: RegressionSums?
+    }
+
+    /// The scopes of sums computed by the server, in the order of ``scopes(_:)``.
+    private func scopes(_ pushed: RegressionPushdown.Result) -> [Scope] {
+        var scopes = [Scope(suffix: "", indices: nil, rows: pushed.overall.rows, judged: true, sums: pushed.overall)]
+        for column in gate.columns.slices {
+            for (value, sums) in (pushed.slices[column] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                scopes.append(Scope(suffix: "[\(column)=\(value)]", indices: nil, rows: sums.rows, judged: sums.rows >= gate.minSliceSize, sums: sums))
+            }
+        }
+        return scopes
     }
 
     private func scopes(_ loaded: LoadedPredictions) -> [Scope] {
@@ -180,11 +218,13 @@ struct ModelGate: Gate {
 
     // MARK: Baseline
 
-    private func loadBaseline(_ configured: ModelGateConfig.Baseline, candidate: LoadedPredictions) async throws(TableReadError)
+    private func loadBaseline(_ configured: ModelGateConfig.Baseline, candidate: LoadedPredictions?) async throws(TableReadError)
         -> (LoadedBaseline, String, SourceLocation)
     {
         switch configured {
         case .predictions(let input, var columns):
+            // Champion predictions are paired with the rows: the candidate's were read.
+            guard let candidate else { preconditionFailure("a champion's predictions without the candidate's rows") }
             if case .classification(let data) = candidate.predictions {
                 columns.classes = data.classes
                 if let positive = data.positiveClass { columns.positiveLabel = data.classes[positive] }

@@ -118,8 +118,9 @@ enum ParquetText {
 
     /// Re-renders Swift's shortest round-trip text of a finite number the way Python's
     /// `repr` lays out the same digits: plain for decimal exponents from -4 to below
-    /// `plainBelow` (16 for a double, 6 for numpy's float32), else `d.ddde±XX`.
-    static func appendShortest(_ swift: String, plainBelow: Int, to text: inout [UInt8]) {
+    /// `plainBelow` (16 for a double, 6 for numpy's float32), else `d.ddde±XX`; an
+    /// integral plain number ends in `.0` unless `pointZero` is false (PostgreSQL's layout).
+    static func appendShortest(_ swift: String, plainBelow: Int, pointZero: Bool = true, to text: inout [UInt8]) {
         var bytes = Array(swift.utf8)
         var negative = false
         if bytes.first == UInt8(ascii: "-") {
@@ -163,7 +164,7 @@ enum ParquetText {
             } else if point >= digits.count {
                 text.append(contentsOf: digits)
                 text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: point - digits.count))
-                text.append(contentsOf: Array(".0".utf8))
+                if pointZero { text.append(contentsOf: Array(".0".utf8)) }
             } else {
                 text.append(contentsOf: digits[..<point])
                 text.append(UInt8(ascii: "."))

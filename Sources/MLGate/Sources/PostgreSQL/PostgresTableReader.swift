@@ -13,6 +13,10 @@ struct PostgresTableReader: TableReader {
     /// The only columns the consumers read (all when nil), set before the first batch:
     /// the others are sent as NULL (an empty cell, one byte a row), not their values.
     var keptColumns: Set<Int>?
+    /// Whether the rows stream in PostgreSQL's binary COPY format, decoded into the CSV
+    /// the text format sends (``PostgresBinaryCopyDecoder``); else as CSV. Grouped reads
+    /// (a few rows) are always text.
+    var binaryCopy = true
 
     private let table: DatabaseTable
     private let location: SourceLocation
@@ -72,6 +76,7 @@ struct PostgresTableReader: TableReader {
     /// Starts the COPY and reads its header row.
     private mutating func start() throws(TableReadError) {
         guard let connection else { throw PostgresError(.connection, "the connection is closed").tableReadError(table, at: location) }
+        var decoder: PostgresBinaryCopyDecoder?
         do throws(PostgresError) {
             if let grouping = table.grouping {
                 let grouped = keptColumns ?? Set(described.indices)
@@ -85,14 +90,22 @@ struct PostgresTableReader: TableReader {
                 // Rows in one scan's order, as the contract's pushdown numbers them
                 // (a parallel scan's workers would interleave them).
                 _ = try connection.query("SET max_parallel_workers_per_gather = 0")
-                try connection.startCopy(dialect.copyStatement(table.relation, columns: described, kept: keptColumns, limit: limit))
+                if binaryCopy {
+                    let timeZone = try connection.query("SHOW TimeZone").rows.first?.first.flatMap { $0 } ?? ""
+                    let (sql, kinds) = dialect.binaryCopyStatement(
+                        table.relation, columns: described, kept: keptColumns, limit: limit, utc: PostgreSQLDialect.isUTC(timeZone))
+                    try connection.startCopy(sql)
+                    decoder = PostgresBinaryCopyDecoder(names: described.map(\.name), kinds: kinds)
+                } else {
+                    try connection.startCopy(dialect.copyStatement(table.relation, columns: described, kept: keptColumns, limit: limit))
+                }
             }
         } catch {
             throw error.tableReadError(table, at: location)
         }
-        var csv = try CSVReader(
-            source: PostgresCopySource(connection: connection, table: table, location: location), dialect: .csv,
-            displayPath: table.display, batchSize: batchSize)
+        var source = PostgresCopySource(connection: connection, table: table, location: location)
+        source.decoder = decoder
+        var csv = try CSVReader(source: source, dialect: .csv, displayPath: table.display, batchSize: batchSize)
         csv.recoversMalformedRows = recoversMalformedRows
         reader = csv
     }
@@ -102,11 +115,14 @@ struct PostgresTableReader: TableReader {
     }
 }
 
-/// The bytes of a `COPY … TO STDOUT`, in chunks of at least 256 KiB.
+/// The bytes of a `COPY … TO STDOUT` as CSV, in chunks of about 256 KiB: as the server
+/// sends them, or decoded from the binary format.
 struct PostgresCopySource: ByteSource {
     let connection: PostgresConnection
     let table: DatabaseTable
     let location: SourceLocation
+    /// The decoder of a binary COPY into CSV; nil: the server sends CSV.
+    var decoder: PostgresBinaryCopyDecoder?
     private var ended = false
 
     init(connection: PostgresConnection, table: DatabaseTable, location: SourceLocation) {
@@ -116,11 +132,21 @@ struct PostgresCopySource: ByteSource {
     }
 
     mutating func nextChunk() throws(TableReadError) -> [UInt8]? {
-        guard !ended else { return nil }
         var chunk: [UInt8] = []
-        chunk.reserveCapacity(1 << 18)
         do throws(PostgresError) {
-            if try connection.nextCopyData(into: &chunk, minimum: 1 << 18) { ended = true }
+            // A binary chunk may end inside a tuple: read on until one decodes.
+            while !ended && chunk.isEmpty {
+                var received: [UInt8] = []
+                received.reserveCapacity(1 << 18)
+                if try connection.nextCopyData(into: &received, minimum: 1 << 18) { ended = true }
+                guard decoder != nil else {
+                    chunk = received
+                    break
+                }
+                chunk.reserveCapacity(received.count * 2)
+                try decoder!.decode(received, into: &chunk)
+                if ended { try decoder!.finish() }
+            }
         } catch {
             throw error.tableReadError(table, at: location)
         }

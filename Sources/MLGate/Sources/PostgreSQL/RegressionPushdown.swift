@@ -1,0 +1,80 @@
+/// A regressor's metrics over a database table, computed by the server as sums in one
+/// aggregate statement (``PostgreSQLDialect/regressionSumsStatement(_:label:prediction:weight:slices:median:)``)
+/// instead of reading the rows: with continuous labels and predictions, a grouped read
+/// sends about as many rows as the table has; this sends one row per slice value.
+enum RegressionPushdown {
+    /// The sums over every row, and over each slice column's values.
+    struct Result: Sendable {
+        var overall: RegressionSums
+        /// Per slice column, each value (a missing cell is the empty value) with its sums.
+        var slices: [String: [String: RegressionSums]]
+    }
+
+    /// The sums of the model gate reading `columns` of `table`, or nil when the server
+    /// cannot compute them with the file mode's definitions, and the gate reads the
+    /// table grouped instead (which then reports any bad cell as the file mode does):
+    /// a column the table lacks or not of a numeric SQL type, a NULL, a non-finite number
+    /// or a negative weight, no rows, weights over mlgate's limit, a weighted median, an engine
+    /// other than PostgreSQL (Citus refuses the window and grouping sets on a distributed
+    /// table), or arithmetic that overflows a double (SQLSTATE 22003).
+    static func run(
+        _ table: DatabaseTable, columns: PredictionColumns, median: Bool, location: SourceLocation,
+        dialect: PostgreSQLDialect = PostgreSQLDialect()
+    ) throws(TableReadError) -> Result? {
+        guard columns.task == .regression, let predictionName = columns.prediction, !(median && columns.weight != nil) else { return nil }
+        do throws(PostgresError) {
+            let connection = try PostgresConnection(
+                try PostgresConnectionParameters(table.connection), statementTimeout: table.statementTimeoutMilliseconds)
+            let engine: WarehouseDialect
+            if let given = table.dialect { engine = given } else { engine = try WarehouseDialect.detect(on: connection) }
+            guard engine == .postgresql else { return nil }
+            let described = try connection.query(dialect.describeStatement(table.relation)).columns
+            func column(_ name: String) -> PostgresConnection.Column? { described.first { $0.name == name } }
+            let slices = columns.slices.compactMap(column)
+            guard let label = column(columns.label), let prediction = column(predictionName), slices.count == columns.slices.count
+            else { return nil }
+            var weight: PostgresConnection.Column?
+            if let name = columns.weight {
+                guard let found = column(name) else { return nil }
+                weight = found
+            }
+            guard let sql = dialect.regressionSumsStatement(
+                table.relation, label: label, prediction: prediction, weight: weight, slices: slices, median: median)
+            else { return nil }
+            let rows: [[String?]]
+            do throws(PostgresError) {
+                rows = try connection.query(sql).rows
+            } catch where error.sqlState == "22003" {
+                return nil
+            }
+            return try result(rows, slices: columns.slices)
+        } catch {
+            throw error.tableReadError(table, at: location)
+        }
+    }
+
+    /// The statement's rows as sums; nil when a row holds a value the file mode refuses.
+    private static func result(_ rows: [[String?]], slices: [String]) throws(PostgresError) -> Result? {
+        var overall: RegressionSums?
+        var bySlice: [String: [String: RegressionSums]] = [:]
+        for row in rows {
+            guard row.count == slices.count + 11, let position = row[0].flatMap({ Int($0) }) else {
+                throw PostgresError(.protocolViolation, "the regression sums came back in an unexpected shape")
+            }
+            let values = Array(row[(slices.count + 1)...])
+            let number = { (index: Int) in values[index].flatMap { Double($0) } ?? 0 }
+            let sums = RegressionSums(
+                rows: Int(values[0] ?? "") ?? 0, weight: number(1), absoluteErrors: number(2), squaredErrors: number(3),
+                percentageErrors: number(4), maximumError: number(5), medianError: values[6].flatMap { Double($0) },
+                labelDeviations: number(7), errorDeviations: number(8))
+            if position < 0 {
+                guard Int(values[9] ?? "") == 0, sums.rows > 0, sums.weight <= InputLimits.weightTotal else { return nil }
+                overall = sums
+            } else if slices.indices.contains(position) {
+                bySlice[slices[position], default: [:]][row[1 + position] ?? ""] = sums
+            }
+        }
+        guard let overall else { throw PostgresError(.protocolViolation, "the regression sums lack the row of the whole table") }
+        return Result(overall: overall, slices: bySlice)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// A regressor's metrics on a database table are sums the server computes in one
+/// aggregate statement (``RegressionPushdown``): the report's numbers are the file mode's
+/// on the same rows (counts exactly, the rest to 1e-12 relative), with no rows sent.
+@Suite struct WarehouseRegressionTests {
+    /// 30,000 rows with a value per row: a double target, a `real` estimate (read through
+    /// its text), a `numeric` estimate, an integer estimate, a weight, and two slice
+    /// columns, one with NULLs (the empty slice value).
+    static let table = """
+        DROP TABLE IF EXISTS regressed;
+        CREATE TABLE regressed AS SELECT
+          10 + ((i * 7919) % 100003) / 37.0 + i / 1000.0 AS target,
+          (((i * 7919) % 100003) / 37.0 + ((i * 31) % 997 - 498) / 7.0)::real AS estimate,
+          round((((i * 7919) % 100003) / 37.0 + ((i * 13) % 89 - 44) / 3.0)::numeric, 4) AS estimate_exact,
+          (10 + ((i * 7919) % 100003) / 37)::integer AS estimate_int,
+          ((1 + i % 5) / 4.0)::float8 AS w,
+          (ARRAY['north', 'south', 'east', 'west'])[i % 4 + 1] AS region,
+          CASE WHEN i % 7 = 0 THEN NULL ELSE 'b' || (i % 3) END AS bucket
+        FROM generate_series(1, 30000) AS i
+        """
+
+    static func config(_ input: String) -> String {
+        let every = "[{metric: mae, max: 1000}, {metric: mse, max: 100000}, {metric: rmse, max: 1000}, {metric: r2, min: -10}, {metric: mape, max: 100}, {metric: median_absolute_error, max: 1000}, {metric: max_error, max: 10000}, {metric: explained_variance, min: -10}]"
+        let weighted = "[{metric: mae, max: 1000}, {metric: mse, max: 100000}, {metric: rmse, max: 1000}, {metric: r2, min: -10}, {metric: mape, max: 100}, {metric: max_error, max: 10000}, {metric: explained_variance, min: 0.999}]"
+        // One gate in block style: the lines below `predictions` do not move with the input's length.
+        func gate(_ name: String, label: String, prediction: String, _ extra: String = "", metrics: String) -> String {
+            "  - name: \(name)\n    kind: model\n    predictions: \(input)\n    task: regression\n    label: \(label)\n    prediction: \(prediction)\n\(extra)    metrics: \(metrics)\n"
+        }
+        return "version: 1\ngates:\n"
+            + gate("real", label: "target", prediction: "estimate", "    slices: [region, bucket]\n    min_slice_size: 5000\n", metrics: every)
+            + gate("numeric", label: "target", prediction: "estimate_exact", metrics: every)
+            + gate("integer", label: "estimate_int", prediction: "target", "    slices: [bucket]\n", metrics: every)
+            + gate("weighted", label: "target", prediction: "estimate", "    weight: w\n    slices: [region]\n", metrics: weighted)
+            + gate("weighted-median", label: "target", prediction: "estimate", "    weight: w\n", metrics: "[{metric: median_absolute_error, max: 1000}]")
+    }
+
+    @Test func regressionSumsMatchFileMode() async throws {
+        let server = try PostgresTestServer.shared.get()
+        try server.psql(Self.table)
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = try server.psql("COPY regressed TO STDOUT WITH (FORMAT csv, HEADER true)")
+        try csv.write(to: folder.appendingPathComponent("regressed.csv"), atomically: true, encoding: .utf8)
+        let url = server.url()
+        let fromFile = await GateRunner(config: try ConfigLoader.parse(Self.config("regressed.csv"), file: "r.yml", directory: folder))
+            .run().withFixedTimes()
+        let fromServer = await GateRunner(config: try ConfigLoader.parse(Self.config("'\(url)#regressed'"), file: "r.yml", directory: folder))
+            .run().withFixedTimes()
+        #expect(fromFile.gates.allSatisfy { gate in gate.checks.allSatisfy { $0.outcome != .error } }, "\(fromFile.gates)")
+        for gate in fromServer.gates {
+            let input = try #require(gate.checks.first)
+            // A weighted median is scikit-learn's weighted percentile: the rows are grouped instead.
+            let expected = gate.name == "weighted-median" ? "distinct rows counted by the server" : "30000 rows (sums computed by the server), regression"
+            #expect(input.message.contains(expected), "\(gate.name): \(input.message)")
+        }
+        // Slices judged and reported, including the empty value of a NULL bucket.
+        #expect(fromServer.gates[0].checks.contains { $0.name == "mae[bucket=]" })
+        let display = postgresDisplay(url: url)
+        var serverText = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
+        serverText = serverText.replacingOccurrences(of: "\(display)#regressed", with: "regressed.csv")
+        serverText = serverText.replacing(/\ \((\d+ distinct rows counted|sums computed) by the server\)/, with: "")
+        var compared = 0
+        expectSameNumbers(
+            try JSONSerialization.jsonObject(with: try JSONRenderer().render(fromFile)), try JSONSerialization.jsonObject(with: Data(serverText.utf8)),
+            path: "report", compared: &compared)
+        #expect(compared > 200, "\(compared) numbers compared")
+    }
+
+    /// A value the file mode refuses (here a NaN estimate) is not summed: the rows are
+    /// read grouped, and the error is the file mode's, naming its row.
+    @Test func aNonFiniteValueIsTheFileModesError() async throws {
+        let server = try PostgresTestServer.shared.get()
+        try server.psql(
+            "DROP TABLE IF EXISTS regressed_nan; CREATE TABLE regressed_nan AS SELECT i::float8 AS target, CASE WHEN i = 40 THEN 'NaN' ELSE i + 0.5 END::float8 AS estimate FROM generate_series(1, 100) AS i")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = try server.psql("COPY regressed_nan TO STDOUT WITH (FORMAT csv, HEADER true)")
+        try csv.write(to: folder.appendingPathComponent("nan.csv"), atomically: true, encoding: .utf8)
+        func gate(_ input: String) -> String {
+            "version: 1\ngates:\n  - {name: m, kind: model, predictions: \(input), task: regression, label: target, prediction: estimate, metrics: [{metric: mae, max: 1}]}\n"
+        }
+        let fromFile = await GateRunner.run(try ConfigLoader.parse(gate("nan.csv"), file: "m.yml", directory: folder).gates[0])
+        let fromServer = await GateRunner.run(try ConfigLoader.parse(gate("'\(server.url())#regressed_nan'"), file: "m.yml", directory: folder).gates[0])
+        let fileError = try #require(fromFile.checks.first), serverError = try #require(fromServer.checks.first)
+        #expect(fileError.outcome == .error && fileError.message.contains("row 41"), "\(fileError.message)")
+        #expect(serverError.message.replacingOccurrences(of: "\(postgresDisplay(url: server.url()))#regressed_nan", with: "nan.csv") == fileError.message)
+    }
+
+    /// The statement: the values as doubles (`real` through its text), one scan with the
+    /// means as windows, one grouping set per slice.
+    @Test func statementText() throws {
+        let dialect = PostgreSQLDialect()
+        let columns = [
+            PostgresConnection.Column(name: "y", typeOID: 701), PostgresConnection.Column(name: "p", typeOID: 700),
+            PostgresConnection.Column(name: "s", typeOID: 25), PostgresConnection.Column(name: "t", typeOID: 25),
+        ]
+        #expect(dialect.regressionSumsStatement(.table("t"), label: columns[2], prediction: columns[1], weight: nil, slices: [], median: true) == nil)
+        let sql = try #require(
+            dialect.regressionSumsStatement(.table("t"), label: columns[0], prediction: columns[1], weight: nil, slices: [columns[2]], median: true))
+        #expect(sql.hasPrefix("SELECT CASE WHEN GROUPING(mlgate_s0) = 0 THEN 0 ELSE -1 END, mlgate_s0, count(*), sum(w), sum(w * ae)"))
+        #expect(sql.contains("SELECT \"y\"::float8 AS y, (\"p\"::text)::float8 AS p, 1::float8 AS w, coalesce((\"s\")::text, '') AS mlgate_s0 FROM \"t\""))
+        #expect(sql.contains("percentile_cont(0.5) WITHIN GROUP (ORDER BY ae)"))
+        #expect(sql.hasSuffix("GROUP BY GROUPING SETS ((), (mlgate_s0))"))
+    }
+}
