@@ -14,6 +14,9 @@ final class SparkConnectClient {
     private let connection: HTTP2Connection
     private let socket: PostgresSocket
 
+    /// The bytes received from the server so far.
+    var bytesReceived: Int { connection.bytesReceived }
+
     private static let service = "/spark.connect.SparkConnectService/"
 
     /// Connects; `timeout` bounds the connection and each wait for an answer's next bytes.

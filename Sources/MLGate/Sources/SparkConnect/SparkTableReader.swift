@@ -27,6 +27,9 @@ struct SparkTableReader: TableReader {
     private var stream: ArrowStreamReader?
     private var nextRow = 2
 
+    /// The bytes received from the server so far.
+    var bytesReceived: Int { client.bytesReceived }
+
     /// Connects, sets the session's time zone to UTC (zoned timestamps then print as
     /// `…+00:00`, whatever the cluster's zone) and reads the relation's columns.
     init(_ table: SparkTable, url: SparkConnectURL, limit: Int? = nil) throws(TableReadError) {
@@ -125,17 +128,9 @@ struct SparkTableReader: TableReader {
         }.joined(separator: ", ")
     }
 
-    /// A relation as the operand of FROM: a quoted name (part by part), or the query as a subquery.
-    private static func from(_ relation: DatabaseTable.Relation) -> String {
-        switch relation {
-        case .table(let name): name.split(separator: ".", omittingEmptySubsequences: false).map { quote(String($0)) }.joined(separator: ".")
-        case .query(let text):
-            // A query's closing semicolons end nothing inside a subquery.
-            "(\(String(text.reversed().drop { $0 == ";" || $0.isWhitespace }.reversed()))) AS mlgate_relation"
-        }
-    }
+    private static func from(_ relation: DatabaseTable.Relation) -> String { SparkSQLDialect.from(relation) }
 
-    private static func quote(_ name: String) -> String { "`" + name.replacingOccurrences(of: "`", with: "``") + "`" }
+    private static func quote(_ name: String) -> String { SparkSQLDialect.quote(name) }
 
     // MARK: Rows
 
@@ -155,7 +150,8 @@ struct SparkTableReader: TableReader {
         return rows
     }
 
-    private static func tableReadError(_ error: SparkConnectError, _ location: SourceLocation) -> TableReadError {
+    /// A Spark Connect error as a table's read error at `location`.
+    static func tableReadError(_ error: SparkConnectError, _ location: SourceLocation) -> TableReadError {
         let code: String
         switch error.kind {
         case .connection: code = "scheme-error"
