@@ -81,22 +81,12 @@ write_configs() { # URL
   printf 'version: 1\ngates:\n  - {name: contract, kind: data, input: "%s#bench", schema: bench.schema.json, checks: %s}\n' \
     "$url" "$checks" >"$cfg/contract.yml"
 }
-write_configs "$url"
-cat >"$cfg/soda-checks.yml" <<'YAML'
-checks for bench:
-  - row_count > 0
-  - missing_percent(income) < 5
-  - avg(age) between 18 and 90
-  - stddev(income) >= 0
-  - min(credit_score) >= 0
-  - max(income) >= 0
-  - percentile(credit_score, 0.1) >= 0
-  - distinct(region) <= 10
-YAML
+cp "$bench/soda_checks.yml" "$cfg/soda-checks.yml"
 
 bench_venv .build/venv-ge-spark great-expectations==1.24.1 'pyspark[connect]==4.3.0'
-# soda-core-spark-df 3.5.6 requires pyspark<4 (Requires-Dist: pyspark<4.0.0,>=3.4.0): its 3.5 Connect client.
-bench_venv .build/venv-soda-spark soda-core-spark-df==3.5.6 'pyspark[connect]==3.5.7'
+# soda-core-spark-df 3.5.6 requires pyspark<4 (Requires-Dist: pyspark<4.0.0,>=3.4.0): its 3.5 Connect client;
+# soda-core keeps numpy<2, which pyarrow 26 does not import with: pyarrow and pandas pinned to match.
+bench_venv .build/venv-soda-spark soda-core-spark-df==3.5.6 'pyspark[connect]==3.5.7' pyarrow==17.0.0 pandas==2.2.3
 
 jvm_ticks() { awk '{ print $14 + $15 }' "/proc/$jvm/stat"; }
 results=()
@@ -111,31 +101,34 @@ run() { # NAME COMMAND…: wall, own CPU, peak RSS, the server's CPU meanwhile, 
   echo "${results[-1]}"
   [ "$status" -le 1 ] || tail -n 5 "$work/err" >&2
 }
-run "mlgate data gate (dataset checks)" "$mlgate" check --config "$cfg/data.yml" --quiet
-run "mlgate data gate (contract + dataset checks)" "$mlgate" check --config "$cfg/contract.yml" --quiet
-grep -o 'pushed down: [^)]*' "$work/out" "$work/err" | head -n 1 || true
-run "great_expectations (Spark, data checks)" .build/venv-ge-spark/bin/python "$bench/spark_bench.py" ge "$url"
-run "soda-core-spark-df (data checks)" .build/venv-soda-spark/bin/python "$bench/spark_bench.py" soda "$url" "$cfg/soda-checks.yml"
+processes=("mlgate data gate (dataset checks)" "mlgate data gate (contract + dataset checks)"
+  "great_expectations (Spark, data checks)" "soda-core-spark-df (data checks)")
+command_for() { # INDEX URL: sets cmd to process INDEX's command line against URL
+  write_configs "$2"
+  case $1 in
+    0) cmd=("$mlgate" check --config "$cfg/data.yml" --quiet) ;;
+    1) cmd=("$mlgate" check --config "$cfg/contract.yml" --quiet) ;;
+    2) cmd=(.build/venv-ge-spark/bin/python "$bench/spark_bench.py" ge "$2") ;;
+    3) cmd=(.build/venv-soda-spark/bin/python "$bench/spark_bench.py" soda "$2" "$cfg/soda-checks.yml") ;;
+  esac
+}
+for index in "${!processes[@]}"; do
+  command_for "$index" "$url"
+  run "${processes[index]}" "${cmd[@]}"
+done
 
 # Bytes moved: the same processes once more, through the counting relay.
 python3 "$bench/warehouse_proxy.py" "$relay" "$port" "$work/bytes" &
 relay_pid=$!
 sleep 1
 moved=()
-measure() { # NAME COMMAND…
-  local name=$1 before after
-  shift
+for index in "${!processes[@]}"; do
+  command_for "$index" "sc://127.0.0.1:$relay"
   before=$(cat "$work/bytes")
-  "$@" >/dev/null 2>&1 || true
+  "${cmd[@]}" >/dev/null 2>&1 || true
   sleep 0.5
-  after=$(cat "$work/bytes")
-  moved+=("$name|$((after - before))")
-}
-write_configs "sc://127.0.0.1:$relay"
-measure "mlgate data gate (dataset checks)" "$mlgate" check --config "$cfg/data.yml" --quiet
-measure "mlgate data gate (contract + dataset checks)" "$mlgate" check --config "$cfg/contract.yml" --quiet
-measure "great_expectations (Spark, data checks)" .build/venv-ge-spark/bin/python "$bench/spark_bench.py" ge "sc://127.0.0.1:$relay"
-measure "soda-core-spark-df (data checks)" .build/venv-soda-spark/bin/python "$bench/spark_bench.py" soda "sc://127.0.0.1:$relay" "$cfg/soda-checks.yml"
+  moved+=("${processes[index]}|$(($(cat "$work/bytes") - before))")
+done
 
 body=$(
   echo "| process | wall time (s) | its CPU time (s) | peak RSS (MB) | Spark server CPU time (s) | exit |"
@@ -145,12 +138,7 @@ body=$(
     echo "| $name | $wall | $cpu | $megabytes | $server | $status |"
   done
   echo
-  echo "| process | bytes from the server | share of the table's $table_bytes parquet bytes |"
-  echo "| --- | ---: | ---: |"
-  for row in "${moved[@]}"; do
-    IFS='|' read -r name bytes <<<"$row"
-    echo "| $name | $bytes | $(awk -v b="$bytes" -v t="$table_bytes" 'BEGIN { printf "%.3f%%", 100 * b / t }') |"
-  done
+  bytes_table "$table_bytes" "parquet bytes" "${moved[@]}"
 )
 echo "$body"
 if $write; then write_section spark-results "Spark tables, $rows rows in a local Spark Connect 4.3.0 server (local[2]) on the same machine" "$body"; fi

@@ -10,7 +10,6 @@ final class SparkPushdownSession: PushdownSession {
     let columns: [SparkSQLDialect.Column]
     private let client: SparkConnectClient
     private var result: SparkConnectClient.QueryResult?
-    private var stream: ArrowStreamReader?
     /// The rows of the scan partitions before each one, by partition index.
     private var rowsBefore: [Int: Int] = [:]
 
@@ -155,31 +154,14 @@ final class SparkPushdownSession: PushdownSession {
 
     // MARK: Reading answers
 
-    /// The next non-empty record batch of the current answer.
+    /// The next record batch of the current answer.
     private func nextBatch() throws(TableReadError) -> ArrowRecordBatch? {
         do throws(SparkConnectError) {
-            while result != nil {
-                if var reader = stream {
-                    let batch: ArrowRecordBatch?
-                    do {
-                        batch = try reader.nextBatch()
-                    } catch {
-                        throw SparkConnectError(.protocolViolation, error.description)
-                    }
-                    stream = reader
-                    if let batch {
-                        if batch.rowCount == 0 { continue }
-                        return batch
-                    }
-                }
-                guard let bytes = try result!.nextArrowStream() else {
-                    result = nil
-                    stream = nil
-                    return nil
-                }
-                stream = ArrowStreamReader(bytes)
+            guard let batch = try result?.nextBatch() else {
+                result = nil
+                return nil
             }
-            return nil
+            return batch
         } catch {
             throw SparkTableReader.tableReadError(error, location)
         }
@@ -189,7 +171,6 @@ final class SparkPushdownSession: PushdownSession {
     private func query(_ statement: String) throws(TableReadError) -> [[String?]] {
         do throws(SparkConnectError) {
             result = try client.execute(statement)
-            stream = nil
         } catch {
             throw SparkTableReader.tableReadError(error, location)
         }

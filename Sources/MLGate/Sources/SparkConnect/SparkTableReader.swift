@@ -24,7 +24,6 @@ struct SparkTableReader: TableReader {
     private let limit: Int?
     private let client: SparkConnectClient
     private var result: SparkConnectClient.QueryResult?
-    private var stream: ArrowStreamReader?
     private var nextRow = 2
 
     /// The bytes received from the server so far.
@@ -65,27 +64,11 @@ struct SparkTableReader: TableReader {
     mutating func nextBatch() throws(TableReadError) -> RowBatch? {
         do throws(SparkConnectError) {
             if result == nil { result = try client.execute(statement()) }
-            while true {
-                if var reader = stream {
-                    reader.keptColumns = keptColumns
-                    let batch: ArrowRecordBatch?
-                    do {
-                        batch = try reader.nextBatch()
-                    } catch {
-                        throw SparkConnectError(.protocolViolation, error.description)
-                    }
-                    stream = reader
-                    if let batch {
-                        if batch.rowCount == 0 { continue }
-                        return rows(batch)
-                    }
-                }
-                guard let bytes = try result!.nextArrowStream() else {
-                    try? client.releaseSession()
-                    return nil
-                }
-                stream = ArrowStreamReader(bytes)
+            guard let batch = try result!.nextBatch(keeping: keptColumns) else {
+                try? client.releaseSession()
+                return nil
             }
+            return rows(batch)
         } catch {
             throw Self.tableReadError(error, SourceLocation(file: display))
         }
