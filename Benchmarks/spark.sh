@@ -33,11 +33,12 @@ rm -rf "$work"
 mkdir -p "$work"
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 relay=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-(cd "$work" && SPARK_HOME=$home SPARK_NO_DAEMONIZE=1 SPARK_LOG_DIR=$work SPARK_PID_DIR=$work \
+# In a process group of its own (setsid, not forking: $! is the group), stopped whole at the end.
+SPARK_HOME=$home SPARK_NO_DAEMONIZE=1 SPARK_LOG_DIR=$work SPARK_PID_DIR=$work \
   setsid bash "$home/sbin/start-connect-server.sh" --master 'local[2]' --driver-memory 2g \
   --conf spark.connect.grpc.binding.address=127.0.0.1 --conf "spark.connect.grpc.binding.port=$port" \
   --conf spark.ui.enabled=false --conf spark.sql.shuffle.partitions=8 \
-  --conf "spark.sql.warehouse.dir=$work/warehouse" >"$work/server.log" 2>&1) &
+  --conf "spark.sql.warehouse.dir=$work/warehouse" >"$work/server.log" 2>&1 &
 server_group=$!
 relay_pid=
 cleanup() {
