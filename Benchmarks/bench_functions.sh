@@ -19,6 +19,9 @@
 #   time_of NAME         the seconds of NAME's row in the array results ("name|seconds|MB")
 #   table ROW…           a Markdown table "| process | wall time (s) | peak RSS (MB) |"
 #                        of ROWs "name|seconds|megabytes"
+#   bytes_table TOTAL WHAT ROW…
+#                        a Markdown table "| process | bytes from the server | share of
+#                        the table's TOTAL WHAT |" of ROWs "name|bytes"
 #   write_section MARKER HEADLINE BODY
 #                        replaces <!-- MARKER -->…<!-- /MARKER --> in docs/performance.md
 #                        with "HEADLINE, N cores, ARCH:", a blank line and BODY
@@ -99,6 +102,17 @@ table() {
   for row in "$@"; do
     IFS='|' read -r name seconds megabytes <<<"$row"
     echo "| $name | $seconds | $megabytes |"
+  done
+}
+
+bytes_table() {
+  local total=$1 what=$2 row name bytes
+  shift 2
+  echo "| process | bytes from the server | share of the table's $total $what |"
+  echo "| --- | ---: | ---: |"
+  for row in "$@"; do
+    IFS='|' read -r name bytes <<<"$row"
+    echo "| $name | $bytes | $(awk -v b="$bytes" -v t="$total" 'BEGIN { printf "%.3f%%", 100 * b / t }') |"
   done
 }
 

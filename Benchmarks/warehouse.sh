@@ -97,16 +97,7 @@ data_source bench:
   database: postgres
   schema: public
 YAML
-  cat >"$cfg/soda-checks.yml" <<'YAML'
-checks for bench:
-  - row_count > 0
-  - missing_percent(income) < 5
-  - avg(age) between 18 and 90
-  - stddev(income) >= 0
-  - min(credit_score) >= 0
-  - max(income) >= 0
-  - percentile(credit_score, 0.1) >= 0
-YAML
+  cp "$bench/soda_checks.yml" "$cfg/soda-checks.yml"
 }
 
 bench_venv .build/venv-bench-soda soda-core-postgres==3.5.6
@@ -177,12 +168,7 @@ body=$(
   echo "| --- | ---: |"
   for row in "${cpus[@]}"; do echo "| ${row%%|*} | ${row#*|} |"; done
   echo
-  echo "| process | bytes from the server | share of the table's $table_bytes bytes |"
-  echo "| --- | ---: | ---: |"
-  for row in "${moved[@]}"; do
-    IFS='|' read -r name bytes <<<"$row"
-    echo "| $name | $bytes | $(awk -v b="$bytes" -v t="$table_bytes" 'BEGIN { printf "%.3f%%", 100 * b / t }') |"
-  done
+  bytes_table "$table_bytes" bytes "${moved[@]}"
 )
 echo "$body"
 if $write; then write_section warehouse-results "Warehouse tables, $rows rows in PostgreSQL 15 on the same machine" "$body"; fi

@@ -43,6 +43,18 @@ struct DataGate: Gate {
             prepared.inferredSchema = prepared.schema.map(TableSchemaWriter.json)
         case nil: break
         }
+        if let spark = input.spark {
+            do throws(TableReadError) {
+                if let pushed = try Self.pushDown(gate, schema: prepared.schema, to: spark, location: input.location, file: input.path) {
+                    prepared.pushedDown = pushed.state
+                    prepared.pushdownNote = pushed.note
+                    return (prepared, [])
+                }
+            } catch {
+                recorder.cannotRead(error, since: recorder.start, skipping: "\(input.path) could not be read (see 'input')")
+                return nil
+            }
+        }
         if let database = input.database, let schema = prepared.schema {
             do throws(TableReadError) {
                 if let pushed = try ContractPushdown.run(
@@ -154,14 +166,29 @@ struct DataGate: Gate {
     static func pushDown(_ checks: [ConfiguredCheck], to database: DatabaseTable, location: SourceLocation) throws(TableReadError)
         -> DataTableConsumer?
     {
-        let pushable = checks.compactMap { $0.check as? any PushdownTableCheck }
-        guard pushable.count == checks.count,
-            let values = try PostgresPushdown.values(database, aggregates: pushable.flatMap(\.aggregates), location: location)
+        guard checks.allSatisfy({ $0.check is any PushdownTableCheck }) else { return nil }
+        var session = try PostgresPushdownSession(database, location: location)
+        return try WarehousePushdown.checks(checks, on: &session)
+    }
+
+    /// The gate computed by a Spark cluster (docs/spark.md): its contract's candidates and
+    /// its checks' aggregates, with what the `input` result says of it; nil when a check
+    /// or the contract cannot be pushed down exactly (the table is then streamed).
+    static func pushDown(
+        _ gate: DataGateConfig, schema: TableSchema?, to spark: SparkTable, location: SourceLocation, file: String
+    ) throws(TableReadError) -> (state: DataTableConsumer, note: String)? {
+        guard gate.checks.allSatisfy({ $0.check is any PushdownTableCheck }),
+              var session = try SparkPushdownSession(spark, location: location)
         else { return nil }
-        var state = DataTableConsumer(checks: checks, columns: values.columns)
-        state.rows = values.integer(.rowCount)
-        state.accumulators = pushable.map { $0.anyAccumulator(values) }
-        return state
+        let bytes = { (count: Int) in "\(count.formatted(.number.grouping(.never))) bytes received" }
+        if let schema {
+            guard let pushed = try ContractPushdown.run(
+                checks: gate.checks, schema: schema, session: &session, sampleLimit: gate.contract?.samples ?? 0, file: file)
+            else { return nil }
+            return (pushed.consumer, "pushed down: \(pushed.candidateRows) rows fetched for mlgate to judge, the rest cleared by the cluster; \(bytes(pushed.bytesReceived))")
+        }
+        guard let state = try WarehousePushdown.checks(gate.checks, on: &session) else { return nil }
+        return (state, "pushed down: aggregates computed by the cluster, no rows fetched; \(bytes(session.bytesReceived))")
     }
 
     /// The schema Frictionless would infer from the table's first rows: types only.

@@ -4,7 +4,8 @@ import Testing
 @testable import MLGate
 
 /// The bundled example with every table in Spark (views of the CSV files, every column
-/// as text): every gate kind reads Spark through Spark Connect, and the JSON, JUnit and
+/// as text): every gate kind reads Spark through Spark Connect — the data gates pushed
+/// down (contract and dataset checks), the others grouped — and the JSON, JUnit and
 /// Markdown reports are the file mode's byte for byte once the input names are swapped back.
 @Suite("Spark example", .serialized)
 struct SparkExampleTests {
@@ -54,6 +55,8 @@ struct SparkExampleTests {
             }
             text = text.replacingOccurrences(of: "\(display) (query)", with: "loans.csv")
             text = text.replacingOccurrences(of: "columns (Spark)", with: "columns (CSV)")
+            // A data gate the cluster computed says so, with the rows and bytes it sent.
+            text = text.replacing(/columns \(Spark; pushed down: [^)]*\)/, with: "columns (CSV)")
             // A gate the cluster grouped the rows for says how many it sent.
             text = text.replacing(/\ \(\d+ (distinct rows|values) counted by the server\)/, with: "")
             return text.replacingOccurrences(of: "mlgate-spark.yml", with: "mlgate.yml")
@@ -75,5 +78,11 @@ struct SparkExampleTests {
         #expect(json.contains("mlgate_ex_recent_applications"))
         // The model, fairness and drift gates were grouped by the cluster.
         #expect(json.contains("distinct rows counted by the server") && json.contains("values counted by the server"))
+        // Both data gates were computed by the cluster: the contract's candidates (none in
+        // the example) and the dataset checks' aggregates, quantile included.
+        let inputs = sparkReport.gates.filter { $0.name == "applications" || $0.name == "predictions" }.compactMap { $0.checks.first?.message }
+        #expect(inputs.count == 2)
+        #expect(inputs.first?.contains("(Spark; pushed down: 0 rows fetched for mlgate to judge, the rest cleared by the cluster;") == true, "\(inputs)")
+        #expect(inputs.last?.contains("(Spark; pushed down: aggregates computed by the cluster, no rows fetched;") == true, "\(inputs)")
     }
 }

@@ -114,10 +114,7 @@ public struct ColumnQuantileCheck: TableCheck {
     /// are gathered and selected among: one pass over the values instead of several.
     static func quantile(_ values: inout [Double], _ q: Double, histogram: [Int32] = []) -> Double {
         guard !values.isEmpty else { return .nan }
-        let position = q * Double(values.count - 1)
-        let lower = Int(position.rounded(.down))
-        let upper = min(lower + 1, values.count - 1)
-        let fraction = position - Double(lower)
+        let (lower, upper, fraction) = ranks(q, count: values.count)
         let (a, b): (Double, Double)
         if histogram.count == Accumulator.bucketCount, values.count >= 1 << 14,
            let pair = orderStatistics(values, lower, upper, histogram: histogram) {
@@ -127,7 +124,19 @@ public struct ColumnQuantileCheck: TableCheck {
             // Everything after `lower` is ≥ a: the next order statistic is their minimum.
             b = upper == lower ? a : values[(lower + 1)...].min()!
         }
-        // numpy's _lerp: exact at both ends.
+        return interpolated(a, b, fraction: fraction)
+    }
+
+    /// The closest ranks (0-based) of the `q` quantile among `count` values, and how far
+    /// past the lower one it lies: position q·(n−1).
+    static func ranks(_ q: Double, count: Int) -> (lower: Int, upper: Int, fraction: Double) {
+        let position = q * Double(count - 1)
+        let lower = Int(position.rounded(.down))
+        return (lower, min(lower + 1, count - 1), position - Double(lower))
+    }
+
+    /// numpy's _lerp between the order statistics `a` and `b`: exact at both ends.
+    static func interpolated(_ a: Double, _ b: Double, fraction: Double) -> Double {
         let diff = b - a
         return fraction >= 0.5 ? b - diff * (1 - fraction) : a + diff * fraction
     }

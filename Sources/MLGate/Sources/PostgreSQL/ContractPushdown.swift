@@ -29,39 +29,29 @@ enum ContractPushdown {
         checks: [ConfiguredCheck], schema: TableSchema, table: DatabaseTable, sampleLimit: Int, location: SourceLocation,
         file: String, dialect: PostgreSQLDialect = PostgreSQLDialect()
     ) throws(TableReadError) -> Outcome? {
+        guard checks.allSatisfy({ $0.check is any PushdownTableCheck }) else { return nil }
+        var session = try PostgresPushdownSession(table, location: location, dialect: dialect)
+        return try run(checks: checks, schema: schema, session: &session, sampleLimit: sampleLimit, file: file)
+    }
+
+    /// The gate's state computed with the engine behind `session`, or nil when the
+    /// contract or a check cannot be pushed down exactly (then the table is streamed).
+    static func run(
+        checks: [ConfiguredCheck], schema: TableSchema, session: inout some PushdownSession, sampleLimit: Int, file: String
+    ) throws(TableReadError) -> Outcome? {
         let pushable = checks.compactMap { $0.check as? any PushdownTableCheck }
-        guard pushable.count == checks.count else { return nil }
-        let connection: PostgresConnection
-        let columns: [PostgresConnection.Column]
-        do throws(PostgresError) {
-            connection = try PostgresConnection(
-                try PostgresConnectionParameters(table.connection), statementTimeout: table.statementTimeoutMilliseconds)
-            columns = try connection.query(dialect.describeStatement(table.relation)).columns
-        } catch {
-            throw error.tableReadError(table, at: location)
-        }
         // A relation without columns: the streamed read reports it.
-        guard !columns.isEmpty else { return nil }
+        guard pushable.count == checks.count, !session.columnNames.isEmpty else { return nil }
         var validator: ContractValidator
         do {
-            validator = try ContractValidator(schema: schema, labels: columns.map(\.name), sampleLimit: sampleLimit)
+            validator = try ContractValidator(schema: schema, labels: session.columnNames, sampleLimit: sampleLimit)
         } catch {
             throw TableReadError(code: "schema-error", message: "\(error)", location: SourceLocation(file: file))
         }
         guard let plan = ContractPushdownPlan(validator),
-              let values = try PostgresPushdown.values(table, aggregates: [.rowCount] + pushable.flatMap(\.aggregates), location: location)
+              let values = try WarehousePushdown.values(&session, aggregates: [.rowCount] + pushable.flatMap(\.aggregates))
         else { return nil }
-        do throws(PostgresError) {
-            // Rows are numbered in the order a streamed read sends them: one scan, not a
-            // parallel one (whose workers interleave the rows).
-            _ = try connection.query("SET max_parallel_workers_per_gather = 0; SET standard_conforming_strings = on")
-            try connection.startCopy(dialect.contractCandidateStatement(table.relation, columns: columns, plan: plan))
-        } catch {
-            throw error.tableReadError(table, at: location)
-        }
-        var reader = try CSVReader(
-            source: PostgresCopySource(connection: connection, table: table, location: location), dialect: .csv,
-            displayPath: table.display, batchSize: batchRows)
+        try session.startCandidates(plan)
         let clock = ContinuousClock()
         var elapsed = Duration.zero
         var candidates = 0
@@ -73,22 +63,14 @@ enum ContractPushdown {
             elapsed += clock.now - start
             pending = nil
         }
-        let width = columns.count
-        while let batch = try reader.nextBatch() {
-            for row in 0..<batch.rowCount {
-                guard let position = batch.string(0, row).flatMap({ Int($0) }), let breaks = batch.string(1, row).flatMap({ Int($0) })
-                else {
-                    throw PostgresError(.protocolViolation, "a candidate row without its row number")
-                        .tableReadError(table, at: location)
-                }
-                // The header is row 1 and line 1, as in a file of the rows.
-                let rowNumber = position + 1, line = rowNumber + breaks
-                if let current = pending, current.firstRowNumber + current.rowCount != rowNumber || current.rowCount >= batchRows {
+        let width = session.columnNames.count
+        while let rows = try session.nextCandidates() {
+            for candidate in rows {
+                if let current = pending, current.firstRowNumber + current.rowCount != candidate.row || current.rowCount >= batchRows {
                     flush()
                 }
-                if pending == nil { pending = RowBatch(firstRowNumber: rowNumber, width: width) }
-                pending!.appendRow(
-                    (0..<width).map { batch.isMissing($0 + 2, row) ? nil : batch.string($0 + 2, row) }, line: line)
+                if pending == nil { pending = RowBatch(firstRowNumber: candidate.row, width: width) }
+                pending!.appendRow(candidate.cells, line: candidate.line)
                 candidates += 1
             }
         }
@@ -97,7 +79,7 @@ enum ContractPushdown {
         consumer.rows = values.integer(.rowCount)
         consumer.accumulators = pushable.map { $0.anyAccumulator(values) }
         consumer.contractTime = elapsed
-        return Outcome(consumer: consumer, candidateRows: candidates, bytesReceived: connection.bytesReceived)
+        return Outcome(consumer: consumer, candidateRows: candidates, bytesReceived: session.bytesReceived)
     }
 
     /// The contract's results with the table's row count where the validator, which

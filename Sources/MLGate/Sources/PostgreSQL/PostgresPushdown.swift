@@ -1,3 +1,86 @@
+/// A data gate's pushdown on a PostgreSQL-wire engine (``PushdownSession``): the
+/// aggregates in one statement (``PostgreSQLDialect``), the contract's candidates by one
+/// `COPY` numbered as a streamed read numbers the rows.
+struct PostgresPushdownSession: PushdownSession {
+    let table: DatabaseTable
+    let location: SourceLocation
+    let dialect: PostgreSQLDialect
+    let connection: PostgresConnection
+    /// The relation's columns and types.
+    let columns: [PostgresConnection.Column]
+    private var reader: CSVReader<PostgresCopySource>?
+
+    /// Connects and reads the relation's columns.
+    init(_ table: DatabaseTable, location: SourceLocation, dialect: PostgreSQLDialect = PostgreSQLDialect()) throws(TableReadError) {
+        self.table = table
+        self.location = location
+        self.dialect = dialect
+        do throws(PostgresError) {
+            connection = try PostgresConnection(
+                try PostgresConnectionParameters(table.connection), statementTimeout: table.statementTimeoutMilliseconds)
+            columns = try connection.query(dialect.describeStatement(table.relation)).columns
+        } catch {
+            throw error.tableReadError(table, at: location)
+        }
+    }
+
+    var columnNames: [String] { columns.map(\.name) }
+    var bytesReceived: Int { connection.bytesReceived }
+    var expressionsPerStatement: Int { PostgreSQLDialect.expressionsPerStatement }
+
+    func aggregateExpressions(_ aggregate: TableAggregate, column: Int?) -> [String]? {
+        dialect.aggregateExpressions(aggregate, column: column.map { columns[$0] })
+    }
+
+    func aggregateRow(_ expressions: [String]) throws(TableReadError) -> [String?] {
+        do throws(PostgresError) {
+            let result = try connection.query("SELECT \(expressions.joined(separator: ", ")) FROM \(dialect.fromClause(table.relation))")
+            guard result.rows.count == 1, result.rows[0].count == expressions.count else {
+                throw PostgresError(.protocolViolation, "the aggregate query returned \(result.rows.count) rows, expected one")
+            }
+            return result.rows[0]
+        } catch {
+            throw error.tableReadError(table, at: location)
+        }
+    }
+
+    /// The values, unless a float column holds NaN (a failing cell to the file mode).
+    func completed(_ values: TableAggregateValues) -> TableAggregateValues? {
+        for aggregate in values.values.keys {
+            if case .numericSummary = aggregate, values.integer(aggregate, 5) > 0 { return nil }
+        }
+        return values
+    }
+
+    mutating func startCandidates(_ plan: ContractPushdownPlan) throws(TableReadError) {
+        do throws(PostgresError) {
+            // Rows are numbered in the order a streamed read sends them: one scan, not a
+            // parallel one (whose workers interleave the rows).
+            _ = try connection.query("SET max_parallel_workers_per_gather = 0; SET standard_conforming_strings = on")
+            try connection.startCopy(dialect.contractCandidateStatement(table.relation, columns: columns, plan: plan))
+        } catch {
+            throw error.tableReadError(table, at: location)
+        }
+        reader = try CSVReader(
+            source: PostgresCopySource(connection: connection, table: table, location: location), dialect: .csv,
+            displayPath: table.display, batchSize: ContractPushdown.batchRows)
+    }
+
+    mutating func nextCandidates() throws(TableReadError) -> [ContractCandidate]? {
+        guard let batch = try reader?.nextBatch() else { return nil }
+        return try (0..<batch.rowCount).map { row throws(TableReadError) in
+            guard let position = batch.string(0, row).flatMap({ Int($0) }), let breaks = batch.string(1, row).flatMap({ Int($0) })
+            else {
+                throw PostgresError(.protocolViolation, "a candidate row without its row number").tableReadError(table, at: location)
+            }
+            // The header is row 1 and line 1, as in a file of the rows.
+            return ContractCandidate(
+                row: position + 1, line: position + 1 + breaks,
+                cells: (0..<columns.count).map { batch.isMissing($0 + 2, row) ? nil : batch.string($0 + 2, row) })
+        }
+    }
+}
+
 /// Computes a table's aggregates on the server, in as few statements as the target-list
 /// limit allows (usually one), instead of streaming the rows.
 enum PostgresPushdown {
@@ -8,41 +91,7 @@ enum PostgresPushdown {
         _ table: DatabaseTable, aggregates: [TableAggregate], location: SourceLocation,
         dialect: PostgreSQLDialect = PostgreSQLDialect()
     ) throws(TableReadError) -> TableAggregateValues? {
-        do throws(PostgresError) {
-            let connection = try PostgresConnection(
-                try PostgresConnectionParameters(table.connection), statementTimeout: table.statementTimeoutMilliseconds)
-            let columns = try connection.query(dialect.describeStatement(table.relation)).columns
-            var wanted: [TableAggregate] = [.rowCount]
-            for aggregate in aggregates where !wanted.contains(aggregate) { wanted.append(aggregate) }
-            var expressions: [String] = []
-            var owners: [(TableAggregate, Range<Int>)] = []
-            for aggregate in wanted {
-                let column = aggregate.column.map { name in columns.first { $0.name == name } }
-                // A column the table lacks: the check reports it missing, from the header.
-                if let column, column == nil { continue }
-                guard let list = dialect.aggregateExpressions(aggregate, column: column ?? nil) else { return nil }
-                owners.append((aggregate, expressions.count..<(expressions.count + list.count)))
-                expressions += list
-            }
-            var row: [String?] = []
-            var start = 0
-            while start < expressions.count {
-                let part = expressions[start..<min(start + PostgreSQLDialect.expressionsPerStatement, expressions.count)]
-                let result = try connection.query("SELECT \(part.joined(separator: ", ")) FROM \(dialect.fromClause(table.relation))")
-                guard result.rows.count == 1, result.rows[0].count == part.count else {
-                    throw PostgresError(.protocolViolation, "the aggregate query returned \(result.rows.count) rows, expected one")
-                }
-                row += result.rows[0]
-                start += part.count
-            }
-            var values = TableAggregateValues(values: [:], columns: columns.map(\.name))
-            for (aggregate, range) in owners { values.values[aggregate] = Array(row[range]) }
-            for (aggregate, _) in owners {
-                if case .numericSummary = aggregate, values.integer(aggregate, 5) > 0 { return nil }
-            }
-            return values
-        } catch {
-            throw error.tableReadError(table, at: location)
-        }
+        var session = try PostgresPushdownSession(table, location: location, dialect: dialect)
+        return try WarehousePushdown.values(&session, aggregates: aggregates)
     }
 }

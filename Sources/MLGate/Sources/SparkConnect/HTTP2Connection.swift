@@ -41,6 +41,8 @@ final class HTTP2Connection {
     private var unacknowledged = 0
     private var buffer: [UInt8] = []
     private var closed: String?
+    /// The bytes received from the server so far (frames and their headers).
+    private(set) var bytesReceived = 0
 
     /// The window mlgate announces for each stream and the connection.
     static let receiveWindow = 16 << 20
@@ -214,7 +216,9 @@ final class HTTP2Connection {
     private func fill(_ count: Int) throws(SparkConnectError) {
         while buffer.count < count {
             do {
+                let before = buffer.count
                 try transport.read(into: &buffer, count: max(count - buffer.count, 65_536))
+                bytesReceived += buffer.count - before
             } catch {
                 throw SparkConnectError(.connection, "reading from the Spark Connect server failed: \(error.message)")
             }

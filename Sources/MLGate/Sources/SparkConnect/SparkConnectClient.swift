@@ -14,6 +14,9 @@ final class SparkConnectClient {
     private let connection: HTTP2Connection
     private let socket: PostgresSocket
 
+    /// The bytes received from the server so far.
+    var bytesReceived: Int { connection.bytesReceived }
+
     private static let service = "/spark.connect.SparkConnectService/"
 
     /// Connects; `timeout` bounds the connection and each wait for an answer's next bytes.
@@ -74,6 +77,35 @@ final class SparkConnectClient {
     /// The answer of an ExecutePlan call.
     struct QueryResult {
         var answer: GRPCCall.Answer
+        /// The Arrow stream being read by ``nextBatch(keeping:)``.
+        private var stream: ArrowStreamReader?
+
+        init(answer: GRPCCall.Answer) {
+            self.answer = answer
+        }
+
+        /// The next record batch with rows, decoding only the `kept` columns (nil: all);
+        /// nil at the end of the rows.
+        mutating func nextBatch(keeping kept: Set<Int>? = nil) throws(SparkConnectError) -> ArrowRecordBatch? {
+            while true {
+                if var reader = stream {
+                    reader.keptColumns = kept
+                    let batch: ArrowRecordBatch?
+                    do {
+                        batch = try reader.nextBatch()
+                    } catch {
+                        throw SparkConnectError(.protocolViolation, error.description)
+                    }
+                    stream = reader
+                    if let batch {
+                        if batch.rowCount == 0 { continue }
+                        return batch
+                    }
+                }
+                guard let bytes = try nextArrowStream() else { return nil }
+                stream = ArrowStreamReader(bytes)
+            }
+        }
 
         /// The next Arrow IPC stream of rows; nil at the end of the rows.
         mutating func nextArrowStream() throws(SparkConnectError) -> [UInt8]? {

@@ -24,8 +24,10 @@ struct SparkTableReader: TableReader {
     private let limit: Int?
     private let client: SparkConnectClient
     private var result: SparkConnectClient.QueryResult?
-    private var stream: ArrowStreamReader?
     private var nextRow = 2
+
+    /// The bytes received from the server so far.
+    var bytesReceived: Int { client.bytesReceived }
 
     /// Connects, sets the session's time zone to UTC (zoned timestamps then print as
     /// `…+00:00`, whatever the cluster's zone) and reads the relation's columns.
@@ -62,27 +64,11 @@ struct SparkTableReader: TableReader {
     mutating func nextBatch() throws(TableReadError) -> RowBatch? {
         do throws(SparkConnectError) {
             if result == nil { result = try client.execute(statement()) }
-            while true {
-                if var reader = stream {
-                    reader.keptColumns = keptColumns
-                    let batch: ArrowRecordBatch?
-                    do {
-                        batch = try reader.nextBatch()
-                    } catch {
-                        throw SparkConnectError(.protocolViolation, error.description)
-                    }
-                    stream = reader
-                    if let batch {
-                        if batch.rowCount == 0 { continue }
-                        return rows(batch)
-                    }
-                }
-                guard let bytes = try result!.nextArrowStream() else {
-                    try? client.releaseSession()
-                    return nil
-                }
-                stream = ArrowStreamReader(bytes)
+            guard let batch = try result!.nextBatch(keeping: keptColumns) else {
+                try? client.releaseSession()
+                return nil
             }
+            return rows(batch)
         } catch {
             throw Self.tableReadError(error, SourceLocation(file: display))
         }
@@ -125,17 +111,9 @@ struct SparkTableReader: TableReader {
         }.joined(separator: ", ")
     }
 
-    /// A relation as the operand of FROM: a quoted name (part by part), or the query as a subquery.
-    private static func from(_ relation: DatabaseTable.Relation) -> String {
-        switch relation {
-        case .table(let name): name.split(separator: ".", omittingEmptySubsequences: false).map { quote(String($0)) }.joined(separator: ".")
-        case .query(let text):
-            // A query's closing semicolons end nothing inside a subquery.
-            "(\(String(text.reversed().drop { $0 == ";" || $0.isWhitespace }.reversed()))) AS mlgate_relation"
-        }
-    }
+    private static func from(_ relation: DatabaseTable.Relation) -> String { SparkSQLDialect.from(relation) }
 
-    private static func quote(_ name: String) -> String { "`" + name.replacingOccurrences(of: "`", with: "``") + "`" }
+    private static func quote(_ name: String) -> String { SparkSQLDialect.quote(name) }
 
     // MARK: Rows
 
@@ -155,7 +133,8 @@ struct SparkTableReader: TableReader {
         return rows
     }
 
-    private static func tableReadError(_ error: SparkConnectError, _ location: SourceLocation) -> TableReadError {
+    /// A Spark Connect error as a table's read error at `location`.
+    static func tableReadError(_ error: SparkConnectError, _ location: SourceLocation) -> TableReadError {
         let code: String
         switch error.kind {
         case .connection: code = "scheme-error"

@@ -1,0 +1,192 @@
+/// The data contract's pushdown in Spark SQL (docs/spark.md): the cluster clears what
+/// ``ContractPushdownPlan`` says it decides exactly and sends the other rows — the
+/// candidates — with `monotonically_increasing_id()`, from which mlgate numbers them as a
+/// streamed read of the relation does (the scan's partitions in order, each partition's
+/// rows in order: ``contractPartitionsStatement(_:columns:plan:)`` counts them).
+///
+/// A cell is judged on its text only where Spark writes the text a streamed read gives
+/// (strings, integers, booleans); a double by its value (a plain decimal in pandas' repr
+/// within the bounds); every other cell only by whether it is empty. Whatever else a
+/// field asks of such a column makes its rows candidates: the server may say less than
+/// the contract's own checks, never something else.
+extension SparkSQLDialect {
+    /// The column of a candidate read holding `monotonically_increasing_id()`.
+    static let contractIDColumn = "mlgate_id"
+    /// The bits of `monotonically_increasing_id()` that number a row within its partition.
+    static let partitionShift = 33
+
+    /// Plain integers as the contract's integer kernel reads them (18 bytes at most).
+    static let plainIntegerRegex = "^(-[0-9]{1,17}|[0-9]{1,18})\\z"
+
+    /// A statement with one row per scan partition: its index, its row count, and
+    /// whether an integer key holds a present cell that is not a plain integer (its value
+    /// is not its text: then every row is a candidate).
+    func contractPartitionsStatement(_ relation: DatabaseTable.Relation, columns: [Column], plan: ContractPushdownPlan) -> String {
+        let odd = plan.keys.flatMap { key in
+            key.compactMap { part -> String? in
+                guard case .integer(let column, let missing) = part else { return nil }
+                guard case .text(let x)? = Self.cell(columns[column]) else { return "true" }
+                return "coalesce(NOT \(Self.missing(x, missing)) AND NOT \(x) RLIKE \(Self.literal(Self.plainIntegerRegex)), true)"
+            }
+        }
+        let flag = odd.isEmpty ? "false" : odd.joined(separator: " OR ")
+        return "SELECT shiftright(\(Self.contractIDColumn), \(Self.partitionShift)) AS mlgate_partition, count(*), "
+            + "max(CASE WHEN mlgate_odd THEN 1 ELSE 0 END) FROM (SELECT monotonically_increasing_id() AS \(Self.contractIDColumn), "
+            + "\(flag) AS mlgate_odd FROM \(Self.from(relation))) AS mlgate_ids GROUP BY 1 ORDER BY 1"
+    }
+
+    /// The statement sending the candidates in row order: `mlgate_id`, then every column
+    /// as the relation has it (read as a streamed read reads it). With `everyRow`, every row.
+    func contractCandidateStatement(
+        _ relation: DatabaseTable.Relation, columns: [Column], plan: ContractPushdownPlan, everyRow: Bool
+    ) -> String {
+        let names = columns.map { Self.quote($0.name) }
+        let id = Self.contractIDColumn
+        guard !everyRow else {
+            return "SELECT monotonically_increasing_id() AS \(id), \(names.joined(separator: ", ")) FROM \(Self.from(relation))"
+        }
+        let missing = plan.columns.map { column in Self.cell(columns[column.column]).flatMap { Self.isMissing($0, column.missingValues) } ?? "true" }
+        let clean = plan.columns.map { column in
+            Self.cell(columns[column.column]).map { Self.clean($0, column) } ?? "false"
+        }
+        let notBlank = "NOT (\(missing.map { "coalesce(\($0), false)" }.joined(separator: " AND ")))"
+        var inner = ["monotonically_increasing_id() AS \(id)", "(\(([notBlank] + clean).joined(separator: " AND "))) AS mlgate_clean"]
+        var windows: [String] = []
+        var conditions = ["NOT mlgate_clean"]
+        for (index, key) in plan.keys.enumerated() {
+            let parts = key.enumerated().map { position, part in "mlgate_k\(index)_\(position)" }
+            for (position, part) in key.enumerated() { inner.append("\(keyExpression(part, columns)) AS \(parts[position])") }
+            let anyPresent = parts.map { "\($0) IS NOT NULL" }.joined(separator: " OR ")
+            windows.append("count(CASE WHEN \(anyPresent) THEN 1 END) OVER (PARTITION BY \(parts.joined(separator: ", "))) AS mlgate_n\(index)")
+            conditions.append("mlgate_n\(index) > 1")
+        }
+        var source = "(SELECT \((inner + names).joined(separator: ", ")) FROM \(Self.from(relation))) AS mlgate_cells"
+        if !windows.isEmpty { source = "(SELECT *, \(windows.joined(separator: ", ")) FROM \(source)) AS mlgate_keyed" }
+        // A key's window shuffles the rows: they are put back in order.
+        let order = windows.isEmpty ? "" : " ORDER BY \(id)"
+        return "SELECT \(([id] + names).joined(separator: ", ")) FROM \(source) WHERE \(conditions.joined(separator: " OR "))\(order)"
+    }
+
+    /// Whether the text `x` is one of the missing values (a NULL reads as an empty cell).
+    static func missing(_ x: String, _ values: [String]) -> String {
+        let isNull = values.contains("") ? "\(x) IS NULL OR " : ""
+        // A text holding NUL is never cleared (``clean(_:_:)``), so such values need no literal.
+        let listed = values.filter { !$0.contains("\0") }
+        guard !listed.isEmpty else { return values.contains("") ? "(\(x) IS NULL)" : "false" }
+        return "(\(isNull)\(x) IN (\(listed.map { literal($0) }.joined(separator: ", "))))"
+    }
+
+    /// Whether a cell is one of the missing values; nil when that cannot be said of a
+    /// column whose text Spark does not write (a missing value that such a text could be).
+    static func isMissing(_ cell: Cell, _ values: [String]) -> String? {
+        switch cell {
+        case .text(let x): return missing(x, values)
+        case .double(let value): return textlessMissing(values, binary: false).map { _ in "\(value) IS NULL" }
+        case .other(let key, let present):
+            return textlessMissing(values, binary: key.hasPrefix("hex(")).map { _ in "NOT \(present)" }
+        }
+    }
+
+    /// Whether only an empty cell can be missing in a column whose text Spark does not
+    /// write: the missing values hold the empty text, and no other a number, a date or a
+    /// time could print as (none holds a digit or `inf`); a binary column's any text.
+    private static func textlessMissing(_ values: [String], binary: Bool) -> Void? {
+        guard values.contains("") else { return nil }
+        for value in values where !value.isEmpty {
+            if binary || value.contains(where: \.isNumber) || value.lowercased().contains("inf") { return nil }
+        }
+        return ()
+    }
+
+    /// Whether a cell certainly breaks nothing.
+    static func clean(_ cell: Cell, _ column: ContractPushdownPlan.Column) -> String {
+        guard let missing = isMissing(cell, column.missingValues) else { return "false" }
+        let present: String
+        switch cell {
+        case .text(let x):
+            // Spark's strings may hold NUL, which no literal here does.
+            present = "CASE WHEN instr(\(x), chr(0)) > 0 THEN false ELSE \(presentExpression(column.present, x)) END"
+        case .double(let value): present = doubleExpression(column.present, value)
+        case .other: present = column.present == .every ? "true" : "false"
+        }
+        return "coalesce(CASE WHEN \(missing) THEN \(column.missingIsClean) ELSE \(present) END, false)"
+    }
+
+    /// Whether a double breaks nothing: pandas writes it as a plain decimal when it is 0
+    /// or its magnitude lies in [1e-4, 1e15), which a `number` field reads back as the same double.
+    private static func doubleExpression(_ rule: ContractPushdownPlan.PresentRule, _ value: String) -> String {
+        switch rule {
+        case .every: return "true"
+        case .plainDecimal(let minimum, let maximum, let exclusiveMinimum, let exclusiveMaximum):
+            var conditions = ["(\(value) = 0 OR (abs(\(value)) >= CAST('0.0001' AS DOUBLE) AND abs(\(value)) < CAST('1e15' AS DOUBLE)))"]
+            if let minimum { conditions.append("\(value) >= \(literal(minimum))") }
+            if let maximum { conditions.append("\(value) <= \(literal(maximum))") }
+            if let exclusiveMinimum { conditions.append("\(value) > \(literal(exclusiveMinimum))") }
+            if let exclusiveMaximum { conditions.append("\(value) < \(literal(exclusiveMaximum))") }
+            return conditions.joined(separator: " AND ")
+        default: return "false"
+        }
+    }
+
+    /// A key field's grouping value: NULL for a missing cell (and for a cell whose value
+    /// is not its text, which makes every row a candidate).
+    private func keyExpression(_ part: ContractPushdownPlan.KeyPart, _ columns: [Column]) -> String {
+        switch part {
+        case .text(let column, let missing):
+            guard let cell = Self.cell(columns[column]) else { return "NULL" }
+            guard case .text(let x) = cell else { return Self.key(cell) }
+            return "CASE WHEN coalesce(\(Self.missing(x, missing)), false) THEN NULL ELSE \(x) END"
+        case .integer(let column, _):
+            guard case .text(let x)? = Self.cell(columns[column]) else { return "NULL" }
+            return "CASE WHEN \(x) RLIKE \(Self.literal(Self.plainIntegerRegex)) THEN CAST(\(x) AS BIGINT) END"
+        }
+    }
+
+    /// Whether a present text cell `x` certainly breaks nothing.
+    private static func presentExpression(_ rule: ContractPushdownPlan.PresentRule, _ x: String) -> String {
+        func all(_ conditions: [String]) -> String { conditions.isEmpty ? "true" : conditions.joined(separator: " AND ") }
+        func listed(_ values: [String]) -> String {
+            let values = values.filter { !$0.contains("\0") }
+            return values.isEmpty ? "false" : "\(x) IN (\(values.map { literal($0) }.joined(separator: ", ")))"
+        }
+        switch rule {
+        case .every:
+            return "true"
+        case .plainInteger(let minimum, let maximum, let allowed):
+            let integer = "CAST(\(x) AS BIGINT)"
+            var conditions: [String] = []
+            if let minimum { conditions.append("\(integer) >= \(minimum)") }
+            if let maximum { conditions.append("\(integer) <= \(maximum)") }
+            if let allowed { conditions.append(allowed.isEmpty ? "false" : "\(integer) IN (\(allowed.map(String.init).joined(separator: ", ")))") }
+            return "CASE WHEN \(x) RLIKE \(literal(plainIntegerRegex)) THEN \(all(conditions)) ELSE false END"
+        case .plainDecimal(let minimum, let maximum, let exclusiveMinimum, let exclusiveMaximum):
+            let number = "CAST(\(x) AS DOUBLE)"
+            var conditions: [String] = []
+            if let minimum { conditions.append("\(number) >= \(literal(minimum))") }
+            if let maximum { conditions.append("\(number) <= \(literal(maximum))") }
+            if let exclusiveMinimum { conditions.append("\(number) > \(literal(exclusiveMinimum))") }
+            if let exclusiveMaximum { conditions.append("\(number) < \(literal(exclusiveMaximum))") }
+            return "CASE WHEN \(x) RLIKE \(literal(plainNumberRegex)) AND octet_length(\(x)) <= 17 AND octet_length(translate(\(x), '-.', '')) <= 15 THEN \(all(conditions)) ELSE false END"
+        case .string(let minLength, let maxLength, let allowed, let pattern):
+            var conditions: [String] = []
+            if let minLength { conditions.append("char_length(\(x)) >= \(minLength)") }
+            if let maxLength { conditions.append("char_length(\(x)) <= \(maxLength)") }
+            if let allowed { conditions.append(listed(allowed)) }
+            if let pattern {
+                // The pattern was translated for PostgreSQL; Spark takes the Java form of the same tree.
+                guard let java = pattern.translated(.java) else { return "false" }
+                if java.asciiOnly { conditions.append("octet_length(\(x)) = char_length(\(x))") }
+                conditions.append("\(x) RLIKE \(literal(java.regex))")
+            }
+            return all(conditions)
+        case .oneOf(let values):
+            return listed(values)
+        case .plainDate, .plainDatetime:
+            let day = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+            let shape = rule == .plainDate ? "^\(day)\\z" : "^\(day)T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\\z"
+            // The day exists: at most the month's last day (make_date only sees valid months).
+            let lastDay = "day(last_day(make_date(CAST(substr(\(x), 1, 4) AS INT), CAST(substr(\(x), 6, 2) AS INT), 1)))"
+            return "CASE WHEN \(x) RLIKE \(literal(shape)) AND left(\(x), 4) <> '0000' THEN CAST(substr(\(x), 9, 2) AS INT) <= \(lastDay) ELSE false END"
+        }
+    }
+}
