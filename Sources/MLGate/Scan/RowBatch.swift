@@ -345,9 +345,7 @@ public struct RowBatch: Sendable {
                     pending &+= 1
                     if entry.endsRecord {
                         if pending == width {
-                            extraCellCounts.append(0)
-                            lineNumbers.append(line)
-                            rowCount &+= 1
+                            appendWholeRow(line: line)
                         } else {
                             pendingCells = pending
                             endRow(line: line)
@@ -377,10 +375,7 @@ public struct RowBatch: Sendable {
             pending &+= 1
             if entry.endsRecord {
                 if pending == width {
-                    // The common row: all its cells, none beyond.
-                    extraCellCounts.append(0)
-                    lineNumbers.append(line)
-                    rowCount &+= 1
+                    appendWholeRow(line: line)
                 } else {
                     cells.count = count
                     pendingCells = pending
@@ -397,6 +392,15 @@ public struct RowBatch: Sendable {
         }
         cells.count = count
         pendingCells = pending
+    }
+
+    /// Ends a row of a run of field ends that has all its cells, none beyond (the common
+    /// row; its cells are already in the store).
+    @inline(__always)
+    private mutating func appendWholeRow(line: Int) {
+        extraCellCounts.append(0)
+        lineNumbers.append(line)
+        rowCount &+= 1
     }
 
     /// Records that the next cell of the row being built (or, with `wholeRow`, the row)
