@@ -53,7 +53,7 @@ struct CSVPlainFieldsTests {
 
     @Test(arguments: [nil, 1, 7, 63, 64, 65, 130, 4_096], [false, true])
     func agreesWithTheCharacterLevelPath(chunk: Int?, crlf: Bool) {
-        for seed in UInt64(0)..<120 {
+        for seed in UInt64(0)..<40 {
             let bytes = Self.text(seed: seed, records: 40, width: 14, rarity: seed % 2 == 0 ? 40 : 6, crlf: crlf)
             let general = Self.read(bytes, source: MemoryByteSource(bytes), limit: 1000, general: true)
             for limit in [1, 3, 17, 1000] {
@@ -69,7 +69,7 @@ struct CSVPlainFieldsTests {
     /// chunks at every offset for some shifts.
     @Test(arguments: [false, true])
     func agreesWhereverABlockStartsAndTheInputIsCut(crlf: Bool) {
-        for seed in UInt64(300)..<306 {
+        for seed in UInt64(300)..<303 {
             let body = Self.text(seed: seed, records: 12, width: 6, rarity: 10, crlf: crlf)
             for shift in 0..<64 {
                 let bytes = Array(String(repeating: "p", count: shift).utf8) + Array((crlf ? "\r\n" : "\n").utf8) + body
@@ -90,7 +90,7 @@ struct CSVPlainFieldsTests {
     /// among whole ones, so that runs of field ends end rows of every shape.
     @Test(arguments: [[0, 5], [12], [] as [Int], [1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13]])
     func batchesKeepingSomeColumnsHoldTheSameCells(kept: [Int]) throws {
-        for seed in UInt64(0)..<8 {
+        for seed in UInt64(0)..<4 {
             var random = SplitMix64(seed: seed)
             var text = (0..<13).map { "c\($0)" }.joined(separator: ",") + "\n"
             for row in 0..<1_200 {
