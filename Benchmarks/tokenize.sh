@@ -22,6 +22,9 @@
 #     reads and the batches' appends included), and per byte of the file. These are the
 #     figures to compare between builds: they do not depend on what else the machine runs.
 # MLGATE=path/to/mlgate runs that executable instead of building one (bench_functions.sh).
+# BASELINE=path/to/other/mlgate (with perf): then ROUNDS (default 5) interleaved rounds of
+# the tokenizer CPU of both executables on both files, and their medians: a before/after
+# comparison that holds on a shared machine (CPU time inside the tokenizer, not wall time).
 set -euo pipefail
 # shellcheck source=Benchmarks/bench_functions.sh
 source "$(dirname "$0")/bench_functions.sh"
@@ -36,6 +39,16 @@ mlgate=$(cd "$(dirname "$mlgate")" && pwd)/$(basename "$mlgate")
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
+
+# tokenizer_samples EXE NAME: perf's cpu-clock samples (10 kHz, so tenths of a ms) inside
+# the tokenizer, its block masks and the batch's appends, for one run of EXE on NAME.csv;
+# perf's software clock works without hardware counters (in containers too).
+tokenizer_samples() {
+  perf record -q -e cpu-clock -F 10000 -o "$logs/perf.$2" \
+    "$1" check --config "$dir/$2.yml" --no-reports --quiet >/dev/null 2>&1 || return 1
+  perf report -i "$logs/perf.$2" --stdio --no-children -n 2>/dev/null |
+    awk '$2 ~ /^[0-9]+$/ && /CSVTokenizer|CSVBlock|FieldBoundaryScanner|RowBatch/ { s += $2 } END { print s + 0 }'
+}
 report="| file | size (MB) | wall time (s) | MB/s | tokenizer CPU (ms) | tokenizer MB/s per core | tokenizer instructions | per byte |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for name in loans quoted; do
@@ -47,13 +60,8 @@ for name in loans quoted; do
   fi
   rate=$(awk -v b="$bytes" -v s="$seconds" 'BEGIN { printf "%.0f", b / 1e6 / s }')
   instructions="-" per_byte="-" cpu="-" core_rate="-"
-  # CPU time inside the tokenizer and the batch's appends: perf's software clock
-  # sampling (10 kHz) works without hardware counters (in containers too).
-  if command -v perf >/dev/null &&
-    perf record -q -e cpu-clock -F 10000 -o "$logs/perf.$name" \
-      "$mlgate" check --config "$dir/$name.yml" --no-reports --quiet >/dev/null 2>&1; then
-    samples=$(perf report -i "$logs/perf.$name" --stdio --no-children -n 2>/dev/null |
-      awk '$2 ~ /^[0-9]+$/ && /CSVTokenizer|CSVBlock|FieldBoundaryScanner|RowBatch/ { s += $2 } END { print s + 0 }')
+  # CPU time inside the tokenizer and the batch's appends.
+  if command -v perf >/dev/null && samples=$(tokenizer_samples "$mlgate" "$name"); then
     cpu=$(awk -v s="$samples" 'BEGIN { printf "%.0f", s / 10 }')
     core_rate=$(awk -v b="$bytes" -v s="$samples" 'BEGIN { if (s > 0) printf "%.0f", b / 1e6 / (s / 1e4); else print "-" }')
   fi
@@ -76,6 +84,29 @@ for name in loans quoted; do
   report+=$'\n'"| $name.csv | $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') | $seconds | $rate | $cpu | $core_rate | $instructions | $per_byte |"
 done
 echo "$report"
+if [ -n "${BASELINE:-}" ] && command -v perf >/dev/null; then
+  # Before/after: the tokenizer CPU (ms) of BASELINE and of this mlgate, run after one
+  # another in each round; medians over the rounds.
+  median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+  compare="| file | baseline tokenizer CPU (ms) | tokenizer CPU (ms) | per core MB/s, baseline → now | rounds |
+| --- | ---: | ---: | ---: | ---: |"
+  for name in loans quoted; do
+    bytes=$(stat -c %s "$dir/$name.csv")
+    : >"$logs/before" && : >"$logs/after"
+    for _ in $(seq "${ROUNDS:-5}"); do
+      samples=$(tokenizer_samples "$BASELINE" "$name") || samples=0
+      echo $((samples / 10)) >>"$logs/before"
+      samples=$(tokenizer_samples "$mlgate" "$name") || samples=0
+      echo $((samples / 10)) >>"$logs/after"
+    done
+    before=$(median <"$logs/before") after=$(median <"$logs/after")
+    rates=$(awk -v b="$bytes" -v x="$before" -v y="$after" 'BEGIN { printf "%.0f → %.0f", b / 1e3 / x, b / 1e3 / y }')
+    compare+=$'\n'"| $name.csv | $before ($(paste -sd ' ' "$logs/before")) | $after ($(paste -sd ' ' "$logs/after")) | $rates | ${ROUNDS:-5} |"
+  done
+  echo
+  echo "$compare"
+  report+=$'\n\n'"Against BASELINE, interleaved rounds (medians; each round's figure in brackets):"$'\n\n'"$compare"
+fi
 if $write; then
   write_section tokenize-results "$rows rows" "$report"
 fi

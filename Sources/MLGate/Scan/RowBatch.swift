@@ -336,16 +336,32 @@ public struct RowBatch: Sendable {
     mutating func appendChunkFields(_ ends: UnsafeBufferPointer<CSVFieldEnd>, from start: Int, lines: (first: Int, next: Int)) {
         var start = start, line = lines.first, ended = false
         guard keepsAll else {
-            for entry in ends {
-                let text = entry.text(from: start)
-                appendChunkCell(offset: text.start, count: text.count)
-                if entry.endsRecord {
-                    endRow(line: line)
-                    line = ended ? line &+ 1 : lines.next
-                    ended = true
+            // Only the kept columns' cells are written; a whole row of the others costs
+            // its field ends only (no call, no cell).
+            let segment = chunkSegment, width = self.width, cells = self.cells, kept = self.kept
+            var pending = pendingCells
+            kept.withUnsafeBufferPointer { kept in
+                for entry in ends {
+                    if pending < width, kept[pending] {
+                        let text = entry.text(from: start)
+                        cells.append(CellSpan(start: segment | text.start, length: Int32(truncatingIfNeeded: text.count)))
+                    }
+                    pending &+= 1
+                    if entry.endsRecord {
+                        if pending == width {
+                            appendWholeRow(line: line)
+                        } else {
+                            pendingCells = pending
+                            endRow(line: line)
+                        }
+                        pending = 0
+                        line = ended ? line &+ 1 : lines.next
+                        ended = true
+                    }
+                    start = entry.nextStart
                 }
-                start = entry.nextStart
             }
+            pendingCells = pending
             return
         }
         // Room for every field of the run, written through a local pointer and count;
@@ -363,10 +379,7 @@ public struct RowBatch: Sendable {
             pending &+= 1
             if entry.endsRecord {
                 if pending == width {
-                    // The common row: all its cells, none beyond.
-                    extraCellCounts.append(0)
-                    lineNumbers.append(line)
-                    rowCount &+= 1
+                    appendWholeRow(line: line)
                 } else {
                     cells.count = count
                     pendingCells = pending
@@ -383,6 +396,15 @@ public struct RowBatch: Sendable {
         }
         cells.count = count
         pendingCells = pending
+    }
+
+    /// Ends a row of a run of field ends that has all its cells, none beyond (the common
+    /// row; its cells are already in the store).
+    @inline(__always)
+    private mutating func appendWholeRow(line: Int) {
+        extraCellCounts.append(0)
+        lineNumbers.append(line)
+        rowCount &+= 1
     }
 
     /// Records that the next cell of the row being built (or, with `wholeRow`, the row)

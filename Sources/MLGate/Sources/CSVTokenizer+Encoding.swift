@@ -27,6 +27,14 @@ extension CSVTokenizer {
         var index = 0, scalars = 0
         @inline(__always) func continues(_ offset: Int) -> Bool { offset < count && base[offset] & 0xC0 == 0x80 }
         while index < count {
+            // ASCII bytes eight at a time: up to the word's first non-ASCII byte.
+            if index &+ 8 <= count {
+                let high = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self).littleEndian & 0x8080_8080_8080_8080
+                let ascii = high == 0 ? 8 : high.trailingZeroBitCount &>> 3
+                index &+= ascii
+                scalars &+= ascii
+                if ascii == 8 { continue }
+            }
             let lead = base[index]
             if lead < 0x80 {
                 index &+= 1

@@ -307,6 +307,18 @@ extension CSVTokenizer {
         // Where the loop goes once the run is handed over.
         var exit = FastExit.handOver
         fastFields: while true {
+            // The plain fields that end in this block, one set bit of its field-end mask
+            // each (``takePlainFields``); the field it stops at is read below.
+            if takePlainFields(
+                block, base: base, count: count, from: &start, run: &run, into: &sink, records: &records, limit: limit,
+                columnOrigin: &columnOrigin)
+            {
+                guard start < count else {
+                    exit = .fieldStart
+                    break fastFields
+                }
+                if start &- block.start >= CSVBlock.size { block.advance(in: buffer, scanner: scanner) }
+            }
             // The field's end: the next field end outside quotes the masks show, noting
             // on the way what else the field holds.
             var marks = FieldMarks()
@@ -414,6 +426,67 @@ extension CSVTokenizer {
             state = .recordStart
         }
         return false
+    }
+
+    /// The plain loop of ``takeWholeFields``: from `start` (a field's start in `block`),
+    /// each set bit of the block's field-end mask ends a field, as long as the field holds
+    /// nothing the masks mark (no quote, no non-ASCII byte) and ends at a delimiter, or
+    /// at a LF or CRLF after which another record starts in the chunk (and `limit` is not
+    /// reached). Those fields go to `run` with the records they end (`line`,
+    /// `recordLine`, `columnOrigin` follow them); the first field that is not one of them
+    /// is left at `start` for the field loop, which reads it afresh. A plain file's fields
+    /// take nothing else: one bit, one byte and one entry a field. Returns whether it took
+    /// any field (`start` may then be the chunk's end, after a delimiter).
+    @inline(__always)
+    private mutating func takePlainFields(
+        _ block: CSVBlock, base: UnsafePointer<UInt8>, count: Int, from start: inout Int, run: inout FieldEndRun,
+        into sink: inout some CSVRecordSink, records: inout Int, limit: Int, columnOrigin: inout Int
+    ) -> Bool {
+        let delimiter = self.delimiter
+        let lineFeed = Self.lineFeed, carriageReturn = Self.carriageReturn
+        let special = block.special, blockStart = block.start
+        // Bits at and after the current field's start.
+        var from: UInt64 = ~0 &<< UInt64(start &- blockStart)
+        var bits = block.ends & from
+        let first = start
+        while bits != 0 {
+            let bit = UInt64(bits.trailingZeroBitCount)
+            // The field's bytes before its end must hold nothing special.
+            guard special & from & ~(~0 &<< bit) == 0 else { break }
+            let end = blockStart &+ Int(bit)
+            let byte = base[end]
+            if byte == delimiter {
+                run.append(CSVFieldEnd(fieldEndingAt: end))
+                start = end &+ 1
+                from = (~0 &<< bit) &<< 1
+                bits &= bits &- 1
+            } else {
+                var next = end &+ 1, crlf = false
+                if byte == carriageReturn {
+                    guard next < count, base[next] == lineFeed else { break }
+                    next &+= 1
+                    crlf = true
+                }
+                // The next record must start here, with a field (a blank line, the
+                // chunk's end and the limit are the field loop's).
+                guard records &+ 1 < limit, next < count else { break }
+                let following = base[next]
+                guard following != lineFeed, following != carriageReturn else { break }
+                run.append(
+                    crlf ? CSVFieldEnd(endingAt: end, endsRecord: true, crlf: true, quoted: false) : CSVFieldEnd(recordEndingAt: end))
+                if run.nextLine == 0 { run.nextLine = line &+ 1 }
+                records &+= 1
+                line &+= 1
+                recordLine = line
+                columnOrigin = next &- 1
+                start = next
+                // A CRLF's LF lies at the next bit (or in the next block).
+                from = (~0 &<< bit) &<< (crlf ? 2 : 1)
+                bits &= from
+            }
+            if run.isFull { run.handOver(to: &sink, in: UnsafeBufferPointer(start: base, count: count), restartingAt: start, line: recordLine) }
+        }
+        return start != first
     }
 
     /// Hands a quoted field's text to the sink with each doubled quote read as one (the
