@@ -43,43 +43,15 @@ struct DataGate: Gate {
             prepared.inferredSchema = prepared.schema.map(TableSchemaWriter.json)
         case nil: break
         }
-        if let spark = input.spark {
-            do throws(TableReadError) {
-                if let pushed = try Self.pushDown(gate, schema: prepared.schema, to: spark, location: input.location, file: input.path) {
-                    prepared.pushedDown = pushed.state
-                    prepared.pushdownNote = pushed.note
-                    return (prepared, [])
-                }
-            } catch {
-                recorder.cannotRead(error, since: recorder.start, skipping: "\(input.path) could not be read (see 'input')")
-                return nil
+        do throws(TableReadError) {
+            if let pushed = try pushDown(prepared.schema) {
+                prepared.pushedDown = pushed.state
+                prepared.pushdownNote = pushed.note
+                return (prepared, [])
             }
-        }
-        if let database = input.database, let schema = prepared.schema {
-            do throws(TableReadError) {
-                if let pushed = try ContractPushdown.run(
-                    checks: gate.checks, schema: schema, table: database, sampleLimit: gate.contract?.samples ?? 0,
-                    location: input.location, file: input.path)
-                {
-                    prepared.pushedDown = pushed.consumer
-                    prepared.pushdownNote = pushed.note
-                    return (prepared, [])
-                }
-            } catch {
-                recorder.cannotRead(error, since: recorder.start, skipping: "\(input.path) could not be read (see 'input')")
-                return nil
-            }
-        }
-        if let database = input.database, gate.contract == nil {
-            do throws(TableReadError) {
-                if let state = try Self.pushDown(gate.checks, to: database, location: input.location) {
-                    prepared.pushedDown = state
-                    return (prepared, [])
-                }
-            } catch {
-                recorder.cannotRead(error, since: recorder.start, skipping: "\(input.path) could not be read (see 'input')")
-                return nil
-            }
+        } catch {
+            recorder.cannotRead(error, since: recorder.start, skipping: "\(input.path) could not be read (see 'input')")
+            return nil
         }
         let schema = prepared.schema
         // A Parquet file's columns are typed: their values' types decide, as in frictionless.
@@ -159,6 +131,27 @@ struct DataGate: Gate {
                 measurements: evaluation.measurements, duration: (state.checkTime[index] + (clock.now - before)).seconds)
         }
         return detail
+    }
+
+    /// The gate's checks computed by the engine that holds its table, when every one of
+    /// them can be (Spark, or PostgreSQL with a contract or without); nil for a file or
+    /// when the rows must be streamed.
+    private func pushDown(_ schema: TableSchema?) throws(TableReadError) -> (state: DataTableConsumer, note: String?)? {
+        let input = gate.input
+        if let spark = input.spark {
+            return try Self.pushDown(gate, schema: schema, to: spark, location: input.location, file: input.path)
+                .map { ($0.state, $0.note) }
+        }
+        guard let database = input.database else { return nil }
+        if let schema,
+            let pushed = try ContractPushdown.run(
+                checks: gate.checks, schema: schema, table: database, sampleLimit: gate.contract?.samples ?? 0,
+                location: input.location, file: input.path)
+        {
+            return (pushed.consumer, pushed.note)
+        }
+        guard gate.contract == nil else { return nil }
+        return try Self.pushDown(gate.checks, to: database, location: input.location).map { ($0, nil) }
     }
 
     /// The checks' state computed by the server, when every check is an aggregate it can
