@@ -93,6 +93,21 @@ import Testing
         }
     }
 
+    /// A pushdown's statements read one snapshot: a row inserted between the aggregate
+    /// statement and the next is seen by neither, and by the next session.
+    @Test func statementsOfASessionReadOneSnapshot() throws {
+        let server = try PostgresTestServer.shared.get()
+        _ = try server.psql("DROP TABLE IF EXISTS snapshot_rows; CREATE TABLE snapshot_rows AS SELECT g AS id FROM generate_series(1, 100) g")
+        let table = DatabaseTable(connection: server.url(), relation: .table("snapshot_rows"))
+        let location = SourceLocation(file: "db.yml")
+        var session = try PostgresPushdownSession(table, location: location)
+        #expect(try session.aggregateRow(["count(*)"]) == ["100"])
+        _ = try server.psql("INSERT INTO snapshot_rows VALUES (101)")
+        #expect(try session.aggregateRow(["count(*)", "max(id)"]) == ["100", "100"])
+        var next = try PostgresPushdownSession(table, location: location)
+        #expect(try next.aggregateRow(["count(*)"]) == ["101"])
+    }
+
     /// A numeric statistic of a text column has the file mode's parsing rules, not SQL's:
     /// it is streamed, not pushed down (same numbers either way).
     @Test func textColumnStatisticsStream() throws {

@@ -47,6 +47,12 @@ struct PostgreSQLDialect: SQLDialect {
         }
     }
 
+    /// Opens the transaction a data gate's pushdown runs in, so that its statements (the
+    /// columns, the aggregates, the contract's candidates) read one snapshot of the
+    /// table: read only, `REPEATABLE READ` (Redshift and CockroachDB accept it and run
+    /// it as serializable, which is also one snapshot).
+    static let snapshotStatement = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+
     func describeStatement(_ relation: DatabaseTable.Relation) -> String {
         "SELECT * FROM \(fromClause(relation)) LIMIT 0"
     }

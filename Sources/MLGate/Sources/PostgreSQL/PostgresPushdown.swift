@@ -1,5 +1,5 @@
-/// A data gate's pushdown on a PostgreSQL-wire engine (``PushdownSession``): the
-/// aggregates in one statement (``PostgreSQLDialect``), the contract's candidates by one
+/// A data gate's pushdown on a PostgreSQL-wire engine (``PushdownSession``), in one
+/// read-only snapshot: the aggregates in one statement (``PostgreSQLDialect``), the contract's candidates by one
 /// `COPY` numbered as a streamed read numbers the rows.
 struct PostgresPushdownSession: PushdownSession {
     let table: DatabaseTable
@@ -18,6 +18,9 @@ struct PostgresPushdownSession: PushdownSession {
         do throws(PostgresError) {
             connection = try PostgresConnection(
                 try PostgresConnectionParameters(table.connection), statementTimeout: table.statementTimeoutMilliseconds)
+            // Every statement of the session sees the same rows (the connection's close
+            // ends the transaction).
+            _ = try connection.query(PostgreSQLDialect.snapshotStatement)
             columns = try connection.query(dialect.describeStatement(table.relation)).columns
         } catch {
             throw error.tableReadError(table, at: location)
