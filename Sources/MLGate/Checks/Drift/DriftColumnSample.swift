@@ -39,6 +39,8 @@ public struct DriftColumnSample: Sendable {
     /// Whether the numbers are held as value counts: a test that needs only counts
     /// (a category test, a distinct count) then never materializes one double per row.
     var holdsCounts: Bool { counting }
+    /// The numbers as runs of equal values, while they are held as counts.
+    var valueRuns: ValueRuns? { counting ? integers.runs : nil }
     /// About how many numbers the column will hold: ``stored`` is sized for them once
     /// the numbers cannot be counted.
     var expectedCount = 0

@@ -101,6 +101,33 @@ struct DriftColumnTest: Sendable {
             }
         }
 
+        /// The numeric statistics on either form of the two samples (sorted arrays or
+        /// runs): the same numbers either way.
+        func numericTest(_ r: some AscendingSample, _ c: some AscendingSample, deviation: () -> Double) {
+            let integers = reference.allIntegers && current.allIntegers && reference.missing == 0 && current.missing == 0
+            switch chosen {
+            case .ks:
+                let result = KolmogorovSmirnov.test(reference: r, current: c, method: ksMethod)
+                (value, statistic) = (result.pValue, result.statistic)
+                details["exact"] = result.method == .exact ? 1 : 0
+            case .wasserstein:
+                let distance = Wasserstein.distance(reference: r, current: c)
+                let deviation = reference.exactStandardDeviation ?? deviation()
+                value = distance / max(deviation, Wasserstein.minimumScale)
+                details["distance"] = distance
+                details["reference_std"] = deviation
+            case .psi, .jensenshannon:
+                // Explicitly chosen on numbers: bins on the reference's quantiles. Under
+                // auto (Evidently), the bins are Evidently's.
+                let bins = method == .auto
+                    ? DriftBinning.evidently(reference: r, current: c, integerData: integers).histogram
+                    : DriftBinning.referenceQuantiles(reference: r, current: c, bins: self.bins).histogram
+                value = chosen == .psi ? PopulationStabilityIndex.value(bins) : JensenShannon.distance(bins)
+            case .chisquare, .ztest, .linf, .auto: preconditionFailure("handled above")
+            }
+            histogram = Self.displayHistogram(r, c, integers: integers)
+        }
+
         let treatAsCategories = kind == .categorical || [.chisquare, .ztest, .linf].contains(chosen)
             || (chosen == .jensenshannon && method == .auto) || (chosen == .psi && method == .auto)
         if treatAsCategories, !numeric || kind == .categorical {
@@ -111,30 +138,12 @@ struct DriftColumnTest: Sendable {
             }
         } else if [.chisquare, .ztest, .linf].contains(chosen) {
             try categoryTest(reference.numberCounts, current.numberCounts, label: Self.format)
+        } else if counted, let referenceRuns = reference.valueRuns, let currentRuns = current.valueRuns {
+            // Counted integers: every numeric statistic from the runs, no double per row.
+            numericTest(referenceRuns, currentRuns, deviation: { Wasserstein.populationStandardDeviation(referenceRuns) })
         } else {
             if counted { try sortValues() }
-            let integers = reference.allIntegers && current.allIntegers && reference.missing == 0 && current.missing == 0
-            switch chosen {
-            case .ks:
-                let result = KolmogorovSmirnov.test(sortedReference: sortedReference, sortedCurrent: sortedCurrent, method: ksMethod)
-                (value, statistic) = (result.pValue, result.statistic)
-                details["exact"] = result.method == .exact ? 1 : 0
-            case .wasserstein:
-                let distance = Wasserstein.distance(sortedReference: sortedReference, sortedCurrent: sortedCurrent)
-                let deviation = reference.exactStandardDeviation ?? Wasserstein.populationStandardDeviation(sortedReference)
-                value = distance / max(deviation, Wasserstein.minimumScale)
-                details["distance"] = distance
-                details["reference_std"] = deviation
-            case .psi, .jensenshannon:
-                // Explicitly chosen on numbers: bins on the reference's quantiles. Under
-                // auto (Evidently), the bins are Evidently's.
-                let bins = method == .auto
-                    ? DriftBinning.evidently(sortedReference: sortedReference, sortedCurrent: sortedCurrent, integerData: integers).histogram
-                    : DriftBinning.referenceQuantiles(sortedReference: sortedReference, sortedCurrent: sortedCurrent, bins: self.bins).histogram
-                value = chosen == .psi ? PopulationStabilityIndex.value(bins) : JensenShannon.distance(bins)
-            case .chisquare, .ztest, .linf, .auto: preconditionFailure("handled above")
-            }
-            histogram = Self.displayHistogram(sortedReference, sortedCurrent, integers: integers)
+            numericTest(sortedReference, sortedCurrent, deviation: { Wasserstein.populationStandardDeviation(sortedReference) })
         }
         guard !value.isNaN else {
             throw Problem(message: "\(chosen.rawValue) on '\(column)' is not a number (NaN): the values overflow the statistic, so it cannot be judged")
@@ -161,8 +170,10 @@ struct DriftColumnTest: Sendable {
     }
 
     /// Evidently's bins, for showing both distributions (whatever the method).
-    static func displayHistogram(_ reference: [Double], _ current: [Double], integers: Bool) -> DriftColumnResult.Histogram {
-        let (bins, histogram) = DriftBinning.evidently(sortedReference: reference, sortedCurrent: current, integerData: integers)
+    static func displayHistogram(_ reference: some AscendingSample, _ current: some AscendingSample, integers: Bool)
+        -> DriftColumnResult.Histogram
+    {
+        let (bins, histogram) = DriftBinning.evidently(reference: reference, current: current, integerData: integers)
         let labels: [String]
         switch bins {
         case .equalWidth(let edges):

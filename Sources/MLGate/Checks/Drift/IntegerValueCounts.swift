@@ -86,6 +86,17 @@ struct IntegerValueCounts: Sendable {
         return values
     }
 
+    /// The values as runs (each distinct value with its count), for the statistics that
+    /// take them without one double per value.
+    var runs: ValueRuns {
+        var values: [Double] = [], valueCounts: [Int] = []
+        for (index, count) in counts.enumerated() where count > 0 {
+            values.append(Double(base + index))
+            valueCounts.append(count)
+        }
+        return ValueRuns(values: values, counts: valueCounts)
+    }
+
     /// How many distinct values there are.
     var distinct: Int {
         counts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }

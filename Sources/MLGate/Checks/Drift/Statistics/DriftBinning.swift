@@ -27,15 +27,21 @@ public enum DriftBinning {
     public static func evidently(
         sortedReference: [Double], sortedCurrent: [Double], integerData: Bool = false
     ) -> (bins: Bins, histogram: DriftHistogram) {
-        if distinctCount(sortedReference, upTo: distinctValueLimit + 1) > distinctValueLimit {
-            let edges = sturgesEdges(sortedReference: sortedReference, sortedCurrent: sortedCurrent, integerData: integerData)
+        evidently(reference: sortedReference, current: sortedCurrent, integerData: integerData)
+    }
+
+    /// ``evidently(sortedReference:sortedCurrent:integerData:)`` on either form of a sample.
+    static func evidently(
+        reference: some AscendingSample, current: some AscendingSample, integerData: Bool = false
+    ) -> (bins: Bins, histogram: DriftHistogram) {
+        if reference.distinctCount(upTo: distinctValueLimit + 1) > distinctValueLimit {
+            let edges = sturgesEdges(reference: reference, current: current, integerData: integerData)
             let histogram = DriftHistogram(
-                referenceCounts: counts(sorted: sortedReference, edges: edges),
-                currentCounts: counts(sorted: sortedCurrent, edges: edges),
-                referenceTotal: sortedReference.count, currentTotal: sortedCurrent.count)
+                referenceCounts: counts(reference, edges: edges), currentCounts: counts(current, edges: edges),
+                referenceTotal: reference.count, currentTotal: current.count)
             return (.equalWidth(edges: edges), histogram)
         }
-        let (values, histogram) = distinctValues(sortedReference: sortedReference, sortedCurrent: sortedCurrent)
+        let (values, histogram) = distinctValues(reference: reference, current: current)
         return (.distinctValues(values), histogram)
     }
 
@@ -44,10 +50,14 @@ public enum DriftBinning {
     /// range then widened by ±0.5), edges `first + i·(last − first)/bins` with the last edge
     /// exactly `last` (`np.linspace`).
     public static func sturgesEdges(sortedReference: [Double], sortedCurrent: [Double], integerData: Bool = false) -> [Double] {
-        precondition(!sortedReference.isEmpty && !sortedCurrent.isEmpty, "binning needs at least one value per side")
-        let low = min(sortedReference[0], sortedCurrent[0])
-        let high = max(sortedReference[sortedReference.count - 1], sortedCurrent[sortedCurrent.count - 1])
-        let size = Double(sortedReference.count + sortedCurrent.count)
+        sturgesEdges(reference: sortedReference, current: sortedCurrent, integerData: integerData)
+    }
+
+    static func sturgesEdges(reference: some AscendingSample, current: some AscendingSample, integerData: Bool = false) -> [Double] {
+        precondition(reference.count > 0 && current.count > 0, "binning needs at least one value per side")
+        let low = min(reference.smallest, current.smallest)
+        let high = max(reference.largest, current.largest)
+        let size = Double(reference.count + current.count)
         var width = (high - low) / (log2(size) + 1.0)
         var first = low, last = high
         if first == last {
@@ -78,27 +88,40 @@ public enum DriftBinning {
 
     /// `np.histogram(sorted, edges)[0]`: bin i counts `edges[i] ≤ x < edges[i+1]`, the last bin
     /// `edges[n−1] ≤ x ≤ edges[n]`; values outside the edges are not counted.
-    public static func counts(sorted: [Double], edges: [Double]) -> [Int] {
+    public static func counts(sorted: [Double], edges: [Double]) -> [Int] { counts(sorted, edges: edges) }
+
+    static func counts(_ sample: some AscendingSample, edges: [Double]) -> [Int] {
         precondition(edges.count >= 2, "a histogram needs at least two edges")
         let last = edges.count - 1
         var cumulative = [Int](repeating: 0, count: edges.count)
-        for index in 0..<last { cumulative[index] = firstIndex(in: sorted) { $0 >= edges[index] } }
-        cumulative[last] = firstIndex(in: sorted) { $0 > edges[last] }
+        for index in 0..<last { cumulative[index] = sample.count(below: edges[index]) }
+        cumulative[last] = sample.count(atMost: edges[last])
         return (0..<last).map { cumulative[$0 + 1] - cumulative[$0] }
     }
 
     /// One bin per distinct value of reference ∪ current, ascending, with its counts.
     public static func distinctValues(sortedReference a: [Double], sortedCurrent b: [Double]) -> (values: [Double], histogram: DriftHistogram) {
+        distinctValues(reference: a, current: b)
+    }
+
+    static func distinctValues(reference a: some AscendingSample, current b: some AscendingSample)
+        -> (values: [Double], histogram: DriftHistogram)
+    {
         var values: [Double] = [], referenceCounts: [Int] = [], currentCounts: [Int] = []
         var i = 0, j = 0
-        while i < a.count || j < b.count {
-            let value = (j >= b.count || (i < a.count && a[i] <= b[j])) ? a[i] : b[j]
-            let startI = i, startJ = j
-            while i < a.count && a[i] == value { i += 1 }
-            while j < b.count && b[j] == value { j += 1 }
-            values.append(value)
-            referenceCounts.append(i - startI)
-            currentCounts.append(j - startJ)
+        a.withWalker { walkA in
+            b.withWalker { walkB in
+                while let value = nextOfEither(walkA.next, walkB.next) {
+                    let startI = i, startJ = j
+                    i = walkA.pass(atMost: value)
+                    j = walkB.pass(atMost: value)
+                    // NaN compares with nothing (callers pass none): stop rather than loop.
+                    if i == startI && j == startJ { break }
+                    values.append(value)
+                    referenceCounts.append(i - startI)
+                    currentCounts.append(j - startJ)
+                }
+            }
         }
         return (values, DriftHistogram(
             referenceCounts: referenceCounts, currentCounts: currentCounts,
@@ -123,21 +146,30 @@ public enum DriftBinning {
     public static func referenceQuantiles(
         sortedReference: [Double], sortedCurrent: [Double], bins: Int
     ) -> (edges: [Double], histogram: DriftHistogram) {
+        referenceQuantiles(reference: sortedReference, current: sortedCurrent, bins: bins)
+    }
+
+    static func referenceQuantiles(
+        reference: some AscendingSample, current: some AscendingSample, bins: Int
+    ) -> (edges: [Double], histogram: DriftHistogram) {
         precondition(bins >= 1, "at least one bin")
-        let edges = quantileEdges(sortedReference: sortedReference, bins: bins)
+        let edges = quantileEdges(reference, bins: bins)
         let histogram = DriftHistogram(
-            referenceCounts: rightClosedCounts(sorted: sortedReference, edges: edges),
-            currentCounts: rightClosedCounts(sorted: sortedCurrent, edges: edges),
-            referenceTotal: sortedReference.count, currentTotal: sortedCurrent.count)
+            referenceCounts: rightClosedCounts(reference, edges: edges), currentCounts: rightClosedCounts(current, edges: edges),
+            referenceTotal: reference.count, currentTotal: current.count)
         return (edges, histogram)
     }
 
     /// The distinct inner edges of `referenceQuantiles`, ascending.
     public static func quantileEdges(sortedReference: [Double], bins: Int) -> [Double] {
-        precondition(!sortedReference.isEmpty, "quantiles need at least one value")
+        quantileEdges(sortedReference, bins: bins)
+    }
+
+    static func quantileEdges(_ reference: some AscendingSample, bins: Int) -> [Double] {
+        precondition(reference.count > 0, "quantiles need at least one value")
         var edges: [Double] = []
         for k in 1..<max(bins, 1) {
-            edges.append(quantile(sorted: sortedReference, probability: Double(k) / Double(bins)))
+            edges.append(quantile(reference, probability: Double(k) / Double(bins)))
         }
         edges.sort()
         var unique: [Double] = []
@@ -147,6 +179,10 @@ public enum DriftBinning {
 
     /// `np.quantile(sorted, probability)` with `method="linear"` (Hyndman–Fan 7).
     public static func quantile(sorted x: [Double], probability: Double) -> Double {
+        quantile(x, probability: probability)
+    }
+
+    static func quantile(_ x: some AscendingSample, probability: Double) -> Double {
         let n = x.count
         let virtualIndex = Double(n - 1) * probability
         let below: Int, above: Int
@@ -159,44 +195,23 @@ public enum DriftBinning {
             above = below + 1
         }
         let gamma = virtualIndex - virtualIndex.rounded(.down)
-        let a = x[below], b = x[above]
+        let a = x.value(at: below), b = x.value(at: above)
         let difference = b - a
         return gamma >= 0.5 ? b - difference * (1 - gamma) : a + difference * gamma
     }
 
     /// Counts in `(−∞, e₀], (e₀, e₁], …, (e_last, +∞)`: the bin of x is
     /// `searchsorted(edges, x, side="left")`.
-    static func rightClosedCounts(sorted: [Double], edges: [Double]) -> [Int] {
+    static func rightClosedCounts(_ sample: some AscendingSample, edges: [Double]) -> [Int] {
         var counts: [Int] = []
         counts.reserveCapacity(edges.count + 1)
         var previous = 0
         for edge in edges {
-            let upTo = firstIndex(in: sorted) { $0 > edge }
+            let upTo = sample.count(atMost: edge)
             counts.append(upTo - previous)
             previous = upTo
         }
-        counts.append(sorted.count - previous)
+        counts.append(sample.count - previous)
         return counts
-    }
-
-    /// Distinct values in a sorted array, counting no further than `limit`.
-    static func distinctCount(_ sorted: [Double], upTo limit: Int) -> Int {
-        guard !sorted.isEmpty else { return 0 }
-        var count = 1
-        for index in 1..<sorted.count where sorted[index] != sorted[index - 1] {
-            count += 1
-            if count >= limit { return count }
-        }
-        return count
-    }
-
-    /// The first index of a sorted array where `predicate` (monotone: false…true) holds.
-    static func firstIndex(in sorted: [Double], where predicate: (Double) -> Bool) -> Int {
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(sorted[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }

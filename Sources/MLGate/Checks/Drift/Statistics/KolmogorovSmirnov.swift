@@ -47,9 +47,14 @@ public enum KolmogorovSmirnov {
     /// Tests two samples, each sorted ascending, non-empty and free of NaN.
     /// O(n₁ + n₂) for the statistic, plus the p-value's cost (see `KolmogorovSmirnovExact`).
     public static func test(sortedReference: [Double], sortedCurrent: [Double], method: Method = .auto) -> Result {
-        let n1 = sortedReference.count, n2 = sortedCurrent.count
+        test(reference: sortedReference, current: sortedCurrent, method: method)
+    }
+
+    /// ``test(sortedReference:sortedCurrent:method:)`` on either form of a sample.
+    static func test(reference: some AscendingSample, current: some AscendingSample, method: Method = .auto) -> Result {
+        let n1 = reference.count, n2 = current.count
         precondition(n1 > 0 && n2 > 0, "ks_2samp needs at least one value per side")
-        let gap = largestGap(sortedReference, sortedCurrent)
+        let gap = largestGap(reference, current)
         var d = gap.statistic
         var mode = method
         let g = KolmogorovSmirnovExact.greatestCommonDivisor(n1, n2)
@@ -93,22 +98,20 @@ public enum KolmogorovSmirnov {
     /// D with scipy's location and sign: the ECDFs are compared at every value of either
     /// sample (`searchsorted(…, side="right")`); on ties the first such value in
     /// `concatenate([reference, current])` wins, as `argmax`/`argmin` pick it.
-    static func largestGap(_ a: [Double], _ b: [Double]) -> (statistic: Double, location: Double, sign: Int) {
-        let n1 = a.count, n2 = b.count
-        let n1d = Double(n1), n2d = Double(n2)
+    static func largestGap(_ a: some AscendingSample, _ b: some AscendingSample) -> (statistic: Double, location: Double, sign: Int) {
+        let n1d = Double(a.count), n2d = Double(b.count)
         // Extremes of cdf1 − cdf2 over the values of each sample, with the first value reaching them.
         var maxA = -Double.infinity, maxALocation = 0.0, minA = Double.infinity, minALocation = 0.0
         var maxB = -Double.infinity, maxBLocation = 0.0, minB = Double.infinity, minBLocation = 0.0
         var i = 0, j = 0
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                while i < n1 || j < n2 {
-                    let value = (j >= n2 || (i < n1 && a[i] <= b[j])) ? a[i] : b[j]
-                    let inA = i < n1 && a[i] == value
-                    let inB = j < n2 && b[j] == value
+        a.withWalker { walkA in
+            b.withWalker { walkB in
+                while let value = nextOfEither(walkA.next, walkB.next) {
+                    let inA = walkA.next == value
+                    let inB = walkB.next == value
                     let (i0, j0) = (i, j)
-                    while i < n1 && a[i] <= value { i += 1 }
-                    while j < n2 && b[j] <= value { j += 1 }
+                    i = walkA.pass(atMost: value)
+                    j = walkB.pass(atMost: value)
                     // NaN compares with nothing: stop rather than loop for ever (callers
                     // pass samples free of NaN; DriftColumnTest refuses them).
                     if i == i0 && j == j0 { break }

@@ -11,29 +11,23 @@ public enum Wasserstein {
     /// ∫|F_ref(x) − F_cur(x)| dx for samples sorted ascending, non-empty and finite.
     /// One merge pass, O(n₁ + n₂), compensated summation.
     public static func distance(sortedReference a: [Double], sortedCurrent b: [Double]) -> Double {
-        let n1 = a.count, n2 = b.count
-        precondition(n1 > 0 && n2 > 0, "the Wasserstein distance needs at least one value per side")
-        let n1d = Double(n1), n2d = Double(n2)
+        distance(reference: a, current: b)
+    }
+
+    /// ``distance(sortedReference:sortedCurrent:)`` on either form of a sample (the same
+    /// terms in the same order: the same number to the bit).
+    static func distance(reference a: some AscendingSample, current b: some AscendingSample) -> Double {
+        precondition(a.count > 0 && b.count > 0, "the Wasserstein distance needs at least one value per side")
+        let n1d = Double(a.count), n2d = Double(b.count)
         var sum = CompensatedSum()
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                var i = 0, j = 0
+        a.withWalker { walkA in
+            b.withWalker { walkB in
                 // The union, sorted; between consecutive values x_k < x_{k+1} the ECDFs are
                 // searchsorted(…, x_k, "right") / n.
-                var current = min(a[0], b[0])
+                var current = min(a.smallest, b.smallest)
                 while true {
-                    while i < n1 && a[i] <= current { i += 1 }
-                    while j < n2 && b[j] <= current { j += 1 }
-                    let next: Double
-                    if i < n1 && j < n2 {
-                        next = min(a[i], b[j])
-                    } else if i < n1 {
-                        next = a[i]
-                    } else if j < n2 {
-                        next = b[j]
-                    } else {
-                        break
-                    }
+                    let i = walkA.pass(atMost: current), j = walkB.pass(atMost: current)
+                    guard let next = nextOfEither(walkA.next, walkB.next) else { break }
                     sum.add(abs(Double(i) / n1d - Double(j) / n2d) * (next - current))
                     current = next
                 }
@@ -61,5 +55,27 @@ public enum Wasserstein {
             squares.add(deviation * deviation)
         }
         return (squares.value / Double(values.count)).squareRoot()
+    }
+
+    /// `np.std` (ddof 0) of a sample held as runs: each run's value and square counted
+    /// as often as it occurs, the products exact (to the array form's last bits).
+    static func populationStandardDeviation(_ runs: ValueRuns) -> Double {
+        precondition(runs.count > 0, "the standard deviation needs at least one value")
+        var total = CompensatedSum()
+        for (value, count) in runs.runs { add(value, times: count, to: &total) }
+        let mean = total.value / Double(runs.count)
+        var squares = CompensatedSum()
+        for (value, count) in runs.runs {
+            let deviation = value - mean
+            add(deviation * deviation, times: count, to: &squares)
+        }
+        return (squares.value / Double(runs.count)).squareRoot()
+    }
+
+    /// Adds `value × times` exactly (the product and its rounding error).
+    private static func add(_ value: Double, times: Int, to sum: inout CompensatedSum) {
+        let (product, error) = DoubleDouble.twoProduct(value, Double(times))
+        sum.add(product)
+        sum.add(error)
     }
 }
