@@ -1,0 +1,75 @@
+/// Keys of any kind held as their 128-bit fingerprints (``KeyFingerprint``), with the row
+/// each first appeared on: what a unique field that is not an integer, a key of several
+/// fields and a foreign key's referenced values keep.
+///
+/// Memory is the same for every key, however long its values: 20 bytes a slot (the
+/// fingerprint and a 32-bit row) in one open-addressing table (linear probing, at most
+/// three quarters full), so about 27–53 bytes a key, ~32 MB for a million keys
+/// (`docs/contract.md`).
+struct FingerprintSet: Sendable {
+    /// Two words a slot: the fingerprint's high and low halves; (0, 0) is an empty slot.
+    /// A power of two slots long.
+    private var words: [UInt64] = []
+    /// The row of each slot's key.
+    private var rows: [Int32] = []
+
+    /// Keys held.
+    private(set) var count = 0
+
+    /// Records `key` at `row`; false when it was there already.
+    mutating func insert(_ key: KeyFingerprint, row: Int32) -> Bool {
+        if (count + 1) * 4 > rows.count * 3 { grow() }
+        let slot = probe(key)
+        guard !slot.found else { return false }
+        words[2 * slot.index] = key.high
+        words[2 * slot.index + 1] = key.low
+        rows[slot.index] = row
+        count += 1
+        return true
+    }
+
+    /// Whether `key` is held.
+    func contains(_ key: KeyFingerprint) -> Bool {
+        !rows.isEmpty && probe(key).found
+    }
+
+    /// The row `key` first appeared on, when it is held.
+    func row(of key: KeyFingerprint) -> Int32? {
+        guard !rows.isEmpty, case let slot = probe(key), slot.found else { return nil }
+        return rows[slot.index]
+    }
+
+    /// Calls `body` with every key and its row, in no particular order.
+    func forEach(_ body: (KeyFingerprint, Int32) -> Void) {
+        for index in rows.indices where words[2 * index] != 0 || words[2 * index + 1] != 0 {
+            body(KeyFingerprint(high: words[2 * index], low: words[2 * index + 1]), rows[index])
+        }
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go (the table is never
+    /// full).
+    @inline(__always)
+    private func probe(_ key: KeyFingerprint) -> (found: Bool, index: Int) {
+        words.withUnsafeBufferPointer { words in
+            let mask = rows.count - 1
+            var index = Int(truncatingIfNeeded: key.high) & mask
+            while true {
+                let high = words[2 * index], low = words[2 * index + 1]
+                if high == key.high && low == key.low { return (true, index) }
+                if high == 0 && low == 0 { return (false, index) }
+                index = (index + 1) & mask
+            }
+        }
+    }
+
+    private mutating func grow() {
+        let oldWords = words, oldRows = rows
+        let capacity = max(1 << 10, rows.count * 2)
+        words = Array(repeating: 0, count: 2 * capacity)
+        rows = Array(repeating: 0, count: capacity)
+        count = 0
+        for index in oldRows.indices where oldWords[2 * index] != 0 || oldWords[2 * index + 1] != 0 {
+            _ = insert(KeyFingerprint(high: oldWords[2 * index], low: oldWords[2 * index + 1]), row: oldRows[index])
+        }
+    }
+}
