@@ -42,6 +42,26 @@ struct FingerprintSetTests {
         }
     }
 
+    /// A later stretch's set taken in whole: its keys the earlier set held are told
+    /// with their rows (as the later stretch numbers them), and the union answers after.
+    @Test func absorbingALaterSet() {
+        var earlier = FingerprintSet(), later = FingerprintSet()
+        func key(_ n: Int) -> KeyFingerprint { KeyFingerprint(KeyBytes.encode([.string("k\(n)")])) }
+        for n in 0..<3_000 { _ = earlier.insert(key(n), row: Int32(n + 1)) }
+        // The later stretch: keys 2,500..<5,500, at its rows 1, 2, …
+        for n in 2_500..<5_500 { _ = later.insert(key(n), row: Int32(n - 2_499)) }
+        var duplicates: [Int32] = []
+        earlier.absorb(later, rowOffset: 3_000) { duplicates.append($0) }
+        #expect(duplicates.sorted() == Array(1...500).map(Int32.init), "keys 2,500..<3,000 are the later stretch's rows 1…500")
+        #expect(earlier.contains(key(5_499)) && earlier.contains(key(0)) && !earlier.contains(key(5_500)))
+        #expect(earlier.row(of: key(10)) == 11)
+        let laterRow = earlier.row(of: key(4_000))
+        #expect(laterRow == Int32(4_501), "a later key's row (1,501 there), numbered as in the file")
+        let held = earlier.insert(key(5_000), row: 9_999), new = earlier.insert(key(7_000), row: 9_999)
+        #expect(!held, "a key of the absorbed set is held")
+        #expect(new)
+    }
+
     @Test func keysThatLookAlikeDiffer() {
         var set = FingerprintSet()
         let keys: [[CellValue?]] = [

@@ -64,7 +64,7 @@ struct ForeignKeyIndex: Sendable {
     /// Folds in the index of the rows after this one's (numbered as if their stretch
     /// began the file).
     mutating func append(_ later: ForeignKeyIndex, rowOffset: Int, lineOffset: Int) {
-        later.referenced.forEach { key, row in _ = referenced.insert(key, row: row) }
+        referenced.absorb(later.referenced, rowOffset: Int32(truncatingIfNeeded: rowOffset)) { _ in }
         let base = pendingKeys.count
         pending += later.pending.map { ($0.row + rowOffset, $0.line + lineOffset, $0.start + base, $0.end + base) }
         pendingKeys += later.pendingKeys

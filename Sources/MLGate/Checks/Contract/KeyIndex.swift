@@ -79,10 +79,8 @@ struct KeyIndex: Sendable {
             }
         }
         let single = fields.count == 1
-        later.values.forEach { key, row in
-            if !values.insert(key, row: row + Int32(truncatingIfNeeded: rowOffset)) {
-                duplicates.append(Duplicate(row: Int(row), cell: nil, cellOwed: single))
-            }
+        values.absorb(later.values, rowOffset: Int32(truncatingIfNeeded: rowOffset)) { row in
+            duplicates.append(Duplicate(row: Int(row), cell: nil, cellOwed: single))
         }
         duplicates.sort { $0.row < $1.row }
         return duplicates
