@@ -27,13 +27,17 @@ struct KeyFingerprintContractTests {
 
     static let header = "id,sku,price,order,line,a,b,parent"
 
-    /// Validates `rows` (after the header) in one pass.
-    static func sequential(_ rows: [String], sampleLimit: Int = 1_000) throws -> ContractTally {
+    /// A validator that has observed `rows` (after the header), in one pass.
+    static func validator(_ rows: [String], sampleLimit: Int = 1_000) throws -> ContractValidator {
         let text = ([header] + rows).joined(separator: "\n") + "\n"
         var reader = try CSVReader(source: MemoryByteSource(Array(text.utf8)), displayPath: "t.csv")
         var validator = try ContractValidator(schema: schema, labels: reader.columns, sampleLimit: sampleLimit)
         while let batch = try reader.nextBatch() { validator.observe(batch) }
-        return validator.finish()
+        return validator
+    }
+
+    static func sequential(_ rows: [String]) throws -> ContractTally {
+        try validator(rows).finish()
     }
 
     static func counts(_ tally: ContractTally) -> [String: Int] {
@@ -73,15 +77,8 @@ struct KeyFingerprintContractTests {
 
     /// Two stretches validated apart and appended, as the halves of a file are.
     static func halves(_ first: [String], _ second: [String], sampleLimit: Int = 1_000) throws -> ContractValidator {
-        func validator(_ rows: [String]) throws -> ContractValidator {
-            let text = ([header] + rows).joined(separator: "\n") + "\n"
-            var reader = try CSVReader(source: MemoryByteSource(Array(text.utf8)), displayPath: "t.csv")
-            var validator = try ContractValidator(schema: schema, labels: reader.columns, sampleLimit: sampleLimit)
-            while let batch = try reader.nextBatch() { validator.observe(batch) }
-            return validator
-        }
-        var merged = try validator(first)
-        merged.append(try validator(second))
+        var merged = try validator(first, sampleLimit: sampleLimit)
+        merged.append(try validator(second, sampleLimit: sampleLimit))
         return merged
     }
 

@@ -4,10 +4,11 @@
 ///
 /// Memory is the same for every key, however long its values: 20 bytes a slot (the
 /// fingerprint and a 32-bit row) in one open-addressing table (linear probing, at most
-/// three quarters full), so 27–53 bytes a key (`docs/contract.md`).
+/// four fifths full, grown by half again), so 25–38 bytes a key (`docs/contract.md`).
+/// A key's home slot is its fingerprint's high word scaled to the table's length, so
+/// that any length will do (not only powers of two).
 struct FingerprintSet: Sendable {
     /// Two words a slot: the fingerprint's high and low halves; (0, 0) is an empty slot.
-    /// A power of two slots long.
     private var words: [UInt64] = []
     /// The row of each slot's key.
     private var rows: [Int32] = []
@@ -23,7 +24,7 @@ struct FingerprintSet: Sendable {
     /// Records `key` at `row`; false when it was there already.
     mutating func insert(_ key: KeyFingerprint, row: Int32) -> Bool {
         if !absorbed.isEmpty, absorbed.contains(where: { $0.contains(key) }) { return false }
-        if (count + 1) * 4 > rows.count * 3 { grow() }
+        if (count + 1) * 5 > rows.count * 4 { grow() }
         let slot = probe(key)
         guard !slot.found else { return false }
         words[2 * slot.index] = key.high
@@ -75,20 +76,21 @@ struct FingerprintSet: Sendable {
     @inline(__always)
     private func probe(_ key: KeyFingerprint) -> (found: Bool, index: Int) {
         words.withUnsafeBufferPointer { words in
-            let mask = rows.count - 1
-            var index = Int(truncatingIfNeeded: key.high) & mask
+            let capacity = rows.count
+            var index = Int(truncatingIfNeeded: key.high.multipliedFullWidth(by: UInt64(capacity)).high)
             while true {
                 let high = words[2 * index], low = words[2 * index + 1]
                 if high == key.high && low == key.low { return (true, index) }
                 if high == 0 && low == 0 { return (false, index) }
-                index = (index + 1) & mask
+                index += 1
+                if index == capacity { index = 0 }
             }
         }
     }
 
     private mutating func grow() {
         let oldWords = words, oldRows = rows
-        let capacity = max(1 << 10, rows.count * 2)
+        let capacity = max(1 << 10, rows.count + rows.count / 2)
         words = Array(repeating: 0, count: 2 * capacity)
         rows = Array(repeating: 0, count: capacity)
         count = 0
