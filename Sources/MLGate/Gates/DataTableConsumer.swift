@@ -31,6 +31,9 @@ struct DataTableConsumer: TableConsumer {
         }
     }
 
+    /// The contract's: a duplicate found across the halves whose cell must be reported.
+    var needsSequentialRead: Bool { contract?.needsSequentialRead ?? false }
+
     mutating func expect(rows: Int) {
         for index in accumulators.indices { accumulators[index].expect(rows: rows) }
     }

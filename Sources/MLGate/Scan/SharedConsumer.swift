@@ -73,6 +73,11 @@ struct SharedConsumer: TableConsumer {
             guard parts[index].consumer != nil else { continue }
             if let laterConsumer {
                 parts[index].consumer!.append(any: laterConsumer)
+                if parts[index].consumer!.needsSequentialRead {
+                    // Released now: the part is read again alone (``SharedScan``).
+                    parts[index].consumer = nil
+                    parts[index].needsSequentialRead = true
+                }
             } else {
                 parts[index].consumer = nil
                 parts[index].error = later.parts[index].error
@@ -85,11 +90,12 @@ struct SharedConsumer: TableConsumer {
         for index in parts.indices where parts[index].consumer != nil { parts[index].consumer!.scanEnded() }
     }
 
-    /// Each demand's consumer, or its error.
-    var results: [Result<any TableConsumer, TableReadError>] {
+    /// Each demand's consumer, or its error; `nil` for a part that must be read again
+    /// (``Part/needsSequentialRead``) without an error of its own.
+    var results: [Result<any TableConsumer, TableReadError>?] {
         parts.map { part in
             if let consumer = part.consumer { return .success(consumer) }
-            return .failure(part.error!)
+            return part.error.map { .failure($0) }
         }
     }
 }

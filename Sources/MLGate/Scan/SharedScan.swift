@@ -68,13 +68,14 @@ enum SharedScan {
         if !again.isEmpty {
             let reread: [Result<any TableConsumer, TableReadError>]
             do throws(TableReadError) {
-                reread = try await scan(again.map { demands[$0] }, splitting: false).results
+                // Read in one pass, no part needs reading again.
+                reread = try await scan(again.map { demands[$0] }, splitting: false).results.map { $0! }
             } catch {
                 reread = again.map { _ in .failure(error) }
             }
             for (index, result) in zip(again, reread) { results[index] = result }
         }
-        return results
+        return results.map { $0! }
     }
 
     private static func scan(_ demands: [TableDemand], splitting: Bool) async throws(TableReadError) -> SharedConsumer {

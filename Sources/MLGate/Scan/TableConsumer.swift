@@ -25,6 +25,9 @@ protocol TableConsumer: Sendable {
     /// scan holds the only copy: work that mutates what was gathered (a sort) is done
     /// here without copying it, on the table's own task.
     mutating func scanEnded()
+    /// Whether, once a later part was appended, it must be read again in one pass from
+    /// the start (what it must report was not kept by the parts).
+    var needsSequentialRead: Bool { get }
 }
 
 extension TableConsumer {
@@ -32,6 +35,7 @@ extension TableConsumer {
     var isDone: Bool { false }
     mutating func expect(rows: Int) {}
     mutating func scanEnded() {}
+    var needsSequentialRead: Bool { false }
 
     /// Observes `reader`'s batches until the table ends or the consumer is done, telling
     /// it first how many rows the whole table has as far as `estimate` tells.

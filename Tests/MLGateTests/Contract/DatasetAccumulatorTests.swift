@@ -77,6 +77,30 @@ struct DatasetAccumulatorTests {
         }
     }
 
+    /// Past 64 values the count is kept as fingerprints: exact through merges of a part
+    /// still listing its values and a part holding fingerprints, either way round.
+    @Test func manyDistinctValuesCountExactlyThroughMerges() throws {
+        let check = try Self.check(DistinctCountCheck.self, ["column": .string("x")])
+        var random = SplitMix64(seed: 11)
+        let many: [String?] = (0..<20_000).map { _ in "v\(Int.random(in: 0..<6_000, using: &random))" }
+        let few: [String?] = (0..<500).map { _ in "v\(Int.random(in: 5_990..<6_040, using: &random))" }
+        let expected = Double(Set(many + few).count)
+        func accumulator(_ cells: [String?]) -> DistinctCountCheck.Accumulator {
+            var accumulator = check.makeAccumulator(columns: ["x"])
+            for batch in Self.batches(cells, parts: 2) { accumulator.observe(batch) }
+            return accumulator
+        }
+        let table = TableSummary(path: "t", columns: ["x"], rowCount: many.count + few.count)
+        for (first, second) in [(many, few), (few, many), (many, many)] {
+            var merged = accumulator(first)
+            merged.merge(accumulator(second))
+            let observed = check.evaluate(merged, table: table).measurements.first { $0.name == "observed" }
+            let union = Double(Set(first + second).count)
+            #expect(observed?.value == union)
+        }
+        #expect(expected > 64)
+    }
+
     @Test func thePlainDecimalReaderReadsWhatTheGeneralReaderReads() {
         var random = SplitMix64(seed: 17)
         let pieces = ["0", "1", "5", "9", "00", ".", "-", "+", "e", "7", "123456", "999999999"]

@@ -59,6 +59,12 @@ public struct ContractTally: Sendable, Hashable {
         (keptByKey[key] ?? []).sorted { $0.order < $1.order }.prefix(Self.samplesPerKey).map(\.issue)
     }
 
+    /// Whether a sample that would be reported matches `predicate`.
+    func keepsSample(where predicate: (ContractIssue) -> Bool) -> Bool {
+        samples.contains(where: predicate)
+            || keptByKey.keys.contains { samples(for: $0).contains(where: predicate) }
+    }
+
     /// Every problem counted.
     public var total: Int { counts.values.reduce(0, +) }
 

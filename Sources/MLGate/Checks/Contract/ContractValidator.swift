@@ -31,6 +31,10 @@ public struct ContractValidator: Sendable {
     private(set) var foreignKeys: [ForeignKeyIndex]
     /// The tally so far.
     public private(set) var tally: ContractTally
+    /// Whether the table must be read again in one pass: a duplicate found only when
+    /// stretches merged is among the samples, and its cell's text was not kept (keys
+    /// are held as fingerprints, ``KeyIndex``).
+    public private(set) var needsSequentialRead = false
     /// Rows observed (blank rows included).
     public private(set) var rows = 0
     /// The line after the last row observed.
@@ -474,12 +478,22 @@ public struct ContractValidator: Sendable {
             span.firstLine += lineOffset
             return span
         }
+        var cellsOwed = false
         for index in keys.indices {
             for duplicate in keys[index].append(later.keys[index], rowOffset: rowOffset) {
                 let row = duplicate.row + rowOffset
+                cellsOwed = cellsOwed || duplicate.cellOwed
                 for code in keys[index].codes {
                     recordDuplicate(code, fields: keys[index].fields, row: row, line: line(ofRow: row), cell: duplicate.cell)
                 }
+            }
+        }
+        // A repeated key of one field held as a fingerprint has no text here; when such a
+        // duplicate is among the samples, only reading the rows again gives its cell.
+        if cellsOwed {
+            tally.trim()
+            needsSequentialRead = needsSequentialRead || tally.keepsSample { issue in
+                issue.code == .uniqueError && issue.fieldNumber != nil && issue.cell == nil
             }
         }
         for index in foreignKeys.indices {

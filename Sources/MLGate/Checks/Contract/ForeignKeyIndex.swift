@@ -6,8 +6,9 @@
 /// Frictionless reads the table twice (a lookup of the referenced values first); the
 /// outcome is the same: a row fails when its key, not all missing, is not among the
 /// referenced fields' keys of any row (its own included). What it keeps grows with the
-/// distinct referenced keys and with the rows still unsettled, both as bytes
-/// (``KeyBytes``).
+/// distinct referenced keys, held as fingerprints (``KeyFingerprint``: 16 bytes and a
+/// row each), and with the rows still unsettled, as bytes (``KeyBytes``: the report
+/// writes the values of those that stay unresolved).
 struct ForeignKeyIndex: Sendable {
     /// The schema's key.
     let key: ForeignKey
@@ -17,7 +18,7 @@ struct ForeignKeyIndex: Sendable {
     /// whose values are all missing).
     let referenceColumns: [Int?]
     /// Referenced keys seen so far (not all missing).
-    private var referenced = ByteKeySet()
+    private var referenced = FingerprintSet()
     /// Rows whose key was not referenced when read: row, line, and where the key's bytes
     /// are in `pendingKeys`.
     private var pending: [(row: Int, line: Int, start: Int, end: Int)] = []
@@ -47,7 +48,7 @@ struct ForeignKeyIndex: Sendable {
             present = present || reference != nil
             KeyBytes.append(reference, to: &scratch)
         }
-        if present { _ = referenced.insert(scratch, row: Int32(truncatingIfNeeded: row)) }
+        if present { _ = referenced.insert(KeyFingerprint(scratch), row: Int32(truncatingIfNeeded: row)) }
         scratch.removeAll(keepingCapacity: true)
         present = false
         for column in columns {
@@ -55,7 +56,7 @@ struct ForeignKeyIndex: Sendable {
             present = present || target != nil
             KeyBytes.append(target, to: &scratch)
         }
-        guard present, !referenced.contains(scratch) else { return }
+        guard present, !referenced.contains(KeyFingerprint(scratch)) else { return }
         pending.append((row, line, pendingKeys.count, pendingKeys.count + scratch.count))
         pendingKeys += scratch
     }
@@ -63,7 +64,7 @@ struct ForeignKeyIndex: Sendable {
     /// Folds in the index of the rows after this one's (numbered as if their stretch
     /// began the file).
     mutating func append(_ later: ForeignKeyIndex, rowOffset: Int, lineOffset: Int) {
-        later.referenced.forEach { key, row in _ = referenced.insert(key, row: row) }
+        referenced.absorb(later.referenced, rowOffset: Int32(truncatingIfNeeded: rowOffset)) { _ in }
         let base = pendingKeys.count
         pending += later.pending.map { ($0.row + rowOffset, $0.line + lineOffset, $0.start + base, $0.end + base) }
         pendingKeys += later.pendingKeys
@@ -75,7 +76,7 @@ struct ForeignKeyIndex: Sendable {
         pendingKeys.withUnsafeBytes { bytes in
             pending.compactMap { entry in
                 let key = UnsafeRawBufferPointer(rebasing: bytes[entry.start..<entry.end])
-                return referenced.contains(key) ? nil : (entry.row, entry.line, KeyBytes.decodeText(key))
+                return referenced.contains(KeyFingerprint(key)) ? nil : (entry.row, entry.line, KeyBytes.decodeText(key))
             }
         }
     }

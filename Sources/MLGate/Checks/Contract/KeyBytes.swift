@@ -1,4 +1,4 @@
-/// A key's values as canonical bytes, for ``ByteKeySet``: equal keys (as `CellValue`
+/// A key's values as canonical bytes, for ``KeyFingerprint``: equal keys (as `CellValue`
 /// compares them) have equal bytes and different keys different bytes.
 ///
 /// Each value is a tag and its payload: missing `0`; an integer `1` and its 8 bytes; a

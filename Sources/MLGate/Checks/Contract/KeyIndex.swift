@@ -13,8 +13,9 @@ struct KeyIndex: Sendable {
     var codes: [ContractErrorCode]
     /// Keys of one integer field: the common case (ids), kept compact.
     private var integers = IntegerKeySet()
-    /// Every other key, as canonical bytes (``KeyBytes``).
-    private var values = ByteKeySet()
+    /// Every other key, as the fingerprint of its canonical bytes (``KeyBytes``,
+    /// ``KeyFingerprint``): 16 bytes and a row, however long the key.
+    private var values = FingerprintSet()
     /// A key's bytes while it is built (kept to spare an allocation per row).
     private var scratch: [UInt8] = []
 
@@ -29,7 +30,7 @@ struct KeyIndex: Sendable {
         if case .integer(let integer) = value { return insert(integer, row: row) }
         scratch.removeAll(keepingCapacity: true)
         KeyBytes.append(value, to: &scratch)
-        return values.insert(scratch, row: Int32(truncatingIfNeeded: row))
+        return values.insert(KeyFingerprint(scratch), row: Int32(truncatingIfNeeded: row))
     }
 
     /// Records a row's key that is the integer `value`; returns false when an earlier row
@@ -47,7 +48,7 @@ struct KeyIndex: Sendable {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(2)  // KeyBytes' string tag
         KeyBytes.appendString(utf8, to: &scratch)
-        return values.insert(scratch, row: Int32(truncatingIfNeeded: row))
+        return values.insert(KeyFingerprint(scratch), row: Int32(truncatingIfNeeded: row))
     }
 
     /// Records a row's key of several fields, its values read from a batch's collected
@@ -55,28 +56,33 @@ struct KeyIndex: Sendable {
     mutating func insert(_ values: [[CellValue?]], index: Int, row: Int) -> Bool {
         scratch.removeAll(keepingCapacity: true)
         for field in fields { KeyBytes.append(values[field][index], to: &scratch) }
-        return self.values.insert(scratch, row: Int32(truncatingIfNeeded: row))
+        return self.values.insert(KeyFingerprint(scratch), row: Int32(truncatingIfNeeded: row))
+    }
+
+    /// A key of a later stretch that an earlier one already had: its first row in the
+    /// later stretch (numbered as there), and the cell's text when the key is one
+    /// integer. The text of a key of one field held as a fingerprint is not known
+    /// (`cellOwed`): only the row that holds it could tell.
+    struct Duplicate: Sendable {
+        var row: Int
+        var cell: String?
+        var cellOwed: Bool
     }
 
     /// Folds in the index of the rows after this one's; returns the later stretch's
-    /// first rows (numbered as in `later`) of keys this one already had, with the cell's
-    /// text when the key is one integer or string.
-    mutating func append(_ later: KeyIndex, rowOffset: Int) -> [(row: Int, cell: String?)] {
-        var duplicates: [(row: Int, cell: String?)] = []
+    /// first rows of keys this one already had, in row order.
+    mutating func append(_ later: KeyIndex, rowOffset: Int) -> [Duplicate] {
+        var duplicates: [Duplicate] = []
         later.integers.forEach { value, row in
             if !integers.insert(value, row: row + Int32(truncatingIfNeeded: rowOffset)) {
-                duplicates.append((Int(row), String(value)))
+                duplicates.append(Duplicate(row: Int(row), cell: String(value), cellOwed: false))
             }
         }
-        var values = ByteKeySet()
-        swap(&values, &self.values)  // mutated inside the closure without a copy
-        later.values.forEach { key, row in
-            if !values.insert(key, row: row + Int32(truncatingIfNeeded: rowOffset)) {
-                let single = key.first.map { $0 == 1 || $0 == 2 } == true ? KeyBytes.decodeText(key) : []
-                duplicates.append((Int(row), single.count == 1 ? single[0] : nil))
-            }
+        let single = fields.count == 1
+        values.absorb(later.values, rowOffset: Int32(truncatingIfNeeded: rowOffset)) { row in
+            duplicates.append(Duplicate(row: Int(row), cell: nil, cellOwed: single))
         }
-        self.values = values
+        duplicates.sort { $0.row < $1.row }
         return duplicates
     }
 }

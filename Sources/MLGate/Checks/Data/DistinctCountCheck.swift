@@ -23,13 +23,15 @@ public struct DistinctCountCheck: TableCheck {
 
     /// Keeps the distinct values: what counting them exactly needs. The first few are
     /// compared as bytes in a list (categories, usually), so that a cell already seen
-    /// costs no allocation; past 64 values they move to a hash set.
+    /// costs no allocation; past 64 values they move to a set of their keyed 128-bit
+    /// fingerprints (``KeyFingerprint``: 20 bytes a slot whatever the value's length,
+    /// the chance of any two of n values colliding about n²/2¹²⁹).
     public struct Accumulator: TableAccumulator {
         var column: Int?
         var few: [[UInt8]] = []
         /// Each of `few`'s values as its length and first bytes, compared before the bytes.
         var fewKeys: [UInt64] = []
-        var many: Set<[UInt8]>?
+        var many: FingerprintSet?
         /// The count a SQL engine computed (``PushdownTableCheck``), when it did.
         var pushedCount: Int?
         var count: Int { pushedCount ?? many?.count ?? few.count }
@@ -54,7 +56,7 @@ public struct DistinctCountCheck: TableCheck {
 
         mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) {
             if many != nil {
-                many!.insert(Array(bytes))
+                _ = many!.insert(KeyFingerprint(UnsafeRawBufferPointer(bytes)), row: 0)
                 return
             }
             let key = Self.key(bytes)
@@ -63,11 +65,16 @@ public struct DistinctCountCheck: TableCheck {
             }
             few.append(Array(bytes))
             fewKeys.append(key)
-            if few.count > 64 {
-                many = Set(few)
-                few = []
-                fewKeys = []
-            }
+            if few.count > 64 { spill() }
+        }
+
+        /// Moves the values listed to the fingerprint set.
+        mutating func spill() {
+            var set = FingerprintSet()
+            for value in few { _ = set.insert(KeyFingerprint(value), row: 0) }
+            many = set
+            few = []
+            fewKeys = []
         }
 
         public mutating func observe(_ batch: RowBatch) {
@@ -80,9 +87,12 @@ public struct DistinctCountCheck: TableCheck {
         }
 
         public mutating func merge(_ other: Accumulator) {
-            for value in other.many ?? Set(other.few) {
-                value.withUnsafeBufferPointer { insert($0) }
+            guard let others = other.many else {
+                for value in other.few { value.withUnsafeBufferPointer { insert($0) } }
+                return
             }
+            if many == nil { spill() }
+            others.forEach { key, _ in _ = many!.insert(key, row: 0) }
         }
     }
 

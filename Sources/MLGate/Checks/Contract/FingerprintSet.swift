@@ -1,0 +1,101 @@
+/// Keys of any kind held as their 128-bit fingerprints (``KeyFingerprint``), with the row
+/// each first appeared on: what a unique field that is not an integer, a key of several
+/// fields and a foreign key's referenced values keep.
+///
+/// Memory is the same for every key, however long its values: 20 bytes a slot (the
+/// fingerprint and a 32-bit row) in one open-addressing table (linear probing, at most
+/// four fifths full, grown by half again), so 25–38 bytes a key (`docs/contract.md`).
+/// A key's home slot is its fingerprint's high word scaled to the table's length, so
+/// that any length will do (not only powers of two).
+struct FingerprintSet: Sendable {
+    /// Two words a slot: the fingerprint's high and low halves; (0, 0) is an empty slot.
+    private var words: [UInt64] = []
+    /// The row of each slot's key.
+    private var rows: [Int32] = []
+    /// The sets of later stretches, kept whole (``absorb(_:rowOffset:duplicate:)``).
+    private var absorbed: [FingerprintSet] = []
+    /// Added to every row this set tells (its own and its absorbed sets'): the rows of an
+    /// absorbed set numbered as its stretch numbers them.
+    private var rowOffset: Int32 = 0
+
+    /// Keys held in this set's own table (not counting absorbed sets).
+    private(set) var count = 0
+
+    /// Records `key` at `row`; false when it was there already.
+    mutating func insert(_ key: KeyFingerprint, row: Int32) -> Bool {
+        if !absorbed.isEmpty, absorbed.contains(where: { $0.contains(key) }) { return false }
+        if (count + 1) * 5 > rows.count * 4 { grow() }
+        let slot = probe(key)
+        guard !slot.found else { return false }
+        words[2 * slot.index] = key.high
+        words[2 * slot.index + 1] = key.low
+        rows[slot.index] = row &- rowOffset
+        count += 1
+        return true
+    }
+
+    /// Whether `key` is held.
+    func contains(_ key: KeyFingerprint) -> Bool {
+        (!rows.isEmpty && probe(key).found) || absorbed.contains { $0.contains(key) }
+    }
+
+    /// The row `key` first appeared on, when it is held.
+    func row(of key: KeyFingerprint) -> Int32? {
+        if !rows.isEmpty, case let slot = probe(key), slot.found { return rows[slot.index] &+ rowOffset }
+        for set in absorbed {
+            if let row = set.row(of: key) { return row &+ rowOffset }
+        }
+        return nil
+    }
+
+    /// Calls `body` with every key and its row, in no particular order (a key of an
+    /// absorbed set that this one held already, once more).
+    func forEach(_ body: (KeyFingerprint, Int32) -> Void) {
+        for index in rows.indices where words[2 * index] != 0 || words[2 * index + 1] != 0 {
+            body(KeyFingerprint(high: words[2 * index], low: words[2 * index + 1]), rows[index] &+ rowOffset)
+        }
+        for set in absorbed { set.forEach { body($0, $1 &+ rowOffset) } }
+    }
+
+    /// Takes in the set of a later stretch, whose rows are `rowOffset` on from its own
+    /// numbering; calls `duplicate` with the row (as `later` numbers it) of each of its
+    /// keys this one held already. `later`'s table is kept as it is, beside this one's,
+    /// rather than copied into a larger one: that would hold both and the merged table
+    /// at once, the peak of a file read on two cores.
+    mutating func absorb(_ later: FingerprintSet, rowOffset: Int32, duplicate: (Int32) -> Void) {
+        later.forEach { key, row in
+            if contains(key) { duplicate(row) }
+        }
+        var later = later
+        later.rowOffset &+= rowOffset &- self.rowOffset
+        absorbed.append(later)
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go (the table is never
+    /// full).
+    @inline(__always)
+    private func probe(_ key: KeyFingerprint) -> (found: Bool, index: Int) {
+        words.withUnsafeBufferPointer { words in
+            let capacity = rows.count
+            var index = Int(truncatingIfNeeded: key.high.multipliedFullWidth(by: UInt64(capacity)).high)
+            while true {
+                let high = words[2 * index], low = words[2 * index + 1]
+                if high == key.high && low == key.low { return (true, index) }
+                if high == 0 && low == 0 { return (false, index) }
+                index += 1
+                if index == capacity { index = 0 }
+            }
+        }
+    }
+
+    private mutating func grow() {
+        let oldWords = words, oldRows = rows
+        let capacity = max(1 << 10, rows.count + rows.count / 2)
+        words = Array(repeating: 0, count: 2 * capacity)
+        rows = Array(repeating: 0, count: capacity)
+        count = 0
+        for index in oldRows.indices where oldWords[2 * index] != 0 || oldWords[2 * index + 1] != 0 {
+            _ = insert(KeyFingerprint(high: oldWords[2 * index], low: oldWords[2 * index + 1]), row: oldRows[index] &+ rowOffset)
+        }
+    }
+}

@@ -1,0 +1,84 @@
+/// A key held as 128 bits instead of its bytes: SipHash-2-4 with a 128-bit output over
+/// the key's canonical bytes (``KeyBytes``), keyed with 128 random bits drawn once per
+/// run (per process: both halves of a file read on two cores share it).
+///
+/// Equal keys have equal fingerprints. Different keys share one with probability 2⁻¹²⁸
+/// a pair, and since the SipHash key is secret and new every run, no input can be
+/// crafted to collide: among n keys the chance of any collision is about n²/2¹²⁹
+/// (below 10⁻²⁰ for 10⁹ keys). A collision would make two different keys read as one
+/// (a duplicate reported that is not, or a foreign key taken as resolved).
+struct KeyFingerprint: Sendable, Hashable {
+    var high: UInt64
+    var low: UInt64
+
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// The run's SipHash key.
+    static let runKey: (UInt64, UInt64) = {
+        var generator = SystemRandomNumberGenerator()
+        return (generator.next(), generator.next())
+    }()
+
+    /// The fingerprint of `bytes` under the run's key. (0, 0) marks an empty slot of a
+    /// ``FingerprintSet``, so a key hashing to it is taken as (0, 1).
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.init(bytes, key: Self.runKey)
+        if high == 0 && low == 0 { low = 1 }
+    }
+
+    /// The fingerprint of `bytes`.
+    init(_ bytes: [UInt8]) {
+        self = bytes.withUnsafeBytes { KeyFingerprint($0) }
+    }
+
+    /// SipHash-2-4-128 of `bytes` under `key` (k0, k1: the key's bytes 0–7 and 8–15 read
+    /// little-endian); `high` is the output's first 8 bytes read little-endian, `low`
+    /// the last 8.
+    init(_ bytes: UnsafeRawBufferPointer, key: (UInt64, UInt64)) {
+        var v0: UInt64 = key.0 ^ 0x736f_6d65_7073_6575
+        var v1: UInt64 = key.1 ^ 0x646f_7261_6e64_6f6d ^ 0xee
+        var v2: UInt64 = key.0 ^ 0x6c79_6765_6e65_7261
+        var v3: UInt64 = key.1 ^ 0x7465_6462_7974_6573
+        @inline(__always) func round() {
+            v0 &+= v1; v1 = v1.rotatedLeft(13); v1 ^= v0; v0 = v0.rotatedLeft(32)
+            v2 &+= v3; v3 = v3.rotatedLeft(16); v3 ^= v2
+            v0 &+= v3; v3 = v3.rotatedLeft(21); v3 ^= v0
+            v2 &+= v1; v1 = v1.rotatedLeft(17); v1 ^= v2; v2 = v2.rotatedLeft(32)
+        }
+        let count = bytes.count
+        let whole = count & ~7
+        var index = 0
+        while index < whole {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            v3 ^= word
+            round(); round()
+            v0 ^= word
+            index += 8
+        }
+        var last = UInt64(truncatingIfNeeded: count) << 56
+        var shift: UInt64 = 0
+        while index < count {
+            last |= UInt64(bytes[index]) << shift
+            shift += 8
+            index += 1
+        }
+        v3 ^= last
+        round(); round()
+        v0 ^= last
+        v2 ^= 0xee
+        round(); round(); round(); round()
+        high = v0 ^ v1 ^ v2 ^ v3
+        v1 ^= 0xdd
+        round(); round(); round(); round()
+        low = v0 ^ v1 ^ v2 ^ v3
+    }
+}
+
+extension UInt64 {
+    @inline(__always) fileprivate func rotatedLeft(_ count: UInt64) -> UInt64 {
+        (self << count) | (self >> (64 - count))
+    }
+}

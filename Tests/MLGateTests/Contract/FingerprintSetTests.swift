@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// The fingerprint set behind unique strings, keys of several fields and foreign keys:
+/// the same answers as a Swift `Dictionary` of the keys, through growth; SipHash-2-4-128
+/// as its reference implementation computes it.
+@Suite("Contract: key fingerprints")
+struct FingerprintSetTests {
+    @Test(arguments: [1, 700, 5_000, 100_000])
+    func answersAsADictionary(count: Int) {
+        var generator = SystemRandomNumberGenerator()
+        var set = FingerprintSet()
+        var reference: [[CellValue?]: Int32] = [:]
+        for row in 0..<count {
+            // Keys drawn from a range about the size of the count: many repeat.
+            let n = Int.random(in: 0..<max(1, count), using: &generator)
+            let key: [CellValue?] =
+                switch n % 5 {
+                case 0: [.integer(n)]
+                case 1: [.string("k\(n)")]
+                case 2: [.string("k\(n)"), nil]
+                case 3: [nil, .string("k\(n)")]
+                default: [.number(Double(n) / 4), .date(days: n)]
+                }
+            let inserted = set.insert(KeyFingerprint(KeyBytes.encode(key)), row: Int32(row))
+            let expected = reference[key] == nil
+            if expected { reference[key] = Int32(row) }
+            #expect(inserted == expected, "key \(key) at row \(row)")
+        }
+        #expect(set.count == reference.count)
+        var visited = 0
+        set.forEach { key, row in
+            visited += 1
+            #expect(set.contains(key))
+            #expect(set.row(of: key) == row)
+        }
+        #expect(visited == reference.count)
+        for (key, row) in reference {
+            #expect(set.row(of: KeyFingerprint(KeyBytes.encode(key))) == row, "the row \(key) first appeared on")
+        }
+    }
+
+    /// A later stretch's set taken in whole: its keys the earlier set held are told
+    /// with their rows (as the later stretch numbers them), and the union answers after.
+    @Test func absorbingALaterSet() {
+        var earlier = FingerprintSet(), later = FingerprintSet()
+        func key(_ n: Int) -> KeyFingerprint { KeyFingerprint(KeyBytes.encode([.string("k\(n)")])) }
+        for n in 0..<3_000 { _ = earlier.insert(key(n), row: Int32(n + 1)) }
+        // The later stretch: keys 2,500..<5,500, at its rows 1, 2, …
+        for n in 2_500..<5_500 { _ = later.insert(key(n), row: Int32(n - 2_499)) }
+        var duplicates: [Int32] = []
+        earlier.absorb(later, rowOffset: 3_000) { duplicates.append($0) }
+        #expect(duplicates.sorted() == Array(1...500).map(Int32.init), "keys 2,500..<3,000 are the later stretch's rows 1…500")
+        #expect(earlier.contains(key(5_499)) && earlier.contains(key(0)) && !earlier.contains(key(5_500)))
+        #expect(earlier.row(of: key(10)) == 11)
+        let laterRow = earlier.row(of: key(4_000))
+        #expect(laterRow == Int32(4_501), "a later key's row (1,501 there), numbered as in the file")
+        let held = earlier.insert(key(5_000), row: 9_999), new = earlier.insert(key(7_000), row: 9_999)
+        #expect(!held, "a key of the absorbed set is held")
+        #expect(new)
+    }
+
+    @Test func keysThatLookAlikeDiffer() {
+        var set = FingerprintSet()
+        let keys: [[CellValue?]] = [
+            [.string("1")], [.integer(1)], [.number(1)], [.string("")], [nil], [nil, nil], [.string("a"), .string("b")],
+            [.string("ab")], [.string("a,b")], [.boolean(true)], [.json("1")], [.string(String(repeating: "x", count: 200))],
+        ]
+        for key in keys {
+            let inserted = set.insert(KeyFingerprint(KeyBytes.encode(key)), row: 0)
+            #expect(inserted, "\(key)")
+        }
+        for key in keys {
+            let inserted = set.insert(KeyFingerprint(KeyBytes.encode(key)), row: 1)
+            #expect(!inserted, "\(key) again")
+        }
+        let first = set.insert(KeyFingerprint([]), row: 2), second = set.insert(KeyFingerprint([]), row: 3)
+        #expect(first && !second, "the empty key is a key")
+        #expect(KeyBytes.encode([.number(-0.0)]) == KeyBytes.encode([.number(0)]))
+    }
+
+    @Test func valuesDecodeForMessages() {
+        let key: [CellValue?] = [.integer(-42), .string("Köln"), nil, .number(2.5), .string(String(repeating: "y", count: 300))]
+        let text = KeyBytes.encode(key).withUnsafeBytes(KeyBytes.decodeText)
+        #expect(text == ["-42", "Köln", nil, "2.5", String(repeating: "y", count: 300)])
+    }
+
+    /// The first vectors of the reference implementation's `vectors_sip128` (key 00 01 …
+    /// 0f, message 00 01 … of each length), and a message longer than one block.
+    @Test func sipHash128MatchesTheReference() {
+        let key: (UInt64, UInt64) = (0x0706_0504_0302_0100, 0x0f0e_0d0c_0b0a_0908)
+        let expected: [[UInt8]] = [
+            [0xa3, 0x81, 0x7f, 0x04, 0xba, 0x25, 0xa8, 0xe6, 0x6d, 0xf6, 0x72, 0x14, 0xc7, 0x55, 0x02, 0x93],
+            [0xda, 0x87, 0xc1, 0xd8, 0x6b, 0x99, 0xaf, 0x44, 0x34, 0x76, 0x59, 0x11, 0x9b, 0x22, 0xfc, 0x45],
+            [0x81, 0x77, 0x22, 0x8d, 0xa4, 0xa4, 0x5d, 0xc7, 0xfc, 0xa3, 0x8b, 0xde, 0xf6, 0x0a, 0xff, 0xe4],
+            [0x9c, 0x70, 0xb6, 0x0c, 0x52, 0x67, 0xa9, 0x4e, 0x5f, 0x33, 0xb6, 0xb0, 0x29, 0x85, 0xed, 0x51],
+        ]
+        for (length, bytes) in expected.enumerated() {
+            let message = (0..<length).map(UInt8.init)
+            let fingerprint = message.withUnsafeBytes { KeyFingerprint($0, key: key) }
+            let output = withUnsafeBytes(of: (fingerprint.high.littleEndian, fingerprint.low.littleEndian)) { Array($0) }
+            #expect(output == bytes, "length \(length)")
+        }
+        // Lengths across the 8-byte blocks give different fingerprints, and the same one
+        // again for the same bytes.
+        let long = (0..<64).map(UInt8.init)
+        var seen = Set<KeyFingerprint>()
+        for length in 0...64 {
+            let a = long[..<length].withUnsafeBytes { KeyFingerprint($0, key: key) }
+            let b = Array(long[..<length]).withUnsafeBytes { KeyFingerprint($0, key: key) }
+            #expect(a == b)
+            seen.insert(a)
+        }
+        #expect(seen.count == 65)
+    }
+
+    @Test func theRunKeyIsNotFixed() {
+        // Drawn at random: a fixed (zero) key would let input be crafted to collide.
+        #expect(KeyFingerprint.runKey != (0, 0))
+        let bytes: [UInt8] = Array("id-1".utf8)
+        let keyed = bytes.withUnsafeBytes { KeyFingerprint($0, key: KeyFingerprint.runKey) }
+        let unkeyed = bytes.withUnsafeBytes { KeyFingerprint($0, key: (0, 0)) }
+        #expect(KeyFingerprint(bytes) == keyed && keyed != unkeyed)
+    }
+}
