@@ -136,4 +136,28 @@ struct ScoreOrderTests {
         let expected = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
         #expect(sequential.columns.first.map { $0.map(Int.init) } ?? [] == (rows == 0 ? [] : expected))
     }
+
+    /// Scores a few units in the last place apart share the upper 32 bits the radix sort
+    /// orders by: those runs are sorted by whole value, ties still in row order, and a
+    /// new threshold starts exactly where the value changes.
+    @Test(arguments: [7, 5000, 150_000])
+    func scoresEqualInTheirUpperBitsAreOrderedByValue(rows: Int) async {
+        var generator = SplitMix64(seed: UInt64(rows) + 1)
+        let base = [0.25, 0.5, 0.7, 1e-300, 0]
+        let scores = (0..<rows).map { _ in
+            var value = base[Int(generator.next() % UInt64(base.count))]
+            for _ in 0..<(generator.next() % 4) { value = value.nextUp }
+            return value
+        }
+        let data = ClassificationPredictions(
+            classes: ["0", "1"], positiveClass: 1, labels: scores.map { $0 > 0.5 ? 1 : 0 },
+            predicted: scores.map { $0 > 0.5 ? 1 : 0 }, scores: scores, scoreWidth: 1)
+        let expected = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        for order in [ScoreOrder(data), await ScoreOrder.make(data)] {
+            #expect(order.columns[0].map(Int.init) == expected)
+            let starts = expected.indices.map { $0 == 0 || scores[expected[$0]] != scores[expected[$0 - 1]] }
+            #expect(order.startsScore[0] == starts)
+            #expect(order.sortedLabels[0] == expected.map { data.labels[$0] })
+        }
+    }
 }

@@ -74,7 +74,6 @@ struct RankingMetrics {
         var positives = 0.0, negatives = 0.0
         var area = 0.0, precisionSum = 0.0
         var groupPositives = 0.0, groupNegatives = 0.0
-        var previousScore: UInt64?
         var seenPositive = 0.0, seenNegative = 0.0
         var previousRecallPositives = 0.0
 
@@ -93,18 +92,21 @@ struct RankingMetrics {
             groupNegatives = 0
         }
 
-        let rows = order.columns[column], sortedKeys = order.sortedKeys[column]
+        let rows = order.columns[column], startsScore = order.startsScore[column]
         let sortedLabels = order.sortedLabels[column]
         let unweighted = data.weights == nil && counts == nil
+        // Whether the score changed since the last row counted (rows left out between
+        // two counted ones may be where it changed).
+        var newScore = false
         for position in rows.indices {
+            if startsScore[position] { newScore = true }
             let label = sortedLabels[position]
             if let pair, label != pair.0, label != pair.1 { continue }
             let weight = unweighted ? 1 : weights[Int(rows[position])]
             guard weight != 0 else { continue }
-            let score = sortedKeys[position]
-            if score != previousScore {
+            if newScore {
                 closeGroup()
-                previousScore = score
+                newScore = false
             }
             if label == positive {
                 groupPositives += weight
@@ -211,31 +213,46 @@ struct RankingMetrics {
         return .value(pairScores.reduce(0, +) / Double(pairScores.count))
     }
 
-    /// Micro-averaged average precision: every (row, class) pair as one binary decision.
+    /// Micro-averaged average precision: every (row, class) pair as one binary decision,
+    /// the pairs taken by descending score (equal scores in row, then class order) by
+    /// merging the score columns' orders, without a list of pairs.
     private func microAveragePrecision() -> MetricValue {
-        let width = data.scoreWidth
-        var pairs: [(score: Double, positive: Bool, weight: Double)] = []
-        pairs.reserveCapacity(data.count * width)
-        for row in 0..<data.count where base.isPresent(row) {
-            let weight = base.rowWeights[row]
-            for c in 0..<width {
-                pairs.append((data.scores[row * width + c], Int(data.labels[row]) == c, weight))
-            }
-        }
-        // Descending score; tied pairs form one threshold, so their order does not matter.
-        let order = ScoreOrder.descending(pairs.map(\.score)).map { Int($0) }
-        var positives = 0.0, seenPositive = 0.0, seenNegative = 0.0, previousPositives = 0.0, sum = 0.0
-        for pair in pairs where pair.positive { positives += pair.weight }
+        let width = data.scoreWidth, scores = data.scores, labels = data.labels
+        var positives = 0.0
+        for row in 0..<data.count where base.isPresent(row) && Int(labels[row]) < width { positives += base.rowWeights[row] }
         guard positives > 0 else { return .value(0) }
-        var index = 0
-        while index < order.count {
-            let score = pairs[order[index]].score
-            while index < order.count, pairs[order[index]].score == score {
-                let pair = pairs[order[index]]
-                if pair.weight != 0 {
-                    if pair.positive { seenPositive += pair.weight } else { seenNegative += pair.weight }
+        // Each column's next position in its order, in a heap by (score descending, row, class).
+        var next = [Int](repeating: 0, count: width)
+        func skipAbsent(_ column: Int) {
+            let rows = order.columns[column]
+            while next[column] < rows.count, !base.isPresent(Int(rows[next[column]])) { next[column] += 1 }
+        }
+        func head(_ column: Int) -> (score: Double, row: Int32) {
+            let row = order.columns[column][next[column]]
+            return (scores[Int(row) * width + column], row)
+        }
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            let x = head(a), y = head(b)
+            if x.score != y.score { return x.score > y.score }
+            return x.row != y.row ? x.row < y.row : a < b
+        }
+        var heap = PairHeap(precedes: precedes)
+        for column in 0..<width {
+            skipAbsent(column)
+            if next[column] < order.columns[column].count { heap.push(column) }
+        }
+        var seenPositive = 0.0, seenNegative = 0.0, previousPositives = 0.0, sum = 0.0
+        while let first = heap.top {
+            let score = head(first).score
+            while let column = heap.top, head(column).score == score {
+                let row = Int(order.columns[column][next[column]])
+                let weight = base.rowWeights[row]
+                if weight != 0 {
+                    if Int(labels[row]) == column { seenPositive += weight } else { seenNegative += weight }
                 }
-                index += 1
+                next[column] += 1
+                skipAbsent(column)
+                if next[column] < order.columns[column].count { heap.replaceTop() } else { heap.popTop() }
             }
             let predicted = seenPositive + seenNegative
             let precision = predicted > 0 ? seenPositive / predicted : 0
@@ -243,6 +260,48 @@ struct RankingMetrics {
             previousPositives = seenPositive
         }
         return .value(sum / positives)
+    }
+}
+
+/// A binary heap of score columns, the first by `precedes` on top; a column whose head
+/// moved is sifted down again in place (``replaceTop()``).
+private struct PairHeap {
+    let precedes: (Int, Int) -> Bool
+    private var items: [Int] = []
+
+    init(precedes: @escaping (Int, Int) -> Bool) { self.precedes = precedes }
+
+    var top: Int? { items.first }
+
+    mutating func push(_ item: Int) {
+        items.append(item)
+        var child = items.count - 1
+        while child > 0, precedes(items[child], items[(child - 1) / 2]) {
+            items.swapAt(child, (child - 1) / 2)
+            child = (child - 1) / 2
+        }
+    }
+
+    /// The top item's key changed: restores the heap order.
+    mutating func replaceTop() { siftDown(0) }
+
+    mutating func popTop() {
+        items.swapAt(0, items.count - 1)
+        items.removeLast()
+        if !items.isEmpty { siftDown(0) }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var best = parent
+            if left < items.count, precedes(items[left], items[best]) { best = left }
+            if right < items.count, precedes(items[right], items[best]) { best = right }
+            if best == parent { return }
+            items.swapAt(parent, best)
+            parent = best
+        }
     }
 }
 
