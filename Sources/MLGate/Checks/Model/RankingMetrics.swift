@@ -218,41 +218,45 @@ struct RankingMetrics {
     /// merging the score columns' orders, without a list of pairs.
     private func microAveragePrecision() -> MetricValue {
         let width = data.scoreWidth, scores = data.scores, labels = data.labels
+        let columns = order.columns, sortedLabels = order.sortedLabels
         var positives = 0.0
         for row in 0..<data.count where base.isPresent(row) && Int(labels[row]) < width { positives += base.rowWeights[row] }
         guard positives > 0 else { return .value(0) }
-        // Each column's next position in its order, in a heap by (score descending, row, class).
+        var heads = ColumnHeads(width: width)
         var next = [Int](repeating: 0, count: width)
-        func skipAbsent(_ column: Int) {
-            let rows = order.columns[column]
-            while next[column] < rows.count, !base.isPresent(Int(rows[next[column]])) { next[column] += 1 }
+        // Each column's scores are read ahead a block at a time: independent reads of
+        // rows far apart overlap, where one read per step would wait for each in turn.
+        let block = 64
+        var ahead = [Double](repeating: 0, count: width * block)
+        var aheadStart = [Int](repeating: 0, count: width), aheadEnd = [Int](repeating: 0, count: width)
+        /// Moves column `column` to its next present row; false when it has none left.
+        func settle(_ column: Int) -> Bool {
+            let rows = columns[column]
+            var position = next[column]
+            while position < rows.count, !base.isPresent(Int(rows[position])) { position += 1 }
+            next[column] = position
+            guard position < rows.count else { return false }
+            if position >= aheadEnd[column] {
+                let end = min(rows.count, position + block)
+                for index in position..<end { ahead[column * block + index - position] = scores[Int(rows[index]) * width + column] }
+                aheadStart[column] = position
+                aheadEnd[column] = end
+            }
+            heads.score[column] = ahead[column * block + position - aheadStart[column]]
+            heads.row[column] = rows[position]
+            return true
         }
-        func head(_ column: Int) -> (score: Double, row: Int32) {
-            let row = order.columns[column][next[column]]
-            return (scores[Int(row) * width + column], row)
-        }
-        func precedes(_ a: Int, _ b: Int) -> Bool {
-            let x = head(a), y = head(b)
-            if x.score != y.score { return x.score > y.score }
-            return x.row != y.row ? x.row < y.row : a < b
-        }
-        var heap = PairHeap(precedes: precedes)
-        for column in 0..<width {
-            skipAbsent(column)
-            if next[column] < order.columns[column].count { heap.push(column) }
-        }
+        for column in 0..<width where settle(column) { heads.push(column) }
         var seenPositive = 0.0, seenNegative = 0.0, previousPositives = 0.0, sum = 0.0
-        while let first = heap.top {
-            let score = head(first).score
-            while let column = heap.top, head(column).score == score {
-                let row = Int(order.columns[column][next[column]])
-                let weight = base.rowWeights[row]
+        while let first = heads.top {
+            let score = heads.score[first]
+            while let column = heads.top, heads.score[column] == score {
+                let weight = base.rowWeights[Int(heads.row[column])]
                 if weight != 0 {
-                    if Int(labels[row]) == column { seenPositive += weight } else { seenNegative += weight }
+                    if Int(sortedLabels[column][next[column]]) == column { seenPositive += weight } else { seenNegative += weight }
                 }
                 next[column] += 1
-                skipAbsent(column)
-                if next[column] < order.columns[column].count { heap.replaceTop() } else { heap.popTop() }
+                if settle(column) { heads.siftDown() } else { heads.pop() }
             }
             let predicted = seenPositive + seenNegative
             let precision = predicted > 0 ? seenPositive / predicted : 0
@@ -263,43 +267,55 @@ struct RankingMetrics {
     }
 }
 
-/// A binary heap of score columns, the first by `precedes` on top; a column whose head
-/// moved is sifted down again in place (``replaceTop()``).
-private struct PairHeap {
-    let precedes: (Int, Int) -> Bool
-    private var items: [Int] = []
+/// The next pair of each score column while their orders are merged, and a binary heap
+/// of the columns with pairs left: the highest score on top, then the lowest row, then
+/// the lowest column.
+private struct ColumnHeads {
+    var score: [Double]
+    var row: [Int32]
+    private var heap: [Int] = []
 
-    init(precedes: @escaping (Int, Int) -> Bool) { self.precedes = precedes }
+    init(width: Int) {
+        score = [Double](repeating: 0, count: width)
+        row = [Int32](repeating: 0, count: width)
+        heap.reserveCapacity(width)
+    }
 
-    var top: Int? { items.first }
+    var top: Int? { heap.first }
 
-    mutating func push(_ item: Int) {
-        items.append(item)
-        var child = items.count - 1
-        while child > 0, precedes(items[child], items[(child - 1) / 2]) {
-            items.swapAt(child, (child - 1) / 2)
+    @inline(__always)
+    func precedes(_ a: Int, _ b: Int) -> Bool {
+        let x = score[a], y = score[b]
+        if x != y { return x > y }
+        return row[a] != row[b] ? row[a] < row[b] : a < b
+    }
+
+    mutating func push(_ column: Int) {
+        heap.append(column)
+        var child = heap.count - 1
+        while child > 0, precedes(heap[child], heap[(child - 1) / 2]) {
+            heap.swapAt(child, (child - 1) / 2)
             child = (child - 1) / 2
         }
     }
 
-    /// The top item's key changed: restores the heap order.
-    mutating func replaceTop() { siftDown(0) }
-
-    mutating func popTop() {
-        items.swapAt(0, items.count - 1)
-        items.removeLast()
-        if !items.isEmpty { siftDown(0) }
+    /// The top column's pair is gone.
+    mutating func pop() {
+        heap.swapAt(0, heap.count - 1)
+        heap.removeLast()
+        siftDown()
     }
 
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
+    /// The top column's pair changed: restores the order.
+    mutating func siftDown() {
+        var parent = 0
         while true {
             let left = 2 * parent + 1, right = left + 1
             var best = parent
-            if left < items.count, precedes(items[left], items[best]) { best = left }
-            if right < items.count, precedes(items[right], items[best]) { best = right }
+            if left < heap.count, precedes(heap[left], heap[best]) { best = left }
+            if right < heap.count, precedes(heap[right], heap[best]) { best = right }
             if best == parent { return }
-            items.swapAt(parent, best)
+            heap.swapAt(parent, best)
             parent = best
         }
     }

@@ -229,37 +229,54 @@ public struct ScoreOrder: Sendable, Hashable {
         let labels: UnsafeMutableBufferPointer<Int32>
 
         func finish(_ data: ClassificationPredictions, column: Int, range: Range<Int>) {
+            guard !range.isEmpty else { return }
             let width = data.scoreWidth
             data.scores.withUnsafeBufferPointer { scores in
                 data.labels.withUnsafeBufferPointer { allLabels in
-                    var previous: Double? = nil
-                    var position = range.lowerBound
-                    while position < range.upperBound {
-                        let value = scores[Int(rows[position]) * width + column]
+                    // One read of each row's score and label, in order; a run of equal
+                    // upper halves whose scores are not all equal is sorted afterwards.
+                    var runStart = range.lowerBound, runValue = scores[Int(rows[runStart]) * width + column]
+                    var runPrefix = prefix(of: runValue), runEqual = true
+                    var previous = runValue
+                    for position in range {
+                        let row = Int(rows[position])
+                        let value = scores[row * width + column]
+                        labels[position] = allLabels[row]
+                        starts[position] = position == range.lowerBound || value != previous
+                        previous = value
+                        guard position > runStart else { continue }
                         let upper = prefix(of: value)
-                        // The run of equal upper halves from here.
-                        var end = position + 1, allEqual = true
-                        while end < range.upperBound {
-                            let next = scores[Int(rows[end]) * width + column]
-                            guard prefix(of: next) == upper else { break }
-                            if next != value { allEqual = false }
-                            end += 1
+                        if upper != runPrefix {
+                            if !runEqual { sortRun(runStart..<position, scores: scores, labels: allLabels, width: width, column: column) }
+                            runStart = position
+                            runValue = value
+                            runPrefix = upper
+                            runEqual = true
+                        } else if value != runValue {
+                            runEqual = false
                         }
-                        if !allEqual {
-                            var run = (position..<end).map { (key: key(of: scores[Int(rows[$0]) * width + column]), row: rows[$0]) }
-                            run.sort { $0.key != $1.key ? $0.key < $1.key : $0.row < $1.row }
-                            for (offset, entry) in run.enumerated() { rows[position + offset] = entry.row }
-                        }
-                        for index in position..<end {
-                            let row = Int(rows[index])
-                            let score = scores[row * width + column]
-                            starts[index] = previous.map { $0 != score } ?? true
-                            previous = score
-                            labels[index] = allLabels[row]
-                        }
-                        position = end
+                    }
+                    if !runEqual {
+                        sortRun(runStart..<range.upperBound, scores: scores, labels: allLabels, width: width, column: column)
                     }
                 }
+            }
+        }
+
+        /// Sorts a run of positions by whole key, ties in row order, and notes its labels
+        /// and score starts again (its first position starts a score: the upper half
+        /// before it differs).
+        private func sortRun(
+            _ run: Range<Int>, scores: UnsafeBufferPointer<Double>, labels allLabels: UnsafeBufferPointer<Int32>, width: Int,
+            column: Int
+        ) {
+            var entries = run.map { (key: key(of: scores[Int(rows[$0]) * width + column]), row: rows[$0]) }
+            entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.row < $1.row }
+            for (offset, entry) in entries.enumerated() {
+                let position = run.lowerBound + offset
+                rows[position] = entry.row
+                labels[position] = allLabels[Int(entry.row)]
+                starts[position] = offset == 0 || entry.key != entries[offset - 1].key
             }
         }
     }
