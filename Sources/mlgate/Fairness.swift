@@ -71,7 +71,6 @@ struct Fairness: AsyncParsableCommand {
     }
 
     func run() async throws {
-        Tool.tuneAllocator()
         let columns = try columns()
         let loaded = try await PredictionsInput.load(try databaseOptions.input(predictions), columns: columns)
         let summary = try FairnessSummary(loaded, sensitive: features, reference: try referenceKey())

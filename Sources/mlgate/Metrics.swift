@@ -88,7 +88,6 @@ struct Metrics: AsyncParsableCommand {
     }
 
     func run() async throws {
-        Tool.tuneAllocator()
         let loaded = try await PredictionsInput.load(
             try databaseOptions.input(predictions, format: inputFormat.flatMap(TableFormat.init(rawValue:)), orElse: "pass --input-format"),
             columns: try columns())

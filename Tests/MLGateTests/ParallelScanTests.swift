@@ -136,4 +136,70 @@ struct ScoreOrderTests {
         let expected = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
         #expect(sequential.columns.first.map { $0.map(Int.init) } ?? [] == (rows == 0 ? [] : expected))
     }
+
+    /// Micro-averaged average precision merges the per-class orders: it equals, bit for
+    /// bit, the pairs sorted by descending score (equal scores in row, then class order)
+    /// and walked threshold by threshold, with weights, ties and rows a resample leaves out.
+    @Test(arguments: [1, 2, 3])
+    func microAveragePrecisionEqualsTheSortedPairs(seed: UInt64) {
+        var generator = SplitMix64(seed: seed)
+        let rows = 3000, width = 4
+        var scores: [Double] = [], labels: [Int32] = [], weights: [Double] = [], counts: [UInt32] = []
+        for _ in 0..<rows {
+            // Coarse scores, so that ties within and across classes are everywhere.
+            let raw = (0..<width).map { _ in Double(generator.next() % 20 + 1) }
+            scores += raw.map { $0 / raw.reduce(0, +) }
+            labels.append(Int32(generator.next() % UInt64(width)))
+            weights.append(Double(generator.next() % 1000) / 7)
+            counts.append(UInt32(generator.next() % 3))
+        }
+        let data = ClassificationPredictions(
+            classes: ["a", "b", "c", "d"], positiveClass: nil, labels: labels, predicted: labels, scores: scores,
+            scoreWidth: width, weights: weights)
+        var pairs: [(score: Double, positive: Bool, weight: Double)] = []
+        for row in 0..<rows where counts[row] > 0 {
+            for c in 0..<width { pairs.append((scores[row * width + c], Int(labels[row]) == c, weights[row] * Double(counts[row]))) }
+        }
+        let order = pairs.indices.sorted { pairs[$0].score != pairs[$1].score ? pairs[$0].score > pairs[$1].score : $0 < $1 }
+        var positives = 0.0, seenPositive = 0.0, seenNegative = 0.0, previous = 0.0, sum = 0.0
+        for pair in pairs where pair.positive { positives += pair.weight }
+        var index = 0
+        while index < order.count {
+            let score = pairs[order[index]].score
+            while index < order.count, pairs[order[index]].score == score {
+                let pair = pairs[order[index]]
+                if pair.weight != 0 { if pair.positive { seenPositive += pair.weight } else { seenNegative += pair.weight } }
+                index += 1
+            }
+            let predicted = seenPositive + seenNegative
+            sum += (seenPositive - previous) * (predicted > 0 ? seenPositive / predicted : 0)
+            previous = seenPositive
+        }
+        let value = MetricEvaluator(.classification(data)).value(.averagePrecision(.micro), counts: counts)
+        #expect(value == .value(sum / positives))
+    }
+
+    /// Scores a few units in the last place apart share the upper 32 bits the radix sort
+    /// orders by: those runs are sorted by whole value, ties still in row order, and a
+    /// new threshold starts exactly where the value changes.
+    @Test(arguments: [7, 5000, 150_000])
+    func scoresEqualInTheirUpperBitsAreOrderedByValue(rows: Int) async {
+        var generator = SplitMix64(seed: UInt64(rows) + 1)
+        let base = [0.25, 0.5, 0.7, 1e-300, 0]
+        let scores = (0..<rows).map { _ in
+            var value = base[Int(generator.next() % UInt64(base.count))]
+            for _ in 0..<(generator.next() % 4) { value = value.nextUp }
+            return value
+        }
+        let data = ClassificationPredictions(
+            classes: ["0", "1"], positiveClass: 1, labels: scores.map { $0 > 0.5 ? 1 : 0 },
+            predicted: scores.map { $0 > 0.5 ? 1 : 0 }, scores: scores, scoreWidth: 1)
+        let expected = scores.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        for order in [ScoreOrder(data), await ScoreOrder.make(data)] {
+            #expect(order.columns[0].map(Int.init) == expected)
+            let starts = expected.indices.map { $0 == 0 || scores[expected[$0]] != scores[expected[$0 - 1]] }
+            #expect(order.startsScore[0] == starts)
+            #expect(order.sortedLabels[0] == expected.map { data.labels[$0] })
+        }
+    }
 }

@@ -356,13 +356,17 @@ public struct PredictionsLoader: Sendable {
                         message: "no score column for class\(missing.count == 1 ? "" : "es") \(missing.joined(separator: ", "))",
                         location: SourceLocation(file: path, line: 1))
                 }
-                var ordered = [Double](repeating: 0, count: scores.count)
-                for row in 0..<rows {
-                    for (c, source) in position.enumerated() {
-                        ordered[row * width + c] = scores[row * width + source!]
+                // Columns already in class order (the usual case) are kept as they are:
+                // a reordered copy would hold every score twice for a moment.
+                if !position.elementsEqual(position.indices.lazy.map { $0 }) {
+                    var ordered = [Double](repeating: 0, count: scores.count)
+                    for row in 0..<rows {
+                        for (c, source) in position.enumerated() {
+                            ordered[row * width + c] = scores[row * width + source!]
+                        }
                     }
+                    scores = ordered
                 }
-                scores = ordered
                 width = classes.count
             }
             if predictionIndex == nil {

@@ -74,7 +74,6 @@ struct RankingMetrics {
         var positives = 0.0, negatives = 0.0
         var area = 0.0, precisionSum = 0.0
         var groupPositives = 0.0, groupNegatives = 0.0
-        var previousScore: UInt64?
         var seenPositive = 0.0, seenNegative = 0.0
         var previousRecallPositives = 0.0
 
@@ -93,18 +92,21 @@ struct RankingMetrics {
             groupNegatives = 0
         }
 
-        let rows = order.columns[column], sortedKeys = order.sortedKeys[column]
+        let rows = order.columns[column], startsScore = order.startsScore[column]
         let sortedLabels = order.sortedLabels[column]
         let unweighted = data.weights == nil && counts == nil
+        // Whether the score changed since the last row counted (rows left out between
+        // two counted ones may be where it changed).
+        var newScore = false
         for position in rows.indices {
+            if startsScore[position] { newScore = true }
             let label = sortedLabels[position]
             if let pair, label != pair.0, label != pair.1 { continue }
             let weight = unweighted ? 1 : weights[Int(rows[position])]
             guard weight != 0 else { continue }
-            let score = sortedKeys[position]
-            if score != previousScore {
+            if newScore {
                 closeGroup()
-                previousScore = score
+                newScore = false
             }
             if label == positive {
                 groupPositives += weight
@@ -211,31 +213,50 @@ struct RankingMetrics {
         return .value(pairScores.reduce(0, +) / Double(pairScores.count))
     }
 
-    /// Micro-averaged average precision: every (row, class) pair as one binary decision.
+    /// Micro-averaged average precision: every (row, class) pair as one binary decision,
+    /// the pairs taken by descending score (equal scores in row, then class order) by
+    /// merging the score columns' orders, without a list of pairs.
     private func microAveragePrecision() -> MetricValue {
-        let width = data.scoreWidth
-        var pairs: [(score: Double, positive: Bool, weight: Double)] = []
-        pairs.reserveCapacity(data.count * width)
-        for row in 0..<data.count where base.isPresent(row) {
-            let weight = base.rowWeights[row]
-            for c in 0..<width {
-                pairs.append((data.scores[row * width + c], Int(data.labels[row]) == c, weight))
-            }
-        }
-        // Descending score; tied pairs form one threshold, so their order does not matter.
-        let order = ScoreOrder.descending(pairs.map(\.score)).map { Int($0) }
-        var positives = 0.0, seenPositive = 0.0, seenNegative = 0.0, previousPositives = 0.0, sum = 0.0
-        for pair in pairs where pair.positive { positives += pair.weight }
+        let width = data.scoreWidth, scores = data.scores, labels = data.labels
+        let columns = order.columns, sortedLabels = order.sortedLabels
+        var positives = 0.0
+        for row in 0..<data.count where base.isPresent(row) && Int(labels[row]) < width { positives += base.rowWeights[row] }
         guard positives > 0 else { return .value(0) }
-        var index = 0
-        while index < order.count {
-            let score = pairs[order[index]].score
-            while index < order.count, pairs[order[index]].score == score {
-                let pair = pairs[order[index]]
-                if pair.weight != 0 {
-                    if pair.positive { seenPositive += pair.weight } else { seenNegative += pair.weight }
+        var heads = ColumnHeads(width: width)
+        var next = [Int](repeating: 0, count: width)
+        // Each column's scores are read ahead a block at a time: independent reads of
+        // rows far apart overlap, where one read per step would wait for each in turn.
+        let block = 64
+        var ahead = [Double](repeating: 0, count: width * block)
+        var aheadStart = [Int](repeating: 0, count: width), aheadEnd = [Int](repeating: 0, count: width)
+        /// Moves column `column` to its next present row; false when it has none left.
+        func settle(_ column: Int) -> Bool {
+            let rows = columns[column]
+            var position = next[column]
+            while position < rows.count, !base.isPresent(Int(rows[position])) { position += 1 }
+            next[column] = position
+            guard position < rows.count else { return false }
+            if position >= aheadEnd[column] {
+                let end = min(rows.count, position + block)
+                for index in position..<end { ahead[column * block + index - position] = scores[Int(rows[index]) * width + column] }
+                aheadStart[column] = position
+                aheadEnd[column] = end
+            }
+            heads.score[column] = ahead[column * block + position - aheadStart[column]]
+            heads.row[column] = rows[position]
+            return true
+        }
+        for column in 0..<width where settle(column) { heads.push(column) }
+        var seenPositive = 0.0, seenNegative = 0.0, previousPositives = 0.0, sum = 0.0
+        while let first = heads.top {
+            let score = heads.score[first]
+            while let column = heads.top, heads.score[column] == score {
+                let weight = base.rowWeights[Int(heads.row[column])]
+                if weight != 0 {
+                    if Int(sortedLabels[column][next[column]]) == column { seenPositive += weight } else { seenNegative += weight }
                 }
-                index += 1
+                next[column] += 1
+                if settle(column) { heads.siftDown() } else { heads.pop() }
             }
             let predicted = seenPositive + seenNegative
             let precision = predicted > 0 ? seenPositive / predicted : 0
@@ -243,6 +264,60 @@ struct RankingMetrics {
             previousPositives = seenPositive
         }
         return .value(sum / positives)
+    }
+}
+
+/// The next pair of each score column while their orders are merged, and a binary heap
+/// of the columns with pairs left: the highest score on top, then the lowest row, then
+/// the lowest column.
+private struct ColumnHeads {
+    var score: [Double]
+    var row: [Int32]
+    private var heap: [Int] = []
+
+    init(width: Int) {
+        score = [Double](repeating: 0, count: width)
+        row = [Int32](repeating: 0, count: width)
+        heap.reserveCapacity(width)
+    }
+
+    var top: Int? { heap.first }
+
+    @inline(__always)
+    func precedes(_ a: Int, _ b: Int) -> Bool {
+        let x = score[a], y = score[b]
+        if x != y { return x > y }
+        return row[a] != row[b] ? row[a] < row[b] : a < b
+    }
+
+    mutating func push(_ column: Int) {
+        heap.append(column)
+        var child = heap.count - 1
+        while child > 0, precedes(heap[child], heap[(child - 1) / 2]) {
+            heap.swapAt(child, (child - 1) / 2)
+            child = (child - 1) / 2
+        }
+    }
+
+    /// The top column's pair is gone.
+    mutating func pop() {
+        heap.swapAt(0, heap.count - 1)
+        heap.removeLast()
+        siftDown()
+    }
+
+    /// The top column's pair changed: restores the order.
+    mutating func siftDown() {
+        var parent = 0
+        while true {
+            let left = 2 * parent + 1, right = left + 1
+            var best = parent
+            if left < heap.count, precedes(heap[left], heap[best]) { best = left }
+            if right < heap.count, precedes(heap[right], heap[best]) { best = right }
+            if best == parent { return }
+            heap.swapAt(parent, best)
+            parent = best
+        }
     }
 }
 

@@ -1,112 +1,140 @@
+import Foundation
+
 /// Row indices sorted by score, highest first, once per score column: the one sort that
 /// ROC AUC and average precision need. The bootstrap reuses it for every resample.
+///
+/// Memory: what is kept is 9 bytes a row per column (the row, its label, whether its
+/// score starts a new threshold); sorting needs 16 bytes a row more for a moment. The
+/// rows are sorted by the upper 32 bits of their scores' keys packed with the row index
+/// into one 64-bit word (three radix passes, the row order of ties kept for free), and
+/// only runs of rows whose upper bits are equal are then looked at closer, through the
+/// scores themselves.
 public struct ScoreOrder: Sendable, Hashable {
     /// For each score column, the row indices by descending score (ties keep file order).
     public var columns: [[Int32]]
-    /// For each score column, the scores' sort keys in that order (equal keys, equal
-    /// scores): what the ranking pass compares to find thresholds.
-    var sortedKeys: [[UInt64]]
+    /// For each score column, whether the score at each position differs from the one
+    /// before (true at the first): where the ranking pass closes a threshold.
+    var startsScore: [[Bool]]
     /// For each score column, the labels in that order: walking the order then reads
     /// memory front to back instead of jumping through the rows.
     var sortedLabels: [[Int32]]
 
     /// Sorts the rows of `data` by each of its score columns, on one core.
     public init(_ data: ClassificationPredictions) {
-        self.init(data, sorted: (0..<data.scoreWidth).map { column in
-            Self.radixSorted(Self.keys(data, column: column, rows: 0..<data.count), firstRow: 0)
-        })
+        var columns: [[Int32]] = [], starts: [[Bool]] = [], labels: [[Int32]] = []
+        for column in 0..<data.scoreWidth {
+            var rows = Self.radixSorted(Self.packed(data, column: column, rows: 0..<data.count)).map {
+                Int32(truncatingIfNeeded: $0)
+            }
+            var columnStarts = [Bool](repeating: false, count: rows.count)
+            var columnLabels = [Int32](repeating: 0, count: rows.count)
+            Self.finish(data, column: column, rows: &rows, starts: &columnStarts, labels: &columnLabels, range: 0..<rows.count)
+            columns.append(rows)
+            starts.append(columnStarts)
+            labels.append(columnLabels)
+        }
+        self.init(columns: columns, startsScore: starts, sortedLabels: labels)
     }
 
-    /// Sorts as `init(_:)` does on both cores: each column's two halves are sorted (and
-    /// their labels gathered) on their own core, then merged from both ends at once, one
-    /// core writing the front half of the result and the other the back half.
+    /// Sorts as `init(_:)` does on both cores: each column's two halves are sorted on
+    /// their own core, then merged from both ends at once (one core writing the front
+    /// half of the result and the other the back half), and the two halves of the result
+    /// are finished (ties resolved, labels gathered) on their own core.
     public static func make(_ data: ClassificationPredictions) async -> ScoreOrder {
         let halves = [0..<data.count / 2, data.count / 2..<data.count]
-        var sorted: [Sorted] = []
+        var columns: [[Int32]] = [], starts: [[Bool]] = [], labels: [[Int32]] = []
         for column in 0..<data.scoreWidth {
-            let parts = await withTaskGroup(of: (Int, Sorted).self) { group in
+            var parts = await withTaskGroup(of: (Int, [UInt64]).self) { group in
                 for (index, range) in halves.enumerated() {
-                    group.addTask {
-                        let part = radixSorted(keys(data, column: column, rows: range), firstRow: Int32(range.lowerBound))
-                        return (index, Sorted(keys: part.keys, rows: part.rows, labels: gather(data.labels, part.rows)))
-                    }
+                    group.addTask { (index, radixSorted(packed(data, column: column, rows: range))) }
                 }
-                var parts = [Sorted](repeating: Sorted(keys: [], rows: [], labels: []), count: 2)
+                var parts = [[UInt64]](repeating: [], count: 2)
                 for await (index, part) in group { parts[index] = part }
                 return parts
             }
-            sorted.append(await merged(parts[0], parts[1]))
+            var rows = await merged(parts[0], parts[1])
+            parts = []
+            let count = rows.count
+            var columnStarts = [Bool](repeating: false, count: count)
+            var columnLabels = [Int32](repeating: 0, count: count)
+            // The second part starts where the upper bits change, so that no run of
+            // rows to look at closer is cut in two.
+            var middle = count / 2
+            if middle > 0 {
+                let scores = data.scores, width = data.scoreWidth
+                let edge = prefix(of: scores[Int(rows[middle - 1]) * width + column])
+                while middle < count, prefix(of: scores[Int(rows[middle]) * width + column]) == edge { middle += 1 }
+            }
+            rows.withUnsafeMutableBufferPointer { rows in
+                columnStarts.withUnsafeMutableBufferPointer { starts in
+                    columnLabels.withUnsafeMutableBufferPointer { labels in
+                        let parts = Disjoint(rows: rows, starts: starts, labels: labels), ranges = [0..<middle, middle..<count]
+                        DispatchQueue.concurrentPerform(iterations: 2) { part in
+                            parts.finish(data, column: column, range: ranges[part])
+                        }
+                    }
+                }
+            }
+            columns.append(rows)
+            starts.append(columnStarts)
+            labels.append(columnLabels)
         }
-        return ScoreOrder(columns: sorted.map(\.rows), sortedKeys: sorted.map(\.keys), sortedLabels: sorted.map(\.labels))
+        return ScoreOrder(columns: columns, startsScore: starts, sortedLabels: labels)
     }
 
-    private init(_ data: ClassificationPredictions, sorted: [(keys: [UInt64], rows: [Int32])]) {
-        columns = sorted.map(\.rows)
-        sortedKeys = sorted.map(\.keys)
-        sortedLabels = sorted.map { Self.gather(data.labels, $0.rows) }
-    }
-
-    private init(columns: [[Int32]], sortedKeys: [[UInt64]], sortedLabels: [[Int32]]) {
+    private init(columns: [[Int32]], startsScore: [[Bool]], sortedLabels: [[Int32]]) {
         self.columns = columns
-        self.sortedKeys = sortedKeys
+        self.startsScore = startsScore
         self.sortedLabels = sortedLabels
     }
 
-    /// One sorted run: keys, their rows and those rows' labels.
-    private struct Sorted: Sendable {
-        var keys: [UInt64]
-        var rows: [Int32]
-        var labels: [Int32]
-    }
-
-    private static func gather(_ labels: [Int32], _ rows: [Int32]) -> [Int32] {
-        labels.withUnsafeBufferPointer { labels in rows.map { labels[Int($0)] } }
-    }
-
-    /// Descending doubles map to ascending unsigned keys, and back.
-    private static func key(of value: Double) -> UInt64 {
+    /// Descending doubles map to ascending unsigned keys (equal keys, equal values).
+    static func key(of value: Double) -> UInt64 {
         let bits = (value == 0 ? 0.0 : value).bitPattern
         let ascending = bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
         return ~ascending
     }
 
-    private static func keys(_ data: ClassificationPredictions, column: Int, rows: Range<Int>) -> [UInt64] {
+    /// The upper half of a value's key: what the radix sort orders by.
+    @inline(__always)
+    static func prefix(of value: Double) -> UInt32 {
+        UInt32(truncatingIfNeeded: key(of: value) >> 32)
+    }
+
+    /// Each row of `rows` as its key's upper half above its index: sorting these words
+    /// sorts by the upper half, equal ones in row order.
+    private static func packed(_ data: ClassificationPredictions, column: Int, rows: Range<Int>) -> [UInt64] {
         let width = data.scoreWidth
-        return rows.map { key(of: data.scores[$0 * width + column]) }
+        return data.scores.withUnsafeBufferPointer { scores in
+            rows.map { UInt64(prefix(of: scores[$0 * width + column])) << 32 | UInt64($0) }
+        }
     }
 
-    /// Row indices by descending value, equal values in row order.
-    static func descending(_ values: [Double]) -> [Int32] {
-        radixSorted(values.map(key(of:)), firstRow: 0).rows
-    }
-
-    /// A stable LSD radix sort on 11-bit digits: six passes whose 2,048 buckets stay in
-    /// the first-level cache (wider digits scatter across too many pages and were slower);
-    /// every digit's histogram comes from one read of the keys, and a digit shared by all
-    /// keys is skipped. Rows are numbered from `firstRow`.
-    private static func radixSorted(_ input: [UInt64], firstRow: Int32) -> (keys: [UInt64], rows: [Int32]) {
+    /// A stable LSD radix sort of the words' upper halves on 11-bit digits (the lower
+    /// halves, row indices, are ascending already and ride along): three passes whose
+    /// 2,048 buckets stay in the first-level cache; every digit's histogram comes from
+    /// one read, and a digit shared by all words is skipped.
+    private static func radixSorted(_ input: consuming [UInt64]) -> [UInt64] {
         let count = input.count
-        guard count > 1 else { return (input, (0..<Int32(count)).map { $0 + firstRow }) }
-        let digitBits = 11, digits = 6, radix = 1 << digitBits, mask = UInt64(radix - 1)
-        var histograms = [Int](repeating: 0, count: radix * digits)
+        guard count > 1 else { return input }
+        let digitBits = 11, shifts: [UInt64] = [32, 43, 54], radix = 1 << digitBits, mask = UInt64(radix - 1)
+        var histograms = [Int](repeating: 0, count: radix * shifts.count)
+        var words = input
+        let first = words[0]
         histograms.withUnsafeMutableBufferPointer { histogram in
-            for key in input {
-                for digit in 0..<digits {
-                    histogram[digit * radix + Int((key >> UInt64(digit * digitBits)) & mask)] += 1
+            words.withUnsafeBufferPointer { words in
+                for word in words {
+                    histogram[Int((word >> 32) & mask)] += 1
+                    histogram[radix + Int((word >> 43) & mask)] += 1
+                    histogram[2 * radix + Int((word >> 54) & mask)] += 1
                 }
             }
         }
-        var keys = input
-        var rows = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in 0..<count { buffer[index] = Int32(index) + firstRow }
-            initialized = count
-        }
-        var keysBuffer = [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-        var rowsBuffer = [Int32](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-        for digit in 0..<digits {
-            let shift = UInt64(digit * digitBits), base = digit * radix
-            // A digit shared by every key does not reorder anything.
-            if histograms[base + Int((input[0] >> shift) & mask)] == count { continue }
+        var buffer = [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        for (digit, shift) in shifts.enumerated() {
+            let base = digit * radix
+            // A digit shared by every word does not reorder anything.
+            if histograms[base + Int((first >> shift) & mask)] == count { continue }
             var total = 0
             for index in base..<(base + radix) {
                 let bucket = histograms[index]
@@ -114,86 +142,142 @@ public struct ScoreOrder: Sendable, Hashable {
                 total += bucket
             }
             histograms.withUnsafeMutableBufferPointer { histogram in
-                keys.withUnsafeBufferPointer { keys in
-                    rows.withUnsafeBufferPointer { rows in
-                        keysBuffer.withUnsafeMutableBufferPointer { keysOut in
-                            rowsBuffer.withUnsafeMutableBufferPointer { rowsOut in
-                                for index in 0..<count {
-                                    let key = keys[index]
-                                    let slot = base + Int((key >> shift) & mask)
-                                    let target = histogram[slot]
-                                    histogram[slot] = target + 1
-                                    keysOut[target] = key
-                                    rowsOut[target] = rows[index]
-                                }
-                            }
+                words.withUnsafeBufferPointer { words in
+                    buffer.withUnsafeMutableBufferPointer { output in
+                        for word in words {
+                            let slot = base + Int((word >> shift) & mask)
+                            let target = histogram[slot]
+                            histogram[slot] = target + 1
+                            output[target] = word
                         }
                     }
                 }
             }
-            swap(&keys, &keysBuffer)
-            swap(&rows, &rowsBuffer)
+            swap(&words, &buffer)
         }
-        return (keys, rows)
+        return words
     }
 
-    /// Merges two sorted runs; on equal keys the first run's rows (the earlier rows)
-    /// come first. One task merges the front half of the result and one the back half,
-    /// from the end, so the merge takes about half the time on two cores.
-    private static func merged(_ a: Sorted, _ b: Sorted) async -> Sorted {
-        let total = a.keys.count + b.keys.count, frontCount = total / 2
+    /// Merges two sorted runs of words into their rows: the words differ in their row
+    /// halves, so the merge is a stable one by upper half. One task merges the front half
+    /// of the result and one the back half, from the end, so the merge takes about half
+    /// the time on two cores.
+    private static func merged(_ a: [UInt64], _ b: [UInt64]) async -> [Int32] {
+        let total = a.count + b.count, frontCount = total / 2
         async let backPart = mergeBack(a, b, count: total - frontCount)
         var front = mergeFront(a, b, count: frontCount, capacity: total)
-        let back = await backPart
-        front.keys.append(contentsOf: back.keys)
-        front.rows.append(contentsOf: back.rows)
-        front.labels.append(contentsOf: back.labels)
+        front.append(contentsOf: await backPart)
         return front
     }
 
-    /// The first `count` merged elements: the smaller key first, `a`'s on a tie.
-    private static func mergeFront(_ a: Sorted, _ b: Sorted, count: Int, capacity: Int) -> Sorted {
-        var keys = [UInt64](), rows = [Int32](), labels = [Int32]()
-        keys.reserveCapacity(capacity)
+    /// The rows of the first `count` merged words: the smaller first.
+    private static func mergeFront(_ a: [UInt64], _ b: [UInt64], count: Int, capacity: Int) -> [Int32] {
+        var rows = [Int32]()
         rows.reserveCapacity(capacity)
-        labels.reserveCapacity(capacity)
         var i = 0, j = 0
         for _ in 0..<count {
-            if j < b.keys.count, i == a.keys.count || b.keys[j] < a.keys[i] {
-                keys.append(b.keys[j])
-                rows.append(b.rows[j])
-                labels.append(b.labels[j])
+            if j < b.count, i == a.count || b[j] < a[i] {
+                rows.append(Int32(truncatingIfNeeded: b[j]))
                 j += 1
             } else {
-                keys.append(a.keys[i])
-                rows.append(a.rows[i])
-                labels.append(a.labels[i])
+                rows.append(Int32(truncatingIfNeeded: a[i]))
                 i += 1
             }
         }
-        return Sorted(keys: keys, rows: rows, labels: labels)
+        return rows
     }
 
-    /// The last `count` merged elements, in order, found from the end: the larger key
-    /// last, `b`'s on a tie (so ties keep `a` before `b`, as the front merge does).
-    private static func mergeBack(_ a: Sorted, _ b: Sorted, count: Int) -> Sorted {
-        var keys = [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    /// The rows of the last `count` merged words, in order, found from the end: the
+    /// larger last.
+    private static func mergeBack(_ a: [UInt64], _ b: [UInt64], count: Int) -> [Int32] {
         var rows = [Int32](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-        var labels = [Int32](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-        var i = a.keys.count - 1, j = b.keys.count - 1
+        var i = a.count - 1, j = b.count - 1
         for position in stride(from: count - 1, through: 0, by: -1) {
-            if i >= 0, j < 0 || a.keys[i] > b.keys[j] {
-                keys[position] = a.keys[i]
-                rows[position] = a.rows[i]
-                labels[position] = a.labels[i]
+            if i >= 0, j < 0 || a[i] > b[j] {
+                rows[position] = Int32(truncatingIfNeeded: a[i])
                 i -= 1
             } else {
-                keys[position] = b.keys[j]
-                rows[position] = b.rows[j]
-                labels[position] = b.labels[j]
+                rows[position] = Int32(truncatingIfNeeded: b[j])
                 j -= 1
             }
         }
-        return Sorted(keys: keys, rows: rows, labels: labels)
+        return rows
+    }
+
+    /// Finishes the positions `range` of a column's order (the range starts a run of
+    /// equal upper halves): a run whose scores are not all equal is sorted by whole key,
+    /// ties in row order; then each position's label is gathered and whether its score
+    /// starts a new one is noted.
+    static func finish(
+        _ data: ClassificationPredictions, column: Int, rows: inout [Int32], starts: inout [Bool], labels: inout [Int32],
+        range: Range<Int>
+    ) {
+        rows.withUnsafeMutableBufferPointer { rows in
+            starts.withUnsafeMutableBufferPointer { starts in
+                labels.withUnsafeMutableBufferPointer { labels in
+                    Disjoint(rows: rows, starts: starts, labels: labels).finish(data, column: column, range: range)
+                }
+            }
+        }
+    }
+
+    /// The three arrays of a column's order as buffers, finished a range at a time;
+    /// `make` hands disjoint ranges to two tasks at once.
+    private struct Disjoint: @unchecked Sendable {
+        let rows: UnsafeMutableBufferPointer<Int32>
+        let starts: UnsafeMutableBufferPointer<Bool>
+        let labels: UnsafeMutableBufferPointer<Int32>
+
+        func finish(_ data: ClassificationPredictions, column: Int, range: Range<Int>) {
+            guard !range.isEmpty else { return }
+            let width = data.scoreWidth
+            data.scores.withUnsafeBufferPointer { scores in
+                data.labels.withUnsafeBufferPointer { allLabels in
+                    // One read of each row's score and label, in order; a run of equal
+                    // upper halves whose scores are not all equal is sorted afterwards.
+                    var runStart = range.lowerBound, runValue = scores[Int(rows[runStart]) * width + column]
+                    var runPrefix = prefix(of: runValue), runEqual = true
+                    var previous = runValue
+                    for position in range {
+                        let row = Int(rows[position])
+                        let value = scores[row * width + column]
+                        labels[position] = allLabels[row]
+                        starts[position] = position == range.lowerBound || value != previous
+                        previous = value
+                        guard position > runStart else { continue }
+                        let upper = prefix(of: value)
+                        if upper != runPrefix {
+                            if !runEqual { sortRun(runStart..<position, scores: scores, labels: allLabels, width: width, column: column) }
+                            runStart = position
+                            runValue = value
+                            runPrefix = upper
+                            runEqual = true
+                        } else if value != runValue {
+                            runEqual = false
+                        }
+                    }
+                    if !runEqual {
+                        sortRun(runStart..<range.upperBound, scores: scores, labels: allLabels, width: width, column: column)
+                    }
+                }
+            }
+        }
+
+        /// Sorts a run of positions by whole key, ties in row order, and notes its labels
+        /// and score starts again (its first position starts a score: the upper half
+        /// before it differs).
+        private func sortRun(
+            _ run: Range<Int>, scores: UnsafeBufferPointer<Double>, labels allLabels: UnsafeBufferPointer<Int32>, width: Int,
+            column: Int
+        ) {
+            var entries = run.map { (key: key(of: scores[Int(rows[$0]) * width + column]), row: rows[$0]) }
+            entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.row < $1.row }
+            for (offset, entry) in entries.enumerated() {
+                let position = run.lowerBound + offset
+                rows[position] = entry.row
+                labels[position] = allLabels[Int(entry.row)]
+                starts[position] = offset == 0 || entry.key != entries[offset - 1].key
+            }
+        }
     }
 }
