@@ -304,8 +304,8 @@ enum FuzzPostgres {
 
 /// The Spark Connect client's reading of what a server sends: the bytes are the server's
 /// whole side of an HTTP/2 connection (settings, pings, window updates, header blocks in
-/// HPACK, gRPC messages, trailers) answering one ExecutePlan call; every Arrow stream
-/// in the answer is read to its end. The bytes also go through the address parser, the
+/// HPACK, gRPC messages, trailers) answering one ExecutePlan call; its Arrow batches'
+/// chunks are put together and every Arrow stream in the answer is read to its end. The bytes also go through the address parser, the
 /// HPACK decoder and the Huffman decoder on their own.
 enum FuzzSpark {
     static func run(_ bytes: [UInt8]) {

@@ -1,4 +1,5 @@
 import COpenSSL
+import Foundation
 
 /// TLS over a connected socket, with the system's OpenSSL: `require` encrypts without
 /// checking the certificate (as libpq does without a root certificate), `verify-ca`
@@ -89,8 +90,13 @@ final class PostgresTLS {
         let start = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: count))
         let received = buffer.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress! + start, Int32(count)) }
+        let failure = errno
         guard received > 0 else {
             buffer.removeLast(count)
+            let kind = SSL_get_error(ssl, received)
+            if kind == SSL_ERROR_SYSCALL || kind == SSL_ERROR_WANT_READ, failure == EAGAIN || failure == EWOULDBLOCK {
+                throw PostgresError(.connection, "the server sent nothing within the read timeout")
+            }
             throw PostgresError(.connection, "the TLS connection broke while reading: \(Self.errorText())")
         }
         buffer.removeLast(count - Int(received))
