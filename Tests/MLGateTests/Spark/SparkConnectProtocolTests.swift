@@ -28,7 +28,7 @@ struct SparkConnectProtocolTests {
             ("sc://h", [:], false), ("sc://h/;use_ssl=true", [:], true), ("sc://h/;use_ssl=false", [:], false),
             ("sc://h/;token=t", [:], true), ("sc://h/;token=t;use_ssl=false", [:], true),
             // A token to localhost without use_ssl: gRPC's local credentials, in the clear over the loopback.
-            ("sc://localhost/;token=t", [:], false), ("sc://localhost/;token=t;use_ssl=true", [:], true),
+            ("sc://localhost/;token=t", [:], false), ("sc://LocalHost/;token=t", [:], false), ("sc://localhost/;token=t;use_ssl=true", [:], true),
             ("sc://h", ["SPARK_CONNECT_AUTHENTICATE_TOKEN": "env-Tok"], true),
         ]
         for (address, environment, tls) in cases {

@@ -84,7 +84,7 @@ struct SparkConnectURL: Sendable, Hashable {
     /// `use_ssl`, which goes over the loopback in the clear (gRPC's local credentials, how
     /// Spark's own local server authenticates its clients).
     var usesTLS: Bool {
-        useSSL || (token != nil && host != "localhost")
+        useSSL || (token != nil && host.lowercased() != "localhost")
     }
 
     /// The address without its token: `sc://host:port` and the parameters that are not secret.
