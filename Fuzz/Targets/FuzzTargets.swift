@@ -304,8 +304,8 @@ enum FuzzPostgres {
 
 /// The Spark Connect client's reading of what a server sends: the bytes are the server's
 /// whole side of an HTTP/2 connection (settings, pings, window updates, header blocks in
-/// HPACK, gRPC messages, trailers) answering one ExecutePlan call; every Arrow stream
-/// in the answer is read to its end. The bytes also go through the address parser, the
+/// HPACK, gRPC messages, trailers) answering one ExecutePlan call; its Arrow batches'
+/// chunks are put together and every Arrow stream in the answer is read to its end. The bytes also go through the address parser, the
 /// HPACK decoder and the Huffman decoder on their own.
 enum FuzzSpark {
     static func run(_ bytes: [UInt8]) {
@@ -313,19 +313,25 @@ enum FuzzSpark {
         var decoder = HPACK.Decoder()
         _ = try? decoder.decode(Array(bytes.prefix(4096)))
         _ = try? HPACK.huffmanDecode(Array(bytes.prefix(256)))
-        _ = try? SparkConnectClient.arrowStream(in: bytes)
+        if let part = try? SparkArrowChunks.part(in: bytes) {
+            var chunks = SparkArrowChunks(limit: 1 << 16)
+            _ = try? chunks.add(part)
+            _ = try? chunks.add(part)
+        }
         guard let connection = try? HTTP2Connection(transport: FuzzPostgres.Replay(bytes[...])) else { return }
         // Two calls, on streams 1 and 3 (as the captured sessions made them): an error
         // answer to the first leaves the connection usable for the second.
         for _ in 0..<2 {
             do throws(SparkConnectError) {
+                var chunks = SparkArrowChunks(limit: 1 << 20)
                 try GRPCCall.call(
                     connection, authority: "h:1", path: "/spark.connect.SparkConnectService/ExecutePlan", metadata: [], request: [1, 2]
                 ) { (message) throws(SparkConnectError) in
-                    guard let stream = try SparkConnectClient.arrowStream(in: message) else { return }
+                    guard let part = try SparkArrowChunks.part(in: message), let stream = try chunks.add(part) else { return }
                     var reader = ArrowStreamReader(stream)
                     while (try? reader.nextBatch()) != nil {}
                 }
+                try chunks.finish()
             } catch {
                 _ = error.description
                 guard case .server = error.kind else { return }

@@ -97,11 +97,10 @@ struct SparkConnectClientTests {
         #expect(Date().timeIntervalSince(start) < 5)
     }
 
-    @Test("a server that never answers is a timeout, not a hang")
-    func silentServer() throws {
-        // A listening socket nobody accepts from: the connection opens, no byte comes back.
+    /// A listening socket on 127.0.0.1 nobody accepts from: a connection opens, no byte
+    /// comes back. Its descriptor (to close) and port.
+    static func silentListener() -> (descriptor: Int32, port: UInt16) {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(listener) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -113,8 +112,15 @@ struct SparkConnectClientTests {
             }
         }
         listen(listener, 4)
+        return (listener, UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test("a server that never answers is a timeout, not a hang")
+    func silentServer() throws {
+        let (listener, port) = Self.silentListener()
+        defer { close(listener) }
         let start = Date()
-        let client = try SparkConnectClient(url: SparkConnectURL("sc://127.0.0.1:\(UInt16(bigEndian: address.sin_port))"), timeout: 1)
+        let client = try SparkConnectClient(url: SparkConnectURL("sc://127.0.0.1:\(port)"), timeout: 1)
         #expect(throws: SparkConnectError.self) { try client.executeSQL("SELECT 1") { _ throws(SparkConnectError) in } }
         #expect(Date().timeIntervalSince(start) < 10)
     }

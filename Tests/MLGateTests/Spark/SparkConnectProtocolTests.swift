@@ -9,23 +9,112 @@ import Testing
 struct SparkConnectProtocolTests {
     @Test("sc:// addresses as Spark documents them; the token is never shown")
     func addresses() throws {
-        let plain = try SparkConnectURL("sc://spark.example.com")
+        let plain = try SparkConnectURL("sc://spark.example.com", environment: [:])
         #expect(plain.port == 15_002)
         #expect(plain.display == "sc://spark.example.com:15002")
         let full = try SparkConnectURL("sc://h:443/;token=s3cret-Tok;user_id=ana;session_id=7D3C9AF2-1B2E-4F7A-9C1D-2E3F4A5B6C7D")
-        #expect(full.port == 443 && full.userID == "ana" && full.useSSL && full.token == "s3cret-Tok")
+        #expect(full.port == 443 && full.userID == "ana" && full.usesTLS && full.token == "s3cret-Tok")
         #expect(full.sessionID == "7d3c9af2-1b2e-4f7a-9c1d-2e3f4a5b6c7d")
         #expect(!full.display.contains("s3cret"))
         #expect(try SparkConnectURL("sc://[::1]:15003").host == "::1")
         for bad in ["http://h", "sc://", "sc://h:0", "sc://h:x", "sc://h/;color=red", "sc://h/;session_id=1", "sc://h/;use_ssl=yes", "sc://h/;token"] {
             #expect(throws: SparkConnectURL.ParseError.self, "\(bad)") { try SparkConnectURL(bad) }
         }
-        // A token needs TLS, which the client refuses plainly (and without the token).
-        do {
-            _ = try SparkConnectClient(url: full, timeout: 1)
-            Issue.record("a token over a plain connection")
-        } catch {
-            #expect(error.message.contains("TLS") && !error.message.contains("s3cret"))
+    }
+
+    @Test("TLS as pyspark's ChannelBuilder decides it; the token also from SPARK_CONNECT_AUTHENTICATE_TOKEN")
+    func tlsChoice() throws {
+        let cases: [(String, [String: String], Bool)] = [
+            ("sc://h", [:], false), ("sc://h/;use_ssl=true", [:], true), ("sc://h/;use_ssl=false", [:], false),
+            ("sc://h/;token=t", [:], true), ("sc://h/;token=t;use_ssl=false", [:], true),
+            // A token to localhost without use_ssl: gRPC's local credentials, in the clear over the loopback.
+            ("sc://localhost/;token=t", [:], false), ("sc://LocalHost/;token=t", [:], false), ("sc://localhost/;token=t;use_ssl=true", [:], true),
+            ("sc://h", ["SPARK_CONNECT_AUTHENTICATE_TOKEN": "env-Tok"], true),
+        ]
+        for (address, environment, tls) in cases {
+            #expect(try SparkConnectURL(address, environment: environment).usesTLS == tls, "\(address)")
+        }
+        let fromEnvironment = try SparkConnectURL("sc://h", environment: ["SPARK_CONNECT_AUTHENTICATE_TOKEN": "env-Tok"])
+        #expect(fromEnvironment.token == "env-Tok" && fromEnvironment.display == "sc://h:15002/;token=***")
+        #expect(try SparkConnectURL("sc://h/;token=given", environment: ["SPARK_CONNECT_AUTHENTICATE_TOKEN": "env-Tok"]).token == "given")
+        #expect(try SparkConnectURL("sc://h/;use_ssl=true", environment: [:]).display == "sc://h:15002/;use_ssl=true")
+        #expect(SparkConnectClient.rootCertificatesFromEnvironment(["GRPC_DEFAULT_SSL_ROOTS_FILE_PATH": "/etc/ca.pem"]) == "/etc/ca.pem")
+        #expect(SparkConnectClient.rootCertificatesFromEnvironment(["SSL_CERT_FILE": "/etc/ca.pem"]) == nil)
+    }
+
+    /// A transport that keeps what is written and answers with `answer`.
+    final class Recording: PostgresTransport {
+        var written: [UInt8] = []
+        var answer: ArraySlice<UInt8>
+        init(answer: [UInt8] = []) { self.answer = answer[...] }
+        func write(_ bytes: [UInt8]) throws(PostgresError) { written += bytes }
+        func read(into buffer: inout [UInt8], count: Int) throws(PostgresError) {
+            guard !answer.isEmpty else { throw PostgresError(.connection, "end of the answer") }
+            let taken = answer.prefix(count)
+            buffer += taken
+            answer = answer.dropFirst(taken.count)
+        }
+        func readByte() throws(PostgresError) -> UInt8 {
+            var buffer: [UInt8] = []
+            try read(into: &buffer, count: 1)
+            return buffer[0]
+        }
+        func setReadTimeout(seconds: Int) {}
+        func startTLS(host: String, mode: PostgresConnectionParameters.SSLMode, rootCertificates: String?) throws(PostgresError) {}
+    }
+
+    /// The HTTP/2 frames in `bytes` after the client preface: (type, flags, stream, payload).
+    static func frames(_ bytes: [UInt8]) -> [(type: UInt8, flags: UInt8, stream: UInt32, payload: [UInt8])] {
+        var rest = bytes.starts(with: Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8)) ? Array(bytes.dropFirst(24)) : bytes
+        var frames: [(type: UInt8, flags: UInt8, stream: UInt32, payload: [UInt8])] = []
+        while rest.count >= 9 {
+            let length = Int(rest[0]) << 16 | Int(rest[1]) << 8 | Int(rest[2])
+            frames.append((rest[3], rest[4], HTTP2Connection.uint32(rest, 5) & 0x7FFF_FFFF, Array(rest[9..<9 + length])))
+            rest = Array(rest.dropFirst(9 + length))
+        }
+        return frames
+    }
+
+    @Test("the token goes as authorization: Bearer metadata in the request's header block, never indexed; https over TLS")
+    func tokenMetadata() throws {
+        let url = try SparkConnectURL("sc://spark.example.com:443/;token=s3cret-Tok;user_agent=ci", environment: [:])
+        let transport = Recording()
+        let connection = try HTTP2Connection(transport: transport)
+        _ = try GRPCCall.start(
+            connection, scheme: "https", authority: "spark.example.com:443", path: "/spark.connect.SparkConnectService/Config",
+            metadata: SparkConnectClient.metadata(for: url), request: [1, 2, 3])
+        let headers = Self.frames(transport.written).filter { $0.type == 1 }
+        #expect(headers.count == 1)
+        var decoder = HPACK.Decoder()
+        let fields = try decoder.decode(headers[0].payload)
+        let pairs = fields.map { "\($0.name): \($0.value)" }
+        #expect(pairs.contains("authorization: Bearer s3cret-Tok"))
+        #expect(pairs.contains(":scheme: https") && pairs.contains("x-spark-connect-user-agent: ci"))
+        // Never indexed (RFC 7541, 6.2.3): 0001 0000, then the name.
+        let name = Array("authorization".utf8)
+        let at = headers[0].payload.indices.first { headers[0].payload[$0...].starts(with: [UInt8(name.count)] + name) }
+        #expect(at.map { headers[0].payload[$0 - 1] } == 0x10)
+        #expect(SparkConnectClient.metadata(for: try SparkConnectURL("sc://h", environment: [:])).isEmpty)
+    }
+
+    @Test("the token in a server's error message or GOAWAY is replaced by ***")
+    func tokenRedacted() throws {
+        func frame(_ type: HTTP2Connection.FrameType, _ flags: UInt8, _ stream: UInt32, _ payload: [UInt8]) -> [UInt8] {
+            HTTP2Connection.frame(type, flags: flags, stream: stream, payload)
+        }
+        let trailers = HPACK.encode([("grpc-status", "16"), ("grpc-message", "token s3cret-Tok%20is not valid")])
+        let answer = frame(.settings, 0, 0, []) + frame(.headers, 0x4, 1, HPACK.encode([(":status", "200")])) + frame(.headers, 0x5, 1, trailers)
+            + frame(.goAway, 0, 0, HTTP2Connection.bigEndian(1) + HTTP2Connection.bigEndian(2) + Array("bad s3cret-Tok".utf8))
+        let connection = try HTTP2Connection(transport: Recording(answer: answer))
+        connection.secrets = ["s3cret-Tok"]
+        for _ in 0..<2 {
+            do {
+                try GRPCCall.call(connection, authority: "h:1", path: "/p", metadata: [], request: []) { _ throws(SparkConnectError) in }
+                Issue.record("the call succeeded")
+            } catch {
+                #expect(!error.description.contains("s3cret"))
+                #expect(error.description.contains("***"))
+            }
         }
     }
 
@@ -81,12 +170,12 @@ struct SparkConnectProtocolTests {
         var answer = ProtobufWriter()
         answer.string(1, "session")
         answer.bytes(2, batch.bytes)
-        #expect(try SparkConnectClient.arrowStream(in: answer.bytes) == [1, 2, 3])
+        #expect(try SparkArrowChunks.part(in: answer.bytes)?.data == [1, 2, 3])
         var complete = ProtobufWriter()
         complete.string(1, "session")
         complete.message(14) { _ in }
-        #expect(try SparkConnectClient.arrowStream(in: complete.bytes) == nil)
-        #expect(throws: SparkConnectError.self) { try SparkConnectClient.arrowStream(in: [0x12, 0x05, 0x01]) }
-        #expect(throws: SparkConnectError.self) { try SparkConnectClient.arrowStream(in: [0x0B]) }
+        #expect(try SparkArrowChunks.part(in: complete.bytes) == nil)
+        #expect(throws: SparkConnectError.self) { try SparkArrowChunks.part(in: [0x12, 0x05, 0x01]) }
+        #expect(throws: SparkConnectError.self) { try SparkArrowChunks.part(in: [0x0B]) }
     }
 }

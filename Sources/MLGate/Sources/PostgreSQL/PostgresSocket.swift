@@ -126,6 +126,16 @@ final class PostgresSocket: PostgresTransport {
         tls = try PostgresTLS(descriptor: descriptor, host: host, mode: mode, rootCertificates: rootCertificates)
     }
 
+    /// Wraps the connection in TLS with the certificate chain and host name checked,
+    /// offering `protocols` by ALPN; the protocol the server selected, if any.
+    func startTLS(host: String, rootCertificates: String?, protocols: [String], setting: String) throws(PostgresError) -> String? {
+        let session = try PostgresTLS(
+            descriptor: descriptor, host: host, verifiesChain: true, verifiesHost: true, rootCertificates: rootCertificates,
+            protocols: protocols, setting: setting)
+        tls = session
+        return session.selectedProtocol
+    }
+
     /// Writes all of `bytes`.
     func write(_ bytes: [UInt8]) throws(PostgresError) {
         if let tls { return try tls.write(bytes) }

@@ -1,16 +1,32 @@
 import COpenSSL
+import Foundation
 
 /// TLS over a connected socket, with the system's OpenSSL: `require` encrypts without
 /// checking the certificate (as libpq does without a root certificate), `verify-ca`
-/// checks the chain, `verify-full` the chain and the host name.
+/// checks the chain, `verify-full` the chain and the host name. Spark Connect's gRPC
+/// uses it too, with the chain and host name checked and ALPN `h2`.
 final class PostgresTLS {
     private let context: OpaquePointer
     private let ssl: OpaquePointer
+    /// The application protocol the server selected by ALPN (`h2`), if any.
+    private(set) var selectedProtocol: String?
 
-    init(descriptor: Int32, host: String, mode: PostgresConnectionParameters.SSLMode, rootCertificates: String?) throws(PostgresError) {
+    convenience init(descriptor: Int32, host: String, mode: PostgresConnectionParameters.SSLMode, rootCertificates: String?) throws(PostgresError) {
+        try self.init(
+            descriptor: descriptor, host: host, verifiesChain: mode == .verifyCA || mode == .verifyFull, verifiesHost: mode == .verifyFull,
+            rootCertificates: rootCertificates, protocols: [], setting: "sslmode=\(mode.rawValue)")
+    }
+
+    /// A TLS session over `descriptor`: the certificate chain checked against
+    /// `rootCertificates` (a PEM file; nil: the system's, which honours `SSL_CERT_FILE`
+    /// and `SSL_CERT_DIR`) when `verifiesChain`, its names against `host` when
+    /// `verifiesHost`; `protocols` offered by ALPN; `setting` names what asked for TLS in errors.
+    init(
+        descriptor: Int32, host: String, verifiesChain verifies: Bool, verifiesHost: Bool, rootCertificates: String?,
+        protocols: [String], setting: String
+    ) throws(PostgresError) {
         guard let context = SSL_CTX_new(TLS_client_method()) else { throw Self.failure("cannot create a TLS context") }
         _ = mlgate_ssl_ctx_set_min_tls12(context)
-        let verifies = mode == .verifyCA || mode == .verifyFull
         if verifies {
             let loaded: Int32
             if let rootCertificates {
@@ -31,7 +47,12 @@ final class PostgresTLS {
         self.context = context
         self.ssl = ssl
         if !host.hasPrefix("/") { _ = mlgate_ssl_set_server_name(ssl, host) }
-        if mode == .verifyFull { _ = SSL_set1_host(ssl, host) }
+        if verifiesHost { _ = SSL_set1_host(ssl, host) }
+        if !protocols.isEmpty {
+            // ALPN's wire form: each name after its length.
+            let list = protocols.flatMap { [UInt8($0.utf8.count)] + Array($0.utf8) }
+            _ = SSL_set_alpn_protos(ssl, list, UInt32(list.count))
+        }
         _ = SSL_set_fd(ssl, descriptor)
         ERR_clear_error()
         guard SSL_connect(ssl) == 1 else {
@@ -40,7 +61,13 @@ final class PostgresTLS {
             if verifies, result != Int(X509_V_OK), let text = X509_verify_cert_error_string(result) {
                 reason = "certificate verification failed: \(String(cString: text))"
             }
-            throw PostgresError(.tls, "the TLS handshake failed (sslmode=\(mode.rawValue)): \(reason)")
+            throw PostgresError(.tls, "the TLS handshake failed (\(setting)): \(reason)")
+        }
+        var selected: UnsafePointer<UInt8>?
+        var length: UInt32 = 0
+        SSL_get0_alpn_selected(ssl, &selected, &length)
+        if let selected, length > 0 {
+            selectedProtocol = String(decoding: UnsafeBufferPointer(start: selected, count: Int(length)), as: UTF8.self)
         }
     }
 
@@ -63,8 +90,13 @@ final class PostgresTLS {
         let start = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: count))
         let received = buffer.withUnsafeMutableBytes { SSL_read(ssl, $0.baseAddress! + start, Int32(count)) }
+        let failure = errno
         guard received > 0 else {
             buffer.removeLast(count)
+            let kind = SSL_get_error(ssl, received)
+            if kind == SSL_ERROR_SYSCALL || kind == SSL_ERROR_WANT_READ, failure == EAGAIN || failure == EWOULDBLOCK {
+                throw PostgresError(.connection, "the server sent nothing within the read timeout")
+            }
             throw PostgresError(.connection, "the TLS connection broke while reading: \(Self.errorText())")
         }
         buffer.removeLast(count - Int(received))

@@ -7,20 +7,22 @@ enum GRPCCall {
 
     /// Calls `path` (`/package.Service/Method`) with `request`; `onMessage` gets each answer message.
     static func call(
-        _ connection: HTTP2Connection, authority: String, path: String, metadata: [(name: String, value: String)],
+        _ connection: HTTP2Connection, scheme: String = "http", authority: String, path: String, metadata: [(name: String, value: String)],
         request: [UInt8], onMessage: ([UInt8]) throws(SparkConnectError) -> Void
     ) throws(SparkConnectError) {
-        var answer = try start(connection, authority: authority, path: path, metadata: metadata, request: request)
+        var answer = try start(connection, scheme: scheme, authority: authority, path: path, metadata: metadata, request: request)
         while let message = try answer.next() { try onMessage(message) }
     }
 
     /// Sends the request of a call; its answer's messages are read one by one from what
-    /// this returns, as the caller needs them (a table read a batch at a time).
+    /// this returns, as the caller needs them (a table read a batch at a time). `scheme`
+    /// is `https` over TLS.
     static func start(
-        _ connection: HTTP2Connection, authority: String, path: String, metadata: [(name: String, value: String)], request: [UInt8]
+        _ connection: HTTP2Connection, scheme: String = "http", authority: String, path: String, metadata: [(name: String, value: String)],
+        request: [UInt8]
     ) throws(SparkConnectError) -> Answer {
         let headers: [(name: String, value: String)] = [
-            (":method", "POST"), (":scheme", "http"), (":path", path), (":authority", authority),
+            (":method", "POST"), (":scheme", scheme), (":path", path), (":authority", authority),
             ("content-type", "application/grpc"), ("te", "trailers"), ("user-agent", "mlgate/\(MLGateVersion.current)"),
         ] + metadata
         var body: [UInt8] = [0] + HTTP2Connection.bigEndian(UInt32(request.count))
@@ -59,7 +61,7 @@ enum GRPCCall {
                     guard end else { throw SparkConnectError(.protocolViolation, "a third header block before the end of the call") }
                     guard pending.isEmpty else { throw SparkConnectError(.protocolViolation, "the call ended inside a message") }
                     ended = true
-                    try GRPCCall.check(trailers: fields)
+                    try GRPCCall.check(trailers: fields, redacting: connection)
                 case .data(let bytes, let end):
                     guard sawHeaders else { throw SparkConnectError(.protocolViolation, "data before the response headers") }
                     pending += bytes
@@ -87,13 +89,13 @@ enum GRPCCall {
     }
 
     /// Throws the call's error unless `grpc-status` is 0.
-    fileprivate static func check(trailers: [(name: String, value: String)]) throws(SparkConnectError) {
+    fileprivate static func check(trailers: [(name: String, value: String)], redacting connection: HTTP2Connection) throws(SparkConnectError) {
         guard let text = trailers.first(where: { $0.name == "grpc-status" })?.value, let status = Int(text) else {
             throw SparkConnectError(.protocolViolation, "the call ended without its gRPC status")
         }
         guard status != 0 else { return }
         let message = trailers.first { $0.name == "grpc-message" }?.value ?? ""
-        throw SparkConnectError(.server(status: status), percentDecoded(message))
+        throw SparkConnectError(.server(status: status), connection.redacted(percentDecoded(message)))
     }
 
     /// `grpc-message` is percent-encoded UTF-8.

@@ -15,8 +15,9 @@ enum HPACK {
     static func encode(_ fields: [(name: String, value: String)]) -> [UInt8] {
         var block: [UInt8] = []
         for field in fields {
-            // "Literal header field without indexing — new name" (0000 0000).
-            block.append(0)
+            // "Literal header field without indexing — new name" (0000 0000); credentials
+            // "never indexed" (0001 0000), so that no intermediary keeps them (RFC 7541, 7.1.3).
+            block.append(field.name == "authorization" ? 0x10 : 0)
             appendString(Array(field.name.utf8), to: &block)
             appendString(Array(field.value.utf8), to: &block)
         }

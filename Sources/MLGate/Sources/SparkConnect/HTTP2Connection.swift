@@ -1,3 +1,5 @@
+import Foundation
+
 /// A client's HTTP/2 connection (RFC 9113) with prior knowledge (`h2c`, as gRPC speaks
 /// it to a Spark Connect server), one request stream at a time: what a gRPC client needs
 /// and no more. Frames are read and written over a blocking ``PostgresTransport`` (a
@@ -43,6 +45,8 @@ final class HTTP2Connection {
     private var closed: String?
     /// The bytes received from the server so far (frames and their headers).
     private(set) var bytesReceived = 0
+    /// Texts (the token) replaced by `***` wherever the server's words go into an error.
+    var secrets: [String] = []
 
     /// The window mlgate announces for each stream and the connection.
     static let receiveWindow = 16 << 20
@@ -119,7 +123,7 @@ final class HTTP2Connection {
             case .goAway?:
                 guard frame.payload.count >= 8 else { throw violation("a GOAWAY frame of \(frame.payload.count) bytes") }
                 let last = Self.uint32(frame.payload, 0) & 0x7FFF_FFFF, code = Self.uint32(frame.payload, 4)
-                let debug = String(decoding: frame.payload[8...].prefix(500), as: UTF8.self)
+                let debug = redacted(String(decoding: frame.payload[8...].prefix(500), as: UTF8.self))
                 closed = "the server closed the connection (HTTP/2 error \(code)\(debug.isEmpty ? "" : ": \(debug)"))"
                 if last < stream { throw SparkConnectError(.connection, closed!) }
             case .resetStream?:
@@ -148,6 +152,11 @@ final class HTTP2Connection {
                 continue
             }
         }
+    }
+
+    /// `text` with every secret replaced by `***`.
+    func redacted(_ text: String) -> String {
+        secrets.filter { !$0.isEmpty }.reduce(text) { $0.replacingOccurrences(of: $1, with: "***") }
     }
 
     // MARK: Frames

@@ -34,6 +34,12 @@ struct ProtobufWriter {
         bytes(field, inner.bytes)
     }
 
+    /// A varint field (int32, int64, uint64, an enum).
+    mutating func varint(_ field: Int, _ value: UInt64) {
+        tag(field, 0)
+        varint(value)
+    }
+
     mutating func bool(_ field: Int, _ value: Bool) {
         tag(field, 0)
         varint(value ? 1 : 0)

@@ -16,17 +16,19 @@ final class SparkConnectClient {
 
     /// The bytes received from the server so far.
     var bytesReceived: Int { connection.bytesReceived }
+    /// The Arrow chunk size asked of the server (`preferred_arrow_chunk_size`, at least
+    /// 1 kB); nil: the server's own (its largest batch, 4 MiB by default).
+    var preferredArrowChunkBytes: Int?
 
     private static let service = "/spark.connect.SparkConnectService/"
 
-    /// Connects; `timeout` bounds the connection and each wait for an answer's next bytes.
-    init(url: SparkConnectURL, timeout: Int) throws(SparkConnectError) {
+    /// Connects; `timeout` bounds the connection, the TLS handshake and each wait for an
+    /// answer's next bytes. Over TLS (``SparkConnectURL/usesTLS``) the server's certificate
+    /// chain and host name are checked against `rootCertificates` (a PEM file; nil: the
+    /// system's trust store, which honours `SSL_CERT_FILE` and `SSL_CERT_DIR`), and the
+    /// server must select HTTP/2 by ALPN, as gRPC requires.
+    init(url: SparkConnectURL, timeout: Int, rootCertificates: String? = SparkConnectClient.rootCertificatesFromEnvironment()) throws(SparkConnectError) {
         self.url = url
-        guard !url.useSSL else {
-            throw SparkConnectError(
-                .connection,
-                "\(url.display): a token or use_ssl=true needs TLS, which mlgate's Spark Connect client does not speak yet; reach the server over a plain connection (a local port, an SSH tunnel)")
-        }
         sessionID = url.sessionID ?? UUID().uuidString.lowercased()
         do {
             socket = try PostgresSocket(host: url.host, port: url.port, timeout: timeout)
@@ -34,7 +36,34 @@ final class SparkConnectClient {
             throw SparkConnectError(.connection, "cannot connect to Spark Connect at \(url.display): \(error.message)")
         }
         socket.setReadTimeout(seconds: timeout)
+        if url.usesTLS {
+            let selected: String?
+            do {
+                selected = try socket.startTLS(
+                    host: url.host, rootCertificates: rootCertificates, protocols: ["h2"], setting: url.useSSL ? "use_ssl=true" : "a token implies TLS")
+            } catch {
+                var hint = ""
+                if error.message.contains("certificate verification failed") {
+                    hint = rootCertificates.map { "; the trusted certificates were read from \($0)" }
+                        ?? "; if the server's certificate comes from a private CA, give its PEM file in GRPC_DEFAULT_SSL_ROOTS_FILE_PATH or SSL_CERT_FILE"
+                }
+                throw SparkConnectError(.connection, "cannot connect to Spark Connect at \(url.display) over TLS: \(error.message)\(hint)")
+            }
+            guard selected == "h2" else {
+                throw SparkConnectError(
+                    .connection,
+                    "Spark Connect at \(url.display) did not select HTTP/2 by ALPN in the TLS handshake (\(selected.map { "it chose '\($0)'" } ?? "it chose none")); gRPC over TLS needs h2: is this a Spark Connect endpoint?")
+            }
+        }
         connection = try HTTP2Connection(transport: socket)
+        if let token = url.token { connection.secrets = [token] }
+    }
+
+    /// The root certificates a TLS connection trusts: the PEM file in gRPC's
+    /// `GRPC_DEFAULT_SSL_ROOTS_FILE_PATH` (which pyspark's gRPC honours), else nil (the
+    /// system's store, or OpenSSL's `SSL_CERT_FILE` / `SSL_CERT_DIR`).
+    static func rootCertificatesFromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        environment["GRPC_DEFAULT_SSL_ROOTS_FILE_PATH"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Sets session configuration values (`spark.sql.session.timeZone` …).
@@ -71,6 +100,15 @@ final class SparkConnectClient {
             }
         }
         request.string(4, "mlgate")
+        // request_options (5): result_chunking_options (2), as pyspark asks: the server may
+        // split a large Arrow batch into chunks (SparkArrowChunks puts them together).
+        let chunkBytes = preferredArrowChunkBytes
+        request.message(5) { option in
+            option.message(2) { chunking in
+                chunking.bool(1, true)
+                if let chunkBytes { chunking.varint(2, UInt64(chunkBytes)) }
+            }
+        }
         return QueryResult(answer: try start("ExecutePlan", request.bytes))
     }
 
@@ -79,6 +117,8 @@ final class SparkConnectClient {
         var answer: GRPCCall.Answer
         /// The Arrow stream being read by ``nextBatch(keeping:)``.
         private var stream: ArrowStreamReader?
+        /// The chunks of the Arrow batch being received.
+        private var chunks = SparkArrowChunks()
 
         init(answer: GRPCCall.Answer) {
             self.answer = answer
@@ -110,8 +150,10 @@ final class SparkConnectClient {
         /// The next Arrow IPC stream of rows; nil at the end of the rows.
         mutating func nextArrowStream() throws(SparkConnectError) -> [UInt8]? {
             while let message = try answer.next() {
-                if let stream = try SparkConnectClient.arrowStream(in: message) { return stream }
+                guard let part = try SparkArrowChunks.part(in: message) else { continue }
+                if let stream = try chunks.add(part) { return stream }
             }
+            try chunks.finish()
             return nil
         }
     }
@@ -136,39 +178,21 @@ final class SparkConnectClient {
         while let message = try answer.next() { try onMessage(message) }
     }
 
-    private func start(_ method: String, _ request: [UInt8]) throws(SparkConnectError) -> GRPCCall.Answer {
+    /// The metadata every call of `url` sends: the user agent if given, and the token as
+    /// `authorization: Bearer …` (gRPC's access-token credentials, as pyspark sends it).
+    static func metadata(for url: SparkConnectURL) -> [(name: String, value: String)] {
         var metadata: [(name: String, value: String)] = []
         if let agent = url.userAgent { metadata.append(("x-spark-connect-user-agent", agent)) }
         if let token = url.token { metadata.append(("authorization", "Bearer \(token)")) }
-        let authority = "\(url.host.contains(":") ? "[\(url.host)]" : url.host):\(url.port)"
-        return try GRPCCall.start(connection, authority: authority, path: Self.service + method, metadata: metadata, request: request)
+        return metadata
     }
 
-    /// The Arrow IPC stream of an `ExecutePlanResponse`'s `arrow_batch` (field 2), if it has one.
-    static func arrowStream(in message: [UInt8]) throws(SparkConnectError) -> [UInt8]? {
-        do {
-            var response = ProtobufReader(message[...])
-            while let field = try response.next() {
-                guard field.field == 2, case .bytes(let batch) = field.value else { continue }
-                var reader = ProtobufReader(batch)
-                var data: [UInt8]?
-                while let inner = try reader.next() {
-                    switch (inner.field, inner.value) {
-                    case (2, .bytes(let bytes)): data = Array(bytes)
-                    case (5, .number(let chunks)) where chunks > 1:
-                        throw SparkConnectError(.protocolViolation, "an Arrow batch split into \(chunks) chunks, which mlgate did not ask for")
-                    default: continue
-                    }
-                }
-                return data ?? []
-            }
-            return nil
-        } catch let error as ProtobufReader.DecodeError {
-            throw SparkConnectError(.protocolViolation, "an ExecutePlan answer does not decode: \(error.message)")
-        } catch let error as SparkConnectError {
-            throw error
-        } catch {
-            throw SparkConnectError(.protocolViolation, "\(error)")
-        }
+    private func start(_ method: String, _ request: [UInt8]) throws(SparkConnectError) -> GRPCCall.Answer {
+        let metadata = Self.metadata(for: url)
+        let authority = "\(url.host.contains(":") ? "[\(url.host)]" : url.host):\(url.port)"
+        return try GRPCCall.start(
+            connection, scheme: url.usesTLS ? "https" : "http", authority: authority, path: Self.service + method, metadata: metadata,
+            request: request)
     }
+
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// A Spark Connect connection string as Spark documents it:
 /// `sc://host[:port][/;param=value;…]`, the port 15002 by default, the parameters
-/// `token`, `user_id`, `user_agent`, `session_id` and `use_ssl`.
+/// `token`, `user_id`, `user_agent`, `session_id` and `use_ssl`; the token from
+/// `SPARK_CONNECT_AUTHENTICATE_TOKEN` when the address has none, as pyspark does.
 ///
 /// ``display`` — what errors and reports show — never holds the token.
 struct SparkConnectURL: Sendable, Hashable {
@@ -22,7 +23,7 @@ struct SparkConnectURL: Sendable, Hashable {
 
     static let defaultPort = 15_002
 
-    init(_ text: String) throws(ParseError) {
+    init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ParseError) {
         guard text.hasPrefix("sc://") else {
             throw ParseError(message: "a Spark Connect address starts with sc:// (sc://host:15002)")
         }
@@ -53,7 +54,7 @@ struct SparkConnectURL: Sendable, Hashable {
             port = number
         }
         guard !host.isEmpty else { throw ParseError(message: "the Spark Connect address names no host") }
-        userID = ProcessInfo.processInfo.environment["USER"] ?? "mlgate"
+        userID = environment["USER"] ?? "mlgate"
         useSSL = false
         for item in parameters.split(separator: ";") where !item.isEmpty {
             guard let equals = item.firstIndex(of: "=") else {
@@ -63,8 +64,6 @@ struct SparkConnectURL: Sendable, Hashable {
             switch name {
             case "token":
                 token = value
-                // Spark: "Setting this value enables SSL".
-                useSSL = true
             case "user_id": userID = value
             case "user_agent": userAgent = value
             case "session_id":
@@ -77,6 +76,15 @@ struct SparkConnectURL: Sendable, Hashable {
                 throw ParseError(message: "unknown parameter '\(name)' in the Spark Connect address (token, user_id, user_agent, session_id, use_ssl)")
             }
         }
+        if token == nil, let given = environment["SPARK_CONNECT_AUTHENTICATE_TOKEN"], !given.isEmpty { token = given }
+    }
+
+    /// Whether the connection is TLS, as pyspark's `ChannelBuilder` decides: `use_ssl=true`,
+    /// or a token ("setting this value enables SSL"), except a token to `localhost` without
+    /// `use_ssl`, which goes over the loopback in the clear (gRPC's local credentials, how
+    /// Spark's own local server authenticates its clients).
+    var usesTLS: Bool {
+        useSSL || (token != nil && host.lowercased() != "localhost")
     }
 
     /// The address without its token: `sc://host:port` and the parameters that are not secret.
@@ -84,7 +92,7 @@ struct SparkConnectURL: Sendable, Hashable {
         var text = "sc://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         var shown: [String] = []
         if token != nil { shown.append("token=***") }
-        if useSSL, token == nil { shown.append("use_ssl=true") }
+        if useSSL { shown.append("use_ssl=true") }
         if let sessionID { shown.append("session_id=\(sessionID)") }
         if !shown.isEmpty { text += "/;" + shown.joined(separator: ";") }
         return text
