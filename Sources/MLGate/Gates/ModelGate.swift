@@ -10,8 +10,9 @@ struct ModelGate: Gate {
     var gate: ModelGateConfig
     var gateName: String
 
-    /// The ranking metrics sort the rows by score (``ScoreOrder``): keys, rows and labels
-    /// in two halves and merged, about twice the score column.
+    /// The ranking metrics sort the rows by score (``ScoreOrder``): a word of 8 bytes a
+    /// row while sorting, then 9 bytes a row kept (the row, its label, where a score
+    /// starts), about the score column's size.
     static var judgingMemory: JudgingMemory { .columns }
 
     /// A baseline ready for comparisons.

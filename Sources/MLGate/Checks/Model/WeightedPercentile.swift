@@ -15,7 +15,7 @@ enum WeightedPercentile {
         if target == 0 { target = target.nextUp }
         let last = values.count - 1
         // searchsorted(side="left"): the first index whose CDF reaches the target.
-        var index = firstIndex(in: cdf) { $0 >= target }
+        var index = cdf.partitionPoint { $0 >= target }
         index = min(max(index, 0), last)
         if cdf[index] - target > Double.ulpOfOne {
             return values[index].error
@@ -24,19 +24,9 @@ enum WeightedPercentile {
         if values[next].weight == 0 {
             // searchsorted(side="right") of this CDF value: skip zero-weight neighbours.
             let step = cdf[index]
-            next = firstIndex(in: cdf) { $0 > step }
+            next = cdf.partitionPoint { $0 > step }
             if next > last { next = index }
         }
         return (values[index].error + values[next].error) / 2
-    }
-
-    /// The first index where `predicate` holds in an ascending array (its count if none).
-    private static func firstIndex(in cdf: [Double], where predicate: (Double) -> Bool) -> Int {
-        var low = 0, high = cdf.count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(cdf[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }

@@ -45,8 +45,8 @@ extension Array: AscendingSample where Element == Double {
     var largest: Double { self[count - 1] }
 
     func value(at position: Int) -> Double { self[position] }
-    func count(below x: Double) -> Int { Self.firstIndex(in: self) { $0 >= x } }
-    func count(atMost x: Double) -> Int { Self.firstIndex(in: self) { $0 > x } }
+    func count(below x: Double) -> Int { partitionPoint { $0 >= x } }
+    func count(atMost x: Double) -> Int { partitionPoint { $0 > x } }
 
     func distinctCount(upTo limit: Int) -> Int {
         guard !isEmpty else { return 0 }
@@ -63,16 +63,6 @@ extension Array: AscendingSample where Element == Double {
             var walker = SortedArrayWalker(values: buffer)
             return body(&walker)
         }
-    }
-
-    /// The first index of a sorted array where `predicate` (monotone: false…true) holds.
-    private static func firstIndex(in sorted: [Double], where predicate: (Double) -> Bool) -> Int {
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(sorted[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }
 
@@ -139,12 +129,7 @@ struct ValueRuns: AscendingSample, Sendable, Equatable {
 
     func value(at position: Int) -> Double {
         // The first run whose values reach past `position`.
-        var low = 0, high = values.count - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if atMost[middle] > position { high = middle } else { low = middle + 1 }
-        }
-        return values[low]
+        values[atMost.partitionPoint { $0 > position }]
     }
 
     func withWalker<T>(_ body: (inout ValueRunsWalker) -> T) -> T {
@@ -154,12 +139,8 @@ struct ValueRuns: AscendingSample, Sendable, Equatable {
 
     /// The values before the first run where `predicate` (monotone: false…true) holds.
     private func countOfRuns(where predicate: (Double) -> Bool) -> Int {
-        var low = 0, high = values.count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(values[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low == 0 ? 0 : atMost[low - 1]
+        let run = values.partitionPoint(where: predicate)
+        return run == 0 ? 0 : atMost[run - 1]
     }
 }
 
