@@ -35,8 +35,10 @@ make_project() {
 
 # run_steps SCENARIO: run_steps.py against mlgate built in release from this checkout
 # (the templates' own build steps run against this checkout too). Built as
-# tests_04_static and the benchmarks build it (ci-templates/Dockerfile's flags): a plain
-# `-c release` build would compile every module again (other flags), minutes of CI.
+# tests_08_dockerfile and the benchmarks build it (ci-templates/Dockerfile's flags; the
+# same .build, so when the two lanes overlap SwiftPM's lock makes this wait for that
+# build and then reuse it): a plain `-c release` build would compile every module again
+# (other flags), minutes of CI.
 run_steps() {
   local python build=(swift build -c release --product mlgate --static-swift-stdlib)
   python=$(python_with pyyaml=yaml)

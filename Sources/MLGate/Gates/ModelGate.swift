@@ -92,7 +92,8 @@ struct ModelGate: Gate {
         }
 
         var curves: [CurveReport]?
-        for scope in candidate.map { scopes($0) } ?? scopes(prepared!) {
+        let judgedScopes = candidate.map { scopes($0) } ?? prepared.map { scopes($0) } ?? []
+        for scope in judgedScopes {
             start = clock.now
             // From the rows read, or from the sums the server computed.
             let evaluator = candidate.map { candidate in
