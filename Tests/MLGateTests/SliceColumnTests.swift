@@ -55,16 +55,25 @@ struct SliceColumnTests {
         #expect(column == SliceColumn(strings))
     }
 
-    @Test func groupsEveryCombinationAsTheStringKeysDo() {
+    /// Few combinations are numbered through a table, many through a hash table (more
+    /// than 65,536 possible: the middle column's 30,000 values): both in order of first
+    /// appearance, as the string keys would be.
+    @Test(arguments: [(4_000, 50), (30_000, 30_000)])
+    func groupsEveryCombinationAsTheStringKeysDo(_ rows: Int, _ values: Int) {
         var generator = SplitMix64(seed: 3)
-        let first = (0..<4_000).map { _ in ["a", "b", "c"][Int.random(in: 0..<3, using: &generator)] }
-        let second = (0..<4_000).map { _ in "\(Int.random(in: 0..<50, using: &generator))" }
-        let third = (0..<4_000).map { _ in ["x", "y"][Int.random(in: 0..<2, using: &generator)] }
+        let first = (0..<rows).map { _ in ["a", "b", "c"][Int.random(in: 0..<3, using: &generator)] }
+        let second = (0..<rows).map { _ in "\(Int.random(in: 0..<values, using: &generator))" }
+        let third = (0..<rows).map { _ in ["x", "y"][Int.random(in: 0..<2, using: &generator)] }
         let columns = [first, second, third]
         let groups = RowGroups(columns)
         var expected: [[String]: Int] = [:]
-        for row in first.indices { expected[columns.map { $0[row] }, default: 0] += 1 }
-        #expect(groups.keys.count == expected.count)
+        var firstSeen: [[String]] = []
+        for row in first.indices {
+            let key = columns.map { $0[row] }
+            if expected[key] == nil { firstSeen.append(key) }
+            expected[key, default: 0] += 1
+        }
+        #expect(groups.keys == firstSeen)
         for row in first.indices { #expect(groups.keys[Int(groups.groupOfRow[row])] == columns.map { $0[row] }) }
         // Tallies equal the string-keyed grouping's.
         let labels = first.indices.map { $0 % 3 == 0 }, predicted = first.indices.map { $0 % 5 < 2 }

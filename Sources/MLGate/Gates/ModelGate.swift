@@ -95,11 +95,16 @@ struct ModelGate: Gate {
         let judgedScopes = candidate.map { scopes($0) } ?? prepared.map { scopes($0) } ?? []
         for scope in judgedScopes {
             start = clock.now
-            // From the rows read, or from the sums the server computed.
-            let evaluator = candidate.map { candidate in
-                MetricEvaluator(
-                    scope.indices.map { candidate.predictions.subset($0) } ?? candidate.predictions,
-                    multiplicities: candidate.multiplicities(scope.indices))
+            // From the rows read (all of them sorted by score on both cores, a slice's on
+            // one), or from the sums the server computed.
+            var evaluator: MetricEvaluator?
+            if let candidate {
+                let multiplicities = candidate.multiplicities(scope.indices)
+                if let indices = scope.indices {
+                    evaluator = MetricEvaluator(candidate.predictions.subset(indices), multiplicities: multiplicities)
+                } else {
+                    evaluator = await MetricEvaluator.prepare(candidate.predictions, multiplicities: multiplicities)
+                }
             }
             var baselineEvaluator: MetricEvaluator?
             if case .predictions(let all)? = baseline {
@@ -234,7 +239,7 @@ struct ModelGate: Gate {
             let loaded = try await PredictionsLoader(columns: columns).load(input)
             let aligned = try align(loaded, to: candidate, path: input.path)
             let pairing = gate.columns.id.map { "paired by '\($0)'" } ?? "paired by row order"
-            return (.predictions(MetricEvaluator(aligned)), "\(input.path): \(aligned.count) rows, \(pairing)", input.location)
+            return (.predictions(await MetricEvaluator.prepare(aligned)), "\(input.path): \(aligned.count) rows, \(pairing)", input.location)
         case .report(let path, let url, let gateName, let location):
             let values = try Self.reportValues(url: url, path: path, gate: gateName ?? self.gateName)
             return (.report(values), "\(path): \(values.count) metric values of gate '\(gateName ?? self.gateName)'", location)

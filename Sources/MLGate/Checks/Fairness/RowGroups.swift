@@ -41,7 +41,21 @@ public struct RowGroups: Sendable {
                 }
             }
         }
-        if fits {
+        if fits, radix <= 1 << 16 {
+            // Few combinations: each one's group from a table, not a hash lookup per row.
+            var group = [UInt32](repeating: .max, count: radix)
+            for row in 0..<rows {
+                var combined = 0
+                for column in columns { combined = combined * max(column.values.count, 1) + Int(column.code(row)) }
+                var index = group[combined]
+                if index == .max {
+                    index = UInt32(keys.count)
+                    group[combined] = index
+                    keys.append(columns.map { $0[row] })
+                }
+                groupOfRow[row] = index
+            }
+        } else if fits {
             assign { row in
                 var combined = 0
                 for column in columns { combined = combined * max(column.values.count, 1) + Int(column.code(row)) }

@@ -11,6 +11,10 @@ public struct MetricEvaluator: Sendable {
     /// How many rows each row stands for (rows grouped by the server), or nil: one each.
     /// Every metric then sees the rows repeated, exactly as the table holds them.
     public let multiplicities: [UInt32]?
+    /// A binary model's ROC AUC and average precision on all rows, and how many distinct
+    /// thresholds its curves have: one pass down the ranking for every metric and curve
+    /// that needs them.
+    private let ranked: (curve: RankingMetrics.BinaryCurve, points: Int)?
 
     /// Prepares an evaluator; `ranking` sorts the scores up front, for ROC AUC and
     /// average precision; `multiplicities` says how many rows each row stands for.
@@ -22,12 +26,12 @@ public struct MetricEvaluator: Sendable {
         self.init(predictions, order: order, multiplicities: multiplicities)
     }
 
-    /// Prepares an evaluator, sorting the scores on both cores.
-    public static func prepare(_ predictions: Predictions) async -> MetricEvaluator {
+    /// Prepares an evaluator as `init(_:multiplicities:)` does, sorting the scores on both cores.
+    public static func prepare(_ predictions: Predictions, multiplicities: [UInt32]? = nil) async -> MetricEvaluator {
         guard case .classification(let data) = predictions, data.scoreWidth > 0 else {
-            return MetricEvaluator(predictions, order: nil)
+            return MetricEvaluator(predictions, order: nil, multiplicities: multiplicities)
         }
-        return MetricEvaluator(predictions, order: await ScoreOrder.make(data))
+        return MetricEvaluator(predictions, order: await ScoreOrder.make(data), multiplicities: multiplicities)
     }
 
     private init(_ predictions: Predictions, order: ScoreOrder?, multiplicities: [UInt32]? = nil) {
@@ -35,9 +39,12 @@ public struct MetricEvaluator: Sendable {
         self.order = order
         self.multiplicities = multiplicities
         if case .classification(let data) = predictions {
-            whole = ClassificationMetrics(data, counts: multiplicities, order: order)
+            let whole = ClassificationMetrics(data, counts: multiplicities, order: order)
+            self.whole = whole
+            ranked = order.flatMap { RankingMetrics(whole, order: $0).countedBinaryCurve() }
         } else {
             whole = nil
+            ranked = nil
         }
     }
 
@@ -53,6 +60,13 @@ public struct MetricEvaluator: Sendable {
             if metric.needsScores, data.scoreWidth == 0 {
                 return .undefined("\(metric.name) needs scores (probabilities): name a score column")
             }
+            if counts == nil, let ranked {
+                switch metric {
+                case .rocAUC(nil, _): return ranked.curve.rocAUC
+                case .averagePrecision(.binary): return ranked.curve.averagePrecision
+                default: break
+                }
+            }
             let metrics = counts == nil ? whole! : ClassificationMetrics(data, counts: counts, order: order)
             return metrics.value(of: metric)
         case .regression(let data):
@@ -60,29 +74,17 @@ public struct MetricEvaluator: Sendable {
         }
     }
 
-    /// Several metrics on all rows; a binary model's ROC AUC and average precision come
-    /// from one pass down its ranking.
+    /// Several metrics on all rows (a binary model's ROC AUC and average precision come
+    /// from the one pass down its ranking made up front).
     public func values(_ metrics: [Metric]) -> [MetricValue] {
-        var curve: RankingMetrics.BinaryCurve?
-        if case .classification = predictions, let order,
-            metrics.contains(where: { if case .rocAUC(nil, _) = $0 { true } else { false } }),
-            metrics.contains(.averagePrecision(.binary))
-        {
-            curve = RankingMetrics(whole!, order: order).binaryCurve()
-        }
-        return metrics.map { metric in
-            switch (metric, curve) {
-            case (.rocAUC(nil, _), let curve?): curve.rocAUC
-            case (.averagePrecision(.binary), let curve?): curve.averagePrecision
-            default: value(metric)
-            }
-        }
+        metrics.map { value($0) }
     }
 
     /// A binary model's ROC and precision–recall curves, at most `limit` points each.
     public func curves(limit: Int = 200) -> [CurveReport] {
         // Evenly spaced thresholds, the last one always kept.
-        guard let whole, let order, let (thinned, (lastTrue, lastFalse)) = RankingMetrics(whole, order: order).binaryPoints(limit: limit),
+        guard let whole, let order, let ranked,
+            let (thinned, (lastTrue, lastFalse)) = RankingMetrics(whole, order: order).binaryPoints(limit: limit, count: ranked.points),
             lastTrue > 0, lastFalse > 0
         else { return [] }
         let last = (truePositives: lastTrue, falsePositives: lastFalse)

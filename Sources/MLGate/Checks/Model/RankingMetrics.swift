@@ -37,13 +37,10 @@ struct RankingMetrics {
     /// The ROC and precision–recall curves of a binary model (cumulative weighted true
     /// and false positives at each distinct score, highest first), thinned to every
     /// `step`-th point from the first where `step` is the fewest that keeps at most
-    /// `limit`; and the last point. Two passes down the ranking (one counts the points)
-    /// rather than all the points in memory.
-    func binaryPoints(limit: Int) -> (kept: [(truePositives: Double, falsePositives: Double)], last: (Double, Double))? {
-        guard data.scoreWidth == 1, let positive = data.positiveClass else { return nil }
-        var counting: CurveSink? = CurveSink(step: Int.max)
-        _ = curve(column: 0, positive: Int32(positive), pair: nil, collect: &counting)
-        guard let count = counting?.count, count > 0 else { return nil }
+    /// `limit`; and the last point. `count` is the number of points
+    /// (``countedBinaryCurve()``): one pass down the ranking, not all the points in memory.
+    func binaryPoints(limit: Int, count: Int) -> (kept: [(truePositives: Double, falsePositives: Double)], last: (Double, Double))? {
+        guard data.scoreWidth == 1, let positive = data.positiveClass, count > 0 else { return nil }
         var thinned: CurveSink? = CurveSink(step: max(1, (count + limit - 1) / limit))
         _ = curve(column: 0, positive: Int32(positive), pair: nil, collect: &thinned)
         guard let sink = thinned, let last = sink.last else { return nil }
@@ -132,10 +129,13 @@ struct RankingMetrics {
         var averagePrecision: MetricValue
     }
 
-    /// ROC AUC and average precision of a binary model, from one pass.
-    func binaryCurve() -> BinaryCurve? {
+    /// ROC AUC and average precision of a binary model, and the number of points of its
+    /// curves (distinct thresholds), from one pass.
+    func countedBinaryCurve() -> (curve: BinaryCurve, points: Int)? {
         guard data.scoreWidth == 1, let positive = data.positiveClass else { return nil }
-        return curve(column: 0, positive: Int32(positive))
+        var counting: CurveSink? = CurveSink(step: Int.max)
+        let result = curve(column: 0, positive: Int32(positive), pair: nil, collect: &counting)
+        return (result, counting?.count ?? 0)
     }
 
     private func binary(column: Int, positive: Int32, pair: (Int32, Int32)? = nil, auc: Bool) -> MetricValue {

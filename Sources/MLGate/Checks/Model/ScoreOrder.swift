@@ -235,25 +235,38 @@ public struct ScoreOrder: Sendable, Hashable {
                 data.labels.withUnsafeBufferPointer { allLabels in
                     // One read of each row's score and label, in order; a run of equal
                     // upper halves whose scores are not all equal is sorted afterwards.
+                    // The rows are far apart: a block's scores and labels are gathered
+                    // first, in a loop of independent reads that overlap, then looked at.
                     var runStart = range.lowerBound, runValue = scores[Int(rows[runStart]) * width + column]
                     var runPrefix = prefix(of: runValue), runEqual = true
                     var previous = runValue
-                    for position in range {
-                        let row = Int(rows[position])
-                        let value = scores[row * width + column]
-                        labels[position] = allLabels[row]
-                        starts[position] = position == range.lowerBound || value != previous
-                        previous = value
-                        guard position > runStart else { continue }
-                        let upper = prefix(of: value)
-                        if upper != runPrefix {
-                            if !runEqual { sortRun(runStart..<position, scores: scores, labels: allLabels, width: width, column: column) }
-                            runStart = position
-                            runValue = value
-                            runPrefix = upper
-                            runEqual = true
-                        } else if value != runValue {
-                            runEqual = false
+                    let blockSize = 512
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: blockSize) { values in
+                        for blockStart in stride(from: range.lowerBound, to: range.upperBound, by: blockSize) {
+                            let block = blockStart..<min(blockStart + blockSize, range.upperBound)
+                            for position in block {
+                                let row = Int(rows[position])
+                                values[position - blockStart] = scores[row * width + column]
+                                labels[position] = allLabels[row]
+                            }
+                            for position in block {
+                                let value = values[position - blockStart]
+                                starts[position] = position == range.lowerBound || value != previous
+                                previous = value
+                                guard position > runStart else { continue }
+                                let upper = prefix(of: value)
+                                if upper != runPrefix {
+                                    if !runEqual {
+                                        sortRun(runStart..<position, scores: scores, labels: allLabels, width: width, column: column)
+                                    }
+                                    runStart = position
+                                    runValue = value
+                                    runPrefix = upper
+                                    runEqual = true
+                                } else if value != runValue {
+                                    runEqual = false
+                                }
+                            }
                         }
                     }
                     if !runEqual {
