@@ -13,8 +13,12 @@
 # own CPU time and peak RSS, and the server's CPU time meanwhile (the JVM's utime+stime
 # from /proc: on a shared 2-core machine, CPU time says more than wall time). Then each
 # process runs again through a counting relay (warehouse_proxy.py) for the bytes the
-# server sent it. Goal (issue #23): mlgate's peak RSS at most 64 MB. --write puts the
-# table into docs/performance.md (<!-- spark-results -->).
+# server sent it. Goal (issue #23): mlgate's peak RSS at most 64 MB. Last, exactness:
+# both mlgate configs run again on the same rows as a CSV file (the parquet files
+# exported by pandas' to_csv, the text mlgate gives a Spark cell), and their JSON reports
+# must give the same numbers as on the table (report_agreement.py: counts exactly, other
+# numbers to 1e-12 relative; a difference fails the benchmark). --write puts the table
+# into docs/performance.md (<!-- spark-results -->).
 set -euo pipefail
 rows=10000000
 # shellcheck source=Benchmarks/bench_functions.sh
@@ -131,6 +135,24 @@ for index in "${!processes[@]}"; do
   moved+=("${processes[index]}|$(($(cat "$work/bytes") - before))")
 done
 
+# Exactness: the same gates on the same rows as a CSV file give the same numbers.
+echo "# the same gates on the table's rows as a CSV file"
+"$venv/bin/python" "$bench/spark_bench.py" export "$work/warehouse/bench" "$work/bench.csv"
+agreement=()
+for config in data contract; do
+  sed "s|\"$url#bench\"|$work/bench.csv|" "$cfg/$config.yml" >"$cfg/$config-file.yml"
+  for form in "$config" "$config-file"; do
+    status=0
+    "$mlgate" check --config "$cfg/$form.yml" --quiet --json "$work/$form.json" >/dev/null 2>"$work/err" || status=$?
+    [ "$status" -le 1 ] || { cat "$work/err" >&2; exit 1; }
+  done
+  status=0
+  python3 "$bench/report_agreement.py" "$work/$config.json" "$work/$config-file.json" >"$work/agreement" || status=$?
+  cat "$work/agreement"
+  [ "$status" -eq 0 ] || { echo "the $config gate's numbers differ between the Spark table and its rows as a CSV file" >&2; exit 1; }
+  agreement+=("$config: $(tail -n 1 "$work/agreement")")
+done
+
 body=$(
   echo "| process | wall time (s) | its CPU time (s) | peak RSS (MB) | Spark server CPU time (s) | exit |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: |"
@@ -140,6 +162,10 @@ body=$(
   done
   echo
   bytes_table "$table_bytes" "parquet bytes" "${moved[@]}"
+  echo
+  echo "The same two mlgate configs on the table's rows as a CSV file (report_agreement.py):"
+  echo
+  for line in "${agreement[@]}"; do echo "- $line"; done
 )
 echo "$body"
 if $write; then write_section spark-results "Spark tables, $rows rows in a local Spark Connect 4.3.0 server (local[2]) on the same machine" "$body"; fi

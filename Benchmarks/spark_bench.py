@@ -3,6 +3,9 @@
     python spark_bench.py generate URL ROWS     the table `bench` (parquet), made by Spark itself
     python spark_bench.py ge URL                Great Expectations' Spark execution engine on it
     python spark_bench.py soda URL CHECKS_YML   Soda Core's Spark DataFrame data source on it
+    python spark_bench.py export DIR OUT.csv    the table's parquet files (DIR) as one CSV file,
+                                                each batch by pandas' to_csv (the text mlgate
+                                                gives a Spark cell): no Spark session
 
 The peers get a Spark Connect session on the same server as mlgate (pyspark 4's
 `SparkSession.builder.remote`), so the cluster computes for each of them, and the bytes
@@ -13,6 +16,15 @@ import sys
 from pyspark.sql import SparkSession
 
 command, url = sys.argv[1], sys.argv[2]
+if command == "export":
+    import pyarrow.dataset
+
+    with open(sys.argv[3], "w", encoding="utf-8", newline="") as out:
+        header = True
+        for batch in pyarrow.dataset.dataset(url, format="parquet").to_batches():
+            batch.to_pandas().to_csv(out, header=header, index=False)
+            header = False
+    sys.exit(0)
 spark = SparkSession.builder.remote(url).getOrCreate()
 
 if command == "generate":

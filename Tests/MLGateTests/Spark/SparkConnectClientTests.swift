@@ -53,6 +53,16 @@ struct SparkConnectClientTests {
         try client.releaseSession()
     }
 
+    @Test("an address's other parameters go to the server as metadata, which it takes with the call")
+    func metadataParameters() throws {
+        let server = try SparkTestServer.shared.get()
+        let client = try SparkConnectClient(
+            url: SparkConnectURL(server.url + "/;x-mlgate-route=ci-runner-7;grpc_keepalive_time_ms=10000"), timeout: 120)
+        #expect(SparkConnectClient.metadata(for: client.url).contains { $0 == ("x-mlgate-route", "ci-runner-7") })
+        #expect(try Self.rows(client, "SELECT 41 + 1 AS answer").cells[0] == ["42"])
+        try client.releaseSession()
+    }
+
     @Test("the session's time zone is set by Config")
     func config() throws {
         let client = try Self.client()

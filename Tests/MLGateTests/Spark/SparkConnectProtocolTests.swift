@@ -17,8 +17,44 @@ struct SparkConnectProtocolTests {
         #expect(full.sessionID == "7d3c9af2-1b2e-4f7a-9c1d-2e3f4a5b6c7d")
         #expect(!full.display.contains("s3cret"))
         #expect(try SparkConnectURL("sc://[::1]:15003").host == "::1")
-        for bad in ["http://h", "sc://", "sc://h:0", "sc://h:x", "sc://h/;color=red", "sc://h/;session_id=1", "sc://h/;use_ssl=yes", "sc://h/;token"] {
+        for bad in [
+            "http://h", "sc://", "sc://h:0", "sc://h:x", "sc://h/;session_id=1", "sc://h/;use_ssl=yes", "sc://h/;token",
+            // Metadata that gRPC cannot carry, or that the call sets itself; keepalive settings that are not ones.
+            "sc://h/;Color=red", "sc://h/;grpc-timeout=1S", "sc://h/;key-bin=AAA", "sc://h/;authorization=Basic%20x",
+            "sc://h/;x-route=a%0Ab", "sc://h/;x-route=a;x-route=b", "sc://h/;grpc_keepalive_time_ms=soon",
+            "sc://h/;grpc_keepalive_enabled=1",
+        ] {
             #expect(throws: SparkConnectURL.ParseError.self, "\(bad)") { try SparkConnectURL(bad) }
+        }
+    }
+
+    @Test("other parameters go as gRPC metadata with every call, as pyspark sends them, never shown; keepalive settings are not sent")
+    func metadataParameters() throws {
+        let url = try SparkConnectURL(
+            "sc://h/;x-databricks-cluster-id=0123-456789-abcdefgh;grpc_keepalive_time_ms=10000;route.key=v%20w;user_id=ana",
+            environment: [:])
+        #expect(url.metadata == [.init(name: "x-databricks-cluster-id", value: "0123-456789-abcdefgh"), .init(name: "route.key", value: "v w")])
+        #expect(url.display == "sc://h:15002/;x-databricks-cluster-id=***;route.key=***")
+        let transport = Recording()
+        let connection = try HTTP2Connection(transport: transport)
+        _ = try GRPCCall.start(
+            connection, authority: "h:15002", path: "/spark.connect.SparkConnectService/Config",
+            metadata: SparkConnectClient.metadata(for: url), request: [])
+        let block = Self.frames(transport.written).filter { $0.type == 1 }[0].payload
+        var decoder = HPACK.Decoder()
+        let pairs = try decoder.decode(block).map { "\($0.name): \($0.value)" }
+        #expect(pairs.contains("x-databricks-cluster-id: 0123-456789-abcdefgh") && pairs.contains("route.key: v w"))
+        #expect(!pairs.contains { $0.hasPrefix("grpc_keepalive") || $0.hasPrefix("user_id") })
+        // Never indexed, as the token is (0001 0000, then the name).
+        let name = Array("x-databricks-cluster-id".utf8)
+        let at = block.indices.first { block[$0...].starts(with: [UInt8(name.count)] + name) }
+        #expect(at.map { block[$0 - 1] } == 0x10)
+        // A parse error names the parameter, never its value.
+        do {
+            _ = try SparkConnectURL("sc://h/;x-key=s3cret%0A", environment: [:])
+            Issue.record("a control character was accepted")
+        } catch {
+            #expect(error.message.contains("x-key") && !error.message.contains("s3cret"))
         }
     }
 

@@ -11,13 +11,18 @@ enum HPACK {
         var message: String
     }
 
+    /// The request headers that hold nothing secret.
+    static let plainHeaders: Set<String> = ["content-type", "te", "user-agent", "x-spark-connect-user-agent"]
+
     /// Header fields as a literal block: each name and value written as is.
     static func encode(_ fields: [(name: String, value: String)]) -> [UInt8] {
         var block: [UInt8] = []
         for field in fields {
-            // "Literal header field without indexing — new name" (0000 0000); credentials
-            // "never indexed" (0001 0000), so that no intermediary keeps them (RFC 7541, 7.1.3).
-            block.append(field.name == "authorization" ? 0x10 : 0)
+            // "Literal header field without indexing — new name" (0000 0000) for the call's
+            // own headers; the token and the address's metadata (either may be a
+            // credential) "never indexed" (0001 0000), so that no intermediary keeps them
+            // (RFC 7541, 7.1.3).
+            block.append(field.name.hasPrefix(":") || Self.plainHeaders.contains(field.name) ? 0 : 0x10)
             appendString(Array(field.name.utf8), to: &block)
             appendString(Array(field.value.utf8), to: &block)
         }

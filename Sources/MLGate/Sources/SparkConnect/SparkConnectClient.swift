@@ -56,7 +56,9 @@ final class SparkConnectClient {
             }
         }
         connection = try HTTP2Connection(transport: socket)
-        if let token = url.token { connection.secrets = [token] }
+        // The token and the metadata values (either may be a credential) are never shown;
+        // a value of under four characters is not one, and hiding it would garble messages.
+        connection.secrets = [url.token].compactMap { $0 } + url.metadata.map(\.value).filter { $0.count >= 4 }
     }
 
     /// The root certificates a TLS connection trusts: the PEM file in gRPC's
@@ -178,12 +180,14 @@ final class SparkConnectClient {
         while let message = try answer.next() { try onMessage(message) }
     }
 
-    /// The metadata every call of `url` sends: the user agent if given, and the token as
-    /// `authorization: Bearer …` (gRPC's access-token credentials, as pyspark sends it).
+    /// The metadata every call of `url` sends: the user agent if given, the token as
+    /// `authorization: Bearer …` (gRPC's access-token credentials, as pyspark sends it),
+    /// and the address's other parameters (``SparkConnectURL/metadata``).
     static func metadata(for url: SparkConnectURL) -> [(name: String, value: String)] {
         var metadata: [(name: String, value: String)] = []
         if let agent = url.userAgent { metadata.append(("x-spark-connect-user-agent", agent)) }
         if let token = url.token { metadata.append(("authorization", "Bearer \(token)")) }
+        for entry in url.metadata { metadata.append((entry.name, entry.value)) }
         return metadata
     }
 
