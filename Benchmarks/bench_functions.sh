@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Helpers shared by the benchmarks (sourced by run.sh, contract.sh, shared-scan.sh):
+# Helpers shared by the benchmarks (sourced by run.sh, contract.sh, shared-scan.sh, warehouse.sh, spark.sh):
 #   bench_setup "$@"     parses [--rows N] [--write] (default rows: $rows when set before,
 #                        else 1,000,000); cds to the repository; makes sure GNU time is
 #                        there (apt-get install time); sets root, bench (this folder),
@@ -22,6 +22,12 @@
 #   bytes_table TOTAL WHAT ROW…
 #                        a Markdown table "| process | bytes from the server | share of
 #                        the table's TOTAL WHAT |" of ROWs "name|bytes"
+#   agree_reports NAME TABLE.yml FILE.yml DIR WHERE
+#                        runs mlgate on both configs (the same gates on a warehouse table
+#                        and on its rows as a file), the JSON reports into DIR, and
+#                        compares them (report_agreement.py: counts exactly, other numbers
+#                        to 1e-12 relative); appends "NAME: summary" to the array
+#                        agreement, or exits 1 saying that NAME's numbers differ on WHERE
 #   write_section MARKER HEADLINE BODY
 #                        replaces <!-- MARKER -->…<!-- /MARKER --> in docs/performance.md
 #                        with "HEADLINE, N cores, ARCH:", a blank line and BODY
@@ -114,6 +120,20 @@ bytes_table() {
     IFS='|' read -r name bytes <<<"$row"
     echo "| $name | $bytes | $(awk -v b="$bytes" -v t="$total" 'BEGIN { printf "%.3f%%", 100 * b / t }') |"
   done
+}
+
+agree_reports() {
+  local name=$1 table=$2 file=$3 dir=$4 where=$5 config status
+  for config in "$table" "$file"; do
+    status=0
+    "$mlgate" check --config "$config" --quiet --json "$dir/$(basename "$config" .yml).json" >/dev/null 2>"$dir/agree.err" || status=$?
+    [ "$status" -le 1 ] || { cat "$dir/agree.err" >&2; exit 1; }
+  done
+  status=0
+  python3 "$bench/report_agreement.py" "$dir/$(basename "$table" .yml).json" "$dir/$(basename "$file" .yml).json" >"$dir/agreement" || status=$?
+  cat "$dir/agreement"
+  [ "$status" -eq 0 ] || { echo "the $name gate's numbers differ between $where and its rows as a CSV file" >&2; exit 1; }
+  agreement+=("$name: $(tail -n 1 "$dir/agreement")")
 }
 
 write_section() {

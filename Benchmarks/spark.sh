@@ -141,16 +141,7 @@ echo "# the same gates on the table's rows as a CSV file"
 agreement=()
 for config in data contract; do
   sed "s|\"$url#bench\"|$work/bench.csv|" "$cfg/$config.yml" >"$cfg/$config-file.yml"
-  for form in "$config" "$config-file"; do
-    status=0
-    "$mlgate" check --config "$cfg/$form.yml" --quiet --json "$work/$form.json" >/dev/null 2>"$work/err" || status=$?
-    [ "$status" -le 1 ] || { cat "$work/err" >&2; exit 1; }
-  done
-  status=0
-  python3 "$bench/report_agreement.py" "$work/$config.json" "$work/$config-file.json" >"$work/agreement" || status=$?
-  cat "$work/agreement"
-  [ "$status" -eq 0 ] || { echo "the $config gate's numbers differ between the Spark table and its rows as a CSV file" >&2; exit 1; }
-  agreement+=("$config: $(tail -n 1 "$work/agreement")")
+  agree_reports "$config" "$cfg/$config.yml" "$cfg/$config-file.yml" "$work" "the Spark table"
 done
 
 body=$(

@@ -10,8 +10,11 @@
 # random()), and runs each process once under GNU time (wall time, peak RSS), then again
 # through a counting relay (warehouse_proxy.py) for the bytes the server sent it. Goals
 # (issue #17): mlgate's peak RSS under 64 MB for every gate; for the aggregate gates (the
-# data gate's dataset checks) at most 5% of the table's bytes moved. --write puts the
-# table into docs/performance.md (<!-- warehouse-results -->).
+# data gate's dataset checks) at most 5% of the table's bytes moved. Last, exactness: the
+# four mlgate configs run again on the tables exported as CSV files (psql's \copy), and
+# their JSON reports must give the numbers they gave on the server (report_agreement.py:
+# counts exactly, other numbers to 1e-12 relative; a difference fails the benchmark).
+# --write puts the table into docs/performance.md (<!-- warehouse-results -->).
 set -euo pipefail
 rows=10000000
 # shellcheck source=Benchmarks/bench_functions.sh
@@ -161,6 +164,19 @@ for gate in data model fairness drift; do measure "mlgate $gate" "$mlgate" check
 measure "soda-core (data checks)" .build/venv-bench-soda/bin/soda scan -d bench -c "$cfg/soda.yml" "$cfg/soda-checks.yml"
 measure "great_expectations (data checks)" .build/venv-bench-gx/bin/python "$bench/warehouse_ge.py" "postgresql+psycopg2://bench@127.0.0.1:$relay/postgres" bench
 
+# Exactness: the same gates on the tables' rows as CSV files give the same numbers.
+echo "# the same gates on the tables' rows as CSV files"
+kill "$relay_pid" 2>/dev/null || true
+relay_pid=
+for table in bench bench_current; do psql -c "\\copy $table TO '$work/$table.csv' WITH (FORMAT csv, HEADER)"; done
+url="postgresql://bench@127.0.0.1:$port/postgres?sslmode=disable"
+write_configs "$url"
+agreement=()
+for gate in data model fairness drift; do
+  sed -e "s|\"$url#bench\"|$work/bench.csv|" -e "s|\"$url#bench_current\"|$work/bench_current.csv|" "$cfg/$gate.yml" >"$cfg/$gate-file.yml"
+  agree_reports "$gate" "$cfg/$gate.yml" "$cfg/$gate-file.yml" "$work" "the PostgreSQL table"
+done
+
 body=$(
   table "${timing[@]}"
   echo
@@ -169,6 +185,10 @@ body=$(
   for row in "${cpus[@]}"; do echo "| ${row%%|*} | ${row#*|} |"; done
   echo
   bytes_table "$table_bytes" bytes "${moved[@]}"
+  echo
+  echo "The same four mlgate configs on the tables' rows as CSV files (report_agreement.py):"
+  echo
+  for line in "${agreement[@]}"; do echo "- $line"; done
 )
 echo "$body"
 if $write; then write_section warehouse-results "Warehouse tables, $rows rows in PostgreSQL 15 on the same machine" "$body"; fi
