@@ -55,6 +55,32 @@ struct SliceColumnTests {
         #expect(column == SliceColumn(strings))
     }
 
+    /// The loader's class codes: a byte a row until a code passes 255, then four, and the
+    /// same codes whichever way they were gathered (appended, undone, joined with a remap).
+    @Test(arguments: [10, 255, 256, 300])
+    func narrowCodesReadBackWhateverTheirWidth(_ largest: Int) {
+        let first = (0..<500).map { UInt32($0 * 7 % (largest + 1)) }
+        let second = (0..<400).map { UInt32($0 * 3 % 200) }
+        var codes = NarrowCodes(), later = NarrowCodes()
+        for code in first { codes.append(code) }
+        codes.append(9)
+        codes.removeLast(1)
+        for code in second { later.append(code) }
+        #expect(codes.isWide == (largest > 255) && !later.isWide)
+        // The later part's codes mapped onto the earlier's numbering, past a byte or not.
+        let remap = (0..<200).map { UInt32($0 + largest / 2) }
+        var joined = codes
+        joined.append(contentsOf: later, remap: remap)
+        let expected = first + second.map { remap[Int($0)] }
+        #expect(joined.count == expected.count && joined.uint32s == expected)
+        #expect(joined.int32s() == expected.map { Int32($0) })
+        let names = (0..<1_000).map { Int32(999 - $0) }
+        #expect(joined.int32s(remap: names) == expected.map { names[Int($0)] })
+        var plain = codes
+        plain.append(contentsOf: later, remap: nil)
+        #expect(plain.uint32s == first + second)
+    }
+
     /// Few combinations are numbered through a table, many through a hash table (more
     /// than 65,536 possible: the middle column's 30,000 values): both in order of first
     /// appearance, as the string keys would be.

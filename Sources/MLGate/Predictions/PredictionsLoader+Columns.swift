@@ -51,7 +51,7 @@ extension PredictionsLoader.Consumer {
     /// Appends a column's class codes; false at the first cell that is not one of
     /// the `known` labels.
     static func classes(
-        _ batch: RowBatch, _ column: Int, known: [(bytes: [UInt8], code: Int32)], into codes: inout [Int32]
+        _ batch: RowBatch, _ column: Int, known: [(bytes: [UInt8], code: Int32)], into codes: inout NarrowCodes
     ) -> Bool {
         // Labels of up to eight bytes (almost all) are compared as one word.
         let short = known.filter { $0.bytes.count <= 8 && !$0.bytes.isEmpty }.map {
@@ -66,7 +66,7 @@ extension PredictionsLoader.Consumer {
             if bytes.count <= 8 {
                 let word = Self.word(bytes)
                 for entry in short where entry.word == word && entry.count == bytes.count {
-                    codes.append(entry.code)
+                    codes.append(UInt32(entry.code))
                     return
                 }
                 ok = false
@@ -74,7 +74,7 @@ extension PredictionsLoader.Consumer {
             }
             for entry in known where entry.bytes.count == bytes.count {
                 if entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-                    codes.append(entry.code)
+                    codes.append(UInt32(entry.code))
                     return
                 }
             }
@@ -90,9 +90,9 @@ extension PredictionsLoader.Consumer {
                 targets.append(try number(batch, row, labelIndex, "label"))
                 estimates.append(try number(batch, row, predictionIndex!, "prediction"))
             } else {
-                labels.append(try classCode(batch, row, labelIndex, "label"))
+                labels.append(UInt32(try classCode(batch, row, labelIndex, "label")))
                 if let predictionIndex {
-                    predicted.append(try classCode(batch, row, predictionIndex, "prediction"))
+                    predicted.append(UInt32(try classCode(batch, row, predictionIndex, "prediction")))
                 }
                 var sum = 0.0
                 for column in scoreIndices {

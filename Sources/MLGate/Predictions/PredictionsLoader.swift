@@ -77,8 +77,10 @@ public struct PredictionsLoader: Sendable {
         // Classification: provisional class codes in order of first appearance.
         var codes: [String: Int32] = [:]
         var names: [String] = []
-        var labels: [Int32] = []
-        var predicted: [Int32] = []
+        /// The labels' and predictions' provisional class codes, a byte a row while there
+        /// are at most 256 classes (made `Int32` when the predictions are built).
+        var labels = NarrowCodes()
+        var predicted = NarrowCodes()
         // Regression.
         var targets: [Double] = []
         var estimates: [Double] = []
@@ -270,14 +272,10 @@ public struct PredictionsLoader: Sendable {
         /// Appends the state of the rows right after this state's: its classes are
         /// mapped onto this state's codes.
         mutating func append(_ later: Consumer) {
-            let remap = later.names.map { code(for: $0) }
-            if remap.elementsEqual(remap.indices.lazy.map(Int32.init)) {
-                labels += later.labels
-                predicted += later.predicted
-            } else {
-                labels += later.labels.map { remap[Int($0)] }
-                predicted += later.predicted.map { remap[Int($0)] }
-            }
+            let remap = later.names.map { UInt32(code(for: $0)) }
+            let identity = remap.elementsEqual(remap.indices.lazy.map(UInt32.init))
+            labels.append(contentsOf: later.labels, remap: identity ? nil : remap)
+            predicted.append(contentsOf: later.predicted, remap: identity ? nil : remap)
             targets += later.targets
             estimates += later.estimates
             scores += later.scores
@@ -342,8 +340,8 @@ public struct PredictionsLoader: Sendable {
             }
             let remap = names.map { Int32(classes.firstIndex(of: $0)!) }
             let identity = remap.elementsEqual(remap.indices.lazy.map(Int32.init))
-            let labels = identity ? labels : labels.map { remap[Int($0)] }
-            var predicted = identity ? predicted : predicted.map { remap[Int($0)] }
+            let labels = self.labels.int32s(remap: identity ? nil : remap)
+            var predicted = self.predicted.int32s(remap: identity ? nil : remap)
             var scores = scores
             var width = scoreIndices.count
             if width > 1 {

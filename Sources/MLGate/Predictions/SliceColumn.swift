@@ -10,13 +10,9 @@ public struct SliceColumn: Sendable, Equatable {
     public private(set) var values: [String] = []
     /// Each row's value, as its place in ``values`` (made on each call: ``code(_:)``
     /// reads one row's).
-    public var codes: [UInt32] { wide ? wideCodes : narrowCodes.map(UInt32.init) }
-    /// The codes while every one fits in a byte.
-    private var narrowCodes: [UInt8] = []
-    /// The codes once one does not (``wide``).
-    private var wideCodes: [UInt32] = []
-    /// Whether the codes are ``wideCodes``.
-    private var wide = false
+    public var codes: [UInt32] { rowCodes.uint32s }
+    /// Each row's value's place in ``values``: a byte a row while they fit.
+    private var rowCodes = NarrowCodes()
     private var index: [String: UInt32] = [:]
     /// The first short values seen, as words: most cells match one of them, compared
     /// without making a string.
@@ -36,11 +32,11 @@ public struct SliceColumn: Sendable, Equatable {
     }
 
     /// The number of rows.
-    public var count: Int { wide ? wideCodes.count : narrowCodes.count }
+    public var count: Int { rowCodes.count }
 
     /// Row `row`'s code: its value's place in ``values``.
     @inline(__always)
-    public func code(_ row: Int) -> UInt32 { wide ? wideCodes[row] : UInt32(narrowCodes[row]) }
+    public func code(_ row: Int) -> UInt32 { rowCodes[row] }
 
     /// Row `row`'s value.
     public subscript(row: Int) -> String { values[Int(code(row))] }
@@ -48,24 +44,9 @@ public struct SliceColumn: Sendable, Equatable {
     /// Every row's value.
     public var strings: [String] { (0..<count).map { self[$0] } }
 
-    /// Appends a row's code, widening the codes when it does not fit in a byte.
+    /// Appends a row's code.
     @inline(__always)
-    private mutating func appendCode(_ code: UInt32) {
-        if !wide, code <= UInt32(UInt8.max) {
-            narrowCodes.append(UInt8(code))
-        } else {
-            if !wide { widen() }
-            wideCodes.append(code)
-        }
-    }
-
-    /// The codes no longer fit in a byte: four bytes a row from now on.
-    private mutating func widen() {
-        wideCodes.reserveCapacity(max(narrowCodes.capacity, narrowCodes.count + 1))
-        wideCodes.append(contentsOf: narrowCodes.lazy.map(UInt32.init))
-        narrowCodes = []
-        wide = true
-    }
+    private mutating func appendCode(_ code: UInt32) { rowCodes.append(code) }
 
     private mutating func code(for value: String) -> UInt32 {
         if let code = index[value] { return code }
@@ -97,25 +78,13 @@ public struct SliceColumn: Sendable, Equatable {
     }
 
     /// Reserves room for this many rows.
-    mutating func reserveCapacity(_ rows: Int) {
-        if wide { wideCodes.reserveCapacity(rows) } else { narrowCodes.reserveCapacity(rows) }
-    }
+    mutating func reserveCapacity(_ rows: Int) { rowCodes.reserveCapacity(rows) }
 
     /// Appends the rows of another column (a later part of the same file).
     mutating func append(contentsOf later: SliceColumn) {
         let remap = later.values.map { code(for: $0) }
         let identity = remap.elementsEqual(remap.indices.lazy.map(UInt32.init))
-        if !wide, !later.wide, values.count <= Int(UInt8.max) + 1 {
-            if identity {
-                narrowCodes += later.narrowCodes
-            } else {
-                narrowCodes += later.narrowCodes.lazy.map { UInt8(remap[Int($0)]) }
-            }
-            return
-        }
-        if !wide { widen() }
-        wideCodes.reserveCapacity(wideCodes.count + later.count)
-        for row in 0..<later.count { wideCodes.append(identity ? later.code(row) : remap[Int(later.code(row))]) }
+        rowCodes.append(contentsOf: later.rowCodes, remap: identity ? nil : remap)
     }
 
     /// The rows of each value, values in `String` order.
