@@ -27,7 +27,7 @@
 #                        and on its rows as a file), the JSON reports into DIR, and
 #                        compares them (report_agreement.py: counts exactly, other numbers
 #                        to 1e-12 relative); appends "NAME: summary" to the array
-#                        agreement, or exits 1 saying that NAME's numbers differ on WHERE
+#                        agreements, or exits 1 saying that NAME's numbers differ on WHERE
 #   write_section MARKER HEADLINE BODY
 #                        replaces <!-- MARKER -->…<!-- /MARKER --> in docs/performance.md
 #                        with "HEADLINE, N cores, ARCH:", a blank line and BODY
@@ -133,7 +133,7 @@ agree_reports() {
   python3 "$bench/report_agreement.py" "$dir/$(basename "$table" .yml).json" "$dir/$(basename "$file" .yml).json" >"$dir/agreement" || status=$?
   cat "$dir/agreement"
   [ "$status" -eq 0 ] || { echo "the $name gate's numbers differ between $where and its rows as a CSV file" >&2; exit 1; }
-  agreement+=("$name: $(tail -n 1 "$dir/agreement")")
+  agreements+=("$name: $(tail -n 1 "$dir/agreement")")
 }
 
 write_section() {

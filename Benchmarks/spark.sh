@@ -138,7 +138,7 @@ done
 # Exactness: the same gates on the same rows as a CSV file give the same numbers.
 echo "# the same gates on the table's rows as a CSV file"
 "$venv/bin/python" "$bench/spark_bench.py" export "$work/warehouse/bench" "$work/bench.csv"
-agreement=()
+agreements=()
 for config in data contract; do
   sed "s|\"$url#bench\"|$work/bench.csv|" "$cfg/$config.yml" >"$cfg/$config-file.yml"
   agree_reports "$config" "$cfg/$config.yml" "$cfg/$config-file.yml" "$work" "the Spark table"
@@ -156,7 +156,7 @@ body=$(
   echo
   echo "The same two mlgate configs on the table's rows as a CSV file (report_agreement.py):"
   echo
-  for line in "${agreement[@]}"; do echo "- $line"; done
+  for line in "${agreements[@]}"; do echo "- $line"; done
 )
 echo "$body"
 if $write; then write_section spark-results "Spark tables, $rows rows in a local Spark Connect 4.3.0 server (local[2]) on the same machine" "$body"; fi

@@ -171,7 +171,7 @@ relay_pid=
 for table in bench bench_current; do psql -c "\\copy $table TO '$work/$table.csv' WITH (FORMAT csv, HEADER)"; done
 url="postgresql://bench@127.0.0.1:$port/postgres?sslmode=disable"
 write_configs "$url"
-agreement=()
+agreements=()
 for gate in data model fairness drift; do
   sed -e "s|\"$url#bench\"|$work/bench.csv|" -e "s|\"$url#bench_current\"|$work/bench_current.csv|" "$cfg/$gate.yml" >"$cfg/$gate-file.yml"
   agree_reports "$gate" "$cfg/$gate.yml" "$cfg/$gate-file.yml" "$work" "the PostgreSQL table"
@@ -188,7 +188,7 @@ body=$(
   echo
   echo "The same four mlgate configs on the tables' rows as CSV files (report_agreement.py):"
   echo
-  for line in "${agreement[@]}"; do echo "- $line"; done
+  for line in "${agreements[@]}"; do echo "- $line"; done
 )
 echo "$body"
 if $write; then write_section warehouse-results "Warehouse tables, $rows rows in PostgreSQL 15 on the same machine" "$body"; fi

@@ -100,11 +100,11 @@ import Testing
         _ = try server.psql("DROP TABLE IF EXISTS snapshot_rows; CREATE TABLE snapshot_rows AS SELECT g AS id FROM generate_series(1, 100) g")
         let table = DatabaseTable(connection: server.url(), relation: .table("snapshot_rows"))
         let location = SourceLocation(file: "db.yml")
-        var session = try PostgresPushdownSession(table, location: location)
+        let session = try PostgresPushdownSession(table, location: location)
         #expect(try session.aggregateRow(["count(*)"]) == ["100"])
         _ = try server.psql("INSERT INTO snapshot_rows VALUES (101)")
         #expect(try session.aggregateRow(["count(*)", "max(id)"]) == ["100", "100"])
-        var next = try PostgresPushdownSession(table, location: location)
+        let next = try PostgresPushdownSession(table, location: location)
         #expect(try next.aggregateRow(["count(*)"]) == ["101"])
     }
 
