@@ -33,8 +33,8 @@ struct SparkConnectURL: Sendable, Hashable {
         "grpc_keepalive_enabled", "grpc_keepalive_time_ms", "grpc_keepalive_timeout_ms", "grpc_keepalive_without_calls",
     ]
 
-    /// Metadata names a parameter cannot set: the call's own headers.
-    static let reservedMetadata: Set<String> = ["authorization", "content-type", "te", "user-agent", "x-spark-connect-user-agent"]
+    /// Metadata names a parameter cannot set: the call's own headers (the token's too).
+    static let reservedMetadata: Set<String> = HPACK.plainHeaders.union(["authorization"])
 
     /// Why a connection string is not one.
     struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
