@@ -25,21 +25,60 @@ struct ModelGate: Gate {
         gate.checks.map { PlannedCheck(name: $0.name, check: $0.metric.name, severity: $0.severity, location: $0.location) }
     }
 
+    /// How the predictions are read.
+    enum Reading: Sendable {
+        /// In the shared scan, every row (a database table's grouped by the server).
+        case rows
+        /// Grouped by the server and sent in score order, folded into sums as they come
+        /// (``PredictionsLoader/rankedDemand(_:columns:metrics:)``).
+        case ranked
+        /// A regressor's sums, computed by the server (``RegressionPushdown``).
+        case sums(RegressionPushdown.Result)
+    }
+
     /// A regressor's sums computed by the server (``RegressionPushdown``), when it could;
+    /// a binary model's sums from the rows in score order, when every metric allows;
     /// otherwise the predictions are read in the shared scan.
-    func prepare(_ recorder: inout GateRecorder) async -> (prepared: RegressionPushdown.Result?, reads: [TableDemand])? {
+    func prepare(_ recorder: inout GateRecorder) async -> (prepared: Reading, reads: [TableDemand])? {
         if metricsAreAggregates, let database = gate.predictions.database {
             do throws(TableReadError) {
                 let median = gate.checks.contains { $0.metric == .medianAbsoluteError }
                 if let sums = try RegressionPushdown.run(database, columns: gate.columns, median: median, location: gate.predictions.location) {
-                    return (sums, [])
+                    return (.sums(sums), [])
                 }
             } catch {
                 recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
                 return nil
             }
         }
-        return (nil, [PredictionsLoader.demand(gate.predictions, columns: gate.columns, aggregates: metricsAreAggregates)])
+        if metricsAreAggregates,
+            let ranked = PredictionsLoader.rankedDemand(gate.predictions, columns: gate.columns, metrics: gate.checks.map(\.metric))
+        {
+            return (.ranked, [ranked])
+        }
+        return (.rows, [PredictionsLoader.demand(gate.predictions, columns: gate.columns, aggregates: metricsAreAggregates)])
+    }
+
+    /// The predictions as read: rows in memory, or sums.
+    private enum Loaded {
+        case rows(LoadedPredictions)
+        case ranked(RankedScores.Sums)
+        case sums(RegressionPushdown.Result)
+    }
+
+    private func load(_ reading: Reading, _ tables: consuming ScannedTables) async throws(TableReadError) -> Loaded {
+        switch reading {
+        case .sums(let sums):
+            return .sums(sums)
+        case .rows:
+            return .rows(try await PredictionsLoader.loaded(tables, 0, input: gate.predictions, columns: gate.columns))
+        case .ranked:
+            switch try await PredictionsLoader.loadedRanked(tables, 0, input: gate.predictions, columns: gate.columns) {
+            case .sums(let sums): return .ranked(sums)
+            case .rows(let rows): return .rows(rows)
+            case .unfolded(let reason): preconditionFailure("rows left unfolded: \(reason)")
+            }
+        }
     }
 
     /// Whether every number the gate reports depends on the rows only through each
@@ -53,24 +92,29 @@ struct ModelGate: Gate {
         return true
     }
 
-    func judge(_ prepared: RegressionPushdown.Result?, tables: consuming ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
+    func judge(_ reading: Reading, tables: consuming ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
         let clock = ContinuousClock()
         var start = recorder.start
+        let loaded: Loaded
+        do throws(TableReadError) {
+            loaded = try await load(reading, tables)
+        } catch {
+            recorder.cannotRead(error, since: start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
+            return nil
+        }
         var candidate: LoadedPredictions?
         let rowCount: Int, description: String
-        if let prepared {
-            rowCount = prepared.overall.rows
+        switch loaded {
+        case .sums(let sums):
+            rowCount = sums.overall.rows
             description = " (sums computed by the server), regression"
-        } else {
-            do throws(TableReadError) {
-                let loaded = try await PredictionsLoader.loaded(tables, 0, input: gate.predictions, columns: gate.columns)
-                candidate = loaded
-                rowCount = loaded.rowCount
-                description = "\(loaded.groupingNote), \(Self.describe(loaded.predictions, task: gate.columns.task))"
-            } catch {
-                recorder.cannotRead(error, since: start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
-                return nil
-            }
+        case .ranked(let sums):
+            rowCount = sums.rows
+            description = " (\(sums.distinctRows) distinct rows counted by the server), \(Self.describe(.classification(sums.classes), task: gate.columns.task))"
+        case .rows(let rows):
+            candidate = rows
+            rowCount = rows.rowCount
+            description = "\(rows.groupingNote), \(Self.describe(rows.predictions, task: gate.columns.task))"
         }
         recorder.passed(
             "input",
@@ -92,7 +136,12 @@ struct ModelGate: Gate {
         }
 
         var curves: [CurveReport]?
-        let judgedScopes = candidate.map { scopes($0) } ?? prepared.map { scopes($0) } ?? []
+        let judgedScopes: [Scope]
+        switch loaded {
+        case .rows(let rows): judgedScopes = scopes(rows)
+        case .ranked(let sums): judgedScopes = scopes(sums)
+        case .sums(let sums): judgedScopes = scopes(sums)
+        }
         for scope in judgedScopes {
             start = clock.now
             // From the rows read (all of them sorted by score on both cores, a slice's on
@@ -110,8 +159,8 @@ struct ModelGate: Gate {
             if case .predictions(let all)? = baseline {
                 baselineEvaluator = scope.indices.map { MetricEvaluator(all.predictions.subset($0)) } ?? all
             }
-            if let evaluator, scope.indices == nil, gate.columns.task == .binary {
-                let computed = evaluator.curves()
+            if scope.indices == nil, gate.columns.task == .binary {
+                let computed = evaluator?.curves() ?? (scope.computed as? BinaryScoreMetrics)?.curves ?? []
                 if !computed.isEmpty { curves = computed }
             }
             let rows = scope.rows
@@ -127,7 +176,7 @@ struct ModelGate: Gate {
             for (check, planned) in zip(gate.checks, recorder.planned) {
                 let checkStart = clock.now
                 let name = check.name + scope.suffix
-                let value = evaluator?.value(check.metric) ?? scope.sums!.value(of: check.metric)
+                let value = evaluator?.value(check.metric) ?? scope.computed!.value(of: check.metric)
                 guard scope.judged else {
                     recorder.skipped(
                         planned, name: name,
@@ -187,19 +236,27 @@ struct ModelGate: Gate {
         /// The table's rows in the scope (the rows loaded, counted with their multiplicities).
         var rows: Int
         var judged: Bool
-        /// The scope's sums, when the server computed them (``RegressionPushdown``).
-        var sums: RegressionSums?
+        /// The scope's metrics, when they come from sums (``ComputedMetrics``), not rows.
+        var computed: (any ComputedMetrics)?
     }
 
     /// The scopes of sums computed by the server, in the order of ``scopes(_:)``.
     private func scopes(_ pushed: RegressionPushdown.Result) -> [Scope] {
-        var scopes = [Scope(suffix: "", indices: nil, rows: pushed.overall.rows, judged: true, sums: pushed.overall)]
+        var scopes = [Scope(suffix: "", indices: nil, rows: pushed.overall.rows, judged: true, computed: pushed.overall)]
         for column in gate.columns.slices {
             for (value, sums) in (pushed.slices[column] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                scopes.append(Scope(suffix: "[\(column)=\(value)]", indices: nil, rows: sums.rows, judged: sums.rows >= gate.minSliceSize, sums: sums))
+                scopes.append(Scope(suffix: "[\(column)=\(value)]", indices: nil, rows: sums.rows, judged: sums.rows >= gate.minSliceSize, computed: sums))
             }
         }
         return scopes
+    }
+
+    /// The scopes of a ranked read's sums, in the order of ``scopes(_:)``.
+    private func scopes(_ ranked: RankedScores.Sums) -> [Scope] {
+        [Scope(suffix: "", indices: nil, rows: ranked.rows, judged: true, computed: ranked.overall)]
+            + ranked.slices.map { slice in
+                Scope(suffix: "[\(slice.column)=\(slice.value)]", indices: nil, rows: slice.rows, judged: slice.rows >= gate.minSliceSize, computed: slice.metrics)
+            }
     }
 
     private func scopes(_ loaded: LoadedPredictions) -> [Scope] {

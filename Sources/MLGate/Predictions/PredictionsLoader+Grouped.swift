@@ -25,6 +25,44 @@ extension PredictionsLoader {
         }
     }
 
+    /// The demand of a binary model gate whose every metric comes from sums over the
+    /// rows in score order (``BinaryScoreSums/answers(_:)``), when `input` is a database
+    /// or Spark table and there is one score column and no weight: the server groups the
+    /// rows and sends them in descending score order (``DatabaseTable/Grouping/ranked(score:)``),
+    /// and ``RankedScoresConsumer`` keeps sums, not rows. Nil when that does not apply.
+    static func rankedDemand(_ input: TableInput, columns: PredictionColumns, metrics: [Metric]) -> TableDemand? {
+        guard columns.task == .binary, case .column(let score)? = columns.scores, columns.weight == nil,
+            BinaryScoreSums.answers(metrics), input.database != nil || input.spark != nil
+        else { return nil }
+        var input = input, columns = columns
+        columns.id = nil
+        columns.multiplicity = DatabaseTable.rowCountColumn
+        let reading = String(describing: columns)
+        input.database = input.database?.grouped(.ranked(score: score), reading: reading)
+        input.spark = input.spark?.grouped(.ranked(score: score), reading: reading)
+        let path = input.path, read = columns
+        return TableDemand(input) { header throws(TableReadError) in
+            try RankedScoresConsumer(columns: read, header: header, path: path)
+        }
+    }
+
+    /// What the consumer of ``rankedDemand(_:columns:metrics:)`` gathered: the sums, or
+    /// the rows when the server could not rank them. When the rows could not be folded,
+    /// or a grouped row holds a cell the loader cannot take, the table is read again row
+    /// by row, so that the numbers and errors are the file mode's.
+    static func loadedRanked(_ tables: ScannedTables, _ index: Int, input: TableInput, columns: PredictionColumns) async
+        throws(TableReadError) -> RankedScores
+    {
+        do throws(TableReadError) {
+            var consumer = try tables.consumer(index, as: RankedScoresConsumer.self)
+            let ranked = try consumer.finish()
+            guard case .unfolded = ranked else { return ranked }
+        } catch {
+            guard ["type-error", "missing-cell", "constraint-error"].contains(error.code) else { throw error }
+        }
+        return .rows(try await PredictionsLoader(columns: columns).load(input))
+    }
+
     /// How gates loading the same file's labels and predictions (a model gate and a
     /// fairness gate) share one consumer: the labels and predictions are parsed and held
     /// once, with the union of the gates' slice columns and the score column of the one

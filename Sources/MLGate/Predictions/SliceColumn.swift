@@ -77,6 +77,10 @@ public struct SliceColumn: Sendable, Equatable {
         appendCode(code)
     }
 
+    /// Forgets the rows, keeping the values and their codes (a consumer that folds
+    /// each batch into sums, ``RankedScoresConsumer``).
+    mutating func removeAllRows() { rowCodes.removeLast(rowCodes.count) }
+
     /// Reserves room for this many rows.
     mutating func reserveCapacity(_ rows: Int) { rowCodes.reserveCapacity(rows) }
 

@@ -77,6 +77,12 @@ final class PostgresTestServer: Sendable {
             environment: ["PGPASSWORD": Self.password])
     }
 
+    /// Writes the rows of `relation` (a table, or a query in parentheses) to `file` as
+    /// CSV with a header row, as the server renders them.
+    func export(_ relation: String, to file: URL) throws {
+        try psql("COPY \(relation) TO STDOUT WITH (FORMAT csv, HEADER true)").write(to: file, atomically: true, encoding: .utf8)
+    }
+
     /// Creates `table` with a text column per header field of `csv` and loads it by COPY.
     func load(_ table: String, from csv: URL) throws {
         let header = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n", maxSplits: 1)[0]

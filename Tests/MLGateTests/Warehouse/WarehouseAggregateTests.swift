@@ -130,10 +130,8 @@ import Testing
     static func prepare(_ server: PostgresTestServer) throws -> URL {
         try server.psql(table)
         let folder = try Fixtures.temporaryDirectory()
-        let csv = try server.psql("COPY scored TO STDOUT WITH (FORMAT csv, HEADER true)")
-        try csv.write(to: folder.appendingPathComponent("scored.csv"), atomically: true, encoding: .utf8)
-        let current = try server.psql("COPY (\(currentQuery)) TO STDOUT WITH (FORMAT csv, HEADER true)")
-        try current.write(to: folder.appendingPathComponent("current.csv"), atomically: true, encoding: .utf8)
+        try server.export("scored", to: folder.appendingPathComponent("scored.csv"))
+        try server.export("(\(currentQuery))", to: folder.appendingPathComponent("current.csv"))
         return folder
     }
 
@@ -284,7 +282,7 @@ import Testing
             PostgresConnection.Column(name: "at", typeOID: 1114),
         ]
         #expect(
-            PostgreSQLDialect().groupedCopyStatement(.query("SELECT 1;"), columns: columns, grouped: [1, 2], eachColumn: true)
+            PostgreSQLDialect().groupedCopyStatement(.query("SELECT 1;"), columns: columns, grouped: [1, 2], grouping: .eachColumn)
                 == "COPY (SELECT NULL AS \"id\", mlgate_c1 AS \"age\", mlgate_c2 AS \"at\", count(*) AS \"mlgate_rows\", CASE WHEN GROUPING(mlgate_c1) = 0 THEN 1 WHEN GROUPING(mlgate_c2) = 0 THEN 2 ELSE -1 END AS \"mlgate_column\" FROM (SELECT \"age\" AS mlgate_c1, replace(\"at\"::text, ' ', 'T') AS mlgate_c2 FROM (SELECT 1) AS mlgate_query) AS mlgate_values GROUP BY GROUPING SETS ((), (mlgate_c1), (mlgate_c2))) TO STDOUT WITH (FORMAT csv, HEADER true)"
         )
     }
@@ -297,7 +295,7 @@ import Testing
             PostgresConnection.Column(name: "score", typeOID: 701),
         ]
         #expect(
-            dialect.groupedCopyStatement(.table("s.t"), columns: columns, grouped: [1, 2], eachColumn: false)
+            dialect.groupedCopyStatement(.table("s.t"), columns: columns, grouped: [1, 2], grouping: .rows)
                 == "COPY (SELECT NULL AS \"id\", CASE WHEN \"ok\" THEN 'true' WHEN NOT \"ok\" THEN 'false' END AS \"ok\", \"score\" AS \"score\", count(*) AS \"mlgate_rows\" FROM \"s\".\"t\" GROUP BY 2, 3) TO STDOUT WITH (FORMAT csv, HEADER true)"
         )
     }

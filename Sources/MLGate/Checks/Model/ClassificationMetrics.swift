@@ -62,6 +62,20 @@ struct ClassificationMetrics {
 
     func isPresent(_ row: Int) -> Bool { counts == nil || counts![row] > 0 }
 
+    /// The metrics of a confusion matrix counted elsewhere (``BinaryScoreSums``, from
+    /// rows streamed by a server): `data` holds the classes and no rows, so only the
+    /// metrics of the counts are answered here.
+    init(classes data: ClassificationPredictions, confusion: [[Double]], presentLabels: [Int]) {
+        self.data = data
+        counts = nil
+        order = nil
+        classCount = data.classes.count
+        rowWeights = RowWeights(weights: nil, counts: nil, count: 0)
+        self.confusion = confusion
+        self.presentLabels = presentLabels
+    }
+
+
     // MARK: Counts
 
     var total: Double { confusion.reduce(0) { $0 + $1.reduce(0, +) } }

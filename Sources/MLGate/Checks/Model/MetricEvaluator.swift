@@ -80,32 +80,44 @@ public struct MetricEvaluator: Sendable {
         metrics.map { value($0) }
     }
 
+    /// How many points each curve of a report keeps at most.
+    public static let curveLimit = 200
+
     /// A binary model's ROC and precision–recall curves, at most `limit` points each.
-    public func curves(limit: Int = 200) -> [CurveReport] {
-        // Evenly spaced thresholds, the last one always kept.
+    public func curves(limit: Int = curveLimit) -> [CurveReport] {
         guard let whole, let order, let ranked,
-            let (thinned, (lastTrue, lastFalse)) = RankingMetrics(whole, order: order).binaryPoints(limit: limit, count: ranked.points),
-            lastTrue > 0, lastFalse > 0
+            let sink = RankingMetrics(whole, order: order).binaryPoints(limit: limit, count: ranked.points)
         else { return [] }
-        let last = (truePositives: lastTrue, falsePositives: lastFalse)
-        var kept = thinned
-        if kept.last.map({ $0 != last }) ?? true { kept.append(last) }
-        let roc = CurveReport(
-            name: "roc", xLabel: "false positive rate", yLabel: "true positive rate",
-            x: [0] + kept.map { $0.falsePositives / last.falsePositives },
-            y: [0] + kept.map { $0.truePositives / last.truePositives },
-            area: value(.rocAUC(nil, .macro)).number)
-        let precisionRecall = CurveReport(
-            name: "precision_recall", xLabel: "recall", yLabel: "precision",
-            x: kept.map { $0.truePositives / last.truePositives },
-            y: kept.map { $0.truePositives / ($0.truePositives + $0.falsePositives) },
-            area: value(.averagePrecision(.binary)).number)
-        return [roc, precisionRecall]
+        return CurveReport.binary(
+            sink, rocAUC: value(.rocAUC(nil, .macro)).number, averagePrecision: value(.averagePrecision(.binary)).number)
     }
 
     /// The weighted confusion matrix (rows: true class, columns: predicted class, in
     /// class order), for classifiers.
     public func confusionMatrix() -> [[Double]]? {
         whole?.confusion
+    }
+}
+
+extension CurveReport {
+    /// A binary model's ROC and precision–recall curves through the points `sink` kept
+    /// (evenly spaced thresholds, the last one always kept), with the areas the metrics
+    /// report; none when the labels hold only one class.
+    static func binary(_ sink: RankingMetrics.CurveSink, rocAUC: Double?, averagePrecision: Double?) -> [CurveReport] {
+        guard let (lastTrue, lastFalse) = sink.last, lastTrue > 0, lastFalse > 0 else { return [] }
+        let last = (truePositives: lastTrue, falsePositives: lastFalse)
+        var kept = sink.kept.map { (truePositives: $0.0, falsePositives: $0.1) }
+        if kept.last.map({ $0 != last }) ?? true { kept.append(last) }
+        let roc = CurveReport(
+            name: "roc", xLabel: "false positive rate", yLabel: "true positive rate",
+            x: [0] + kept.map { $0.falsePositives / last.falsePositives },
+            y: [0] + kept.map { $0.truePositives / last.truePositives },
+            area: rocAUC)
+        let precisionRecall = CurveReport(
+            name: "precision_recall", xLabel: "recall", yLabel: "precision",
+            x: kept.map { $0.truePositives / last.truePositives },
+            y: kept.map { $0.truePositives / ($0.truePositives + $0.falsePositives) },
+            area: averagePrecision)
+        return [roc, precisionRecall]
     }
 }

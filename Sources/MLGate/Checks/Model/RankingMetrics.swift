@@ -34,25 +34,32 @@ struct RankingMetrics {
     /// One binary problem: rows in score column `column`'s order, present ones (and,
     /// with `pair`, only those whose label is one of the pair), positive where the label
     /// is `positive`. Plain values rather than closures keep this loop tight.
-    /// The ROC and precision–recall curves of a binary model (cumulative weighted true
-    /// and false positives at each distinct score, highest first), thinned to every
-    /// `step`-th point from the first where `step` is the fewest that keeps at most
-    /// `limit`; and the last point. `count` is the number of points
-    /// (``countedBinaryCurve()``): one pass down the ranking, not all the points in memory.
-    func binaryPoints(limit: Int, count: Int) -> (kept: [(truePositives: Double, falsePositives: Double)], last: (Double, Double))? {
+    /// The points of a binary model's ROC and precision–recall curves (cumulative
+    /// weighted true and false positives at each distinct score, highest first), thinned
+    /// to at most `limit` (``CurveSink/init(points:limit:)``). `count` is the number of
+    /// points (``countedBinaryCurve()``): one pass down the ranking, not all the points in memory.
+    func binaryPoints(limit: Int, count: Int) -> CurveSink? {
         guard data.scoreWidth == 1, let positive = data.positiveClass, count > 0 else { return nil }
-        var thinned: CurveSink? = CurveSink(step: max(1, (count + limit - 1) / limit))
+        var thinned: CurveSink? = CurveSink(points: count, limit: limit)
         _ = curve(column: 0, positive: Int32(positive), pair: nil, collect: &thinned)
-        guard let sink = thinned, let last = sink.last else { return nil }
-        return (sink.kept.map { (truePositives: $0.0, falsePositives: $0.1) }, last)
+        return thinned
     }
 
     /// Keeps every `step`-th point of a curve (from the first), and the last.
-    struct CurveSink {
+    struct CurveSink: Sendable {
         let step: Int
         var count = 0
         var kept: [(Double, Double)] = []
         var last: (Double, Double)?
+
+        init(step: Int) {
+            self.step = step
+        }
+
+        /// Keeps at most `limit` of a curve's `points` (and the last), evenly spaced.
+        init(points: Int, limit: Int) {
+            self.init(step: max(1, (points + limit - 1) / limit))
+        }
 
         mutating func append(_ point: (Double, Double)) {
             if count % step == 0 { kept.append(point) }
@@ -68,27 +75,8 @@ struct RankingMetrics {
 
     private func curve(column: Int, positive: Int32, pair: (Int32, Int32)?, collect: inout CurveSink?) -> BinaryCurve {
         let weights = base.rowWeights, counts = base.counts
-        var positives = 0.0, negatives = 0.0
-        var area = 0.0, precisionSum = 0.0
+        var pass = RankingPass(sink: collect)
         var groupPositives = 0.0, groupNegatives = 0.0
-        var seenPositive = 0.0, seenNegative = 0.0
-        var previousRecallPositives = 0.0
-
-        func closeGroup() {
-            guard groupPositives > 0 || groupNegatives > 0 else { return }
-            area += groupNegatives * (seenPositive + groupPositives / 2)
-            seenPositive += groupPositives
-            seenNegative += groupNegatives
-            // Precision at this threshold times the recall gained since the previous one.
-            let predicted = seenPositive + seenNegative
-            let precision = predicted > 0 ? seenPositive / predicted : 0
-            precisionSum += (seenPositive - previousRecallPositives) * precision
-            previousRecallPositives = seenPositive
-            collect?.append((seenPositive, seenNegative))
-            groupPositives = 0
-            groupNegatives = 0
-        }
-
         let rows = order.columns[column], startsScore = order.startsScore[column]
         let sortedLabels = order.sortedLabels[column]
         let unweighted = data.weights == nil && counts == nil
@@ -102,25 +90,16 @@ struct RankingMetrics {
             let weight = unweighted ? 1 : weights[Int(rows[position])]
             guard weight != 0 else { continue }
             if newScore {
-                closeGroup()
+                pass.close(positives: groupPositives, negatives: groupNegatives)
+                groupPositives = 0
+                groupNegatives = 0
                 newScore = false
             }
-            if label == positive {
-                groupPositives += weight
-                positives += weight
-            } else {
-                groupNegatives += weight
-                negatives += weight
-            }
+            if label == positive { groupPositives += weight } else { groupNegatives += weight }
         }
-        closeGroup()
-        let rocAUC: MetricValue =
-            positives > 0 && negatives > 0
-            ? .value(area / (positives * negatives))
-            : .undefined("only one class present in the labels: ROC AUC is not defined")
-        // No positive rows: scikit-learn sets recall to 1 at every threshold, giving 0.
-        let averagePrecision: MetricValue = .value(positives > 0 ? precisionSum / positives : 0)
-        return BinaryCurve(rocAUC: rocAUC, averagePrecision: averagePrecision)
+        pass.close(positives: groupPositives, negatives: groupNegatives)
+        collect = pass.sink
+        return pass.curve
     }
 
     /// Both summaries of one pass down a binary problem's ranking.

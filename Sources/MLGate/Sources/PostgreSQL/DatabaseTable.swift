@@ -46,6 +46,22 @@ public struct DatabaseTable: Sendable, Hashable {
         /// column once, with its count and the column's position (``columnPositionColumn``);
         /// and one row with the table's row count (position -1). Drift's value counts.
         case eachColumn
+        /// As ``rows``, sent in descending order of the `score` column's values (as
+        /// doubles), each row with the dense rank of its score counted from the lowest
+        /// (``rankColumn``: the first row's is the number of distinct scores). A binary
+        /// model's metrics then come from one pass that keeps nothing per row
+        /// (``BinaryScoreSums``). An engine that cannot order by the column's values (a
+        /// text column on PostgreSQL) sends the rows as ``rows`` does, without the rank.
+        case ranked(score: String)
+
+        /// The columns a read grouped so adds after the relation's.
+        var addedColumns: [String] {
+            switch self {
+            case .rows: [DatabaseTable.rowCountColumn]
+            case .eachColumn: [DatabaseTable.rowCountColumn, DatabaseTable.columnPositionColumn]
+            case .ranked: [DatabaseTable.rowCountColumn, DatabaseTable.rankColumn]
+            }
+        }
     }
 
     /// The column after the relation's of a grouped read: how many rows of the relation
@@ -54,6 +70,9 @@ public struct DatabaseTable: Sendable, Hashable {
     /// The last column of a read grouped by ``Grouping/eachColumn``: the position of the
     /// column whose value the row counts (-1: the row counts the table's rows).
     static let columnPositionColumn = "mlgate_column"
+    /// The last column of a read grouped by ``Grouping/ranked(score:)``: the dense rank of
+    /// the row's score, counted from the lowest.
+    static let rankColumn = "mlgate_rank"
 
     /// The default statement timeout: ten minutes.
     public static let defaultStatementTimeoutMilliseconds = 600_000
@@ -125,14 +144,5 @@ public struct DatabaseTable: Sendable, Hashable {
         copy.grouping = grouping
         copy.groupingKey = reading
         return copy
-    }
-
-    /// The columns a grouped read adds after the relation's.
-    var groupingColumns: [String] {
-        switch grouping {
-        case nil: []
-        case .rows: [Self.rowCountColumn]
-        case .eachColumn: [Self.rowCountColumn, Self.columnPositionColumn]
-        }
     }
 }

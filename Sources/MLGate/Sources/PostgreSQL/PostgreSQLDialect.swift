@@ -71,12 +71,17 @@ struct PostgreSQLDialect: SQLDialect {
     }
 
     func groupedCopyStatement(
-        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], grouped: Set<Int>, eachColumn: Bool
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], grouped: Set<Int>, grouping: DatabaseTable.Grouping
     ) -> String {
         let count = "count(*) AS \(quoteIdentifier(DatabaseTable.rowCountColumn))"
         let copy = { (select: String) in "COPY (\(select)) TO STDOUT WITH (FORMAT csv, HEADER true)" }
         let kept = columns.indices.filter { grouped.contains($0) }
-        guard eachColumn else {
+        if case .ranked(let score) = grouping, let position = columns.firstIndex(where: { $0.name == score }),
+            Self.isNumber(columns[position])
+        {
+            return copy(rankedSelect(relation, columns: columns, kept: kept, score: position, count: count))
+        }
+        guard grouping == .eachColumn else {
             let list = columns.enumerated().map { index, column in
                 let name = quoteIdentifier(column.name)
                 return grouped.contains(index) ? "\(textExpression(column)) AS \(name)" : "NULL AS \(name)"
@@ -101,6 +106,31 @@ struct PostgreSQLDialect: SQLDialect {
         return copy(
             "SELECT \((list + [count, "\(position) AS \(quoteIdentifier(DatabaseTable.columnPositionColumn))"]).joined(separator: ", ")) "
                 + "FROM (SELECT \(inner) FROM \(fromClause(relation))) AS mlgate_values GROUP BY GROUPING SETS (\(sets))")
+    }
+
+    /// Whether a column holds numbers the server orders by value (a text column orders
+    /// as text): a ranked read (``DatabaseTable/Grouping/ranked(score:)``) needs one.
+    static func isNumber(_ column: PostgresConnection.Column) -> Bool {
+        TypeOID.exactNumbers.contains(column.typeOID) || TypeOID.floatingPoint.contains(column.typeOID)
+    }
+
+    /// The rows grouped by the `kept` columns' text, in descending order of the score
+    /// column's value as float8, each with its score's dense rank from the lowest
+    /// (``DatabaseTable/rankColumn``).
+    private func rankedSelect(
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], score: Int, count: String
+    ) -> String {
+        let value = { (index: Int) in "mlgate_c\(index)" }
+        let inner = kept.map { "\(textExpression(columns[$0])) AS \(value($0))" }
+        let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
+        let order = "max(\(quoteIdentifier(columns[score].name))::float8) AS mlgate_order"
+        let list = columns.enumerated().map { index, column in
+            "\(kept.contains(index) ? value(index) : "NULL") AS \(quoteIdentifier(column.name))"
+        }
+        let rank = "dense_rank() OVER (ORDER BY mlgate_order) AS \(quoteIdentifier(DatabaseTable.rankColumn))"
+        return "SELECT \((list + [quoteIdentifier(DatabaseTable.rowCountColumn), rank]).joined(separator: ", ")) "
+            + "FROM (SELECT \((inner + [count, order]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)) AS mlgate_groups "
+            + "ORDER BY mlgate_order DESC"
     }
 
     /// Each column's value counts without `GROUPING SETS` (Citus refuses them on a

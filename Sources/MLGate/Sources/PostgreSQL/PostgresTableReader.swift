@@ -24,6 +24,8 @@ struct PostgresTableReader: TableReader {
     private let limit: Int?
     private let dialect: PostgreSQLDialect
     private let described: [PostgresConnection.Column]
+    /// How the server groups the rows: the table's grouping, as the columns' types allow.
+    private let grouping: DatabaseTable.Grouping?
     private var connection: PostgresConnection?
     private var reader: CSVReader<PostgresCopySource>?
 
@@ -61,7 +63,13 @@ struct PostgresTableReader: TableReader {
         } catch {
             throw error.tableReadError(table, at: location)
         }
-        columns = described.map(\.name) + table.groupingColumns
+        // A ranked read of a score column the server cannot order by value is a plain grouped read.
+        if case .ranked(let score)? = table.grouping, !described.contains(where: { $0.name == score && PostgreSQLDialect.isNumber($0) }) {
+            grouping = .rows
+        } else {
+            grouping = table.grouping
+        }
+        columns = described.map(\.name) + (grouping?.addedColumns ?? [])
     }
 
     /// The bytes received from the server so far (the pushdown's measure: an aggregate
@@ -78,14 +86,14 @@ struct PostgresTableReader: TableReader {
         guard let connection else { throw PostgresError(.connection, "the connection is closed").tableReadError(table, at: location) }
         var decoder: PostgresBinaryCopyDecoder?
         do throws(PostgresError) {
-            if let grouping = table.grouping {
+            if let grouping {
                 let grouped = keptColumns ?? Set(described.indices)
                 var dialect = dialect
                 if grouping == .eachColumn {
                     if let given = table.dialect { dialect.engine = given } else { dialect.engine = try WarehouseDialect.detect(on: connection) }
                 }
                 try connection.startCopy(dialect.groupedCopyStatement(
-                    table.relation, columns: described, grouped: grouped, eachColumn: grouping == .eachColumn))
+                    table.relation, columns: described, grouped: grouped, grouping: grouping))
             } else {
                 // Rows in one scan's order, as the contract's pushdown numbers them
                 // (a parallel scan's workers would interleave them).

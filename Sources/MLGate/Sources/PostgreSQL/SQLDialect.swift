@@ -19,12 +19,14 @@ protocol SQLDialect: Sendable {
     /// A statement that streams each distinct combination of the `grouped` columns'
     /// text (``textExpression(_:)``) once as CSV with a header row, every other column
     /// as NULL, then the number of rows it stands for (``DatabaseTable/rowCountColumn``):
-    /// what the aggregate gates need of a table in a fraction of its bytes. With
-    /// `eachColumn`, each grouped column's distinct values on their own (the others NULL),
-    /// then the column's position (``DatabaseTable/columnPositionColumn``), and a row
-    /// counting the table's rows (position -1).
+    /// what the aggregate gates need of a table in a fraction of its bytes. Grouped
+    /// ``DatabaseTable/Grouping/eachColumn``, each grouped column's distinct values on
+    /// their own (the others NULL), then the column's position
+    /// (``DatabaseTable/columnPositionColumn``), and a row counting the table's rows
+    /// (position -1); ``DatabaseTable/Grouping/ranked(score:)``, in descending score order
+    /// with each score's rank, when the engine orders the score column by value.
     func groupedCopyStatement(
-        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], grouped: Set<Int>, eachColumn: Bool
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], grouped: Set<Int>, grouping: DatabaseTable.Grouping
     ) -> String
     /// The expression that renders `column` as the text a file would hold.
     func textExpression(_ column: PostgresConnection.Column) -> String

@@ -54,11 +54,7 @@ struct SparkTableReader: TableReader {
         } catch {
             throw Self.tableReadError(error, SourceLocation(file: display))
         }
-        switch table.grouping {
-        case nil: columns = relationColumns
-        case .rows?: columns = relationColumns + [DatabaseTable.rowCountColumn]
-        case .eachColumn?: columns = relationColumns + [DatabaseTable.rowCountColumn, DatabaseTable.columnPositionColumn]
-        }
+        columns = relationColumns + (table.grouping?.addedColumns ?? [])
     }
 
     mutating func nextBatch() throws(TableReadError) -> RowBatch? {
@@ -88,6 +84,18 @@ struct SparkTableReader: TableReader {
         case .rows?:
             let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.map { String($0 + 1) }.joined(separator: ", ")
             select = "SELECT \(list(kept) { Self.quote(relationColumns[$0]) }), \(count) FROM \(from)\(groupBy)"
+        case .ranked(let score)?:
+            // Grouped as .rows, in descending order of the score as a double, with each
+            // score's dense rank from the lowest (the first row's: the distinct scores).
+            // try_cast: a text score that is no number is NULL here and the loader's error.
+            let value = { (index: Int) in "mlgate_c\(index)" }
+            let inner = kept.map { "\(Self.quote(relationColumns[$0])) AS \(value($0))" }
+            let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
+            let order = "max(try_cast(\(Self.quote(score)) AS DOUBLE)) AS mlgate_order"
+            select = "SELECT \(list(kept, value)), \(Self.quote(DatabaseTable.rowCountColumn)), "
+                + "dense_rank() OVER (ORDER BY mlgate_order) AS \(Self.quote(DatabaseTable.rankColumn)) "
+                + "FROM (SELECT \((inner + [count, order]).joined(separator: ", ")) FROM \(from)\(groupBy)) AS mlgate_groups "
+                + "ORDER BY mlgate_order DESC"
         case .eachColumn?:
             // One scan: one grouping set per column read and one for the whole table;
             // GROUPING(c) = 0 says the row groups by c.

@@ -1,0 +1,171 @@
+/// How a binary model gate reads predictions that a server grouped and sends in
+/// descending score order (``DatabaseTable/Grouping/ranked(score:)``): the predictions
+/// loader reads and checks each batch as always, then the batch's rows are folded into
+/// ``BinaryScoreSums`` (the whole table's and each slice value's) and forgotten, so that
+/// memory does not grow with the table however many distinct scores it holds.
+///
+/// When the server could not order the rows (a score column it does not hold as
+/// numbers), they come without a rank and are kept, as a plain grouped read keeps them.
+struct RankedScoresConsumer: TableConsumer {
+    private(set) var loader: PredictionsLoader.Consumer
+    /// The rank column: each row's score's dense rank from the lowest (the first row's is
+    /// the number of distinct scores); nil when the server sent no ranks.
+    private let rankIndex: Int?
+    private let threshold: Double
+    private let hasPrediction: Bool
+    /// The whole table's sums, made at the first batch (its first rank sizes the curves).
+    private var overall: BinaryScoreSums?
+    /// Each slice column's sums, by the slice value's code.
+    private var slices: [[BinaryScoreSums]]
+    /// The slice sums that have rows at the current score.
+    private var touched: [(column: Int, code: Int)] = []
+    /// The distinct scores the server counted, and the last score passed.
+    private var points = 0
+    private var previous: Double?
+    /// The rows the server sent.
+    private var distinctRows = 0
+    /// Why the rows cannot be folded after all (a class code past what the sums hold,
+    /// scores out of order): the gate then reads the table again, row by row.
+    private(set) var unfolded: String?
+
+    init(columns: PredictionColumns, header: [String], path: String) throws(TableReadError) {
+        loader = try PredictionsLoader.Consumer(columns: columns, header: header, path: path)
+        rankIndex = header.lastIndex(of: DatabaseTable.rankColumn)
+        threshold = columns.threshold
+        hasPrediction = columns.prediction != nil
+        slices = Array(repeating: [], count: columns.slices.count)
+    }
+
+    /// Once the rows cannot be folded, the rest of the table is not wanted.
+    var isDone: Bool { unfolded != nil }
+
+    var columnsRead: Set<Int>? {
+        guard let read = loader.columnsRead else { return nil }
+        return rankIndex.map { read.union([$0]) } ?? read
+    }
+
+    mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+        try loader.observe(batch)
+        guard let rankIndex, unfolded == nil else { return }
+        if overall == nil {
+            guard batch.rowCount > 0, let text = batch.string(rankIndex, 0), let rank = Int(text), rank > 0 else {
+                throw TableReadError(
+                    code: "source-error", message: "the server's first score rank '\(batch.string(rankIndex, 0) ?? "")' is not a positive integer",
+                    location: loader.location(batch, 0))
+            }
+            points = rank
+            overall = BinaryScoreSums(curvePoints: rank)
+        }
+        fold()
+    }
+
+    /// Passes the rows the loader holds into the sums, then lets the loader forget them.
+    private mutating func fold() {
+        let count = loader.labels.count
+        for row in 0..<count {
+            let score = loader.scores[row]
+            if let previous, score != previous {
+                guard score < previous else {
+                    unfolded = "the server sent score \(score) after \(previous)"
+                    return
+                }
+                closeScore()
+            }
+            previous = score
+            let label = Int(loader.labels[row])
+            let predicted = hasPrediction ? Int(loader.predicted[row]) : nil
+            guard label < BinaryScoreSums.codes, (predicted ?? 0) < BinaryScoreSums.codes else {
+                unfolded = "more classes than a binary model has"
+                return
+            }
+            let multiplicity = loader.multiplicities[row]
+            distinctRows += 1
+            overall!.add(label: label, predicted: predicted, score: score, multiplicity: multiplicity, threshold: threshold)
+            for column in slices.indices {
+                let code = Int(loader.sliceValues[column].code(row))
+                while slices[column].count <= code { slices[column].append(BinaryScoreSums(curvePoints: nil)) }
+                if slices[column][code].groupWeight == 0 { touched.append((column, code)) }
+                slices[column][code].add(label: label, predicted: predicted, score: score, multiplicity: multiplicity, threshold: threshold)
+            }
+        }
+        loader.labels.removeLast(count)
+        loader.predicted.removeLast(loader.predicted.count)
+        loader.scores.removeAll(keepingCapacity: true)
+        loader.multiplicities.removeAll(keepingCapacity: true)
+        for column in loader.sliceValues.indices { loader.sliceValues[column].removeAllRows() }
+    }
+
+    private mutating func closeScore() {
+        overall?.closeScore()
+        for (column, code) in touched { slices[column][code].closeScore() }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    /// A ranked read is one stream from one server: never split into parts.
+    mutating func append(_ later: RankedScoresConsumer) {
+        precondition(rankIndex == nil && later.rankIndex == nil, "a ranked read split into parts")
+        loader.append(later.loader)
+    }
+
+    /// The sums, or the rows when the server sent no ranks; the loader's errors as a
+    /// plain read gives them (no rows, classes a binary model cannot have).
+    mutating func finish() throws(TableReadError) -> RankedScores {
+        guard rankIndex != nil, unfolded == nil, overall != nil else {
+            if let unfolded { return .unfolded(unfolded) }
+            return .rows(try loader.finish())
+        }
+        closeScore()
+        // The loader resolves the classes from the names it met; it holds no rows now.
+        let classes = try loader.finish()
+        guard case .classification(let data) = classes.predictions else { preconditionFailure("a ranked read of a regressor") }
+        guard overall!.points == points else {
+            return .unfolded("the server counted \(points) distinct scores, the rows \(overall!.points)")
+        }
+        let names = loader.names
+        var scopes: [RankedScores.Scope] = []
+        for (column, name) in loader.columns.slices.enumerated() {
+            let values = loader.sliceValues[column].values
+            for code in slices[column].indices.sorted(by: { values[$0] < values[$1] }) where slices[column][code].rows > 0 {
+                let sums = slices[column][code]
+                scopes.append(RankedScores.Scope(column: name, value: values[code], rows: sums.rows, metrics: sums.metrics(classes: data, names: names)))
+            }
+        }
+        return RankedScores(
+            classes: data, rows: overall!.rows, distinctRows: distinctRows,
+            overall: overall!.metrics(classes: data, names: names), slices: scopes)
+    }
+}
+
+/// What a ranked read of a binary model's predictions gave (``RankedScoresConsumer``).
+enum RankedScores: Sendable {
+    /// The metrics of the whole table and of each slice value.
+    case sums(Sums)
+    /// The rows, when the server sent them without ranks.
+    case rows(LoadedPredictions)
+    /// Why the rows could not be folded: the table is to be read again.
+    case unfolded(String)
+
+    /// The metrics of a ranked read.
+    struct Sums: Sendable {
+        /// The classes (no rows).
+        var classes: ClassificationPredictions
+        /// The table's rows, and how many the server sent.
+        var rows: Int
+        var distinctRows: Int
+        var overall: BinaryScoreMetrics
+        /// Each slice column's values, in config then value order.
+        var slices: [Scope]
+    }
+
+    /// One slice value's metrics.
+    struct Scope: Sendable {
+        var column: String
+        var value: String
+        var rows: Int
+        var metrics: BinaryScoreMetrics
+    }
+
+    init(classes: ClassificationPredictions, rows: Int, distinctRows: Int, overall: BinaryScoreMetrics, slices: [Scope]) {
+        self = .sums(Sums(classes: classes, rows: rows, distinctRows: distinctRows, overall: overall, slices: slices))
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// A binary model gate over a Spark table whose scores are all distinct: the cluster
+/// groups the rows and sends them in descending score order with each score's rank
+/// (``DatabaseTable/Grouping/ranked(score:)``; a text score cast with `try_cast`), mlgate
+/// folds them into sums and keeps no row, and the report is the file mode's.
+@Suite("Spark ranked scores", .serialized)
+struct SparkRankedTests {
+    /// 5,000 rows, 5,000 distinct scores, three regions.
+    static func csv() -> String {
+        var text = "id,score,label,region\n"
+        for i in 1...5000 {
+            let score = (Double((i * 7919) % 5000) + 0.5) / 5000
+            let label = Double((i * 104729) % 997) / 997 < score ? 1 : 0
+            text += "R\(i),\(score),\(label),\(["north", "south", "east"][i % 3])\n"
+        }
+        return text
+    }
+
+    @Test func aRankedReadGivesTheFileModesReport() async throws {
+        let url = try SparkTestServer.shared.get().url
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("ranked.csv")
+        try Self.csv().write(to: file, atomically: true, encoding: .utf8)
+        try SparkTableReaderTests.view("mlgate_ranked", of: file)
+        let run = { (input: String) in
+            await GateRunner.run(try ConfigLoader.parse(RankedScoresTests.gateConfig(input), file: "m.yml", directory: folder).gates[0])
+        }
+        let fromFile = try await run("ranked.csv")
+        let typed = "SELECT id, CAST(score AS DOUBLE) AS score, CAST(label AS INT) AS label, region FROM global_temp.mlgate_ranked"
+        for input in ["'\(url)#global_temp.mlgate_ranked'", "{spark: '\(url)', query: '\(typed)'}"] {
+            RankedScoresTests.expectFileModes(fromFile, try await run(input), rows: 5000, input)
+        }
+
+        // The cluster ranked the text scores: the consumer kept sums, not rows.
+        var columns = PredictionColumns(task: .binary, label: "label", scores: .column("score"), slices: ["region"])
+        columns.multiplicity = DatabaseTable.rowCountColumn
+        let table = SparkTable(connection: url, relation: .table("global_temp.mlgate_ranked")).grouped(.ranked(score: "score"), reading: "m")
+        var reader = try table.reader(location: SourceLocation(file: "m.yml"))
+        #expect(Array(reader.columns.suffix(2)) == [DatabaseTable.rowCountColumn, DatabaseTable.rankColumn])
+        var consumer = try RankedScoresConsumer(columns: columns, header: reader.columns, path: "spark")
+        reader.keptColumns = consumer.columnsRead
+        try consumer.consume(&reader)
+        #expect(consumer.loader.labels.count == 0)
+        guard case .sums(let sums) = try consumer.finish() else {
+            Issue.record("the rows were not folded")
+            return
+        }
+        #expect(sums.rows == 5000 && sums.slices.count == 3)
+    }
+}
