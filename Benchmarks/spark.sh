@@ -2,7 +2,8 @@
 # Spark tables (docs/spark.md): the data gate pushed down to a local Spark Connect server
 # on a table of ROWS rows (default 10,000,000), mlgate beside Great Expectations' Spark
 # execution engine and Soda Core's Spark DataFrame data source on the same checks,
-# each through a Spark Connect session on the same server.
+# each through a Spark Connect session on the same server; and mlgate's model gate
+# (binary, its score distinct on every row: read in score order) and fairness gate.
 #
 #   Benchmarks/spark.sh [--rows N] [--write]
 #
@@ -14,7 +15,7 @@
 # from /proc: on a shared 2-core machine, CPU time says more than wall time). Then each
 # process runs again through a counting relay (warehouse_proxy.py) for the bytes the
 # server sent it. Goal (issue #23): mlgate's peak RSS at most 64 MB. Last, exactness:
-# both mlgate configs run again on the same rows as a CSV file (the parquet files
+# the mlgate configs run again on the same rows as a CSV file (the parquet files
 # exported by pandas' to_csv, the text mlgate gives a Spark cell), and their JSON reports
 # must give the same numbers as on the table (report_agreement.py: counts exactly, other
 # numbers to 1e-12 relative; a difference fails the benchmark). --write puts the table
@@ -73,7 +74,9 @@ cat >"$cfg/bench.schema.json" <<'JSON'
   {"name": "credit_score", "type": "integer", "constraints": {"minimum": 300, "maximum": 850}},
   {"name": "region", "type": "string", "constraints": {"required": true, "enum": ["north", "south", "east", "west"]}},
   {"name": "sex", "type": "string", "constraints": {"enum": ["F", "M"]}},
-  {"name": "score", "type": "number", "constraints": {"minimum": 0, "maximum": 1}}],
+  {"name": "score", "type": "number", "constraints": {"minimum": 0, "maximum": 1}},
+  {"name": "label", "type": "integer", "constraints": {"enum": [0, 1]}},
+  {"name": "prediction", "type": "integer", "constraints": {"enum": [0, 1]}}],
  "primaryKey": ["application_id"]}
 JSON
 write_configs() { # URL
@@ -85,6 +88,10 @@ write_configs() { # URL
   printf 'version: 1\ngates:\n  - {name: data, kind: data, input: "%s#bench", checks: %s}\n' "$url" "$checks" >"$cfg/data.yml"
   printf 'version: 1\ngates:\n  - {name: contract, kind: data, input: "%s#bench", schema: bench.schema.json, checks: %s}\n' \
     "$url" "$checks" >"$cfg/contract.yml"
+  printf 'version: 1\ngates:\n  - {name: model, kind: model, predictions: "%s#bench", task: binary, label: label, score: score, prediction: prediction, slices: [region],\n     metrics: [{metric: roc_auc, min: 0.5}, {metric: average_precision, min: 0.1}, {metric: log_loss, max: 1}, {metric: accuracy, min: 0.5}]}\n' \
+    "$url" >"$cfg/model.yml"
+  printf 'version: 1\ngates:\n  - {name: fairness, kind: fairness, predictions: "%s#bench", task: binary, label: label, prediction: prediction,\n     sensitive: [sex, region], checks: [{check: demographic_parity_difference, max: 0.1}]}\n' \
+    "$url" >"$cfg/fairness.yml"
 }
 cp "$bench/soda_checks.yml" "$cfg/soda-checks.yml"
 
@@ -107,7 +114,7 @@ run() { # NAME COMMAND…: wall, own CPU, peak RSS, the server's CPU meanwhile, 
   [ "$status" -le 1 ] || tail -n 5 "$work/err" >&2
 }
 processes=("mlgate data gate (dataset checks)" "mlgate data gate (contract + dataset checks)"
-  "great_expectations (Spark, data checks)" "soda-core-spark-df (data checks)")
+  "great_expectations (Spark, data checks)" "soda-core-spark-df (data checks)" "mlgate model gate" "mlgate fairness gate")
 command_for() { # INDEX URL: sets cmd to process INDEX's command line against URL
   write_configs "$2"
   case $1 in
@@ -115,6 +122,8 @@ command_for() { # INDEX URL: sets cmd to process INDEX's command line against UR
     1) cmd=("$mlgate" check --config "$cfg/contract.yml" --quiet) ;;
     2) cmd=(.build/venv-ge-spark/bin/python "$bench/spark_bench.py" ge "$2") ;;
     3) cmd=(.build/venv-soda-spark/bin/python "$bench/spark_bench.py" soda "$2" "$cfg/soda-checks.yml") ;;
+    4) cmd=("$mlgate" check --config "$cfg/model.yml" --quiet) ;;
+    5) cmd=("$mlgate" check --config "$cfg/fairness.yml" --quiet) ;;
   esac
 }
 for index in "${!processes[@]}"; do
@@ -139,7 +148,7 @@ done
 echo "# the same gates on the table's rows as a CSV file"
 "$venv/bin/python" "$bench/spark_bench.py" export "$work/warehouse/bench" "$work/bench.csv"
 agreements=()
-for config in data contract; do
+for config in data contract model fairness; do
   sed "s|\"$url#bench\"|$work/bench.csv|" "$cfg/$config.yml" >"$cfg/$config-file.yml"
   agree_reports "$config" "$cfg/$config.yml" "$cfg/$config-file.yml" "$work" "the Spark table"
 done
@@ -154,7 +163,7 @@ body=$(
   echo
   bytes_table "$table_bytes" "parquet bytes" "${moved[@]}"
   echo
-  echo "The same two mlgate configs on the table's rows as a CSV file (report_agreement.py):"
+  echo "The same mlgate configs on the table's rows as a CSV file (report_agreement.py):"
   echo
   for line in "${agreements[@]}"; do echo "- $line"; done
 )

@@ -38,6 +38,8 @@ if command == "generate":
         "element_at(array('north', 'south', 'east', 'west'), CAST(1 + floor(rand(5) * 4) AS INT)) AS region",
         "IF(rand(6) < 0.5, 'F', 'M') AS sex",
         "rand(7) AS score",
+    ).selectExpr(
+        "*", "CAST(rand(8) < score AS INT) AS label", "CAST(score >= 0.5 AS INT) AS prediction"
     ).write.mode("overwrite").format("parquet").saveAsTable("bench")
     print(f"bench: {spark.table('bench').count()} rows")
 

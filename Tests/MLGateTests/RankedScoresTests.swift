@@ -6,7 +6,7 @@ import Testing
 /// A binary model's metrics from rows a server grouped and sent in descending score order
 /// (``RankedScoresConsumer``, ``BinaryScoreSums``) equal the file mode's on the same rows:
 /// counts and rankings exactly, log loss and Brier to 1e-12; and a stream the sums cannot
-/// take (out of order, a rank that does not match, no rank) is noticed.
+/// take (out of order, a count of distinct scores that does not match, no count) is noticed.
 @Suite struct RankedScoresTests {
     /// Metrics a ranked read answers.
     static let metrics: [Metric] = [
@@ -38,20 +38,20 @@ import Testing
         }
     }
 
-    /// The rows grouped as the server groups them, in descending score order, with each
-    /// score's dense rank from the lowest (`rankOffset` added, to make it wrong).
-    static func rankedCSV(_ rows: [Row], prediction: Bool, rankOffset: Int = 0) -> String {
+    /// The rows grouped as the server groups them, in descending score order, the first
+    /// with the number of distinct scores (`countOffset` added, to make it wrong; on no
+    /// row with `counted` false).
+    static func rankedCSV(_ rows: [Row], prediction: Bool, countOffset: Int = 0, counted: Bool = true) -> String {
         var counts: [Row: Int] = [:]
         for var row in rows {
             if !prediction { row.prediction = "" }
             counts[row, default: 0] += 1
         }
-        let scores = Set(counts.keys.map { Double($0.score)! }).sorted()
-        let rank = Dictionary(uniqueKeysWithValues: scores.enumerated().map { ($1, $0 + 1) })
+        let scores = Set(counts.keys.map { Double($0.score)! }).count + countOffset
         let ordered = counts.keys.sorted { Double($0.score)! > Double($1.score)! }
-        var text = "label,score,prediction,region,\(DatabaseTable.rowCountColumn),\(DatabaseTable.rankColumn)\n"
-        for row in ordered {
-            text += "\(row.label),\(row.score),\(row.prediction),\(row.region),\(counts[row]!),\(rank[Double(row.score)!]! + rankOffset)\n"
+        var text = "label,score,prediction,region,\(DatabaseTable.rowCountColumn),\(DatabaseTable.distinctScoresColumn)\n"
+        for (index, row) in ordered.enumerated() {
+            text += "\(row.label),\(row.score),\(row.prediction),\(row.region),\(counts[row]!),\(index == 0 && counted ? String(scores) : "")\n"
         }
         return text
     }
@@ -167,12 +167,17 @@ import Testing
         }
     }
 
-    /// A stream the sums cannot take: a rank that is not the rows' count of distinct
-    /// scores, or two rows swapped so that a score rises.
-    @Test(arguments: [(rankOffset: 1, swapped: false, reason: "distinct scores"), (rankOffset: 0, swapped: true, reason: "after")])
-    func aStreamOutOfStepIsNotFolded(case: (rankOffset: Int, swapped: Bool, reason: String)) throws {
+    /// A stream the sums cannot take: a count of distinct scores that is not the rows',
+    /// none, or two rows swapped so that a score rises.
+    @Test(arguments: [
+        (countOffset: 1, counted: true, swapped: false, reason: "the server counted 100 distinct scores, the rows 99"),
+        (countOffset: 0, counted: false, swapped: false, reason: "did not come with the highest score"),
+        (countOffset: 0, counted: true, swapped: true, reason: "after"),
+    ])
+    func aStreamOutOfStepIsNotFolded(case: (countOffset: Int, counted: Bool, swapped: Bool, reason: String)) throws {
         let rows = Self.rows(seed: 5, count: 500, decimals: 2, classes: ["0", "1"])
-        var lines = Self.rankedCSV(rows, prediction: true, rankOffset: `case`.rankOffset).split(separator: "\n").map(String.init)
+        var lines = Self.rankedCSV(rows, prediction: true, countOffset: `case`.countOffset, counted: `case`.counted)
+            .split(separator: "\n").map(String.init)
         if `case`.swapped { lines.swapAt(3, lines.count - 2) }
         let (ranked, _) = try Self.ranked(lines.joined(separator: "\n") + "\n", columns: Self.columns(prediction: true))
         guard case .unfolded(let reason) = ranked else {
@@ -186,7 +191,7 @@ import Testing
     @Test func withoutRanksTheRowsAreKept() throws {
         let rows = Self.rows(seed: 7, count: 300, decimals: 2, classes: ["0", "1"])
         var lines = Self.rankedCSV(rows, prediction: true).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",") }
-        lines[0] = lines[0].replacingOccurrences(of: DatabaseTable.rankColumn, with: "")
+        lines[0] = lines[0].replacingOccurrences(of: DatabaseTable.distinctScoresColumn, with: "")
         let (ranked, kept) = try Self.ranked(lines.joined(separator: "\n") + "\n", columns: Self.columns(prediction: true))
         guard case .rows(let loaded) = ranked else {
             Issue.record("not rows: \(ranked)")

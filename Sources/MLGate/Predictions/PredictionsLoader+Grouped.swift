@@ -47,7 +47,7 @@ extension PredictionsLoader {
     }
 
     /// What the consumer of ``rankedDemand(_:columns:metrics:)`` gathered: the sums, or
-    /// the rows when the server could not rank them. When the rows could not be folded,
+    /// the rows when the server could not order them. When the rows could not be folded,
     /// or a grouped row holds a cell the loader cannot take, the table is read again row
     /// by row, so that the numbers and errors are the file mode's.
     static func loadedRanked(_ tables: ScannedTables, _ index: Int, input: TableInput, columns: PredictionColumns) async

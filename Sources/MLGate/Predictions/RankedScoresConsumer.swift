@@ -5,22 +5,24 @@
 /// memory does not grow with the table however many distinct scores it holds.
 ///
 /// When the server could not order the rows (a score column it does not hold as
-/// numbers), they come without a rank and are kept, as a plain grouped read keeps them.
+/// numbers), they come without the count of distinct scores and are kept, as a plain
+/// grouped read keeps them.
 struct RankedScoresConsumer: TableConsumer {
     private(set) var loader: PredictionsLoader.Consumer
-    /// The rank column: each row's score's dense rank from the lowest (the first row's is
-    /// the number of distinct scores); nil when the server sent no ranks.
-    private let rankIndex: Int?
+    /// The column with the number of distinct scores; nil when the server sent the rows
+    /// unordered, without it.
+    private let scoresIndex: Int?
     private let threshold: Double
     private let hasPrediction: Bool
-    /// The whole table's sums, made at the first batch (its first rank sizes the curves).
-    private var overall: BinaryScoreSums?
+    /// The whole table's sums; they keep the curves' points once the count of distinct
+    /// scores, which sizes the thinning, has come (with the highest score).
+    private var overall = BinaryScoreSums(curvePoints: nil)
     /// Each slice column's sums, by the slice value's code.
     private var slices: [[BinaryScoreSums]]
     /// The slice sums that have rows at the current score.
     private var touched: [(column: Int, code: Int)] = []
     /// The distinct scores the server counted, and the last score passed.
-    private var points = 0
+    private var points: Int?
     private var previous: Double?
     /// The rows the server sent.
     private var distinctRows = 0
@@ -30,7 +32,7 @@ struct RankedScoresConsumer: TableConsumer {
 
     init(columns: PredictionColumns, header: [String], path: String) throws(TableReadError) {
         loader = try PredictionsLoader.Consumer(columns: columns, header: header, path: path)
-        rankIndex = header.lastIndex(of: DatabaseTable.rankColumn)
+        scoresIndex = header.lastIndex(of: DatabaseTable.distinctScoresColumn)
         threshold = columns.threshold
         hasPrediction = columns.prediction != nil
         slices = Array(repeating: [], count: columns.slices.count)
@@ -41,20 +43,21 @@ struct RankedScoresConsumer: TableConsumer {
 
     var columnsRead: Set<Int>? {
         guard let read = loader.columnsRead else { return nil }
-        return rankIndex.map { read.union([$0]) } ?? read
+        return scoresIndex.map { read.union([$0]) } ?? read
     }
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         try loader.observe(batch)
-        guard let rankIndex, unfolded == nil else { return }
-        if overall == nil {
-            guard batch.rowCount > 0, let text = batch.string(rankIndex, 0), let rank = Int(text), rank > 0 else {
+        guard let scoresIndex, unfolded == nil else { return }
+        if points == nil, let row = (0..<batch.rowCount).first(where: { !(batch.string(scoresIndex, $0) ?? "").isEmpty }) {
+            let text = batch.string(scoresIndex, row) ?? ""
+            guard let scores = Int(text), scores > 0 else {
                 throw TableReadError(
-                    code: "source-error", message: "the server's first score rank '\(batch.string(rankIndex, 0) ?? "")' is not a positive integer",
-                    location: loader.location(batch, 0))
+                    code: "source-error", message: "the server's count of distinct scores '\(text)' is not a positive integer",
+                    location: loader.location(batch, row))
             }
-            points = rank
-            overall = BinaryScoreSums(curvePoints: rank)
+            points = scores
+            overall.keepCurves(points: scores)
         }
         fold()
     }
@@ -69,6 +72,10 @@ struct RankedScoresConsumer: TableConsumer {
                     unfolded = "the server sent score \(score) after \(previous)"
                     return
                 }
+                guard points != nil else {
+                    unfolded = "the server's count of distinct scores did not come with the highest score"
+                    return
+                }
                 closeScore()
             }
             previous = score
@@ -80,7 +87,7 @@ struct RankedScoresConsumer: TableConsumer {
             }
             let multiplicity = loader.multiplicities[row]
             distinctRows += 1
-            overall!.add(label: label, predicted: predicted, score: score, multiplicity: multiplicity, threshold: threshold)
+            overall.add(label: label, predicted: predicted, score: score, multiplicity: multiplicity, threshold: threshold)
             for column in slices.indices {
                 let code = Int(loader.sliceValues[column].code(row))
                 while slices[column].count <= code { slices[column].append(BinaryScoreSums(curvePoints: nil)) }
@@ -96,30 +103,30 @@ struct RankedScoresConsumer: TableConsumer {
     }
 
     private mutating func closeScore() {
-        overall?.closeScore()
+        overall.closeScore()
         for (column, code) in touched { slices[column][code].closeScore() }
         touched.removeAll(keepingCapacity: true)
     }
 
     /// A ranked read is one stream from one server: never split into parts.
     mutating func append(_ later: RankedScoresConsumer) {
-        precondition(rankIndex == nil && later.rankIndex == nil, "a ranked read split into parts")
+        precondition(scoresIndex == nil && later.scoresIndex == nil, "a ranked read split into parts")
         loader.append(later.loader)
     }
 
-    /// The sums, or the rows when the server sent no ranks; the loader's errors as a
+    /// The sums, or the rows when the server sent them unordered; the loader's errors as a
     /// plain read gives them (no rows, classes a binary model cannot have).
     mutating func finish() throws(TableReadError) -> RankedScores {
-        guard rankIndex != nil, unfolded == nil, overall != nil else {
-            if let unfolded { return .unfolded(unfolded) }
-            return .rows(try loader.finish())
-        }
+        if let unfolded { return .unfolded(unfolded) }
+        // Unordered rows are the loader's; so is an empty table's error.
+        guard scoresIndex != nil, distinctRows > 0 else { return .rows(try loader.finish()) }
+        guard let points else { return .unfolded("the server's count of distinct scores did not come") }
         closeScore()
         // The loader resolves the classes from the names it met; it holds no rows now.
         let classes = try loader.finish()
         guard case .classification(let data) = classes.predictions else { preconditionFailure("a ranked read of a regressor") }
-        guard overall!.points == points else {
-            return .unfolded("the server counted \(points) distinct scores, the rows \(overall!.points)")
+        guard overall.points == points else {
+            return .unfolded("the server counted \(points) distinct scores, the rows \(overall.points)")
         }
         let names = loader.names
         var scopes: [RankedScores.Scope] = []
@@ -131,8 +138,8 @@ struct RankedScoresConsumer: TableConsumer {
             }
         }
         return RankedScores(
-            classes: data, rows: overall!.rows, distinctRows: distinctRows,
-            overall: overall!.metrics(classes: data, names: names), slices: scopes)
+            classes: data, rows: overall.rows, distinctRows: distinctRows,
+            overall: overall.metrics(classes: data, names: names), slices: scopes)
     }
 }
 
@@ -140,7 +147,7 @@ struct RankedScoresConsumer: TableConsumer {
 enum RankedScores: Sendable {
     /// The metrics of the whole table and of each slice value.
     case sums(Sums)
-    /// The rows, when the server sent them without ranks.
+    /// The rows, when the server sent them unordered.
     case rows(LoadedPredictions)
     /// Why the rows could not be folded: the table is to be read again.
     case unfolded(String)

@@ -41,7 +41,7 @@ struct SparkRankedTests {
         columns.multiplicity = DatabaseTable.rowCountColumn
         let table = SparkTable(connection: url, relation: .table("global_temp.mlgate_ranked")).grouped(.ranked(score: "score"), reading: "m")
         var reader = try table.reader(location: SourceLocation(file: "m.yml"))
-        #expect(Array(reader.columns.suffix(2)) == [DatabaseTable.rowCountColumn, DatabaseTable.rankColumn])
+        #expect(Array(reader.columns.suffix(2)) == [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn])
         var consumer = try RankedScoresConsumer(columns: columns, header: reader.columns, path: "spark")
         reader.keptColumns = consumer.columnsRead
         try consumer.consume(&reader)

@@ -49,7 +49,7 @@ import Testing
             let table = DatabaseTable(connection: server.url(), relation: .table(name)).grouped(.ranked(score: "score"), reading: "m")
             var reader = try PostgresTableReader(table, location: SourceLocation(file: "m.yml"))
             #expect(
-                Array(reader.columns.suffix(2)) == (ranked ? [DatabaseTable.rowCountColumn, DatabaseTable.rankColumn] : ["region", DatabaseTable.rowCountColumn]),
+                Array(reader.columns.suffix(2)) == (ranked ? [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn] : ["region", DatabaseTable.rowCountColumn]),
                 "\(name): \(reader.columns)")
             var consumer = try RankedScoresConsumer(columns: columns, header: reader.columns, path: name)
             reader.keptColumns = consumer.columnsRead

@@ -15,8 +15,6 @@ struct BinaryScoreSums: Sendable {
 
     /// The table's rows passed (their multiplicities added).
     private(set) var rows = 0
-    /// The points each code's curve keeps (``RankingMetrics/CurveSink``), when kept.
-    private let curvePoints: Int?
     /// Σ m per (label, predicted) code, `label * codes + predicted`: with a prediction column.
     private var confusion = [Double](repeating: 0, count: codes * codes)
     /// Σ m per label code of the rows at or above the threshold, and below it: without
@@ -39,11 +37,17 @@ struct BinaryScoreSums: Sendable {
     private(set) var points = 0
 
     /// Sums that keep the curves' points (`curvePoints`: how many distinct scores the
-    /// rows have, from the server) or not (nil: a slice's).
+    /// rows have, from the server) or not (nil: a slice's, or not known yet).
     init(curvePoints: Int?) {
-        self.curvePoints = curvePoints
-        let sink = curvePoints.map { RankingMetrics.CurveSink(points: $0, limit: MetricEvaluator.curveLimit) }
-        passes = Array(repeating: RankingPass(sink: sink), count: Self.codes)
+        passes = Array(repeating: RankingPass(), count: Self.codes)
+        if let curvePoints { keepCurves(points: curvePoints) }
+    }
+
+    /// Keeps the curves' points from now on, thinned from `points` distinct scores: told
+    /// before the first score is closed.
+    mutating func keepCurves(points: Int) {
+        precondition(self.points == 0, "the curves' points are kept from the first score")
+        for code in passes.indices { passes[code].sink = RankingMetrics.CurveSink(points: points, limit: MetricEvaluator.curveLimit) }
     }
 
     /// Whether every metric of `metrics` is answered from these sums: a binary model's

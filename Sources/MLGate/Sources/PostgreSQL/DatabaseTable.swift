@@ -46,12 +46,12 @@ public struct DatabaseTable: Sendable, Hashable {
         /// column once, with its count and the column's position (``columnPositionColumn``);
         /// and one row with the table's row count (position -1). Drift's value counts.
         case eachColumn
-        /// As ``rows``, sent in descending order of the `score` column's values (as
-        /// doubles), each row with the dense rank of its score counted from the lowest
-        /// (``rankColumn``: the first row's is the number of distinct scores). A binary
-        /// model's metrics then come from one pass that keeps nothing per row
-        /// (``BinaryScoreSums``). An engine that cannot order by the column's values (a
-        /// text column on PostgreSQL) sends the rows as ``rows`` does, without the rank.
+        /// As ``rows``, sent in descending order of the `score` column's values, the first
+        /// row with the number of distinct scores (``distinctScoresColumn``): a binary model's
+        /// metrics then come from one pass that keeps nothing per row
+        /// (``BinaryScoreSums``), its curves thinned knowing how many points they have. An
+        /// engine that cannot order by the column's values (a text column on PostgreSQL)
+        /// sends the rows as ``rows`` does, without that column.
         case ranked(score: String)
 
         /// The columns a read grouped so adds after the relation's.
@@ -59,7 +59,7 @@ public struct DatabaseTable: Sendable, Hashable {
             switch self {
             case .rows: [DatabaseTable.rowCountColumn]
             case .eachColumn: [DatabaseTable.rowCountColumn, DatabaseTable.columnPositionColumn]
-            case .ranked: [DatabaseTable.rowCountColumn, DatabaseTable.rankColumn]
+            case .ranked: [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn]
             }
         }
     }
@@ -70,9 +70,9 @@ public struct DatabaseTable: Sendable, Hashable {
     /// The last column of a read grouped by ``Grouping/eachColumn``: the position of the
     /// column whose value the row counts (-1: the row counts the table's rows).
     static let columnPositionColumn = "mlgate_column"
-    /// The last column of a read grouped by ``Grouping/ranked(score:)``: the dense rank of
-    /// the row's score, counted from the lowest.
-    static let rankColumn = "mlgate_rank"
+    /// The last column of a read grouped by ``Grouping/ranked(score:)``: the number of
+    /// distinct scores on the first row (among those of the highest score), empty on the others.
+    static let distinctScoresColumn = "mlgate_scores"
 
     /// The default statement timeout: ten minutes.
     public static let defaultStatementTimeoutMilliseconds = 600_000

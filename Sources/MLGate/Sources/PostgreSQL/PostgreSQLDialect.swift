@@ -115,22 +115,25 @@ struct PostgreSQLDialect: SQLDialect {
     }
 
     /// The rows grouped by the `kept` columns' text, in descending order of the score
-    /// column's value as float8, each with its score's dense rank from the lowest
-    /// (``DatabaseTable/rankColumn``).
+    /// column (a number type: its text is the column itself), the first with the number
+    /// of distinct scores (``DatabaseTable/distinctScoresColumn``; NULL on the others):
+    /// one sort, which the windows that count the scores follow (`lag` finds each score's
+    /// first row, a sum over every row counts them).
     private func rankedSelect(
         _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], score: Int, count: String
     ) -> String {
         let value = { (index: Int) in "mlgate_c\(index)" }
         let inner = kept.map { "\(textExpression(columns[$0])) AS \(value($0))" }
         let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
-        let order = "max(\(quoteIdentifier(columns[score].name))::float8) AS mlgate_order"
         let list = columns.enumerated().map { index, column in
             "\(kept.contains(index) ? value(index) : "NULL") AS \(quoteIdentifier(column.name))"
         }
-        let rank = "dense_rank() OVER (ORDER BY mlgate_order) AS \(quoteIdentifier(DatabaseTable.rankColumn))"
-        return "SELECT \((list + [quoteIdentifier(DatabaseTable.rowCountColumn), rank]).joined(separator: ", ")) "
-            + "FROM (SELECT \((inner + [count, order]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)) AS mlgate_groups "
-            + "ORDER BY mlgate_order DESC"
+        let scores = "CASE WHEN mlgate_previous IS NULL THEN sum(CASE WHEN mlgate_previous = \(value(score)) THEN 0 ELSE 1 END) OVER () END "
+            + "AS \(quoteIdentifier(DatabaseTable.distinctScoresColumn))"
+        let previous = "lag(\(value(score))) OVER (ORDER BY \(value(score)) DESC) AS mlgate_previous"
+        return "SELECT \((list + [quoteIdentifier(DatabaseTable.rowCountColumn), scores]).joined(separator: ", ")) "
+            + "FROM (SELECT *, \(previous) FROM (SELECT \((inner + [count]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)) AS mlgate_groups) AS mlgate_previous_scores "
+            + "ORDER BY \(value(score)) DESC"
     }
 
     /// Each column's value counts without `GROUPING SETS` (Citus refuses them on a

@@ -25,6 +25,8 @@ struct SparkTableReader: TableReader {
     private let client: SparkConnectClient
     private var result: SparkConnectClient.QueryResult?
     private var nextRow = 2
+    /// A ranked read's count of distinct scores, for its first row.
+    private var distinctScores: [UInt8]?
 
     /// The bytes received from the server so far.
     var bytesReceived: Int { client.bytesReceived }
@@ -59,7 +61,10 @@ struct SparkTableReader: TableReader {
 
     mutating func nextBatch() throws(TableReadError) -> RowBatch? {
         do throws(SparkConnectError) {
-            if result == nil { result = try client.execute(statement()) }
+            if result == nil {
+                if case .ranked(let score)? = table.grouping { distinctScores = try countDistinct(score) }
+                result = try client.execute(statement())
+            }
             guard let batch = try result!.nextBatch(keeping: keptColumns) else {
                 try? client.releaseSession()
                 return nil
@@ -85,15 +90,18 @@ struct SparkTableReader: TableReader {
             let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.map { String($0 + 1) }.joined(separator: ", ")
             select = "SELECT \(list(kept) { Self.quote(relationColumns[$0]) }), \(count) FROM \(from)\(groupBy)"
         case .ranked(let score)?:
-            // Grouped as .rows, in descending order of the score as a double, with each
-            // score's dense rank from the lowest (the first row's: the distinct scores).
-            // try_cast: a text score that is no number is NULL here and the loader's error.
+            // Grouped as .rows, in descending order of the score as a double (try_cast: a
+            // text score orders by value; one that is no number is NULL here and the
+            // loader's error): a sort across the cluster's partitions, sent in their order.
+            // The count of distinct scores comes from a statement of its own
+            // (``countDistinct(_:)``) and goes on the first row: a window over every row
+            // would put them all in one partition, and one task's result.
             let value = { (index: Int) in "mlgate_c\(index)" }
             let inner = kept.map { "\(Self.quote(relationColumns[$0])) AS \(value($0))" }
             let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
             let order = "max(try_cast(\(Self.quote(score)) AS DOUBLE)) AS mlgate_order"
             select = "SELECT \(list(kept, value)), \(Self.quote(DatabaseTable.rowCountColumn)), "
-                + "dense_rank() OVER (ORDER BY mlgate_order) AS \(Self.quote(DatabaseTable.rankColumn)) "
+                + "CAST(NULL AS BIGINT) AS \(Self.quote(DatabaseTable.distinctScoresColumn)) "
                 + "FROM (SELECT \((inner + [count, order]).joined(separator: ", ")) FROM \(from)\(groupBy)) AS mlgate_groups "
                 + "ORDER BY mlgate_order DESC"
         case .eachColumn?:
@@ -109,6 +117,17 @@ struct SparkTableReader: TableReader {
         }
         if let limit { select += " LIMIT \(max(0, limit))" }
         return select
+    }
+
+    /// The number of distinct values of `score` as doubles, as text (a ranked read's).
+    private func countDistinct(_ score: String) throws(SparkConnectError) -> [UInt8] {
+        var answer = try client.execute(
+            "SELECT count(DISTINCT try_cast(\(Self.quote(score)) AS DOUBLE)) FROM \(Self.from(table.relation))")
+        guard let batch = try answer.nextBatch(), let column = batch.columns.first ?? nil, let text = column.text(0) else {
+            throw SparkConnectError(.protocolViolation, "the count of distinct scores came without a value")
+        }
+        while try answer.nextBatch() != nil {}
+        return text
     }
 
     /// Every relation column in order: `expression(i)` for a kept one, NULL for the others.
@@ -130,9 +149,11 @@ struct SparkTableReader: TableReader {
         var rows = RowBatch(firstRowNumber: nextRow, width: columns.count, reservingRows: batch.rowCount, keeping: keptColumns)
         var text: [UInt8] = []
         for row in 0..<batch.rowCount {
-            for column in batch.columns {
+            for (index, column) in batch.columns.enumerated() {
                 text.removeAll(keepingCapacity: true)
                 if let column { _ = column.appendText(row, to: &text) }
+                // A ranked read's count of distinct scores, on its first row (the last column).
+                if let count = distinctScores, nextRow == 2, index == columns.count - 1 { text = count }
                 text.withUnsafeBufferPointer { rows.appendCell($0) }
             }
             rows.endRow(line: nextRow)
