@@ -8,10 +8,10 @@
 #   Benchmarks/spark.sh [--rows N] [--write]
 #
 # Starts its own Spark Connect server from pyspark 4.3.0 (.build/spark-venv, as .ci/run
-# makes it; local[2], 2 GB driver, on a free port; stopped at the end), generates the
-# table with Spark itself (spark.range and seeded rand(), saved as parquet:
-# spark_bench.py generate), and runs each process under GNU time: its wall time, its
-# own CPU time and peak RSS, and the server's CPU time meanwhile (the JVM's utime+stime
+# makes it; local[2], a 4 GB driver: 2 GB ran out collecting the model gate's sorted rows
+# at 10M; on a free port; stopped at the end), generates the table with Spark itself
+# (spark.range and seeded rand(), saved as parquet: spark_bench.py generate), and runs
+# each process under GNU time: its wall time, its own CPU time and peak RSS, and the server's CPU time meanwhile (the JVM's utime+stime
 # from /proc: on a shared 2-core machine, CPU time says more than wall time). Then each
 # process runs again through a counting relay (warehouse_proxy.py) for the bytes the
 # server sent it. Goal (issue #23): mlgate's peak RSS at most 64 MB. Last, exactness:
@@ -40,7 +40,7 @@ port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 relay=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # In a process group of its own (setsid, not forking: $! is the group), stopped whole at the end.
 SPARK_HOME=$home SPARK_NO_DAEMONIZE=1 SPARK_LOG_DIR=$work SPARK_PID_DIR=$work \
-  setsid bash "$home/sbin/start-connect-server.sh" --master 'local[2]' --driver-memory 2g \
+  setsid bash "$home/sbin/start-connect-server.sh" --master 'local[2]' --driver-memory 4g \
   --conf spark.connect.grpc.binding.address=127.0.0.1 --conf "spark.connect.grpc.binding.port=$port" \
   --conf spark.ui.enabled=false --conf spark.sql.shuffle.partitions=8 \
   --conf "spark.sql.warehouse.dir=$work/warehouse" >"$work/server.log" 2>&1 &
