@@ -10,15 +10,7 @@ extension PredictionsLoader {
     /// nothing pairs rows).
     static func demand(_ input: TableInput, columns: PredictionColumns, aggregates: Bool) -> TableDemand {
         var input = input, columns = columns
-        if aggregates, let database = input.database {
-            columns.id = nil
-            columns.multiplicity = DatabaseTable.rowCountColumn
-            input.database = database.grouped(reading: String(describing: columns))
-        } else if aggregates, let spark = input.spark {
-            columns.id = nil
-            columns.multiplicity = DatabaseTable.rowCountColumn
-            input.spark = spark.grouped(reading: String(describing: columns))
-        }
+        if aggregates { (input, columns) = grouped(input, columns, .rows) }
         let loader = PredictionsLoader(columns: columns), path = input.path
         return TableDemand(input, sharing: sharing(input, columns)) { header throws(TableReadError) in
             try loader.consumer(header: header, path: path)
@@ -34,16 +26,27 @@ extension PredictionsLoader {
         guard columns.task == .binary, case .column(let score)? = columns.scores, columns.weight == nil,
             BinaryScoreSums.answers(metrics), input.database != nil || input.spark != nil
         else { return nil }
+        let (input, read) = grouped(input, columns, .ranked(score: score))
+        let path = input.path
+        return TableDemand(input) { header throws(TableReadError) in
+            try RankedScoresConsumer(columns: read, header: header, path: path)
+        }
+    }
+
+    /// A database or Spark table read grouped by the server (a file as it is), and the
+    /// columns that read it: ids are not read (nothing pairs grouped rows), and each row
+    /// says how many it stands for.
+    private static func grouped(_ input: TableInput, _ columns: PredictionColumns, _ grouping: DatabaseTable.Grouping)
+        -> (TableInput, PredictionColumns)
+    {
+        guard input.database != nil || input.spark != nil else { return (input, columns) }
         var input = input, columns = columns
         columns.id = nil
         columns.multiplicity = DatabaseTable.rowCountColumn
         let reading = String(describing: columns)
-        input.database = input.database?.grouped(.ranked(score: score), reading: reading)
-        input.spark = input.spark?.grouped(.ranked(score: score), reading: reading)
-        let path = input.path, read = columns
-        return TableDemand(input) { header throws(TableReadError) in
-            try RankedScoresConsumer(columns: read, header: header, path: path)
-        }
+        input.database = input.database?.grouped(grouping, reading: reading)
+        input.spark = input.spark?.grouped(grouping, reading: reading)
+        return (input, columns)
     }
 
     /// What the consumer of ``rankedDemand(_:columns:metrics:)`` gathered: the sums, or

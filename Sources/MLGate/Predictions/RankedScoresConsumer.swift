@@ -137,9 +137,10 @@ struct RankedScoresConsumer: TableConsumer {
                 scopes.append(RankedScores.Scope(column: name, value: values[code], rows: sums.rows, metrics: sums.metrics(classes: data, names: names)))
             }
         }
-        return RankedScores(
-            classes: data, rows: overall.rows, distinctRows: distinctRows,
-            overall: overall.metrics(classes: data, names: names), slices: scopes)
+        return .sums(
+            RankedScores.Sums(
+                classes: data, rows: overall.rows, distinctRows: distinctRows,
+                overall: overall.metrics(classes: data, names: names), slices: scopes))
     }
 }
 
@@ -170,9 +171,5 @@ enum RankedScores: Sendable {
         var value: String
         var rows: Int
         var metrics: BinaryScoreMetrics
-    }
-
-    init(classes: ClassificationPredictions, rows: Int, distinctRows: Int, overall: BinaryScoreMetrics, slices: [Scope]) {
-        self = .sums(Sums(classes: classes, rows: rows, distinctRows: distinctRows, overall: overall, slices: slices))
     }
 }

@@ -76,9 +76,8 @@ struct PostgreSQLDialect: SQLDialect {
         let count = "count(*) AS \(quoteIdentifier(DatabaseTable.rowCountColumn))"
         let copy = { (select: String) in "COPY (\(select)) TO STDOUT WITH (FORMAT csv, HEADER true)" }
         let kept = columns.indices.filter { grouped.contains($0) }
-        if case .ranked(let score) = grouping, let position = columns.firstIndex(where: { $0.name == score }),
-            Self.isNumber(columns[position])
-        {
+        // The reader asks for a ranked read only of a number column (``isNumber(_:)``).
+        if case .ranked(let score) = grouping, let position = columns.firstIndex(where: { $0.name == score }) {
             return copy(rankedSelect(relation, columns: columns, kept: kept, score: position, count: count))
         }
         guard grouping == .eachColumn else {

@@ -149,11 +149,12 @@ struct SparkTableReader: TableReader {
         var rows = RowBatch(firstRowNumber: nextRow, width: columns.count, reservingRows: batch.rowCount, keeping: keptColumns)
         var text: [UInt8] = []
         for row in 0..<batch.rowCount {
+            // A ranked read's count of distinct scores, on its first row (the last column).
+            let count = nextRow == 2 ? distinctScores : nil
             for (index, column) in batch.columns.enumerated() {
                 text.removeAll(keepingCapacity: true)
                 if let column { _ = column.appendText(row, to: &text) }
-                // A ranked read's count of distinct scores, on its first row (the last column).
-                if let count = distinctScores, nextRow == 2, index == columns.count - 1 { text = count }
+                if let count, index == columns.count - 1 { text = count }
                 text.withUnsafeBufferPointer { rows.appendCell($0) }
             }
             rows.endRow(line: nextRow)
