@@ -3,7 +3,8 @@
 # on a table of ROWS rows (default 10,000,000), mlgate beside Great Expectations' Spark
 # execution engine and Soda Core's Spark DataFrame data source on the same checks,
 # each through a Spark Connect session on the same server; and mlgate's model gate
-# (binary, its score distinct on every row: read in score order) and fairness gate.
+# (binary, its score distinct on every row: read in score order), fairness gate and drift
+# gate (against a second table, the same rows shifted; income distinct almost everywhere).
 #
 #   Benchmarks/spark.sh [--rows N] [--write]
 #
@@ -11,8 +12,9 @@
 # makes it; local[2], a 4 GB driver: 2 GB ran out collecting the model gate's sorted rows
 # at 10M; on a free port; stopped at the end), generates the table with Spark itself
 # (spark.range and seeded rand(), saved as parquet: spark_bench.py generate), and runs
-# each process under GNU time: its wall time, its own CPU time and peak RSS, and the server's CPU time meanwhile (the JVM's utime+stime
-# from /proc: on a shared 2-core machine, CPU time says more than wall time). Then each
+# each process under GNU time: its wall time, its own CPU time and peak RSS, and the
+# server's CPU time meanwhile (the JVM's utime+stime from /proc: on a shared 2-core
+# machine, CPU time says more than wall time). Then each
 # process runs again through a counting relay (warehouse_proxy.py) for the bytes the
 # server sent it. Goal (issue #23): mlgate's peak RSS at most 64 MB. Last, exactness:
 # the mlgate configs run again on the same rows as a CSV file (the parquet files
@@ -33,6 +35,10 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/pip" install -q pyspark==4.3.0
 fi
 home=$(echo "$venv"/lib/python3*/site-packages/pyspark)
+# The Python client (generate, export) needs Spark Connect's extras (pandas, pyarrow,
+# grpcio), which the server's venv, as .ci/run makes it, does not have.
+bench_venv .build/venv-spark-client 'pyspark[connect]==4.3.0'
+client=$root/.build/venv-spark-client/bin/python
 work=$root/.build/bench-spark
 rm -rf "$work"
 mkdir -p "$work"
@@ -60,7 +66,7 @@ jvm=$(pgrep -f "spark.connect.grpc.binding.port=$port" | while read -r pid; do
 url=sc://127.0.0.1:$port
 
 echo "# generating $rows rows in Spark"
-"$venv/bin/python" "$bench/spark_bench.py" generate "$url" "$rows"
+"$client" "$bench/spark_bench.py" generate "$url" "$rows"
 table_bytes=$(du -sb "$work/warehouse/bench" | cut -f1)
 echo "# table bench: $rows rows, $table_bytes bytes of parquet"
 
@@ -92,6 +98,8 @@ write_configs() { # URL
     "$url" >"$cfg/model.yml"
   printf 'version: 1\ngates:\n  - {name: fairness, kind: fairness, predictions: "%s#bench", task: binary, label: label, prediction: prediction,\n     sensitive: [sex, region], checks: [{check: demographic_parity_difference, max: 0.1}]}\n' \
     "$url" >"$cfg/fairness.yml"
+  printf 'version: 1\ngates:\n  - {name: drift, kind: drift, reference: "%s#bench", current: "%s#bench_current", columns: [age, income, credit_score, region]}\n' \
+    "$url" "$url" >"$cfg/drift.yml"
 }
 cp "$bench/soda_checks.yml" "$cfg/soda-checks.yml"
 
@@ -114,7 +122,8 @@ run() { # NAME COMMAND…: wall, own CPU, peak RSS, the server's CPU meanwhile, 
   [ "$status" -le 1 ] || tail -n 5 "$work/err" >&2
 }
 processes=("mlgate data gate (dataset checks)" "mlgate data gate (contract + dataset checks)"
-  "great_expectations (Spark, data checks)" "soda-core-spark-df (data checks)" "mlgate model gate" "mlgate fairness gate")
+  "great_expectations (Spark, data checks)" "soda-core-spark-df (data checks)" "mlgate model gate" "mlgate fairness gate"
+  "mlgate drift gate")
 command_for() { # INDEX URL: sets cmd to process INDEX's command line against URL
   write_configs "$2"
   case $1 in
@@ -124,6 +133,7 @@ command_for() { # INDEX URL: sets cmd to process INDEX's command line against UR
     3) cmd=(.build/venv-soda-spark/bin/python "$bench/spark_bench.py" soda "$2" "$cfg/soda-checks.yml") ;;
     4) cmd=("$mlgate" check --config "$cfg/model.yml" --quiet) ;;
     5) cmd=("$mlgate" check --config "$cfg/fairness.yml" --quiet) ;;
+    6) cmd=("$mlgate" check --config "$cfg/drift.yml" --quiet) ;;
   esac
 }
 for index in "${!processes[@]}"; do
@@ -146,10 +156,11 @@ done
 
 # Exactness: the same gates on the same rows as a CSV file give the same numbers.
 echo "# the same gates on the table's rows as a CSV file"
-"$venv/bin/python" "$bench/spark_bench.py" export "$work/warehouse/bench" "$work/bench.csv"
+"$client" "$bench/spark_bench.py" export "$work/warehouse/bench" "$work/bench.csv"
+"$client" "$bench/spark_bench.py" export "$work/warehouse/bench_current" "$work/bench_current.csv"
 agreements=()
-for config in data contract model fairness; do
-  sed "s|\"$url#bench\"|$work/bench.csv|" "$cfg/$config.yml" >"$cfg/$config-file.yml"
+for config in data contract model fairness drift; do
+  sed -e "s|\"$url#bench\"|$work/bench.csv|" -e "s|\"$url#bench_current\"|$work/bench_current.csv|" "$cfg/$config.yml" >"$cfg/$config-file.yml"
   agree_reports "$config" "$cfg/$config.yml" "$cfg/$config-file.yml" "$work" "the Spark table"
 done
 

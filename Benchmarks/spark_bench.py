@@ -1,6 +1,6 @@
 """The Spark benchmark's Python side (spark.sh), through Spark Connect.
 
-    python spark_bench.py generate URL ROWS     the table `bench` (parquet), made by Spark itself
+    python spark_bench.py generate URL ROWS     the tables `bench` and `bench_current` (parquet), made by Spark itself
     python spark_bench.py ge URL                Great Expectations' Spark execution engine on it
     python spark_bench.py soda URL CHECKS_YML   Soda Core's Spark DataFrame data source on it
     python spark_bench.py export DIR OUT.csv    the table's parquet files (DIR) as one CSV file,
@@ -42,6 +42,10 @@ if command == "generate":
         "*", "CAST(rand(8) < score AS INT) AS label", "CAST(score >= 0.5 AS INT) AS prediction"
     ).write.mode("overwrite").format("parquet").saveAsTable("bench")
     print(f"bench: {spark.table('bench').count()} rows")
+    # The drift gate's current data: the same rows, shifted.
+    spark.table("bench").selectExpr(
+        "age + 2 AS age", "income * 1.05 AS income", "credit_score - 10 AS credit_score", "region", "sex"
+    ).write.mode("overwrite").format("parquet").saveAsTable("bench_current")
 
 elif command == "ge":
     import great_expectations as gx

@@ -102,9 +102,13 @@ struct DriftGate: Gate {
             input.spark = spark.grouped(.eachColumn, reading: "\(positions)")
         }
         let counted = input.database != nil || input.spark != nil
+        let budget = DriftCollector.serverSpillBudget
         return TableDemand(input) { header throws(TableReadError) in
             var collector = DriftCollector(positions: positions)
-            if counted { collector.counted = (header.count - 2, header.count - 1) }
+            if counted {
+                collector.counted = (header.count - 2, header.count - 1)
+                collector.spillBudget = budget
+            }
             return collector
         }
     }

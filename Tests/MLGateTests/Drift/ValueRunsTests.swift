@@ -36,20 +36,26 @@ import Testing
         #expect(Wasserstein.distance(reference: ra, current: rb).bitPattern == Wasserstein.distance(sortedReference: a, sortedCurrent: b).bitPattern)
         let deviation = Wasserstein.populationStandardDeviation(a)
         #expect(abs(Wasserstein.populationStandardDeviation(ra) - deviation) <= 4 * deviation.ulp)
+        Self.expectSameTestsAndBins(ra, rb, as: a, b)
+    }
+
+    /// KS (every method), Evidently's bins and the display histogram, and reference-quantile
+    /// bins of two samples in another form (`ra`, `rb`) equal those of their sorted arrays.
+    static func expectSameTestsAndBins(_ ra: some AscendingSample, _ rb: some AscendingSample, as a: [Double], _ b: [Double]) {
         for method in KolmogorovSmirnov.Method.allCases {
             #expect(KolmogorovSmirnov.test(reference: ra, current: rb, method: method)
                 == KolmogorovSmirnov.test(sortedReference: a, sortedCurrent: b, method: method))
         }
         for integerData in [false, true] {
-            let runs = DriftBinning.evidently(reference: ra, current: rb, integerData: integerData)
+            let other = DriftBinning.evidently(reference: ra, current: rb, integerData: integerData)
             let arrays = DriftBinning.evidently(sortedReference: a, sortedCurrent: b, integerData: integerData)
-            #expect(runs.bins == arrays.bins && runs.histogram == arrays.histogram)
+            #expect(other.bins == arrays.bins && other.histogram == arrays.histogram)
             #expect(DriftColumnTest.displayHistogram(ra, rb, integers: integerData) == DriftColumnTest.displayHistogram(a, b, integers: integerData))
         }
         for bins in [1, 4, 10] {
-            let runs = DriftBinning.referenceQuantiles(reference: ra, current: rb, bins: bins)
+            let other = DriftBinning.referenceQuantiles(reference: ra, current: rb, bins: bins)
             let arrays = DriftBinning.referenceQuantiles(sortedReference: a, sortedCurrent: b, bins: bins)
-            #expect(runs.edges == arrays.edges && runs.histogram == arrays.histogram)
+            #expect(other.edges == arrays.edges && other.histogram == arrays.histogram)
         }
     }
 

@@ -18,14 +18,30 @@ public struct DriftColumnSample: Sendable {
 
     /// The column's present values as numbers, while every present cell is a number
     /// (ascending once ``sortNumbers()`` has run).
+    /// Values that went to disk (``spillLimit``) are read back: the statistics read them
+    /// from there instead (``spilled``).
     public var numbers: [Double] {
-        get { counting ? integers.ascending : stored }
+        get {
+            if counting { return integers.ascending }
+            if let spilled { return spilled.allValues() }
+            guard !spill.isEmpty else { return stored }
+            var values: [Double] = []
+            try? spill.forEachValue { values.append($0) }
+            return values + stored
+        }
         set {
             stored = newValue
+            spill = NumberSpill()
+            spilled = nil
             stopCounting()
         }
         _modify {
             if counting { flushCounts() }
+            if spilled != nil || !spill.isEmpty {
+                stored = numbers
+                spill = NumberSpill()
+                spilled = nil
+            }
             yield &stored
         }
     }
@@ -36,6 +52,19 @@ public struct DriftColumnSample: Sendable {
     private var integers = IntegerValueCounts()
     /// Whether the numbers are ``integers`` (not ``stored``).
     private var counting = true
+    /// How many numbers ``stored`` holds before they are sorted and written to a
+    /// temporary file as a run (0: never): a table counted by a server spills, so that
+    /// mlgate's memory does not grow with its distinct values (``DriftCollector``).
+    var spillLimit = 0
+    /// The sorted runs written so far.
+    private var spill = NumberSpill()
+    /// Every number ascending in one file, once the runs are merged (``sortNumbers()``):
+    /// the statistics read this instead of ``numbers``.
+    private(set) var spilled: SpilledSortedNumbers?
+    /// Why spilled numbers could not be merged or read back: the column cannot be judged.
+    private(set) var spillFailure: String?
+    /// Whether some numbers are in runs on disk, not merged yet.
+    var hasSpillRuns: Bool { !spill.isEmpty }
     /// Whether the numbers are held as value counts: a test that needs only counts
     /// (a category test, a distinct count) then never materializes one double per row.
     var holdsCounts: Bool { counting }
@@ -98,6 +127,7 @@ public struct DriftColumnSample: Sendable {
                 if !counting || !integers.add(value) {
                     if counting { flushCounts() }
                     stored.append(value)
+                    if spillLimit > 0, stored.count >= spillLimit { spillStored() }
                 }
                 present += 1
                 return
@@ -154,9 +184,36 @@ public struct DriftColumnSample: Sendable {
 
     /// The numbers cannot be counted any longer: they become ``stored``.
     private mutating func flushCounts() {
-        stored.reserveCapacity(max(expectedCount, integers.total + 1))
+        stored.reserveCapacity(spillLimit > 0 ? spillLimit : max(expectedCount, integers.total + 1))
         stored.append(contentsOf: integers.ascending)
         stopCounting()
+        if spillLimit > 0, stored.count >= spillLimit { spillStored() }
+    }
+
+    /// Sorts ``stored`` and writes it out as a run. When the temporary folder cannot take
+    /// it, the numbers stay in memory (correct, only larger) and no more are written.
+    private mutating func spillStored() {
+        SortedSample.sort(&stored)
+        do throws(SpillFile.Failure) {
+            try spill.add(sortedRun: stored)
+            stored.removeAll(keepingCapacity: true)
+        } catch {
+            spillLimit = 0
+        }
+    }
+
+    /// Merges the runs and what ``stored`` holds into ``spilled`` (the numbers then are
+    /// sorted).
+    private mutating func mergeSpill() {
+        SortedSample.sort(&stored)
+        do throws(SpillFile.Failure) {
+            spilled = try spill.merged(with: stored)
+            stored = []
+        } catch {
+            spillFailure = error.message
+        }
+        spill = NumberSpill()
+        numbersSorted = true
     }
 
     private mutating func stopCounting() {
@@ -175,6 +232,8 @@ public struct DriftColumnSample: Sendable {
             if counted.count > Self.categoryLimit { overflow() }
         }
         stored = []
+        spill = NumberSpill()
+        spilled = nil
         stopCounting()
     }
 
@@ -202,10 +261,17 @@ public struct DriftColumnSample: Sendable {
         }
         missing += later.missing
         present += later.present
+        spillFailure = spillFailure ?? later.spillFailure
         if !(counting && later.counting && integers.merge(later.integers)) {
             if counting { flushCounts() }
-            stored.append(contentsOf: later.numbers)
+            if later.spilled == nil {
+                spill.append(later.spill)
+                stored.append(contentsOf: later.counting ? later.integers.ascending : later.stored)
+            } else {
+                stored.append(contentsOf: later.numbers)
+            }
             numbersSorted = false
+            if spillLimit > 0, stored.count >= spillLimit { spillStored() }
         }
         allIntegers = allIntegers && later.allIntegers
         if categoriesOverflowed || later.categoriesOverflowed {
@@ -224,6 +290,7 @@ public struct DriftColumnSample: Sendable {
             stopCounting()
             numbersSorted = true
         }
+        if !spill.isEmpty { return mergeSpill() }
         guard !numbersSorted else { return }
         SortedSample.sort(&stored)
         numbersSorted = true
@@ -232,7 +299,7 @@ public struct DriftColumnSample: Sendable {
     /// The stored numbers when they are not sorted yet, moved out (the sample then
     /// holds none until ``restoreSorted(_:)``): sorted elsewhere, they are sorted alone.
     mutating func takeUnsortedNumbers() -> [Double]? {
-        guard !counting, !numbersSorted, allNumbers else { return nil }
+        guard !counting, !numbersSorted, allNumbers, spill.isEmpty else { return nil }
         let values = stored
         stored = []
         return values
@@ -247,6 +314,7 @@ public struct DriftColumnSample: Sendable {
     /// Sorts the numbers unless they are counted (counts are ascending already and stay
     /// counts until a test needs the values).
     mutating func sortStoredNumbers() {
+        if !counting, !spill.isEmpty { return mergeSpill() }
         guard !counting, !numbersSorted else { return }
         SortedSample.sort(&stored)
         numbersSorted = true
@@ -255,14 +323,15 @@ public struct DriftColumnSample: Sendable {
     /// The numbers ascending, sorted once (when they were not yet).
     var ascendingNumbers: [Double] {
         if counting { return integers.ascending }
-        if numbersSorted { return stored }
-        return SortedSample.ascending(stored)
+        if numbersSorted || spilled != nil { return numbers }
+        return SortedSample.ascending(numbers)
     }
 
     /// Distinct numbers, counting no further than `limit + 1`.
     func distinctNumbers(upTo limit: Int) -> Int {
         if counting { return min(integers.distinct, limit + 1) }
-        let numbers = stored
+        if let spilled { return spilled.distinctCount(upTo: limit + 1) }
+        let numbers = self.numbers
         if numbersSorted {
             var count = 0
             var index = 0
@@ -289,8 +358,19 @@ public struct DriftColumnSample: Sendable {
     /// compares the parsed values: `1` and `1.0` are one category).
     public var numberCounts: [Double: Int] {
         if counting { return integers.valueCounts }
-        let numbers = stored
         var counts: [Double: Int] = [:]
+        if let spilled {
+            spilled.withWalker { walker in
+                var passed = 0
+                while let value = walker.next {
+                    let upTo = walker.pass(atMost: value)
+                    counts[value] = upTo - passed
+                    passed = upTo
+                }
+            }
+            return counts
+        }
+        let numbers = self.numbers
         if numbersSorted {
             var index = 0
             while index < numbers.count {
@@ -320,133 +400,5 @@ public struct DriftColumnSample: Sendable {
             index += 1
         }
         return true
-    }
-}
-
-/// Gathers a ``DriftColumnSample`` for each wanted column of a table, in one pass; two
-/// collectors of consecutive parts of a file append into one.
-struct DriftCollector: TableConsumer {
-    /// The wanted columns' positions in the header, in the order wanted.
-    let positions: [Int]
-    /// One sample per wanted column.
-    var samples: [DriftColumnSample]
-    /// Rows seen.
-    var rows = 0
-    /// About how many rows the table has (0: unknown): the columns are sized for them
-    /// once instead of growing.
-    private var expectedRows = 0
-    /// For a table the server counted column by column (``DatabaseTable/Grouping/eachColumn``):
-    /// the header positions of each row's count and of the column whose value it counts.
-    /// Each value then is observed as often as the table holds it: the same samples as
-    /// from every row.
-    var counted: (count: Int, position: Int)?
-    /// Rows the server sent, when it counted them (``counted``).
-    var countedRows = 0
-
-    init(positions: [Int]) {
-        self.positions = positions
-        samples = Array(repeating: DriftColumnSample(), count: positions.count)
-    }
-
-    var columnsRead: Set<Int>? {
-        Set(positions + (counted.map { [$0.count, $0.position] } ?? []))
-    }
-
-    mutating func observe(_ batch: RowBatch) throws(TableReadError) {
-        if let counted { return try observeCounts(batch, counted) }
-        rows += batch.rowCount
-        for (slot, column) in positions.enumerated() {
-            // Out of the array while it is filled, so that the array is not checked for
-            // uniqueness at every cell (and its buffers stay uniquely referenced).
-            var sample = samples[slot]
-            samples[slot] = DriftColumnSample()
-            if sample.expectedCount == 0 { sample.expectedCount = expectedRows }
-            batch.forEachCell(in: column) { sample.observe($0) }
-            samples[slot] = sample
-        }
-    }
-
-    mutating func expect(rows: Int) {
-        expectedRows = rows
-    }
-
-    /// Takes rows of values and their counts (``counted``).
-    private mutating func observeCounts(_ batch: RowBatch, _ counted: (count: Int, position: Int)) throws(TableReadError) {
-        for row in 0..<batch.rowCount {
-            countedRows += 1
-            // The whole table's set has a row (count 0) even when the table has none.
-            guard let count = batch.string(counted.count, row).flatMap(Int.init), count >= 0,
-                let column = batch.string(counted.position, row).flatMap(Int.init)
-            else {
-                throw TableReadError(
-                    code: "source-error", message: "row \(batch.firstRowNumber + row): the server's value count is not a number of rows",
-                    location: SourceLocation(file: "", line: batch.firstRowNumber + row))
-            }
-            if column < 0 { rows += count }
-            for slot in positions.indices where positions[slot] == column {
-                var sample = samples[slot]
-                samples[slot] = DriftColumnSample()
-                let observed: Bool? = batch.withBytes(column, row) { bytes in
-                    for _ in 0..<count { sample.observe(bytes) }
-                    return true
-                }
-                if observed == nil {
-                    for _ in 0..<count { sample.observe(nil) }
-                }
-                samples[slot] = sample
-            }
-        }
-    }
-
-    mutating func append(_ later: DriftCollector) {
-        rows += later.rows
-        countedRows += later.countedRows
-        for slot in samples.indices { samples[slot].append(later.samples[slot]) }
-    }
-
-    /// Settles every sample once the whole table has been read.
-    mutating func settle() {
-        for slot in samples.indices { samples[slot].settle() }
-    }
-
-    mutating func scanEnded() {
-        settle()
-    }
-
-    /// Sorts the samples' stored numbers in place, on both cores (``sortNumbers(_:_:)``).
-    mutating func sortNumbers() async {
-        var none = DriftCollector(positions: [])
-        await Self.sortNumbers(&self, &none)
-    }
-
-    /// Sorts the stored numbers of both collectors in place, a column per task (two at a
-    /// time on two cores: each sort needs a scratch column as large as the one it sorts).
-    /// The drift gate sorts when it judges, holding its collectors alone
-    /// (``ScannedTables/take(_:as:)``), not at the end of the scan, when every gate's
-    /// columns are held at once.
-    static func sortNumbers(_ first: inout DriftCollector, _ second: inout DriftCollector) async {
-        /// One column, moved into a box so that its task sorts the only copy.
-        final class Column: @unchecked Sendable {
-            var values: [Double]
-            init(_ values: [Double]) { self.values = values }
-        }
-        var jobs: [(collector: Int, slot: Int, column: Column)] = []
-        for slot in first.samples.indices {
-            if let values = first.samples[slot].takeUnsortedNumbers() { jobs.append((0, slot, Column(values))) }
-        }
-        for slot in second.samples.indices {
-            if let values = second.samples[slot].takeUnsortedNumbers() { jobs.append((1, slot, Column(values))) }
-        }
-        await withTaskGroup(of: Void.self) { group in
-            for job in jobs {
-                let column = job.column
-                group.addTask { SortedSample.sort(&column.values) }
-            }
-        }
-        for job in jobs {
-            let values = job.column.values
-            job.column.values = []
-            if job.collector == 0 { first.samples[job.slot].restoreSorted(values) } else { second.samples[job.slot].restoreSorted(values) }
-        }
     }
 }

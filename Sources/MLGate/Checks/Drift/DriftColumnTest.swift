@@ -23,6 +23,7 @@ struct DriftColumnTest: Sendable {
             reference = reference.asText
             current = current.asText
         }
+        if let failure = reference.spillFailure ?? current.spillFailure { throw Problem(message: "'\(column)': \(failure)") }
         guard reference.present > 0, current.present > 0 else {
             let empty = reference.present == 0 ? "the reference" : "the current data"
             throw Problem(message: "\(empty) has no value in '\(column)' (every cell is missing): nothing to compare")
@@ -40,9 +41,17 @@ struct DriftColumnTest: Sendable {
         // count take the counts, so that no column of a million doubles is made for them.
         let counted = numeric && reference.holdsCounts && current.holdsCounts
         var sortedReference: [Double] = [], sortedCurrent: [Double] = []
+        // Both sides in files when either side's numbers went to disk (``NumberSpill``).
+        var files: (reference: SpilledSortedNumbers, current: SpilledSortedNumbers)?
         func sortValues() throws(Problem) {
             reference.sortNumbers()
             current.sortNumbers()
+            // Numbers that went to disk and could not be merged are lost to this column.
+            if let failure = reference.spillFailure ?? current.spillFailure { throw Problem(message: "'\(column)': \(failure)") }
+            if reference.spilled != nil || current.spilled != nil {
+                files = try (spilled(reference, "the reference"), spilled(current, "the current data"))
+                return
+            }
             // A numeric side without numbers or with an infinity (sorted, it sits at an
             // end) cannot be compared. (NaN never gets here: the readers count it as
             // missing and a reference profile holding one is refused.)
@@ -58,7 +67,7 @@ struct DriftColumnTest: Sendable {
         let distinct = counted
             ? Set(reference.numberCounts.keys).union(current.numberCounts.keys).count
             : numeric
-            ? Self.distinctCount(sortedReference, sortedCurrent)
+            ? (files.map { Self.distinctCount($0.reference, $0.current) } ?? Self.distinctCount(sortedReference, sortedCurrent))
             : Set(reference.categories.keys).union(current.categories.keys).count
 
         var chosen = method
@@ -143,7 +152,14 @@ struct DriftColumnTest: Sendable {
             numericTest(referenceRuns, currentRuns, deviation: { Wasserstein.populationStandardDeviation(referenceRuns) })
         } else {
             if counted { try sortValues() }
-            numericTest(sortedReference, sortedCurrent, deviation: { Wasserstein.populationStandardDeviation(sortedReference) })
+            if let files {
+                numericTest(files.reference, files.current, deviation: { Wasserstein.populationStandardDeviation(files.reference) })
+            } else {
+                numericTest(sortedReference, sortedCurrent, deviation: { Wasserstein.populationStandardDeviation(sortedReference) })
+            }
+        }
+        if let failure = files?.reference.file.readFailure ?? files?.current.file.readFailure {
+            throw Problem(message: "'\(column)': \(failure)")
         }
         guard !value.isNaN else {
             throw Problem(message: "\(chosen.rawValue) on '\(column)' is not a number (NaN): the values overflow the statistic, so it cannot be judged")
@@ -184,6 +200,38 @@ struct DriftColumnTest: Sendable {
             labels = values.map(format)
         }
         return .init(labels: labels, reference: histogram.referenceShares, current: histogram.currentShares)
+    }
+
+    /// A side's numbers from its spill file, or written to one (its sorted array), with
+    /// the checks ``sortValues`` makes of an array.
+    private func spilled(_ sample: DriftColumnSample, _ side: String) throws(Problem) -> SpilledSortedNumbers {
+        let numbers: SpilledSortedNumbers
+        if let spilled = sample.spilled {
+            numbers = spilled
+        } else {
+            do throws(SpillFile.Failure) { numbers = try SpilledSortedNumbers(sorted: sample.numbers) } catch {
+                throw Problem(message: "'\(column)': \(error.message)")
+            }
+        }
+        guard numbers.count > 0, numbers.smallest.isFinite, numbers.largest.isFinite else {
+            throw Problem(message: "\(side) has \(numbers.count == 0 ? "no numbers" : "a value that is not a finite number") in '\(column)': nothing to compare")
+        }
+        return numbers
+    }
+
+    /// How many distinct values two ascending samples have together.
+    static func distinctCount(_ a: some AscendingSample, _ b: some AscendingSample) -> Int {
+        a.withWalker { walkA in
+            b.withWalker { walkB in
+                var count = 0
+                while let value = nextOfEither(walkA.next, walkB.next) {
+                    _ = walkA.pass(atMost: value)
+                    _ = walkB.pass(atMost: value)
+                    count += 1
+                }
+                return count
+            }
+        }
     }
 
     static func distinctCount(_ a: [Double], _ b: [Double]) -> Int {

@@ -85,24 +85,13 @@ public struct ReferenceProfile: Sendable, Hashable, Codable {
             var column = Column(
                 name: name, present: sample.present, missing: sample.missing, allNumbers: sample.allNumbers && sample.present > 0,
                 allIntegers: sample.allIntegers && sample.present > 0)
-            if column.allNumbers {
+            if column.allNumbers, let spilled = sample.spilled {
+                // Numbers on disk (a table counted by a server) are read from there.
+                Self.profileNumbers(spilled, into: &column, valueLimit: valueLimit, quantileCount: quantileCount, forEach: spilled.forEachValue)
+                column.standardDeviation = Wasserstein.populationStandardDeviation(spilled)
+            } else if column.allNumbers {
                 let sorted = sample.ascendingNumbers
-                var values: [ValueCount] = []
-                for value in sorted {
-                    if values.last?.value == value { values[values.count - 1].count += 1 } else { values.append(.init(value: value, count: 1)) }
-                    if values.count > valueLimit { break }
-                }
-                if values.count <= valueLimit {
-                    column.values = values
-                } else {
-                    column.quantiles = (0..<quantileCount).map {
-                        DriftBinning.quantile(sorted: sorted, probability: Double($0) / Double(quantileCount - 1))
-                    }
-                }
-                var mean = 0.0
-                for value in sorted { mean += value }
-                mean /= Double(max(sorted.count, 1))
-                column.mean = mean
+                Self.profileNumbers(sorted, into: &column, valueLimit: valueLimit, quantileCount: quantileCount, forEach: { body in sorted.forEach(body) })
                 column.standardDeviation = Wasserstein.populationStandardDeviation(sorted)
             } else if !sample.categoriesOverflowed {
                 column.categories = sample.categories
@@ -255,6 +244,29 @@ public struct ReferenceProfile: Sendable, Hashable, Codable {
 }
 
 extension ReferenceProfile {
+    /// A numeric column's distinct values with their counts (up to `valueLimit`), else its
+    /// quantiles, and its mean, from its numbers ascending (`forEach` visits them in order).
+    fileprivate static func profileNumbers(
+        _ sorted: some AscendingSample, into column: inout Column, valueLimit: Int, quantileCount: Int,
+        forEach: ((Double) -> Void) -> Void
+    ) {
+        var values: [ValueCount] = []
+        var mean = 0.0
+        forEach { value in
+            mean += value
+            guard values.count <= valueLimit else { return }
+            if values.last?.value == value { values[values.count - 1].count += 1 } else { values.append(.init(value: value, count: 1)) }
+        }
+        if values.count <= valueLimit {
+            column.values = values
+        } else {
+            column.quantiles = (0..<quantileCount).map {
+                DriftBinning.quantile(sorted, probability: Double($0) / Double(quantileCount - 1))
+            }
+        }
+        column.mean = mean / Double(max(sorted.count, 1))
+    }
+
     /// Reads `input` once (a large CSV on two cores) and profiles every column.
     public static func make(
         _ input: TableInput, valueLimit: Int = DriftColumnSample.categoryLimit, quantileCount: Int = defaultQuantileCount

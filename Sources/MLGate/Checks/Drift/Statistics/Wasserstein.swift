@@ -57,6 +57,21 @@ public enum Wasserstein {
         return (squares.value / Double(values.count)).squareRoot()
     }
 
+    /// `np.std` (ddof 0) of a sample in a spill file: the array form's additions, in the
+    /// same order (the same number to the bit).
+    static func populationStandardDeviation(_ values: SpilledSortedNumbers) -> Double {
+        precondition(values.count > 0, "the standard deviation needs at least one value")
+        var total = CompensatedSum()
+        values.forEachValue { total.add($0) }
+        let mean = total.value / Double(values.count)
+        var squares = CompensatedSum()
+        values.forEachValue { value in
+            let deviation = value - mean
+            squares.add(deviation * deviation)
+        }
+        return (squares.value / Double(values.count)).squareRoot()
+    }
+
     /// `np.std` (ddof 0) of a sample held as runs: each run's value and square counted
     /// as often as it occurs, the products exact (to the array form's last bits).
     static func populationStandardDeviation(_ runs: ValueRuns) -> Double {
