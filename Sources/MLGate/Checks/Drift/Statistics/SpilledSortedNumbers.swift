@@ -50,7 +50,7 @@ struct SpilledSortedNumbers: AscendingSample, Sendable {
         }
     }
 
-    /// Every value, ascending, in memory (what a reference profile reads).
+    /// Every value, ascending, in memory (a spilled sample's ``DriftColumnSample/numbers``).
     func allValues() -> [Double] {
         var values: [Double] = []
         values.reserveCapacity(count)
