@@ -126,12 +126,14 @@ import Testing
     /// The current rows of the drift gates: a third of the table, shifted.
     static let currentQuery = "SELECT id, score * 0.9 AS score, label, region, sex, w, cls, p_a, p_b, p_c, target + 1 AS target, estimate FROM scored WHERE sex = 'F' OR region = 'east'"
 
-    /// The table on the server, and the same rows as a CSV file (exported by the server).
-    static func prepare(_ server: PostgresTestServer) throws -> URL {
-        try server.psql(table)
+    /// The table on the server (named `name`: suites running beside each other keep
+    /// tables of their own), and its rows and the current query's as CSV files
+    /// (`scored.csv`, `current.csv`, exported by the server).
+    static func prepare(_ server: PostgresTestServer, as name: String = "scored") throws -> URL {
+        try server.psql(table.replacingOccurrences(of: "scored", with: name))
         let folder = try Fixtures.temporaryDirectory()
-        try server.export("scored", to: folder.appendingPathComponent("scored.csv"))
-        try server.export("(\(currentQuery))", to: folder.appendingPathComponent("current.csv"))
+        try server.export(name, to: folder.appendingPathComponent("scored.csv"))
+        try server.export("(\(currentQuery.replacingOccurrences(of: "scored", with: name)))", to: folder.appendingPathComponent("current.csv"))
         return folder
     }
 

@@ -10,22 +10,13 @@ import Testing
     /// A budget of one value: every numeric column of the 20,000-row table spills.
     static let budget = 1
 
-    /// The aggregate tests' table under a name of its own, its current rows, and both
-    /// as CSV files.
+    /// The aggregate tests' table under a name of its own, and its current rows.
     static let name = "spill_scored"
     static let currentQuery = WarehouseAggregateTests.currentQuery.replacingOccurrences(of: "scored", with: name)
 
-    static func prepare(_ server: PostgresTestServer) throws -> URL {
-        try server.psql(WarehouseAggregateTests.table.replacingOccurrences(of: "scored", with: name))
-        let folder = try Fixtures.temporaryDirectory()
-        try server.export(name, to: folder.appendingPathComponent("scored.csv"))
-        try server.export("(\(currentQuery))", to: folder.appendingPathComponent("current.csv"))
-        return folder
-    }
-
     @Test func spilledColumnsGiveTheFileModesReport() async throws {
         let server = try PostgresTestServer.shared.get()
-        let folder = try Self.prepare(server)
+        let folder = try WarehouseAggregateTests.prepare(server, as: Self.name)
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = server.url()
         // The two drift gates of the aggregate tests' config (every method, every column).
@@ -59,7 +50,7 @@ import Testing
     /// every row's value once, ascending.
     @Test func theCountedValuesGoToDisk() async throws {
         let server = try PostgresTestServer.shared.get()
-        let folder = try Self.prepare(server)
+        let folder = try WarehouseAggregateTests.prepare(server, as: Self.name)
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = TableInput(database: DatabaseTable(connection: server.url(), relation: .table(Self.name)), location: SourceLocation(file: "t.yml"))
         let header = try input.readHeader()
@@ -85,7 +76,7 @@ import Testing
     /// is the profile of the same rows as a file: values, quantiles, mean and deviation.
     @Test func aProfileOfTheTableIsTheFilesProfile() async throws {
         let server = try PostgresTestServer.shared.get()
-        let folder = try Self.prepare(server)
+        let folder = try WarehouseAggregateTests.prepare(server, as: Self.name)
         defer { try? FileManager.default.removeItem(at: folder) }
         let table = TableInput(database: DatabaseTable(connection: server.url(), relation: .table(Self.name)), location: SourceLocation(file: "t.yml"))
         let fromServer = try await DriftCollector.$serverSpillBudget.withValue(Self.budget) {
