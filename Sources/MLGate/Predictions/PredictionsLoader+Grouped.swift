@@ -19,11 +19,12 @@ extension PredictionsLoader {
 
     /// The demand of a binary model gate whose every metric comes from sums over the
     /// rows in score order (``BinaryScoreSums/answers(_:)``), when `input` is a database
-    /// or Spark table and there is one score column and no weight: the server groups the
-    /// rows and sends them in descending score order (``DatabaseTable/Grouping/ranked(score:)``),
-    /// and ``RankedScoresConsumer`` keeps sums, not rows. Nil when that does not apply.
+    /// or Spark table and there is one score column (and a weight column or none): the
+    /// server groups the rows and sends them in descending score order
+    /// (``DatabaseTable/Grouping/ranked(score:)``), and ``RankedScoresConsumer`` keeps
+    /// sums, not rows. Nil when that does not apply.
     static func rankedDemand(_ input: TableInput, columns: PredictionColumns, metrics: [Metric]) -> TableDemand? {
-        guard columns.task == .binary, case .column(let score)? = columns.scores, columns.weight == nil,
+        guard columns.task == .binary, case .column(let score)? = columns.scores,
             BinaryScoreSums.answers(metrics), input.database != nil || input.spark != nil
         else { return nil }
         let (input, read) = grouped(input, columns, .ranked(score: score))

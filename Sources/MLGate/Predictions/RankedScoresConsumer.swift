@@ -2,7 +2,8 @@
 /// descending score order (``DatabaseTable/Grouping/ranked(score:)``): the predictions
 /// loader reads and checks each batch as always, then the batch's rows are folded into
 /// ``BinaryScoreSums`` (the whole table's and each slice value's) and forgotten, so that
-/// memory does not grow with the table however many distinct scores it holds.
+/// memory does not grow with the table however many distinct scores it holds. With a
+/// weight column each grouped row weighs its count times its weight.
 ///
 /// When the server could not order the rows (a score column it does not hold as
 /// numbers), they come without the count of distinct scores and are kept, as a plain
@@ -14,6 +15,7 @@ struct RankedScoresConsumer: TableConsumer {
     private let scoresIndex: Int?
     private let threshold: Double
     private let hasPrediction: Bool
+    private let hasWeight: Bool
     /// The whole table's sums; they keep the curves' points once the count of distinct
     /// scores, which sizes the thinning, has come (with the highest score).
     private var overall = BinaryScoreSums(curvePoints: nil)
@@ -35,6 +37,7 @@ struct RankedScoresConsumer: TableConsumer {
         scoresIndex = header.lastIndex(of: DatabaseTable.distinctScoresColumn)
         threshold = columns.threshold
         hasPrediction = columns.prediction != nil
+        hasWeight = columns.weight != nil
         slices = Array(repeating: [], count: columns.slices.count)
     }
 
@@ -86,19 +89,22 @@ struct RankedScoresConsumer: TableConsumer {
                 return
             }
             let multiplicity = loader.multiplicities[row]
+            let weight = hasWeight ? loader.weights[row] : 1
             distinctRows += 1
-            overall.add(label: label, predicted: predicted, score: score, multiplicity: multiplicity, threshold: threshold)
+            overall.add(label: label, predicted: predicted, score: score, multiplicity: multiplicity, weight: weight, threshold: threshold)
             for column in slices.indices {
                 let code = Int(loader.sliceValues[column].code(row))
                 while slices[column].count <= code { slices[column].append(BinaryScoreSums(curvePoints: nil)) }
                 if slices[column][code].groupWeight == 0 { touched.append((column, code)) }
-                slices[column][code].add(label: label, predicted: predicted, score: score, multiplicity: multiplicity, threshold: threshold)
+                slices[column][code].add(
+                    label: label, predicted: predicted, score: score, multiplicity: multiplicity, weight: weight, threshold: threshold)
             }
         }
         loader.labels.removeLast(count)
         loader.predicted.removeLast(loader.predicted.count)
         loader.scores.removeAll(keepingCapacity: true)
         loader.multiplicities.removeAll(keepingCapacity: true)
+        loader.weights.removeAll(keepingCapacity: true)
         for column in loader.sliceValues.indices { loader.sliceValues[column].removeAllRows() }
     }
 
@@ -125,8 +131,15 @@ struct RankedScoresConsumer: TableConsumer {
         // The loader resolves the classes from the names it met; it holds no rows now.
         let classes = try loader.finish()
         guard case .classification(let data) = classes.predictions else { preconditionFailure("a ranked read of a regressor") }
+        // A score whose rows all weigh 0 is no threshold (``RankingPass``), so the
+        // counts differ then too: the rows read one by one give the curves' thinning.
         guard overall.points == points else {
-            return .unfolded("the server counted \(points) distinct scores, the rows \(overall.points)")
+            return .unfolded("the server counted \(points) distinct scores, the rows \(overall.points) with weight")
+        }
+        // The weights' total over mlgate's limit is the loader's error, with its numbers:
+        // the rows read one by one give it (the limit with room for the sums' rounding).
+        guard overall.weightTotal <= InputLimits.weightTotal * (1 - 1e-9) else {
+            return .unfolded("the weights add up to \(overall.weightTotal), near or over mlgate's limit")
         }
         let names = loader.names
         var scopes: [RankedScores.Scope] = []

@@ -9,13 +9,13 @@ import Testing
 /// folds them into sums and keeps no row, and the report is the file mode's.
 @Suite("Spark ranked scores", .serialized)
 struct SparkRankedTests {
-    /// 5,000 rows, 5,000 distinct scores, three regions.
+    /// 5,000 rows, 5,000 distinct scores, three regions, a sample weight of four values.
     static func csv() -> String {
-        var text = "id,score,label,region\n"
+        var text = "id,score,label,region,weight\n"
         for i in 1...5000 {
             let score = (Double((i * 7919) % 5000) + 0.5) / 5000
             let label = Double((i * 104729) % 997) / 997 < score ? 1 : 0
-            text += "R\(i),\(score),\(label),\(["north", "south", "east"][i % 3])\n"
+            text += "R\(i),\(score),\(label),\(["north", "south", "east"][i % 3]),\(["0.5", "1", "2.25", "3"][i % 4])\n"
         }
         return text
     }
@@ -27,18 +27,23 @@ struct SparkRankedTests {
         let file = folder.appendingPathComponent("ranked.csv")
         try Self.csv().write(to: file, atomically: true, encoding: .utf8)
         try SparkTableReaderTests.view("mlgate_ranked", of: file)
-        let run = { (input: String) in
-            await GateRunner.run(try ConfigLoader.parse(RankedScoresTests.gateConfig(input), file: "m.yml", directory: folder).gates[0])
-        }
-        let fromFile = try await run("ranked.csv")
-        let typed = "SELECT id, CAST(score AS DOUBLE) AS score, CAST(label AS INT) AS label, region FROM global_temp.mlgate_ranked"
-        for input in ["'\(url)#global_temp.mlgate_ranked'", "{spark: '\(url)', query: '\(typed)'}"] {
-            RankedScoresTests.expectFileModes(fromFile, try await run(input), rows: 5000, input)
+        let typed = "SELECT id, CAST(score AS DOUBLE) AS score, CAST(label AS INT) AS label, region, CAST(weight AS DOUBLE) AS weight FROM global_temp.mlgate_ranked"
+        for weight in [nil, "weight"] {
+            let run = { (input: String) in
+                await GateRunner.run(
+                    try ConfigLoader.parse(RankedScoresTests.gateConfig(input, weight: weight), file: "m.yml", directory: folder).gates[0])
+            }
+            let fromFile = try await run("ranked.csv")
+            for input in ["'\(url)#global_temp.mlgate_ranked'", "{spark: '\(url)', query: '\(typed)'}"] {
+                RankedScoresTests.expectFileModes(fromFile, try await run(input), rows: 5000, "\(input), weight \(weight ?? "none")", weighted: weight != nil)
+            }
         }
 
-        // The cluster ranked the text scores: the consumer kept sums, not rows.
+        // The cluster ranked the text scores: the consumer kept sums, not rows (weighted
+        // rows too).
         var columns = PredictionColumns(task: .binary, label: "label", scores: .column("score"), slices: ["region"])
         columns.multiplicity = DatabaseTable.rowCountColumn
+        columns.weight = "weight"
         let table = SparkTable(connection: url, relation: .table("global_temp.mlgate_ranked")).grouped(.ranked(score: "score"), reading: "m")
         var reader = try table.reader(location: SourceLocation(file: "m.yml"))
         #expect(Array(reader.columns.suffix(2)) == [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn])

@@ -9,8 +9,8 @@ import Testing
 /// row, and the report is the file mode's. A score column the server holds as text is
 /// read grouped without ranks, its rows kept, with the same numbers.
 @Suite struct WarehouseRankedTests {
-    /// 20,000 rows, 20,000 distinct scores (some printed with an exponent), three regions;
-    /// and the same rows with the score as text.
+    /// 20,000 rows, 20,000 distinct scores (some printed with an exponent), three regions,
+    /// a sample weight of four values; and the same rows with the score as text.
     static func tables(_ name: String) -> String {
         """
         DROP TABLE IF EXISTS \(name);
@@ -18,10 +18,11 @@ import Testing
           'R' || i AS id,
           ((((i * 7919) % 20000) + 0.5) / 20000.0)::float8 AS score,
           CASE WHEN ((i * 104729) % 997) / 997.0 < (((i * 7919) % 20000) + 0.5) / 20000.0 THEN 1 ELSE 0 END AS label,
-          (ARRAY['north', 'south', 'east'])[i % 3 + 1] AS region
+          (ARRAY['north', 'south', 'east'])[i % 3 + 1] AS region,
+          (ARRAY[0.5, 1, 2.25, 3])[i % 4 + 1]::float8 AS weight
         FROM generate_series(1, 20000) AS i;
         DROP TABLE IF EXISTS \(name)_text;
-        CREATE TABLE \(name)_text AS SELECT id, score::text AS score, label, region FROM \(name);
+        CREATE TABLE \(name)_text AS SELECT id, score::text AS score, label, region, weight FROM \(name);
         """
     }
 
@@ -31,37 +32,45 @@ import Testing
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try server.export("ranked", to: folder.appendingPathComponent("ranked.csv"))
-        let run = { (input: String) in
-            await GateRunner.run(try ConfigLoader.parse(RankedScoresTests.gateConfig(input), file: "m.yml", directory: folder).gates[0])
-        }
-        let file = try await run("ranked.csv")
-        for table in ["ranked", "ranked_text"] {
-            RankedScoresTests.expectFileModes(file, try await run("'\(server.url())#\(table)'"), rows: 20000, table)
+        for weight in [nil, "weight"] {
+            let run = { (input: String) in
+                await GateRunner.run(
+                    try ConfigLoader.parse(RankedScoresTests.gateConfig(input, weight: weight), file: "m.yml", directory: folder).gates[0])
+            }
+            let file = try await run("ranked.csv")
+            for table in ["ranked", "ranked_text"] {
+                let context = "\(table), weight \(weight ?? "none")"
+                RankedScoresTests.expectFileModes(file, try await run("'\(server.url())#\(table)'"), rows: 20000, context, weighted: weight != nil)
+            }
         }
     }
 
     @Test func theServerRanksANumberColumnAndNotText() throws {
         let server = try PostgresTestServer.shared.get()
         try server.psql(Self.tables("ranked_read"))
-        var columns = PredictionColumns(task: .binary, label: "label", scores: .column("score"), slices: ["region"])
-        columns.multiplicity = DatabaseTable.rowCountColumn
-        for (name, ranked) in [("ranked_read", true), ("ranked_read_text", false)] {
-            let table = DatabaseTable(connection: server.url(), relation: .table(name)).grouped(.ranked(score: "score"), reading: "m")
-            var reader = try PostgresTableReader(table, location: SourceLocation(file: "m.yml"))
-            #expect(
-                Array(reader.columns.suffix(2)) == (ranked ? [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn] : ["region", DatabaseTable.rowCountColumn]),
-                "\(name): \(reader.columns)")
-            var consumer = try RankedScoresConsumer(columns: columns, header: reader.columns, path: name)
-            reader.keptColumns = consumer.columnsRead
-            try consumer.consume(&reader)
-            #expect((consumer.loader.labels.count == 0) == ranked, "\(name): \(consumer.loader.labels.count) rows kept")
-            switch try consumer.finish() {
-            case .sums(let sums):
-                #expect(ranked && sums.rows == 20000 && sums.slices.count == 3, "\(name)")
-            case .rows(let rows):
-                #expect(!ranked && rows.rowCount == 20000, "\(name)")
-            case .unfolded(let reason):
-                Issue.record("\(name): \(reason)")
+        for weighted in [false, true] {
+            var columns = PredictionColumns(task: .binary, label: "label", scores: .column("score"), slices: ["region"])
+            columns.multiplicity = DatabaseTable.rowCountColumn
+            if weighted { columns.weight = "weight" }
+            for (name, ranked) in [("ranked_read", true), ("ranked_read_text", false)] {
+                let context = "\(name), weighted: \(weighted)"
+                let table = DatabaseTable(connection: server.url(), relation: .table(name)).grouped(.ranked(score: "score"), reading: "m")
+                var reader = try PostgresTableReader(table, location: SourceLocation(file: "m.yml"))
+                #expect(
+                    Array(reader.columns.suffix(2)) == (ranked ? [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn] : ["weight", DatabaseTable.rowCountColumn]),
+                    "\(context): \(reader.columns)")
+                var consumer = try RankedScoresConsumer(columns: columns, header: reader.columns, path: name)
+                reader.keptColumns = consumer.columnsRead
+                try consumer.consume(&reader)
+                #expect((consumer.loader.labels.count == 0) == ranked, "\(context): \(consumer.loader.labels.count) rows kept")
+                switch try consumer.finish() {
+                case .sums(let sums):
+                    #expect(ranked && sums.rows == 20000 && sums.slices.count == 3, "\(context)")
+                case .rows(let rows):
+                    #expect(!ranked && rows.rowCount == 20000, "\(context)")
+                case .unfolded(let reason):
+                    Issue.record("\(context): \(reason)")
+                }
             }
         }
     }

@@ -5,6 +5,10 @@ import Foundation
 /// them, ``DatabaseTable/Grouping/ranked(score:)``): the confusion counts, the log loss
 /// and Brier sums, and the ranking (``RankingPass``). Nothing grows with the table.
 ///
+/// Each row weighs its multiplicity times its sample weight (1 without a weight column),
+/// as ``RowWeights`` weighs a row in memory; which classes are present is decided by the
+/// rows, whatever they weigh, as ``ClassificationMetrics`` decides it.
+///
 /// Classes are the predictions loader's provisional codes (order of first appearance)
 /// until ``metrics(classes:names:)`` resolves them: which class is positive is known
 /// only once every row is in, so the sums are kept for each code taken as the positive
@@ -13,14 +17,20 @@ struct BinaryScoreSums: Sendable {
     /// Codes kept apart; the loader refuses a binary model with more than two classes.
     static let codes = 4
 
-    /// The table's rows passed (their multiplicities added).
+    /// The table's rows passed (their multiplicities added), and their weight.
     private(set) var rows = 0
+    private(set) var weightTotal = 0.0
     /// Σ m per (label, predicted) code, `label * codes + predicted`: with a prediction column.
     private var confusion = [Double](repeating: 0, count: codes * codes)
     /// Σ m per label code of the rows at or above the threshold, and below it: without
     /// one (the prediction is then the positive class at or above the threshold).
     private var atOrAbove = [Double](repeating: 0, count: codes)
     private var below = [Double](repeating: 0, count: codes)
+    /// Which cells of `confusion`, `atOrAbove` and `below` some row fell in, whatever
+    /// its weight: a class is present when a row holds it.
+    private var seenConfusion = [Bool](repeating: false, count: codes * codes)
+    private var seenAtOrAbove = [Bool](repeating: false, count: codes)
+    private var seenBelow = [Bool](repeating: false, count: codes)
     /// Σ m per label code.
     private var labelWeight = [Double](repeating: 0, count: codes)
     /// Per label code: Σ m·(−log p) and Σ m·(−log(1 − p)), p clipped to [ε, 1 − ε]; Σ m·(p − 1)² and Σ m·p².
@@ -65,17 +75,21 @@ struct BinaryScoreSums: Sendable {
 
     /// Passes a row at the current score (or lower than the last row's, after
     /// ``closeScore()``): label and predicted class codes (nil: no prediction column),
-    /// its score and how many rows it stands for.
+    /// its score, how many rows it stands for and each one's sample weight.
     @inline(__always)
-    mutating func add(label: Int, predicted: Int?, score: Double, multiplicity: UInt32, threshold: Double) {
-        let m = Double(multiplicity)
+    mutating func add(label: Int, predicted: Int?, score: Double, multiplicity: UInt32, weight: Double = 1, threshold: Double) {
+        let m = Double(multiplicity) * weight
         rows += Int(multiplicity)
+        weightTotal += m
         if let predicted {
             confusion[label * Self.codes + predicted] += m
+            seenConfusion[label * Self.codes + predicted] = true
         } else if score >= threshold {
             atOrAbove[label] += m
+            seenAtOrAbove[label] = true
         } else {
             below[label] += m
+            seenBelow[label] = true
         }
         labelWeight[label] += m
         let epsilon = Double.ulpOfOne
@@ -108,16 +122,19 @@ struct BinaryScoreSums: Sendable {
         let count = classes.classes.count
         var matrix = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
         var present = [Bool](repeating: false, count: count)
-        func tally(_ label: Int, _ predicted: Int, _ weight: Double) {
-            guard weight > 0 else { return }
+        func tally(_ label: Int, _ predicted: Int, _ weight: Double, seen: Bool) {
+            guard seen else { return }
             matrix[label][predicted] += weight
             present[label] = true
             present[predicted] = true
         }
         for label in names.indices {
-            for predicted in names.indices { tally(classOf[label], classOf[predicted], confusion[label * Self.codes + predicted]) }
-            tally(classOf[label], positive, atOrAbove[label])
-            tally(classOf[label], 1 - positive, below[label])
+            for predicted in names.indices {
+                let cell = label * Self.codes + predicted
+                tally(classOf[label], classOf[predicted], confusion[cell], seen: seenConfusion[cell])
+            }
+            tally(classOf[label], positive, atOrAbove[label], seen: seenAtOrAbove[label])
+            tally(classOf[label], 1 - positive, below[label], seen: seenBelow[label])
         }
         var weight = 0.0, loss = 0.0, brier = 0.0
         for code in names.indices {
