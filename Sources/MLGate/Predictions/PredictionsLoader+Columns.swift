@@ -54,8 +54,8 @@ extension PredictionsLoader.Consumer {
         _ batch: RowBatch, _ column: Int, known: [(bytes: [UInt8], code: Int32)], into codes: inout NarrowCodes
     ) -> Bool {
         // Labels of up to eight bytes (almost all) are compared as one word.
-        let short = known.filter { $0.bytes.count <= 8 && !$0.bytes.isEmpty }.map {
-            (word: $0.bytes.withUnsafeBufferPointer { Self.word($0) }, count: $0.bytes.count, code: $0.code)
+        let short = known.filter { $0.bytes.count <= ShortBytes.limit && !$0.bytes.isEmpty }.map {
+            (word: $0.bytes.withUnsafeBufferPointer { ShortBytes.word($0) }, count: $0.bytes.count, code: $0.code)
         }
         var ok = true
         batch.forEachCell(in: column) { bytes in
@@ -63,8 +63,8 @@ extension PredictionsLoader.Consumer {
                 ok = false
                 return
             }
-            if bytes.count <= 8 {
-                let word = Self.word(bytes)
+            if bytes.count <= ShortBytes.limit {
+                let word = ShortBytes.word(bytes)
                 for entry in short where entry.word == word && entry.count == bytes.count {
                     codes.append(UInt32(entry.code))
                     return
@@ -142,13 +142,5 @@ extension PredictionsLoader.Consumer {
             }
             multiplicities.append(count)
         }
-    }
-
-    /// Up to eight bytes as one word (the first byte lowest).
-    @inline(__always)
-    static func word(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var word: UInt64 = 0
-        for index in 0..<min(bytes.count, 8) { word |= UInt64(bytes[index]) << UInt64(index * 8) }
-        return word
     }
 }

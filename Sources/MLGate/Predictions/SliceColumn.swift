@@ -63,16 +63,16 @@ public struct SliceColumn: Sendable, Equatable {
             appendCode(code(for: ""))
             return
         }
-        if bytes.count <= 8 {
-            let word = PredictionsLoader.Consumer.word(bytes)
+        if bytes.count <= ShortBytes.limit {
+            let word = ShortBytes.word(bytes)
             for entry in recent where entry.word == word && entry.count == bytes.count {
                 appendCode(entry.code)
                 return
             }
         }
         let code = code(for: String(decoding: bytes, as: UTF8.self))
-        if bytes.count <= 8, recent.count < 16 {
-            recent.append((PredictionsLoader.Consumer.word(bytes), bytes.count, code))
+        if bytes.count <= ShortBytes.limit, recent.count < 16 {
+            recent.append((ShortBytes.word(bytes), bytes.count, code))
         }
         appendCode(code)
     }

@@ -52,19 +52,39 @@ struct StringRule: KernelRule, Sendable {
 }
 
 /// A string field's allowed values, compared as bytes (strings read as written).
+///
+/// Values of at most eight bytes (categories, codes) are also kept as one word each
+/// (``ShortBytes``): a short cell is one word load and a compare per value of its
+/// length, instead of a byte loop per value.
 struct AllowedStrings: Sendable {
     /// The values by length: `byLength[n]` holds the allowed values of n bytes.
     private let byLength: [[[UInt8]]]
+    /// The values of at most ``ShortBytes/limit`` bytes as words, and their lengths (at most
+    /// ``shortLimit`` values: more are left to `byLength`).
+    private let shortWords: [UInt64]
+    private let shortCounts: [Int]
+    /// Whether every value short enough is in `shortWords`.
+    private let shortComplete: Bool
+    static let shortLimit = 16
 
     init(_ values: [[UInt8]]) {
         var byLength = [[[UInt8]]](repeating: [], count: (values.map(\.count).max() ?? 0) + 1)
         for value in values where !byLength[value.count].contains(value) { byLength[value.count].append(value) }
         self.byLength = byLength
+        let short = byLength.prefix(ShortBytes.limit + 1).flatMap { $0 }
+        shortComplete = short.count <= Self.shortLimit
+        shortWords = shortComplete ? short.map { value in value.withUnsafeBufferPointer { ShortBytes.word($0) } } : []
+        shortCounts = shortComplete ? short.map(\.count) : []
     }
 
     @inline(__always)
     func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
+        if count <= ShortBytes.limit, shortComplete {
+            let word = ShortBytes.word(bytes)
+            for index in shortWords.indices where shortWords[index] == word && shortCounts[index] == count { return true }
+            return false
+        }
         guard count < byLength.count else { return false }
         candidates: for value in byLength[count] {
             for index in 0..<count where value[index] != bytes[index] { continue candidates }

@@ -146,9 +146,9 @@ public struct DriftColumnSample: Sendable {
         // Categories repeat: most cells match one of the first few seen, compared as
         // bytes, without making a string or hashing one.
         // Up to eight bytes (most categories) as one word, without calling memcmp.
-        let word = bytes.count <= 8 ? PredictionsLoader.Consumer.word(bytes) : 0
+        let word = bytes.count <= ShortBytes.limit ? ShortBytes.word(bytes) : 0
         for index in recent.indices where recent[index].bytes.count == bytes.count {
-            let same = bytes.count <= 8
+            let same = bytes.count <= ShortBytes.limit
                 ? recent[index].word == word
                 : recent[index].bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
             if same {
