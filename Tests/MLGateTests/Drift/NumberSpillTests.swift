@@ -139,6 +139,34 @@ import Testing
         }
     }
 
+    /// A run that cannot be read back when the column turns to text (its numbers counted
+    /// as categories before the runs are dropped): the column is an error naming why,
+    /// never categories counted from part of the values.
+    @Test func aFailedReadOfARunIsAnErrorNotACount() throws {
+        func sample(_ values: [String], spill: Bool) -> DriftColumnSample {
+            var sample = DriftColumnSample()
+            sample.spillLimit = spill ? 16 : 0
+            for value in values {
+                var text = Array(value.utf8)
+                text.withUnsafeMutableBufferPointer { sample.observe(UnsafeBufferPointer($0)) }
+            }
+            return sample
+        }
+        var numbers = sample((0..<100).map { "\(Double($0) + 0.5)" }, spill: true)
+        #expect(numbers.spillRuns.count > 1 && numbers.spillFailure == nil)
+        #expect(ftruncate(numbers.spillRuns[0].descriptor, 0) == 0)
+        numbers.append(sample(["north"], spill: false))
+        numbers.settle()
+        #expect(!numbers.allNumbers && !numbers.hasSpillRuns)
+        #expect(numbers.spillFailure?.contains("the file ended early") == true, "\(numbers.spillFailure ?? "no failure")")
+        let test = DriftColumnTest(column: "region", kind: .categorical, method: .chisquare, threshold: nil, ksMethod: .auto, bins: 10)
+        #expect {
+            _ = try test.run(reference: sample(["north", "south"], spill: false), current: numbers)
+        } throws: { error in
+            (error as? DriftColumnTest.Problem)?.message.contains("'region': cannot read back") == true
+        }
+    }
+
     /// Runs written, then a merge that cannot make its file: the column is an error that
     /// names the folder, never a statistic of the values still in memory.
     @Test func aFailedMergeIsAnErrorNotANumber() throws {

@@ -19,14 +19,16 @@ public struct DriftColumnSample: Sendable {
     /// The column's present values as numbers, while every present cell is a number
     /// (ascending once ``sortNumbers()`` has run).
     /// Values that went to disk (``spillLimit``) are read back: the statistics read them
-    /// from there instead (``spilled``).
+    /// from there instead (``spilled``). A read that fails gives fewer values, and its
+    /// file keeps why: ``spillFailure`` then tells, and the column is not judged.
     public var numbers: [Double] {
         get {
             if counting { return integers.ascending }
             if let spilled { return spilled.allValues() }
             guard !spill.isEmpty else { return stored }
             var values: [Double] = []
-            try? spill.forEachValue { values.append($0) }
+            // The failure stays with the run's file (``NumberSpill/readFailure``).
+            do throws(SpillFile.Failure) { try spill.forEachValue { values.append($0) } } catch {}
             return values + stored
         }
         set {
@@ -39,6 +41,7 @@ public struct DriftColumnSample: Sendable {
             if counting { flushCounts() }
             if spilled != nil || !spill.isEmpty {
                 stored = numbers
+                mergeFailure = spillFailure
                 spill = NumberSpill()
                 spilled = nil
             }
@@ -62,9 +65,14 @@ public struct DriftColumnSample: Sendable {
     /// the statistics read this instead of ``numbers``.
     private(set) var spilled: SpilledSortedNumbers?
     /// Why spilled numbers could not be merged or read back: the column cannot be judged.
-    private(set) var spillFailure: String?
+    /// A merge's failure, or a read's that the runs or the merged file keep.
+    var spillFailure: String? { mergeFailure ?? spill.readFailure ?? spilled?.file.readFailure }
+    /// Why the runs could not be merged, or why files dropped since could not be read.
+    private var mergeFailure: String?
     /// Whether some numbers are in runs on disk, not merged yet.
     var hasSpillRuns: Bool { !spill.isEmpty }
+    /// The runs on disk, not merged yet (a test spoils one to see a failed read reported).
+    var spillRuns: [SpillFile] { spill.runs }
     /// Whether the numbers are held as value counts: a test that needs only counts
     /// (a category test, a distinct count) then never materializes one double per row.
     var holdsCounts: Bool { counting }
@@ -210,7 +218,7 @@ public struct DriftColumnSample: Sendable {
             spilled = try spill.merged(with: stored)
             stored = []
         } catch {
-            spillFailure = error.message
+            mergeFailure = error.message
         }
         spill = NumberSpill()
         numbersSorted = true
@@ -231,6 +239,8 @@ public struct DriftColumnSample: Sendable {
             counted[Self.text(of: value), default: 0] += 1
             if counted.count > Self.categoryLimit { overflow() }
         }
+        // The files go: a failed read of them is kept.
+        mergeFailure = spillFailure
         stored = []
         spill = NumberSpill()
         spilled = nil
@@ -261,7 +271,7 @@ public struct DriftColumnSample: Sendable {
         }
         missing += later.missing
         present += later.present
-        spillFailure = spillFailure ?? later.spillFailure
+        mergeFailure = spillFailure ?? later.spillFailure
         if !(counting && later.counting && integers.merge(later.integers)) {
             if counting { flushCounts() }
             if later.spilled == nil {
@@ -269,6 +279,7 @@ public struct DriftColumnSample: Sendable {
                 stored.append(contentsOf: later.counting ? later.integers.ascending : later.stored)
             } else {
                 stored.append(contentsOf: later.numbers)
+                mergeFailure = mergeFailure ?? later.spilled?.file.readFailure
             }
             numbersSorted = false
             if spillLimit > 0, stored.count >= spillLimit { spillStored() }

@@ -9,6 +9,8 @@ struct NumberSpill: Sendable {
 
     /// How many values the runs hold.
     var count: Int { runs.reduce(0) { $0 + $1.count } }
+    /// Why a read of a run failed, if one did (``SpillFile/readFailure``).
+    var readFailure: String? { runs.lazy.compactMap(\.readFailure).first }
     var isEmpty: Bool { runs.isEmpty }
 
     /// Writes `sorted` (ascending) as a run.
