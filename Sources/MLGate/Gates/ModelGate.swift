@@ -76,7 +76,6 @@ struct ModelGate: Gate {
             switch try await PredictionsLoader.loadedRanked(tables, 0, input: gate.predictions, columns: gate.columns) {
             case .sums(let sums): return .ranked(sums)
             case .rows(let rows): return .rows(rows)
-            case .unfolded(let reason): preconditionFailure("rows left unfolded: \(reason)")
             }
         }
     }

@@ -55,12 +55,15 @@ extension PredictionsLoader {
     /// or a grouped row holds a cell the loader cannot take, the table is read again row
     /// by row, so that the numbers and errors are the file mode's.
     static func loadedRanked(_ tables: ScannedTables, _ index: Int, input: TableInput, columns: PredictionColumns) async
-        throws(TableReadError) -> RankedScores
+        throws(TableReadError) -> RankedScores.Folded
     {
         do throws(TableReadError) {
             var consumer = try tables.consumer(index, as: RankedScoresConsumer.self)
-            let ranked = try consumer.finish()
-            guard case .unfolded = ranked else { return ranked }
+            switch try consumer.finish() {
+            case .sums(let sums): return .sums(sums)
+            case .rows(let rows): return .rows(rows)
+            case .unfolded: break
+            }
         } catch {
             guard ["type-error", "missing-cell", "constraint-error"].contains(error.code) else { throw error }
         }

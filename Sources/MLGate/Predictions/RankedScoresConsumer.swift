@@ -166,6 +166,12 @@ enum RankedScores: Sendable {
     /// Why the rows could not be folded: the table is to be read again.
     case unfolded(String)
 
+    /// What a ranked read gave once rows that could not be folded were read again.
+    enum Folded: Sendable {
+        case sums(Sums)
+        case rows(LoadedPredictions)
+    }
+
     /// The metrics of a ranked read.
     struct Sums: Sendable {
         /// The classes (no rows).
