@@ -122,6 +122,21 @@ import Testing
         """
     }
 
+    /// For each weighting (none; column `weight`), ``gateConfig(_:weight:)`` over each of
+    /// `inputs` (a server's table or query) gives the report it gives over `file`, in
+    /// `folder` (``expectFileModes(_:_:rows:_:weighted:)``).
+    static func expectInputsMatchFile(_ file: String, _ inputs: [String], folder: URL, rows: Int) async throws {
+        for weight in [nil, "weight"] {
+            let run = { (input: String) in
+                await GateRunner.run(try ConfigLoader.parse(gateConfig(input, weight: weight), file: "m.yml", directory: folder).gates[0])
+            }
+            let fromFile = try await run(file)
+            for input in inputs {
+                expectFileModes(fromFile, try await run(input), rows: rows, "\(input), weight \(weight ?? "none")", weighted: weight != nil)
+            }
+        }
+    }
+
     /// A server's result of ``gateConfig(_:weight:)`` is the file mode's: the rows said
     /// grouped, counts, rankings and curves exactly, log loss and Brier score to 1e-12
     /// (every number to 1e-12 when `weighted`: a count times a weight).

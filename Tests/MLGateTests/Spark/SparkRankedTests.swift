@@ -28,16 +28,8 @@ struct SparkRankedTests {
         try Self.csv().write(to: file, atomically: true, encoding: .utf8)
         try SparkTableReaderTests.view("mlgate_ranked", of: file)
         let typed = "SELECT id, CAST(score AS DOUBLE) AS score, CAST(label AS INT) AS label, region, CAST(weight AS DOUBLE) AS weight FROM global_temp.mlgate_ranked"
-        for weight in [nil, "weight"] {
-            let run = { (input: String) in
-                await GateRunner.run(
-                    try ConfigLoader.parse(RankedScoresTests.gateConfig(input, weight: weight), file: "m.yml", directory: folder).gates[0])
-            }
-            let fromFile = try await run("ranked.csv")
-            for input in ["'\(url)#global_temp.mlgate_ranked'", "{spark: '\(url)', query: '\(typed)'}"] {
-                RankedScoresTests.expectFileModes(fromFile, try await run(input), rows: 5000, "\(input), weight \(weight ?? "none")", weighted: weight != nil)
-            }
-        }
+        try await RankedScoresTests.expectInputsMatchFile(
+            "ranked.csv", ["'\(url)#global_temp.mlgate_ranked'", "{spark: '\(url)', query: '\(typed)'}"], folder: folder, rows: 5000)
 
         // The cluster ranked the text scores: the consumer kept sums, not rows (weighted
         // rows too).

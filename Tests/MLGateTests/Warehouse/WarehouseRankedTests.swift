@@ -32,17 +32,8 @@ import Testing
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try server.export("ranked", to: folder.appendingPathComponent("ranked.csv"))
-        for weight in [nil, "weight"] {
-            let run = { (input: String) in
-                await GateRunner.run(
-                    try ConfigLoader.parse(RankedScoresTests.gateConfig(input, weight: weight), file: "m.yml", directory: folder).gates[0])
-            }
-            let file = try await run("ranked.csv")
-            for table in ["ranked", "ranked_text"] {
-                let context = "\(table), weight \(weight ?? "none")"
-                RankedScoresTests.expectFileModes(file, try await run("'\(server.url())#\(table)'"), rows: 20000, context, weighted: weight != nil)
-            }
-        }
+        try await RankedScoresTests.expectInputsMatchFile(
+            "ranked.csv", ["ranked", "ranked_text"].map { "'\(server.url())#\($0)'" }, folder: folder, rows: 20000)
     }
 
     @Test func theServerRanksANumberColumnAndNotText() throws {
