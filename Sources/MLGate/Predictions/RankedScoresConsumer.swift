@@ -134,7 +134,7 @@ struct RankedScoresConsumer: TableConsumer {
         // A score whose rows all weigh 0 is no threshold (``RankingPass``), so the
         // counts differ then too: the rows read one by one give the curves' thinning.
         guard overall.points == points else {
-            return .unfolded("the server counted \(points) distinct scores, the rows \(overall.points) with weight")
+            return .unfolded("the server counted \(points) distinct scores, the rows \(overall.points) that weigh something")
         }
         // The weights' total over mlgate's limit is the loader's error, with its numbers:
         // the rows read one by one give it (the limit with room for the sums' rounding).
