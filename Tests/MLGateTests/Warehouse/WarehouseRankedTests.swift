@@ -36,6 +36,27 @@ import Testing
             "ranked.csv", ["ranked", "ranked_text"].map { "'\(server.url())#\($0)'" }, folder: folder, rows: 20000)
     }
 
+    /// A negative weight in a weighted ranked read: the table is read again row by row,
+    /// and the error is the file mode's, naming its row.
+    @Test func aNegativeWeightIsTheFileModesError() async throws {
+        let server = try PostgresTestServer.shared.get()
+        try server.psql(Self.tables("ranked_negative") + "UPDATE ranked_negative SET weight = -2 WHERE id = 'R300';")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try server.export("ranked_negative", to: folder.appendingPathComponent("negative.csv"))
+        func run(_ input: String) async throws -> GateResult {
+            await GateRunner.run(
+                try ConfigLoader.parse(RankedScoresTests.gateConfig(input, weight: "weight"), file: "m.yml", directory: folder).gates[0])
+        }
+        let fileError = try #require(try await run("negative.csv").checks.first)
+        let serverError = try #require(try await run("'\(server.url())#ranked_negative'").checks.first)
+        #expect(fileError.outcome == .error && serverError.outcome == .error)
+        #expect(fileError.message.contains("expected a weight ≥ 0, found -2"), "\(fileError.message)")
+        #expect(
+            serverError.message.replacingOccurrences(of: "\(postgresDisplay(url: server.url()))#ranked_negative", with: "negative.csv")
+                == fileError.message)
+    }
+
     @Test func theServerRanksANumberColumnAndNotText() throws {
         let server = try PostgresTestServer.shared.get()
         try server.psql(Self.tables("ranked_read"))
