@@ -274,6 +274,19 @@ public struct ContractValidator: Sendable {
         let first = batch.firstRowNumber
         let needsValue = field.needsValue || keyIndex != nil || collect
         let onlyEmptyIsMissing = field.onlyEmptyIsMissing
+        // A string key's fingerprints first, then their slots touched, so that the
+        // insertions below find them in the cache (``KeyIndex/touch(_:)``).
+        var fingerprints: [KeyFingerprint] = []
+        if let keyIndex, Rule.self == StringRule.self {
+            fingerprints = Array(repeating: KeyFingerprint(high: 0, low: 0), count: batch.rowCount)
+            batch.withColumn(field.column) { cells in
+                for row in 0..<batch.rowCount where !blank[row] {
+                    guard let bytes = cells[row], onlyEmptyIsMissing ? !bytes.isEmpty : !field.isMissingValue(bytes) else { continue }
+                    fingerprints[row] = keys[keyIndex].fingerprint(string: bytes)
+                }
+            }
+            keys[keyIndex].touch(fingerprints)
+        }
         batch.withColumn(field.column) { cells in
             blank.withUnsafeBufferPointer { blank in
                 for row in 0..<batch.rowCount where !blank[row] {
@@ -288,7 +301,11 @@ public struct ContractValidator: Sendable {
                         case .cleanString:
                             if collect { values[row] = .string(String(decoding: bytes, as: UTF8.self)) }
                             guard let keyIndex else { continue }
-                            if keys[keyIndex].insert(string: bytes, row: first + row) { continue }
+                            // Fingerprinted above (the string kernel's clean key).
+                            let inserted = fingerprints.isEmpty
+                                ? keys[keyIndex].insert(string: bytes, row: first + row)
+                                : keys[keyIndex].insert(fingerprint: fingerprints[row], row: first + row)
+                            if inserted { continue }
                         case .undecided: break
                         }
                     }
@@ -361,22 +378,35 @@ public struct ContractValidator: Sendable {
         }
     }
 
-    /// Keys of several fields, from the values the batch collected (by column).
+    /// Keys of several fields, from the values the batch collected (by column). The
+    /// batch's keys are fingerprinted first, then their slots touched, then the keys
+    /// inserted in row order (``KeyIndex/touch(_:)``).
     private mutating func checkCompositeKeys(_ batch: RowBatch, blank: [Bool], keyValues: [[CellValue?]]) {
         for keyIndex in keys.indices where keys[keyIndex].fields.count > 1 {
             let keyFields = keys[keyIndex].fields
             let isPrimaryKey = keys[keyIndex].codes.contains(.primaryKey)
-            for row in 0..<batch.rowCount where !blank[row] {
+            /// How many of a row's key values are missing.
+            func missing(_ row: Int) -> Int {
                 var missing = 0
                 for column in keyFields where keyValues[column][row] == nil { missing += 1 }
+                return missing
+            }
+            // Partial nulls are compared as values; unique keys (v2) skip them.
+            func inserts(_ missing: Int) -> Bool { missing < keyFields.count && (isPrimaryKey || missing == 0) }
+            var fingerprints = [KeyFingerprint](repeating: KeyFingerprint(high: 0, low: 0), count: batch.rowCount)
+            for row in 0..<batch.rowCount where !blank[row] && inserts(missing(row)) {
+                fingerprints[row] = keys[keyIndex].fingerprint(keyValues, index: row)
+            }
+            keys[keyIndex].touch(fingerprints)
+            for row in 0..<batch.rowCount where !blank[row] {
+                let missing = missing(row)
                 let rowNumber = batch.firstRowNumber + row, line = batch.lineNumbers[row]
                 if missing == keyFields.count {
                     if isPrimaryKey { recordNullPrimaryKey(row: rowNumber, line: line, fields: keyFields) }
                     continue
                 }
-                // Partial nulls are compared as values; unique keys (v2) skip them.
-                if !isPrimaryKey, missing > 0 { continue }
-                if !keys[keyIndex].insert(keyValues, index: row, row: rowNumber) {
+                guard inserts(missing) else { continue }
+                if !keys[keyIndex].insert(fingerprint: fingerprints[row], row: rowNumber) {
                     for code in keys[keyIndex].codes {
                         recordDuplicate(code, fields: keyFields, row: rowNumber, line: line, cell: nil)
                     }

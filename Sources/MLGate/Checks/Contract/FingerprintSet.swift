@@ -34,6 +34,19 @@ struct FingerprintSet: Sendable {
         return true
     }
 
+    /// Reads the slot where `key` is looked for first, and gives the word read: reading a
+    /// batch's keys' slots so before any of them is inserted lets their cache misses
+    /// overlap, instead of each insertion waiting for its own (the table is far larger
+    /// than the caches). The caller keeps the word (folded into a value it stores), so
+    /// that the read is not dropped.
+    @inline(__always)
+    func touch(_ key: KeyFingerprint) -> UInt64 {
+        let capacity = rows.count
+        guard capacity > 0 else { return 0 }
+        let index = Int(truncatingIfNeeded: key.high.multipliedFullWidth(by: UInt64(capacity)).high)
+        return words.withUnsafeBufferPointer { $0[2 * index] }
+    }
+
     /// Whether `key` is held.
     func contains(_ key: KeyFingerprint) -> Bool {
         (!rows.isEmpty && probe(key).found) || absorbed.contains { $0.contains(key) }

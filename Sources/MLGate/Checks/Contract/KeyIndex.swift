@@ -18,6 +18,8 @@ struct KeyIndex: Sendable {
     private var values = FingerprintSet()
     /// A key's bytes while it is built (kept to spare an allocation per row).
     private var scratch: [UInt8] = []
+    /// The words ``touch(_:)`` read, folded together (kept, so that the reads are made).
+    private var touched: UInt64 = 0
 
     init(fields: [Int], codes: [ContractErrorCode]) {
         self.fields = fields
@@ -45,18 +47,48 @@ struct KeyIndex: Sendable {
     /// earlier row had it.
     @inline(__always)
     mutating func insert(string utf8: UnsafeBufferPointer<UInt8>, row: Int) -> Bool {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(2)  // KeyBytes' string tag
-        KeyBytes.appendString(utf8, to: &scratch)
-        return values.insert(KeyFingerprint(scratch), row: Int32(truncatingIfNeeded: row))
+        insert(fingerprint: fingerprint(string: utf8), row: row)
     }
 
     /// Records a row's key of several fields, its values read from a batch's collected
     /// values (`values[column][index]`); returns false when an earlier row had it.
     mutating func insert(_ values: [[CellValue?]], index: Int, row: Int) -> Bool {
+        insert(fingerprint: fingerprint(values, index: index), row: row)
+    }
+
+    /// The fingerprint ``insert(string:row:)`` holds for a string key.
+    @inline(__always)
+    mutating func fingerprint(string utf8: UnsafeBufferPointer<UInt8>) -> KeyFingerprint {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(2)  // KeyBytes' string tag
+        KeyBytes.appendString(utf8, to: &scratch)
+        return KeyFingerprint(scratch)
+    }
+
+    /// The fingerprint ``insert(_:index:row:)`` holds for a key of several fields.
+    mutating func fingerprint(_ values: [[CellValue?]], index: Int) -> KeyFingerprint {
         scratch.removeAll(keepingCapacity: true)
         for field in fields { KeyBytes.append(values[field][index], to: &scratch) }
-        return self.values.insert(KeyFingerprint(scratch), row: Int32(truncatingIfNeeded: row))
+        return KeyFingerprint(scratch)
+    }
+
+    /// Records a key by its fingerprint (from ``fingerprint(string:)`` or
+    /// ``fingerprint(_:index:)``); returns false when an earlier row had it.
+    @inline(__always)
+    mutating func insert(fingerprint: KeyFingerprint, row: Int) -> Bool {
+        values.insert(fingerprint, row: Int32(truncatingIfNeeded: row))
+    }
+
+    /// Reads where each of a batch's fingerprints is looked for first
+    /// (``FingerprintSet/touch(_:)``; (0, 0), no key, is skipped), in a loop of nothing
+    /// else: the reads are independent, so their cache misses overlap, and the keys'
+    /// insertions then find their slots in the cache.
+    mutating func touch(_ fingerprints: [KeyFingerprint]) {
+        var folded: UInt64 = 0
+        for fingerprint in fingerprints where fingerprint.high != 0 || fingerprint.low != 0 {
+            folded ^= values.touch(fingerprint)
+        }
+        touched ^= folded
     }
 
     /// A key of a later stretch that an earlier one already had: its first row in the
