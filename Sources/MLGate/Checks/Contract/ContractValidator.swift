@@ -385,27 +385,25 @@ public struct ContractValidator: Sendable {
         for keyIndex in keys.indices where keys[keyIndex].fields.count > 1 {
             let keyFields = keys[keyIndex].fields
             let isPrimaryKey = keys[keyIndex].codes.contains(.primaryKey)
-            /// How many of a row's key values are missing.
-            func missing(_ row: Int) -> Int {
-                var missing = 0
-                for column in keyFields where keyValues[column][row] == nil { missing += 1 }
-                return missing
+            // How many of each row's key values are missing.
+            var missing = [Int](repeating: 0, count: batch.rowCount)
+            for column in keyFields {
+                for row in 0..<batch.rowCount where keyValues[column][row] == nil { missing[row] += 1 }
             }
             // Partial nulls are compared as values; unique keys (v2) skip them.
-            func inserts(_ missing: Int) -> Bool { missing < keyFields.count && (isPrimaryKey || missing == 0) }
+            func inserts(_ row: Int) -> Bool { missing[row] < keyFields.count && (isPrimaryKey || missing[row] == 0) }
             var fingerprints = [KeyFingerprint](repeating: KeyFingerprint(high: 0, low: 0), count: batch.rowCount)
-            for row in 0..<batch.rowCount where !blank[row] && inserts(missing(row)) {
+            for row in 0..<batch.rowCount where !blank[row] && inserts(row) {
                 fingerprints[row] = keys[keyIndex].fingerprint(keyValues, index: row)
             }
             keys[keyIndex].touch(fingerprints)
             for row in 0..<batch.rowCount where !blank[row] {
-                let missing = missing(row)
                 let rowNumber = batch.firstRowNumber + row, line = batch.lineNumbers[row]
-                if missing == keyFields.count {
+                if missing[row] == keyFields.count {
                     if isPrimaryKey { recordNullPrimaryKey(row: rowNumber, line: line, fields: keyFields) }
                     continue
                 }
-                guard inserts(missing) else { continue }
+                guard inserts(row) else { continue }
                 if !keys[keyIndex].insert(fingerprint: fingerprints[row], row: rowNumber) {
                     for code in keys[keyIndex].codes {
                         recordDuplicate(code, fields: keyFields, row: rowNumber, line: line, cell: nil)

@@ -41,9 +41,8 @@ struct FingerprintSet: Sendable {
     /// that the read is not dropped.
     @inline(__always)
     func touch(_ key: KeyFingerprint) -> UInt64 {
-        let capacity = rows.count
-        guard capacity > 0 else { return 0 }
-        let index = Int(truncatingIfNeeded: key.high.multipliedFullWidth(by: UInt64(capacity)).high)
+        guard !rows.isEmpty else { return 0 }
+        let index = home(key)
         return words.withUnsafeBufferPointer { $0[2 * index] }
     }
 
@@ -90,7 +89,7 @@ struct FingerprintSet: Sendable {
     private func probe(_ key: KeyFingerprint) -> (found: Bool, index: Int) {
         words.withUnsafeBufferPointer { words in
             let capacity = rows.count
-            var index = Int(truncatingIfNeeded: key.high.multipliedFullWidth(by: UInt64(capacity)).high)
+            var index = home(key)
             while true {
                 let high = words[2 * index], low = words[2 * index + 1]
                 if high == key.high && low == key.low { return (true, index) }
@@ -99,6 +98,13 @@ struct FingerprintSet: Sendable {
                 if index == capacity { index = 0 }
             }
         }
+    }
+
+    /// The slot `key` is looked for first: its fingerprint's high word scaled to the
+    /// table's length.
+    @inline(__always)
+    private func home(_ key: KeyFingerprint) -> Int {
+        Int(truncatingIfNeeded: key.high.multipliedFullWidth(by: UInt64(rows.count)).high)
     }
 
     private mutating func grow() {
