@@ -92,19 +92,26 @@ import Testing
     /// to 1e-12 relative.
     static func expectSame(_ sums: BinaryScoreMetrics, _ evaluator: MetricEvaluator, _ context: String, weighted: Bool = false) {
         for metric in metrics {
-            let expected = evaluator.value(metric), actual = sums.value(of: metric)
-            switch (expected, actual) {
-            case (.value(let a), .value(let b)):
-                if weighted || metric == .logLoss || metric == .brierScore {
-                    #expect(abs(a - b) <= 1e-12 * abs(a), "\(context) \(metric.name): \(a) vs \(b)")
-                } else {
-                    #expect(a == b, "\(context) \(metric.name): \(a) vs \(b)")
-                }
-            case (.undefined(let a), .undefined(let b)):
-                #expect(a == b, "\(context) \(metric.name)")
-            default:
-                Issue.record("\(context) \(metric.name): \(expected) vs \(actual)")
+            expectSameValue(
+                evaluator.value(metric), sums.value(of: metric), close: weighted || metric == .logLoss || metric == .brierScore,
+                "\(context) \(metric.name)")
+        }
+    }
+
+    /// Sums' value of a metric is the evaluator's: equal, or to 1e-12 relative when
+    /// `close`; undefined for the same reason.
+    static func expectSameValue(_ expected: MetricValue, _ actual: MetricValue, close: Bool, _ context: String) {
+        switch (expected, actual) {
+        case (.value(let a), .value(let b)):
+            if close {
+                #expect(abs(a - b) <= 1e-12 * abs(a), "\(context): \(a) vs \(b)")
+            } else {
+                #expect(a == b, "\(context): \(a) vs \(b)")
             }
+        case (.undefined(let a), .undefined(let b)):
+            #expect(a == b, "\(context)")
+        default:
+            Issue.record("\(context): \(expected) vs \(actual)")
         }
     }
 

@@ -32,6 +32,10 @@ struct ModelGate: Gate {
         /// Grouped by the server and sent in score order, folded into sums as they come
         /// (``PredictionsLoader/rankedDemand(_:columns:metrics:)``).
         case ranked
+        /// Grouped by the server and folded into sums as they come, with the score
+        /// columns' rankings when a check needs them
+        /// (``PredictionsLoader/multiclassDemands(_:columns:metrics:)``).
+        case multiclass
         /// A regressor's sums, computed by the server (``RegressionPushdown``).
         case sums(RegressionPushdown.Result)
     }
@@ -56,6 +60,11 @@ struct ModelGate: Gate {
         {
             return (.ranked, [ranked])
         }
+        if metricsAreAggregates,
+            let demands = PredictionsLoader.multiclassDemands(gate.predictions, columns: gate.columns, metrics: gate.checks.map(\.metric))
+        {
+            return (.multiclass, demands)
+        }
         return (.rows, [PredictionsLoader.demand(gate.predictions, columns: gate.columns, aggregates: metricsAreAggregates)])
     }
 
@@ -63,6 +72,7 @@ struct ModelGate: Gate {
     private enum Loaded {
         case rows(LoadedPredictions)
         case ranked(RankedScores.Sums)
+        case multiclass(MulticlassScores.Sums)
         case sums(RegressionPushdown.Result)
     }
 
@@ -75,6 +85,11 @@ struct ModelGate: Gate {
         case .ranked:
             switch try await PredictionsLoader.loadedRanked(tables, 0, input: gate.predictions, columns: gate.columns) {
             case .sums(let sums): return .ranked(sums)
+            case .rows(let rows): return .rows(rows)
+            }
+        case .multiclass:
+            switch try await PredictionsLoader.loadedMulticlass(tables, input: gate.predictions, columns: gate.columns) {
+            case .sums(let sums): return .multiclass(sums)
             case .rows(let rows): return .rows(rows)
             }
         }
@@ -108,8 +123,9 @@ struct ModelGate: Gate {
             rowCount = sums.overall.rows
             description = " (sums computed by the server), regression"
         case .ranked(let sums):
-            rowCount = sums.rows
-            description = " (\(sums.distinctRows) distinct rows counted by the server), \(Self.describe(.classification(sums.classes), task: gate.columns.task))"
+            (rowCount, description) = describe(sums)
+        case .multiclass(let sums):
+            (rowCount, description) = describe(sums)
         case .rows(let rows):
             candidate = rows
             rowCount = rows.rowCount
@@ -139,6 +155,7 @@ struct ModelGate: Gate {
         switch loaded {
         case .rows(let rows): judgedScopes = scopes(rows)
         case .ranked(let sums): judgedScopes = scopes(sums)
+        case .multiclass(let sums): judgedScopes = scopes(sums)
         case .sums(let sums): judgedScopes = scopes(sums)
         }
         for scope in judgedScopes {
@@ -250,10 +267,10 @@ struct ModelGate: Gate {
         return scopes
     }
 
-    /// The scopes of a ranked read's sums, in the order of ``scopes(_:)``.
-    private func scopes(_ ranked: RankedScores.Sums) -> [Scope] {
-        [Scope(suffix: "", indices: nil, rows: ranked.rows, judged: true, computed: ranked.overall)]
-            + ranked.slices.map { slice in
+    /// The scopes of sums folded from a server's grouped rows, in the order of ``scopes(_:)``.
+    private func scopes<Metrics>(_ folded: FoldedScores<Metrics>) -> [Scope] {
+        [Scope(suffix: "", indices: nil, rows: folded.rows, judged: true, computed: folded.overall)]
+            + folded.slices.map { slice in
                 Scope(suffix: "[\(slice.column)=\(slice.value)]", indices: nil, rows: slice.rows, judged: slice.rows >= gate.minSliceSize, computed: slice.metrics)
             }
     }
@@ -267,6 +284,11 @@ struct ModelGate: Gate {
             }
         }
         return scopes
+    }
+
+    /// The rows of sums folded from a server's grouped rows, and how the input says so.
+    private func describe<Metrics>(_ folded: FoldedScores<Metrics>) -> (rows: Int, description: String) {
+        (folded.rows, " (\(folded.distinctRows) distinct rows counted by the server), \(Self.describe(.classification(folded.classes), task: gate.columns.task))")
     }
 
     static func describe(_ predictions: Predictions, task: ModelTask) -> String {

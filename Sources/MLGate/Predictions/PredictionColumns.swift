@@ -8,6 +8,18 @@ public struct PredictionColumns: Sendable, Hashable {
         case columns([String])
         /// One column per class, named prefix + class name.
         case prefix(String)
+
+        /// The positions in `header` of the score columns, in the order the predictions
+        /// loader reads them: the list's (names not in `header` left out), or the
+        /// columns named prefix + a class name, in header order.
+        func positions(in header: [String]) -> [Int] {
+            switch self {
+            case .column(let name): return header.firstIndex(of: name).map { [$0] } ?? []
+            case .columns(let names): return names.compactMap { header.firstIndex(of: $0) }
+            case .prefix(let prefix):
+                return header.indices.filter { header[$0].hasPrefix(prefix) && header[$0].count > prefix.count }
+            }
+        }
     }
 
     /// The task.

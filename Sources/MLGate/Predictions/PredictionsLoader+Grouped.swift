@@ -37,7 +37,7 @@ extension PredictionsLoader {
     /// A database or Spark table read grouped by the server (a file as it is), and the
     /// columns that read it: ids are not read (nothing pairs grouped rows), and each row
     /// says how many it stands for.
-    private static func grouped(_ input: TableInput, _ columns: PredictionColumns, _ grouping: DatabaseTable.Grouping)
+    static func grouped(_ input: TableInput, _ columns: PredictionColumns, _ grouping: DatabaseTable.Grouping)
         -> (TableInput, PredictionColumns)
     {
         guard input.database != nil || input.spark != nil else { return (input, columns) }

@@ -132,10 +132,8 @@ public struct PredictionsLoader: Sendable {
                 for name in names { scoreIndices.append(try index(name, "score")) }
                 scoreClasses = classes.map(ClassNames.canonical)
             case .prefix(let prefix):
-                for (position, name) in header.enumerated() where name.hasPrefix(prefix) && name.count > prefix.count {
-                    scoreIndices.append(position)
-                    scoreClasses.append(ClassNames.canonical(String(name.dropFirst(prefix.count))))
-                }
+                scoreIndices = PredictionColumns.Scores.prefix(prefix).positions(in: header)
+                scoreClasses = scoreIndices.map { ClassNames.canonical(String(header[$0].dropFirst(prefix.count))) }
                 guard !scoreIndices.isEmpty else {
                     throw TableReadError(
                         code: "missing-column",
@@ -267,6 +265,17 @@ public struct PredictionsLoader: Sendable {
             if weightIndex != nil { weights.reserveCapacity(rows) }
             if multiplicityIndex != nil { multiplicities.reserveCapacity(rows) }
             for index in sliceValues.indices { sliceValues[index].reserveCapacity(rows) }
+        }
+
+        /// Drops the rows held, keeping what was learnt of them (the class codes, the
+        /// slice values): a consumer that folds each batch into sums calls it after each.
+        mutating func forgetRows() {
+            labels.removeLast(labels.count)
+            predicted.removeLast(predicted.count)
+            scores.removeAll(keepingCapacity: true)
+            multiplicities.removeAll(keepingCapacity: true)
+            weights.removeAll(keepingCapacity: true)
+            for column in sliceValues.indices { sliceValues[column].removeAllRows() }
         }
 
         /// Appends the state of the rows right after this state's: its classes are

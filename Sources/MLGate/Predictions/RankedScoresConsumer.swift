@@ -100,12 +100,7 @@ struct RankedScoresConsumer: TableConsumer {
                     label: label, predicted: predicted, score: score, multiplicity: multiplicity, weight: weight, threshold: threshold)
             }
         }
-        loader.labels.removeLast(count)
-        loader.predicted.removeLast(loader.predicted.count)
-        loader.scores.removeAll(keepingCapacity: true)
-        loader.multiplicities.removeAll(keepingCapacity: true)
-        loader.weights.removeAll(keepingCapacity: true)
-        for column in loader.sliceValues.indices { loader.sliceValues[column].removeAllRows() }
+        loader.forgetRows()
     }
 
     private mutating func closeScore() {
@@ -142,12 +137,12 @@ struct RankedScoresConsumer: TableConsumer {
             return .unfolded("the weights add up to \(overall.weightTotal), near or over mlgate's limit")
         }
         let names = loader.names
-        var scopes: [RankedScores.Scope] = []
+        var scopes: [RankedScores.Sums.Scope] = []
         for (column, name) in loader.columns.slices.enumerated() {
             let values = loader.sliceValues[column].values
             for code in slices[column].indices.sorted(by: { values[$0] < values[$1] }) where slices[column][code].rows > 0 {
                 let sums = slices[column][code]
-                scopes.append(RankedScores.Scope(column: name, value: values[code], rows: sums.rows, metrics: sums.metrics(classes: data, names: names)))
+                scopes.append(RankedScores.Sums.Scope(column: name, value: values[code], rows: sums.rows, metrics: sums.metrics(classes: data, names: names)))
             }
         }
         return .sums(
@@ -173,22 +168,5 @@ enum RankedScores: Sendable {
     }
 
     /// The metrics of a ranked read.
-    struct Sums: Sendable {
-        /// The classes (no rows).
-        var classes: ClassificationPredictions
-        /// The table's rows, and how many the server sent.
-        var rows: Int
-        var distinctRows: Int
-        var overall: BinaryScoreMetrics
-        /// Each slice column's values, in config then value order.
-        var slices: [Scope]
-    }
-
-    /// One slice value's metrics.
-    struct Scope: Sendable {
-        var column: String
-        var value: String
-        var rows: Int
-        var metrics: BinaryScoreMetrics
-    }
+    typealias Sums = FoldedScores<BinaryScoreMetrics>
 }

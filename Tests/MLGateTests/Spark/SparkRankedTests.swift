@@ -49,4 +49,46 @@ struct SparkRankedTests {
         }
         #expect(sums.rows == 5000 && sums.slices.count == 3)
     }
+
+    /// 5,000 rows of a multiclass model: three classes' probabilities (nearly all
+    /// distinct), a label and a prediction, three regions, a weight of four values.
+    static func multiclassCSV() -> String {
+        var text = "id,label,prediction,p_a,p_b,p_c,region,weight\n"
+        for i in 1...5000 {
+            let a = Double((i * 7919) % 2503) / 5006, b = Double((i * 104729) % 2501) / 5002
+            let label = ["a", "b", "c"][((i * 2_654_435) % 1009) % 3]
+            text += "R\(i),\(label),\(["a", "b", "c", "c"][(i * 17) % 4]),\(a),\(b),\(1 - a - b),\(["north", "south", "east"][i % 3]),\(["0.5", "1", "2.25", "3"][i % 4])\n"
+        }
+        return text
+    }
+
+    /// A multiclass gate over a Spark table: the cluster groups the rows and sends each
+    /// score column's scores in descending order (`LATERAL VIEW stack`, a text score cast
+    /// with `try_cast`), mlgate folds both reads and keeps no row, and the report is the
+    /// file mode's.
+    @Test func aMulticlassGateGivesTheFileModesReport() async throws {
+        let url = try SparkTestServer.shared.get().url
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("multiclass.csv")
+        try Self.multiclassCSV().write(to: file, atomically: true, encoding: .utf8)
+        try SparkTableReaderTests.view("mlgate_multiclass", of: file)
+        let typed = "SELECT id, label, prediction, CAST(p_a AS DOUBLE) AS p_a, CAST(p_b AS DOUBLE) AS p_b, CAST(p_c AS DOUBLE) AS p_c, region, CAST(weight AS DOUBLE) AS weight FROM global_temp.mlgate_multiclass"
+        try await WarehouseMulticlassTests.expectInputsMatchFile(
+            "multiclass.csv", [("'\(url)#global_temp.mlgate_multiclass'", true), ("{spark: '\(url)', query: '\(typed)'}", true)], folder: folder, rows: 5000)
+
+        var columns = PredictionColumns(task: .multiclass, label: "label", prediction: "prediction", scores: .prefix("p_"), weight: "weight", slices: ["region"])
+        columns.multiplicity = DatabaseTable.rowCountColumn
+        let table = SparkTable(connection: url, relation: .table("global_temp.mlgate_multiclass")).grouped(.classScores(.prefix("p_")), reading: "m")
+        var reader = try table.reader(location: SourceLocation(file: "m.yml"))
+        var consumer = try ClassScoresConsumer(columns: columns, header: reader.columns, path: "spark")
+        reader.keptColumns = consumer.columnsRead
+        try consumer.consume(&reader)
+        #expect(consumer.loader?.labels.count == 0)
+        guard case .success(let ranking) = consumer.finish() else {
+            Issue.record("the scores were not folded")
+            return
+        }
+        #expect(ranking.overall.rows == [5000, 5000, 5000] && ranking.slices["region"]?.count == 3)
+    }
 }

@@ -123,26 +123,30 @@ struct RankingMetrics {
     }
 
     private func oneVersusRest(average: MetricAverage, auc: Bool) -> MetricValue {
-        var scores: [Double] = [], supports: [Double] = []
         var supportByClass = [Double](repeating: 0, count: base.classCount)
         for row in 0..<data.count where base.isPresent(row) {
             supportByClass[Int(data.labels[row])] += base.rowWeights[row]
         }
-        for c in 0..<base.classCount {
-            let support = supportByClass[c]
-            let value = binary(column: c, positive: Int32(c), auc: auc)
+        let values = (0..<base.classCount).map { binary(column: $0, positive: Int32($0), auc: auc) }
+        return Self.oneVersusRest(values, supports: supportByClass, classes: data.classes, average: average)
+    }
+
+    /// The one-vs-rest average of each class's `values` (ROC AUC or average precision),
+    /// each class weighing its `supports` with `average` weighted.
+    static func oneVersusRest(_ values: [MetricValue], supports: [Double], classes: [String], average: MetricAverage) -> MetricValue {
+        var scores: [Double] = []
+        for (c, value) in values.enumerated() {
             switch value {
             case .value(let score):
                 scores.append(score)
             case .undefined(let reason):
                 // scikit-learn's weighted average gives a class without support weight 0
                 // (and so ignores its undefined score); the macro average is undefined.
-                guard average == .weighted, support == 0 else {
-                    return .undefined("class '\(data.classes[c])': \(reason)")
+                guard average == .weighted, supports[c] == 0 else {
+                    return .undefined("class '\(classes[c])': \(reason)")
                 }
                 scores.append(0)
             }
-            supports.append(support)
         }
         guard !scores.isEmpty else { return .undefined("no classes") }
         if average == .weighted {
@@ -156,32 +160,40 @@ struct RankingMetrics {
     /// Hand & Till's pairwise AUC: for each pair of classes, the mean of the two AUCs
     /// on the rows of those two classes; macro or prevalence-weighted over pairs.
     private func oneVersusOne(average: MetricAverage) -> MetricValue {
-        if data.weights != nil {
-            return .undefined("scikit-learn does not support sample weights for one-vs-one ROC AUC")
-        }
-        let classes = base.classCount
-        var pairScores: [Double] = [], prevalences: [Double] = []
-        var presentRows = 0.0
-        for row in 0..<data.count where base.isPresent(row) { presentRows += base.rowWeights[row] }
+        if data.weights != nil { return Self.weightedOneVersusOne }
+        var supports = [Double](repeating: 0, count: base.classCount)
         // Pairs of the classes present among the labels, as scikit-learn's np.unique(y_true).
-        var inTruth = [Bool](repeating: false, count: classes)
-        for row in 0..<data.count where base.isPresent(row) { inTruth[Int(data.labels[row])] = true }
-        let present = (0..<classes).filter { inTruth[$0] }
+        var inTruth = [Bool](repeating: false, count: base.classCount)
+        for row in 0..<data.count where base.isPresent(row) {
+            supports[Int(data.labels[row])] += base.rowWeights[row]
+            inTruth[Int(data.labels[row])] = true
+        }
+        return Self.oneVersusOne(inTruth: inTruth, supports: supports, classes: data.classes, average: average) { a, b in
+            let pair = (Int32(a), Int32(b))
+            return (binary(column: a, positive: pair.0, pair: pair, auc: true), binary(column: b, positive: pair.1, pair: pair, auc: true))
+        }
+    }
+
+    /// One-vs-one ROC AUC of rows with sample weights.
+    static let weightedOneVersusOne = MetricValue.undefined("scikit-learn does not support sample weights for one-vs-one ROC AUC")
+
+    /// The one-vs-one average over the pairs of the classes `inTruth` (each class's
+    /// label weight in `supports`): `pair(a, b)` gives the ROC AUC of a's and b's rows
+    /// by a's score, and by b's.
+    static func oneVersusOne(
+        inTruth: [Bool], supports: [Double], classes: [String], average: MetricAverage, pair: (Int, Int) -> (MetricValue, MetricValue)
+    ) -> MetricValue {
+        let presentRows = supports.reduce(0, +)
+        let present = inTruth.indices.filter { inTruth[$0] }
+        var pairScores: [Double] = [], prevalences: [Double] = []
         for (position, a) in present.enumerated() {
             for b in present[(position + 1)...] {
-                let pair = (Int32(a), Int32(b))
-                let inPair: (Int) -> Bool = { let label = Int(data.labels[$0]); return label == a || label == b }
-                let first = binary(column: a, positive: pair.0, pair: pair, auc: true)
-                let second = binary(column: b, positive: pair.1, pair: pair, auc: true)
+                let (first, second) = pair(a, b)
                 guard case .value(let x) = first, case .value(let y) = second else {
-                    return .undefined(
-                        "classes '\(data.classes[a])' and '\(data.classes[b])': "
-                            + ((first.reason ?? second.reason) ?? "undefined"))
+                    return .undefined("classes '\(classes[a])' and '\(classes[b])': " + ((first.reason ?? second.reason) ?? "undefined"))
                 }
                 pairScores.append((x + y) / 2)
-                var rows = 0.0
-                for row in 0..<data.count where base.isPresent(row) && inPair(row) { rows += base.rowWeights[row] }
-                prevalences.append(rows / presentRows)
+                prevalences.append((supports[a] + supports[b]) / presentRows)
             }
         }
         guard !pairScores.isEmpty else { return .undefined("fewer than two classes") }

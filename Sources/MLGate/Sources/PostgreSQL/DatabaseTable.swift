@@ -53,6 +53,14 @@ public struct DatabaseTable: Sendable, Hashable {
         /// engine that cannot order by the column's values (a text column on PostgreSQL)
         /// sends the rows as ``rows`` does, without that column.
         case ranked(score: String)
+        /// One row per row and score column (the `scores` of a multiclass model, one per
+        /// class), grouped by the columns read and the score column's position in the
+        /// relation (``classColumn``) and value (``classScoreColumn``), in descending
+        /// score order: each class's one-vs-rest ranking, each pair's and the pooled one
+        /// then come from one pass that keeps nothing per row (``MulticlassRankingSums``).
+        /// The score columns themselves are sent as NULL. An engine that cannot order
+        /// them by value (a text column on PostgreSQL) sends the rows as ``rows`` does.
+        case classScores(PredictionColumns.Scores)
 
         /// The columns a read grouped so adds after the relation's.
         var addedColumns: [String] {
@@ -60,6 +68,16 @@ public struct DatabaseTable: Sendable, Hashable {
             case .rows: [DatabaseTable.rowCountColumn]
             case .eachColumn: [DatabaseTable.rowCountColumn, DatabaseTable.columnPositionColumn]
             case .ranked: [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn]
+            case .classScores: [DatabaseTable.rowCountColumn, DatabaseTable.classColumn, DatabaseTable.classScoreColumn]
+            }
+        }
+
+        /// Whether its SQL differs between PostgreSQL-wire engines (``WarehouseDialect``),
+        /// so that the engine is detected first.
+        var differsByEngine: Bool {
+            switch self {
+            case .eachColumn, .classScores: true
+            case .rows, .ranked: false
             }
         }
     }
@@ -73,6 +91,11 @@ public struct DatabaseTable: Sendable, Hashable {
     /// The last column of a read grouped by ``Grouping/ranked(score:)``: the number of
     /// distinct scores on the first row (among those of the highest score), empty on the others.
     static let distinctScoresColumn = "mlgate_scores"
+    /// The next to last column of a read grouped by ``Grouping/classScores(_:)``: the
+    /// position among the relation's columns of the score column the row's score is of.
+    static let classColumn = "mlgate_class"
+    /// The last column of a read grouped by ``Grouping/classScores(_:)``: the score.
+    static let classScoreColumn = "mlgate_score"
 
     /// The default statement timeout: ten minutes.
     public static let defaultStatementTimeoutMilliseconds = 600_000

@@ -80,6 +80,9 @@ struct PostgreSQLDialect: SQLDialect {
         if case .ranked(let score) = grouping, let position = columns.firstIndex(where: { $0.name == score }) {
             return copy(rankedSelect(relation, columns: columns, kept: kept, score: position, count: count))
         }
+        if case .classScores(let scores) = grouping {
+            return copy(classScoresSelect(relation, columns: columns, kept: kept, scores: scores.positions(in: columns.map(\.name)), count: count))
+        }
         guard grouping == .eachColumn else {
             let list = columns.enumerated().map { index, column in
                 let name = quoteIdentifier(column.name)
@@ -133,6 +136,39 @@ struct PostgreSQLDialect: SQLDialect {
         return "SELECT \((list + [quoteIdentifier(DatabaseTable.rowCountColumn), scores]).joined(separator: ", ")) "
             + "FROM (SELECT *, \(previous) FROM (SELECT \((inner + [count]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)) AS mlgate_groups) AS mlgate_previous_scores "
             + "ORDER BY \(value(score)) DESC"
+    }
+
+    /// The rows grouped by the `kept` columns' text (the score columns left out) and by
+    /// each score column in turn: its position among the relation's columns
+    /// (``DatabaseTable/classColumn``) and its value (``DatabaseTable/classScoreColumn``,
+    /// a number type), in descending score order. PostgreSQL unpivots the score columns
+    /// with `LATERAL (VALUES …)` in one scan; Citus and Redshift (``WarehouseDialect``)
+    /// read the relation once per score column, joined by `UNION ALL`.
+    private func classScoresSelect(
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], scores: [Int], count: String
+    ) -> String {
+        let kept = kept.filter { !scores.contains($0) }
+        let value = { (index: Int) in "mlgate_c\(index)" }
+        let inner = kept.map { "\(textExpression(columns[$0])) AS \(value($0))" }
+        let classColumn = quoteIdentifier(DatabaseTable.classColumn), scoreColumn = quoteIdentifier(DatabaseTable.classScoreColumn)
+        let unpivoted: String
+        if engine.lateralValues {
+            let pairs = scores.map { "(\($0), \(quoteIdentifier(columns[$0].name)))" }.joined(separator: ", ")
+            unpivoted = "SELECT \((inner + ["mlgate_u.mlgate_class", "mlgate_u.mlgate_score"]).joined(separator: ", ")) "
+                + "FROM \(fromClause(relation)) CROSS JOIN LATERAL (VALUES \(pairs)) AS mlgate_u(mlgate_class, mlgate_score)"
+        } else {
+            unpivoted = scores.map { score in
+                "SELECT \((inner + ["\(score) AS mlgate_class", "\(quoteIdentifier(columns[score].name)) AS mlgate_score"]).joined(separator: ", ")) FROM \(fromClause(relation))"
+            }.joined(separator: " UNION ALL ")
+        }
+        // Grouped and ordered in one query level, the score first: PostgreSQL then sorts
+        // once, by the score descending, for both (a grouping in a subquery sorted twice).
+        let list = columns.enumerated().map { index, column in
+            "\(kept.contains(index) ? value(index) : "NULL") AS \(quoteIdentifier(column.name))"
+        }
+        let groupBy = (["mlgate_score", "mlgate_class"] + kept.map(value)).joined(separator: ", ")
+        return "SELECT \((list + [count, "mlgate_class AS \(classColumn)", "mlgate_score AS \(scoreColumn)"]).joined(separator: ", ")) "
+            + "FROM (\(unpivoted)) AS mlgate_unpivoted GROUP BY \(groupBy) ORDER BY mlgate_score DESC"
     }
 
     /// Each column's value counts without `GROUPING SETS` (Citus refuses them on a

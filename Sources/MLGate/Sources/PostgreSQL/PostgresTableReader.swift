@@ -63,13 +63,21 @@ struct PostgresTableReader: TableReader {
         } catch {
             throw error.tableReadError(table, at: location)
         }
-        // A ranked read of a score column the server cannot order by value is a plain grouped read.
-        if case .ranked(let score)? = table.grouping, !described.contains(where: { $0.name == score && PostgreSQLDialect.isNumber($0) }) {
-            grouping = .rows
-        } else {
-            grouping = table.grouping
-        }
+        grouping = Self.grouping(table.grouping, of: described)
         columns = described.map(\.name) + (grouping?.addedColumns ?? [])
+    }
+
+    /// How the server groups the rows of a relation with columns `described`: a read in
+    /// score order of a score column the server cannot order by value (held as text) is
+    /// a plain grouped read.
+    private static func grouping(_ asked: DatabaseTable.Grouping?, of described: [PostgresConnection.Column]) -> DatabaseTable.Grouping? {
+        let scores: [Int]
+        switch asked {
+        case .ranked(let score)?: scores = described.indices.filter { described[$0].name == score }
+        case .classScores(let given)?: scores = given.positions(in: described.map(\.name))
+        default: return asked
+        }
+        return !scores.isEmpty && scores.allSatisfy({ PostgreSQLDialect.isNumber(described[$0]) }) ? asked : .rows
     }
 
     /// The bytes received from the server so far (the pushdown's measure: an aggregate
@@ -89,8 +97,14 @@ struct PostgresTableReader: TableReader {
             if let grouping {
                 let grouped = keptColumns ?? Set(described.indices)
                 var dialect = dialect
-                if grouping == .eachColumn {
+                if grouping.differsByEngine {
                     if let given = table.dialect { dialect.engine = given } else { dialect.engine = try WarehouseDialect.detect(on: connection) }
+                }
+                // Unpivoted scores are nearly all distinct: grouping them in a hash table
+                // that spills, then sorting, costs PostgreSQL a third more than the one
+                // sort by score that groups and orders them (docs/warehouse.md).
+                if case .classScores = grouping, dialect.engine == .postgresql {
+                    _ = try connection.query("SET enable_hashagg = off")
                 }
                 try connection.startCopy(dialect.groupedCopyStatement(
                     table.relation, columns: described, grouped: grouped, grouping: grouping))

@@ -13,6 +13,11 @@ public enum WarehouseDialect: String, Sendable, Hashable, CaseIterable {
     /// (one scan); otherwise it is a `UNION ALL` of one `GROUP BY` per column.
     var groupingSets: Bool { self == .postgresql }
 
+    /// Whether a multiclass model's score columns may be unpivoted with
+    /// `CROSS JOIN LATERAL (VALUES …)` (one scan); otherwise it is a `UNION ALL` of one
+    /// `SELECT` per score column.
+    var lateralValues: Bool { self == .postgresql }
+
     /// The engine a server's `SELECT version()` names (Redshift says so there), with
     /// whether the `citus` extension is installed.
     static func detect(version: String, citus: Bool) -> WarehouseDialect {

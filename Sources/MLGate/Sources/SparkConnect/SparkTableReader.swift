@@ -104,6 +104,21 @@ struct SparkTableReader: TableReader {
                 + "CAST(NULL AS BIGINT) AS \(Self.quote(DatabaseTable.distinctScoresColumn)) "
                 + "FROM (SELECT \((inner + [count, order]).joined(separator: ", ")) FROM \(from)\(groupBy)) AS mlgate_groups "
                 + "ORDER BY mlgate_order DESC"
+        case .classScores(let scores)?:
+            // One row per row and score column (LATERAL VIEW stack), grouped as .rows by
+            // the other columns read and the score column's position and value (a
+            // double, try_cast as for .ranked), in descending score order.
+            let positions = scores.positions(in: relationColumns)
+            let rest = kept.filter { !positions.contains($0) }
+            let value = { (index: Int) in "mlgate_c\(index)" }
+            let inner = rest.map { "\(Self.quote(relationColumns[$0])) AS \(value($0))" }
+            let pairs = positions.map { "\($0), try_cast(\(Self.quote(relationColumns[$0])) AS DOUBLE)" }
+            let groupBy = (["mlgate_score", "mlgate_class"] + rest.map(value)).joined(separator: ", ")
+            select = "SELECT \(list(rest, value)), \(count), "
+                + "mlgate_class AS \(Self.quote(DatabaseTable.classColumn)), mlgate_score AS \(Self.quote(DatabaseTable.classScoreColumn)) "
+                + "FROM (SELECT \((inner + ["mlgate_class", "mlgate_score"]).joined(separator: ", ")) FROM \(from) "
+                + "LATERAL VIEW stack(\(positions.count), \(pairs.joined(separator: ", "))) mlgate_u AS mlgate_class, mlgate_score) AS mlgate_unpivoted "
+                + "GROUP BY \(groupBy) ORDER BY mlgate_score DESC"
         case .eachColumn?:
             // One scan: one grouping set per column read and one for the whole table;
             // GROUPING(c) = 0 says the row groups by c.
