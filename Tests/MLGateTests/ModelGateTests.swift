@@ -258,6 +258,10 @@ struct ModelGateTests {
             name: "probabilities that do not sum to 1", csv: "y,p_a,p_b\na,0.5,0.6\n", gate: "task: multiclass, label: y, score: {prefix: p_}",
             expected: "p.csv:2: error: row 2: the class probabilities sum to 1.1, expected 1 [constraint-error]"),
         BadInput(
+            name: "a score column of a class outside the declared classes", csv: "y,p_a,p_b,p_c\na,0.5,0.3,0.2\n",
+            gate: "task: multiclass, label: y, score: {prefix: p_}, classes: [a, b]",
+            expected: "p.csv:1: error: score column 'p_c' is of class 'c', which is not one of the declared classes (a, b) [constraint-error]"),
+        BadInput(
             name: "regression target not a number", csv: "y,p\n1.5,2\nhigh,3\n", gate: "task: regression, label: y, prediction: p",
             expected: "p.csv:3: error: row 3, column 'y': expected a finite number for the label, found 'high' [type-error]"),
         BadInput(

@@ -157,6 +157,14 @@ public struct PredictionsLoader: Sendable {
                     code: "missing-column", message: "a regression model needs a prediction column",
                     location: SourceLocation(file: path, line: 1))
             }
+            if let declared = columns.classes?.map(ClassNames.canonical),
+                let outside = scoreClasses.indices.first(where: { !declared.contains(scoreClasses[$0]) })
+            {
+                throw TableReadError(
+                    code: "constraint-error",
+                    message: "score column '\(header[scoreIndices[outside]])' is of class '\(scoreClasses[outside])', which is not one of the declared classes (\(declared.joined(separator: ", ")))",
+                    location: SourceLocation(file: path, line: 1))
+            }
             self.scoreIndices = scoreIndices
             self.scoreClasses = scoreClasses
             if let declared = columns.classes {
