@@ -117,7 +117,7 @@ import Testing
         var consumer = try MulticlassSumsConsumer(columns: columns, header: reader.columns, path: "rows.csv")
         while let batch = try reader.nextBatch() { try consumer.observe(batch) }
         var kept = consumer.loader.labels.count
-        let rows = try consumer.finish()
+        guard let rows = try consumer.finish() else { return (nil, kept, nil) }
         var ranking: Result<ClassScoresConsumer.Folded, ClassScoresConsumer.Unfolded>?
         if let rankingText {
             var reader = try CSVReader(source: MemoryByteSource(Array(rankingText.utf8)), displayPath: "ranking.csv", batchSize: 5)
@@ -243,5 +243,16 @@ import Testing
             return
         }
         #expect(why.reason.contains("could not order"), "\(why.reason)")
+    }
+
+    /// One score column: each row's other classes take 1 − p, as only the rows read one
+    /// by one give them; the rows are not folded.
+    @Test func oneScoreColumnIsNotFolded() throws {
+        let text = "label,prediction,p_a,region,weight,\(DatabaseTable.rowCountColumn)\na,a,1,north,,2\n"
+        var reader = try CSVReader(source: MemoryByteSource(Array(text.utf8)), displayPath: "rows.csv")
+        var consumer = try MulticlassSumsConsumer(columns: Self.columns(prediction: true, weighted: false), header: reader.columns, path: "rows.csv")
+        #expect(consumer.isDone)
+        while let batch = try reader.nextBatch() { try consumer.observe(batch) }
+        #expect(try consumer.finish() == nil)
     }
 }

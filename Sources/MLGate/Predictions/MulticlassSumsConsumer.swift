@@ -34,11 +34,20 @@ struct MulticlassSumsConsumer: TableConsumer {
         columnCodes = scoreClasses.map { Int(loader.codes[$0]!) }
         overall = MulticlassScoreSums(columnRanks: columnRanks)
         slices = Array(repeating: [], count: columns.slices.count)
+        if scoreClasses.count < 2 { unfolded = "one score column" }
     }
+
+    /// Why the rows are not folded: one score column (each row's other classes then
+    /// take 1 − p, which the rows read one by one give).
+    private(set) var unfolded: String?
+
+    /// Once the rows are not folded, the rest of the table is not wanted.
+    var isDone: Bool { unfolded != nil }
 
     var columnsRead: Set<Int>? { loader.columnsRead }
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+        guard unfolded == nil else { return }
         try loader.observe(batch)
         fold()
     }
@@ -93,8 +102,9 @@ struct MulticlassSumsConsumer: TableConsumer {
 
     /// What the rows gave: the classes as the loader resolves them (its errors as a plain
     /// read gives them: no rows, a class without a score column), the sums, and each
-    /// slice value's.
-    mutating func finish() throws(TableReadError) -> Folded {
+    /// slice value's; nil when they were not folded.
+    mutating func finish() throws(TableReadError) -> Folded? {
+        guard unfolded == nil else { return nil }
         // No rows: the loader's error.
         if loader.rows == 0 { _ = try loader.finish() }
         // The loader resolves the classes from the names it met; it holds no rows now.

@@ -32,22 +32,26 @@ extension PredictionsLoader {
     {
         do throws(TableReadError) {
             var rowsConsumer = try tables.consumer(0, as: MulticlassSumsConsumer.self)
-            let rows = try rowsConsumer.finish()
-            var ranking: ClassScoresConsumer.Folded?
-            var ranked = true
-            if tables.results.count > 1 {
-                var consumer = try tables.consumer(1, as: ClassScoresConsumer.self)
-                switch consumer.finish() {
-                case .success(let folded): ranking = folded
-                case .failure: ranked = false
-                }
-            }
-            if ranked, let sums = MulticlassScores.sums(rows: rows, ranking: ranking, weighted: columns.weight != nil) {
+            if let rows = try rowsConsumer.finish(), let sums = try sums(tables, rows: rows, weighted: columns.weight != nil) {
                 return .sums(sums)
             }
         } catch {
             guard ["type-error", "missing-cell", "constraint-error"].contains(error.code) else { throw error }
         }
         return .rows(try await PredictionsLoader(columns: columns).load(input))
+    }
+
+    /// The sums of the rows' read and the ranking read (the gate's second demand, when
+    /// it has one); nil when the rankings could not be folded or the reads disagree.
+    private static func sums(_ tables: ScannedTables, rows: MulticlassSumsConsumer.Folded, weighted: Bool) throws(TableReadError)
+        -> MulticlassScores.Sums?
+    {
+        var ranking: ClassScoresConsumer.Folded?
+        if tables.results.count > 1 {
+            var consumer = try tables.consumer(1, as: ClassScoresConsumer.self)
+            guard case .success(let folded) = consumer.finish() else { return nil }
+            ranking = folded
+        }
+        return MulticlassScores.sums(rows: rows, ranking: ranking, weighted: weighted)
     }
 }

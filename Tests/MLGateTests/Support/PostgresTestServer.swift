@@ -127,6 +127,7 @@ final class PostgresTestServer: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        closeInheritedFiles(&actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -142,6 +143,21 @@ final class PostgresTestServer: Sendable {
         let spawned = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
         guard spawned == 0 else { throw ServerError("cannot start \(command[0]): \(String(cString: strerror(spawned)))") }
         return pid
+    }
+
+    /// Makes a spawned server keep only its standard input, output and error. Tests run
+    /// side by side: a server started while another test reads a child's output through a
+    /// pipe would otherwise hold that pipe's write end for as long as it runs, and the
+    /// reader would wait forever for its end (a CI run hung so, the Spark server holding
+    /// the pipe of a `mlgate` run). glibc 2.34+ has `posix_spawn_file_actions_addclosefrom_np`,
+    /// which Swift's Glibc module does not declare: found at run time.
+    private static func closeInheritedFiles(_ actions: inout posix_spawn_file_actions_t) {
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
+            preconditionFailure("glibc without posix_spawn_file_actions_addclosefrom_np (2.34+): a spawned server would keep other tests' pipes open")
+        }
+        let added = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+        precondition(added == 0, "posix_spawn_file_actions_addclosefrom_np: \(String(cString: strerror(added)))")
     }
 
     /// A TCP port nothing listens on now.

@@ -103,7 +103,7 @@ import Testing
         rowsReader.keptColumns = rowsConsumer.columnsRead
         try rowsConsumer.consume(&rowsReader)
         #expect(rowsConsumer.loader.labels.count == 0 && rowsConsumer.distinctRows == 20000)
-        let rows = try rowsConsumer.finish()
+        let rows = try #require(try rowsConsumer.finish())
         for (name, ordered) in [("multiclass_reads", true), ("multiclass_reads_text", false)] {
             let table = DatabaseTable(connection: server.url(), relation: .table(name)).grouped(.classScores(.prefix("p_")), reading: "m")
             var reader = try PostgresTableReader(table, location: SourceLocation(file: "m.yml"))
