@@ -87,6 +87,8 @@ import Testing
                 ("'\(server.url())#multiclass'", true), ("'\(server.url())#multiclass_text'", false),
                 // Citus's and Redshift's SQL: the score columns unpivoted by UNION ALL.
                 ("{database: '\(server.url())', table: multiclass, dialect: citus}", true),
+                // A query: LATERAL names its columns through the query's alias.
+                ("{database: '\(server.url())', query: 'SELECT * FROM multiclass WHERE weight >= 0'}", true),
             ], folder: folder, rows: 20000)
     }
 
