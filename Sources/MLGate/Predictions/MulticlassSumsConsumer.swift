@@ -1,10 +1,10 @@
-/// How a multiclass model gate with score columns reads the rows a server grouped
+/// How a multiclass model gate reads the rows a server grouped
 /// (``DatabaseTable/Grouping/rows``): the predictions loader reads and checks each batch
 /// as always (probabilities in [0, 1] that sum to 1, weights ≥ 0, classes), then the
 /// batch's rows are folded into ``MulticlassScoreSums`` (the whole table's and each
 /// slice value's) and forgotten, so that memory does not grow with the table however
 /// many distinct rows it holds. The rankings come from a read of their own
-/// (``ClassScoresConsumer``).
+/// (``ClassScoresConsumer``). Without score columns, the sums are the confusion counts.
 struct MulticlassSumsConsumer: TableConsumer {
     private(set) var loader: PredictionsLoader.Consumer
     private let hasPrediction: Bool
@@ -34,7 +34,8 @@ struct MulticlassSumsConsumer: TableConsumer {
         columnCodes = scoreClasses.map { Int(loader.codes[$0]!) }
         overall = MulticlassScoreSums(columnRanks: columnRanks)
         slices = Array(repeating: [], count: columns.slices.count)
-        if scoreClasses.count < 2 { unfolded = "one score column" }
+        if columns.scores != nil, scoreClasses.count < 2 { unfolded = "one score column" }
+        if columns.scores == nil, columns.prediction == nil { unfolded = "neither scores nor predictions" }
     }
 
     /// Why the rows are not folded: one score column (each row's other classes then
@@ -67,7 +68,7 @@ struct MulticlassSumsConsumer: TableConsumer {
         for row in 0..<count {
             let label = Int(loader.labels[row])
             // A label of no score column: the loader's error at the end.
-            guard let labelColumn = column(ofCode: label) else { continue }
+            guard let labelColumn = width == 0 ? 0 : column(ofCode: label) else { continue }
             let scores = loader.scores[(row * width)..<((row + 1) * width)]
             let predicted: Int
             if hasPrediction {

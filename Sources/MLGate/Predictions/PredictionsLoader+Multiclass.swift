@@ -1,20 +1,19 @@
-/// How a multiclass model gate with score columns reads a database or Spark table in
-/// constant memory: the rows grouped by the server and folded as they come
-/// (``MulticlassSumsConsumer``), and, when a check ranks the rows (ROC AUC, average
-/// precision), every score column's scores in descending order
-/// (``ClassScoresConsumer``), both folded into sums.
+/// How a multiclass model gate reads a database or Spark table in constant memory: the
+/// rows grouped by the server and folded as they come (``MulticlassSumsConsumer``), and,
+/// when a check ranks the rows (ROC AUC, average precision), every score column's scores
+/// in descending order (``ClassScoresConsumer``), both folded into sums.
 extension PredictionsLoader {
-    /// The demands of such a gate, or nil when that does not apply (a file, no score
-    /// columns, a binary model or a regressor).
+    /// The demands of such a gate, or nil when that does not apply (a file, a single
+    /// score column, a binary model or a regressor).
     static func multiclassDemands(_ input: TableInput, columns: PredictionColumns, metrics: [Metric]) -> [TableDemand]? {
-        guard columns.task == .multiclass, let scores = columns.scores, input.database != nil || input.spark != nil else { return nil }
-        if case .column = scores { return nil }
+        guard columns.task == .multiclass, input.database != nil || input.spark != nil else { return nil }
+        if case .column? = columns.scores { return nil }
         let (rowsInput, read) = grouped(input, columns, .rows)
         let path = rowsInput.path
         var demands = [
             TableDemand(rowsInput) { header throws(TableReadError) in try MulticlassSumsConsumer(columns: read, header: header, path: path) }
         ]
-        if metrics.contains(where: \.needsSortedScores) {
+        if let scores = columns.scores, metrics.contains(where: \.needsSortedScores) {
             let (rankingInput, rankingRead) = grouped(input, columns, .classScores(scores))
             demands.append(TableDemand(rankingInput) { header throws(TableReadError) in
                 try ClassScoresConsumer(columns: rankingRead, header: header, path: path)

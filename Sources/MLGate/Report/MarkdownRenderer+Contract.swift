@@ -17,10 +17,10 @@ extension MarkdownRenderer {
         lines.append("| row | line | field | cell | code | problem |")
         lines.append("|---:|---:|---|---|---|---|")
         for issue in contract.samples {
-            let cells = [
+            let cell: String = issue.cell.map { "`" + escape($0).replacingOccurrences(of: "`", with: "'") + "`" } ?? ""
+            let cells: [String] = [
                 issue.rowNumber.map(String.init) ?? "header", issue.line.map(String.init) ?? "",
-                escape(issue.fieldName ?? ""), issue.cell.map { "`\(escape($0).replacingOccurrences(of: "`", with: "'"))`" } ?? "",
-                issue.code.rawValue, escape(issue.message),
+                escape(issue.fieldName ?? ""), cell, issue.code.rawValue, escape(issue.message),
             ]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }

@@ -16,7 +16,7 @@ public struct RowBatch: Sendable {
     /// The number of rows in the batch.
     public private(set) var rowCount = 0
     /// The number of columns (the header's width).
-    public let width: Int
+    public private(set) var width: Int
     /// For each row, the number of cells beyond the header's width (usually 0). A row
     /// with fewer cells than the width has its last cells missing; a blank line has them
     /// all missing (see ``isBlank(_:)``).
@@ -106,6 +106,28 @@ public struct RowBatch: Sendable {
         cells.reserve(rows * stride)
         extraCellCounts.reserveCapacity(rows)
         lineNumbers.reserveCapacity(rows)
+    }
+
+    /// This batch's rows as rows of a table of `width` columns of which the batch holds
+    /// `columns` (ascending): its column j is column `columns[j]` there, and every other
+    /// column reads as not kept (missing), as in a batch read with `keeping`. A server
+    /// that sends only the columns a gate reads (``PostgresTableReader``) gives its rows
+    /// the relation's shape so. The batch must keep all its columns; no cell is copied.
+    func spread(into width: Int, columns: [Int]) -> RowBatch {
+        precondition(keepsAll && columns.count == self.width && pendingCells == 0, "a whole batch of every column it was read with")
+        precondition(zip(columns, columns.dropFirst()).allSatisfy { $0 < $1 } && (columns.last ?? -1) < width)
+        guard columns.count < width else { return self }
+        var spread = self
+        spread.width = width
+        spread.kept = [Bool](repeating: false, count: width)
+        spread.slots = [Int](repeating: -1, count: width)
+        for (slot, column) in columns.enumerated() {
+            spread.kept[column] = true
+            spread.slots[column] = slot
+        }
+        spread.keptFrom = (0...width).map { column in columns.count { $0 >= column } }
+        spread.keepsAll = false
+        return spread
     }
 
     /// Where the cell of `column` in `row` lies in `cells`; `nil` for a column not kept.

@@ -285,7 +285,7 @@ import Testing
         ]
         #expect(
             PostgreSQLDialect().groupedCopyStatement(.query("SELECT 1;"), columns: columns, grouped: [1, 2], grouping: .eachColumn)
-                == "COPY (SELECT NULL AS \"id\", mlgate_c1 AS \"age\", mlgate_c2 AS \"at\", count(*) AS \"mlgate_rows\", CASE WHEN GROUPING(mlgate_c1) = 0 THEN 1 WHEN GROUPING(mlgate_c2) = 0 THEN 2 ELSE -1 END AS \"mlgate_column\" FROM (SELECT \"age\" AS mlgate_c1, replace(\"at\"::text, ' ', 'T') AS mlgate_c2 FROM (SELECT 1) AS mlgate_query) AS mlgate_values GROUP BY GROUPING SETS ((), (mlgate_c1), (mlgate_c2))) TO STDOUT WITH (FORMAT csv, HEADER true)"
+                == "COPY (SELECT mlgate_c1 AS \"age\", mlgate_c2 AS \"at\", count(*) AS \"mlgate_rows\", CASE WHEN GROUPING(mlgate_c1) = 0 THEN 1 WHEN GROUPING(mlgate_c2) = 0 THEN 2 ELSE -1 END AS \"mlgate_column\" FROM (SELECT \"age\" AS mlgate_c1, replace(\"at\"::text, ' ', 'T') AS mlgate_c2 FROM (SELECT 1) AS mlgate_query) AS mlgate_values GROUP BY GROUPING SETS ((), (mlgate_c1), (mlgate_c2))) TO STDOUT WITH (FORMAT csv, HEADER true)"
         )
     }
 
@@ -298,7 +298,7 @@ import Testing
         ]
         #expect(
             dialect.groupedCopyStatement(.table("s.t"), columns: columns, grouped: [1, 2], grouping: .rows)
-                == "COPY (SELECT NULL AS \"id\", CASE WHEN \"ok\" THEN 'true' WHEN NOT \"ok\" THEN 'false' END AS \"ok\", \"score\" AS \"score\", count(*) AS \"mlgate_rows\" FROM \"s\".\"t\" GROUP BY 2, 3) TO STDOUT WITH (FORMAT csv, HEADER true)"
+                == "COPY (SELECT CASE WHEN \"ok\" THEN 'true' WHEN NOT \"ok\" THEN 'false' END AS \"ok\", \"score\" AS \"score\", count(*) AS \"mlgate_rows\" FROM \"s\".\"t\" GROUP BY 1, 2) TO STDOUT WITH (FORMAT csv, HEADER true)"
         )
     }
 }

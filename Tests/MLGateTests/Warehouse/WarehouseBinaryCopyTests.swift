@@ -43,7 +43,8 @@ import Testing
             let timeZone = try connection.query("SHOW TimeZone").rows[0][0] ?? ""
             let (sql, kinds) = dialect.binaryCopyStatement(table.relation, columns: columns, kept: kept, limit: limit, utc: PostgreSQLDialect.isUTC(timeZone))
             try connection.startCopy(sql)
-            source.decoder = PostgresBinaryCopyDecoder(names: columns.map(\.name), kinds: kinds)
+            let sent = PostgreSQLDialect.sentColumns(columns.count, kept: kept)
+            source.decoder = PostgresBinaryCopyDecoder(names: sent.map { columns[$0].name }, kinds: kinds)
         } else {
             try connection.startCopy(dialect.copyStatement(table.relation, columns: columns, kept: kept, limit: limit))
         }
@@ -71,8 +72,10 @@ import Testing
             let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
             Issue.record("line \(line + 1): text \(line < a.count ? String(a[line]) : "—") / binary \(line < b.count ? String(b[line]) : "—")")
         }
-        // Columns left out are NULL; a limit is the text path's.
-        #expect(try Self.streamed(server.url(), binary: false, kept: [1, 5, 11], limit: 5) == Self.streamed(server.url(), binary: true, kept: [1, 5, 11], limit: 5))
+        // Columns left out are not sent; a limit is the text path's.
+        let kept = try Self.streamed(server.url(), binary: true, kept: [1, 5, 11], limit: 5)
+        #expect(try Self.streamed(server.url(), binary: false, kept: [1, 5, 11], limit: 5) == kept)
+        #expect(String(decoding: kept.prefix { $0 != 0x0A }, as: UTF8.self) == "s,d,dt")
     }
 
     /// The reader streams in binary by default; its batches are the text path's.
@@ -80,19 +83,34 @@ import Testing
         let server = try PostgresTestServer.shared.get()
         try server.psql(Self.table.replacingOccurrences(of: "every_type", with: "every_type_reader"))
         let table = DatabaseTable(connection: server.url(), relation: .table("every_type_reader"))
-        func cells(binary: Bool) throws -> [[String?]] {
+        func cells(binary: Bool, kept: Set<Int>? = nil) throws -> [[String?]] {
             var reader = try PostgresTableReader(table, location: SourceLocation(file: "t.yml"))
             #expect(reader.binaryCopy)
             reader.binaryCopy = binary
+            reader.keptColumns = kept
             var rows: [[String?]] = []
             while let batch = try reader.nextBatch() {
-                for row in 0..<batch.rowCount { rows.append((0..<reader.columns.count).map { batch.string($0, row) }) }
+                #expect(batch.width == reader.columns.count)
+                for row in 0..<batch.rowCount {
+                    rows.append((0..<reader.columns.count).map { column in
+                        if let kept, !kept.contains(column) {
+                            #expect(batch.isMissing(column, row))
+                            return nil
+                        }
+                        return batch.string(column, row)
+                    })
+                }
             }
             return rows
         }
         let binary = try cells(binary: true)
         #expect(binary.count > 18000)
         #expect(binary == (try cells(binary: false)))
+        // Only the columns read are sent: their cells are the whole read's, in their places.
+        let kept: Set<Int> = [0, 4, 12, 17]
+        let whole = binary.map { row in row.indices.map { kept.contains($0) ? row[$0] : nil } }
+        #expect(try cells(binary: true, kept: kept) == whole)
+        #expect(try cells(binary: false, kept: kept) == whole)
     }
 
     /// Values laid out as PostgreSQL's output functions lay them out.

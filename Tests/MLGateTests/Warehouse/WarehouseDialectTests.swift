@@ -25,7 +25,7 @@ import Testing
         let columns = [PostgresConnection.Column(name: "id", typeOID: 25), PostgresConnection.Column(name: "age", typeOID: 23)]
         #expect(
             dialect.groupedCopyStatement(.table("t"), columns: columns, grouped: [1], grouping: .eachColumn)
-                == "COPY (SELECT NULL AS \"id\", mlgate_c1 AS \"age\", count(*) AS \"mlgate_rows\", 1 AS \"mlgate_column\" FROM (SELECT \"age\" AS mlgate_c1 FROM \"t\") AS mlgate_values GROUP BY mlgate_c1 UNION ALL SELECT NULL AS \"id\", NULL AS \"age\", count(*) AS \"mlgate_rows\", -1 AS \"mlgate_column\" FROM \"t\") TO STDOUT WITH (FORMAT csv, HEADER true)"
+                == "COPY (SELECT mlgate_c1 AS \"age\", count(*) AS \"mlgate_rows\", 1 AS \"mlgate_column\" FROM (SELECT \"age\" AS mlgate_c1 FROM \"t\") AS mlgate_values GROUP BY mlgate_c1 UNION ALL SELECT NULL AS \"age\", count(*) AS \"mlgate_rows\", -1 AS \"mlgate_column\" FROM \"t\") TO STDOUT WITH (FORMAT csv, HEADER true)"
         )
     }
 

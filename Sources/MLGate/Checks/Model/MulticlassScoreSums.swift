@@ -37,7 +37,8 @@ struct MulticlassScoreSums: Sendable {
     }
 
     /// Passes a row: its label's and predicted class's codes, the score column of its
-    /// label's class, its scores (one per score column), how many rows it stands for and
+    /// label's class, its scores (one per score column; none for a model without score
+    /// columns, whose sums are then its confusion counts), how many rows it stands for and
     /// each one's sample weight.
     mutating func add(label: Int, predicted: Int, labelColumn: Int, scores: ArraySlice<Double>, multiplicity: UInt32, weight: Double) {
         let m = Double(multiplicity) * weight
@@ -49,6 +50,7 @@ struct MulticlassScoreSums: Sendable {
         seen[label][predicted] = true
         labelWeight[label] += m
         labelSeen[label] = true
+        guard !scores.isEmpty else { return }
         let first = scores.startIndex, width = scores.count
         let truth = scores[first + labelColumn]
         let epsilon = Double.ulpOfOne

@@ -58,7 +58,7 @@ public struct DatabaseTable: Sendable, Hashable {
         /// relation (``classColumn``) and value (``classScoreColumn``), in descending
         /// score order: each class's one-vs-rest ranking, each pair's and the pooled one
         /// then come from one pass that keeps nothing per row (``MulticlassRankingSums``).
-        /// The score columns themselves are sent as NULL. An engine that cannot order
+        /// The score columns themselves are not sent. An engine that cannot order
         /// them by value (a text column on PostgreSQL) sends the rows as ``rows`` does.
         case classScores(PredictionColumns.Scores)
 
@@ -70,6 +70,17 @@ public struct DatabaseTable: Sendable, Hashable {
             case .ranked: [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn]
             case .classScores: [DatabaseTable.rowCountColumn, DatabaseTable.classColumn, DatabaseTable.classScoreColumn]
             }
+        }
+
+        /// The relation's columns (of `names`) that a read grouped so sends, in order,
+        /// when the consumers read `kept`: those, but the score columns of
+        /// ``classScores(_:)`` (their values come unpivoted). The others are not sent at all;
+        /// the reader gives each batch the relation's shape (``RowBatch/spread(into:columns:)``).
+        func sentColumns(kept: Set<Int>, of names: [String]) -> [Int] {
+            let sent = kept.filter { $0 < names.count }.sorted()
+            guard case .classScores(let scores) = self else { return sent }
+            let positions = Set(scores.positions(in: names))
+            return sent.filter { !positions.contains($0) }
         }
 
         /// Whether its SQL differs between PostgreSQL-wire engines (``WarehouseDialect``),

@@ -27,15 +27,16 @@ extension PostgreSQLDialect {
             .contains(timeZone.lowercased())
     }
 
-    /// ``copyStatement(_:columns:kept:limit:)`` in the binary format: each column of a
-    /// type decoded as itself, any other as its text (``textExpression(_:)``), a column
-    /// outside `kept` as a text NULL; with each column's kind, in order.
+    /// ``copyStatement(_:columns:kept:limit:)`` in the binary format, of the same
+    /// columns (``PostgreSQLDialect/sentColumns(_:kept:)``): each of a type decoded as
+    /// itself, any other as its text (``textExpression(_:)``), the first as a text NULL
+    /// when no column is kept; with each sent column's kind, in order.
     func binaryCopyStatement(
         _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: Set<Int>?, limit: Int?, utc: Bool
     ) -> (sql: String, kinds: [PostgresBinaryCopyDecoder.Kind]) {
         var kinds: [PostgresBinaryCopyDecoder.Kind] = []
-        let list = columns.enumerated().map { index, column in
-            let name = quoteIdentifier(column.name)
+        let list = Self.sentColumns(columns.count, kept: kept).map { index in
+            let column = columns[index], name = quoteIdentifier(column.name)
             if let kept, !kept.contains(index) {
                 kinds.append(.text)
                 return "NULL::text AS \(name)"

@@ -60,14 +60,23 @@ struct PostgreSQLDialect: SQLDialect {
     func copyStatement(
         _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: Set<Int>?, limit: Int?
     ) -> String {
-        let list = columns.enumerated().map { index, column in
-            if let kept, !kept.contains(index) { return "NULL AS \(quoteIdentifier(column.name))" }
+        let list = Self.sentColumns(columns.count, kept: kept).map { index in
+            let column = columns[index], name = quoteIdentifier(column.name)
+            if let kept, !kept.contains(index) { return "NULL AS \(name)" }
             let expression = textExpression(column)
-            let name = quoteIdentifier(column.name)
             return expression == name ? name : "\(expression) AS \(name)"
         }
         let limited = limit.map { " LIMIT \($0)" } ?? ""
         return "COPY (SELECT \(list.joined(separator: ", ")) FROM \(fromClause(relation))\(limited)) TO STDOUT WITH (FORMAT csv, HEADER true)"
+    }
+
+    /// The relation's columns a streamed read (``copyStatement(_:columns:kept:limit:)``)
+    /// sends of `count` when the consumers read `kept` (all when nil): those, in order;
+    /// when none is, the first, as NULL, so that each row is a line.
+    static func sentColumns(_ count: Int, kept: Set<Int>?) -> [Int] {
+        guard let kept else { return Array(0..<count) }
+        let sent = kept.filter { $0 < count }.sorted()
+        return sent.isEmpty ? [0] : sent
     }
 
     func groupedCopyStatement(
@@ -84,12 +93,9 @@ struct PostgreSQLDialect: SQLDialect {
             return copy(classScoresSelect(relation, columns: columns, kept: kept, scores: scores.positions(in: columns.map(\.name)), count: count))
         }
         guard grouping == .eachColumn else {
-            let list = columns.enumerated().map { index, column in
-                let name = quoteIdentifier(column.name)
-                return grouped.contains(index) ? "\(textExpression(column)) AS \(name)" : "NULL AS \(name)"
-            }
+            let list = kept.map { "\(textExpression(columns[$0])) AS \(quoteIdentifier(columns[$0].name))" }
             // Grouped by position: the rendered text, as a file would hold it, is the key.
-            let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.map { String($0 + 1) }.joined(separator: ", ")
+            let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
             return copy("SELECT \((list + [count]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)")
         }
         guard engine.groupingSets else {
@@ -99,9 +105,7 @@ struct PostgreSQLDialect: SQLDialect {
         // one for the whole table; GROUPING(c) = 0 says the row groups by c.
         let value = { (index: Int) in "mlgate_c\(index)" }
         let inner = kept.map { "\(textExpression(columns[$0])) AS \(value($0))" }.joined(separator: ", ")
-        let list = columns.enumerated().map { index, column in
-            "\(grouped.contains(index) ? value(index) : "NULL") AS \(quoteIdentifier(column.name))"
-        }
+        let list = kept.map { "\(value($0)) AS \(quoteIdentifier(columns[$0].name))" }
         let position = kept.isEmpty
             ? "-1" : "CASE " + kept.map { "WHEN GROUPING(\(value($0))) = 0 THEN \($0) " }.joined() + "ELSE -1 END"
         let sets = (["()"] + kept.map { "(\(value($0)))" }).joined(separator: ", ")
@@ -127,9 +131,7 @@ struct PostgreSQLDialect: SQLDialect {
         let value = { (index: Int) in "mlgate_c\(index)" }
         let inner = kept.map { "\(textExpression(columns[$0])) AS \(value($0))" }
         let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
-        let list = columns.enumerated().map { index, column in
-            "\(kept.contains(index) ? value(index) : "NULL") AS \(quoteIdentifier(column.name))"
-        }
+        let list = kept.map { "\(value($0)) AS \(quoteIdentifier(columns[$0].name))" }
         let scores = "CASE WHEN mlgate_previous IS NULL THEN sum(CASE WHEN mlgate_previous = \(value(score)) THEN 0 ELSE 1 END) OVER () END "
             + "AS \(quoteIdentifier(DatabaseTable.distinctScoresColumn))"
         let previous = "lag(\(value(score))) OVER (ORDER BY \(value(score)) DESC) AS mlgate_previous"
@@ -163,9 +165,7 @@ struct PostgreSQLDialect: SQLDialect {
         }
         // Grouped and ordered in one query level, the score first: PostgreSQL then sorts
         // once, by the score descending, for both (a grouping in a subquery sorted twice).
-        let list = columns.enumerated().map { index, column in
-            "\(kept.contains(index) ? value(index) : "NULL") AS \(quoteIdentifier(column.name))"
-        }
+        let list = kept.map { "\(value($0)) AS \(quoteIdentifier(columns[$0].name))" }
         let groupBy = (["mlgate_score", "mlgate_class"] + kept.map(value)).joined(separator: ", ")
         return "SELECT \((list + [count, "mlgate_class AS \(classColumn)", "mlgate_score AS \(scoreColumn)"]).joined(separator: ", ")) "
             + "FROM (\(unpivoted)) AS mlgate_unpivoted GROUP BY \(groupBy) ORDER BY mlgate_score DESC"
@@ -179,13 +179,11 @@ struct PostgreSQLDialect: SQLDialect {
     ) -> String {
         let position = quoteIdentifier(DatabaseTable.columnPositionColumn)
         let parts = kept.map { index in
-            let list = columns.enumerated().map { other, column in
-                "\(other == index ? "mlgate_c\(index)" : "NULL") AS \(quoteIdentifier(column.name))"
-            }
+            let list = kept.map { other in "\(other == index ? "mlgate_c\(index)" : "NULL") AS \(quoteIdentifier(columns[other].name))" }
             return "SELECT \((list + [count, "\(index) AS \(position)"]).joined(separator: ", ")) "
                 + "FROM (SELECT \(textExpression(columns[index])) AS mlgate_c\(index) FROM \(fromClause(relation))) AS mlgate_values GROUP BY mlgate_c\(index)"
         }
-        let total = "SELECT \((columns.map { "NULL AS \(quoteIdentifier($0.name))" } + [count, "-1 AS \(position)"]).joined(separator: ", ")) FROM \(fromClause(relation))"
+        let total = "SELECT \((kept.map { "NULL AS \(quoteIdentifier(columns[$0].name))" } + [count, "-1 AS \(position)"]).joined(separator: ", ")) FROM \(fromClause(relation))"
         return (parts + [total]).joined(separator: " UNION ALL ")
     }
 

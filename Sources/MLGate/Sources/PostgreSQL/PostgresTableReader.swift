@@ -11,7 +11,8 @@ struct PostgresTableReader: TableReader {
     /// Whether a cell that is not UTF-8 is kept as a finding rather than ending the read.
     var recoversMalformedRows = false
     /// The only columns the consumers read (all when nil), set before the first batch:
-    /// the others are sent as NULL (an empty cell, one byte a row), not their values.
+    /// the others are not sent (the binary COPY's decoder writes their empty cells; the
+    /// text COPY sends them as NULL, one byte a row).
     var keptColumns: Set<Int>?
     /// Whether the rows stream in PostgreSQL's binary COPY format, decoded into the CSV
     /// the text format sends (``PostgresBinaryCopyDecoder``); else as CSV. Grouped reads
@@ -28,6 +29,8 @@ struct PostgresTableReader: TableReader {
     private let grouping: DatabaseTable.Grouping?
     private var connection: PostgresConnection?
     private var reader: CSVReader<PostgresCopySource>?
+    /// The columns of ``columns`` the statement sends, in order (all when nil).
+    private var sent: [Int]?
 
     /// The relation's column names, without reading its rows.
     static func columns(of table: DatabaseTable, location: SourceLocation, dialect: PostgreSQLDialect = PostgreSQLDialect())
@@ -86,7 +89,8 @@ struct PostgresTableReader: TableReader {
 
     mutating func nextBatch() throws(TableReadError) -> RowBatch? {
         if reader == nil { try start() }
-        return try reader!.nextBatch()
+        guard let batch = try reader!.nextBatch() else { return nil }
+        return sent.map { batch.spread(into: columns.count, columns: $0) } ?? batch
     }
 
     /// Starts the COPY and reads its header row.
@@ -110,7 +114,9 @@ struct PostgresTableReader: TableReader {
                 }
                 try connection.startCopy(dialect.groupedCopyStatement(
                     table.relation, columns: described, grouped: grouped, grouping: grouping))
+                sent = grouping.sentColumns(kept: grouped, of: described.map(\.name)) + (described.count..<columns.count)
             } else {
+                sent = keptColumns.map { PostgreSQLDialect.sentColumns(described.count, kept: $0) }
                 // Rows in one scan's order, as the contract's pushdown numbers them
                 // (a parallel scan's workers would interleave them).
                 _ = try connection.query("SET max_parallel_workers_per_gather = 0")
@@ -119,7 +125,7 @@ struct PostgresTableReader: TableReader {
                     let (sql, kinds) = dialect.binaryCopyStatement(
                         table.relation, columns: described, kept: keptColumns, limit: limit, utc: PostgreSQLDialect.isUTC(timeZone))
                     try connection.startCopy(sql)
-                    decoder = PostgresBinaryCopyDecoder(names: described.map(\.name), kinds: kinds)
+                    decoder = PostgresBinaryCopyDecoder(names: (sent ?? Array(described.indices)).map { described[$0].name }, kinds: kinds)
                 } else {
                     try connection.startCopy(dialect.copyStatement(table.relation, columns: described, kept: keptColumns, limit: limit))
                 }

@@ -12,16 +12,18 @@ protocol SQLDialect: Sendable {
     func describeStatement(_ relation: DatabaseTable.Relation) -> String
     /// A statement that streams the relation's rows as CSV with a header row, each
     /// column rendered as text a Table Schema reads (``textExpression(_:)``); the
-    /// first `limit` rows when given; a column outside `kept` (when given) is sent as NULL.
+    /// first `limit` rows when given; when `kept` is given, only those columns, in order
+    /// (the reader gives the rows the relation's shape, the others missing).
     func copyStatement(
         _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: Set<Int>?, limit: Int?
     ) -> String
     /// A statement that streams each distinct combination of the `grouped` columns'
-    /// text (``textExpression(_:)``) once as CSV with a header row, every other column
-    /// as NULL, then the number of rows it stands for (``DatabaseTable/rowCountColumn``):
+    /// text (``textExpression(_:)``) once as CSV with a header row (only those columns,
+    /// ``DatabaseTable/Grouping/sentColumns(kept:of:)``), then the number of rows it
+    /// stands for (``DatabaseTable/rowCountColumn``):
     /// what the aggregate gates need of a table in a fraction of its bytes. Grouped
     /// ``DatabaseTable/Grouping/eachColumn``, each grouped column's distinct values on
-    /// their own (the others NULL), then the column's position
+    /// their own (the other grouped columns NULL), then the column's position
     /// (``DatabaseTable/columnPositionColumn``), and a row counting the table's rows
     /// (position -1); ``DatabaseTable/Grouping/ranked(score:)``, in descending score order
     /// with each score's rank, when the engine orders the score column by value.
