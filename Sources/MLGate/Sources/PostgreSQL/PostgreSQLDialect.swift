@@ -84,7 +84,9 @@ struct PostgreSQLDialect: SQLDialect {
     ) -> String {
         let count = "count(*) AS \(quoteIdentifier(DatabaseTable.rowCountColumn))"
         let copy = { (select: String) in "COPY (\(select)) TO STDOUT WITH (FORMAT csv, HEADER true)" }
-        let kept = columns.indices.filter { grouped.contains($0) }
+        // The columns sent, as the reader expects them (the score columns of a class
+        // scores read come unpivoted, not as themselves).
+        let kept = grouping.sentColumns(kept: grouped, of: columns.map(\.name))
         // The reader asks for a ranked read only of a number column (``isNumber(_:)``).
         if case .ranked(let score) = grouping, let position = columns.firstIndex(where: { $0.name == score }) {
             return copy(rankedSelect(relation, columns: columns, kept: kept, score: position, count: count))
@@ -140,7 +142,7 @@ struct PostgreSQLDialect: SQLDialect {
             + "ORDER BY \(value(score)) DESC"
     }
 
-    /// The rows grouped by the `kept` columns' text (the score columns left out) and by
+    /// The rows grouped by the `kept` columns' text (the score columns are not among them) and by
     /// each score column in turn: its position among the relation's columns
     /// (``DatabaseTable/classColumn``) and its value (``DatabaseTable/classScoreColumn``,
     /// a number type), in descending score order. PostgreSQL unpivots the score columns
@@ -149,7 +151,6 @@ struct PostgreSQLDialect: SQLDialect {
     private func classScoresSelect(
         _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], scores: [Int], count: String
     ) -> String {
-        let kept = kept.filter { !scores.contains($0) }
         let value = { (index: Int) in "mlgate_c\(index)" }
         let inner = kept.map { "\(textExpression(columns[$0])) AS \(value($0))" }
         let classColumn = quoteIdentifier(DatabaseTable.classColumn), scoreColumn = quoteIdentifier(DatabaseTable.classScoreColumn)

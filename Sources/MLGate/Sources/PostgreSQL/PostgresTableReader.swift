@@ -11,8 +11,8 @@ struct PostgresTableReader: TableReader {
     /// Whether a cell that is not UTF-8 is kept as a finding rather than ending the read.
     var recoversMalformedRows = false
     /// The only columns the consumers read (all when nil), set before the first batch:
-    /// the others are not sent (the binary COPY's decoder writes their empty cells; the
-    /// text COPY sends them as NULL, one byte a row).
+    /// the others are not sent, and read as missing, as a file read keeping those columns
+    /// gives them (``RowBatch/spread(into:columns:)``).
     var keptColumns: Set<Int>?
     /// Whether the rows stream in PostgreSQL's binary COPY format, decoded into the CSV
     /// the text format sends (``PostgresBinaryCopyDecoder``); else as CSV. Grouped reads
