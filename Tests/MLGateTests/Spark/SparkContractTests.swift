@@ -73,6 +73,21 @@ struct SparkContractTests {
         #expect((Int(match.2) ?? .max) * 5 < streamed.bytesReceived, "pushdown \(match.2) B, streamed \(streamed.bytesReceived) B")
     }
 
+    /// String formats, `time`, `year`, `yearmonth` and bounds on dates and years
+    /// (``WarehouseContractFormatsTests``): the cluster clears the cells of their common
+    /// shape, sends the rest, and the reports are the file mode's.
+    @Test("formats and date bounds: cleared on the cluster, the file mode's reports")
+    func formatsMatchFileMode() async throws {
+        let folder = try Self.prepare(WarehouseContractFormatsTests.csv(), view: "mlgate_contract_formats", schema: WarehouseContractFormatsTests.schema)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = try Self.url()
+        let fromFile = try await Self.run("rows.csv", folder: folder, file: "file.yml")
+        let fromSpark = try await Self.run("'\(url)#global_temp.mlgate_contract_formats'", folder: folder, file: "spark.yml")
+        let input = try #require(fromSpark.gates[0].checks.first).message
+        #expect(input.contains("pushed down: \(WarehouseContractFormatsTests.candidates) rows fetched"), "\(input)")
+        try Self.expectSameReports(fromFile, fromSpark, shown: "\(try SparkConnectURL(url).display)#global_temp.mlgate_contract_formats")
+    }
+
     /// Typed columns (integers, doubles, dates, booleans, decimals) over four scan
     /// partitions, keys whose window shuffles the rows, and an integer key written `+8`
     /// (every row a candidate): the reports equal the file mode's on the CSV of a streamed read.

@@ -34,14 +34,121 @@ struct ContractPushdownPlan: Sendable {
         /// within the bounds (exclusive ones when `exclusive`).
         case plainDecimal(minimum: Double?, maximum: Double?, exclusiveMinimum: Double?, exclusiveMaximum: Double?)
         /// A string within the lengths (Unicode scalars), one of `allowed` when given
-        /// (compared as bytes), matching `pattern` when given.
-        case string(minLength: Int?, maxLength: Int?, allowed: [String]?, pattern: POSIXPattern?)
+        /// (compared as bytes), matching `pattern` when given, of the common shape of
+        /// its `format` when given.
+        case string(minLength: Int?, maxLength: Int?, allowed: [String]?, pattern: POSIXPattern?, format: PlainFormat?)
         /// One of these texts exactly (a boolean's true and false values).
         case oneOf([String])
-        /// `YYYY-MM-DD`, a real day of years 0001–9999.
-        case plainDate
+        /// `YYYY-MM-DD`, a real day of years 0001–9999, within `range`.
+        case plainDate(TextRange)
         /// `YYYY-MM-DDTHH:MM:SS`, a real day of years 0001–9999 and a real time.
         case plainDatetime
+        /// `HH:MM:SS`, a real time of day.
+        case plainTime
+        /// `YYYY` (four digits), within `range`.
+        case plainYear(TextRange)
+        /// `YYYY-MM`, a month 01–12.
+        case plainYearMonth
+    }
+
+    /// The common shape of a string format, which the format's own check accepts
+    /// (``StringFormats``): a cell of another shape is a candidate, judged by mlgate.
+    enum PlainFormat: Sendable, Hashable {
+        /// ``StringFormats/isPlainEmail(_:)``: an ASCII dot-atom of at most 64 bytes, `@`,
+        /// and a domain of at most 253 bytes, its labels' letters, digits and inner
+        /// hyphens, the last label two or more ending in a letter.
+        case email
+        /// A scheme and a colon (``StringFormats/isURI(_:)``, exactly).
+        case uri
+        /// ``StringFormats/isPlainUUID(_:)``: 32 hex digits, or 36 with the four dashes.
+        case uuid
+
+        /// The shape as a regular expression anchored at the start and, but for `uri`,
+        /// at `end` (`$` in PostgreSQL, `\z` in Java): ASCII only, so bytes are characters.
+        func regex(end: String) -> String {
+            switch self {
+            case .email:
+                let atom = "[-A-Za-z0-9!#$%&'*+/=?^_`{|}~]+"
+                let label = "[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?"
+                return "^\(atom)(\\.\(atom))*@(\(label)\\.)+[A-Za-z0-9][-A-Za-z0-9]{0,61}[A-Za-z]" + end
+            case .uri:
+                return "^[A-Za-z][-A-Za-z0-9+.]*:"
+            case .uuid:
+                let hex = { (count: Int) in "[0-9A-Fa-f]{\(count)}" }
+                return "^(\(hex(32))|\(hex(8))-\(hex(4))-\(hex(4))-\(hex(4))-\(hex(12)))" + end
+            }
+        }
+
+        /// The lengths the shape also needs, in SQL both engines read: an e-mail's
+        /// local part at most 64 bytes, its domain at most 253.
+        func lengthConditions(_ x: String) -> [String] {
+            guard self == .email else { return [] }
+            return ["position('@' IN \(x)) <= 65", "char_length(\(x)) - position('@' IN \(x)) <= 253"]
+        }
+    }
+
+    /// The regular expressions (without anchors) of the plain shapes, in the syntax
+    /// PostgreSQL's and Java's engines share.
+    enum PlainShape {
+        /// `YYYY-MM-DD` with a month 01–12 and a day 01–31 (the day's month checked apart).
+        static let day = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+        /// `HH:MM:SS` of a day.
+        static let time = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+        /// `YYYY-MM`.
+        static let yearMonth = "[0-9]{4}-(0[1-9]|1[0-2])"
+    }
+
+    /// Bounds and allowed values on cells of one fixed width (dates as `YYYY-MM-DD`,
+    /// years as `YYYY`), whose text orders as their values do: compared as bytes.
+    struct TextRange: Sendable, Hashable {
+        var minimum: String?
+        var maximum: String?
+        var exclusiveMinimum: String?
+        var exclusiveMaximum: String?
+        /// The allowed values' texts (an `enum`).
+        var allowed: [String]?
+
+        /// No bounds and no `enum`.
+        static let unbounded = TextRange()
+
+        /// The field's bounds and `enum` as texts, `text` writing a value of the
+        /// field's type; nil when a value has no text of the shape (a year before 1).
+        init?(_ field: CompiledField, text: (CellValue) -> String?) {
+            func read(_ value: CellValue?) -> String?? {
+                guard let value else { return .some(nil) }
+                return text(value).map { .some($0) }
+            }
+            guard let minimum = read(field.minimum), let maximum = read(field.maximum),
+                  let exclusiveMinimum = read(field.exclusiveMinimum), let exclusiveMaximum = read(field.exclusiveMaximum)
+            else { return nil }
+            var allowed: [String]?
+            if let values = field.enumeration {
+                // A value without a text of the shape is no plain cell's value.
+                allowed = values.compactMap(text).sorted()
+            }
+            self.init(minimum: minimum, maximum: maximum, exclusiveMinimum: exclusiveMinimum, exclusiveMaximum: exclusiveMaximum, allowed: allowed)
+        }
+
+        init(minimum: String? = nil, maximum: String? = nil, exclusiveMinimum: String? = nil, exclusiveMaximum: String? = nil, allowed: [String]? = nil) {
+            self.minimum = minimum
+            self.maximum = maximum
+            self.exclusiveMinimum = exclusiveMinimum
+            self.exclusiveMaximum = exclusiveMaximum
+            self.allowed = allowed
+        }
+
+        /// The conditions on a cell `x` of the shape, `literal` quoting a text and
+        /// `bytes` making a comparison by bytes (PostgreSQL's text compares by collation).
+        func conditions(_ x: String, literal: (String) -> String, bytes: (String) -> String = { $0 }) -> [String] {
+            var conditions: [String] = []
+            let cell = bytes(x)
+            if let minimum { conditions.append("\(cell) >= \(literal(minimum))") }
+            if let maximum { conditions.append("\(cell) <= \(literal(maximum))") }
+            if let exclusiveMinimum { conditions.append("\(cell) > \(literal(exclusiveMinimum))") }
+            if let exclusiveMaximum { conditions.append("\(cell) < \(literal(exclusiveMaximum))") }
+            if let allowed { conditions.append(allowed.isEmpty ? "false" : "\(x) IN (\(allowed.map(literal).joined(separator: ", ")))") }
+            return conditions
+        }
     }
 
     /// How a key field's cells are grouped: equal values (as the contract compares
@@ -103,7 +210,7 @@ struct ContractPushdownPlan: Sendable {
         let pattern = constraints.pattern
         if !field.checksCells { return .every }
         switch field.caster.kind {
-        case .string(.default):
+        case .string(let format) where format != .binary:
             guard !field.hasBounds else { return nil }
             var translated: POSIXPattern?
             if let pattern {
@@ -111,7 +218,13 @@ struct ContractPushdownPlan: Sendable {
                 translated = posix
             }
             let allowed = field.enumBytes.map { $0.map { String(decoding: $0, as: UTF8.self) } }
-            return .string(minLength: constraints.minLength, maxLength: constraints.maxLength, allowed: allowed, pattern: translated)
+            let plain: PlainFormat? = switch format {
+            case .email: .email
+            case .uri: .uri
+            case .uuid: .uuid
+            case .default, .binary: nil
+            }
+            return .string(minLength: constraints.minLength, maxLength: constraints.maxLength, allowed: allowed, pattern: translated, format: plain)
         case .any:
             return field.hasValueConstraints ? nil : .every
         case .integer(bareNumber: true):
@@ -142,11 +255,38 @@ struct ContractPushdownPlan: Sendable {
             guard !field.hasValueConstraints else { return nil }
             return .oneOf(values.map { String(decoding: $0.0, as: UTF8.self) })
         case .date(.default):
-            return field.hasValueConstraints ? nil : .plainDate
+            guard !lengths, pattern == nil, let range = TextRange(field, text: Self.dateText) else { return nil }
+            return .plainDate(range)
         case .datetime(.default):
             return field.hasValueConstraints ? nil : .plainDatetime
+        case .time(.default):
+            return field.hasValueConstraints ? nil : .plainTime
+        case .year:
+            guard !lengths, pattern == nil, let range = TextRange(field, text: Self.yearText) else { return nil }
+            return .plainYear(range)
+        case .yearmonth:
+            return field.hasValueConstraints ? nil : .plainYearMonth
         default:
             return nil
         }
+    }
+
+    /// A date as `YYYY-MM-DD`; nil outside years 0001–9999 (no plain cell's value).
+    static func dateText(_ value: CellValue) -> String? {
+        guard case .date(let days) = value else { return nil }
+        let (year, month, day) = CivilCalendar.civil(days: days)
+        guard year >= 1, year <= 9999 else { return nil }
+        return fixedWidth(year, 4) + "-" + fixedWidth(month, 2) + "-" + fixedWidth(day, 2)
+    }
+
+    /// A year as `YYYY`.
+    static func yearText(_ value: CellValue) -> String? {
+        guard case .year(let year) = value, year >= 0, year <= 9999 else { return nil }
+        return fixedWidth(year, 4)
+    }
+
+    private static func fixedWidth(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

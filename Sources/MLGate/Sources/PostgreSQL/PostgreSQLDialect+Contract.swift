@@ -104,8 +104,12 @@ extension PostgreSQLDialect {
             if let exclusiveMinimum { conditions.append("\(number) > \(literal("\(exclusiveMinimum)"))::float8") }
             if let exclusiveMaximum { conditions.append("\(number) < \(literal("\(exclusiveMaximum)"))::float8") }
             return "CASE WHEN \(x) ~ \(literal("^-?[0-9]+(\\.[0-9]+)?$")) AND octet_length(\(x)) <= 17 AND octet_length(translate(\(x), '-.', '')) <= 15 THEN \(all(conditions)) ELSE false END"
-        case .string(let minLength, let maxLength, let allowed, let pattern):
+        case .string(let minLength, let maxLength, let allowed, let pattern, let format):
             var conditions: [String] = []
+            if let format {
+                conditions.append("\(x) ~ \(literal(format.regex(end: "$")))")
+                conditions += format.lengthConditions(x)
+            }
             if let minLength { conditions.append("char_length(\(x)) >= \(minLength)") }
             if let maxLength { conditions.append("char_length(\(x)) <= \(maxLength)") }
             if let allowed {
@@ -120,13 +124,30 @@ extension PostgreSQLDialect {
         case .oneOf(let values):
             let listed = values.filter { !$0.contains("\0") }
             return listed.isEmpty ? "false" : "\(x) IN (\(listed.map(literal).joined(separator: ", ")))"
-        case .plainDate, .plainDatetime:
-            let day = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-            let shape = rule == .plainDate ? "^\(day)$" : "^\(day)T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]$"
-            // The day exists: at most the month's last day (make_date only sees valid months).
-            let lastDay = "extract(day from make_date(substr(\(x), 1, 4)::int, substr(\(x), 6, 2)::int, 1) + interval '1 month' - interval '1 day')"
-            return "CASE WHEN \(x) ~ \(literal(shape)) AND left(\(x), 4) <> '0000' THEN substr(\(x), 9, 2)::int <= \(lastDay) ELSE false END"
+        case .plainDate(let range):
+            return dateExpression(x, time: false, range)
+        case .plainDatetime:
+            return dateExpression(x, time: true, .unbounded)
+        case .plainTime:
+            return "\(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.time + "$"))"
+        case .plainYear(let range):
+            return all(["\(x) ~ '^[0-9]{4}$'"] + range.conditions(x, literal: literal, bytes: Self.byteOrder))
+        case .plainYearMonth:
+            return "\(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.yearMonth + "$"))"
         }
+    }
+
+    /// `x` compared by its bytes, not by the database's collation.
+    private static func byteOrder(_ x: String) -> String { "(\(x) COLLATE \"C\")" }
+
+    /// Whether `x` is `YYYY-MM-DD` (and `THH:MM:SS` when `time`) naming a real day of
+    /// years 0001–9999 within `range`.
+    private func dateExpression(_ x: String, time: Bool, _ range: ContractPushdownPlan.TextRange) -> String {
+        let shape = "^" + ContractPushdownPlan.PlainShape.day + (time ? "T" + ContractPushdownPlan.PlainShape.time : "") + "$"
+        // The day exists: at most the month's last day (make_date only sees valid months).
+        let lastDay = "extract(day from make_date(substr(\(x), 1, 4)::int, substr(\(x), 6, 2)::int, 1) + interval '1 month' - interval '1 day')"
+        let conditions = ["substr(\(x), 9, 2)::int <= \(lastDay)"] + range.conditions(x, literal: literal, bytes: Self.byteOrder)
+        return "CASE WHEN \(x) ~ \(literal(shape)) AND left(\(x), 4) <> '0000' THEN \(conditions.joined(separator: " AND ")) ELSE false END"
     }
 
     /// `text` as a string literal (standard_conforming_strings, PostgreSQL's default

@@ -142,6 +142,16 @@ extension SparkSQLDialect {
         }
     }
 
+    /// Whether `x` is `YYYY-MM-DD` (and `THH:MM:SS` when `time`) naming a real day of
+    /// years 0001–9999 within `range` (Spark compares strings by their bytes).
+    private static func dateExpression(_ x: String, time: Bool, _ range: ContractPushdownPlan.TextRange) -> String {
+        let shape = "^" + ContractPushdownPlan.PlainShape.day + (time ? "T" + ContractPushdownPlan.PlainShape.time : "") + "\\z"
+        // The day exists: at most the month's last day (make_date only sees valid months).
+        let lastDay = "day(last_day(make_date(CAST(substr(\(x), 1, 4) AS INT), CAST(substr(\(x), 6, 2) AS INT), 1)))"
+        let conditions = ["CAST(substr(\(x), 9, 2) AS INT) <= \(lastDay)"] + range.conditions(x, literal: { literal($0) })
+        return "CASE WHEN \(x) RLIKE \(literal(shape)) AND left(\(x), 4) <> '0000' THEN \(conditions.joined(separator: " AND ")) ELSE false END"
+    }
+
     /// Whether a present text cell `x` certainly breaks nothing.
     private static func presentExpression(_ rule: ContractPushdownPlan.PresentRule, _ x: String) -> String {
         func all(_ conditions: [String]) -> String { conditions.isEmpty ? "true" : conditions.joined(separator: " AND ") }
@@ -167,8 +177,12 @@ extension SparkSQLDialect {
             if let exclusiveMinimum { conditions.append("\(number) > \(literal(exclusiveMinimum))") }
             if let exclusiveMaximum { conditions.append("\(number) < \(literal(exclusiveMaximum))") }
             return "CASE WHEN \(x) RLIKE \(literal(plainNumberRegex)) AND octet_length(\(x)) <= 17 AND octet_length(translate(\(x), '-.', '')) <= 15 THEN \(all(conditions)) ELSE false END"
-        case .string(let minLength, let maxLength, let allowed, let pattern):
+        case .string(let minLength, let maxLength, let allowed, let pattern, let format):
             var conditions: [String] = []
+            if let format {
+                conditions.append("\(x) RLIKE \(literal(format.regex(end: "\\z")))")
+                conditions += format.lengthConditions(x)
+            }
             if let minLength { conditions.append("char_length(\(x)) >= \(minLength)") }
             if let maxLength { conditions.append("char_length(\(x)) <= \(maxLength)") }
             if let allowed { conditions.append(listed(allowed)) }
@@ -181,12 +195,16 @@ extension SparkSQLDialect {
             return all(conditions)
         case .oneOf(let values):
             return listed(values)
-        case .plainDate, .plainDatetime:
-            let day = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-            let shape = rule == .plainDate ? "^\(day)\\z" : "^\(day)T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]\\z"
-            // The day exists: at most the month's last day (make_date only sees valid months).
-            let lastDay = "day(last_day(make_date(CAST(substr(\(x), 1, 4) AS INT), CAST(substr(\(x), 6, 2) AS INT), 1)))"
-            return "CASE WHEN \(x) RLIKE \(literal(shape)) AND left(\(x), 4) <> '0000' THEN CAST(substr(\(x), 9, 2) AS INT) <= \(lastDay) ELSE false END"
+        case .plainDate(let range):
+            return dateExpression(x, time: false, range)
+        case .plainDatetime:
+            return dateExpression(x, time: true, .unbounded)
+        case .plainTime:
+            return "\(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.time + "\\z"))"
+        case .plainYear(let range):
+            return all(["\(x) RLIKE \(literal("^[0-9]{4}\\z"))"] + range.conditions(x, literal: { literal($0) }))
+        case .plainYearMonth:
+            return "\(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.yearMonth + "\\z"))"
         }
     }
 }

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// The contract's string formats (`email`, `uri`, `uuid`), `time`, `year`, `yearmonth`,
+/// and bounds and `enum` on dates and years, pushed down: the server clears exactly the
+/// cells of their common shape, every other cell — valid or not — is a candidate that
+/// the validator judges, and the report is the file mode's.
+@Suite struct WarehouseContractFormatsTests {
+    static let schema = #"""
+        {
+          "fields": [
+            {"name": "id", "type": "integer"},
+            {"name": "mail", "type": "string", "format": "email"},
+            {"name": "link", "type": "string", "format": "uri", "constraints": {"maxLength": 40}},
+            {"name": "uid", "type": "string", "format": "uuid"},
+            {"name": "at", "type": "time"},
+            {"name": "yr", "type": "year", "constraints": {"minimum": "1990", "maximum": "2030"}},
+            {"name": "ym", "type": "yearmonth"},
+            {"name": "day", "type": "date", "constraints": {"minimum": "2020-01-01", "maximum": "2024-12-31"}},
+            {"name": "pick", "type": "date", "constraints": {"enum": ["2024-01-01", "2024-04-01"]}}
+          ],
+          "primaryKey": ["id"]
+        }
+        """#
+
+    static let header = ["id", "mail", "link", "uid", "at", "yr", "ym", "day", "pick"]
+    /// A row's cells of the common shapes, each valid.
+    static let plain = [
+        "", "a@b.org", "https://x.org", "123e4567-e89b-12d3-a456-426614174000", "12:30:05", "2024", "2024-05", "2022-06-15", "2024-01-01",
+    ]
+
+    /// Cells by column, and whether the server clears them (false: a candidate, valid or not).
+    static let cells: [(column: Int, cell: String, cleared: Bool)] = [
+        (1, "First.Last+tag@mail.example.co", true), (1, "x_y{z}~'@a-b.c9.io", true),
+        (1, String(repeating: "a", count: 64) + "@b.org", true), (1, String(repeating: "a", count: 65) + "@b.org", false),
+        (1, "a..b@c.org", false), (1, "a@b", false), (1, "a@b.c", false), (1, "a@-b.org", false), (1, "\"q\"@b.org", false),
+        (1, "é@b.org", false), (1, "a@b.o1", false), (1, "a@b.org ", false), (1, "a@b@c.org", false),
+        (2, "mailto:a@b", true), (2, "a+b.c-d:rest", true), (2, "https://example.org/a/very/long/path?x=12", false),
+        (2, "1http://x", false), (2, "//x.org", false), (2, "http", false), (2, " http://x", false), (2, "héllo:x", false),
+        (3, "123E4567E89B12D3A456426614174000", true), (3, "{123e4567-e89b-12d3-a456-426614174000}", false),
+        (3, "urn:uuid:123e4567-e89b-12d3-a456-426614174000", false), (3, "123e4567-e89b-12d3-a456-42661417400", false),
+        (3, "g23e4567-e89b-12d3-a456-426614174000", false), (3, "123e4567e89b-12d3-a456-4266141740000", false),
+        (4, "00:00:00", true), (4, "23:59:59", true), (4, "24:00:00", false), (4, "12:30", false), (4, "12:30:05.5", false),
+        (4, "12:30:05Z", false), (4, "1:30:05", false), (4, "12:60:00", false), (4, "12:30:05+02:00", false),
+        (5, "1990", true), (5, "2030", true), (5, "1989", false), (5, "2031", false), (5, "abcd", false), (5, "+999", false),
+        (5, "02024", false), (5, "0990", false),
+        (6, "2024-01", true), (6, "0001-12", true), (6, "2024-1", false), (6, "2024-13", false), (6, "24-01", false), (6, "2024-00", false),
+        (7, "2020-01-01", true), (7, "2024-02-29", true), (7, "2024-12-31", true), (7, "2019-12-31", false), (7, "2025-01-01", false),
+        (7, "2023-02-29", false), (7, "2024-1-5", false), (7, "0000-01-01", false), (7, "2024-02-30", false),
+        (8, "2024-04-01", true), (8, "2024-01-02", false), (8, "2024-1-1", false),
+    ]
+
+    /// 100 rows of plain cells, then a row per cell above (the others plain).
+    static func rows() -> [[String]] {
+        var rows: [[String]] = []
+        for _ in 0..<100 { rows.append(plain) }
+        for entry in cells {
+            var row = plain
+            row[entry.column] = entry.cell
+            rows.append(row)
+        }
+        for index in rows.indices { rows[index][0] = String(index + 1) }
+        return rows
+    }
+
+    static func csv() -> String {
+        func quoted(_ cell: String) -> String {
+            cell.contains(where: { $0 == "," || $0 == "\"" }) ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+        }
+        return ([header.joined(separator: ",")] + rows().map { $0.map(quoted).joined(separator: ",") }).joined(separator: "\n") + "\n"
+    }
+
+    /// Rows the server must send: those with a cell it does not clear.
+    static var candidates: Int { cells.filter { !$0.cleared }.count }
+
+    @Test func formatsAndBoundsAreClearedOnTheServer() async throws {
+        let server = try PostgresTestServer.shared.get()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.schema.write(to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
+        try Self.csv().write(to: folder.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+        try server.load("contract_formats", from: folder.appendingPathComponent("rows.csv"))
+        let url = server.url()
+        let (fromFile, fromServer) = try await WarehouseContractTests.runBoth(folder: folder, url: url, table: "contract_formats")
+
+        // File mode found errors of each kind among the candidates.
+        let json = String(decoding: try JSONRenderer().render(fromFile), as: UTF8.self)
+        #expect(json.contains("type-error") && json.contains("constraint-error"))
+        let input = try #require(fromServer.gates[0].checks.first).message
+        #expect(input.contains("\(Self.candidates) rows judged by mlgate"), "\(input)")
+        let db = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
+        #expect(WarehouseContractTests.swapped(db, url: url, table: "contract_formats") == json)
+    }
+
+    /// Every cell the plan clears is valid, with its field's constraints met, as the
+    /// contract judges it: the rules only ever say less than the contract.
+    @Test func clearedCellsAreValid() throws {
+        let schema = try SchemaLoader.parse(Self.schema, file: "schema.json")
+        let validator = try ContractValidator(schema: schema, labels: Self.header, sampleLimit: 1)
+        #expect(ContractPushdownPlan(validator) != nil)
+        for entry in Self.cells + Self.plain.enumerated().dropFirst().map({ ($0.offset, $0.element, true) }) where entry.cleared {
+            let field = validator.fields[entry.column]
+            var text = entry.cell
+            let ok = text.withUTF8 { bytes in field.isValid(bytes) && field.failedConstraints(bytes, field.cast(bytes)).isEmpty }
+            #expect(ok, "\(Self.header[entry.column]): '\(entry.cell)'")
+        }
+    }
+}
