@@ -201,4 +201,37 @@ struct ParquetReaderTests {
         ParquetText.appendTimestamp(-1, unit: .micros, utc: true, to: &stamp)
         #expect(String(decoding: stamp, as: UTF8.self) == "1969-12-31 23:59:59.999999+00:00")
     }
+
+    /// The fast paths (a double with few decimals; a date, a time of day) give the text
+    /// of the general ones: Swift's shortest digits laid out as Python's `repr`, and
+    /// zero-padded fields.
+    @Test("fast number and date paths agree with the general ones")
+    func fastPathsAgree() {
+        var generator = SplitMix64(seed: 20261204)
+        for round in 0..<200_000 {
+            let value: Double
+            switch round % 4 {
+            case 0: value = Double(Int64.random(in: -999_999_999_999_999...999_999_999_999_999, using: &generator)) / pow(10, Double(Int.random(in: 0...18, using: &generator)))
+            case 1: value = Double(Int.random(in: -99_999...99_999, using: &generator)) / pow(10, Double(Int.random(in: 1...8, using: &generator)))
+            case 2: value = Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))
+            default: value = Double.random(in: -1e6...1e6, using: &generator)
+            }
+            guard value.isFinite else { continue }
+            var fast: [UInt8] = [], general: [UInt8] = []
+            ParquetText.appendDouble(value, to: &fast)
+            ParquetText.appendShortest(value.description, plainBelow: 16, to: &general)
+            if fast != general {
+                Issue.record("\(value): \(String(decoding: fast, as: UTF8.self)) against \(String(decoding: general, as: UTF8.self))")
+                return
+            }
+        }
+        for days in stride(from: -719_162, through: 2_932_896, by: 997) {
+            var text: [UInt8] = []
+            ParquetText.appendTimestamp(Int64(days) * 86_400_000 + Int64(days.magnitude % 86_400) * 1000, unit: .millis, utc: false, to: &text)
+            let (year, month, day) = CivilCalendar.civil(days: days)
+            let second = Int(days.magnitude % 86_400)
+            let expected = String(format: "%04d-%02d-%02d %02d:%02d:%02d", year, month, day, second / 3600, second / 60 % 60, second % 60)
+            #expect(String(decoding: text, as: UTF8.self) == expected)
+        }
+    }
 }

@@ -32,6 +32,17 @@ struct ParquetCellRefs: Sendable {
         lengths.append(0)
     }
 
+    /// Appends `count` rows whose places and lengths `body` writes (a null: place 0,
+    /// length 0), through pointers to the new rows' first.
+    mutating func appendRows(_ count: Int, _ body: (UnsafeMutablePointer<Int>, UnsafeMutablePointer<Int32>) -> Void) {
+        let start = places.count
+        places.append(contentsOf: repeatElement(0, count: count))
+        lengths.append(contentsOf: repeatElement(0, count: count))
+        places.withUnsafeMutableBufferPointer { places in
+            lengths.withUnsafeMutableBufferPointer { lengths in body(places.baseAddress! + start, lengths.baseAddress! + start) }
+        }
+    }
+
     mutating func reserve(_ rows: Int) {
         places.reserveCapacity(rows)
         lengths.reserveCapacity(rows)

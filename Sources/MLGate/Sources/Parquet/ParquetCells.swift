@@ -2,23 +2,26 @@ import Foundation
 
 /// Values as cell texts, back to back: cell `i` is `text[ends[i - 1]..<ends[i]]`.
 ///
-/// A page's values (or a dictionary's) are formatted once into cells (see
-/// ``ParquetText`` for the textual forms); rows then copy them into a batch.
+/// A dictionary's values are formatted once into cells, a data page's a batch of rows at
+/// a time (see ``ParquetText`` for the textual forms); batches point into them.
 struct ParquetCells: Sendable {
     var text: [UInt8] = []
     var ends: [Int] = []
 
     var count: Int { ends.count }
 
-    /// The cells of `values`, of a column whose leaf is `element`.
-    init(_ values: ParquetValues, element: ParquetSchemaElement) {
-        ends.reserveCapacity(values.count)
+    /// The cells of `values` (those in `range` when given, numbered from its start), of
+    /// a column whose leaf is `element`.
+    init(_ values: ParquetValues, range: Range<Int>? = nil, element: ParquetSchemaElement) {
+        let range = range ?? 0..<values.count
+        ends.reserveCapacity(range.count)
         let logical = element.logicalType
         switch values {
         case .booleans(let values):
-            for value in values { append(value ? "True" : "False") }
+            for value in values[range] { append(value ? "True" : "False") }
         case .int32(let values):
-            for value in values {
+            text.reserveCapacity(range.count * 8)
+            for value in values[range] {
                 switch logical {
                 case .date?: ParquetText.appendDate(days: Int64(value), to: &text)
                 case .time(let unit, _)?: ParquetText.appendTime(Int64(value), unit: unit, to: &text)
@@ -30,7 +33,8 @@ struct ParquetCells: Sendable {
                 ends.append(text.count)
             }
         case .int64(let values):
-            for value in values {
+            text.reserveCapacity(range.count * 10)
+            for value in values[range] {
                 switch logical {
                 case .timestamp(let unit, let utc)?: ParquetText.appendTimestamp(value, unit: unit, utc: utc, to: &text)
                 case .time(let unit, _)?: ParquetText.appendTime(value, unit: unit, to: &text)
@@ -42,7 +46,7 @@ struct ParquetCells: Sendable {
             }
         case .int96(let bytes):
             // Nanoseconds of the day (8 bytes), then the Julian day (4 bytes), little-endian.
-            for start in stride(from: 0, to: bytes.count - 11, by: 12) {
+            for start in stride(from: range.lowerBound * 12, to: min(bytes.count - 11, range.upperBound * 12), by: 12) {
                 var nanos: UInt64 = 0
                 for index in 0..<8 { nanos |= UInt64(bytes[start + index]) << (8 * UInt64(index)) }
                 var julian: UInt32 = 0
@@ -59,21 +63,36 @@ struct ParquetCells: Sendable {
                 ends.append(text.count)
             }
         case .float(let values):
-            for value in values {
+            text.reserveCapacity(range.count * 10)
+            for value in values[range] {
                 ParquetText.appendFloat(value, to: &text)
                 ends.append(text.count)
             }
         case .double(let values):
-            for value in values {
+            text.reserveCapacity(range.count * 12)
+            for value in values[range] {
                 ParquetText.appendDouble(value, to: &text)
                 ends.append(text.count)
             }
         case .bytes(let arrays):
-            text.reserveCapacity(arrays.data.count)
-            for index in 0..<arrays.count {
+            if Self.isText(logical), range == 0..<arrays.count {
+                // Strings are their bytes: the values' own storage, not copied.
+                text = arrays.data
+                ends = arrays.ends
+                return
+            }
+            for index in range {
                 appendBytes(arrays.bytes(index), logical: logical)
                 ends.append(text.count)
             }
+        }
+    }
+
+    /// Whether byte arrays of this logical type are their text (strings, enums, JSON).
+    static func isText(_ logical: ParquetLogicalType?) -> Bool {
+        switch logical {
+        case .string?, .enumeration?, .json?: true
+        default: false
         }
     }
 

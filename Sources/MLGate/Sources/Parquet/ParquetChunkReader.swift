@@ -16,6 +16,11 @@ struct ParquetChunkReader: Sendable {
     /// Values the chunk's metadata says are still to come.
     private var valuesLeft: Int
     private var dictionary: ParquetCells?
+    /// Where the dictionary page lies, to read it again when a dictionary-encoded page
+    /// follows a plain one (which lets the dictionary go: pyarrow's writers fall back to
+    /// plain pages for good once a dictionary is full, and its cells are most of what a
+    /// chunk reader holds).
+    private var dictionaryPage: (header: ParquetPageHeader, body: Int)?
     /// Numbers that change with the dictionary and with each page's cells (odd and even,
     /// so never equal): see ``ParquetCellRefs/useText(_:source:)``.
     private var dictionaryGeneration = 1
@@ -23,7 +28,12 @@ struct ParquetChunkReader: Sendable {
 
     // The current page.
     private var definitions: [Int32] = []
+    /// A data page's values, formatted into ``cells`` a read at a time (nil: ``cells``
+    /// holds the whole page's, as for strings, whose bytes are their text).
+    private var pageValues: ParquetValues?
     private var cells = ParquetCells()
+    /// The page's value that ``cells``' first cell is.
+    private var cellsStart = 0
     private var indices: [Int32] = []
     private var usesDictionary = false
     private var pageRows = 0
@@ -67,20 +77,39 @@ struct ParquetChunkReader: Sendable {
         while remaining > 0 {
             if row == pageRows { try nextDataPage() }
             let take = min(remaining, pageRows - row)
+            if !usesDictionary, let values = pageValues {
+                // This read's values only: memory holds a page's values, not its texts.
+                var present = take
+                if !definitions.isEmpty {
+                    present = 0
+                    for index in row..<row + take where definitions[index] == maxDefinition { present += 1 }
+                }
+                cells = ParquetCells(values, range: value..<value + present, element: column.element)
+                cellsStart = value
+                pageGeneration += 2
+            }
             let source = usesDictionary ? (dictionary ?? cells) : cells
             let text = out.useText(source.text, source: usesDictionary ? dictionaryGeneration : pageGeneration)
+            // Each row's place and length, written in place (the hot loop of a Parquet read).
+            var next = value
+            let first = row, dictionaryEncoded = usesDictionary, offset = cellsStart
             source.ends.withUnsafeBufferPointer { ends in
-                for index in row..<row + take {
-                    if !definitions.isEmpty, definitions[index] < maxDefinition {
-                        out.appendNull()
-                        continue
+                definitions.withUnsafeBufferPointer { definitions in
+                    indices.withUnsafeBufferPointer { indices in
+                        out.appendRows(take) { places, lengths in
+                            for index in 0..<take {
+                                if !definitions.isEmpty, definitions[first + index] < maxDefinition { continue }
+                                let cell = dictionaryEncoded ? Int(indices[next]) : next - offset
+                                next += 1
+                                let start = cell == 0 ? 0 : ends[cell - 1]
+                                places[index] = text | start
+                                lengths[index] = Int32(truncatingIfNeeded: ends[cell] - start)
+                            }
+                        }
                     }
-                    let cell = usesDictionary ? Int(indices[value]) : value
-                    value += 1
-                    let start = cell == 0 ? 0 : ends[cell - 1]
-                    out.append(place: text | start, length: ends[cell] - start)
                 }
             }
+            value = next
             row += take
             remaining -= take
         }
@@ -182,6 +211,7 @@ struct ParquetChunkReader: Sendable {
             try ParquetValueDecoder.plain(bytes, from: 0, count: header.valueCount, type: type, typeLength: column.element.typeLength)
         }
         dictionary = ParquetCells(values, element: column.element)
+        dictionaryPage = (header, body)
         dictionaryGeneration += 2
     }
 
@@ -236,8 +266,12 @@ struct ParquetChunkReader: Sendable {
                 if level == maxDefinition { present += 1 }
             }
         }
+        let dictionaryEncoded = header.encoding == 2 || header.encoding == 8
+        if dictionaryEncoded, dictionary == nil, let dictionaryPage {
+            try readDictionary(dictionaryPage.header, at: dictionaryPage.body)
+        }
         try page.withUnsafeBufferPointer { (bytes) throws(ParquetDecodeError) in
-            if header.encoding == 2 || header.encoding == 8 {
+            if dictionaryEncoded {
                 guard let dictionary else { throw ParquetDecodeError("a dictionary-encoded page without a dictionary page", at: 0) }
                 guard valuesStart < bytes.count || present == 0 else { throw ParquetDecodeError("the page has no dictionary indices", at: valuesStart) }
                 indices.removeAll(keepingCapacity: true)
@@ -250,13 +284,22 @@ struct ParquetChunkReader: Sendable {
                     }
                 }
                 usesDictionary = true
+                pageValues = nil
             } else {
                 let values = try ParquetValueDecoder.decode(
                     bytes, from: valuesStart, count: present, encoding: header.encoding, type: type,
                     typeLength: column.element.typeLength)
-                cells = ParquetCells(values, element: column.element)
+                if case .bytes = values, ParquetCells.isText(column.element.logicalType) {
+                    cells = ParquetCells(values, element: column.element)
+                    pageValues = nil
+                } else {
+                    cells = ParquetCells()
+                    pageValues = values
+                }
+                cellsStart = 0
                 pageGeneration += 2
                 usesDictionary = false
+                dictionary = nil
             }
         }
         pageRows = count

@@ -17,6 +17,8 @@ import Foundation
 ///   FLOAT16 as a float; other byte arrays as their UTF-8 text when they are UTF-8,
 ///   else as base64.
 enum ParquetText {
+    private static let infinity = Array("inf".utf8), minusInfinity = Array("-inf".utf8), utcOffset = Array("+00:00".utf8)
+
     static func appendInteger(_ value: Int64, to text: inout [UInt8]) {
         if value < 0 {
             text.append(UInt8(ascii: "-"))
@@ -31,24 +33,37 @@ enum ParquetText {
             text.append(UInt8(ascii: "0") + UInt8(value))
             return
         }
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         var count = 0
         var rest = value
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
             while rest > 0 {
                 buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
                 rest /= 10
                 count += 1
             }
-            text.append(contentsOf: buffer[(24 - count)...])
+            appendBytes(buffer, from: 24 - count, to: &text)
         }
+    }
+
+    /// Appends `buffer[start...]` in one copy (a slice of raw bytes would be appended
+    /// byte by byte).
+    @inline(__always)
+    static func appendBytes(_ buffer: UnsafeMutableBufferPointer<UInt8>, from start: Int, to text: inout [UInt8]) {
+        text.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+    }
+
+    /// Writes `value` (0–99) as two digits at `index`.
+    @inline(__always)
+    private static func two(_ value: Int, _ bytes: UnsafeMutableBufferPointer<UInt8>, _ index: Int) {
+        bytes[index] = UInt8(truncatingIfNeeded: 48 + value / 10)
+        bytes[index + 1] = UInt8(truncatingIfNeeded: 48 + value % 10)
     }
 
     /// Appends `value` as Python's `repr(float)`; NaN appends nothing.
     static func appendDouble(_ value: Double, to text: inout [UInt8]) {
         if value.isNaN { return }
         if value.isInfinite {
-            text.append(contentsOf: value < 0 ? Array("-inf".utf8) : Array("inf".utf8))
+            text.append(contentsOf: value < 0 ? Self.minusInfinity : Self.infinity)
             return
         }
         // Exact integers below 2^53 print as `n.0`: the common fast case.
@@ -63,8 +78,6 @@ enum ParquetText {
         appendShortest(value.description, plainBelow: 16, to: &text)
     }
 
-    private static let powersOfTen: [Double] = (0...15).map { Double("1e\($0)")! }
-
     /// Appends `value` when it is exactly the double nearest to a decimal with at most
     /// 15 significant digits, and lies in 1e-4 ..< 1e15 (so Python prints it plain):
     /// then that decimal, with the fewest decimals, is its shortest round-trip text
@@ -74,16 +87,20 @@ enum ParquetText {
         let magnitude = abs(value)
         guard magnitude >= 1e-4, magnitude < 1e15 else { return false }
         var integerDigits = 1
-        while integerDigits < 16, magnitude >= powersOfTen[integerDigits] { integerDigits += 1 }
+        while integerDigits < 16, magnitude >= NumberParser.exactPowerOfTen(integerDigits) { integerDigits += 1 }
         let maximumDecimals = 15 - max(0, integerDigits)
         guard maximumDecimals >= 1 else { return false }
         for decimals in 1...maximumDecimals {
-            let scaled = (magnitude * powersOfTen[decimals]).rounded()
-            guard scaled < 9_007_199_254_740_992 else { return false }
-            guard scaled / powersOfTen[decimals] == magnitude else { continue }
-            var digits = UInt64(scaled)
-            var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
-            return withUnsafeMutableBytes(of: &buffer) { bytes in
+            let power = NumberParser.exactPowerOfTen(decimals)
+            let product = magnitude * power
+            guard product < 9_007_199_254_740_992 else { return false }
+            // Rounded half away from zero, as `rounded()`, without the call: the product
+            // is below 2^53, so its integer part and fraction are exact.
+            var digits = UInt64(product)
+            if product - Double(digits) >= 0.5 { digits += 1 }
+            guard digits < 9_007_199_254_740_992 else { return false }
+            guard Double(digits) / power == magnitude else { continue }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { bytes in
                 // Digits right to left, the point after `decimals` of them, a leading 0 for a fraction.
                 var index = 24
                 var written = 0
@@ -98,7 +115,7 @@ enum ParquetText {
                     written += 1
                 }
                 if value < 0 { text.append(UInt8(ascii: "-")) }
-                text.append(contentsOf: bytes[index...])
+                appendBytes(bytes, from: index, to: &text)
                 return true
             }
         }
@@ -110,7 +127,7 @@ enum ParquetText {
     static func appendFloat(_ value: Float, to text: inout [UInt8]) {
         if value.isNaN { return }
         if value.isInfinite {
-            text.append(contentsOf: value < 0 ? Array("-inf".utf8) : Array("inf".utf8))
+            text.append(contentsOf: value < 0 ? Self.minusInfinity : Self.infinity)
             return
         }
         appendShortest(value.description, plainBelow: 6, to: &text)
@@ -211,6 +228,19 @@ enum ParquetText {
     /// Appends the day `days` after 1970-01-01 as `YYYY-MM-DD` (proleptic Gregorian).
     static func appendDate(days: Int64, to text: inout [UInt8]) {
         let (year, month, day) = CivilCalendar.civil(days: Int(clamping: days))
+        if year >= 0, year <= 9999 {
+            // The common case in one append.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { bytes in
+                two(year / 100, bytes, 0)
+                two(year % 100, bytes, 2)
+                bytes[4] = UInt8(ascii: "-")
+                two(month, bytes, 5)
+                bytes[7] = UInt8(ascii: "-")
+                two(day, bytes, 8)
+                text.append(contentsOf: UnsafeBufferPointer(bytes))
+            }
+            return
+        }
         appendPadded(Int(year), width: 4, to: &text)
         text.append(UInt8(ascii: "-"))
         appendPadded(Int(month), width: 2, to: &text)
@@ -233,15 +263,28 @@ enum ParquetText {
         appendDate(days: days, to: &text)
         text.append(UInt8(ascii: " "))
         appendClock(seconds: seconds - days * 86_400, fraction: fraction, unit: unit, to: &text)
-        if utc { text.append(contentsOf: Array("+00:00".utf8)) }
+        if utc { text.append(contentsOf: Self.utcOffset) }
     }
 
     private static func appendClock(seconds: Int64, fraction: Int64, unit: ParquetTimeUnit, to text: inout [UInt8]) {
-        appendPadded(Int(seconds / 3600), width: 2, to: &text)
-        text.append(UInt8(ascii: ":"))
-        appendPadded(Int(seconds / 60 % 60), width: 2, to: &text)
-        text.append(UInt8(ascii: ":"))
-        appendPadded(Int(seconds % 60), width: 2, to: &text)
+        if seconds >= 0, seconds < 100 * 3600 {
+            // Two-digit hours (every time of day) in one append.
+            let seconds = Int(seconds)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { bytes in
+                two(seconds / 3600, bytes, 0)
+                bytes[2] = UInt8(ascii: ":")
+                two(seconds / 60 % 60, bytes, 3)
+                bytes[5] = UInt8(ascii: ":")
+                two(seconds % 60, bytes, 6)
+                text.append(contentsOf: UnsafeBufferPointer(bytes))
+            }
+        } else {
+            appendPadded(Int(seconds / 3600), width: 2, to: &text)
+            text.append(UInt8(ascii: ":"))
+            appendPadded(Int(seconds / 60 % 60), width: 2, to: &text)
+            text.append(UInt8(ascii: ":"))
+            appendPadded(Int(seconds % 60), width: 2, to: &text)
+        }
         guard fraction != 0 else { return }
         // As Python and pandas print a time: microseconds, or nanoseconds when there are any.
         let nanos = fraction * (1_000_000_000 / unit.perSecond)

@@ -8,12 +8,40 @@ enum SnappyDecoder {
         guard declared == UInt64(expected) else {
             throw ParquetDecodeError("Snappy data says \(declared) bytes where the page header says \(expected)", at: 0, code: "compression-error")
         }
-        var output = [UInt8](repeating: 0, count: expected)
         var written = 0
         func fail(_ what: String) -> ParquetDecodeError {
             ParquetDecodeError("Snappy data is corrupt: \(what)", at: position, code: "compression-error")
         }
-        try output.withUnsafeMutableBufferPointer { (out) throws(ParquetDecodeError) in
+        // `slack` bytes past the end let short literals and copies move 8 or 16 bytes at
+        // once; every byte up to `expected` is written before the array is handed out.
+        let slack = 16
+        var failure: ParquetDecodeError?
+        let output = [UInt8](unsafeUninitializedCapacity: expected + slack) { whole, initialized in
+            initialized = 0
+            do throws(ParquetDecodeError) {
+                try decode(input, &position, into: whole, expected: expected, written: &written)
+                if written == expected { initialized = expected }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        guard written == expected else { throw fail("\(written) bytes decoded, \(expected) expected") }
+        return output
+    }
+
+    /// The tags from `position` on, written to `whole` (`expected` bytes and 16 of slack).
+    private static func decode(
+        _ input: UnsafeBufferPointer<UInt8>, _ position: inout Int, into whole: UnsafeMutableBufferPointer<UInt8>, expected: Int,
+        written: inout Int
+    ) throws(ParquetDecodeError) {
+        func fail(_ what: String) -> ParquetDecodeError {
+            ParquetDecodeError("Snappy data is corrupt: \(what)", at: position, code: "compression-error")
+        }
+        let out = UnsafeMutableBufferPointer(rebasing: whole[0..<expected])
+        let base = whole.baseAddress!
+        let inputBase = input.baseAddress!
+        do {
             while position < input.count {
                 let tag = input[position]
                 position += 1
@@ -29,7 +57,15 @@ enum SnappyDecoder {
                     }
                     length += 1
                     guard length <= input.count - position, length <= expected - written else { throw fail("a literal runs past the end") }
-                    out.baseAddress!.advanced(by: written).update(from: input.baseAddress! + position, count: length)
+                    if length <= 16, input.count - position >= 16 {
+                        // 16 bytes at once; those past the literal are overwritten later or lie in the slack.
+                        let raw = UnsafeRawPointer(inputBase + position)
+                        let target = UnsafeMutableRawPointer(base + written)
+                        target.storeBytes(of: raw.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                        (target + 8).storeBytes(of: (raw + 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    } else {
+                        (base + written).update(from: inputBase + position, count: length)
+                    }
                     position += length
                     written += length
                 default:
@@ -51,14 +87,23 @@ enum SnappyDecoder {
                         distance = (0..<4).reduce(0) { $0 | Int(input[position + $1]) << (8 * $1) }
                         position += 4
                     }
-                    guard LZCopy.copy(out, at: &written, distance: distance, length: length) else {
-                        throw fail("a copy reaches before the start or past the end")
+                    if distance >= 8, distance <= written, length <= expected - written {
+                        // 8 bytes at a time: each reads only bytes already written.
+                        var offset = 0
+                        while offset < length {
+                            let value = UnsafeRawPointer(base + written - distance + offset).loadUnaligned(as: UInt64.self)
+                            UnsafeMutableRawPointer(base + written + offset).storeBytes(of: value, as: UInt64.self)
+                            offset += 8
+                        }
+                        written += length
+                    } else {
+                        guard LZCopy.copy(out, at: &written, distance: distance, length: length) else {
+                            throw fail("a copy reaches before the start or past the end")
+                        }
                     }
                 }
             }
         }
-        guard written == expected else { throw fail("\(written) bytes decoded, \(expected) expected") }
-        return output
     }
 }
 
