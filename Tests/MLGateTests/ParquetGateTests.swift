@@ -64,4 +64,24 @@ struct ParquetGateTests {
         #expect(required?.constraints.required == true)
         #expect(required?.constraints.minimum == "0")
     }
+
+    /// A data gate without a contract reads only the columns its checks name: a list and
+    /// a map column beside them (which cannot be read as cells) do not stop it, and a gate
+    /// with a check on the list column fails its input, naming the column.
+    @Test("a data gate reads only the columns its checks name")
+    func dataGateReadsItsColumns() async throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: Fixtures.url("parquet/nested.parquet"), to: folder.appendingPathComponent("nested.parquet"))
+        func run(_ checks: String) async throws -> GateResult {
+            let yaml = "version: 1\ngates:\n  - name: data\n    kind: data\n    input: nested.parquet\n    checks:\n\(checks)"
+            return await GateRunner(config: try ConfigLoader.parse(yaml, file: "mlgate.yml", directory: folder)).run().gates[0]
+        }
+        let scalar = try await run("      - check: row_count\n        min: 5\n      - check: missing_fraction\n        column: score\n        max: 0.25\n")
+        #expect(scalar.checks.map(\.outcome) == [.passed, .passed, .passed], "\(scalar.checks.map(\.message))")
+        #expect(scalar.checks.last?.measurements.first?.value == 0.2)
+        let list = try await run("      - check: distinct_count\n        column: tags\n        min: 1\n")
+        #expect(list.checks.first?.outcome == .error)
+        #expect(list.checks.first?.message.contains("tags") == true, "\(list.checks.first?.message ?? "")")
+    }
 }

@@ -9,12 +9,33 @@ struct DataTableConsumer: TableConsumer {
     var contract: ContractValidator?
     var contractTime = Duration.zero
 
+    /// The columns its checks read, when they say (see ``columnsRead``).
+    private let readColumns: Set<Int>?
+
     init(checks: [ConfiguredCheck], columns: [String], contract: ContractValidator? = nil) {
         self.columns = columns
         accumulators = checks.map { $0.check.makeAnyAccumulator(columns: columns) }
         checkTime = Array(repeating: .zero, count: checks.count)
         self.contract = contract
+        readColumns = contract == nil ? Self.columnsRead(by: checks, of: columns) : nil
     }
+
+    /// The columns a gate without a contract reads: those its checks' aggregates name
+    /// (a row count and a header check read none), when every check is one that says
+    /// (``PushdownTableCheck``); nil (every column) otherwise. A Parquet file then
+    /// decodes only those columns, a CSV file keeps only their cells, a table sends only them.
+    static func columnsRead(by checks: [ConfiguredCheck], of columns: [String]) -> Set<Int>? {
+        var read = Set<Int>()
+        for configured in checks {
+            guard let check = configured.check as? any PushdownTableCheck else { return nil }
+            for name in check.aggregates.compactMap(\.column) {
+                read.formUnion(columns.indices.filter { columns[$0] == name })
+            }
+        }
+        return read
+    }
+
+    var columnsRead: Set<Int>? { readColumns }
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         let clock = ContinuousClock()

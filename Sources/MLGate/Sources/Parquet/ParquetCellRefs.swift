@@ -22,16 +22,6 @@ struct ParquetCellRefs: Sendable {
         return (texts.count - 1) << RowBatch.segmentShift
     }
 
-    mutating func append(place: Int, length: Int) {
-        places.append(place)
-        lengths.append(Int32(truncatingIfNeeded: length))
-    }
-
-    mutating func appendNull() {
-        places.append(0)
-        lengths.append(0)
-    }
-
     /// Appends `count` rows whose places and lengths `body` writes (a null: place 0,
     /// length 0), through pointers to the new rows' first.
     mutating func appendRows(_ count: Int, _ body: (UnsafeMutablePointer<Int>, UnsafeMutablePointer<Int32>) -> Void) {
