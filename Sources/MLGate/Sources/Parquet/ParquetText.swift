@@ -90,36 +90,42 @@ enum ParquetText {
         while integerDigits < 16, magnitude >= NumberParser.exactPowerOfTen(integerDigits) { integerDigits += 1 }
         let maximumDecimals = 15 - max(0, integerDigits)
         guard maximumDecimals >= 1 else { return false }
-        for decimals in 1...maximumDecimals {
-            let power = NumberParser.exactPowerOfTen(decimals)
-            let product = magnitude * power
-            guard product < 9_007_199_254_740_992 else { return false }
-            // Rounded half away from zero, as `rounded()`, without the call: the product
-            // is below 2^53, so its integer part and fraction are exact.
-            var digits = UInt64(product)
-            if product - Double(digits) >= 0.5 { digits += 1 }
-            guard digits < 9_007_199_254_740_992 else { return false }
-            guard Double(digits) / power == magnitude else { continue }
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { bytes in
-                // Digits right to left, the point after `decimals` of them, a leading 0 for a fraction.
-                var index = 24
-                var written = 0
-                while digits > 0 || written <= decimals {
-                    if written == decimals {
-                        index -= 1
-                        bytes[index] = UInt8(ascii: ".")
-                    }
-                    index -= 1
-                    bytes[index] = UInt8(ascii: "0") + UInt8(digits % 10)
-                    digits /= 10
-                    written += 1
-                }
-                if value < 0 { text.append(UInt8(ascii: "-")) }
-                appendBytes(bytes, from: index, to: &text)
-                return true
-            }
+        // If any count of decimals up to the most gives back the value, the most does too:
+        // the product is then the decimal's digits with zeros after them, to within 0.23
+        // (below 10^15, two roundings of 2^-53), so it rounds to them exactly. The fewest
+        // decimals are those digits without their trailing zeros (an exact integer over an
+        // exact power of ten divides to the same double however it is scaled).
+        let power = NumberParser.exactPowerOfTen(maximumDecimals)
+        let product = magnitude * power
+        // Rounded half away from zero, as `rounded()`, without the call: the product is
+        // below 10^15, so its integer part and fraction are exact.
+        var scaled = Int64(product)
+        if product - Double(scaled) >= 0.5 { scaled += 1 }
+        guard Double(scaled) / power == magnitude else { return false }
+        var decimals = maximumDecimals
+        while decimals > 1, scaled % 10 == 0 {
+            scaled /= 10
+            decimals -= 1
         }
-        return false
+        var digits = UInt64(scaled)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { bytes in
+            // Digits right to left, the point after `decimals` of them, a leading 0 for a fraction.
+            var index = 24
+            var written = 0
+            while digits > 0 || written <= decimals {
+                if written == decimals {
+                    index -= 1
+                    bytes[index] = UInt8(ascii: ".")
+                }
+                index -= 1
+                bytes[index] = UInt8(ascii: "0") + UInt8(digits % 10)
+                digits /= 10
+                written += 1
+            }
+            if value < 0 { text.append(UInt8(ascii: "-")) }
+            appendBytes(bytes, from: index, to: &text)
+            return true
+        }
     }
 
     /// Appends `value` as numpy (and so pandas' `to_csv`) prints a float32: its shortest
