@@ -83,7 +83,7 @@ enum ParquetText {
     /// then that decimal, with the fewest decimals, is its shortest round-trip text
     /// (dividing the integer by a power of ten rounds as parsing the decimal does).
     /// False, appending nothing, for any other value.
-    private static func appendFewDecimals(_ value: Double, to text: inout [UInt8]) -> Bool {
+    static func appendFewDecimals(_ value: Double, to text: inout [UInt8]) -> Bool {
         let magnitude = abs(value)
         guard magnitude >= 1e-4, magnitude < 1e15 else { return false }
         var integerDigits = 1

@@ -7,6 +7,24 @@ enum PostgresBinaryText {
     /// A double as `float8out` writes it: the shortest digits that read back (Ryu), fixed
     /// for decimal exponents -4 to 14, otherwise `d.ddde±XX`.
     static func appendDouble(_ value: Double, into text: inout [UInt8]) {
+        if value.isFinite, !value.isZero {
+            // The common values without a String: an integer below 10^15 is its digits; a
+            // value that is the double nearest to a decimal of at most 15 significant
+            // digits in 1e-4 ..< 1e15 is that decimal (no such decimal is a midpoint
+            // between two doubles, which Ryu's exclusive bounds would refuse), laid out
+            // fixed as float8out lays out exponents -4 to 14.
+            let magnitude = value.magnitude
+            if magnitude < 1e15, magnitude == magnitude.rounded(.towardZero) {
+                return ParquetText.appendInteger(Int64(value), to: &text)
+            }
+            if ParquetText.appendFewDecimals(value, to: &text) { return }
+        }
+        appendDoubleInGeneral(value, into: &text)
+    }
+
+    /// ``appendDouble(_:into:)`` without its fast paths: Swift's shortest digits, made
+    /// Ryu's where they differ, laid out as float8out lays them out.
+    static func appendDoubleInGeneral(_ value: Double, into text: inout [UInt8]) {
         appendShortest(value.isNaN, value.isInfinite, value.sign == .minus, value.isZero, shortest(value), fixedBelow: 15, into: &text)
     }
 
