@@ -207,15 +207,7 @@ struct ParquetReaderTests {
     /// zero-padded fields.
     @Test("fast number and date paths agree with the general ones")
     func fastPathsAgree() {
-        var generator = SplitMix64(seed: 20261204)
-        for round in 0..<200_000 {
-            let value: Double
-            switch round % 4 {
-            case 0: value = Double(Int64.random(in: -999_999_999_999_999...999_999_999_999_999, using: &generator)) / pow(10, Double(Int.random(in: 0...18, using: &generator)))
-            case 1: value = Double(Int.random(in: -99_999...99_999, using: &generator)) / pow(10, Double(Int.random(in: 1...8, using: &generator)))
-            case 2: value = Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))
-            default: value = Double.random(in: -1e6...1e6, using: &generator)
-            }
+        for value in SeededDoubles(seed: 20261204, count: 200_000) {
             guard value.isFinite else { continue }
             var fast: [UInt8] = [], general: [UInt8] = []
             ParquetText.appendDouble(value, to: &fast)

@@ -131,15 +131,7 @@ import Testing
         #expect(double(22858.63) == "22858.63")
         // The fast paths give the general path's text (seeded: integers, few decimals,
         // any bit pattern, uniform doubles).
-        var generator = SplitMix64(seed: 1204)
-        for round in 0..<200_000 {
-            let value: Double
-            switch round % 4 {
-            case 0: value = Double(Int64.random(in: -999_999_999_999_999...999_999_999_999_999, using: &generator)) / pow(10, Double(Int.random(in: 0...18, using: &generator)))
-            case 1: value = Double(Int.random(in: -99_999...99_999, using: &generator)) / pow(10, Double(Int.random(in: 0...8, using: &generator)))
-            case 2: value = Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &generator))
-            default: value = Double.random(in: -1e6...1e6, using: &generator)
-            }
+        for value in SeededDoubles(seed: 1204, count: 200_000) {
             var general: [UInt8] = []
             PostgresBinaryText.appendDoubleInGeneral(value, into: &general)
             let fast = double(value)
