@@ -9,15 +9,15 @@ struct DataTableConsumer: TableConsumer {
     var contract: ContractValidator?
     var contractTime = Duration.zero
 
-    /// The columns its checks read, when they say (see ``columnsRead``).
-    private let readColumns: Set<Int>?
+    /// The only columns it reads (see ``columnsRead(by:of:)``); nil: every column.
+    let columnsRead: Set<Int>?
 
     init(checks: [ConfiguredCheck], columns: [String], contract: ContractValidator? = nil) {
         self.columns = columns
         accumulators = checks.map { $0.check.makeAnyAccumulator(columns: columns) }
         checkTime = Array(repeating: .zero, count: checks.count)
         self.contract = contract
-        readColumns = contract == nil ? Self.columnsRead(by: checks, of: columns) : nil
+        columnsRead = contract == nil ? Self.columnsRead(by: checks, of: columns) : nil
     }
 
     /// The columns a gate without a contract reads: those its checks' aggregates name
@@ -34,8 +34,6 @@ struct DataTableConsumer: TableConsumer {
         }
         return read
     }
-
-    var columnsRead: Set<Int>? { readColumns }
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         let clock = ContinuousClock()

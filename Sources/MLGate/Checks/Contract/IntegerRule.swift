@@ -13,21 +13,15 @@ struct IntegerRule: KernelRule, Sendable {
     init?(_ field: CompiledField, bare: Bool) {
         self.bare = bare
         var lowest = Int.min, highest = Int.max
-        func integer(_ value: CellValue?) -> Int?? {
-            guard let value else { return .some(nil) }  // no bound
-            if case .integer(let integer) = value { return .some(integer) }
-            return nil  // a bound the kernel does not compare
-        }
-        guard let minimum = integer(field.minimum), let maximum = integer(field.maximum),
-              let exclusiveMinimum = integer(field.exclusiveMinimum), let exclusiveMaximum = integer(field.exclusiveMaximum)
-        else { return nil }
-        if let minimum { lowest = max(lowest, minimum) }
-        if let maximum { highest = min(highest, maximum) }
-        if let exclusiveMinimum {
+        // A bound that is not an integer is left to the general path.
+        guard let bounds = FieldBounds(field, read: \.integerValue) else { return nil }
+        if let minimum = bounds.minimum { lowest = max(lowest, minimum) }
+        if let maximum = bounds.maximum { highest = min(highest, maximum) }
+        if let exclusiveMinimum = bounds.exclusiveMinimum {
             guard exclusiveMinimum < Int.max else { return nil }
             lowest = max(lowest, exclusiveMinimum + 1)
         }
-        if let exclusiveMaximum {
+        if let exclusiveMaximum = bounds.exclusiveMaximum {
             guard exclusiveMaximum > Int.min else { return nil }
             highest = min(highest, exclusiveMaximum - 1)
         }
@@ -35,7 +29,7 @@ struct IntegerRule: KernelRule, Sendable {
         self.highest = highest
         if let enumeration = field.enumeration {
             // Values beyond Int (`bigInteger`) can never equal a cell the kernel reads.
-            let values = enumeration.compactMap { if case .integer(let value) = $0 { value } else { nil } }.sorted()
+            let values = enumeration.compactMap(\.integerValue).sorted()
             allowed = values.count <= 16 ? values : nil
             allowedSet = values.count <= 16 ? nil : Set(values)
         } else {

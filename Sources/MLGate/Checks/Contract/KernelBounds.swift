@@ -10,18 +10,11 @@ struct KernelBounds: Sendable {
     /// Nil when a bound is there but `read` does not give it (the kernel does not compare
     /// such a bound: the general path does).
     init?(_ field: CompiledField, read: (CellValue) -> Double?) {
-        /// `.some(nil)` when the bound is absent.
-        func bound(_ value: CellValue?) -> Double?? {
-            guard let value else { return .some(nil) }
-            return read(value).map { .some($0) }
-        }
-        guard let minimum = bound(field.minimum), let maximum = bound(field.maximum),
-              let exclusiveMinimum = bound(field.exclusiveMinimum), let exclusiveMaximum = bound(field.exclusiveMaximum)
-        else { return nil }
-        self.minimum = minimum ?? -.infinity
-        self.maximum = maximum ?? .infinity
-        self.exclusiveMinimum = exclusiveMinimum
-        self.exclusiveMaximum = exclusiveMaximum
+        guard let bounds = FieldBounds(field, read: read) else { return nil }
+        minimum = bounds.minimum ?? -.infinity
+        maximum = bounds.maximum ?? .infinity
+        exclusiveMinimum = bounds.exclusiveMinimum
+        exclusiveMaximum = bounds.exclusiveMaximum
     }
 
     /// Whether `value` is within every bound (never a NaN).

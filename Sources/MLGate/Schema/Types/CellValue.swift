@@ -131,3 +131,8 @@ enum BigIntegerText {
         return an ? -magnitude : magnitude
     }
 }
+
+extension CellValue {
+    /// The integer, if this is one.
+    var integerValue: Int? { if case .integer(let value) = self { value } else { nil } }
+}

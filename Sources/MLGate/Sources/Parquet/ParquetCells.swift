@@ -14,8 +14,14 @@ struct ParquetCells: Sendable {
     /// a column whose leaf is `element`.
     init(_ values: ParquetValues, range: Range<Int>? = nil, element: ParquetSchemaElement) {
         let range = range ?? 0..<values.count
-        ends.reserveCapacity(range.count)
         let logical = element.logicalType
+        if case .bytes(let arrays) = values, Self.isText(logical), range == 0..<arrays.count {
+            // Strings are their bytes: the values' own storage, not copied.
+            text = arrays.data
+            ends = arrays.ends
+            return
+        }
+        ends.reserveCapacity(range.count)
         switch values {
         case .booleans(let values):
             for value in values[range] { append(value ? "True" : "False") }
@@ -75,12 +81,6 @@ struct ParquetCells: Sendable {
                 ends.append(text.count)
             }
         case .bytes(let arrays):
-            if Self.isText(logical), range == 0..<arrays.count {
-                // Strings are their bytes: the values' own storage, not copied.
-                text = arrays.data
-                ends = arrays.ends
-                return
-            }
             for index in range {
                 appendBytes(arrays.bytes(index), logical: logical)
                 ends.append(text.count)

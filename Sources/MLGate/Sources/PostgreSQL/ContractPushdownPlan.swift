@@ -114,19 +114,15 @@ struct ContractPushdownPlan: Sendable {
         /// The field's bounds and `enum` as texts, `text` writing a value of the
         /// field's type; nil when a value has no text of the shape (a year before 1).
         init?(_ field: CompiledField, text: (CellValue) -> String?) {
-            func read(_ value: CellValue?) -> String?? {
-                guard let value else { return .some(nil) }
-                return text(value).map { .some($0) }
-            }
-            guard let minimum = read(field.minimum), let maximum = read(field.maximum),
-                  let exclusiveMinimum = read(field.exclusiveMinimum), let exclusiveMaximum = read(field.exclusiveMaximum)
-            else { return nil }
+            guard let bounds = FieldBounds(field, read: text) else { return nil }
             var allowed: [String]?
             if let values = field.enumeration {
                 // A value without a text of the shape is no plain cell's value.
                 allowed = values.compactMap(text).sorted()
             }
-            self.init(minimum: minimum, maximum: maximum, exclusiveMinimum: exclusiveMinimum, exclusiveMaximum: exclusiveMaximum, allowed: allowed)
+            self.init(
+                minimum: bounds.minimum, maximum: bounds.maximum, exclusiveMinimum: bounds.exclusiveMinimum,
+                exclusiveMaximum: bounds.exclusiveMaximum, allowed: allowed)
         }
 
         init(minimum: String? = nil, maximum: String? = nil, exclusiveMinimum: String? = nil, exclusiveMaximum: String? = nil, allowed: [String]? = nil) {
@@ -228,29 +224,19 @@ struct ContractPushdownPlan: Sendable {
         case .any:
             return field.hasValueConstraints ? nil : .every
         case .integer(bareNumber: true):
-            guard !lengths, pattern == nil, field.exclusiveMinimum == nil, field.exclusiveMaximum == nil else { return nil }
-            func integer(_ value: CellValue?) -> Int?? {
-                guard let value else { return .some(nil) }
-                if case .integer(let integer) = value { return .some(integer) }
-                return nil
-            }
-            guard let minimum = integer(field.minimum), let maximum = integer(field.maximum) else { return nil }
+            guard !lengths, pattern == nil, field.exclusiveMinimum == nil, field.exclusiveMaximum == nil,
+                  let bounds = FieldBounds(field, read: \.integerValue)
+            else { return nil }
             // Values beyond Int (`bigInteger`) can never equal a plain integer.
-            let allowed = field.enumeration.map { values in
-                values.compactMap { if case .integer(let value) = $0 { value } else { nil } }.sorted()
-            }
-            return .plainInteger(minimum: minimum, maximum: maximum, allowed: allowed)
+            let allowed = field.enumeration.map { $0.compactMap(\.integerValue).sorted() }
+            return .plainInteger(minimum: bounds.minimum, maximum: bounds.maximum, allowed: allowed)
         case .number(let reader) where !reader.processes:
             guard !lengths, pattern == nil, field.enumeration == nil else { return nil }
-            func number(_ value: CellValue?) -> Double?? {
-                guard let value else { return .some(nil) }
-                if case .number(let number) = value, number.isFinite { return .some(number) }
-                return nil
-            }
-            guard let minimum = number(field.minimum), let maximum = number(field.maximum),
-                  let exclusiveMinimum = number(field.exclusiveMinimum), let exclusiveMaximum = number(field.exclusiveMaximum)
-            else { return nil }
-            return .plainDecimal(minimum: minimum, maximum: maximum, exclusiveMinimum: exclusiveMinimum, exclusiveMaximum: exclusiveMaximum)
+            let finite = { (value: CellValue) -> Double? in if case .number(let number) = value, number.isFinite { number } else { nil } }
+            guard let bounds = FieldBounds(field, read: finite) else { return nil }
+            return .plainDecimal(
+                minimum: bounds.minimum, maximum: bounds.maximum, exclusiveMinimum: bounds.exclusiveMinimum,
+                exclusiveMaximum: bounds.exclusiveMaximum)
         case .boolean(let values):
             guard !field.hasValueConstraints else { return nil }
             return .oneOf(values.map { String(decoding: $0.0, as: UTF8.self) })
