@@ -44,12 +44,18 @@ struct ModelGate: Gate {
     /// a binary model's sums from the rows in score order, when every metric allows;
     /// otherwise the predictions are read in the shared scan.
     func prepare(_ recorder: inout GateRecorder) async -> (prepared: Reading, reads: [TableDemand])? {
-        if metricsAreAggregates, let database = gate.predictions.database {
+        if metricsAreAggregates, gate.predictions.database != nil || gate.predictions.spark != nil {
             do throws(TableReadError) {
                 let median = gate.checks.contains { $0.metric == .medianAbsoluteError }
-                if let sums = try RegressionPushdown.run(database, columns: gate.columns, median: median, location: gate.predictions.location) {
-                    return (.sums(sums), [])
+                let location = gate.predictions.location
+                let sums = if let database = gate.predictions.database {
+                    try RegressionPushdown.run(database, columns: gate.columns, median: median, location: location)
+                } else {
+                    try gate.predictions.spark.flatMap { (spark) throws(TableReadError) in
+                        try RegressionPushdown.run(spark, columns: gate.columns, median: median, location: location)
+                    }
                 }
+                if let sums { return (.sums(sums), []) }
             } catch {
                 recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
                 return nil

@@ -13,14 +13,17 @@ extension PostgreSQLDialect {
     }
 
     /// One statement computing ``RegressionSums`` over the relation and per value of each
-    /// slice column (`GROUP BY GROUPING SETS`, one scan and one window pass for the means
-    /// that R² and explained variance centre on). Columns: the set's position (-1: every
-    /// row, `i`: slice `i`), each slice's text, then the sums in ``RegressionSums``'s
-    /// order, then how many rows hold a NULL, a non-finite number or a negative weight.
-    /// Nil when a column is not numeric.
+    /// slice column. On PostgreSQL itself `GROUP BY GROUPING SETS`, one scan and one
+    /// window pass for the means that R² and explained variance centre on; on Citus and
+    /// Redshift, which refuse those on a distributed table, ``RegressionSumsStatement``'s
+    /// form (without a median: neither has an exact one that mlgate has run). Columns:
+    /// the set's position (-1: every row, `i`: slice `i`), each slice's text, then the
+    /// sums in ``RegressionSums``'s order, then how many rows hold a NULL, a non-finite
+    /// number or a negative weight. Nil when a column is not numeric, or a median is
+    /// asked of an engine other than PostgreSQL.
     func regressionSumsStatement(
         _ relation: DatabaseTable.Relation, label: PostgresConnection.Column, prediction: PostgresConnection.Column,
-        weight: PostgresConnection.Column?, slices: [PostgresConnection.Column], median: Bool
+        weight: PostgresConnection.Column?, slices: [PostgresConnection.Column], median: Bool, engine: WarehouseDialect = .postgresql
     ) -> String? {
         guard let y = doubleExpression(label), let p = doubleExpression(prediction) else { return nil }
         var w = "1::float8"
@@ -28,11 +31,19 @@ extension PostgreSQLDialect {
             guard let expression = doubleExpression(weight) else { return nil }
             w = expression
         }
-        let slice = { (index: Int) in "mlgate_s\(index)" }
+        let slice = RegressionSumsStatement.slice
         let sliceText = slices.enumerated().map { index, column in
             ", coalesce((\(textExpression(column)))::text, '') AS \(slice(index))"
         }.joined()
         let values = "SELECT \(y) AS y, \(p) AS p, \(w) AS w\(sliceText) FROM \(fromClause(relation))"
+        let nonFinite = { (value: String) in "\(value) IS NULL OR \(value) IN ('Infinity', '-Infinity', 'NaN')" }
+        guard engine.groupingSets else {
+            guard !median else { return nil }
+            return RegressionSumsStatement(
+                values: values, slices: slices.count, nullText: "CAST(NULL AS text)", epsilon: "2.220446049250313e-16::float8",
+                refused: { "(\(nonFinite($0)))" }
+            ).text
+        }
         // ε as scikit-learn's MAPE takes it: np.finfo(np.float64).eps.
         let errors = "SELECT *, y - p AS e, abs(y - p) AS ae, abs(y - p) / greatest(abs(y), 2.220446049250313e-16::float8) AS ape FROM (\(values)) AS mlgate_values"
         // The weighted means of y and e over every row (suffix a) and per slice value.
@@ -51,7 +62,6 @@ extension PostgreSQLDialect {
         }
         let position = slices.isEmpty
             ? "-1" : "CASE " + slices.indices.map { "WHEN GROUPING(\(slice($0))) = 0 THEN \($0) " }.joined() + "ELSE -1 END"
-        let nonFinite = { (value: String) in "\(value) IS NULL OR \(value) IN ('Infinity', '-Infinity', 'NaN')" }
         let list = [position] + slices.indices.map(slice) + [
             "count(*)", "sum(w)", "sum(w * ae)", "sum(w * e * e)", "sum(w * ape)", "max(ae)",
             median ? "percentile_cont(0.5) WITHIN GROUP (ORDER BY ae)" : "NULL",

@@ -1,5 +1,7 @@
-/// A regressor's metrics over a database table, computed by the server as sums in one
-/// aggregate statement (``PostgreSQLDialect/regressionSumsStatement(_:label:prediction:weight:slices:median:)``)
+/// A regressor's metrics over a database table or a Spark table, computed by the engine
+/// as sums in one aggregate statement
+/// (``PostgreSQLDialect/regressionSumsStatement(_:label:prediction:weight:slices:median:engine:)``,
+/// ``SparkSQLDialect/regressionSumsStatement(_:label:prediction:weight:slices:median:)``)
 /// instead of reading the rows: with continuous labels and predictions, a grouped read
 /// sends about as many rows as the table has; this sends one row per slice value.
 enum RegressionPushdown {
@@ -14,32 +16,23 @@ enum RegressionPushdown {
     /// cannot compute them with the file mode's definitions, and the gate reads the
     /// table grouped instead (which then reports any bad cell as the file mode does):
     /// a column the table lacks or not of a numeric SQL type, a NULL, a non-finite number
-    /// or a negative weight, no rows, weights over mlgate's limit, a weighted median, an engine
-    /// other than PostgreSQL (Citus refuses the window and grouping sets on a distributed
-    /// table), or arithmetic that overflows a double (SQLSTATE 22003).
+    /// or a negative weight, no rows, weights over mlgate's limit, a weighted median, a
+    /// median on Citus or Redshift, or arithmetic that overflows a double (SQLSTATE 22003).
     static func run(
         _ table: DatabaseTable, columns: PredictionColumns, median: Bool, location: SourceLocation,
         dialect: PostgreSQLDialect = PostgreSQLDialect()
     ) throws(TableReadError) -> Result? {
-        guard columns.task == .regression, let predictionName = columns.prediction, !(median && columns.weight != nil) else { return nil }
+        guard isPushable(columns, median: median) else { return nil }
         do throws(PostgresError) {
             let connection = try PostgresConnection(
                 try PostgresConnectionParameters(table.connection), statementTimeout: table.statementTimeoutMilliseconds)
             let engine: WarehouseDialect
             if let given = table.dialect { engine = given } else { engine = try WarehouseDialect.detect(on: connection) }
-            guard engine == .postgresql else { return nil }
             let described = try connection.query(dialect.describeStatement(table.relation)).columns
-            func column(_ name: String) -> PostgresConnection.Column? { described.first { $0.name == name } }
-            let slices = columns.slices.compactMap(column)
-            guard let label = column(columns.label), let prediction = column(predictionName), slices.count == columns.slices.count
-            else { return nil }
-            var weight: PostgresConnection.Column?
-            if let name = columns.weight {
-                guard let found = column(name) else { return nil }
-                weight = found
-            }
-            guard let sql = dialect.regressionSumsStatement(
-                table.relation, label: label, prediction: prediction, weight: weight, slices: slices, median: median)
+            guard let found = Found(columns, in: described, named: \.name),
+                let sql = dialect.regressionSumsStatement(
+                    table.relation, label: found.label, prediction: found.prediction, weight: found.weight, slices: found.slices,
+                    median: median, engine: engine)
             else { return nil }
             let rows: [[String?]]
             do throws(PostgresError) {
@@ -53,8 +46,36 @@ enum RegressionPushdown {
         }
     }
 
+    /// Whether the gate's sums can be asked of an engine at all: a regressor with a
+    /// prediction column, and no weighted median (scikit-learn's weighted percentile).
+    static func isPushable(_ columns: PredictionColumns, median: Bool) -> Bool {
+        columns.task == .regression && columns.prediction != nil && !(median && columns.weight != nil)
+    }
+
+    /// The relation's columns that the gate reads (of an engine's own column type).
+    struct Found<Column> {
+        var label: Column
+        var prediction: Column
+        var weight: Column?
+        var slices: [Column]
+
+        /// Nil when the relation lacks one of them.
+        init?(_ columns: PredictionColumns, in relation: [Column], named name: (Column) -> String) {
+            func column(_ wanted: String) -> Column? { relation.first { name($0) == wanted } }
+            guard let label = column(columns.label), let prediction = columns.prediction.flatMap(column) else { return nil }
+            let slices = columns.slices.compactMap(column)
+            guard slices.count == columns.slices.count else { return nil }
+            var weight: Column?
+            if let wanted = columns.weight {
+                guard let found = column(wanted) else { return nil }
+                weight = found
+            }
+            (self.label, self.prediction, self.weight, self.slices) = (label, prediction, weight, slices)
+        }
+    }
+
     /// The statement's rows as sums; nil when a row holds a value the file mode refuses.
-    private static func result(_ rows: [[String?]], slices: [String]) throws(PostgresError) -> Result? {
+    static func result(_ rows: [[String?]], slices: [String]) throws(PostgresError) -> Result? {
         var overall: RegressionSums?
         var bySlice: [String: [String: RegressionSums]] = [:]
         for row in rows {
@@ -63,6 +84,12 @@ enum RegressionPushdown {
             }
             let values = Array(row[(slices.count + 1)...])
             let number = { (index: Int) in values[index].flatMap { Double($0) } ?? 0 }
+            guard values.indices.filter({ $0 != 0 && $0 != 9 }).allSatisfy({ values[$0].flatMap { Double($0) }?.isFinite ?? true })
+            else {
+                // A sum beyond a double (PostgreSQL refuses it with 22003; Spark gives an
+                // infinity): the rows are read instead, as the file mode reads them.
+                return nil
+            }
             let sums = RegressionSums(
                 rows: Int(values[0] ?? "") ?? 0, weight: number(1), absoluteErrors: number(2), squaredErrors: number(3),
                 percentageErrors: number(4), maximumError: number(5), medianError: values[6].flatMap { Double($0) },

@@ -168,7 +168,7 @@ final class SparkPushdownSession: PushdownSession {
     }
 
     /// Every row of `statement`'s answer, each cell as text (a streamed read's).
-    private func query(_ statement: String) throws(TableReadError) -> [[String?]] {
+    func query(_ statement: String) throws(TableReadError) -> [[String?]] {
         do throws(SparkConnectError) {
             result = try client.execute(statement)
         } catch {

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// A regressor's metrics on a Spark table are sums the cluster computes in one statement
+/// (``RegressionSumsStatement``: no row fetched), with the file mode's numbers on the
+/// CSV file of the same rows: counts exactly, the rest to 1e-12 relative.
+@Suite("Spark regression sums", .serialized)
+struct SparkRegressionTests {
+    /// 6,000 rows of ``WarehouseRegressionTests/config(_:)``'s columns, a value per row,
+    /// written as Swift prints a double (the shortest text that reads back): the
+    /// file mode's and Spark's `CAST(… AS DOUBLE)` read the same doubles.
+    static func csv() -> String {
+        var text = "target,estimate,estimate_exact,estimate_int,w,region,bucket\n"
+        for i in 1...6000 {
+            let spread = Double((i * 7919) % 100003) / 37
+            let target = 10 + spread + Double(i) / 1000
+            let estimate = spread + Double((i * 31) % 997 - 498) / 7
+            let exact = (spread + Double((i * 13) % 89 - 44) / 3 * 10000).rounded() / 10000
+            let bucket = i % 7 == 0 ? "" : "b\(i % 3)"
+            text += "\(target),\(estimate),\(exact),\(10 + (i * 7919) % 100003 / 37),\(Double(1 + i % 5) / 4),\(["north", "south", "east", "west"][i % 4]),\(bucket)\n"
+        }
+        return text
+    }
+
+    @Test("typed columns: every sum computed by the cluster; text columns: read grouped; both the file mode's report")
+    func sumsMatchFileMode() async throws {
+        let url = try SparkTestServer.shared.get().url
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("regressed.csv")
+        try Self.csv().write(to: file, atomically: true, encoding: .utf8)
+        try SparkTableReaderTests.view("mlgate_regressed", of: file)
+        let typed = "SELECT CAST(target AS DOUBLE) AS target, CAST(estimate AS DOUBLE) AS estimate, CAST(estimate_exact AS DOUBLE) AS estimate_exact, CAST(estimate_int AS INT) AS estimate_int, CAST(w AS DOUBLE) AS w, region, bucket FROM global_temp.mlgate_regressed"
+        let run = { (input: String) in
+            await GateRunner(config: try ConfigLoader.parse(WarehouseRegressionTests.config(input), file: "r.yml", directory: folder)).run()
+        }
+        let fromFile = try await run("regressed.csv")
+        #expect(fromFile.gates.allSatisfy { gate in gate.checks.allSatisfy { $0.outcome != .error } }, "\(fromFile.gates)")
+        // Typed: summed by the cluster (a weighted median is read grouped, as on
+        // PostgreSQL). Text columns of more than 15 digits are no plain numbers to Spark's
+        // cast: counted as refused, and the rows read grouped.
+        for (input, summed) in [("{spark: '\(url)', query: '\(typed)'}", true), ("'\(url)#global_temp.mlgate_regressed'", false)] {
+            let fromSpark = try await run(input)
+            for (a, b) in zip(fromFile.gates, fromSpark.gates) {
+                let message = b.checks.first?.message ?? ""
+                let expected = summed && b.name != "weighted-median" ? "6000 rows (sums computed by the server), regression" : "distinct rows counted by the server"
+                #expect(message.contains(expected), "\(input) \(b.name): \(message)")
+                #expect(a.checks.map(\.name) == b.checks.map(\.name))
+                SparkPushdownTests.expectSameNumbers(a, b)
+            }
+            // Slices judged, including the empty value of an empty bucket.
+            #expect(fromSpark.gates[0].checks.contains { $0.name == "mae[bucket=]" })
+        }
+    }
+
+    @Test("the statement: each value as the file mode reads it, the median by percentile, slices as text")
+    func statementText() throws {
+        let columns = [
+            SparkSQLDialect.Column(name: "y", type: .float(bits: 64)), SparkSQLDialect.Column(name: "p", type: .int(bits: 32, signed: true)),
+            SparkSQLDialect.Column(name: "s", type: .utf8(large: false)), SparkSQLDialect.Column(name: "f", type: .float(bits: 32)),
+        ]
+        let sql = try #require(SparkSQLDialect.regressionSumsStatement(
+            .table("db.t"), label: columns[0], prediction: columns[1], weight: nil, slices: [columns[2]], median: true))
+        #expect(sql.contains("SELECT CASE WHEN isnan(`y`) OR abs(`y`) = CAST('Infinity' AS DOUBLE) THEN NULL ELSE `y` END AS y, CAST(`p` AS DOUBLE) AS p, CAST(1 AS DOUBLE) AS w, coalesce(`s`, '') AS mlgate_s0 FROM `db`.`t`"))
+        #expect(sql.contains("percentile(ae, 0.5)") && sql.contains("CAST(NULL AS STRING)"))
+        #expect(sql.components(separatedBy: " UNION ALL ").count == 2)
+        // A 32-bit float is not read exactly by a cast; a double slice's text is not Spark's.
+        #expect(SparkSQLDialect.regressionSumsStatement(.table("t"), label: columns[3], prediction: columns[1], weight: nil, slices: [], median: false) == nil)
+        #expect(SparkSQLDialect.regressionSumsStatement(.table("t"), label: columns[0], prediction: columns[1], weight: nil, slices: [columns[0]], median: false) == nil)
+    }
+}
