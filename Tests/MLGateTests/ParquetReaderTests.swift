@@ -217,6 +217,22 @@ struct ParquetReaderTests {
                 return
             }
         }
+        // Integers two digits at a time: every value below 20,000, and each power of ten
+        // with its neighbours, up to UInt64.max.
+        var power: UInt64 = 1
+        var integers = Array(0..<20_000).map(UInt64.init) + [UInt64.max, UInt64.max - 1]
+        while power <= UInt64.max / 10 {
+            power *= 10
+            integers += [power - 1, power, power + 1]
+        }
+        for value in integers {
+            var text: [UInt8] = []
+            ParquetText.appendUnsigned(value, to: &text)
+            if String(decoding: text, as: UTF8.self) != String(value) {
+                Issue.record("\(value): \(String(decoding: text, as: UTF8.self))")
+                return
+            }
+        }
         for days in stride(from: -719_162, through: 2_932_896, by: 997) {
             var text: [UInt8] = []
             ParquetText.appendTimestamp(Int64(days) * 86_400_000 + Int64(days.magnitude % 86_400) * 1000, unit: .millis, utc: false, to: &text)

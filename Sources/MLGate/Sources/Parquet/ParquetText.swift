@@ -36,10 +36,18 @@ enum ParquetText {
         var count = 0
         var rest = value
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-            while rest > 0 {
-                buffer[23 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
+            // Two digits at a time, right to left.
+            while rest >= 100 {
+                count += 2
+                two(Int(rest % 100), buffer, 24 - count)
+                rest /= 100
+            }
+            if rest >= 10 {
+                count += 2
+                two(Int(rest), buffer, 24 - count)
+            } else {
                 count += 1
+                buffer[24 - count] = UInt8(ascii: "0") + UInt8(rest)
             }
             appendBytes(buffer, from: 24 - count, to: &text)
         }
@@ -102,29 +110,43 @@ enum ParquetText {
         var scaled = Int64(product)
         if product - Double(scaled) >= 0.5 { scaled += 1 }
         guard Double(scaled) / power == magnitude else { return false }
-        var decimals = maximumDecimals
-        while decimals > 1, scaled % 10 == 0 {
-            scaled /= 10
-            decimals -= 1
-        }
+        // The trailing zeros, at most `maximumDecimals - 1` of them (13 at most), removed
+        // 8, 4, 2 and 1 at a time: each step removes its count when both the zeros and the
+        // decimals left allow it, so the steps add up to the count, in binary.
         var digits = UInt64(scaled)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { bytes in
-            // Digits right to left, the point after `decimals` of them, a leading 0 for a fraction.
-            var index = 24
-            var written = 0
-            while digits > 0 || written <= decimals {
-                if written == decimals {
-                    index -= 1
-                    bytes[index] = UInt8(ascii: ".")
-                }
-                index -= 1
-                bytes[index] = UInt8(ascii: "0") + UInt8(digits % 10)
-                digits /= 10
-                written += 1
+        var decimals = maximumDecimals
+        @inline(__always) func strip(_ zeros: Int, _ unit: UInt64) {
+            if decimals > zeros, digits % unit == 0 {
+                digits /= unit
+                decimals -= zeros
             }
-            if value < 0 { text.append(UInt8(ascii: "-")) }
-            appendBytes(bytes, from: index, to: &text)
-            return true
+        }
+        strip(8, 100_000_000)
+        strip(4, 10_000)
+        strip(2, 100)
+        strip(1, 10)
+        let unit = UInt64(NumberParser.exactPowerOfTen(decimals))
+        if value < 0 { text.append(UInt8(ascii: "-")) }
+        appendUnsigned(digits / unit, to: &text)
+        text.append(UInt8(ascii: "."))
+        appendFraction(digits % unit, digits: decimals, to: &text)
+        return true
+    }
+
+    /// Appends `fraction` as exactly `count` digits (1–14), zero-padded on the left, two
+    /// at a time.
+    @inline(__always)
+    private static func appendFraction(_ fraction: UInt64, digits count: Int, to text: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 16) { bytes in
+            var rest = fraction
+            var index = count
+            while index >= 2 {
+                index -= 2
+                two(Int(rest % 100), bytes, index)
+                rest /= 100
+            }
+            if index == 1 { bytes[0] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest) }
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<count]))
         }
     }
 
