@@ -5,7 +5,9 @@ enum NumberParser {
     /// Plain decimals with at most 15 significant digits and a small exponent (almost
     /// every cell of a predictions file) take Clinger's fast path, which is exact: the
     /// digits fit a `Double` mantissa and the power of ten is exact, so one division or
-    /// multiplication rounds once. Everything else goes to the standard library.
+    /// multiplication rounds once. Up to 19 digits over a power of ten up to 10^19 (a
+    /// full-precision double's text, as pandas writes it) are divided exactly
+    /// (``quotient(_:dividedByTenToThe:)``). Everything else goes to the standard library.
     static func double(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         if let value = plainDecimal(bytes) { return value }
         return general(bytes)
@@ -125,8 +127,15 @@ enum NumberParser {
             guard exponentDigits > 0 else { return slow(bytes) }
             if exponentNegative { exponent = -exponent }
         }
-        guard index == count, digits <= 15 else { return slow(bytes) }
+        guard index == count else { return slow(bytes) }
         let scale = exponent - fractionDigits
+        if digits > 15 {
+            // Up to 19 digits fit the mantissa; a decimal point or a negative exponent
+            // divides them by at most 10^19 (a full-precision double's 17 digits).
+            guard digits <= 19, scale <= 0, scale >= -19 else { return slow(bytes) }
+            let value = scale == 0 ? Double(mantissa) : quotient(mantissa, dividedByTenToThe: -scale)
+            return negative ? -value : value
+        }
         var value = Double(mantissa)
         if scale < 0 {
             guard -scale <= 22 else { return slow(bytes) }
@@ -136,6 +145,35 @@ enum NumberParser {
             value *= exactPowerOfTen(scale)
         }
         return negative ? -value : value
+    }
+
+    /// The double nearest to `digits / 10^n` (`n` in 1...19), ties to even, without a
+    /// `String` or `strtod`: the integer quotient of `digits · 2^s` by `10^n` is taken
+    /// with 64 significant bits (a 128-by-64-bit division), and its top 53 rounded by the
+    /// 11 below them and whether the division left a remainder. `digits / 10^n` is at
+    /// least 10^-19, far above the subnormals.
+    static func quotient(_ digits: UInt64, dividedByTenToThe n: Int) -> Double {
+        guard digits != 0 else { return 0 }
+        var divisor: UInt64 = 1
+        for _ in 0..<n { divisor &*= 10 }
+        // digits · 2^s < 2^(63 + divisor's bits) ≤ divisor · 2^64, so the quotient fits
+        // 64 bits; it is at least 2^62, and one more doubling brings it to 2^63 when not.
+        var shift = 63 + (64 - divisor.leadingZeroBitCount) - (64 - digits.leadingZeroBitCount)
+        func divide(_ shift: Int) -> (quotient: UInt64, remainder: UInt64) {
+            let high = shift >= 64 ? digits << (shift - 64) : digits >> (64 - shift)
+            let low = shift >= 64 ? 0 : digits << shift
+            return divisor.dividingFullWidth((high: high, low: low))
+        }
+        var (quotient, remainder) = divide(shift)
+        if quotient < 1 << 63 {
+            shift += 1
+            (quotient, remainder) = divide(shift)
+        }
+        var mantissa = quotient >> 11
+        let below = quotient & 0x7FF
+        if below > 0x400 || (below == 0x400 && (remainder != 0 || mantissa & 1 == 1)) { mantissa += 1 }
+        // A mantissa carried to 2^53 is still exact as a double's significand.
+        return Double(sign: .plus, exponent: 11 - shift, significand: Double(mantissa))
     }
 
     private static func slow(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
