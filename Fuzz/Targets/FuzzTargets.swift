@@ -9,7 +9,7 @@ import Foundation
 
 /// The parsers, by the name MLGATE_FUZZ_TARGET gives.
 enum FuzzTarget: String, CaseIterable {
-    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres, pgbinary, aws, arrow, spark
+    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres, pgbinary, aws, arrow, spark, number
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["MLGATE_FUZZ_TARGET"] ?? ""
@@ -102,6 +102,14 @@ enum FuzzTarget: String, CaseIterable {
         case .postgres: FuzzPostgres.run(bytes)
         case .pgbinary: FuzzPostgres.binaryCopy(bytes)
         case .spark: FuzzSpark.run(bytes)
+        case .number:
+            // A cell's number: the fast paths (Clinger's, the exact 16-19 digit division)
+            // must give the standard library's correctly rounded double, or nil alike.
+            let got = bytes.withUnsafeBufferPointer { NumberParser.double($0) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let expected = Double(text) ?? Double(text.trimmingCharacters(in: .whitespaces))
+            let same = got?.bitPattern == expected?.bitPattern || (got?.isNaN == true && expected?.isNaN == true)
+            precondition(same, "NumberParser read \(text.debugDescription) as \(String(describing: got)), the standard library as \(String(describing: expected))")
         case .arrow:
             // Every column decoded and every cell rendered, batch after batch.
             var reader = ArrowStreamReader(bytes)
