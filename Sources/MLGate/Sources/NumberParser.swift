@@ -154,8 +154,8 @@ enum NumberParser {
     /// least 10^-19, far above the subnormals.
     static func quotient(_ digits: UInt64, dividedByTenToThe n: Int) -> Double {
         guard digits != 0 else { return 0 }
-        var divisor: UInt64 = 1
-        for _ in 0..<n { divisor &*= 10 }
+        // 10^19 < 2^64, and every power of ten to 10^22 is exact as a double.
+        let divisor = UInt64(exactPowerOfTen(n))
         // digits · 2^s < 2^(63 + divisor's bits) ≤ divisor · 2^64, so the quotient fits
         // 64 bits; it is at least 2^62, and one more doubling brings it to 2^63 when not.
         var shift = 63 + (64 - divisor.leadingZeroBitCount) - (64 - digits.leadingZeroBitCount)
