@@ -173,7 +173,7 @@ struct GzipTests {
         let url = try Self.gzipFile(text, name: "big.csv.gz")
         let size = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as! Int
         #expect(size > ParallelCSVScan.minimumSize)
-        #expect(ParallelCSVScan.splitPoint(url) == nil)
+        #expect(ParallelCSVScan.splittableSize(url) == nil)
 
         var reader = try CSVReader(url: url, displayPath: "big.csv.gz")
         var count = 0
@@ -194,7 +194,7 @@ struct GzipTests {
         // Also when only the bytes tell.
         let renamed = url.deletingLastPathComponent().appendingPathComponent("big.csv")
         try FileManager.default.moveItem(at: url, to: renamed)
-        #expect(ParallelCSVScan.splitPoint(renamed) == nil)
+        #expect(ParallelCSVScan.splittableSize(renamed) == nil)
         let again = try await PredictionsLoader(columns: columns).load(url: renamed, format: .csv, path: "big.csv")
         #expect(again.predictions.count == rows)
     }

@@ -67,13 +67,15 @@ struct ParallelScanTests {
         }
     }
 
-    @Test func eachHalfIsToldAboutTheWholeTablesRows() async throws {
+    @Test func eachRegionIsToldAboutTheWholeTablesRows() async throws {
         let url = try Self.file(rows: 200_000, quotedMiddle: false)
-        let consumer = try await ParallelCSVScan.scan(url: url, dialect: .csv, displayPath: "big.csv") { _ in ExpectingConsumer() }
+        let consumer = try await ParallelCSVScan.scan(url: url, dialect: .csv, displayPath: "big.csv", workers: 2) { _ in
+            ExpectingConsumer()
+        }
         #expect(consumer.rows == 200_000)
-        // Both halves, before their first batch, with the whole file's rows (a tenth
-        // more, since later rows may be longer): reserved once, appended in place.
-        #expect(consumer.expected.count == 2)
+        // Every region's consumer, before its first batch, with the whole file's rows (a
+        // tenth more, since later rows may be longer): reserved once, appended in place.
+        #expect(!consumer.expected.isEmpty)
         for estimate in consumer.expected { #expect(estimate >= 200_000 && estimate < 260_000, "\(estimate)") }
         // A Parquet file's metadata gives the count exactly; a database, nothing.
         var batch = RowBatch(firstRowNumber: 2, width: 1)
@@ -86,12 +88,82 @@ struct ParallelScanTests {
         #expect(RowEstimate.bytes(1_000).rows(batch) == 111)
     }
 
-    @Test func splitsAfterALineFeedNearTheMiddle() throws {
-        let url = try Self.file(rows: 200_000, quotedMiddle: false)
-        let (offset, size) = try #require(ParallelCSVScan.splitPoint(url))
-        let data = try Data(contentsOf: url)
-        #expect(data[offset - 1] == 0x0A)
-        #expect(offset >= size / 2 && offset < size / 2 + 100)
+    /// Many small regions and more workers than cores: every cut a place to get wrong,
+    /// and the result still the sequential one — also when a quoted field full of line
+    /// breaks lies across cuts (some region then ends inside a quote, and the file is
+    /// read again sequentially).
+    @Test(arguments: [(2, false), (3, false), (5, false), (3, true)])
+    func manyRegionsGiveTheSequentialResult(workers: Int, quotedMiddle: Bool) async throws {
+        let url = try Self.file(rows: 200_000, quotedMiddle: quotedMiddle)
+        let expected = try sequential(url)
+        let loader = PredictionsLoader(columns: Self.columns)
+        var consumer = try await ParallelCSVScan.scan(
+            url: url, dialect: .csv, displayPath: "big.csv", workers: workers, minimumTaken: 64 << 10
+        ) { header throws(TableReadError) in
+            try loader.consumer(header: header, path: "big.csv")
+        }
+        let parallel = try consumer.finish()
+        #expect(parallel.predictions == expected.predictions)
+        #expect(parallel.ids == expected.ids)
+        #expect(parallel.slices == expected.slices)
+        // Each worker starts with a region of its own: at least that many consumers.
+        let counted = try await ParallelCSVScan.scan(
+            url: url, dialect: .csv, displayPath: "big.csv", workers: workers, minimumTaken: 64 << 10
+        ) { _ in ExpectingConsumer() }
+        #expect(counted.rows == 200_000)
+        // With a cut inside the quoted field, the file was read again in one pass.
+        #expect(quotedMiddle ? counted.expected.count == 1 : counted.expected.count >= workers)
+    }
+}
+
+@Suite("Scan regions")
+struct ScanRegionsTests {
+    /// A file of `lines` lines of `width` bytes each (the line feed included).
+    static func file(lines: Int, width: Int) throws -> URL {
+        let line = String(repeating: "x", count: width - 1) + "\n"
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("lines.csv")
+        try String(repeating: line, count: lines).write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test func takesTheBackHalfOfTheLargestRegionAtALineStart() throws {
+        // Line feeds at 99, 199, …, 99,999.
+        let url = try Self.file(lines: 1000, width: 100)
+        let regions = try #require(ScanRegions(url: url, size: 100_000, minimumTaken: 12_500))
+        // Nothing read yet: the cut follows the first line feed at or after the middle.
+        let first = try #require(regions.take())
+        #expect(first.index == 1 && first.bytes == 50_100..<100_000)
+        // Region 0 is read up to a claim's worth; the next cut halves what region 1 has
+        // left (48,900 bytes from 51,100: the line feed at or after 75,550).
+        #expect(regions.claim(0, upTo: 30_000) == 30_000)
+        #expect(regions.claim(1, upTo: 1_000) == 1_000)
+        let second = try #require(regions.take())
+        #expect(second.index == 2 && second.bytes == 75_600..<100_000)
+        // A claim never passes its region's (moved) end; the regions tile the file in order.
+        #expect(regions.claim(0, upTo: 30_000) == 20_100)
+        #expect(regions.claim(0, upTo: 30_000) == 0)
+        let tiles = regions.snapshot.sorted { $0.start < $1.start }
+        #expect(tiles.map(\.start) == [0, 50_100, 75_600])
+        #expect(tiles.map(\.end) == [50_100, 75_600, 100_000])
+        // Left: 0, 24,500 and 24,400 bytes, each less than twice the minimum.
+        #expect(regions.take() == nil)
+    }
+
+    @Test func aCutNeedsALineFeedBeforeTheRegionsEnd() throws {
+        // One line of the whole file: nowhere to cut.
+        let url = try Self.file(lines: 1, width: 100_000)
+        let regions = try #require(ScanRegions(url: url, size: 100_000, minimumTaken: 1_000))
+        #expect(regions.take() == nil)
+        #expect(regions.snapshot == [ScanRegions.Region(start: 0, position: 0, end: 100_000)])
+    }
+
+    @Test func abandoningStopsEveryReaderAndWorker() throws {
+        let url = try Self.file(lines: 1000, width: 100)
+        let regions = try #require(ScanRegions(url: url, size: 100_000, minimumTaken: 1_000))
+        #expect(regions.claim(0, upTo: 100) == 100)
+        regions.abandon()
+        #expect(regions.claim(0, upTo: 100) == 0)
+        #expect(regions.take() == nil)
     }
 }
 

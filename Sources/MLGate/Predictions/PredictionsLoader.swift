@@ -28,7 +28,7 @@ public struct PredictionsLoader: Sendable {
         return try await load(url: input.url, format: input.format, dialect: input.dialect, path: input.path)
     }
 
-    /// Loads a CSV, TSV, JSON Lines or Parquet file; a large CSV is read on two cores.
+    /// Loads a CSV, TSV, JSON Lines or Parquet file; a large CSV is read on every core.
     public func load(url: URL, format: TableFormat, dialect: CSVDialect = .csv, path: String) async throws(TableReadError)
         -> LoadedPredictions
     {

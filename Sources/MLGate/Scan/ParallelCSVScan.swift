@@ -1,30 +1,36 @@
 import Foundation
 
-/// Reads a large CSV file on two cores: the file is split at a line break near its
-/// middle, each half is tokenized and consumed on its own core, and the second half's
-/// consumer is appended to the first's. Only a plain file in a dialect that
-/// ``CSVDialect/isSplittable`` is split: a gzip file, an escape char (which may escape
-/// the line feed at the split), skipped comments or a missing header make it be read
-/// sequentially.
+/// Reads a large CSV file on every core: the file is cut at line breaks into regions
+/// that the cores share out while they read (``ScanRegions``: a core that finishes its
+/// region takes the back half of the largest one left), each region is tokenized and
+/// consumed by its own reader and consumer, and the consumers are appended in file
+/// order. Only a plain file in a dialect that ``CSVDialect/isSplittable`` is split: a
+/// gzip file, an escape char (which may escape the line feed at a cut), skipped comments
+/// or a missing header make it be read sequentially.
 ///
-/// A line break may lie inside a quoted field, and then the second half does not start
-/// a record. The first half tells: it ends exactly at the split, so it ends inside a
-/// quote (and fails) exactly when the split was not between records. On any failure
-/// the whole file is read again sequentially, which also gives every error its exact
-/// line and row.
+/// A line break may lie inside a quoted field, and then the region after it does not
+/// start a record. The region before tells: it ends exactly at the cut, so it ends inside
+/// a quote (and fails) exactly when the cut was not between records (and so, region by
+/// region from the file's start, every cut is checked). On any failure the whole file is
+/// read again sequentially, which also gives every error its exact line and row.
 enum ParallelCSVScan {
     /// Files smaller than this are read sequentially.
     static let minimumSize = 4 << 20
+    /// The fewest bytes a core takes from another's region (``ScanRegions/minimumTaken``).
+    static let minimumTaken = 1 << 20
 
     /// `splitting: false` reads sequentially whatever the file.
     /// `recovering`: readers keep malformed rows in their batches (``CSVReader/recoversMalformedRows``).
+    /// `workers` and `minimumTaken` (tests): how many cores read, and the fewest bytes one
+    /// takes from another's region.
     static func scan<Consumer: TableConsumer>(
         url: URL, dialect: CSVDialect, displayPath: String, recovering: Bool = false, splitting: Bool = true,
+        workers: Int = ProcessInfoCores.count, minimumTaken: Int = minimumTaken,
         makeConsumer: @escaping @Sendable ([String]) throws(TableReadError) -> Consumer
     ) async throws(TableReadError) -> Consumer {
-        if splitting, ProcessInfoCores.count > 1, dialect.isSplittable, let split = splitPoint(url), let consumer = await parallel(
-            url: url, dialect: dialect, displayPath: displayPath, split: split, recovering: recovering,
-            makeConsumer: makeConsumer)
+        if splitting, workers > 1, dialect.isSplittable, let size = splittableSize(url), let consumer = await parallel(
+            url: url, dialect: dialect, displayPath: displayPath, size: size, recovering: recovering, workers: workers,
+            minimumTaken: minimumTaken, makeConsumer: makeConsumer)
         {
             return consumer
         }
@@ -36,25 +42,11 @@ enum ParallelCSVScan {
         return consumer
     }
 
-    /// The offset just after the first line feed at or after the middle of the file;
-    /// `nil` for a small file, or a gzip file (which can only be read from its start).
-    static func splitPoint(_ url: URL) -> (offset: Int, size: Int)? {
-        guard !FileByteSource.isCompressed(url), let size = fileSize(url), size >= minimumSize,
-            let handle = try? FileHandle(forReadingFrom: url)
-        else { return nil }
-        defer { try? handle.close() }
-        var offset = size / 2
-        while offset < size {
-            guard (try? handle.seek(toOffset: UInt64(offset))) != nil,
-                let data = try? handle.read(upToCount: 1 << 16), !data.isEmpty
-            else { return nil }
-            if let lineFeed = data.firstIndex(of: 0x0A) {
-                let split = offset + (lineFeed - data.startIndex) + 1
-                return split < size ? (split, size) : nil
-            }
-            offset += data.count
-        }
-        return nil
+    /// The size of a file large enough to be read in parallel; `nil` for a small file, or
+    /// a gzip file (which can only be read from its start).
+    static func splittableSize(_ url: URL) -> Int? {
+        guard !FileByteSource.isCompressed(url), let size = fileSize(url), size >= minimumSize else { return nil }
+        return size
     }
 
     /// The file's size in bytes; `nil` when it cannot be learned.
@@ -62,59 +54,74 @@ enum ParallelCSVScan {
         ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.intValue
     }
 
-    private struct Half<Consumer: Sendable>: Sendable {
-        var consumer: Consumer
+    /// What one worker read: each region's consumer, by the region's index.
+    private struct Worker<Consumer: Sendable>: Sendable {
+        var consumers: [(region: Int, consumer: Consumer)] = []
     }
 
-    /// Both halves concurrently; `nil` when either fails (the caller then reads sequentially).
+    /// The file's regions read by one worker per core (``ScanRegions``), each region by its
+    /// own reader and consumer, the consumers then appended in file order; `nil` when any
+    /// region fails (the caller then reads sequentially).
     private static func parallel<Consumer: TableConsumer>(
-        url: URL, dialect: CSVDialect, displayPath: String, split: (offset: Int, size: Int), recovering: Bool,
+        url: URL, dialect: CSVDialect, displayPath: String, size: Int, recovering: Bool, workers: Int, minimumTaken: Int,
         makeConsumer: @escaping @Sendable ([String]) throws(TableReadError) -> Consumer
     ) async -> Consumer? {
-        func firstHalf() throws(TableReadError) -> CSVReader<FileByteSource> {
-            try CSVReader(
-                source: FileByteSource(url: url, displayPath: displayPath, range: 0..<split.offset), dialect: dialect,
-                displayPath: displayPath)
+        guard
+            let columns = try? CSVReader(
+                source: FileByteSource(url: url, displayPath: displayPath, range: 0..<size), dialect: dialect,
+                displayPath: displayPath
+            ).columns,
+            let regions = ScanRegions(url: url, size: size, minimumTaken: minimumTaken)
+        else { return nil }
+        // One region's reader: the first reads the header, the others continue the file.
+        @Sendable func read(_ index: Int) throws(TableReadError) -> Consumer {
+            let source = try FileByteSource(url: url, displayPath: displayPath, regions: regions, index: index)
+            var reader = index == 0
+                ? try CSVReader(source: source, dialect: dialect, displayPath: displayPath)
+                : CSVReader(continuing: source, columns: columns, dialect: dialect, displayPath: displayPath)
+            reader.recoversMalformedRows = recovering
+            var consumer = try makeConsumer(columns)
+            reader.keptColumns = consumer.columnsRead
+            try consumer.consume(&reader, .bytes(size))
+            return consumer
         }
-        guard let columns = try? firstHalf().columns else { return nil }
-        var halves = await withTaskGroup(of: (Int, Half<Consumer>?).self) { group in
-            group.addTask {
-                do {
-                    var reader = try firstHalf()
-                    reader.recoversMalformedRows = recovering
-                    var consumer = try makeConsumer(columns)
-                    reader.keptColumns = consumer.columnsRead
-                    try consumer.consume(&reader, .bytes(split.size))
-                    return (0, Half(consumer: consumer))
-                } catch {
-                    return (0, nil)
+        // A region for each worker to start with (halves, then halves of the larger
+        // ones), so that none waits for another to have begun.
+        var first = [0]
+        while first.count < workers, let taken = regions.take() { first.append(taken.index) }
+        var workers = await withTaskGroup(of: Worker<Consumer>?.self) { group in
+            for start in first {
+                group.addTask {
+                    var done = Worker<Consumer>()
+                    var next: Int? = start
+                    while let index = next {
+                        do throws(TableReadError) {
+                            done.consumers.append((index, try read(index)))
+                        } catch {
+                            regions.abandon()
+                            return nil
+                        }
+                        next = regions.take()?.index
+                    }
+                    return done
                 }
             }
-            group.addTask {
-                do {
-                    var reader = CSVReader(
-                        continuing: try FileByteSource(url: url, displayPath: displayPath, range: split.offset..<split.size),
-                        columns: columns, dialect: dialect, displayPath: displayPath)
-                    reader.recoversMalformedRows = recovering
-                    var consumer = try makeConsumer(columns)
-                    reader.keptColumns = consumer.columnsRead
-                    try consumer.consume(&reader, .bytes(split.size))
-                    return (1, Half(consumer: consumer))
-                } catch {
-                    return (1, nil)
-                }
-            }
-            var halves: [Half<Consumer>?] = [nil, nil]
-            for await (index, half) in group { halves[index] = half }
-            return halves
+            var workers: [Worker<Consumer>?] = []
+            for await worker in group { workers.append(worker) }
+            return workers
         }
-        // Taken out of `halves` before appending, so that each half's buffers have one
-        // owner: the first grows in place (or once), and nothing is held twice.
-        guard var first = halves[0]?.consumer else { return nil }
-        halves[0] = nil
-        guard let second = halves[1]?.consumer else { return nil }
-        halves[1] = nil
-        first.append(second)
-        return first
+        // Each consumer taken out of its worker before appending, so that its buffers have
+        // one owner: the first grows in place (or once), and nothing is held twice.
+        var byRegion: [Int: Consumer] = [:]
+        for index in workers.indices {
+            guard var worker = workers[index].take() else { return nil }
+            while let (region, consumer) = worker.consumers.popLast() { byRegion[region] = consumer }
+        }
+        let order = regions.snapshot.enumerated().sorted { $0.element.start < $1.element.start }.map(\.offset)
+        guard order.allSatisfy({ byRegion[$0] != nil }), var whole = byRegion.removeValue(forKey: order[0]) else { return nil }
+        for region in order.dropFirst() {
+            whole.append(byRegion.removeValue(forKey: region)!)
+        }
+        return whole
     }
 }

@@ -48,6 +48,16 @@ public struct FileByteSource: ByteSource {
         isCompressed = false
     }
 
+    /// Opens region `index` of a parallel scan's ``ScanRegions`` of the file, whose end
+    /// may be moved nearer while it is read (never decompressed).
+    init(url: URL, displayPath: String, regions: ScanRegions, index: Int, chunkSize: Int = 1 << 18) throws(TableReadError) {
+        var file = try FileChunkSource(
+            url: url, displayPath: displayPath, range: regions.snapshot[index].start..<Int.max, chunkSize: chunkSize)
+        file.region = (regions, index)
+        mode = .plain(file)
+        isCompressed = false
+    }
+
     /// Opens `url` for reading; `displayPath` is how errors name it; a file in another
     /// `encoding` than UTF-8 is handed out decoded into UTF-8.
     public init(url: URL, displayPath: String, chunkSize: Int = 1 << 18, encoding: TextEncoding = .utf8) throws(TableReadError) {
@@ -120,6 +130,9 @@ struct FileChunkSource: ByteSource {
 
     /// Bytes left to read when the source covers only part of the file.
     private var remaining: Int?
+    /// The region of a parallel scan this source reads: each chunk's size is claimed
+    /// from it (its end may move while it is read).
+    var region: (regions: ScanRegions, index: Int)?
 
     /// Opens the bytes `range` of a file.
     init(url: URL, displayPath: String, range: Range<Int>, chunkSize: Int = 1 << 18) throws(TableReadError) {
@@ -160,7 +173,7 @@ struct FileChunkSource: ByteSource {
 
     mutating func nextChunk() throws(TableReadError) -> [UInt8]? {
         guard !finished else { return nil }
-        let wanted = min(chunkSize, remaining ?? chunkSize)
+        let wanted = region.map { $0.regions.claim($0.index, upTo: chunkSize) } ?? min(chunkSize, remaining ?? chunkSize)
         // Read straight into the chunk's storage (no intermediate `Data` to copy from).
         let descriptor = handle.fileDescriptor
         var failure: Int32 = 0
