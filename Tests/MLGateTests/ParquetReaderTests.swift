@@ -106,6 +106,8 @@ struct ParquetReaderTests {
     struct Collector: TableConsumer {
         var rows: [[String?]] = []
         var numbers: [Int] = []
+        /// How many consumers were appended into this one.
+        var parts = 1
         mutating func observe(_ batch: RowBatch) throws(TableReadError) {
             for row in 0..<batch.rowCount {
                 rows.append((0..<batch.width).map { batch.string($0, row) })
@@ -115,17 +117,21 @@ struct ParquetReaderTests {
         mutating func append(_ later: Collector) {
             rows += later.rows
             numbers += later.numbers
+            parts += later.parts
         }
     }
 
-    @Test("a file read as two halves on both cores gives the rows of one pass", arguments: ["row_groups", "dict_v2", "types"])
-    func halves(_ name: String) async throws {
+    @Test("a file read in parts on several cores gives the rows of one pass", arguments: ["row_groups", "dict_v2", "types"], [2, 3, 5])
+    func parts(_ name: String, workers: Int) async throws {
         let url = Fixtures.url("parquet/\(name).parquet")
         let whole = try await ParallelParquetScan.scan(url: url, displayPath: name, splitting: false) { _ throws(TableReadError) in Collector() }
-        let split = try await ParallelParquetScan.scan(url: url, displayPath: name, minimumRows: 2) { _ throws(TableReadError) in Collector() }
+        let split = try await ParallelParquetScan.scan(url: url, displayPath: name, minimumRows: 2, workers: workers) { _ throws(TableReadError) in
+            Collector()
+        }
         #expect(whole.rows.count == Self.expected[name]?.rows)
         #expect(split.rows == whole.rows)
         #expect(split.numbers == whole.numbers)
+        #expect(split.parts == min(workers, whole.rows.count))
     }
 
     @Test("a list or a map is an error naming it only when it is read")

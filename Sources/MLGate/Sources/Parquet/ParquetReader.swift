@@ -137,11 +137,12 @@ public struct ParquetReader: TableReader {
         let rows = min(batchSize, rowsLeftInGroup)
         let kept = keptColumns.map { $0.filter { $0 >= 0 && $0 < columns.count } } ?? Set(columns.indices)
         let order = kept.sorted()
-        // Decode the columns, on both cores when there are several.
+        // Decode the columns, on every core when there are several.
         let boxes = order.map { readers[$0]! }
-        if decodesColumnsConcurrently, boxes.count > 1, rows >= 256, ProcessInfoCores.count > 1 {
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                for index in stride(from: half, to: boxes.count, by: 2) { boxes[index].read(rows: rows) }
+        let cores = min(ProcessInfoCores.count, boxes.count)
+        if decodesColumnsConcurrently, cores > 1, rows >= 256 {
+            DispatchQueue.concurrentPerform(iterations: cores) { core in
+                for index in stride(from: core, to: boxes.count, by: cores) { boxes[index].read(rows: rows) }
             }
         } else {
             for box in boxes { box.read(rows: rows) }
