@@ -57,4 +57,48 @@ struct OnePassReadingTests {
         }
         #expect(plain > 500)
     }
+
+    /// The shortcut eight bytes at a time equals a byte-by-byte reading of the same rule
+    /// (32 hex digits, or 36 characters with dashes after the 8th, 12th, 16th and 20th),
+    /// on cells with every byte value at every position.
+    @Test func plainUUIDsWordAtATimeEqualByteAtATime() {
+        func reference(_ cell: [UInt8]) -> Bool {
+            guard cell.count == 36 || cell.count == 32 else { return false }
+            for (index, byte) in cell.enumerated() {
+                if cell.count == 36, [8, 13, 18, 23].contains(index) {
+                    guard byte == UInt8(ascii: "-") else { return false }
+                } else {
+                    guard (48...57).contains(byte) || (97...102).contains(byte) || (65...70).contains(byte) else { return false }
+                }
+            }
+            return true
+        }
+        var random = SplitMix64(seed: 12)
+        var accepted = 0, cells = 0
+        for template in ["0f8fad5b-d9cb-469f-a165-70867728950e", "7C9E6679742540DEA9CD0E5B0B6B1D9F"] {
+            let base = Array(template.utf8)
+            for position in base.indices {
+                for byte in 0...255 {
+                    var cell = base
+                    cell[position] = UInt8(byte)
+                    let (fast, slow) = (cell.withUnsafeBufferPointer { StringFormats.isPlainUUID($0) }, reference(cell))
+                    #expect(fast == slow, "'\(cell)'")
+                    cells += 1
+                    if fast { accepted += 1 }
+                }
+            }
+            for _ in 0..<20_000 {
+                var cell = base
+                for _ in 0..<Int(random.next() % 3) {
+                    cell[Int(random.next() % UInt64(cell.count))] = Array("0aFfgG-{}\u{7F}".utf8).randomElement(using: &random)!
+                }
+                if random.next() % 10 == 0 { cell.removeLast() }
+                let (fast, slow) = (cell.withUnsafeBufferPointer { StringFormats.isPlainUUID($0) }, reference(cell))
+                #expect(fast == slow, "'\(String(decoding: cell, as: UTF8.self))'")
+                cells += 1
+                if fast { accepted += 1 }
+            }
+        }
+        #expect(accepted > 5_000 && accepted < cells - 5_000)
+    }
 }

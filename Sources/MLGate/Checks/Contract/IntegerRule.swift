@@ -43,8 +43,9 @@ struct IntegerRule: KernelRule, Sendable {
         let read = bare ? Self.plainInteger(bytes)
             : Self.plainInteger(UnsafeBufferPointer(rebasing: bytes[NumberCast.unbare(bytes, PythonText.strip(bytes))]))
         guard let value = read, value >= lowest, value <= highest else { return .undecided }
-        if let allowed, !allowed.contains(value) { return .undecided }
-        if let allowedSet, !allowedSet.contains(value) { return .undecided }
+        // Read in place (`if let` would copy each, retaining what it holds, per cell).
+        if allowed?.contains(value) == false { return .undecided }
+        if allowedSet?.contains(value) == false { return .undecided }
         return .cleanInteger(value)
     }
 

@@ -20,7 +20,8 @@ struct NumberRule: KernelRule, Sendable {
     @inline(__always)
     func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> KernelVerdict {
         // A NaN is never within the bounds here: the general path judges it.
-        let read = if let reader { reader.read(bytes) } else { NumberParser.plainDecimal(bytes) }
+        // The reader read in place (`if let` would copy it per cell).
+        let read = reader == nil ? NumberParser.plainDecimal(bytes) : reader?.read(bytes)
         guard let value = read, bounds.contains(value) else { return .undecided }
         return .clean
     }

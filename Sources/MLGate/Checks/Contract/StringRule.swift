@@ -31,13 +31,15 @@ struct StringRule: KernelRule, Sendable {
 
     @inline(__always)
     func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> KernelVerdict {
-        if let format, case .undecided = format.verdict(bytes) { return .undecided }
+        // Optional chaining reads each rule in place: `if let` would copy it (and
+        // retain and release what it holds) for every cell.
+        if case .undecided? = format?.verdict(bytes) { return .undecided }
         if checksLength {
             let length = CompiledField.scalarCount(bytes)
             guard length >= minLength, length <= maxLength else { return .undecided }
         }
-        if let allowed, !allowed.contains(bytes) { return .undecided }
-        if let pattern, !pattern.matches(bytes) { return .undecided }
+        if allowed?.contains(bytes) == false { return .undecided }
+        if pattern?.matches(bytes) == false { return .undecided }
         guard givesValue else { return .clean }
         return Self.isUTF8(bytes) ? .cleanString : .undecided
     }

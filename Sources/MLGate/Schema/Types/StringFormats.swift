@@ -86,19 +86,43 @@ enum StringFormats {
     /// 16th and 20th digit. True only for cells `isUUID` accepts (no `urn:`/`uuid:`, no
     /// braces, 32 hex digits once the dashes are removed); false for anything else
     /// (which `isUUID` then reads in full).
+    ///
+    /// Eight bytes at a time: words at offsets 0, 8, 16, 24 (and 28 for the dashed form,
+    /// overlapping), each byte lane tested for a hex digit, the dash lanes for `-`.
     @inline(__always)
     static func isPlainUUID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
-        guard count == 36 || count == 32 else { return false }
-        for index in 0..<count {
-            let byte = bytes[index]
-            if count == 36, index == 8 || index == 13 || index == 18 || index == 23 {
-                guard byte == UInt8(ascii: "-") else { return false }
-            } else {
-                guard byte &- 48 < 10 || (byte | 0x20) &- 97 < 6 else { return false }
-            }
+        guard count == 36 || count == 32, let base = bytes.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        @inline(__always) func word(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         }
-        return true
+        guard count == 36 else {
+            return isHexWord(word(0), dashes: 0) && isHexWord(word(8), dashes: 0) && isHexWord(word(16), dashes: 0)
+                && isHexWord(word(24), dashes: 0)
+        }
+        // Dashes at 8 and 13 (lanes 0 and 5 of the word at 8), 18 and 23 (lanes 2 and 7
+        // of the word at 16).
+        return isHexWord(word(0), dashes: 0) && isHexWord(word(8), dashes: 0x0000_8000_0000_0080)
+            && isHexWord(word(16), dashes: 0x8000_0000_0080_0000) && isHexWord(word(24), dashes: 0)
+            && isHexWord(word(28), dashes: 0)
+    }
+
+    /// Whether each byte of `word` is a hex digit (`0-9`, `a-f`, `A-F`), except the lanes
+    /// whose high bit `dashes` sets, which must be `-`.
+    @inline(__always)
+    static func isHexWord(_ word: UInt64, dashes: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        guard word & high == 0 else { return false }
+        // With every byte below 0x80, adding (0x80 - lo) sets a lane's high bit exactly
+        // when the byte is at least lo, and no carry crosses into the next lane.
+        @inline(__always) func within(_ value: UInt64, _ low: UInt64, _ highest: UInt64) -> UInt64 {
+            (value &+ (0x80 &- low) &* ones) & ~(value &+ (0x7F &- highest) &* ones) & high
+        }
+        let hex = within(word, 0x30, 0x39) | within(word | 0x20 &* ones, 0x61, 0x66)
+        let dashed = word ^ (0x2D &* ones)
+        let isDash = ~(((dashed & ~high) &+ ~high) | dashed | ~high)
+        return (hex & ~dashes) | (isDash & dashes) == high
     }
 
     /// `binary`: `base64.b64decode(cell)` (non-strict `binascii.a2b_base64`): ASCII
