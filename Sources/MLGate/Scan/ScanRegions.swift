@@ -4,11 +4,11 @@ import Synchronization
 /// The stretches ("regions") of one file that a parallel scan reads, each by its own
 /// reader and consumer, and how they are shared out while the scan runs.
 ///
-/// The scan starts with one region, the whole file. Every worker but the first starts by
-/// taking the back half of the region with the most bytes left to read, from the first
-/// line feed after that region's unread middle; a worker whose region is done takes
-/// another back half the same way, until no region has more than ``minimumTaken`` twice
-/// over left. So the cores stay busy until the file ends: a core slowed by other work
+/// The scan starts with one region, the whole file, cut (``take()``) into one region per
+/// worker before they start: the back half of the region with the most bytes left to
+/// read, from the first line feed after that region's unread middle, taken again and
+/// again. A worker whose region is done takes another back half the same way, until no
+/// region has more than ``minimumTaken`` twice over left. So the cores stay busy until the file ends: a core slowed by other work
 /// simply reads less of it, and a fixed split (half a file each) cannot leave one core
 /// idle while the other reads on. The regions always tile the file in order, each
 /// ending where the next begins.
@@ -37,7 +37,7 @@ final class ScanRegions: Sendable {
     /// One region over the first `size` bytes of the file at `url`; nil when the file
     /// cannot be opened.
     init?(url: URL, size: Int, minimumTaken: Int = 1 << 20) {
-        let descriptor = open(url.path, O_RDONLY)
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         self.descriptor = descriptor
         self.minimumTaken = max(1, minimumTaken)
