@@ -62,6 +62,36 @@ struct FingerprintSetTests {
         #expect(new)
     }
 
+    /// Stretches joined one after another, the third holding a set it absorbed itself:
+    /// each key the third yields (its own, then its absorbed set's) is a duplicate once
+    /// when any earlier table holds it, also a key that two earlier tables both hold.
+    @Test func absorbingSeveralStretches() {
+        func key(_ n: Int) -> KeyFingerprint { KeyFingerprint(KeyBytes.encode([.string("k\(n)")])) }
+        func set(_ keys: [Int]) -> (FingerprintSet, [Int: Int32]) {
+            var set = FingerprintSet(), rows: [Int: Int32] = [:]
+            for (index, n) in keys.enumerated() where set.insert(key(n), row: Int32(index + 1)) { rows[n] = Int32(index + 1) }
+            return (set, rows)
+        }
+        var (first, _) = set(Array(0..<2_000))
+        let (second, _) = set(Array(1_500..<3_500))
+        var ignored: [Int32] = []
+        first.absorb(second, rowOffset: 2_000) { ignored.append($0) }
+        #expect(ignored.count == 500)
+        // The third: keys of neither, of the first, of the second, of both; and a set it
+        // absorbed, with keys it already had.
+        var (third, thirdRows) = set(Array(3_000..<4_000) + Array(100..<200) + Array(1_600..<1_700))
+        let (nested, nestedRows) = set(Array(3_900..<4_500))
+        var inner: [Int32] = []
+        third.absorb(nested, rowOffset: 1_200) { inner.append($0) }
+        #expect(inner.sorted() == (3_900..<4_000).map { nestedRows[$0]! }.sorted())
+        var duplicates: [Int32] = []
+        first.absorb(third, rowOffset: 4_000) { duplicates.append($0) }
+        let expected = (Array(3_000..<3_500) + Array(100..<200) + Array(1_600..<1_700)).map { thirdRows[$0]! }
+        #expect(duplicates.sorted() == expected.sorted())
+        #expect(first.contains(key(4_499)) && first.contains(key(3_499)) && !first.contains(key(4_500)))
+        #expect(first.row(of: key(4_100)) == 4_000 + 1_200 + nestedRows[4_100]!)
+    }
+
     @Test func keysThatLookAlikeDiffer() {
         var set = FingerprintSet()
         let keys: [[CellValue?]] = [
