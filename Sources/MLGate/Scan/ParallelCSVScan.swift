@@ -89,7 +89,7 @@ enum ParallelCSVScan {
         // ones), so that none waits for another to have begun.
         var first = [0]
         while first.count < workers, let taken = regions.take() { first.append(taken.index) }
-        var workers = await withTaskGroup(of: Worker<Consumer>?.self) { group in
+        var finished = await withTaskGroup(of: Worker<Consumer>?.self) { group in
             for start in first {
                 group.addTask {
                     var done = Worker<Consumer>()
@@ -113,8 +113,8 @@ enum ParallelCSVScan {
         // Each consumer taken out of its worker before appending, so that its buffers have
         // one owner: the first grows in place (or once), and nothing is held twice.
         var byRegion: [Int: Consumer] = [:]
-        for index in workers.indices {
-            guard var worker = workers[index].take() else { return nil }
+        for index in finished.indices {
+            guard var worker = finished[index].take() else { return nil }
             while let (region, consumer) = worker.consumers.popLast() { byRegion[region] = consumer }
         }
         let order = regions.snapshot.enumerated().sorted { $0.element.start < $1.element.start }.map(\.offset)

@@ -70,32 +70,40 @@ struct FingerprintSet: Sendable {
     }
 
     /// Takes in the set of a later stretch, whose rows are `rowOffset` on from its own
-    /// numbering; calls `duplicate` with the row (as `later` numbers it) of each of its
-    /// keys this one held already. `later`'s table is kept as it is, beside this one's,
+    /// numbering; calls `duplicate` (when given: nothing is looked up without it) with
+    /// the row (as `later` numbers it) of each of its keys this one held already
+    /// (``held(_:_:)``). `later`'s table is kept as it is, beside this one's,
     /// rather than copied into a larger one: that would hold both and the merged table
     /// at once, the peak of a file read on two cores.
-    mutating func absorb(_ later: FingerprintSet, rowOffset: Int32, duplicate: (Int32) -> Void) {
-        // Table by table: each of this set's tables is borrowed once and every key of
-        // `later` looked up in it. Looking each key up in every table (``contains(_:)``)
-        // copied each absorbed set, retaining and releasing its arrays, for every key:
-        // joining the parts of a unique-strings file took a quarter of its validation,
-        // on one core.
-        var held = [Bool](repeating: false, count: later.yieldCount)
-        forEachTable { words, capacity in
+    mutating func absorb(_ later: FingerprintSet, rowOffset: Int32, duplicate: ((Int32) -> Void)?) {
+        if let duplicate {
+            let held = held(later.yieldCount) { visit in later.forEach { key, _ in visit(key) } }
             var index = 0
-            later.forEach { key, _ in
-                if !held[index], Self.probe(words, capacity: capacity, key).found { held[index] = true }
+            later.forEach { _, row in
+                if held[index] { duplicate(row) }
                 index += 1
             }
-        }
-        var index = 0
-        later.forEach { _, row in
-            if held[index] { duplicate(row) }
-            index += 1
         }
         var later = later
         later.rowOffset &+= rowOffset &- self.rowOffset
         absorbed.append(later)
+    }
+
+    /// Whether this set holds each of `count` keys, which `keys` visits in the same order
+    /// each time it is called: table by table, each of this set's tables borrowed once
+    /// and every key looked up in it. (``contains(_:)`` for each key would copy each
+    /// absorbed set, retaining and releasing its arrays, for every key: that made joining
+    /// the parts of a unique-strings file a quarter of its validation, on one core.)
+    func held(_ count: Int, _ keys: ((KeyFingerprint) -> Void) -> Void) -> [Bool] {
+        var held = [Bool](repeating: false, count: count)
+        forEachTable { words, capacity in
+            var index = 0
+            keys { key in
+                if !held[index], Self.probe(words, capacity: capacity, key).found { held[index] = true }
+                index += 1
+            }
+        }
+        return held
     }
 
     /// The slot holding `key`, or the empty slot where it would go (the table is never

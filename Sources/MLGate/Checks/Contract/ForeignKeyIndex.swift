@@ -64,7 +64,8 @@ struct ForeignKeyIndex: Sendable {
     /// Folds in the index of the rows after this one's (numbered as if their stretch
     /// began the file).
     mutating func append(_ later: ForeignKeyIndex, rowOffset: Int, lineOffset: Int) {
-        referenced.absorb(later.referenced, rowOffset: Int32(truncatingIfNeeded: rowOffset)) { _ in }
+        // Referenced values may repeat across stretches: nothing to look up.
+        referenced.absorb(later.referenced, rowOffset: Int32(truncatingIfNeeded: rowOffset), duplicate: nil)
         let base = pendingKeys.count
         pending += later.pending.map { ($0.row + rowOffset, $0.line + lineOffset, $0.start + base, $0.end + base) }
         pendingKeys += later.pendingKeys
@@ -74,9 +75,13 @@ struct ForeignKeyIndex: Sendable {
     /// values as text (`nil`: missing).
     func unresolved() -> [(row: Int, line: Int, key: [String?])] {
         pendingKeys.withUnsafeBytes { bytes in
-            pending.compactMap { entry in
-                let key = UnsafeRawBufferPointer(rebasing: bytes[entry.start..<entry.end])
-                return referenced.contains(KeyFingerprint(key)) ? nil : (entry.row, entry.line, KeyBytes.decodeText(key))
+            func key(_ entry: Int) -> UnsafeRawBufferPointer {
+                UnsafeRawBufferPointer(rebasing: bytes[pending[entry].start..<pending[entry].end])
+            }
+            let fingerprints = pending.indices.map { KeyFingerprint(key($0)) }
+            let held = referenced.held(fingerprints.count) { visit in fingerprints.forEach(visit) }
+            return pending.indices.compactMap { entry in
+                held[entry] ? nil : (pending[entry].row, pending[entry].line, KeyBytes.decodeText(key(entry)))
             }
         }
     }
