@@ -92,6 +92,37 @@ struct FingerprintSetTests {
         #expect(first.row(of: key(4_100)) == 4_000 + 1_200 + nestedRows[4_100]!)
     }
 
+    /// Keys whose home is the table's last bucket fill it and pass on to the first
+    /// (wrapping), and are all found there; a copy of the set takes keys without the
+    /// original seeing them (the buckets are copied before the first write).
+    @Test func bucketsOverflowWrapAndCopyOnWrite() {
+        var set = FingerprintSet()
+        // The first table has 256 buckets: a high word near the top is at home in the last.
+        let last = (0..<10).map { KeyFingerprint(high: UInt64.max - UInt64($0), low: UInt64($0) << 32) }
+        for (row, key) in last.enumerated() {
+            let inserted = set.insert(key, row: Int32(row))
+            #expect(inserted)
+        }
+        for (row, key) in last.enumerated() {
+            #expect(set.row(of: key) == Int32(row), "key \(row), held past the bucket's four slots")
+        }
+        let sameHome = KeyFingerprint(high: UInt64.max - 20, low: 0)
+        #expect(!set.contains(sameHome) && set.row(of: sameHome) == nil)
+        // A high word of 0 (the mark of an empty slot) is held as 1.
+        let zero = KeyFingerprint(high: 0, low: 7 << 32)
+        let zeroInserted = set.insert(zero, row: 42)
+        #expect(zeroInserted && set.row(of: zero) == 42)
+        #expect(set.contains(KeyFingerprint(high: 1, low: 7 << 32)))
+        // 96 bits are held: the low word's bottom half is not compared.
+        #expect(set.contains(KeyFingerprint(high: last[3].high, low: last[3].low | 0xFFFF)))
+        #expect(!set.contains(KeyFingerprint(high: last[3].high, low: last[3].low ^ (1 << 40))))
+        var copy = set
+        let fresh = KeyFingerprint(high: 12_345, low: 0)
+        let copied = copy.insert(fresh, row: 1)
+        #expect(copied && copy.contains(fresh) && copy.count == set.count + 1)
+        #expect(!set.contains(fresh), "the original is not written through its copy")
+    }
+
     @Test func keysThatLookAlikeDiffer() {
         var set = FingerprintSet()
         let keys: [[CellValue?]] = [

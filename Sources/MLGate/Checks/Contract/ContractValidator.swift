@@ -274,8 +274,9 @@ public struct ContractValidator: Sendable {
         let first = batch.firstRowNumber
         let needsValue = field.needsValue || keyIndex != nil || collect
         let onlyEmptyIsMissing = field.onlyEmptyIsMissing
-        // A string key's fingerprints first, then their slots touched, so that the
-        // insertions below find them in the cache (``KeyIndex/touch(_:)``).
+        // A string key's fingerprints first; then, a window of rows at a time, their
+        // buckets touched, so that the insertions below find them in the cache
+        // (``KeyIndex/touch(_:in:)``).
         var fingerprints: [KeyFingerprint] = []
         if let keyIndex, Rule.self == StringRule.self {
             fingerprints = Array(repeating: KeyFingerprint(high: 0, low: 0), count: batch.rowCount)
@@ -285,34 +286,36 @@ public struct ContractValidator: Sendable {
                     fingerprints[row] = keys[keyIndex].fingerprint(string: bytes)
                 }
             }
-            keys[keyIndex].touch(fingerprints)
         }
         batch.withColumn(field.column) { cells in
             blank.withUnsafeBufferPointer { blank in
-                for row in 0..<batch.rowCount where !blank[row] {
-                    let bytes = cells[row]
-                    if let bytes, onlyEmptyIsMissing ? !bytes.isEmpty : !field.isMissingValue(bytes) {
-                        switch rule.verdict(bytes) {
-                        case .clean: continue
-                        case .cleanInteger(let value):
-                            if collect { values[row] = .integer(value) }
-                            guard let keyIndex else { continue }
-                            if keys[keyIndex].insert(value, row: first + row) { continue }
-                        case .cleanString:
-                            if collect { values[row] = .string(String(decoding: bytes, as: UTF8.self)) }
-                            guard let keyIndex else { continue }
-                            // Fingerprinted above (the string kernel's clean key).
-                            let inserted = fingerprints.isEmpty
-                                ? keys[keyIndex].insert(string: bytes, row: first + row)
-                                : keys[keyIndex].insert(fingerprint: fingerprints[row], row: first + row)
-                            if inserted { continue }
-                        case .undecided: break
+                for window in KeyIndex.touchWindows(batch.rowCount) {
+                    if let keyIndex, !fingerprints.isEmpty { keys[keyIndex].touch(fingerprints, in: window) }
+                    for row in window where !blank[row] {
+                        let bytes = cells[row]
+                        if let bytes, onlyEmptyIsMissing ? !bytes.isEmpty : !field.isMissingValue(bytes) {
+                            switch rule.verdict(bytes) {
+                            case .clean: continue
+                            case .cleanInteger(let value):
+                                if collect { values[row] = .integer(value) }
+                                guard let keyIndex else { continue }
+                                if keys[keyIndex].insert(value, row: first + row) { continue }
+                            case .cleanString:
+                                if collect { values[row] = .string(String(decoding: bytes, as: UTF8.self)) }
+                                guard let keyIndex else { continue }
+                                // Fingerprinted above (the string kernel's clean key).
+                                let inserted = fingerprints.isEmpty
+                                    ? keys[keyIndex].insert(string: bytes, row: first + row)
+                                    : keys[keyIndex].insert(fingerprint: fingerprints[row], row: first + row)
+                                if inserted { continue }
+                            case .undecided: break
+                            }
                         }
+                        // A missing or unsettled cell, or a repeated key: the general path
+                        // finds and records what it breaks (a key it holds is not held again;
+                        // a value it collects is collected again, alike).
+                        checkCell(field, bytes, row: row, batch, needsValue: needsValue, keyIndex: keyIndex, collect: collect, values: &values)
                     }
-                    // A missing or unsettled cell, or a repeated key: the general path
-                    // finds and records what it breaks (a key it holds is not held again;
-                    // a value it collects is collected again, alike).
-                    checkCell(field, bytes, row: row, batch, needsValue: needsValue, keyIndex: keyIndex, collect: collect, values: &values)
                 }
             }
         }
@@ -396,17 +399,19 @@ public struct ContractValidator: Sendable {
             for row in 0..<batch.rowCount where !blank[row] && inserts(row) {
                 fingerprints[row] = keys[keyIndex].fingerprint(keyValues, index: row)
             }
-            keys[keyIndex].touch(fingerprints)
-            for row in 0..<batch.rowCount where !blank[row] {
-                let rowNumber = batch.firstRowNumber + row, line = batch.lineNumbers[row]
-                if missing[row] == keyFields.count {
-                    if isPrimaryKey { recordNullPrimaryKey(row: rowNumber, line: line, fields: keyFields) }
-                    continue
-                }
-                guard inserts(row) else { continue }
-                if !keys[keyIndex].insert(fingerprint: fingerprints[row], row: rowNumber) {
-                    for code in keys[keyIndex].codes {
-                        recordDuplicate(code, fields: keyFields, row: rowNumber, line: line, cell: nil)
+            for window in KeyIndex.touchWindows(batch.rowCount) {
+                keys[keyIndex].touch(fingerprints, in: window)
+                for row in window where !blank[row] {
+                    let rowNumber = batch.firstRowNumber + row, line = batch.lineNumbers[row]
+                    if missing[row] == keyFields.count {
+                        if isPrimaryKey { recordNullPrimaryKey(row: rowNumber, line: line, fields: keyFields) }
+                        continue
+                    }
+                    guard inserts(row) else { continue }
+                    if !keys[keyIndex].insert(fingerprint: fingerprints[row], row: rowNumber) {
+                        for code in keys[keyIndex].codes {
+                            recordDuplicate(code, fields: keyFields, row: rowNumber, line: line, cell: nil)
+                        }
                     }
                 }
             }

@@ -1,17 +1,17 @@
-/// Keys of any kind held as their 128-bit fingerprints (``KeyFingerprint``), with the row
-/// each first appeared on: what a unique field that is not an integer, a key of several
+/// Keys of any kind held as their fingerprints (``KeyFingerprint``), with the row each
+/// first appeared on: what a unique field that is not an integer, a key of several
 /// fields and a foreign key's referenced values keep.
 ///
-/// Memory is the same for every key, however long its values: 20 bytes a slot (the
-/// fingerprint and a 32-bit row) in one open-addressing table (linear probing, at most
-/// four fifths full, grown by half again), so 25–38 bytes a key (`docs/contract.md`).
-/// A key's home slot is its fingerprint's high word scaled to the table's length, so
-/// that any length will do (not only powers of two).
+/// Memory is the same for every key, however long its values: 16 bytes a slot (96 bits
+/// of the fingerprint: its high word and the top half of its low word; and a 32-bit row),
+/// four slots to a 64-byte bucket (``FingerprintBuckets``), at most 85% full, grown by
+/// half again: 19–28 bytes a key (`docs/contract.md`). A key's home bucket is its
+/// fingerprint's high word scaled to the table's length, so that any length will do (not
+/// only powers of two); a full bucket passes its keys on to the next (linear probing by
+/// buckets). Looking a key up reads one cache line, seldom two.
 struct FingerprintSet: Sendable {
-    /// Two words a slot: the fingerprint's high and low halves; (0, 0) is an empty slot.
-    private var words: [UInt64] = []
-    /// The row of each slot's key.
-    private var rows: [Int32] = []
+    /// The table (nil until the first key).
+    private var buckets: FingerprintBuckets?
     /// The sets of later stretches, kept whole (``absorb(_:rowOffset:duplicate:)``).
     private var absorbed: [FingerprintSet] = []
     /// Added to every row this set tells (its own and its absorbed sets'): the rows of an
@@ -21,50 +21,79 @@ struct FingerprintSet: Sendable {
     /// Keys held in this set's own table (not counting absorbed sets).
     private(set) var count = 0
 
+    /// The bits of a slot's second word that hold the fingerprint (the rest: the row).
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
+    /// A key's two stored parts: its high word (1 for 0, which marks an empty slot) and
+    /// its low word's top half.
+    @inline(__always)
+    private static func stored(_ key: KeyFingerprint) -> (high: UInt64, tag: UInt64) {
+        (key.high == 0 ? 1 : key.high, key.low & tagMask)
+    }
+
     /// Records `key` at `row`; false when it was there already.
     mutating func insert(_ key: KeyFingerprint, row: Int32) -> Bool {
         if !absorbed.isEmpty, absorbed.contains(where: { $0.contains(key) }) { return false }
-        if (count + 1) * 5 > rows.count * 4 { grow() }
-        let slot = probe(key)
+        let (high, tag) = Self.stored(key)
+        return insert(high: high, word: tag | UInt64(UInt32(bitPattern: row &- rowOffset)))
+    }
+
+    /// Records a key by its slot's two words (``stored(_:)``, the row below the tag);
+    /// false when it was there already.
+    @inline(__always)
+    private mutating func insert(high: UInt64, word: UInt64) -> Bool {
+        if buckets == nil || (count + 1) * 20 > buckets!.count * FingerprintBuckets.width * 17 {
+            grow()
+        } else if !isKnownUniquelyReferenced(&buckets) {
+            buckets = buckets!.copy()
+        }
+        let table = buckets.unsafelyUnwrapped
+        let slot = Self.probe(table, high: high, tag: word & Self.tagMask)
         guard !slot.found else { return false }
-        words[2 * slot.index] = key.high
-        words[2 * slot.index + 1] = key.low
-        rows[slot.index] = row &- rowOffset
+        table.words[2 * slot.index] = high
+        table.words[2 * slot.index + 1] = word
         count += 1
         return true
     }
 
-    /// Reads the slot where `key` is looked for first, and gives the word read: reading a
-    /// batch's keys' slots so before any of them is inserted lets their cache misses
+    /// Reads the bucket where `key` is looked for first, and gives the word read: reading
+    /// a batch's keys' buckets so before any of them is inserted lets their cache misses
     /// overlap, instead of each insertion waiting for its own (the table is far larger
     /// than the caches). The caller keeps the word (folded into a value it stores), so
     /// that the read is not dropped.
     @inline(__always)
     func touch(_ key: KeyFingerprint) -> UInt64 {
-        guard !rows.isEmpty else { return 0 }
-        let index = home(key)
-        return words.withUnsafeBufferPointer { $0[2 * index] }
+        guard let buckets else { return 0 }
+        return buckets.words[2 * FingerprintBuckets.width * Self.home(key.high, buckets: buckets.count)]
     }
 
     /// Whether `key` is held.
     func contains(_ key: KeyFingerprint) -> Bool {
-        (!rows.isEmpty && probe(key).found) || absorbed.contains { $0.contains(key) }
+        let (high, tag) = Self.stored(key)
+        if let buckets, Self.probe(buckets, high: high, tag: tag).found { return true }
+        return absorbed.contains { $0.contains(key) }
     }
 
     /// The row `key` first appeared on, when it is held.
     func row(of key: KeyFingerprint) -> Int32? {
-        if !rows.isEmpty, case let slot = probe(key), slot.found { return rows[slot.index] &+ rowOffset }
+        let (high, tag) = Self.stored(key)
+        if let buckets, case let slot = Self.probe(buckets, high: high, tag: tag), slot.found {
+            return Self.row(buckets.words[2 * slot.index + 1]) &+ rowOffset
+        }
         for set in absorbed {
             if let row = set.row(of: key) { return row &+ rowOffset }
         }
         return nil
     }
 
-    /// Calls `body` with every key and its row, in no particular order (a key of an
-    /// absorbed set that this one held already, once more).
+    /// Calls `body` with every key (as held: 96 bits of it) and its row, in no particular
+    /// order (a key of an absorbed set that this one held already, once more).
     func forEach(_ body: (KeyFingerprint, Int32) -> Void) {
-        for index in rows.indices where words[2 * index] != 0 || words[2 * index + 1] != 0 {
-            body(KeyFingerprint(high: words[2 * index], low: words[2 * index + 1]), rows[index] &+ rowOffset)
+        if let buckets {
+            for index in 0..<buckets.count * FingerprintBuckets.width where buckets.words[2 * index] != 0 {
+                let word = buckets.words[2 * index + 1]
+                body(KeyFingerprint(high: buckets.words[2 * index], low: word & Self.tagMask), Self.row(word) &+ rowOffset)
+            }
         }
         for set in absorbed { set.forEach { body($0, $1 &+ rowOffset) } }
     }
@@ -96,40 +125,44 @@ struct FingerprintSet: Sendable {
     /// the parts of a unique-strings file a quarter of its validation, on one core.)
     func held(_ count: Int, _ keys: ((KeyFingerprint) -> Void) -> Void) -> [Bool] {
         var held = [Bool](repeating: false, count: count)
-        forEachTable { words, capacity in
+        forEachTable { table in
             var index = 0
             keys { key in
-                if !held[index], Self.probe(words, capacity: capacity, key).found { held[index] = true }
+                let (high, tag) = Self.stored(key)
+                if !held[index], Self.probe(table, high: high, tag: tag).found { held[index] = true }
                 index += 1
             }
         }
         return held
     }
 
-    /// The slot holding `key`, or the empty slot where it would go (the table is never
-    /// full).
+    /// The slot holding the key stored as `high` and `tag`, or the empty slot where it
+    /// would go (the table is never full).
     @inline(__always)
-    private func probe(_ key: KeyFingerprint) -> (found: Bool, index: Int) {
-        words.withUnsafeBufferPointer { Self.probe($0, capacity: rows.count, key) }
-    }
-
-    /// ``probe(_:)`` in a table of `capacity` slots whose words are `words`.
-    @inline(__always)
-    private static func probe(_ words: UnsafeBufferPointer<UInt64>, capacity: Int, _ key: KeyFingerprint) -> (found: Bool, index: Int) {
-        var index = home(key, capacity: capacity)
+    private static func probe(_ table: FingerprintBuckets, high: UInt64, tag: UInt64) -> (found: Bool, index: Int) {
+        let words = table.words, width = FingerprintBuckets.width
+        var bucket = home(high, buckets: table.count)
         while true {
-            let high = words[2 * index], low = words[2 * index + 1]
-            if high == key.high && low == key.low { return (true, index) }
-            if high == 0 && low == 0 { return (false, index) }
-            index += 1
-            if index == capacity { index = 0 }
+            let first = bucket &* width
+            for slot in first..<first &+ width {
+                let word = words[2 &* slot]
+                if word == 0 { return (false, slot) }
+                if word == high && words[2 &* slot &+ 1] & tagMask == tag { return (true, slot) }
+            }
+            bucket &+= 1
+            if bucket == table.count { bucket = 0 }
         }
     }
 
-    /// Calls `body` with the words and slot count of this set's own table (when it has
-    /// one) and of each absorbed set's.
-    private func forEachTable(_ body: (UnsafeBufferPointer<UInt64>, Int) -> Void) {
-        if !rows.isEmpty { words.withUnsafeBufferPointer { body($0, rows.count) } }
+    /// A slot's row, from its second word.
+    @inline(__always)
+    private static func row(_ word: UInt64) -> Int32 {
+        Int32(bitPattern: UInt32(truncatingIfNeeded: word))
+    }
+
+    /// Calls `body` with this set's own table (when it has one) and each absorbed set's.
+    private func forEachTable(_ body: (FingerprintBuckets) -> Void) {
+        if let buckets { body(buckets) }
         for set in absorbed { set.forEachTable(body) }
     }
 
@@ -138,26 +171,21 @@ struct FingerprintSet: Sendable {
         absorbed.reduce(count) { $0 + $1.yieldCount }
     }
 
-    /// The slot `key` is looked for first: its fingerprint's high word scaled to the
-    /// table's length.
+    /// The bucket a key whose high word is `high` is looked for first: that word scaled
+    /// to the table's length.
     @inline(__always)
-    private func home(_ key: KeyFingerprint) -> Int {
-        Self.home(key, capacity: rows.count)
-    }
-
-    @inline(__always)
-    private static func home(_ key: KeyFingerprint, capacity: Int) -> Int {
-        Int(truncatingIfNeeded: key.high.multipliedFullWidth(by: UInt64(capacity)).high)
+    private static func home(_ high: UInt64, buckets: Int) -> Int {
+        Int(truncatingIfNeeded: high.multipliedFullWidth(by: UInt64(buckets)).high)
     }
 
     private mutating func grow() {
-        let oldWords = words, oldRows = rows
-        let capacity = max(1 << 10, rows.count + rows.count / 2)
-        words = Array(repeating: 0, count: 2 * capacity)
-        rows = Array(repeating: 0, count: capacity)
+        let old = buckets
+        let slots = old.map { $0.count * FingerprintBuckets.width } ?? 0
+        buckets = FingerprintBuckets(count: max(1 << 8, (slots + slots / 2) / FingerprintBuckets.width))
         count = 0
-        for index in oldRows.indices where oldWords[2 * index] != 0 || oldWords[2 * index + 1] != 0 {
-            _ = insert(KeyFingerprint(high: oldWords[2 * index], low: oldWords[2 * index + 1]), row: oldRows[index] &+ rowOffset)
+        guard let old else { return }
+        for index in 0..<slots where old.words[2 * index] != 0 {
+            _ = insert(high: old.words[2 * index], word: old.words[2 * index + 1])
         }
     }
 }

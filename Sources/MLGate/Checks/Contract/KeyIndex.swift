@@ -79,16 +79,24 @@ struct KeyIndex: Sendable {
         values.insert(fingerprint, row: Int32(truncatingIfNeeded: row))
     }
 
-    /// Reads where each of a batch's fingerprints is looked for first
+    /// Reads where each of a window of a batch's fingerprints is looked for first
     /// (``FingerprintSet/touch(_:)``; (0, 0), no key, is skipped), in a loop of nothing
     /// else: the reads are independent, so their cache misses overlap, and the keys'
-    /// insertions then find their slots in the cache.
-    mutating func touch(_ fingerprints: [KeyFingerprint]) {
+    /// insertions then find their buckets in the cache. A window at a time
+    /// (``touchWindows(_:)``), so that its lines and their pages' translations are still
+    /// in the first-level caches when the keys are inserted.
+    mutating func touch(_ fingerprints: [KeyFingerprint], in window: Range<Int>) {
         var folded: UInt64 = 0
-        for fingerprint in fingerprints where fingerprint.high != 0 || fingerprint.low != 0 {
+        for fingerprint in fingerprints[window] where fingerprint.high != 0 || fingerprint.low != 0 {
             folded ^= values.touch(fingerprint)
         }
         touched ^= folded
+    }
+
+    /// A batch of `rows` rows as the windows ``touch(_:in:)`` reads ahead of the
+    /// insertions: 256 rows each, 16 KB of cache lines.
+    static func touchWindows(_ rows: Int) -> LazyMapSequence<StrideTo<Int>, Range<Int>> {
+        stride(from: 0, to: rows, by: 256).lazy.map { $0..<min($0 + 256, rows) }
     }
 
     /// A key of a later stretch that an earlier one already had: its first row in the
