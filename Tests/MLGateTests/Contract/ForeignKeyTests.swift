@@ -62,6 +62,57 @@ struct ForeignKeyTests {
         #expect(first.message.contains("'109999' of (parent) is not a value of (id) in any row"), "\(first.message)")
     }
 
+    /// Values of every kind as references and as targets, in one index and in two
+    /// joined (a file's parts): a row is unresolved exactly when no row's referenced
+    /// value equals its own, as normalized values compare (an integer and the string of
+    /// its digits differ; `2.0` is `2`). Integers are held apart from other values, and
+    /// go sparse beyond a dense range: the answers must not change.
+    @Test(arguments: [0, 1, 2])
+    func valuesOfEveryKindResolveAsValuesCompare(seed: UInt64) {
+        var generator = SplitMix64(seed: 0xF00D &+ seed)
+        func value() -> CellValue? {
+            let n = Int.random(in: 0..<400, using: &generator)
+            switch Int.random(in: 0..<6, using: &generator) {
+            case 0: return nil
+            case 1: return .string(String(n))
+            case 2: return .number(Double(n))
+            case 3: return .number(Double(n) + 0.5)
+            case 4: return .integer(seed == 2 ? n << 40 : n)  // sparse ids in the third run
+            default: return .integer(n)
+            }
+        }
+        let rows = (0..<3_000).map { _ in (reference: value(), target: value()) }
+        let key = ForeignKey(fields: ["parent"], referenceFields: ["id"])
+        func index(_ range: Range<Int>) -> ForeignKeyIndex {
+            var index = ForeignKeyIndex(key: key, columns: [1], referenceColumns: [0])
+            for row in range {
+                let values = [rows[row].reference, rows[row].target]
+                index.observe(row: row - range.lowerBound + 1, line: row - range.lowerBound + 2) { values[$0] }
+            }
+            return index
+        }
+        let referenced = Set(rows.compactMap { ForeignKeyIndex.normalized($0.reference) })
+        let expected = rows.indices.filter { row in
+            guard let target = ForeignKeyIndex.normalized(rows[row].target) else { return false }
+            return !referenced.contains(target)
+        }.map { $0 + 1 }
+        #expect(!expected.isEmpty && expected.count < rows.count / 2)
+        #expect(index(0..<3_000).unresolved().map(\.row) == expected)
+        var joined = index(0..<1_234)
+        joined.append(index(1_234..<3_000), rowOffset: 1_234, lineOffset: 1_234)
+        let unresolved = joined.unresolved()
+        #expect(unresolved.map(\.row) == expected)
+        #expect(unresolved.map(\.line) == expected.map { $0 + 1 })
+        #expect(unresolved.map { $0.key[0] } == expected.map { row in
+            switch ForeignKeyIndex.normalized(rows[row - 1].target) {
+            case .integer(let n)?: String(n)
+            case .string(let text)?: text
+            case .number(let number)?: NumberFormatting.value(number)
+            default: nil
+            }
+        })
+    }
+
     @Test func normalizedValuesCompareAsPythonDoes() {
         #expect(ForeignKeyIndex.normalized(.number(2.0)) == .integer(2))
         #expect(ForeignKeyIndex.normalized(.number(2.5)) == .number(2.5))

@@ -6,9 +6,11 @@
 /// Frictionless reads the table twice (a lookup of the referenced values first); the
 /// outcome is the same: a row fails when its key, not all missing, is not among the
 /// referenced fields' keys of any row (its own included). What it keeps grows with the
-/// distinct referenced keys, held as fingerprints (``KeyFingerprint``: 16 bytes and a
-/// row each), and with the rows still unsettled, as bytes (``KeyBytes``: the report
-/// writes the values of those that stay unresolved).
+/// distinct referenced keys, and with the rows still unsettled, as bytes (``KeyBytes``:
+/// the report writes the values of those that stay unresolved). A referenced key that
+/// is one integer (an id) is held in an ``IntegerKeySet`` (a bit and a row per integer
+/// of a dense range: no hashing, and a lookup in a range far smaller than a hash
+/// table); every other key as a fingerprint (``KeyFingerprint``).
 struct ForeignKeyIndex: Sendable {
     /// The schema's key.
     let key: ForeignKey
@@ -17,7 +19,9 @@ struct ForeignKeyIndex: Sendable {
     /// The columns of `key.referenceFields` (nil: a referenced field the header lacks,
     /// whose values are all missing).
     let referenceColumns: [Int?]
-    /// Referenced keys seen so far (not all missing).
+    /// Referenced keys seen so far (not all missing) that are one integer.
+    private var referencedIntegers = IntegerKeySet()
+    /// Every other referenced key seen so far (not all missing).
     private var referenced = FingerprintSet()
     /// Rows whose key was not referenced when read: row, line, and where the key's bytes
     /// are in `pendingKeys`.
@@ -41,24 +45,44 @@ struct ForeignKeyIndex: Sendable {
     /// Observes one row: `value(column)` reads its typed values (nil when missing or not
     /// of the field's type).
     mutating func observe(row: Int, line: Int, value: (Int) -> CellValue?) {
+        if referenceColumns.count == 1, case .integer(let reference)? = referenceColumns[0].flatMap({ Self.normalized(value($0)) }) {
+            _ = referencedIntegers.insert(reference, row: Int32(truncatingIfNeeded: row))
+        } else {
+            scratch.removeAll(keepingCapacity: true)
+            var present = false
+            for column in referenceColumns {
+                let reference = column.flatMap { Self.normalized(value($0)) }
+                present = present || reference != nil
+                KeyBytes.append(reference, to: &scratch)
+            }
+            if present { _ = referenced.insert(KeyFingerprint(scratch), row: Int32(truncatingIfNeeded: row)) }
+        }
         scratch.removeAll(keepingCapacity: true)
         var present = false
-        for column in referenceColumns {
-            let reference = column.flatMap { Self.normalized(value($0)) }
-            present = present || reference != nil
-            KeyBytes.append(reference, to: &scratch)
-        }
-        if present { _ = referenced.insert(KeyFingerprint(scratch), row: Int32(truncatingIfNeeded: row)) }
-        scratch.removeAll(keepingCapacity: true)
-        present = false
         for column in columns {
             let target = Self.normalized(value(column))
             present = present || target != nil
             KeyBytes.append(target, to: &scratch)
         }
-        guard present, !referenced.contains(KeyFingerprint(scratch)) else { return }
+        guard present, !isReferenced(scratch) else { return }
         pending.append((row, line, pendingKeys.count, pendingKeys.count + scratch.count))
         pendingKeys += scratch
+    }
+
+    /// Whether the key whose bytes are `key` (``KeyBytes``) has been seen among the
+    /// referenced keys.
+    private func isReferenced(_ key: [UInt8]) -> Bool {
+        key.withUnsafeBytes { bytes in
+            if let integer = Self.integer(bytes) { return referencedIntegers.row(of: integer) != nil }
+            return referenced.contains(KeyFingerprint(bytes))
+        }
+    }
+
+    /// The integer a key of one integer is, from its bytes (``KeyBytes``: the tag 1 and
+    /// 8 bytes little-endian); nil for any other key.
+    private static func integer(_ key: UnsafeRawBufferPointer) -> Int? {
+        guard key.count == 9, key[0] == 1 else { return nil }
+        return Int(Int64(littleEndian: key.loadUnaligned(fromByteOffset: 1, as: Int64.self)))
     }
 
     /// Folds in the index of the rows after this one's (numbered as if their stretch
@@ -66,6 +90,7 @@ struct ForeignKeyIndex: Sendable {
     mutating func append(_ later: ForeignKeyIndex, rowOffset: Int, lineOffset: Int) {
         // Referenced values may repeat across stretches: nothing to look up.
         referenced.absorb(later.referenced, rowOffset: Int32(truncatingIfNeeded: rowOffset), duplicate: nil)
+        later.referencedIntegers.forEach { _ = referencedIntegers.insert($0, row: $1 &+ Int32(truncatingIfNeeded: rowOffset)) }
         let base = pendingKeys.count
         pending += later.pending.map { ($0.row + rowOffset, $0.line + lineOffset, $0.start + base, $0.end + base) }
         pendingKeys += later.pendingKeys
@@ -78,8 +103,13 @@ struct ForeignKeyIndex: Sendable {
             func key(_ entry: Int) -> UnsafeRawBufferPointer {
                 UnsafeRawBufferPointer(rebasing: bytes[pending[entry].start..<pending[entry].end])
             }
-            let fingerprints = pending.indices.map { KeyFingerprint(key($0)) }
-            let held = referenced.held(fingerprints.count) { visit in fingerprints.forEach(visit) }
+            // Keys of one integer are looked up in the integer set; the others, by
+            // fingerprint, table by table.
+            let others = pending.indices.filter { Self.integer(key($0)) == nil }
+            let fingerprints = others.map { KeyFingerprint(key($0)) }
+            let heldOthers = referenced.held(fingerprints.count) { visit in fingerprints.forEach(visit) }
+            var held = pending.indices.map { entry in Self.integer(key(entry)).map { referencedIntegers.row(of: $0) != nil } ?? false }
+            for (index, entry) in others.enumerated() { held[entry] = heldOthers[index] }
             return pending.indices.compactMap { entry in
                 held[entry] ? nil : (pending[entry].row, pending[entry].line, KeyBytes.decodeText(key(entry)))
             }
