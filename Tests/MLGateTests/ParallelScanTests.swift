@@ -58,11 +58,18 @@ struct ParallelScanTests {
     /// Records what a scan tells it and how many rows it then sees.
     struct ExpectingConsumer: TableConsumer {
         var expected: [Int] = []
+        /// Each consumer's own rows, as told and as observed.
+        var own: [(told: Int, observed: Int)] = []
         var rows = 0
         mutating func expect(rows: Int) { expected.append(rows) }
-        mutating func observe(_ batch: RowBatch) throws(TableReadError) { rows += batch.rowCount }
+        mutating func expect(ownRows: Int) { own.append((ownRows, 0)) }
+        mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+            rows += batch.rowCount
+            own[own.count - 1].observed += batch.rowCount
+        }
         mutating func append(_ later: ExpectingConsumer) {
             expected += later.expected
+            own += later.own
             rows += later.rows
         }
     }
@@ -77,6 +84,12 @@ struct ParallelScanTests {
         // tenth more, since later rows may be longer): reserved once, appended in place.
         #expect(!consumer.expected.isEmpty)
         for estimate in consumer.expected { #expect(estimate >= 200_000 && estimate < 260_000, "\(estimate)") }
+        // And each with its own region's rows as its bytes tell at the start: at least
+        // what it then read (a region cut later reads fewer), not the whole table's.
+        #expect(consumer.own.count == consumer.expected.count)
+        for (told, observed) in consumer.own {
+            #expect(told >= observed && told < 200_000, "told \(told), observed \(observed)")
+        }
         // A Parquet file's metadata gives the count exactly; a database, nothing.
         var batch = RowBatch(firstRowNumber: 2, width: 1)
         #expect(RowEstimate.rows(42).rows(batch) == 42)

@@ -57,6 +57,10 @@ struct DataTableConsumer: TableConsumer {
         for index in accumulators.indices { accumulators[index].expect(rows: rows) }
     }
 
+    mutating func expect(ownRows: Int) {
+        contract?.expect(rows: ownRows)
+    }
+
     /// Appends the consumer of the file's second half. The halves were read at the same
     /// time on two cores, so each check took as long as its longer half (the wall time the
     /// reports show), not the two added: added, the checks' times could exceed the gate's

@@ -82,7 +82,10 @@ enum ParallelCSVScan {
             reader.recoversMalformedRows = recovering
             var consumer = try makeConsumer(columns)
             reader.keptColumns = consumer.columnsRead
-            try consumer.consume(&reader, .bytes(size))
+            // Its own rows as its region's bytes tell before it is read (a region cut
+            // later reads fewer).
+            let region = regions.snapshot[index]
+            try consumer.consume(&reader, .bytes(size), own: .bytes(region.end - region.start))
             return consumer
         }
         // A region for each worker to start with (halves, then halves of the larger

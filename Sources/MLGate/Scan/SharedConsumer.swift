@@ -59,6 +59,10 @@ struct SharedConsumer: TableConsumer {
         for index in parts.indices where parts[index].consumer != nil { parts[index].consumer!.expect(rows: rows) }
     }
 
+    mutating func expect(ownRows: Int) {
+        for index in parts.indices where parts[index].consumer != nil { parts[index].consumer!.expect(ownRows: ownRows) }
+    }
+
     private mutating func fail(_ index: Int, _ error: TableReadError) {
         parts[index].consumer = nil
         parts[index].error = error

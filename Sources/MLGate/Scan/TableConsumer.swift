@@ -21,6 +21,12 @@ protocol TableConsumer: Sendable {
     /// Reserved but unwritten memory costs no resident pages, so the consumer of a
     /// later part reserving for the whole table costs nothing.
     mutating func expect(rows: Int)
+    /// Told, before the first batch, about how many rows this consumer itself will
+    /// observe: the whole table's when it reads the table alone, its part's when the
+    /// table is read in parts. A table filled at random places (a key set) is sized for
+    /// them once: unlike a column, it cannot be reserved large and left unwritten, and
+    /// growing it moves every key.
+    mutating func expect(ownRows: Int)
     /// Called once the whole table has been consumed (after every append), while the
     /// scan holds the only copy: work that mutates what was gathered (a sort) is done
     /// here without copying it, on the table's own task.
@@ -34,14 +40,19 @@ extension TableConsumer {
     var columnsRead: Set<Int>? { nil }
     var isDone: Bool { false }
     mutating func expect(rows: Int) {}
+    mutating func expect(ownRows: Int) {}
     mutating func scanEnded() {}
     var needsSequentialRead: Bool { false }
 
     /// Observes `reader`'s batches until the table ends or the consumer is done, telling
-    /// it first how many rows the whole table has as far as `estimate` tells.
-    mutating func consume(_ reader: inout some TableReader, _ estimate: RowEstimate = .unknown) throws(TableReadError) {
+    /// it first how many rows the whole table has as far as `estimate` tells, and how
+    /// many it reads itself as far as `own` does (nil: the whole table).
+    mutating func consume(
+        _ reader: inout some TableReader, _ estimate: RowEstimate = .unknown, own: RowEstimate? = nil
+    ) throws(TableReadError) {
         guard !isDone, let first = try reader.nextBatch() else { return }
         if let rows = estimate.rows(first) { expect(rows: rows) }
+        if let rows = (own ?? estimate).rows(first) { expect(ownRows: rows) }
         try observe(first)
         while !isDone, let batch = try reader.nextBatch() { try observe(batch) }
     }

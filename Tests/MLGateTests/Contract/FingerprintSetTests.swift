@@ -123,6 +123,23 @@ struct FingerprintSetTests {
         #expect(!set.contains(fresh), "the original is not written through its copy")
     }
 
+    /// Told how many keys to expect, the table grows once to hold them at four fifths
+    /// full, and not again; told too few, it grows by half again past them.
+    @Test func growsOnceToTheExpectedKeys() {
+        func key(_ n: Int) -> KeyFingerprint { KeyFingerprint(KeyBytes.encode([.integer(n)])) }
+        var set = FingerprintSet()
+        for n in 0..<1_000 { _ = set.insert(key(n), row: Int32(n)) }
+        set.expect(keys: 50_000)
+        for n in 1_000..<2_000 { _ = set.insert(key(n), row: Int32(n)) }
+        let grown = set.capacity
+        #expect(grown >= 62_500 && grown < 63_000, "\(grown) slots")
+        for n in 2_000..<50_000 { _ = set.insert(key(n), row: Int32(n)) }
+        #expect(set.capacity == grown && set.count == 50_000)
+        for n in 50_000..<60_000 { _ = set.insert(key(n), row: Int32(n)) }
+        #expect(set.capacity > grown)
+        #expect((0..<60_000).allSatisfy { set.row(of: key($0)) == Int32($0) })
+    }
+
     @Test func keysThatLookAlikeDiffer() {
         var set = FingerprintSet()
         let keys: [[CellValue?]] = [

@@ -37,6 +37,8 @@ public struct ContractValidator: Sendable {
     public private(set) var needsSequentialRead = false
     /// Rows observed (blank rows included).
     public private(set) var rows = 0
+    /// The rows this validator is expected to observe (``expect(rows:)``; 0: unknown).
+    private var expectedRows = 0
     /// The line after the last row observed.
     private(set) var endLine = 1
     /// Where each batch's rows start, so that a row found only when stretches merge
@@ -200,6 +202,19 @@ public struct ContractValidator: Sendable {
                 foreignKeys[index].observe(row: first + row, line: lines[row]) { keyValues[$0][row] }
             }
         }
+        if expectedRows > rows {
+            for index in keys.indices { keys[index].expect(rowsSoFar: rows, of: expectedRows) }
+            for index in foreignKeys.indices { foreignKeys[index].expect(rowsSoFar: rows, of: expectedRows) }
+        }
+    }
+
+    /// Tells the validator, before its first batch, how many rows it is about to observe
+    /// (its part of the table, when the table is read in parts). After each batch, each
+    /// key set is told how many keys it will hold at the rate it has been filling: when
+    /// its table grows, it grows once to that size rather than by half again and again
+    /// (each time moving every key).
+    public mutating func expect(rows: Int) {
+        expectedRows = rows
     }
 
     /// Rows whose every cell within the header is absent or a missing value (cells

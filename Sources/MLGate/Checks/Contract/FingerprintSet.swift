@@ -20,6 +20,17 @@ struct FingerprintSet: Sendable {
 
     /// Keys held in this set's own table (not counting absorbed sets).
     private(set) var count = 0
+    /// Slots in this set's own table.
+    var capacity: Int { (buckets?.count ?? 0) * FingerprintBuckets.width }
+    /// The keys the set expects to hold in all (``expect(keys:)``; 0: unknown).
+    private var expectedKeys = 0
+
+    /// Tells the set how many keys it will hold in all, as far as known: when its table
+    /// next grows, it grows to hold that many at four fifths full, rather than by half
+    /// again (which moves every key each time, and holds the old table beside the new).
+    mutating func expect(keys: Int) {
+        expectedKeys = min(keys, RowEstimate.limit)
+    }
 
     /// The bits of a slot's second word that hold the fingerprint (the rest: the row).
     private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
@@ -181,7 +192,8 @@ struct FingerprintSet: Sendable {
     private mutating func grow() {
         let old = buckets
         let slots = old.map { $0.count * FingerprintBuckets.width } ?? 0
-        buckets = FingerprintBuckets(count: max(1 << 8, (slots + slots / 2) / FingerprintBuckets.width))
+        let wanted = max(slots + slots / 2, expectedKeys + expectedKeys / 4)
+        buckets = FingerprintBuckets(count: max(1 << 8, wanted / FingerprintBuckets.width))
         count = 0
         guard let old else { return }
         for index in 0..<slots where old.words[2 * index] != 0 {

@@ -69,6 +69,13 @@ struct ForeignKeyIndex: Sendable {
         pendingKeys += scratch
     }
 
+    /// Tells the referenced keys' fingerprint set how many keys it will hold once `total`
+    /// rows are observed, at the rate of the first `rowsSoFar`
+    /// (``FingerprintSet/expect(keys:)``).
+    mutating func expect(rowsSoFar: Int, of total: Int) {
+        referenced.expect(keys: referenced.count * total / max(1, rowsSoFar))
+    }
+
     /// Whether the key whose bytes are `key` (``KeyBytes``) has been seen among the
     /// referenced keys.
     private func isReferenced(_ key: [UInt8]) -> Bool {

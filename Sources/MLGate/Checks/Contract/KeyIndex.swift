@@ -79,6 +79,13 @@ struct KeyIndex: Sendable {
         values.insert(fingerprint, row: Int32(truncatingIfNeeded: row))
     }
 
+    /// Tells the fingerprint set how many keys it will hold once `total` rows are
+    /// observed, at the rate of its keys in the first `rowsSoFar`
+    /// (``FingerprintSet/expect(keys:)``).
+    mutating func expect(rowsSoFar: Int, of total: Int) {
+        values.expect(keys: values.count * total / max(1, rowsSoFar))
+    }
+
     /// Reads where each of a window of a batch's fingerprints is looked for first
     /// (``FingerprintSet/touch(_:)``; (0, 0), no key, is skipped), in a loop of nothing
     /// else: the reads are independent, so their cache misses overlap, and the keys'

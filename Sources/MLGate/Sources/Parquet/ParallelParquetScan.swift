@@ -28,12 +28,12 @@ enum ParallelParquetScan {
                 for index in 0..<parts {
                     group.addTask {
                         do throws(TableReadError) {
-                            var reader = try ParquetReader(
-                                url: url, displayPath: displayPath, rows: total * index / parts..<total * (index + 1) / parts)
+                            let rows = total * index / parts..<total * (index + 1) / parts
+                            var reader = try ParquetReader(url: url, displayPath: displayPath, rows: rows)
                             reader.decodesColumnsConcurrently = false
                             var consumer = try makeConsumer(columns)
                             reader.keptColumns = consumer.columnsRead
-                            try consumer.consume(&reader, .rows(total))
+                            try consumer.consume(&reader, .rows(total), own: .rows(rows.count))
                             return (index, .success(consumer))
                         } catch {
                             return (index, .failure(error))
