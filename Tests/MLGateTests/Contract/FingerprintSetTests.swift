@@ -194,6 +194,33 @@ struct FingerprintSetTests {
         #expect(seen.count == 65)
     }
 
+    /// A string key fingerprinted in place (its tag and length as a prefix of the
+    /// bytes, not copied) equals the fingerprint of its canonical bytes, at every length
+    /// around the words' edges and where the length takes two and three bytes; and a
+    /// prefix of any size before any bytes equals the bytes put together.
+    @Test func stringsFingerprintInPlaceAsTheirCanonicalBytes() {
+        var generator = SplitMix64(seed: 7)
+        let lengths = Array(0...40) + [126, 127, 128, 129, 255, 16_383, 16_384, 20_000]
+        for length in lengths {
+            let text = String((0..<length).map { _ in Character(Unicode.Scalar(UInt8.random(in: 32...126, using: &generator))) })
+            let expected = KeyFingerprint(KeyBytes.encode([.string(text)]))
+            var utf8 = text
+            let inPlace = utf8.withUTF8 { KeyFingerprint(string: $0) }
+            #expect(inPlace == expected, "length \(length)")
+        }
+        let key: (UInt64, UInt64) = (generator.next(), generator.next())
+        for prefixCount in 0...7 {
+            for length in 0...24 {
+                let prefix = generator.next()
+                let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                let whole = (0..<prefixCount).map { UInt8(truncatingIfNeeded: prefix >> (8 * UInt64($0))) } + bytes
+                let expected = whole.withUnsafeBytes { KeyFingerprint($0, key: key) }
+                let prefixed = bytes.withUnsafeBytes { KeyFingerprint(prefix: prefix, count: prefixCount, $0, key: key) }
+                #expect(prefixed == expected, "prefix \(prefixCount), length \(length)")
+            }
+        }
+    }
+
     @Test func theRunKeyIsNotFixed() {
         // Drawn at random: a fixed (zero) key would let input be crafted to collide.
         #expect(KeyFingerprint.runKey != (0, 0))

@@ -38,6 +38,29 @@ struct KeyFingerprint: Sendable, Hashable {
     /// little-endian); `high` is the output's first 8 bytes read little-endian, `low`
     /// the last 8.
     init(_ bytes: UnsafeRawBufferPointer, key: (UInt64, UInt64)) {
+        self.init(prefix: 0, count: 0, bytes, key: key)
+    }
+
+    /// The fingerprint of a string key (``KeyBytes``: the string tag, the UTF-8 length
+    /// in LEB128, the bytes), under the run's key, without copying the bytes: what
+    /// `KeyFingerprint(KeyBytes.encode([.string(text)]))` is.
+    init(string utf8: UnsafeBufferPointer<UInt8>) {
+        var prefix: UInt64 = 2, count = 1
+        var length = UInt64(utf8.count)
+        repeat {
+            prefix |= ((length & 0x7F) | (length >= 0x80 ? 0x80 : 0)) << (8 * UInt64(count))
+            length >>= 7
+            count += 1
+        } while length > 0
+        // Seven bytes of prefix hold lengths below 2⁴²: more than memory.
+        precondition(count < 8, "a string of \(utf8.count) bytes")
+        self.init(prefix: prefix, count: count, UnsafeRawBufferPointer(utf8), key: Self.runKey)
+        if high == 0 && low == 0 { low = 1 }
+    }
+
+    /// SipHash-2-4-128, as ``init(_:key:)``, of the message whose first `count` bytes
+    /// (at most 7) are `prefix`'s low bytes and whose others are `bytes`.
+    init(prefix: UInt64, count prefixCount: Int, _ bytes: UnsafeRawBufferPointer, key: (UInt64, UInt64)) {
         var v0: UInt64 = key.0 ^ 0x736f_6d65_7073_6575
         var v1: UInt64 = key.1 ^ 0x646f_7261_6e64_6f6d ^ 0xee
         var v2: UInt64 = key.0 ^ 0x6c79_6765_6e65_7261
@@ -48,26 +71,41 @@ struct KeyFingerprint: Sendable, Hashable {
             v0 &+= v3; v3 = v3.rotatedLeft(21); v3 ^= v0
             v2 &+= v1; v1 = v1.rotatedLeft(17); v1 ^= v2; v2 = v2.rotatedLeft(32)
         }
-        let count = bytes.count
-        let whole = count & ~7
-        var index = 0
-        while index < whole {
-            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        @inline(__always) func compress(_ word: UInt64) {
             v3 ^= word
             round(); round()
             v0 ^= word
+        }
+        let p = prefixCount, count = p + bytes.count
+        let whole = count & ~7
+        // The message's byte at `index` (below `count`).
+        @inline(__always) func byte(_ index: Int) -> UInt64 {
+            index < p ? (prefix >> (8 * UInt64(index))) & 0xFF : UInt64(bytes[index - p])
+        }
+        var index = 0
+        if whole > 0 && p > 0 {
+            // The first word: the prefix, then the first bytes.
+            var word = prefix & ((1 << (8 * UInt64(p))) - 1)
+            if bytes.count >= 8 {
+                word |= UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self)) << (8 * UInt64(p))
+            } else {
+                for at in p..<8 { word |= byte(at) << (8 * UInt64(at)) }
+            }
+            compress(word)
+            index = 8
+        }
+        while index < whole {
+            compress(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index - p, as: UInt64.self)))
             index += 8
         }
         var last = UInt64(truncatingIfNeeded: count) << 56
         var shift: UInt64 = 0
         while index < count {
-            last |= UInt64(bytes[index]) << shift
+            last |= byte(index) << shift
             shift += 8
             index += 1
         }
-        v3 ^= last
-        round(); round()
-        v0 ^= last
+        compress(last)
         v2 ^= 0xee
         round(); round(); round(); round()
         high = v0 ^ v1 ^ v2 ^ v3

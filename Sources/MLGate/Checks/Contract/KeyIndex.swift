@@ -58,11 +58,8 @@ struct KeyIndex: Sendable {
 
     /// The fingerprint ``insert(string:row:)`` holds for a string key.
     @inline(__always)
-    mutating func fingerprint(string utf8: UnsafeBufferPointer<UInt8>) -> KeyFingerprint {
-        scratch.removeAll(keepingCapacity: true)
-        scratch.append(2)  // KeyBytes' string tag
-        KeyBytes.appendString(utf8, to: &scratch)
-        return KeyFingerprint(scratch)
+    func fingerprint(string utf8: UnsafeBufferPointer<UInt8>) -> KeyFingerprint {
+        KeyFingerprint(string: utf8)
     }
 
     /// The fingerprint ``insert(_:index:row:)`` holds for a key of several fields.
