@@ -62,6 +62,27 @@ struct FingerprintSetTests {
         #expect(new)
     }
 
+    /// Sets whose tables span many stretches of slots, looked up on every core: each
+    /// later key the earlier set holds is told once, with its row.
+    @Test func absorbingLargeSetsOnEveryCore() {
+        func key(_ n: Int) -> KeyFingerprint { KeyFingerprint(KeyBytes.encode([.integer(n)])) }
+        var earlier = FingerprintSet(), later = FingerprintSet(), nested = FingerprintSet()
+        for n in 0..<150_000 { _ = earlier.insert(key(n), row: Int32(n + 1)) }
+        for n in 100_000..<250_000 { _ = later.insert(key(n), row: Int32(n - 99_999)) }
+        // The later set absorbed one of its own: keys it had and keys the earlier had.
+        for n in stride(from: 0, to: 300_000, by: 3) { _ = nested.insert(key(n), row: Int32(n / 3 + 1)) }
+        later.absorb(nested, rowOffset: 150_000) { _ in }
+        #expect(later.capacity > 2 * (1 << 16), "several stretches")
+        var duplicates: [Int32] = []
+        earlier.absorb(later, rowOffset: 150_000) { duplicates.append($0) }
+        // The later set's own keys below 150,000, then the nested set's keys below 150,000
+        // (as the later set numbers them: 150,000 on from the nested set's rows).
+        let own: [Int32] = (100_000..<150_000).map { Int32($0 - 99_999) }
+        let absorbed: [Int32] = stride(from: 0, to: 150_000, by: 3).map { n in Int32(150_000 + n / 3 + 1) }
+        let expected = own + absorbed
+        #expect(duplicates.sorted() == expected.sorted())
+    }
+
     /// Stretches joined one after another, the third holding a set it absorbed itself:
     /// each key the third yields (its own, then its absorbed set's) is a duplicate once
     /// when any earlier table holds it, also a key that two earlier tables both hold.

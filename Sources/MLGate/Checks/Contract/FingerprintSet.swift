@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Keys of any kind held as their fingerprints (``KeyFingerprint``), with the row each
 /// first appeared on: what a unique field that is not an integer, a key of several
 /// fields and a foreign key's referenced values keep.
@@ -117,7 +119,7 @@ struct FingerprintSet: Sendable {
     /// at once, the peak of a file read on two cores.
     mutating func absorb(_ later: FingerprintSet, rowOffset: Int32, duplicate: ((Int32) -> Void)?) {
         if let duplicate {
-            let held = held(later.yieldCount) { visit in later.forEach { key, _ in visit(key) } }
+            let held = held(later)
             var index = 0
             later.forEach { _, row in
                 if held[index] { duplicate(row) }
@@ -132,8 +134,8 @@ struct FingerprintSet: Sendable {
     /// Whether this set holds each of `count` keys, which `keys` visits in the same order
     /// each time it is called: table by table, each of this set's tables borrowed once
     /// and every key looked up in it. (``contains(_:)`` for each key would copy each
-    /// absorbed set, retaining and releasing its arrays, for every key: that made joining
-    /// the parts of a unique-strings file a quarter of its validation, on one core.)
+    /// absorbed set, retaining and releasing it, for every key.) A foreign key's rows
+    /// still unsettled at the end are looked up so.
     func held(_ count: Int, _ keys: ((KeyFingerprint) -> Void) -> Void) -> [Bool] {
         var held = [Bool](repeating: false, count: count)
         forEachTable { table in
@@ -147,12 +149,67 @@ struct FingerprintSet: Sendable {
         return held
     }
 
+    /// Whether this set holds each key `later` yields, in ``forEach(_:)``'s order, looked
+    /// up on every core: `later`'s tables are cut into stretches of slots, each
+    /// stretch's keys counted first (so that each knows where its answers go), then
+    /// looked up in each of this set's tables. (The parts of a file are joined after
+    /// the scan, while the other cores would be idle.)
+    func held(_ later: FingerprintSet) -> [Bool] {
+        var mineTables: [FingerprintBuckets] = [], theirsTables: [FingerprintBuckets] = []
+        forEachTable { mineTables.append($0) }
+        later.forEachTable { theirsTables.append($0) }
+        let mine = mineTables, theirs = theirsTables
+        let stretch = 1 << 16
+        let stretches = theirs.indices.flatMap { table in
+            let slots = theirs[table].count * FingerprintBuckets.width
+            return stride(from: 0, to: slots, by: stretch).map { (table, $0..<min($0 + stretch, slots)) }
+        }
+        var counts = [Int](repeating: 0, count: stretches.count)
+        counts.withUnsafeMutableBufferPointer { buffer in
+            let counts = SharedWrites(buffer)
+            DispatchQueue.concurrentPerform(iterations: stretches.count) { index in
+                let (table, slots) = stretches[index], words = theirs[table].words
+                counts.buffer[index] = slots.reduce(0) { $0 + (words[2 * $1] != 0 ? 1 : 0) }
+            }
+        }
+        // Where each stretch's answers begin.
+        var starts = [0]
+        for count in counts { starts.append(starts[starts.count - 1] + count) }
+        let firsts = starts
+        var held = [Bool](repeating: false, count: firsts[stretches.count])
+        held.withUnsafeMutableBufferPointer { buffer in
+            let held = SharedWrites(buffer)
+            DispatchQueue.concurrentPerform(iterations: stretches.count) { index in
+                let (table, slots) = stretches[index], words = theirs[table].words
+                // This set's tables' memory, read without retaining them for each key.
+                let tables = mine.map { (words: UnsafePointer($0.words), buckets: $0.count) }
+                var at = firsts[index]
+                for slot in slots where words[2 * slot] != 0 {
+                    let high = words[2 * slot], tag = words[2 * slot + 1] & Self.tagMask
+                    for table in tables where Self.probe(table.words, buckets: table.buckets, high: high, tag: tag).found {
+                        held.buffer[at] = true
+                        break
+                    }
+                    at += 1
+                }
+                withExtendedLifetime(mine) {}
+            }
+        }
+        return held
+    }
+
     /// The slot holding the key stored as `high` and `tag`, or the empty slot where it
     /// would go (the table is never full).
     @inline(__always)
     private static func probe(_ table: FingerprintBuckets, high: UInt64, tag: UInt64) -> (found: Bool, index: Int) {
-        let words = table.words, width = FingerprintBuckets.width
-        var bucket = home(high, buckets: table.count)
+        probe(table.words, buckets: table.count, high: high, tag: tag)
+    }
+
+    /// ``probe(_:high:tag:)`` in the table of `buckets` buckets whose words are `words`.
+    @inline(__always)
+    private static func probe(_ words: UnsafePointer<UInt64>, buckets count: Int, high: UInt64, tag: UInt64) -> (found: Bool, index: Int) {
+        let width = FingerprintBuckets.width
+        var bucket = home(high, buckets: count)
         while true {
             let first = bucket &* width
             for slot in first..<first &+ width {
@@ -161,7 +218,7 @@ struct FingerprintSet: Sendable {
                 if word == high && words[2 &* slot &+ 1] & tagMask == tag { return (true, slot) }
             }
             bucket &+= 1
-            if bucket == table.count { bucket = 0 }
+            if bucket == count { bucket = 0 }
         }
     }
 
@@ -175,11 +232,6 @@ struct FingerprintSet: Sendable {
     private func forEachTable(_ body: (FingerprintBuckets) -> Void) {
         if let buckets { body(buckets) }
         for set in absorbed { set.forEachTable(body) }
-    }
-
-    /// How many pairs ``forEach(_:)`` yields.
-    private var yieldCount: Int {
-        absorbed.reduce(count) { $0 + $1.yieldCount }
     }
 
     /// The bucket a key whose high word is `high` is looked for first: that word scaled
@@ -199,5 +251,14 @@ struct FingerprintSet: Sendable {
         for index in 0..<slots where old.words[2 * index] != 0 {
             _ = insert(high: old.words[2 * index], word: old.words[2 * index + 1])
         }
+    }
+}
+
+/// A buffer that several threads write at once, each to its own elements.
+private struct SharedWrites<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) {
+        self.buffer = buffer
     }
 }
