@@ -166,6 +166,10 @@ struct FingerprintSetTests {
         let keys: [[CellValue?]] = [
             [.string("1")], [.integer(1)], [.number(1)], [.string("")], [nil], [nil, nil], [.string("a"), .string("b")],
             [.string("ab")], [.string("a,b")], [.boolean(true)], [.json("1")], [.string(String(repeating: "x", count: 200))],
+            [.boolean(false)], [.date(days: 1)], [.year(1)], [.time(seconds: 1)], [.datetime(seconds: 1)],
+            [.time(seconds: -0.0)], [.time(seconds: 0)], [.yearMonth(year: 1, month: 1)], [.duration(months: 1, seconds: 1)],
+            [.geopoint(longitude: 1, latitude: 1)], [.bigInteger("1")], [.list([.integer(1)])], [.date(days: 1), .year(1)],
+            [.year(1), .date(days: 1)],
         ]
         for key in keys {
             let inserted = set.insert(KeyFingerprint(KeyBytes.encode(key)), row: 0)
@@ -184,6 +188,15 @@ struct FingerprintSetTests {
         let key: [CellValue?] = [.integer(-42), .string("Köln"), nil, .number(2.5), .string(String(repeating: "y", count: 300))]
         let text = KeyBytes.encode(key).withUnsafeBytes(KeyBytes.decodeText)
         #expect(text == ["-42", "Köln", nil, "2.5", String(repeating: "y", count: 300)])
+        // Every other kind as its description (as when all were written so).
+        let others: [CellValue] = [
+            .boolean(true), .boolean(false), .date(days: -719_162), .time(seconds: 3_600.5), .datetime(seconds: -1e9),
+            .year(2026), .yearMonth(year: 2026, month: 12), .duration(months: 14, seconds: 0.25),
+            .geopoint(longitude: 13.4, latitude: 52.5), .bigInteger("-123456789012345678901234567890"),
+            .json(#"{"a":[1,"ö"]}"#), .list([.string("x,y"), .integer(2)]),
+        ]
+        let decoded = KeyBytes.encode(others + [nil]).withUnsafeBytes(KeyBytes.decodeText)
+        #expect(decoded == others.map { String(describing: $0) } + [nil])
     }
 
     /// The first vectors of the reference implementation's `vectors_sip128` (key 00 01 …

@@ -7,7 +7,8 @@ import Dispatch
 /// Memory is the same for every key, however long its values: 16 bytes a slot (96 bits
 /// of the fingerprint: its high word and the top half of its low word; and a 32-bit row),
 /// four slots to a 64-byte bucket (``FingerprintBuckets``), at most 85% full, grown by
-/// half again: 19–28 bytes a key (`docs/contract.md`). A key's home bucket is its
+/// half again (19–28 bytes a key, `docs/contract.md`) or at once to the keys it was told
+/// to expect (``expect(keys:)``). A key's home bucket is its
 /// fingerprint's high word scaled to the table's length, so that any length will do (not
 /// only powers of two); a full bucket passes its keys on to the next (linear probing by
 /// buckets). Looking a key up reads one cache line, seldom two.
