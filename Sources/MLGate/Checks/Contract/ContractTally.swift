@@ -70,8 +70,15 @@ public struct ContractTally: Sendable, Hashable {
 
     /// Counts one problem; `issue` builds its sample only when one may still be kept.
     mutating func record(_ key: Key, order: SampleOrder, _ issue: () -> ContractIssue) {
-        let count = counts[key, default: 0] + 1
-        counts[key] = count
+        // One lookup of the key (its hash takes its strings' bytes).
+        let count: Int
+        if let index = counts.index(forKey: key) {
+            counts.values[index] += 1
+            count = counts.values[index]
+        } else {
+            counts[key] = 1
+            count = 1
+        }
         // A key's problems arrive in row order within a stretch (one column at a time).
         if count <= Self.samplesPerKey {
             keptByKey[key, default: []].append(Sample(issue: issue(), order: order))

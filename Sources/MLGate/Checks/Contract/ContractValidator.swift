@@ -18,6 +18,8 @@ public struct ContractValidator: Sendable {
     let fields: [CompiledField]
     /// Indexes of the keys that must be unique.
     private(set) var keys: [KeyIndex]
+    /// Each key's fields' names, as reports name the key (by index of `keys`).
+    private let keyLabels: [String]
     /// Each field's fast path (``CellKernel``), by column.
     let kernels: [CellKernel]
     /// Each field's own key (a key of that field alone), by column.
@@ -118,6 +120,7 @@ public struct ContractValidator: Sendable {
         if !schema.primaryKey.isEmpty { add(schema.primaryKey, .primaryKey) }
         for key in schema.uniqueKeys { add(key, .uniqueError) }
         self.keys = keys
+        keyLabels = keys.map { [fields] key in Self.keyLabel(key.fields, fields) }
         let compositeFields = Set(keys.filter { $0.fields.count > 1 }.flatMap(\.fields))
         self.compositeFields = compositeFields
         // A foreign key whose fields are not all in the header is not checked; a
@@ -372,7 +375,7 @@ public struct ContractValidator: Sendable {
             if !keys[keyIndex].insert(value, row: rowNumber) {
                 let cell = bytes.map { String(decoding: $0, as: UTF8.self) }
                 for code in keys[keyIndex].codes {
-                    recordDuplicate(code, fields: [column], row: rowNumber, line: line, cell: cell)
+                    recordDuplicate(code, key: keyIndex, row: rowNumber, line: line, cell: cell)
                 }
             }
         } else if keys[keyIndex].codes.contains(.primaryKey) {
@@ -425,7 +428,7 @@ public struct ContractValidator: Sendable {
                     guard inserts(row) else { continue }
                     if !keys[keyIndex].insert(fingerprint: fingerprints[row], row: rowNumber) {
                         for code in keys[keyIndex].codes {
-                            recordDuplicate(code, fields: keyFields, row: rowNumber, line: line, cell: nil)
+                            recordDuplicate(code, key: keyIndex, row: rowNumber, line: line, cell: nil)
                         }
                     }
                 }
@@ -486,6 +489,11 @@ public struct ContractValidator: Sendable {
     }
 
     private func keyLabel(_ columns: [Int]) -> String {
+        Self.keyLabel(columns, fields)
+    }
+
+    /// A key's fields' names, as reports name the key.
+    private static func keyLabel(_ columns: [Int], _ fields: [CompiledField]) -> String {
         columns.map { fields[$0].field.name }.joined(separator: ", ")
     }
 
@@ -498,8 +506,10 @@ public struct ContractValidator: Sendable {
         }
     }
 
-    private mutating func recordDuplicate(_ code: ContractErrorCode, fields keyFields: [Int], row: Int, line: Int?, cell: String?) {
-        let label = keyLabel(keyFields)
+    /// A row repeating key `key`'s value (an index of `keys`). The key's label is made
+    /// once (a file whose key is all duplicates records one for every row).
+    private mutating func recordDuplicate(_ code: ContractErrorCode, key: Int, row: Int, line: Int?, cell: String?) {
+        let keyFields = keys[key].fields, label = keyLabels[key]
         let single = keyFields.count == 1
         let isPrimaryKey = code == .primaryKey
         tally.record(.init(code: code, field: label), order: order(row, isPrimaryKey ? .primaryKey : .unique, field: keyFields[0] + 1)) {
@@ -532,7 +542,7 @@ public struct ContractValidator: Sendable {
                 let row = duplicate.row + rowOffset
                 cellsOwed = cellsOwed || duplicate.cellOwed
                 for code in keys[index].codes {
-                    recordDuplicate(code, fields: keys[index].fields, row: row, line: line(ofRow: row), cell: duplicate.cell)
+                    recordDuplicate(code, key: index, row: row, line: line(ofRow: row), cell: duplicate.cell)
                 }
             }
         }
