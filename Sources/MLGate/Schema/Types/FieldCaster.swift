@@ -16,7 +16,10 @@ public struct FieldCaster: Sendable {
 
     enum StringFormat: Sendable { case `default`, email, uri, uuid, binary }
 
-    indirect enum Kind: Sendable {
+    /// Only a list's item is boxed: with the whole enum indirect, each cell's `switch`
+    /// copied its case's payload out of the box (a date pattern's arrays retained and
+    /// released for every cell).
+    enum Kind: Sendable {
         case string(StringFormat)
         case any
         case number(NumberReader)
@@ -25,7 +28,7 @@ public struct FieldCaster: Sendable {
         case date(DateFormat), time(DateFormat), datetime(DateFormat)
         case year, yearmonth, duration
         case object, array, geojson
-        case list(delimiter: [UInt8], item: FieldCaster)
+        indirect case list(delimiter: [UInt8], item: FieldCaster)
         case geopoint(GeopointCast.Format)
     }
 
