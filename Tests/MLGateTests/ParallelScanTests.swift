@@ -58,14 +58,14 @@ struct ParallelScanTests {
     /// Records what a scan tells it and how many rows it then sees.
     struct ExpectingConsumer: TableConsumer {
         var expected: [Int] = []
-        /// Each consumer's own rows, as told and as observed.
-        var own: [(told: Int, observed: Int)] = []
+        /// Each consumer's own part: its estimate as told, and the bytes it then read.
+        var own: [(told: RowEstimate, read: Int)] = []
         var rows = 0
         mutating func expect(rows: Int) { expected.append(rows) }
-        mutating func expect(ownRows: Int) { own.append((ownRows, 0)) }
+        mutating func expect(own estimate: RowEstimate) { own.append((estimate, 0)) }
         mutating func observe(_ batch: RowBatch) throws(TableReadError) {
             rows += batch.rowCount
-            own[own.count - 1].observed += batch.rowCount
+            own[own.count - 1].read += batch.sourceBytes
         }
         mutating func append(_ later: ExpectingConsumer) {
             expected += later.expected
@@ -84,11 +84,16 @@ struct ParallelScanTests {
         // tenth more, since later rows may be longer): reserved once, appended in place.
         #expect(!consumer.expected.isEmpty)
         for estimate in consumer.expected { #expect(estimate >= 200_000 && estimate < 260_000, "\(estimate)") }
-        // And each with its own region's rows as its bytes tell at the start: at least
-        // what it then read (a region cut later reads fewer), not the whole table's.
+        // And each with its own region's bytes at the start: at least what it then read
+        // (a region cut later reads fewer), not the whole file's.
         #expect(consumer.own.count == consumer.expected.count)
-        for (told, observed) in consumer.own {
-            #expect(told >= observed && told < 200_000, "told \(told), observed \(observed)")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
+        for (told, read) in consumer.own {
+            guard case .bytes(let bytes) = told else {
+                Issue.record("told \(told)")
+                continue
+            }
+            #expect(bytes >= read && read > 0 && bytes < size, "told \(bytes) bytes, read \(read)")
         }
         // A Parquet file's metadata gives the count exactly; a database, nothing.
         var batch = RowBatch(firstRowNumber: 2, width: 1)

@@ -57,8 +57,8 @@ struct DataTableConsumer: TableConsumer {
         for index in accumulators.indices { accumulators[index].expect(rows: rows) }
     }
 
-    mutating func expect(ownRows: Int) {
-        contract?.expect(rows: ownRows)
+    mutating func expect(own: RowEstimate) {
+        contract?.expect(own: own)
     }
 
     /// Appends the consumer of the file's second half. The halves were read at the same

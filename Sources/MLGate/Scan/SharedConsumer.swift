@@ -59,8 +59,8 @@ struct SharedConsumer: TableConsumer {
         for index in parts.indices where parts[index].consumer != nil { parts[index].consumer!.expect(rows: rows) }
     }
 
-    mutating func expect(ownRows: Int) {
-        for index in parts.indices where parts[index].consumer != nil { parts[index].consumer!.expect(ownRows: ownRows) }
+    mutating func expect(own: RowEstimate) {
+        for index in parts.indices where parts[index].consumer != nil { parts[index].consumer!.expect(own: own) }
     }
 
     private mutating func fail(_ index: Int, _ error: TableReadError) {

@@ -21,12 +21,12 @@ protocol TableConsumer: Sendable {
     /// Reserved but unwritten memory costs no resident pages, so the consumer of a
     /// later part reserving for the whole table costs nothing.
     mutating func expect(rows: Int)
-    /// Told, before the first batch, about how many rows this consumer itself will
-    /// observe: the whole table's when it reads the table alone, its part's when the
-    /// table is read in parts. A table filled at random places (a key set) is sized for
-    /// them once: unlike a column, it cannot be reserved large and left unwritten, and
-    /// growing it moves every key.
-    mutating func expect(ownRows: Int)
+    /// Told, before the first batch, what is known of the rows this consumer itself
+    /// will observe: the whole table's estimate when it reads the table alone, its
+    /// part's (a region's bytes, a Parquet part's rows) when the table is read in parts.
+    /// A table filled at random places (a key set) is sized for them: unlike a column,
+    /// it cannot be reserved large and left unwritten, and growing it moves every key.
+    mutating func expect(own: RowEstimate)
     /// Called once the whole table has been consumed (after every append), while the
     /// scan holds the only copy: work that mutates what was gathered (a sort) is done
     /// here without copying it, on the table's own task.
@@ -40,7 +40,7 @@ extension TableConsumer {
     var columnsRead: Set<Int>? { nil }
     var isDone: Bool { false }
     mutating func expect(rows: Int) {}
-    mutating func expect(ownRows: Int) {}
+    mutating func expect(own: RowEstimate) {}
     mutating func scanEnded() {}
     var needsSequentialRead: Bool { false }
 
@@ -52,7 +52,7 @@ extension TableConsumer {
     ) throws(TableReadError) {
         guard !isDone, let first = try reader.nextBatch() else { return }
         if let rows = estimate.rows(first) { expect(rows: rows) }
-        if let rows = (own ?? estimate).rows(first) { expect(ownRows: rows) }
+        expect(own: own ?? estimate)
         try observe(first)
         while !isDone, let batch = try reader.nextBatch() { try observe(batch) }
     }

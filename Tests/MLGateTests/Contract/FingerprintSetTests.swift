@@ -149,16 +149,21 @@ struct FingerprintSetTests {
     @Test func growsOnceToTheExpectedKeys() {
         func key(_ n: Int) -> KeyFingerprint { KeyFingerprint(KeyBytes.encode([.integer(n)])) }
         var set = FingerprintSet()
-        for n in 0..<1_000 { _ = set.insert(key(n), row: Int32(n)) }
+        for n in 0..<10_000 { _ = set.insert(key(n), row: Int32(n)) }
         set.expect(keys: 50_000)
-        for n in 1_000..<2_000 { _ = set.insert(key(n), row: Int32(n)) }
+        for n in 10_000..<20_000 { _ = set.insert(key(n), row: Int32(n)) }
         let grown = set.capacity
         #expect(grown >= 62_500 && grown < 63_000, "\(grown) slots")
-        for n in 2_000..<50_000 { _ = set.insert(key(n), row: Int32(n)) }
+        for n in 20_000..<50_000 { _ = set.insert(key(n), row: Int32(n)) }
         #expect(set.capacity == grown && set.count == 50_000)
         for n in 50_000..<60_000 { _ = set.insert(key(n), row: Int32(n)) }
         #expect(set.capacity > grown)
         #expect((0..<60_000).allSatisfy { set.row(of: key($0)) == Int32($0) })
+        // Told far too many, it grows to at most sixteen times the keys it holds.
+        var small = FingerprintSet()
+        small.expect(keys: 10_000_000)
+        for n in 0..<1_000 { _ = small.insert(key(n), row: Int32(n)) }
+        #expect(small.capacity <= 16 * 1_000, "\(small.capacity) slots for 1,000 keys")
     }
 
     @Test func keysThatLookAlikeDiffer() {

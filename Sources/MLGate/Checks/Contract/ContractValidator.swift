@@ -39,8 +39,10 @@ public struct ContractValidator: Sendable {
     public private(set) var needsSequentialRead = false
     /// Rows observed (blank rows included).
     public private(set) var rows = 0
-    /// The rows this validator is expected to observe (``expect(rows:)``; 0: unknown).
-    private var expectedRows = 0
+    /// What is known of the rows this validator will observe (``expect(own:)``).
+    private var ownEstimate = RowEstimate.unknown
+    /// The bytes of input its rows were read from so far (``RowBatch/sourceBytes``).
+    private var bytesSeen = 0
     /// The line after the last row observed.
     private(set) var endLine = 1
     /// Where each batch's rows start, so that a row found only when stretches merge
@@ -205,19 +207,33 @@ public struct ContractValidator: Sendable {
                 foreignKeys[index].observe(row: first + row, line: lines[row]) { keyValues[$0][row] }
             }
         }
-        if expectedRows > rows {
-            for index in keys.indices { keys[index].expect(rowsSoFar: rows, of: expectedRows) }
-            for index in foreignKeys.indices { foreignKeys[index].expect(rowsSoFar: rows, of: expectedRows) }
+        bytesSeen += batch.sourceBytes
+        if let expected = expectedRows, expected > rows {
+            for index in keys.indices { keys[index].expect(rowsSoFar: rows, of: expected) }
+            for index in foreignKeys.indices { foreignKeys[index].expect(rowsSoFar: rows, of: expected) }
         }
     }
 
-    /// Tells the validator, before its first batch, how many rows it is about to observe
-    /// (its part of the table, when the table is read in parts). After each batch, each
-    /// key set is told how many keys it will hold at the rate it has been filling: when
-    /// its table grows, it grows once to that size rather than by half again and again
-    /// (each time moving every key).
-    public mutating func expect(rows: Int) {
-        expectedRows = rows
+    /// Tells the validator, before its first batch, what is known of the rows it is
+    /// about to observe (its part of the table, when the table is read in parts). After
+    /// each batch, each key set is told how many keys it will hold at the rate it has
+    /// been filling: when its table grows, it grows to that size rather than by half
+    /// again and again (each time moving every key).
+    mutating func expect(own: RowEstimate) {
+        ownEstimate = own
+    }
+
+    /// The rows this validator will have observed in all, as far as known: a Parquet
+    /// part's count, or its bytes at the bytes per row read so far (so that the estimate
+    /// follows rows that grow longer).
+    private var expectedRows: Int? {
+        switch ownEstimate {
+        case .unknown: return nil
+        case .rows(let count): return count
+        case .bytes(let size):
+            guard bytesSeen > 0 else { return nil }
+            return Int(Double(rows) * Double(max(size, bytesSeen)) / Double(bytesSeen))
+        }
     }
 
     /// Rows whose every cell within the header is absent or a missing value (cells
