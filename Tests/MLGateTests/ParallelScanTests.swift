@@ -104,6 +104,12 @@ struct ParallelScanTests {
         batch.endRow(line: 2)
         batch.sourceBytes = 10
         #expect(RowEstimate.bytes(1_000).rows(batch) == 111)
+        // Once rows are read: the size at the bytes per row so far.
+        #expect(RowEstimate.bytes(1_000).rows(afterReading: 10, fromBytes: 100) == 100)
+        #expect(RowEstimate.bytes(1_000).rows(afterReading: 10, fromBytes: 2_000) == 10)
+        #expect(RowEstimate.bytes(1_000).rows(afterReading: 0, fromBytes: 0) == nil)
+        #expect(RowEstimate.rows(42).rows(afterReading: 10, fromBytes: 100) == 42)
+        #expect(RowEstimate.unknown.rows(afterReading: 10, fromBytes: 100) == nil)
     }
 
     /// Many small regions and more workers than cores: every cut a place to get wrong,

@@ -25,6 +25,19 @@ enum RowEstimate: Sendable, Equatable {
         }
     }
 
+    /// The rows in all, as estimated once `rows` rows were read from `bytes` bytes: the
+    /// count, or the size at the bytes per row so far (so that the estimate follows
+    /// rows that grow longer); `nil` when unknown.
+    func rows(afterReading rows: Int, fromBytes bytes: Int) -> Int? {
+        switch self {
+        case .unknown: return nil
+        case .rows(let count): return count
+        case .bytes(let size):
+            guard bytes > 0 else { return nil }
+            return Int(Double(rows) * Double(max(size, bytes)) / Double(bytes))
+        }
+    }
+
     /// The most rows an estimate reserves for.
     static let limit = 50_000_000
 }

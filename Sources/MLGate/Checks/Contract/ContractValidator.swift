@@ -208,7 +208,7 @@ public struct ContractValidator: Sendable {
             }
         }
         bytesSeen += batch.sourceBytes
-        if let expected = expectedRows, expected > rows {
+        if let expected = ownEstimate.rows(afterReading: rows, fromBytes: bytesSeen), expected > rows {
             for index in keys.indices { keys[index].expect(rowsSoFar: rows, of: expected) }
             for index in foreignKeys.indices { foreignKeys[index].expect(rowsSoFar: rows, of: expected) }
         }
@@ -223,18 +223,6 @@ public struct ContractValidator: Sendable {
         ownEstimate = own
     }
 
-    /// The rows this validator will have observed in all, as far as known: a Parquet
-    /// part's count, or its bytes at the bytes per row read so far (so that the estimate
-    /// follows rows that grow longer).
-    private var expectedRows: Int? {
-        switch ownEstimate {
-        case .unknown: return nil
-        case .rows(let count): return count
-        case .bytes(let size):
-            guard bytesSeen > 0 else { return nil }
-            return Int(Double(rows) * Double(max(size, bytesSeen)) / Double(bytesSeen))
-        }
-    }
 
     /// Rows whose every cell within the header is absent or a missing value (cells
     /// beyond the header do not count, as in Frictionless).

@@ -112,10 +112,11 @@ struct ForeignKeyIndex: Sendable {
             }
             // Keys of one integer are looked up in the integer set; the others, by
             // fingerprint, table by table.
-            let others = pending.indices.filter { Self.integer(key($0)) == nil }
+            let integers = pending.indices.map { Self.integer(key($0)) }
+            let others = pending.indices.filter { integers[$0] == nil }
             let fingerprints = others.map { KeyFingerprint(key($0)) }
             let heldOthers = referenced.held(fingerprints.count) { visit in fingerprints.forEach(visit) }
-            var held = pending.indices.map { entry in Self.integer(key(entry)).map { referencedIntegers.row(of: $0) != nil } ?? false }
+            var held = integers.map { $0.map { referencedIntegers.row(of: $0) != nil } ?? false }
             for (index, entry) in others.enumerated() { held[entry] = heldOthers[index] }
             return pending.indices.compactMap { entry in
                 held[entry] ? nil : (pending[entry].row, pending[entry].line, KeyBytes.decodeText(key(entry)))

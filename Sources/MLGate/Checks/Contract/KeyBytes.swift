@@ -58,12 +58,21 @@ enum KeyBytes {
 
     /// A string's UTF-8 bytes, after its length (LEB128).
     static func appendString(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
-        var length = UInt(utf8.count)
-        repeat {
-            bytes.append(UInt8(length & 0x7F) | (length >= 0x80 ? 0x80 : 0))
-            length >>= 7
-        } while length > 0
+        let length = lengthBytes(utf8.count)
+        withUnsafeBytes(of: length.word.littleEndian) { bytes.append(contentsOf: $0[..<length.count]) }
         bytes.append(contentsOf: utf8)
+    }
+
+    /// A string's length as written before its bytes: LEB128, its bytes the low bytes of
+    /// `word` (at most 8: lengths below 2⁵⁶).
+    static func lengthBytes(_ length: Int) -> (word: UInt64, count: Int) {
+        var length = UInt64(length), word: UInt64 = 0, count = 0
+        repeat {
+            word |= ((length & 0x7F) | (length >= 0x80 ? 0x80 : 0)) << (8 * UInt64(count))
+            length >>= 7
+            count += 1
+        } while length > 0
+        return (word, count)
     }
 
     /// The bytes of a key of several values.

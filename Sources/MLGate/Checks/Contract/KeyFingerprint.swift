@@ -45,16 +45,10 @@ struct KeyFingerprint: Sendable, Hashable {
     /// in LEB128, the bytes), under the run's key, without copying the bytes: what
     /// `KeyFingerprint(KeyBytes.encode([.string(text)]))` is.
     init(string utf8: UnsafeBufferPointer<UInt8>) {
-        var prefix: UInt64 = 2, count = 1
-        var length = UInt64(utf8.count)
-        repeat {
-            prefix |= ((length & 0x7F) | (length >= 0x80 ? 0x80 : 0)) << (8 * UInt64(count))
-            length >>= 7
-            count += 1
-        } while length > 0
-        // Seven bytes of prefix hold lengths below 2⁴²: more than memory.
-        precondition(count < 8, "a string of \(utf8.count) bytes")
-        self.init(prefix: prefix, count: count, UnsafeRawBufferPointer(utf8), key: Self.runKey)
+        let length = KeyBytes.lengthBytes(utf8.count)
+        // The tag and six bytes of length hold lengths below 2⁴²: more than memory.
+        precondition(length.count < 7, "a string of \(utf8.count) bytes")
+        self.init(prefix: 2 | length.word << 8, count: 1 + length.count, UnsafeRawBufferPointer(utf8), key: Self.runKey)
         if high == 0 && low == 0 { low = 1 }
     }
 
