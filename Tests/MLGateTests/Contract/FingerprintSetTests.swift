@@ -193,7 +193,7 @@ struct FingerprintSetTests {
         let key: [CellValue?] = [.integer(-42), .string("Köln"), nil, .number(2.5), .string(String(repeating: "y", count: 300))]
         let text = KeyBytes.encode(key).withUnsafeBytes(KeyBytes.decodeText)
         #expect(text == ["-42", "Köln", nil, "2.5", String(repeating: "y", count: 300)])
-        // Every other kind as its description (as when all were written so).
+        // Every other kind in its type's default format; a list as its description.
         let others: [CellValue] = [
             .boolean(true), .boolean(false), .date(days: -719_162), .time(seconds: 3_600.5), .datetime(seconds: -1e9),
             .year(2026), .yearMonth(year: 2026, month: 12), .duration(months: 14, seconds: 0.25),
@@ -201,7 +201,15 @@ struct FingerprintSetTests {
             .json(#"{"a":[1,"ö"]}"#), .list([.string("x,y"), .integer(2)]),
         ]
         let decoded = KeyBytes.encode(others + [nil]).withUnsafeBytes(KeyBytes.decodeText)
-        #expect(decoded == others.map { String(describing: $0) } + [nil])
+        #expect(decoded == [
+            "true", "false", "0001-01-01", "01:00:00.500000", "1938-04-24T22:13:20Z", "2026", "2026-12", "P1Y2MT0.25S",
+            "13.4, 52.5", "-123456789012345678901234567890", #"{"a":[1,"ö"]}"#, String(describing: others[11]), nil,
+        ])
+        // Beyond what the formats write: counts of days and seconds.
+        let beyond: [CellValue] = [.date(days: -800_000), .time(seconds: -3_600), .datetime(seconds: 1e300)]
+        #expect(KeyBytes.encode(beyond).withUnsafeBytes(KeyBytes.decodeText) == [
+            "-800000 days from 1970-01-01", "-3600 seconds from midnight UTC", "1e+300 seconds from 1970-01-01T00:00:00Z",
+        ])
     }
 
     /// The first vectors of the reference implementation's `vectors_sip128` (key 00 01 …

@@ -62,6 +62,39 @@ struct ForeignKeyTests {
         #expect(first.message.contains("'109999' of (parent) is not a value of (id) in any row"), "\(first.message)")
     }
 
+    /// A foreign key of two fields, a date and a string, through the validator: the
+    /// parts are compared together (a date held by one row and a code by another do not
+    /// make a reference), a row with both parts missing refers to nothing, and the
+    /// message writes the date as the schema's format does (not `date(days:)`).
+    @Test func aKeyOfADateAndAStringIsWrittenAsItsValues() throws {
+        let schema = try SchemaLoader.parse(
+            """
+            {"fields": [
+              {"name": "day", "type": "date"}, {"name": "code", "type": "string"},
+              {"name": "parent_day", "type": "date"}, {"name": "parent_code", "type": "string"}
+            ], "foreignKeys": [{"fields": ["parent_day", "parent_code"],
+              "reference": {"resource": "", "fields": ["day", "code"]}}]}
+            """, file: "s.json")
+        let text = """
+            day,code,parent_day,parent_code
+            2024-02-29,a,2024-03-01,b
+            2024-03-01,b,2024-02-29,b
+            2024-03-02,c,,
+            ,d,2024-02-29,a
+            2024-03-03,e,2024-03-03,
+
+            """
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("days.csv")
+        try Data(text.utf8).write(to: url)
+        var reader = try CSVReader(url: url, displayPath: "days.csv")
+        var validator = try ContractValidator(schema: schema, labels: reader.columns, sampleLimit: 100)
+        while let batch = try reader.nextBatch() { validator.observe(batch) }
+        let samples = validator.finish().samples.filter { $0.code == .foreignKey }
+        #expect(samples.map(\.rowNumber) == [3, 6])
+        #expect(samples.map(\.cell) == ["2024-02-29, b", "2024-03-03, None"])
+        #expect(samples.first?.message.contains("'2024-02-29, b' of (parent_day, parent_code)") == true, "\(samples.first?.message ?? "")")
+    }
+
     /// Values of every kind as references and as targets, in one index and in two
     /// joined (a file's parts): a row is unresolved exactly when no row's referenced
     /// value equals its own, as normalized values compare (an integer and the string of
@@ -85,9 +118,13 @@ struct ForeignKeyTests {
         let key = ForeignKey(fields: ["parent"], referenceFields: ["id"])
         func index(_ range: Range<Int>) -> ForeignKeyIndex {
             var index = ForeignKeyIndex(key: key, columns: [1], referenceColumns: [0])
-            for row in range {
-                let values = [rows[row].reference, rows[row].target]
-                index.observe(row: row - range.lowerBound + 1, line: row - range.lowerBound + 2) { values[$0] }
+            // In batches of up to 700 rows, numbered from 1 within the range.
+            for batch in stride(from: range.lowerBound, to: range.upperBound, by: 700) {
+                let part = rows[batch..<min(batch + 700, range.upperBound)]
+                let columns = [KeyColumn(part.map(\.reference)), KeyColumn(part.map(\.target))]
+                index.observe(
+                    columns, firstRow: batch - range.lowerBound + 1, lines: part.indices.map { $0 - range.lowerBound + 2 },
+                    skipping: Array(repeating: false, count: part.count))
             }
             return index
         }

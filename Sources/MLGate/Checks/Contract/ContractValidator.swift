@@ -193,19 +193,20 @@ public struct ContractValidator: Sendable {
         // An unreadable row is skipped by every check that skips blank rows.
         for row in unreadable.indices where unreadable[row] { blank[row] = true }
         // The collected columns' values, by column (empty for the others).
-        var keyValues = [[CellValue?]](repeating: [], count: fields.count)
+        var keyValues = [KeyColumn](repeating: KeyColumn(reservingRows: 0), count: fields.count)
         for field in fields {
             let collect = collectedFields.contains(field.column)
-            var values: [CellValue?] = collect ? Array(repeating: nil, count: count) : []
+            var values = KeyColumn(reservingRows: collect ? count : 0)
             check(field, batch, blank: blank, values: &values, collect: collect)
-            if collect { keyValues[field.column] = values }
+            if collect {
+                values.finish(rows: count)
+                keyValues[field.column] = values
+            }
         }
         extraCells(batch, blank: blank)
         checkCompositeKeys(batch, blank: blank, keyValues: keyValues)
         for index in foreignKeys.indices {
-            for row in 0..<count where !blank[row] {
-                foreignKeys[index].observe(row: first + row, line: lines[row]) { keyValues[$0][row] }
-            }
+            foreignKeys[index].observe(keyValues, firstRow: first, lines: lines, skipping: blank)
         }
         bytesSeen += batch.sourceBytes
         if let expected = ownEstimate.rows(afterReading: rows, fromBytes: bytesSeen), expected > rows {
@@ -255,7 +256,7 @@ public struct ContractValidator: Sendable {
     /// The cells of one column: type and constraints, absent cells, and the field's own
     /// unique index.
     private mutating func check(
-        _ field: CompiledField, _ batch: RowBatch, blank: [Bool], values: inout [CellValue?], collect: Bool
+        _ field: CompiledField, _ batch: RowBatch, blank: [Bool], values: inout KeyColumn, collect: Bool
     ) {
         let column = field.column
         let keyIndex = ownKeys[column]
@@ -291,7 +292,7 @@ public struct ContractValidator: Sendable {
     /// goes through ``checkCell(_:_:row:_:needsValue:keyIndex:collect:values:)``.
     private mutating func checkFast<Rule: KernelRule>(
         _ field: CompiledField, _ batch: RowBatch, blank: [Bool], rule: Rule, keyIndex: Int?, collect: Bool,
-        values: inout [CellValue?]
+        values: inout KeyColumn
     ) {
         let first = batch.firstRowNumber
         let needsValue = field.needsValue || keyIndex != nil || collect
@@ -319,11 +320,11 @@ public struct ContractValidator: Sendable {
                             switch rule.verdict(bytes) {
                             case .clean: continue
                             case .cleanInteger(let value):
-                                if collect { values[row] = .integer(value) }
+                                if collect { values.set(row, integer: value) }
                                 guard let keyIndex else { continue }
                                 if keys[keyIndex].insert(value, row: first + row) { continue }
                             case .cleanString:
-                                if collect { values[row] = .string(String(decoding: bytes, as: UTF8.self)) }
+                                if collect { values.set(row, string: bytes) }
                                 guard let keyIndex else { continue }
                                 // Fingerprinted above (the string kernel's clean key).
                                 let inserted = fingerprints.isEmpty
@@ -349,7 +350,7 @@ public struct ContractValidator: Sendable {
     @inline(never)
     private mutating func checkCell(
         _ field: CompiledField, _ bytes: UnsafeBufferPointer<UInt8>?, row: Int, _ batch: RowBatch, needsValue: Bool,
-        keyIndex: Int?, collect: Bool, values: inout [CellValue?]
+        keyIndex: Int?, collect: Bool, values: inout KeyColumn
     ) {
         let column = field.column
         let rowNumber = batch.firstRowNumber + row, line = batch.lineNumbers[row]
@@ -373,7 +374,7 @@ public struct ContractValidator: Sendable {
             recordConstraint(field, "required", cell: cell, row: rowNumber, line: line, sequence: 0)
         }
         if bytes == nil { recordMissingCell(field, row: rowNumber, line: line) }
-        if collect { values[row] = value }
+        if collect { values.set(row, value) }
         guard let keyIndex else { return }
         if let value {
             if !keys[keyIndex].insert(value, row: rowNumber) {
@@ -406,21 +407,20 @@ public struct ContractValidator: Sendable {
     /// Keys of several fields, from the values the batch collected (by column). The
     /// batch's keys are fingerprinted first, then their slots touched, then the keys
     /// inserted in row order (``KeyIndex/touch(_:)``).
-    private mutating func checkCompositeKeys(_ batch: RowBatch, blank: [Bool], keyValues: [[CellValue?]]) {
+    private mutating func checkCompositeKeys(_ batch: RowBatch, blank: [Bool], keyValues: [KeyColumn]) {
         for keyIndex in keys.indices where keys[keyIndex].fields.count > 1 {
             let keyFields = keys[keyIndex].fields
             let isPrimaryKey = keys[keyIndex].codes.contains(.primaryKey)
             // How many of each row's key values are missing.
             var missing = [Int](repeating: 0, count: batch.rowCount)
             for column in keyFields {
-                for row in 0..<batch.rowCount where keyValues[column][row] == nil { missing[row] += 1 }
+                keyValues[column].withRows { values in
+                    for row in 0..<batch.rowCount where values.allMissing(row) { missing[row] += 1 }
+                }
             }
             // Partial nulls are compared as values; unique keys (v2) skip them.
             func inserts(_ row: Int) -> Bool { missing[row] < keyFields.count && (isPrimaryKey || missing[row] == 0) }
-            var fingerprints = [KeyFingerprint](repeating: KeyFingerprint(high: 0, low: 0), count: batch.rowCount)
-            for row in 0..<batch.rowCount where !blank[row] && inserts(row) {
-                fingerprints[row] = keys[keyIndex].fingerprint(keyValues, index: row)
-            }
+            let fingerprints = keys[keyIndex].fingerprints(keyValues, rows: batch.rowCount) { !blank[$0] && inserts($0) }
             for window in KeyIndex.touchWindows(batch.rowCount) {
                 keys[keyIndex].touch(fingerprints, in: window)
                 for row in window where !blank[row] {

@@ -27,7 +27,6 @@ struct ForeignKeyIndex: Sendable {
     /// are in `pendingKeys`.
     private var pending: [(row: Int, line: Int, start: Int, end: Int)] = []
     private var pendingKeys: [UInt8] = []
-    private var scratch: [UInt8] = []
 
     init(key: ForeignKey, columns: [Int], referenceColumns: [Int?]) {
         self.key = key
@@ -42,31 +41,32 @@ struct ForeignKeyIndex: Sendable {
         return value
     }
 
-    /// Observes one row: `value(column)` reads its typed values (nil when missing or not
-    /// of the field's type).
-    mutating func observe(row: Int, line: Int, value: (Int) -> CellValue?) {
-        if referenceColumns.count == 1, case .integer(let reference)? = referenceColumns[0].flatMap({ Self.normalized(value($0)) }) {
-            _ = referencedIntegers.insert(reference, row: Int32(truncatingIfNeeded: row))
-        } else {
-            scratch.removeAll(keepingCapacity: true)
-            var present = false
-            for column in referenceColumns {
-                let reference = column.flatMap { Self.normalized(value($0)) }
-                present = present || reference != nil
-                KeyBytes.append(reference, to: &scratch)
+    /// Observes a batch's rows from its collected columns (by column, ``KeyColumn``):
+    /// `firstRow` is the first's number, `lines` each row's line; a row `skipping` is not
+    /// read (a blank row).
+    mutating func observe(_ columns: [KeyColumn], firstRow: Int, lines: [Int], skipping: [Bool]) {
+        let rows = lines.count
+        let references = KeyColumn(
+            joining: referenceColumns.map { $0.map { columns[$0] } ?? KeyColumn(missing: rows) }, normalizing: true)
+        let targets = KeyColumn(joining: self.columns.map { columns[$0] }, normalizing: true)
+        let parts = referenceColumns.count, targetParts = self.columns.count
+        references.withRows { references in
+            targets.withRows { targets in
+                for index in 0..<rows where !skipping[index] {
+                    let row = Int32(truncatingIfNeeded: firstRow + index)
+                    let reference = references[index]
+                    if let integer = Self.integer(reference) {
+                        _ = referencedIntegers.insert(integer, row: row)
+                    } else if !references.allMissing(index, parts: parts) {
+                        _ = referenced.insert(KeyFingerprint(reference), row: row)
+                    }
+                    let target = targets[index]
+                    guard !targets.allMissing(index, parts: targetParts), !isReferenced(target) else { continue }
+                    pending.append((firstRow + index, lines[index], pendingKeys.count, pendingKeys.count + target.count))
+                    pendingKeys.append(contentsOf: target)
+                }
             }
-            if present { _ = referenced.insert(KeyFingerprint(scratch), row: Int32(truncatingIfNeeded: row)) }
         }
-        scratch.removeAll(keepingCapacity: true)
-        var present = false
-        for column in columns {
-            let target = Self.normalized(value(column))
-            present = present || target != nil
-            KeyBytes.append(target, to: &scratch)
-        }
-        guard present, !isReferenced(scratch) else { return }
-        pending.append((row, line, pendingKeys.count, pendingKeys.count + scratch.count))
-        pendingKeys += scratch
     }
 
     /// Tells the referenced keys' fingerprint set how many keys it will hold once `total`
@@ -78,11 +78,9 @@ struct ForeignKeyIndex: Sendable {
 
     /// Whether the key whose bytes are `key` (``KeyBytes``) has been seen among the
     /// referenced keys.
-    private func isReferenced(_ key: [UInt8]) -> Bool {
-        key.withUnsafeBytes { bytes in
-            if let integer = Self.integer(bytes) { return referencedIntegers.row(of: integer) != nil }
-            return referenced.contains(KeyFingerprint(bytes))
-        }
+    private func isReferenced(_ key: UnsafeRawBufferPointer) -> Bool {
+        if let integer = Self.integer(key) { return referencedIntegers.row(of: integer) != nil }
+        return referenced.contains(KeyFingerprint(key))
     }
 
     /// The integer a key of one integer is, from its bytes (``KeyBytes``: the tag 1 and

@@ -59,7 +59,7 @@ enum KeyBytes {
     /// A string's UTF-8 bytes, after its length (LEB128).
     static func appendString(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
         let length = lengthBytes(utf8.count)
-        withUnsafeBytes(of: length.word.littleEndian) { bytes.append(contentsOf: $0[..<length.count]) }
+        withUnsafeBytes(of: length.word.littleEndian) { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<length.count])) }
         bytes.append(contentsOf: utf8)
     }
 
@@ -75,6 +75,31 @@ enum KeyBytes {
         return (word, count)
     }
 
+    /// The integer one value's bytes are as a foreign key compares values: an integer
+    /// (tag 1), or a number (tag 3) that is integral and below 9·10¹⁵ in magnitude, as
+    /// Python's `Decimal("2.0") == 2` (``ForeignKeyIndex/normalized(_:)``); nil otherwise.
+    static func normalizedInteger(_ value: UnsafeRawBufferPointer) -> Int? {
+        guard value.count == 9 else { return nil }
+        let word = UInt64(littleEndian: value.loadUnaligned(fromByteOffset: 1, as: UInt64.self))
+        switch value[0] {
+        case 1: return Int(Int64(bitPattern: word))
+        case 3:
+            let number = Double(bitPattern: word)
+            return number.rounded() == number && abs(number) < 9.0e15 ? Int(number) : nil
+        default: return nil
+        }
+    }
+
+    /// Appends one value's bytes, an integral number written as the integer
+    /// (``normalizedInteger(_:)``).
+    static func appendNormalized(_ value: UnsafeRawBufferPointer, to bytes: inout [UInt8]) {
+        if value.count == 9, value[0] == 3, let integer = normalizedInteger(value) {
+            append(tag: 1, UInt64(bitPattern: Int64(integer)), to: &bytes)
+        } else {
+            bytes.append(contentsOf: value)
+        }
+    }
+
     /// The bytes of a key of several values.
     static func encode(_ key: [CellValue?]) -> [UInt8] {
         var bytes: [UInt8] = []
@@ -83,7 +108,8 @@ enum KeyBytes {
     }
 
     /// The values back, as text for messages: integers, strings and numbers as written,
-    /// a missing value as `nil`, another value as its description.
+    /// a missing value as `nil`, another value in its type's default format
+    /// (``CellValue/schemaText``), a list as its description.
     static func decodeText(_ bytes: UnsafeRawBufferPointer) -> [String?] {
         var values: [String?] = []
         var index = 0
@@ -114,7 +140,6 @@ enum KeyBytes {
             case 3: values.append(NumberFormatting.value(Double(bitPattern: word())))
             case 2, 4: values.append(text())
             default:
-                // Written as before these tags were: the value's description.
                 let value: CellValue
                 switch tag {
                 case 5:
@@ -136,7 +161,7 @@ enum KeyBytes {
                     let longitude = Double(bitPattern: word())
                     value = .geopoint(longitude: longitude, latitude: Double(bitPattern: word()))
                 }
-                values.append(String(describing: value))
+                values.append(value.schemaText)
             }
         }
         return values

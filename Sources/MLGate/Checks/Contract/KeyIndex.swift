@@ -50,27 +50,25 @@ struct KeyIndex: Sendable {
         insert(fingerprint: fingerprint(string: utf8), row: row)
     }
 
-    /// Records a row's key of several fields, its values read from a batch's collected
-    /// values (`values[column][index]`); returns false when an earlier row had it.
-    mutating func insert(_ values: [[CellValue?]], index: Int, row: Int) -> Bool {
-        insert(fingerprint: fingerprint(values, index: index), row: row)
-    }
-
     /// The fingerprint ``insert(string:row:)`` holds for a string key.
     @inline(__always)
     func fingerprint(string utf8: UnsafeBufferPointer<UInt8>) -> KeyFingerprint {
         KeyFingerprint(string: utf8)
     }
 
-    /// The fingerprint ``insert(_:index:row:)`` holds for a key of several fields.
-    mutating func fingerprint(_ values: [[CellValue?]], index: Int) -> KeyFingerprint {
-        scratch.removeAll(keepingCapacity: true)
-        for field in fields { KeyBytes.append(values[field][index], to: &scratch) }
-        return KeyFingerprint(scratch)
+    /// The fingerprints of a batch's keys of several fields, from its collected columns
+    /// (by column): each row's fields' bytes end to end (``KeyColumn/init(joining:normalizing:)``);
+    /// (0, 0), no key, for a row not `included`.
+    func fingerprints(_ columns: [KeyColumn], rows: Int, included: (Int) -> Bool) -> [KeyFingerprint] {
+        var fingerprints = [KeyFingerprint](repeating: KeyFingerprint(high: 0, low: 0), count: rows)
+        KeyColumn(joining: fields.map { columns[$0] }).withRows { keys in
+            for row in 0..<rows where included(row) { fingerprints[row] = KeyFingerprint(keys[row]) }
+        }
+        return fingerprints
     }
 
     /// Records a key by its fingerprint (from ``fingerprint(string:)`` or
-    /// ``fingerprint(_:index:)``); returns false when an earlier row had it.
+    /// ``fingerprints(_:rows:included:)``); returns false when an earlier row had it.
     @inline(__always)
     mutating func insert(fingerprint: KeyFingerprint, row: Int) -> Bool {
         values.insert(fingerprint, row: Int32(truncatingIfNeeded: row))
