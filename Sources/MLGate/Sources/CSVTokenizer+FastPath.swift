@@ -507,10 +507,7 @@ extension CSVTokenizer {
     /// ASCII, else the bytes that do not continue a multi-byte sequence.
     @inline(__always)
     private static func scalarCount(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, ascii: Bool) -> Int {
-        if ascii { return range.count }
-        var scalars = 0
-        for index in range where buffer[index] & 0xC0 != 0x80 { scalars += 1 }
-        return scalars
+        ascii ? range.count : PythonText.scalarCount(UnsafeBufferPointer(rebasing: buffer[range]))
     }
 
     /// Hands the accumulated field to the sink, checking its UTF-8 when needed.

@@ -125,4 +125,23 @@ struct ContractValidatorTests {
         #expect(results.first { $0.name == "id: type" }?.outcome == .warning)
         #expect(!results.contains { $0.outcome == .failed })
     }
+
+    /// A composite primary key's repeated and null keys are one code's problems: the
+    /// check's first samples are the first rows, whichever kind each is (repeats at rows
+    /// 3, 5 and 7, a null key at row 4).
+    @Test func aCompositeKeysRepeatsAndNullsSampleInRowOrder() throws {
+        let schema = try SchemaLoader.parse(
+            """
+            {"fields": [{"name": "a", "type": "integer"}, {"name": "b"}, {"name": "c"}], "primaryKey": ["a", "b"]}
+            """, file: "s.json")
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("keys.csv")
+        try Data("a,b,c\n1,x,\n1,x,\n,,z\n1,x,\n2,y,\n1,x,\n".utf8).write(to: url)
+        var reader = try CSVReader(url: url, displayPath: "keys.csv")
+        var validator = try ContractValidator(schema: schema, labels: reader.columns, sampleLimit: 100)
+        while let batch = try reader.nextBatch() { validator.observe(batch) }
+        let tally = validator.finish()
+        #expect(tally.samples.filter { $0.code == .primaryKey }.map(\.rowNumber) == [3, 4, 5, 7])
+        let key = try #require(tally.counts.keys.first { $0.code == .primaryKey })
+        #expect(tally.samples(for: key).map(\.rowNumber) == [3, 4, 5])
+    }
 }

@@ -105,7 +105,7 @@ struct CompiledField: Sendable {
         var failed: FailedConstraints = []
         guard hasValueConstraints else { return failed }
         if minLength != nil || maxLength != nil {
-            let length = field.type == .string ? Self.scalarCount(bytes) : value?.length
+            let length = field.type == .string ? PythonText.scalarCount(bytes) : value?.length
             if let length {
                 if let minLength, length < minLength { failed.insert(.minLength) }
                 if let maxLength, length > maxLength { failed.insert(.maxLength) }
@@ -143,13 +143,6 @@ struct CompiledField: Sendable {
             case nil: return nil
             }
         }
-    }
-
-    /// Unicode scalars in UTF-8 bytes: Python's `len` of the string.
-    static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-        return count
     }
 
     /// The constraint as the schema wrote it, for messages: `minimum 18`.

@@ -17,58 +17,36 @@ public struct ContractValidator: Sendable {
     /// One field per column of the header (labels without a schema field read as `any`).
     let fields: [CompiledField]
     /// Indexes of the keys that must be unique.
-    private(set) var keys: [KeyIndex]
+    var keys: [KeyIndex]
     /// Each key's fields' names, as reports name the key (by index of `keys`).
-    private let keyLabels: [String]
+    let keyLabels: [String]
     /// Each field's fast path (``CellKernel``), by column.
     let kernels: [CellKernel]
     /// Each field's own key (a key of that field alone), by column.
     private let ownKeys: [Int?]
-    /// The columns in a key of several fields.
-    private let compositeFields: Set<Int>
-    /// The columns whose typed values a batch collects: those of keys of several fields
-    /// and of foreign keys.
+    /// The columns a batch collects as key bytes (``KeyColumn``): those of keys of several
+    /// fields and of foreign keys.
     private let collectedFields: Set<Int>
     /// The foreign keys whose fields are all in the header.
-    private(set) var foreignKeys: [ForeignKeyIndex]
+    var foreignKeys: [ForeignKeyIndex]
     /// The tally so far.
-    public private(set) var tally: ContractTally
+    public internal(set) var tally: ContractTally
     /// Whether the table must be read again in one pass: a duplicate found only when
     /// stretches merged is among the samples, and its cell's text was not kept (keys
     /// are held as fingerprints, ``KeyIndex``).
-    public private(set) var needsSequentialRead = false
+    public internal(set) var needsSequentialRead = false
     /// Rows observed (blank rows included).
-    public private(set) var rows = 0
+    public internal(set) var rows = 0
     /// What is known of the rows this validator will observe (``expect(own:)``).
     private var ownEstimate = RowEstimate.unknown
     /// The bytes of input its rows were read from so far (``RowBatch/sourceBytes``).
     private var bytesSeen = 0
     /// The line after the last row observed.
-    private(set) var endLine = 1
+    var endLine = 1
     /// Where each batch's rows start, so that a row found only when stretches merge
     /// (a key repeated across them) can be given its line. A batch is its first row's
     /// line plus the few rows that span more than one line (quoted line breaks).
-    private var lineSpans: [LineSpan] = []
-
-    private struct LineSpan: Sendable {
-        var firstRow: Int
-        var firstLine: Int
-        var rows: Int
-        /// Rows (index in the batch) after which lines jump by more than one, and by how much more.
-        var jumps: [(row: Int32, extra: Int32)]
-    }
-
-    /// The line a row starts on, when the batches observed tell it exactly.
-    private func line(ofRow row: Int) -> Int? {
-        var low = 0, high = lineSpans.count
-        while low < high {
-            let middle = (low + high) / 2
-            if lineSpans[middle].firstRow + lineSpans[middle].rows <= row { low = middle + 1 } else { high = middle }
-        }
-        guard low < lineSpans.count, case let span = lineSpans[low], span.firstRow <= row else { return nil }
-        let index = row - span.firstRow
-        return span.firstLine + index + span.jumps.reduce(0) { $0 + ($1.row < index ? Int($1.extra) : 0) }
-    }
+    var lineSpans: [LineSpan] = []
 
     /// Prepares the checks of `schema` for a table whose header is `labels`.
     ///
@@ -124,7 +102,6 @@ public struct ContractValidator: Sendable {
         self.keys = keys
         keyLabels = keys.map { [fields] key in Self.keyLabel(key.fields, fields) }
         let compositeFields = Set(keys.filter { $0.fields.count > 1 }.flatMap(\.fields))
-        self.compositeFields = compositeFields
         // A foreign key whose fields are not all in the header is not checked; a
         // referenced field the header lacks has only missing values (as Frictionless).
         func column(_ name: String) -> Int? { header.columnFields.firstIndex { $0.map { schema.fields[$0].name } == name } }
@@ -146,15 +123,6 @@ public struct ContractValidator: Sendable {
     }
 
     // MARK: Observing
-
-    /// The phases of one row's problems, in Frictionless's order.
-    private enum Phase: Int {
-        case malformed, blankRow, cell, extraCell, missingCell, unique, primaryKey, foreignKey
-    }
-
-    private func order(_ row: Int, _ phase: Phase, field: Int = 0, sequence: Int = 0) -> SampleOrder {
-        SampleOrder(row: row, phase: phase.rawValue, field: field, sequence: sequence)
-    }
 
     /// Checks one batch of rows.
     public mutating func observe(_ batch: RowBatch) {
@@ -421,168 +389,27 @@ public struct ContractValidator: Sendable {
             // Partial nulls are compared as values; unique keys (v2) skip them.
             func inserts(_ row: Int) -> Bool { missing[row] < keyFields.count && (isPrimaryKey || missing[row] == 0) }
             let fingerprints = keys[keyIndex].fingerprints(keyValues, rows: batch.rowCount) { !blank[$0] && inserts($0) }
+            var repeated: [Int] = []
             for window in KeyIndex.touchWindows(batch.rowCount) {
                 keys[keyIndex].touch(fingerprints, in: window)
-                for row in window where !blank[row] {
-                    let rowNumber = batch.firstRowNumber + row, line = batch.lineNumbers[row]
-                    if missing[row] == keyFields.count {
-                        if isPrimaryKey { recordNullPrimaryKey(row: rowNumber, line: line, fields: keyFields) }
-                        continue
-                    }
-                    guard inserts(row) else { continue }
-                    if !keys[keyIndex].insert(fingerprint: fingerprints[row], row: rowNumber) {
-                        for code in keys[keyIndex].codes {
-                            recordDuplicate(code, key: keyIndex, row: rowNumber, line: line, cell: nil)
-                        }
-                    }
+                keys[keyIndex].insert(fingerprints, in: window, firstRow: batch.firstRowNumber) { repeated.append($0) }
+            }
+            // Repeated and null keys, in row order (the tally keeps each code's first few
+            // as they arrive).
+            let nulls = isPrimaryKey ? (0..<batch.rowCount).filter { !blank[$0] && missing[$0] == keyFields.count } : []
+            var nextNull = 0, nextRepeated = 0
+            while nextNull < nulls.count || nextRepeated < repeated.count {
+                let isNull = nextRepeated == repeated.count || (nextNull < nulls.count && nulls[nextNull] < repeated[nextRepeated])
+                let row = isNull ? nulls[nextNull] : repeated[nextRepeated]
+                let rowNumber = batch.firstRowNumber + row, line = batch.lineNumbers[row]
+                if isNull {
+                    recordNullPrimaryKey(row: rowNumber, line: line, fields: keyFields)
+                    nextNull += 1
+                } else {
+                    for code in keys[keyIndex].codes { recordDuplicate(code, key: keyIndex, row: rowNumber, line: line, cell: nil) }
+                    nextRepeated += 1
                 }
             }
         }
-    }
-
-    // MARK: Recording
-
-    private mutating func recordMalformed(_ malformed: MalformedRow, firstRow: Int, line: Int) {
-        let rowNumber = firstRow + malformed.row
-        // A reader reports a row or cell it could not read as `encoding-error` or
-        // `source-error`.
-        let code = ContractErrorCode(rawValue: malformed.error.code) ?? .sourceError
-        let fieldNumber = malformed.column.map { $0 + 1 }
-        let fieldName = malformed.column.flatMap { $0 < labels.count ? labels[$0] : nil }
-        tally.record(.init(code: code), order: order(rowNumber, .malformed, field: fieldNumber ?? 0)) {
-            ContractIssue(
-                code: code, rowNumber: rowNumber, line: malformed.error.location.line ?? line,
-                column: malformed.error.location.column, fieldNumber: fieldNumber, fieldName: fieldName,
-                message: "row \(rowNumber)" + (fieldName.map { ", field '\($0)'" } ?? "") + ": \(malformed.error.message)"
-                    + (malformed.column == nil ? "; the row was not checked further" : "; the cell was checked with U+FFFD in place of the invalid bytes"))
-        }
-    }
-
-    private mutating func recordMissingCell(_ field: CompiledField, row: Int, line: Int) {
-        let number = field.column + 1, name = field.field.name
-        tally.record(.init(code: .missingCell, field: name), order: order(row, .missingCell, field: number)) {
-            ContractIssue(
-                code: .missingCell, rowNumber: row, line: line, fieldNumber: number, fieldName: name, cell: "",
-                message: "row \(row) has no cell for field '\(name)' (column \(number))")
-        }
-    }
-
-    private mutating func recordTypeError(_ field: CompiledField, _ bytes: UnsafeBufferPointer<UInt8>, row: Int, line: Int) {
-        let number = field.column + 1, name = field.field.name
-        tally.record(.init(code: .typeError, field: name), order: order(row, .cell, field: number)) {
-            let cell = String(decoding: bytes, as: UTF8.self)
-            return ContractIssue(
-                code: .typeError, rowNumber: row, line: line, fieldNumber: number, fieldName: name, cell: cell,
-                message: "'\(cell)' in field '\(name)' is not a valid \(field.field.typeDescription) value")
-        }
-    }
-
-    private mutating func recordConstraint(_ field: CompiledField, _ constraint: String, cell: String, row: Int, line: Int, sequence: Int) {
-        let number = field.column + 1, name = field.field.name
-        tally.record(
-            .init(code: .constraintError, field: name, constraint: constraint),
-            order: order(row, .cell, field: number, sequence: sequence)
-        ) {
-            ContractIssue(
-                code: .constraintError, rowNumber: row, line: line, fieldNumber: number, fieldName: name,
-                constraint: constraint, cell: cell,
-                message: constraint == "required"
-                    ? "field '\(name)' is required but row \(row) has no value"
-                    : "'\(cell)' in field '\(name)' breaks \(field.describe(constraint))")
-        }
-    }
-
-    private func keyLabel(_ columns: [Int]) -> String {
-        Self.keyLabel(columns, fields)
-    }
-
-    /// A key's fields' names, as reports name the key.
-    private static func keyLabel(_ columns: [Int], _ fields: [CompiledField]) -> String {
-        columns.map { fields[$0].field.name }.joined(separator: ", ")
-    }
-
-    private mutating func recordNullPrimaryKey(row: Int, line: Int?, fields keyFields: [Int]) {
-        let label = keyLabel(keyFields)
-        tally.record(.init(code: .primaryKey, field: label), order: order(row, .primaryKey)) {
-            ContractIssue(
-                code: .primaryKey, rowNumber: row, line: line, fieldName: nil,
-                message: "row \(row) has no value for the primary key (\(label)): expected one in every row")
-        }
-    }
-
-    /// A row repeating key `key`'s value (an index of `keys`). The key's label is made
-    /// once (a file whose key is all duplicates records one for every row).
-    private mutating func recordDuplicate(_ code: ContractErrorCode, key: Int, row: Int, line: Int?, cell: String?) {
-        let keyFields = keys[key].fields, label = keyLabels[key]
-        let single = keyFields.count == 1
-        let isPrimaryKey = code == .primaryKey
-        tally.record(.init(code: code, field: label), order: order(row, isPrimaryKey ? .primaryKey : .unique, field: keyFields[0] + 1)) {
-            ContractIssue(
-                code: code, rowNumber: row, line: line,
-                fieldNumber: single && !isPrimaryKey ? keyFields[0] + 1 : nil,
-                fieldName: single && !isPrimaryKey ? label : nil, cell: isPrimaryKey ? nil : cell,
-                message: isPrimaryKey
-                    ? "row \(row) repeats the primary key (\(label)) of an earlier row: expected unique keys"
-                    : "row \(row) repeats the value of \(single ? "field" : "fields") '\(label)' of an earlier row: expected unique values")
-        }
-    }
-
-    // MARK: Merging and finishing
-
-    /// Appends the validator of the rows right after this one's (numbered as if its
-    /// stretch began the file after the header).
-    public mutating func append(_ later: ContractValidator) {
-        let rowOffset = rows, lineOffset = endLine - 1
-        tally.append(later.tally, rowOffset: rowOffset, lineOffset: lineOffset)
-        lineSpans += later.lineSpans.map { span in
-            var span = span
-            span.firstRow += rowOffset
-            span.firstLine += lineOffset
-            return span
-        }
-        var cellsOwed = false
-        for index in keys.indices {
-            for duplicate in keys[index].append(later.keys[index], rowOffset: rowOffset) {
-                let row = duplicate.row + rowOffset
-                cellsOwed = cellsOwed || duplicate.cellOwed
-                for code in keys[index].codes {
-                    recordDuplicate(code, key: index, row: row, line: line(ofRow: row), cell: duplicate.cell)
-                }
-            }
-        }
-        // A repeated key of one field held as a fingerprint has no text here; when such a
-        // duplicate is among the samples, only reading the rows again gives its cell.
-        if cellsOwed {
-            tally.trim()
-            needsSequentialRead = needsSequentialRead || tally.keepsSample { issue in
-                issue.code == .uniqueError && issue.fieldNumber != nil && issue.cell == nil
-            }
-        }
-        for index in foreignKeys.indices {
-            foreignKeys[index].append(later.foreignKeys[index], rowOffset: rowOffset, lineOffset: lineOffset)
-        }
-        rows += later.rows
-        endLine += later.endLine - 1
-    }
-
-    /// The tally with the header's problems, once every row has been observed.
-    public func finish() -> ContractTally {
-        var tally = tally
-        for (sequence, issue) in header.issues.enumerated() {
-            tally.record(.init(code: issue.code, field: issue.fieldName?.isEmpty == false ? issue.fieldName : nil),
-                order: SampleOrder(row: 1, phase: 0, field: 0, sequence: sequence)) { issue }
-        }
-        for (sequence, foreignKey) in foreignKeys.enumerated() {
-            let label = foreignKey.key.label
-            for (row, line, key) in foreignKey.unresolved() {
-                tally.record(.init(code: .foreignKey, field: label), order: order(row, .foreignKey, sequence: sequence)) {
-                    ContractIssue(
-                        code: .foreignKey, rowNumber: row, line: line, cell: ForeignKeyIndex.display(key),
-                        message: "row \(row): '\(ForeignKeyIndex.display(key))' of (\(foreignKey.key.fields.joined(separator: ", "))) is not a value of (\(foreignKey.key.referenceFields.joined(separator: ", "))) in any row: expected a reference to a row of the table")
-                }
-            }
-        }
-        tally.trim()
-        return tally
     }
 }

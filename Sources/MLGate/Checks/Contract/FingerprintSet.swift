@@ -55,15 +55,37 @@ struct FingerprintSet: Sendable {
         return insert(high: high, word: tag | UInt64(UInt32(bitPattern: row &- rowOffset)))
     }
 
+    /// Records the keys `keys[window]`, in order, the key at index `i` being row
+    /// `firstRow + i`'s ((0, 0): no key, skipped); calls `held` with the index of each
+    /// that was there already. What ``insert(_:row:)`` does for each, but the table is
+    /// checked for sharing once, not per key.
+    mutating func insert(_ keys: [KeyFingerprint], in window: Range<Int>, firstRow: Int32, held: (Int) -> Void) {
+        if buckets != nil, !isKnownUniquelyReferenced(&buckets) { buckets = buckets!.copy() }
+        for index in window {
+            let key = keys[index]
+            guard key.high != 0 || key.low != 0 else { continue }
+            if !absorbed.isEmpty, absorbed.contains(where: { $0.contains(key) }) {
+                held(index)
+                continue
+            }
+            let (high, tag) = Self.stored(key)
+            let row = firstRow &+ Int32(truncatingIfNeeded: index) &- rowOffset
+            if !insertUnshared(high: high, word: tag | UInt64(UInt32(bitPattern: row))) { held(index) }
+        }
+    }
+
     /// Records a key by its slot's two words (``stored(_:)``, the row below the tag);
     /// false when it was there already.
     @inline(__always)
     private mutating func insert(high: UInt64, word: UInt64) -> Bool {
-        if buckets == nil || (count + 1) * 20 > buckets!.count * FingerprintBuckets.width * 17 {
-            grow()
-        } else if !isKnownUniquelyReferenced(&buckets) {
-            buckets = buckets!.copy()
-        }
+        if buckets != nil, !isKnownUniquelyReferenced(&buckets) { buckets = buckets!.copy() }
+        return insertUnshared(high: high, word: word)
+    }
+
+    /// ``insert(high:word:)`` into a table this set does not share (or none yet).
+    @inline(__always)
+    private mutating func insertUnshared(high: UInt64, word: UInt64) -> Bool {
+        if buckets == nil || (count + 1) * 20 > buckets!.count * FingerprintBuckets.width * 17 { grow() }
         let table = buckets.unsafelyUnwrapped
         let slot = Self.probe(table, high: high, tag: word & Self.tagMask)
         guard !slot.found else { return false }
@@ -254,7 +276,7 @@ struct FingerprintSet: Sendable {
         count = 0
         guard let old else { return }
         for index in 0..<slots where old.words[2 * index] != 0 {
-            _ = insert(high: old.words[2 * index], word: old.words[2 * index + 1])
+            _ = insertUnshared(high: old.words[2 * index], word: old.words[2 * index + 1])
         }
     }
 }

@@ -74,6 +74,13 @@ struct KeyIndex: Sendable {
         values.insert(fingerprint, row: Int32(truncatingIfNeeded: row))
     }
 
+    /// Records a window of a batch's keys by their fingerprints, the key at index `i`
+    /// being row `firstRow + i`'s ((0, 0): no key); calls `held` with the index of each
+    /// that an earlier row had (``FingerprintSet/insert(_:in:firstRow:held:)``).
+    mutating func insert(_ fingerprints: [KeyFingerprint], in window: Range<Int>, firstRow: Int, held: (Int) -> Void) {
+        values.insert(fingerprints, in: window, firstRow: Int32(truncatingIfNeeded: firstRow), held: held)
+    }
+
     /// Tells the fingerprint set how many keys it will hold once `total` rows are
     /// observed, at the rate of its keys in the first `rowsSoFar`
     /// (``FingerprintSet/expect(keys:)``).

@@ -35,7 +35,7 @@ struct StringRule: KernelRule, Sendable {
         // retain and release what it holds) for every cell.
         if case .undecided? = format?.verdict(bytes) { return .undecided }
         if checksLength {
-            let length = CompiledField.scalarCount(bytes)
+            let length = PythonText.scalarCount(bytes)
             guard length >= minLength, length <= maxLength else { return .undecided }
         }
         if allowed?.contains(bytes) == false { return .undecided }

@@ -64,12 +64,24 @@ enum PythonText {
         return true
     }
 
-    /// The number of Unicode scalars (Python's `len`) of valid UTF-8.
+    /// The number of Unicode scalars (Python's `len`) of valid UTF-8: its bytes less
+    /// its continuation bytes (`10xxxxxx`), counted eight at a time.
     @inline(__always)
     static func scalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
-        for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-        return count
+        let count = bytes.count
+        var continuations = 0, index = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while index + 8 <= count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            // Each byte's bit 7 set and bit 6 (shifted into bit 7) clear.
+            continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            index += 8
+        }
+        while index < count {
+            if bytes[index] & 0xC0 == 0x80 { continuations += 1 }
+            index += 1
+        }
+        return count - continuations
     }
 
     /// Python's `int(text)` in base 10 on the bytes (whitespace stripped, a sign,
