@@ -51,7 +51,7 @@ extension ContractValidator {
             }
         }
         for index in foreignKeys.indices {
-            foreignKeys[index].append(later.foreignKeys[index], rowOffset: rowOffset, lineOffset: lineOffset)
+            foreignKeys[index].append(later.foreignKeys[index], rowOffset: rowOffset)
         }
         rows += later.rows
         endLine += later.endLine - 1
@@ -66,7 +66,8 @@ extension ContractValidator {
         }
         for (sequence, foreignKey) in foreignKeys.enumerated() {
             let label = foreignKey.key.label
-            for (row, line, key) in foreignKey.unresolved() {
+            for (row, key) in foreignKey.unresolved() {
+                let line = self.line(ofRow: row)
                 tally.record(.init(code: .foreignKey, field: label), order: order(row, .foreignKey, sequence: sequence)) {
                     ContractIssue(
                         code: .foreignKey, rowNumber: row, line: line, cell: ForeignKeyIndex.display(key),

@@ -174,7 +174,7 @@ public struct ContractValidator: Sendable {
         extraCells(batch, blank: blank)
         checkCompositeKeys(batch, blank: blank, keyValues: keyValues)
         for index in foreignKeys.indices {
-            foreignKeys[index].observe(keyValues, firstRow: first, lines: lines, skipping: blank)
+            foreignKeys[index].observe(keyValues, firstRow: first, skipping: blank)
         }
         bytesSeen += batch.sourceBytes
         if let expected = ownEstimate.rows(afterReading: rows, fromBytes: bytesSeen), expected > rows {

@@ -23,9 +23,12 @@ struct ForeignKeyIndex: Sendable {
     private var referencedIntegers = IntegerKeySet()
     /// Every other referenced key seen so far (not all missing).
     private var referenced = FingerprintSet()
-    /// Rows whose key was not referenced when read: row, line, and where the key's bytes
-    /// are in `pendingKeys`.
-    private var pending: [(row: Int, line: Int, start: Int, end: Int)] = []
+    /// Rows whose key was not referenced when read (as this index numbers them), in row
+    /// order; where each one's key bytes end in `pendingKeys` (each starts where the one
+    /// before ends). 12 bytes and the key's a row: a file whose children come before
+    /// their parents has many.
+    private var pendingRows: [Int32] = []
+    private var pendingEnds: [Int] = []
     private var pendingKeys: [UInt8] = []
 
     init(key: ForeignKey, columns: [Int], referenceColumns: [Int?]) {
@@ -42,10 +45,9 @@ struct ForeignKeyIndex: Sendable {
     }
 
     /// Observes a batch's rows from its collected columns (by column, ``KeyColumn``):
-    /// `firstRow` is the first's number, `lines` each row's line; a row `skipping` is not
-    /// read (a blank row).
-    mutating func observe(_ columns: [KeyColumn], firstRow: Int, lines: [Int], skipping: [Bool]) {
-        let rows = lines.count
+    /// `firstRow` is the first's number; a row `skipping` is not read (a blank row).
+    mutating func observe(_ columns: [KeyColumn], firstRow: Int, skipping: [Bool]) {
+        let rows = skipping.count
         let references = KeyColumn(
             joining: referenceColumns.map { $0.map { columns[$0] } ?? KeyColumn(missing: rows) }, normalizing: true)
         let targets = KeyColumn(joining: self.columns.map { columns[$0] }, normalizing: true)
@@ -62,8 +64,9 @@ struct ForeignKeyIndex: Sendable {
                     }
                     let target = targets[index]
                     guard !targets.allMissing(index, parts: targetParts), !isReferenced(target) else { continue }
-                    pending.append((firstRow + index, lines[index], pendingKeys.count, pendingKeys.count + target.count))
+                    pendingRows.append(row)
                     pendingKeys.append(contentsOf: target)
+                    pendingEnds.append(pendingKeys.count)
                 }
             }
         }
@@ -92,32 +95,36 @@ struct ForeignKeyIndex: Sendable {
 
     /// Folds in the index of the rows after this one's (numbered as if their stretch
     /// began the file).
-    mutating func append(_ later: ForeignKeyIndex, rowOffset: Int, lineOffset: Int) {
+    mutating func append(_ later: ForeignKeyIndex, rowOffset: Int) {
         // Referenced values may repeat across stretches: nothing to look up.
         referenced.absorb(later.referenced, rowOffset: Int32(truncatingIfNeeded: rowOffset), duplicate: nil)
         later.referencedIntegers.forEach { _ = referencedIntegers.insert($0, row: $1 &+ Int32(truncatingIfNeeded: rowOffset)) }
-        let base = pendingKeys.count
-        pending += later.pending.map { ($0.row + rowOffset, $0.line + lineOffset, $0.start + base, $0.end + base) }
+        let base = pendingKeys.count, offset = Int32(truncatingIfNeeded: rowOffset)
+        pendingRows.reserveCapacity(pendingRows.count + later.pendingRows.count)
+        for row in later.pendingRows { pendingRows.append(row &+ offset) }
+        pendingEnds.reserveCapacity(pendingEnds.count + later.pendingEnds.count)
+        for end in later.pendingEnds { pendingEnds.append(end + base) }
         pendingKeys += later.pendingKeys
     }
 
     /// The rows whose key no row's referenced fields hold, in row order, with the key's
     /// values as text (`nil`: missing).
-    func unresolved() -> [(row: Int, line: Int, key: [String?])] {
-        pendingKeys.withUnsafeBytes { bytes in
+    func unresolved() -> [(row: Int, key: [String?])] {
+        let pending = pendingRows.indices
+        return pendingKeys.withUnsafeBytes { bytes in
             func key(_ entry: Int) -> UnsafeRawBufferPointer {
-                UnsafeRawBufferPointer(rebasing: bytes[pending[entry].start..<pending[entry].end])
+                UnsafeRawBufferPointer(rebasing: bytes[(entry > 0 ? pendingEnds[entry - 1] : 0)..<pendingEnds[entry]])
             }
             // Keys of one integer are looked up in the integer set; the others, by
             // fingerprint, table by table.
-            let integers = pending.indices.map { Self.integer(key($0)) }
-            let others = pending.indices.filter { integers[$0] == nil }
+            let integers = pending.map { Self.integer(key($0)) }
+            let others = pending.filter { integers[$0] == nil }
             let fingerprints = others.map { KeyFingerprint(key($0)) }
             let heldOthers = referenced.held(fingerprints.count) { visit in fingerprints.forEach(visit) }
             var held = integers.map { $0.map { referencedIntegers.row(of: $0) != nil } ?? false }
             for (index, entry) in others.enumerated() { held[entry] = heldOthers[index] }
-            return pending.indices.compactMap { entry in
-                held[entry] ? nil : (pending[entry].row, pending[entry].line, KeyBytes.decodeText(key(entry)))
+            return pending.compactMap { entry in
+                held[entry] ? nil : (Int(pendingRows[entry]), KeyBytes.decodeText(key(entry)))
             }
         }
     }
