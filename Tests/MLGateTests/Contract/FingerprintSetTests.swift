@@ -212,22 +212,44 @@ struct FingerprintSetTests {
         ])
     }
 
-    /// The first vectors of the reference implementation's `vectors_sip128` (key 00 01 …
-    /// 0f, message 00 01 … of each length), and a message longer than one block.
+    /// SipHash-1-3-128 as published test vectors give it, at lengths 0, 8, 9, 16, 63 and
+    /// 80, and messages across the 8-byte blocks.
     @Test func sipHash128MatchesTheReference() {
-        let key: (UInt64, UInt64) = (0x0706_0504_0302_0100, 0x0f0e_0d0c_0b0a_0908)
-        let expected: [[UInt8]] = [
-            [0xa3, 0x81, 0x7f, 0x04, 0xba, 0x25, 0xa8, 0xe6, 0x6d, 0xf6, 0x72, 0x14, 0xc7, 0x55, 0x02, 0x93],
-            [0xda, 0x87, 0xc1, 0xd8, 0x6b, 0x99, 0xaf, 0x44, 0x34, 0x76, 0x59, 0x11, 0x9b, 0x22, 0xfc, 0x45],
-            [0x81, 0x77, 0x22, 0x8d, 0xa4, 0xa4, 0x5d, 0xc7, 0xfc, 0xa3, 0x8b, 0xde, 0xf6, 0x0a, 0xff, 0xe4],
-            [0x9c, 0x70, 0xb6, 0x0c, 0x52, 0x67, 0xa9, 0x4e, 0x5f, 0x33, 0xb6, 0xb0, 0x29, 0x85, 0xed, 0x51],
+        // SipHash128_13 vectors of the Rooterberg project (bleichenbacher-daniel/Rooterberg,
+        // test_vectors/mac/sip_hash128_1_3.json, tcId 1, 2, 3, 4, 12, 13, 20, 38, 41): key,
+        // message, output, in hex.
+        let vectors: [(key: String, message: String, output: String)] = [
+            ("00000000000000000000000000000000", "0000000000000000", "d6eee854ee2748ec5f3c18a2ccabdc9d"),
+            ("000102030405060708090a0b0c0d0e0f", "0001020304050607", "aa12fee1d5e3dab4724f16ab35f9c799"),
+            ("ffffffffffffffffffffffffffffffff", "ffffffffffffffff", "c7a7ec1b48dbc033a35990e501ab2d8c"),
+            ("ca8b83071bb672cdedcacb0f18886d0d", "", "76d18d6327317ed1a7f79fe7e93ae55f"),
+            ("2fe9a238f2be87cd0b18cfe68b01b48e", "8268c8f31f3afffc", "461226a4b14dc6ceb04fa06f282c167d"),
+            ("ae91498413dfa8c17478d7ff11c3f889", "122210339d7d3613ed", "018d9bf667c6431ed3b8969e1c83ef99"),
+            ("f124ec4fae1f086986a644d0109064c9", "96cda6fed91ad9c11cb51d5eda1669f7", "52a7d2949930f88e618e6bbf922c7cb1"),
+            (
+                "d81fc9ff17dd0bd745da8227c9ff96b3",
+                "9dfa5461b6fe0a0da58f78e5848764b5341d1df90f89b79505ff7dded13ffd8b15875a9b3a751be0a7f8cd14fcaad659ef0fdca82297643252001f1c962802",
+                "9fd706cfbe10d7ec191dce12b96509ae"
+            ),
+            (
+                "c3ad37069cc9744b93392631680be45b",
+                "05477a92cdf27f77e4e176d6d7dd691747299bb4717ed3fd8d13b03658cc3ee04941f0b0185846ab25957bf51b07fe2e6ad45c472091ffb14a8d1ebbf8a9cb08fe770b87433690a19360fc89bf740421",
+                "2dae2d2adf1971b60e1ffb92c43ea294"
+            ),
         ]
-        for (length, bytes) in expected.enumerated() {
-            let message = (0..<length).map(UInt8.init)
-            let fingerprint = message.withUnsafeBytes { KeyFingerprint($0, key: key) }
-            let output = withUnsafeBytes(of: (fingerprint.high.littleEndian, fingerprint.low.littleEndian)) { Array($0) }
-            #expect(output == bytes, "length \(length)")
+        func bytes(_ hex: String) -> [UInt8] {
+            let digits = Array(hex.utf8)
+            return stride(from: 0, to: digits.count, by: 2).map { UInt8(String(decoding: digits[$0..<$0 + 2], as: UTF8.self), radix: 16)! }
         }
+        for vector in vectors {
+            let key = bytes(vector.key).withUnsafeBytes {
+                (UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)), UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+            }
+            let fingerprint = bytes(vector.message).withUnsafeBytes { KeyFingerprint($0, key: key) }
+            let output = withUnsafeBytes(of: (fingerprint.high.littleEndian, fingerprint.low.littleEndian)) { Array($0) }
+            #expect(output == bytes(vector.output), "message of \(vector.message.count / 2) bytes")
+        }
+        let key: (UInt64, UInt64) = (0x0706_0504_0302_0100, 0x0f0e_0d0c_0b0a_0908)
         // Lengths across the 8-byte blocks give different fingerprints, and the same one
         // again for the same bytes.
         let long = (0..<64).map(UInt8.init)
