@@ -62,6 +62,36 @@ struct ForeignKeyTests {
         #expect(first.message.contains("'109999' of (parent) is not a value of (id) in any row"), "\(first.message)")
     }
 
+    /// Unresolved rows past the samples a report can show are only counted: with room for
+    /// 5 samples, 2,000 unresolved rows (and type errors among them) give the counts and
+    /// the first samples that recording every row gives.
+    @Test(arguments: [0, 5, 40])
+    func unresolvedRowsPastTheSamplesAreCounted(sampleLimit: Int) throws {
+        var text = "id,parent,n\n"
+        for row in 1...4_000 {
+            let parent = row % 2 == 0 ? String(10_000 + row) : String(row)
+            text += "\(row),\(parent),\(row % 7 == 0 ? "x" : "1")\n"
+        }
+        let schema = try SchemaLoader.parse(
+            """
+            {"fields": [{"name": "id", "type": "integer"}, {"name": "parent", "type": "integer"}, {"name": "n", "type": "integer"}],
+             "foreignKeys": [{"fields": "parent", "reference": {"resource": "", "fields": "id"}}]}
+            """, file: "s.json")
+        let url = try Fixtures.temporaryDirectory().appendingPathComponent("many.csv")
+        try Data(text.utf8).write(to: url)
+        func tally(_ limit: Int) throws -> ContractTally {
+            var reader = try CSVReader(url: url, displayPath: "many.csv")
+            var validator = try ContractValidator(schema: schema, labels: reader.columns, sampleLimit: limit)
+            while let batch = try reader.nextBatch() { validator.observe(batch) }
+            return validator.finish()
+        }
+        let all = try tally(100_000), few = try tally(sampleLimit)
+        #expect(few.counts == all.counts)
+        #expect(few.counts[ContractTally.Key(code: .foreignKey, field: "parent → id")] == 2_000)
+        #expect(few.samples == Array(all.samples.prefix(sampleLimit)))
+        for key in all.counts.keys { #expect(few.samples(for: key) == all.samples(for: key)) }
+    }
+
     /// A foreign key of two fields, a date and a string, through the validator: the
     /// parts are compared together (a date held by one row and a code by another do not
     /// make a reference), a row with both parts missing refers to nothing, and the
@@ -141,7 +171,7 @@ struct ForeignKeyTests {
         joined.append(index(1_234..<3_000), rowOffset: 1_234)
         let unresolved = joined.unresolved()
         #expect(unresolved.map(\.row) == expected)
-        #expect(unresolved.map { $0.key[0] } == expected.map { row in
+        #expect(unresolved.map { joined.values(of: $0)[0] } == expected.map { row in
             switch ForeignKeyIndex.normalized(rows[row - 1].target) {
             case .integer(let n)?: String(n)
             case .string(let text)?: text

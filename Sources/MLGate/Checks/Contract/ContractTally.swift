@@ -98,6 +98,14 @@ public struct ContractTally: Sendable, Hashable {
         }
     }
 
+    /// Counts `count` more problems of `key` that come after its recorded ones in the
+    /// tally's order and after at least `sampleLimit` and ``samplesPerKey`` of them: none
+    /// could be a sample, so none is built.
+    mutating func count(_ key: Key, more count: Int) {
+        guard count > 0 else { return }
+        counts[key, default: 0] += count
+    }
+
     /// Keeps only the first `sampleLimit` samples.
     mutating func trim() {
         guard kept.count > sampleLimit else { return }

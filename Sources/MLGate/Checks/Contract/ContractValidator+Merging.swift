@@ -65,15 +65,20 @@ extension ContractValidator {
                 order: SampleOrder(row: 1, phase: 0, field: 0, sequence: sequence)) { issue }
         }
         for (sequence, foreignKey) in foreignKeys.enumerated() {
-            let label = foreignKey.key.label
-            for (row, key) in foreignKey.unresolved() {
-                let line = self.line(ofRow: row)
-                tally.record(.init(code: .foreignKey, field: label), order: order(row, .foreignKey, sequence: sequence)) {
-                    ContractIssue(
-                        code: .foreignKey, rowNumber: row, line: line, cell: ForeignKeyIndex.display(key),
-                        message: "row \(row): '\(ForeignKeyIndex.display(key))' of (\(foreignKey.key.fields.joined(separator: ", "))) is not a value of (\(foreignKey.key.referenceFields.joined(separator: ", "))) in any row: expected a reference to a row of the table")
+            let key = ContractTally.Key(code: .foreignKey, field: foreignKey.key.label)
+            let unresolved = foreignKey.unresolved()
+            // Rows come in row order: past the first `sampleLimit` (and the check's own
+            // first few), none can be a sample, so the rest are only counted.
+            let sampled = max(tally.sampleLimit, ContractTally.samplesPerKey)
+            for row in unresolved.prefix(sampled) {
+                tally.record(key, order: order(row.row, .foreignKey, sequence: sequence)) {
+                    let values = ForeignKeyIndex.display(foreignKey.values(of: row))
+                    return ContractIssue(
+                        code: .foreignKey, rowNumber: row.row, line: line(ofRow: row.row), cell: values,
+                        message: "row \(row.row): '\(values)' of (\(foreignKey.key.fields.joined(separator: ", "))) is not a value of (\(foreignKey.key.referenceFields.joined(separator: ", "))) in any row: expected a reference to a row of the table")
                 }
             }
+            tally.count(key, more: unresolved.count - sampled)
         }
         tally.trim()
         return tally

@@ -52,24 +52,40 @@ struct ForeignKeyIndex: Sendable {
             joining: referenceColumns.map { $0.map { columns[$0] } ?? KeyColumn(missing: rows) }, normalizing: true)
         let targets = KeyColumn(joining: self.columns.map { columns[$0] }, normalizing: true)
         let parts = referenceColumns.count, targetParts = self.columns.count
+        // The sets and the pending rows are taken out for the loop and put back after:
+        // inside the closures, reading them through `self` copied the whole index per row.
+        var integers = IntegerKeySet(), others = FingerprintSet()
+        var pendingRows: [Int32] = [], pendingEnds: [Int] = [], pendingKeys: [UInt8] = []
+        swap(&integers, &referencedIntegers)
+        swap(&others, &referenced)
+        swap(&pendingRows, &self.pendingRows)
+        swap(&pendingEnds, &self.pendingEnds)
+        swap(&pendingKeys, &self.pendingKeys)
         references.withRows { references in
             targets.withRows { targets in
                 for index in 0..<rows where !skipping[index] {
                     let row = Int32(truncatingIfNeeded: firstRow + index)
                     let reference = references[index]
                     if let integer = Self.integer(reference) {
-                        _ = referencedIntegers.insert(integer, row: row)
+                        _ = integers.insert(integer, row: row)
                     } else if !references.allMissing(index, parts: parts) {
-                        _ = referenced.insert(KeyFingerprint(reference), row: row)
+                        _ = others.insert(KeyFingerprint(reference), row: row)
                     }
                     let target = targets[index]
-                    guard !targets.allMissing(index, parts: targetParts), !isReferenced(target) else { continue }
+                    guard !targets.allMissing(index, parts: targetParts),
+                        !Self.isReferenced(target, integers: integers, others: others)
+                    else { continue }
                     pendingRows.append(row)
                     pendingKeys.append(contentsOf: target)
                     pendingEnds.append(pendingKeys.count)
                 }
             }
         }
+        swap(&integers, &referencedIntegers)
+        swap(&others, &referenced)
+        swap(&pendingRows, &self.pendingRows)
+        swap(&pendingEnds, &self.pendingEnds)
+        swap(&pendingKeys, &self.pendingKeys)
     }
 
     /// Tells the referenced keys' fingerprint set how many keys it will hold once `total`
@@ -79,11 +95,11 @@ struct ForeignKeyIndex: Sendable {
         referenced.expect(keys: referenced.count * total / max(1, rowsSoFar))
     }
 
-    /// Whether the key whose bytes are `key` (``KeyBytes``) has been seen among the
-    /// referenced keys.
-    private func isReferenced(_ key: UnsafeRawBufferPointer) -> Bool {
-        if let integer = Self.integer(key) { return referencedIntegers.row(of: integer) != nil }
-        return referenced.contains(KeyFingerprint(key))
+    /// Whether the key whose bytes are `key` (``KeyBytes``) is among the referenced keys
+    /// (`integers` those of one integer, `others` the rest).
+    private static func isReferenced(_ key: UnsafeRawBufferPointer, integers: IntegerKeySet, others: FingerprintSet) -> Bool {
+        if let integer = integer(key) { return integers.row(of: integer) != nil }
+        return others.contains(KeyFingerprint(key))
     }
 
     /// The integer a key of one integer is, from its bytes (``KeyBytes``: the tag 1 and
@@ -107,26 +123,40 @@ struct ForeignKeyIndex: Sendable {
         pendingKeys += later.pendingKeys
     }
 
-    /// The rows whose key no row's referenced fields hold, in row order, with the key's
-    /// values as text (`nil`: missing).
-    func unresolved() -> [(row: Int, key: [String?])] {
+    /// A row whose key no row's referenced fields hold (``unresolved()``).
+    struct Unresolved: Sendable {
+        /// The row (numbered as the file numbers it, once stretches are joined).
+        let row: Int
+        /// Its place among the pending rows.
+        fileprivate let entry: Int
+    }
+
+    /// The rows whose key no row's referenced fields hold, in row order. Their keys'
+    /// values are decoded only for the rows a report shows (``values(of:)``): a file can
+    /// have hundreds of thousands.
+    func unresolved() -> [Unresolved] {
         let pending = pendingRows.indices
         return pendingKeys.withUnsafeBytes { bytes in
-            func key(_ entry: Int) -> UnsafeRawBufferPointer {
-                UnsafeRawBufferPointer(rebasing: bytes[(entry > 0 ? pendingEnds[entry - 1] : 0)..<pendingEnds[entry]])
-            }
             // Keys of one integer are looked up in the integer set; the others, by
             // fingerprint, table by table.
-            let integers = pending.map { Self.integer(key($0)) }
+            let integers = pending.map { Self.integer(key($0, in: bytes)) }
             let others = pending.filter { integers[$0] == nil }
-            let fingerprints = others.map { KeyFingerprint(key($0)) }
+            let fingerprints = others.map { KeyFingerprint(key($0, in: bytes)) }
             let heldOthers = referenced.held(fingerprints.count) { visit in fingerprints.forEach(visit) }
             var held = integers.map { $0.map { referencedIntegers.row(of: $0) != nil } ?? false }
             for (index, entry) in others.enumerated() { held[entry] = heldOthers[index] }
-            return pending.compactMap { entry in
-                held[entry] ? nil : (Int(pendingRows[entry]), KeyBytes.decodeText(key(entry)))
-            }
+            return pending.compactMap { entry in held[entry] ? nil : Unresolved(row: Int(pendingRows[entry]), entry: entry) }
         }
+    }
+
+    /// An unresolved row's key's values, as text (`nil`: missing).
+    func values(of row: Unresolved) -> [String?] {
+        pendingKeys.withUnsafeBytes { KeyBytes.decodeText(key(row.entry, in: $0)) }
+    }
+
+    /// A pending row's key bytes in `pendingKeys`' `bytes`.
+    private func key(_ entry: Int, in bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[(entry > 0 ? pendingEnds[entry - 1] : 0)..<pendingEnds[entry]])
     }
 }
 
