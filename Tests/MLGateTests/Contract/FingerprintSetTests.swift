@@ -146,6 +146,38 @@ struct FingerprintSetTests {
 
     /// Told how many keys to expect, the table grows once to hold them at four fifths
     /// full, and not again; told too few, it grows by half again past them.
+    /// A window of keys inserted at once does what inserting each does: the same keys
+    /// reported as held (repeats within the window and from earlier windows), (0, 0)
+    /// skipped, the same rows kept, through growth and a copy shared with another set.
+    @Test func aWindowInsertsAsEachKeyWould() {
+        var generator = SplitMix64(seed: 0xB47C)
+        let keys = (0..<20_000).map { _ -> KeyFingerprint in
+            let n = Int.random(in: 0..<12_000, using: &generator)
+            return n < 300 ? KeyFingerprint(high: 0, low: 0) : KeyFingerprint(KeyBytes.encode([.integer(n)]))
+        }
+        var one = FingerprintSet(), batched = FingerprintSet()
+        var heldOne: [Int] = [], heldBatched: [Int] = []
+        var snapshot: FingerprintSet?
+        for start in stride(from: 0, to: keys.count, by: 700) {
+            let window = start..<min(start + 700, keys.count)
+            for index in window where keys[index] != KeyFingerprint(high: 0, low: 0) {
+                if !one.insert(keys[index], row: Int32(5 + index)) { heldOne.append(index) }
+            }
+            batched.insert(keys, in: window, firstRow: 5) { heldBatched.append($0) }
+            if start == 7_000 { snapshot = batched }
+        }
+        #expect(heldBatched == heldOne && !heldOne.isEmpty)
+        #expect(batched.count == one.count)
+        for key in Set(keys) where key != KeyFingerprint(high: 0, low: 0) {
+            #expect(batched.row(of: key) == one.row(of: key))
+        }
+        // The copy taken midway holds none of the keys first seen after it (the window
+        // inserts did not write through a shared table).
+        let early = Set(keys[..<7_700]), late = keys[7_700...].filter { !early.contains($0) }
+        #expect(!late.isEmpty)
+        #expect(late.allSatisfy { snapshot?.contains($0) == false })
+    }
+
     @Test func growsOnceToTheExpectedKeys() {
         func key(_ n: Int) -> KeyFingerprint { KeyFingerprint(KeyBytes.encode([.integer(n)])) }
         var set = FingerprintSet()
