@@ -144,4 +144,35 @@ struct ContractValidatorTests {
         let key = try #require(tally.counts.keys.first { $0.code == .primaryKey })
         #expect(tally.samples(for: key).map(\.rowNumber) == [3, 4, 5])
     }
+
+    /// A duplicate found only when two stretches are joined (a value of the first
+    /// repeated at the start of the second) comes before the second stretch's own
+    /// duplicates: the check's first samples are those one pass gives (rows 12, 14, 15),
+    /// not the second stretch's three it already held.
+    @Test func aDuplicateFoundWhenStretchesJoinIsAmongTheFirstSamples() throws {
+        let schema = try SchemaLoader.parse(
+            """
+            {"fields": [{"name": "email", "type": "string", "constraints": {"unique": true}}, {"name": "n", "type": "integer"}]}
+            """, file: "s.json")
+        let first = (0..<10).map { "e\($0),1\n" }.joined()
+        let second = "e3,1\nx,1\nx,1\nx,1\nx,1\n"
+        let directory = try Fixtures.temporaryDirectory()
+        func validator(_ body: String, _ name: String) throws -> ContractValidator {
+            let url = directory.appendingPathComponent(name)
+            try Data(("email,n\n" + body).utf8).write(to: url)
+            var reader = try CSVReader(url: url, displayPath: name)
+            var validator = try ContractValidator(schema: schema, labels: reader.columns, sampleLimit: 100)
+            while let batch = try reader.nextBatch() { validator.observe(batch) }
+            return validator
+        }
+        let whole = try validator(first + second, "whole.csv").finish()
+        var joined = try validator(first, "first.csv")
+        joined.append(try validator(second, "second.csv"))
+        let parts = joined.finish()
+        let key = ContractTally.Key(code: .uniqueError, field: "email")
+        #expect(whole.samples(for: key).map(\.rowNumber) == [12, 14, 15])
+        #expect(parts.samples(for: key).map(\.rowNumber) == [12, 14, 15])
+        #expect(parts.counts == whole.counts)
+        #expect(parts.samples.map(\.rowNumber) == whole.samples.map(\.rowNumber))
+    }
 }

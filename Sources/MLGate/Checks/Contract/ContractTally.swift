@@ -69,7 +69,10 @@ public struct ContractTally: Sendable, Hashable {
     public var total: Int { counts.values.reduce(0, +) }
 
     /// Counts one problem; `issue` builds its sample only when one may still be kept.
-    mutating func record(_ key: Key, order: SampleOrder, _ issue: () -> ContractIssue) {
+    /// `inOrder`: the problem comes after every problem of `key` recorded so far (as all
+    /// do within a stretch); false for one found when stretches are joined, which may
+    /// belong among the key's first samples all the same.
+    mutating func record(_ key: Key, order: SampleOrder, inOrder: Bool = true, _ issue: () -> ContractIssue) {
         // One lookup of the key (its hash takes its strings' bytes).
         let count: Int
         if let index = counts.index(forKey: key) {
@@ -82,6 +85,11 @@ public struct ContractTally: Sendable, Hashable {
         // A key's problems arrive in row order within a stretch (one column at a time).
         if count <= Self.samplesPerKey {
             keptByKey[key, default: []].append(Sample(issue: issue(), order: order))
+        } else if !inOrder, var samples = keptByKey[key],
+            let latest = samples.indices.max(by: { samples[$0].order < samples[$1].order }), order < samples[latest].order
+        {
+            samples[latest] = Sample(issue: issue(), order: order)
+            keptByKey[key] = samples
         }
         guard sampleLimit > 0 else { return }
         if kept.count < sampleLimit {

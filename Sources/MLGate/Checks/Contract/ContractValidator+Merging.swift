@@ -38,7 +38,7 @@ extension ContractValidator {
                 let row = duplicate.row + rowOffset
                 cellsOwed = cellsOwed || duplicate.cellOwed
                 for code in keys[index].codes {
-                    recordDuplicate(code, key: index, row: row, line: line(ofRow: row), cell: duplicate.cell)
+                    recordDuplicate(code, key: index, row: row, line: line(ofRow: row), cell: duplicate.cell, inOrder: false)
                 }
             }
         }

@@ -80,12 +80,14 @@ extension ContractValidator {
     }
 
     /// A row repeating key `key`'s value (an index of `keys`). The key's label is made
-    /// once (a file whose key is all duplicates records one for every row).
-    mutating func recordDuplicate(_ code: ContractErrorCode, key: Int, row: Int, line: Int?, cell: String?) {
+    /// once (a file whose key is all duplicates records one for every row). `inOrder`:
+    /// false for a duplicate found when stretches are joined
+    /// (``ContractTally/record(_:order:inOrder:_:)``).
+    mutating func recordDuplicate(_ code: ContractErrorCode, key: Int, row: Int, line: Int?, cell: String?, inOrder: Bool = true) {
         let keyFields = keys[key].fields, label = keyLabels[key]
         let single = keyFields.count == 1
         let isPrimaryKey = code == .primaryKey
-        tally.record(.init(code: code, field: label), order: order(row, isPrimaryKey ? .primaryKey : .unique, field: keyFields[0] + 1)) {
+        tally.record(.init(code: code, field: label), order: order(row, isPrimaryKey ? .primaryKey : .unique, field: keyFields[0] + 1), inOrder: inOrder) {
             ContractIssue(
                 code: code, rowNumber: row, line: line,
                 fieldNumber: single && !isPrimaryKey ? keyFields[0] + 1 : nil,
