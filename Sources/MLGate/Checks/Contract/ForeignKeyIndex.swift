@@ -25,8 +25,8 @@ struct ForeignKeyIndex: Sendable {
     private var referenced = FingerprintSet()
     /// Rows whose key was not referenced when read (as this index numbers them), in row
     /// order; where each one's key bytes end in `pendingKeys` (each starts where the one
-    /// before ends). 12 bytes and the key's a row: a file whose children come before
-    /// their parents has many.
+    /// before ends): 12 bytes a row besides its key's, since a file whose children come
+    /// before their parents has many.
     private var pendingRows: [Int32] = []
     private var pendingEnds: [Int] = []
     private var pendingKeys: [UInt8] = []
@@ -38,7 +38,8 @@ struct ForeignKeyIndex: Sendable {
     }
 
     /// Values compared as frictionless compares them: Python's `Decimal("2.0") == 2`, so
-    /// an integral number equals the integer.
+    /// an integral number equals the integer. The keys' bytes follow it
+    /// (``KeyColumn/init(joining:normalizing:)``); the tests hold them to it.
     static func normalized(_ value: CellValue?) -> CellValue? {
         if case .number(let number)? = value, number.rounded() == number, abs(number) < 9.0e15 { return .integer(Int(number)) }
         return value

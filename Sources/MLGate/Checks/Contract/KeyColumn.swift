@@ -11,8 +11,9 @@
 struct KeyColumn: Sendable {
     /// The rows' bytes, end to end.
     private var bytes: [UInt8] = []
-    /// Where each row's bytes end in `bytes` (row `r`: `ends[r - 1]..<ends[r]`).
-    private var ends: [Int32] = []
+    /// Where each row's bytes end in `bytes` (row `r`: `ends[r - 1]..<ends[r]`). `Int`,
+    /// not a narrower type: a batch's cells may hold gigabytes (fields of 32 MiB).
+    private var ends: [Int] = []
 
     /// A column of `rows` rows to come (space reserved for short values).
     init(reservingRows rows: Int) {
@@ -35,12 +36,12 @@ struct KeyColumn: Sendable {
     private mutating func start(_ row: Int) {
         if ends.count > row {
             precondition(ends.count == row + 1, "KeyColumn: row \(row) set after row \(ends.count - 1)")
-            bytes.removeSubrange(Int(ends.count > 1 ? ends[ends.count - 2] : 0)...)
+            bytes.removeSubrange((ends.count > 1 ? ends[ends.count - 2] : 0)...)
             ends.removeLast()
         }
         while ends.count < row {
             bytes.append(0)
-            ends.append(Int32(bytes.count))
+            ends.append(bytes.count)
         }
     }
 
@@ -50,7 +51,7 @@ struct KeyColumn: Sendable {
         start(row)
         bytes.append(1)
         withUnsafeBytes(of: UInt64(bitPattern: Int64(value)).littleEndian) { bytes.append(contentsOf: $0) }
-        ends.append(Int32(bytes.count))
+        ends.append(bytes.count)
     }
 
     /// Sets `row` to the string whose UTF-8 bytes are `utf8` (valid UTF-8).
@@ -59,14 +60,14 @@ struct KeyColumn: Sendable {
         start(row)
         bytes.append(2)
         KeyBytes.appendString(utf8, to: &bytes)
-        ends.append(Int32(bytes.count))
+        ends.append(bytes.count)
     }
 
     /// Sets `row` to `value` (nil: missing, or not of the field's type).
     mutating func set(_ row: Int, _ value: CellValue?) {
         start(row)
         KeyBytes.append(value, to: &bytes)
-        ends.append(Int32(bytes.count))
+        ends.append(bytes.count)
     }
 
     /// Pads the column with missing values to `rows` rows.
@@ -77,7 +78,7 @@ struct KeyColumn: Sendable {
     /// A column of `rows` missing values (a referenced field the header lacks).
     init(missing rows: Int) {
         bytes = Array(repeating: 0, count: rows)
-        ends = (0..<rows).map { Int32($0 + 1) }
+        ends = Array(1..<rows + 1)
     }
 
     /// The column whose rows are `columns`' rows end to end: the ``KeyBytes`` of a key of
@@ -90,15 +91,15 @@ struct KeyColumn: Sendable {
         var starts = [Int](repeating: 0, count: rows + 1)
         for column in columns {
             column.ends.withUnsafeBufferPointer { ends in
-                var previous: Int32 = 0
+                var previous = 0
                 for row in 0..<rows {
-                    starts[row + 1] += Int(ends[row] - previous)
+                    starts[row + 1] += ends[row] - previous
                     previous = ends[row]
                 }
             }
         }
         for row in 0..<rows { starts[row + 1] += starts[row] }
-        ends = starts.dropFirst().map { Int32($0) }
+        ends = Array(starts.dropFirst())
         // Column by column, each row's part copied to where the row's key has reached.
         var next = starts
         bytes = Array(unsafeUninitializedCapacity: starts[rows]) { buffer, initialized in
@@ -131,18 +132,18 @@ struct KeyColumn: Sendable {
 /// The rows of a ``KeyColumn``, read in place (``KeyColumn/withRows(_:)``).
 struct KeyRows {
     fileprivate let bytes: UnsafeRawBufferPointer
-    fileprivate let ends: UnsafeBufferPointer<Int32>
+    fileprivate let ends: UnsafeBufferPointer<Int>
 
     /// `row`'s bytes: the ``KeyBytes`` of its value (or values, for a joined column).
     @inline(__always)
     subscript(row: Int) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(rebasing: bytes[Int(row > 0 ? ends[row - 1] : 0)..<Int(ends[row])])
+        UnsafeRawBufferPointer(rebasing: bytes[(row > 0 ? ends[row - 1] : 0)..<ends[row]])
     }
 
     /// Whether `row`'s values, `parts` of them, are all missing (a missing value is the
     /// one byte 0; every other value is longer).
     @inline(__always)
     func allMissing(_ row: Int, parts: Int = 1) -> Bool {
-        Int(ends[row]) - Int(row > 0 ? ends[row - 1] : 0) == parts
+        ends[row] - (row > 0 ? ends[row - 1] : 0) == parts
     }
 }
