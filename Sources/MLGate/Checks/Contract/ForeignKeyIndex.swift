@@ -67,7 +67,7 @@ struct ForeignKeyIndex: Sendable {
                 for index in 0..<rows where !skipping[index] {
                     let row = Int32(truncatingIfNeeded: firstRow + index)
                     let reference = references[index]
-                    if let integer = Self.integer(reference) {
+                    if let integer = KeyBytes.normalizedInteger(reference) {
                         _ = integers.insert(integer, row: row)
                     } else if !references.allMissing(index, parts: parts) {
                         _ = others.insert(KeyFingerprint(reference), row: row)
@@ -99,15 +99,8 @@ struct ForeignKeyIndex: Sendable {
     /// Whether the key whose bytes are `key` (``KeyBytes``) is among the referenced keys
     /// (`integers` those of one integer, `others` the rest).
     private static func isReferenced(_ key: UnsafeRawBufferPointer, integers: IntegerKeySet, others: FingerprintSet) -> Bool {
-        if let integer = integer(key) { return integers.row(of: integer) != nil }
+        if let integer = KeyBytes.normalizedInteger(key) { return integers.row(of: integer) != nil }
         return others.contains(KeyFingerprint(key))
-    }
-
-    /// The integer a key of one integer is, from its bytes (``KeyBytes``: the tag 1 and
-    /// 8 bytes little-endian); nil for any other key.
-    private static func integer(_ key: UnsafeRawBufferPointer) -> Int? {
-        guard key.count == 9, key[0] == 1 else { return nil }
-        return Int(Int64(littleEndian: key.loadUnaligned(fromByteOffset: 1, as: Int64.self)))
     }
 
     /// Folds in the index of the rows after this one's (numbered as if their stretch
@@ -140,7 +133,7 @@ struct ForeignKeyIndex: Sendable {
         return pendingKeys.withUnsafeBytes { bytes in
             // Keys of one integer are looked up in the integer set; the others, by
             // fingerprint, table by table.
-            let integers = pending.map { Self.integer(key($0, in: bytes)) }
+            let integers = pending.map { KeyBytes.normalizedInteger(key($0, in: bytes)) }
             let others = pending.filter { integers[$0] == nil }
             let fingerprints = others.map { KeyFingerprint(key($0, in: bytes)) }
             let heldOthers = referenced.held(fingerprints.count) { visit in fingerprints.forEach(visit) }

@@ -90,16 +90,6 @@ enum KeyBytes {
         }
     }
 
-    /// Appends one value's bytes, an integral number written as the integer
-    /// (``normalizedInteger(_:)``).
-    static func appendNormalized(_ value: UnsafeRawBufferPointer, to bytes: inout [UInt8]) {
-        if value.count == 9, value[0] == 3, let integer = normalizedInteger(value) {
-            append(tag: 1, UInt64(bitPattern: Int64(integer)), to: &bytes)
-        } else {
-            bytes.append(contentsOf: value)
-        }
-    }
-
     /// The bytes of a key of several values.
     static func encode(_ key: [CellValue?]) -> [UInt8] {
         var bytes: [UInt8] = []
