@@ -94,11 +94,23 @@ enum FuzzTarget: String, CaseIterable {
         case .detect: FuzzDetect.run(bytes)
         case .parquet:
             // The reader reads a file at offsets: the input is written to one first.
-            guard (try? Data(bytes).write(to: Self.parquetFile)) != nil,
-                var reader = try? ParquetReader(url: Self.parquetFile, displayPath: "f.parquet", batchSize: 64)
-            else { return }
-            var batches = 0
-            while batches < 10_000, (try? reader.nextBatch()) != nil { batches += 1 }
+            // Read twice: every column as text, then with doubles and integers held as
+            // numbers (read as numbers and as their texts).
+            guard (try? Data(bytes).write(to: Self.parquetFile)) != nil else { return }
+            for holding in [false, true] {
+                guard var reader = try? ParquetReader(url: Self.parquetFile, displayPath: "f.parquet", batchSize: 64) else { return }
+                if holding { reader.numberColumns = Set(reader.columns.indices) }
+                var batches = 0
+                while batches < 10_000, let batch = try? reader.nextBatch() {
+                    batches += 1
+                    for column in 0..<batch.width where batch.numberColumn(column) != nil {
+                        var seen = 0
+                        batch.forEachNumber(in: column) { _, _ in seen += 1 }
+                        precondition(seen == batch.rowCount, "a held column gives a cell per row")
+                        batch.withColumn(column) { cells in _ = cells[batch.rowCount - 1] }
+                    }
+                }
+            }
         case .postgres: FuzzPostgres.run(bytes)
         case .pgbinary: FuzzPostgres.binaryCopy(bytes)
         case .spark: FuzzSpark.run(bytes)

@@ -26,11 +26,14 @@ struct ParquetReaderTests {
 
     /// Every cell of the file, column by column (`nil` for a cell not kept), and the
     /// row numbers and lines of the batches.
-    static func read(_ name: String, batchSize: Int = 8192, kept: Set<Int>? = nil) throws(TableReadError)
+    /// With `numbers`, every column that can be is read as numbers, and its cells are
+    /// the texts the batch makes of them.
+    static func read(_ name: String, batchSize: Int = 8192, kept: Set<Int>? = nil, numbers: Bool = false) throws(TableReadError)
         -> (columns: [String], cells: [[String?]], rowNumbers: [Int], lines: [Int])
     {
         var reader = try ParquetReader(url: Fixtures.url("parquet/\(name).parquet"), displayPath: "\(name).parquet", batchSize: batchSize)
         reader.keptColumns = kept
+        if numbers { reader.numberColumns = Set(reader.columns.indices) }
         var cells = [[String?]](repeating: [], count: reader.columns.count)
         var rowNumbers: [Int] = [], lines: [Int] = []
         while let batch = try reader.nextBatch() {
@@ -46,8 +49,8 @@ struct ParquetReaderTests {
     @Test("every value equals pyarrow's", arguments: fixtures)
     func values(_ name: String) throws {
         let expected = try #require(Self.expected[name])
-        for batchSize in [8192, 7] {
-            let read = try Self.read(name, batchSize: batchSize)
+        for (batchSize, numbers) in [(8192, false), (7, false), (8192, true), (7, true)] {
+            let read = try Self.read(name, batchSize: batchSize, numbers: numbers)
             #expect(read.columns == expected.columns)
             #expect(read.rowNumbers == Array((0..<expected.rows).map { $0 + 2 }))
             #expect(read.lines == read.rowNumbers)

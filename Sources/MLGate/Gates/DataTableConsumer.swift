@@ -35,6 +35,14 @@ struct DataTableConsumer: TableConsumer {
         return read
     }
 
+    /// The columns that the contract and every check reading them read as numbers
+    /// (a check that does not say what it reads is taken to read every column as text).
+    var numberColumns: Set<Int> {
+        var uses = accumulators.map { ($0 as? any ColumnUsingAccumulator)?.columnUse ?? .everyColumnAsText }
+        if let contract { uses.append(ColumnUse(read: nil, numbers: contract.numberColumns)) }
+        return ColumnUse.numbersOfAll(uses)
+    }
+
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         let clock = ContinuousClock()
         rows += batch.rowCount

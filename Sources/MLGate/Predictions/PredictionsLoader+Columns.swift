@@ -36,10 +36,8 @@ extension PredictionsLoader.Consumer {
     /// probability, with `probability`).
     static func numbers(_ batch: RowBatch, _ column: Int, into values: inout [Double], probability: Bool) -> Bool {
         var ok = true
-        batch.forEachCell(in: column) { bytes in
-            guard ok, let bytes, let value = NumberParser.double(bytes), value.isFinite,
-                !probability || (value >= 0 && value <= 1)
-            else {
+        batch.forEachNumber(in: column) { _, cell in
+            guard ok, case .number(let value, _) = cell, value.isFinite, !probability || (value >= 0 && value <= 1) else {
                 ok = false
                 return
             }

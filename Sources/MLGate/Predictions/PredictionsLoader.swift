@@ -178,6 +178,15 @@ public struct PredictionsLoader: Sendable {
             Set([labelIndex] + [predictionIndex, weightIndex, idIndex, multiplicityIndex].compactMap { $0 } + scoreIndices + sliceIndices)
         }
 
+        /// The columns read only as numbers (scores, weights, a regression's targets and
+        /// estimates), unless also read as text (as slices, or as class labels).
+        var numberColumns: Set<Int> {
+            let regression = columns.task == .regression
+            let numbers = scoreIndices + [weightIndex].compactMap { $0 } + (regression ? [labelIndex] + [predictionIndex].compactMap { $0 } : [])
+            let texts = sliceIndices + [idIndex, multiplicityIndex].compactMap { $0 } + (regression ? [] : [labelIndex] + [predictionIndex].compactMap { $0 })
+            return Set(numbers).subtracting(texts)
+        }
+
         mutating func code(for name: String) -> Int32 {
             if let code = codes[name] { return code }
             let code = Int32(names.count)

@@ -46,6 +46,9 @@ public struct RowBatch: Sendable {
     private var keptFrom: [Int] = []
     /// Whether every column's cells are kept (`kept` is empty).
     private var keepsAll = true
+    /// For each column, its numbers when the reader handed it over as numbers
+    /// (``NumberColumn``; its cells are then placed empty); empty when none is.
+    var numbers: [NumberColumn?] = []
 
     /// Where a cell starts, as `segment << 40 | offset`, where segment 0 is `text` and
     /// segment k is `chunks[k - 1]` (-1 for a cell the row does not have), and its
@@ -114,7 +117,7 @@ public struct RowBatch: Sendable {
     /// that sends only the columns a gate reads (``PostgresTableReader``) gives its rows
     /// the relation's shape so. The batch must keep all its columns; no cell is copied.
     func spread(into width: Int, columns: [Int]) -> RowBatch {
-        precondition(keepsAll && columns.count == self.width && pendingCells == 0, "a whole batch of every column it was read with")
+        precondition(keepsAll && columns.count == self.width && pendingCells == 0 && numbers.isEmpty, "a whole batch of every column it was read with, as text")
         precondition(zip(columns, columns.dropFirst()).allSatisfy { $0 < $1 } && (columns.last ?? -1) < width)
         guard columns.count < width else { return self }
         var spread = self
@@ -165,6 +168,7 @@ public struct RowBatch: Sendable {
         guard let index = cellIndex(column, row) else { return nil }
         let packed = cells[index].start
         guard packed >= 0 else { return nil }
+        if let held = numberColumn(column) { return try withHeldText(held, row, body) }
         let segment = packed >> Self.segmentShift, start = packed & Self.offsetMask
         let length = Int(cells[index].length)
         if segment == 0 {
@@ -186,6 +190,7 @@ public struct RowBatch: Sendable {
             for _ in 0..<rowCount { try body(nil) }
             return
         }
+        if let held = numberColumn(column) { return try forEachHeldText(held, body) }
         let stride = self.stride
         try withSegments { segments in
             try cells.withBuffer { cells in
@@ -210,6 +215,23 @@ public struct RowBatch: Sendable {
         guard let first = cellIndex(column, 0) else {
             // A column not kept: every row reads the one missing cell.
             return try body(ColumnCells(bases: ColumnCells.noSegment, cells: ColumnCells.missingCell, stride: 0))
+        }
+        if let held = numberColumn(column), rowCount > 0 {
+            // Numbers' texts made for the call: a path for what reads a column of
+            // numbers as text anyway (a consumer that did not ask for numbers).
+            let (text, ends) = held.texts()
+            let spans = ends.indices.map { row in
+                let start = row == 0 ? 0 : ends[row - 1]
+                return CellSpan(start: start, length: Int32(ends[row] - start))
+            }
+            return try text.withUnsafeBufferPointer { text in
+                try spans.withUnsafeBufferPointer { spans in
+                    var base = text.baseAddress ?? UnsafePointer(ColumnCells.noSegment.pointee)
+                    return try withUnsafePointer(to: &base) { bases in
+                        try body(ColumnCells(bases: bases, cells: spans.baseAddress!, stride: 1))
+                    }
+                }
+            }
         }
         return try withSegments { segments in
             // Each segment's first byte (a placeholder for an empty one: its cells are empty).

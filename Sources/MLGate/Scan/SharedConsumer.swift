@@ -41,6 +41,13 @@ struct SharedConsumer: TableConsumer {
         return union
     }
 
+    /// The columns that every consumer reading them reads as numbers.
+    var numberColumns: Set<Int> {
+        ColumnUse.numbersOfAll(parts.compactMap { part in
+            part.consumer.map { ColumnUse(read: $0.columnsRead, numbers: $0.numberColumns) }
+        })
+    }
+
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         for index in parts.indices where parts[index].consumer != nil {
             if !parts[index].recovering, let malformed = batch.malformedRows.first {

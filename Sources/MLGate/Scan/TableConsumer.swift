@@ -12,6 +12,12 @@ protocol TableConsumer: Sendable {
     /// The only columns whose cells it reads, if it reads only some: the reader then
     /// keeps just those (the others read as missing).
     var columnsRead: Set<Int>? { get }
+    /// Of the columns it reads, those it reads only as numbers
+    /// (``RowBatch/forEachNumber(in:_:)``, or a cell's text now and then): a reader that
+    /// stores them as numbers (Parquet) may hand them over so (``NumberColumn``), without
+    /// writing their text. Any column's text still reads the same either way, so this
+    /// is about speed only.
+    var numberColumns: Set<Int> { get }
     /// Whether it wants no more rows (every consumer it feeds has failed): the reader
     /// then stops early.
     var isDone: Bool { get }
@@ -38,6 +44,7 @@ protocol TableConsumer: Sendable {
 
 extension TableConsumer {
     var columnsRead: Set<Int>? { nil }
+    var numberColumns: Set<Int> { [] }
     var isDone: Bool { false }
     mutating func expect(rows: Int) {}
     mutating func expect(own: RowEstimate) {}

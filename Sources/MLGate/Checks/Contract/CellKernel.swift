@@ -75,4 +75,17 @@ enum KernelVerdict {
 /// A kernel's per-cell decision, specialised per rule in the validator's loop.
 protocol KernelRule {
     func verdict(_ bytes: UnsafeBufferPointer<UInt8>) -> KernelVerdict
+    /// Whether it settles cells held as numbers (``NumberColumn``) by their values.
+    var readsHeldNumbers: Bool { get }
+    /// The verdict on a present cell held as a double (finite or not): what the verdict
+    /// on its text (``ParquetText``) would be, or undecided.
+    func verdict(double: Double) -> KernelVerdict
+    /// The verdict on a present cell held as an integer, likewise.
+    func verdict(integer: Int64) -> KernelVerdict
+}
+
+extension KernelRule {
+    var readsHeldNumbers: Bool { false }
+    func verdict(double: Double) -> KernelVerdict { .undecided }
+    func verdict(integer: Int64) -> KernelVerdict { .undecided }
 }

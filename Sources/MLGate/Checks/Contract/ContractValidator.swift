@@ -203,9 +203,16 @@ public struct ContractValidator: Sendable {
         var candidates: [Int] = []
         var row = 0
         let firstField = fields[0]
-        batch.forEachCell(in: 0) { bytes in
-            if bytes == nil || firstField.isMissingValue(bytes!) { candidates.append(row) }
-            row += 1
+        if firstField.onlyEmptyIsMissing, batch.numberColumn(0) != nil {
+            // Numbers held: only a null's text (and a NaN's) is empty.
+            batch.forEachNumber(in: 0) { row, cell in
+                if case .missing = cell { candidates.append(row) }
+            }
+        } else {
+            batch.forEachCell(in: 0) { bytes in
+                if bytes == nil || firstField.isMissingValue(bytes!) { candidates.append(row) }
+                row += 1
+            }
         }
         var blank = [Bool](repeating: false, count: count)
         for row in candidates {
@@ -262,6 +269,9 @@ public struct ContractValidator: Sendable {
         _ field: CompiledField, _ batch: RowBatch, blank: [Bool], rule: Rule, keyIndex: Int?, collect: Bool,
         values: inout KeyColumn
     ) {
+        if rule.readsHeldNumbers, field.onlyEmptyIsMissing, let held = batch.numberColumn(field.column) {
+            return checkHeld(field, batch, held, blank: blank, rule: rule, keyIndex: keyIndex, collect: collect, values: &values)
+        }
         let first = batch.firstRowNumber
         let needsValue = field.needsValue || keyIndex != nil || collect
         let onlyEmptyIsMissing = field.onlyEmptyIsMissing
@@ -316,7 +326,7 @@ public struct ContractValidator: Sendable {
     /// problem recorded as Frictionless reports it. (Kept out of line: inlined, it would
     /// crowd the fast loops that call it for the rare cell.)
     @inline(never)
-    private mutating func checkCell(
+    mutating func checkCell(
         _ field: CompiledField, _ bytes: UnsafeBufferPointer<UInt8>?, row: Int, _ batch: RowBatch, needsValue: Bool,
         keyIndex: Int?, collect: Bool, values: inout KeyColumn
     ) {

@@ -49,6 +49,21 @@ struct IntegerRule: KernelRule, Sendable {
         return .cleanInteger(value)
     }
 
+    /// A bare field's integers held as numbers: their texts are the digits the kernel
+    /// reads when at most 18 bytes long.
+    var readsHeldNumbers: Bool { bare }
+
+    @inline(__always)
+    func verdict(integer: Int64) -> KernelVerdict {
+        // The text's length: `-` and 17 digits, or 18 digits (longer: the general path).
+        guard bare, integer > -100_000_000_000_000_000, integer < 1_000_000_000_000_000_000 else { return .undecided }
+        let value = Int(integer)
+        guard value >= lowest, value <= highest else { return .undecided }
+        if allowed?.contains(value) == false { return .undecided }
+        if allowedSet?.contains(value) == false { return .undecided }
+        return .cleanInteger(value)
+    }
+
     /// `-?[0-9]{1,18}` as an `Int`; nil for anything else.
     @inline(__always)
     static func plainInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {

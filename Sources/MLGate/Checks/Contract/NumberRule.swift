@@ -25,4 +25,23 @@ struct NumberRule: KernelRule, Sendable {
         guard let value = read, bounds.contains(value) else { return .undecided }
         return .clean
     }
+
+    /// A field without its own number format reads numbers held as doubles and
+    /// integers: the texts the reader writes for them parse back to them (a double's
+    /// shortest text, an integer's digits), and the general path compares them as
+    /// doubles, as here.
+    var readsHeldNumbers: Bool { reader == nil }
+
+    @inline(__always)
+    func verdict(double: Double) -> KernelVerdict {
+        // Infinities and NaN (texts `inf`, `-inf` and empty) go the general path.
+        reader == nil && double.isFinite && bounds.contains(double) ? .clean : .undecided
+    }
+
+    @inline(__always)
+    func verdict(integer: Int64) -> KernelVerdict {
+        // Integers beyond 2^53 are not all doubles: the general path reads their digits.
+        guard reader == nil, integer.magnitude <= 1 << 53 else { return .undecided }
+        return bounds.contains(Double(integer)) ? .clean : .undecided
+    }
 }

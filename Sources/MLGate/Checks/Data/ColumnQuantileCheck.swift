@@ -204,3 +204,7 @@ public struct ColumnQuantileCheck: TableCheck {
         return values[k]
     }
 }
+
+extension ColumnQuantileCheck.Accumulator: ColumnUsingAccumulator {
+    var columnUse: ColumnUse { summary.columnUse }
+}

@@ -42,3 +42,7 @@ extension ColumnStatisticCheck {
             extra: [Measurement("count", Double(summary.count))])
     }
 }
+
+extension NumericColumnAccumulator: ColumnUsingAccumulator {
+    var columnUse: ColumnUse { summary.columnUse }
+}

@@ -105,3 +105,7 @@ public struct DistinctCountCheck: TableCheck {
         return bounds.evaluate(Double(accumulator.count), "distinct values of '\(column)'")
     }
 }
+
+extension DistinctCountCheck.Accumulator: ColumnUsingAccumulator {
+    var columnUse: ColumnUse { ColumnUse(read: Set([column].compactMap { $0 }), numbers: []) }
+}

@@ -29,9 +29,7 @@ public struct MissingFractionCheck: TableCheck {
         public mutating func observe(_ batch: RowBatch) {
             rows += batch.rowCount
             guard let column, column < batch.width else { return }
-            batch.forEachCell(in: column) { bytes in
-                if bytes?.isEmpty ?? true { missing += 1 }
-            }
+            missing += batch.emptyCount(in: column)
         }
         public mutating func merge(_ other: Accumulator) {
             missing += other.missing
@@ -49,5 +47,13 @@ public struct MissingFractionCheck: TableCheck {
         return bounds.evaluate(
             fraction, "missing fraction of '\(column)' (\(accumulator.missing) of \(accumulator.rows) rows)",
             extra: [Measurement("missing", Double(accumulator.missing)), Measurement("rows", Double(accumulator.rows))])
+    }
+}
+
+extension MissingFractionCheck.Accumulator: ColumnUsingAccumulator {
+    /// It counts empty cells, as the batch tells them of numbers too.
+    var columnUse: ColumnUse {
+        let columns = Set([column].compactMap { $0 })
+        return ColumnUse(read: columns, numbers: columns)
     }
 }

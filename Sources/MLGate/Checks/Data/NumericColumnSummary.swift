@@ -23,6 +23,12 @@ public struct NumericColumnSummary: Sendable, Hashable {
         column = columns.firstIndex(of: name)
     }
 
+    /// It reads its column only as numbers.
+    var columnUse: ColumnUse {
+        let columns = Set([column].compactMap { $0 })
+        return ColumnUse(read: columns, numbers: columns)
+    }
+
     mutating func observe(_ batch: RowBatch) {
         var none: [Double]?
         observe(batch, keeping: &none)
@@ -38,20 +44,21 @@ public struct NumericColumnSummary: Sendable, Hashable {
         guard let column, column < batch.width else { return }
         var numbers: [Double] = []
         numbers.reserveCapacity(batch.rowCount)
-        batch.withColumn(column) { cells in
-            for row in 0..<batch.rowCount {
-                guard let bytes = cells[row], !bytes.isEmpty else {
-                    missing += 1
-                    continue
-                }
-                guard let value = NumberParser.double(bytes), !value.isNaN else {
-                    notNumbers += 1
-                    if firstNotNumber == nil {
-                        firstNotNumber = (batch.firstRowNumber + row, String(decoding: bytes, as: UTF8.self))
-                    }
-                    continue
-                }
-                numbers.append(value)
+        batch.forEachNumber(in: column) { row, cell in
+            let text: UnsafeBufferPointer<UInt8>?
+            switch cell {
+            case .missing:
+                missing += 1
+                return
+            case .number(let value, let bytes):
+                guard value.isNaN else { return numbers.append(value) }
+                text = bytes
+            case .text(let bytes):
+                text = bytes
+            }
+            notNumbers += 1
+            if firstNotNumber == nil {
+                firstNotNumber = (batch.firstRowNumber + row, text.map { String(decoding: $0, as: UTF8.self) } ?? batch.string(column, row) ?? "")
             }
         }
         guard !numbers.isEmpty else { return }

@@ -58,3 +58,7 @@ public struct RowCountCheck: TableCheck {
             measurements: measurements)
     }
 }
+
+extension RowCountCheck.Accumulator: ColumnUsingAccumulator {
+    var columnUse: ColumnUse { ColumnUse(read: [], numbers: []) }
+}

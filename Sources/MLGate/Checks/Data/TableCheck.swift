@@ -97,3 +97,7 @@ extension TableCheck {
         return evaluate(accumulator, table: table)
     }
 }
+
+extension NoAccumulator: ColumnUsingAccumulator {
+    var columnUse: ColumnUse { ColumnUse(read: [], numbers: []) }
+}

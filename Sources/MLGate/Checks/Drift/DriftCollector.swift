@@ -44,6 +44,12 @@ struct DriftCollector: TableConsumer {
         Set(positions + (counted.map { [$0.count, $0.position] } ?? []))
     }
 
+    /// Its columns are read as numbers while they are numbers (a column of categories
+    /// never comes as numbers); a server's counts are read as text.
+    var numberColumns: Set<Int> {
+        counted == nil ? Set(positions) : []
+    }
+
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         if let counted { return try observeCounts(batch, counted) }
         rows += batch.rowCount
@@ -53,7 +59,12 @@ struct DriftCollector: TableConsumer {
             var sample = samples[slot]
             samples[slot] = DriftColumnSample()
             if sample.expectedCount == 0 { sample.expectedCount = expectedRows }
-            batch.forEachCell(in: column) { sample.observe($0) }
+            if sample.allNumbers {
+                let integers = batch.holdsIntegers(column)
+                batch.forEachNumber(in: column) { _, cell in sample.observe(cell, heldIntegers: integers) }
+            } else {
+                batch.forEachCell(in: column) { sample.observe($0) }
+            }
             samples[slot] = sample
         }
     }

@@ -116,6 +116,40 @@ public struct DriftColumnSample: Sendable {
     /// Creates an empty sample.
     public init() {}
 
+    /// Takes one cell read as a number into account (``RowBatch/forEachNumber(in:_:)``):
+    /// the same as its text would be, without parsing it again. `heldIntegers`: a number
+    /// without its text is an integer's (the batch holds the column as integers). A
+    /// column held as numbers never turns into categories, so a number without its text
+    /// comes only while ``allNumbers``.
+    mutating func observe(_ cell: NumberCell, heldIntegers: Bool) {
+        switch cell {
+        case .missing:
+            missing += 1
+        case .text(let bytes):
+            observe(bytes)
+        case .number(let value, let text):
+            guard allNumbers else { return observe(text) }
+            observe(value, integer: allIntegers && (text.map(Self.isInteger) ?? heldIntegers))
+        }
+    }
+
+    /// Takes a number of a numeric column into account, `integer` when its text is
+    /// digits (asked only while ``allIntegers``).
+    private mutating func observe(_ value: Double, integer: Bool) {
+        // NaN is a missing token (nan, NaN, -nan); ±inf Evidently drops.
+        guard value.isFinite else {
+            missing += 1
+            return
+        }
+        if allIntegers, !integer { allIntegers = false }
+        if !counting || !integers.add(value) {
+            if counting { flushCounts() }
+            stored.append(value)
+            if spillLimit > 0, stored.count >= spillLimit { spillStored() }
+        }
+        present += 1
+    }
+
     /// Takes one cell's bytes into account (`nil`: the row has no such cell). Numbers are
     /// parsed first; only a cell that is not a number is looked up among the missing
     /// tokens and counted as a category, so a numeric column costs one parse per cell.
@@ -126,18 +160,7 @@ public struct DriftColumnSample: Sendable {
         }
         if allNumbers {
             if let value = NumberParser.double(bytes) {
-                // NaN is a missing token (nan, NaN, -nan); ±inf Evidently drops.
-                guard value.isFinite else {
-                    missing += 1
-                    return
-                }
-                if allIntegers, !Self.isInteger(bytes) { allIntegers = false }
-                if !counting || !integers.add(value) {
-                    if counting { flushCounts() }
-                    stored.append(value)
-                    if spillLimit > 0, stored.count >= spillLimit { spillStored() }
-                }
-                present += 1
+                observe(value, integer: allIntegers && Self.isInteger(bytes))
                 return
             }
             if Self.isMissingToken(bytes) {

@@ -33,6 +33,7 @@ enum ParallelParquetScan {
                             reader.decodesColumnsConcurrently = false
                             var consumer = try makeConsumer(columns)
                             reader.keptColumns = consumer.columnsRead
+                            reader.numberColumns = consumer.numberColumns
                             try consumer.consume(&reader, .rows(total), own: .rows(rows.count))
                             return (index, .success(consumer))
                         } catch {
@@ -60,6 +61,7 @@ enum ParallelParquetScan {
         }
         var consumer = try makeConsumer(reader.columns)
         reader.keptColumns = consumer.columnsRead
+        reader.numberColumns = consumer.numberColumns
         try consumer.consume(&reader, .rows(total))
         return consumer
     }

@@ -16,6 +16,12 @@ struct ParquetChunkReader: Sendable {
     /// Values the chunk's metadata says are still to come.
     private var valuesLeft: Int
     private var dictionary: ParquetCells?
+    /// The dictionary's values, when the reader hands the column over as numbers
+    /// (``readsNumbers``): then it is not formatted into ``dictionary``'s cells.
+    private var dictionaryValues: ParquetValues?
+    /// Whether the column is read as numbers (``read(rows:into:nulls:)``),
+    /// not as cells; set before the first read, for a column ``readsAsNumbers`` allows.
+    var readsNumbers = false
     /// Where the dictionary page lies, to read it again when a dictionary-encoded page
     /// follows a plain one (which lets the dictionary go: pyarrow's writers fall back to
     /// plain pages for good once a dictionary is full, and its cells are most of what a
@@ -115,6 +121,100 @@ struct ParquetChunkReader: Sendable {
         }
     }
 
+    /// Whether a column of `element` can be handed over as numbers: doubles without a
+    /// logical type, and signed integers (plain or INTEGER). Their texts parse back to
+    /// exactly these values; floats (whose shortest text is not the double's), decimals,
+    /// dates, times and unsigned integers are read as cells.
+    static func readsAsNumbers(_ element: ParquetSchemaElement) -> Bool {
+        switch (element.type, element.logicalType) {
+        case (.double?, nil), (.int32?, nil), (.int64?, nil), (.int32?, .integer(_, true)?), (.int64?, .integer(_, true)?): true
+        default: false
+        }
+    }
+
+    /// Reads the next `rows` rows as numbers (``readsNumbers``): one value per row, 0 for
+    /// a null (marked in `nulls`, which stays empty while no row is null).
+    mutating func read(rows: Int, into values: inout NumberColumn.Values, nulls: inout [Bool]) throws(ParquetDecodeError) {
+        var doubles: [Double] = [], integers: [Int64] = []
+        if type == .double { doubles.reserveCapacity(rows) } else { integers.reserveCapacity(rows) }
+        var remaining = rows, filled = 0
+        var marks: [Bool]?
+        let maxDefinition = Int32(column.maxDefinition)
+        while remaining > 0 {
+            if row == pageRows { try nextDataPage() }
+            let take = min(remaining, pageRows - row)
+            guard let source = usesDictionary ? dictionaryValues : pageValues else {
+                throw ParquetDecodeError("a page of numbers without values", at: position)
+            }
+            var present = take
+            if !definitions.isEmpty {
+                present = 0
+                for index in row..<row + take where definitions[index] == maxDefinition { present += 1 }
+            }
+            guard value + present <= (usesDictionary ? indices.count : source.count) else {
+                throw ParquetDecodeError("the page has fewer values than its rows need", at: position)
+            }
+            let gather = Gather(
+                first: row, take: take, next: value, maxDefinition: maxDefinition, dictionaryEncoded: usesDictionary, filled: filled)
+            switch source {
+            case .double(let source): gather.run(source, definitions, indices, into: &doubles, nulls: &marks) { $0 }
+            case .int64(let source): gather.run(source, definitions, indices, into: &integers, nulls: &marks) { $0 }
+            case .int32(let source): gather.run(source, definitions, indices, into: &integers, nulls: &marks) { Int64($0) }
+            default: throw ParquetDecodeError("a page of \(type) values in a column of numbers", at: position)
+            }
+            filled += take
+            value += present
+            row += take
+            remaining -= take
+        }
+        values = type == .double ? .doubles(doubles) : .integers(integers)
+        nulls = marks ?? []
+    }
+
+    /// One read's rows of one page, gathered as numbers.
+    private struct Gather {
+        let first: Int, take: Int, next: Int
+        let maxDefinition: Int32
+        let dictionaryEncoded: Bool
+        /// Rows gathered by earlier takes of the same read.
+        let filled: Int
+
+        /// Appends the rows' values of `source` (or of the dictionary `source` through
+        /// `indices`), converted, 0 for a null; a null's row is marked in `nulls`, made
+        /// at the read's first null.
+        func run<Value, Number: Numeric>(
+            _ source: [Value], _ definitions: [Int32], _ indices: [Int32], into out: inout [Number], nulls: inout [Bool]?,
+            _ convert: (Value) -> Number
+        ) {
+            source.withUnsafeBufferPointer { source in
+                indices.withUnsafeBufferPointer { indices in
+                    var next = self.next
+                    @inline(__always) func value() -> Number {
+                        defer { next += 1 }
+                        return convert(source[dictionaryEncoded ? Int(indices[next]) : next])
+                    }
+                    if definitions.isEmpty {
+                        for _ in 0..<take { out.append(value()) }
+                        nulls?.append(contentsOf: repeatElement(false, count: take))
+                        return
+                    }
+                    definitions.withUnsafeBufferPointer { definitions in
+                        for index in 0..<take {
+                            guard definitions[first + index] == maxDefinition else {
+                                if nulls == nil { nulls = [Bool](repeating: false, count: filled + index) }
+                                nulls!.append(true)
+                                out.append(0)
+                                continue
+                            }
+                            nulls?.append(false)
+                            out.append(value())
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Passes over the next `rows` rows: whole pages within them are not decompressed.
     mutating func skip(rows: Int) throws(ParquetDecodeError) {
         var remaining = rows
@@ -210,7 +310,11 @@ struct ParquetChunkReader: Sendable {
         let values = try raw.withUnsafeBufferPointer { (bytes) throws(ParquetDecodeError) in
             try ParquetValueDecoder.plain(bytes, from: 0, count: header.valueCount, type: type, typeLength: column.element.typeLength)
         }
-        dictionary = ParquetCells(values, element: column.element)
+        if readsNumbers {
+            dictionaryValues = values
+        } else {
+            dictionary = ParquetCells(values, element: column.element)
+        }
         dictionaryPage = (header, body)
         dictionaryGeneration += 2
     }
@@ -267,18 +371,20 @@ struct ParquetChunkReader: Sendable {
             }
         }
         let dictionaryEncoded = header.encoding == 2 || header.encoding == 8
-        if dictionaryEncoded, dictionary == nil, let dictionaryPage {
+        if dictionaryEncoded, dictionary == nil, dictionaryValues == nil, let dictionaryPage {
             try readDictionary(dictionaryPage.header, at: dictionaryPage.body)
         }
         try page.withUnsafeBufferPointer { (bytes) throws(ParquetDecodeError) in
             if dictionaryEncoded {
-                guard let dictionary else { throw ParquetDecodeError("a dictionary-encoded page without a dictionary page", at: 0) }
+                guard let size = dictionary.map(\.count) ?? dictionaryValues?.count else {
+                    throw ParquetDecodeError("a dictionary-encoded page without a dictionary page", at: 0)
+                }
                 guard valuesStart < bytes.count || present == 0 else { throw ParquetDecodeError("the page has no dictionary indices", at: valuesStart) }
                 indices.removeAll(keepingCapacity: true)
                 if present > 0 {
                     let width = Int(bytes[valuesStart])
                     try ParquetRLEDecoder.decode(bytes, from: valuesStart + 1, to: bytes.count, width: width, count: present, into: &indices)
-                    let size = Int32(dictionary.count)
+                    let size = Int32(size)
                     if let bad = indices.first(where: { $0 < 0 || $0 >= size }) {
                         throw ParquetDecodeError("dictionary index \(bad) is out of range (the dictionary has \(size) values)", at: valuesStart)
                     }
@@ -300,6 +406,7 @@ struct ParquetChunkReader: Sendable {
                 pageGeneration += 2
                 usesDictionary = false
                 dictionary = nil
+                dictionaryValues = nil
             }
         }
         pageRows = count

@@ -20,6 +20,13 @@ public struct ParquetReader: TableReader {
     public let columns: [String]
     /// The columns whose cells the batches hold (every column's when `nil`).
     var keptColumns: Set<Int>?
+    /// The columns its consumers read only as numbers (``TableConsumer/numberColumns``):
+    /// those that hold doubles or integers are handed over as numbers (``NumberColumn``),
+    /// their text not written. Set before the first batch.
+    var numberColumns: Set<Int> = []
+    /// Whether columns are ever handed over as numbers: off, every column comes as text
+    /// (the tests compare the two).
+    @TaskLocal static var holdsNumbers = true
     private let file: ParquetFile
     private let metadata: ParquetFileMetadata
     private let schema: ParquetSchema
@@ -161,6 +168,9 @@ public struct ParquetReader: TableReader {
             (base: batch.addChunks(box.cells.texts), places: box.cells.places, lengths: box.cells.lengths)
         }
         batch.appendPlacedRows(rows, columns: cellColumns, firstLine: nextRowNumber)
+        for (index, box) in zip(order, boxes) {
+            if let numbers = box.numbers { batch.setNumbers(index, numbers) }
+        }
         batch.endLine = nextRowNumber + rows
         nextRowNumber += rows
         rowsLeftInGroup -= rows
@@ -185,6 +195,7 @@ public struct ParquetReader: TableReader {
             }
             do throws(ParquetDecodeError) {
                 var reader = try ParquetChunkReader(file: file, column: column, metadata: rowGroup.columns[leaf], dataEnd: dataEnd)
+                reader.readsNumbers = Self.holdsNumbers && numberColumns.contains(index) && ParquetChunkReader.readsAsNumbers(column.element)
                 try reader.skip(rows: skipped)
                 readers[index] = ParquetChunkReaderBox(reader)
             } catch {
@@ -199,6 +210,9 @@ public struct ParquetReader: TableReader {
 final class ParquetChunkReaderBox: @unchecked Sendable {
     private var reader: ParquetChunkReader
     private(set) var cells = ParquetCellRefs()
+    /// The latest rows as numbers, for a reader that reads numbers (its cells are then
+    /// empty).
+    private(set) var numbers: NumberColumn?
     private(set) var error: ParquetDecodeError?
 
     init(_ reader: ParquetChunkReader) {
@@ -207,8 +221,13 @@ final class ParquetChunkReaderBox: @unchecked Sendable {
 
     func read(rows: Int) {
         cells.removeAll()
+        numbers = nil
         do throws(ParquetDecodeError) {
-            try reader.read(rows: rows, into: &cells)
+            guard reader.readsNumbers else { return try reader.read(rows: rows, into: &cells) }
+            var values = NumberColumn.Values.doubles([]), nulls: [Bool] = []
+            try reader.read(rows: rows, into: &values, nulls: &nulls)
+            numbers = NumberColumn(values: values, nulls: nulls)
+            cells.appendRows(rows) { _, _ in }
         } catch {
             self.error = error
         }

@@ -1,0 +1,52 @@
+/// Columns a reader holds as numbers (``NumberColumn``): which the validator takes so,
+/// and how its kernels settle them.
+extension ContractValidator {
+    /// The columns it reads as numbers when a reader holds them so (``NumberColumn``):
+    /// those of fields whose kernels settle held numbers (integers, and numbers without
+    /// a format of their own) and whose only missing value is the empty cell.
+    var numberColumns: Set<Int> {
+        var columns = Set<Int>()
+        for field in fields where field.onlyEmptyIsMissing && field.checksCells {
+            switch kernels[field.column] {
+            case .integer(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
+            case .number(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
+            default: break
+            }
+        }
+        return columns
+    }
+
+    /// A column the reader held as numbers (``NumberColumn``), for a kernel that reads
+    /// them: each value it settles as clean costs only the kernel (and the key's
+    /// insertion, and its value when `collect`); a null, or a value it leaves, goes
+    /// through the general path with the text the reader would have written.
+    mutating func checkHeld<Rule: KernelRule>(
+        _ field: CompiledField, _ batch: RowBatch, _ held: NumberColumn, blank: [Bool], rule: Rule, keyIndex: Int?, collect: Bool,
+        values: inout KeyColumn
+    ) {
+        let first = batch.firstRowNumber
+        let needsValue = field.needsValue || keyIndex != nil || collect
+        let nulls = held.nulls
+        func each(_ verdict: (Int) -> KernelVerdict) {
+            for row in 0..<batch.rowCount where !blank[row] {
+                if nulls.isEmpty || !nulls[row] {
+                    switch verdict(row) {
+                    case .clean: continue
+                    case .cleanInteger(let value):
+                        if collect { values.set(row, integer: value) }
+                        guard let keyIndex else { continue }
+                        if keys[keyIndex].insert(value, row: first + row) { continue }
+                    case .cleanString, .undecided: break
+                    }
+                }
+                _ = batch.withBytes(field.column, row) { bytes in
+                    checkCell(field, bytes, row: row, batch, needsValue: needsValue, keyIndex: keyIndex, collect: collect, values: &values)
+                }
+            }
+        }
+        switch held.values {
+        case .doubles(let numbers): numbers.withUnsafeBufferPointer { numbers in each { rule.verdict(double: numbers[$0]) } }
+        case .integers(let numbers): numbers.withUnsafeBufferPointer { numbers in each { rule.verdict(integer: numbers[$0]) } }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+/// A column of a batch held as numbers, not text: a Parquet reader's doubles and
+/// integers, handed over as the file stores them when every consumer of the column reads
+/// it as numbers (``TableConsumer/numberColumns``), so that they are neither written out
+/// as text nor parsed back.
+///
+/// Such a column reads exactly as its text would: ``RowBatch/forEachNumber(in:_:)``
+/// gives the value that parsing the reader's text of it gives, and anything that asks
+/// for the text anyway (a finding's sample, a row-by-row path) gets the text the reader
+/// would have written (``ParquetText``), made on demand.
+struct NumberColumn: Sendable {
+    /// The values, one per row (a null row's is 0).
+    enum Values: Sendable {
+        /// A column of doubles (Parquet DOUBLE without a logical type). NaN reads as a
+        /// missing cell, as its text (empty) does.
+        case doubles([Double])
+        /// A column of signed integers (Parquet INT32 or INT64, plain or INTEGER signed).
+        case integers([Int64])
+    }
+
+    var values: Values
+    /// For each row, whether it is null; empty when no row is.
+    var nulls: [Bool]
+
+    /// The number of rows.
+    var count: Int {
+        switch values {
+        case .doubles(let values): values.count
+        case .integers(let values): values.count
+        }
+    }
+
+    /// Whether every value is an integer written as digits (an integer column).
+    var holdsIntegers: Bool {
+        if case .integers = values { return true }
+        return false
+    }
+
+    /// Appends the text of the row's value as the reader writes it (nothing for a null).
+    func appendText(_ row: Int, to text: inout [UInt8]) {
+        if !nulls.isEmpty, nulls[row] { return }
+        switch values {
+        case .doubles(let values): ParquetText.appendDouble(values[row], to: &text)
+        case .integers(let values): ParquetText.appendInteger(values[row], to: &text)
+        }
+    }
+
+    /// The column's text, row by row: cell `i` is `text[ends[i - 1]..<ends[i]]`.
+    func texts() -> (text: [UInt8], ends: [Int]) {
+        var text: [UInt8] = [], ends: [Int] = []
+        text.reserveCapacity(count * 12)
+        ends.reserveCapacity(count)
+        for row in 0..<count {
+            appendText(row, to: &text)
+            ends.append(text.count)
+        }
+        return (text, ends)
+    }
+}
+
+/// A cell as a consumer of numbers reads it (``RowBatch/forEachNumber(in:_:)``): what
+/// ``NumberParser/double(_:)`` makes of its text, without the text when the batch holds
+/// the column as numbers.
+enum NumberCell {
+    /// No cell, or an empty one (a null).
+    case missing
+    /// A number, parsed from `text`, or held as a number (`text` is nil: the batch
+    /// gives its text on demand, ``RowBatch/withBytes(_:_:_:)``). NaN and infinities
+    /// included, as their texts parse.
+    case number(Double, text: UnsafeBufferPointer<UInt8>?)
+    /// Text that is not a number.
+    case text(UnsafeBufferPointer<UInt8>)
+}

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// Columns a Parquet reader hands over as numbers read exactly as their text would.
+@Suite("Columns held as numbers")
+struct NumberColumnTests {
+    /// A cell read as a number, comparable: the value's bits, or why there is none.
+    enum Read: Equatable {
+        case missing, number(UInt64), text(String)
+    }
+
+    /// Every column of the file read with `forEachNumber`, and as text through each of
+    /// the batch's text paths (`withColumn`, `forEachCell`, `string`), and which columns
+    /// came as numbers.
+    static func read(_ name: String, numbers: Bool, batchSize: Int) throws
+        -> (numbers: [[Read]], viewed: [[String?]], walked: [[String?]], strings: [[String?]], held: Set<Int>)
+    {
+        var reader = try ParquetReader(url: Fixtures.url("parquet/\(name).parquet"), displayPath: name, batchSize: batchSize)
+        if numbers { reader.numberColumns = Set(reader.columns.indices) }
+        let width = reader.columns.count
+        var read = [[Read]](repeating: [], count: width)
+        var viewed = [[String?]](repeating: [], count: width), walked = viewed, strings = viewed
+        var held = Set<Int>()
+        while let batch = try reader.nextBatch() {
+            for column in 0..<width {
+                if batch.numberColumn(column) != nil { held.insert(column) }
+                var next = 0
+                batch.forEachNumber(in: column) { row, cell in
+                    #expect(row == next)
+                    next += 1
+                    switch cell {
+                    case .missing: read[column].append(.missing)
+                    case .number(let value, _): read[column].append(.number(value.bitPattern))
+                    case .text(let bytes): read[column].append(.text(String(decoding: bytes, as: UTF8.self)))
+                    }
+                }
+                batch.withColumn(column) { cells in
+                    for row in 0..<batch.rowCount { viewed[column].append(cells[row].map { String(decoding: $0, as: UTF8.self) }) }
+                }
+                batch.forEachCell(in: column) { walked[column].append($0.map { String(decoding: $0, as: UTF8.self) }) }
+                for row in 0..<batch.rowCount { strings[column].append(batch.string(column, row)) }
+            }
+        }
+        return (read, viewed, walked, strings, held)
+    }
+
+    @Test("a column held as numbers reads as its text does, every path", arguments: ["types", "dict_v2", "dict_plain", "plain_v2", "encodings_v1", "encodings_v2", "row_groups", "pandas", "polars", "spark_defaults", "spark_legacy", "decimal_ints", "int96"])
+    func agrees(_ name: String) throws {
+        for batchSize in [8192, 5] {
+            let text = try Self.read(name, numbers: false, batchSize: batchSize)
+            let typed = try Self.read(name, numbers: true, batchSize: batchSize)
+            #expect(text.held.isEmpty)
+            #expect(typed.numbers == text.numbers, "\(name): numbers")
+            #expect(typed.viewed == text.viewed, "\(name): withColumn")
+            #expect(typed.walked == text.walked, "\(name): forEachCell")
+            #expect(typed.strings == text.strings, "\(name): string")
+            #expect(typed.viewed == text.strings, "\(name): the text paths agree")
+        }
+    }
+
+    @Test("doubles and signed integers are held as numbers; floats, unsigned, decimals and times as text")
+    func whichColumns() throws {
+        let reader = try ParquetReader(url: Fixtures.url("parquet/types.parquet"), displayPath: "types")
+        let typed = try Self.read("types", numbers: true, batchSize: 8192)
+        let names = Set(typed.held.map { reader.columns[$0] })
+        #expect(names == ["int8", "int16", "int32", "int64", "float64", "point.x", "required_int"])
+    }
+
+    /// The texts a Parquet reader writes parse back to the value held: doubles of every
+    /// magnitude and integers past 2^53, where the parse must round as `Double(_:)` does.
+    @Test("each held number is what parsing its text gives", arguments: [0, 1, 2])
+    func textsParseBack(_ seed: UInt64) {
+        var generator = SplitMix64(seed: 0x4E55 &+ seed)
+        var doubles: [Double] = [0, -0.0, 1e-320, 5e-324, .greatestFiniteMagnitude, 0.1, 1.0 / 3, 1e21, 1e22, 123456789012345678]
+        var integers: [Int64] = [0, -1, .max, .min, 1 << 53, (1 << 53) + 1, -(1 << 53) - 1, 9_007_199_254_740_993]
+        for _ in 0..<20_000 {
+            doubles.append(Double(bitPattern: generator.next()))
+            doubles.append(Double(Int64.random(in: -1_000_000...1_000_000, using: &generator)) / 100)
+            integers.append(Int64(bitPattern: generator.next()) >> Int64.random(in: 0...63, using: &generator))
+        }
+        for column in [NumberColumn(values: .doubles(doubles), nulls: []), NumberColumn(values: .integers(integers), nulls: [])] {
+            var batch = RowBatch(firstRowNumber: 2, width: 1, reservingRows: column.count)
+            batch.appendPlacedRows(column.count, columns: [(base: 0, places: Array(repeating: 0, count: column.count), lengths: Array(repeating: 0, count: column.count))], firstLine: 2)
+            batch.setNumbers(0, column)
+            var mismatches = 0
+            batch.forEachNumber(in: 0) { row, cell in
+                let parsed = batch.withBytes(0, row) { $0.isEmpty ? nil : NumberParser.double($0) } ?? nil
+                switch cell {
+                case .missing: if parsed != nil, !parsed!.isNaN { mismatches += 1 }
+                case .number(let value, let text):
+                    #expect(text == nil)
+                    if parsed?.bitPattern != value.bitPattern { mismatches += 1 }
+                case .text: mismatches += 1
+                }
+            }
+            #expect(mismatches == 0)
+        }
+    }
+
+    /// A consumer that declares what it reads as numbers.
+    struct Declaring: TableConsumer {
+        var columnsRead: Set<Int>?
+        var numberColumns: Set<Int>
+        mutating func observe(_ batch: RowBatch) throws(TableReadError) {}
+        mutating func append(_ later: Declaring) {}
+    }
+
+    @Test("a shared scan holds as numbers only what every consumer reading it reads so")
+    func sharing() {
+        func shared(_ consumers: [Declaring]) -> Set<Int> {
+            var consumer = SharedConsumer(header: ["a", "b", "c", "d"], demands: [])
+            consumer.parts = consumers.map { SharedConsumer.Part(consumer: $0, recovering: false) }
+            return consumer.numberColumns
+        }
+        #expect(shared([Declaring(columnsRead: [0, 1], numberColumns: [0, 1])]) == [0, 1])
+        // A consumer reading column 1 as text takes it out; column 2 is read by one only.
+        #expect(shared([Declaring(columnsRead: [0, 1], numberColumns: [0, 1]), Declaring(columnsRead: [1, 2], numberColumns: [2])]) == [0, 2])
+        // A consumer reading every column keeps only its own number columns.
+        #expect(shared([Declaring(columnsRead: [0, 1], numberColumns: [0, 1]), Declaring(columnsRead: nil, numberColumns: [1])]) == [1])
+        #expect(shared([Declaring(columnsRead: [0], numberColumns: [0]), Declaring(columnsRead: nil, numberColumns: [])]).isEmpty)
+        // A failed consumer reads nothing.
+        var consumer = SharedConsumer(header: [], demands: [])
+        consumer.parts = [
+            SharedConsumer.Part(consumer: Declaring(columnsRead: [3], numberColumns: [3]), recovering: false),
+            SharedConsumer.Part(consumer: nil, error: nil, recovering: false),
+        ]
+        #expect(consumer.numberColumns == [3])
+    }
+}
+
+/// Every gate kind on a file whose numbers are held as numbers reports what it reports
+/// when they come as text.
+@Suite("Gates on numbers held as numbers")
+struct HeldNumberGateTests {
+    static func report(holding: Bool) async throws -> RunReport {
+        let config = try ConfigLoader.load(path: Fixtures.url("parquet/held/mlgate.yml").path)
+        return await ParquetReader.$holdsNumbers.withValue(holding) { await GateRunner(config: config).run() }
+    }
+
+    /// The report as JSON without its times.
+    static func comparable(_ report: some Encodable) throws -> NSDictionary {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let object = try JSONSerialization.jsonObject(with: encoder.encode(report))
+        func strip(_ value: Any) -> Any {
+            if let dictionary = value as? [String: Any] {
+                return dictionary.filter { !["duration", "startedAt"].contains($0.key) }.mapValues(strip)
+            }
+            if let array = value as? [Any] { return array.map(strip) }
+            return value
+        }
+        return strip(object) as! NSDictionary
+    }
+
+    @Test("the same reports, held or as text")
+    func sameReports() async throws {
+        let held = try await Self.report(holding: true)
+        let text = try await Self.report(holding: false)
+        for (heldGate, textGate) in zip(held.gates, text.gates) {
+            #expect(try Self.comparable(heldGate) == Self.comparable(textGate), "gate \(heldGate.name): held \(heldGate.checks.map { "\($0.name) \($0.outcome) \($0.message)" }) text \(textGate.checks.map { "\($0.name) \($0.outcome) \($0.message)" })")
+        }
+        #expect(held.gates.count == text.gates.count)
+        // The fixture reaches the kernels' edges: each gate finds what it is there for.
+        let data = try #require(held.gates.first)
+        let failing = Set(data.checks.filter { $0.outcome == .failed }.map(\.name))
+        for name in ["id: unique", "flag: enum", "flag: required", "age: minimum", "age: maximum", "big: maximum", "big_number: maximum", "score: maximum", "whole: type", "open: exclusiveMinimum", "open: exclusiveMaximum", "small: minimum"] {
+            #expect(failing.contains(name), "\(name) should fail: \(failing.sorted())")
+        }
+        #expect(held.gates.map(\.status) == [.failed, .failed, .passed, .error, .error])
+    }
+
+    @Test("the columns a gate reads as numbers are held so")
+    func columnsAreHeld() throws {
+        let url = Fixtures.url("parquet/held/data.parquet")
+        let header = try ParquetReader(url: url, displayPath: "data.parquet").columns
+        let config = try ConfigLoader.load(path: Fixtures.url("parquet/held/mlgate.yml").path)
+        guard case .data(let gate) = config.gates[0].body, let source = gate.contract?.source, case .schema(let schema, _) = source else {
+            Issue.record("the fixture's first gate is a data gate with a schema")
+            return
+        }
+        let validator = try ContractValidator(schema: schema, labels: header, sampleLimit: 1)
+        let names = validator.numberColumns.sorted().map { header[$0] }
+        #expect(names == ["id", "flag", "age", "big", "big_number", "score", "whole", "open", "small"])
+    }
+}
