@@ -175,4 +175,56 @@ struct ContractValidatorTests {
         #expect(parts.counts == whole.counts)
         #expect(parts.samples.map(\.rowNumber) == whole.samples.map(\.rowNumber))
     }
+
+    /// Stretches joined give the tally of one pass — counts, samples and each check's
+    /// first samples — however many repeats the join finds: past the first few, they
+    /// are counted, not recorded (seeded: keys of an integer and of a string that repeat
+    /// within and across the stretches, a type error among them, small sample limits).
+    @Test(arguments: 0..<8)
+    func joinedStretchesTallyAsOnePass(seed: UInt64) throws {
+        var generator = SplitMix64(seed: 0x701D &+ seed)
+        let schema = try SchemaLoader.parse(
+            """
+            {"fields": [{"name": "id", "type": "integer", "constraints": {"unique": true}},
+                        {"name": "code", "type": "string", "constraints": {"unique": true}},
+                        {"name": "n", "type": "integer", "constraints": {"maximum": 5}}]}
+            """, file: "s.json")
+        let rows = Int.random(in: 20...400, using: &generator)
+        let spread = Int.random(in: 5...200, using: &generator)
+        let body = (0..<rows).map { _ in
+            let n = Int.random(in: 0...6, using: &generator)
+            return "\(Int.random(in: 0..<spread, using: &generator)),c\(Int.random(in: 0..<spread, using: &generator)),\(n == 6 ? "x" : String(n))\n"
+        }
+        let split = Int.random(in: 1..<rows, using: &generator)
+        let sampleLimit = [1, 2, 5, 50][Int(seed % 4)]
+        let directory = try Fixtures.temporaryDirectory()
+        func validator(_ lines: ArraySlice<String>, _ name: String) throws -> ContractValidator {
+            let url = directory.appendingPathComponent(name)
+            try Data(("id,code,n\n" + lines.joined()).utf8).write(to: url)
+            var reader = try CSVReader(url: url, displayPath: name)
+            var validator = try ContractValidator(schema: schema, labels: reader.columns, sampleLimit: sampleLimit)
+            while let batch = try reader.nextBatch() { validator.observe(batch) }
+            return validator
+        }
+        let whole = try validator(body[...], "whole.csv").finish()
+        var joined = try validator(body[..<split], "first.csv")
+        joined.append(try validator(body[split...], "second.csv"))
+        let parts = joined.finish()
+        // A repeated string key found at the join has no text; when one is among the
+        // samples, the validator asks to be read again in one pass, which gives it.
+        let owed = joined.needsSequentialRead
+        func described(_ issues: [ContractIssue]) -> [String] {
+            issues.map { issue in
+                let cell = owed && issue.code == .uniqueError && issue.fieldName == "code" ? "?" : issue.cell ?? "-"
+                return "\(issue.code) \(issue.rowNumber ?? 0) \(issue.fieldName ?? "") \(cell)"
+            }
+        }
+        #expect(parts.counts == whole.counts)
+        #expect(described(parts.samples) == described(whole.samples))
+        for key in whole.counts.keys {
+            #expect(described(parts.samples(for: key)) == described(whole.samples(for: key)), "\(key)")
+        }
+        let textless = (parts.samples + parts.counts.keys.flatMap { parts.samples(for: $0) }).contains { $0.code == .uniqueError && $0.fieldName == "code" && $0.cell == nil }
+        #expect(owed == textless)
+    }
 }

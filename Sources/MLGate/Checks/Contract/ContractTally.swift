@@ -41,6 +41,10 @@ public struct ContractTally: Sendable, Hashable {
     private(set) var kept: [Sample] = []
     /// The first few samples of each key, for the check that reports that key.
     private(set) var keptByKey: [Key: [Sample]] = [:]
+    /// Once ``kept`` has been trimmed: the order of its last sample then. A problem
+    /// that comes after it cannot be among the first `sampleLimit` (that many come
+    /// before it), so its sample is not built. Nil until a trim, and after an append.
+    private var cutoff: SampleOrder?
     /// How many samples are kept per key.
     public static let samplesPerKey = 3
 
@@ -92,18 +96,11 @@ public struct ContractTally: Sendable, Hashable {
             keptByKey[key] = samples
         }
         guard sampleLimit > 0 else { return }
-        if kept.count < sampleLimit {
-            kept.append(Sample(issue: issue(), order: order))
-        } else if kept.count < sampleLimit * 4 {
-            // Problems are found column by column within a batch, so a later find may
-            // still belong among the first: keep a margin, trimmed when it fills up.
-            kept.append(Sample(issue: issue(), order: order))
-        } else {
-            trim()
-            if let last = kept.last, order < last.order {
-                kept.append(Sample(issue: issue(), order: order))
-            }
-        }
+        if kept.count >= sampleLimit * 4 { trim() }
+        if let cutoff, !(order < cutoff) { return }
+        // Problems are found column by column within a batch, so a later find may still
+        // belong among the first: a margin is kept, trimmed when it fills up.
+        kept.append(Sample(issue: issue(), order: order))
     }
 
     /// Counts `count` more problems of `key` that come after its recorded ones in the
@@ -119,6 +116,7 @@ public struct ContractTally: Sendable, Hashable {
         guard kept.count > sampleLimit else { return }
         kept.sort { $0.order < $1.order }
         kept.removeLast(kept.count - sampleLimit)
+        cutoff = kept.last?.order
     }
 
     /// Appends the tally of the rows right after this one's; `rowOffset` and `lineOffset`
@@ -134,6 +132,7 @@ public struct ContractTally: Sendable, Hashable {
         }
         for (key, count) in later.counts { counts[key, default: 0] += count }
         kept += later.kept.map(moved)
+        cutoff = nil
         for (key, samples) in later.keptByKey {
             var merged = (keptByKey[key] ?? []) + samples.map(moved)
             merged.sort { $0.order < $1.order }

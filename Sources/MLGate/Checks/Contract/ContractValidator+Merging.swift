@@ -33,13 +33,20 @@ extension ContractValidator {
             return span
         }
         var cellsOwed = false
+        // Past the first `sampleLimit` (and each check's own first few), in row order, no
+        // repeat found at the join can be a sample: the rest are only counted.
+        let sampled = max(tally.sampleLimit, ContractTally.samplesPerKey)
         for index in keys.indices {
-            for duplicate in keys[index].append(later.keys[index], rowOffset: rowOffset) {
+            let duplicates = keys[index].append(later.keys[index], rowOffset: rowOffset)
+            for duplicate in duplicates.prefix(sampled) {
                 let row = duplicate.row + rowOffset
                 cellsOwed = cellsOwed || duplicate.cellOwed
                 for code in keys[index].codes {
                     recordDuplicate(code, key: index, row: row, line: line(ofRow: row), cell: duplicate.cell, inOrder: false)
                 }
+            }
+            for code in keys[index].codes {
+                tally.count(.init(code: code, field: keyLabels[index]), more: duplicates.count - sampled)
             }
         }
         // A repeated key of one field held as a fingerprint has no text here; when such a

@@ -114,8 +114,12 @@ struct KeyIndex: Sendable {
     /// (`cellOwed`): only the row that holds it could tell.
     struct Duplicate: Sendable {
         var row: Int
-        var cell: String?
+        /// The key when it is one integer (its cell's text is its digits).
+        var integer: Int?
         var cellOwed: Bool
+
+        /// The cell's text, when known.
+        var cell: String? { integer.map(String.init) }
     }
 
     /// Folds in the index of the rows after this one's; returns the later stretch's
@@ -124,12 +128,12 @@ struct KeyIndex: Sendable {
         var duplicates: [Duplicate] = []
         later.integers.forEach { value, row in
             if !integers.insert(value, row: row + Int32(truncatingIfNeeded: rowOffset)) {
-                duplicates.append(Duplicate(row: Int(row), cell: String(value), cellOwed: false))
+                duplicates.append(Duplicate(row: Int(row), integer: value, cellOwed: false))
             }
         }
         let single = fields.count == 1
         values.absorb(later.values, rowOffset: Int32(truncatingIfNeeded: rowOffset)) { row in
-            duplicates.append(Duplicate(row: Int(row), cell: nil, cellOwed: single))
+            duplicates.append(Duplicate(row: Int(row), integer: nil, cellOwed: single))
         }
         duplicates.sort { $0.row < $1.row }
         return duplicates
