@@ -60,6 +60,41 @@ struct NumberColumnTests {
         }
     }
 
+    @Test("a column of dictionary entries names the same entry for the same text", arguments: ["dict_v2", "dict_plain", "types", "pandas", "polars", "spark_defaults", "row_groups"])
+    func dictionaryEntries(_ name: String) throws {
+        var marked = 0
+        for batchSize in [8192, 5] {
+            var reader = try ParquetReader(url: Fixtures.url("parquet/\(name).parquet"), displayPath: name, batchSize: batchSize)
+            var texts: [Int: [Int32: String]] = [:]
+            while let batch = try reader.nextBatch() {
+                for column in 0..<batch.width {
+                    guard let dictionary = batch.cellDictionary(column) else { continue }
+                    marked += 1
+                    #expect(dictionary.entries.count == batch.rowCount)
+                    for row in 0..<batch.rowCount {
+                        let entry = dictionary.entries[row], text = batch.string(column, row) ?? ""
+                        #expect(entry >= -1 && entry < dictionary.count)
+                        if entry < 0 {
+                            #expect(text.isEmpty, "\(name) column \(column) row \(row): a null's cell")
+                        } else if let seen = texts[dictionary.id]?[entry] {
+                            #expect(seen == text, "\(name) column \(column) row \(row): entry \(entry)")
+                        } else {
+                            texts[dictionary.id, default: [:]][entry] = text
+                        }
+                    }
+                }
+            }
+        }
+        if ["dict_v2", "types", "pandas"].contains(name) { #expect(marked > 0) }
+        // Turned off, no column is marked.
+        try ParquetReader.$handsOverValues.withValue(false) {
+            var reader = try ParquetReader(url: Fixtures.url("parquet/\(name).parquet"), displayPath: name)
+            while let batch = try reader.nextBatch() {
+                #expect((0..<batch.width).allSatisfy { batch.cellDictionary($0) == nil })
+            }
+        }
+    }
+
     @Test("doubles and signed integers are held as numbers; floats, unsigned, decimals and times as text")
     func whichColumns() throws {
         let reader = try ParquetReader(url: Fixtures.url("parquet/types.parquet"), displayPath: "types")
@@ -136,7 +171,7 @@ struct NumberColumnTests {
 struct HeldNumberGateTests {
     static func report(holding: Bool) async throws -> RunReport {
         let config = try ConfigLoader.load(path: Fixtures.url("parquet/held/mlgate.yml").path)
-        return await ParquetReader.$holdsNumbers.withValue(holding) { await GateRunner(config: config).run() }
+        return await ParquetReader.$handsOverValues.withValue(holding) { await GateRunner(config: config).run() }
     }
 
     /// The report as JSON without its times.
@@ -165,7 +200,7 @@ struct HeldNumberGateTests {
         // The fixture reaches the kernels' edges: each gate finds what it is there for.
         let data = try #require(held.gates.first)
         let failing = Set(data.checks.filter { $0.outcome == .failed }.map(\.name))
-        for name in ["id: unique", "flag: enum", "flag: required", "age: minimum", "age: maximum", "big: maximum", "big_number: maximum", "score: maximum", "whole: type", "open: exclusiveMinimum", "open: exclusiveMaximum", "small: minimum"] {
+        for name in ["id: unique", "flag: enum", "flag: required", "age: minimum", "age: maximum", "big: maximum", "big_number: maximum", "score: maximum", "whole: type", "open: exclusiveMinimum", "open: exclusiveMaximum", "small: minimum", "kind: enum", "day: type", "active: required", "strict: type"] {
             #expect(failing.contains(name), "\(name) should fail: \(failing.sorted())")
         }
         #expect(held.gates.map(\.status) == [.failed, .failed, .passed, .error, .error])

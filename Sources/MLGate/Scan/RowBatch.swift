@@ -49,6 +49,9 @@ public struct RowBatch: Sendable {
     /// For each column, its numbers when the reader handed it over as numbers
     /// (``NumberColumn``; its cells are then placed empty); empty when none is.
     var numbers: [NumberColumn?] = []
+    /// For each column, the dictionary its cells are entries of, when the reader says
+    /// (``CellDictionary``); empty when none is.
+    var dictionaries: [CellDictionary?] = []
 
     /// Where a cell starts, as `segment << 40 | offset`, where segment 0 is `text` and
     /// segment k is `chunks[k - 1]` (-1 for a cell the row does not have), and its

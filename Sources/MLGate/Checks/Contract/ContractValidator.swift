@@ -31,6 +31,9 @@ public struct ContractValidator: Sendable {
     var foreignKeys: [ForeignKeyIndex]
     /// The tally so far.
     public internal(set) var tally: ContractTally
+    /// By column: the kernel's verdicts on the entries of the dictionary the column's
+    /// cells last came from (``CellDictionary``).
+    var entryVerdicts: [Int: EntryVerdicts] = [:]
     /// Whether the table must be read again in one pass: a duplicate found only when
     /// stretches merged is among the samples, and its cell's text was not kept (keys
     /// are held as fingerprints, ``KeyIndex``).
@@ -271,6 +274,9 @@ public struct ContractValidator: Sendable {
     ) {
         if rule.readsHeldNumbers, field.onlyEmptyIsMissing, let held = batch.numberColumn(field.column) {
             return checkHeld(field, batch, held, blank: blank, rule: rule, keyIndex: keyIndex, collect: collect, values: &values)
+        }
+        if keyIndex == nil, !collect, let dictionary = batch.cellDictionary(field.column) {
+            return checkEntries(field, batch, dictionary, blank: blank, rule: rule, values: &values)
         }
         let first = batch.firstRowNumber
         let needsValue = field.needsValue || keyIndex != nil || collect

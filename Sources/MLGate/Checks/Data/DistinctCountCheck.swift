@@ -34,6 +34,9 @@ public struct DistinctCountCheck: TableCheck {
         var many: FingerprintSet?
         /// The count a SQL engine computed (``PushdownTableCheck``), when it did.
         var pushedCount: Int?
+        /// The entries of the dictionary the column's cells last came from
+        /// (``CellDictionary``) whose values were taken: each is inserted once.
+        var takenEntries: (id: Int, taken: [Bool])?
         var count: Int { pushedCount ?? many?.count ?? few.count }
 
         /// A value's length (top byte) and its first seven bytes.
@@ -79,11 +82,30 @@ public struct DistinctCountCheck: TableCheck {
 
         public mutating func observe(_ batch: RowBatch) {
             guard let column, column < batch.width else { return }
+            if let dictionary = batch.cellDictionary(column) { return observe(batch, column, dictionary) }
             batch.withColumn(column) { cells in
                 for row in 0..<batch.rowCount {
                     if let bytes = cells[row], !bytes.isEmpty { insert(bytes) }
                 }
             }
+        }
+
+        /// A column of dictionary entries: each entry's value is inserted the first time
+        /// it is met (a null's cell is empty, and not a value).
+        private mutating func observe(_ batch: RowBatch, _ column: Int, _ dictionary: CellDictionary) {
+            var taken = takenEntries.take().flatMap { $0.id == dictionary.id ? $0.taken : nil }
+                ?? Array(repeating: false, count: dictionary.count)
+            batch.withColumn(column) { cells in
+                for row in 0..<batch.rowCount {
+                    let entry = Int(dictionary.entries[row])
+                    if entry >= 0, entry < taken.count {
+                        if taken[entry] { continue }
+                        taken[entry] = true
+                    }
+                    if let bytes = cells[row], !bytes.isEmpty { insert(bytes) }
+                }
+            }
+            takenEntries = (dictionary.id, taken)
         }
 
         public mutating func merge(_ other: Accumulator) {

@@ -11,6 +11,27 @@ struct ParquetCellRefs: Sendable {
     private(set) var lengths: [Int32] = []
     /// Which source ``texts`` last took (see ``useText(_:source:)``).
     private var lastSource = -1
+    /// When every cell so far is an entry of one dictionary: its identifier and size,
+    /// and each row's entry (-1 for a null). Nil once a cell is not.
+    private(set) var dictionary: (id: Int, count: Int)?
+    private(set) var entries: [Int32] = []
+    /// Whether any cell has been appended since ``removeAll()``.
+    private var started = false
+
+    /// The rows that follow (`count` of them) are entries of the dictionary `id` of
+    /// `size` entries, or (`id` nil) are not all of one; `body` writes each row's entry.
+    mutating func noteEntries(_ count: Int, of id: Int?, size: Int, _ body: (UnsafeMutablePointer<Int32>) -> Void) {
+        defer { started = true }
+        guard let id, !started || dictionary?.id == id else {
+            dictionary = nil
+            entries.removeAll(keepingCapacity: true)
+            return
+        }
+        dictionary = (id, size)
+        let start = entries.count
+        entries.append(contentsOf: repeatElement(-1, count: count))
+        entries.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
+    }
 
     /// Cells that follow lie in `text`, known to the reader as `source` (a number that
     /// changes whenever the reader's text does): it is taken once per batch.
@@ -43,5 +64,8 @@ struct ParquetCellRefs: Sendable {
         places.removeAll(keepingCapacity: true)
         lengths.removeAll(keepingCapacity: true)
         lastSource = -1
+        dictionary = nil
+        entries = []
+        started = false
     }
 }

@@ -30,6 +30,20 @@ struct ParquetChunkReader: Sendable {
     /// Numbers that change with the dictionary and with each page's cells (odd and even,
     /// so never equal): see ``ParquetCellRefs/useText(_:source:)``.
     private var dictionaryGeneration = 1
+    /// The current dictionary's ``CellDictionary/id``.
+    private var dictionaryID = 0
+    /// A BOOLEAN column's pages read as entries of the dictionary `False`, `True`
+    /// (``booleanCells``): no text per row, and a kernel judges two cells. Its id.
+    private let booleanID: Int
+    /// Whether the current page is booleans read so (its values are in ``indices``).
+    private var booleansAsEntries = false
+    /// The texts of the two booleans, entries 0 and 1.
+    private static let booleanCells: ParquetCells = {
+        var cells = ParquetCells()
+        cells.text = Array("FalseTrue".utf8)
+        cells.ends = [5, 9]
+        return cells
+    }()
     private var pageGeneration = 0
 
     // The current page.
@@ -60,6 +74,7 @@ struct ParquetChunkReader: Sendable {
             throw ParquetDecodeError("the \(name) codec is not read by mlgate", at: Int(clamping: metadata.dataPageOffset), code: "source-error")
         }
         self.codec = codec
+        booleanID = metadata.type == .boolean ? CellDictionary.newID() : 0
         var start = Int(clamping: metadata.dataPageOffset)
         if let dictionaryOffset = metadata.dictionaryPageOffset, dictionaryOffset > 0, dictionaryOffset < metadata.dataPageOffset {
             start = Int(clamping: dictionaryOffset)
@@ -83,7 +98,7 @@ struct ParquetChunkReader: Sendable {
         while remaining > 0 {
             if row == pageRows { try nextDataPage() }
             let take = min(remaining, pageRows - row)
-            if !usesDictionary, let values = pageValues {
+            if !usesDictionary, !booleansAsEntries, let values = pageValues {
                 // This read's values only: memory holds a page's values, not its texts.
                 var present = take
                 if !definitions.isEmpty {
@@ -94,11 +109,12 @@ struct ParquetChunkReader: Sendable {
                 cellsStart = value
                 pageGeneration += 2
             }
-            let source = usesDictionary ? (dictionary ?? cells) : cells
-            let text = out.useText(source.text, source: usesDictionary ? dictionaryGeneration : pageGeneration)
+            let source = booleansAsEntries ? Self.booleanCells : usesDictionary ? (dictionary ?? cells) : cells
+            // The booleans' texts are a source of their own (generations are 0 and up).
+            let text = out.useText(source.text, source: booleansAsEntries ? -3 : usesDictionary ? dictionaryGeneration : pageGeneration)
             // Each row's place and length, written in place (the hot loop of a Parquet read).
             var next = value
-            let first = row, dictionaryEncoded = usesDictionary, offset = cellsStart
+            let first = row, dictionaryEncoded = usesDictionary || booleansAsEntries, offset = cellsStart
             source.ends.withUnsafeBufferPointer { ends in
                 definitions.withUnsafeBufferPointer { definitions in
                     indices.withUnsafeBufferPointer { indices in
@@ -111,6 +127,20 @@ struct ParquetChunkReader: Sendable {
                                 places[index] = text | start
                                 lengths[index] = Int32(truncatingIfNeeded: ends[cell] - start)
                             }
+                        }
+                    }
+                }
+            }
+            // Which dictionary entry each row is, while the rows are all of one.
+            let entriesOf = booleansAsEntries ? booleanID : usesDictionary ? dictionaryID : nil
+            out.noteEntries(take, of: entriesOf, size: source.count) { entries in
+                definitions.withUnsafeBufferPointer { definitions in
+                    indices.withUnsafeBufferPointer { indices in
+                        var next = value
+                        for index in 0..<take {
+                            if !definitions.isEmpty, definitions[first + index] < maxDefinition { continue }
+                            entries[index] = indices[next]
+                            next += 1
                         }
                     }
                 }
@@ -314,6 +344,7 @@ struct ParquetChunkReader: Sendable {
             dictionaryValues = values
         } else {
             dictionary = ParquetCells(values, element: column.element)
+            dictionaryID = CellDictionary.newID()
         }
         dictionaryPage = (header, body)
         dictionaryGeneration += 2
@@ -325,6 +356,7 @@ struct ParquetChunkReader: Sendable {
         var page: [UInt8]
         var valuesStart = 0
         definitions.removeAll(keepingCapacity: true)
+        booleansAsEntries = false
         if header.kind == .dataPageV2 {
             let levels = header.repetitionLevelsLength + header.definitionLevelsLength
             guard levels <= compressed.count, levels <= header.uncompressedSize else {
@@ -397,6 +429,12 @@ struct ParquetChunkReader: Sendable {
                     typeLength: column.element.typeLength)
                 if case .bytes = values, ParquetCells.isText(column.element.logicalType) {
                     cells = ParquetCells(values, element: column.element)
+                    pageValues = nil
+                } else if case .booleans(let flags) = values {
+                    indices.removeAll(keepingCapacity: true)
+                    indices.append(contentsOf: flags.lazy.map { $0 ? 1 : 0 })
+                    booleansAsEntries = true
+                    cells = ParquetCells()
                     pageValues = nil
                 } else {
                     cells = ParquetCells()

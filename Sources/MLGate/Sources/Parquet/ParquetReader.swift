@@ -24,9 +24,10 @@ public struct ParquetReader: TableReader {
     /// those that hold doubles or integers are handed over as numbers (``NumberColumn``),
     /// their text not written. Set before the first batch.
     var numberColumns: Set<Int> = []
-    /// Whether columns are ever handed over as numbers: off, every column comes as text
+    /// Whether columns are ever handed over as numbers (``NumberColumn``) or marked as
+    /// dictionary entries (``CellDictionary``): off, every column comes as plain text
     /// (the tests compare the two).
-    @TaskLocal static var holdsNumbers = true
+    @TaskLocal static var handsOverValues = true
     private let file: ParquetFile
     private let metadata: ParquetFileMetadata
     private let schema: ParquetSchema
@@ -170,6 +171,9 @@ public struct ParquetReader: TableReader {
         batch.appendPlacedRows(rows, columns: cellColumns, firstLine: nextRowNumber)
         for (index, box) in zip(order, boxes) {
             if let numbers = box.numbers { batch.setNumbers(index, numbers) }
+            if Self.handsOverValues, let dictionary = box.cells.dictionary {
+                batch.setDictionary(index, CellDictionary(id: dictionary.id, count: dictionary.count, entries: box.cells.entries))
+            }
         }
         batch.endLine = nextRowNumber + rows
         nextRowNumber += rows
@@ -195,7 +199,7 @@ public struct ParquetReader: TableReader {
             }
             do throws(ParquetDecodeError) {
                 var reader = try ParquetChunkReader(file: file, column: column, metadata: rowGroup.columns[leaf], dataEnd: dataEnd)
-                reader.readsNumbers = Self.holdsNumbers && numberColumns.contains(index) && ParquetChunkReader.readsAsNumbers(column.element)
+                reader.readsNumbers = Self.handsOverValues && numberColumns.contains(index) && ParquetChunkReader.readsAsNumbers(column.element)
                 try reader.skip(rows: skipped)
                 readers[index] = ParquetChunkReaderBox(reader)
             } catch {

@@ -1,5 +1,5 @@
 """Writes data.parquet and schema.json: numbers a Parquet reader hands over as numbers
-(doubles, signed integers), chosen to sit on every edge of the contract's kernels and
+(doubles, signed integers) and strings it marks as dictionary entries, chosen to sit on every edge of the contract's kernels and
 dataset checks — bounds, exponent texts, integers past 2^53 and 10^17, NaN, infinities,
 nulls, repeated keys — in small pages, dictionary pages and plain pages after a
 dictionary fallback, over three row groups.
@@ -44,6 +44,10 @@ columns = {
     "open": pa.array(maybe_null([rng.choice([0.0, 0.5, 1.0, 0.25, 1e-05]) for _ in range(rows)], 0.1), pa.float64()),
     "small": pa.array([rng.randint(-3, 3) for _ in range(rows)], pa.int8()),
     "label": pa.array([rng.choice(["a", "b"]) for _ in range(rows)], pa.string()),
+    "kind": pa.array(maybe_null([rng.choice(["x", "y", "z", "w", "x", ""]) for _ in range(rows)], 0.05), pa.string()),
+    "active": pa.array(maybe_null([rng.random() < 0.7 for _ in range(rows)], 0.05), pa.bool_()),
+    "strict": pa.array([rng.random() < 0.5 for _ in range(rows)], pa.bool_()),
+    "day": pa.array([rng.choice(["2024-02-28", "2024-02-29", "2023-02-29", "2024-13-01", "01/02/2024", "2024-01-01"]) for _ in range(rows)], pa.string()),
 }
 table = pa.table(columns)
 pq.write_table(table, os.path.join(HERE, "data.parquet"), row_group_size=1100, data_page_size=700,
@@ -64,6 +68,10 @@ schema = {
         {"name": "open", "type": "number", "constraints": {"exclusiveMinimum": 0, "exclusiveMaximum": 1}},
         {"name": "small", "type": "integer", "constraints": {"minimum": -2}},
         {"name": "label", "type": "string"},
+        {"name": "kind", "type": "string", "constraints": {"enum": ["x", "y", "z"]}},
+        {"name": "active", "type": "boolean", "constraints": {"required": True}},
+        {"name": "strict", "type": "boolean", "trueValues": ["yes"], "falseValues": ["False"]},
+        {"name": "day", "type": "date"},
     ],
 }
 with open(os.path.join(HERE, "schema.json"), "w") as out:
