@@ -224,7 +224,12 @@ struct ParquetChunkReader: Sendable {
                         return convert(source[dictionaryEncoded ? Int(indices[next]) : next])
                     }
                     if definitions.isEmpty {
-                        for _ in 0..<take { out.append(value()) }
+                        if dictionaryEncoded {
+                            for _ in 0..<take { out.append(value()) }
+                        } else {
+                            // A plain page's run of values, converted in one pass.
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: source[next..<next + take]).lazy.map(convert))
+                        }
                         nulls?.append(contentsOf: repeatElement(false, count: take))
                         return
                     }
