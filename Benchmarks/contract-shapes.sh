@@ -56,17 +56,7 @@ for shape in "${shapes[@]}"; do
   "$mlgate" validate "$file" --schema "$schema" --format json >"$data/shape-$shape.mlgate.json" || [ $? -le 1 ]
   "$py" "$bench/contract_shapes_adapter.py" "$data/shape-$shape.mlgate.json" "$schema" >"$data/shape-$shape.mlgate.out"
   "$py" "$bench/contract_shapes_polars.py" "$file" "$schema" >"$data/shape-$shape.polars.out"
-  if ! agreement=$(python3 - "$data/shape-$shape.mlgate.out" "$data/shape-$shape.polars.out" <<'PY'
-import json, sys
-m, p = (json.load(open(path)) for path in sys.argv[1:3])
-diff = [f"{k}: mlgate {m['failures'].get(k, 0)}, polars {p['failures'].get(k, 0)}"
-        for k in sorted(set(m["failures"]) | set(p["failures"])) if m["failures"].get(k, 0) != p["failures"].get(k, 0)]
-if m["rows"] != p["rows"]:
-    diff.insert(0, f"rows: mlgate {m['rows']}, polars {p['rows']}")
-print("; ".join(diff) if diff else f"{sum(m['failures'].values())} failing cells in {len(m['failures'])} checks, the same")
-sys.exit(1 if diff else 0)
-PY
-  ); then
+  if ! agreement=$(python3 "$bench/contract_shapes_agree.py" "$data/shape-$shape.mlgate.out" "$data/shape-$shape.polars.out"); then
     disagreements=$((disagreements + 1))
     echo "$shape: mlgate and polars DISAGREE: $agreement"
   fi
@@ -76,18 +66,7 @@ PY
     /usr/bin/time -f "mlgate %e %M" -a -o "$times" sh -c '"$1" validate "$2" --schema "$3" >/dev/null; [ $? -le 1 ]' sh "$mlgate" "$file" "$schema"
     /usr/bin/time -f "polars %e %M" -a -o "$times" "$py" "$bench/contract_shapes_polars.py" "$file" "$schema" >/dev/null
   done
-  read -r m_s m_mb p_s p_mb ratio lo hi < <(python3 - "$times" <<'PY'
-import statistics, sys
-runs = {"mlgate": [], "polars": []}
-for line in open(sys.argv[1]):
-    name, seconds, kb = line.split()
-    runs[name].append((float(seconds), int(kb)))
-m = statistics.median(s for s, _ in runs["mlgate"]); p = statistics.median(s for s, _ in runs["polars"])
-ratios = [b[0] / a[0] for a, b in zip(runs["mlgate"], runs["polars"])]
-print(f"{m:.2f} {max(k for _, k in runs['mlgate']) // 1024} {p:.2f} {max(k for _, k in runs['polars']) // 1024} "
-      f"{p / m:.2f} {min(ratios):.2f} {max(ratios):.2f}")
-PY
-  )
+  read -r m_s m_mb p_s p_mb ratio lo hi < <(python3 "$bench/contract_shapes_times.py" "$times")
   rm -f "$times"
   printf '%-18s %5d MB  mlgate %6s s %4s MB   polars %6s s %4s MB   polars / mlgate %5s× (rounds %s× to %s×)   %s\n' \
     "$shape" "$megabytes_file" "$m_s" "$m_mb" "$p_s" "$p_mb" "$ratio" "$lo" "$hi" "$agreement"

@@ -45,16 +45,7 @@ measure() { # name command...: one row of the table (failed: see the .err file)
 
 bench_mlgate
 config() { # the input's file name: one data gate with the contract benchmark's schema and checks.json
-  "$py" - "$1" "$schema" "$checks" <<'PY'
-import json, sys
-names = {"mean": "column_mean", "std": "column_std", "quantile": "column_quantile"}
-print(f"version: 1\ngates:\n  - name: contract\n    kind: data\n    input: {sys.argv[1]}")
-print(f"    schema: {{path: {sys.argv[2]}, samples: 20}}\n    checks:")
-for check in json.load(open(sys.argv[3]))["checks"]:
-    entry = {"check": names.get(check["check"], check["check"])}
-    entry.update({("quantile" if k == "q" else k): v for k, v in check.items() if k != "check"})
-    print("      - " + json.dumps(entry))
-PY
+  "$py" "$bench/parquet_config.py" "$1" "$schema" "$checks"
 }
 config "contract-$rows.parquet" >"$data/parquet-$rows.mlgate.yml"
 config "contract-$rows.csv" >"$data/parquet-csv-$rows.mlgate.yml"
