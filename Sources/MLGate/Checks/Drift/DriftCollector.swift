@@ -59,9 +59,10 @@ struct DriftCollector: TableConsumer {
             var sample = samples[slot]
             samples[slot] = DriftColumnSample()
             if sample.expectedCount == 0 { sample.expectedCount = expectedRows }
-            if sample.allNumbers {
-                let integers = batch.holdsIntegers(column)
-                batch.forEachNumber(in: column) { _, cell in sample.observe(cell, heldIntegers: integers) }
+            if sample.allNumbers, let held = batch.numberColumn(column) {
+                // Held as numbers: read as such. Text is parsed in `observe` itself, which
+                // looks at a number's text only while the column might be integers.
+                batch.forEachNumber(in: column) { _, cell in sample.observe(cell, heldIntegers: held.holdsIntegers) }
             } else {
                 batch.forEachCell(in: column) { sample.observe($0) }
             }
