@@ -6,12 +6,6 @@ extension RowBatch {
         numbers.isEmpty || column >= numbers.count ? nil : numbers[column]
     }
 
-    /// Whether the batch holds the column as integers (a typed integer column): its
-    /// numbers' texts are digits.
-    func holdsIntegers(_ column: Int) -> Bool {
-        numberColumn(column)?.holdsIntegers ?? false
-    }
-
     /// Calls `body` with each row's cell of `column` read as a number, top to bottom,
     /// with its row: one parse per cell of a text column, none of a column held as
     /// numbers.
