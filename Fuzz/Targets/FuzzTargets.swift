@@ -94,12 +94,15 @@ enum FuzzTarget: String, CaseIterable {
         case .detect: FuzzDetect.run(bytes)
         case .parquet:
             // The reader reads a file at offsets: the input is written to one first.
-            // Read twice: every column as text, then with doubles and integers held as
-            // numbers (read as numbers and as their texts).
+            // Read twice: every column as text, then with doubles, integers, dates and
+            // timestamps held (read as numbers and as their texts).
             guard (try? Data(bytes).write(to: Self.parquetFile)) != nil else { return }
             for holding in [false, true] {
                 guard var reader = try? ParquetReader(url: Self.parquetFile, displayPath: "f.parquet", batchSize: 64) else { return }
-                if holding { reader.numberColumns = Set(reader.columns.indices) }
+                if holding {
+                    reader.numberColumns = Set(reader.columns.indices)
+                    reader.momentColumns = Set(reader.columns.indices)
+                }
                 var batches = 0
                 while batches < 10_000, let batch = try? reader.nextBatch() {
                     batches += 1

@@ -18,7 +18,10 @@ struct NumberColumnTests {
         -> (numbers: [[Read]], viewed: [[String?]], walked: [[String?]], strings: [[String?]], held: Set<Int>)
     {
         var reader = try ParquetReader(url: Fixtures.url("parquet/\(name).parquet"), displayPath: name, batchSize: batchSize)
-        if numbers { reader.numberColumns = Set(reader.columns.indices) }
+        if numbers {
+            reader.numberColumns = Set(reader.columns.indices)
+            reader.momentColumns = Set(reader.columns.indices)
+        }
         let width = reader.columns.count
         var read = [[Read]](repeating: [], count: width)
         var viewed = [[String?]](repeating: [], count: width), walked = viewed, strings = viewed
@@ -95,12 +98,64 @@ struct NumberColumnTests {
         }
     }
 
-    @Test("doubles and signed integers are held as numbers; floats, unsigned, decimals and times as text")
+    @Test("doubles, signed integers, dates and timestamps are held; floats, unsigned, decimals and times as text")
     func whichColumns() throws {
-        let reader = try ParquetReader(url: Fixtures.url("parquet/types.parquet"), displayPath: "types")
+        var reader = try ParquetReader(url: Fixtures.url("parquet/types.parquet"), displayPath: "types")
         let typed = try Self.read("types", numbers: true, batchSize: 8192)
         let names = Set(typed.held.map { reader.columns[$0] })
-        #expect(names == ["int8", "int16", "int32", "int64", "float64", "point.x", "required_int"])
+        #expect(names == ["int8", "int16", "int32", "int64", "float64", "point.x", "required_int", "date", "ts_ms", "ts_us", "ts_ns", "ts_utc"])
+        // Dates and timestamps only for a consumer that settles them by value.
+        reader.numberColumns = Set(reader.columns.indices)
+        var held = Set<String>()
+        while let batch = try reader.nextBatch() {
+            for column in 0..<batch.width where batch.numberColumn(column) != nil { held.insert(reader.columns[column]) }
+        }
+        #expect(held == ["int8", "int16", "int32", "int64", "float64", "point.x", "required_int"])
+    }
+
+    /// A default date or datetime field's kernel settles a held date or instant as clean
+    /// only when it settles the text the reader would have written as clean: it may say
+    /// less than the text's verdict, never something else.
+    @Test("a held date or instant is clean only when its text is", arguments: [0, 1, 2])
+    func momentVerdicts(_ seed: UInt64) throws {
+        var generator = SplitMix64(seed: 0x4D4F &+ seed)
+        let date = TypeRule(caster: try FieldCaster(type: .date, format: nil, options: FieldCastOptions()))
+        let datetime = TypeRule(caster: try FieldCaster(type: .datetime, format: nil, options: FieldCastOptions()))
+        #expect(date.readsHeldNumbers && datetime.readsHeldNumbers)
+        let forms: [NumberColumn.MomentForm] = [.date] + [ParquetTimeUnit.millis, .micros, .nanos].flatMap { [.timestamp($0, utc: false), .timestamp($0, utc: true)] }
+        for form in forms {
+            let rule = form == .date ? date : datetime
+            let other = form == .date ? datetime : date
+            let perDay: Int64
+            switch form {
+            case .date: perDay = 1
+            case .timestamp(let unit, _): perDay = 86_400 * unit.perSecond
+            }
+            // The edges of years 1 and 9999, a second either side, and values anywhere.
+            let first = TypeRule.readableDays.lowerBound, last = TypeRule.readableDays.upperBound
+            var values: [Int64] = [0, -1, 1, 999, 1000, 1001]
+            for day in [first - 1, first, last, last + 1] {
+                let (start, overflow) = day.multipliedReportingOverflow(by: perDay)
+                if !overflow { values += [start - 1, start, start + 1, start + perDay - 1] }
+            }
+            for _ in 0..<3000 {
+                values.append(Int64.random(in: (first - 2) * min(perDay, 86_400_000_000)...(last + 2) * min(perDay, 86_400_000_000), using: &generator))
+                values.append(Int64.random(in: -4_000_000_000_000...4_000_000_000_000, using: &generator))
+            }
+            var clean = 0
+            for value in values {
+                var text: [UInt8] = []
+                NumberColumn(values: .moments([value], form), nulls: []).appendText(0, to: &text)
+                let heldVerdict = rule.verdict(moment: value, form: form)
+                #expect(other.verdict(moment: value, form: form) == .undecided, "a \(form) settled by the other rule")
+                guard heldVerdict == .clean else { continue }
+                clean += 1
+                let textVerdict = text.withUnsafeBufferPointer { rule.verdict($0) }
+                let valid = text.withUnsafeBufferPointer { rule.caster.isValid($0) }
+                #expect(textVerdict == .clean && valid, "\(form) \(value): held clean, its text '\(String(decoding: text, as: UTF8.self))' not")
+            }
+            #expect(clean > values.count / 3, "\(form): the held verdict settles most values")
+        }
     }
 
     /// The texts a Parquet reader writes parse back to the value held: doubles of every
@@ -200,7 +255,7 @@ struct HeldNumberGateTests {
         // The fixture reaches the kernels' edges: each gate finds what it is there for.
         let data = try #require(held.gates.first)
         let failing = Set(data.checks.filter { $0.outcome == .failed }.map(\.name))
-        for name in ["id: unique", "flag: enum", "flag: required", "age: minimum", "age: maximum", "big: maximum", "big_number: maximum", "score: maximum", "whole: type", "open: exclusiveMinimum", "open: exclusiveMaximum", "small: minimum", "kind: enum", "day: type", "active: required", "strict: type"] {
+        for name in ["id: unique", "flag: enum", "flag: required", "age: minimum", "age: maximum", "big: maximum", "big_number: maximum", "score: maximum", "whole: type", "open: exclusiveMinimum", "open: exclusiveMaximum", "small: minimum", "kind: enum", "day: type", "active: required", "strict: type", "signup: type", "seen: type", "seen_utc: type"] {
             #expect(failing.contains(name), "\(name) should fail: \(failing.sorted())")
         }
         #expect(held.gates.map(\.status) == [.failed, .failed, .passed, .error, .error])
@@ -217,6 +272,9 @@ struct HeldNumberGateTests {
         }
         let validator = try ContractValidator(schema: schema, labels: header, sampleLimit: 1)
         let names = validator.numberColumns.sorted().map { header[$0] }
-        #expect(names == ["id", "flag", "age", "big", "big_number", "score", "whole", "open", "small"])
+        #expect(names == ["id", "flag", "age", "big", "big_number", "score", "whole", "open", "small", "day", "signup", "seen", "seen_utc", "seen_ns"])
+        // Of those, the date and datetime fields settle dates and instants by value ("day"
+        // is a column of strings, which no reader holds).
+        #expect(validator.momentColumns.sorted().map { header[$0] } == ["day", "signup", "seen", "seen_utc", "seen_ns"])
     }
 }

@@ -43,6 +43,11 @@ struct DataTableConsumer: TableConsumer {
         return ColumnUse.numbersOfAll(uses)
     }
 
+    /// The contract's date and datetime columns it settles by value.
+    var momentColumns: Set<Int> {
+        contract?.momentColumns ?? []
+    }
+
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         let clock = ContinuousClock()
         rows += batch.rowCount

@@ -1,7 +1,7 @@
-/// A column of a batch held as numbers, not text: a Parquet reader's doubles and
-/// integers, handed over as the file stores them when every consumer of the column reads
-/// it as numbers (``TableConsumer/numberColumns``), so that they are neither written out
-/// as text nor parsed back.
+/// A column of a batch held as numbers, not text: a Parquet reader's doubles, integers,
+/// dates and timestamps, handed over as the file stores them when every consumer of the
+/// column reads it as numbers (``TableConsumer/numberColumns``), so that they are neither
+/// written out as text nor parsed back.
 ///
 /// Such a column reads exactly as its text would: ``RowBatch/forEachNumber(in:_:)``
 /// gives the value that parsing the reader's text of it gives, and anything that asks
@@ -15,6 +15,19 @@ struct NumberColumn: Sendable {
         case doubles([Double])
         /// A column of signed integers (Parquet INT32 or INT64, plain or INTEGER signed).
         case integers([Int64])
+        /// A column of dates or instants (Parquet DATE, TIMESTAMP) as the file's integers.
+        /// They read as their texts (``RowBatch/forEachNumber(in:_:)`` gives text, as
+        /// parsing a date's text as a number does); a kernel that knows the form settles
+        /// them by value (``KernelRule/verdict(moment:form:)``).
+        case moments([Int64], MomentForm)
+    }
+
+    /// What a held moment's integer counts.
+    enum MomentForm: Sendable, Hashable {
+        /// Days since 1970-01-01.
+        case date
+        /// Units since 1970-01-01 00:00:00, UTC-adjusted or local.
+        case timestamp(ParquetTimeUnit, utc: Bool)
     }
 
     var values: Values
@@ -26,6 +39,7 @@ struct NumberColumn: Sendable {
         switch values {
         case .doubles(let values): values.count
         case .integers(let values): values.count
+        case .moments(let values, _): values.count
         }
     }
 
@@ -41,6 +55,9 @@ struct NumberColumn: Sendable {
         switch values {
         case .doubles(let values): ParquetText.appendDouble(values[row], to: &text)
         case .integers(let values): ParquetText.appendInteger(values[row], to: &text)
+        case .moments(let values, .date): ParquetText.appendDate(days: values[row], to: &text)
+        case .moments(let values, .timestamp(let unit, let utc)):
+            ParquetText.appendTimestamp(values[row], unit: unit, utc: utc, to: &text)
         }
     }
 

@@ -10,21 +10,32 @@ extension RowBatch {
     /// with its row: one parse per cell of a text column, none of a column held as
     /// numbers.
     func forEachNumber(in column: Int, _ body: (Int, NumberCell) throws -> Void) rethrows {
+        /// A cell's text as a number, as any consumer of numbers reads it.
+        func read(_ row: Int, _ bytes: UnsafeBufferPointer<UInt8>?) throws {
+            guard let bytes, !bytes.isEmpty else { return try body(row, .missing) }
+            if let value = NumberParser.double(bytes) {
+                try body(row, .number(value, text: bytes))
+            } else {
+                try body(row, .text(bytes))
+            }
+        }
         guard let held = numberColumn(column) else {
             var row = 0
             try forEachCell(in: column) { bytes in
                 defer { row += 1 }
-                guard let bytes, !bytes.isEmpty else { return try body(row, .missing) }
-                if let value = NumberParser.double(bytes) {
-                    try body(row, .number(value, text: bytes))
-                } else {
-                    try body(row, .text(bytes))
-                }
+                try read(row, bytes)
             }
             return
         }
         let nulls = held.nulls
         switch held.values {
+        case .moments:
+            // Dates and instants read as their texts (a null's is empty).
+            var row = 0
+            try forEachHeldText(held) { bytes in
+                defer { row += 1 }
+                try read(row, bytes)
+            }
         case .doubles(let values):
             for row in 0..<rowCount {
                 let value = values[row]
@@ -45,8 +56,8 @@ extension RowBatch {
         }
     }
 
-    /// Hands `column` over as numbers: its cells (which the reader placed as empty) now
-    /// read as the numbers' texts.
+    /// Hands `column` over as numbers: each of its cells now reads as its number's text
+    /// (a reader keeps no cells of such a column: ``RowBatch/init(firstRowNumber:width:reservingRows:keeping:)``).
     mutating func setNumbers(_ column: Int, _ values: NumberColumn) {
         precondition(values.count == rowCount && column < width, "a number per row of a column of the batch")
         if numbers.isEmpty { numbers = Array(repeating: nil, count: width) }

@@ -47,7 +47,8 @@ public struct RowBatch: Sendable {
     /// Whether every column's cells are kept (`kept` is empty).
     private var keepsAll = true
     /// For each column, its numbers when the reader handed it over as numbers
-    /// (``NumberColumn``; its cells are then placed empty); empty when none is.
+    /// (``NumberColumn``; the column then has no cells: it is not among the kept
+    /// columns, and every cell reads as the number's text); empty when none is.
     var numbers: [NumberColumn?] = []
     /// For each column, the dictionary its cells are entries of, when the reader says
     /// (``CellDictionary``); empty when none is.
@@ -148,6 +149,7 @@ public struct RowBatch: Sendable {
 
     /// Whether the row has no cell for this column (a short row, or a missing key).
     public func isMissing(_ column: Int, _ row: Int) -> Bool {
+        if numberColumn(column) != nil { return false }
         guard let index = cellIndex(column, row) else { return true }
         return cells[index].start < 0
     }
@@ -158,7 +160,8 @@ public struct RowBatch: Sendable {
     /// Cells that are present but empty (`,,`) do not make a row blank here. (In a batch
     /// that keeps only some columns, only those count.)
     public func isBlank(_ row: Int) -> Bool {
-        guard extraCellCounts[row] == 0 else { return false }
+        // A column held as numbers has a cell in every row (a null's is empty).
+        guard extraCellCounts[row] == 0, !numbers.contains(where: { $0 != nil }) else { return false }
         let base = row * stride
         for index in base..<base + stride where cells[index].start >= 0 { return false }
         return true
@@ -168,10 +171,10 @@ public struct RowBatch: Sendable {
     public func withBytes<Result>(_ column: Int, _ row: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result)
         rethrows -> Result?
     {
+        if let held = numberColumn(column) { return try withHeldText(held, row, body) }
         guard let index = cellIndex(column, row) else { return nil }
         let packed = cells[index].start
         guard packed >= 0 else { return nil }
-        if let held = numberColumn(column) { return try withHeldText(held, row, body) }
         let segment = packed >> Self.segmentShift, start = packed & Self.offsetMask
         let length = Int(cells[index].length)
         if segment == 0 {
@@ -189,11 +192,11 @@ public struct RowBatch: Sendable {
     /// Calls `body` with each row's cell of `column`, top to bottom (`nil` for a row
     /// without the cell): a column scan without a buffer access per cell.
     public func forEachCell(in column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Void) rethrows {
+        if let held = numberColumn(column) { return try forEachHeldText(held, body) }
         guard let first = cellIndex(column, 0) else {
             for _ in 0..<rowCount { try body(nil) }
             return
         }
-        if let held = numberColumn(column) { return try forEachHeldText(held, body) }
         let stride = self.stride
         try withSegments { segments in
             try cells.withBuffer { cells in
@@ -215,10 +218,6 @@ public struct RowBatch: Sendable {
     /// Calls `body` with a view of one column's cells, read by row without a call per
     /// cell: the hot loops of the contract and the checks index it directly.
     func withColumn<Result>(_ column: Int, _ body: (ColumnCells) throws -> Result) rethrows -> Result {
-        guard let first = cellIndex(column, 0) else {
-            // A column not kept: every row reads the one missing cell.
-            return try body(ColumnCells(bases: ColumnCells.noSegment, cells: ColumnCells.missingCell, stride: 0))
-        }
         if let held = numberColumn(column), rowCount > 0 {
             // Numbers' texts made for the call: a path for what reads a column of
             // numbers as text anyway (a consumer that did not ask for numbers).
@@ -235,6 +234,10 @@ public struct RowBatch: Sendable {
                     }
                 }
             }
+        }
+        guard let first = cellIndex(column, 0) else {
+            // A column not kept: every row reads the one missing cell.
+            return try body(ColumnCells(bases: ColumnCells.noSegment, cells: ColumnCells.missingCell, stride: 0))
         }
         return try withSegments { segments in
             // Each segment's first byte (a placeholder for an empty one: its cells are empty).
@@ -345,8 +348,9 @@ public struct RowBatch: Sendable {
         precondition(columns.allSatisfy { $0.places.count >= rows && $0.lengths.count >= rows })
         let stride = self.stride
         cells.reserveAdditional(rows * stride)
-        let start = cells.base! + cells.count
+        // No cells at all when every column read is held as numbers.
         for (slot, column) in columns.enumerated() {
+            let start = cells.base! + cells.count
             column.places.withUnsafeBufferPointer { places in
                 column.lengths.withUnsafeBufferPointer { lengths in
                     var cell = start + slot

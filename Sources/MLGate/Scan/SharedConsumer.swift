@@ -48,6 +48,11 @@ struct SharedConsumer: TableConsumer {
         })
     }
 
+    /// The columns any consumer settles by value when held as dates or instants.
+    var momentColumns: Set<Int> {
+        parts.reduce(into: Set<Int>()) { union, part in union.formUnion(part.consumer?.momentColumns ?? []) }
+    }
+
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         for index in parts.indices where parts[index].consumer != nil {
             if !parts[index].recovering, let malformed = batch.malformedRows.first {

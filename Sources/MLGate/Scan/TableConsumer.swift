@@ -18,6 +18,11 @@ protocol TableConsumer: Sendable {
     /// writing their text. Any column's text still reads the same either way, so this
     /// is about speed only.
     var numberColumns: Set<Int> { get }
+    /// Of its number columns, those it settles by value when a reader holds them as
+    /// dates or instants (``NumberColumn/Values/moments(_:_:)``). Such a column is held
+    /// only when a consumer says so: to every other consumer it reads as its text, which
+    /// is then made on demand.
+    var momentColumns: Set<Int> { get }
     /// Whether it wants no more rows (every consumer it feeds has failed): the reader
     /// then stops early.
     var isDone: Bool { get }
@@ -45,6 +50,7 @@ protocol TableConsumer: Sendable {
 extension TableConsumer {
     var columnsRead: Set<Int>? { nil }
     var numberColumns: Set<Int> { [] }
+    var momentColumns: Set<Int> { [] }
     var isDone: Bool { false }
     mutating func expect(rows: Int) {}
     mutating func expect(own: RowEstimate) {}

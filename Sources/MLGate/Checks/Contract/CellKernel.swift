@@ -60,7 +60,7 @@ enum CellKernel: Sendable {
 }
 
 /// What a kernel concluded about one present cell (never a missing value).
-enum KernelVerdict {
+enum KernelVerdict: Equatable {
     /// Of its type and within every constraint.
     case clean
     /// Clean, and its value is this integer (for the field's keys).
@@ -82,10 +82,13 @@ protocol KernelRule {
     func verdict(double: Double) -> KernelVerdict
     /// The verdict on a present cell held as an integer, likewise.
     func verdict(integer: Int64) -> KernelVerdict
+    /// The verdict on a present cell held as a date or an instant, likewise.
+    func verdict(moment: Int64, form: NumberColumn.MomentForm) -> KernelVerdict
 }
 
 extension KernelRule {
     var readsHeldNumbers: Bool { false }
     func verdict(double: Double) -> KernelVerdict { .undecided }
     func verdict(integer: Int64) -> KernelVerdict { .undecided }
+    func verdict(moment: Int64, form: NumberColumn.MomentForm) -> KernelVerdict { .undecided }
 }

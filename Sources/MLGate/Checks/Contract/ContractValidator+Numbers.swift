@@ -2,16 +2,28 @@
 /// and how its kernels settle them.
 extension ContractValidator {
     /// The columns it reads as numbers when a reader holds them so (``NumberColumn``):
-    /// those of fields whose kernels settle held numbers (integers, and numbers without
-    /// a format of their own) and whose only missing value is the empty cell.
+    /// those of fields whose kernels settle held numbers (integers, numbers without a
+    /// format of their own, dates and datetimes of the default format with no
+    /// constraints) and whose only missing value is the empty cell.
     var numberColumns: Set<Int> {
         var columns = Set<Int>()
         for field in fields where field.onlyEmptyIsMissing && field.checksCells {
             switch kernels[field.column] {
             case .integer(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
             case .number(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
+            case .typeOnly(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
             default: break
             }
+        }
+        return columns
+    }
+
+    /// Of those, the date and datetime fields' columns: held as dates or instants, they
+    /// are settled by value.
+    var momentColumns: Set<Int> {
+        var columns = Set<Int>()
+        for field in fields where field.onlyEmptyIsMissing && field.checksCells {
+            if case .typeOnly(let rule) = kernels[field.column], rule.readsHeldNumbers { columns.insert(field.column) }
         }
         return columns
     }
@@ -47,6 +59,8 @@ extension ContractValidator {
         switch held.values {
         case .doubles(let numbers): numbers.withUnsafeBufferPointer { numbers in each { rule.verdict(double: numbers[$0]) } }
         case .integers(let numbers): numbers.withUnsafeBufferPointer { numbers in each { rule.verdict(integer: numbers[$0]) } }
+        case .moments(let moments, let form):
+            moments.withUnsafeBufferPointer { moments in each { rule.verdict(moment: moments[$0], form: form) } }
         }
     }
 }

@@ -34,6 +34,7 @@ enum ParallelParquetScan {
                             var consumer = try makeConsumer(columns)
                             reader.keptColumns = consumer.columnsRead
                             reader.numberColumns = consumer.numberColumns
+                            reader.momentColumns = consumer.momentColumns
                             try consumer.consume(&reader, .rows(total), own: .rows(rows.count))
                             return (index, .success(consumer))
                         } catch {
@@ -62,6 +63,7 @@ enum ParallelParquetScan {
         var consumer = try makeConsumer(reader.columns)
         reader.keptColumns = consumer.columnsRead
         reader.numberColumns = consumer.numberColumns
+        reader.momentColumns = consumer.momentColumns
         try consumer.consume(&reader, .rows(total))
         return consumer
     }

@@ -154,11 +154,22 @@ struct ParquetChunkReader: Sendable {
     /// Whether a column of `element` can be handed over as numbers: doubles without a
     /// logical type, and signed integers (plain or INTEGER). Their texts parse back to
     /// exactly these values; floats (whose shortest text is not the double's), decimals,
-    /// dates, times and unsigned integers are read as cells.
+    /// times, INT96 and unsigned integers are read as cells, and so are dates and
+    /// timestamps unless a consumer settles them by value (``momentForm(_:)``).
     static func readsAsNumbers(_ element: ParquetSchemaElement) -> Bool {
         switch (element.type, element.logicalType) {
         case (.double?, nil), (.int32?, nil), (.int64?, nil), (.int32?, .integer(_, true)?), (.int64?, .integer(_, true)?): true
         default: false
+        }
+    }
+
+    /// What a DATE (INT32) or TIMESTAMP (INT64) column's integers count, when it is
+    /// handed over as such (``TableConsumer/momentColumns``); nil for any other column.
+    static func momentForm(_ element: ParquetSchemaElement) -> NumberColumn.MomentForm? {
+        switch (element.type, element.logicalType) {
+        case (.int32?, .date?): .date
+        case (.int64?, .timestamp(let unit, let utc)?): .timestamp(unit, utc: utc)
+        default: nil
         }
     }
 
@@ -197,7 +208,11 @@ struct ParquetChunkReader: Sendable {
             row += take
             remaining -= take
         }
-        values = type == .double ? .doubles(doubles) : .integers(integers)
+        if type == .double {
+            values = .doubles(doubles)
+        } else {
+            values = Self.momentForm(column.element).map { .moments(integers, $0) } ?? .integers(integers)
+        }
         nulls = marks ?? []
     }
 
@@ -218,32 +233,36 @@ struct ParquetChunkReader: Sendable {
         ) {
             source.withUnsafeBufferPointer { source in
                 indices.withUnsafeBufferPointer { indices in
-                    var next = self.next
-                    @inline(__always) func value() -> Number {
-                        defer { next += 1 }
-                        return convert(source[dictionaryEncoded ? Int(indices[next]) : next])
-                    }
                     if definitions.isEmpty {
+                        // A run of values (through the dictionary), converted in one pass.
                         if dictionaryEncoded {
-                            for _ in 0..<take { out.append(value()) }
+                            let start = out.count
+                            out.append(contentsOf: repeatElement(0, count: take))
+                            out.withUnsafeMutableBufferPointer { out in
+                                for index in 0..<take { out[start + index] = convert(source[Int(indices[self.next + index])]) }
+                            }
                         } else {
-                            // A plain page's run of values, converted in one pass.
-                            out.append(contentsOf: UnsafeBufferPointer(rebasing: source[next..<next + take]).lazy.map(convert))
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: source[self.next..<self.next + take]).lazy.map(convert))
                         }
                         nulls?.append(contentsOf: repeatElement(false, count: take))
                         return
                     }
+                    // The rows written in place (a null's stays 0), then the nulls marked
+                    // in one pass if there are any.
+                    let start = out.count
+                    out.append(contentsOf: repeatElement(0, count: take))
+                    var next = self.next
                     definitions.withUnsafeBufferPointer { definitions in
-                        for index in 0..<take {
-                            guard definitions[first + index] == maxDefinition else {
-                                if nulls == nil { nulls = [Bool](repeating: false, count: filled + index) }
-                                nulls!.append(true)
-                                out.append(0)
-                                continue
+                        let definitions = UnsafeBufferPointer(rebasing: definitions[first..<first + take])
+                        out.withUnsafeMutableBufferPointer { out in
+                            for index in 0..<take where definitions[index] == maxDefinition {
+                                out[start + index] = convert(source[dictionaryEncoded ? Int(indices[next]) : next])
+                                next += 1
                             }
-                            nulls?.append(false)
-                            out.append(value())
                         }
+                        guard nulls != nil || next - self.next < take else { return }
+                        if nulls == nil { nulls = [Bool](repeating: false, count: filled) }
+                        nulls!.append(contentsOf: definitions.lazy.map { $0 != maxDefinition })
                     }
                 }
             }

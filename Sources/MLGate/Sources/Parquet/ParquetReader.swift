@@ -24,6 +24,9 @@ public struct ParquetReader: TableReader {
     /// those that hold doubles or integers are handed over as numbers (``NumberColumn``),
     /// their text not written. Set before the first batch.
     var numberColumns: Set<Int> = []
+    /// Of those, the ones held as dates or instants when they are
+    /// (``TableConsumer/momentColumns``). Set before the first batch.
+    var momentColumns: Set<Int> = []
     /// Whether columns are ever handed over as numbers (``NumberColumn``) or marked as
     /// dictionary entries (``CellDictionary``): off, every column comes as plain text
     /// (the tests compare the two).
@@ -161,11 +164,12 @@ public struct ParquetReader: TableReader {
             }
         }
         // The batch keeps the texts the columns' cells lie in (without copying them)
-        // and points into them, column by column.
+        // and points into them, column by column; a column held as numbers has no cells.
+        let held = Set(zip(order, boxes).filter { $0.1.numbers != nil }.map(\.0))
         var batch = RowBatch(
             firstRowNumber: nextRowNumber, width: columns.count, reservingRows: rows,
-            keeping: keptColumns == nil ? nil : kept)
-        let cellColumns = boxes.map { box in
+            keeping: keptColumns == nil && held.isEmpty ? nil : kept.subtracting(held))
+        let cellColumns = boxes.filter { $0.numbers == nil }.map { box in
             (base: batch.addChunks(box.cells.texts), places: box.cells.places, lengths: box.cells.lengths)
         }
         batch.appendPlacedRows(rows, columns: cellColumns, firstLine: nextRowNumber)
@@ -199,7 +203,9 @@ public struct ParquetReader: TableReader {
             }
             do throws(ParquetDecodeError) {
                 var reader = try ParquetChunkReader(file: file, column: column, metadata: rowGroup.columns[leaf], dataEnd: dataEnd)
-                reader.readsNumbers = Self.handsOverValues && numberColumns.contains(index) && ParquetChunkReader.readsAsNumbers(column.element)
+                reader.readsNumbers = Self.handsOverValues && numberColumns.contains(index)
+                    && (ParquetChunkReader.readsAsNumbers(column.element)
+                        || (momentColumns.contains(index) && ParquetChunkReader.momentForm(column.element) != nil))
                 try reader.skip(rows: skipped)
                 readers[index] = ParquetChunkReaderBox(reader)
             } catch {
@@ -214,8 +220,8 @@ public struct ParquetReader: TableReader {
 final class ParquetChunkReaderBox: @unchecked Sendable {
     private var reader: ParquetChunkReader
     private(set) var cells = ParquetCellRefs()
-    /// The latest rows as numbers, for a reader that reads numbers (its cells are then
-    /// empty).
+    /// The latest rows as numbers, for a reader that reads numbers (it then has no
+    /// cells).
     private(set) var numbers: NumberColumn?
     private(set) var error: ParquetDecodeError?
 
@@ -231,7 +237,6 @@ final class ParquetChunkReaderBox: @unchecked Sendable {
             var values = NumberColumn.Values.doubles([]), nulls: [Bool] = []
             try reader.read(rows: rows, into: &values, nulls: &nulls)
             numbers = NumberColumn(values: values, nulls: nulls)
-            cells.appendRows(rows) { _, _ in }
         } catch {
             self.error = error
         }

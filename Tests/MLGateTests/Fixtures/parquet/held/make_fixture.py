@@ -1,5 +1,5 @@
 """Writes data.parquet and schema.json: numbers a Parquet reader hands over as numbers
-(doubles, signed integers) and strings it marks as dictionary entries, chosen to sit on every edge of the contract's kernels and
+(doubles, signed integers, dates and timestamps) and strings it marks as dictionary entries, chosen to sit on every edge of the contract's kernels and
 dataset checks — bounds, exponent texts, integers past 2^53 and 10^17, NaN, infinities,
 nulls, repeated keys — in small pages, dictionary pages and plain pages after a
 dictionary fallback, over three row groups.
@@ -49,6 +49,32 @@ columns = {
     "strict": pa.array([rng.random() < 0.5 for _ in range(rows)], pa.bool_()),
     "day": pa.array([rng.choice(["2024-02-28", "2024-02-29", "2023-02-29", "2024-13-01", "01/02/2024", "2024-01-01"]) for _ in range(rows)], pa.string()),
 }
+# Dates and instants, which a data gate's date and datetime fields settle by value: the
+# edges of the years the default formats read (1 and 9999) and just past them, instants
+# before 1970, and fractions of a second in each unit (nanoseconds that are not whole
+# microseconds among them).
+first_day, last_day = -719162, 2932896  # 0001-01-01 and 9999-12-31
+day_edges = [first_day - 1, first_day, last_day, last_day + 1, 0, -1, 11016, 19782]
+second_edges = [first_day * 86400 - 1, first_day * 86400, (last_day + 1) * 86400 - 1, (last_day + 1) * 86400, 0, -1, -86401]
+
+
+def instants(per_second, edges_share, low=946684800, high=1893456000):
+    values = []
+    for _ in range(rows):
+        if rng.random() < edges_share:
+            second = rng.choice(second_edges)
+            if per_second > 10**9 // 1000 and abs(second) > 9 * 10**9:
+                second = rng.choice([0, -1, -86401])  # nanoseconds reach only 1677 to 2262
+        else:
+            second = rng.randrange(low, high)
+        values.append(second * per_second + rng.choice([0, 0, rng.randrange(per_second)]))
+    return values
+
+
+columns["signup"] = pa.array(maybe_null([rng.choice(day_edges) if rng.random() < 0.02 else rng.randrange(10000, 20000) for _ in range(rows)], 0.05), pa.int32()).cast(pa.date32())
+columns["seen"] = pa.array(maybe_null(instants(10**6, 0.02), 0.05), pa.int64()).cast(pa.timestamp("us"))
+columns["seen_utc"] = pa.array(instants(1000, 0.02), pa.int64()).cast(pa.timestamp("ms", tz="UTC"))
+columns["seen_ns"] = pa.array(maybe_null(instants(10**9, 0.02, -10**9, 10**9), 0.05), pa.int64()).cast(pa.timestamp("ns"))
 table = pa.table(columns)
 pq.write_table(table, os.path.join(HERE, "data.parquet"), row_group_size=1100, data_page_size=700,
                dictionary_pagesize_limit=300, compression="snappy")
@@ -72,6 +98,10 @@ schema = {
         {"name": "active", "type": "boolean", "constraints": {"required": True}},
         {"name": "strict", "type": "boolean", "trueValues": ["yes"], "falseValues": ["False"]},
         {"name": "day", "type": "date"},
+        {"name": "signup", "type": "date"},
+        {"name": "seen", "type": "datetime"},
+        {"name": "seen_utc", "type": "datetime", "constraints": {"required": True}},
+        {"name": "seen_ns", "type": "datetime"},
     ],
 }
 with open(os.path.join(HERE, "schema.json"), "w") as out:
