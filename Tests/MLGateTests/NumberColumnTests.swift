@@ -113,48 +113,76 @@ struct NumberColumnTests {
         #expect(held == ["int8", "int16", "int32", "int64", "float64", "point.x", "required_int"])
     }
 
+    /// Fields whose kernels settle held dates or instants, and the forms they read.
+    static let momentFields: [(field: String, kernel: String, forms: [NumberColumn.MomentForm])] = {
+        let instants: [NumberColumn.MomentForm] = [ParquetTimeUnit.millis, .micros, .nanos].flatMap { [.timestamp($0, utc: false), .timestamp($0, utc: true)] }
+        return [
+            (#"{"name": "v", "type": "date"}"#, "typeOnly", [.date]),
+            (#"{"name": "v", "type": "datetime"}"#, "typeOnly", instants),
+            (#"{"name": "v", "type": "date", "constraints": {"minimum": "2000-01-01", "maximum": "2024-02-29"}}"#, "moment", [.date]),
+            (#"{"name": "v", "type": "date", "constraints": {"exclusiveMinimum": "2000-01-01", "exclusiveMaximum": "2024-02-29"}}"#, "moment", [.date]),
+            (#"{"name": "v", "type": "datetime", "constraints": {"minimum": "2000-01-01T00:00:00Z", "maximum": "2024-02-29T12:00:00+02:00"}}"#, "moment", instants),
+            (#"{"name": "v", "type": "datetime", "constraints": {"exclusiveMinimum": "1999-12-31T23:59:59.5", "maximum": "2030-01-01T00:00:00"}}"#, "moment", instants),
+        ]
+    }()
+
     /// A default date or datetime field's kernel settles a held date or instant as clean
     /// only when it settles the text the reader would have written as clean: it may say
-    /// less than the text's verdict, never something else.
-    @Test("a held date or instant is clean only when its text is", arguments: [0, 1, 2])
-    func momentVerdicts(_ seed: UInt64) throws {
-        var generator = SplitMix64(seed: 0x4D4F &+ seed)
-        let date = TypeRule(caster: try FieldCaster(type: .date, format: nil, options: FieldCastOptions()))
-        let datetime = TypeRule(caster: try FieldCaster(type: .datetime, format: nil, options: FieldCastOptions()))
-        #expect(date.readsHeldNumbers && datetime.readsHeldNumbers)
-        let forms: [NumberColumn.MomentForm] = [.date] + [ParquetTimeUnit.millis, .micros, .nanos].flatMap { [.timestamp($0, utc: false), .timestamp($0, utc: true)] }
-        for form in forms {
-            let rule = form == .date ? date : datetime
-            let other = form == .date ? datetime : date
-            let perDay: Int64
-            switch form {
-            case .date: perDay = 1
-            case .timestamp(let unit, _): perDay = 86_400 * unit.perSecond
+    /// less than the text's verdict, never something else. Values on every bound (a unit
+    /// and a second either side), on the edges of years 1 and 9999, and anywhere.
+    @Test("a held date or instant is clean only when its text is", arguments: 0..<momentFields.count)
+    func momentVerdicts(_ index: Int) throws {
+        let (field, kernelName, forms) = Self.momentFields[index]
+        let schema = try SchemaLoader.parse(#"{"fields": [\#(field)]}"#, file: "schema.json")
+        let validator = try ContractValidator(schema: schema, labels: ["v"], sampleLimit: 1)
+        #expect(validator.momentColumns == [0] && validator.numberColumns == [0])
+        func check(_ rule: some KernelRule) {
+            var generator = SplitMix64(seed: 0x4D4F &+ UInt64(index))
+            for form in forms {
+                let perSecond: Int64, perDay: Int64
+                switch form {
+                case .date: (perSecond, perDay) = (0, 1)
+                case .timestamp(let unit, _): (perSecond, perDay) = (unit.perSecond, 86_400 * unit.perSecond)
+                }
+                let first = NumberColumn.MomentForm.readableDays.lowerBound, last = NumberColumn.MomentForm.readableDays.upperBound
+                var anchors: [Int64] = [0]
+                for day in [first, last + 1, 10_957, 19_782, 19_783, 21_915] {
+                    let (start, overflow) = day.multipliedReportingOverflow(by: perDay)
+                    if !overflow { anchors.append(start) }
+                }
+                if perSecond > 0 {
+                    // The bounds' instants: 12:00+02:00 on 2024-02-29, and half a second before 2000.
+                    anchors += [(19_782 * 86_400 + 36_000) * perSecond, 10_957 * 86_400 * perSecond - perSecond / 2]
+                }
+                var values: [Int64] = []
+                for anchor in anchors {
+                    for delta in [-perDay, -perSecond, -1, 0, 1, perSecond, perSecond - 1, perDay] {
+                        let (value, overflow) = anchor.addingReportingOverflow(delta)
+                        if !overflow { values.append(value) }
+                    }
+                }
+                for _ in 0..<3000 {
+                    values.append(Int64.random(in: 9_000 * perDay...23_000 * perDay, using: &generator))
+                    values.append(Int64.random(in: (first - 2) * min(perDay, 86_400_000_000)...(last + 2) * min(perDay, 86_400_000_000), using: &generator))
+                }
+                var clean = 0
+                for value in values where rule.verdict(moment: value, form: form) == .clean {
+                    clean += 1
+                    var text: [UInt8] = []
+                    NumberColumn(values: .moments([value], form), nulls: []).appendText(0, to: &text)
+                    let textVerdict = text.withUnsafeBufferPointer { rule.verdict($0) }
+                    #expect(textVerdict == .clean, "\(field) \(form) \(value): held clean, its text '\(String(decoding: text, as: UTF8.self))' not")
+                }
+                #expect(clean > values.count / 4, "\(field) \(form): the held verdict settles most values (\(clean) of \(values.count))")
+                // A form of the other field type is never settled.
+                let other: NumberColumn.MomentForm = form == .date ? .timestamp(.micros, utc: false) : .date
+                #expect(values.allSatisfy { rule.verdict(moment: $0, form: other) == .undecided })
             }
-            // The edges of years 1 and 9999, a second either side, and values anywhere.
-            let first = TypeRule.readableDays.lowerBound, last = TypeRule.readableDays.upperBound
-            var values: [Int64] = [0, -1, 1, 999, 1000, 1001]
-            for day in [first - 1, first, last, last + 1] {
-                let (start, overflow) = day.multipliedReportingOverflow(by: perDay)
-                if !overflow { values += [start - 1, start, start + 1, start + perDay - 1] }
-            }
-            for _ in 0..<3000 {
-                values.append(Int64.random(in: (first - 2) * min(perDay, 86_400_000_000)...(last + 2) * min(perDay, 86_400_000_000), using: &generator))
-                values.append(Int64.random(in: -4_000_000_000_000...4_000_000_000_000, using: &generator))
-            }
-            var clean = 0
-            for value in values {
-                var text: [UInt8] = []
-                NumberColumn(values: .moments([value], form), nulls: []).appendText(0, to: &text)
-                let heldVerdict = rule.verdict(moment: value, form: form)
-                #expect(other.verdict(moment: value, form: form) == .undecided, "a \(form) settled by the other rule")
-                guard heldVerdict == .clean else { continue }
-                clean += 1
-                let textVerdict = text.withUnsafeBufferPointer { rule.verdict($0) }
-                let valid = text.withUnsafeBufferPointer { rule.caster.isValid($0) }
-                #expect(textVerdict == .clean && valid, "\(form) \(value): held clean, its text '\(String(decoding: text, as: UTF8.self))' not")
-            }
-            #expect(clean > values.count / 3, "\(form): the held verdict settles most values")
+        }
+        switch validator.kernels[0] {
+        case .typeOnly(let rule) where kernelName == "typeOnly": check(rule)
+        case .moment(let rule) where kernelName == "moment": check(rule)
+        default: Issue.record("\(field) takes the \(kernelName) kernel")
         }
     }
 
@@ -255,7 +283,7 @@ struct HeldNumberGateTests {
         // The fixture reaches the kernels' edges: each gate finds what it is there for.
         let data = try #require(held.gates.first)
         let failing = Set(data.checks.filter { $0.outcome == .failed }.map(\.name))
-        for name in ["id: unique", "flag: enum", "flag: required", "age: minimum", "age: maximum", "big: maximum", "big_number: maximum", "score: maximum", "whole: type", "open: exclusiveMinimum", "open: exclusiveMaximum", "small: minimum", "kind: enum", "day: type", "active: required", "strict: type", "signup: type", "seen: type", "seen_utc: type"] {
+        for name in ["id: unique", "flag: enum", "flag: required", "age: minimum", "age: maximum", "big: maximum", "big_number: maximum", "score: maximum", "whole: type", "open: exclusiveMinimum", "open: exclusiveMaximum", "small: minimum", "kind: enum", "day: type", "active: required", "strict: type", "signup: type", "seen: type", "seen: minimum", "seen: maximum", "seen_utc: type"] {
             #expect(failing.contains(name), "\(name) should fail: \(failing.sorted())")
         }
         #expect(held.gates.map(\.status) == [.failed, .failed, .passed, .error, .error])

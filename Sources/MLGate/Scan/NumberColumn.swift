@@ -74,6 +74,26 @@ struct NumberColumn: Sendable {
     }
 }
 
+extension NumberColumn.MomentForm {
+    /// A held value's whole days (a date) or seconds (an instant) since 1970-01-01, when
+    /// its year is one the default date and datetime formats read (1 to 9999); nil for
+    /// any other year (whose text a kernel leaves to the general path).
+    @inline(__always)
+    func readable(_ value: Int64) -> Int64? {
+        switch self {
+        case .date:
+            return Self.readableDays.contains(value) ? value : nil
+        case .timestamp(let unit, _):
+            let seconds = ParquetText.floorDivide(value, unit.perSecond)
+            return Self.readableDays.contains(ParquetText.floorDivide(seconds, 86_400)) ? seconds : nil
+        }
+    }
+
+    /// The days from 0001-01-01 to 9999-12-31, counted from 1970-01-01.
+    static let readableDays =
+        Int64(CivilCalendar.days(year: 1, month: 1, day: 1))...Int64(CivilCalendar.days(year: 9999, month: 12, day: 31))
+}
+
 /// A cell as a consumer of numbers reads it (``RowBatch/forEachNumber(in:_:)``): what
 /// ``NumberParser/double(_:)`` makes of its text, without the text when the batch holds
 /// the column as numbers.

@@ -3,8 +3,8 @@
 extension ContractValidator {
     /// The columns it reads as numbers when a reader holds them so (``NumberColumn``):
     /// those of fields whose kernels settle held numbers (integers, numbers without a
-    /// format of their own, dates and datetimes of the default format with no
-    /// constraints) and whose only missing value is the empty cell.
+    /// format of their own, dates and datetimes of the default format without
+    /// constraints other than bounds) and whose only missing value is the empty cell.
     var numberColumns: Set<Int> {
         var columns = Set<Int>()
         for field in fields where field.onlyEmptyIsMissing && field.checksCells {
@@ -12,6 +12,7 @@ extension ContractValidator {
             case .integer(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
             case .number(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
             case .typeOnly(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
+            case .moment(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
             default: break
             }
         }
@@ -23,15 +24,20 @@ extension ContractValidator {
     var momentColumns: Set<Int> {
         var columns = Set<Int>()
         for field in fields where field.onlyEmptyIsMissing && field.checksCells {
-            if case .typeOnly(let rule) = kernels[field.column], rule.readsHeldNumbers { columns.insert(field.column) }
+            switch kernels[field.column] {
+            case .typeOnly(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
+            case .moment(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
+            default: break
+            }
         }
         return columns
     }
 
     /// A column the reader held as numbers (``NumberColumn``), for a kernel that reads
     /// them: each value it settles as clean costs only the kernel (and the key's
-    /// insertion, and its value when `collect`); a null, or a value it leaves, goes
-    /// through the general path with the text the reader would have written.
+    /// insertion, and its value when `collect`); a value it leaves, or a null in a field
+    /// that is required or in a key, goes through the general path with the text the
+    /// reader would have written.
     mutating func checkHeld<Rule: KernelRule>(
         _ field: CompiledField, _ batch: RowBatch, _ held: NumberColumn, blank: [Bool], rule: Rule, keyIndex: Int?, collect: Bool,
         values: inout KeyColumn
@@ -39,9 +45,13 @@ extension ContractValidator {
         let first = batch.firstRowNumber
         let needsValue = field.needsValue || keyIndex != nil || collect
         let nulls = held.nulls
+        // A null breaks nothing in a field that is neither required nor in a key.
+        let nullsBreakNothing = !field.required && keyIndex == nil && !collect
         func each(_ verdict: (Int) -> KernelVerdict) {
             for row in 0..<batch.rowCount where !blank[row] {
-                if nulls.isEmpty || !nulls[row] {
+                if !nulls.isEmpty, nulls[row] {
+                    if nullsBreakNothing { continue }
+                } else {
                     switch verdict(row) {
                     case .clean: continue
                     case .cleanInteger(let value):

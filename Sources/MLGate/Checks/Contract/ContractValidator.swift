@@ -266,7 +266,8 @@ public struct ContractValidator: Sendable {
 
     /// A column whose field has a kernel: each present cell the kernel settles as clean
     /// costs only the kernel (and the key's insertion, and its value when `collect`:
-    /// only the integer and string kernels are given collected fields); every other cell
+    /// only the integer and string kernels are given collected fields), and a missing
+    /// value nothing when the field is neither required nor in a key; every other cell
     /// goes through ``checkCell(_:_:row:_:needsValue:keyIndex:collect:values:)``.
     private mutating func checkFast<Rule: KernelRule>(
         _ field: CompiledField, _ batch: RowBatch, blank: [Bool], rule: Rule, keyIndex: Int?, collect: Bool,
@@ -281,6 +282,9 @@ public struct ContractValidator: Sendable {
         let first = batch.firstRowNumber
         let needsValue = field.needsValue || keyIndex != nil || collect
         let onlyEmptyIsMissing = field.onlyEmptyIsMissing
+        // A missing value (a cell that is there) breaks nothing in a field that is neither
+        // required nor in a key.
+        let missingBreaksNothing = !field.required && keyIndex == nil && !collect
         // A string key's fingerprints first; then, a window of rows at a time, their
         // buckets touched, so that the insertions below find them in the cache
         // (``KeyIndex/touch(_:in:)``).
@@ -317,6 +321,8 @@ public struct ContractValidator: Sendable {
                                 if inserted { continue }
                             case .undecided: break
                             }
+                        } else if missingBreaksNothing, bytes != nil {
+                            continue
                         }
                         // A missing or unsettled cell, or a repeated key: the general path
                         // finds and records what it breaks (a key it holds is not held again;

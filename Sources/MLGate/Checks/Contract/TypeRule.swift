@@ -40,18 +40,8 @@ struct TypeRule: KernelRule, Sendable {
     /// reads in every unit).
     func verdict(moment: Int64, form: NumberColumn.MomentForm) -> KernelVerdict {
         switch (shape, form) {
-        case (.date, .date):
-            return Self.readableDays.contains(moment) ? .clean : .undecided
-        case (.datetime, .timestamp(let unit, _)):
-            let perSecond = unit.perSecond
-            let days = ParquetText.floorDivide(ParquetText.floorDivide(moment, perSecond), 86_400)
-            return Self.readableDays.contains(days) ? .clean : .undecided
-        default:
-            return .undecided
+        case (.date, .date), (.datetime, .timestamp): form.readable(moment) == nil ? .undecided : .clean
+        default: .undecided
         }
     }
-
-    /// The days from 0001-01-01 to 9999-12-31, counted from 1970-01-01.
-    static let readableDays =
-        Int64(CivilCalendar.days(year: 1, month: 1, day: 1))...Int64(CivilCalendar.days(year: 9999, month: 12, day: 31))
 }

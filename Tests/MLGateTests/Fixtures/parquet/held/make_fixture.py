@@ -99,7 +99,7 @@ schema = {
         {"name": "strict", "type": "boolean", "trueValues": ["yes"], "falseValues": ["False"]},
         {"name": "day", "type": "date"},
         {"name": "signup", "type": "date"},
-        {"name": "seen", "type": "datetime"},
+        {"name": "seen", "type": "datetime", "constraints": {"minimum": "2000-01-01T00:00:00", "maximum": "2029-06-30T12:00:00"}},
         {"name": "seen_utc", "type": "datetime", "constraints": {"required": True}},
         {"name": "seen_ns", "type": "datetime"},
     ],
