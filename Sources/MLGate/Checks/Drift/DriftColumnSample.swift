@@ -418,11 +418,25 @@ public struct DriftColumnSample: Sendable {
         return counts
     }
 
+    /// Whether the cell is one of ``missingTokens``: compared as one word (every token
+    /// has at most ``ShortBytes/limit`` bytes), without making a string or hashing one.
+    @inline(__always)
     static func isMissingToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if bytes.isEmpty { return true }
-        guard bytes.count <= 8, [UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "1"), UInt8(ascii: "<"), UInt8(ascii: "N"), UInt8(ascii: "n")].contains(bytes[0])
-        else { return false }
-        return missingTokens.contains(String(decoding: bytes, as: UTF8.self))
+        guard bytes.count <= ShortBytes.limit else { return false }
+        switch bytes[0] {
+        case UInt8(ascii: "#"), UInt8(ascii: "-"), UInt8(ascii: "1"), UInt8(ascii: "<"), UInt8(ascii: "N"), UInt8(ascii: "n"): break
+        default: return false
+        }
+        let word = ShortBytes.word(bytes), count = bytes.count
+        for token in missingTokenWords where token.word == word && token.count == count { return true }
+        return false
+    }
+
+    /// The non-empty ``missingTokens`` as words (``ShortBytes``) and their lengths.
+    private static let missingTokenWords: [(word: UInt64, count: Int)] = missingTokens.filter { !$0.isEmpty }.map { token in
+        precondition(token.utf8.count <= ShortBytes.limit, "a missing token of at most \(ShortBytes.limit) bytes")
+        return Array(token.utf8).withUnsafeBufferPointer { (ShortBytes.word($0), $0.count) }
     }
 
     static func isInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
