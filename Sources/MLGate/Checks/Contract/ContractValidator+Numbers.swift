@@ -6,31 +6,31 @@ extension ContractValidator {
     /// format of their own, dates and datetimes of the default format without
     /// constraints other than bounds) and whose only missing value is the empty cell.
     var numberColumns: Set<Int> {
-        var columns = Set<Int>()
-        for field in fields where field.onlyEmptyIsMissing && field.checksCells {
-            switch kernels[field.column] {
-            case .integer(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
-            case .number(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
-            case .typeOnly(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
-            case .moment(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
-            default: break
+        momentColumns.union(columns { kernel in
+            switch kernel {
+            case .integer(let rule): rule.readsHeldNumbers
+            case .number(let rule): rule.readsHeldNumbers
+            default: false
             }
-        }
-        return columns
+        })
     }
 
     /// Of those, the date and datetime fields' columns: held as dates or instants, they
     /// are settled by value.
     var momentColumns: Set<Int> {
-        var columns = Set<Int>()
-        for field in fields where field.onlyEmptyIsMissing && field.checksCells {
-            switch kernels[field.column] {
-            case .typeOnly(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
-            case .moment(let rule) where rule.readsHeldNumbers: columns.insert(field.column)
-            default: break
+        columns { kernel in
+            switch kernel {
+            case .typeOnly(let rule): rule.readsHeldNumbers
+            case .moment(let rule): rule.readsHeldNumbers
+            default: false
             }
         }
-        return columns
+    }
+
+    /// The columns of fields whose only missing value is the empty cell, whose cells are
+    /// checked, and whose kernel `reads`.
+    private func columns(_ reads: (CellKernel) -> Bool) -> Set<Int> {
+        Set(fields.filter { $0.onlyEmptyIsMissing && $0.checksCells && reads(kernels[$0.column]) }.map(\.column))
     }
 
     /// A column the reader held as numbers (``NumberColumn``), for a kernel that reads

@@ -31,76 +31,81 @@ enum SnappyDecoder {
     }
 
     /// The tags from `position` on, written to `whole` (`expected` bytes and 16 of slack).
+    /// The positions are kept in locals while the tags are read (an `inout` that a
+    /// throwing path reads would be stored at every tag) and handed back at the end.
     private static func decode(
         _ input: UnsafeBufferPointer<UInt8>, _ position: inout Int, into whole: UnsafeMutableBufferPointer<UInt8>, expected: Int,
         written: inout Int
     ) throws(ParquetDecodeError) {
+        var at = position, filled = written
+        defer { (position, written) = (at, filled) }
         func fail(_ what: String) -> ParquetDecodeError {
-            ParquetDecodeError("Snappy data is corrupt: \(what)", at: position, code: "compression-error")
+            ParquetDecodeError("Snappy data is corrupt: \(what)", at: at, code: "compression-error")
         }
         let out = UnsafeMutableBufferPointer(rebasing: whole[0..<expected])
         let base = whole.baseAddress!
         let inputBase = input.baseAddress!
-        do {
-            while position < input.count {
-                let tag = input[position]
-                position += 1
-                switch tag & 3 {
-                case 0:
-                    var length = Int(tag >> 2)
-                    if length >= 60 {
-                        let extra = length - 59
-                        guard position + extra <= input.count else { throw fail("a literal's length runs past the end") }
-                        length = 0
-                        for index in 0..<extra { length |= Int(input[position + index]) << (8 * index) }
-                        position += extra
-                    }
-                    length += 1
-                    guard length <= input.count - position, length <= expected - written else { throw fail("a literal runs past the end") }
-                    if length <= 16, input.count - position >= 16 {
-                        // 16 bytes at once; those past the literal are overwritten later or lie in the slack.
-                        let raw = UnsafeRawPointer(inputBase + position)
-                        let target = UnsafeMutableRawPointer(base + written)
-                        target.storeBytes(of: raw.loadUnaligned(as: UInt64.self), as: UInt64.self)
-                        (target + 8).storeBytes(of: (raw + 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
-                    } else {
-                        (base + written).update(from: inputBase + position, count: length)
-                    }
-                    position += length
-                    written += length
-                default:
-                    let length: Int, distance: Int
-                    switch tag & 3 {
-                    case 1:
-                        guard position < input.count else { throw fail("a copy runs past the end") }
-                        length = 4 + Int((tag >> 2) & 7)
-                        distance = Int(tag >> 5) << 8 | Int(input[position])
-                        position += 1
-                    case 2:
-                        guard position + 2 <= input.count else { throw fail("a copy runs past the end") }
-                        length = 1 + Int(tag >> 2)
-                        distance = Int(input[position]) | Int(input[position + 1]) << 8
-                        position += 2
-                    default:
-                        guard position + 4 <= input.count else { throw fail("a copy runs past the end") }
-                        length = 1 + Int(tag >> 2)
-                        distance = (0..<4).reduce(0) { $0 | Int(input[position + $1]) << (8 * $1) }
-                        position += 4
-                    }
-                    if distance >= 8, distance <= written, length <= expected - written {
-                        // 8 bytes at a time: each reads only bytes already written.
-                        var offset = 0
-                        while offset < length {
-                            let value = UnsafeRawPointer(base + written - distance + offset).loadUnaligned(as: UInt64.self)
-                            UnsafeMutableRawPointer(base + written + offset).storeBytes(of: value, as: UInt64.self)
-                            offset += 8
-                        }
-                        written += length
-                    } else {
-                        guard LZCopy.copy(out, at: &written, distance: distance, length: length) else {
-                            throw fail("a copy reaches before the start or past the end")
-                        }
-                    }
+        let end = input.count
+        while at < end {
+            let tag = input[at]
+            at &+= 1
+            if tag & 3 == 0 {
+                var length = Int(tag >> 2)
+                if length >= 60 {
+                    let extra = length - 59
+                    guard at + extra <= end else { throw fail("a literal's length runs past the end") }
+                    length = 0
+                    for index in 0..<extra { length |= Int(input[at + index]) << (8 * index) }
+                    at += extra
+                }
+                length += 1
+                guard length <= end - at, length <= expected - filled else { throw fail("a literal runs past the end") }
+                if length <= 16, end - at >= 16 {
+                    // 16 bytes at once; those past the literal are overwritten later or lie in the slack.
+                    let raw = UnsafeRawPointer(inputBase + at)
+                    let target = UnsafeMutableRawPointer(base + filled)
+                    target.storeBytes(of: raw.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    (target + 8).storeBytes(of: (raw + 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                } else {
+                    (base + filled).update(from: inputBase + at, count: length)
+                }
+                at &+= length
+                filled &+= length
+                continue
+            }
+            let length: Int, distance: Int
+            switch tag & 3 {
+            case 1:
+                guard at < end else { throw fail("a copy runs past the end") }
+                length = 4 &+ Int((tag >> 2) & 7)
+                distance = Int(tag >> 5) << 8 | Int(input[at])
+                at &+= 1
+            case 2:
+                guard at + 2 <= end else { throw fail("a copy runs past the end") }
+                length = 1 &+ Int(tag >> 2)
+                distance = Int(UnsafeRawPointer(inputBase + at).loadUnaligned(as: UInt16.self).littleEndian)
+                at &+= 2
+            default:
+                guard at + 4 <= end else { throw fail("a copy runs past the end") }
+                length = 1 &+ Int(tag >> 2)
+                distance = Int(UnsafeRawPointer(inputBase + at).loadUnaligned(as: UInt32.self).littleEndian)
+                at &+= 4
+            }
+            if distance >= 8, distance <= filled, length <= expected - filled {
+                // 8 bytes at a time: each reads only bytes already written (a copy of at
+                // most 16 bytes, most of them, in two moves).
+                let source = UnsafeRawPointer(base + filled - distance), target = UnsafeMutableRawPointer(base + filled)
+                target.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                (target + 8).storeBytes(of: (source + 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                var offset = 16
+                while offset < length {
+                    (target + offset).storeBytes(of: (source + offset).loadUnaligned(as: UInt64.self), as: UInt64.self)
+                    offset &+= 8
+                }
+                filled &+= length
+            } else {
+                guard LZCopy.copy(out, at: &filled, distance: distance, length: length) else {
+                    throw fail("a copy reaches before the start or past the end")
                 }
             }
         }
