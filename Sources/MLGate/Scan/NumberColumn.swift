@@ -75,17 +75,29 @@ struct NumberColumn: Sendable {
 }
 
 extension NumberColumn.MomentForm {
-    /// A held value's whole days (a date) or seconds (an instant) since 1970-01-01, when
-    /// its year is one the default date and datetime formats read (1 to 9999); nil for
-    /// any other year (whose text a kernel leaves to the general path).
+    /// Whether a field read by `kind` settles held dates or instants by value: a
+    /// default-format date (held dates) or datetime (held instants).
+    static func settles(_ kind: FieldCaster.Kind) -> Bool {
+        switch kind {
+        case .date(.default), .datetime(.default): true
+        default: false
+        }
+    }
+
+    /// A held value's whole days (a date) or seconds (an instant) since 1970-01-01, for
+    /// a field read by `kind` (``settles(_:)``): nil when the field is of the other type,
+    /// or when the value's year is not one the default formats read (1 to 9999; its
+    /// text is then left to the general path).
     @inline(__always)
-    func readable(_ value: Int64) -> Int64? {
-        switch self {
-        case .date:
+    func readable(_ value: Int64, as kind: FieldCaster.Kind) -> Int64? {
+        switch (self, kind) {
+        case (.date, .date(.default)):
             return Self.readableDays.contains(value) ? value : nil
-        case .timestamp(let unit, _):
+        case (.timestamp(let unit, _), .datetime(.default)):
             let seconds = ParquetText.floorDivide(value, unit.perSecond)
             return Self.readableDays.contains(ParquetText.floorDivide(seconds, 86_400)) ? seconds : nil
+        default:
+            return nil
         }
     }
 

@@ -45,8 +45,7 @@ extension ContractValidator {
         let first = batch.firstRowNumber
         let needsValue = field.needsValue || keyIndex != nil || collect
         let nulls = held.nulls
-        // A null breaks nothing in a field that is neither required nor in a key.
-        let nullsBreakNothing = !field.required && keyIndex == nil && !collect
+        let nullsBreakNothing = Self.missingBreaksNothing(field, keyIndex: keyIndex, collect: collect)
         func each(_ verdict: (Int) -> KernelVerdict) {
             for row in 0..<batch.rowCount where !blank[row] {
                 if !nulls.isEmpty, nulls[row] {

@@ -282,9 +282,7 @@ public struct ContractValidator: Sendable {
         let first = batch.firstRowNumber
         let needsValue = field.needsValue || keyIndex != nil || collect
         let onlyEmptyIsMissing = field.onlyEmptyIsMissing
-        // A missing value (a cell that is there) breaks nothing in a field that is neither
-        // required nor in a key.
-        let missingBreaksNothing = !field.required && keyIndex == nil && !collect
+        let missingBreaksNothing = Self.missingBreaksNothing(field, keyIndex: keyIndex, collect: collect)
         // A string key's fingerprints first; then, a window of rows at a time, their
         // buckets touched, so that the insertions below find them in the cache
         // (``KeyIndex/touch(_:in:)``).
@@ -332,6 +330,13 @@ public struct ContractValidator: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether a missing value (a cell that is there, or a null held as a number) breaks
+    /// nothing: the field is neither required nor in a key, so the general path would
+    /// record nothing for it.
+    static func missingBreaksNothing(_ field: CompiledField, keyIndex: Int?, collect: Bool) -> Bool {
+        !field.required && keyIndex == nil && !collect
     }
 
     /// One cell through the general path: its type, constraints, presence and key, each

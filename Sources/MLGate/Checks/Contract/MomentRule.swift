@@ -40,26 +40,17 @@ struct MomentRule: KernelRule, Sendable {
 
     /// A default-format date or datetime settles a Parquet DATE or TIMESTAMP column's
     /// values without their text (``NumberColumn/Values/moments(_:_:)``).
-    var readsHeldNumbers: Bool {
-        switch caster.kind {
-        case .date(.default), .datetime(.default): true
-        default: false
-        }
-    }
+    var readsHeldNumbers: Bool { NumberColumn.MomentForm.settles(caster.kind) }
 
     /// A held date within the bounds is clean; so is a held instant when the whole
     /// second it falls in lies within them, from its start to the next second's (the
     /// text's seconds, fraction and all, then lie within them too: bounds make an
     /// interval). Years the default formats do not read are left to the general path.
     func verdict(moment: Int64, form: NumberColumn.MomentForm) -> KernelVerdict {
-        guard let whole = form.readable(moment) else { return .undecided }
-        switch (caster.kind, form) {
-        case (.date(.default), .date):
-            return bounds.contains(Double(whole)) ? .clean : .undecided
-        case (.datetime(.default), .timestamp):
-            return bounds.contains(Double(whole)) && bounds.contains(Double(whole) + 1) ? .clean : .undecided
-        default:
-            return .undecided
+        guard let whole = form.readable(moment, as: caster.kind) else { return .undecided }
+        switch form {
+        case .date: return bounds.contains(Double(whole)) ? .clean : .undecided
+        case .timestamp: return bounds.contains(Double(whole)) && bounds.contains(Double(whole) + 1) ? .clean : .undecided
         }
     }
 }

@@ -33,15 +33,12 @@ struct TypeRule: KernelRule, Sendable {
 
     /// A default date or datetime settles a Parquet DATE or TIMESTAMP column's values
     /// without their text (``NumberColumn/Values/moments(_:_:)``).
-    var readsHeldNumbers: Bool { shape == .date || shape == .datetime }
+    var readsHeldNumbers: Bool { NumberColumn.MomentForm.settles(caster.kind) }
 
     /// A held date (of a date field) or instant (of a datetime field) is clean when its
     /// text is one the default format reads: years 1 to 9999 (the fraction of a second
     /// reads in every unit).
     func verdict(moment: Int64, form: NumberColumn.MomentForm) -> KernelVerdict {
-        switch (shape, form) {
-        case (.date, .date), (.datetime, .timestamp): form.readable(moment) == nil ? .undecided : .clean
-        default: .undecided
-        }
+        form.readable(moment, as: caster.kind) == nil ? .undecided : .clean
     }
 }

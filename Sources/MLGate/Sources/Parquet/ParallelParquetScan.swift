@@ -32,9 +32,7 @@ enum ParallelParquetScan {
                             var reader = try ParquetReader(url: url, displayPath: displayPath, rows: rows)
                             reader.decodesColumnsConcurrently = false
                             var consumer = try makeConsumer(columns)
-                            reader.keptColumns = consumer.columnsRead
-                            reader.numberColumns = consumer.numberColumns
-                            reader.momentColumns = consumer.momentColumns
+                            reader.serve(consumer)
                             try consumer.consume(&reader, .rows(total), own: .rows(rows.count))
                             return (index, .success(consumer))
                         } catch {
@@ -61,9 +59,7 @@ enum ParallelParquetScan {
             return whole
         }
         var consumer = try makeConsumer(reader.columns)
-        reader.keptColumns = consumer.columnsRead
-        reader.numberColumns = consumer.numberColumns
-        reader.momentColumns = consumer.momentColumns
+        reader.serve(consumer)
         try consumer.consume(&reader, .rows(total))
         return consumer
     }

@@ -196,7 +196,8 @@ struct ParquetChunkReader: Sendable {
                 throw ParquetDecodeError("the page has fewer values than its rows need", at: position)
             }
             let gather = Gather(
-                first: row, take: take, next: value, maxDefinition: maxDefinition, dictionaryEncoded: usesDictionary, filled: filled)
+                first: row, take: take, next: value, present: present, maxDefinition: maxDefinition, dictionaryEncoded: usesDictionary,
+                filled: filled)
             switch source {
             case .double(let source): gather.run(source, definitions, indices, into: &doubles, nulls: &marks) { $0 }
             case .int64(let source): gather.run(source, definitions, indices, into: &integers, nulls: &marks) { $0 }
@@ -219,6 +220,8 @@ struct ParquetChunkReader: Sendable {
     /// One read's rows of one page, gathered as numbers.
     private struct Gather {
         let first: Int, take: Int, next: Int
+        /// How many of the take's rows are not null.
+        let present: Int
         let maxDefinition: Int32
         let dictionaryEncoded: Bool
         /// Rows gathered by earlier takes of the same read.
@@ -260,7 +263,7 @@ struct ParquetChunkReader: Sendable {
                                 next += 1
                             }
                         }
-                        guard nulls != nil || next - self.next < take else { return }
+                        guard nulls != nil || present < take else { return }
                         if nulls == nil { nulls = [Bool](repeating: false, count: filled) }
                         nulls!.append(contentsOf: definitions.lazy.map { $0 != maxDefinition })
                     }

@@ -27,6 +27,14 @@ public struct ParquetReader: TableReader {
     /// Of those, the ones held as dates or instants when they are
     /// (``TableConsumer/momentColumns``). Set before the first batch.
     var momentColumns: Set<Int> = []
+
+    /// Reads for `consumer`: only its columns, and those it reads as numbers, dates or
+    /// instants handed over so. Called before the first batch.
+    mutating func serve(_ consumer: some TableConsumer) {
+        keptColumns = consumer.columnsRead
+        numberColumns = consumer.numberColumns
+        momentColumns = consumer.momentColumns
+    }
     /// Whether columns are ever handed over as numbers (``NumberColumn``) or marked as
     /// dictionary entries (``CellDictionary``): off, every column comes as plain text
     /// (the tests compare the two).
