@@ -1,12 +1,16 @@
-/// One numeric column's running summary: counts, mean and sum of squared deviations
-/// (Welford; halves merge with Chan's formula), extremes, and the first cell that is not
-/// a number. Empty cells are missing and skipped, as pandas skips NaN.
+/// One numeric column's running summary: counts, the exact sums of its numbers and of
+/// their squares (so its mean and standard deviation do not depend on the order the
+/// numbers were read in), extremes, and the first cell that is not a number. Empty cells
+/// are missing and skipped, as pandas skips NaN.
 public struct NumericColumnSummary: Sendable, Hashable {
     /// The column read, or `nil` when the table lacks it.
     var column: Int?
+    /// The numbers read: the column's count unless an engine gave it (``engine``).
     public internal(set) var count = 0
-    public internal(set) var mean = 0.0
-    var m2 = 0.0
+    var sums = ExactMoments()
+    /// The mean and the sum of squared deviations as a SQL engine computed them, in place
+    /// of ``sums``.
+    var engine: (mean: Double, m2: Double)?
     public internal(set) var minimum = Double.infinity
     public internal(set) var maximum = -Double.infinity
     var missing = 0
@@ -15,7 +19,8 @@ public struct NumericColumnSummary: Sendable, Hashable {
     var firstNotNumber: (row: Int, text: String)?
 
     public static func == (a: Self, b: Self) -> Bool {
-        a.count == b.count && a.mean == b.mean && a.m2 == b.m2 && a.notNumbers == b.notNumbers
+        a.count == b.count && a.sums == b.sums && a.engine?.mean == b.engine?.mean && a.engine?.m2 == b.engine?.m2
+            && a.notNumbers == b.notNumbers
     }
     public func hash(into hasher: inout Hasher) { hasher.combine(count) }
 
@@ -36,10 +41,6 @@ public struct NumericColumnSummary: Sendable, Hashable {
 
     /// Observes a batch and appends its numbers to `values` (when given): a check that
     /// needs the numbers themselves parses each cell once.
-    ///
-    /// The batch's numbers are summarised on their own — mean by a sum, then the squared
-    /// deviations from it (numpy's two passes, with no division per number) — and merged
-    /// into the running summary as two halves are (Chan's formula).
     mutating func observe(_ batch: RowBatch, keeping values: inout [Double]?) {
         guard let column, column < batch.width else { return }
         var numbers: [Double] = []
@@ -62,52 +63,38 @@ public struct NumericColumnSummary: Sendable, Hashable {
             }
         }
         guard !numbers.isEmpty else { return }
-        var part = NumericColumnSummary(column: column)
         numbers.withUnsafeBufferPointer { numbers in
-            var sum = 0.0, low = Double.infinity, high = -Double.infinity
+            var low = minimum, high = maximum
             for value in numbers {
-                sum += value
                 low = min(low, value)
                 high = max(high, value)
             }
-            let mean = sum / Double(numbers.count)
-            var m2 = 0.0
-            for value in numbers {
-                let deviation = value - mean
-                m2 += deviation * deviation
-            }
-            part.count = numbers.count
-            part.mean = mean
-            part.m2 = m2
-            part.minimum = low
-            part.maximum = high
+            minimum = low
+            maximum = high
+            sums.add(numbers)
         }
-        merge(part)
+        count += numbers.count
         values?.append(contentsOf: numbers)
     }
 
-    private init(column: Int) {
-        self.column = column
-    }
-
     mutating func merge(_ other: Self) {
-        if other.count > 0 {
-            let total = count + other.count
-            let delta = other.mean - mean
-            m2 += other.m2 + delta * delta * Double(count) * Double(other.count) / Double(total)
-            mean += delta * Double(other.count) / Double(total)
-            count = total
-            minimum = min(minimum, other.minimum)
-            maximum = max(maximum, other.maximum)
-        }
+        count += other.count
+        sums.add(other.sums)
+        minimum = min(minimum, other.minimum)
+        maximum = max(maximum, other.maximum)
         missing += other.missing
         notNumbers += other.notNumbers
         if firstNotNumber == nil { firstNotNumber = other.firstNotNumber }
     }
 
+    /// The mean; NaN without numbers.
+    public var mean: Double { engine?.mean ?? sums.mean }
+
     /// Sample standard deviation (ddof = 1, as pandas); NaN below two values.
     public var standardDeviation: Double {
-        count > 1 ? (m2 / Double(count - 1)).squareRoot() : .nan
+        guard count > 1 else { return .nan }
+        if let engine { return (engine.m2 / Double(count - 1)).squareRoot() }
+        return sums.standardDeviation
     }
 
     /// A failed evaluation when the statistic cannot be computed: the column is absent,

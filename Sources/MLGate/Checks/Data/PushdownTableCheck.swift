@@ -50,8 +50,7 @@ public struct TableAggregateValues: Sendable {
         if count > 0 {
             summary.minimum = double(aggregate, 1) ?? .nan
             summary.maximum = double(aggregate, 2) ?? .nan
-            summary.mean = double(aggregate, 3) ?? .nan
-            summary.m2 = count > 1 ? (double(aggregate, 4) ?? .nan) * Double(count - 1) : 0
+            summary.engine = (double(aggregate, 3) ?? .nan, count > 1 ? (double(aggregate, 4) ?? .nan) * Double(count - 1) : 0)
         }
         return summary
     }
