@@ -1,7 +1,9 @@
 """Evidently's data drift, default settings, as a whole process: read both CSVs with pandas,
 run Report([DataDriftPreset()]) over all columns, print JSON.
 
-    python evidently_drift.py REFERENCE.csv CURRENT.csv
+    python evidently_drift.py REFERENCE.csv CURRENT.csv [COLUMNS]
+
+COLUMNS (comma-separated): only these columns are read and compared (pandas `usecols`).
 
 Output: {"columns": {name: {"stattest": short name, "score": float, "drifted": bool}},
          "share_drifted": float}
@@ -34,8 +36,13 @@ def number(x):
     return x if math.isfinite(x) else str(x)
 
 
+COLUMNS = sys.argv[3].split(",") if len(sys.argv) > 3 else None
+
+
 def read(path):
-    return pd.read_parquet(path) if path.endswith(".parquet") else pd.read_csv(path)
+    if path.endswith(".parquet"):
+        return pd.read_parquet(path, columns=COLUMNS)
+    return pd.read_csv(path, usecols=COLUMNS)[COLUMNS] if COLUMNS else pd.read_csv(path)
 
 
 reference = read(sys.argv[1])

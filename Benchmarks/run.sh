@@ -22,7 +22,8 @@ results=()
 measure() { # name command...
   local name=$1
   shift
-  timed "$data/$name.out" /dev/stderr "$@"
+  # Not /dev/stderr: when stderr is a file, reopening it truncates what was printed so far.
+  timed "$data/$name.out" "$data/$name.err" "$@" || { cat "$data/$name.err" >&2; echo "failed: $*" >&2; exit 1; }
   results+=("$name|$seconds|$megabytes")
   printf '%-34s %8s s %8s MB  (%d run%s)\n' "$name" "$seconds" "$megabytes" "$runs" "$([ "$runs" -gt 1 ] && echo s)"
 }

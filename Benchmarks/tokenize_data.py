@@ -27,9 +27,6 @@ import os
 import random
 import sys
 
-out, rows = sys.argv[1], int(sys.argv[2])
-os.makedirs(out, exist_ok=True)
-
 HEADER = ["id", "age", "income", "amount", "rate", "term", "grade", "purpose", "email", "applied", "label", "score", "prediction"]
 PURPOSES = ["car", "home", "education", "medical", "business", "travel", "wedding", "other"]
 DOMAINS = ["example.com", "mail.org", "post.net", "inbox.com"]
@@ -42,7 +39,7 @@ def quoted(text):
     return '"' + text.replace('"', '""') + '"'
 
 
-def rows_of(rng, free_text):
+def rows_of(rng, rows, free_text):
     for row in range(1, rows + 1):
         label = 1 if rng.random() < 0.3 else 0
         score = min(1.0, max(0.0, rng.gauss(0.65 if label else 0.35, 0.2)))
@@ -62,14 +59,26 @@ def rows_of(rng, free_text):
                f"{score:.6f}", "1" if score >= 0.5 else "0"]
 
 
-for name, free_text, end in [("loans.csv", False, "\n"), ("quoted.csv", True, "\r\n")]:
-    rng = random.Random(22)
-    with open(os.path.join(out, name), "w", encoding="utf-8", newline="") as file:
+def write_table(path, rows, free_text, seed=22):
+    """One of the two files: plain (LF) or with free text (CRLF), from `seed`."""
+    rng = random.Random(seed)
+    end = "\r\n" if free_text else "\n"
+    with open(path, "w", encoding="utf-8", newline="") as file:
         file.write(",".join(HEADER) + end)
-        for fields in rows_of(rng, free_text):
+        for fields in rows_of(rng, rows, free_text):
             file.write(",".join(fields) + end)
 
-for name in ["loans", "quoted"]:
-    with open(os.path.join(out, f"{name}.yml"), "w") as file:
-        file.write(f"version: 1\ngates:\n  - name: rows\n    kind: data\n    input: {name}.csv\n"
-                   "    checks:\n      - check: row_count\n        min: 1\n")
+
+def main():
+    out, rows = sys.argv[1], int(sys.argv[2])
+    os.makedirs(out, exist_ok=True)
+    write_table(os.path.join(out, "loans.csv"), rows, free_text=False)
+    write_table(os.path.join(out, "quoted.csv"), rows, free_text=True)
+    for name in ["loans", "quoted"]:
+        with open(os.path.join(out, f"{name}.yml"), "w") as file:
+            file.write(f"version: 1\ngates:\n  - name: rows\n    kind: data\n    input: {name}.csv\n"
+                       "    checks:\n      - check: row_count\n        min: 1\n")
+
+
+if __name__ == "__main__":
+    main()
