@@ -20,7 +20,8 @@ enum ParallelCSVScan {
     static let minimumTaken = 1 << 20
 
     /// `splitting: false` reads sequentially whatever the file.
-    /// `recovering`: readers keep malformed rows in their batches (``CSVReader/recoversMalformedRows``).
+    /// `recovering`: readers keep malformed rows in their batches (``CSVReader/recoversMalformedRows``);
+    /// otherwise a row wider than the header ends the read (``CSVReader/refusesWideRows``).
     /// `workers` and `minimumTaken` (tests): how many cores read, and the fewest bytes one
     /// takes from another's region.
     static func scan<Consumer: TableConsumer>(
@@ -36,6 +37,7 @@ enum ParallelCSVScan {
         }
         var reader = try CSVReader(url: url, dialect: dialect, displayPath: displayPath)
         reader.recoversMalformedRows = recovering
+        reader.refusesWideRows = !recovering
         var consumer = try makeConsumer(reader.columns)
         reader.keptColumns = consumer.columnsRead
         try consumer.consume(&reader, FileByteSource.isCompressed(url) ? .unknown : fileSize(url).map(RowEstimate.bytes) ?? .unknown)
@@ -80,6 +82,7 @@ enum ParallelCSVScan {
                 ? try CSVReader(source: source, dialect: dialect, displayPath: displayPath)
                 : CSVReader(continuing: source, columns: columns, dialect: dialect, displayPath: displayPath)
             reader.recoversMalformedRows = recovering
+            reader.refusesWideRows = !recovering
             var consumer = try makeConsumer(columns)
             reader.keptColumns = consumer.columnsRead
             // Its own rows as its region's bytes tell before it is read (a region cut

@@ -4,14 +4,20 @@
 /// A consumer that fails (a missing column, a cell it cannot read) stops consuming and
 /// keeps its error; the others read on. A consumer that does not recover from malformed
 /// rows fails at the first one, with the error its own reader would have thrown, since
-/// the reader keeps such rows when any consumer recovers. When every consumer has
-/// failed the scan stops early (``isDone``).
+/// the reader keeps such rows when any consumer recovers. Likewise a consumer that does
+/// not recover fails at the first row of a CSV or TSV file with more cells than the header
+/// (as pandas refuses it: "Expected 3 fields in line 4, saw 4"); a contract reports such
+/// rows as `extra-cell` findings instead. When every consumer has failed the scan stops
+/// early (``isDone``).
 struct SharedConsumer: TableConsumer {
     /// One demand's consumer, or why it failed.
     struct Part: Sendable {
         var consumer: (any TableConsumer)?
         var error: TableReadError?
         let recovering: Bool
+        /// The file as the user named it, when a row wider than the header fails this
+        /// part (it does not recover, and the file is delimited text).
+        var refusesExtraCells: String? = nil
         /// The error arose in a later chunk of a file read on two cores, whose lines are
         /// numbered from the chunk's start: the part must be read again from the start.
         var needsSequentialRead = false
@@ -21,10 +27,12 @@ struct SharedConsumer: TableConsumer {
 
     init(header: [String], demands: [TableDemand]) {
         parts = demands.map { demand in
+            let delimited = demand.input.format == .csv || demand.input.format == .tsv
+            let refuses = !demand.recovering && delimited ? demand.input.path : nil
             do throws(TableReadError) {
-                return Part(consumer: try demand.makeConsumer(header), recovering: demand.recovering)
+                return Part(consumer: try demand.makeConsumer(header), recovering: demand.recovering, refusesExtraCells: refuses)
             } catch {
-                return Part(consumer: nil, error: error, recovering: demand.recovering)
+                return Part(consumer: nil, error: error, recovering: demand.recovering, refusesExtraCells: refuses)
             }
         }
     }
@@ -54,10 +62,18 @@ struct SharedConsumer: TableConsumer {
     }
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+        var wideRow: Int??  // looked for once, when a part refuses wide rows
         for index in parts.indices where parts[index].consumer != nil {
             if !parts[index].recovering, let malformed = batch.malformedRows.first {
                 fail(index, malformed.error)
                 continue
+            }
+            if let path = parts[index].refusesExtraCells {
+                if wideRow == nil { wideRow = .some(batch.extraCellCounts.firstIndex { $0 > 0 }) }
+                if let row = wideRow! {
+                    fail(index, TableReadError.extraCells(batch, row: row, path: path))
+                    continue
+                }
             }
             do throws(TableReadError) {
                 try parts[index].consumer!.observe(batch)

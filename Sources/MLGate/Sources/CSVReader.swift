@@ -27,6 +27,11 @@ public struct CSVReader<Source: ByteSource>: TableReader {
         get { tokenizer.recoversFromEncodingErrors }
         set { tokenizer.recoversFromEncodingErrors = newValue }
     }
+    /// Whether a row with more cells than the header ends the read with an `extra-cell`
+    /// error, as pandas refuses it: what a gate without a contract asks (a contract
+    /// reports such rows and reads on). Otherwise the batch counts the row's extra cells
+    /// (``RowBatch/extraCellCounts``).
+    var refusesWideRows = false
     /// The columns whose cells the batches keep (every column's when `nil`): a consumer
     /// that reads only these saves storing the others (they read as missing).
     var keptColumns: Set<Int>?
@@ -116,6 +121,7 @@ public struct CSVReader<Source: ByteSource>: TableReader {
             for var field in firstRow.fields { field.withUTF8 { sink.field($0) } }
             sink.endRecord(line: firstRow.line)
             ReadProgress.shared.add(rows: 1)
+            try refuseWideRows(sink.batch)
             return sink.batch
         }
         let skipped = tokenizer.skippedRecords
@@ -129,7 +135,15 @@ public struct CSVReader<Source: ByteSource>: TableReader {
         sink.batch.firstRowNumber = nextRowNumber + tokenizer.skippedBeforeLastCall - skipped
         ReadProgress.shared.add(rows: sink.batch.rowCount)
         nextRowNumber += sink.batch.rowCount + tokenizer.skippedRecords - skipped
+        try refuseWideRows(sink.batch)
         return sink.batch
+    }
+
+    /// With ``refusesWideRows``, a row with more cells than the header stops the read
+    /// (``TableReadError/extraCells(_:row:path:)``).
+    private func refuseWideRows(_ batch: RowBatch) throws(TableReadError) {
+        guard refusesWideRows, let row = batch.extraCellCounts.firstIndex(where: { $0 > 0 }) else { return }
+        throw TableReadError.extraCells(batch, row: row, path: tokenizer.displayPath)
     }
 }
 

@@ -23,3 +23,17 @@ public struct TableReadError: Error, Sendable, Hashable, CustomStringConvertible
         "\(Diagnostic(.error, message, at: location)) [\(code)]"
     }
 }
+
+extension TableReadError {
+    /// A row of a CSV or TSV file with more cells than the header, for a reader that does
+    /// not recover: pandas refuses it too ("Expected 3 fields in line 4, saw 4"). A
+    /// contract reads on and reports each such row as an `extra-cell` finding.
+    static func extraCells(_ batch: RowBatch, row: Int, path: String) -> TableReadError {
+        let width = batch.width, extra = batch.extraCellCounts[row]
+        return TableReadError(
+            code: "extra-cell",
+            message: "row \(batch.firstRowNumber + row) has \(width + extra) cells, \(extra) more than the header's \(width) columns: "
+                + "expected at most \(width) (a data gate with a schema reports such rows as extra-cell findings and reads on)",
+            location: SourceLocation(file: path, line: batch.lineNumbers[row]))
+    }
+}

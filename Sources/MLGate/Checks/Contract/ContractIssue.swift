@@ -38,6 +38,22 @@ public struct ContractIssue: Sendable, Hashable, Codable {
         self.cell = cell
         self.message = message
     }
+
+    /// The issue of a stretch of the file read on its own (numbered as if it began the
+    /// file) moved to the file's numbering: its row and line, and the row its message
+    /// names when the message starts with it ("row 12 is blank: …").
+    func moved(rows rowOffset: Int, lines lineOffset: Int) -> ContractIssue {
+        var issue = self
+        if let row = rowNumber {
+            let prefix = "row \(row)"
+            if message.hasPrefix(prefix), !(message.dropFirst(prefix.count).first?.isNumber ?? false) {
+                issue.message = "row \(row + rowOffset)" + message.dropFirst(prefix.count)
+            }
+            issue.rowNumber = row + rowOffset
+        }
+        issue.line = line.map { $0 + lineOffset }
+        return issue
+    }
 }
 
 /// The error codes the data contract reports, as Frictionless names them. The reports

@@ -125,8 +125,7 @@ public struct ContractTally: Sendable, Hashable {
     mutating func append(_ later: ContractTally, rowOffset: Int, lineOffset: Int) {
         func moved(_ sample: Sample) -> Sample {
             var sample = sample
-            sample.issue.rowNumber = sample.issue.rowNumber.map { $0 + rowOffset }
-            sample.issue.line = sample.issue.line.map { $0 + lineOffset }
+            sample.issue = sample.issue.moved(rows: rowOffset, lines: lineOffset)
             sample.order.row += rowOffset
             return sample
         }
