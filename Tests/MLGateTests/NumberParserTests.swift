@@ -6,7 +6,8 @@ import Testing
 /// `NumberParser.double` against the standard library's correctly rounded `Double(_:)`
 /// (glibc's `strtod`), on seeded texts of every shape its paths take: 16 to 19 digits
 /// over a power of ten (the exact division), exact midpoints between two doubles
-/// (ties to even), and full-precision doubles as Swift and Python write them.
+/// (ties to even), full-precision doubles as Swift and Python write them, and plain
+/// decimals of every length (the fast path's and past it), with their near misses.
 @Suite struct NumberParserTests {
     static func parsed(_ text: String) -> Double? {
         var text = text
@@ -66,5 +67,40 @@ import Testing
                 }
             }
         }
+    }
+
+    @Test func plainDecimalsOfEveryLengthAndPointPosition() {
+        // 1 to 17 bytes: digits with the point at every place (or none), with and
+        // without a minus sign, and near misses: a second point, a letter or a space
+        // at every place, a point first or last, a plus sign, an exponent.
+        var generator = SplitMix64(seed: 20261205)
+        var checked = 0
+        for length in 1...17 {
+            for _ in 0..<400 {
+                var digits = (0..<length).map { _ in UInt8(ascii: "0") + UInt8.random(in: 0...9, using: &generator) }
+                if Bool.random(using: &generator) { digits[0] = UInt8(ascii: "0") + UInt8.random(in: 1...9, using: &generator) }
+                var texts: [[UInt8]] = [digits]
+                for point in 0..<length {
+                    var text = digits
+                    text[point] = UInt8(ascii: ".")
+                    texts.append(text)
+                    let odd = [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: " "), UInt8(ascii: "/"), UInt8(ascii: ":"), 0xC3]
+                    var other = text
+                    other[Int.random(in: 0..<length, using: &generator)] = odd.randomElement(using: &generator)!
+                    texts.append(other)
+                }
+                for text in texts {
+                    for prefix in [[], [UInt8(ascii: "-")], [UInt8(ascii: "+")]] {
+                        // Spaces around a number are read past (as pandas does).
+                        let text = String(decoding: prefix + text, as: UTF8.self)
+                        let expected = Double(text) ?? Double(text.trimmingCharacters(in: .whitespaces))
+                        let got = Self.parsed(text)
+                        #expect(got?.bitPattern == expected?.bitPattern, "\(text): \(String(describing: got)) against \(String(describing: expected))")
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 300_000)
     }
 }

@@ -1,6 +1,6 @@
-/// An exact sum of non-negative or signed integers too wide for any machine word: the
-/// digits of a fixed-point number in base 2³², least significant first, each kept in an
-/// `Int64` so that 2³⁰ additions of a digit below 2³² need no carrying.
+/// An exact sum of signed integers too wide for any machine word: the digits of a
+/// fixed-point number in base 2³², least significant first, each kept in an `Int64` so
+/// that 2³⁰ additions of a digit below 2³² need no carrying.
 ///
 /// ``ExactMoments`` adds the numbers it reads here, so that a sum does not depend on the
 /// order of its terms: two cores that split a file at different places add the same value.
