@@ -40,7 +40,7 @@ if [ ! -f "$dir/quoted.yml" ] || [ "$bench/shapes_data.py" -nt "$dir/quoted.yml"
   python3 "$bench/shapes_data.py" "$dir" "$rows"
 fi
 columns=$(python3 -c "import sys; sys.path.insert(0, '$bench'); from shapes_data import DRIFT_COLUMNS; print(','.join(DRIFT_COLUMNS))")
-groupings=(grade term grade,term)
+groupings=(grade term "grade,term")
 shapes=(loans quoted)
 results=$(mktemp)
 out=$(mktemp -d)
