@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Helpers shared by the benchmarks (sourced by run.sh, contract.sh, shared-scan.sh, warehouse.sh, spark.sh):
+# Helpers shared by the benchmarks (sourced by run.sh, contract.sh, shared-scan.sh, shapes.sh, warehouse.sh, spark.sh):
 #   bench_setup "$@"     parses [--rows N] [--write] (default rows: $rows when set before,
 #                        else 1,000,000); cds to the repository; makes sure GNU time is
 #                        there (apt-get install time); sets root, bench (this folder),
