@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Helpers shared by the benchmarks (sourced by run.sh, contract.sh, shared-scan.sh, shapes.sh, warehouse.sh, spark.sh):
-#   bench_setup "$@"     parses [--rows N] [--write] (default rows: $rows when set before,
-#                        else 1,000,000); cds to the repository; makes sure GNU time is
-#                        there (apt-get install time); sets root, bench (this folder),
-#                        data (.build/bench-data) and rows, write
+#   bench_setup "$@"     parses [--rows N] [--rounds R] [--write] (default rows: $rows when
+#                        set before, else 1,000,000; rounds: $rounds when set before,
+#                        else 1, for the scripts that run interleaved rounds); cds to
+#                        the repository; makes sure GNU time is there (apt-get install
+#                        time); sets root, bench (this folder), data (.build/bench-data)
+#                        and rows, rounds, write
 #   bench_mlgate         builds mlgate as the CI image builds it (ci-templates/Dockerfile:
 #                        the Swift runtime and Foundation linked in, which is what a CI
 #                        job runs; it also starts ~10 ms sooner) and sets mlgate; with
@@ -38,12 +40,14 @@ bench_setup() {
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
   bench=$root/Benchmarks
   rows=${rows:-1000000}
+  rounds=${rounds:-1}
   write=false
   while [ $# -gt 0 ]; do
     case "$1" in
       --rows) rows=$2; shift 2 ;;
+      --rounds) rounds=$2; shift 2 ;;
       --write) write=true; shift ;;
-      *) echo "usage: $0 [--rows N] [--write]" >&2; exit 2 ;;
+      *) echo "usage: $0 [--rows N] [--rounds R] [--write]" >&2; exit 2 ;;
     esac
   done
   cd "$root" || exit 1

@@ -17,17 +17,10 @@
 # fairness >= 200x fairlearn per grouping, drift >= 50x Evidently, the whole config
 # <= 0.5 s); --write puts them into docs/performance.md (<!-- shapes-results -->).
 set -euo pipefail
-rounds=3
-args=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --rounds) rounds=$2; shift 2 ;;
-    *) args+=("$1"); shift ;;
-  esac
-done
+rounds=3  # unless --rounds says otherwise (bench_setup)
 # shellcheck source=Benchmarks/bench_functions.sh
 source "$(dirname "$0")/bench_functions.sh"
-bench_setup "${args[@]+"${args[@]}"}"
+bench_setup "$@"
 
 venv=.build/bench-venv
 bench_venv "$venv" "scikit-learn==1.9.1" "fairlearn==0.15.0" pandas pyarrow==26.0.1

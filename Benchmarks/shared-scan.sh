@@ -18,17 +18,10 @@
 # docs/performance.md (<!-- shared-scan-results -->). A gate that fails (exit 1) is an
 # answer, not an error; exit 2 (a config error) stops the benchmark.
 set -euo pipefail
-rounds=5
-args=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --rounds) rounds=$2; shift 2 ;;
-    *) args+=("$1"); shift ;;
-  esac
-done
+rounds=5  # unless --rounds says otherwise (bench_setup)
 # shellcheck source=Benchmarks/bench_functions.sh
 source "$(dirname "$0")/bench_functions.sh"
-bench_setup "${args[@]+"${args[@]}"}"
+bench_setup "$@"
 bench_mlgate
 
 dir=$data/shared-scan-$rows
