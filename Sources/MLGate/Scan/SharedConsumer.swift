@@ -16,8 +16,9 @@ struct SharedConsumer: TableConsumer {
         var error: TableReadError?
         let recovering: Bool
         /// The file as the user named it, when a row wider than the header fails this
-        /// part (it does not recover, and the file is delimited text).
-        var refusesExtraCells: String? = nil
+        /// part (it does not recover, and the file is delimited text), as it would
+        /// fail its own reader (``CSVReader/refusesWideRows``).
+        var refusesWideRows: String? = nil
         /// The error arose in a later chunk of a file read on two cores, whose lines are
         /// numbered from the chunk's start: the part must be read again from the start.
         var needsSequentialRead = false
@@ -30,9 +31,9 @@ struct SharedConsumer: TableConsumer {
             let delimited = demand.input.format == .csv || demand.input.format == .tsv
             let refuses = !demand.recovering && delimited ? demand.input.path : nil
             do throws(TableReadError) {
-                return Part(consumer: try demand.makeConsumer(header), recovering: demand.recovering, refusesExtraCells: refuses)
+                return Part(consumer: try demand.makeConsumer(header), recovering: demand.recovering, refusesWideRows: refuses)
             } catch {
-                return Part(consumer: nil, error: error, recovering: demand.recovering, refusesExtraCells: refuses)
+                return Part(consumer: nil, error: error, recovering: demand.recovering, refusesWideRows: refuses)
             }
         }
     }
@@ -62,18 +63,16 @@ struct SharedConsumer: TableConsumer {
     }
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
-        var wideRow: Int??  // looked for once, when a part refuses wide rows
+        let refusing = parts.contains { $0.consumer != nil && $0.refusesWideRows != nil }
+        let wideRow = refusing ? batch.extraCellCounts.firstIndex { $0 > 0 } : nil
         for index in parts.indices where parts[index].consumer != nil {
             if !parts[index].recovering, let malformed = batch.malformedRows.first {
                 fail(index, malformed.error)
                 continue
             }
-            if let path = parts[index].refusesExtraCells {
-                if wideRow == nil { wideRow = .some(batch.extraCellCounts.firstIndex { $0 > 0 }) }
-                if let row = wideRow! {
-                    fail(index, TableReadError.extraCells(batch, row: row, path: path))
-                    continue
-                }
+            if let row = wideRow, let path = parts[index].refusesWideRows {
+                fail(index, TableReadError.extraCells(batch, row: row, path: path))
+                continue
             }
             do throws(TableReadError) {
                 try parts[index].consumer!.observe(batch)

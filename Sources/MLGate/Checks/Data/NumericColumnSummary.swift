@@ -5,12 +5,12 @@
 public struct NumericColumnSummary: Sendable, Hashable {
     /// The column read, or `nil` when the table lacks it.
     var column: Int?
-    /// The numbers read: the column's count unless an engine gave it (``engine``).
-    public internal(set) var count = 0
     var sums = ExactMoments()
-    /// The mean and the sum of squared deviations as a SQL engine computed them, in place
-    /// of ``sums``.
-    var engine: (mean: Double, m2: Double)?
+    /// The count, the mean and the sum of squared deviations as a SQL engine computed
+    /// them, in place of ``sums``.
+    var engine: (count: Int, mean: Double, m2: Double)?
+    /// How many numbers the column holds.
+    public var count: Int { engine?.count ?? sums.count }
     public internal(set) var minimum = Double.infinity
     public internal(set) var maximum = -Double.infinity
     var missing = 0
@@ -73,12 +73,10 @@ public struct NumericColumnSummary: Sendable, Hashable {
             maximum = high
             sums.add(numbers)
         }
-        count += numbers.count
         values?.append(contentsOf: numbers)
     }
 
     mutating func merge(_ other: Self) {
-        count += other.count
         sums.add(other.sums)
         minimum = min(minimum, other.minimum)
         maximum = max(maximum, other.maximum)

@@ -45,12 +45,11 @@ public struct TableAggregateValues: Sendable {
         let aggregate = TableAggregate.numericSummary(column: column)
         guard summary.column != nil, values[aggregate] != nil else { return summary }
         let count = integer(aggregate, 0)
-        summary.count = count
         summary.missing = integer(.rowCount) - count
         if count > 0 {
             summary.minimum = double(aggregate, 1) ?? .nan
             summary.maximum = double(aggregate, 2) ?? .nan
-            summary.engine = (double(aggregate, 3) ?? .nan, count > 1 ? (double(aggregate, 4) ?? .nan) * Double(count - 1) : 0)
+            summary.engine = (count, double(aggregate, 3) ?? .nan, count > 1 ? (double(aggregate, 4) ?? .nan) * Double(count - 1) : 0)
         }
         return summary
     }
