@@ -19,18 +19,25 @@ private struct FieldMarks {
     var any = false
     var quotes = 0
     var high = false
-    var quotedEnds = false
+    /// Whether a line feed lies inside its quotes.
+    var quotedLineFeed = false
     var irregular = false
 
-    /// Notes the bytes of `block` that `range` marks (the field's part in that block).
+    /// Notes the bytes of `block` that `range` marks (the field's part in that block;
+    /// `base` is the chunk's first byte).
     @inline(__always)
-    mutating func add(_ block: CSVBlock, _ range: UInt64) {
+    mutating func add(_ block: CSVBlock, _ range: UInt64, base: UnsafePointer<UInt8>) {
         guard block.special & range != 0 else { return }
         any = true
         quotes &+= (block.quotes & range).nonzeroBitCount
         high = high || block.high & range != 0
-        quotedEnds = quotedEnds || block.quotedEnds & range != 0
         irregular = irregular || block.irregular & range != 0
+        // Field ends inside quotes are rare (a comma in free text): each is looked at.
+        var quotedEnds = block.quotedEnds & range
+        while quotedEnds != 0 {
+            if base[block.start &+ quotedEnds.trailingZeroBitCount] == 0x0A { quotedLineFeed = true }
+            quotedEnds &= quotedEnds &- 1
+        }
     }
 }
 
@@ -329,11 +336,11 @@ extension CSVTokenizer {
                 let pending = block.ends & from
                 if pending != 0 {
                     let bit = pending.trailingZeroBitCount
-                    marks.add(block, from & ((1 &<< UInt64(bit)) &- 1))
+                    marks.add(block, from & ((1 &<< UInt64(bit)) &- 1), base: base)
                     end = block.start &+ bit
                     break
                 }
-                marks.add(block, from)
+                marks.add(block, from, base: base)
                 // A field that runs past the chunk is left to the state machine.
                 guard block.start &+ CSVBlock.size < count else { break fastFields }
                 block.advance(in: buffer, scanner: scanner)
@@ -342,11 +349,8 @@ extension CSVTokenizer {
             var quoted = false, doubled = false
             if marks.any {
                 guard !marks.irregular else { break fastFields }
-                if marks.quotedEnds {
-                    // A quoted line feed starts a line: left to the state machine.
-                    guard UnsafeBufferPointer(start: base + start, count: end &- start).firstIndex(of: lineFeed) == nil
-                    else { break fastFields }
-                }
+                // A quoted line feed starts a line: left to the state machine.
+                guard !marks.quotedLineFeed else { break fastFields }
                 if marks.high {
                     guard let scalars = Self.utf8ScalarCount(UnsafeBufferPointer(start: base + start, count: end &- start))
                     else { break fastFields }
