@@ -160,4 +160,16 @@ struct SortedSampleTests {
         let ages = (0..<count).map { _ in Double(Int.random(in: 18...79, using: &generator)) }
         #expect(SortedSample.ascending(ages) == ages.sorted())
     }
+
+    /// The distinct values of two sorted sides together, shared ones, runs and either
+    /// side empty included, as a set of their union counts them.
+    @Test(arguments: [(0, 0), (0, 7), (7, 0), (1, 1), (500, 300), (20_000, 20_000)])
+    func distinctCountOfTwoSides(counts: (Int, Int)) {
+        var generator = SplitMix64(seed: UInt64(counts.0 * 31 + counts.1))
+        let span = max(1, (counts.0 + counts.1) / 3)
+        let a = (0..<counts.0).map { _ in Double(Int.random(in: 0...span, using: &generator)) / 4 }.sorted()
+        let b = (0..<counts.1).map { _ in Double(Int.random(in: 0...span, using: &generator)) / 4 }.sorted()
+        #expect(DriftColumnTest.distinctCount(a, b) == Set(a + b).count)
+        #expect(DriftColumnTest.distinctCount(b, a) == Set(a + b).count)
+    }
 }

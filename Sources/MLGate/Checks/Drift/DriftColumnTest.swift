@@ -234,24 +234,33 @@ struct DriftColumnTest: Sendable {
         }
     }
 
+    /// How many distinct values two ascending arrays have together: their merge walked
+    /// without a branch on which side is next (the two interleave at random, and a
+    /// branch on it would be mispredicted every other step).
     static func distinctCount(_ a: [Double], _ b: [Double]) -> Int {
-        var i = 0, j = 0, count = 0
-        var last: Double?
-        while i < a.count || j < b.count {
-            let next: Double
-            if j >= b.count || (i < a.count && a[i] <= b[j]) {
-                next = a[i]
-                i += 1
-            } else {
-                next = b[j]
-                j += 1
-            }
-            if next != last {
-                count += 1
-                last = next
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                // NaN differs from every value: the first one counts.
+                var i = 0, j = 0, count = 0, last = Double.nan
+                while i < a.count, j < b.count {
+                    let x = a[i], y = b[j], takesA = x <= y
+                    let next = takesA ? x : y
+                    i &+= takesA ? 1 : 0
+                    j &+= takesA ? 0 : 1
+                    count &+= next != last ? 1 : 0
+                    last = next
+                }
+                for value in a[i...] {
+                    count &+= value != last ? 1 : 0
+                    last = value
+                }
+                for value in b[j...] {
+                    count &+= value != last ? 1 : 0
+                    last = value
+                }
+                return count
             }
         }
-        return count
     }
 
     /// A value as a label (a category, a distinct value): exact, so that two values never
