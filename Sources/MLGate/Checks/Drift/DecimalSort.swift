@@ -2,7 +2,7 @@
 /// every value is exactly what parsing `m / 10^k` gives (one `k` for the column, `|m|`
 /// below 2^51) sorts as its integers `m`, whose range is usually far narrower than the
 /// doubles' 64 bits (a rate of three decimals spans a few hundred, an amount of two
-/// decimals some millions): a counting sort when the range is small beside the count,
+/// decimals some millions): a counting sort when they span fewer than 2^16 values,
 /// else an LSD radix sort on the fewest digits of at most 16 bits that cover the range
 /// (one or two passes where the doubles' bits take four), each digit's buckets small
 /// enough to stay cached.
