@@ -32,13 +32,22 @@ enum Fixtures {
         return repositoryRoot.appendingPathComponent(".build/debug/mlgate")
     }
 
-    /// A new empty temporary folder.
+    /// A new empty temporary folder, inside ``temporaryRoot`` (removed with it when the
+    /// test process exits).
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("mlgate-tests-\(UUID().uuidString)")
+        let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// The folder of this test process's temporary folders, removed when the process
+    /// exits (most tests do not remove their own: a run left hundreds behind).
+    static let temporaryRoot: URL = {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("mlgate-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        atexit { try? FileManager.default.removeItem(at: Fixtures.temporaryRoot) }
+        return url
+    }()
 }
 
 /// Compares `actual` with the golden file `Fixtures/golden/<name>`; with the
