@@ -73,7 +73,7 @@ struct SparkContractTests {
         #expect((Int(match.2) ?? .max) * 5 < streamed.bytesReceived, "pushdown \(match.2) B, streamed \(streamed.bytesReceived) B")
     }
 
-    /// String formats, `time`, `year`, `yearmonth` and bounds on dates and years
+    /// String formats, `time`, `year`, `yearmonth` and bounds on dates, datetimes, times and years
     /// (``WarehouseContractFormatsTests``): the cluster clears the cells of their common
     /// shape, sends the rest, and the reports are the file mode's.
     @Test("formats and date bounds: cleared on the cluster, the file mode's reports")

@@ -4,9 +4,9 @@ import Testing
 @testable import MLGate
 
 /// The contract's string formats (`email`, `uri`, `uuid`), `time`, `year`, `yearmonth`,
-/// and bounds and `enum` on dates and years, pushed down: the server clears exactly the
-/// cells of their common shape, every other cell — valid or not — is a candidate that
-/// the validator judges, and the report is the file mode's.
+/// and bounds and `enum` on dates, datetimes, times and years, pushed down: the server
+/// clears exactly the cells of their common shape, every other cell — valid or not — is
+/// a candidate that the validator judges, and the report is the file mode's.
 @Suite struct WarehouseContractFormatsTests {
     static let schema = #"""
         {
@@ -19,16 +19,20 @@ import Testing
             {"name": "yr", "type": "year", "constraints": {"minimum": "1990", "maximum": "2030"}},
             {"name": "ym", "type": "yearmonth"},
             {"name": "day", "type": "date", "constraints": {"minimum": "2020-01-01", "maximum": "2024-12-31"}},
-            {"name": "pick", "type": "date", "constraints": {"enum": ["2024-01-01", "2024-04-01"]}}
+            {"name": "pick", "type": "date", "constraints": {"enum": ["2024-01-01", "2024-04-01"]}},
+            {"name": "ts", "type": "datetime", "constraints": {"minimum": "2020-01-01T00:00:00", "maximum": "2024-12-31T23:59:59"}},
+            {"name": "open", "type": "time", "constraints": {"minimum": "08:00:00", "maximum": "18:00:00"}},
+            {"name": "slot", "type": "time", "constraints": {"enum": ["09:00:00", "17:30:00"]}}
           ],
           "primaryKey": ["id"]
         }
         """#
 
-    static let header = ["id", "mail", "link", "uid", "at", "yr", "ym", "day", "pick"]
+    static let header = ["id", "mail", "link", "uid", "at", "yr", "ym", "day", "pick", "ts", "open", "slot"]
     /// A row's cells of the common shapes, each valid.
     static let plain = [
         "", "a@b.org", "https://x.org", "123e4567-e89b-12d3-a456-426614174000", "12:30:05", "2024", "2024-05", "2022-06-15", "2024-01-01",
+        "2022-06-15T10:00:00", "12:00:00", "09:00:00",
     ]
 
     /// Cells by column, and whether the server clears them (false: a candidate, valid or not).
@@ -50,6 +54,13 @@ import Testing
         (7, "2020-01-01", true), (7, "2024-02-29", true), (7, "2024-12-31", true), (7, "2019-12-31", false), (7, "2025-01-01", false),
         (7, "2023-02-29", false), (7, "2024-1-5", false), (7, "0000-01-01", false), (7, "2024-02-30", false),
         (8, "2024-04-01", true), (8, "2024-01-02", false), (8, "2024-1-1", false),
+        (9, "2020-01-01T00:00:00", true), (9, "2024-12-31T23:59:59", true), (9, "1999-03-01T12:00:00", false),
+        (9, "2019-12-31T23:59:59", false), (9, "2025-01-01T00:00:00", false), (9, "2022-02-29T10:00:00", false),
+        (9, "2022-06-15T10:00:00Z", false), (9, "2022-06-15T10:00:00+02:00", false), (9, "2022-06-15 10:00:00", false),
+        (9, "2022-06-15T24:00:00", false), (9, "2022-06-15T10:00:00.5", false), (9, "0000-06-15T10:00:00", false),
+        (10, "08:00:00", true), (10, "18:00:00", true), (10, "07:59:59", false), (10, "18:00:01", false), (10, "12:00", false),
+        (10, "12:00:00Z", false), (10, "19:00:00+02:00", false),
+        (11, "17:30:00", true), (11, "09:00:01", false), (11, "9:00:00", false), (11, "17:30:00.0", false),
     ]
 
     /// 100 rows of plain cells, then a row per cell above (the others plain).
@@ -92,6 +103,26 @@ import Testing
         #expect(input.contains("\(Self.candidates) rows judged by mlgate"), "\(input)")
         let db = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
         #expect(WarehouseContractTests.swapped(db, url: url, table: "contract_formats") == json)
+    }
+
+    /// A datetime or time bound is compared as the text a plain cell of the same value
+    /// has (instants before 1970 too); a value no plain cell has gets no text, and the
+    /// field is then streamed.
+    @Test func boundsAsPlainCellTexts() throws {
+        let schema = try SchemaLoader.parse(Self.schema, file: "schema.json")
+        let validator = try ContractValidator(schema: schema, labels: Self.header, sampleLimit: 1)
+        func value(_ column: Int, _ text: String) -> CellValue? {
+            var text = text
+            return text.withUTF8 { validator.fields[column].cast($0) }
+        }
+        for text in ["1969-12-31T23:59:59", "1960-02-29T00:00:00", "0001-01-01T00:00:00", "9999-12-31T23:59:59", "2024-06-01T12:34:56"] {
+            #expect(value(9, text).flatMap(ContractPushdownPlan.datetimeText) == text)
+        }
+        #expect(value(9, "2024-06-01T12:34:56+02:00").flatMap(ContractPushdownPlan.datetimeText) == "2024-06-01T10:34:56")
+        #expect(value(9, "2024-06-01T12:34:56.5").flatMap(ContractPushdownPlan.datetimeText) == nil)
+        for text in ["00:00:00", "01:02:03", "23:59:59"] { #expect(value(10, text).flatMap(ContractPushdownPlan.timeText) == text) }
+        #expect(value(10, "01:00:00+02:00").flatMap(ContractPushdownPlan.timeText) == nil)
+        #expect(value(10, "12:00:00.25").flatMap(ContractPushdownPlan.timeText) == nil)
     }
 
     /// Every cell the plan clears is valid, with its field's constraints met, as the

@@ -41,10 +41,11 @@ struct ContractPushdownPlan: Sendable {
         case oneOf([String])
         /// `YYYY-MM-DD`, a real day of years 0001–9999, within `range`.
         case plainDate(TextRange)
-        /// `YYYY-MM-DDTHH:MM:SS`, a real day of years 0001–9999 and a real time.
-        case plainDatetime
-        /// `HH:MM:SS`, a real time of day.
-        case plainTime
+        /// `YYYY-MM-DDTHH:MM:SS`, a real day of years 0001–9999 and a real time, within
+        /// `range` (the value read as UTC, as a cell without a zone is).
+        case plainDatetime(TextRange)
+        /// `HH:MM:SS`, a real time of day, within `range`.
+        case plainTime(TextRange)
         /// `YYYY` (four digits), within `range`.
         case plainYear(TextRange)
         /// `YYYY-MM`, a month 01–12.
@@ -244,9 +245,11 @@ struct ContractPushdownPlan: Sendable {
             guard !lengths, pattern == nil, let range = TextRange(field, text: Self.dateText) else { return nil }
             return .plainDate(range)
         case .datetime(.default):
-            return field.hasValueConstraints ? nil : .plainDatetime
+            guard !lengths, pattern == nil, let range = TextRange(field, text: Self.datetimeText) else { return nil }
+            return .plainDatetime(range)
         case .time(.default):
-            return field.hasValueConstraints ? nil : .plainTime
+            guard !lengths, pattern == nil, let range = TextRange(field, text: Self.timeText) else { return nil }
+            return .plainTime(range)
         case .year:
             guard !lengths, pattern == nil, let range = TextRange(field, text: Self.yearText) else { return nil }
             return .plainYear(range)
@@ -263,6 +266,29 @@ struct ContractPushdownPlan: Sendable {
         let (year, month, day) = CivilCalendar.civil(days: days)
         guard year >= 1, year <= 9999 else { return nil }
         return fixedWidth(year, 4) + "-" + fixedWidth(month, 2) + "-" + fixedWidth(day, 2)
+    }
+
+    /// An instant as `YYYY-MM-DDTHH:MM:SS` in UTC (a cell of that shape has no zone and
+    /// reads as UTC, so such texts order as their values do); nil for an instant with a
+    /// fraction of a second or outside years 0001–9999 (no plain cell's value).
+    static func datetimeText(_ value: CellValue) -> String? {
+        guard case .datetime(let seconds) = value, seconds.rounded(.down) == seconds, abs(seconds) < 1e12 else { return nil }
+        let whole = Int(seconds)
+        let days = whole >= 0 ? whole / 86_400 : -((-whole + 86_399) / 86_400)
+        guard let day = dateText(.date(days: days)) else { return nil }
+        return day + "T" + clockText(whole - days * 86_400)
+    }
+
+    /// A time as `HH:MM:SS`; nil for one with a fraction of a second or outside the day
+    /// (a time with a zone away from UTC can be: no plain cell's value).
+    static func timeText(_ value: CellValue) -> String? {
+        guard case .time(let seconds) = value, seconds.rounded(.down) == seconds, seconds >= 0, seconds < 86_400 else { return nil }
+        return clockText(Int(seconds))
+    }
+
+    /// Seconds of a day (0 ..< 86,400) as `HH:MM:SS`.
+    private static func clockText(_ seconds: Int) -> String {
+        fixedWidth(seconds / 3600, 2) + ":" + fixedWidth(seconds / 60 % 60, 2) + ":" + fixedWidth(seconds % 60, 2)
     }
 
     /// A year as `YYYY`.

@@ -126,10 +126,10 @@ extension PostgreSQLDialect {
             return listed.isEmpty ? "false" : "\(x) IN (\(listed.map(literal).joined(separator: ", ")))"
         case .plainDate(let range):
             return dateExpression(x, time: false, range)
-        case .plainDatetime:
-            return dateExpression(x, time: true, .unbounded)
-        case .plainTime:
-            return "\(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.time + "$"))"
+        case .plainDatetime(let range):
+            return dateExpression(x, time: true, range)
+        case .plainTime(let range):
+            return all(["\(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.time + "$"))"] + range.conditions(x, literal: literal, bytes: Self.byteOrder))
         case .plainYear(let range):
             return all(["\(x) ~ '^[0-9]{4}$'"] + range.conditions(x, literal: literal, bytes: Self.byteOrder))
         case .plainYearMonth:

@@ -197,10 +197,10 @@ extension SparkSQLDialect {
             return listed(values)
         case .plainDate(let range):
             return dateExpression(x, time: false, range)
-        case .plainDatetime:
-            return dateExpression(x, time: true, .unbounded)
-        case .plainTime:
-            return "\(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.time + "\\z"))"
+        case .plainDatetime(let range):
+            return dateExpression(x, time: true, range)
+        case .plainTime(let range):
+            return all(["\(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.time + "\\z"))"] + range.conditions(x, literal: { literal($0) }))
         case .plainYear(let range):
             return all(["\(x) RLIKE \(literal("^[0-9]{4}\\z"))"] + range.conditions(x, literal: { literal($0) }))
         case .plainYearMonth:
