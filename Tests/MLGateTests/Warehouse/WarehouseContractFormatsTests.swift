@@ -4,9 +4,10 @@ import Testing
 @testable import MLGate
 
 /// The contract's string formats (`email`, `uri`, `uuid`), `time`, `year`, `yearmonth`,
-/// and bounds and `enum` on dates, datetimes, times and years, pushed down: the server
-/// clears exactly the cells of their common shape, every other cell — valid or not — is
-/// a candidate that the validator judges, and the report is the file mode's.
+/// and bounds and `enum` on dates (with and without a `format`), datetimes, times and
+/// years, pushed down: the server clears exactly the cells of their common shape, every
+/// other cell — valid or not — is a candidate that the validator judges, and the report
+/// is the file mode's.
 @Suite struct WarehouseContractFormatsTests {
     static let schema = #"""
         {
@@ -22,17 +23,19 @@ import Testing
             {"name": "pick", "type": "date", "constraints": {"enum": ["2024-01-01", "2024-04-01"]}},
             {"name": "ts", "type": "datetime", "constraints": {"minimum": "2020-01-01T00:00:00", "maximum": "2024-12-31T23:59:59"}},
             {"name": "open", "type": "time", "constraints": {"minimum": "08:00:00", "maximum": "18:00:00"}},
-            {"name": "slot", "type": "time", "constraints": {"enum": ["09:00:00", "17:30:00"]}}
+            {"name": "slot", "type": "time", "constraints": {"enum": ["09:00:00", "17:30:00"]}},
+            {"name": "dmy", "type": "date", "format": "%d/%m/%Y", "constraints": {"minimum": "01/01/2020", "maximum": "31/12/2024"}},
+            {"name": "ymd", "type": "date", "format": "%Y%m%d", "constraints": {"enum": ["20240101", "20240401"]}}
           ],
           "primaryKey": ["id"]
         }
         """#
 
-    static let header = ["id", "mail", "link", "uid", "at", "yr", "ym", "day", "pick", "ts", "open", "slot"]
+    static let header = ["id", "mail", "link", "uid", "at", "yr", "ym", "day", "pick", "ts", "open", "slot", "dmy", "ymd"]
     /// A row's cells of the common shapes, each valid.
     static let plain = [
         "", "a@b.org", "https://x.org", "123e4567-e89b-12d3-a456-426614174000", "12:30:05", "2024", "2024-05", "2022-06-15", "2024-01-01",
-        "2022-06-15T10:00:00", "12:00:00", "09:00:00",
+        "2022-06-15T10:00:00", "12:00:00", "09:00:00", "15/06/2022", "20240101",
     ]
 
     /// Cells by column, and whether the server clears them (false: a candidate, valid or not).
@@ -61,6 +64,11 @@ import Testing
         (10, "08:00:00", true), (10, "18:00:00", true), (10, "07:59:59", false), (10, "18:00:01", false), (10, "12:00", false),
         (10, "12:00:00Z", false), (10, "19:00:00+02:00", false),
         (11, "17:30:00", true), (11, "09:00:01", false), (11, "9:00:00", false), (11, "17:30:00.0", false),
+        (12, "01/01/2020", true), (12, "31/12/2024", true), (12, "29/02/2024", true), (12, "31/12/2019", false),
+        (12, "01/01/2025", false), (12, "29/02/2023", false), (12, "31/04/2022", false), (12, "5/06/2022", false),
+        (12, "15-06-2022", false), (12, "15/13/2022", false), (12, "00/06/2022", false), (12, "15/06/0000", false),
+        (12, "15/06/22", false), (12, "2022-06-15", false),
+        (13, "20240401", true), (13, "20240102", false), (13, "2024041", false), (13, "2024-04-01", false),
     ]
 
     /// 100 rows of plain cells, then a row per cell above (the others plain).
@@ -103,6 +111,18 @@ import Testing
         #expect(input.contains("\(Self.candidates) rows judged by mlgate"), "\(input)")
         let db = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
         #expect(WarehouseContractTests.swapped(db, url: url, table: "contract_formats") == json)
+    }
+
+    /// The date formats an engine clears cells of: `%Y`, `%m` and `%d` once each, with
+    /// separators only; their fields' places and shape.
+    @Test func dateLayouts() throws {
+        func layout(_ format: String) throws -> PlainDateLayout? { PlainDateLayout(try StrptimePattern(format)) }
+        #expect(try layout("%d/%m/%Y").map { [$0.year, $0.month, $0.day] } == [7, 4, 1])
+        #expect(try layout("%Y%m%d").map { [$0.year, $0.month, $0.day] } == [1, 5, 7])
+        #expect(try layout("%m-%d-%Y")?.shape == "(0[1-9]|1[0-2])[-](0[1-9]|[12][0-9]|3[01])[-][0-9]{4}")
+        for refused in ["%d %m %Y", "%d/%m/%y", "%b %d %Y", "%Y-%m", "%Y-%m-%dT%H", "%d.%m.%Y h", "%d/%m/%Y%%"] {
+            #expect(try layout(refused) == nil, "\(refused)")
+        }
     }
 
     /// A datetime or time bound is compared as the text a plain cell of the same value

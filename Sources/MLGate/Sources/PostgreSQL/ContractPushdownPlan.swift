@@ -41,6 +41,9 @@ struct ContractPushdownPlan: Sendable {
         case oneOf([String])
         /// `YYYY-MM-DD`, a real day of years 0001–9999, within `range`.
         case plainDate(TextRange)
+        /// A date of a fixed-width `format` (``PlainDateLayout``) whose text rearranged as
+        /// `YYYY-MM-DD` is a ``plainDate(_:)`` within `range`.
+        case formattedDate(PlainDateLayout, TextRange)
         /// `YYYY-MM-DDTHH:MM:SS`, a real day of years 0001–9999 and a real time, within
         /// `range` (the value read as UTC, as a cell without a zone is).
         case plainDatetime(TextRange)
@@ -244,6 +247,10 @@ struct ContractPushdownPlan: Sendable {
         case .date(.default):
             guard !lengths, pattern == nil, let range = TextRange(field, text: Self.dateText) else { return nil }
             return .plainDate(range)
+        case .date(.pattern(let format)):
+            guard !lengths, pattern == nil, let layout = PlainDateLayout(format), let range = TextRange(field, text: Self.dateText)
+            else { return nil }
+            return .formattedDate(layout, range)
         case .datetime(.default):
             guard !lengths, pattern == nil, let range = TextRange(field, text: Self.datetimeText) else { return nil }
             return .plainDatetime(range)

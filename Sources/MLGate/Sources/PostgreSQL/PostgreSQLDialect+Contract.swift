@@ -126,6 +126,8 @@ extension PostgreSQLDialect {
             return listed.isEmpty ? "false" : "\(x) IN (\(listed.map(literal).joined(separator: ", ")))"
         case .plainDate(let range):
             return dateExpression(x, time: false, range)
+        case .formattedDate(let layout, let range):
+            return "CASE WHEN \(x) ~ \(literal("^" + layout.shape + "$")) THEN \(dateExpression(layout.isoText(x), time: false, range)) ELSE false END"
         case .plainDatetime(let range):
             return dateExpression(x, time: true, range)
         case .plainTime(let range):

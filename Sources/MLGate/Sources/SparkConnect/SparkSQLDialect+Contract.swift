@@ -197,6 +197,8 @@ extension SparkSQLDialect {
             return listed(values)
         case .plainDate(let range):
             return dateExpression(x, time: false, range)
+        case .formattedDate(let layout, let range):
+            return "CASE WHEN \(x) RLIKE \(literal("^" + layout.shape + "\\z")) THEN \(dateExpression(layout.isoText(x), time: false, range)) ELSE false END"
         case .plainDatetime(let range):
             return dateExpression(x, time: true, range)
         case .plainTime(let range):
