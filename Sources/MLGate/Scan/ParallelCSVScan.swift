@@ -20,8 +20,8 @@ enum ParallelCSVScan {
     static let minimumTaken = 1 << 20
 
     /// `splitting: false` reads sequentially whatever the file.
-    /// `recovering`: readers keep malformed rows in their batches (``CSVReader/recoversMalformedRows``);
-    /// otherwise a row wider than the header ends the read (``CSVReader/refusesWideRows``).
+    /// `recovering`: readers keep malformed rows in their batches; otherwise a malformed
+    /// row or a row wider than the header ends the read (``CSVReader/recover(_:)``).
     /// `workers` and `minimumTaken` (tests): how many cores read, and the fewest bytes one
     /// takes from another's region.
     static func scan<Consumer: TableConsumer>(
@@ -36,8 +36,7 @@ enum ParallelCSVScan {
             return consumer
         }
         var reader = try CSVReader(url: url, dialect: dialect, displayPath: displayPath)
-        reader.recoversMalformedRows = recovering
-        reader.refusesWideRows = !recovering
+        reader.recover(recovering)
         var consumer = try makeConsumer(reader.columns)
         reader.keptColumns = consumer.columnsRead
         try consumer.consume(&reader, FileByteSource.isCompressed(url) ? .unknown : fileSize(url).map(RowEstimate.bytes) ?? .unknown)
@@ -81,8 +80,7 @@ enum ParallelCSVScan {
             var reader = index == 0
                 ? try CSVReader(source: source, dialect: dialect, displayPath: displayPath)
                 : CSVReader(continuing: source, columns: columns, dialect: dialect, displayPath: displayPath)
-            reader.recoversMalformedRows = recovering
-            reader.refusesWideRows = !recovering
+            reader.recover(recovering)
             var consumer = try makeConsumer(columns)
             reader.keptColumns = consumer.columnsRead
             // Its own rows as its region's bytes tell before it is read (a region cut

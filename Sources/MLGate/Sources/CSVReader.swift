@@ -32,6 +32,13 @@ public struct CSVReader<Source: ByteSource>: TableReader {
     /// reports such rows and reads on). Otherwise the batch counts the row's extra cells
     /// (``RowBatch/extraCellCounts``).
     var refusesWideRows = false
+
+    /// Reads on past malformed rows, keeping them in the batches, when `recovering`;
+    /// otherwise a malformed row, or a row wider than the header, ends the read.
+    mutating func recover(_ recovering: Bool) {
+        recoversMalformedRows = recovering
+        refusesWideRows = !recovering
+    }
     /// The columns whose cells the batches keep (every column's when `nil`): a consumer
     /// that reads only these saves storing the others (they read as missing).
     var keptColumns: Set<Int>?

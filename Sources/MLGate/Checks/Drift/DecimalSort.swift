@@ -31,12 +31,7 @@ enum DecimalSort {
         let exact = values.withUnsafeBufferPointer { doubles in
             keys.withUnsafeMutableBufferPointer { keys in
                 for index in 0..<count {
-                    let value = doubles[index]
-                    let product = value * factor
-                    // A NaN or an infinity fails the comparisons; −0.0 would come back as 0.0.
-                    guard abs(product) < 0x1p51 else { return false }
-                    let scaled = nearestInteger(product)
-                    guard scaled / factor == value, value != 0 || value.sign == .plus else { return false }
+                    guard let scaled = exactInteger(doubles[index], factor) else { return false }
                     let integer = Int64(scaled)
                     keys[index] = UInt64(bitPattern: integer)
                     low = min(low, integer)
@@ -61,6 +56,18 @@ enum DecimalSort {
     /// Ranges narrower than this are counted (the counts stay in the second-level cache).
     static let countingLimit: UInt64 = 1 << 16
 
+    /// The integer `m` whose `Double(m) / factor` is `value` exactly (`|m|` below 2^51);
+    /// nil when there is none. A NaN or an infinity fails the comparisons; −0.0 has none
+    /// (it would come back as 0.0).
+    @inline(__always)
+    private static func exactInteger(_ value: Double, _ factor: Double) -> Double? {
+        let product = value * factor
+        guard abs(product) < 0x1p51 else { return nil }
+        let scaled = nearestInteger(product)
+        guard scaled / factor == value, value != 0 || value.sign == .plus else { return nil }
+        return scaled
+    }
+
     /// `value` rounded to the nearest integer, ties to even (`|value| < 2^51`): adding
     /// and taking away 1.5 × 2^52 leaves no fraction bits (a call of `rounded()` cost
     /// more than the rest of the loop).
@@ -74,12 +81,7 @@ enum DecimalSort {
     private static func probeScale(_ probe: Slice<UnsafeBufferPointer<Double>>) -> Int? {
         var scale = 0
         for value in probe {
-            guard value.isFinite, abs(value) < 0x1p51 else { return nil }
-            while scale <= maximumScale {
-                let factor = exactPowersOfTen[scale], product = value * factor
-                if abs(product) < 0x1p51, nearestInteger(product) / factor == value { break }
-                scale += 1
-            }
+            while scale <= maximumScale, exactInteger(value, exactPowersOfTen[scale]) == nil { scale += 1 }
             guard scale <= maximumScale else { return nil }
         }
         return scale

@@ -37,7 +37,7 @@ extension CellValue {
     }
 
     /// `YYYY-MM-DD`, for years 1–9999.
-    private static func dateText(days: Int) -> String? {
+    static func dateText(days: Int) -> String? {
         let (year, month, day) = CivilCalendar.civil(days: days)
         guard year >= 1, year <= 9999 else { return nil }
         return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
@@ -45,7 +45,7 @@ extension CellValue {
 
     /// `HH:MM:SS`, and `.ffffff` when there is a fraction of a second (to the
     /// microsecond), for `seconds` in 0..<86 400.
-    private static func timeText(_ seconds: Double) -> String {
+    static func timeText(_ seconds: Double) -> String {
         var micros = Int((seconds * 1_000_000).rounded())
         micros = min(micros, 86_400_000_000 - 1)
         let whole = micros / 1_000_000, fraction = micros % 1_000_000
@@ -53,7 +53,8 @@ extension CellValue {
         return fraction == 0 ? text : text + "." + padded(fraction, 6)
     }
 
-    private static func padded(_ value: Int, _ width: Int) -> String {
+    /// `value` in decimal, zero-padded to `width` digits (after a minus sign).
+    static func padded(_ value: Int, _ width: Int) -> String {
         let digits = String(abs(value))
         return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - digits.count)) + digits
     }

@@ -270,9 +270,7 @@ struct ContractPushdownPlan: Sendable {
     /// A date as `YYYY-MM-DD`; nil outside years 0001–9999 (no plain cell's value).
     static func dateText(_ value: CellValue) -> String? {
         guard case .date(let days) = value else { return nil }
-        let (year, month, day) = CivilCalendar.civil(days: days)
-        guard year >= 1, year <= 9999 else { return nil }
-        return fixedWidth(year, 4) + "-" + fixedWidth(month, 2) + "-" + fixedWidth(day, 2)
+        return CellValue.dateText(days: days)
     }
 
     /// An instant as `YYYY-MM-DDTHH:MM:SS` in UTC (a cell of that shape has no zone and
@@ -280,32 +278,21 @@ struct ContractPushdownPlan: Sendable {
     /// fraction of a second or outside years 0001–9999 (no plain cell's value).
     static func datetimeText(_ value: CellValue) -> String? {
         guard case .datetime(let seconds) = value, seconds.rounded(.down) == seconds, abs(seconds) < 1e12 else { return nil }
-        let whole = Int(seconds)
-        let days = whole >= 0 ? whole / 86_400 : -((-whole + 86_399) / 86_400)
-        guard let day = dateText(.date(days: days)) else { return nil }
-        return day + "T" + clockText(whole - days * 86_400)
+        let days = (seconds / 86_400).rounded(.down)
+        guard let day = CellValue.dateText(days: Int(days)) else { return nil }
+        return day + "T" + CellValue.timeText(seconds - days * 86_400)
     }
 
     /// A time as `HH:MM:SS`; nil for one with a fraction of a second or outside the day
     /// (a time with a zone away from UTC can be: no plain cell's value).
     static func timeText(_ value: CellValue) -> String? {
         guard case .time(let seconds) = value, seconds.rounded(.down) == seconds, seconds >= 0, seconds < 86_400 else { return nil }
-        return clockText(Int(seconds))
-    }
-
-    /// Seconds of a day (0 ..< 86,400) as `HH:MM:SS`.
-    private static func clockText(_ seconds: Int) -> String {
-        fixedWidth(seconds / 3600, 2) + ":" + fixedWidth(seconds / 60 % 60, 2) + ":" + fixedWidth(seconds % 60, 2)
+        return CellValue.timeText(seconds)
     }
 
     /// A year as `YYYY`.
     static func yearText(_ value: CellValue) -> String? {
         guard case .year(let year) = value, year >= 0, year <= 9999 else { return nil }
-        return fixedWidth(year, 4)
-    }
-
-    private static func fixedWidth(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        return CellValue.padded(year, 4)
     }
 }
