@@ -3,9 +3,9 @@ import Testing
 
 @testable import MLGate
 
-/// The contract's string formats (`email`, `uri`, `uuid`), `time`, `year`, `yearmonth`,
-/// and bounds and `enum` on dates (with and without a `format`), datetimes, times and
-/// years, pushed down: the server clears exactly the cells of their common shape, every
+/// The contract's string formats (`email`, `uri`, `uuid`, `binary`), `time`, `year`,
+/// `yearmonth`, `duration`, `geopoint` and `list`, and bounds and `enum` on dates,
+/// datetimes and times (with and without a `format`) and years, pushed down: the server clears exactly the cells of their common shape, every
 /// other cell — valid or not — is a candidate that the validator judges, and the report
 /// is the file mode's.
 @Suite struct WarehouseContractFormatsTests {
@@ -25,17 +25,30 @@ import Testing
             {"name": "open", "type": "time", "constraints": {"minimum": "08:00:00", "maximum": "18:00:00"}},
             {"name": "slot", "type": "time", "constraints": {"enum": ["09:00:00", "17:30:00"]}},
             {"name": "dmy", "type": "date", "format": "%d/%m/%Y", "constraints": {"minimum": "01/01/2020", "maximum": "31/12/2024"}},
-            {"name": "ymd", "type": "date", "format": "%Y%m%d", "constraints": {"enum": ["20240101", "20240401"]}}
+            {"name": "ymd", "type": "date", "format": "%Y%m%d", "constraints": {"enum": ["20240101", "20240401"]}},
+            {"name": "hm", "type": "time", "format": "%H:%M", "constraints": {"minimum": "08:00", "maximum": "18:30"}},
+            {"name": "stamp", "type": "datetime", "format": "%d.%m.%Y %H:%M", "constraints": {"minimum": "01.01.2020 00:00", "maximum": "31.12.2024 23:59"}},
+            {"name": "iso", "type": "datetime", "format": "%Y-%m-%dT%H:%M:%SZ"},
+            {"name": "dur", "type": "duration"},
+            {"name": "geo", "type": "geopoint"},
+            {"name": "ints", "type": "list", "itemType": "integer"},
+            {"name": "amts", "type": "list", "itemType": "number", "delimiter": "|"},
+            {"name": "blob", "type": "string", "format": "binary"},
+            {"name": "tags", "type": "list"}
           ],
           "primaryKey": ["id"]
         }
         """#
 
-    static let header = ["id", "mail", "link", "uid", "at", "yr", "ym", "day", "pick", "ts", "open", "slot", "dmy", "ymd"]
+    static let header = [
+        "id", "mail", "link", "uid", "at", "yr", "ym", "day", "pick", "ts", "open", "slot", "dmy", "ymd", "hm", "stamp", "iso", "dur",
+        "geo", "ints", "amts", "blob", "tags",
+    ]
     /// A row's cells of the common shapes, each valid.
     static let plain = [
         "", "a@b.org", "https://x.org", "123e4567-e89b-12d3-a456-426614174000", "12:30:05", "2024", "2024-05", "2022-06-15", "2024-01-01",
-        "2022-06-15T10:00:00", "12:00:00", "09:00:00", "15/06/2022", "20240101",
+        "2022-06-15T10:00:00", "12:00:00", "09:00:00", "15/06/2022", "20240101", "12:00", "15.06.2022 14:30", "2022-06-15T10:00:00Z",
+        "P1D", "13.4, 52.5", "1,2,3", "1.5|2", "aGVsbG8=", "a,b",
     ]
 
     /// Cells by column, and whether the server clears them (false: a candidate, valid or not).
@@ -69,6 +82,28 @@ import Testing
         (12, "15-06-2022", false), (12, "15/13/2022", false), (12, "00/06/2022", false), (12, "15/06/0000", false),
         (12, "15/06/22", false), (12, "2022-06-15", false),
         (13, "20240401", true), (13, "20240102", false), (13, "2024041", false), (13, "2024-04-01", false),
+        (14, "08:00", true), (14, "18:30", true), (14, "00:00", false), (14, "07:59", false), (14, "18:31", false), (14, "8:00", false),
+        (14, "12:00:00", false), (14, "24:00", false), (14, "12:60", false), (14, "1200", false),
+        (15, "01.01.2020 00:00", true), (15, "31.12.2024 23:59", true), (15, "29.02.2024 10:00", true), (15, "31.12.2019 23:59", false),
+        (15, "01.01.2025 00:00", false), (15, "29.02.2023 10:00", false), (15, "31.04.2022 10:00", false), (15, "15.06.2022  14:30", false),
+        (15, "15.06.2022T14:30", false), (15, "15.06.2022 24:00", false), (15, "5.06.2022 14:30", false), (15, "15.06.2022 14:30:00", false),
+        (16, "2022-06-15t10:00:00z", true), (16, "1999-12-31T23:59:59Z", true), (16, "2022-06-15T10:00:00", false),
+        (16, "2022-06-15T10:00:00+00:00", false), (16, "2022-02-30T10:00:00Z", false), (16, "0000-06-15T10:00:00Z", false),
+        (16, "2022-06-15T10:00:60Z", false), (16, "2022-06-15 10:00:00Z", false),
+        (17, "P1Y2M3W4DT5H6M7S", true), (17, "PT", true), (17, "P1DT", true), (17, "-P1D", true), (17, "+PT5M", true), (17, "P0D", true),
+        (17, "P", false), (17, "-P", false), (17, "P1.5D", false), (17, "P1M1Y", false), (17, "PT1H1D", false), (17, "P1234567D", false),
+        (17, "1D", false), (17, "P1D ", false), (17, "p1d", false), (17, "P2000-01-01T10:00:00", false),
+        (18, "180,90", true), (18, "-180, -90", true), (18, "0.5,-0.25", true), (18, "179.999999999999,89.9999999999999", true),
+        (18, "180.000000000001,0", false), (18, "0,90.0000000000001", false), (18, "181,0", false), (18, "0,91", false),
+        (18, "1,2,3", false), (18, "1 ,2", false), (18, "1e2,3", false), (18, "+1,2", false), (18, "1,", false), (18, "abc", false),
+        (18, "0,  2", false), (18, "[1, 2]", false),
+        (19, "7", true), (19, "-5,007,123456789012345678", true), (19, "1, 2", false), (19, "1,,2", false), (19, "1.5,2", false),
+        (19, "+1", false), (19, "1234567890123456789", false), (19, "1;2", false),
+        (20, "0.25|-3|4.125", true), (20, "1.5", true), (20, "1e3|2", false), (20, "1,5|2", false), (20, "1||2", false), (20, "|", false),
+        (20, " 1.5|2", false), (20, "1.5,2", false),
+        (21, "aGVsbG8gd29ybGQ=", true), (21, "YWJj", true), (21, "YQ==", true), (21, "YQ=", false), (21, "aGVs bG8=", false),
+        (21, "YQ==YQ==", false), (21, "abc", false), (21, "a", false), (21, "aGVsbG8-", false),
+        (22, "anything, at all", true), (22, "x", true),
     ]
 
     /// 100 rows of plain cells, then a row per cell above (the others plain).
@@ -113,15 +148,30 @@ import Testing
         #expect(WarehouseContractTests.swapped(db, url: url, table: "contract_formats") == json)
     }
 
-    /// The date formats an engine clears cells of: `%Y`, `%m` and `%d` once each, with
-    /// separators only; their fields' places and shape.
-    @Test func dateLayouts() throws {
-        func layout(_ format: String) throws -> PlainDateLayout? { PlainDateLayout(try StrptimePattern(format)) }
-        #expect(try layout("%d/%m/%Y").map { [$0.year, $0.month, $0.day] } == [7, 4, 1])
-        #expect(try layout("%Y%m%d").map { [$0.year, $0.month, $0.day] } == [1, 5, 7])
+    /// The date, datetime and time formats an engine clears cells of: `%Y`, `%m`, `%d`,
+    /// `%H`, `%M` and `%S` once each, with separators, colons, letters and single spaces;
+    /// a date or datetime needs the day's three, a time its hour and no day. Their
+    /// fields' places, shape and rearranged text.
+    @Test func momentLayouts() throws {
+        func layout(_ format: String, _ kind: PlainMomentLayout.Kind = .date) throws -> PlainMomentLayout? {
+            PlainMomentLayout(try StrptimePattern(format), kind: kind)
+        }
+        #expect(try layout("%d/%m/%Y").map { [$0.place("Y"), $0.place("m"), $0.place("d")] } == [7, 4, 1])
+        #expect(try layout("%Y%m%d").map { [$0.place("Y"), $0.place("m"), $0.place("d")] } == [1, 5, 7])
         #expect(try layout("%m-%d-%Y")?.shape == "(0[1-9]|1[0-2])[-](0[1-9]|[12][0-9]|3[01])[-][0-9]{4}")
-        for refused in ["%d %m %Y", "%d/%m/%y", "%b %d %Y", "%Y-%m", "%Y-%m-%dT%H", "%d.%m.%Y h", "%d/%m/%Y%%"] {
+        #expect(try layout("%Y-%m-%dT%H:%M:%SZ", .datetime)?.shape
+            == "[0-9]{4}[-](0[1-9]|1[0-2])[-](0[1-9]|[12][0-9]|3[01])[tT]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][zZ]")
+        #expect(try layout("%d.%m.%Y %H:%M", .datetime)?.isoText("x")
+            == "(substr(x, 7, 4) || '-' || substr(x, 4, 2) || '-' || substr(x, 1, 2) || 'T' || substr(x, 12, 2) || ':' || substr(x, 15, 2) || ':' || '00')")
+        #expect(try layout("%H:%M", .time)?.isoText("x") == "(substr(x, 1, 2) || ':' || substr(x, 4, 2) || ':' || '00')")
+        #expect(try layout("%d %m %Y")?.shape.contains("[ ]") == true)
+        #expect(try layout("%Y-%m-%d", .datetime)?.isoText("x").hasSuffix("'T' || '00' || ':' || '00' || ':' || '00')") == true)
+        for refused in ["%d/%m/%y", "%b %d %Y", "%Y-%m", "%d/%m/%Y%%", "%H:%M", "%d/%m/%Y é", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %I:%M %p"] {
             #expect(try layout(refused) == nil, "\(refused)")
+            #expect(try layout(refused, .datetime) == nil, "\(refused)")
+        }
+        for refused in ["%M:%S", "%Y-%m-%d %H:%M", "%H:%M:%S%z", "%I:%M"] {
+            #expect(try layout(refused, .time) == nil, "\(refused)")
         }
     }
 

@@ -41,9 +41,10 @@ struct ContractPushdownPlan: Sendable {
         case oneOf([String])
         /// `YYYY-MM-DD`, a real day of years 0001–9999, within `range`.
         case plainDate(TextRange)
-        /// A date of a fixed-width `format` (``PlainDateLayout``) whose text rearranged as
-        /// `YYYY-MM-DD` is a ``plainDate(_:)`` within `range`.
-        case formattedDate(PlainDateLayout, TextRange)
+        /// A date, datetime or time of a fixed-width `format` (``PlainMomentLayout``)
+        /// whose text rearranged as the default format's is cleared by the layout's
+        /// plain rule within `range` (``PlainMomentLayout/plainRule(_:)``).
+        case formatted(PlainMomentLayout, TextRange)
         /// `YYYY-MM-DDTHH:MM:SS`, a real day of years 0001–9999 and a real time, within
         /// `range` (the value read as UTC, as a cell without a zone is).
         case plainDatetime(TextRange)
@@ -53,53 +54,14 @@ struct ContractPushdownPlan: Sendable {
         case plainYear(TextRange)
         /// `YYYY-MM`, a month 01–12.
         case plainYearMonth
-    }
-
-    /// The common shape of a string format, which the format's own check accepts
-    /// (``StringFormats``): a cell of another shape is a candidate, judged by mlgate.
-    enum PlainFormat: Sendable, Hashable {
-        /// ``StringFormats/isPlainEmail(_:)``: an ASCII dot-atom of at most 64 bytes, `@`,
-        /// and a domain of at most 253 bytes, its labels' letters, digits and inner
-        /// hyphens, the last label two or more ending in a letter.
-        case email
-        /// A scheme and a colon (``StringFormats/isURI(_:)``, exactly).
-        case uri
-        /// ``StringFormats/isPlainUUID(_:)``: 32 hex digits, or 36 with the four dashes.
-        case uuid
-
-        /// The shape as a regular expression anchored at the start and, but for `uri`,
-        /// at `end` (`$` in PostgreSQL, `\z` in Java): ASCII only, so bytes are characters.
-        func regex(end: String) -> String {
-            switch self {
-            case .email:
-                let atom = "[-A-Za-z0-9!#$%&'*+/=?^_`{|}~]+"
-                let label = "[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?"
-                return "^\(atom)(\\.\(atom))*@(\(label)\\.)+[A-Za-z0-9][-A-Za-z0-9]{0,61}[A-Za-z]" + end
-            case .uri:
-                return "^[A-Za-z][-A-Za-z0-9+.]*:"
-            case .uuid:
-                let hex = { (count: Int) in "[0-9A-Fa-f]{\(count)}" }
-                return "^(\(hex(32))|\(hex(8))-\(hex(4))-\(hex(4))-\(hex(4))-\(hex(12)))" + end
-            }
-        }
-
-        /// The lengths the shape also needs, in SQL both engines read: an e-mail's
-        /// local part at most 64 bytes, its domain at most 253.
-        func lengthConditions(_ x: String) -> [String] {
-            guard self == .email else { return [] }
-            return ["position('@' IN \(x)) <= 65", "char_length(\(x)) - position('@' IN \(x)) <= 253"]
-        }
-    }
-
-    /// The regular expressions (without anchors) of the plain shapes, in the syntax
-    /// PostgreSQL's and Java's engines share.
-    enum PlainShape {
-        /// `YYYY-MM-DD` with a month 01–12 and a day 01–31 (the day's month checked apart).
-        static let day = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
-        /// `HH:MM:SS` of a day.
-        static let time = "([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-        /// `YYYY-MM`.
-        static let yearMonth = "[0-9]{4}-(0[1-9]|1[0-2])"
+        /// A `duration` of ``PlainShape/duration``'s shape.
+        case plainDuration
+        /// A default-format `geopoint` of ``PlainShape/geopoint``'s shape, its longitude
+        /// within ±180 and its latitude within ±90.
+        case plainGeopoint
+        /// A `list` of items of one plain shape, `delimiter` (one byte of
+        /// ``PlainListItem/delimiters``) between them.
+        case plainList(delimiter: UInt8, item: PlainListItem)
     }
 
     /// Bounds and allowed values on cells of one fixed width (dates as `YYYY-MM-DD`,
@@ -210,8 +172,10 @@ struct ContractPushdownPlan: Sendable {
         let pattern = constraints.pattern
         if !field.checksCells { return .every }
         switch field.caster.kind {
-        case .string(let format) where format != .binary:
-            guard !field.hasBounds else { return nil }
+        case .string(.binary):
+            // Lengths and values of a binary field are its decoded bytes'.
+            return field.hasValueConstraints ? nil : .string(minLength: nil, maxLength: nil, allowed: nil, pattern: nil, format: .base64)
+        case .string(let format):
             var translated: POSIXPattern?
             if let pattern {
                 guard let posix = POSIXPattern(pattern) else { return nil }
@@ -222,7 +186,8 @@ struct ContractPushdownPlan: Sendable {
             case .email: .email
             case .uri: .uri
             case .uuid: .uuid
-            case .default, .binary: nil
+            case .binary: .base64
+            case .default: nil
             }
             return .string(minLength: constraints.minLength, maxLength: constraints.maxLength, allowed: allowed, pattern: translated, format: plain)
         case .any:
@@ -248,9 +213,19 @@ struct ContractPushdownPlan: Sendable {
             guard !lengths, pattern == nil, let range = TextRange(field, text: Self.dateText) else { return nil }
             return .plainDate(range)
         case .date(.pattern(let format)):
-            guard !lengths, pattern == nil, let layout = PlainDateLayout(format), let range = TextRange(field, text: Self.dateText)
+            guard !lengths, pattern == nil, let layout = PlainMomentLayout(format, kind: .date), let range = TextRange(field, text: Self.dateText)
             else { return nil }
-            return .formattedDate(layout, range)
+            return .formatted(layout, range)
+        case .datetime(.pattern(let format)):
+            guard !lengths, pattern == nil, !format.hasZone, let layout = PlainMomentLayout(format, kind: .datetime),
+                  let range = TextRange(field, text: Self.datetimeText)
+            else { return nil }
+            return .formatted(layout, range)
+        case .time(.pattern(let format)):
+            guard !lengths, pattern == nil, !format.hasZone, let layout = PlainMomentLayout(format, kind: .time),
+                  let range = TextRange(field, text: Self.timeText)
+            else { return nil }
+            return .formatted(layout, range)
         case .datetime(.default):
             guard !lengths, pattern == nil, let range = TextRange(field, text: Self.datetimeText) else { return nil }
             return .plainDatetime(range)
@@ -262,6 +237,21 @@ struct ContractPushdownPlan: Sendable {
             return .plainYear(range)
         case .yearmonth:
             return field.hasValueConstraints ? nil : .plainYearMonth
+        case .duration:
+            return field.hasValueConstraints ? nil : .plainDuration
+        case .geopoint(.default):
+            return field.hasValueConstraints ? nil : .plainGeopoint
+        case .list(let delimiter, let item):
+            guard !field.hasValueConstraints else { return nil }
+            let plain: PlainListItem
+            switch item.kind {
+            case .string(.default), .any: return .every
+            case .integer(bareNumber: true): plain = .integer
+            case .number(let reader) where !reader.processes: plain = .number
+            default: return nil
+            }
+            guard delimiter.count == 1, PlainListItem.delimiters.contains(delimiter[0]) else { return nil }
+            return .plainList(delimiter: delimiter[0], item: plain)
         default:
             return nil
         }

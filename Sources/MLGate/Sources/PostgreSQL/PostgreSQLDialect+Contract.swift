@@ -126,8 +126,8 @@ extension PostgreSQLDialect {
             return listed.isEmpty ? "false" : "\(x) IN (\(listed.map(literal).joined(separator: ", ")))"
         case .plainDate(let range):
             return dateExpression(x, time: false, range)
-        case .formattedDate(let layout, let range):
-            return "CASE WHEN \(x) ~ \(literal("^" + layout.shape + "$")) THEN \(dateExpression(layout.isoText(x), time: false, range)) ELSE false END"
+        case .formatted(let layout, let range):
+            return "CASE WHEN \(x) ~ \(literal("^" + layout.shape + "$")) THEN \(presentExpression(layout.plainRule(range), layout.isoText(x))) ELSE false END"
         case .plainDatetime(let range):
             return dateExpression(x, time: true, range)
         case .plainTime(let range):
@@ -136,6 +136,13 @@ extension PostgreSQLDialect {
             return all(["\(x) ~ '^[0-9]{4}$'"] + range.conditions(x, literal: literal, bytes: Self.byteOrder))
         case .plainYearMonth:
             return "\(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.yearMonth + "$"))"
+        case .plainDuration:
+            return "(\(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.duration + "$")) AND right(\(x), 1) <> 'P')"
+        case .plainGeopoint:
+            let part = { (index: Int) in "abs(trim(split_part(\(x), ',', \(index)))::float8)" }
+            return "CASE WHEN \(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.geopoint + "$")) THEN \(part(1)) <= 180 AND \(part(2)) <= 90 ELSE false END"
+        case .plainList(let delimiter, let item):
+            return "\(x) ~ \(literal("^" + item.list(delimiter: delimiter) + "$"))"
         }
     }
 

@@ -197,8 +197,8 @@ extension SparkSQLDialect {
             return listed(values)
         case .plainDate(let range):
             return dateExpression(x, time: false, range)
-        case .formattedDate(let layout, let range):
-            return "CASE WHEN \(x) RLIKE \(literal("^" + layout.shape + "\\z")) THEN \(dateExpression(layout.isoText(x), time: false, range)) ELSE false END"
+        case .formatted(let layout, let range):
+            return "CASE WHEN \(x) RLIKE \(literal("^" + layout.shape + "\\z")) THEN \(presentExpression(layout.plainRule(range), layout.isoText(x))) ELSE false END"
         case .plainDatetime(let range):
             return dateExpression(x, time: true, range)
         case .plainTime(let range):
@@ -207,6 +207,13 @@ extension SparkSQLDialect {
             return all(["\(x) RLIKE \(literal("^[0-9]{4}\\z"))"] + range.conditions(x, literal: { literal($0) }))
         case .plainYearMonth:
             return "\(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.yearMonth + "\\z"))"
+        case .plainDuration:
+            return "(\(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.duration + "\\z")) AND right(\(x), 1) <> 'P')"
+        case .plainGeopoint:
+            let part = { (index: Int) in "abs(CAST(trim(split_part(\(x), ',', \(index))) AS DOUBLE))" }
+            return "CASE WHEN \(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.geopoint + "\\z")) THEN \(part(1)) <= 180 AND \(part(2)) <= 90 ELSE false END"
+        case .plainList(let delimiter, let item):
+            return "\(x) RLIKE \(literal("^" + item.list(delimiter: delimiter) + "\\z"))"
         }
     }
 }

@@ -1,0 +1,112 @@
+/// A date, datetime or time `format` made of `%Y`, `%m`, `%d`, `%H`, `%M` and `%S`
+/// (each at most once), separators, colons, letters and single spaces, whose common
+/// cell has a fixed width (`15/06/2022` for `%d/%m/%Y`, `15.06.2022 14:30` for
+/// `%d.%m.%Y %H:%M`): an engine clears a cell of that shape by rearranging it as the
+/// default format's text (`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS`, `HH:MM:SS`; a directive
+/// the format lacks reads as Python's default, `00`) and judging that text as it judges
+/// a default-format cell's (``ContractPushdownPlan/PresentRule/formatted(_:_:)``).
+///
+/// Python's `%d`, `%m`, `%H`, `%M` and `%S` also read one digit (`5/6/2022`), `%S` reads
+/// `60` and `61`, a letter matches either case and a space any run of whitespace: such
+/// cells, and every other cell, are candidates, which the validator judges.
+struct PlainMomentLayout: Sendable, Hashable {
+    /// What the format's field holds, which decides the text a cell is rearranged as.
+    enum Kind: Sendable, Hashable {
+        case date, datetime, time
+    }
+
+    let kind: Kind
+    /// The cell's shape as a regular expression without anchors, in the syntax
+    /// PostgreSQL's and Java's engines share (ASCII only: bytes are characters).
+    let shape: String
+    /// Where each directive's digits start (from 1, as SQL's `substr` counts), by the
+    /// directive's letter; a directive the format lacks has none.
+    let places: [UInt8: Int]
+
+    /// The separators a layout may hold, each matched as a one-character bracket
+    /// expression (the same in both engines' syntax).
+    static let separators = Set("/-.,_".utf8)
+
+    /// Each directive's width and shape (two digits but the year's four).
+    private static let directives: [UInt8: (width: Int, shape: String)] = [
+        UInt8(ascii: "Y"): (4, "[0-9]{4}"),
+        UInt8(ascii: "m"): (2, "(0[1-9]|1[0-2])"),
+        UInt8(ascii: "d"): (2, "(0[1-9]|[12][0-9]|3[01])"),
+        UInt8(ascii: "H"): (2, "([01][0-9]|2[0-3])"),
+        UInt8(ascii: "M"): (2, "[0-5][0-9]"),
+        UInt8(ascii: "S"): (2, "[0-5][0-9]"),
+    ]
+
+    /// The layout of `pattern` for a field of `kind`; nil for a pattern with any other
+    /// directive or literal, or without what the kind needs: a date and a datetime need
+    /// `%Y`, `%m` and `%d`; a time needs `%H` and takes no day (whose validity it would
+    /// then have to decide).
+    init?(_ pattern: StrptimePattern, kind: Kind) {
+        var shape = "", offset = 1
+        var places: [UInt8: Int] = [:]
+        for token in pattern.tokens {
+            switch token {
+            case .directive(let letter):
+                guard let directive = Self.directives[letter], places[letter] == nil else { return nil }
+                places[letter] = offset
+                shape += directive.shape
+                offset += directive.width
+            case .literal(let bytes) where !bytes.isEmpty:
+                for byte in bytes {
+                    if Self.separators.contains(byte) {
+                        shape += "[" + String(UnicodeScalar(byte)) + "]"
+                    } else if byte == UInt8(ascii: ":") {
+                        shape += ":"
+                    } else if byte &- UInt8(ascii: "a") < 26 {
+                        // The pattern's letters are held lower case; Python matches either case.
+                        shape += "[" + String(UnicodeScalar(byte)) + String(UnicodeScalar(byte - 32)) + "]"
+                    } else {
+                        return nil
+                    }
+                }
+                offset += bytes.count
+            case .space:
+                shape += "[ ]"
+                offset += 1
+            default:
+                return nil
+            }
+        }
+        let day = [UInt8(ascii: "Y"), UInt8(ascii: "m"), UInt8(ascii: "d")]
+        switch kind {
+        case .date, .datetime:
+            guard day.allSatisfy({ places[$0] != nil }) else { return nil }
+        case .time:
+            guard places[UInt8(ascii: "H")] != nil, day.allSatisfy({ places[$0] == nil }) else { return nil }
+        }
+        (self.kind, self.shape, self.places) = (kind, shape, places)
+    }
+
+    /// Where a directive's digits start, by its letter.
+    func place(_ letter: Character) -> Int? { places[letter.asciiValue!] }
+
+    /// The SQL of cell `x` (of the shape) rearranged as the default format's text.
+    func isoText(_ x: String) -> String {
+        func part(_ letter: Character) -> String {
+            guard let start = place(letter) else { return "'00'" }
+            return "substr(\(x), \(start), \(letter == "Y" ? 4 : 2))"
+        }
+        let date = [part("Y"), "'-'", part("m"), "'-'", part("d")]
+        let time = [part("H"), "':'", part("M"), "':'", part("S")]
+        let parts = switch kind {
+        case .date: date
+        case .datetime: date + ["'T'"] + time
+        case .time: time
+        }
+        return "(" + parts.joined(separator: " || ") + ")"
+    }
+
+    /// The rule that judges the rearranged text, as a default-format cell's.
+    func plainRule(_ range: ContractPushdownPlan.TextRange) -> ContractPushdownPlan.PresentRule {
+        switch kind {
+        case .date: .plainDate(range)
+        case .datetime: .plainDatetime(range)
+        case .time: .plainTime(range)
+        }
+    }
+}
