@@ -275,6 +275,73 @@ struct ScoreOrderTests {
         #expect(value == .value(sum / positives))
     }
 
+    /// The row order by descending score (ties in row order), each position's label and
+    /// whether its score differs from the one before: what ``ScoreOrder`` must hold.
+    static func expectedOrder(_ data: ClassificationPredictions, column: Int) -> (rows: [Int32], starts: [Bool], labels: [Int32]) {
+        let score = { (row: Int) in data.scores[row * data.scoreWidth + column] }
+        let rows = (0..<data.count).sorted { score($0) != score($1) ? score($0) > score($1) : $0 < $1 }
+        let starts = rows.indices.map { $0 == 0 || score(rows[$0]) != score(rows[$0 - 1]) }
+        return (rows.map { Int32($0) }, starts, rows.map { data.labels[$0] })
+    }
+
+    /// Scores that are decimals of one scale are sorted by their integers
+    /// (``DecimalScoreOrder``): one to three digits, both cores past 32,768 rows,
+    /// negative scores, ties everywhere, labels of several classes. The order is the
+    /// one a sort of the doubles gives.
+    @Test(arguments: [
+        (decimals: 6, span: 1_000_000, offset: 0, rows: 200_000, width: 1),
+        (decimals: 2, span: 10_001, offset: -5_000, rows: 5_000, width: 1),
+        (decimals: 0, span: 1_000_000_000, offset: 7, rows: 100_000, width: 1),
+        (decimals: 3, span: 1_001, offset: 0, rows: 70_000, width: 3),
+        (decimals: 15, span: 40, offset: 100, rows: 1_000, width: 1),
+        (decimals: 4, span: 1, offset: 2_500, rows: 40_000, width: 1),
+    ])
+    func decimalScoresSortAsTheirIntegers(decimals: Int, span: Int, offset: Int, rows: Int, width: Int) async {
+        var generator = SplitMix64(seed: UInt64(decimals * 1_000 + width))
+        let factor = (0..<decimals).reduce(1.0) { value, _ in value * 10 }
+        let scores = (0..<rows * width).map { _ in Double(Int(generator.next() % UInt64(span)) + offset) / factor }
+        let labels = (0..<rows).map { _ in Int32(generator.next() % UInt64(max(width, 2))) }
+        let data = ClassificationPredictions(
+            classes: (0..<max(width, 2)).map(String.init), positiveClass: width == 1 ? 1 : nil, labels: labels, predicted: labels,
+            scores: scores, scoreWidth: width)
+        let sequential = ScoreOrder(data)
+        #expect(await ScoreOrder.make(data) == sequential)
+        for column in 0..<width {
+            #expect(DecimalScoreOrder.column(data, column: column, cores: 2) != nil)
+            let expected = Self.expectedOrder(data, column: column)
+            #expect(sequential.columns[column] == expected.rows)
+            #expect(sequential.startsScore[column] == expected.starts)
+            #expect(sequential.sortedLabels[column] == expected.labels)
+        }
+    }
+
+    /// A column with one score that is no decimal of the scale its first 64 have (more
+    /// digits, -0.0, NaN), or whose integers span more than three digits, takes the
+    /// general path, with the same order.
+    @Test(arguments: [0, 1, 2, 3])
+    func otherScoresTakeTheGeneralPath(kind: Int) async {
+        let rows = 50_000
+        var generator = SplitMix64(seed: UInt64(kind) + 11)
+        var scores = (0..<rows).map { _ in Double(generator.next() % 1_000) / 1_000 }
+        switch kind {
+        case 0: scores[40_000] = 0.1 + 0.2
+        case 1: scores[30_000] = -0.0
+        case 2: scores = scores.indices.map { Double($0) / 1e15 + Double($0 % 2) }
+        default: scores[100] = .nan
+        }
+        let labels = scores.map { $0 > 0.5 ? Int32(1) : 0 }
+        let data = ClassificationPredictions(
+            classes: ["0", "1"], positiveClass: 1, labels: labels, predicted: labels, scores: scores, scoreWidth: 1)
+        #expect(DecimalScoreOrder.column(data, column: 0, cores: 2) == nil)
+        guard kind < 3 else { return }
+        let order = await ScoreOrder.make(data)
+        #expect(order == ScoreOrder(data))
+        let expected = Self.expectedOrder(data, column: 0)
+        #expect(order.columns[0] == expected.rows)
+        #expect(order.startsScore[0] == expected.starts)
+        #expect(order.sortedLabels[0] == expected.labels)
+    }
+
     /// Scores a few units in the last place apart share the upper 32 bits the radix sort
     /// orders by: those runs are sorted by whole value, ties still in row order, and a
     /// new threshold starts exactly where the value changes.

@@ -280,12 +280,3 @@ struct FingerprintSet: Sendable {
         }
     }
 }
-
-/// A buffer that several threads write at once, each to its own elements.
-private struct SharedWrites<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) {
-        self.buffer = buffer
-    }
-}

@@ -60,7 +60,7 @@ enum DecimalSort {
     /// nil when there is none. A NaN or an infinity fails the comparisons; −0.0 has none
     /// (it would come back as 0.0).
     @inline(__always)
-    private static func exactInteger(_ value: Double, _ factor: Double) -> Double? {
+    static func exactInteger(_ value: Double, _ factor: Double) -> Double? {
         let product = value * factor
         guard abs(product) < 0x1p51 else { return nil }
         let scaled = nearestInteger(product)
@@ -78,7 +78,7 @@ enum DecimalSort {
     }
 
     /// The fewest decimals that every value of `probe` is exact with, when some are.
-    private static func probeScale(_ probe: Slice<UnsafeBufferPointer<Double>>) -> Int? {
+    static func probeScale(_ probe: some Sequence<Double>) -> Int? {
         var scale = 0
         for value in probe {
             while scale <= maximumScale, exactInteger(value, exactPowersOfTen[scale]) == nil { scale += 1 }
@@ -88,7 +88,7 @@ enum DecimalSort {
     }
 
     /// 10^0 … 10^15, each exact.
-    private static let exactPowersOfTen: [Double] = (0...maximumScale).reduce(into: []) { powers, k in
+    static let exactPowersOfTen: [Double] = (0...maximumScale).reduce(into: []) { powers, k in
         powers.append(k == 0 ? 1 : powers[k - 1] * 10)
     }
 

@@ -4,11 +4,12 @@ import Foundation
 /// ROC AUC and average precision need. The bootstrap reuses it for every resample.
 ///
 /// Memory: what is kept is 9 bytes a row per column (the row, its label, whether its
-/// score starts a new threshold); sorting needs 16 bytes a row more for a moment. The
-/// rows are sorted by the upper 32 bits of their scores' keys packed with the row index
-/// into one 64-bit word (three radix passes, the row order of ties kept for free), and
-/// only runs of rows whose upper bits are equal are then looked at closer, through the
-/// scores themselves.
+/// score starts a new threshold); sorting needs 16 bytes a row more for a moment. A
+/// column of decimals read from text (`0.734512`) is sorted by its integers
+/// (``DecimalScoreOrder``). Any other column's rows are sorted by the upper 32 bits of
+/// their scores' keys packed with the row index into one 64-bit word (three radix
+/// passes, the row order of ties kept for free), and only runs of rows whose upper bits
+/// are equal are then looked at closer, through the scores themselves.
 public struct ScoreOrder: Sendable, Hashable {
     /// For each score column, the row indices by descending score (ties keep file order).
     public var columns: [[Int32]]
@@ -23,6 +24,12 @@ public struct ScoreOrder: Sendable, Hashable {
     public init(_ data: ClassificationPredictions) {
         var columns: [[Int32]] = [], starts: [[Bool]] = [], labels: [[Int32]] = []
         for column in 0..<data.scoreWidth {
+            if let decimal = DecimalScoreOrder.column(data, column: column, cores: 1) {
+                columns.append(decimal.rows)
+                starts.append(decimal.starts)
+                labels.append(decimal.labels)
+                continue
+            }
             var rows = Self.radixSorted(Self.packed(data, column: column, rows: 0..<data.count)).map {
                 Int32(truncatingIfNeeded: $0)
             }
@@ -44,6 +51,12 @@ public struct ScoreOrder: Sendable, Hashable {
         let halves = [0..<data.count / 2, data.count / 2..<data.count]
         var columns: [[Int32]] = [], starts: [[Bool]] = [], labels: [[Int32]] = []
         for column in 0..<data.scoreWidth {
+            if let decimal = DecimalScoreOrder.column(data, column: column, cores: 2) {
+                columns.append(decimal.rows)
+                starts.append(decimal.starts)
+                labels.append(decimal.labels)
+                continue
+            }
             var parts = await withTaskGroup(of: (Int, [UInt64]).self) { group in
                 for (index, range) in halves.enumerated() {
                     group.addTask { (index, radixSorted(packed(data, column: column, rows: range))) }
