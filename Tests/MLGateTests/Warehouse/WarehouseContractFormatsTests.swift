@@ -34,7 +34,8 @@ import Testing
             {"name": "ints", "type": "list", "itemType": "integer"},
             {"name": "amts", "type": "list", "itemType": "number", "delimiter": "|"},
             {"name": "blob", "type": "string", "format": "binary"},
-            {"name": "tags", "type": "list"}
+            {"name": "tags", "type": "list"},
+            {"name": "mon", "type": "date", "format": "%d-%b-%y", "constraints": {"minimum": "01-Jan-90", "maximum": "31-Dec-30"}}
           ],
           "primaryKey": ["id"]
         }
@@ -42,13 +43,13 @@ import Testing
 
     static let header = [
         "id", "mail", "link", "uid", "at", "yr", "ym", "day", "pick", "ts", "open", "slot", "dmy", "ymd", "hm", "stamp", "iso", "dur",
-        "geo", "ints", "amts", "blob", "tags",
+        "geo", "ints", "amts", "blob", "tags", "mon",
     ]
     /// A row's cells of the common shapes, each valid.
     static let plain = [
         "", "a@b.org", "https://x.org", "123e4567-e89b-12d3-a456-426614174000", "12:30:05", "2024", "2024-05", "2022-06-15", "2024-01-01",
         "2022-06-15T10:00:00", "12:00:00", "09:00:00", "15/06/2022", "20240101", "12:00", "15.06.2022 14:30", "2022-06-15T10:00:00Z",
-        "P1D", "13.4, 52.5", "1,2,3", "1.5|2", "aGVsbG8=", "a,b",
+        "P1D", "13.4, 52.5", "1,2,3", "1.5|2", "aGVsbG8=", "a,b", "15-Jun-22",
     ]
 
     /// Cells by column, and whether the server clears them (false: a candidate, valid or not).
@@ -104,6 +105,10 @@ import Testing
         (21, "aGVsbG8gd29ybGQ=", true), (21, "YWJj", true), (21, "YQ==", true), (21, "YQ=", false), (21, "aGVs bG8=", false),
         (21, "YQ==YQ==", false), (21, "abc", false), (21, "a", false), (21, "aGVsbG8-", false),
         (22, "anything, at all", true), (22, "x", true),
+        (23, "15-jun-22", true), (23, "15-JUN-22", true), (23, "01-Jan-90", true), (23, "31-Dec-30", true), (23, "15-Jun-05", true),
+        (23, "29-Feb-00", true), (23, "31-Dec-89", false), (23, "01-Jan-31", false), (23, "15-Jun-69", false), (23, "15-Jun-68", false),
+        (23, "29-Feb-99", false), (23, "31-Apr-22", false), (23, "15-June-22", false), (23, "15-Jun-2022", false), (23, "5-Jun-22", false),
+        (23, "15-Jnu-22", false), (23, "15/Jun/22", false),
     ]
 
     /// 100 rows of plain cells, then a row per cell above (the others plain).
@@ -148,10 +153,10 @@ import Testing
         #expect(WarehouseContractTests.swapped(db, url: url, table: "contract_formats") == json)
     }
 
-    /// The date, datetime and time formats an engine clears cells of: `%Y`, `%m`, `%d`,
-    /// `%H`, `%M` and `%S` once each, with separators, colons, letters and single spaces;
-    /// a date or datetime needs the day's three, a time its hour and no day. Their
-    /// fields' places, shape and rearranged text.
+    /// The date, datetime and time formats an engine clears cells of: `%Y` or `%y`, `%m`
+    /// or `%b`, `%d`, `%H`, `%M` and `%S` once each, with separators, colons, letters and
+    /// single spaces; a date or datetime needs a year, a month and a day, a time its hour
+    /// and no part of a day. Their fields' places, shape and rearranged text.
     @Test func momentLayouts() throws {
         func layout(_ format: String, _ kind: PlainMomentLayout.Kind = .date) throws -> PlainMomentLayout? {
             PlainMomentLayout(try StrptimePattern(format), kind: kind)
@@ -166,11 +171,17 @@ import Testing
         #expect(try layout("%H:%M", .time)?.isoText("x") == "(substr(x, 1, 2) || ':' || substr(x, 4, 2) || ':' || '00')")
         #expect(try layout("%d %m %Y")?.shape.contains("[ ]") == true)
         #expect(try layout("%Y-%m-%d", .datetime)?.isoText("x").hasSuffix("'T' || '00' || ':' || '00' || ':' || '00')") == true)
-        for refused in ["%d/%m/%y", "%b %d %Y", "%Y-%m", "%d/%m/%Y%%", "%H:%M", "%d/%m/%Y é", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %I:%M %p"] {
+        #expect(try layout("%b %d %Y")?.isoText("x")
+            == "(substr(x, 8, 4) || '-' || (CASE lower(substr(x, 1, 3)) WHEN 'jan' THEN '01' WHEN 'feb' THEN '02' WHEN 'mar' THEN '03' "
+            + "WHEN 'apr' THEN '04' WHEN 'may' THEN '05' WHEN 'jun' THEN '06' WHEN 'jul' THEN '07' WHEN 'aug' THEN '08' WHEN 'sep' THEN '09' "
+            + "WHEN 'oct' THEN '10' WHEN 'nov' THEN '11' WHEN 'dec' THEN '12' END) || '-' || substr(x, 5, 2))")
+        #expect(try layout("%d/%m/%y")?.isoText("x")
+            == "((CASE WHEN CAST(substr(x, 7, 2) AS INT) <= 68 THEN '20' ELSE '19' END || substr(x, 7, 2)) || '-' || substr(x, 4, 2) || '-' || substr(x, 1, 2))")
+        for refused in ["%Y-%m", "%d/%m/%Y%%", "%H:%M", "%d/%m/%Y é", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %I:%M %p", "%B %d %Y", "%d %b %m %Y", "%y %Y-%m-%d", "%a %d/%m/%Y"] {
             #expect(try layout(refused) == nil, "\(refused)")
             #expect(try layout(refused, .datetime) == nil, "\(refused)")
         }
-        for refused in ["%M:%S", "%Y-%m-%d %H:%M", "%H:%M:%S%z", "%I:%M"] {
+        for refused in ["%M:%S", "%Y-%m-%d %H:%M", "%H:%M:%S%z", "%I:%M", "%b %H:%M", "%y %H:%M"] {
             #expect(try layout(refused, .time) == nil, "\(refused)")
         }
     }

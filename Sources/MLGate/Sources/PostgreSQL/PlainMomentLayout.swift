@@ -1,9 +1,11 @@
-/// A date, datetime or time `format` made of `%Y`, `%m`, `%d`, `%H`, `%M` and `%S`
-/// (each at most once), separators, colons, letters and single spaces, whose common
-/// cell has a fixed width (`15/06/2022` for `%d/%m/%Y`, `15.06.2022 14:30` for
-/// `%d.%m.%Y %H:%M`): an engine clears a cell of that shape by rearranging it as the
-/// default format's text (`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS`, `HH:MM:SS`; a directive
-/// the format lacks reads as Python's default, `00`) and judging that text as it judges
+/// A date, datetime or time `format` made of `%Y` or `%y`, `%m` or `%b`, `%d`, `%H`, `%M`
+/// and `%S` (each at most once), separators, colons, letters and single spaces, whose
+/// common cell has a fixed width (`15/06/2022` for `%d/%m/%Y`, `15.06.2022 14:30` for
+/// `%d.%m.%Y %H:%M`, `15-Jun-22` for `%d-%b-%y`): an engine clears a cell of that shape
+/// by rearranging it as the default format's text (`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS`,
+/// `HH:MM:SS`; a directive the format lacks reads as Python's default, `00`; `%y`'s
+/// `00`–`68` as 2000–2068 and `69`–`99` as 1969–1999, as Python reads them; `%b`'s
+/// month abbreviation in either case as its number) and judging that text as it judges
 /// a default-format cell's (``ContractPushdownPlan/PresentRule/formatted(_:_:)``).
 ///
 /// Python's `%d`, `%m`, `%H`, `%M` and `%S` also read one digit (`5/6/2022`), `%S` reads
@@ -30,6 +32,8 @@ struct PlainMomentLayout: Sendable, Hashable {
     /// Each directive's width and shape (two digits but the year's four).
     private static let directives: [UInt8: (width: Int, shape: String)] = [
         UInt8(ascii: "Y"): (4, "[0-9]{4}"),
+        UInt8(ascii: "y"): (2, "[0-9]{2}"),
+        UInt8(ascii: "b"): (3, "(" + monthAbbreviations.map(eitherCase).joined(separator: "|") + ")"),
         UInt8(ascii: "m"): (2, "(0[1-9]|1[0-2])"),
         UInt8(ascii: "d"): (2, "(0[1-9]|[12][0-9]|3[01])"),
         UInt8(ascii: "H"): (2, "([01][0-9]|2[0-3])"),
@@ -37,10 +41,18 @@ struct PlainMomentLayout: Sendable, Hashable {
         UInt8(ascii: "S"): (2, "[0-5][0-9]"),
     ]
 
+    /// The C locale's month abbreviations, which `%b` reads in either case.
+    static let monthAbbreviations = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    /// `text`'s ASCII letters each as a bracket of both cases (`[jJ][aA][nN]`).
+    private static func eitherCase(_ text: String) -> String {
+        text.map { "[" + $0.lowercased() + $0.uppercased() + "]" }.joined()
+    }
+
     /// The layout of `pattern` for a field of `kind`; nil for a pattern with any other
     /// directive or literal, or without what the kind needs: a date and a datetime need
-    /// `%Y`, `%m` and `%d`; a time needs `%H` and takes no day (whose validity it would
-    /// then have to decide).
+    /// one year (`%Y` or `%y`), one month (`%m` or `%b`) and `%d`; a time needs `%H` and
+    /// takes no part of a day (whose validity it would then have to decide).
     init?(_ pattern: StrptimePattern, kind: Kind) {
         var shape = "", offset = 1
         var places: [UInt8: Int] = [:]
@@ -59,7 +71,7 @@ struct PlainMomentLayout: Sendable, Hashable {
                         shape += ":"
                     } else if byte &- UInt8(ascii: "a") < 26 {
                         // The pattern's letters are held lower case; Python matches either case.
-                        shape += "[" + String(UnicodeScalar(byte)) + String(UnicodeScalar(byte - 32)) + "]"
+                        shape += Self.eitherCase(String(UnicodeScalar(byte)))
                     } else {
                         return nil
                     }
@@ -72,12 +84,12 @@ struct PlainMomentLayout: Sendable, Hashable {
                 return nil
             }
         }
-        let day = [UInt8(ascii: "Y"), UInt8(ascii: "m"), UInt8(ascii: "d")]
+        let given = { (letters: String) in letters.utf8.filter { places[$0] != nil }.count }
         switch kind {
         case .date, .datetime:
-            guard day.allSatisfy({ places[$0] != nil }) else { return nil }
+            guard given("Yy") == 1, given("mb") == 1, given("d") == 1 else { return nil }
         case .time:
-            guard places[UInt8(ascii: "H")] != nil, day.allSatisfy({ places[$0] == nil }) else { return nil }
+            guard given("H") == 1, given("Yymbd") == 0 else { return nil }
         }
         (self.kind, self.shape, self.places) = (kind, shape, places)
     }
@@ -91,7 +103,16 @@ struct PlainMomentLayout: Sendable, Hashable {
             guard let start = place(letter) else { return "'00'" }
             return "substr(\(x), \(start), \(letter == "Y" ? 4 : 2))"
         }
-        let date = [part("Y"), "'-'", part("m"), "'-'", part("d")]
+        var year = part("Y"), month = part("m")
+        if let start = place("y") {
+            let digits = "substr(\(x), \(start), 2)"
+            year = "(CASE WHEN CAST(\(digits) AS INT) <= 68 THEN '20' ELSE '19' END || \(digits))"
+        }
+        if let start = place("b") {
+            let names = Self.monthAbbreviations.enumerated().map { "WHEN '\($1)' THEN '\($0 < 9 ? "0" : "")\($0 + 1)'" }
+            month = "(CASE lower(substr(\(x), \(start), 3)) \(names.joined(separator: " ")) END)"
+        }
+        let date = [year, "'-'", month, "'-'", part("d")]
         let time = [part("H"), "':'", part("M"), "':'", part("S")]
         let parts = switch kind {
         case .date: date
