@@ -78,14 +78,33 @@ struct SparkContractTests {
     /// shape, sends the rest, and the reports are the file mode's.
     @Test("formats and date bounds: cleared on the cluster, the file mode's reports")
     func formatsMatchFileMode() async throws {
-        let folder = try Self.prepare(WarehouseContractFormatsTests.csv(), view: "mlgate_contract_formats", schema: WarehouseContractFormatsTests.schema)
+        try await Self.expectPushedDown(
+            WarehouseContractFormatsTests.csv(), schema: WarehouseContractFormatsTests.schema, view: "mlgate_contract_formats",
+            fetched: WarehouseContractFormatsTests.candidates)
+    }
+
+    /// The gate on `csv` as a file and as the Spark view `view`: the cluster sent
+    /// `fetched` rows, and the reports are the file mode's.
+    static func expectPushedDown(_ csv: String, schema: String, view: String, fetched: Int) async throws {
+        let folder = try Self.prepare(csv, view: view, schema: schema)
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = try Self.url()
         let fromFile = try await Self.run("rows.csv", folder: folder, file: "file.yml")
-        let fromSpark = try await Self.run("'\(url)#global_temp.mlgate_contract_formats'", folder: folder, file: "spark.yml")
+        let fromSpark = try await Self.run("'\(url)#global_temp.\(view)'", folder: folder, file: "spark.yml")
         let input = try #require(fromSpark.gates[0].checks.first).message
-        #expect(input.contains("pushed down: \(WarehouseContractFormatsTests.candidates) rows fetched"), "\(input)")
-        try Self.expectSameReports(fromFile, fromSpark, shown: "\(try SparkConnectURL(url).display)#global_temp.mlgate_contract_formats")
+        #expect(input.contains("pushed down: \(fetched) rows fetched"), "\(input)")
+        try Self.expectSameReports(fromFile, fromSpark, shown: "\(try SparkConnectURL(url).display)#global_temp.\(view)")
+    }
+
+    /// Foreign keys (``WarehouseForeignKeyTests``): the cluster looks each row's key up
+    /// among every row's referenced keys and sends the rows whose key it does not find,
+    /// with its verdict; a key cell written `+1` sends every row, and the validator looks
+    /// the keys up itself. The reports are the file mode's.
+    @Test("foreign keys: resolved on the cluster, the file mode's reports", arguments: [false, true])
+    func foreignKeysMatchFileMode(oddKey: Bool) async throws {
+        try await Self.expectPushedDown(
+            WarehouseForeignKeyTests.csv(parent: oddKey ? "+1" : nil), schema: WarehouseForeignKeyTests.schema,
+            view: "mlgate_contract_foreign\(oddKey ? "_odd" : "")", fetched: oddKey ? 109 : 4)
     }
 
     /// Typed columns (integers, doubles, dates, booleans, decimals) over four scan

@@ -127,8 +127,11 @@ public struct ContractValidator: Sendable {
 
     // MARK: Observing
 
-    /// Checks one batch of rows.
-    public mutating func observe(_ batch: RowBatch) {
+    /// Checks one batch of rows. `foreignKeyVerdicts` (by foreign key, then row): whether
+    /// each row's key was found by the engine that sent only some of the table's rows
+    /// (``ContractPushdown``), which the foreign keys then take instead of looking the
+    /// keys up among the rows seen.
+    public mutating func observe(_ batch: RowBatch, foreignKeyVerdicts: [[Bool]]? = nil) {
         let count = batch.rowCount
         guard count > 0 else { return }
         let first = batch.firstRowNumber
@@ -177,7 +180,11 @@ public struct ContractValidator: Sendable {
         extraCells(batch, blank: blank)
         checkCompositeKeys(batch, blank: blank, keyValues: keyValues)
         for index in foreignKeys.indices {
-            foreignKeys[index].observe(keyValues, firstRow: first, skipping: blank)
+            if let verdicts = foreignKeyVerdicts {
+                foreignKeys[index].observe(keyValues, firstRow: first, skipping: blank, resolved: verdicts[index])
+            } else {
+                foreignKeys[index].observe(keyValues, firstRow: first, skipping: blank)
+            }
         }
         bytesSeen += batch.sourceBytes
         if let expected = ownEstimate.rows(afterReading: rows, fromBytes: bytesSeen), expected > rows {

@@ -30,6 +30,8 @@ struct ForeignKeyIndex: Sendable {
     private var pendingRows: [Int32] = []
     private var pendingEnds: [Int] = []
     private var pendingKeys: [UInt8] = []
+    /// Whether an engine decided which rows are unresolved (``observe(_:firstRow:skipping:resolved:)``).
+    private var decidedElsewhere = false
 
     init(key: ForeignKey, columns: [Int], referenceColumns: [Int?]) {
         self.key = key
@@ -89,6 +91,24 @@ struct ForeignKeyIndex: Sendable {
         swap(&pendingKeys, &self.pendingKeys)
     }
 
+    /// Observes rows whose keys an engine looked up among the whole table's referenced
+    /// keys (``ContractPushdown``: the rows are the candidates it sent, not all rows):
+    /// a row whose key, not all missing, was not found (`resolved` false) is unresolved.
+    /// The index then keeps no referenced keys, and ``unresolved()`` takes its rows as they are.
+    mutating func observe(_ columns: [KeyColumn], firstRow: Int, skipping: [Bool], resolved: [Bool]) {
+        decidedElsewhere = true
+        let targets = KeyColumn(joining: self.columns.map { columns[$0] }, normalizing: true)
+        let parts = self.columns.count
+        targets.withRows { targets in
+            for index in 0..<skipping.count where !skipping[index] && !resolved[index] {
+                guard !targets.allMissing(index, parts: parts) else { continue }
+                pendingRows.append(Int32(truncatingIfNeeded: firstRow + index))
+                pendingKeys.append(contentsOf: targets[index])
+                pendingEnds.append(pendingKeys.count)
+            }
+        }
+    }
+
     /// Tells the referenced keys' fingerprint set how many keys it will hold once `total`
     /// rows are observed, at the rate of the first `rowsSoFar`
     /// (``FingerprintSet/expect(keys:)``).
@@ -115,6 +135,7 @@ struct ForeignKeyIndex: Sendable {
         pendingEnds.reserveCapacity(pendingEnds.count + later.pendingEnds.count)
         for end in later.pendingEnds { pendingEnds.append(end + base) }
         pendingKeys += later.pendingKeys
+        decidedElsewhere = decidedElsewhere || later.decidedElsewhere
     }
 
     /// A row whose key no row's referenced fields hold (``unresolved()``).
@@ -130,6 +151,7 @@ struct ForeignKeyIndex: Sendable {
     /// have hundreds of thousands.
     func unresolved() -> [Unresolved] {
         let pending = pendingRows.indices
+        if decidedElsewhere { return pending.map { Unresolved(row: Int(pendingRows[$0]), entry: $0) } }
         return pendingKeys.withUnsafeBytes { bytes in
             // Keys of one integer are looked up in the integer set; the others, by
             // fingerprint, table by table.

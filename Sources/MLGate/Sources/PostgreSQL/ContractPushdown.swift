@@ -56,12 +56,16 @@ enum ContractPushdown {
         var elapsed = Duration.zero
         var candidates = 0
         var pending: RowBatch?
+        // Each foreign key's verdicts for the pending rows (by key, then row); nil when
+        // the engine sent every row and the validator looks the keys up itself.
+        var verdicts: [[Bool]]? = plan.foreignKeys.isEmpty ? nil : Array(repeating: [], count: plan.foreignKeys.count)
         func flush() {
             guard let batch = pending else { return }
             let start = clock.now
-            validator.observe(batch)
+            validator.observe(batch, foreignKeyVerdicts: verdicts)
             elapsed += clock.now - start
             pending = nil
+            if verdicts != nil { verdicts = Array(repeating: [], count: plan.foreignKeys.count) }
         }
         let width = session.columnNames.count
         while let rows = try session.nextCandidates() {
@@ -71,6 +75,11 @@ enum ContractPushdown {
                 }
                 if pending == nil { pending = RowBatch(firstRowNumber: candidate.row, width: width) }
                 pending!.appendRow(candidate.cells, line: candidate.line)
+                if let resolved = candidate.resolved, verdicts != nil {
+                    for key in resolved.indices { verdicts![key].append(resolved[key]) }
+                } else {
+                    verdicts = nil
+                }
                 candidates += 1
             }
         }

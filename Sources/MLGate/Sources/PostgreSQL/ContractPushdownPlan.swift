@@ -121,19 +121,46 @@ struct ContractPushdownPlan: Sendable {
         /// Plain integers by their value; any other present cell sends every row
         /// (its value is not the text's).
         case integer(column: Int, missingValues: [String])
+
+        /// The part's column.
+        var column: Int {
+            switch self {
+            case .text(let column, _), .integer(let column, _): column
+            }
+        }
+
+        /// The cells that mean "no value" in the part's column.
+        var missingValues: [String] {
+            switch self {
+            case .text(_, let missing), .integer(_, let missing): missing
+            }
+        }
+    }
+
+    /// A self-referencing foreign key the engine resolves: each row's key (`parts`) is
+    /// looked up among every row's referenced fields' keys (`references`), each part as
+    /// the contract compares it. The engine sends, with each candidate, whether its key
+    /// is found or all missing (``ContractCandidate/resolved``), and a row whose key is
+    /// not found is a candidate: the validator, which sees only candidates, takes that
+    /// answer instead of looking the key up among them.
+    struct ForeignKeyPlan: Sendable, Hashable {
+        var parts: [KeyPart]
+        var references: [KeyPart]
     }
 
     /// Every column of the relation, in order.
     var columns: [Column]
     /// Each key that must be unique, by its fields' parts.
     var keys: [[KeyPart]]
+    /// Each foreign key of the schema that the validator checks, in its order.
+    var foreignKeys: [ForeignKeyPlan]
 
     /// The plan for `validator`'s schema over the relation's columns, or nil when the
     /// engine cannot clear a field's cells or group a key exactly (a type or format it
-    /// does not decide, a pattern it cannot translate, foreign keys): the table is then
-    /// streamed, as without pushdown.
+    /// does not decide, a pattern it cannot translate, a key field of another type than
+    /// a plain string or integer, a foreign key to a field the header lacks): the table
+    /// is then streamed, as without pushdown.
     init?(_ validator: ContractValidator) {
-        guard validator.foreignKeys.isEmpty else { return nil }
         var primaryKeyColumns: Set<Int> = []
         for key in validator.keys where key.codes.contains(.primaryKey) { primaryKeyColumns.formUnion(key.fields) }
         var columns: [Column] = []
@@ -144,24 +171,31 @@ struct ContractPushdownPlan: Sendable {
                     column: field.column, missingValues: field.missingValues.map { String(decoding: $0, as: UTF8.self) },
                     missingIsClean: !field.required && !primaryKeyColumns.contains(field.column), present: present))
         }
+        // A key field's part: its text or its integer, as the contract compares them.
+        func part(_ column: Int?) -> KeyPart? {
+            guard let column else { return nil }
+            let field = validator.fields[column]
+            switch field.caster.kind {
+            case .string(.default) where field.typedRule == nil: return .text(column: column, missingValues: columns[column].missingValues)
+            case .integer(bareNumber: true) where field.typedRule == nil: return .integer(column: column, missingValues: columns[column].missingValues)
+            default: return nil
+            }
+        }
         var keys: [[KeyPart]] = []
         for key in validator.keys {
-            var parts: [KeyPart] = []
-            for column in key.fields {
-                let field = validator.fields[column]
-                switch field.caster.kind {
-                case .string(.default) where field.typedRule == nil:
-                    parts.append(.text(column: column, missingValues: columns[column].missingValues))
-                case .integer(bareNumber: true) where field.typedRule == nil:
-                    parts.append(.integer(column: column, missingValues: columns[column].missingValues))
-                default:
-                    return nil
-                }
-            }
+            let parts = key.fields.compactMap(part)
+            guard parts.count == key.fields.count else { return nil }
             keys.append(parts)
+        }
+        var foreignKeys: [ForeignKeyPlan] = []
+        for key in validator.foreignKeys {
+            let parts = key.columns.compactMap(part), references = key.referenceColumns.compactMap(part)
+            guard parts.count == key.columns.count, references.count == key.referenceColumns.count else { return nil }
+            foreignKeys.append(ForeignKeyPlan(parts: parts, references: references))
         }
         self.columns = columns
         self.keys = keys
+        self.foreignKeys = foreignKeys
     }
 
     /// The rule clearing a field's present cells, or nil when the engine cannot decide them.

@@ -31,25 +31,37 @@ extension PostgreSQLDialect {
             + columns.indices.map(cell).joined(separator: ", ")
             + " FROM (SELECT \(texts.joined(separator: ", ")) FROM \(fromClause(relation))) AS mlgate_cells"
         var source = "(\(numbered)) AS mlgate_numbered"
-        var keyConditions: [String] = []
-        if !plan.keys.isEmpty {
-            var windows: [String] = []
-            for (index, key) in plan.keys.enumerated() {
-                let parts = key.map { keyExpression($0, cell: cell) }
-                let anyPresent = parts.map { "\($0) IS NOT NULL" }.joined(separator: " OR ")
-                windows.append(
-                    "count(*) FILTER (WHERE \(anyPresent)) OVER (PARTITION BY \(parts.joined(separator: ", "))) AS mlgate_k\(index)")
-                keyConditions.append("mlgate_k\(index) > 1")
-                let odd = key.compactMap { part -> String? in
-                    guard case .integer(let column, let missing) = part else { return nil }
-                    let x = cell(column)
-                    return "coalesce(NOT \(missingExpression(x, missing)) AND NOT \(x) ~ \(literal(Self.plainIntegerRegex)), true)"
-                }
-                if !odd.isEmpty {
-                    windows.append("bool_or(\(odd.joined(separator: " OR "))) OVER () AS mlgate_o\(index)")
-                    keyConditions.append("mlgate_o\(index)")
-                }
+        var windows: [String] = [], keyConditions: [String] = []
+        // An integer key cell written other than plainly has a value that is not its
+        // text: then every row is a candidate (and the validator looks foreign keys up).
+        func oddIntegers(_ parts: [ContractPushdownPlan.KeyPart]) -> [String] {
+            parts.compactMap { part -> String? in
+                guard case .integer(let column, let missing) = part else { return nil }
+                let x = cell(column)
+                return "coalesce(NOT \(missingExpression(x, missing)) AND NOT \(x) ~ \(literal(Self.plainIntegerRegex)), true)"
             }
+        }
+        if !plan.foreignKeys.isEmpty {
+            let (joined, verdicts) = foreignKeySource(relation, columns: columns, plan: plan, numbered: numbered, cell: cell)
+            source = joined
+            let odd = plan.foreignKeys.flatMap { oddIntegers($0.parts + $0.references) }
+            windows.append("bool_or(\(odd.isEmpty ? "false" : odd.joined(separator: " OR "))) OVER () AS mlgate_of")
+            keyConditions.append("mlgate_of")
+            keyConditions += verdicts.map { "NOT \($0)" }
+        }
+        for (index, key) in plan.keys.enumerated() {
+            let parts = key.map { keyExpression($0, cell: cell) }
+            let anyPresent = parts.map { "\($0) IS NOT NULL" }.joined(separator: " OR ")
+            windows.append(
+                "count(*) FILTER (WHERE \(anyPresent)) OVER (PARTITION BY \(parts.joined(separator: ", "))) AS mlgate_k\(index)")
+            keyConditions.append("mlgate_k\(index) > 1")
+            let odd = oddIntegers(key)
+            if !odd.isEmpty {
+                windows.append("bool_or(\(odd.joined(separator: " OR "))) OVER () AS mlgate_o\(index)")
+                keyConditions.append("mlgate_o\(index)")
+            }
+        }
+        if !windows.isEmpty {
             source = "(SELECT *, \(windows.joined(separator: ", ")) FROM \(source)) AS mlgate_keyed"
         }
         let missing = plan.columns.map { missingExpression(cell($0.column), $0.missingValues) }
@@ -59,8 +71,49 @@ extension PostgreSQLDialect {
         }
         let notBlank = "NOT (\(missing.joined(separator: " AND ")))"
         let candidate = (["NOT (\(([notBlank] + clean).joined(separator: " AND ")))"] + keyConditions).joined(separator: " OR ")
-        let list = [Self.contractRowColumn, Self.contractBreaksColumn] + columns.indices.map { "\(cell($0)) AS \(quoteIdentifier(columns[$0].name))" }
+        // Each foreign key's verdict: unknown (NULL) when every row is sent.
+        let verdicts = plan.foreignKeys.indices.map { "CASE WHEN mlgate_of THEN NULL ELSE mlgate_f\($0) END AS mlgate_f\($0)" }
+        let list = [Self.contractRowColumn, Self.contractBreaksColumn] + verdicts
+            + columns.indices.map { "\(cell($0)) AS \(quoteIdentifier(columns[$0].name))" }
         return "COPY (SELECT \(list.joined(separator: ", ")) FROM \(source) WHERE \(candidate) ORDER BY \(Self.contractRowColumn)) TO STDOUT WITH (FORMAT csv, HEADER true)"
+    }
+
+    /// The numbered rows joined with each foreign key's referenced keys (every row's
+    /// referenced fields' values, not all missing, once each): `mlgate_f<i>` is whether
+    /// the row's key is found there or all its fields missing. Parts are compared as the
+    /// contract compares them, a missing part as one (``foreignKeyCode(_:cell:)``).
+    private func foreignKeySource(
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], plan: ContractPushdownPlan, numbered: String,
+        cell: (Int) -> String
+    ) -> (source: String, verdicts: [String]) {
+        func allMissing(_ parts: [ContractPushdownPlan.KeyPart]) -> String {
+            parts.map { "coalesce(\(missingExpression(cell($0.column), $0.missingValues)), false)" }.joined(separator: " AND ")
+        }
+        var joins = "", resolved: [String] = []
+        for (index, key) in plan.foreignKeys.enumerated() {
+            let referenced = Set(key.references.map(\.column)).sorted()
+            let texts = referenced.map { "(\(textExpression(columns[$0])))::text AS \(cell($0))" }
+            let codes = key.references.enumerated().map { "\(foreignKeyCode($1, cell: cell)) AS mlgate_r\(index)_\($0)" }
+            let refs = "(SELECT DISTINCT \(codes.joined(separator: ", ")) FROM (SELECT \(texts.joined(separator: ", ")) FROM "
+                + "\(fromClause(relation))) AS mlgate_rc\(index) WHERE NOT (\(allMissing(key.references)))) AS mlgate_refs\(index)"
+            let on = key.parts.enumerated().map { "\(foreignKeyCode($1, cell: cell)) = mlgate_refs\(index).mlgate_r\(index)_\($0)" }
+            joins += " LEFT JOIN \(refs) ON \(on.joined(separator: " AND "))"
+            resolved.append("(\(allMissing(key.parts)) OR mlgate_refs\(index).mlgate_r\(index)_0 IS NOT NULL) AS mlgate_f\(index)")
+        }
+        let source = "(SELECT mlgate_numbered.*, \(resolved.joined(separator: ", ")) FROM (\(numbered)) AS mlgate_numbered\(joins)) AS mlgate_resolved"
+        return (source, plan.foreignKeys.indices.map { "mlgate_f\($0)" })
+    }
+
+    /// A foreign key part's value as one text that is never NULL: `t` and the text, `i`
+    /// and the integer's value (`007` and `7` are one), `m` for a missing cell.
+    private func foreignKeyCode(_ part: ContractPushdownPlan.KeyPart, cell: (Int) -> String) -> String {
+        let x = cell(part.column)
+        switch part {
+        case .text(_, let missing):
+            return "coalesce('t' || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL ELSE \(x) END, 'm')"
+        case .integer(_, let missing):
+            return "coalesce('i' || (CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL WHEN \(x) ~ \(literal(Self.plainIntegerRegex)) THEN \(x)::numeric END)::text, 'm')"
+        }
     }
 
     /// Whether the cell `x` is one of the missing values (a NULL reads as an empty cell).

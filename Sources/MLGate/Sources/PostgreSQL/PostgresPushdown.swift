@@ -9,6 +9,8 @@ struct PostgresPushdownSession: PushdownSession {
     /// The relation's columns and types.
     let columns: [PostgresConnection.Column]
     private var reader: CSVReader<PostgresCopySource>?
+    /// The foreign keys whose verdicts come before the candidates' cells.
+    private var foreignKeys = 0
 
     /// Connects and reads the relation's columns.
     init(_ table: DatabaseTable, location: SourceLocation, dialect: PostgreSQLDialect = PostgreSQLDialect()) throws(TableReadError) {
@@ -67,6 +69,7 @@ struct PostgresPushdownSession: PushdownSession {
         reader = try CSVReader(
             source: PostgresCopySource(connection: connection, table: table, location: location), dialect: .csv,
             displayPath: table.display, batchSize: ContractPushdown.batchRows)
+        foreignKeys = plan.foreignKeys.count
     }
 
     mutating func nextCandidates() throws(TableReadError) -> [ContractCandidate]? {
@@ -76,10 +79,15 @@ struct PostgresPushdownSession: PushdownSession {
             else {
                 throw PostgresError(.protocolViolation, "a candidate row without its row number").tableReadError(table, at: location)
             }
+            // Each foreign key's verdict (`t`, `f`; empty: unknown, every row is sent).
+            let verdicts = (0..<foreignKeys).map { batch.string($0 + 2, row) }
+            let resolved = verdicts.allSatisfy { $0 == "t" || $0 == "f" } ? verdicts.map { $0 == "t" } : nil
             // The header is row 1 and line 1, as in a file of the rows.
+            let first = 2 + foreignKeys
             return ContractCandidate(
                 row: position + 1, line: position + 1 + breaks,
-                cells: (0..<columns.count).map { batch.isMissing($0 + 2, row) ? nil : batch.string($0 + 2, row) })
+                cells: (0..<columns.count).map { batch.isMissing($0 + first, row) ? nil : batch.string($0 + first, row) },
+                resolved: foreignKeys == 0 ? nil : resolved)
         }
     }
 }

@@ -39,6 +39,10 @@ struct ContractCandidate: Sendable {
     /// Its cells' text as a streamed read gives them (a NULL is an empty cell; nil: the
     /// row has no such cell).
     var cells: [String?]
+    /// For each of the plan's foreign keys, whether the engine found the row's key among
+    /// the referenced keys (or its fields all missing); nil when the engine sends every
+    /// row and the validator looks the keys up itself.
+    var resolved: [Bool]? = nil
 }
 
 /// The aggregate pushdown shared by every engine.

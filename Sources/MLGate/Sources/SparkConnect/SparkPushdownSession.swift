@@ -12,6 +12,9 @@ final class SparkPushdownSession: PushdownSession {
     private var result: SparkConnectClient.QueryResult?
     /// The rows of the scan partitions before each one, by partition index.
     private var rowsBefore: [Int: Int] = [:]
+    /// The foreign keys whose verdicts come after each candidate's id (none when every
+    /// row is sent).
+    private var foreignKeys = 0
 
     /// Connects, sets the session's time zone to UTC (as ``SparkTableReader`` does) and
     /// reads the relation's columns; nil when a column is a struct (whose leaves a
@@ -122,6 +125,7 @@ final class SparkPushdownSession: PushdownSession {
         }
         do throws(SparkConnectError) {
             result = try client.execute(dialect.contractCandidateStatement(table.relation, columns: columns, plan: plan, everyRow: everyRow))
+            foreignKeys = everyRow ? 0 : plan.foreignKeys.count
         } catch {
             throw SparkTableReader.tableReadError(error, location)
         }
@@ -147,7 +151,15 @@ final class SparkPushdownSession: PushdownSession {
             // The header is row 1, and a streamed read's line is its row number; a NULL
             // is an empty cell, as in a streamed read.
             let number = before + (id & mask) + 2
-            candidates.append(ContractCandidate(row: number, line: number, cells: (1..<batch.columns.count).map { cell(batch.columns[$0], row) ?? "" }))
+            // Each foreign key's verdict, then the cells.
+            let verdicts = (0..<foreignKeys).map { cell(batch.columns[1 + $0], row) }
+            guard verdicts.allSatisfy({ $0 == "True" || $0 == "False" }) else {
+                throw SparkTableReader.tableReadError(SparkConnectError(.protocolViolation, "a candidate row without its foreign keys' verdicts"), location)
+            }
+            candidates.append(
+                ContractCandidate(
+                    row: number, line: number, cells: ((1 + foreignKeys)..<batch.columns.count).map { cell(batch.columns[$0], row) ?? "" },
+                    resolved: foreignKeys == 0 ? nil : verdicts.map { $0 == "True" }))
         }
         return candidates
     }

@@ -22,11 +22,24 @@ extension SparkSQLDialect {
     /// whether an integer key holds a present cell that is not a plain integer (its value
     /// is not its text: then every row is a candidate).
     func contractPartitionsStatement(_ relation: DatabaseTable.Relation, columns: [Column], plan: ContractPushdownPlan) -> String {
-        let odd = plan.keys.flatMap { key in
+        var odd = plan.keys.flatMap { key in
             key.compactMap { part -> String? in
                 guard case .integer(let column, let missing) = part else { return nil }
                 guard case .text(let x)? = Self.cell(columns[column]) else { return "true" }
                 return "coalesce(NOT \(Self.missing(x, missing)) AND NOT \(x) RLIKE \(Self.literal(Self.plainIntegerRegex)), true)"
+            }
+        }
+        // A foreign key is looked up on the cluster only through text cells (and plain
+        // integers): otherwise every row is sent, and the validator looks it up itself.
+        for key in plan.foreignKeys {
+            for part in key.parts + key.references {
+                guard case .text(let x)? = Self.cell(columns[part.column]) else {
+                    odd.append("true")
+                    continue
+                }
+                if case .integer = part {
+                    odd.append("coalesce(NOT \(Self.missing(x, part.missingValues)) AND NOT \(x) RLIKE \(Self.literal(Self.plainIntegerRegex)), true)")
+                }
             }
         }
         let flag = odd.isEmpty ? "false" : odd.joined(separator: " OR ")
@@ -60,11 +73,60 @@ extension SparkSQLDialect {
             windows.append("count(CASE WHEN \(anyPresent) THEN 1 END) OVER (PARTITION BY \(parts.joined(separator: ", "))) AS mlgate_n\(index)")
             conditions.append("mlgate_n\(index) > 1")
         }
+        // Each foreign key's codes and whether its fields are all missing, looked up
+        // among the referenced keys (``foreignKeyJoins(_:columns:plan:)``).
+        var verdicts: [String] = []
+        for (index, key) in plan.foreignKeys.enumerated() {
+            for (position, part) in key.parts.enumerated() { inner.append("\(Self.foreignKeyCode(part, columns)) AS mlgate_c\(index)_\(position)") }
+            inner.append("(\(Self.allMissing(key.parts, columns))) AS mlgate_m\(index)")
+            verdicts.append("mlgate_f\(index)")
+            conditions.append("NOT mlgate_f\(index)")
+        }
         var source = "(SELECT \((inner + names).joined(separator: ", ")) FROM \(Self.from(relation))) AS mlgate_cells"
+        if !plan.foreignKeys.isEmpty { source = foreignKeyJoins(source, columns: columns, plan: plan, relation: relation) }
         if !windows.isEmpty { source = "(SELECT *, \(windows.joined(separator: ", ")) FROM \(source)) AS mlgate_keyed" }
-        // A key's window shuffles the rows: they are put back in order.
-        let order = windows.isEmpty ? "" : " ORDER BY \(id)"
-        return "SELECT \(([id] + names).joined(separator: ", ")) FROM \(source) WHERE \(conditions.joined(separator: " OR "))\(order)"
+        // A key's window and a foreign key's join shuffle the rows: they are put back in order.
+        let order = windows.isEmpty && verdicts.isEmpty ? "" : " ORDER BY \(id)"
+        return "SELECT \(([id] + verdicts + names).joined(separator: ", ")) FROM \(source) WHERE \(conditions.joined(separator: " OR "))\(order)"
+    }
+
+    /// `cells` joined with each foreign key's referenced keys (every row's referenced
+    /// fields' codes, not all missing, once each): `mlgate_f<i>` is whether the row's key
+    /// is found there or all its fields missing.
+    private func foreignKeyJoins(_ cells: String, columns: [Column], plan: ContractPushdownPlan, relation: DatabaseTable.Relation) -> String {
+        var joins = "", resolved: [String] = []
+        for (index, key) in plan.foreignKeys.enumerated() {
+            let codes = key.references.enumerated().map { "\(Self.foreignKeyCode($1, columns)) AS mlgate_r\(index)_\($0)" }
+            let refs = "(SELECT DISTINCT \(codes.joined(separator: ", ")) FROM \(Self.from(relation)) "
+                + "WHERE NOT (\(Self.allMissing(key.references, columns)))) AS mlgate_refs\(index)"
+            let on = key.parts.indices.map { "mlgate_cells.mlgate_c\(index)_\($0) = mlgate_refs\(index).mlgate_r\(index)_\($0)" }
+            joins += " LEFT JOIN \(refs) ON \(on.joined(separator: " AND "))"
+            resolved.append("(mlgate_m\(index) OR mlgate_refs\(index).mlgate_r\(index)_0 IS NOT NULL) AS mlgate_f\(index)")
+        }
+        return "(SELECT mlgate_cells.*, \(resolved.joined(separator: ", ")) FROM \(cells)\(joins)) AS mlgate_resolved"
+    }
+
+    /// A foreign key part's value as one text that is never NULL: `t` and the text, `i`
+    /// and the integer's value (`007` and `7` are one), `m` for a missing cell. The part's
+    /// column holds text (``contractPartitionsStatement(_:columns:plan:)`` sends every
+    /// row otherwise).
+    private static func foreignKeyCode(_ part: ContractPushdownPlan.KeyPart, _ columns: [Column]) -> String {
+        guard case .text(let x)? = cell(columns[part.column]) else { return "'m'" }
+        let missing = "coalesce(\(Self.missing(x, part.missingValues)), false)"
+        switch part {
+        case .text:
+            return "coalesce(concat('t', CASE WHEN \(missing) THEN NULL ELSE \(x) END), 'm')"
+        case .integer:
+            return "coalesce(concat('i', CAST(CASE WHEN \(missing) THEN NULL WHEN \(x) RLIKE \(literal(plainIntegerRegex)) THEN CAST(\(x) AS BIGINT) END AS STRING)), 'm')"
+        }
+    }
+
+    /// Whether every one of `parts`' cells is missing.
+    private static func allMissing(_ parts: [ContractPushdownPlan.KeyPart], _ columns: [Column]) -> String {
+        parts.map { part in
+            guard case .text(let x)? = cell(columns[part.column]) else { return "false" }
+            return "coalesce(\(Self.missing(x, part.missingValues)), false)"
+        }.joined(separator: " AND ")
     }
 
     /// Whether the text `x` is one of the missing values (a NULL reads as an empty cell).

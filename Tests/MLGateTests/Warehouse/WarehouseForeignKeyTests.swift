@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// Foreign keys pushed down: the server looks each row's key up among every row's
+/// referenced keys (integers by value, strings by bytes, a missing part as one), sends
+/// only the rows it cannot clear with its verdict, and the validator takes the verdict
+/// instead of looking the key up among the few rows it sees. The report is the file
+/// mode's.
+@Suite struct WarehouseForeignKeyTests {
+    static let schema = #"""
+        {
+          "fields": [
+            {"name": "id", "type": "integer"},
+            {"name": "parent", "type": "integer"},
+            {"name": "name", "type": "string"},
+            {"name": "boss", "type": "string"},
+            {"name": "region", "type": "string"}
+          ],
+          "primaryKey": ["id"],
+          "missingValues": ["", "NA"],
+          "foreignKeys": [
+            {"fields": "parent", "reference": {"resource": "", "fields": "id"}},
+            {"fields": ["boss", "region"], "reference": {"resource": "", "fields": ["name", "region"]}}
+          ]
+        }
+        """#
+
+    /// Rows whose keys resolve in each way the contract allows (a parent listed later,
+    /// `007` for `7`, its own row, all parts missing, a missing value), four rows with a
+    /// key that does not (ids 1, 3, 6 and 7: rows 2, 4, 7 and 8 of the file; a partly
+    /// missing key such as `(zed, missing)` is looked up as it is, and no row has it),
+    /// then clean rows.
+    static func csv(parent oddCell: String? = nil) -> String {
+        var lines = [
+            "id,parent,name,boss,region",
+            "1,,ann,,eu",
+            "2,1,bob,ann,eu",
+            "3,9,cy,ann,us",
+            "4,5,dee,cy,us",
+            "5,007,eve,,",
+            "6,6,fay,zed,",
+            "7,2,gus,ann,",
+            "8,2,zed,ann,eu",
+            "10,NA,hal,bob,eu",
+        ]
+        for index in 0..<100 { lines.append("\(100 + index),\(index == 50 ? (oddCell ?? "1") : "1"),n\(index),ann,eu") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func run(csv: String, table: String) async throws -> (file: RunReport, server: RunReport, url: String) {
+        let server = try PostgresTestServer.shared.get()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try schema.write(to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
+        try csv.write(to: folder.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+        try server.load(table, from: folder.appendingPathComponent("rows.csv"))
+        let url = server.url()
+        let (fromFile, fromServer) = try await WarehouseContractTests.runBoth(folder: folder, url: url, table: table)
+        return (fromFile, fromServer, url)
+    }
+
+    @Test func keysAreResolvedOnTheServer() async throws {
+        let (fromFile, fromServer, url) = try await Self.run(csv: Self.csv(), table: "contract_foreign")
+        let json = String(decoding: try JSONRenderer().render(fromFile), as: UTF8.self)
+        guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
+        // Five unresolved keys in file mode: row 4's two, and one in each of rows 2, 7, 8.
+        let foreign = report.samples.filter { $0.code == .foreignKey }
+        #expect(foreign.map(\.rowNumber) == [2, 4, 4, 7, 8], "\(foreign.map(\.message))")
+        // Only those four rows were sent.
+        let input = try #require(fromServer.gates[0].checks.first).message
+        #expect(input.contains("4 rows judged by mlgate"), "\(input)")
+        let db = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
+        #expect(WarehouseContractTests.swapped(db, url: url, table: "contract_foreign") == json)
+    }
+
+    /// A key cell written other than plainly (`+1`, whose value is 1) makes the server
+    /// send every row without verdicts: the validator then looks every key up itself.
+    @Test func anOddIntegerSendsEveryRow() async throws {
+        let (fromFile, fromServer, url) = try await Self.run(csv: Self.csv(parent: "+1"), table: "contract_foreign_odd")
+        let json = String(decoding: try JSONRenderer().render(fromFile), as: UTF8.self)
+        let input = try #require(fromServer.gates[0].checks.first).message
+        #expect(input.contains("109 rows judged by mlgate"), "\(input)")
+        let db = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
+        #expect(WarehouseContractTests.swapped(db, url: url, table: "contract_foreign_odd") == json)
+    }
+}
