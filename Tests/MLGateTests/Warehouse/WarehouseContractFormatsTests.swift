@@ -4,7 +4,7 @@ import Testing
 @testable import MLGate
 
 /// The contract's string formats (`email`, `uri`, `uuid`, `binary`), `time`, `year`,
-/// `yearmonth`, `duration`, `geopoint` and `list`, and bounds and `enum` on dates,
+/// `yearmonth`, `duration`, `geopoint`, `list`, `object` and `array`, and bounds and `enum` on dates,
 /// datetimes and times (with and without a `format`) and years, pushed down: the server clears exactly the cells of their common shape, every
 /// other cell — valid or not — is a candidate that the validator judges, and the report
 /// is the file mode's.
@@ -35,7 +35,9 @@ import Testing
             {"name": "amts", "type": "list", "itemType": "number", "delimiter": "|"},
             {"name": "blob", "type": "string", "format": "binary"},
             {"name": "tags", "type": "list"},
-            {"name": "mon", "type": "date", "format": "%d-%b-%y", "constraints": {"minimum": "01-Jan-90", "maximum": "31-Dec-30"}}
+            {"name": "mon", "type": "date", "format": "%d-%b-%y", "constraints": {"minimum": "01-Jan-90", "maximum": "31-Dec-30"}},
+            {"name": "obj", "type": "object"},
+            {"name": "arr", "type": "array"}
           ],
           "primaryKey": ["id"]
         }
@@ -43,13 +45,13 @@ import Testing
 
     static let header = [
         "id", "mail", "link", "uid", "at", "yr", "ym", "day", "pick", "ts", "open", "slot", "dmy", "ymd", "hm", "stamp", "iso", "dur",
-        "geo", "ints", "amts", "blob", "tags", "mon",
+        "geo", "ints", "amts", "blob", "tags", "mon", "obj", "arr",
     ]
     /// A row's cells of the common shapes, each valid.
     static let plain = [
         "", "a@b.org", "https://x.org", "123e4567-e89b-12d3-a456-426614174000", "12:30:05", "2024", "2024-05", "2022-06-15", "2024-01-01",
         "2022-06-15T10:00:00", "12:00:00", "09:00:00", "15/06/2022", "20240101", "12:00", "15.06.2022 14:30", "2022-06-15T10:00:00Z",
-        "P1D", "13.4, 52.5", "1,2,3", "1.5|2", "aGVsbG8=", "a,b", "15-Jun-22",
+        "P1D", "13.4, 52.5", "1,2,3", "1.5|2", "aGVsbG8=", "a,b", "15-Jun-22", #"{"a": 1}"#, "[1, 2]",
     ]
 
     /// Cells by column, and whether the server clears them (false: a candidate, valid or not).
@@ -109,6 +111,15 @@ import Testing
         (23, "29-Feb-00", true), (23, "31-Dec-89", false), (23, "01-Jan-31", false), (23, "15-Jun-69", false), (23, "15-Jun-68", false),
         (23, "29-Feb-99", false), (23, "31-Apr-22", false), (23, "15-June-22", false), (23, "15-Jun-2022", false), (23, "5-Jun-22", false),
         (23, "15-Jnu-22", false), (23, "15/Jun/22", false),
+        (24, "{}", true), (24, #"{"a":1,"b":"x y~!","c":true,"d":null,"e":-0.5,"f":false}"#, true), (24, #"{ "a" : 0 }"#, true),
+        (24, #"{"a":1,"a":2}"#, true), (24, #"{"a":123456789012345.123456789012345}"#, true), (24, #"{"a":{"b":1}}"#, false),
+        (24, #"{"é":1}"#, false), (24, "[1]", false), (24, #"{"a":01}"#, false), (24, #"{"a":1,}"#, false), (24, "{'a':1}", false),
+        (24, #" {"a":1}"#, false), (24, #"{"a":NaN}"#, false), (24, #"{"a":"x"y"}"#, false), (24, #"{"a":1e5}"#, false),
+        (24, #"{"a":[1]}"#, false), (24, #"{"a":"[x]"}"#, false), (24, #"{"a":1"#, false), (24, #"{"a"}"#, false),
+        (24, #"{"a":tru}"#, false), (24, "{\"a\":\"\u{01}\"}", false), (24, #"{"a":"\u0001"}"#, false),
+        (25, "[]", true), (25, #"["a", 1, true, null, -2.5]"#, true), (25, "[ 1 ,2 ]", true), (25, "[[1]]", false), (25, "[1,]", false),
+        (25, #"{"a":1}"#, false), (25, "[01]", false), (25, #"["é"]"#, false), (25, "[1 2]", false), (25, "[", false),
+        (25, "[-]", false), (25, #"["a" , "b"]"#, true),
     ]
 
     /// 100 rows of plain cells, then a row per cell above (the others plain).

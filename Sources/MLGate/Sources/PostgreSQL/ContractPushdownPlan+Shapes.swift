@@ -62,6 +62,15 @@ extension ContractPushdownPlan {
         /// digits (which both engines and mlgate read as the same doubles), the bounds
         /// checked apart.
         static let geopoint = "-?[0-9]{1,3}([.][0-9]{1,12})?, ?-?[0-9]{1,2}([.][0-9]{1,13})?"
+        /// A flat JSON scalar: a string of printable ASCII without `"`, `\`, `[` or `]`
+        /// (so no escapes), a number without exponent of at most 15 digits on each
+        /// side of the point, `true`, `false` or `null`.
+        static let jsonScalar = #"("[ !#-Z^-~]*"|-?(0|[1-9][0-9]{0,14})([.][0-9]{1,15})?|true|false|null)"#
+        /// A JSON object of scalar members (keys strings as above), spaces around its
+        /// tokens: what `json.loads` reads as an object (a repeated key keeps its last value).
+        static let jsonObject = #"[{] *("[ !#-Z^-~]*" *: *"# + jsonScalar + #"( *, *"[ !#-Z^-~]*" *: *"# + jsonScalar + ")*)? *[}]"
+        /// A JSON array of scalars, spaces around its tokens.
+        static let jsonArray = #"\[ *("# + jsonScalar + " *(, *" + jsonScalar + " *)*)?" + #"\]"#
     }
 }
 

@@ -62,6 +62,9 @@ struct ContractPushdownPlan: Sendable {
         /// A `list` of items of one plain shape, `delimiter` (one byte of
         /// ``PlainListItem/delimiters``) between them.
         case plainList(delimiter: UInt8, item: PlainListItem)
+        /// An `object` or `array` of scalars (``PlainShape/jsonObject``,
+        /// ``PlainShape/jsonArray``): its regular expression without anchors.
+        case plainJSON(String)
     }
 
     /// Bounds and allowed values on cells of one fixed width (dates as `YYYY-MM-DD`,
@@ -273,6 +276,10 @@ struct ContractPushdownPlan: Sendable {
             return field.hasValueConstraints ? nil : .plainYearMonth
         case .duration:
             return field.hasValueConstraints ? nil : .plainDuration
+        case .object:
+            return field.hasValueConstraints ? nil : .plainJSON(PlainShape.jsonObject)
+        case .array:
+            return field.hasValueConstraints ? nil : .plainJSON(PlainShape.jsonArray)
         case .geopoint(.default):
             return field.hasValueConstraints ? nil : .plainGeopoint
         case .list(let delimiter, let item):

@@ -196,6 +196,8 @@ extension PostgreSQLDialect {
             return "CASE WHEN \(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.geopoint + "$")) THEN \(part(1)) <= 180 AND \(part(2)) <= 90 ELSE false END"
         case .plainList(let delimiter, let item):
             return "\(x) ~ \(literal("^" + item.list(delimiter: delimiter) + "$"))"
+        case .plainJSON(let shape):
+            return "\(x) ~ \(literal("^" + shape + "$"))"
         }
     }
 

@@ -276,6 +276,8 @@ extension SparkSQLDialect {
             return "CASE WHEN \(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.geopoint + "\\z")) THEN \(part(1)) <= 180 AND \(part(2)) <= 90 ELSE false END"
         case .plainList(let delimiter, let item):
             return "\(x) RLIKE \(literal("^" + item.list(delimiter: delimiter) + "\\z"))"
+        case .plainJSON(let shape):
+            return "\(x) RLIKE \(literal("^" + shape + "\\z"))"
         }
     }
 }
