@@ -125,7 +125,7 @@ import Testing
     /// A temporary folder that cannot be written: the numbers stay in memory, and the
     /// column is judged as without a spill.
     @Test func anUnwritableFolderKeepsTheNumbersInMemory() throws {
-        try SpillFile.$folderOverride.withValue("/nonexistent/mlgate-spill") {
+        SpillFile.$folderOverride.withValue("/nonexistent/mlgate-spill") {
             #expect(throws: SpillFile.Failure.self) { try SpilledSortedNumbers(sorted: [1, 2]) }
             var sample = DriftColumnSample()
             sample.spillLimit = 16
