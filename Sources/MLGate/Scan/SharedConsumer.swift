@@ -28,7 +28,7 @@ struct SharedConsumer: TableConsumer {
 
     init(header: [String], demands: [TableDemand]) {
         parts = demands.map { demand in
-            let delimited = demand.input.format == .csv || demand.input.format == .tsv
+            let delimited = demand.input.format.isDelimited
             let refuses = !demand.recovering && delimited ? demand.input.path : nil
             do throws(TableReadError) {
                 return Part(consumer: try demand.makeConsumer(header), recovering: demand.recovering, refusesWideRows: refuses)

@@ -9,6 +9,9 @@ public enum TableFormat: String, Sendable, Hashable, Codable, CaseIterable {
     /// Apache Parquet (flat columns and structs of scalars; see docs/parquet.md).
     case parquet
 
+    /// Whether the format is delimited text (CSV or TSV), read by the CSV reader.
+    public var isDelimited: Bool { self == .csv || self == .tsv }
+
     /// The format a file name suggests, if its extension is one mlgate knows.
     public init?(inferringFrom path: String) {
         let lowered = path.lowercased()

@@ -29,7 +29,7 @@ public enum DialectDetector {
     {
         var result = dialect
         result.pinned = Set(CSVDialect.Property.allCases)
-        guard format == .csv || format == .tsv, dialect.pinned != result.pinned,
+        guard format.isDelimited, dialect.pinned != result.pinned,
             let (sample, complete) = try? readSample(url: url, displayPath: displayPath)
         else { return (result, DialectDetection()) }
         return detect(sample: sample, complete: complete, format: format, dialect: dialect, displayPath: displayPath)
