@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// Dates, datetimes and times of a `format` (``PlainMomentLayout``), drawn at random
+/// around their shapes' edges: days 0–32 of every month, months 0–13 and their
+/// abbreviations in any case (and a misspelt one), two-digit years on both sides of
+/// Python's 68/69 pivot, hours to 25 and minutes to 61, now and then a one-digit field or
+/// a doubled space. Whatever the server clears or sends, the report must be the file
+/// mode's: a cell it cleared wrongly would lose an error, one it sent is judged by the
+/// validator as in file mode.
+@Suite struct WarehouseMomentFormatsTests {
+    static let schema = #"""
+        {
+          "fields": [
+            {"name": "id", "type": "integer"},
+            {"name": "dmy", "type": "date", "format": "%d/%m/%Y", "constraints": {"minimum": "01/03/1990", "maximum": "28/02/2030"}},
+            {"name": "mon", "type": "date", "format": "%d-%b-%y", "constraints": {"minimum": "01-Jan-75", "maximum": "31-Dec-25"}},
+            {"name": "hm", "type": "time", "format": "%H:%M", "constraints": {"minimum": "06:30", "maximum": "21:59"}},
+            {"name": "iso", "type": "datetime", "format": "%Y-%m-%dT%H:%M:%SZ", "constraints": {"maximum": "2024-06-30T12:00:00Z"}},
+            {"name": "stamp", "type": "datetime", "format": "%d.%m.%y %H:%M", "constraints": {"minimum": "01.01.70 00:00"}}
+          ],
+          "primaryKey": ["id"]
+        }
+        """#
+
+    /// `rows` rows, each with one random cell, seeded.
+    static func csv(rows: Int, seed: UInt64) -> String {
+        var random = SplitMix64(seed: seed)
+        func draw(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
+        // Two digits, now and then one.
+        func two(_ value: Int) -> String { value < 10 && draw(0...9) > 0 ? "0\(value)" : "\(value)" }
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "jnu"]
+        func month() -> String {
+            let name = months[draw(0...12)]
+            return String(name.map { draw(0...2) == 0 ? Character($0.uppercased()) : $0 })
+        }
+        func space() -> String { draw(0...19) == 0 ? "  " : " " }
+        var lines = ["id,dmy,mon,hm,iso,stamp"]
+        for row in 1...rows {
+            let dmy = "\(two(draw(0...32)))/\(two(draw(0...13)))/\(draw(1985...2035))"
+            let mon = "\(two(draw(0...32)))-\(month())-\(two(draw(0...99)))"
+            let hm = "\(two(draw(0...25))):\(two(draw(0...61)))"
+            let iso = "\(draw(2019...2026))-\(two(draw(1...13)))-\(two(draw(1...31)))T\(two(draw(0...24))):\(two(draw(0...59))):\(two(draw(0...61)))Z"
+            let stamp = "\(two(draw(1...31))).\(two(draw(1...12))).\(two(draw(0...99)))\(space())\(two(draw(0...23))):\(two(draw(0...59)))"
+            // One random cell a row, the others plain and valid: each cell the server
+            // clears or sends decides whether its row is sent.
+            var cells = ["15/06/2022", "15-Jun-22", "12:00", "2022-06-15T10:00:00Z", "15.06.22 10:00"]
+            let column = row % cells.count
+            cells[column] = [dmy, mon, hm, iso, stamp][column]
+            lines.append(([String(row)] + cells).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test(arguments: [1, 2])
+    func randomCellsGiveTheFileModesReport(seed: UInt64) async throws {
+        let server = try PostgresTestServer.shared.get()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.schema.write(to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
+        try Self.csv(rows: 3000, seed: seed).write(to: folder.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+        let table = "contract_moments_\(seed)"
+        try server.load(table, from: folder.appendingPathComponent("rows.csv"))
+        let url = server.url()
+        let (fromFile, fromServer) = try await WarehouseContractTests.runBoth(folder: folder, url: url, table: table)
+        guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
+        // Errors of both kinds in every column, and rows the server cleared.
+        let codes = Set(report.counts.map(\.code))
+        #expect(codes.contains(.typeError) && codes.contains(.constraintError), "\(report.counts)")
+        let input = try #require(fromServer.gates[0].checks.first).message
+        let judged = try #require(input.firstMatch(of: /(\d+) rows judged by mlgate/)).1
+        #expect((500...2500).contains(Int(judged) ?? 0), "\(input)")
+        let json = String(decoding: try JSONRenderer().render(fromFile), as: UTF8.self)
+        let db = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
+        #expect(WarehouseContractTests.swapped(db, url: url, table: table) == json)
+    }
+}
