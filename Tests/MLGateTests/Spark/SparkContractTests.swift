@@ -83,13 +83,18 @@ struct SparkContractTests {
             fetched: WarehouseContractFormatsTests.candidates)
     }
 
-    /// Dates, datetimes and times of a `format`, drawn at random around their shapes'
-    /// edges (``WarehouseMomentFormatsTests``): the reports are the file mode's.
-    @Test("formatted moments at random: the file mode's reports")
+    /// Dates, datetimes and times of a `format`, and durations, geopoints, lists, objects
+    /// and base64 strings, drawn at random around their shapes' edges
+    /// (``WarehouseMomentFormatsTests``, ``WarehouseRandomShapesTests``): the reports are
+    /// the file mode's.
+    @Test("formatted moments and other shapes at random: the file mode's reports")
     func randomMomentsMatchFileMode() async throws {
         try await Self.expectPushedDown(
             WarehouseMomentFormatsTests.csv(rows: 3000, seed: 3), schema: WarehouseMomentFormatsTests.schema,
             view: "mlgate_contract_moments", fetched: nil)
+        try await Self.expectPushedDown(
+            WarehouseRandomShapesTests.csv(rows: 3000, seed: 3), schema: WarehouseRandomShapesTests.schema,
+            view: "mlgate_contract_random_shapes", fetched: nil)
     }
 
     /// The gate on `csv` as a file and as the Spark view `view`: the cluster sent

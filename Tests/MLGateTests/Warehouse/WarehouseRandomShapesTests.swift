@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// Durations, geopoints, lists, JSON objects and base64 strings drawn at random around
+/// their plain shapes' edges (``ContractPushdownPlan/PlainShape``): designators in and out
+/// of order, fractions and long numbers; coordinates at and past ±180 and ±90; list items
+/// with signs, spaces and empty ones; objects with nested values, escapes and trailing
+/// commas; base64 with and without padding. One random cell a row, the others plain: the
+/// report must be the file mode's, whatever the server clears.
+@Suite struct WarehouseRandomShapesTests {
+    static let schema = #"""
+        {
+          "fields": [
+            {"name": "id", "type": "integer"},
+            {"name": "dur", "type": "duration"},
+            {"name": "geo", "type": "geopoint"},
+            {"name": "ints", "type": "list", "itemType": "integer"},
+            {"name": "obj", "type": "object"},
+            {"name": "blob", "type": "string", "format": "binary"}
+          ],
+          "primaryKey": ["id"]
+        }
+        """#
+
+    /// `rows` rows, each with one random cell, seeded.
+    static func csv(rows: Int, seed: UInt64) -> String {
+        var random = SplitMix64(seed: seed)
+        func draw(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(random.next() % UInt64(range.count)) }
+        func pick(_ choices: [String]) -> String { choices[draw(0...(choices.count - 1))] }
+        func number(digits: Int) -> String { String((0..<digits).map { _ in Character(String(draw(0...9))) }) }
+        func duration() -> String {
+            var text = pick(["", "", "", "-", "+"]) + pick(["P", "P", "P", "p"])
+            for designator in (draw(0...5) == 0 ? ["M", "Y", "D"] : ["Y", "M", "W", "D"]) where draw(0...2) == 0 {
+                text += number(digits: draw(1...8)) + pick(["", "", "", ".5", ",25"]) + designator
+            }
+            if draw(0...1) == 0 {
+                text += "T"
+                for designator in ["H", "M", "S"] where draw(0...2) == 0 { text += number(digits: draw(1...7)) + designator }
+            }
+            return text + pick(["", "", "", "", " "])
+        }
+        func coordinate(_ limit: Int) -> String {
+            let whole = draw(0...(limit + 2))
+            let fraction = draw(0...2) == 0 ? "" : "." + number(digits: draw(1...14))
+            return pick(["", "-", "", "+"]) + String(whole) + fraction
+        }
+        func item() -> String { pick(["", "-", "+", " "]) + number(digits: draw(0...20)) + pick(["", "", "", ".5", " "]) }
+        func scalar() -> String {
+            pick(["1", "-0.5", "01", "1e5", "true", "fals", "null", #""a b""#, #""x\"y""#, #""é""#, "[1]", #"{"b":1}"#, "NaN", #""""#])
+        }
+        func object() -> String {
+            let members = (0..<draw(0...3)).map { _ in pick([#""k""#, #""a b""#, "k", #""[""#]) + pick([":", " : ", ":"]) + scalar() }
+            return pick(["{", "{", " {"]) + members.joined(separator: pick([",", ", ", ",,"])) + pick(["}", "}", ",}", ""])
+        }
+        func base64() -> String {
+            let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+            return String((0..<draw(0...12)).map { _ in alphabet[draw(0...63)] }) + pick(["", "", "=", "==", "===", "-", " "])
+        }
+        var lines = ["id,dur,geo,ints,obj,blob"]
+        for row in 1...rows {
+            var cells = ["P1D", "13.4, 52.5", "1,2,3", #"{"a": 1}"#, "aGVsbG8="]
+            let column = row % cells.count
+            switch column {
+            case 0: cells[0] = duration()
+            case 1: cells[1] = coordinate(180) + pick([",", ", ", ",  ", " ,", ",,"]) + coordinate(90)
+            case 2: cells[2] = (0..<draw(1...4)).map { _ in item() }.joined(separator: pick([",", ",", ";"]))
+            case 3: cells[3] = object()
+            default: cells[4] = base64()
+            }
+            let quoted = cells.map { $0.contains(where: { $0 == "," || $0 == "\"" || $0 == " " }) ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
+            lines.append(([String(row)] + quoted).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test(arguments: [1, 2])
+    func randomCellsGiveTheFileModesReport(seed: UInt64) async throws {
+        let server = try PostgresTestServer.shared.get()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.schema.write(to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
+        try Self.csv(rows: 3000, seed: seed).write(to: folder.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+        let table = "contract_shapes_\(seed)"
+        try server.load(table, from: folder.appendingPathComponent("rows.csv"))
+        let url = server.url()
+        let (fromFile, fromServer) = try await WarehouseContractTests.runBoth(folder: folder, url: url, table: table)
+        guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
+        #expect(Set(report.counts.compactMap(\.field)).isSuperset(of: ["dur", "geo", "ints", "obj", "blob"]), "\(report.counts)")
+        let input = try #require(fromServer.gates[0].checks.first).message
+        let judged = try #require(input.firstMatch(of: /(\d+) rows judged by mlgate/)).1
+        #expect((300...2700).contains(Int(judged) ?? 0), "\(input)")
+        let json = String(decoding: try JSONRenderer().render(fromFile), as: UTF8.self)
+        let db = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
+        #expect(WarehouseContractTests.swapped(db, url: url, table: table) == json)
+    }
+}
