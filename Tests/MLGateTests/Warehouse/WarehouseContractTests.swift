@@ -102,6 +102,25 @@ import Testing
             .replacingOccurrences(of: "db.yml", with: "file.yml")
     }
 
+    /// The gate run on `csv` (with `schema`) as a file and as `table`, loaded into the test
+    /// server: the file mode's report, the server's, and the rows the server sent.
+    static func runBoth(csv: String, schema: String, table: String) async throws -> (file: RunReport, server: RunReport, judged: Int) {
+        let server = try PostgresTestServer.shared.get()
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try schema.write(to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
+        try csv.write(to: folder.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
+        try server.load(table, from: folder.appendingPathComponent("rows.csv"))
+        let url = server.url()
+        let (fromFile, fromServer) = try await runBoth(folder: folder, url: url, table: table)
+        let input = try #require(fromServer.gates[0].checks.first).message
+        let judged = try #require(input.firstMatch(of: /(\d+) rows judged by mlgate/), "\(input)").1
+        let json = String(decoding: try JSONRenderer().render(fromFile), as: UTF8.self)
+        let db = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
+        #expect(swapped(db, url: url, table: table) == json, "the JSON report differs from the file mode's")
+        return (fromFile, fromServer, Int(judged) ?? -1)
+    }
+
     /// The gate run on the CSV file in `folder` and on `table`: the file mode's report and the server's.
     static func runBoth(folder: URL, url: String, table: String) async throws -> (file: RunReport, server: RunReport) {
         let fromFile = await GateRunner(config: try ConfigLoader.parse(config("rows.csv"), file: "file.yml", directory: folder))

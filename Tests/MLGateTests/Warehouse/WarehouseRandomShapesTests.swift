@@ -77,22 +77,10 @@ import Testing
 
     @Test(arguments: [1, 2])
     func randomCellsGiveTheFileModesReport(seed: UInt64) async throws {
-        let server = try PostgresTestServer.shared.get()
-        let folder = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Self.schema.write(to: folder.appendingPathComponent("schema.json"), atomically: true, encoding: .utf8)
-        try Self.csv(rows: 3000, seed: seed).write(to: folder.appendingPathComponent("rows.csv"), atomically: true, encoding: .utf8)
-        let table = "contract_shapes_\(seed)"
-        try server.load(table, from: folder.appendingPathComponent("rows.csv"))
-        let url = server.url()
-        let (fromFile, fromServer) = try await WarehouseContractTests.runBoth(folder: folder, url: url, table: table)
+        let (fromFile, _, judged) = try await WarehouseContractTests.runBoth(
+            csv: Self.csv(rows: 3000, seed: seed), schema: Self.schema, table: "contract_shapes_\(seed)")
         guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
         #expect(Set(report.counts.compactMap(\.field)).isSuperset(of: ["dur", "geo", "ints", "obj", "blob"]), "\(report.counts)")
-        let input = try #require(fromServer.gates[0].checks.first).message
-        let judged = try #require(input.firstMatch(of: /(\d+) rows judged by mlgate/)).1
-        #expect((300...2700).contains(Int(judged) ?? 0), "\(input)")
-        let json = String(decoding: try JSONRenderer().render(fromFile), as: UTF8.self)
-        let db = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
-        #expect(WarehouseContractTests.swapped(db, url: url, table: table) == json)
+        #expect((300...2700).contains(judged), "\(judged) rows judged")
     }
 }
