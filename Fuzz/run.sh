@@ -50,13 +50,18 @@ if [ ! -x "$fuzzer" ] || [ -n "$(find Sources/MLGate Fuzz/Targets -name '*.swift
 fi
 
 status=0
+# The parquet target writes each input to a file in the temporary folder: one of ours,
+# emptied after every target, rather than files left in /tmp.
+scratch=$root/$out/tmp
 for target in "${targets[@]}"; do
+    rm -rf "$scratch"
+    mkdir -p "$scratch"
     corpus=$out/corpus/$target
     artifacts=$out/artifacts/$target
     mkdir -p "$corpus" "$artifacts"
     log=$out/$target.log
     set +e
-    MLGATE_FUZZ_TARGET=$target MLGATE_FUZZ_SEEDS=Fuzz/corpus/$target ASAN_OPTIONS=detect_leaks=1 \
+    TMPDIR=$scratch MLGATE_FUZZ_TARGET=$target MLGATE_FUZZ_SEEDS=Fuzz/corpus/$target ASAN_OPTIONS=detect_leaks=1 \
         LSAN_OPTIONS="suppressions=$root/Fuzz/lsan.supp:print_suppressions=0" "$fuzzer" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$artifacts/" "$corpus" "Fuzz/corpus/$target" >"$log" 2>&1
@@ -71,4 +76,5 @@ for target in "${targets[@]}"; do
         grep -E "ERROR|SUMMARY|Fatal error|fatal error|==[0-9]+==|Test unit written" "$log" | head -20 >&2
     fi
 done
+rm -rf "$scratch"
 exit $status
