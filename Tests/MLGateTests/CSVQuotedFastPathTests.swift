@@ -156,7 +156,8 @@ struct CSVQuotedFastPathTests {
     }
 
     /// The fast path's UTF-8 check judges as `String(validating:)` does, and counts scalars
-    /// (texts of up to 64 bytes: its ASCII runs are read eight bytes at a time).
+    /// (texts of up to 80 bytes: its ASCII runs and two-byte sequences are read eight
+    /// bytes at a time).
     @Test func utf8ScalarCountJudgesAsTheStandardLibrary() {
         var random = SplitMix64(seed: 8)
         let pieces: [[UInt8]] = [
@@ -165,6 +166,21 @@ struct CSVQuotedFastPathTests {
         ]
         for _ in 0..<20_000 {
             let bytes = (0..<Int.random(in: 0...16, using: &random)).flatMap { _ in pieces.randomElement(using: &random)! }
+            let expected = String(validating: bytes, as: UTF8.self).map { $0.unicodeScalars.count }
+            bytes.withUnsafeBufferPointer { #expect(CSVTokenizer<MemoryByteSource>.utf8ScalarCount($0) == expected, "\(bytes)") }
+        }
+        // Mostly ASCII and two-byte sequences, which are read eight bytes at a time: leads
+        // and continuations across words, overlong leads, a lone lead or continuation,
+        // now and then a longer sequence.
+        let latin: [[UInt8]] = [
+            [0x61], [0x61], [0x61], [0xC3, 0xA9], [0xC5, 0x99], [0xC2, 0x80], [0xDF, 0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0x80],
+            [0xC3], [0xE6, 0x97, 0xA5],
+        ]
+        for round in 0..<20_000 {
+            let length = Int.random(in: 0...40, using: &random)
+            let bytes = (0..<length).flatMap { _ in
+                round % 4 == 0 ? latin.randomElement(using: &random)! : latin[Int.random(in: 0...6, using: &random)]
+            }
             let expected = String(validating: bytes, as: UTF8.self).map { $0.unicodeScalars.count }
             bytes.withUnsafeBufferPointer { #expect(CSVTokenizer<MemoryByteSource>.utf8ScalarCount($0) == expected, "\(bytes)") }
         }

@@ -21,7 +21,72 @@ extension CSVTokenizer {
     /// The Unicode scalars of `bytes` when they are UTF-8 (as `String(validating:)`
     /// judges it: no overlong forms, surrogates or scalars past U+10FFFF); `nil` when
     /// they are not. The fast path checks fields with it without making a string.
+    ///
+    /// Eight bytes at a time while they are ASCII and two-byte sequences (Latin, Greek,
+    /// Cyrillic text: `Zoë Dvořák`): per word, masks of the lead bytes `110xxxxx` and the
+    /// continuation bytes `10xxxxxx`, each lead followed by one continuation and each
+    /// continuation preceded by a lead (the word before's last lead carried), no lead
+    /// `C0` or `C1`, the scalars the bytes less the continuations. A word with a longer
+    /// sequence's lead, or one that breaks a rule, and the last bytes, are left to
+    /// ``utf8ScalarCountByScalar(_:)`` from the word's first scalar.
     static func utf8ScalarCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return 0 }
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var index = 0, scalars = 0
+        // Whether the byte before `index` is a lead whose continuation starts this word.
+        var carry: UInt64 = 0
+        while index &+ 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self).littleEndian
+            let top = word & high
+            if top == 0, carry == 0 {
+                index &+= 8
+                scalars &+= 8
+                continue
+            }
+            let six = (word &<< 1) & high, five = (word &<< 2) & high
+            let leads = top & six & ~five, continuations = top & ~six
+            // A longer sequence's lead (`111xxxxx`): the exact reading from here.
+            guard top & six & five == 0 else { break }
+            // `C0` and `C1` (`1100000x`): overlong.
+            let overlongFree = ((word & 0x1E1E_1E1E_1E1E_1E1E) &+ 0x7E7E_7E7E_7E7E_7E7E) & high
+            guard leads & ~overlongFree == 0, (leads &<< 8) | carry == continuations else { break }
+            carry = leads >> 56
+            index &+= 8
+            scalars &+= 8 &- continuations.nonzeroBitCount
+        }
+        // The last bytes (fewer than eight), when the loop read every word before them:
+        // the eight bytes that end the field, of which only those not read yet count.
+        if index &+ 8 > count, index < count, count >= 8 {
+            let rest = count &- index
+            let word = UnsafeRawPointer(base + (count &- 8)).loadUnaligned(as: UInt64.self).littleEndian
+            let fresh = high &<< UInt64(8 &* (8 &- rest))
+            let top = word & high
+            let six = (word &<< 1) & high, five = (word &<< 2) & high
+            let leads = top & six & ~five, continuations = top & ~six
+            let overlongFree = ((word & 0x1E1E_1E1E_1E1E_1E1E) &+ 0x7E7E_7E7E_7E7E_7E7E) & high
+            // The bytes before the fresh ones were judged with their words (the last
+            // one's lead is what `carry` said): only the fresh ones' rules are asked.
+            if top & six & five & fresh == 0, leads & ~overlongFree & fresh == 0,
+                ((leads &<< 8) & fresh) == continuations & fresh
+            {
+                // A lead that ends the field has no continuation.
+                guard leads >> 56 == 0 else { return nil }
+                return scalars &+ rest &- (continuations & fresh).nonzeroBitCount
+            }
+        }
+        // A lead carried over: its continuation opens the rest, which the exact reading
+        // then judges whole (it begins one byte back).
+        if carry != 0 {
+            index &-= 1
+            scalars &-= 1
+        }
+        guard let rest = utf8ScalarCountByScalar(UnsafeBufferPointer(start: base + index, count: count &- index)) else { return nil }
+        return scalars &+ rest
+    }
+
+    /// ``utf8ScalarCount(_:)`` a scalar at a time (ASCII runs eight bytes at a time).
+    static func utf8ScalarCountByScalar(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return 0 }
         var index = 0, scalars = 0
