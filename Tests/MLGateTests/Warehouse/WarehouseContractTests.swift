@@ -102,6 +102,22 @@ import Testing
             .replacingOccurrences(of: "db.yml", with: "file.yml")
     }
 
+    /// A CSV of `rows` rows (ids from 1) whose cells are `plain`'s but one a row, taken in
+    /// turn column by column from `random` (given the column): each cell the server clears
+    /// or sends then decides whether its row is sent. A cell holding a comma, a quote or
+    /// a space is quoted.
+    static func oneRandomCellARow(header: [String], plain: [String], rows: Int, random: (Int) -> String) -> String {
+        var lines = [(["id"] + header).joined(separator: ",")]
+        for row in 1...rows {
+            var cells = plain
+            let column = row % cells.count
+            cells[column] = random(column)
+            let quoted = cells.map { $0.contains(where: { $0 == "," || $0 == "\"" || $0 == " " }) ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
+            lines.append(([String(row)] + quoted).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// The gate run on `csv` (with `schema`) as a file and as `table`, loaded into the test
     /// server: the file mode's report, the server's, and the rows the server sent.
     static func runBoth(csv: String, schema: String, table: String) async throws -> (file: RunReport, server: RunReport, judged: Int) {

@@ -37,21 +37,17 @@ import Testing
             return String(name.map { draw(0...2) == 0 ? Character($0.uppercased()) : $0 })
         }
         func space() -> String { draw(0...19) == 0 ? "  " : " " }
-        var lines = ["id,dmy,mon,hm,iso,stamp"]
-        for row in 1...rows {
+        return WarehouseContractTests.oneRandomCellARow(
+            header: ["dmy", "mon", "hm", "iso", "stamp"],
+            plain: ["15/06/2022", "15-Jun-22", "12:00", "2022-06-15T10:00:00Z", "15.06.22 10:00"], rows: rows
+        ) { column in
             let dmy = "\(two(draw(0...32)))/\(two(draw(0...13)))/\(draw(1985...2035))"
             let mon = "\(two(draw(0...32)))-\(month())-\(two(draw(0...99)))"
             let hm = "\(two(draw(0...25))):\(two(draw(0...61)))"
             let iso = "\(draw(2019...2026))-\(two(draw(1...13)))-\(two(draw(1...31)))T\(two(draw(0...24))):\(two(draw(0...59))):\(two(draw(0...61)))Z"
             let stamp = "\(two(draw(1...31))).\(two(draw(1...12))).\(two(draw(0...99)))\(space())\(two(draw(0...23))):\(two(draw(0...59)))"
-            // One random cell a row, the others plain and valid: each cell the server
-            // clears or sends decides whether its row is sent.
-            var cells = ["15/06/2022", "15-Jun-22", "12:00", "2022-06-15T10:00:00Z", "15.06.22 10:00"]
-            let column = row % cells.count
-            cells[column] = [dmy, mon, hm, iso, stamp][column]
-            lines.append(([String(row)] + cells).joined(separator: ","))
+            return [dmy, mon, hm, iso, stamp][column]
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     @Test(arguments: [1, 2])

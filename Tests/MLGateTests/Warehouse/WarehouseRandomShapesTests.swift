@@ -58,21 +58,17 @@ import Testing
             let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
             return String((0..<draw(0...12)).map { _ in alphabet[draw(0...63)] }) + pick(["", "", "=", "==", "===", "-", " "])
         }
-        var lines = ["id,dur,geo,ints,obj,blob"]
-        for row in 1...rows {
-            var cells = ["P1D", "13.4, 52.5", "1,2,3", #"{"a": 1}"#, "aGVsbG8="]
-            let column = row % cells.count
+        return WarehouseContractTests.oneRandomCellARow(
+            header: ["dur", "geo", "ints", "obj", "blob"], plain: ["P1D", "13.4, 52.5", "1,2,3", #"{"a": 1}"#, "aGVsbG8="], rows: rows
+        ) { column in
             switch column {
-            case 0: cells[0] = duration()
-            case 1: cells[1] = coordinate(180) + pick([",", ", ", ",  ", " ,", ",,"]) + coordinate(90)
-            case 2: cells[2] = (0..<draw(1...4)).map { _ in item() }.joined(separator: pick([",", ",", ";"]))
-            case 3: cells[3] = object()
-            default: cells[4] = base64()
+            case 0: duration()
+            case 1: coordinate(180) + pick([",", ", ", ",  ", " ,", ",,"]) + coordinate(90)
+            case 2: (0..<draw(1...4)).map { _ in item() }.joined(separator: pick([",", ",", ";"]))
+            case 3: object()
+            default: base64()
             }
-            let quoted = cells.map { $0.contains(where: { $0 == "," || $0 == "\"" || $0 == " " }) ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }
-            lines.append(([String(row)] + quoted).joined(separator: ","))
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     @Test(arguments: [1, 2])

@@ -22,26 +22,18 @@ extension SparkSQLDialect {
     /// whether an integer key holds a present cell that is not a plain integer (its value
     /// is not its text: then every row is a candidate).
     func contractPartitionsStatement(_ relation: DatabaseTable.Relation, columns: [Column], plan: ContractPushdownPlan) -> String {
-        var odd = plan.keys.flatMap { key in
-            key.compactMap { part -> String? in
-                guard case .integer(let column, let missing) = part else { return nil }
-                guard case .text(let x)? = Self.cell(columns[column]) else { return "true" }
-                return "coalesce(NOT \(Self.missing(x, missing)) AND NOT \(x) RLIKE \(Self.literal(Self.plainIntegerRegex)), true)"
-            }
+        // Whether a part's cell makes every row a candidate: an integer cell written other
+        // than plainly, or any cell of a column whose text Spark does not write (`text`:
+        // a text part, as a foreign key's, needs the text too; a key's takes its stand-in).
+        func odd(_ part: ContractPushdownPlan.KeyPart, text: Bool) -> String? {
+            guard case .text(let x)? = Self.cell(columns[part.column]) else { return text || part.isInteger ? "true" : nil }
+            guard part.isInteger else { return nil }
+            return "coalesce(NOT \(Self.missing(x, part.missingValues)) AND NOT \(x) RLIKE \(Self.literal(Self.plainIntegerRegex)), true)"
         }
         // A foreign key is looked up on the cluster only through text cells (and plain
         // integers): otherwise every row is sent, and the validator looks it up itself.
-        for key in plan.foreignKeys {
-            for part in key.parts + key.references {
-                guard case .text(let x)? = Self.cell(columns[part.column]) else {
-                    odd.append("true")
-                    continue
-                }
-                if case .integer = part {
-                    odd.append("coalesce(NOT \(Self.missing(x, part.missingValues)) AND NOT \(x) RLIKE \(Self.literal(Self.plainIntegerRegex)), true)")
-                }
-            }
-        }
+        let odd = plan.keys.flatMap { $0.compactMap { odd($0, text: false) } }
+            + plan.foreignKeys.flatMap { ($0.parts + $0.references).compactMap { odd($0, text: true) } }
         let flag = odd.isEmpty ? "false" : odd.joined(separator: " OR ")
         return "SELECT shiftright(\(Self.contractIDColumn), \(Self.partitionShift)) AS mlgate_partition, count(*), "
             + "max(CASE WHEN mlgate_odd THEN 1 ELSE 0 END) FROM (SELECT monotonically_increasing_id() AS \(Self.contractIDColumn), "

@@ -132,6 +132,11 @@ struct ContractPushdownPlan: Sendable {
             }
         }
 
+        /// Whether the part is an integer's.
+        var isInteger: Bool {
+            if case .integer = self { true } else { false }
+        }
+
         /// The cells that mean "no value" in the part's column.
         var missingValues: [String] {
             switch self {
