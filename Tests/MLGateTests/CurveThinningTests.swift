@@ -8,16 +8,21 @@ import Testing
 /// first, cumulative weighted positives and negatives.
 @Suite("Curve thinning")
 struct CurveThinningTests {
-    @Test(arguments: [(300, 20), (5_000, 200), (5_000, 7), (150, 200), (12_000, 200)])
-    func keepsEveryStepthPointOfTheWholeCurve(_ rows: Int, _ limit: Int) {
+    /// Unweighted at the reports' limit, the points are kept by the pass that ranks the
+    /// rows for ROC AUC (``RankingMetrics/binaryCurveAndPoints(limit:)``); otherwise by
+    /// a pass of their own.
+    @Test(arguments: [(300, 20), (5_000, 200), (5_000, 7), (150, 200), (12_000, 200)], [true, false])
+    func keepsEveryStepthPointOfTheWholeCurve(_ shape: (rows: Int, limit: Int), weighted: Bool) {
+        let (rows, limit) = shape
         var generator = SplitMix64(seed: UInt64(rows * 31 + limit))
         let labels = (0..<rows).map { _ in Int32(Int.random(in: 0...1, using: &generator)) }
         // Rounded scores: ties, as real models have them.
         let scores = labels.map { label in ((Double(label) * 0.3 + Double.random(in: 0..<0.7, using: &generator)) * 500).rounded() / 500 }
-        let weights = (0..<rows).map { _ in [0.0, 0.5, 1, 2][Int.random(in: 0...3, using: &generator)] }
+        let drawn = (0..<rows).map { _ in [0.0, 0.5, 1, 2][Int.random(in: 0...3, using: &generator)] }
+        let weights = weighted ? drawn : [Double](repeating: 1, count: rows)
         let data = ClassificationPredictions(
             classes: ["0", "1"], positiveClass: 1, labels: labels, predicted: scores.map { $0 >= 0.5 ? 1 : 0 }, scores: scores,
-            scoreWidth: 1, weights: weights)
+            scoreWidth: 1, weights: weighted ? weights : nil)
         let curves = MetricEvaluator(.classification(data)).curves(limit: limit)
 
         // The whole curve.
@@ -53,5 +58,31 @@ struct CurveThinningTests {
             #expect(abs(roc.y[position + 1] - point.0 / last.0) < 1e-12)
             #expect(abs(precisionRecall.y[position] - point.0 / (point.0 + point.1)) < 1e-12)
         }
+    }
+
+    /// The pass that also keeps the curves' points gives the ROC AUC and average
+    /// precision that the ranking metrics give on their own, bit for bit, with ties and
+    /// rows ordered by a score column of decimals or not.
+    @Test(arguments: [1, 2, 1_000, 40_000], [true, false])
+    func oneRankingPassGivesTheRankingMetrics(_ rows: Int, decimals: Bool) {
+        var generator = SplitMix64(seed: UInt64(rows) &* 977 &+ (decimals ? 1 : 0))
+        let labels = (0..<rows).map { _ in Int32(Int.random(in: 0...1, using: &generator)) }
+        let scores = labels.map { label -> Double in
+            let raw = Double(label) * 0.25 + Double.random(in: 0..<0.75, using: &generator)
+            return decimals ? (raw * 1_000).rounded() / 1_000 : raw * 0.999_999_7
+        }
+        let data = ClassificationPredictions(
+            classes: ["0", "1"], positiveClass: 1, labels: labels, predicted: scores.map { $0 >= 0.5 ? 1 : 0 }, scores: scores,
+            scoreWidth: 1)
+        let whole = ClassificationMetrics(data, order: ScoreOrder(data))
+        let fused = RankingMetrics(whole).binaryCurveAndPoints(limit: MetricEvaluator.curveLimit)
+        let counted = RankingMetrics(whole).countedBinaryCurve()
+        #expect(fused != nil)
+        #expect(fused?.points == counted?.points)
+        #expect(fused?.curve.rocAUC == counted?.curve.rocAUC)
+        #expect(fused?.curve.averagePrecision == counted?.curve.averagePrecision)
+        let evaluator = MetricEvaluator(.classification(data))
+        #expect(evaluator.value(.rocAUC(nil, .macro)) == RankingMetrics(whole).value(of: .rocAUC(nil, .macro)))
+        #expect(evaluator.value(.averagePrecision(.binary)) == RankingMetrics(whole).value(of: .averagePrecision(.binary)))
     }
 }

@@ -18,4 +18,25 @@ struct FairnessOverallTests {
         let difference = try #require(judged.difference(.selectionRate, method: .toOverall))
         #expect(abs(difference - 0.25) < 1e-12)
     }
+
+    /// Rows that each weigh one are tallied by outcome as integers
+    /// (``FairnessTable/outcomeTallies(labels:predicted:groups:)``): the table is the one
+    /// that adding them one by one gives, here forced by weights of exactly one.
+    @Test(arguments: [1, 7, 5_000])
+    func rowsWeighingOneAreTalliedAsAddingThemGives(_ rows: Int) {
+        var generator = SplitMix64(seed: UInt64(rows) &* 131)
+        let sex = (0..<rows).map { _ in ["F", "M", "X"][Int.random(in: 0...2, using: &generator)] }
+        let race = (0..<rows).map { _ in ["a", "b", "c", "d"][Int.random(in: 0...3, using: &generator)] }
+        let labels = (0..<rows).map { _ in Bool.random(using: &generator) }
+        let predicted = (0..<rows).map { _ in Bool.random(using: &generator) }
+        let groups = RowGroups([sex, race])
+        let tallied = FairnessTable(labels: labels, predicted: predicted, weights: nil, groups: groups, features: ["sex", "race"])
+        let added = FairnessTable(
+            labels: labels, predicted: predicted, weights: [Double](repeating: 1, count: rows), groups: groups,
+            features: ["sex", "race"])
+        #expect(tallied.groups.map(\.key) == added.groups.map(\.key))
+        #expect(tallied.groups.map(\.rates) == added.groups.map(\.rates))
+        #expect(tallied.overall == added.overall)
+        #expect(tallied.overall.count == rows)
+    }
 }

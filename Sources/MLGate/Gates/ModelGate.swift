@@ -169,12 +169,20 @@ struct ModelGate: Gate {
             // From the rows read (all of them sorted by score on both cores, a slice's on
             // one), or from the sums the server computed.
             var evaluator: MetricEvaluator?
+            // All rows' metrics that need no ranking, computed on one core while the
+            // scores are sorted on the others (as `mlgate metrics` does: ``MetricTable``).
+            var unranked: [Metric: MetricValue] = [:]
             if let candidate {
                 let multiplicities = candidate.multiplicities(scope.indices)
                 if let indices = scope.indices {
                     evaluator = MetricEvaluator(candidate.predictions.subset(indices), multiplicities: multiplicities)
                 } else {
-                    evaluator = await MetricEvaluator.prepare(candidate.predictions, multiplicities: multiplicities)
+                    async let sorted = MetricEvaluator.prepare(candidate.predictions, multiplicities: multiplicities)
+                    let plain = MetricEvaluator(candidate.predictions, multiplicities: multiplicities, ranking: false)
+                    for metric in Set(gate.checks.map(\.metric)) where !metric.needsSortedScores {
+                        unranked[metric] = plain.value(metric)
+                    }
+                    evaluator = await sorted
                 }
             }
             var baselineEvaluator: MetricEvaluator?
@@ -198,7 +206,7 @@ struct ModelGate: Gate {
             for (check, planned) in zip(gate.checks, recorder.planned) {
                 let checkStart = clock.now
                 let name = check.name + scope.suffix
-                let value = evaluator?.value(check.metric) ?? scope.computed!.value(of: check.metric)
+                let value = unranked[check.metric] ?? evaluator?.value(check.metric) ?? scope.computed!.value(of: check.metric)
                 guard scope.judged else {
                     recorder.skipped(
                         planned, name: name,

@@ -57,19 +57,50 @@ public struct FairnessTable: Sendable {
         var rates = [GroupRates](repeating: GroupRates(), count: groups.keys.count)
         var drawn = [Bool](repeating: false, count: groups.keys.count)
         var overall = GroupRates()
-        for row in labels.indices {
-            if let counts, counts[row] == 0 { continue }
-            let group = Int(groups.groupOfRow[row])
-            let rows = Int(multiplicities?[row] ?? 1)
-            let weight = (weights?[row] ?? 1) * Double(counts?[row] ?? 1) * Double(rows)
-            rates[group].add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
-            drawn[group] = true
-            overall.add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
+        if weights == nil, counts == nil, multiplicities == nil {
+            // Every row weighs one: each group's four outcomes are counted as integers,
+            // and the sums of ones they stand for are those counts exactly.
+            let tallies = Self.outcomeTallies(labels: labels, predicted: predicted, groups: groups)
+            for group in rates.indices {
+                rates[group] = GroupRates(outcomeCounts: tallies[(4 * group)..<(4 * group + 4)])
+                drawn[group] = rates[group].count > 0
+                overall.absorbCounts(of: rates[group])
+            }
+        } else {
+            for row in labels.indices {
+                if let counts, counts[row] == 0 { continue }
+                let group = Int(groups.groupOfRow[row])
+                let rows = Int(multiplicities?[row] ?? 1)
+                let weight = (weights?[row] ?? 1) * Double(counts?[row] ?? 1) * Double(rows)
+                rates[group].add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
+                drawn[group] = true
+                overall.add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
+            }
         }
         self.overall = overall
         self.groups = groups.keys.indices.filter { drawn[$0] }
             .sorted { Self.precedes(groups.keys[$0], groups.keys[$1]) }
             .map { (groups.keys[$0], rates[$0]) }
+    }
+
+    /// Each group's rows by outcome, four counts a group from `4 × group`: true
+    /// negatives, false positives, false negatives, true positives (label × 2 +
+    /// prediction), as ``GroupRates/init(outcomeCounts:)`` takes them.
+    static func outcomeTallies(labels: [Bool], predicted: [Bool], groups: RowGroups) -> [Int] {
+        var tallies = [Int](repeating: 0, count: 4 * groups.keys.count)
+        tallies.withUnsafeMutableBufferPointer { tallies in
+            labels.withUnsafeBufferPointer { labels in
+                predicted.withUnsafeBufferPointer { predicted in
+                    groups.groupOfRow.withUnsafeBufferPointer { groupOfRow in
+                        for row in 0..<labels.count {
+                            let outcome = (labels[row] ? 2 : 0) | (predicted[row] ? 1 : 0)
+                            tallies[Int(groupOfRow[row]) &* 4 &+ outcome] &+= 1
+                        }
+                    }
+                }
+            }
+        }
+        return tallies
     }
 
     /// Code-point order, column by column.

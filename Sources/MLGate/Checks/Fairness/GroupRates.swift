@@ -43,6 +43,39 @@ public struct GroupRates: Sendable, Hashable, Codable {
         }
     }
 
+    /// The rates of rows that each weigh one, from their counts by outcome: true
+    /// negatives, false positives, false negatives, true positives (label × 2 +
+    /// prediction). Sums of ones are their counts exactly, so these are the rates that
+    /// adding the rows one by one gives.
+    init(outcomeCounts counts: ArraySlice<Int>) {
+        let base = counts.startIndex
+        trueNegativeRows = counts[base]
+        falsePositiveRows = counts[base + 1]
+        falseNegativeRows = counts[base + 2]
+        truePositiveRows = counts[base + 3]
+        count = trueNegativeRows + falsePositiveRows + falseNegativeRows + truePositiveRows
+        weight = Double(count)
+        trueNegatives = Double(trueNegativeRows)
+        falsePositives = Double(falsePositiveRows)
+        falseNegatives = Double(falseNegativeRows)
+        truePositives = Double(truePositiveRows)
+    }
+
+    /// Adds the rows of `other`, which each weigh one (``init(outcomeCounts:)``): the
+    /// sums stay counts, so the order the groups are added in does not matter.
+    mutating func absorbCounts(of other: GroupRates) {
+        count += other.count
+        truePositiveRows += other.truePositiveRows
+        falsePositiveRows += other.falsePositiveRows
+        trueNegativeRows += other.trueNegativeRows
+        falseNegativeRows += other.falseNegativeRows
+        weight = Double(count)
+        truePositives = Double(truePositiveRows)
+        falsePositives = Double(falsePositiveRows)
+        trueNegatives = Double(trueNegativeRows)
+        falseNegatives = Double(falseNegativeRows)
+    }
+
     /// The rate, or `nil` when its denominator is zero.
     public func rate(_ metric: GroupMetric) -> Double? {
         let (numerator, denominator) = fraction(metric)

@@ -15,6 +15,8 @@ public struct MetricEvaluator: Sendable {
     /// thresholds its curves have: one pass down the ranking for every metric and curve
     /// that needs them.
     private let ranked: (curve: RankingMetrics.BinaryCurve, points: Int)?
+    /// The curves' points at ``curveLimit``, when the pass that made ``ranked`` kept them.
+    private let rankedPoints: RankingMetrics.CurveSink?
 
     /// Prepares an evaluator; `ranking` sorts the scores up front, for ROC AUC and
     /// average precision; `multiplicities` says how many rows each row stands for.
@@ -41,10 +43,17 @@ public struct MetricEvaluator: Sendable {
         if case .classification(let data) = predictions {
             let whole = ClassificationMetrics(data, counts: multiplicities, order: order)
             self.whole = whole
-            ranked = order.flatMap { RankingMetrics(whole, order: $0).countedBinaryCurve() }
+            if let order, let fused = RankingMetrics(whole, order: order).binaryCurveAndPoints(limit: Self.curveLimit) {
+                ranked = (fused.curve, fused.points)
+                rankedPoints = fused.sink
+            } else {
+                ranked = order.flatMap { RankingMetrics(whole, order: $0).countedBinaryCurve() }
+                rankedPoints = nil
+            }
         } else {
             whole = nil
             ranked = nil
+            rankedPoints = nil
         }
     }
 
@@ -86,7 +95,8 @@ public struct MetricEvaluator: Sendable {
     /// A binary model's ROC and precision–recall curves, at most `limit` points each.
     public func curves(limit: Int = curveLimit) -> [CurveReport] {
         guard let whole, let order, let ranked,
-            let sink = RankingMetrics(whole, order: order).binaryPoints(limit: limit, count: ranked.points)
+            let sink = limit == Self.curveLimit && rankedPoints != nil
+                ? rankedPoints : RankingMetrics(whole, order: order).binaryPoints(limit: limit, count: ranked.points)
         else { return [] }
         return CurveReport.binary(
             sink, rocAUC: value(.rocAUC(nil, .macro)).number, averagePrecision: value(.averagePrecision(.binary)).number)

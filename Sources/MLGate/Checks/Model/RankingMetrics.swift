@@ -117,6 +117,29 @@ struct RankingMetrics {
         return (result, counting?.count ?? 0)
     }
 
+    /// A binary model's ROC AUC and average precision and its curves' points thinned to
+    /// at most `limit` (as ``binaryPoints(limit:count:)`` keeps them), in one pass down
+    /// the ranking, when every row weighs one (no weights, no multiplicities): each
+    /// distinct score is then a point, so the points are counted from the order's score
+    /// boundaries before the pass instead of by a pass of their own. Nil otherwise.
+    func binaryCurveAndPoints(limit: Int) -> (curve: BinaryCurve, points: Int, sink: CurveSink)? {
+        guard data.scoreWidth == 1, let positive = data.positiveClass, data.weights == nil, base.counts == nil else {
+            return nil
+        }
+        let starts = order.startsScore[0]
+        guard !starts.isEmpty else { return nil }
+        // The first row opens the first score whether or not it is marked; every later
+        // mark opens another.
+        let points = 1 + starts.withUnsafeBufferPointer { marks in
+            // A mark is one byte, 0 or 1: their sum, which vectorizes, is their count.
+            UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(marks)[1...]).reduce(0) { $0 &+ Int($1) }
+        }
+        var thinned: CurveSink? = CurveSink(points: points, limit: limit)
+        let result = curve(column: 0, positive: Int32(positive), pair: nil, collect: &thinned)
+        guard let sink = thinned, sink.count == points else { return nil }
+        return (result, points, sink)
+    }
+
     private func binary(column: Int, positive: Int32, pair: (Int32, Int32)? = nil, auc: Bool) -> MetricValue {
         let result = curve(column: column, positive: positive, pair: pair)
         return auc ? result.rocAUC : result.averagePrecision
