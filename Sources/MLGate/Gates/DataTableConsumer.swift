@@ -43,6 +43,11 @@ struct DataTableConsumer: TableConsumer {
         return ColumnUse.numbersOfAll(uses)
     }
 
+    /// The contract's columns it judges an entry at a time (``ContractValidator/entryColumns``).
+    var entryColumns: Set<Int> {
+        contract?.entryColumns ?? []
+    }
+
     /// The contract's date and datetime columns it settles by value.
     var momentColumns: Set<Int> {
         contract?.momentColumns ?? []

@@ -26,7 +26,27 @@ extension PredictionsLoader.Consumer {
 
     /// Appends a slice column's values.
     static func slice(_ batch: RowBatch, _ column: Int, into values: inout SliceColumn) {
+        if let dictionary = batch.cellDictionary(column) { return slice(batch, column, dictionary, into: &values) }
         batch.forEachCell(in: column) { values.append($0) }
+    }
+
+    /// A slice column of dictionary entries: each entry's value is looked up once, at
+    /// its first row (so values are met in row order, as cell by cell).
+    private static func slice(_ batch: RowBatch, _ column: Int, _ dictionary: CellDictionary, into values: inout SliceColumn) {
+        var entryCodes = [Int64](repeating: -1, count: dictionary.count)
+        batch.withColumn(column) { cells in
+            dictionary.entries.withUnsafeBufferPointer { entries in
+                for row in 0..<batch.rowCount {
+                    let entry = Int(entries[row])
+                    guard entry >= 0, entry < entryCodes.count else {
+                        values.append(cells[row])
+                        continue
+                    }
+                    if entryCodes[entry] < 0 { entryCodes[entry] = Int64(values.code(of: cells[row])) }
+                    values.appendCode(UInt32(truncatingIfNeeded: entryCodes[entry]))
+                }
+            }
+        }
     }
 
     // The column readers are static, their state local: a closure that captures a
@@ -51,6 +71,7 @@ extension PredictionsLoader.Consumer {
     static func classes(
         _ batch: RowBatch, _ column: Int, known: [(bytes: [UInt8], code: Int32)], into codes: inout NarrowCodes
     ) -> Bool {
+        if let dictionary = batch.cellDictionary(column) { return classes(batch, column, dictionary, known: known, into: &codes) }
         // Labels of up to eight bytes (almost all) are compared as one word.
         let short = known.filter { $0.bytes.count <= ShortBytes.limit && !$0.bytes.isEmpty }.map {
             (word: $0.bytes.withUnsafeBufferPointer { ShortBytes.word($0) }, count: $0.bytes.count, code: $0.code)
@@ -77,6 +98,38 @@ extension PredictionsLoader.Consumer {
                 }
             }
             ok = false
+        }
+        return ok
+    }
+
+    /// A class column of dictionary entries: each entry is looked up among the `known`
+    /// labels once; false at the first row whose cell is empty or not a known label.
+    private static func classes(
+        _ batch: RowBatch, _ column: Int, _ dictionary: CellDictionary, known: [(bytes: [UInt8], code: Int32)],
+        into codes: inout NarrowCodes
+    ) -> Bool {
+        var entryCodes = [Int64](repeating: -1, count: dictionary.count)
+        var ok = true
+        batch.withColumn(column) { cells in
+            dictionary.entries.withUnsafeBufferPointer { entries in
+                for row in 0..<batch.rowCount {
+                    let entry = Int(entries[row])
+                    guard entry >= 0, entry < entryCodes.count else {
+                        ok = false
+                        return
+                    }
+                    if entryCodes[entry] < 0 {
+                        guard let bytes = cells[row],
+                            let match = known.first(where: { $0.bytes.elementsEqual(bytes) })
+                        else {
+                            ok = false
+                            return
+                        }
+                        entryCodes[entry] = Int64(match.code)
+                    }
+                    codes.append(UInt32(truncatingIfNeeded: entryCodes[entry]))
+                }
+            }
         }
         return ok
     }

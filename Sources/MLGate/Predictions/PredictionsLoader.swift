@@ -178,6 +178,12 @@ public struct PredictionsLoader: Sendable {
             Set([labelIndex] + [predictionIndex, weightIndex, idIndex, multiplicityIndex].compactMap { $0 } + scoreIndices + sliceIndices)
         }
 
+        /// The columns it codes an entry at a time when a batch gives them a dictionary:
+        /// a classifier's labels and predictions, and the slices.
+        var entryColumns: Set<Int> {
+            Set(sliceIndices + (columns.task == .regression ? [] : [labelIndex] + [predictionIndex].compactMap { $0 }))
+        }
+
         /// The columns read only as numbers (scores, weights, a regression's targets and
         /// estimates), unless also read as text (as slices, or as class labels).
         var numberColumns: Set<Int> {

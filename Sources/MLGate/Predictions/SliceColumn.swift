@@ -46,7 +46,7 @@ public struct SliceColumn: Sendable, Equatable {
 
     /// Appends a row's code.
     @inline(__always)
-    private mutating func appendCode(_ code: UInt32) { rowCodes.append(code) }
+    mutating func appendCode(_ code: UInt32) { rowCodes.append(code) }
 
     private mutating func code(for value: String) -> UInt32 {
         if let code = index[value] { return code }
@@ -59,22 +59,23 @@ public struct SliceColumn: Sendable, Equatable {
     /// Appends a cell's value (`nil`: the row has no such cell, the empty value).
     @inline(__always)
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>?) {
-        guard let bytes, !bytes.isEmpty else {
-            appendCode(code(for: ""))
-            return
-        }
+        appendCode(code(of: bytes))
+    }
+
+    /// A cell's value's code, the value taken in if it is new (`nil`: the row has no
+    /// such cell, the empty value).
+    @inline(__always)
+    mutating func code(of bytes: UnsafeBufferPointer<UInt8>?) -> UInt32 {
+        guard let bytes, !bytes.isEmpty else { return code(for: "") }
         if bytes.count <= ShortBytes.limit {
             let word = ShortBytes.word(bytes)
-            for entry in recent where entry.word == word && entry.count == bytes.count {
-                appendCode(entry.code)
-                return
-            }
+            for entry in recent where entry.word == word && entry.count == bytes.count { return entry.code }
         }
         let code = code(for: String(decoding: bytes, as: UTF8.self))
         if bytes.count <= ShortBytes.limit, recent.count < 16 {
             recent.append((ShortBytes.word(bytes), bytes.count, code))
         }
-        appendCode(code)
+        return code
     }
 
     /// Forgets the rows, keeping the values and their codes (a consumer that folds

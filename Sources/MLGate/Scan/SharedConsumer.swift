@@ -25,6 +25,9 @@ struct SharedConsumer: TableConsumer {
     }
 
     var parts: [Part]
+    /// The columns some consumer reads an entry at a time (``TableConsumer/entryColumns``)
+    /// and whose texts have been few so far: each batch is given a dictionary of each.
+    private var dictionaryColumns: Set<Int> = []
 
     init(header: [String], demands: [TableDemand]) {
         parts = demands.map { demand in
@@ -36,6 +39,8 @@ struct SharedConsumer: TableConsumer {
                 return Part(consumer: nil, error: error, recovering: demand.recovering, refusesWideRows: refuses)
             }
         }
+        guard Self.collectsDictionaries else { return }
+        dictionaryColumns = parts.reduce(into: Set<Int>()) { union, part in union.formUnion(part.consumer?.entryColumns ?? []) }
     }
 
     var isDone: Bool { parts.allSatisfy { $0.consumer == nil } }
@@ -62,7 +67,14 @@ struct SharedConsumer: TableConsumer {
         parts.reduce(into: Set<Int>()) { union, part in union.formUnion(part.consumer?.momentColumns ?? []) }
     }
 
+    /// Batches of fewer rows are not given dictionaries: a few rows gain little, and
+    /// would not tell whether a column's texts are few.
+    static let dictionaryRows = 512
+    /// Whether batches are given dictionaries (tests compare runs without them).
+    @TaskLocal static var collectsDictionaries = true
+
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+        let batch = withDictionaries(batch)
         let refusing = parts.contains { $0.consumer != nil && $0.refusesWideRows != nil }
         let wideRow = refusing ? batch.extraCellCounts.firstIndex { $0 > 0 } : nil
         for index in parts.indices where parts[index].consumer != nil {
@@ -80,6 +92,22 @@ struct SharedConsumer: TableConsumer {
                 fail(index, error)
             }
         }
+    }
+
+    /// The batch with a dictionary of each of ``dictionaryColumns`` (collected once here
+    /// for every consumer); a column found to hold more texts than a dictionary takes
+    /// is left alone from then on.
+    private mutating func withDictionaries(_ batch: RowBatch) -> RowBatch {
+        guard !dictionaryColumns.isEmpty, batch.rowCount >= Self.dictionaryRows else { return batch }
+        var batch = batch
+        for column in dictionaryColumns {
+            switch CellDictionary.collect(batch, column: column) {
+            case .dictionary(let dictionary): batch.setDictionary(column, dictionary)
+            case .tooMany: dictionaryColumns.remove(column)
+            case .notApplicable: break
+            }
+        }
+        return batch
     }
 
     mutating func expect(rows: Int) {

@@ -23,6 +23,11 @@ protocol TableConsumer: Sendable {
     /// only when a consumer says so: to every other consumer it reads as its text, which
     /// is then made on demand.
     var momentColumns: Set<Int> { get }
+    /// Of the columns it reads, those it reads an entry at a time when a batch gives
+    /// them a dictionary (``CellDictionary``: it judges or codes each distinct text once):
+    /// a scan of text collects one for such a column while its texts are few
+    /// (``SharedConsumer``, ``CellDictionary/collect(_:column:limit:)``).
+    var entryColumns: Set<Int> { get }
     /// Whether it wants no more rows (every consumer it feeds has failed): the reader
     /// then stops early.
     var isDone: Bool { get }
@@ -51,6 +56,7 @@ extension TableConsumer {
     var columnsRead: Set<Int>? { nil }
     var numberColumns: Set<Int> { [] }
     var momentColumns: Set<Int> { [] }
+    var entryColumns: Set<Int> { [] }
     var isDone: Bool { false }
     mutating func expect(rows: Int) {}
     mutating func expect(own: RowEstimate) {}

@@ -1,6 +1,19 @@
 /// Columns whose cells are the entries of a dictionary (``CellDictionary``): a kernel
 /// judges each entry once, not each row.
 extension ContractValidator {
+    /// The columns it judges an entry at a time when a batch gives them a dictionary
+    /// (``checkEntries``): those of fields with a kernel that are neither a key of their
+    /// own nor collected.
+    var entryColumns: Set<Int> {
+        Set(fields.lazy.filter { field in
+            guard field.checksCells, self.ownKeys[field.column] == nil, !self.collectedFields.contains(field.column) else {
+                return false
+            }
+            if case .none = self.kernels[field.column] { return false }
+            return true
+        }.map(\.column))
+    }
+
     /// A kernel's verdicts on one dictionary's entries, as they are met.
     struct EntryVerdicts: Sendable {
         /// The dictionary's ``CellDictionary/id``.

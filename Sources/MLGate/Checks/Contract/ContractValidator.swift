@@ -23,10 +23,10 @@ public struct ContractValidator: Sendable {
     /// Each field's fast path (``CellKernel``), by column.
     let kernels: [CellKernel]
     /// Each field's own key (a key of that field alone), by column.
-    private let ownKeys: [Int?]
+    let ownKeys: [Int?]
     /// The columns a batch collects as key bytes (``KeyColumn``): those of keys of several
     /// fields and of foreign keys.
-    private let collectedFields: Set<Int>
+    let collectedFields: Set<Int>
     /// The foreign keys whose fields are all in the header.
     var foreignKeys: [ForeignKeyIndex]
     /// The tally so far.
