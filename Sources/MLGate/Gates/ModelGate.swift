@@ -117,7 +117,9 @@ struct ModelGate: Gate {
         var start = recorder.start
         let loaded: Loaded
         do throws(TableReadError) {
-            loaded = try await load(reading, tables)
+            // The tables are released once loaded: the consumer's columns (its compact
+            // scores) are not held while the scores are sorted.
+            loaded = try await load(reading, consume tables)
         } catch {
             recorder.cannotRead(error, since: start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
             return nil

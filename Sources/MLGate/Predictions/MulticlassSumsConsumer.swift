@@ -65,11 +65,13 @@ struct MulticlassSumsConsumer: TableConsumer {
     /// Passes the rows the loader holds into the sums, then lets the loader forget them.
     private mutating func fold() {
         let count = loader.labels.count, width = columnRanks.count
+        // The batch's scores (the loader forgets them after each fold).
+        let batchScores = loader.scores.asDoubles
         for row in 0..<count {
             let label = Int(loader.labels[row])
             // A label of no score column: the loader's error at the end.
             guard let labelColumn = width == 0 ? 0 : column(ofCode: label) else { continue }
-            let scores = loader.scores[(row * width)..<((row + 1) * width)]
+            let scores = batchScores[(row * width)..<((row + 1) * width)]
             let predicted: Int
             if hasPrediction {
                 predicted = Int(loader.predicted[row])

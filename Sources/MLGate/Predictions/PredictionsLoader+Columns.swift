@@ -54,7 +54,7 @@ extension PredictionsLoader.Consumer {
 
     /// Appends a column's numbers; false at the first cell that is not one (or not a
     /// probability, with `probability`).
-    static func numbers(_ batch: RowBatch, _ column: Int, into values: inout [Double], probability: Bool) -> Bool {
+    static func numbers(_ batch: RowBatch, _ column: Int, into values: inout some AppendingNumbers, probability: Bool) -> Bool {
         var ok = true
         batch.forEachNumber(in: column) { _, cell in
             guard ok, case .number(let value, _) = cell, value.isFinite, !probability || (value >= 0 && value <= 1) else {
@@ -195,3 +195,11 @@ extension PredictionsLoader.Consumer {
         }
     }
 }
+
+/// A column numbers are appended to: doubles, or doubles kept compact.
+protocol AppendingNumbers {
+    mutating func append(_ value: Double)
+}
+
+extension Array: AppendingNumbers where Element == Double {}
+extension CompactNumbers: AppendingNumbers {}

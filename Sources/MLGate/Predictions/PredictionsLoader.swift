@@ -84,7 +84,9 @@ public struct PredictionsLoader: Sendable {
         // Regression.
         var targets: [Double] = []
         var estimates: [Double] = []
-        var scores: [Double] = []
+        /// The scores, four bytes each while they are decimals of a few places
+        /// (``CompactNumbers``); doubles once the predictions are made.
+        var scores = CompactNumbers()
         var weights: [Double] = []
         var ids: [String] = []
         var multiplicities: [UInt32] = []
@@ -310,7 +312,7 @@ public struct PredictionsLoader: Sendable {
             predicted.append(contentsOf: later.predicted, remap: identity ? nil : remap)
             targets += later.targets
             estimates += later.estimates
-            scores += later.scores
+            scores.append(contentsOf: later.scores)
             weights += later.weights
             ids += later.ids
             multiplicities += later.multiplicities
@@ -346,12 +348,22 @@ public struct PredictionsLoader: Sendable {
                     ids: ids, slices: slices, multiplicities: multiplicities)
             }
             return LoadedPredictions(
-                predictions: .classification(try classification(weights: weights)), ids: ids, slices: slices,
+                predictions: .classification(try classification(weights: weights, scores: takeScores())), ids: ids, slices: slices,
                 multiplicities: multiplicities)
         }
 
-        /// Sorts the classes as scikit-learn does and maps the provisional codes onto them.
-        func classification(weights: [Double]?) throws(TableReadError) -> ClassificationPredictions {
+        /// The scores as doubles, the compact column released first (when this state
+        /// holds it alone): the predictions' other columns are made after, so that the
+        /// scores are not held both ways while they are.
+        private mutating func takeScores() -> [Double] {
+            let doubles = scores.asDoubles
+            scores = CompactNumbers()
+            return doubles
+        }
+
+        /// Sorts the classes as scikit-learn does and maps the provisional codes onto
+        /// them; `given` are the state's scores as doubles (nil: made here).
+        func classification(weights: [Double]?, scores given: [Double]? = nil) throws(TableReadError) -> ClassificationPredictions {
             var classes = ClassNames.sorted(names)
             var positive: Int?
             if columns.task == .binary {
@@ -374,7 +386,7 @@ public struct PredictionsLoader: Sendable {
             let identity = remap.elementsEqual(remap.indices.lazy.map(Int32.init))
             let labels = self.labels.int32s(remap: identity ? nil : remap)
             var predicted = self.predicted.int32s(remap: identity ? nil : remap)
-            var scores = scores
+            var scores = given ?? scores.asDoubles
             var width = scoreIndices.count
             if width > 1 {
                 // Reorder each row's scores into class order.

@@ -37,6 +37,8 @@ struct DatasetAccumulatorTests {
             { _ in -0.0 },
             { Double.random(in: 0...1, using: &$0) * 1e-300 },
             { Double.random(in: -1...1, using: &$0) * 1e300 },
+            // Decimals of two places: the check keeps them compact (``CompactNumbers``).
+            { Double(Int.random(in: -20_000_000...20_000_000, using: &$0)) / 100 },
         ]
         let mix = (0..<3).map { _ in shapes.randomElement(using: &random)! }
         return (0..<count).map { _ in mix.randomElement(using: &random)!(&random) }

@@ -1,8 +1,9 @@
 /// `column_quantile`: a quantile of a numeric column lies within bounds.
 ///
 /// Exact, with linear interpolation between the closest ranks (numpy's and pandas'
-/// default): the check keeps the column's numbers, 8 bytes per row, which is what an
-/// exact quantile needs.
+/// default): the check keeps the column's numbers, which is what an exact quantile
+/// needs: 4 bytes a row while they are decimals of a few places (``CompactNumbers``),
+/// 8 otherwise.
 public struct ColumnQuantileCheck: TableCheck {
     public static let identifier = "column_quantile"
     public static let summary =
@@ -45,29 +46,29 @@ public struct ColumnQuantileCheck: TableCheck {
         var pushedQuantile: Double?
 
         public mutating func observe(_ batch: RowBatch) {
-            // The array is taken out of its box while it grows, so that appending to it
-            // neither copies it nor checks access to the box per number.
-            var items: [Double]? = values.items
-            values.items = []
-            let before = items!.count
-            summary.observe(batch, keeping: &items)
-            if items!.count > before {
-                if histogram.isEmpty { histogram = Array(repeating: 0, count: Self.bucketCount) }
-                histogram.withUnsafeMutableBufferPointer { histogram in
-                    for index in before..<items!.count { histogram[Self.bucket(items![index])] &+= 1 }
-                }
+            var numbers: [Double]? = []
+            summary.observe(batch, keeping: &numbers)
+            guard let numbers, !numbers.isEmpty else { return }
+            if histogram.isEmpty { histogram = Array(repeating: 0, count: Self.bucketCount) }
+            histogram.withUnsafeMutableBufferPointer { histogram in
+                for value in numbers { histogram[Self.bucket(value)] &+= 1 }
             }
-            values.items = items!
+            // Taken out of its box while it grows, so that appending neither copies the
+            // column nor checks access to the box per number.
+            var kept = values.numbers
+            values.numbers = CompactNumbers()
+            kept.append(contentsOf: numbers)
+            values.numbers = kept
         }
 
         public mutating func expect(rows: Int) {
-            values.items.reserveCapacity(rows)
+            values.numbers.reserveCapacity(rows)
         }
 
         public mutating func merge(_ other: Accumulator) {
             summary.merge(other.summary)
-            values.items += other.values.items
-            other.values.items = []
+            values.numbers.append(contentsOf: other.values.numbers)
+            other.values.numbers = CompactNumbers()
             if histogram.isEmpty {
                 histogram = other.histogram
             } else if !other.histogram.isEmpty {
@@ -87,10 +88,11 @@ public struct ColumnQuantileCheck: TableCheck {
         }
     }
 
-    /// The column's numbers. A class so that the verdict can select in place: an
+    /// The column's numbers, four bytes each while they are decimals of a few places
+    /// (``CompactNumbers``). A class so that the verdict can select in place: an
     /// accumulator is owned by one task at a time and never shared.
     final class Values: @unchecked Sendable {
-        var items: [Double] = []
+        var numbers = CompactNumbers()
     }
 
     public func makeAccumulator(columns: [String]) -> Accumulator {
@@ -99,8 +101,8 @@ public struct ColumnQuantileCheck: TableCheck {
 
     public func evaluate(_ accumulator: Accumulator, table: TableSummary) -> CheckEvaluation {
         if let problem = accumulator.summary.problem(column, table: table) { return problem }
-        let count = accumulator.pushedQuantile == nil ? accumulator.values.items.count : accumulator.summary.count
-        let value = accumulator.pushedQuantile ?? Self.quantile(&accumulator.values.items, quantile, histogram: accumulator.histogram)
+        let count = accumulator.pushedQuantile == nil ? accumulator.values.numbers.count : accumulator.summary.count
+        let value = accumulator.pushedQuantile ?? Self.quantile(&accumulator.values.numbers, quantile, histogram: accumulator.histogram)
         return bounds.evaluate(
             value, "quantile \(NumberFormatting.value(quantile)) of '\(column)'",
             extra: [Measurement("quantile", quantile), Measurement("count", Double(count))])
@@ -127,6 +129,21 @@ public struct ColumnQuantileCheck: TableCheck {
         return interpolated(a, b, fraction: fraction)
     }
 
+    /// ``quantile(_:_:histogram:)`` of numbers kept compact: from the histogram's
+    /// buckets without a copy of the column; when it does not serve, among all of
+    /// them as doubles (the compact column is released first).
+    static func quantile(_ numbers: inout CompactNumbers, _ q: Double, histogram: [Int32] = []) -> Double {
+        guard !numbers.isEmpty else { return .nan }
+        let (lower, upper, fraction) = ranks(q, count: numbers.count)
+        if histogram.count == Accumulator.bucketCount, numbers.count >= 1 << 14,
+           let (a, b) = orderStatistics(numbers, lower, upper, histogram: histogram) {
+            return interpolated(a, b, fraction: fraction)
+        }
+        var values = numbers.asDoubles
+        numbers = CompactNumbers()
+        return quantile(&values, q)
+    }
+
     /// The closest ranks (0-based) of the `q` quantile among `count` values, and how far
     /// past the lower one it lies: position q·(n−1).
     static func ranks(_ q: Double, count: Int) -> (lower: Int, upper: Int, fraction: Double) {
@@ -144,7 +161,7 @@ public struct ColumnQuantileCheck: TableCheck {
     /// The `lower`-th and `upper`-th smallest values (0-based, `upper` is `lower` or the
     /// next) from the buckets that hold them; nil when the histogram does not account for
     /// every value (the caller then selects among them all).
-    static func orderStatistics(_ values: [Double], _ lower: Int, _ upper: Int, histogram: [Int32]) -> (Double, Double)? {
+    static func orderStatistics(_ values: some Collection<Double>, _ lower: Int, _ upper: Int, histogram: [Int32]) -> (Double, Double)? {
         var below = 0, target = -1
         for bucket in histogram.indices {
             let count = Int(histogram[bucket])
