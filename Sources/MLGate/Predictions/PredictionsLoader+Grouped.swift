@@ -107,7 +107,7 @@ extension PredictionsLoader {
     {
         do throws(TableReadError) {
             var consumer = try tables.consumer(index, as: Consumer.self)
-            return try consumer.finish().narrowed(to: columns)
+            return try consumer.finish(keepingScores: columns.scores != nil).narrowed(to: columns)
         } catch {
             guard input.database != nil || input.spark != nil, ["type-error", "missing-cell", "constraint-error"].contains(error.code) else { throw error }
             return try await PredictionsLoader(columns: columns).load(input)

@@ -320,7 +320,10 @@ public struct PredictionsLoader: Sendable {
             rows += later.rows
         }
 
-        mutating func finish() throws(TableReadError) -> LoadedPredictions {
+        /// The predictions read. Without `keepingScores` (a gate that reads no scores
+        /// from a consumer it shares), a classifier's predictions come without them
+        /// when its predicted classes do not come from them.
+        mutating func finish(keepingScores: Bool = true) throws(TableReadError) -> LoadedPredictions {
             guard rows > 0 else {
                 throw TableReadError(
                     code: "source-error", message: "the predictions file has no rows",
@@ -348,7 +351,8 @@ public struct PredictionsLoader: Sendable {
                     ids: ids, slices: slices, multiplicities: multiplicities)
             }
             return LoadedPredictions(
-                predictions: .classification(try classification(weights: weights, scores: takeScores())), ids: ids, slices: slices,
+                predictions: .classification(try classification(weights: weights, scores: scoresToKeep(keepingScores))),
+                ids: ids, slices: slices,
                 multiplicities: multiplicities)
         }
 
@@ -359,6 +363,13 @@ public struct PredictionsLoader: Sendable {
             let doubles = scores.asDoubles
             scores = CompactNumbers()
             return doubles
+        }
+
+        /// The scores ``finish(keepingScores:)`` makes the predictions with: none when
+        /// they are not kept and nothing is derived from them (predictions from their
+        /// own column, at most one score column).
+        private mutating func scoresToKeep(_ keeping: Bool) -> [Double] {
+            keeping || predictionIndex == nil || scoreIndices.count > 1 ? takeScores() : []
         }
 
         /// Sorts the classes as scikit-learn does and maps the provisional codes onto

@@ -96,7 +96,9 @@ public struct ColumnQuantileCheck: TableCheck {
     }
 
     public func makeAccumulator(columns: [String]) -> Accumulator {
-        Accumulator(summary: NumericColumnSummary(columnNamed: column, in: columns))
+        var summary = NumericColumnSummary(columnNamed: column, in: columns)
+        summary.keepsMoments = false
+        return Accumulator(summary: summary)
     }
 
     public func evaluate(_ accumulator: Accumulator, table: TableSummary) -> CheckEvaluation {

@@ -6,11 +6,16 @@ public struct NumericColumnSummary: Sendable, Hashable {
     /// The column read, or `nil` when the table lacks it.
     var column: Int?
     var sums = ExactMoments()
+    /// Whether ``sums`` are kept: a check that needs no mean or deviation (a quantile)
+    /// only counts the numbers.
+    var keepsMoments = true
+    /// The numbers counted, when ``sums`` are not kept.
+    private var countWithoutMoments = 0
     /// The count, the mean and the sum of squared deviations as a SQL engine computed
     /// them, in place of ``sums``.
     var engine: (count: Int, mean: Double, m2: Double)?
     /// How many numbers the column holds.
-    public var count: Int { engine?.count ?? sums.count }
+    public var count: Int { engine?.count ?? (keepsMoments ? sums.count : countWithoutMoments) }
     public internal(set) var minimum = Double.infinity
     public internal(set) var maximum = -Double.infinity
     var missing = 0
@@ -71,13 +76,14 @@ public struct NumericColumnSummary: Sendable, Hashable {
             }
             minimum = low
             maximum = high
-            sums.add(numbers)
+            if keepsMoments { sums.add(numbers) } else { countWithoutMoments += numbers.count }
         }
         values?.append(contentsOf: numbers)
     }
 
     mutating func merge(_ other: Self) {
         sums.add(other.sums)
+        countWithoutMoments += other.countWithoutMoments
         minimum = min(minimum, other.minimum)
         maximum = max(maximum, other.maximum)
         missing += other.missing
