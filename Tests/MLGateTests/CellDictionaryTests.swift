@@ -87,7 +87,7 @@ struct CellDictionaryTests {
     }
 
     /// Whole runs whose every consumer of entries (the contract, the predictions of a
-    /// model and a fairness gate, a distinct count) reads the same file, with and
+    /// model and a fairness gate, a distinct count, drift) reads the same file, with and
     /// without dictionaries: the same reports, findings included (empty and unknown
     /// categories, texts that break the schema). The first batch is read row by row
     /// (its labels are not known yet), the later ones column by column.
@@ -96,17 +96,26 @@ struct CellDictionaryTests {
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         var generator = SplitMix64(seed: UInt64(rows) &* 31)
-        var text = "id,label,score,prediction,sex,group,note\n"
         let groups = ["north-east-region", "north-west-region", "south", "", "ouest-é", "x,y"]
-        for row in 0..<rows {
-            let label = String(Int.random(in: 0...1, using: &generator))
-            let score = Double(Int.random(in: 0...1_000, using: &generator)) / 1_000
-            let prediction = score >= 0.5 ? "1" : "0"
-            let sex = ["F", "M", "M", "", "X"][Int.random(in: 0...4, using: &generator)]
-            let group = groups[Int.random(in: 0..<groups.count, using: &generator)]
-            text += "\(row),\(label),\(score),\(prediction),\(sex),\"\(group)\",note \(Int.random(in: 0...100_000, using: &generator))\n"
+        // Drift's readings: missing tokens among numbers and among text, a column of
+        // integers that turns into text late in the file, one of 40 categories.
+        let tokens = ["1", "2", "2.5", "NA", "nan", "inf", "-1.#IND", "", "n/a"]
+        for (name, count) in [("table.csv", rows), ("reference.csv", rows / 2 + 700)] {
+            var text = "id,label,score,prediction,sex,group,note,tokens,turns,many\n"
+            for row in 0..<count {
+                let label = String(Int.random(in: 0...1, using: &generator))
+                let score = Double(Int.random(in: 0...1_000, using: &generator)) / 1_000
+                let prediction = score >= 0.5 ? "1" : "0"
+                let sex = ["F", "M", "M", "", "X"][Int.random(in: 0...4, using: &generator)]
+                let group = groups[Int.random(in: 0..<groups.count, using: &generator)]
+                let token = tokens[Int.random(in: 0..<tokens.count, using: &generator)]
+                let turns = row == count - 300 ? "late text" : String(Int.random(in: 18...90, using: &generator))
+                let many = "c\(Int.random(in: 0..<40, using: &generator))"
+                text += "\(row),\(label),\(score),\(prediction),\(sex),\"\(group)\",note \(Int.random(in: 0...100_000, using: &generator)),"
+                text += "\(token),\(turns),\(many)\n"
+            }
+            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
         }
-        try Data(text.utf8).write(to: folder.appendingPathComponent("table.csv"))
         let schema = """
             {"fields": [
               {"name": "id", "type": "integer", "constraints": {"required": true}},
@@ -115,7 +124,10 @@ struct CellDictionaryTests {
               {"name": "prediction", "type": "integer", "constraints": {"required": true}},
               {"name": "sex", "type": "string", "constraints": {"required": true, "enum": ["F", "M"]}},
               {"name": "group", "type": "string", "constraints": {"pattern": "[a-z-]+"}},
-              {"name": "note", "type": "string", "constraints": {"maxLength": 10}}
+              {"name": "note", "type": "string", "constraints": {"maxLength": 10}},
+              {"name": "tokens", "type": "string"},
+              {"name": "turns", "type": "integer"},
+              {"name": "many", "type": "string"}
             ]}
             """
         try schema.write(to: folder.appendingPathComponent("table.schema.json"), atomically: true, encoding: .utf8)
@@ -148,6 +160,11 @@ struct CellDictionaryTests {
                 sensitive: [sex, group]
                 checks:
                   - {check: demographic_parity_difference, max: 0.5}
+              - name: drift
+                kind: drift
+                reference: reference.csv
+                current: {path: table.csv, encoding: utf-8}
+                exclude: [id, note]
 
             """
         let configURL = folder.appendingPathComponent("mlgate.yml")

@@ -50,6 +50,12 @@ struct DriftCollector: TableConsumer {
         counted == nil ? Set(positions) : []
     }
 
+    /// Its columns are read an entry at a time when a batch has their dictionaries
+    /// (``DriftColumnSample/observe(entriesOf:_:_:)``).
+    var entryColumns: Set<Int> {
+        counted == nil ? Set(positions) : []
+    }
+
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         if let counted { return try observeCounts(batch, counted) }
         rows += batch.rowCount
@@ -63,6 +69,8 @@ struct DriftCollector: TableConsumer {
                 // Held as numbers: read as such. Text is parsed in `observe` itself, which
                 // looks at a number's text only while the column might be integers.
                 batch.forEachNumber(in: column) { _, cell in sample.observe(cell, heldIntegers: held.holdsIntegers) }
+            } else if let dictionary = batch.cellDictionary(column) {
+                sample.observe(entriesOf: batch, column, dictionary)
             } else {
                 batch.forEachCell(in: column) { sample.observe($0) }
             }

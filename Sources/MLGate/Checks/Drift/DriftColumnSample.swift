@@ -135,7 +135,7 @@ public struct DriftColumnSample: Sendable {
 
     /// Takes a number of a numeric column into account, `integer` when its text is
     /// digits (asked only while ``allIntegers``).
-    private mutating func observe(_ value: Double, integer: Bool) {
+    mutating func observe(_ value: Double, integer: Bool) {
         // NaN is a missing token (nan, NaN, -nan); ±inf Evidently drops.
         guard value.isFinite else {
             missing += 1
@@ -173,6 +173,11 @@ public struct DriftColumnSample: Sendable {
             return
         }
         present += 1
+        countCategory(bytes, times: 1)
+    }
+
+    /// Counts a category (a present cell of a text column) `times` more times.
+    mutating func countCategory(_ bytes: UnsafeBufferPointer<UInt8>, times: Int) {
         guard !categoriesOverflowed else { return }
         // Categories repeat: most cells match one of the first few seen, compared as
         // bytes, without making a string or hashing one.
@@ -183,16 +188,16 @@ public struct DriftColumnSample: Sendable {
                 ? recent[index].word == word
                 : recent[index].bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
             if same {
-                recent[index].count += 1
+                recent[index].count += times
                 return
             }
         }
         let text = String(decoding: bytes, as: UTF8.self)
         if recent.count < Self.recentLimit, counted[text] == nil {
-            recent.append((Array(bytes), word, text, 1))
+            recent.append((Array(bytes), word, text, times))
             return
         }
-        counted[text, default: 0] += 1
+        counted[text, default: 0] += times
         if counted.count + recent.count > Self.categoryLimit { overflow() }
     }
 
