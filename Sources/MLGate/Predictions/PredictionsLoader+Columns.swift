@@ -195,11 +195,3 @@ extension PredictionsLoader.Consumer {
         }
     }
 }
-
-/// A column numbers are appended to: doubles, or doubles kept compact.
-protocol AppendingNumbers {
-    mutating func append(_ value: Double)
-}
-
-extension Array: AppendingNumbers where Element == Double {}
-extension CompactNumbers: AppendingNumbers {}

@@ -160,3 +160,12 @@ struct CompactNumbers: Sendable, RandomAccessCollection {
     private static let powersOfTen: [Int] = (0...maximumScale).map { (0..<$0).reduce(1) { product, _ in product * 10 } }
     private static let exactPowers: [Double] = powersOfTen.map(Double.init)
 }
+
+/// A column numbers are appended to: doubles, or doubles kept compact (the predictions
+/// loader's column readers fill either).
+protocol AppendingNumbers {
+    mutating func append(_ value: Double)
+}
+
+extension Array: AppendingNumbers where Element == Double {}
+extension CompactNumbers: AppendingNumbers {}
