@@ -147,18 +147,16 @@ struct CompactNumbers: Sendable, RandomAccessCollection {
     }
 
     /// The integer `m` with `Double(m) / factor == value` bit for bit, when there is one
-    /// within 32 bits.
+    /// within 32 bits (``DecimalSort/exactInteger(_:_:)``'s check).
     @inline(__always)
     private static func integer(_ value: Double, _ factor: Double) -> Int32? {
-        let product = value * factor
-        guard abs(product) <= 2_147_483_647 else { return nil }
-        let rounded = (product + 0x1.8p52) - 0x1.8p52
-        guard rounded / factor == value, value != 0 || value.sign == .plus else { return nil }
-        return Int32(rounded)
+        guard let scaled = DecimalSort.exactInteger(value, factor), abs(scaled) <= 2_147_483_647 else { return nil }
+        return Int32(scaled)
     }
 
-    private static let powersOfTen: [Int] = (0...maximumScale).map { (0..<$0).reduce(1) { product, _ in product * 10 } }
-    private static let exactPowers: [Double] = powersOfTen.map(Double.init)
+    /// 10^k, exactly, for the scales kept (``DecimalSort/exactPowersOfTen``).
+    private static let exactPowers = Array(DecimalSort.exactPowersOfTen.prefix(maximumScale + 1))
+    private static let powersOfTen: [Int] = exactPowers.map { Int($0) }
 }
 
 /// A column numbers are appended to: doubles, or doubles kept compact (the predictions

@@ -61,11 +61,13 @@ public struct FairnessTable: Sendable {
             // Every row weighs one: each group's four outcomes are counted as integers,
             // and the sums of ones they stand for are those counts exactly.
             let tallies = Self.outcomeTallies(labels: labels, predicted: predicted, groups: groups)
+            var totals = [Int](repeating: 0, count: 4)
             for group in rates.indices {
                 rates[group] = GroupRates(outcomeCounts: tallies[(4 * group)..<(4 * group + 4)])
                 drawn[group] = rates[group].count > 0
-                overall.absorbCounts(of: rates[group])
+                for outcome in 0..<4 { totals[outcome] += tallies[4 * group + outcome] }
             }
+            overall = GroupRates(outcomeCounts: totals[...])
         } else {
             for row in labels.indices {
                 if let counts, counts[row] == 0 { continue }

@@ -61,21 +61,6 @@ public struct GroupRates: Sendable, Hashable, Codable {
         truePositives = Double(truePositiveRows)
     }
 
-    /// Adds the rows of `other`, which each weigh one (``init(outcomeCounts:)``): the
-    /// sums stay counts, so the order the groups are added in does not matter.
-    mutating func absorbCounts(of other: GroupRates) {
-        count += other.count
-        truePositiveRows += other.truePositiveRows
-        falsePositiveRows += other.falsePositiveRows
-        trueNegativeRows += other.trueNegativeRows
-        falseNegativeRows += other.falseNegativeRows
-        weight = Double(count)
-        truePositives = Double(truePositiveRows)
-        falsePositives = Double(falsePositiveRows)
-        trueNegatives = Double(trueNegativeRows)
-        falseNegatives = Double(falseNegativeRows)
-    }
-
     /// The rate, or `nil` when its denominator is zero.
     public func rate(_ metric: GroupMetric) -> Double? {
         let (numerator, denominator) = fraction(metric)
