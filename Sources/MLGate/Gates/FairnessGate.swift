@@ -31,7 +31,7 @@ struct FairnessGate: Gate {
             recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
             return nil
         }
-        let groups = RowGroups(gate.sensitive.map { loaded.slices[$0]! })
+        let slices = gate.sensitive.map { loaded.slices[$0]! }
         recorder.passed(
             "input",
             message: "\(gate.predictions.path): \(loaded.rowCount) rows\(loaded.groupingNote), grouped by \(gate.sensitive.joined(separator: " × "))\(gate.predictions.detectionSuffix)",
@@ -39,10 +39,10 @@ struct FairnessGate: Gate {
             location: gate.predictions.location, detection: gate.predictions.detection?.summary)
         switch loaded.predictions {
         case .classification(let data):
-            return await classification(data, multiplicities: loaded.multiplicities, groups: groups, &recorder)
+            return await classification(data, multiplicities: loaded.multiplicities, slices: slices, &recorder)
         case .regression(let data):
             let table = RegressionGroupTable(
-                labels: data.labels, predicted: data.predicted, weights: data.weights, groups: groups,
+                labels: data.labels, predicted: data.predicted, weights: data.weights, groups: RowGroups(slices),
                 features: gate.sensitive, multiplicities: loaded.multiplicities)
             for (check, planned) in zip(gate.checks, recorder.planned) {
                 record(check, planned, check.measure(on: table, minGroupSize: gate.minGroupSize, features: gate.sensitive),
@@ -53,14 +53,22 @@ struct FairnessGate: Gate {
     }
 
     private func classification(
-        _ data: ClassificationPredictions, multiplicities: [UInt32]?, groups: RowGroups, _ recorder: inout GateRecorder
+        _ data: ClassificationPredictions, multiplicities: [UInt32]?, slices: [SliceColumn], _ recorder: inout GateRecorder
     ) async -> GateDetail {
         let positive = data.positiveClass ?? 1
-        let labels = data.labels.map { Int($0) == positive }
-        let predicted = data.predicted.map { Int($0) == positive }
         let features = gate.sensitive
-        let full = FairnessTable(
-            labels: labels, predicted: predicted, weights: data.weights, groups: groups, features: features,
+        /// The rows as the row-by-row table and the bootstrap take them.
+        func rows() -> (labels: [Bool], predicted: [Bool], groups: RowGroups) {
+            (data.labels.map { Int($0) == positive }, data.predicted.map { Int($0) == positive }, RowGroups(slices))
+        }
+        // Rows that each weigh one, judged without a bootstrap: tallied from their codes.
+        let tallied = data.weights == nil && multiplicities == nil && gate.confidence == nil
+            ? FairnessTable(
+                classCodes: data.labels, predicted: data.predicted, positive: Int32(positive), slices: slices, features: features)
+            : nil
+        let made = tallied == nil ? rows() : nil
+        let full = tallied ?? FairnessTable(
+            labels: made!.labels, predicted: made!.predicted, weights: data.weights, groups: made!.groups, features: features,
             multiplicities: multiplicities)
         let judgedKeys = Set(full.groups.filter { $0.rates.count >= gate.minGroupSize }.map(\.key))
         let table = full.restricted(to: judgedKeys)
@@ -95,6 +103,7 @@ struct FairnessGate: Gate {
         // The bootstrap draws rows once for every check.
         var intervals: [String: (low: Double, high: Double)] = [:]
         if let confidence = gate.confidence {
+            let (labels, predicted, groups) = made ?? rows()
             intervals = await FairnessBootstrap(settings: gate.bootstrap).intervals(
                 gate.checks, labels: labels, predicted: predicted, weights: data.weights, groups: groups,
                 features: features, judged: judgedKeys, reference: reference, confidence: confidence)

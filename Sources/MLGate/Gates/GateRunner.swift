@@ -6,7 +6,8 @@ import Foundation
 /// reads; every distinct table is read once for all the gates that read it
 /// (``SharedScan``: tables concurrently, a large CSV on both cores); every gate judges
 /// what its consumers gathered, one after the other, its tables released once it has
-/// (a judge spreads its own work over the cores). The report keeps config order.
+/// (a judge spreads its own work over the cores; one that needs no memory growing with
+/// the rows judges beside the others). The report keeps config order.
 public struct GateRunner: Sendable {
     /// The config to run.
     public var config: MLGateConfig
@@ -53,18 +54,43 @@ public struct GateRunner: Sendable {
         // it has judged, so that the judges' own peaks (a sort, a group table, drift's
         // statistics) do not add up; each judge uses both cores on its own. The gates
         // whose judging needs least judge first (``Gate/judgingMemory``), so that the
-        // ones that need most find the others' columns released.
+        // ones that need most find the others' columns released. A gate whose judging
+        // adds nothing that grows with the rows (``JudgingMemory/none``: verdicts from
+        // what its consumers summed up) judges beside the gates after it, on a core the
+        // next one's single-threaded steps leave free.
         let order = configs.indices.sorted { (planned[$0].judgingMemory, $0) < (planned[$1].judgingMemory, $1) }
-        var results = [GateResult?](repeating: nil, count: configs.count)
-        for index in order {
-            let scanned = tables[index]
-            tables[index] = ScannedTables(results: [])
-            let (checks, detail) = await planned[index].judge(consume scanned)
-            results[index] = GateResult(
-                name: configs[index].name, kind: configs[index].kind, startedAt: startedAt,
-                duration: (ContinuousClock.now - start).seconds, checks: checks, detail: detail)
+        /// A gate's tables moved into a box that its task empties, so that they are
+        /// released when its judge is done, not when the group collects its result.
+        final class Handoff: @unchecked Sendable {
+            var tables: ScannedTables?
+            init(_ tables: ScannedTables) { self.tables = tables }
         }
-        return results.map { $0! }
+        let judged = await withTaskGroup(of: (Int, GateResult).self) { group in
+            var results = [GateResult?](repeating: nil, count: configs.count)
+            for index in order {
+                let scanned = tables[index]
+                tables[index] = ScannedTables(results: [])
+                let run = planned[index], config = configs[index]
+                @Sendable func judge(_ scanned: consuming ScannedTables) async -> GateResult {
+                    let (checks, detail) = await run.judge(scanned)
+                    return GateResult(
+                        name: config.name, kind: config.kind, startedAt: startedAt,
+                        duration: (ContinuousClock.now - start).seconds, checks: checks, detail: detail)
+                }
+                if run.judgingMemory == .none {
+                    let handoff = Handoff(scanned)
+                    group.addTask {
+                        let tables = handoff.tables.take()!
+                        return (index, await judge(tables))
+                    }
+                } else {
+                    results[index] = await judge(scanned)
+                }
+            }
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+        return judged.map { $0! }
     }
 
     /// Reads every table the planned gates name, once, and hands each gate its consumers.

@@ -171,15 +171,17 @@ struct ModelGate: Gate {
             // From the rows read (all of them sorted by score on both cores, a slice's on
             // one), or from the sums the server computed.
             var evaluator: MetricEvaluator?
-            // All rows' metrics that need no ranking, computed on one core while the
-            // scores are sorted on the others (as `mlgate metrics` does: ``MetricTable``).
+            // All rows' metrics that need no ranking, computed on one core once the
+            // scores are sorted on all of them, while the pass down the ranking runs on
+            // another (as `mlgate metrics` does: ``MetricTable``).
             var unranked: [Metric: MetricValue] = [:]
             if let candidate {
                 let multiplicities = candidate.multiplicities(scope.indices)
                 if let indices = scope.indices {
                     evaluator = MetricEvaluator(candidate.predictions.subset(indices), multiplicities: multiplicities)
                 } else {
-                    async let sorted = MetricEvaluator.prepare(candidate.predictions, multiplicities: multiplicities)
+                    let order = await MetricEvaluator.scoreOrder(candidate.predictions)
+                    async let sorted = MetricEvaluator(candidate.predictions, order: order, multiplicities: multiplicities)
                     let plain = MetricEvaluator(candidate.predictions, multiplicities: multiplicities, ranking: false)
                     for metric in Set(gate.checks.map(\.metric)) where !metric.needsSortedScores {
                         unranked[metric] = plain.value(metric)

@@ -67,11 +67,32 @@ struct NarrowCodes: Sendable {
     /// Every row's code, four bytes each.
     var uint32s: [UInt32] { isWide ? wide : narrow.map(UInt32.init) }
 
-    /// Every row's code mapped through `remap` (`nil`: as it is), as `Int32`.
-    func int32s(remap: [Int32]? = nil) -> [Int32] {
-        if let remap {
-            return isWide ? wide.map { remap[Int($0)] } : narrow.map { remap[Int($0)] }
+    /// Folds every row's code into `combined` as a mixed-radix digit:
+    /// `combined[row] = combined[row] × radix + code(row)`.
+    func accumulate(into combined: inout [UInt32], radix: UInt32) {
+        precondition(combined.count == count, "a combination per row")
+        combined.withUnsafeMutableBufferPointer { combined in
+            if isWide {
+                wide.withUnsafeBufferPointer { codes in
+                    for row in codes.indices { combined[row] = combined[row] &* radix &+ codes[row] }
+                }
+            } else {
+                narrow.withUnsafeBufferPointer { codes in
+                    for row in codes.indices { combined[row] = combined[row] &* radix &+ UInt32(codes[row]) }
+                }
+            }
         }
-        return isWide ? wide.map { Int32(bitPattern: $0) } : narrow.map { Int32($0) }
+    }
+
+    /// Every row's code mapped through `remap` (`nil`: as it is), as `Int32`.
+    /// Made on every core (``ParallelMap``).
+    func int32s(remap: [Int32]? = nil) -> [Int32] {
+        let wide = self.wide, narrow = self.narrow
+        switch (isWide, remap) {
+        case (true, let remap?): return ParallelMap.array(count: count) { remap[Int(wide[$0])] }
+        case (false, let remap?): return ParallelMap.array(count: count) { remap[Int(narrow[$0])] }
+        case (true, nil): return ParallelMap.array(count: count) { Int32(bitPattern: wide[$0]) }
+        case (false, nil): return ParallelMap.array(count: count) { Int32(narrow[$0]) }
+        }
     }
 }

@@ -38,6 +38,12 @@ public struct SliceColumn: Sendable, Equatable {
     @inline(__always)
     public func code(_ row: Int) -> UInt32 { rowCodes[row] }
 
+    /// Folds every row's code into `combined` as a mixed-radix digit
+    /// (``NarrowCodes/accumulate(into:radix:)``).
+    func accumulate(into combined: inout [UInt32], radix: UInt32) {
+        rowCodes.accumulate(into: &combined, radix: radix)
+    }
+
     /// Row `row`'s value.
     public subscript(row: Int) -> String { values[Int(code(row))] }
 

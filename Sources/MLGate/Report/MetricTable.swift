@@ -31,7 +31,10 @@ public struct MetricTable: Sendable {
         }
         let metrics = Metric.all(for: task).filter { hasScores || !$0.needsScores }
         let ranked = metrics.filter(\.needsSortedScores)
-        async let rankedValues = MetricEvaluator.prepare(predictions).values(ranked)
+        // The scores sorted on every core, then the ranked metrics' pass on one while
+        // the others are computed on another.
+        let order = await MetricEvaluator.scoreOrder(predictions)
+        async let rankedValues = MetricEvaluator(predictions, order: order).values(ranked)
         let plain = MetricEvaluator(predictions, ranking: false)
         var found: [Metric: MetricValue] = [:]
         for metric in metrics where !metric.needsSortedScores { found[metric] = plain.value(metric) }

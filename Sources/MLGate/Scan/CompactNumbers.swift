@@ -94,11 +94,11 @@ struct CompactNumbers: Sendable, RandomAccessCollection {
         if isWide { doubles.removeAll(keepingCapacity: keepingCapacity) } else { integers.removeAll(keepingCapacity: keepingCapacity) }
     }
 
-    /// Every number, as doubles.
+    /// Every number, as doubles (made on every core: ``ParallelMap``).
     var asDoubles: [Double] {
         if isWide { return doubles }
-        let factor = self.factor
-        return integers.map { Double($0) / factor }
+        let factor = self.factor, integers = self.integers
+        return ParallelMap.array(count: integers.count) { Double(integers[$0]) / factor }
     }
 
     /// A number that does not fit the column as it is: with more places (the integers

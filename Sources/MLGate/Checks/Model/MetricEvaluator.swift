@@ -36,7 +36,19 @@ public struct MetricEvaluator: Sendable {
         return MetricEvaluator(predictions, order: await ScoreOrder.make(data), multiplicities: multiplicities)
     }
 
-    private init(_ predictions: Predictions, order: ScoreOrder?, multiplicities: [UInt32]? = nil) {
+    /// The order of the predictions' scores, sorted on both cores; nil without scores.
+    /// With ``init(_:order:multiplicities:)`` it splits ``prepare(_:multiplicities:)``
+    /// in two, so that a caller computes the metrics that need no ranking while the
+    /// evaluator makes its one pass down the ranking (on one core), not while the
+    /// scores are sorted (on all of them).
+    static func scoreOrder(_ predictions: Predictions) async -> ScoreOrder? {
+        guard case .classification(let data) = predictions, data.scoreWidth > 0 else { return nil }
+        return await ScoreOrder.make(data)
+    }
+
+    /// An evaluator of predictions whose scores' order has been made
+    /// (``scoreOrder(_:)``; nil: none).
+    init(_ predictions: Predictions, order: ScoreOrder?, multiplicities: [UInt32]? = nil) {
         self.predictions = predictions
         self.order = order
         self.multiplicities = multiplicities
