@@ -86,6 +86,31 @@ struct CellDictionaryTests {
         if case .dictionary = CellDictionary.collect(short, column: 0) {} else { Issue.record("a full column") }
     }
 
+    /// A column of entries read as numbers (``RowBatch/forEachNumber(in:_:)``, which parses
+    /// each entry once) reads as the same column without its dictionary: the same
+    /// readings — numbers with their own text, text, missing cells — row by row.
+    @Test(arguments: [1, 700, 9_000])
+    func numbersReadTheSameByEntry(_ rows: Int) throws {
+        let numbers = ["0", "1", "-1", "2.50", "2.5", "1e3", "007", "nan", "NaN", "inf", "-0", "NA", "x", "12345678.125", "", ""]
+        let (bytes, _) = Self.csv(rows: rows, pools: [numbers, Self.pool], seed: UInt64(rows) &+ 5)
+        var read = 0
+        for batch in try Self.batches(bytes) {
+            for column in [1, 2] {
+                guard case .dictionary(let dictionary) = CellDictionary.collect(batch, column: column) else {
+                    Issue.record("column \(column) has no dictionary")
+                    continue
+                }
+                var byEntry = batch
+                byEntry.setDictionary(column, dictionary)
+                let expected = batch.numberReadings(column)
+                #expect(expected.count == batch.rowCount)
+                #expect(byEntry.numberReadings(column) == expected)
+            }
+            read += batch.rowCount
+        }
+        #expect(read == rows)
+    }
+
     /// Whole runs whose every consumer of entries (the contract, the predictions of a
     /// model and a fairness gate, a distinct count, drift) reads the same file, with and
     /// without dictionaries: the same reports, findings included (empty and unknown
@@ -167,15 +192,11 @@ struct CellDictionaryTests {
                 exclude: [id, note]
 
             """
-        let configURL = folder.appendingPathComponent("mlgate.yml")
-        try config.write(to: configURL, atomically: true, encoding: .utf8)
-        let loaded = try ConfigLoader.load(path: configURL.path)
-        let with = await GateRunner(config: loaded).run().withFixedTimes()
-        let without = await SharedConsumer.$collectsDictionaries.withValue(false) {
-            await GateRunner(config: loaded).run().withFixedTimes()
+        let loaded = try DifferentialRuns.config(config, in: folder)
+        let withText = try await DifferentialRuns.jsonReport(loaded)
+        let withoutText = try await SharedConsumer.$collectsDictionaries.withValue(false) {
+            try await DifferentialRuns.jsonReport(loaded)
         }
-        let withText = String(decoding: try JSONRenderer().render(with), as: UTF8.self)
-        let withoutText = String(decoding: try JSONRenderer().render(without), as: UTF8.self)
         #expect(withText == withoutText)
         #expect(withText.contains("\"checks\""))
     }

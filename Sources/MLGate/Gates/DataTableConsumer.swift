@@ -43,6 +43,13 @@ struct DataTableConsumer: TableConsumer {
         return ColumnUse.numbersOfAll(uses)
     }
 
+    /// The columns its checks and the contract's number kernels parse as numbers.
+    var parsedColumns: Set<Int> {
+        accumulators.reduce(into: contract?.parsedColumns ?? []) { union, accumulator in
+            union.formUnion((accumulator as? any ColumnUsingAccumulator)?.columnUse.parsed ?? [])
+        }
+    }
+
     /// The contract's columns it judges an entry at a time (``ContractValidator/entryColumns``).
     var entryColumns: Set<Int> {
         contract?.entryColumns ?? []

@@ -195,6 +195,9 @@ public struct PredictionsLoader: Sendable {
             return Set(numbers).subtracting(texts)
         }
 
+        /// Its number columns are parsed cell by cell (``numbers(_:_:into:probability:)``).
+        var parsedColumns: Set<Int> { numberColumns }
+
         mutating func code(for name: String) -> Int32 {
             if let code = codes[name] { return code }
             let code = Int32(names.count)

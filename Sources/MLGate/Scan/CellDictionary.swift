@@ -24,13 +24,12 @@ struct CellDictionary: Sendable {
 extension RowBatch {
     /// The column's dictionary, when its cells are the entries of one.
     func cellDictionary(_ column: Int) -> CellDictionary? {
-        dictionaries.isEmpty || column >= dictionaries.count ? nil : dictionaries[column]
+        Self.side(dictionaries, column)
     }
 
     /// Says that `column`'s cells are the entries of `dictionary`.
     mutating func setDictionary(_ column: Int, _ dictionary: CellDictionary) {
         precondition(dictionary.entries.count == rowCount && column < width, "an entry per row of a column of the batch")
-        if dictionaries.isEmpty { dictionaries = Array(repeating: nil, count: width) }
-        dictionaries[column] = dictionary
+        Self.setSide(&dictionaries, column, dictionary, width: width)
     }
 }

@@ -5,6 +5,8 @@ struct ColumnUse: Sendable {
     var read: Set<Int>?
     /// Of those, the ones read only as numbers.
     var numbers: Set<Int>
+    /// Of those, the ones whose cells are parsed as numbers (``TableConsumer/parsedColumns``).
+    var parsed: Set<Int> = []
 
     /// Reads every column as text.
     static let everyColumnAsText = ColumnUse(read: nil, numbers: [])

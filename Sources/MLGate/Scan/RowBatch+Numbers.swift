@@ -3,12 +3,13 @@
 extension RowBatch {
     /// The column as numbers, when the reader handed it over so.
     func numberColumn(_ column: Int) -> NumberColumn? {
-        numbers.isEmpty || column >= numbers.count ? nil : numbers[column]
+        Self.side(numbers, column)
     }
 
     /// Calls `body` with each row's cell of `column` read as a number, top to bottom,
-    /// with its row: one parse per cell of a text column, none of a column held as
-    /// numbers.
+    /// with its row: one parse per cell of a text column (per entry of a column with a
+    /// dictionary), none of a column held as numbers or parsed for every consumer
+    /// (``ParsedNumbers``).
     func forEachNumber(in column: Int, _ body: (Int, NumberCell) throws -> Void) rethrows {
         /// A cell's text as a number, as any consumer of numbers reads it.
         func read(_ row: Int, _ bytes: UnsafeBufferPointer<UInt8>?) throws {
@@ -20,6 +21,8 @@ extension RowBatch {
             }
         }
         guard let held = numberColumn(column) else {
+            if let parsed = parsedNumbers(column) { return try forEachNumber(in: column, parsed, body) }
+            if let dictionary = cellDictionary(column) { return try forEachNumber(in: column, dictionary, body) }
             var row = 0
             try forEachCell(in: column) { bytes in
                 defer { row += 1 }
@@ -56,12 +59,65 @@ extension RowBatch {
         }
     }
 
+    /// ``forEachNumber(in:_:)`` over a column parsed once for every consumer: the same
+    /// cells, the same readings.
+    private func forEachNumber(in column: Int, _ parsed: ParsedNumbers, _ body: (Int, NumberCell) throws -> Void) rethrows {
+        var row = 0
+        try parsed.values.withUnsafeBufferPointer { values in
+            try parsed.kinds.withUnsafeBufferPointer { kinds in
+                try forEachCell(in: column) { bytes in
+                    defer { row &+= 1 }
+                    switch kinds[row] {
+                    case ParsedNumbers.Kind.plain.rawValue, ParsedNumbers.Kind.number.rawValue:
+                        try body(row, .number(values[row], text: bytes))
+                    case ParsedNumbers.Kind.text.rawValue: try body(row, .text(bytes!))
+                    default: try body(row, .missing)
+                    }
+                }
+            }
+        }
+    }
+
+    /// ``forEachNumber(in:_:)`` over a column of dictionary entries: each entry parsed at
+    /// its first row, every row then given its entry's reading with its own text.
+    private func forEachNumber(
+        in column: Int, _ dictionary: CellDictionary, _ body: (Int, NumberCell) throws -> Void
+    ) rethrows {
+        /// An entry's reading: not parsed yet, a number, or text.
+        let unparsed: UInt8 = 0, number: UInt8 = 1, text: UInt8 = 2
+        var entryValues = [Double](repeating: 0, count: dictionary.count)
+        var entryKinds = [UInt8](repeating: unparsed, count: dictionary.count)
+        var row = 0
+        try entryValues.withUnsafeMutableBufferPointer { entryValues in
+            try entryKinds.withUnsafeMutableBufferPointer { entryKinds in
+                try dictionary.entries.withUnsafeBufferPointer { entries in
+                    try forEachCell(in: column) { bytes in
+                        defer { row &+= 1 }
+                        let entry = Int(entries[row])
+                        guard entry >= 0, let bytes, !bytes.isEmpty else { return try body(row, .missing) }
+                        if entryKinds[entry] == unparsed {
+                            if let value = NumberParser.double(bytes) {
+                                (entryValues[entry], entryKinds[entry]) = (value, number)
+                            } else {
+                                entryKinds[entry] = text
+                            }
+                        }
+                        if entryKinds[entry] == number {
+                            try body(row, .number(entryValues[entry], text: bytes))
+                        } else {
+                            try body(row, .text(bytes))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Hands `column` over as numbers: each of its cells now reads as its number's text
     /// (a reader keeps no cells of such a column: ``RowBatch/init(firstRowNumber:width:reservingRows:keeping:)``).
     mutating func setNumbers(_ column: Int, _ values: NumberColumn) {
         precondition(values.count == rowCount && column < width, "a number per row of a column of the batch")
-        if numbers.isEmpty { numbers = Array(repeating: nil, count: width) }
-        numbers[column] = values
+        Self.setSide(&numbers, column, values, width: width)
     }
 
     /// Calls `body` with the text of a cell held as a number (empty for a null).

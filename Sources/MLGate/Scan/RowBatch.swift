@@ -53,6 +53,9 @@ public struct RowBatch: Sendable {
     /// For each column, the dictionary its cells are entries of, when the reader says
     /// (``CellDictionary``); empty when none is.
     var dictionaries: [CellDictionary?] = []
+    /// For each column, its cells as parsed once for every consumer of the batch
+    /// (``ParsedNumbers``); empty when none is.
+    var parsed: [ParsedNumbers?] = []
 
     /// Where a cell starts, as `segment << 40 | offset`, where segment 0 is `text` and
     /// segment k is `chunks[k - 1]` (-1 for a cell the row does not have), and its

@@ -28,6 +28,9 @@ struct SharedConsumer: TableConsumer {
     /// The columns some consumer reads an entry at a time (``TableConsumer/entryColumns``)
     /// and whose texts have been few so far: each batch is given a dictionary of each.
     private var dictionaryColumns: Set<Int> = []
+    /// The columns that two or more consumers read as numbers parsed from text
+    /// (``ParsedNumbers``).
+    private var parsedColumns: [Int] = []
 
     init(header: [String], demands: [TableDemand]) {
         parts = demands.map { demand in
@@ -38,6 +41,11 @@ struct SharedConsumer: TableConsumer {
             } catch {
                 return Part(consumer: nil, error: error, recovering: demand.recovering, refusesWideRows: refuses)
             }
+        }
+        if Self.sharesParsedNumbers {
+            var readers: [Int: Int] = [:]
+            for part in parts { for column in part.consumer?.parsedColumns ?? [] { readers[column, default: 0] += 1 } }
+            parsedColumns = readers.filter { $0.value > 1 }.keys.sorted()
         }
         guard Self.collectsDictionaries else { return }
         dictionaryColumns = parts.reduce(into: Set<Int>()) { union, part in union.formUnion(part.consumer?.entryColumns ?? []) }
@@ -72,9 +80,11 @@ struct SharedConsumer: TableConsumer {
     static let dictionaryRows = 512
     /// Whether batches are given dictionaries (tests compare runs without them).
     @TaskLocal static var collectsDictionaries = true
+    /// Whether columns are parsed once for every consumer (tests compare runs without).
+    @TaskLocal static var sharesParsedNumbers = true
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
-        let batch = withDictionaries(batch)
+        let batch = withParsedNumbers(withDictionaries(batch))
         let refusing = parts.contains { $0.consumer != nil && $0.refusesWideRows != nil }
         let wideRow = refusing ? batch.extraCellCounts.firstIndex { $0 > 0 } : nil
         for index in parts.indices where parts[index].consumer != nil {
@@ -106,6 +116,17 @@ struct SharedConsumer: TableConsumer {
             case .tooMany: dictionaryColumns.remove(column)
             case .notApplicable: break
             }
+        }
+        return batch
+    }
+
+    /// The batch with each of ``parsedColumns`` parsed, except those a reader holds as
+    /// numbers and those with a dictionary (whose readers parse each entry once).
+    private func withParsedNumbers(_ batch: RowBatch) -> RowBatch {
+        guard !parsedColumns.isEmpty else { return batch }
+        var batch = batch
+        for column in parsedColumns where batch.numberColumn(column) == nil && batch.cellDictionary(column) == nil {
+            batch.setParsedNumbers(column, ParsedNumbers(batch, column: column))
         }
         return batch
     }

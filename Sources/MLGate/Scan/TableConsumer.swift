@@ -28,6 +28,11 @@ protocol TableConsumer: Sendable {
     /// a scan of text collects one for such a column while its texts are few
     /// (``SharedConsumer``, ``CellDictionary/collect(_:column:limit:)``).
     var entryColumns: Set<Int> { get }
+    /// Of the columns it reads, those it reads as numbers parsed from their text
+    /// (``RowBatch/forEachNumber(in:_:)``, a contract's number kernel): a scan that feeds
+    /// several consumers parses a column that two of them read so once a batch for all
+    /// (``ParsedNumbers``, ``SharedConsumer``).
+    var parsedColumns: Set<Int> { get }
     /// Whether it wants no more rows (every consumer it feeds has failed): the reader
     /// then stops early.
     var isDone: Bool { get }
@@ -57,6 +62,7 @@ extension TableConsumer {
     var numberColumns: Set<Int> { [] }
     var momentColumns: Set<Int> { [] }
     var entryColumns: Set<Int> { [] }
+    var parsedColumns: Set<Int> { [] }
     var isDone: Bool { false }
     mutating func expect(rows: Int) {}
     mutating func expect(own: RowEstimate) {}

@@ -15,6 +15,43 @@ extension ContractValidator {
         })
     }
 
+    /// The columns of number fields whose kernel reads plain decimals as
+    /// ``NumberParser`` does (no number format of their own) and whose only missing value
+    /// is the empty cell: when a scan parses one for every consumer (``ParsedNumbers``),
+    /// the kernel reads the parsed values (``checkParsed``).
+    var parsedColumns: Set<Int> {
+        columns { kernel in
+            if case .number(let rule) = kernel { rule.readsHeldNumbers } else { false }
+        }
+    }
+
+    /// A number field's column parsed once for every consumer (``ParsedNumbers``): a
+    /// plain decimal within the bounds is clean, as the kernel reads its text
+    /// (``NumberRule/verdict(_:)``); an empty cell breaks nothing when the field is not
+    /// required; every other cell goes through the general path with its text.
+    mutating func checkParsed(
+        _ field: CompiledField, _ batch: RowBatch, _ parsed: ParsedNumbers, blank: [Bool], rule: NumberRule, values: inout KeyColumn
+    ) {
+        let needsValue = field.needsValue
+        let missingBreaksNothing = Self.missingBreaksNothing(field, keyIndex: nil, collect: false)
+        batch.withColumn(field.column) { cells in
+            parsed.values.withUnsafeBufferPointer { numbers in
+                parsed.kinds.withUnsafeBufferPointer { kinds in
+                    for row in 0..<batch.rowCount where !blank[row] {
+                        switch kinds[row] {
+                        case ParsedNumbers.Kind.plain.rawValue:
+                            if rule.verdict(plain: numbers[row]) == .clean { continue }
+                        case ParsedNumbers.Kind.missing.rawValue:
+                            if missingBreaksNothing, cells[row] != nil { continue }
+                        default: break
+                        }
+                        checkCell(field, cells[row], row: row, batch, needsValue: needsValue, keyIndex: nil, collect: false, values: &values)
+                    }
+                }
+            }
+        }
+    }
+
     /// Of those, the date and datetime fields' columns: held as dates or instants, they
     /// are settled by value.
     var momentColumns: Set<Int> {

@@ -258,7 +258,14 @@ public struct ContractValidator: Sendable {
         switch kernels[column] {
         case .integer(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: keyIndex, collect: collect, values: &values)
         case .string(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: keyIndex, collect: collect, values: &values)
-        case .number(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil, collect: false, values: &values)
+        case .number(let rule):
+            if rule.readsHeldNumbers, field.onlyEmptyIsMissing, batch.numberColumn(column) == nil,
+               batch.cellDictionary(column) == nil, let parsed = batch.parsedNumbers(column)
+            {
+                checkParsed(field, batch, parsed, blank: blank, rule: rule, values: &values)
+            } else {
+                checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil, collect: false, values: &values)
+            }
         case .moment(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil, collect: false, values: &values)
         case .typeOnly(let rule): checkFast(field, batch, blank: blank, rule: rule, keyIndex: nil, collect: false, values: &values)
         case .none:

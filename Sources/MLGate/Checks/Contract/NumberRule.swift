@@ -26,6 +26,14 @@ struct NumberRule: KernelRule, Sendable {
         return .clean
     }
 
+    /// The verdict on a cell that is a plain decimal, from its value as
+    /// ``NumberParser/plainDecimal(_:)`` reads it (``ParsedNumbers``): as ``verdict(_:)``
+    /// judges its text, for a field without its own number format.
+    @inline(__always)
+    func verdict(plain value: Double) -> KernelVerdict {
+        reader == nil && bounds.contains(value) ? .clean : .undecided
+    }
+
     /// A field without its own number format reads numbers held as doubles and
     /// integers: the texts the reader writes for them parse back to them (a double's
     /// shortest text, an integer's digits), and the general path compares them as

@@ -33,10 +33,10 @@ public struct NumericColumnSummary: Sendable, Hashable {
         column = columns.firstIndex(of: name)
     }
 
-    /// It reads its column only as numbers.
+    /// It reads its column only as numbers, parsing each cell.
     var columnUse: ColumnUse {
         let columns = Set([column].compactMap { $0 })
-        return ColumnUse(read: columns, numbers: columns)
+        return ColumnUse(read: columns, numbers: columns, parsed: columns)
     }
 
     mutating func observe(_ batch: RowBatch) {

@@ -50,6 +50,12 @@ struct DriftCollector: TableConsumer {
         counted == nil ? Set(positions) : []
     }
 
+    /// Its columns are parsed as numbers while they are numbers (a server's counts are
+    /// read as text).
+    var parsedColumns: Set<Int> {
+        counted == nil ? Set(positions) : []
+    }
+
     /// Its columns are read an entry at a time when a batch has their dictionaries
     /// (``DriftColumnSample/observe(entriesOf:_:_:)``).
     var entryColumns: Set<Int> {
@@ -71,6 +77,10 @@ struct DriftCollector: TableConsumer {
                 batch.forEachNumber(in: column) { _, cell in sample.observe(cell, heldIntegers: held.holdsIntegers) }
             } else if let dictionary = batch.cellDictionary(column) {
                 sample.observe(entriesOf: batch, column, dictionary)
+            } else if sample.allNumbers, batch.parsedNumbers(column) != nil {
+                // Parsed once for every consumer (``ParsedNumbers``): read as `observe`
+                // reads a cell.
+                batch.forEachNumber(in: column) { _, cell in sample.observe(cell, heldIntegers: false) }
             } else {
                 batch.forEachCell(in: column) { sample.observe($0) }
             }
