@@ -155,7 +155,6 @@ struct CellDictionaryTests {
               {"name": "many", "type": "string"}
             ]}
             """
-        try schema.write(to: folder.appendingPathComponent("table.schema.json"), atomically: true, encoding: .utf8)
         let config = """
             version: 1
             gates:
@@ -192,7 +191,7 @@ struct CellDictionaryTests {
                 exclude: [id, note]
 
             """
-        let loaded = try DifferentialRuns.config(config, in: folder)
+        let loaded = try DifferentialRuns.config(config, schema: schema, in: folder)
         let withText = try await DifferentialRuns.jsonReport(loaded)
         let withoutText = try await SharedConsumer.$collectsDictionaries.withValue(false) {
             try await DifferentialRuns.jsonReport(loaded)

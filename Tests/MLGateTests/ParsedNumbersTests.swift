@@ -24,16 +24,16 @@ struct ParsedNumbersTests {
             // column for all, but parsed numbers come first wherever they are).
             text += "\"\(cell)\",\(["1.5", "2", "x", ""][row % 4])\n"
         }
-        var reader = try CSVReader(source: MemoryByteSource(Array(text.utf8)), displayPath: "t.csv")
-        var read = 0
-        while let batch = try reader.nextBatch() {
+        let batches = try CellDictionaryTests.batches(Array(text.utf8))
+        #expect(batches.map(\.rowCount).reduce(0, +) == rows)
+        for batch in batches {
             for column in [0, 1] {
                 var parsed = batch
                 if column == 1, case .dictionary(let dictionary) = CellDictionary.collect(batch, column: column) {
                     parsed.setDictionary(column, dictionary)
                 }
-                let numbers = ParsedNumbers(parsed, column: column)
-                parsed.setParsedNumbers(column, numbers)
+                parsed.parseNumbers(in: column)
+                let numbers = try #require(parsed.parsedNumbers(column))
                 #expect(parsed.numberReadings(column) == batch.numberReadings(column))
                 // The kind says what the contract's kernel reads: a plain decimal or not.
                 var row = 0
@@ -44,9 +44,7 @@ struct ParsedNumbersTests {
                     row += 1
                 }
             }
-            read += batch.rowCount
         }
-        #expect(read == rows)
     }
 
     /// Whole runs whose contract, checks, predictions and drift read the same number
@@ -55,8 +53,10 @@ struct ParsedNumbersTests {
     /// required field).
     @Test(arguments: [600, 5_000, 20_000])
     func runsReadTheSameWithAndWithoutSharing(_ rows: Int) async throws {
-        let folder = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        try await DifferentialRuns.inFolder { folder in try await Self.compareRuns(rows, in: folder) }
+    }
+
+    private static func compareRuns(_ rows: Int, in folder: URL) async throws {
         var generator = SplitMix64(seed: UInt64(rows) &* 7)
         for (name, count) in [("table.csv", rows), ("reference.csv", rows / 2 + 300)] {
             var text = "id,label,score,prediction,income,group\n"
@@ -83,27 +83,15 @@ struct ParsedNumbersTests {
               {"name": "group", "type": "string"}
             ]}
             """
-        try schema.write(to: folder.appendingPathComponent("table.schema.json"), atomically: true, encoding: .utf8)
         let config = """
             version: 1
             gates:
-              - name: data
-                kind: data
-                input: {path: table.csv, encoding: utf-8}
-                schema: table.schema.json
-                checks:
-                  - {check: column_mean, column: income, min: 0, max: 1000000}
-                  - {check: column_quantile, column: score, quantile: 0.5, min: 0, max: 1}
-              - name: model
-                kind: model
-                predictions: {path: table.csv, encoding: utf-8}
-                task: binary
-                label: label
-                score: score
-                prediction: prediction
-                metrics:
-                  - {metric: roc_auc, min: 0.1}
-                  - {metric: log_loss, max: 10}
+              - {name: data, kind: data, input: {path: table.csv, encoding: utf-8}, schema: table.schema.json,
+                 checks: [{check: column_mean, column: income, min: 0, max: 1000000},
+                          {check: column_quantile, column: score, quantile: 0.5, min: 0, max: 1}]}
+              - {name: model, kind: model, predictions: {path: table.csv, encoding: utf-8}, task: binary,
+                 label: label, score: score, prediction: prediction,
+                 metrics: [{metric: roc_auc, min: 0.1}, {metric: log_loss, max: 10}]}
               - name: drift
                 kind: drift
                 reference: reference.csv
@@ -111,7 +99,7 @@ struct ParsedNumbersTests {
                 exclude: [id]
 
             """
-        let loaded = try DifferentialRuns.config(config, in: folder)
+        let loaded = try DifferentialRuns.config(config, schema: schema, in: folder)
         let sharedText = try await DifferentialRuns.jsonReport(loaded)
         let apartText = try await SharedConsumer.$sharesParsedNumbers.withValue(false) {
             try await DifferentialRuns.jsonReport(loaded)

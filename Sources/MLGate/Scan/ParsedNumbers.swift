@@ -61,9 +61,8 @@ extension RowBatch {
         Self.side(parsed, column)
     }
 
-    /// Says what parsing each of `column`'s cells gives.
-    mutating func setParsedNumbers(_ column: Int, _ numbers: ParsedNumbers) {
-        precondition(numbers.values.count == rowCount && column < width, "a number per row of a column of the batch")
-        Self.setSide(&parsed, column, numbers, width: width)
+    /// Parses `column` once for every consumer of the batch.
+    mutating func parseNumbers(in column: Int) {
+        Self.setSide(&parsed, column, ParsedNumbers(self, column: column), width: width)
     }
 }

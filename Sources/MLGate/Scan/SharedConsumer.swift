@@ -126,7 +126,7 @@ struct SharedConsumer: TableConsumer {
         guard !parsedColumns.isEmpty else { return batch }
         var batch = batch
         for column in parsedColumns where batch.numberColumn(column) == nil && batch.cellDictionary(column) == nil {
-            batch.setParsedNumbers(column, ParsedNumbers(batch, column: column))
+            batch.parseNumbers(in: column)
         }
         return batch
     }

@@ -5,8 +5,19 @@ import Foundation
 /// Runs of one config compared with a variant of themselves (a task-local switch turned
 /// off): the same report, byte for byte, timings aside.
 enum DifferentialRuns {
-    /// The config text written to `folder` and loaded.
-    static func config(_ text: String, in folder: URL) throws -> MLGateConfig {
+    /// Calls `body` with a new temporary folder, removed afterwards.
+    static func inFolder(_ body: (URL) async throws -> Void) async throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await body(folder)
+    }
+
+    /// The config text written to `folder` and loaded, with `schema` as
+    /// `table.schema.json` beside it when given.
+    static func config(_ text: String, schema: String? = nil, in folder: URL) throws -> MLGateConfig {
+        if let schema {
+            try schema.write(to: folder.appendingPathComponent("table.schema.json"), atomically: true, encoding: .utf8)
+        }
         let url = folder.appendingPathComponent("mlgate.yml")
         try text.write(to: url, atomically: true, encoding: .utf8)
         return try ConfigLoader.load(path: url.path)
