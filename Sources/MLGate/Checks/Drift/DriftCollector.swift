@@ -77,10 +77,14 @@ struct DriftCollector: TableConsumer {
                 batch.forEachNumber(in: column) { _, cell in sample.observe(cell, heldIntegers: held.holdsIntegers) }
             } else if let dictionary = batch.cellDictionary(column) {
                 sample.observe(entriesOf: batch, column, dictionary)
-            } else if sample.allNumbers, batch.parsedNumbers(column) != nil {
+            } else if sample.allNumbers, let parsed = batch.parsedNumbers(column) {
                 // Parsed once for every consumer (``ParsedNumbers``): read as `observe`
-                // reads a cell.
-                batch.forEachNumber(in: column) { _, cell in sample.observe(cell, heldIntegers: false) }
+                // reads a cell, the text only while the column might be integers.
+                if sample.allIntegers {
+                    batch.forEachNumber(in: column) { _, cell in sample.observe(cell, heldIntegers: false) }
+                } else {
+                    sample.observe(parsed: parsed, of: batch, column)
+                }
             } else {
                 batch.forEachCell(in: column) { sample.observe($0) }
             }
