@@ -55,20 +55,22 @@ extension PredictionsLoader.Consumer {
     /// Appends a column's numbers; false at the first cell that is not one (or not a
     /// probability, with `probability`).
     static func numbers(_ batch: RowBatch, _ column: Int, into values: inout some AppendingNumbers, probability: Bool) -> Bool {
+        /// A finite number (within [0, 1] with `probability`).
+        @inline(__always) func accepts(_ value: Double) -> Bool {
+            value.isFinite && (!probability || (value >= 0 && value <= 1))
+        }
         if let parsed = batch.parsedNumbers(column) {
             // Parsed once for every consumer (``ParsedNumbers``): the values, no text.
             for row in 0..<batch.rowCount {
-                let value = parsed.values[row], kind = parsed.kinds[row]
-                guard kind == ParsedNumbers.Kind.plain.rawValue || kind == ParsedNumbers.Kind.number.rawValue,
-                      value.isFinite, !probability || (value >= 0 && value <= 1)
-                else { return false }
+                let value = parsed.values[row]
+                guard ParsedNumbers.isNumber(parsed.kinds[row]), accepts(value) else { return false }
                 values.append(value)
             }
             return true
         }
         var ok = true
         batch.forEachNumber(in: column) { _, cell in
-            guard ok, case .number(let value, _) = cell, value.isFinite, !probability || (value >= 0 && value <= 1) else {
+            guard ok, case .number(let value, _) = cell, accepts(value) else {
                 ok = false
                 return
             }

@@ -23,6 +23,12 @@ struct ParsedNumbers: Sendable {
         case text
     }
 
+    /// Whether a cell of this kind (a raw value) is a number, plain or not.
+    @inline(__always)
+    static func isNumber(_ kind: UInt8) -> Bool {
+        kind == Kind.plain.rawValue || kind == Kind.number.rawValue
+    }
+
     /// Each row's number (0 for a row that is not one).
     let values: [Double]
     /// Each row's kind (``Kind``'s raw values).

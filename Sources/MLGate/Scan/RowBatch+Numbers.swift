@@ -67,11 +67,12 @@ extension RowBatch {
             try parsed.kinds.withUnsafeBufferPointer { kinds in
                 try forEachCell(in: column) { bytes in
                     defer { row &+= 1 }
-                    switch kinds[row] {
-                    case ParsedNumbers.Kind.plain.rawValue, ParsedNumbers.Kind.number.rawValue:
+                    if ParsedNumbers.isNumber(kinds[row]) {
                         try body(row, .number(values[row], text: bytes))
-                    case ParsedNumbers.Kind.text.rawValue: try body(row, .text(bytes!))
-                    default: try body(row, .missing)
+                    } else if kinds[row] == ParsedNumbers.Kind.text.rawValue {
+                        try body(row, .text(bytes!))
+                    } else {
+                        try body(row, .missing)
                     }
                 }
             }

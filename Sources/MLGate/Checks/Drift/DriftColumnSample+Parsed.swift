@@ -13,12 +13,11 @@ extension DriftColumnSample {
         parsed.values.withUnsafeBufferPointer { values in
             parsed.kinds.withUnsafeBufferPointer { kinds in
                 while row < kinds.count {
-                    switch kinds[row] {
-                    case ParsedNumbers.Kind.plain.rawValue, ParsedNumbers.Kind.number.rawValue:
+                    if ParsedNumbers.isNumber(kinds[row]) {
                         observe(values[row], integer: false)
-                    case ParsedNumbers.Kind.missing.rawValue:
+                    } else if kinds[row] == ParsedNumbers.Kind.missing.rawValue {
                         missing += 1
-                    default:
+                    } else {
                         // Not a number: the column may turn to text here, and then every
                         // later cell is a category, read from its text.
                         return
