@@ -79,6 +79,9 @@ struct ReferenceProfileTests {
         ("not json", "not an mlgate reference profile"),
         (#"{"format": "something-else", "version": 1, "mlgateVersion": "0", "source": "s", "sourceSha256": "", "rows": 1, "valueLimit": 1, "quantileCount": 2, "columns": []}"#, "format 'something-else' version 1"),
         (#"{"format": "mlgate-reference-profile", "version": 1, "mlgateVersion": "0", "source": "s", "sourceSha256": "", "rows": 1, "valueLimit": 1, "quantileCount": 2, "columns": [{"name": "x", "present": 1, "missing": 0, "allNumbers": true, "allIntegers": false}]}"#, "column 'x' has neither values nor a quantile sketch"),
+        // Found by the profile fuzzer: a text column with an empty sketch was expanded.
+        (#"{"format": "mlgate-reference-profile", "version": 1, "mlgateVersion": "0", "source": "s", "sourceSha256": "", "rows": 3, "valueLimit": 2, "quantileCount": 3, "columns": [{"name": "c", "present": 3, "missing": 0, "allNumbers": false, "allIntegers": false, "quantiles": [], "categories": {"a": 1, "b": 2}}]}"#, "column 'c' has number values or a quantile sketch but is not numeric"),
+        (#"{"format": "mlgate-reference-profile", "version": 1, "mlgateVersion": "0", "source": "s", "sourceSha256": "", "rows": 1, "valueLimit": 2, "quantileCount": 3, "columns": [{"name": "c", "present": 1, "missing": 0, "allNumbers": false, "allIntegers": false, "values": [{"value": 1, "count": 1}]}]}"#, "column 'c' has number values or a quantile sketch but is not numeric"),
     ])
     func malformedProfilesAreLocatedErrors(text: String, message: String) async throws {
         #expect {

@@ -148,6 +148,10 @@ public struct ReferenceProfile: Sendable, Hashable, Codable {
             guard !column.allNumbers || column.present > 0 else {
                 return "\(name) is numeric but has no values"
             }
+            // Value counts and sketches are a numeric column's: `sample` expands them.
+            guard column.allNumbers || (column.values == nil && column.quantiles == nil) else {
+                return "\(name) has number values or a quantile sketch but is not numeric ('allNumbers' is false)"
+            }
             if let values = column.values {
                 var total = 0
                 var previous = -Double.infinity
