@@ -69,18 +69,18 @@ struct IntegerKeySet: Sendable {
         // Keep the old range where it was relative to the side the new key is on.
         let newBase = key < base ? high - capacity + 1 : low
         let shift = base - newBase
+        // The rows move as one block (a row whose bit is clear is never read), the bits
+        // a word at a time: the range only ever doubles from a multiple of 64 integers,
+        // so it moves by whole words.
+        assert(shift & 63 == 0, "ranges move by whole words")
         var newRows = [Int32](repeating: 0, count: capacity)
-        var newSeen = [UInt64](repeating: 0, count: (capacity + 63) / 64)
-        for (index, word) in seen.enumerated() where word != 0 {
-            var bits = word
-            while bits != 0 {
-                let offset = index * 64 + bits.trailingZeroBitCount
-                bits &= bits - 1
-                let moved = offset + shift
-                newSeen[moved >> 6] |= UInt64(1) << UInt64(moved & 63)
-                newRows[moved] = rows[offset]
+        newRows.withUnsafeMutableBufferPointer { newRows in
+            rows.withUnsafeBufferPointer { rows in
+                _ = UnsafeMutableBufferPointer(rebasing: newRows[shift..<(shift + rows.count)]).initialize(from: rows)
             }
         }
+        var newSeen = [UInt64](repeating: 0, count: (capacity + 63) / 64)
+        newSeen.replaceSubrange((shift >> 6)..<((shift >> 6) + seen.count), with: seen)
         base = newBase
         rows = newRows
         seen = newSeen

@@ -48,6 +48,9 @@ public struct NumericColumnSummary: Sendable, Hashable {
     /// needs the numbers themselves parses each cell once.
     mutating func observe(_ batch: RowBatch, keeping values: inout [Double]?) {
         guard let column, column < batch.width else { return }
+        if batch.numberColumn(column) == nil, let parsed = batch.parsedNumbers(column) {
+            return observe(parsed, of: batch, column, keeping: &values)
+        }
         var numbers: [Double] = []
         numbers.reserveCapacity(batch.rowCount)
         batch.forEachNumber(in: column) { row, cell in
@@ -67,6 +70,43 @@ public struct NumericColumnSummary: Sendable, Hashable {
                 firstNotNumber = (batch.firstRowNumber + row, text.map { String(decoding: $0, as: UTF8.self) } ?? batch.string(column, row) ?? "")
             }
         }
+        summarize(numbers, keeping: &values)
+    }
+
+    /// ``observe(_:keeping:)`` on a column parsed once for every consumer
+    /// (``ParsedNumbers``): the numbers are taken from the parsed values, without the
+    /// cells' text, which only the first cell that is not a number needs.
+    private mutating func observe(_ parsed: ParsedNumbers, of batch: RowBatch, _ column: Int, keeping values: inout [Double]?) {
+        var notNumberRow: Int?
+        var missing = 0, notNumbers = 0
+        let numbers = parsed.values.withUnsafeBufferPointer { parsedValues in
+            parsed.kinds.withUnsafeBufferPointer { kinds in
+                [Double](unsafeUninitializedCapacity: kinds.count) { numbers, count in
+                    for row in 0..<kinds.count {
+                        let kind = kinds[row]
+                        if ParsedNumbers.isNumber(kind), !parsedValues[row].isNaN {
+                            numbers[count] = parsedValues[row]
+                            count &+= 1
+                        } else if kind == ParsedNumbers.Kind.missing.rawValue {
+                            missing &+= 1
+                        } else {
+                            notNumbers &+= 1
+                            if notNumberRow == nil { notNumberRow = row }
+                        }
+                    }
+                }
+            }
+        }
+        self.missing += missing
+        self.notNumbers += notNumbers
+        if firstNotNumber == nil, let row = notNumberRow {
+            firstNotNumber = (batch.firstRowNumber + row, batch.string(column, row) ?? "")
+        }
+        summarize(numbers, keeping: &values)
+    }
+
+    /// Takes a batch's numbers into the extremes and sums, and appends them to `values`.
+    private mutating func summarize(_ numbers: [Double], keeping values: inout [Double]?) {
         guard !numbers.isEmpty else { return }
         numbers.withUnsafeBufferPointer { numbers in
             var low = minimum, high = maximum
