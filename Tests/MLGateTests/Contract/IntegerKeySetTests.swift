@@ -43,4 +43,49 @@ struct IntegerKeySetTests {
         for key in keys.prefix(1_000) { #expect(set.row(of: key) == reference[key]) }
         #expect(set.row(of: start - 5_000_000) == nil)
     }
+
+    /// Two stretches' sets folded together: the same keys, rows and duplicates as
+    /// inserting the later stretch's keys one by one, for stretches that follow each
+    /// other, overlap, lie apart by any offset (not a multiple of 64), are empty, or are
+    /// sparse.
+    @Test(arguments: 0..<40)
+    func absorbingIsInsertingOneByOne(seed: Int) {
+        var generator = SplitMix64(seed: UInt64(seed) &* 0x9E37_79B9 &+ 1)
+        func keys(_ count: Int) -> [Int] {
+            // Half the seeds start both stretches near each other: their keys overlap.
+            let spread = seed % 2 == 0 ? 5_000 : 300_000
+            let start = Int.random(in: -spread...spread, using: &generator)
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: return Array(start..<(start + count))
+            case 1: return (0..<count).map { _ in start + Int.random(in: 0..<(2 * count + 1), using: &generator) }
+            case 2: return (0..<count).map { _ in Int.random(in: Int.min / 4...Int.max / 4, using: &generator) }
+            default: return Array((start..<(start + count)).reversed())
+            }
+        }
+        let earlierKeys = keys(Int.random(in: 0...9_000, using: &generator))
+        let laterKeys = keys(Int.random(in: 0...9_000, using: &generator))
+        var earlier = IntegerKeySet(), later = IntegerKeySet(), expected = IntegerKeySet()
+        for (row, key) in earlierKeys.enumerated() {
+            _ = earlier.insert(key, row: Int32(row))
+            _ = expected.insert(key, row: Int32(row))
+        }
+        for (row, key) in laterKeys.enumerated() { _ = later.insert(key, row: Int32(row)) }
+        let offset = Int32(earlierKeys.count)
+        var expectedDuplicates: [Int: Int32] = [:]
+        later.forEach { key, row in
+            if !expected.insert(key, row: row + offset) { expectedDuplicates[key] = row }
+        }
+        var duplicates: [Int: Int32] = [:]
+        earlier.absorb(later, rowOffset: offset) { key, row in
+            #expect(duplicates[key] == nil)
+            duplicates[key] = row
+        }
+        #expect(duplicates == expectedDuplicates)
+        if seed == 0 { #expect(!duplicates.isEmpty, "the overlapping stretches repeat keys") }
+        #expect(earlier.count == expected.count)
+        var absorbed: [Int: Int32] = [:], inserted: [Int: Int32] = [:]
+        earlier.forEach { absorbed[$0] = $1 }
+        expected.forEach { inserted[$0] = $1 }
+        #expect(absorbed == inserted)
+    }
 }

@@ -87,6 +87,75 @@ struct IntegerKeySet: Sendable {
         return true
     }
 
+    /// Folds in the keys of `later` (a later stretch of the table), each at its row
+    /// plus `rowOffset`; calls `duplicate` with each key this set had already and its row
+    /// in `later`. The same as inserting `later`'s keys one by one, in any order; when
+    /// both sets are ranges, `later`'s bits are laid over this one's a word at a time.
+    mutating func absorb(_ later: IntegerKeySet, rowOffset: Int32, duplicate: (Int, Int32) -> Void) {
+        guard later.count > 0 else { return }
+        guard sparse == nil, later.sparse == nil, let firstWord = later.seen.firstIndex(where: { $0 != 0 }),
+              let lastWord = later.seen.lastIndex(where: { $0 != 0 })
+        else { return absorbOneByOne(later, rowOffset: rowOffset, duplicate: duplicate) }
+        let lowest = later.base + firstWord * 64 + later.seen[firstWord].trailingZeroBitCount
+        let highest = later.base + lastWord * 64 + 63 - later.seen[lastWord].leadingZeroBitCount
+        if rows.isEmpty {
+            base = lowest - Self.minimumCapacity / 2
+            rows = Array(repeating: 0, count: Self.minimumCapacity)
+            seen = Array(repeating: 0, count: Self.minimumCapacity / 64)
+        }
+        for key in [lowest, highest] where sparse == nil && (key &- base < 0 || key &- base >= rows.count) {
+            _ = grow(toInclude: key)
+        }
+        guard sparse == nil, lowest - base >= 0, highest - base < rows.count else {
+            return absorbOneByOne(later, rowOffset: rowOffset, duplicate: duplicate)
+        }
+        // Bit b of later's word i is the key later.base + 64i + b: bit (delta + 64i + b)
+        // of this range, which lies across words (delta >> 6) + i and the one after.
+        let delta = later.base - base
+        let wordShift = delta >> 6, bitShift = UInt64(delta & 63)
+        var added = 0
+        seen.withUnsafeMutableBufferPointer { seen in
+            rows.withUnsafeMutableBufferPointer { rows in
+                later.rows.withUnsafeBufferPointer { laterRows in
+                    /// Lays `bits` over word `word`: bit b is later's key at its offset
+                    /// `laterBit + b`.
+                    func lay(_ bits: UInt64, onto word: Int, laterBit: Int) {
+                        guard bits != 0 else { return }
+                        let fresh = bits & ~seen[word]
+                        var repeated = bits & seen[word]
+                        seen[word] |= fresh
+                        added += fresh.nonzeroBitCount
+                        var remaining = fresh
+                        while remaining != 0 {
+                            let bit = remaining.trailingZeroBitCount
+                            remaining &= remaining - 1
+                            rows[word * 64 + bit] = laterRows[laterBit + bit] &+ rowOffset
+                        }
+                        while repeated != 0 {
+                            let bit = repeated.trailingZeroBitCount
+                            repeated &= repeated - 1
+                            duplicate(base + word * 64 + bit, laterRows[laterBit + bit])
+                        }
+                    }
+                    for index in firstWord...lastWord where later.seen[index] != 0 {
+                        let word = later.seen[index], target = wordShift + index
+                        // Bits of `target` come from later bit (64 * target - delta) on.
+                        lay(word << bitShift, onto: target, laterBit: 64 * target - delta)
+                        if bitShift != 0 { lay(word >> (64 - bitShift), onto: target + 1, laterBit: 64 * (target + 1) - delta) }
+                    }
+                }
+            }
+        }
+        count += added
+    }
+
+    /// ``absorb(_:rowOffset:duplicate:)`` a key at a time.
+    private mutating func absorbOneByOne(_ later: IntegerKeySet, rowOffset: Int32, duplicate: (Int, Int32) -> Void) {
+        later.forEach { key, row in
+            if !insert(key, row: row &+ rowOffset) { duplicate(key, row) }
+        }
+    }
+
     private mutating func goSparse() {
         var table: [Int: Int32] = [:]
         table.reserveCapacity(count)

@@ -126,10 +126,8 @@ struct KeyIndex: Sendable {
     /// first rows of keys this one already had, in row order.
     mutating func append(_ later: KeyIndex, rowOffset: Int) -> [Duplicate] {
         var duplicates: [Duplicate] = []
-        later.integers.forEach { value, row in
-            if !integers.insert(value, row: row + Int32(truncatingIfNeeded: rowOffset)) {
-                duplicates.append(Duplicate(row: Int(row), integer: value, cellOwed: false))
-            }
+        integers.absorb(later.integers, rowOffset: Int32(truncatingIfNeeded: rowOffset)) { value, row in
+            duplicates.append(Duplicate(row: Int(row), integer: value, cellOwed: false))
         }
         let single = fields.count == 1
         values.absorb(later.values, rowOffset: Int32(truncatingIfNeeded: rowOffset)) { row in
