@@ -3,7 +3,7 @@ import Testing
 
 @testable import MLGate
 
-/// A column's mean and standard deviation from exact sums: equal to the exactly computed
+/// A column's mean, standard deviation and sum from exact sums: equal to the exactly computed
 /// values of Python's fractions (`Fixtures/moments/make_fixture.py`) and the same to the
 /// last bit whatever the order of the numbers and however they are split between cores.
 @Suite("Exact moments")
@@ -13,6 +13,7 @@ struct ExactMomentsTests {
         var values: [Double]
         var mean: Double
         var standardDeviation: Double
+        var sum: Double
         var description: String { name }
     }
 
@@ -33,7 +34,7 @@ struct ExactMomentsTests {
             return Case(
                 name: String(lines[start].dropFirst("case ".count)),
                 values: lines[start + 1].split(separator: " ").map(parse),
-                mean: parse(expected[1]), standardDeviation: parse(expected[2]))
+                mean: parse(expected[1]), standardDeviation: parse(expected[2]), sum: parse(expected[3]))
         }
     }()
 
@@ -52,10 +53,11 @@ struct ExactMomentsTests {
         #expect(Self.cases.map(\.values.count).reduce(0, +) > 10_000)
     }
 
-    @Test("mean and standard deviation equal Python's exact fractions, rounded once", arguments: cases)
+    @Test("mean, standard deviation and sum equal Python's exact fractions, rounded once", arguments: cases)
     func exact(_ column: Case) {
         let moments = Self.moments(column.values)
         #expect(Self.same(moments.mean, column.mean), "mean \(moments.mean) ≠ \(column.mean)")
+        #expect(Self.same(moments.total, column.sum), "sum \(moments.total) ≠ \(column.sum)")
         let deviation = moments.standardDeviation
         #expect(Self.same(deviation, column.standardDeviation), "std \(deviation) ≠ \(column.standardDeviation)")
     }
@@ -77,6 +79,7 @@ struct ExactMomentsTests {
             #expect(merged == whole)
             #expect(Self.same(merged.mean, whole.mean) && merged.mean.bitPattern == whole.mean.bitPattern || merged.mean.isNaN)
             #expect(Self.same(merged.standardDeviation, whole.standardDeviation), "round \(round)")
+            #expect(Self.same(merged.total, whole.total), "round \(round)")
         }
     }
 

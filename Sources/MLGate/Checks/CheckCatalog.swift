@@ -9,6 +9,7 @@ public enum CheckCatalog {
         ColumnMaxCheck.self,
         ColumnMeanCheck.self,
         ColumnStdCheck.self,
+        ColumnSumCheck.self,
         ColumnQuantileCheck.self,
         DistinctCountCheck.self,
     ]

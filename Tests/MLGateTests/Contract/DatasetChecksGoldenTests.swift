@@ -5,7 +5,7 @@ import Testing
 
 /// Dataset-level checks against pandas 3.1 / numpy 2.4 on the same CSVs
 /// (Fixtures/contract/dataset/make_golden.py): missing fraction, min, max, mean, sample
-/// standard deviation, linear quantiles and distinct counts, to 1e-9 relative.
+/// standard deviation, sum, linear quantiles and distinct counts, to 1e-9 relative.
 @Suite("Dataset checks: pandas golden")
 struct DatasetChecksGoldenTests {
     struct Case: CustomTestStringConvertible, Sendable {
@@ -42,7 +42,7 @@ struct DatasetChecksGoldenTests {
                 checks.append(try Self.check(ColumnMeanCheck.self, ["column": c], name: "\(column) mean"))
                 continue
             }
-            for (key, type) in [("min", ColumnMinCheck.self), ("max", ColumnMaxCheck.self), ("mean", ColumnMeanCheck.self), ("std", ColumnStdCheck.self)] as [(String, any TableCheck.Type)] {
+            for (key, type) in [("min", ColumnMinCheck.self), ("max", ColumnMaxCheck.self), ("mean", ColumnMeanCheck.self), ("std", ColumnStdCheck.self), ("sum", ColumnSumCheck.self)] as [(String, any TableCheck.Type)] {
                 checks.append(try Self.check(type, ["column": c], name: "\(column) \(key)"))
                 expected["\(column) \(key)"] = stats[key] as? Double
             }

@@ -73,6 +73,7 @@ struct SparkPushdownTests {
         let query = "SELECT IF(id % 7 = 0, CAST('NaN' AS DOUBLE), IF(id % 11 = 0, NULL, id / 3.0D - 400)) AS x, CAST(id % 13 AS SMALLINT) AS k, IF(id % 5 = 0, '', CAST(id % 17 AS STRING)) AS t FROM range(0, 3001, 1, 3)"
         var checks = "    checks:\n      - check: missing_fraction\n        column: x\n        max: 1\n      - check: distinct_count\n        column: x\n        min: 0\n"
         checks += "      - check: column_std\n        column: x\n        min: 0\n      - check: column_mean\n        column: t\n        min: 0\n"
+        checks += "      - check: column_sum\n        column: x\n        min: -1000000000\n      - check: column_sum\n        name: sum-k\n        column: k\n        min: 0\n"
         for (index, q) in [0, 0.1, 0.25, 1.0 / 3, 0.5, 0.9, 0.999, 1].enumerated() {
             checks += "      - check: column_quantile\n        name: q\(index)\n        column: \(index % 2 == 0 ? "x" : "k")\n        quantile: \(q)\n        min: -1000\n"
             checks += "      - check: column_quantile\n        name: t\(index)\n        column: t\n        quantile: \(q)\n        min: -1000\n"

@@ -33,6 +33,17 @@ import Testing
               - check: column_std
                 column: income
                 min: 0
+              - check: column_sum
+                column: income
+                min: 0
+              - check: column_sum
+                name: age-sum
+                column: age
+                min: 0
+              - check: column_sum
+                name: credit-sum
+                column: credit_score
+                min: 0
               - check: column_min
                 column: credit_score
                 min: 0

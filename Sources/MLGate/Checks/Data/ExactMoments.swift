@@ -133,6 +133,17 @@ struct ExactMoments: Sendable, Hashable {
         return Double(sign: negative ? .minus : .plus, exponent: scaled.exponent - 1074, significand: mean.high)
     }
 
+    /// The sum, rounded once from the exact one (to within a unit in the last place, as
+    /// the mean): 0 without numbers, NaN with infinities of both signs.
+    var total: Double {
+        if positiveInfinities > 0 || negativeInfinities > 0 {
+            return negativeInfinities == 0 ? .infinity : positiveInfinities == 0 ? -.infinity : .nan
+        }
+        let (digits, negative) = sum.magnitude()
+        let scaled = WideInteger.scaled(digits)
+        return Double(sign: negative ? .minus : .plus, exponent: scaled.exponent - 1074, significand: scaled.high)
+    }
+
     /// The sample standard deviation (ddof = 1): the square root of n·Σx² − (Σx)², which
     /// is exact and not negative, divided by n(n − 1). NaN below two numbers or with an
     /// infinity. The root is taken before the power of two is applied, so a deviation

@@ -134,6 +134,12 @@ public struct NumericColumnSummary: Sendable, Hashable {
     /// The mean; NaN without numbers.
     public var mean: Double { engine?.mean ?? sums.mean }
 
+    /// The sum: exact, rounded once; from a SQL engine, its mean times its count.
+    public var sum: Double {
+        if let engine { return engine.mean * Double(engine.count) }
+        return sums.total
+    }
+
     /// Sample standard deviation (ddof = 1, as pandas); NaN below two values.
     public var standardDeviation: Double {
         guard count > 1 else { return .nan }

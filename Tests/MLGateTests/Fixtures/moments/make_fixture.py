@@ -1,8 +1,8 @@
-"""Writes cases.txt: columns of numbers with their mean and sample standard deviation
-(ddof = 1) computed exactly with Python's fractions and rounded once to a double.
+"""Writes cases.txt: columns of numbers with their mean, sample standard deviation
+(ddof = 1) and sum computed exactly with Python's fractions and rounded once to a double.
 
 Each case is three lines: `case NAME`, the numbers as hex floats separated by spaces,
-and `expected MEAN STD` (hex floats, or nan / inf / -inf). The columns are chosen to be
+and `expected MEAN STD SUM` (hex floats, or nan / inf / -inf). The columns are chosen to be
 hard for floating-point sums: cancellation, magnitudes 600 orders apart, subnormals,
 values whose squares overflow a double, instants in microseconds that differ by a few.
 
@@ -33,15 +33,19 @@ def expected(values):
         pos = any(v == math.inf for v in values)
         neg = any(v == -math.inf for v in values)
         mean = math.nan if pos and neg else (math.inf if pos else -math.inf)
-        return mean, math.nan
+        return mean, math.nan, mean
     exact = [Fraction(v) for v in values]
     n = len(exact)
     total = sum(exact)
     mean = float(total / n)
+    try:
+        rounded_total = float(total)
+    except OverflowError:  # beyond the largest double
+        rounded_total = math.inf if total > 0 else -math.inf
     if n < 2:
-        return mean, math.nan
+        return mean, math.nan, rounded_total
     spread = (n * sum(x * x for x in exact) - total * total) / (n * (n - 1))
-    return mean, (0.0 if spread == 0 else rounded_sqrt(spread))
+    return mean, (0.0 if spread == 0 else rounded_sqrt(spread)), rounded_total
 
 
 def text(value: float) -> str:
@@ -74,8 +78,8 @@ def cases():
 def main():
     lines = []
     for name, values in cases():
-        mean, std = expected(values)
-        lines += [f"case {name}", " ".join(text(v) for v in values), f"expected {text(mean)} {text(std)}"]
+        mean, std, total = expected(values)
+        lines += [f"case {name}", " ".join(text(v) for v in values), f"expected {text(mean)} {text(std)} {text(total)}"]
     Path(__file__).with_name("cases.txt").write_text("\n".join(lines) + "\n")
 
 

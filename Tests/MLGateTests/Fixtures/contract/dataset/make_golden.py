@@ -13,6 +13,7 @@ Definitions (see README.md):
   * missing_fraction = Series.isna().mean()            (every column)
   * min/max/mean      = Series.min()/max()/mean()      (numeric columns, NaN skipped)
   * std               = Series.std(ddof=1)             (NaN when < 2 values)
+  * sum               = Series.sum(min_count=1)        (NaN without values)
   * quantiles         = Series.quantile(q, interpolation="linear")
   * distinct_count    = nunique() of the column read with dtype=str (empty excluded)
   * numeric column    = pandas inferred a numeric dtype; otherwise "not_numeric": true
@@ -100,6 +101,8 @@ def column_stats(df, df_str, name):
         out["max"] = num(s.max())
         out["mean"] = num(s.mean())
         out["std"] = num(s.std(ddof=1))
+        # min_count=1: a column without numbers has no sum (NaN), as SQL's SUM is NULL.
+        out["sum"] = num(s.sum(min_count=1))
         out["quantiles"] = {
             k: num(s.quantile(q, interpolation="linear"))
             for k, q in zip(Q_KEYS, QUANTILES)
