@@ -1,7 +1,7 @@
 /// A dataset-level check on one statistic of a numeric column (`column_min`,
-/// `column_max`, `column_mean`, `column_std`): the statistic of the numbers in `column`
-/// lies within `min` and `max`. Each conforming check names its statistic; reading the
-/// column, the bounds and the verdict are shared here.
+/// `column_max`, `column_mean`, `column_std`, `column_sum`): the statistic of the
+/// numbers in `column` lies within `min` and `max`. Each conforming check names its
+/// statistic; reading the column, the bounds and the verdict are shared here.
 public protocol ColumnStatisticCheck: TableCheck where Accumulator == NumericColumnAccumulator {
     /// The statistic in messages: "mean".
     static var statisticName: String { get }
