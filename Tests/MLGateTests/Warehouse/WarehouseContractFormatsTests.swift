@@ -165,9 +165,10 @@ import Testing
     }
 
     /// The date, datetime and time formats an engine clears cells of: `%Y` or `%y`, `%m`
-    /// or `%b`, `%d`, `%H`, `%M` and `%S` once each, with separators, colons, letters and
-    /// single spaces; a date or datetime needs a year, a month and a day, a time its hour
-    /// and no part of a day. Their fields' places, shape and rearranged text.
+    /// or `%b`, `%d`, `%H` or `%I` (with or without `%p`), `%M`, `%S` and `%a` once each,
+    /// with separators, colons, letters and single spaces; a date or datetime needs a
+    /// year, a month and a day, a time its hour and no part of a day. Their fields'
+    /// places, shape and rearranged text.
     @Test func momentLayouts() throws {
         func layout(_ format: String, _ kind: PlainMomentLayout.Kind = .date) throws -> PlainMomentLayout? {
             PlainMomentLayout(try StrptimePattern(format), kind: kind)
@@ -188,11 +189,23 @@ import Testing
             + "WHEN 'oct' THEN '10' WHEN 'nov' THEN '11' WHEN 'dec' THEN '12' END) || '-' || substr(x, 5, 2))")
         #expect(try layout("%d/%m/%y")?.isoText("x")
             == "((CASE WHEN CAST(substr(x, 7, 2) AS INT) <= 68 THEN '20' ELSE '19' END || substr(x, 7, 2)) || '-' || substr(x, 4, 2) || '-' || substr(x, 1, 2))")
-        for refused in ["%Y-%m", "%d/%m/%Y%%", "%H:%M", "%d/%m/%Y é", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d %I:%M %p", "%B %d %Y", "%d %b %m %Y", "%y %Y-%m-%d", "%a %d/%m/%Y"] {
+        // A twelve-hour clock: 12 AM is hour 00, 12 PM hour 12, 1–11 PM hours 13–23; without
+        // `%p` every hour is before noon. `%a`'s weekday takes three places and no part.
+        let evening = (1...11).map { "WHEN '\($0 < 10 ? "0" : "")\($0)' THEN '\($0 + 12)'" }.joined(separator: " ")
+        #expect(try layout("%I:%M %p", .time)?.isoText("x")
+            == "((CASE lower(substr(x, 7, 2)) WHEN 'pm' THEN (CASE substr(x, 1, 2) \(evening) ELSE '12' END) "
+            + "ELSE (CASE substr(x, 1, 2) WHEN '12' THEN '00' ELSE substr(x, 1, 2) END) END) || ':' || substr(x, 4, 2) || ':' || '00')")
+        #expect(try layout("%I:%M %p", .time)?.shape == "(0[1-9]|1[0-2]):[0-5][0-9][ ][aApP][mM]")
+        #expect(try layout("%I:%M", .time)?.isoText("x")
+            == "((CASE substr(x, 1, 2) WHEN '12' THEN '00' ELSE substr(x, 1, 2) END) || ':' || substr(x, 4, 2) || ':' || '00')")
+        #expect(try layout("%Y-%m-%d %I:%M %p", .datetime)?.place("p") == 18)
+        #expect(try layout("%a %d/%m/%Y").map { [$0.place("a"), $0.place("d"), $0.place("m"), $0.place("Y")] } == [1, 5, 8, 11])
+        #expect(try layout("%a %d/%m/%Y")?.shape.hasPrefix("([mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|") == true)
+        for refused in ["%Y-%m", "%d/%m/%Y%%", "%H:%M", "%d/%m/%Y é", "%Y-%m-%d %H:%M:%S.%f", "%B %d %Y", "%d %b %m %Y", "%y %Y-%m-%d", "%A %d/%m/%Y", "%Y-%m-%d %H %I:%M"] {
             #expect(try layout(refused) == nil, "\(refused)")
             #expect(try layout(refused, .datetime) == nil, "\(refused)")
         }
-        for refused in ["%M:%S", "%Y-%m-%d %H:%M", "%H:%M:%S%z", "%I:%M", "%b %H:%M", "%y %H:%M"] {
+        for refused in ["%M:%S", "%Y-%m-%d %H:%M", "%H:%M:%S%z", "%p %M", "%H:%I", "%b %H:%M", "%y %H:%M"] {
             #expect(try layout(refused, .time) == nil, "\(refused)")
         }
     }

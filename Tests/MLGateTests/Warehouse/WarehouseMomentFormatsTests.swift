@@ -6,8 +6,9 @@ import Testing
 /// Dates, datetimes and times of a `format` (``PlainMomentLayout``), drawn at random
 /// around their shapes' edges: days 0–32 of every month, months 0–13 and their
 /// abbreviations in any case (and a misspelt one), two-digit years on both sides of
-/// Python's 68/69 pivot, hours to 25 and minutes to 61, now and then a one-digit field or
-/// a doubled space. Whatever the server clears or sends, the report must be the file
+/// Python's 68/69 pivot, hours to 25 and minutes to 61, twelve-hour clocks from 0 to 13
+/// with AM and PM in any case (and a misspelt one), weekdays in any case whatever the
+/// date (and a misspelt one), now and then a one-digit field or a doubled space. Whatever the server clears or sends, the report must be the file
 /// mode's: a cell it cleared wrongly would lose an error, one it sent is judged by the
 /// validator as in file mode.
 @Suite struct WarehouseMomentFormatsTests {
@@ -19,7 +20,9 @@ import Testing
             {"name": "mon", "type": "date", "format": "%d-%b-%y", "constraints": {"minimum": "01-Jan-75", "maximum": "31-Dec-25"}},
             {"name": "hm", "type": "time", "format": "%H:%M", "constraints": {"minimum": "06:30", "maximum": "21:59"}},
             {"name": "iso", "type": "datetime", "format": "%Y-%m-%dT%H:%M:%SZ", "constraints": {"maximum": "2024-06-30T12:00:00Z"}},
-            {"name": "stamp", "type": "datetime", "format": "%d.%m.%y %H:%M", "constraints": {"minimum": "01.01.70 00:00"}}
+            {"name": "stamp", "type": "datetime", "format": "%d.%m.%y %H:%M", "constraints": {"minimum": "01.01.70 00:00"}},
+            {"name": "twelve", "type": "time", "format": "%I:%M %p", "constraints": {"minimum": "06:30 AM", "maximum": "09:59 PM"}},
+            {"name": "wk", "type": "date", "format": "%a %d %b %Y", "constraints": {"minimum": "Thu 01 Mar 1990"}}
           ],
           "primaryKey": ["id"]
         }
@@ -37,16 +40,24 @@ import Testing
             return String(name.map { draw(0...2) == 0 ? Character($0.uppercased()) : $0 })
         }
         func space() -> String { draw(0...19) == 0 ? "  " : " " }
+        let meridians = ["AM", "PM", "am", "pm", "Pm", "aM", "XM"]
+        let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun", "mnd"]
+        func weekday() -> String {
+            String(weekdays[draw(0...7)].map { draw(0...2) == 0 ? Character($0.uppercased()) : $0 })
+        }
         return WarehouseContractTests.oneRandomCellARow(
-            header: ["dmy", "mon", "hm", "iso", "stamp"],
-            plain: ["15/06/2022", "15-Jun-22", "12:00", "2022-06-15T10:00:00Z", "15.06.22 10:00"], rows: rows
+            header: ["dmy", "mon", "hm", "iso", "stamp", "twelve", "wk"],
+            plain: ["15/06/2022", "15-Jun-22", "12:00", "2022-06-15T10:00:00Z", "15.06.22 10:00", "02:30 PM", "Wed 15 Jun 2022"], rows: rows
         ) { column in
             let dmy = "\(two(draw(0...32)))/\(two(draw(0...13)))/\(draw(1985...2035))"
             let mon = "\(two(draw(0...32)))-\(month())-\(two(draw(0...99)))"
             let hm = "\(two(draw(0...25))):\(two(draw(0...61)))"
             let iso = "\(draw(2019...2026))-\(two(draw(1...13)))-\(two(draw(1...31)))T\(two(draw(0...24))):\(two(draw(0...59))):\(two(draw(0...61)))Z"
             let stamp = "\(two(draw(1...31))).\(two(draw(1...12))).\(two(draw(0...99)))\(space())\(two(draw(0...23))):\(two(draw(0...59)))"
-            return [dmy, mon, hm, iso, stamp][column]
+            // Hours 0–13 on a twelve-hour clock; any weekday, whatever the date.
+            let twelve = "\(two(draw(0...13))):\(two(draw(0...61)))\(space())\(meridians[draw(0...6)])"
+            let wk = "\(weekday())\(space())\(two(draw(0...32))) \(month()) \(draw(1985...2035))"
+            return [dmy, mon, hm, iso, stamp, twelve, wk][column]
         }
     }
 

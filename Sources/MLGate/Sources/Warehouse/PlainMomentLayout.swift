@@ -1,12 +1,15 @@
-/// A date, datetime or time `format` made of `%Y` or `%y`, `%m` or `%b`, `%d`, `%H`, `%M`
-/// and `%S` (each at most once), separators, colons, letters and single spaces, whose
-/// common cell has a fixed width (`15/06/2022` for `%d/%m/%Y`, `15.06.2022 14:30` for
-/// `%d.%m.%Y %H:%M`, `15-Jun-22` for `%d-%b-%y`): an engine clears a cell of that shape
-/// by rearranging it as the default format's text (`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS`,
-/// `HH:MM:SS`; a directive the format lacks reads as Python's default, `00`; `%y`'s
-/// `00`–`68` as 2000–2068 and `69`–`99` as 1969–1999, as Python reads them; `%b`'s
-/// month abbreviation in either case as its number) and judging that text as it judges
-/// a default-format cell's (``ContractPushdownPlan/PresentRule/formatted(_:_:)``).
+/// A date, datetime or time `format` made of `%Y` or `%y`, `%m` or `%b`, `%d`, `%H` or
+/// `%I` (with or without `%p`), `%M`, `%S` and `%a` (each at most once), separators,
+/// colons, letters and single spaces, whose common cell has a fixed width (`15/06/2022`
+/// for `%d/%m/%Y`, `15.06.2022 14:30` for `%d.%m.%Y %H:%M`, `15-Jun-22` for `%d-%b-%y`,
+/// `02:30 PM` for `%I:%M %p`): an engine clears a cell of that shape by rearranging it
+/// as the default format's text (`YYYY-MM-DD`, `YYYY-MM-DDTHH:MM:SS`, `HH:MM:SS`; a
+/// directive the format lacks reads as Python's default, `00`; `%y`'s `00`–`68` as
+/// 2000–2068 and `69`–`99` as 1969–1999, as Python reads them; `%b`'s month abbreviation
+/// in either case as its number; `%I` as the hour before noon, or after it with a `PM`
+/// in either case; `%a`'s weekday dropped, as Python drops it: one of the seven names,
+/// not necessarily the date's) and judging that text as it judges a default-format
+/// cell's (``ContractPushdownPlan/PresentRule/formatted(_:_:)``).
 ///
 /// Python's `%d`, `%m`, `%H`, `%M` and `%S` also read one digit (`5/6/2022`), `%S` reads
 /// `60` and `61`, a letter matches either case and a space any run of whitespace: such
@@ -37,12 +40,18 @@ struct PlainMomentLayout: Sendable, Hashable {
         UInt8(ascii: "m"): (2, "(0[1-9]|1[0-2])"),
         UInt8(ascii: "d"): (2, "(0[1-9]|[12][0-9]|3[01])"),
         UInt8(ascii: "H"): (2, "([01][0-9]|2[0-3])"),
+        UInt8(ascii: "I"): (2, "(0[1-9]|1[0-2])"),
+        UInt8(ascii: "p"): (2, "[aApP][mM]"),
+        UInt8(ascii: "a"): (3, "(" + weekdayAbbreviations.map(eitherCase).joined(separator: "|") + ")"),
         UInt8(ascii: "M"): (2, "[0-5][0-9]"),
         UInt8(ascii: "S"): (2, "[0-5][0-9]"),
     ]
 
     /// The C locale's month abbreviations, which `%b` reads in either case.
     static let monthAbbreviations = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    /// The C locale's weekday abbreviations, which `%a` reads in either case (and Python
+    /// then ignores: the date comes from the year, month and day alone).
+    static let weekdayAbbreviations = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
     /// `text`'s ASCII letters each as a bracket of both cases (`[jJ][aA][nN]`).
     private static func eitherCase(_ text: String) -> String {
@@ -85,11 +94,13 @@ struct PlainMomentLayout: Sendable, Hashable {
             }
         }
         let given = { (letters: String) in letters.utf8.filter { places[$0] != nil }.count }
+        // One hour at most: `%H`, or `%I` (with `%p`, or read as before noon).
+        guard given("HI") <= 1 else { return nil }
         switch kind {
         case .date, .datetime:
             guard given("Yy") == 1, given("mb") == 1, given("d") == 1 else { return nil }
         case .time:
-            guard given("H") == 1, given("Yymbd") == 0 else { return nil }
+            guard given("HI") == 1, given("Yymbd") == 0 else { return nil }
         }
         (self.kind, self.shape, self.places) = (kind, shape, places)
     }
@@ -112,8 +123,22 @@ struct PlainMomentLayout: Sendable, Hashable {
             let names = Self.monthAbbreviations.enumerated().map { "WHEN '\($1)' THEN '\($0 < 9 ? "0" : "")\($0 + 1)'" }
             month = "(CASE lower(substr(\(x), \(start), 3)) \(names.joined(separator: " ")) END)"
         }
+        var hour = part("H")
+        if let start = place("I") {
+            // Python's `%I`: 12 is midnight's hour before noon, noon's after; `%p` absent
+            // reads as before noon.
+            let twelve = "substr(\(x), \(start), 2)"
+            let morning = "(CASE \(twelve) WHEN '12' THEN '00' ELSE \(twelve) END)"
+            let evening = "(CASE \(twelve) " + (1...11).map { "WHEN '\($0 < 10 ? "0" : "")\($0)' THEN '\($0 + 12)'" }.joined(separator: " ")
+                + " ELSE '12' END)"
+            if let meridian = place("p") {
+                hour = "(CASE lower(substr(\(x), \(meridian), 2)) WHEN 'pm' THEN \(evening) ELSE \(morning) END)"
+            } else {
+                hour = morning
+            }
+        }
         let date = [year, "'-'", month, "'-'", part("d")]
-        let time = [part("H"), "':'", part("M"), "':'", part("S")]
+        let time = [hour, "':'", part("M"), "':'", part("S")]
         let parts = switch kind {
         case .date: date
         case .datetime: date + ["'T'"] + time
