@@ -9,9 +9,10 @@ import Testing
 /// turns sparse.
 @Suite("Contract: integer key set")
 struct IntegerKeySetTests {
-    /// Keys in the orders that grow the range each way.
+    /// Keys in the orders that grow the range each way; sparse keys; and keys at the ends
+    /// of Int's range, where a range's arithmetic would overflow.
     enum Order: String, CaseIterable, Sendable {
-        case ascending, descending, shuffled, alternating, sparse
+        case ascending, descending, shuffled, alternating, sparse, extreme
     }
 
     @Test(arguments: Order.allCases, [1, 4_097, 100_000])
@@ -25,6 +26,10 @@ struct IntegerKeySetTests {
         case .shuffled: keys = Array(start..<(start + count)).shuffled(using: &generator)
         case .alternating: keys = (0..<count).map { start + ($0 % 2 == 0 ? $0 : -$0 - 37) }
         case .sparse: keys = (0..<count).map { _ in Int.random(in: Int.min / 2...Int.max / 2, using: &generator) }
+        case .extreme:
+            // Each order of the ends first (the range starts there), then ordinary keys.
+            let ends = [Int.min, Int.max, Int.min + 1, Int.max - 1, -(1 << 62) - 1, 1 << 62, (1 << 62) + 1]
+            keys = (0..<count).map { $0 < ends.count ? ends[(count + $0) % ends.count] : start + $0 }
         }
         // Every fifth key again later: duplicates keep their first row.
         keys += keys.enumerated().filter { $0.offset % 5 == 0 }.map(\.element)

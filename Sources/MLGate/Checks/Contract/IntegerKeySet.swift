@@ -19,6 +19,11 @@ struct IntegerKeySet: Sendable {
     private(set) var count = 0
 
     private static let minimumCapacity = 1 << 12
+    /// Keys beyond ±2⁶² go to the hash table: a range's base and end, within 2⁶² of its
+    /// keys, then never overflow.
+    private static let denseLimit = 1 << 62
+
+    private static func fitsRange(_ key: Int) -> Bool { key >= -denseLimit && key <= denseLimit }
 
     /// Records `key` at `row`; false when it was there already.
     @inline(__always)
@@ -30,6 +35,10 @@ struct IntegerKeySet: Sendable {
             return true
         }
         if rows.isEmpty {
+            guard Self.fitsRange(key) else {
+                goSparse()
+                return insert(key, row: row)
+            }
             base = key - Self.minimumCapacity / 2
             rows = Array(repeating: 0, count: Self.minimumCapacity)
             seen = Array(repeating: 0, count: Self.minimumCapacity / 64)
@@ -58,6 +67,10 @@ struct IntegerKeySet: Sendable {
     /// Widens the range to hold `key`, doubling on the side it falls; false when the
     /// set went sparse instead.
     private mutating func grow(toInclude key: Int) -> Bool {
+        guard Self.fitsRange(key) else {
+            goSparse()
+            return false
+        }
         let low = min(base, key), high = max(base + rows.count - 1, key)
         let (span, overflow) = high.subtractingReportingOverflow(low)
         if overflow || span >= 8 * (count + 1) + (1 << 20) {
