@@ -93,4 +93,21 @@ struct IntegerKeySetTests {
         expected.forEach { inserted[$0] = $1 }
         #expect(absorbed == inserted)
     }
+
+    /// Ids in row order keep one row a word: a million of them take no row of their own,
+    /// also after two halves are merged; a word whose keys leave row order gets its 64.
+    @Test func idsInRowOrderKeepARowAWord() {
+        var first = IntegerKeySet(), second = IntegerKeySet()
+        for row in 0..<500_000 { _ = first.insert(1_000 + row, row: Int32(row)) }
+        for row in 0..<500_000 { _ = second.insert(501_000 + row, row: Int32(row)) }
+        #expect(first.explicitRowCount == 0 && second.explicitRowCount == 0)
+        first.absorb(second, rowOffset: 500_000) { _, _ in Issue.record("no key repeats") }
+        #expect(first.count == 1_000_000 && first.explicitRowCount == 0)
+        #expect(first.row(of: 1_000) == 0 && first.row(of: 777_777) == 776_777 && first.row(of: 1_000_999) == 999_999)
+        // One key out of order: its word alone gets rows of its own.
+        _ = first.insert(2_000_100, row: 5)
+        _ = first.insert(2_000_101, row: 4)
+        #expect(first.explicitRowCount == 64)
+        #expect(first.row(of: 2_000_100) == 5 && first.row(of: 2_000_101) == 4)
+    }
 }
