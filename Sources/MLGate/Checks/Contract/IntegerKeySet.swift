@@ -54,8 +54,7 @@ struct IntegerKeySet: Sendable {
                 goSparse()
                 return insert(key, row: row)
             }
-            base = key - Self.minimumCapacity / 2
-            allocate(capacity: Self.minimumCapacity)
+            startRange(at: key)
         }
         var offset = key &- base
         if offset < 0 || offset >= capacity {
@@ -106,6 +105,12 @@ struct IntegerKeySet: Sendable {
         let offset = key &- base
         guard offset >= 0, offset < capacity, seen[offset >> 6] & (UInt64(1) << UInt64(offset & 63)) != 0 else { return nil }
         return storedRow(offset)
+    }
+
+    /// The first range: the smallest, centred on `key`.
+    private mutating func startRange(at key: Int) {
+        base = key - Self.minimumCapacity / 2
+        allocate(capacity: Self.minimumCapacity)
     }
 
     /// An empty range of `capacity` integers (a multiple of 64).
@@ -161,10 +166,7 @@ struct IntegerKeySet: Sendable {
         else { return absorbOneByOne(later, rowOffset: rowOffset, duplicate: duplicate) }
         let lowest = later.base + firstWord * 64 + later.seen[firstWord].trailingZeroBitCount
         let highest = later.base + lastWord * 64 + 63 - later.seen[lastWord].leadingZeroBitCount
-        if seen.isEmpty {
-            base = lowest - Self.minimumCapacity / 2
-            allocate(capacity: Self.minimumCapacity)
-        }
+        if seen.isEmpty { startRange(at: lowest) }
         for key in [lowest, highest] where sparse == nil && (key &- base < 0 || key &- base >= capacity) {
             _ = grow(toInclude: key)
         }

@@ -124,24 +124,32 @@ struct ExactMoments: Sendable, Hashable {
     /// The mean: NaN without numbers or with infinities of both signs.
     var mean: Double {
         guard count > 0 else { return .nan }
-        if positiveInfinities > 0 || negativeInfinities > 0 {
-            return negativeInfinities == 0 ? .infinity : positiveInfinities == 0 ? -.infinity : .nan
-        }
-        let (digits, negative) = sum.magnitude()
-        let scaled = WideInteger.scaled(digits)
-        let mean = WideInteger.divide((scaled.high, scaled.low), by: Double(count))
-        return Double(sign: negative ? .minus : .plus, exponent: scaled.exponent - 1074, significand: mean.high)
+        if let infinite { return infinite }
+        let sum = scaledSum
+        let mean = WideInteger.divide((sum.high, sum.low), by: Double(count))
+        return Double(sign: sum.negative ? .minus : .plus, exponent: sum.exponent, significand: mean.high)
     }
 
     /// The sum, rounded once from the exact one (to within a unit in the last place, as
     /// the mean): 0 without numbers, NaN with infinities of both signs.
     var total: Double {
-        if positiveInfinities > 0 || negativeInfinities > 0 {
-            return negativeInfinities == 0 ? .infinity : positiveInfinities == 0 ? -.infinity : .nan
-        }
+        if let infinite { return infinite }
+        let sum = scaledSum
+        return Double(sign: sum.negative ? .minus : .plus, exponent: sum.exponent, significand: sum.high)
+    }
+
+    /// What the sum and the mean are when infinities were added: ±∞, or NaN with both
+    /// signs; nil without any.
+    private var infinite: Double? {
+        guard positiveInfinities > 0 || negativeInfinities > 0 else { return nil }
+        return negativeInfinities == 0 ? .infinity : positiveInfinities == 0 ? -.infinity : .nan
+    }
+
+    /// The exact sum as its sign and its top digits (high and low parts) times 2^exponent.
+    private var scaledSum: (negative: Bool, high: Double, low: Double, exponent: Int) {
         let (digits, negative) = sum.magnitude()
         let scaled = WideInteger.scaled(digits)
-        return Double(sign: negative ? .minus : .plus, exponent: scaled.exponent - 1074, significand: scaled.high)
+        return (negative, scaled.high, scaled.low, scaled.exponent - 1074)
     }
 
     /// The sample standard deviation (ddof = 1): the square root of n·Σx² − (Σx)², which
