@@ -95,13 +95,16 @@ enum FuzzTarget: String, CaseIterable {
         case .parquet:
             // The reader reads a file at offsets: the input is written to one first.
             // Read twice: every column as text, then with doubles, integers, dates and
-            // timestamps held (read as numbers and as their texts).
+            // timestamps held (read as numbers and as their texts) and every other column
+            // read only where a row is empty in the rest (passed over otherwise).
             guard (try? Data(bytes).write(to: Self.parquetFile)) != nil else { return }
             for holding in [false, true] {
                 guard var reader = try? ParquetReader(url: Self.parquetFile, displayPath: "f.parquet", batchSize: 64) else { return }
                 if holding {
                     reader.numberColumns = Set(reader.columns.indices)
                     reader.momentColumns = Set(reader.columns.indices)
+                    let odd = Set(reader.columns.indices.filter { $0 % 2 == 1 })
+                    reader.presenceColumns = PresenceColumns(columns: odd, deciding: Set(reader.columns.indices).subtracting(odd))
                 }
                 var batches = 0
                 while batches < 10_000, let batch = try? reader.nextBatch() {

@@ -55,6 +55,19 @@ struct DataTableConsumer: TableConsumer {
         contract?.entryColumns ?? []
     }
 
+    /// The contract's columns read only for a blank row's test
+    /// (``ContractValidator/presenceColumns``), less those a check reads.
+    var presenceColumns: PresenceColumns? {
+        guard let settled = contract?.presenceColumns else { return nil }
+        var read = Set<Int>()
+        for accumulator in accumulators {
+            // A check that does not say what it reads reads every column.
+            guard let columns = (accumulator as? any ColumnUsingAccumulator)?.columnUse.read else { return nil }
+            read.formUnion(columns)
+        }
+        return settled.excluding(read)
+    }
+
     /// The contract's date and datetime columns it settles by value.
     var momentColumns: Set<Int> {
         contract?.momentColumns ?? []

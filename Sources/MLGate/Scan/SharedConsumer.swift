@@ -70,6 +70,20 @@ struct SharedConsumer: TableConsumer {
         })
     }
 
+    /// One consumer's columns read only for a blank row's test, less those the others
+    /// read; nil when several consumers have such columns.
+    var presenceColumns: PresenceColumns? {
+        let consumers = parts.compactMap(\.consumer)
+        let declaring = consumers.indices.filter { consumers[$0].presenceColumns != nil }
+        guard declaring.count == 1, let own = consumers[declaring[0]].presenceColumns else { return nil }
+        var read = Set<Int>()
+        for (index, consumer) in consumers.enumerated() where index != declaring[0] {
+            guard let columns = consumer.columnsRead else { return nil }
+            read.formUnion(columns)
+        }
+        return own.excluding(read)
+    }
+
     /// The columns any consumer settles by value when held as dates or instants.
     var momentColumns: Set<Int> {
         parts.reduce(into: Set<Int>()) { union, part in union.formUnion(part.consumer?.momentColumns ?? []) }

@@ -33,6 +33,10 @@ protocol TableConsumer: Sendable {
     /// several consumers parses a column that two of them read so once a batch for all
     /// (``ParsedNumbers``, ``SharedConsumer``).
     var parsedColumns: Set<Int> { get }
+    /// Of the columns it reads, those it reads only to tell a blank row, and the columns
+    /// that tell it first (``PresenceColumns``): a reader may leave them out of a batch
+    /// whose every row has a non-empty cell in one of the deciding columns.
+    var presenceColumns: PresenceColumns? { get }
     /// Whether it wants no more rows (every consumer it feeds has failed): the reader
     /// then stops early.
     var isDone: Bool { get }
@@ -63,6 +67,7 @@ extension TableConsumer {
     var momentColumns: Set<Int> { [] }
     var entryColumns: Set<Int> { [] }
     var parsedColumns: Set<Int> { [] }
+    var presenceColumns: PresenceColumns? { nil }
     var isDone: Bool { false }
     mutating func expect(rows: Int) {}
     mutating func expect(own: RowEstimate) {}

@@ -9,6 +9,8 @@ struct CompiledField: Sendable {
     /// How a typed column's cells are judged, where their type decides (see
     /// ``TypedCellRule``); nil: by their text, with ``caster``.
     let typedRule: TypedCellRule?
+    /// The kind of values its column holds (``TypedValueKind/text`` for a text table's).
+    let valueKind: TypedValueKind
     /// The cells that mean "no value": Frictionless compares them exactly.
     let missingValues: [[UInt8]]
     let onlyEmptyIsMissing: Bool
@@ -43,6 +45,7 @@ struct CompiledField: Sendable {
         self.column = column
         caster = try FieldCaster(type: field.type, format: field.format, options: field.options)
         typedRule = TypedCellRule(field: field.type, kind: valueKind)
+        self.valueKind = valueKind
         let missing = field.missingValues ?? schemaMissingValues
         missingValues = missing.map { Array($0.utf8) }
         onlyEmptyIsMissing = missing == [""]

@@ -27,6 +27,10 @@ public struct ContractValidator: Sendable {
     /// The columns a batch collects as key bytes (``KeyColumn``): those of keys of several
     /// fields and of foreign keys.
     let collectedFields: Set<Int>
+    /// The columns whose cells nothing but a blank row's test reads (a typed table's
+    /// columns whose type settles their fields, ``settledColumns(_:typed:)``): their
+    /// fields are not checked, and a reader may leave them out of a batch.
+    let presenceColumns: PresenceColumns?
     /// The foreign keys whose fields are all in the header.
     var foreignKeys: [ForeignKeyIndex]
     /// The tally so far.
@@ -118,6 +122,9 @@ public struct ContractValidator: Sendable {
         self.collectedFields = collectedFields
         let ownKeys = fields.map { field in keys.firstIndex { $0.fields == [field.column] } }
         self.ownKeys = ownKeys
+        presenceColumns = Self.settledColumns(
+            fields.filter { !keyFields.contains($0.field.name) && !collectedFields.contains($0.column) }.map(\.column),
+            of: fields, typed: !valueKinds.isEmpty)
         kernels = fields.map { field in
             guard usingKernels else { return .none }
             return CellKernel.make(
@@ -168,7 +175,8 @@ public struct ContractValidator: Sendable {
         for row in unreadable.indices where unreadable[row] { blank[row] = true }
         // The collected columns' values, by column (empty for the others).
         var keyValues = [KeyColumn](repeating: KeyColumn(reservingRows: 0), count: fields.count)
-        for field in fields {
+        let settled = presenceColumns?.columns ?? []
+        for field in fields where !settled.contains(field.column) {
             let collect = collectedFields.contains(field.column)
             var values = KeyColumn(reservingRows: collect ? count : 0)
             check(field, batch, blank: blank, values: &values, collect: collect)

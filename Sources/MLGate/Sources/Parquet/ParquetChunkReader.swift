@@ -59,6 +59,8 @@ struct ParquetChunkReader: Sendable {
     private var pageRows = 0
     private var row = 0
     private var value = 0
+    /// Rows passed over (``pass(rows:)``) and not yet skipped.
+    private var passed = 0
 
     /// A reader of the chunk `metadata` of `column`; throws when the chunk does not lie
     /// in the file or does not match the schema.
@@ -92,6 +94,7 @@ struct ParquetChunkReader: Sendable {
     /// Appends the places of the next `rows` rows' cells to `out` (a null as an empty
     /// cell): the cells stay in the page's or the dictionary's text.
     mutating func read(rows: Int, into out: inout ParquetCellRefs) throws(ParquetDecodeError) {
+        try skipPassed()
         var remaining = rows
         let maxDefinition = Int32(column.maxDefinition)
         out.reserve(rows)
@@ -176,6 +179,7 @@ struct ParquetChunkReader: Sendable {
     /// Reads the next `rows` rows as numbers (``readsNumbers``): one value per row, 0 for
     /// a null (marked in `nulls`, which stays empty while no row is null).
     mutating func read(rows: Int, into values: inout NumberColumn.Values, nulls: inout [Bool]) throws(ParquetDecodeError) {
+        try skipPassed()
         var doubles: [Double] = [], integers: [Int64] = []
         if type == .double { doubles.reserveCapacity(rows) } else { integers.reserveCapacity(rows) }
         var remaining = rows, filled = 0
@@ -270,6 +274,21 @@ struct ParquetChunkReader: Sendable {
                 }
             }
         }
+    }
+
+    /// Passes over the next `rows` rows lazily: they are skipped (``skip(rows:)``) only
+    /// when a later read needs the rows after them, so that pages wholly within rows
+    /// passed batch after batch are never decompressed.
+    mutating func pass(rows: Int) {
+        passed += rows
+    }
+
+    /// Skips the rows passed over so far.
+    private mutating func skipPassed() throws(ParquetDecodeError) {
+        guard passed > 0 else { return }
+        let rows = passed
+        passed = 0
+        try skip(rows: rows)
     }
 
     /// Passes over the next `rows` rows: whole pages within them are not decompressed.

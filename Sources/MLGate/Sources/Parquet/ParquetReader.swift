@@ -27,14 +27,23 @@ public struct ParquetReader: TableReader {
     /// Of those, the ones held as dates or instants when they are
     /// (``TableConsumer/momentColumns``). Set before the first batch.
     var momentColumns: Set<Int> = []
+    /// The columns its consumers read only to tell a blank row
+    /// (``TableConsumer/presenceColumns``): left out of a batch, their pages passed over
+    /// undecoded, when every row of it has a non-empty cell in a deciding column.
+    var presenceColumns: PresenceColumns?
 
-    /// Reads for `consumer`: only its columns, and those it reads as numbers, dates or
-    /// instants handed over so. Called before the first batch.
+    /// Reads for `consumer`: only its columns, those it reads as numbers, dates or
+    /// instants handed over so, and those it reads only for a blank row's test left out
+    /// where they cannot tell one. Called before the first batch.
     mutating func serve(_ consumer: some TableConsumer) {
         keptColumns = consumer.columnsRead
         numberColumns = consumer.numberColumns
         momentColumns = consumer.momentColumns
+        presenceColumns = Self.leavesOutPresenceColumns ? consumer.presenceColumns : nil
     }
+    /// Whether columns read only for a blank row's test are left out of batches that do
+    /// not need them (the tests compare runs without).
+    @TaskLocal static var leavesOutPresenceColumns = true
     /// Whether columns are ever handed over as numbers (``NumberColumn``) or marked as
     /// dictionary entries (``CellDictionary``): off, every column comes as plain text
     /// (the tests compare the two).
@@ -155,28 +164,35 @@ public struct ParquetReader: TableReader {
         }
         let rows = min(batchSize, rowsLeftInGroup)
         let kept = keptColumns.map { $0.filter { $0 >= 0 && $0 < columns.count } } ?? Set(columns.indices)
-        let order = kept.sorted()
-        // Decode the columns, on every core when there are several.
-        let boxes = order.map { readers[$0]! }
-        let cores = min(ProcessInfoCores.count, boxes.count)
-        if decodesColumnsConcurrently, cores > 1, rows >= 256 {
-            DispatchQueue.concurrentPerform(iterations: cores) { core in
-                for index in stride(from: core, to: boxes.count, by: cores) { boxes[index].read(rows: rows) }
+        // Columns read only for a blank row's test are decoded after the others, and
+        // only when a row has no non-empty cell among the deciding ones.
+        let presence = presenceColumns.map { kept.intersection($0.columns) } ?? []
+        var order = kept.subtracting(presence).sorted()
+        decode(order.map { readers[$0]! }, rows: rows)
+        if !presence.isEmpty {
+            let deciding = order.filter { presenceColumns!.deciding.contains($0) }.map { readers[$0]! }
+            let later = presence.sorted()
+            if Self.someRowIsEmpty(in: deciding, rows: rows) {
+                decode(later.map { readers[$0]! }, rows: rows)
+                order = (order + later).sorted()
+            } else {
+                for index in later { readers[index]!.pass(rows: rows) }
             }
-        } else {
-            for box in boxes { box.read(rows: rows) }
         }
+        let boxes = order.map { readers[$0]! }
         for (index, box) in zip(order, boxes) {
             if let error = box.error {
                 throw ParquetPlace(file: file.displayPath, rowGroup: group, column: columns[index]).error(error)
             }
         }
         // The batch keeps the texts the columns' cells lie in (without copying them)
-        // and points into them, column by column; a column held as numbers has no cells.
+        // and points into them, column by column; a column held as numbers has no cells,
+        // nor has a column left out.
         let held = Set(zip(order, boxes).filter { $0.1.numbers != nil }.map(\.0))
+        let cellsKept = Set(order).subtracting(held)
         var batch = RowBatch(
             firstRowNumber: nextRowNumber, width: columns.count, reservingRows: rows,
-            keeping: keptColumns == nil && held.isEmpty ? nil : kept.subtracting(held))
+            keeping: keptColumns == nil && cellsKept.count == columns.count ? nil : cellsKept)
         let cellColumns = boxes.filter { $0.numbers == nil }.map { box in
             (base: batch.addChunks(box.cells.texts), places: box.cells.places, lengths: box.cells.lengths)
         }
@@ -192,6 +208,53 @@ public struct ParquetReader: TableReader {
         rowsLeftInGroup -= rows
         ReadProgress.shared.add(rows: rows)
         return batch
+    }
+
+    /// Reads the next `rows` rows of each of `boxes`' columns, on every core when there
+    /// are several.
+    private func decode(_ boxes: [ParquetChunkReaderBox], rows: Int) {
+        let cores = min(ProcessInfoCores.count, boxes.count)
+        if decodesColumnsConcurrently, cores > 1, rows >= 256 {
+            DispatchQueue.concurrentPerform(iterations: cores) { core in
+                for index in stride(from: core, to: boxes.count, by: cores) { boxes[index].read(rows: rows) }
+            }
+        } else {
+            for box in boxes { box.read(rows: rows) }
+        }
+    }
+
+    /// Whether some row of the latest `rows` has an empty cell (a null, an empty text, a
+    /// NaN) in every one of `boxes`' columns: true when there are none.
+    static func someRowIsEmpty(in boxes: [ParquetChunkReaderBox], rows: Int) -> Bool {
+        guard !boxes.isEmpty else { return true }
+        var empty = [Bool](repeating: true, count: rows)
+        var left = rows
+        for box in boxes where box.error == nil {
+            if let numbers = box.numbers {
+                let nulls = numbers.nulls
+                switch numbers.values {
+                case .doubles(let values):
+                    for row in 0..<rows where empty[row] && !values[row].isNaN && (nulls.isEmpty || !nulls[row]) {
+                        empty[row] = false
+                        left -= 1
+                    }
+                case .integers, .moments:
+                    // An integer's text, a date's, an instant's: never empty.
+                    for row in 0..<rows where empty[row] && (nulls.isEmpty || !nulls[row]) {
+                        empty[row] = false
+                        left -= 1
+                    }
+                }
+            } else {
+                let lengths = box.cells.lengths
+                for row in 0..<rows where empty[row] && lengths[row] != 0 {
+                    empty[row] = false
+                    left -= 1
+                }
+            }
+            if left == 0 { return false }
+        }
+        return true
     }
 
     /// Opens the current row group's chunks of the kept columns.
@@ -235,6 +298,14 @@ final class ParquetChunkReaderBox: @unchecked Sendable {
 
     init(_ reader: ParquetChunkReader) {
         self.reader = reader
+    }
+
+    /// Passes over the next `rows` rows without reading them (their pages are read only
+    /// if a later read needs them).
+    func pass(rows: Int) {
+        cells.removeAll()
+        numbers = nil
+        reader.pass(rows: rows)
     }
 
     func read(rows: Int) {

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// Columns read only for a blank row's test (``PresenceColumns``): which fields a typed
+/// table's columns settle, that leaving them out changes no report, and that a column
+/// passed over batch after batch reads the same values when a batch needs it.
+@Suite("Columns read only for a blank row's test")
+struct PresenceColumnsTests {
+    static let data = Fixtures.url("parquet/presence/data.parquet")
+
+    static func schema() throws -> TableSchema {
+        let config = try ConfigLoader.load(path: Fixtures.url("parquet/presence/mlgate.yml").path)
+        guard case .data(let gate) = config.gates[0].body, let source = gate.contract?.source, case .schema(let schema, _) = source else {
+            throw FixtureProblem()
+        }
+        return schema
+    }
+
+    struct FixtureProblem: Error {}
+
+    static let required: FieldConstraints = {
+        var constraints = FieldConstraints()
+        constraints.required = true
+        return constraints
+    }()
+
+    @Test("a typed table's columns settle the fields without constraints, format or options of their own, outside keys")
+    func settledFields() throws {
+        let reader = try ParquetReader(url: Self.data, displayPath: "data.parquet")
+        let header = reader.columns
+        let validator = try ContractValidator(schema: try Self.schema(), labels: header, sampleLimit: 1, valueKinds: reader.valueKinds)
+        let presence = try #require(validator.presenceColumns)
+        #expect(presence.columns.sorted().map { header[$0] } == ["count", "big", "small", "ratio", "single", "amount", "flag", "note", "extra"])
+        #expect(presence.deciding.sorted().map { header[$0] } == ["id", "label"])
+        // A text table's cells can be absent (a short CSV row): nothing is settled there.
+        let text = try ContractValidator(schema: try Self.schema(), labels: header, sampleLimit: 1)
+        #expect(text.presenceColumns == nil)
+        // A missing value other than the empty cell could be a value's text: none either.
+        var other = try Self.schema()
+        other.missingValues = ["", "0"]
+        #expect(try ContractValidator(schema: other, labels: header, sampleLimit: 1, valueKinds: reader.valueKinds).presenceColumns == nil)
+    }
+
+    @Test(
+        "a field is settled by its column's type only when every value of that kind is of its type",
+        arguments: [
+            (SchemaField(name: "a", type: .integer), TypedValueKind.integer, true),
+            (SchemaField(name: "a", type: .integer), .floating, false),
+            (SchemaField(name: "a", type: .number), .decimal, true),
+            (SchemaField(name: "a", type: .number), .text, false),
+            (SchemaField(name: "a", type: .boolean), .boolean, true),
+            (SchemaField(name: "a", type: .string), .text, true),
+            (SchemaField(name: "a", type: .string), .binary, false),
+            (SchemaField(name: "a", type: .string, format: "email"), .text, false),
+            (SchemaField(name: "a", type: .date), .date, false),
+            (SchemaField(name: "a", type: .any), .timestamp, true),
+            (SchemaField(name: "a", type: .integer, constraints: Self.required), .integer, false),
+            (SchemaField(name: "a", type: .string, categories: ["x"]), .text, false),
+        ])
+    func settledKinds(_ field: SchemaField, _ kind: TypedValueKind, _ settled: Bool) throws {
+        let compiled = try CompiledField(field: field, column: 0, schemaMissingValues: [""], inKey: false, valueKind: kind)
+        #expect(ContractValidator.isSettled(compiled) == settled)
+    }
+
+    @Test("a check reading a settled column, or a second consumer reading it, takes it back")
+    func otherReaders() throws {
+        let settled = PresenceColumns(columns: [1, 2, 3], deciding: [0])
+        #expect(settled.excluding([2, 5]) == PresenceColumns(columns: [1, 3], deciding: [0]))
+        #expect(settled.excluding([1, 2, 3]) == nil)
+        #expect(settled.excluding(nil) == nil)
+    }
+
+    @Test("the gates report the same with settled columns left out as with every column read")
+    func sameReports() async throws {
+        let config = try ConfigLoader.load(path: Fixtures.url("parquet/presence/mlgate.yml").path)
+        let leaving = await ParquetReader.$leavesOutPresenceColumns.withValue(true) { await GateRunner(config: config).run() }
+        let reading = await ParquetReader.$leavesOutPresenceColumns.withValue(false) { await GateRunner(config: config).run() }
+        #expect(leaving.gates.count == 2 && reading.gates.count == 2)
+        for (left, read) in zip(leaving.gates, reading.gates) {
+            #expect(try HeldNumberGateTests.comparable(left) == HeldNumberGateTests.comparable(read), "gate \(left.name)")
+            // Each stretch of null ids and labels has rows blank (every cell null, or a
+            // NaN's and an empty string's) and rows that one settled column keeps from it.
+            let blank = try #require(left.checks.first { $0.name == "schema: rows" }, "gate \(left.name): \(left.checks.map(\.name))")
+            #expect(blank.outcome == .failed)
+            #expect(blank.message.contains("16 blank-row"), "\(blank.message)")
+        }
+    }
+
+    @Test("a column passed over batch after batch reads, where a batch needs it, what a full read gives", arguments: [5000, 1000, 8192])
+    func passedColumnsReadTheSame(batchSize: Int) throws {
+        for file in ["data.parquet", "data_v2.parquet"] {
+            let url = Fixtures.url("parquet/presence/\(file)")
+            var full = try ParquetReader(url: url, displayPath: file, batchSize: batchSize)
+            var lazy = try ParquetReader(url: url, displayPath: file, batchSize: batchSize)
+            let header = lazy.columns
+            let settled = Set(["count", "big", "ratio", "single", "amount", "flag", "note"].map { header.firstIndex(of: $0)! })
+            lazy.presenceColumns = PresenceColumns(columns: settled, deciding: [header.firstIndex(of: "id")!, header.firstIndex(of: "label")!])
+            lazy.numberColumns = [header.firstIndex(of: "ratio")!, header.firstIndex(of: "count")!]
+            full.numberColumns = lazy.numberColumns
+            var (leftOut, read) = (0, 0)
+            while let whole = try full.nextBatch() {
+                let batch = try #require(try lazy.nextBatch())
+                #expect(batch.rowCount == whole.rowCount && batch.firstRowNumber == whole.firstRowNumber)
+                for column in 0..<header.count {
+                    let present = (0..<batch.rowCount).map { batch.string(column, $0) }
+                    let expected = (0..<whole.rowCount).map { whole.string(column, $0) }
+                    if settled.contains(column), present.allSatisfy({ $0 == nil }) {
+                        leftOut += 1
+                        // Left out only where each row has an id or a label.
+                        let id = header.firstIndex(of: "id")!, label = header.firstIndex(of: "label")!
+                        #expect((0..<whole.rowCount).allSatisfy { whole.string(id, $0) ?? "" != "" || whole.string(label, $0) ?? "" != "" })
+                    } else {
+                        if settled.contains(column) { read += 1 }
+                        let differs = present.count == expected.count ? present.indices.first { present[$0] != expected[$0] } : 0
+                        #expect(differs == nil, "\(file) \(header[column]) row \(whole.firstRowNumber + (differs ?? 0)): \(differs.map { "\(present[$0] ?? "nil") for \(expected[$0] ?? "nil")" } ?? "")")
+                    }
+                }
+            }
+            #expect(try lazy.nextBatch() == nil)
+            #expect(leftOut > 0 && read > 0, "\(file), batches of \(batchSize): \(leftOut) left out, \(read) read")
+        }
+    }
+}
