@@ -44,4 +44,67 @@ struct SnappyDecoderTests {
             }
         }
     }
+
+    @Test("seeded random blocks of every tag, period and length decompress as a byte-at-a-time copy does", arguments: 0..<8)
+    func randomBlocks(seed: UInt64) throws {
+        var random = SplitMix(seed: seed)
+        var packed: [UInt8] = [], raw: [UInt8] = []
+        func literal(_ count: Int) {
+            if count <= 60 {
+                packed.append(UInt8(count - 1) << 2)
+            } else {
+                packed += [61 << 2, UInt8((count - 1) & 0xff), UInt8((count - 1) >> 8)]
+            }
+            for _ in 0..<count {
+                let byte = UInt8(truncatingIfNeeded: random.next())
+                packed.append(byte)
+                raw.append(byte)
+            }
+        }
+        literal(40)
+        while raw.count < 200_000 {
+            if random.next() % 5 == 0 {
+                literal(1 + Int(random.next() % 80))
+                continue
+            }
+            // Periods 1 to 40 most of the time, now and then far back.
+            let distance = random.next() % 4 == 0 ? 1 + Int(random.next() % UInt64(min(raw.count, 65_535))) : 1 + Int(random.next() % UInt64(min(raw.count, 40)))
+            var length: Int
+            if distance < 2048, random.next() % 2 == 0 {
+                length = 4 + Int(random.next() % 8)
+                packed.append(UInt8(distance >> 8) << 5 | UInt8(length - 4) << 2 | 1)
+                packed.append(UInt8(distance & 0xff))
+            } else {
+                length = 1 + Int(random.next() % 64)
+                packed += [UInt8(length - 1) << 2 | 2, UInt8(distance & 0xff), UInt8(distance >> 8)]
+            }
+            // The reference: one byte at a time, each from `distance` back.
+            for _ in 0..<length { raw.append(raw[raw.count - distance]) }
+        }
+        var header: [UInt8] = []
+        var count = raw.count
+        while count >= 0x80 {
+            header.append(UInt8(count & 0x7f) | 0x80)
+            count >>= 7
+        }
+        header.append(UInt8(count))
+        let block = header + packed
+        let decoded = try block.withUnsafeBufferPointer { try SnappyDecoder.decompress($0, expected: raw.count) }
+        #expect(decoded.count == raw.count)
+        let differs = decoded.indices.first { decoded[$0] != raw[$0] }
+        #expect(differs == nil, "seed \(seed): first differing byte \(differs ?? -1)")
+    }
+}
+
+/// A small seeded generator (SplitMix64), so that the random blocks are the same on every run.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
