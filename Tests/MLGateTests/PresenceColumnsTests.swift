@@ -34,6 +34,10 @@ struct PresenceColumnsTests {
         let presence = try #require(validator.presenceColumns)
         #expect(presence.columns.sorted().map { header[$0] } == ["count", "big", "small", "ratio", "single", "amount", "flag", "note", "extra"])
         #expect(presence.deciding.sorted().map { header[$0] } == ["id", "label"])
+        // Types only: every column settled, none deciding first.
+        let types = try SchemaLoader.load(url: Fixtures.url("parquet/presence/schema_types.json"), displayPath: "schema_types.json")
+        let typesOnly = try ContractValidator(schema: types, labels: header, sampleLimit: 1, valueKinds: reader.valueKinds)
+        #expect(typesOnly.presenceColumns == PresenceColumns(columns: Set(header.indices), deciding: []))
         // A text table's cells can be absent (a short CSV row): nothing is settled there.
         let text = try ContractValidator(schema: try Self.schema(), labels: header, sampleLimit: 1)
         #expect(text.presenceColumns == nil)
@@ -77,7 +81,7 @@ struct PresenceColumnsTests {
         let config = try ConfigLoader.load(path: Fixtures.url("parquet/presence/mlgate.yml").path)
         let leaving = await ParquetReader.$leavesOutPresenceColumns.withValue(true) { await GateRunner(config: config).run() }
         let reading = await ParquetReader.$leavesOutPresenceColumns.withValue(false) { await GateRunner(config: config).run() }
-        #expect(leaving.gates.count == 2 && reading.gates.count == 2)
+        #expect(leaving.gates.count == 3 && reading.gates.count == 3)
         for (left, read) in zip(leaving.gates, reading.gates) {
             #expect(try HeldNumberGateTests.comparable(left) == HeldNumberGateTests.comparable(read), "gate \(left.name)")
             // Each stretch of null ids and labels has rows blank (every cell null, or a
@@ -88,34 +92,46 @@ struct PresenceColumnsTests {
         }
     }
 
-    @Test("a column passed over batch after batch reads, where a batch needs it, what a full read gives", arguments: [5000, 1000, 8192])
-    func passedColumnsReadTheSame(batchSize: Int) throws {
+    @Test(
+        "a column passed over batch after batch reads, where a batch needs it, what a full read gives",
+        arguments: [(5000, false), (1000, false), (8192, false), (1000, true), (8192, true)])
+    func passedColumnsReadTheSame(batchSize: Int, everyFieldSettled: Bool) throws {
         for file in ["data.parquet", "data_v2.parquet"] {
             let url = Fixtures.url("parquet/presence/\(file)")
             var full = try ParquetReader(url: url, displayPath: file, batchSize: batchSize)
             var lazy = try ParquetReader(url: url, displayPath: file, batchSize: batchSize)
             let header = lazy.columns
-            let settled = Set(["count", "big", "ratio", "single", "amount", "flag", "note"].map { header.firstIndex(of: $0)! })
-            lazy.presenceColumns = PresenceColumns(columns: settled, deciding: [header.firstIndex(of: "id")!, header.firstIndex(of: "label")!])
-            lazy.numberColumns = [header.firstIndex(of: "ratio")!, header.firstIndex(of: "count")!]
+            func column(_ name: String) -> Int { header.firstIndex(of: name)! }
+            // Every field settled: no column decides first, the settled ones decide in
+            // turn (id, then count, ...: one that fills every row is enough).
+            let deciding: Set<Int> = everyFieldSettled ? [] : [column("id"), column("label")]
+            let settled = everyFieldSettled
+                ? Set(header.indices)
+                : Set(["count", "big", "ratio", "single", "amount", "flag", "note"].map(column))
+            lazy.presenceColumns = PresenceColumns(columns: settled, deciding: deciding)
+            lazy.numberColumns = [column("ratio"), column("count")]
             full.numberColumns = lazy.numberColumns
             var (leftOut, read) = (0, 0)
             while let whole = try full.nextBatch() {
                 let batch = try #require(try lazy.nextBatch())
                 #expect(batch.rowCount == whole.rowCount && batch.firstRowNumber == whole.firstRowNumber)
-                for column in 0..<header.count {
-                    let present = (0..<batch.rowCount).map { batch.string(column, $0) }
-                    let expected = (0..<whole.rowCount).map { whole.string(column, $0) }
-                    if settled.contains(column), present.allSatisfy({ $0 == nil }) {
+                let readColumns = header.indices.filter { index in (0..<batch.rowCount).contains { batch.string(index, $0) != nil } }
+                for index in header.indices {
+                    let present = (0..<batch.rowCount).map { batch.string(index, $0) }
+                    let expected = (0..<whole.rowCount).map { whole.string(index, $0) }
+                    if settled.contains(index), !readColumns.contains(index) {
                         leftOut += 1
-                        // Left out only where each row has an id or a label.
-                        let id = header.firstIndex(of: "id")!, label = header.firstIndex(of: "label")!
-                        #expect((0..<whole.rowCount).allSatisfy { whole.string(id, $0) ?? "" != "" || whole.string(label, $0) ?? "" != "" })
+                        // Left out only where each row has a non-empty cell in a column read.
+                        #expect((0..<whole.rowCount).allSatisfy { row in readColumns.contains { whole.string($0, row) ?? "" != "" } })
                     } else {
-                        if settled.contains(column) { read += 1 }
+                        if settled.contains(index) { read += 1 }
                         let differs = present.count == expected.count ? present.indices.first { present[$0] != expected[$0] } : 0
-                        #expect(differs == nil, "\(file) \(header[column]) row \(whole.firstRowNumber + (differs ?? 0)): \(differs.map { "\(present[$0] ?? "nil") for \(expected[$0] ?? "nil")" } ?? "")")
+                        #expect(differs == nil, "\(file) \(header[index]) row \(whole.firstRowNumber + (differs ?? 0)): \(differs.map { "\(present[$0] ?? "nil") for \(expected[$0] ?? "nil")" } ?? "")")
                     }
+                }
+                // A batch whose rows all have an id reads no other column when every field is settled.
+                if everyFieldSettled, (0..<whole.rowCount).allSatisfy({ whole.string(column("id"), $0) ?? "" != "" }) {
+                    #expect(readColumns == [column("id")])
                 }
             }
             #expect(try lazy.nextBatch() == nil)

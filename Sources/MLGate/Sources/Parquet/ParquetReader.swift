@@ -170,14 +170,24 @@ public struct ParquetReader: TableReader {
         var order = kept.subtracting(presence).sorted()
         decode(order.map { readers[$0]! }, rows: rows)
         if !presence.isEmpty {
-            let deciding = order.filter { presenceColumns!.deciding.contains($0) }.map { readers[$0]! }
-            let later = presence.sorted()
-            if Self.someRowIsEmpty(in: deciding, rows: rows) {
-                decode(later.map { readers[$0]! }, rows: rows)
-                order = (order + later).sorted()
-            } else {
-                for index in later { readers[index]!.pass(rows: rows) }
+            // The deciding columns first; while a row has only empty cells so far, the
+            // next presence column is read too (one that fills every such row is enough:
+            // with every field settled, the first column decides most batches alone).
+            var empty = EmptyRows(rows: rows)
+            for index in order where presenceColumns!.deciding.contains(index) {
+                empty.fill(readers[index]!)
             }
+            var read: [Int] = []
+            for index in presence.sorted() {
+                if empty.any {
+                    decode([readers[index]!], rows: rows)
+                    empty.fill(readers[index]!)
+                    read.append(index)
+                } else {
+                    readers[index]!.pass(rows: rows)
+                }
+            }
+            order = (order + read).sorted()
         }
         let boxes = order.map { readers[$0]! }
         for (index, box) in zip(order, boxes) {
@@ -221,40 +231,6 @@ public struct ParquetReader: TableReader {
         } else {
             for box in boxes { box.read(rows: rows) }
         }
-    }
-
-    /// Whether some row of the latest `rows` has an empty cell (a null, an empty text, a
-    /// NaN) in every one of `boxes`' columns: true when there are none.
-    static func someRowIsEmpty(in boxes: [ParquetChunkReaderBox], rows: Int) -> Bool {
-        guard !boxes.isEmpty else { return true }
-        var empty = [Bool](repeating: true, count: rows)
-        var left = rows
-        for box in boxes where box.error == nil {
-            if let numbers = box.numbers {
-                let nulls = numbers.nulls
-                switch numbers.values {
-                case .doubles(let values):
-                    for row in 0..<rows where empty[row] && !values[row].isNaN && (nulls.isEmpty || !nulls[row]) {
-                        empty[row] = false
-                        left -= 1
-                    }
-                case .integers, .moments:
-                    // An integer's text, a date's, an instant's: never empty.
-                    for row in 0..<rows where empty[row] && (nulls.isEmpty || !nulls[row]) {
-                        empty[row] = false
-                        left -= 1
-                    }
-                }
-            } else {
-                let lengths = box.cells.lengths
-                for row in 0..<rows where empty[row] && lengths[row] != 0 {
-                    empty[row] = false
-                    left -= 1
-                }
-            }
-            if left == 0 { return false }
-        }
-        return true
     }
 
     /// Opens the current row group's chunks of the kept columns.
@@ -319,5 +295,45 @@ final class ParquetChunkReaderBox: @unchecked Sendable {
         } catch {
             self.error = error
         }
+    }
+}
+
+/// The rows of a batch that have only empty cells (a null, an empty text, a NaN) in the
+/// columns looked at so far (``ParquetReader``'s presence columns).
+struct EmptyRows {
+    private var empty: [Bool]
+    private var left: Int
+
+    init(rows: Int) {
+        empty = Array(repeating: true, count: rows)
+        left = rows
+    }
+
+    /// Whether any row is still empty everywhere.
+    var any: Bool { left > 0 }
+
+    /// Takes in the latest rows of `box`'s column (nothing when it failed to read).
+    mutating func fill(_ box: ParquetChunkReaderBox) {
+        guard left > 0, box.error == nil else { return }
+        let rows = empty.count
+        if let numbers = box.numbers {
+            let nulls = numbers.nulls
+            switch numbers.values {
+            case .doubles(let values):
+                for row in 0..<rows where empty[row] && !values[row].isNaN && (nulls.isEmpty || !nulls[row]) { take(row) }
+            case .integers, .moments:
+                // An integer's text, a date's, an instant's: never empty.
+                for row in 0..<rows where empty[row] && (nulls.isEmpty || !nulls[row]) { take(row) }
+            }
+        } else {
+            let lengths = box.cells.lengths
+            for row in 0..<min(rows, lengths.count) where empty[row] && lengths[row] != 0 { take(row) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func take(_ row: Int) {
+        empty[row] = false
+        left -= 1
     }
 }

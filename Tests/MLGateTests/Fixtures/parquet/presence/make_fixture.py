@@ -1,4 +1,4 @@
-"""Writes data.parquet, data_v2.parquet and schema.json: a table whose schema leaves some fields to their
+"""Writes data.parquet, data_v2.parquet, schema.json and schema_types.json: a table whose schema leaves some fields to their
 columns' types (no constraints, format or options), which a data gate reads only for
 a blank row's test (PresenceColumns): an integer field on int64, uint64 and uint32
 columns, a number field on doubles (NaN, infinities, -0.0, subnormals, the largest
@@ -95,4 +95,8 @@ fields = [
 ]
 with open(os.path.join(HERE, "schema.json"), "w") as out:
     json.dump({"fields": fields}, out, indent=2)
+    out.write("\n")
+# Types only: every field (and the unnamed column) settled, none deciding first.
+with open(os.path.join(HERE, "schema_types.json"), "w") as out:
+    json.dump({"fields": [{"name": f["name"], "type": f["type"]} for f in fields]}, out, indent=2)
     out.write("\n")
