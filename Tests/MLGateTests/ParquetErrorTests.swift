@@ -80,6 +80,32 @@ struct ParquetErrorTests {
         #expect(error.code == "source-error")
     }
 
+    @Test("a DECIMAL whose precision or scale Parquet does not allow is an error naming the column, only when read")
+    func badDecimal() throws {
+        // The fuzzer's input (Fuzz/corpus/parquet/slow-decimal-scale.parquet): a damaged
+        // footer gave 'dec36' precision 0 and a huge scale, whose zeros every cell wrote.
+        let bytes = try Self.fixture("bad_decimal")
+        let error = try #require(Self.error(bytes))
+        #expect(error.message.contains("column 'dec36' is a DECIMAL of precision 0: expected 1 to 18 digits for its type"))
+        #expect(error.code == "source-error")
+        // Its other columns read.
+        #expect(Self.error(bytes, kept: [0]) == nil)
+        func problem(_ type: ParquetPhysicalType, length: Int = 0, scale: Int, precision: Int) -> String? {
+            var element = ParquetSchemaElement()
+            element.type = type
+            element.typeLength = length
+            return ParquetSchema.decimalProblem(element, scale: scale, precision: precision)
+        }
+        #expect(problem(.int32, scale: 2, precision: 9) == nil)
+        #expect(problem(.int32, scale: 2, precision: 10) == "is a DECIMAL of precision 10: expected 1 to 9 digits for its type")
+        #expect(problem(.int64, scale: 19, precision: 18) == "is a DECIMAL of scale 19: expected 0 to its precision 18")
+        #expect(problem(.int64, scale: -1, precision: 18) != nil)
+        #expect(problem(.fixedLenByteArray, length: 16, scale: 0, precision: 38) == nil)
+        #expect(problem(.fixedLenByteArray, length: 16, scale: 0, precision: 39) != nil)
+        #expect(problem(.fixedLenByteArray, length: 32, scale: 76, precision: 76) == nil)
+        #expect(problem(.byteArray, scale: 10, precision: 77) != nil)
+    }
+
     @Test("a corrupt BROTLI page is a compression error")
     func corruptBrotli() throws {
         #expect(throws: ParquetDecodeError.self) {

@@ -75,6 +75,36 @@ struct ParquetSchema: Sendable {
                 unsupported: "column '\(name)' is \(nested): mlgate reads flat columns and structs of scalars"))
             return
         }
-        columns.append(Column(name: path.joined(separator: "."), leaf: leaf, element: element, maxDefinition: definition))
+        let name = path.joined(separator: ".")
+        if case .decimal(let scale, let precision)? = element.logicalType, let problem = Self.decimalProblem(element, scale: scale, precision: precision) {
+            columns.append(Column(name: name, leaf: nil, element: element, maxDefinition: definition, unsupported: "column '\(name)' \(problem)"))
+            return
+        }
+        columns.append(Column(name: name, leaf: leaf, element: element, maxDefinition: definition))
+    }
+
+    /// The most digits a decimal's text may have: Arrow's widest decimal (decimal256).
+    static let maximumDecimalDigits = 76
+
+    /// Why a DECIMAL column cannot be read: Parquet's rules (a precision from 1 to what
+    /// the physical type holds, a scale from 0 to the precision), and at most
+    /// ``maximumDecimalDigits`` digits. A scale read from a damaged footer would
+    /// otherwise write that many zeros into every cell.
+    static func decimalProblem(_ element: ParquetSchemaElement, scale: Int, precision: Int) -> String? {
+        let holds: Int
+        switch element.type {
+        case .int32?: holds = 9
+        case .int64?: holds = 18
+        case .fixedLenByteArray?: holds = element.typeLength > 0 ? Int(Double(8 * element.typeLength - 1) * 0.30102999566398120) : 0
+        default: holds = maximumDecimalDigits
+        }
+        let most = min(holds, maximumDecimalDigits)
+        guard precision >= 1, precision <= most else {
+            return "is a DECIMAL of precision \(precision): expected 1 to \(most) digits for its type"
+        }
+        guard scale >= 0, scale <= precision else {
+            return "is a DECIMAL of scale \(scale): expected 0 to its precision \(precision)"
+        }
+        return nil
     }
 }
