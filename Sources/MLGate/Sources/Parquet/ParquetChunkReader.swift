@@ -332,7 +332,12 @@ struct ParquetChunkReader: Sendable {
                 switch header.kind {
                 case .indexPage: continue
                 case .dictionaryPage:
-                    try readDictionary(header, at: body)
+                    // Read when a data page first needs it: a reader starting past the
+                    // chunk's dictionary-encoded pages (the later part of a split file,
+                    // after pyarrow's fallback to plain pages) never decodes it.
+                    dictionaryPage = (header, body)
+                    dictionary = nil
+                    dictionaryValues = nil
                     continue
                 case .dataPage, .dataPageV2:
                     guard header.valueCount <= min(valuesLeft, Self.maximumPageValues) else {
@@ -450,7 +455,13 @@ struct ParquetChunkReader: Sendable {
         }
         let dictionaryEncoded = header.encoding == 2 || header.encoding == 8
         if dictionaryEncoded, dictionary == nil, dictionaryValues == nil, let dictionaryPage {
-            try readDictionary(dictionaryPage.header, at: dictionaryPage.body)
+            do throws(ParquetDecodeError) {
+                try readDictionary(dictionaryPage.header, at: dictionaryPage.body)
+            } catch {
+                // Offsets in the dictionary page, made relative to this page's body
+                // (which the caller adds).
+                throw error.shifted(by: dictionaryPage.body - body)
+            }
         }
         try page.withUnsafeBufferPointer { (bytes) throws(ParquetDecodeError) in
             if dictionaryEncoded {
