@@ -100,13 +100,40 @@ enum ParquetRLEDecoder {
                 let needed = groups * width
                 guard position + needed <= end else { throw ParquetDecodeError("a bit-packed run runs past the end of its data", at: start) }
                 let taken = min(available, count - produced)
-                ParquetBits.unpack(region, at: position, width: width, count: taken) { values.append(Int32(truncatingIfNeeded: $0)) }
+                unpack(region, at: position, width: width, count: taken, into: &values)
                 position += needed
                 produced += taken
                 if groups == 0 && width == 0 { continue }
             }
             if position >= end, produced < count, header >> 1 == 0 {
                 throw ParquetDecodeError("RLE data ends after \(produced) of \(count) values", at: position)
+            }
+        }
+    }
+
+    /// Appends `count` values of `width` bits (1...32) packed LSB first from byte
+    /// `offset` (the caller checks that the bytes are there): written in place, each
+    /// from one 8-byte load while 8 bytes remain (`width` plus a shift of at most 7
+    /// bits fits in 64).
+    @inline(__always)
+    private static func unpack(
+        _ bytes: UnsafeBufferPointer<UInt8>, at offset: Int, width: Int, count: Int, into values: inout [Int32]
+    ) {
+        let start = values.count
+        values.append(contentsOf: repeatElement(0, count: count))
+        guard width > 0, count > 0 else { return }
+        let mask: UInt64 = (1 << UInt64(width)) - 1
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        let lastWhole = bytes.count - 8
+        values.withUnsafeMutableBufferPointer { out in
+            let target = out.baseAddress! + start
+            var bit = offset &* 8
+            for index in 0..<count {
+                let byte = bit >> 3
+                let word = byte <= lastWhole
+                    ? UInt64(littleEndian: (base + byte).loadUnaligned(as: UInt64.self)) : ParquetBits.load64(bytes, byte)
+                target[index] = Int32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
+                bit &+= width
             }
         }
     }
