@@ -38,6 +38,11 @@ struct PresenceColumnsTests {
         let types = try SchemaLoader.load(url: Fixtures.url("parquet/presence/schema_types.json"), displayPath: "schema_types.json")
         let typesOnly = try ContractValidator(schema: types, labels: header, sampleLimit: 1, valueKinds: reader.valueKinds)
         #expect(typesOnly.presenceColumns == PresenceColumns(columns: Set(header.indices), deciding: []))
+        // A label the header repeats may name columns of different kinds: neither is settled.
+        var repeated = header
+        repeated[header.firstIndex(of: "note")!] = "count"
+        let twice = try ContractValidator(schema: try Self.schema(), labels: repeated, sampleLimit: 1, valueKinds: reader.valueKinds)
+        #expect(try #require(twice.presenceColumns).columns.sorted().map { header[$0] } == ["big", "small", "ratio", "single", "amount", "flag", "extra"])
         // A text table's cells can be absent (a short CSV row): nothing is settled there.
         let text = try ContractValidator(schema: try Self.schema(), labels: header, sampleLimit: 1)
         #expect(text.presenceColumns == nil)

@@ -47,7 +47,7 @@ struct SnappyDecoderTests {
 
     @Test("seeded random blocks of every tag, period and length decompress as a byte-at-a-time copy does", arguments: 0..<8)
     func randomBlocks(seed: UInt64) throws {
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed)
         var packed: [UInt8] = [], raw: [UInt8] = []
         func literal(_ count: Int) {
             if count <= 60 {
@@ -93,18 +93,5 @@ struct SnappyDecoderTests {
         #expect(decoded.count == raw.count)
         let differs = decoded.indices.first { decoded[$0] != raw[$0] }
         #expect(differs == nil, "seed \(seed): first differing byte \(differs ?? -1)")
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that the random blocks are the same on every run.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

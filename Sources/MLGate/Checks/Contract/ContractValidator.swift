@@ -28,7 +28,7 @@ public struct ContractValidator: Sendable {
     /// fields and of foreign keys.
     let collectedFields: Set<Int>
     /// The columns whose cells nothing but a blank row's test reads (a typed table's
-    /// columns whose type settles their fields, ``settledColumns(_:typed:)``): their
+    /// columns whose type settles their fields, ``settledColumns(_:of:typed:)``): their
     /// fields are not checked, and a reader may leave them out of a batch.
     let presenceColumns: PresenceColumns?
     /// The foreign keys whose fields are all in the header.
@@ -122,8 +122,13 @@ public struct ContractValidator: Sendable {
         self.collectedFields = collectedFields
         let ownKeys = fields.map { field in keys.firstIndex { $0.fields == [field.column] } }
         self.ownKeys = ownKeys
+        // A label the header repeats may name columns of different kinds (the kinds go
+        // by label): such columns are judged cell by cell.
+        let labelCounts = labels.reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
         presenceColumns = Self.settledColumns(
-            fields.filter { !keyFields.contains($0.field.name) && !collectedFields.contains($0.column) }.map(\.column),
+            fields.filter { field in
+                !keyFields.contains(field.field.name) && !collectedFields.contains(field.column) && labelCounts[labels[field.column]] == 1
+            }.map(\.column),
             of: fields, typed: !valueKinds.isEmpty)
         kernels = fields.map { field in
             guard usingKernels else { return .none }
