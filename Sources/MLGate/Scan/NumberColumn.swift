@@ -49,6 +49,16 @@ struct NumberColumn: Sendable {
         return false
     }
 
+    /// Whether the row's text is empty: a null, or a NaN (a number's, a date's or an
+    /// instant's text never is). ``RowBatch/forEachNumber(in:_:)`` reads such a row as
+    /// missing.
+    @inline(__always)
+    func isEmpty(_ row: Int) -> Bool {
+        if !nulls.isEmpty, nulls[row] { return true }
+        if case .doubles(let values) = values { return values[row].isNaN }
+        return false
+    }
+
     /// Appends the text of the row's value as the reader writes it (nothing for a null).
     func appendText(_ row: Int, to text: inout [UInt8]) {
         if !nulls.isEmpty, nulls[row] { return }

@@ -169,25 +169,22 @@ public struct ParquetReader: TableReader {
         let presence = presenceColumns.map { kept.intersection($0.columns) } ?? []
         var order = kept.subtracting(presence).sorted()
         decode(order.map { readers[$0]! }, rows: rows)
-        if !presence.isEmpty {
+        if let deciding = presenceColumns?.deciding, !presence.isEmpty {
             // The deciding columns first; while a row has only empty cells so far, the
             // next presence column is read too (one that fills every such row is enough:
             // with every field settled, the first column decides most batches alone).
             var empty = EmptyRows(rows: rows)
-            for index in order where presenceColumns!.deciding.contains(index) {
-                empty.fill(readers[index]!)
-            }
-            var read: [Int] = []
+            for index in order where deciding.contains(index) { empty.fill(readers[index]!) }
             for index in presence.sorted() {
-                if empty.any {
-                    decode([readers[index]!], rows: rows)
-                    empty.fill(readers[index]!)
-                    read.append(index)
-                } else {
+                guard empty.any else {
                     readers[index]!.pass(rows: rows)
+                    continue
                 }
+                decode([readers[index]!], rows: rows)
+                empty.fill(readers[index]!)
+                order.append(index)
             }
-            order = (order + read).sorted()
+            order.sort()
         }
         let boxes = order.map { readers[$0]! }
         for (index, box) in zip(order, boxes) {
@@ -295,45 +292,5 @@ final class ParquetChunkReaderBox: @unchecked Sendable {
         } catch {
             self.error = error
         }
-    }
-}
-
-/// The rows of a batch that have only empty cells (a null, an empty text, a NaN) in the
-/// columns looked at so far (``ParquetReader``'s presence columns).
-struct EmptyRows {
-    private var empty: [Bool]
-    private var left: Int
-
-    init(rows: Int) {
-        empty = Array(repeating: true, count: rows)
-        left = rows
-    }
-
-    /// Whether any row is still empty everywhere.
-    var any: Bool { left > 0 }
-
-    /// Takes in the latest rows of `box`'s column (nothing when it failed to read).
-    mutating func fill(_ box: ParquetChunkReaderBox) {
-        guard left > 0, box.error == nil else { return }
-        let rows = empty.count
-        if let numbers = box.numbers {
-            let nulls = numbers.nulls
-            switch numbers.values {
-            case .doubles(let values):
-                for row in 0..<rows where empty[row] && !values[row].isNaN && (nulls.isEmpty || !nulls[row]) { take(row) }
-            case .integers, .moments:
-                // An integer's text, a date's, an instant's: never empty.
-                for row in 0..<rows where empty[row] && (nulls.isEmpty || !nulls[row]) { take(row) }
-            }
-        } else {
-            let lengths = box.cells.lengths
-            for row in 0..<min(rows, lengths.count) where empty[row] && lengths[row] != 0 { take(row) }
-        }
-    }
-
-    @inline(__always)
-    private mutating func take(_ row: Int) {
-        empty[row] = false
-        left -= 1
     }
 }
