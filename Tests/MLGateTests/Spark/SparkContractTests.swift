@@ -122,6 +122,16 @@ struct SparkContractTests {
             view: "mlgate_contract_foreign\(oddKey ? "_odd" : "")", fetched: oddKey ? 109 : 4)
     }
 
+    /// Keys of dates, datetimes, times, years and year-months (``WarehouseKeyTypesTests``):
+    /// grouped by their texts on the cluster; an instant written with its zone sends every
+    /// row. The reports are the file mode's.
+    @Test("keys of dates and times: grouped on the cluster, the file mode's reports", arguments: [false, true])
+    func keyTypesMatchFileMode(oddInstant: Bool) async throws {
+        try await Self.expectPushedDown(
+            WarehouseKeyTypesTests.csv(oddInstant: oddInstant ? "2024-03-01T00:01:00Z" : nil), schema: WarehouseKeyTypesTests.schema,
+            view: "mlgate_contract_key_types\(oddInstant ? "_odd" : "")", fetched: oddInstant ? 201 : 5)
+    }
+
     /// Typed columns (integers, doubles, dates, booleans, decimals) over four scan
     /// partitions, keys whose window shuffles the rows, and an integer key written `+8`
     /// (every row a candidate): the reports equal the file mode's on the CSV of a streamed read.

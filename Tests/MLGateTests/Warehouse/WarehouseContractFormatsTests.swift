@@ -164,48 +164,75 @@ import Testing
         #expect(WarehouseContractTests.swapped(db, url: url, table: "contract_formats") == json)
     }
 
-    /// The date, datetime and time formats an engine clears cells of: `%Y` or `%y`, `%m`
-    /// or `%b`, `%d`, `%H` or `%I` (with or without `%p`), `%M`, `%S` and `%a` once each,
-    /// with separators, colons, letters and single spaces; a date or datetime needs a
-    /// year, a month and a day, a time its hour and no part of a day. Their fields'
-    /// places, shape and rearranged text.
+    /// The date, datetime and time formats an engine clears cells of: `%Y` or `%y`, `%m`,
+    /// `%b` or `%B`, `%d`, `%j`, `%H` or `%I` (with or without `%p`), `%M`, `%S`, `%f`, `%a`
+    /// and `%A` once each, with separators, colons, letters and single spaces, a field of
+    /// varying width followed by no directive or letter; a date or datetime needs a year
+    /// and either a month and a day or `%j`, a time its hour and no part of a day. Their
+    /// fields' places, shape and rearranged text.
     @Test func momentLayouts() throws {
         func layout(_ format: String, _ kind: PlainMomentLayout.Kind = .date) throws -> PlainMomentLayout? {
             PlainMomentLayout(try StrptimePattern(format), kind: kind)
         }
         #expect(try layout("%d/%m/%Y").map { [$0.place("Y"), $0.place("m"), $0.place("d")] } == [7, 4, 1])
         #expect(try layout("%Y%m%d").map { [$0.place("Y"), $0.place("m"), $0.place("d")] } == [1, 5, 7])
-        #expect(try layout("%m-%d-%Y")?.shape == "(0[1-9]|1[0-2])[-](0[1-9]|[12][0-9]|3[01])[-][0-9]{4}")
+        #expect(try layout("%m-%d-%Y")?.shape == "(?:0[1-9]|1[0-2])[-](?:0[1-9]|[12][0-9]|3[01])[-][0-9]{4}")
         #expect(try layout("%Y-%m-%dT%H:%M:%SZ", .datetime)?.shape
-            == "[0-9]{4}[-](0[1-9]|1[0-2])[-](0[1-9]|[12][0-9]|3[01])[tT]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][zZ]")
-        #expect(try layout("%d.%m.%Y %H:%M", .datetime)?.isoText("x")
+            == "[0-9]{4}[-](?:0[1-9]|1[0-2])[-](?:0[1-9]|[12][0-9]|3[01])[tT](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9][zZ]")
+        #expect(try layout("%d.%m.%Y %H:%M", .datetime)?.isoText("x", PostgreSQLDialect())
             == "(substr(x, 7, 4) || '-' || substr(x, 4, 2) || '-' || substr(x, 1, 2) || 'T' || substr(x, 12, 2) || ':' || substr(x, 15, 2) || ':' || '00')")
-        #expect(try layout("%H:%M", .time)?.isoText("x") == "(substr(x, 1, 2) || ':' || substr(x, 4, 2) || ':' || '00')")
+        #expect(try layout("%H:%M", .time)?.isoText("x", PostgreSQLDialect()) == "(substr(x, 1, 2) || ':' || substr(x, 4, 2) || ':' || '00')")
         #expect(try layout("%d %m %Y")?.shape.contains("[ ]") == true)
-        #expect(try layout("%Y-%m-%d", .datetime)?.isoText("x").hasSuffix("'T' || '00' || ':' || '00' || ':' || '00')") == true)
-        #expect(try layout("%b %d %Y")?.isoText("x")
+        #expect(try layout("%Y-%m-%d", .datetime)?.isoText("x", PostgreSQLDialect()).hasSuffix("'T' || '00' || ':' || '00' || ':' || '00')") == true)
+        #expect(try layout("%b %d %Y")?.isoText("x", PostgreSQLDialect())
             == "(substr(x, 8, 4) || '-' || (CASE lower(substr(x, 1, 3)) WHEN 'jan' THEN '01' WHEN 'feb' THEN '02' WHEN 'mar' THEN '03' "
             + "WHEN 'apr' THEN '04' WHEN 'may' THEN '05' WHEN 'jun' THEN '06' WHEN 'jul' THEN '07' WHEN 'aug' THEN '08' WHEN 'sep' THEN '09' "
             + "WHEN 'oct' THEN '10' WHEN 'nov' THEN '11' WHEN 'dec' THEN '12' END) || '-' || substr(x, 5, 2))")
-        #expect(try layout("%d/%m/%y")?.isoText("x")
+        #expect(try layout("%d/%m/%y")?.isoText("x", PostgreSQLDialect())
             == "((CASE WHEN CAST(substr(x, 7, 2) AS INT) <= 68 THEN '20' ELSE '19' END || substr(x, 7, 2)) || '-' || substr(x, 4, 2) || '-' || substr(x, 1, 2))")
         // A twelve-hour clock: 12 AM is hour 00, 12 PM hour 12, 1–11 PM hours 13–23; without
         // `%p` every hour is before noon. `%a`'s weekday takes three places and no part.
         let evening = (1...11).map { "WHEN '\($0 < 10 ? "0" : "")\($0)' THEN '\($0 + 12)'" }.joined(separator: " ")
-        #expect(try layout("%I:%M %p", .time)?.isoText("x")
+        #expect(try layout("%I:%M %p", .time)?.isoText("x", PostgreSQLDialect())
             == "((CASE lower(substr(x, 7, 2)) WHEN 'pm' THEN (CASE substr(x, 1, 2) \(evening) ELSE '12' END) "
             + "ELSE (CASE substr(x, 1, 2) WHEN '12' THEN '00' ELSE substr(x, 1, 2) END) END) || ':' || substr(x, 4, 2) || ':' || '00')")
-        #expect(try layout("%I:%M %p", .time)?.shape == "(0[1-9]|1[0-2]):[0-5][0-9][ ][aApP][mM]")
-        #expect(try layout("%I:%M", .time)?.isoText("x")
+        #expect(try layout("%I:%M %p", .time)?.shape == "(?:0[1-9]|1[0-2]):[0-5][0-9][ ][aApP][mM]")
+        #expect(try layout("%I:%M", .time)?.isoText("x", PostgreSQLDialect())
             == "((CASE substr(x, 1, 2) WHEN '12' THEN '00' ELSE substr(x, 1, 2) END) || ':' || substr(x, 4, 2) || ':' || '00')")
         #expect(try layout("%Y-%m-%d %I:%M %p", .datetime)?.place("p") == 18)
         #expect(try layout("%a %d/%m/%Y").map { [$0.place("a"), $0.place("d"), $0.place("m"), $0.place("Y")] } == [1, 5, 8, 11])
-        #expect(try layout("%a %d/%m/%Y")?.shape.hasPrefix("([mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|") == true)
-        for refused in ["%Y-%m", "%d/%m/%Y%%", "%H:%M", "%d/%m/%Y é", "%Y-%m-%d %H:%M:%S.%f", "%B %d %Y", "%d %b %m %Y", "%y %Y-%m-%d", "%A %d/%m/%Y", "%Y-%m-%d %H %I:%M"] {
+        #expect(try layout("%a %d/%m/%Y")?.shape.hasPrefix("(?:[mM][oO][nN]|[tT][uU][eE]|[wW][eE][dD]|") == true)
+        // After a field of varying width (`%B`, `%A`, `%f`), fields are read by the
+        // engine's regular expressions, each in its own group.
+        let long = try #require(try layout("%A, %d %B %Y"))
+        #expect([long.place("A"), long.place("d"), long.place("B"), long.place("Y")] == [1, nil, nil, nil])
+        #expect(long.shape.hasPrefix("(?:[mM][oO][nN][dD][aA][yY]|[tT][uU][eE][sS][dD][aA][yY]|"))
+        let day = "(?:0[1-9]|[12][0-9]|3[01])"
+        #expect(long.isoText("x", PostgreSQLDialect()).hasSuffix("|| '-' || substring(x from '^\(long.pieces[0].regex)[,][ ](\(day))[ ]\(long.pieces[5].regex)[ ][0-9]{4}$'))"))
+        #expect(long.isoText("x", SparkSQLDialect()).hasPrefix("(regexp_extract(x, '^\(long.pieces[0].regex)[,][ ]\(day)[ ]\(long.pieces[5].regex)[ ]([0-9]{4})\\\\z', 1) || '-' || (CASE lower(regexp_extract("))
+        #expect(long.isoText("x", SparkSQLDialect()).contains("WHEN 'september' THEN '09'"))
+        // `%j`: the year's day by the engine's date arithmetic.
+        #expect(try layout("%Y-%j")?.isoText("x", PostgreSQLDialect())
+            == "((CASE WHEN substr(x, 1, 4) = '0000' THEN 'x' ELSE to_char(make_date(CAST(substr(x, 1, 4) AS INT), 1, 1) + (CAST(substr(x, 6, 3) AS INT) - 1), 'YYYY-MM-DD') END))")
+        #expect(try layout("%y%j %H:%M", .datetime)?.place("H") == 7)
+        // `%f` is left out of the text; a maximum then holds only below its second.
+        let fraction = try #require(try layout("%H:%M:%S.%f", .time))
+        #expect(fraction.isoText("x", PostgreSQLDialect()) == "(substr(x, 1, 2) || ':' || substr(x, 4, 2) || ':' || substr(x, 7, 2))")
+        let range = ContractPushdownPlan.TextRange(minimum: "08:00:00", maximum: "17:00:00", exclusiveMaximum: "18:00:00")
+        #expect(fraction.bounds(range) == ContractPushdownPlan.TextRange(minimum: "08:00:00", exclusiveMaximum: "17:00:00"))
+        #expect(fraction.bounds(ContractPushdownPlan.TextRange(maximum: "19:00:00", exclusiveMaximum: "18:00:00"))
+            == ContractPushdownPlan.TextRange(exclusiveMaximum: "18:00:00"))
+        #expect(fraction.bounds(ContractPushdownPlan.TextRange(allowed: ["08:00:00"])) == nil)
+        #expect(try layout("%H:%M:%S", .time)?.bounds(range) == range)
+        #expect(try layout("%Y-%m-%d %H:%M:%S.%f")?.bounds(range) == range)
+        for refused in [
+            "%Y-%m", "%d/%m/%Y%%", "%H:%M", "%d/%m/%Y é", "%d %b %m %Y", "%y %Y-%m-%d", "%Y-%m-%d %H %I:%M", "%d %B%Y", "%A%d/%m/%Y",
+            "%Aday %d/%m/%Y", "%Y-%j-%d", "%m %j %Y", "%j", "%d %b %B %Y",
+        ] {
             #expect(try layout(refused) == nil, "\(refused)")
             #expect(try layout(refused, .datetime) == nil, "\(refused)")
         }
-        for refused in ["%M:%S", "%Y-%m-%d %H:%M", "%H:%M:%S%z", "%p %M", "%H:%I", "%b %H:%M", "%y %H:%M"] {
+        for refused in ["%M:%S", "%Y-%m-%d %H:%M", "%H:%M:%S%z", "%p %M", "%H:%I", "%b %H:%M", "%y %H:%M", "%j %H:%M", "%H:%M:%S.%f%p"] {
             #expect(try layout(refused, .time) == nil, "\(refused)")
         }
     }

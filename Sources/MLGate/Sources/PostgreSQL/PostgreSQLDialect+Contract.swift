@@ -32,13 +32,14 @@ extension PostgreSQLDialect {
             + " FROM (SELECT \(texts.joined(separator: ", ")) FROM \(fromClause(relation))) AS mlgate_cells"
         var source = "(\(numbered)) AS mlgate_numbered"
         var windows: [String] = [], keyConditions: [String] = []
-        // An integer key cell written other than plainly has a value that is not its
-        // text: then every row is a candidate (and the validator looks foreign keys up).
+        // An integer key cell written other than plainly (a date's other than as
+        // `YYYY-MM-DD`, …) has a value that is not its text: then every row is a
+        // candidate (and the validator looks foreign keys up).
         func oddIntegers(_ parts: [ContractPushdownPlan.KeyPart]) -> [String] {
             parts.compactMap { part -> String? in
-                guard case .integer(let column, let missing) = part else { return nil }
-                let x = cell(column)
-                return "coalesce(NOT \(missingExpression(x, missing)) AND NOT \(x) ~ \(literal(Self.plainIntegerRegex)), true)"
+                guard let shape = Self.shape(part) else { return nil }
+                let x = cell(part.column)
+                return "coalesce(NOT \(missingExpression(x, part.missingValues)) AND NOT \(x) ~ \(literal(shape)), true)"
             }
         }
         if !plan.foreignKeys.isEmpty {
@@ -113,6 +114,17 @@ extension PostgreSQLDialect {
             return "coalesce('t' || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL ELSE \(x) END, 'm')"
         case .integer(_, let missing):
             return "coalesce('i' || (CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL WHEN \(x) ~ \(literal(Self.plainIntegerRegex)) THEN \(x)::numeric END)::text, 'm')"
+        case .canonical(_, let missing, let tag, let shape):
+            return "coalesce(\(literal(tag)) || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL WHEN \(x) ~ \(literal("^" + shape + "$")) THEN \(x) END, 'm')"
+        }
+    }
+
+    /// The anchored shape of a part whose other present cells send every row; nil for a text part.
+    private static func shape(_ part: ContractPushdownPlan.KeyPart) -> String? {
+        switch part {
+        case .text: nil
+        case .integer: plainIntegerRegex
+        case .canonical(_, _, _, let shape): "^" + shape + "$"
         }
     }
 
@@ -134,6 +146,9 @@ extension PostgreSQLDialect {
         case .integer(let column, _):
             let x = cell(column)
             return "CASE WHEN \(x) ~ \(literal(Self.plainIntegerRegex)) THEN \(x)::numeric END"
+        case .canonical(let column, _, _, let shape):
+            let x = cell(column)
+            return "CASE WHEN \(x) ~ \(literal("^" + shape + "$")) THEN \(x) END"
         }
     }
 
@@ -180,7 +195,7 @@ extension PostgreSQLDialect {
         case .plainDate(let range):
             return dateExpression(x, time: false, range)
         case .formatted(let layout, let range):
-            return "CASE WHEN \(x) ~ \(literal("^" + layout.shape + "$")) THEN \(presentExpression(layout.plainRule(range), layout.isoText(x))) ELSE false END"
+            return "CASE WHEN \(x) ~ \(literal("^" + layout.shape + "$")) THEN \(presentExpression(layout.plainRule(range), layout.isoText(x, self))) ELSE false END"
         case .plainDatetime(let range):
             return dateExpression(x, time: true, range)
         case .plainTime(let range):
@@ -218,6 +233,19 @@ extension PostgreSQLDialect {
     /// since 9.1: a backslash is itself).
     func literal(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+}
+
+extension PostgreSQLDialect: MomentSQL {
+    /// `substring … from` gives the first parenthesized group's text.
+    func capture(_ x: String, _ regex: String) -> String {
+        "substring(\(x) from \(literal("^" + regex + "$")))"
+    }
+
+    /// `make_date` raises an error for year 0, so such a year gives `x`; a date past year
+    /// 9999 has five digits.
+    func dayOfYear(year: String, day: String) -> String {
+        "(CASE WHEN \(year) = '0000' THEN 'x' ELSE to_char(make_date(CAST(\(year) AS INT), 1, 1) + (CAST(\(day) AS INT) - 1), 'YYYY-MM-DD') END)"
     }
 }
 

@@ -26,9 +26,9 @@ extension SparkSQLDialect {
         // than plainly, or any cell of a column whose text Spark does not write (`text`:
         // a text part, as a foreign key's, needs the text too; a key's takes its stand-in).
         func odd(_ part: ContractPushdownPlan.KeyPart, text: Bool) -> String? {
-            guard case .text(let x)? = Self.cell(columns[part.column]) else { return text || part.isInteger ? "true" : nil }
-            guard part.isInteger else { return nil }
-            return "coalesce(NOT \(Self.missing(x, part.missingValues)) AND NOT \(x) RLIKE \(Self.literal(Self.plainIntegerRegex)), true)"
+            guard case .text(let x)? = Self.cell(columns[part.column]) else { return text || part.hasShape ? "true" : nil }
+            guard let shape = Self.shape(part) else { return nil }
+            return "coalesce(NOT \(Self.missing(x, part.missingValues)) AND NOT \(x) RLIKE \(Self.literal(shape)), true)"
         }
         // A foreign key is looked up on the cluster only through text cells (and plain
         // integers): otherwise every row is sent, and the validator looks it up itself.
@@ -110,6 +110,17 @@ extension SparkSQLDialect {
             return "coalesce(concat('t', CASE WHEN \(missing) THEN NULL ELSE \(x) END), 'm')"
         case .integer:
             return "coalesce(concat('i', CAST(CASE WHEN \(missing) THEN NULL WHEN \(x) RLIKE \(literal(plainIntegerRegex)) THEN CAST(\(x) AS BIGINT) END AS STRING)), 'm')"
+        case .canonical(_, _, let tag, let shape):
+            return "coalesce(concat(\(literal(tag)), CASE WHEN \(missing) THEN NULL WHEN \(x) RLIKE \(literal("^" + shape + "\\z")) THEN \(x) END), 'm')"
+        }
+    }
+
+    /// The anchored shape of a part whose other present cells send every row; nil for a text part.
+    private static func shape(_ part: ContractPushdownPlan.KeyPart) -> String? {
+        switch part {
+        case .text: nil
+        case .integer: plainIntegerRegex
+        case .canonical(_, _, _, let shape): "^" + shape + "\\z"
         }
     }
 
@@ -193,6 +204,9 @@ extension SparkSQLDialect {
         case .integer(let column, _):
             guard case .text(let x)? = Self.cell(columns[column]) else { return "NULL" }
             return "CASE WHEN \(x) RLIKE \(Self.literal(Self.plainIntegerRegex)) THEN CAST(\(x) AS BIGINT) END"
+        case .canonical(let column, _, _, let shape):
+            guard case .text(let x)? = Self.cell(columns[column]) else { return "NULL" }
+            return "CASE WHEN \(x) RLIKE \(Self.literal("^" + shape + "\\z")) THEN \(x) END"
         }
     }
 
@@ -252,7 +266,7 @@ extension SparkSQLDialect {
         case .plainDate(let range):
             return dateExpression(x, time: false, range)
         case .formatted(let layout, let range):
-            return "CASE WHEN \(x) RLIKE \(literal("^" + layout.shape + "\\z")) THEN \(presentExpression(layout.plainRule(range), layout.isoText(x))) ELSE false END"
+            return "CASE WHEN \(x) RLIKE \(literal("^" + layout.shape + "\\z")) THEN \(presentExpression(layout.plainRule(range), layout.isoText(x, SparkSQLDialect()))) ELSE false END"
         case .plainDatetime(let range):
             return dateExpression(x, time: true, range)
         case .plainTime(let range):
@@ -271,5 +285,19 @@ extension SparkSQLDialect {
         case .plainJSON(let shape):
             return "\(x) RLIKE \(literal("^" + shape + "\\z"))"
         }
+    }
+}
+
+extension SparkSQLDialect: MomentSQL {
+    /// `regexp_extract` gives the first group's text (Java's regular expressions).
+    func capture(_ x: String, _ regex: String) -> String {
+        "regexp_extract(\(x), \(Self.literal("^" + regex + "\\z")), 1)"
+    }
+
+    /// Year 0 gives `x` (Spark's dates run from year 1), as does the day after
+    /// `9999-12-31` (day 366 of 9999, a common year).
+    func dayOfYear(year: String, day: String) -> String {
+        "(CASE WHEN \(year) = '0000' OR (\(year) = '9999' AND \(day) = '366') THEN 'x' "
+            + "ELSE date_format(date_add(make_date(CAST(\(year) AS INT), 1, 1), CAST(\(day) AS INT) - 1), 'yyyy-MM-dd') END)"
     }
 }

@@ -124,23 +124,30 @@ struct ContractPushdownPlan: Sendable {
         /// Plain integers by their value; any other present cell sends every row
         /// (its value is not the text's).
         case integer(column: Int, missingValues: [String])
+        /// Cells of one shape (`shape`, a regular expression without anchors) whose texts
+        /// are equal exactly when their values are — a default-format date, datetime or
+        /// time, a year, a year and month — by their text, `tag` telling the types apart
+        /// where a foreign key compares parts; any other present cell sends every row
+        /// (its value may be another cell's under another text: `2024-01-01T00:00:00Z`).
+        case canonical(column: Int, missingValues: [String], tag: String, shape: String)
 
         /// The part's column.
         var column: Int {
             switch self {
-            case .text(let column, _), .integer(let column, _): column
+            case .text(let column, _), .integer(let column, _), .canonical(let column, _, _, _): column
             }
         }
 
-        /// Whether the part is an integer's.
-        var isInteger: Bool {
-            if case .integer = self { true } else { false }
+        /// Whether a present cell of another shape than the part's sends every row (an
+        /// integer's or a canonical part's).
+        var hasShape: Bool {
+            if case .text = self { false } else { true }
         }
 
         /// The cells that mean "no value" in the part's column.
         var missingValues: [String] {
             switch self {
-            case .text(_, let missing), .integer(_, let missing): missing
+            case .text(_, let missing), .integer(_, let missing), .canonical(_, let missing, _, _): missing
             }
         }
     }
@@ -166,8 +173,9 @@ struct ContractPushdownPlan: Sendable {
     /// The plan for `validator`'s schema over the relation's columns, or nil when the
     /// engine cannot clear a field's cells or group a key exactly (a type or format it
     /// does not decide, a pattern it cannot translate, a key field of another type than
-    /// a plain string or integer, a foreign key to a field the header lacks): the table
-    /// is then streamed, as without pushdown.
+    /// a plain string, an integer or a default-format date, datetime, time, year or year
+    /// and month, a foreign key to a field the header lacks): the table is then
+    /// streamed, as without pushdown.
     init?(_ validator: ContractValidator) {
         var primaryKeyColumns: Set<Int> = []
         for key in validator.keys where key.codes.contains(.primaryKey) { primaryKeyColumns.formUnion(key.fields) }
@@ -179,13 +187,22 @@ struct ContractPushdownPlan: Sendable {
                     column: field.column, missingValues: field.missingValues.map { String(decoding: $0, as: UTF8.self) },
                     missingIsClean: !field.required && !primaryKeyColumns.contains(field.column), present: present))
         }
-        // A key field's part: its text or its integer, as the contract compares them.
+        // A key field's part: its text, its integer or its canonical text, as the
+        // contract compares them.
         func part(_ column: Int?) -> KeyPart? {
             guard let column else { return nil }
             let field = validator.fields[column]
+            guard field.typedRule == nil else { return nil }
+            let missing = columns[column].missingValues
+            func canonical(_ tag: String, _ shape: String) -> KeyPart { .canonical(column: column, missingValues: missing, tag: tag, shape: shape) }
             switch field.caster.kind {
-            case .string(.default) where field.typedRule == nil: return .text(column: column, missingValues: columns[column].missingValues)
-            case .integer(bareNumber: true) where field.typedRule == nil: return .integer(column: column, missingValues: columns[column].missingValues)
+            case .string(.default): return .text(column: column, missingValues: missing)
+            case .integer(bareNumber: true): return .integer(column: column, missingValues: missing)
+            case .date(.default): return canonical("d", PlainShape.day)
+            case .datetime(.default): return canonical("dt", PlainShape.day + "T" + PlainShape.time)
+            case .time(.default): return canonical("tm", PlainShape.time)
+            case .year: return canonical("y", "[0-9]{4}")
+            case .yearmonth: return canonical("ym", PlainShape.yearMonth)
             default: return nil
             }
         }
@@ -260,12 +277,12 @@ struct ContractPushdownPlan: Sendable {
             return .formatted(layout, range)
         case .datetime(.pattern(let format)):
             guard !lengths, pattern == nil, !format.hasZone, let layout = PlainMomentLayout(format, kind: .datetime),
-                  let range = TextRange(field, text: Self.datetimeText)
+                  let range = TextRange(field, text: Self.datetimeText).flatMap(layout.bounds)
             else { return nil }
             return .formatted(layout, range)
         case .time(.pattern(let format)):
             guard !lengths, pattern == nil, !format.hasZone, let layout = PlainMomentLayout(format, kind: .time),
-                  let range = TextRange(field, text: Self.timeText)
+                  let range = TextRange(field, text: Self.timeText).flatMap(layout.bounds)
             else { return nil }
             return .formatted(layout, range)
         case .datetime(.default):

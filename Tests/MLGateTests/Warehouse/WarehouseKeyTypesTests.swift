@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// Keys of dates, datetimes, times, years and year-months pushed down: the server groups
+/// their cells by the text of the default format (`2024-01-05`, `2024-03-01T00:01:00`),
+/// which is the same exactly when the values are, and a foreign key compares such texts
+/// tagged by type. A present cell of another shape (`2024-03-01T00:01:00Z`, the same
+/// instant as a plain cell) makes every row a candidate, as an integer written `+1` does.
+/// The reports are the file mode's.
+@Suite struct WarehouseKeyTypesTests {
+    static let schema = #"""
+        {
+          "fields": [
+            {"name": "day", "type": "date"},
+            {"name": "store", "type": "integer"},
+            {"name": "at", "type": "datetime", "constraints": {"unique": true}},
+            {"name": "slot", "type": "time"},
+            {"name": "season", "type": "year"},
+            {"name": "period", "type": "yearmonth"},
+            {"name": "opened", "type": "date"}
+          ],
+          "primaryKey": ["day", "store"],
+          "uniqueKeys": [["slot", "season", "period"]],
+          "foreignKeys": [{"fields": ["opened", "store"], "reference": {"resource": "", "fields": ["day", "store"]}}]
+        }
+        """#
+
+    /// 200 rows of four stores by fifty days, then a 201st with row 11's day and store (a
+    /// primary key broken: both rows are sent); row 20's instant is row 21's, and row 30
+    /// opened on a day its store does not have. `oddInstant` replaces row 60's instant
+    /// with a text of another shape. The file's row numbers count the header: row 11 is
+    /// line 12.
+    static func csv(oddInstant: String? = nil) -> String {
+        var lines = ["day,store,at,slot,season,period,opened"]
+        func day(_ offset: Int) -> String {
+            let date = CivilCalendar.civil(days: CivilCalendar.days(year: 2024, month: 1, day: 1) + offset)
+            return String(format: "%04d-%02d-%02d", date.year, date.month, date.day)
+        }
+        func instant(_ minutes: Int) -> String { "2024-03-01T\(String(format: "%02d:%02d", minutes / 60, minutes % 60)):00" }
+        for row in 1...201 {
+            let index = row == 201 ? 10 : (row - 1) % 50, store = row == 201 ? 0 : (row - 1) / 50
+            var at = instant(row == 20 ? 21 : row)
+            if row == 60, let oddInstant { at = oddInstant }
+            let slot = String(format: "%02d:%02d:%02d", row / 3600, row / 60 % 60, row % 60)
+            let season = String(2000 + row % 7)
+            let period = String(format: "20%02d-%02d", row % 5 + 20, row % 12 + 1)
+            // Every store has every day of the fifty but 2031's first.
+            let opened = row == 30 ? "2031-01-01" : day((index + 7) % 50)
+            lines.append([day(index), String(store), at, slot, season, period, opened].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func keysOfDatesAndTimesAreGroupedOnTheServer() async throws {
+        let (fromFile, _, judged) = try await WarehouseContractTests.runBoth(csv: Self.csv(), schema: Self.schema, table: "contract_key_types")
+        guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
+        let codes = report.samples.map { "\($0.code.rawValue) \($0.rowNumber ?? 0)" }
+        #expect(codes.contains("primary-key 202") && codes.contains("unique-error 22") && codes.contains("foreign-key 31"), "\(codes)")
+        // Both rows of each broken key, and the row whose foreign key is not found.
+        #expect(judged == 5)
+    }
+
+    /// `2024-03-01T00:01:00Z` is row 1's instant written with its zone (row 60, line 61): the file mode finds
+    /// the duplicate, and the server, which cannot group it by its text, sends every row.
+    @Test func anInstantOfAnotherShapeSendsEveryRow() async throws {
+        let (fromFile, _, judged) = try await WarehouseContractTests.runBoth(
+            csv: Self.csv(oddInstant: "2024-03-01T00:01:00Z"), schema: Self.schema, table: "contract_key_types_odd")
+        guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
+        #expect(report.samples.contains { $0.code == .uniqueError && $0.rowNumber == 61 }, "\(report.samples.map(\.message))")
+        #expect(judged == 201)
+    }
+}
