@@ -82,7 +82,6 @@ struct Drift: AsyncParsableCommand {
     }
 
     func run() async throws {
-        Tool.tuneAllocator()
         let location = SourceLocation(file: current)
         let config = try DriftGateConfig(
             reference: databaseOptions.database == nil ? try DriftReference(path: reference) : .table(try databaseOptions.input(reference)),

@@ -39,7 +39,6 @@ struct Profile: AsyncParsableCommand {
     }
 
     func run() async throws {
-        Tool.tuneAllocator()
         var input = try databaseOptions.input(reference)
         try dialectOptions.apply(to: &input)
         let target = output ?? ((reference as NSString).deletingPathExtension + ".profile.json")

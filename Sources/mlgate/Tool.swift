@@ -76,24 +76,6 @@ struct CommandFailure: Error {
 }
 
 extension Tool {
-    /// Keeps freed memory in the process (glibc), for the commands that hold whole
-    /// columns in memory anyway (`drift`, `profile`): they read a file in batches that
-    /// are allocated and freed thousands of times, and by default the large ones are
-    /// fresh `mmap`s whose pages fault in again. `metrics` and `fairness` keep the
-    /// default since their columns became small (docs/performance.md, "Memory of the
-    /// model and fairness gates"): there the kept memory (freed loader halves and sort
-    /// buffers) was ~8–12 MB of peak RSS, against the 64 MB target, for about a
-    /// millisecond of page faults. The streaming gates (`check`, `validate`) keep the
-    /// default too: there it would add ~15 MB of peak memory for no measurable time
-    /// (`Benchmarks/contract.sh`).
-    static func tuneAllocator() {
-        #if os(Linux)
-        _ = mallopt(M_MMAP_THRESHOLD, 64 << 20)
-        _ = mallopt(M_TRIM_THRESHOLD, 256 << 20)
-        _ = mallopt(M_TOP_PAD, 16 << 20)
-        #endif
-    }
-
     /// One allocator arena for every thread (glibc), for `metrics` and `fairness`: the
     /// halves of a file are read on two threads and the scores sorted on others, and
     /// memory one thread frees (a half's columns once appended, the sort's buffers) is

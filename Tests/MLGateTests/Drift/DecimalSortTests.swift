@@ -32,6 +32,7 @@ struct DecimalSortTests {
         Case(name: "rates: three decimals, a few hundred integers (counted)", decimals: 3, low: 0, high: 300),
         Case(name: "ages: whole numbers (counted)", decimals: 0, low: 18, high: 79),
         Case(name: "signed, a range just under the counting limit", decimals: 2, low: -30_000, high: 35_000),
+        Case(name: "a range just over the counting limit (two digits of 9 bits)", decimals: 2, low: -40_000, high: 40_000),
         Case(name: "scores: six decimals in [0, 1) (two digits of 10 bits)", decimals: 6, low: 0, high: 999_999),
         Case(name: "incomes: two decimals up to 250,000 (two digits of 13 bits)", decimals: 2, low: 100_000, high: 25_000_000),
         Case(name: "negative amounts with four decimals", decimals: 4, low: -4_000_000_000, high: -1),

@@ -3,8 +3,8 @@
 /// below 2^51) sorts as its integers `m`, whose range is usually far narrower than the
 /// doubles' 64 bits (a rate of three decimals spans a few hundred, an amount of two
 /// decimals some millions): a counting sort when they span fewer than 2^16 values,
-/// else an LSD radix sort on the fewest digits of at most 16 bits that cover the range
-/// (one or two passes where the doubles' bits take four), each digit's buckets small
+/// else, when they span fewer than 2^32, an LSD radix sort on two digits of at most 16
+/// bits (two passes where the doubles' bits take four), each digit's buckets small
 /// enough to stay cached.
 ///
 /// The result is the doubles themselves, bit for bit: each value is checked to come back
@@ -15,42 +15,45 @@
 enum DecimalSort {
     /// The most decimals tried: 10^15 and every integer below 2^51 are exact doubles.
     static let maximumScale = 15
-    /// Digits wider than this do not pay: ``SortedSample`` sorts on 16-bit digits.
-    static let maximumPasses = 2
-
-    /// Sorts `values` ascending when they are such decimals and their integers' range
-    /// takes at most ``maximumPasses`` digits; returns false, `values` untouched, when not.
-    /// Memory: one array of the values' size, as ``SortedSample``'s sort takes.
+    /// Sorts `values` ascending when they are such decimals and their integers span fewer
+    /// than 2^32 values (two digits of at most 16 bits: wider ones do not pay, as
+    /// ``SortedSample`` sorts on 16-bit digits); returns false, `values` untouched, when not.
+    /// Memory: none beyond `values` for a counted column; a radix sort's offsets take four
+    /// bytes a value (the range fits 32 bits), half of what ``SortedSample``'s sort of the
+    /// bits takes.
     static func sort(_ values: inout [Double]) -> Bool {
         let count = values.count
         guard count > 0, let scale = values.withUnsafeBufferPointer({ probeScale($0.prefix(64)) }) else { return false }
         let factor = exactPowersOfTen[scale]
-        // The integers (as bit patterns), checked to give their values back, and their range.
-        var keys = [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        // Every value checked to come back from its integer, and the integers' range;
+        // nothing kept (the integers are made again from the values when sorted).
         var low = Int64.max, high = Int64.min
         let exact = values.withUnsafeBufferPointer { doubles in
-            keys.withUnsafeMutableBufferPointer { keys in
-                for index in 0..<count {
-                    guard let scaled = exactInteger(doubles[index], factor) else { return false }
-                    let integer = Int64(scaled)
-                    keys[index] = UInt64(bitPattern: integer)
-                    low = min(low, integer)
-                    high = max(high, integer)
-                }
-                return true
+            for index in 0..<count {
+                guard let scaled = exactInteger(doubles[index], factor) else { return false }
+                let integer = Int64(scaled)
+                low = min(low, integer)
+                high = max(high, integer)
             }
+            return true
         }
         guard exact else { return false }
         let range = UInt64(bitPattern: high &- low)
         if range < countingLimit {
-            countingSort(keys, low: low, range: Int(range), factor: factor, into: &values)
+            countingSort(&values, low: low, range: Int(range), factor: factor)
             return true
         }
+        // A range of 2^16 or more and below 2^32: two digits of 9 to 16 bits.
         let bits = UInt64.bitWidth - range.leadingZeroBitCount
-        let passes = (bits + 15) / 16
-        guard passes <= maximumPasses else { return false }
-        radixSort(&keys, low: low, bits: bits, passes: passes, factor: factor, into: &values)
+        guard bits <= 32 else { return false }
+        radixSort(&values, low: low, bits: bits, factor: factor)
         return true
+    }
+
+    /// The offset from `low` of a value's integer (the value known to be exact: ``exactInteger(_:_:)``).
+    @inline(__always)
+    private static func offset(_ value: Double, _ factor: Double, _ low: Int64) -> UInt32 {
+        UInt32(truncatingIfNeeded: Int64(nearestInteger(value * factor)) &- low)
     }
 
     /// Ranges narrower than this are counted (the counts stay in the second-level cache).
@@ -92,26 +95,24 @@ enum DecimalSort {
         powers.append(k == 0 ? 1 : powers[k - 1] * 10)
     }
 
-    /// A counting sort of integers (as bit patterns) spanning `range + 1` values from
-    /// `low`, written back as their doubles. Four tables count by turns, so that a run of
+    /// A counting sort of the values' integers spanning `range + 1` values from `low`,
+    /// the values written back in order. Four tables count by turns, so that a run of
     /// equal values does not wait on its own count's increment.
-    private static func countingSort(_ keys: [UInt64], low: Int64, range: Int, factor: Double, into values: inout [Double]) {
+    private static func countingSort(_ values: inout [Double], low: Int64, range: Int, factor: Double) {
         let width = range + 1
         var counts = [UInt32](repeating: 0, count: 4 * width)
         counts.withUnsafeMutableBufferPointer { counts in
-            keys.withUnsafeBufferPointer { keys in
-                let count = keys.count, whole = count & ~3
+            values.withUnsafeMutableBufferPointer { values in
+                let count = values.count, whole = count & ~3
                 var index = 0
                 while index < whole {
-                    counts[Int(Int64(bitPattern: keys[index]) &- low)] &+= 1
-                    counts[width &+ Int(Int64(bitPattern: keys[index &+ 1]) &- low)] &+= 1
-                    counts[2 &* width &+ Int(Int64(bitPattern: keys[index &+ 2]) &- low)] &+= 1
-                    counts[3 &* width &+ Int(Int64(bitPattern: keys[index &+ 3]) &- low)] &+= 1
+                    counts[Int(offset(values[index], factor, low))] &+= 1
+                    counts[width &+ Int(offset(values[index &+ 1], factor, low))] &+= 1
+                    counts[2 &* width &+ Int(offset(values[index &+ 2], factor, low))] &+= 1
+                    counts[3 &* width &+ Int(offset(values[index &+ 3], factor, low))] &+= 1
                     index &+= 4
                 }
-                for index in whole..<count { counts[Int(Int64(bitPattern: keys[index]) &- low)] &+= 1 }
-            }
-            values.withUnsafeMutableBufferPointer { values in
+                for index in whole..<count { counts[Int(offset(values[index], factor, low))] &+= 1 }
                 var position = 0
                 for offset in 0..<width {
                     let repeats = Int(counts[offset]) &+ Int(counts[width &+ offset]) &+ Int(counts[2 &* width &+ offset])
@@ -127,27 +128,28 @@ enum DecimalSort {
         }
     }
 
-    /// An LSD radix sort of the integers' (bit patterns') offsets from `low` (`bits`
-    /// wide) in `passes` digits of equal width, the values' own array serving as the
-    /// scratch (they are made again from the integers), written back as their doubles.
-    private static func radixSort(
-        _ keys: inout [UInt64], low: Int64, bits: Int, passes: Int, factor: Double, into values: inout [Double]
-    ) {
-        let count = keys.count
-        let digitBits = (bits + passes - 1) / passes, radix = 1 << digitBits, mask = UInt64(radix - 1)
-        // Each digit's histogram, counted in two tables by turns (even and odd keys), so
-        // that neighbours sharing a digit do not wait on each other's increment; then
-        // the first table becomes the digit's offsets.
+    /// An LSD radix sort of the values' integers' offsets from `low` (`bits` wide, 17 to
+    /// 32) in two digits of equal width, written back as their doubles. The
+    /// first pass reads the values and scatters their offsets (four bytes each) into an
+    /// array of their own; the second scatters them back into the upper half of the
+    /// values' own bytes, from which the doubles are then written front to back (double
+    /// `i` covers bytes `8i..<8i+8`, offset `j` bytes `4n+4j..<4n+4j+4`: every offset is
+    /// read before a double covers it).
+    private static func radixSort(_ values: inout [Double], low: Int64, bits: Int, factor: Double) {
+        let count = values.count, passes = 2
+        let digitBits = (bits + 1) / 2, radix = 1 << digitBits, mask = UInt32(radix - 1)
+        // Each digit's histogram, counted in two tables by turns (even and odd values), so
+        // that neighbours sharing a digit do not wait on each other's increment; then the
+        // first table becomes the digit's offsets.
         let tables = 2, table = radix * passes
         var counts = [Int](repeating: 0, count: table * tables)
-        keys.withUnsafeMutableBufferPointer { keys in
+        values.withUnsafeBufferPointer { values in
             counts.withUnsafeMutableBufferPointer { counts in
                 for index in 0..<count {
-                    let key = UInt64(bitPattern: Int64(bitPattern: keys[index]) &- low)
-                    keys[index] = key
+                    let key = offset(values[index], factor, low)
                     let base = (index & 1) &* table
                     counts[base &+ Int(key & mask)] &+= 1
-                    if passes > 1 { counts[base &+ radix &+ Int((key >> UInt64(digitBits)) & mask)] &+= 1 }
+                    counts[base &+ radix &+ Int((key >> UInt32(digitBits)) & mask)] &+= 1
                 }
                 for pass in 0..<passes {
                     var total = 0
@@ -159,28 +161,35 @@ enum DecimalSort {
                 }
             }
         }
+        // The first digit: from the values into an array of offsets.
+        var keys = [UInt32](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
         keys.withUnsafeMutableBufferPointer { keys in
-            values.withUnsafeMutableBufferPointer { doubles in
-                doubles.withMemoryRebound(to: UInt64.self) { scratch in
-                    counts.withUnsafeMutableBufferPointer { offsets in
-                        var source = keys, target = scratch
-                        for pass in 0..<passes {
-                            let base = pass &* radix, shift = UInt64(pass &* digitBits)
-                            for key in source {
-                                let slot = base &+ Int((key >> shift) & mask)
-                                target[offsets[slot]] = key
-                                offsets[slot] &+= 1
-                            }
-                            swap(&source, &target)
-                        }
-                        // Back to the doubles' bits, in place when the last pass wrote the
-                        // values' array.
-                        for index in 0..<count {
-                            let key = source[index]
-                            scratch[index] = (Double(low &+ Int64(bitPattern: key)) / factor).bitPattern
-                        }
+            values.withUnsafeBufferPointer { values in
+                counts.withUnsafeMutableBufferPointer { offsets in
+                    for index in 0..<count {
+                        let key = offset(values[index], factor, low)
+                        let slot = Int(key & mask)
+                        keys[offsets[slot]] = key
+                        offsets[slot] &+= 1
                     }
                 }
+            }
+        }
+        values.withUnsafeMutableBytes { bytes in
+            // The second digit: into the upper half of the values' bytes, then back to doubles.
+            let upper = count &* 4, shift = UInt32(digitBits)
+            keys.withUnsafeBufferPointer { keys in
+                counts.withUnsafeMutableBufferPointer { offsets in
+                    for key in keys {
+                        let slot = radix &+ Int((key >> shift) & mask)
+                        bytes.storeBytes(of: key, toByteOffset: upper &+ offsets[slot] &* 4, as: UInt32.self)
+                        offsets[slot] &+= 1
+                    }
+                }
+            }
+            for index in 0..<count {
+                let key = bytes.load(fromByteOffset: upper &+ index &* 4, as: UInt32.self)
+                bytes.storeBytes(of: Double(low &+ Int64(key)) / factor, toByteOffset: index &* 8, as: Double.self)
             }
         }
     }
