@@ -132,6 +132,16 @@ struct SparkContractTests {
             view: "mlgate_contract_key_types\(oddInstant ? "_odd" : "")", fetched: oddInstant ? 201 : 5)
     }
 
+    /// Keys of formatted dates and instants (``WarehouseKeyTypesTests``): grouped by the
+    /// default format's text they are rearranged as; a day of another shape sends every
+    /// row. The reports are the file mode's.
+    @Test("keys of formatted moments: grouped on the cluster, the file mode's reports", arguments: [false, true])
+    func formattedKeysMatchFileMode(oddDay: Bool) async throws {
+        try await Self.expectPushedDown(
+            WarehouseKeyTypesTests.formattedCSV(oddDay: oddDay ? "5-Jan-2024" : nil), schema: WarehouseKeyTypesTests.formattedSchema,
+            view: "mlgate_contract_key_formats\(oddDay ? "_odd" : "")", fetched: oddDay ? 201 : 7)
+    }
+
     /// Typed columns (integers, doubles, dates, booleans, decimals) over four scan
     /// partitions, keys whose window shuffles the rows, and an integer key written `+8`
     /// (every row a candidate): the reports equal the file mode's on the CSV of a streamed read.

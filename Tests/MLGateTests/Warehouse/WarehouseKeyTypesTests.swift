@@ -71,4 +71,62 @@ import Testing
         #expect(report.samples.contains { $0.code == .uniqueError && $0.rowNumber == 61 }, "\(report.samples.map(\.message))")
         #expect(judged == 201)
     }
+
+    /// Keys of formatted dates and instants: a month's name in either case, and a fraction
+    /// of a second, which the grouping text leaves out (so rows of one second are grouped
+    /// and sent, and the validator tells them apart).
+    static let formattedSchema = #"""
+        {
+          "fields": [
+            {"name": "day", "type": "date", "format": "%d-%b-%Y"},
+            {"name": "store", "type": "integer"},
+            {"name": "at", "type": "datetime", "format": "%Y-%m-%d %H:%M:%S.%f", "constraints": {"unique": true}},
+            {"name": "opened", "type": "date", "format": "%d-%b-%Y"}
+          ],
+          "primaryKey": ["day", "store"],
+          "foreignKeys": [{"fields": ["opened", "store"], "reference": {"resource": "", "fields": ["day", "store"]}}]
+        }
+        """#
+
+    /// The grid of ``csv(oddInstant:)`` with formatted cells: row 201 has row 11's day
+    /// with its month in capitals (the same key), row 21 row 20's instant as `.50` for
+    /// `.5` (the same instant), rows 22 and 23 one second with other fractions (grouped,
+    /// not repeated), and row 30 opened on a day its store does not have: 7 rows sent.
+    /// `oddDay` replaces row 55's day with a text of another shape.
+    static func formattedCSV(oddDay: String? = nil) -> String {
+        var lines = ["day,store,at,opened"]
+        func day(_ offset: Int, capitals: Bool = false) -> String {
+            let date = CivilCalendar.civil(days: CivilCalendar.days(year: 2024, month: 1, day: 1) + offset)
+            let month = ["Jan", "Feb", "Mar"][date.month - 1]
+            return String(format: "%02d-%@-%04d", date.day, capitals ? month.uppercased() : month, date.year)
+        }
+        for row in 1...201 {
+            let index = row == 201 ? 10 : (row - 1) % 50, store = row == 201 ? 0 : (row - 1) / 50
+            let second = row == 21 ? 20 : row == 23 ? 22 : row
+            let fraction = row == 21 ? "50" : row == 22 ? "25" : row == 23 ? "75" : "5"
+            let at = String(format: "2024-03-01 %02d:%02d:%02d.", second / 3600, second / 60 % 60, second % 60) + fraction
+            var dayCell = day(index, capitals: row == 201)
+            if row == 55, let oddDay { dayCell = oddDay }
+            let opened = row == 30 ? "01-Jan-2031" : day((index + 7) % 50)
+            lines.append([dayCell, String(store), at, opened].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func keysOfFormattedMomentsAreGroupedByTheirValues() async throws {
+        let (fromFile, _, judged) = try await WarehouseContractTests.runBoth(
+            csv: Self.formattedCSV(), schema: Self.formattedSchema, table: "contract_key_formats")
+        guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
+        let codes = report.samples.map { "\($0.code.rawValue) \($0.rowNumber ?? 0)" }
+        #expect(codes.sorted() == ["foreign-key 31", "primary-key 202", "unique-error 22"], "\(codes)")
+        #expect(judged == 7)
+    }
+
+    /// `5-Jan-2024` (one digit, which Python's `%d` reads) is not of the layout's shape:
+    /// every row is sent.
+    @Test func aFormattedDayOfAnotherShapeSendsEveryRow() async throws {
+        let (_, _, judged) = try await WarehouseContractTests.runBoth(
+            csv: Self.formattedCSV(oddDay: "5-Jan-2024"), schema: Self.formattedSchema, table: "contract_key_formats_odd")
+        #expect(judged == 201)
+    }
 }

@@ -114,8 +114,8 @@ extension PostgreSQLDialect {
             return "coalesce('t' || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL ELSE \(x) END, 'm')"
         case .integer(_, let missing):
             return "coalesce('i' || (CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL WHEN \(x) ~ \(literal(Self.plainIntegerRegex)) THEN \(x)::numeric END)::text, 'm')"
-        case .canonical(_, let missing, let tag, let shape):
-            return "coalesce(\(literal(tag)) || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL WHEN \(x) ~ \(literal("^" + shape + "$")) THEN \(x) END, 'm')"
+        case .canonical(_, let missing, let tag, _), .moment(_, let missing, let tag, _):
+            return "coalesce(\(literal(tag)) || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL ELSE \(keyExpression(part, cell: cell)) END, 'm')"
         }
     }
 
@@ -125,6 +125,7 @@ extension PostgreSQLDialect {
         case .text: nil
         case .integer: plainIntegerRegex
         case .canonical(_, _, _, let shape): "^" + shape + "$"
+        case .moment(_, _, _, let layout): "^" + layout.shape + "$"
         }
     }
 
@@ -149,6 +150,9 @@ extension PostgreSQLDialect {
         case .canonical(let column, _, _, let shape):
             let x = cell(column)
             return "CASE WHEN \(x) ~ \(literal("^" + shape + "$")) THEN \(x) END"
+        case .moment(let column, _, _, let layout):
+            let x = cell(column)
+            return "CASE WHEN \(x) ~ \(literal("^" + layout.shape + "$")) THEN \(layout.isoText(x, self)) END"
         }
     }
 

@@ -110,8 +110,20 @@ extension SparkSQLDialect {
             return "coalesce(concat('t', CASE WHEN \(missing) THEN NULL ELSE \(x) END), 'm')"
         case .integer:
             return "coalesce(concat('i', CAST(CASE WHEN \(missing) THEN NULL WHEN \(x) RLIKE \(literal(plainIntegerRegex)) THEN CAST(\(x) AS BIGINT) END AS STRING)), 'm')"
-        case .canonical(_, _, let tag, let shape):
-            return "coalesce(concat(\(literal(tag)), CASE WHEN \(missing) THEN NULL WHEN \(x) RLIKE \(literal("^" + shape + "\\z")) THEN \(x) END), 'm')"
+        case .canonical(_, _, let tag, _), .moment(_, _, let tag, _):
+            return "coalesce(concat(\(literal(tag)), CASE WHEN \(missing) THEN NULL ELSE \(grouping(part, x)) END), 'm')"
+        }
+    }
+
+    /// A key part's grouping value for its text cell `x`: NULL for a cell whose value is
+    /// not its text (which makes every row a candidate).
+    private static func grouping(_ part: ContractPushdownPlan.KeyPart, _ x: String) -> String {
+        switch part {
+        case .text: x
+        case .integer: "CASE WHEN \(x) RLIKE \(literal(plainIntegerRegex)) THEN CAST(\(x) AS BIGINT) END"
+        case .canonical(_, _, _, let shape): "CASE WHEN \(x) RLIKE \(literal("^" + shape + "\\z")) THEN \(x) END"
+        case .moment(_, _, _, let layout):
+            "CASE WHEN \(x) RLIKE \(literal("^" + layout.shape + "\\z")) THEN \(layout.isoText(x, SparkSQLDialect())) END"
         }
     }
 
@@ -121,6 +133,7 @@ extension SparkSQLDialect {
         case .text: nil
         case .integer: plainIntegerRegex
         case .canonical(_, _, _, let shape): "^" + shape + "\\z"
+        case .moment(_, _, _, let layout): "^" + layout.shape + "\\z"
         }
     }
 
@@ -201,12 +214,9 @@ extension SparkSQLDialect {
             guard let cell = Self.cell(columns[column]) else { return "NULL" }
             guard case .text(let x) = cell else { return Self.key(cell) }
             return "CASE WHEN coalesce(\(Self.missing(x, missing)), false) THEN NULL ELSE \(x) END"
-        case .integer(let column, _):
+        case .integer(let column, _), .canonical(let column, _, _, _), .moment(let column, _, _, _):
             guard case .text(let x)? = Self.cell(columns[column]) else { return "NULL" }
-            return "CASE WHEN \(x) RLIKE \(Self.literal(Self.plainIntegerRegex)) THEN CAST(\(x) AS BIGINT) END"
-        case .canonical(let column, _, _, let shape):
-            guard case .text(let x)? = Self.cell(columns[column]) else { return "NULL" }
-            return "CASE WHEN \(x) RLIKE \(Self.literal("^" + shape + "\\z")) THEN \(x) END"
+            return Self.grouping(part, x)
         }
     }
 

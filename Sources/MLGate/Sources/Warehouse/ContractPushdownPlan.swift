@@ -130,11 +130,17 @@ struct ContractPushdownPlan: Sendable {
         /// where a foreign key compares parts; any other present cell sends every row
         /// (its value may be another cell's under another text: `2024-01-01T00:00:00Z`).
         case canonical(column: Int, missingValues: [String], tag: String, shape: String)
+        /// Cells of a `format`'s shape (``PlainMomentLayout``) by the default format's text
+        /// they are rearranged as, tagged as ``canonical(column:missingValues:tag:shape:)``
+        /// is: equal values have equal texts (a name in either case, a weekday and a
+        /// fraction of a second leave the text as it is, so such cells only group more
+        /// rows); any other present cell sends every row.
+        case moment(column: Int, missingValues: [String], tag: String, layout: PlainMomentLayout)
 
         /// The part's column.
         var column: Int {
             switch self {
-            case .text(let column, _), .integer(let column, _), .canonical(let column, _, _, _): column
+            case .text(let column, _), .integer(let column, _), .canonical(let column, _, _, _), .moment(let column, _, _, _): column
             }
         }
 
@@ -147,7 +153,7 @@ struct ContractPushdownPlan: Sendable {
         /// The cells that mean "no value" in the part's column.
         var missingValues: [String] {
             switch self {
-            case .text(_, let missing), .integer(_, let missing), .canonical(_, let missing, _, _): missing
+            case .text(_, let missing), .integer(_, let missing), .canonical(_, let missing, _, _), .moment(_, let missing, _, _): missing
             }
         }
     }
@@ -173,9 +179,9 @@ struct ContractPushdownPlan: Sendable {
     /// The plan for `validator`'s schema over the relation's columns, or nil when the
     /// engine cannot clear a field's cells or group a key exactly (a type or format it
     /// does not decide, a pattern it cannot translate, a key field of another type than
-    /// a plain string, an integer or a default-format date, datetime, time, year or year
-    /// and month, a foreign key to a field the header lacks): the table is then
-    /// streamed, as without pushdown.
+    /// a plain string, an integer, a year, a year and month, or a date, datetime or time
+    /// of the default format or of a ``PlainMomentLayout``, a foreign key to a field the
+    /// header lacks): the table is then streamed, as without pushdown.
     init?(_ validator: ContractValidator) {
         var primaryKeyColumns: Set<Int> = []
         for key in validator.keys where key.codes.contains(.primaryKey) { primaryKeyColumns.formUnion(key.fields) }
@@ -188,14 +194,23 @@ struct ContractPushdownPlan: Sendable {
                     missingIsClean: !field.required && !primaryKeyColumns.contains(field.column), present: present))
         }
         // A key field's part: its text, its integer or its canonical text, as the
-        // contract compares them.
-        func part(_ column: Int?) -> KeyPart? {
+        // contract compares them. A foreign key's must be found only where the contract
+        // finds it: a formatted instant's fraction of a second, which its text leaves
+        // out, keeps it from being one.
+        func part(_ column: Int?, foreign: Bool = false) -> KeyPart? {
             guard let column else { return nil }
             let field = validator.fields[column]
             guard field.typedRule == nil else { return nil }
             let missing = columns[column].missingValues
             func canonical(_ tag: String, _ shape: String) -> KeyPart { .canonical(column: column, missingValues: missing, tag: tag, shape: shape) }
+            func moment(_ tag: String, _ format: StrptimePattern, _ kind: PlainMomentLayout.Kind) -> KeyPart? {
+                guard !format.hasZone, let layout = PlainMomentLayout(format, kind: kind), !(foreign && layout.has("f")) else { return nil }
+                return .moment(column: column, missingValues: missing, tag: tag, layout: layout)
+            }
             switch field.caster.kind {
+            case .date(.pattern(let format)): return moment("d", format, .date)
+            case .datetime(.pattern(let format)): return moment("dt", format, .datetime)
+            case .time(.pattern(let format)): return moment("tm", format, .time)
             case .string(.default): return .text(column: column, missingValues: missing)
             case .integer(bareNumber: true): return .integer(column: column, missingValues: missing)
             case .date(.default): return canonical("d", PlainShape.day)
@@ -208,13 +223,13 @@ struct ContractPushdownPlan: Sendable {
         }
         var keys: [[KeyPart]] = []
         for key in validator.keys {
-            let parts = key.fields.compactMap(part)
+            let parts = key.fields.compactMap { part($0) }
             guard parts.count == key.fields.count else { return nil }
             keys.append(parts)
         }
         var foreignKeys: [ForeignKeyPlan] = []
         for key in validator.foreignKeys {
-            let parts = key.columns.compactMap(part), references = key.referenceColumns.compactMap(part)
+            let parts = key.columns.compactMap { part($0, foreign: true) }, references = key.referenceColumns.compactMap { part($0, foreign: true) }
             guard parts.count == key.columns.count, references.count == key.referenceColumns.count else { return nil }
             foreignKeys.append(ForeignKeyPlan(parts: parts, references: references))
         }
