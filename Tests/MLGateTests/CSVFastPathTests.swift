@@ -18,7 +18,7 @@ struct CSVFastPathTests {
     static func text(seed: UInt64, invalid: Bool = false, pieces maximum: Int = 60) -> [UInt8] {
         var random = SplitMix64(seed: seed)  // the bootstrap's generator, so a failure names its seed
         let length = Int.random(in: 1...maximum, using: &random)
-        let choices = pieces.map { Array($0.utf8) } + (invalid ? [[0xFF], [0xC3], [0xE2, 0x82]] : [])
+        let choices = pieces.map { Array($0.utf8) } + (invalid ? [[0xFF], [0xC3], [0xE2, 0x82], [0xC1, 0xBF], [0x80], [0xC3, 0xA9, 0xA9]] : [])
         return (0..<length).flatMap { _ in choices.randomElement(using: &random)! }
     }
 
@@ -73,7 +73,7 @@ struct CSVFastPathTests {
     func boundaryMasksAgree(delimiter: UInt8, quote: UInt8) {
         let scanner = FieldBoundaryScanner(delimiter: delimiter, quote: quote)
         var random = SplitMix64(seed: UInt64(delimiter))
-        let special: [UInt8] = [delimiter, quote, 0x0A, 0x0D, 0x22, 0x80, 0xFF, 0xC3, 0x7F, 0x00, 0x20, 0x61]
+        let special: [UInt8] = [delimiter, quote, 0x0A, 0x0D, 0x22, 0x80, 0xFF, 0xC3, 0x7F, 0x00, 0x20, 0x61, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xBF]
         for _ in 0..<2_000 {
             let block = (0..<FieldBoundaryScanner.blockSize).map { _ in
                 Bool.random(using: &random) ? special.randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
@@ -84,6 +84,14 @@ struct CSVFastPathTests {
                 if byte == delimiter || byte == 0x0A || byte == 0x0D { expected.ends |= bit }
                 if byte == quote { expected.quotes |= bit }
                 if byte >= 0x80 { expected.high |= bit }
+                // UTF-8's classes: continuations, two-byte leads, and the rest.
+                if byte & 0xC0 == 0x80 {
+                    expected.continuations |= bit
+                } else if byte >= 0xE0 || byte == 0xC0 || byte == 0xC1 {
+                    expected.wide |= bit
+                } else if byte >= 0xC2 {
+                    expected.leads |= bit
+                }
                 #expect(scanner.endsField(byte) == (expected.ends & bit != 0))
             }
             block.withUnsafeBufferPointer { bytes in

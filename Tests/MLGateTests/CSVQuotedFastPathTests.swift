@@ -6,7 +6,8 @@ import Testing
 /// The fast path's quoted fields (``CSVBlock``: quote masks, prefix XOR carried across
 /// blocks, field ends inside quotes masked out) against the character-level path, on
 /// seeded random records of every shape a field can take: quoted, with doubled quotes,
-/// delimiters, CR, LF and CRLF inside quotes, empty, non-ASCII, not UTF-8, a quote inside
+/// delimiters, CR, LF and CRLF inside quotes, empty, non-ASCII (two-byte sequences across
+/// blocks too), not UTF-8 (a lone or overlong lead, a stray continuation), a quote inside
 /// an unquoted field, text after a closing quote, a quote that never closes; with LF,
 /// CRLF and lone CR line ends and blank lines. They must read the same records on the
 /// same lines (and fail or recover alike) wherever the input is cut: into chunks of any
@@ -18,8 +19,12 @@ struct CSVQuotedFastPathTests {
     static let fields: [String] = [
         "a", "bc", "12.5", "", "", "\"q\"", "\"a,b\"", "\"x\"\"y\"", "\"\"", "\"\"\"\"", "\"\"\"q\"\"\"", "\"a\rb\"",
         "\"a\nb\"", "\"a\r\nb\"", "é", "\"日本, ü\"", "\"Zoë \"\"Z\"\"\"", "a\"b", "\"a\"b", "\"a\"\"", "\" \"", "x y",
+        // Two-byte sequences across 64-byte blocks, quoted and not.
+        String(repeating: "é", count: 40), "\"" + String(repeating: "ñ,", count: 25) + "\"",
     ]
-    static let rare: [[UInt8]] = [[0xFF], [0xC3], [0x22, 0xE2, 0x82, 0x22], Array("\"".utf8), Array("\"\"a".utf8)]
+    static let rare: [[UInt8]] = [
+        [0xFF], [0xC3], [0x22, 0xE2, 0x82, 0x22], Array("\"".utf8), Array("\"\"a".utf8), [0xC0, 0x80], [0xBF], [0xC3, 0xA9, 0xA9],
+    ]
     static let lineEnds = ["\n", "\n", "\r\n", "\r\n", "\r", "\n\n", "\r\n\r\n"]
 
     /// Records of 1–6 fields from `fields` (with a rare piece now and then), each ended by

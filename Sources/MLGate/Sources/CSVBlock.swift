@@ -24,6 +24,10 @@ struct CSVBlock {
     private(set) var special: UInt64 = 0
     private(set) var quotes: UInt64 = 0
     private(set) var high: UInt64 = 0
+    /// The non-ASCII bytes by their place in UTF-8 (``FieldBoundaryScanner/Masks``).
+    private(set) var leads: UInt64 = 0
+    private(set) var continuations: UInt64 = 0
+    private(set) var wide: UInt64 = 0
     /// Field ends (delimiters, LF, CR) inside quotes: text of a quoted field.
     private(set) var quotedEnds: UInt64 = 0
     /// Quotes the toggle does not read as the tokenizer does (see above).
@@ -62,6 +66,9 @@ struct CSVBlock {
         }
         quotes = masks.quotes
         high = masks.high
+        leads = masks.leads
+        continuations = masks.continuations
+        wide = masks.wide
         irregular = 0
         guard masks.quotes | insideCarry != 0 else {
             // No quote, and not inside one: every field end is one.
@@ -106,6 +113,9 @@ struct CSVBlock {
             masks.ends &= valid
             masks.quotes &= valid
             masks.high &= valid
+            masks.leads &= valid
+            masks.continuations &= valid
+            masks.wide &= valid
             return masks
         }
     }

@@ -22,15 +22,40 @@ private struct FieldMarks {
     /// Whether a line feed lies inside its quotes.
     var quotedLineFeed = false
     var irregular = false
+    /// The continuation bytes of its UTF-8 sequences (its Unicode scalars are its bytes
+    /// less these), when every non-ASCII byte so far is a two-byte lead followed by its
+    /// continuation (Latin, Greek, Cyrillic text): the masks then settle that the field
+    /// is UTF-8. Otherwise (a longer sequence, `C0`/`C1`, a lead without its
+    /// continuation, a stray continuation) ``unsettledUTF8`` is set and the field's
+    /// bytes are read by ``CSVTokenizer/utf8ScalarCount(_:)``.
+    var continuations = 0
+    var unsettledUTF8 = false
+    /// 1 when the field's bytes in the block before ended with a lead: its continuation
+    /// opens this block's part.
+    var leadCarry: UInt64 = 0
+
+    /// Whether the field's non-ASCII bytes are settled to be UTF-8 by the masks.
+    var isSettledUTF8: Bool {
+        @inline(__always) get { !unsettledUTF8 && leadCarry == 0 }
+    }
 
     /// Notes the bytes of `block` that `range` marks (the field's part in that block;
     /// `base` is the chunk's first byte).
     @inline(__always)
     mutating func add(_ block: CSVBlock, _ range: UInt64, base: UnsafePointer<UInt8>) {
-        guard block.special & range != 0 else { return }
+        guard block.special & range != 0 || leadCarry != 0 else { return }
         any = true
         quotes &+= (block.quotes & range).nonzeroBitCount
-        high = high || block.high & range != 0
+        if block.high & range != 0 || leadCarry != 0 {
+            high = high || block.high & range != 0
+            // Each lead's continuation is the byte after it, in the field; every
+            // continuation follows a lead.
+            let leads = block.leads & range, continuations = block.continuations & range
+            let expected = (leads &<< 1) | leadCarry
+            if block.wide & range != 0 || expected != continuations { unsettledUTF8 = true }
+            self.continuations &+= continuations.nonzeroBitCount
+            leadCarry = leads &>> 63
+        }
         irregular = irregular || block.irregular & range != 0
         // Field ends inside quotes are rare (a comma in free text): each is looked at.
         var quotedEnds = block.quotedEnds & range
@@ -352,9 +377,13 @@ extension CSVTokenizer {
                 // A quoted line feed starts a line: left to the state machine.
                 guard !marks.quotedLineFeed else { break fastFields }
                 if marks.high {
-                    guard let scalars = Self.utf8ScalarCount(UnsafeBufferPointer(start: base + start, count: end &- start))
-                    else { break fastFields }
-                    columnOrigin &+= end &- start &- scalars
+                    if marks.isSettledUTF8 {
+                        columnOrigin &+= marks.continuations
+                    } else {
+                        guard let scalars = Self.utf8ScalarCount(UnsafeBufferPointer(start: base + start, count: end &- start))
+                        else { break fastFields }
+                        columnOrigin &+= end &- start &- scalars
+                    }
                 }
                 // A quote here opens the field and one closes it; more are doubled pairs.
                 quoted = marks.quotes != 0

@@ -4,7 +4,8 @@ import _Builtin_intrinsics.intel
 
 /// Classifies, 64 bytes at a time, the bytes the CSV tokenizer's fast path must look at:
 /// those that end a field (the delimiter, LF, CR), the quote char, and any non-ASCII
-/// byte. Bit *i* of a mask is set when byte *i* is one of them.
+/// byte, which are split further by their place in UTF-8 (two-byte leads, continuations,
+/// the rest). Bit *i* of a mask is set when byte *i* is one of them.
 ///
 /// On x86-64 the bytes are compared sixteen at a time with SSE2 (every x86-64 processor
 /// has it; Swift cannot compile a function for AVX2 alone, to be chosen at run time, so
@@ -27,6 +28,27 @@ struct FieldBoundaryScanner {
         var quotes: UInt64
         /// Bytes of 0x80 and above.
         var high: UInt64
+        /// Of those, the leads of two-byte UTF-8 sequences (`110xxxxx`, but `C0` and `C1`,
+        /// which only overlong forms start).
+        var leads: UInt64 = 0
+        /// Continuation bytes (`10xxxxxx`).
+        var continuations: UInt64 = 0
+        /// Every other non-ASCII byte: a longer sequence's lead (`111xxxxx`), `C0`, `C1`.
+        var wide: UInt64 = 0
+
+        init(ends: UInt64, quotes: UInt64, high: UInt64) {
+            (self.ends, self.quotes, self.high) = (ends, quotes, high)
+        }
+
+        /// Splits ``high`` by the bytes' bits 6 and 5 (each shifted up to bit 7) and their
+        /// `C0`/`C1` bits.
+        @inline(__always)
+        mutating func classify(six: UInt64, five: UInt64, overlong: UInt64) {
+            let twoOrMore = high & six
+            continuations = high & ~six
+            wide = (twoOrMore & five) | (twoOrMore & overlong)
+            leads = twoOrMore & ~wide
+        }
     }
 
     init(delimiter: UInt8, quote: UInt8) {
@@ -61,6 +83,21 @@ struct FieldBoundaryScanner {
                 masks.high |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(vector))) << UInt64(16 * lane)
             }
             masks.quotes = others & ~masks.high
+            if masks.high != 0 {
+                // The UTF-8 classes of the non-ASCII bytes: bits 6 and 5 moved up to bit 7
+                // (a byte added to itself shifts it left), and `C0`/`C1`.
+                let evenBytes = _mm_set1_epi8(CChar(bitPattern: 0xFE)), overlongLead = _mm_set1_epi8(CChar(bitPattern: 0xC0))
+                var six: UInt64 = 0, five: UInt64 = 0, overlong: UInt64 = 0
+                for lane in 0..<4 {
+                    let vector = _mm_loadu_si128(UnsafeRawPointer(bytes + 16 * lane).assumingMemoryBound(to: __m128i.self))
+                    let doubled = _mm_add_epi8(vector, vector), shift = UInt64(16 * lane)
+                    six |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(doubled))) << shift
+                    five |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(_mm_add_epi8(doubled, doubled)))) << shift
+                    let overlongBytes = _mm_cmpeq_epi8(_mm_and_si128(vector, evenBytes), overlongLead)
+                    overlong |= UInt64(UInt16(truncatingIfNeeded: _mm_movemask_epi8(overlongBytes))) << shift
+                }
+                masks.classify(six: six, five: five, overlong: overlong)
+            }
         }
         return masks
         #else
@@ -83,6 +120,7 @@ struct FieldBoundaryScanner {
             ((hits & highs) &* 0x0002_0408_1020_4081) >> 56
         }
         var masks = Masks(ends: 0, quotes: 0, high: 0)
+        var six: UInt64 = 0, five: UInt64 = 0, overlong: UInt64 = 0
         let raw = UnsafeRawPointer(bytes)
         for lane in 0..<8 {
             let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * lane, as: UInt64.self))
@@ -92,7 +130,12 @@ struct FieldBoundaryScanner {
             masks.ends |= packed(ends) << shift
             masks.quotes |= packed(zeroBytes(word ^ (ones &* UInt64(quote)))) << shift
             masks.high |= packed(word) << shift
+            // Bits 6 and 5 of each byte shifted up to its bit 7; `C0` and `C1`.
+            six |= packed(word << 1) << shift
+            five |= packed(word << 2) << shift
+            overlong |= packed(zeroBytes((word & (ones &* 0xFE)) ^ (ones &* 0xC0))) << shift
         }
+        if masks.high != 0 { masks.classify(six: six, five: five, overlong: overlong) }
         return masks
     }
 
