@@ -10,7 +10,7 @@ extension PostgreSQLDialect {
     static let contractBreaksColumn = "mlgate_breaks"
 
     /// Plain integers as the contract's integer kernel reads them (18 bytes at most).
-    static let plainIntegerRegex = "^(-[0-9]{1,17}|[0-9]{1,18})$"
+    static let plainIntegerRegex = "^" + ContractPushdownPlan.PlainShape.integer + "$"
 
     func contractCandidateStatement(
         _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], plan: ContractPushdownPlan
@@ -37,7 +37,7 @@ extension PostgreSQLDialect {
         // candidate (and the validator looks foreign keys up).
         func oddIntegers(_ parts: [ContractPushdownPlan.KeyPart]) -> [String] {
             parts.compactMap { part -> String? in
-                guard let shape = Self.shape(part) else { return nil }
+                guard let shape = part.shape(end: "$") else { return nil }
                 let x = cell(part.column)
                 return "coalesce(NOT \(missingExpression(x, part.missingValues)) AND NOT \(x) ~ \(literal(shape)), true)"
             }
@@ -116,16 +116,6 @@ extension PostgreSQLDialect {
             return "coalesce('i' || (CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL WHEN \(x) ~ \(literal(Self.plainIntegerRegex)) THEN \(x)::numeric END)::text, 'm')"
         case .canonical(_, let missing, let tag, _), .moment(_, let missing, let tag, _):
             return "coalesce(\(literal(tag)) || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL ELSE \(keyExpression(part, cell: cell)) END, 'm')"
-        }
-    }
-
-    /// The anchored shape of a part whose other present cells send every row; nil for a text part.
-    private static func shape(_ part: ContractPushdownPlan.KeyPart) -> String? {
-        switch part {
-        case .text: nil
-        case .integer: plainIntegerRegex
-        case .canonical(_, _, _, let shape): "^" + shape + "$"
-        case .moment(_, _, _, let layout): "^" + layout.shape + "$"
         }
     }
 

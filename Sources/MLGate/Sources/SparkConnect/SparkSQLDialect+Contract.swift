@@ -16,7 +16,7 @@ extension SparkSQLDialect {
     static let partitionShift = 33
 
     /// Plain integers as the contract's integer kernel reads them (18 bytes at most).
-    static let plainIntegerRegex = "^(-[0-9]{1,17}|[0-9]{1,18})\\z"
+    static let plainIntegerRegex = "^" + ContractPushdownPlan.PlainShape.integer + "\\z"
 
     /// A statement with one row per scan partition: its index, its row count, and
     /// whether an integer key holds a present cell that is not a plain integer (its value
@@ -27,7 +27,7 @@ extension SparkSQLDialect {
         // a text part, as a foreign key's, needs the text too; a key's takes its stand-in).
         func odd(_ part: ContractPushdownPlan.KeyPart, text: Bool) -> String? {
             guard case .text(let x)? = Self.cell(columns[part.column]) else { return text || part.hasShape ? "true" : nil }
-            guard let shape = Self.shape(part) else { return nil }
+            guard let shape = part.shape(end: "\\z") else { return nil }
             return "coalesce(NOT \(Self.missing(x, part.missingValues)) AND NOT \(x) RLIKE \(Self.literal(shape)), true)"
         }
         // A foreign key is looked up on the cluster only through text cells (and plain
@@ -105,13 +105,12 @@ extension SparkSQLDialect {
     private static func foreignKeyCode(_ part: ContractPushdownPlan.KeyPart, _ columns: [Column]) -> String {
         guard case .text(let x)? = cell(columns[part.column]) else { return "'m'" }
         let missing = "coalesce(\(Self.missing(x, part.missingValues)), false)"
+        let coded = { (tag: String) in "coalesce(concat(\(literal(tag)), CASE WHEN \(missing) THEN NULL ELSE \(grouping(part, x)) END), 'm')" }
         switch part {
-        case .text:
-            return "coalesce(concat('t', CASE WHEN \(missing) THEN NULL ELSE \(x) END), 'm')"
+        case .text: return coded("t")
         case .integer:
             return "coalesce(concat('i', CAST(CASE WHEN \(missing) THEN NULL WHEN \(x) RLIKE \(literal(plainIntegerRegex)) THEN CAST(\(x) AS BIGINT) END AS STRING)), 'm')"
-        case .canonical(_, _, let tag, _), .moment(_, _, let tag, _):
-            return "coalesce(concat(\(literal(tag)), CASE WHEN \(missing) THEN NULL ELSE \(grouping(part, x)) END), 'm')"
+        case .canonical(_, _, let tag, _), .moment(_, _, let tag, _): return coded(tag)
         }
     }
 
@@ -122,18 +121,7 @@ extension SparkSQLDialect {
         case .text: x
         case .integer: "CASE WHEN \(x) RLIKE \(literal(plainIntegerRegex)) THEN CAST(\(x) AS BIGINT) END"
         case .canonical(_, _, _, let shape): "CASE WHEN \(x) RLIKE \(literal("^" + shape + "\\z")) THEN \(x) END"
-        case .moment(_, _, _, let layout):
-            "CASE WHEN \(x) RLIKE \(literal("^" + layout.shape + "\\z")) THEN \(layout.isoText(x, SparkSQLDialect())) END"
-        }
-    }
-
-    /// The anchored shape of a part whose other present cells send every row; nil for a text part.
-    private static func shape(_ part: ContractPushdownPlan.KeyPart) -> String? {
-        switch part {
-        case .text: nil
-        case .integer: plainIntegerRegex
-        case .canonical(_, _, _, let shape): "^" + shape + "\\z"
-        case .moment(_, _, _, let layout): "^" + layout.shape + "\\z"
+        case .moment(_, _, _, let layout): "CASE WHEN \(x) RLIKE \(literal("^" + layout.shape + "\\z")) THEN \(layout.isoText(x, SparkSQLDialect())) END"
         }
     }
 

@@ -48,6 +48,8 @@ extension ContractPushdownPlan {
     /// The regular expressions (without anchors) of the plain shapes, in the syntax
     /// PostgreSQL's and Java's engines share.
     enum PlainShape {
+        /// A plain integer as the contract's integer kernel reads it (18 bytes at most).
+        static let integer = "(-[0-9]{1,17}|[0-9]{1,18})"
         /// `YYYY-MM-DD` with a month 01–12 and a day 01–31 (the day's month checked apart).
         static let day = "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
         /// `HH:MM:SS` of a day.

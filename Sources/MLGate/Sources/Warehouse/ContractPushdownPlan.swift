@@ -145,9 +145,20 @@ struct ContractPushdownPlan: Sendable {
         }
 
         /// Whether a present cell of another shape than the part's sends every row (an
-        /// integer's or a canonical part's).
+        /// integer's, a canonical or a moment part's).
         var hasShape: Bool {
             if case .text = self { false } else { true }
+        }
+
+        /// The shape of such a part's cells, anchored at the start and by `end` (each
+        /// engine's end anchor); nil for a text part.
+        func shape(end: String) -> String? {
+            switch self {
+            case .text: nil
+            case .integer: "^" + PlainShape.integer + end
+            case .canonical(_, _, _, let shape): "^" + shape + end
+            case .moment(_, _, _, let layout): "^" + layout.shape + end
+            }
         }
 
         /// The cells that mean "no value" in the part's column.
