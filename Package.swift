@@ -42,6 +42,12 @@ let package = Package(
             name: "COpenSSL",
             providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
         ),
+        // libcurl, loaded on the first HTTP request (dlopen) rather than linked: the MLflow
+        // and SageMaker registries and merge-request comments use it; a gate never maps it.
+        .target(
+            name: "CMLGateCurl",
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]
+        ),
         // glibc's mallopt, for the executable's allocator tuning (header only, nothing linked).
         .systemLibrary(name: "CMalloc"),
         // The library: everything that decides. It neither prints nor exits.
@@ -53,6 +59,7 @@ let package = Package(
                 "CZstd",
                 "CBrotli",
                 "COpenSSL",
+                "CMLGateCurl",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

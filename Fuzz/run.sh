@@ -25,14 +25,15 @@ out=Fuzz/.build
 mkdir -p "$out"
 fuzzer=$out/mlgate-fuzz
 
-# The dependencies' objects (Yams, swift-crypto and their C parts), as SwiftPM built them.
+# The dependencies' objects (Yams, swift-crypto and their C parts) and our C shim's
+# (CMLGateCurl), as SwiftPM built them.
 objects=()
-for target in Yams CYaml Crypto CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims CXKCP CXKCPShims; do
+for target in CMLGateCurl Yams CYaml Crypto CryptoBoringWrapper CCryptoBoringSSL CCryptoBoringSSLShims CXKCP CXKCPShims; do
     [ -d "$bin/$target.build" ] || continue
     while IFS= read -r -d '' object; do objects+=("$object"); done < <(find "$bin/$target.build" -name '*.o' -print0)
 done
 maps=()
-for map in Sources/CLibXML2/module.modulemap Sources/CZlib/module.modulemap Sources/CZstd/module.modulemap Sources/CBrotli/module.modulemap Sources/COpenSSL/module.modulemap \
+for map in Sources/CLibXML2/module.modulemap Sources/CZlib/module.modulemap Sources/CZstd/module.modulemap Sources/CBrotli/module.modulemap Sources/COpenSSL/module.modulemap Sources/CMLGateCurl/include/module.modulemap \
     .build/checkouts/Yams/Sources/CYaml/include/module.modulemap \
     .build/checkouts/swift-crypto/Sources/{CXKCPShims,CXKCP,CCryptoBoringSSLShims,CCryptoBoringSSL}/include/module.modulemap; do
     [ -f "$map" ] && maps+=(-Xcc "-fmodule-map-file=$map" -Xcc -I -Xcc "$(dirname "$map")")

@@ -9,9 +9,9 @@
 #   scripts/build-static.sh [OUTPUT]     default OUTPUT: .build/static/mlgate
 #
 # Without the two --undefined flags, libxml2 crashes in xmlNewRMutex: its weak pthread
-# symbols would resolve to null in a static link. Built with MLGATE_NO_NETWORKING: Swift's
-# URLSession needs libcurl, which Debian ships only as a shared library, so the static
-# executable has no MLflow client (`promote --to mlflow:` says so; dir: registries, the
+# symbols would resolve to null in a static link. Built with MLGATE_NO_NETWORKING: mlgate
+# loads libcurl (a shared library) when it first sends a request, which a static executable
+# cannot do, so it has no HTTP client: no MLflow or SageMaker registry, no comment (`promote --to mlflow:` says so; dir: registries, the
 # gates, verify and attestations all work). ci-templates/Dockerfile has the full build. Needs swift (6.x), libxml2-dev and the
 # static ICU/zlib/lzma archives (libicu-dev, zlib1g-dev, liblzma-dev on Debian).
 set -euo pipefail

@@ -1,8 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking) && !MLGATE_NO_NETWORKING
-import FoundationNetworking
-#endif
 
 /// The MLflow Model Registry (`mlflow:URL`), through MLflow's REST API.
 ///
@@ -226,21 +223,15 @@ public struct MLflowRegistry: ModelRegistry {
     }
 
     private func send(_ method: String, _ url: URL, body: Data?, contentType: String?) async throws(PromotionError) -> (Data, Int) {
-        #if MLGATE_NO_NETWORKING
-        throw PromotionError(.registry, "\(name): this mlgate is the static build (scripts/build-static.sh), which has no HTTP client: libcurl has no static library to link. Promote to MLflow with an mlgate built by 'swift build' or with the image of ci-templates/Dockerfile")
-        #else
-        var request = URLRequest(url: url, timeoutInterval: 60)
-        request.httpMethod = method
-        request.httpBody = body
-        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
-        if let header = credentials.header { request.setValue(header, forHTTPHeaderField: "Authorization") }
+        var headers: [String: String] = [:]
+        if let contentType { headers["Content-Type"] = contentType }
+        if let header = credentials.header { headers["Authorization"] = header }
         do {
-            let (data, response) = try await URLSession.shared.data(for: request)
-            return (data, (response as? HTTPURLResponse)?.statusCode ?? 0)
+            let answer = try await HTTPExchange(timeout: 60).send(method, url, headers: headers, body: body)
+            return (answer.body, answer.status)
         } catch {
-            throw PromotionError(.registry, "\(name): \(method) \(url.path) failed: \(error.localizedDescription)")
+            throw PromotionError(.registry, "\(name): \(method) \(url.path) failed: \(error.message)")
         }
-        #endif
     }
 
     // MARK: Decoding

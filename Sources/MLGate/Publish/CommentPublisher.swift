@@ -39,7 +39,7 @@ public struct CommentPublisher: Sendable {
         var page: URL? = thread.firstPage
         var pages = 0
         while let current = page, existing == nil, pages < maximumPages {
-            let response = try await http.send("GET", current, headers: thread.headers)
+            let response = try await exchange(http, "GET", current, headers: thread.headers)
             try check(response, "GET", current, thread: thread, http: http)
             guard let comments = thread.comments(in: response.body) else {
                 throw CommentError("GET \(current.path): the answer is not a list of comments (expected JSON from the \(destination.provider.rawValue) API at \(destination.api.absoluteString))")
@@ -50,7 +50,7 @@ public struct CommentPublisher: Sendable {
         }
         let request = existing.map { thread.update(id: $0) } ?? thread.create
         let payload = try! JSONSerialization.data(withJSONObject: ["body": body])
-        let response = try await http.send(request.method, request.url, headers: thread.headers, body: payload)
+        let response = try await exchange(http, request.method, request.url, headers: thread.headers, body: payload)
         try check(response, request.method, request.url, thread: thread, http: http)
         let object = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any]
         let url = object?["html_url"] as? String
@@ -60,6 +60,17 @@ public struct CommentPublisher: Sendable {
     /// Whether a comment's body carries the marker on a line of its own.
     static func holds(_ body: String, marker: String) -> Bool {
         body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).contains { $0.trimmingCharacters(in: .whitespaces) == marker }
+    }
+
+    /// One request, or an error naming the API it could not reach.
+    private func exchange(_ http: HTTPExchange, _ method: String, _ url: URL, headers: [String: String], body: Data? = nil)
+        async throws(CommentError) -> HTTPExchange.Response
+    {
+        do {
+            return try await http.send(method, url, headers: headers, body: body)
+        } catch {
+            throw CommentError(http.redact("\(method) \(url.host ?? "")\(url.path): cannot reach the API: \(error.message)"))
+        }
     }
 
     private func check(_ response: HTTPExchange.Response, _ method: String, _ url: URL, thread: any CommentThread, http: HTTPExchange)

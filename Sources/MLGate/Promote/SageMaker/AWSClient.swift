@@ -1,8 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking) && !MLGATE_NO_NETWORKING
-import FoundationNetworking
-#endif
 
 /// The two AWS APIs the SageMaker registry calls, signed with ``AWSSigV4``: S3's REST API
 /// (objects in a bucket) and SageMaker's JSON 1.1 API (`POST /` with `X-Amz-Target`).
@@ -93,29 +90,17 @@ struct AWSClient: Sendable {
 
     /// Signs and sends; a registry error naming what failed when no answer comes.
     func send(_ prepared: Prepared, what: String) async throws(PromotionError) -> Response {
-        #if MLGATE_NO_NETWORKING
-        throw PromotionError(.registry, "\(what): this mlgate is the static build (scripts/build-static.sh), which has no HTTP client: libcurl has no static library to link. Promote to SageMaker with an mlgate built by 'swift build' or with the image of ci-templates/Dockerfile")
-        #else
         let signer = AWSSigV4(credentials: environment.credentials, region: environment.region, service: prepared.service)
-        var request = URLRequest(url: prepared.url, timeoutInterval: 60)
-        request.httpMethod = prepared.request.method
-        if !prepared.request.body.isEmpty || prepared.request.method == "PUT" { request.httpBody = prepared.request.body }
-        for (name, value) in signer.sign(prepared.request, at: now()) where name != "Host" {
-            request.setValue(value, forHTTPHeaderField: name)
-        }
+        var headers: [String: String] = [:]
+        for (name, value) in signer.sign(prepared.request, at: now()) where name != "Host" { headers[name] = value }
+        let hasBody = !prepared.request.body.isEmpty || prepared.request.method == "PUT"
         do {
-            let (data, response) = try await URLSession.shared.data(for: request)
-            let http = response as? HTTPURLResponse
-            var headers: [String: String] = [:]
-            for (name, value) in http?.allHeaderFields ?? [:] {
-                if let name = name as? String, let value = value as? String { headers[name.lowercased()] = value }
-            }
-            return Response(status: http?.statusCode ?? 0, headers: headers, body: data)
+            let answer = try await HTTPExchange(timeout: 60).send(prepared.request.method, prepared.url, headers: headers, body: hasBody ? prepared.request.body : nil)
+            return Response(status: answer.status, headers: answer.headers, body: answer.body)
         } catch {
             throw PromotionError(
-                .registry, "\(what): no answer from \(Self.host(prepared.url)): \(error.localizedDescription) (is the endpoint right? AWS_ENDPOINT_URL, AWS_REGION)")
+                .registry, "\(what): no answer from \(Self.host(prepared.url)): \(error.message) (is the endpoint right? AWS_ENDPOINT_URL, AWS_REGION)")
         }
-        #endif
     }
 }
 
