@@ -142,6 +142,16 @@ struct SparkContractTests {
             view: "mlgate_contract_key_formats\(oddDay ? "_odd" : "")", fetched: oddDay ? 201 : 7)
     }
 
+    /// Keys of numbers, booleans and formatted strings (``WarehouseKeyTypesTests``):
+    /// grouped by their doubles, truths and texts on the cluster; a rate written `4e1`
+    /// sends every row. The reports are the file mode's.
+    @Test("keys of numbers and booleans: grouped on the cluster, the file mode's reports", arguments: [false, true])
+    func valueKeysMatchFileMode(oddRate: Bool) async throws {
+        try await Self.expectPushedDown(
+            WarehouseKeyTypesTests.valuesCSV(oddRate: oddRate ? "4e1" : nil), schema: WarehouseKeyTypesTests.valuesSchema,
+            view: "mlgate_contract_key_values\(oddRate ? "_odd" : "")", fetched: oddRate ? 201 : 10)
+    }
+
     /// Typed columns (integers, doubles, dates, booleans, decimals) over four scan
     /// partitions, keys whose window shuffles the rows, and an integer key written `+8`
     /// (every row a candidate): the reports equal the file mode's on the CSV of a streamed read.

@@ -129,4 +129,56 @@ import Testing
             csv: Self.formattedCSV(oddDay: "5-Jan-2024"), schema: Self.formattedSchema, table: "contract_key_formats_odd")
         #expect(judged == 201)
     }
+
+    /// Keys of numbers, booleans and strings of a format: numbers grouped by their double
+    /// (`69.250` is `69.25`, `-0` is `0`), booleans by their truth (`Yes` is `yes`), a
+    /// uuid or an e-mail by its text (`ABC…` is not `abc…`).
+    static let valuesSchema = #"""
+        {
+          "fields": [
+            {"name": "id", "type": "string", "format": "uuid", "constraints": {"unique": true}},
+            {"name": "email", "type": "string", "format": "email"},
+            {"name": "active", "type": "boolean", "trueValues": ["yes", "Yes"], "falseValues": ["no", "No"]},
+            {"name": "rate", "type": "number", "constraints": {"unique": true}}
+          ],
+          "uniqueKeys": [["email", "active"]]
+        }
+        """#
+
+    /// 201 rows: row 90 has row 89's id (row 120 row 119's in capitals: another text);
+    /// row 150 is row 50's e-mail with `Yes` for `yes`; row 75's `maybe` (no boolean) and
+    /// row 175's empty cell are both keyed as missing beside one e-mail (a partly missing
+    /// key repeats nothing, but the server groups them: both are sent); row 70's rate is
+    /// row 69's as `69.250`, rows 130 and 131 are `-0` and `0`: 10 rows sent. `oddRate`
+    /// replaces row 40's rate with a text of another shape.
+    static func valuesCSV(oddRate: String? = nil) -> String {
+        var lines = ["id,email,active,rate"]
+        func id(_ row: Int) -> String { String(format: "%08x-0000-4000-8000-%012x", row * 7919, row) }
+        for row in 1...201 {
+            var identifier = id(row == 90 ? 89 : row)
+            if row == 120 { identifier = id(119).uppercased() }
+            let email = "user\(row == 201 ? row : row % 100)@example.com"
+            let active = row == 150 ? "Yes" : row == 75 ? "maybe" : row == 175 ? "" : row <= 100 ? "yes" : "no"
+            var rate = row == 70 ? "69.250" : row == 130 ? "-0" : row == 131 ? "0" : "\(row).25"
+            if row == 40, let oddRate { rate = oddRate }
+            lines.append([identifier, email, active, rate].joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func keysOfNumbersBooleansAndFormattedStringsAreGroupedByTheirValues() async throws {
+        let (fromFile, _, judged) = try await WarehouseContractTests.runBoth(
+            csv: Self.valuesCSV(), schema: Self.valuesSchema, table: "contract_key_values")
+        guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
+        let codes = report.samples.map { "\($0.code.rawValue) \($0.rowNumber ?? 0)" }
+        #expect(Set(codes) == ["unique-error 91", "unique-error 151", "unique-error 71", "unique-error 132", "type-error 76"], "\(codes)")
+        #expect(judged == 10)
+    }
+
+    /// `4e1` is a number the contract reads (40) but not of the plain shape: every row is sent.
+    @Test func aNumberOfAnotherShapeSendsEveryRow() async throws {
+        let (_, _, judged) = try await WarehouseContractTests.runBoth(
+            csv: Self.valuesCSV(oddRate: "4e1"), schema: Self.valuesSchema, table: "contract_key_values_odd")
+        #expect(judged == 201)
+    }
 }

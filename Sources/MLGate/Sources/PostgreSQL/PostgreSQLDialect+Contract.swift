@@ -116,6 +116,8 @@ extension PostgreSQLDialect {
             return "coalesce('i' || (CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL WHEN \(x) ~ \(literal(Self.plainIntegerRegex)) THEN \(x)::numeric END)::text, 'm')"
         case .canonical(_, let missing, let tag, _), .moment(_, let missing, let tag, _):
             return "coalesce(\(literal(tag)) || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL ELSE \(keyExpression(part, cell: cell)) END, 'm')"
+        case .number, .boolean:
+            preconditionFailure("a foreign key has no number or boolean part (ContractPushdownPlan leaves such keys to the validator)")
         }
     }
 
@@ -143,6 +145,13 @@ extension PostgreSQLDialect {
         case .moment(let column, _, _, let layout):
             let x = cell(column)
             return "CASE WHEN \(x) ~ \(literal("^" + layout.shape + "$")) THEN \(layout.isoText(x, self)) END"
+        case .number(let column, _):
+            let x = cell(column)
+            return "CASE WHEN \(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.keyNumber + "$")) THEN \(x)::float8 END"
+        case .boolean(let column, _, let values):
+            let x = cell(column)
+            guard !values.isEmpty else { return "NULL::text" }
+            return "CASE " + values.map { "WHEN \(x) = \(literal($0.text)) THEN '\($0.value)'" }.joined(separator: " ") + " END"
         }
     }
 

@@ -111,6 +111,8 @@ extension SparkSQLDialect {
         case .integer:
             return "coalesce(concat('i', CAST(CASE WHEN \(missing) THEN NULL WHEN \(x) RLIKE \(literal(plainIntegerRegex)) THEN CAST(\(x) AS BIGINT) END AS STRING)), 'm')"
         case .canonical(_, _, let tag, _), .moment(_, _, let tag, _): return coded(tag)
+        case .number, .boolean:
+            preconditionFailure("a foreign key has no number or boolean part (ContractPushdownPlan leaves such keys to the validator)")
         }
     }
 
@@ -122,6 +124,10 @@ extension SparkSQLDialect {
         case .integer: "CASE WHEN \(x) RLIKE \(literal(plainIntegerRegex)) THEN CAST(\(x) AS BIGINT) END"
         case .canonical(_, _, _, let shape): "CASE WHEN \(x) RLIKE \(literal("^" + shape + "\\z")) THEN \(x) END"
         case .moment(_, _, _, let layout): "CASE WHEN \(x) RLIKE \(literal("^" + layout.shape + "\\z")) THEN \(layout.isoText(x, SparkSQLDialect())) END"
+        case .number: "CASE WHEN \(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.keyNumber + "\\z")) THEN CAST(\(x) AS DOUBLE) END"
+        case .boolean(_, _, let values):
+            values.isEmpty
+                ? "CAST(NULL AS STRING)" : "CASE " + values.map { "WHEN \(x) = \(literal($0.text)) THEN '\($0.value)'" }.joined(separator: " ") + " END"
         }
     }
 
@@ -202,7 +208,7 @@ extension SparkSQLDialect {
             guard let cell = Self.cell(columns[column]) else { return "NULL" }
             guard case .text(let x) = cell else { return Self.key(cell) }
             return "CASE WHEN coalesce(\(Self.missing(x, missing)), false) THEN NULL ELSE \(x) END"
-        case .integer(let column, _), .canonical(let column, _, _, _), .moment(let column, _, _, _):
+        case .integer(let column, _), .canonical(let column, _, _, _), .moment(let column, _, _, _), .number(let column, _), .boolean(let column, _, _):
             guard case .text(let x)? = Self.cell(columns[column]) else { return "NULL" }
             return Self.grouping(part, x)
         }

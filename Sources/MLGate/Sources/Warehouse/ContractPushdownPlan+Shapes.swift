@@ -68,6 +68,11 @@ extension ContractPushdownPlan {
         /// (so no escapes), a number without exponent of at most 15 digits on each
         /// side of the point, `true`, `false` or `null`.
         static let jsonScalar = #"("[ !#-Z^-~]*"|-?(0|[1-9][0-9]{0,14})([.][0-9]{1,15})?|true|false|null)"#
+        /// A key's plain decimal: at most 15 digits on each side of the point, no sign but
+        /// `-`, no exponent. Every such text is a number to the contract and to both
+        /// engines, each reading it as the correctly rounded double (no overflow, no
+        /// underflow).
+        static let keyNumber = "-?[0-9]{1,15}(?:[.][0-9]{1,15})?"
         /// A JSON object of scalar members (keys strings as above), spaces around its
         /// tokens: what `json.loads` reads as an object (a repeated key keeps its last value).
         static let jsonObject = #"[{] *("[ !#-Z^-~]*" *: *"# + jsonScalar + #"( *, *"[ !#-Z^-~]*" *: *"# + jsonScalar + ")*)? *[}]"

@@ -119,7 +119,8 @@ struct ContractPushdownPlan: Sendable {
     /// How a key field's cells are grouped: equal values (as the contract compares
     /// them) must land in one group; more is harmless (more rows sent).
     enum KeyPart: Sendable, Hashable {
-        /// By the text itself (strings are compared as bytes); NULL when missing.
+        /// By the text itself (strings, of any format, are compared as bytes); NULL when
+        /// missing.
         case text(column: Int, missingValues: [String])
         /// Plain integers by their value; any other present cell sends every row
         /// (its value is not the text's).
@@ -136,25 +137,43 @@ struct ContractPushdownPlan: Sendable {
         /// fraction of a second leave the text as it is, so such cells only group more
         /// rows); any other present cell sends every row.
         case moment(column: Int, missingValues: [String], tag: String, layout: PlainMomentLayout)
+        /// Plain decimals (``PlainShape/keyNumber``) by their double, as the contract
+        /// compares numbers (`1.50` and `1.5` are one key); any other present cell (`1e2`,
+        /// ` 1.5`, `NaN`) sends every row. Never a foreign key's part: there an integral
+        /// number equals an integer.
+        case number(column: Int, missingValues: [String])
+        /// Booleans by their value: each of the field's texts as the truth it stands for,
+        /// in the field's order; a cell that is none of them is not a boolean, which the
+        /// contract keys as a missing cell, as the engine does. Never a foreign key's part.
+        case boolean(column: Int, missingValues: [String], values: [BooleanText])
+
+        /// One of a boolean field's texts and the truth it stands for.
+        struct BooleanText: Sendable, Hashable {
+            var text: String
+            var value: Bool
+        }
 
         /// The part's column.
         var column: Int {
             switch self {
-            case .text(let column, _), .integer(let column, _), .canonical(let column, _, _, _), .moment(let column, _, _, _): column
+            case .text(let column, _), .integer(let column, _), .canonical(let column, _, _, _), .moment(let column, _, _, _),
+                .number(let column, _), .boolean(let column, _, _): column
             }
         }
 
-        /// Whether a present cell of another shape than the part's sends every row (an
-        /// integer's, a canonical or a moment part's).
+        /// Whether the part reads its cells' texts by a rule rather than as they are (every
+        /// part but a text part): a cell whose text an engine does not give sends every row.
         var hasShape: Bool {
             if case .text = self { false } else { true }
         }
 
         /// The shape of such a part's cells, anchored at the start and by `end` (each
-        /// engine's end anchor); nil for a text part.
+        /// engine's end anchor), a present cell of another shape sending every row; nil for
+        /// a text or boolean part (a text that is no boolean is keyed as missing).
         func shape(end: String) -> String? {
             switch self {
-            case .text: nil
+            case .text, .boolean: nil
+            case .number: "^" + PlainShape.keyNumber + end
             case .integer: "^" + PlainShape.integer + end
             case .canonical(_, _, _, let shape): "^" + shape + end
             case .moment(_, _, _, let layout): "^" + layout.shape + end
@@ -164,7 +183,8 @@ struct ContractPushdownPlan: Sendable {
         /// The cells that mean "no value" in the part's column.
         var missingValues: [String] {
             switch self {
-            case .text(_, let missing), .integer(_, let missing), .canonical(_, let missing, _, _), .moment(_, let missing, _, _): missing
+            case .text(_, let missing), .integer(_, let missing), .canonical(_, let missing, _, _), .moment(_, let missing, _, _),
+                .number(_, let missing), .boolean(_, let missing, _): missing
             }
         }
     }
@@ -204,10 +224,11 @@ struct ContractPushdownPlan: Sendable {
                     column: field.column, missingValues: field.missingValues.map { String(decoding: $0, as: UTF8.self) },
                     missingIsClean: !field.required && !primaryKeyColumns.contains(field.column), present: present))
         }
-        // A key field's part: its text, its integer or its canonical text, as the
-        // contract compares them. A foreign key's must be found only where the contract
-        // finds it: a formatted instant's fraction of a second, which its text leaves
-        // out, keeps it from being one.
+        // A key field's part: its text, its integer, its double, its truth or its
+        // canonical text, as the contract compares them. A foreign key's must be found
+        // only where the contract finds it: a formatted instant's fraction of a second,
+        // which its text leaves out, keeps it from being one, and numbers and booleans
+        // (which it compares with integers) are not.
         func part(_ column: Int?, foreign: Bool = false) -> KeyPart? {
             guard let column else { return nil }
             let field = validator.fields[column]
@@ -222,7 +243,12 @@ struct ContractPushdownPlan: Sendable {
             case .date(.pattern(let format)): return moment("d", format, .date)
             case .datetime(.pattern(let format)): return moment("dt", format, .datetime)
             case .time(.pattern(let format)): return moment("tm", format, .time)
-            case .string(.default): return .text(column: column, missingValues: missing)
+            case .string, .any: return .text(column: column, missingValues: missing)
+            case .number(let reader) where !reader.processes: return foreign ? nil : .number(column: column, missingValues: missing)
+            case .boolean(let values):
+                guard !foreign else { return nil }
+                let texts = values.map { KeyPart.BooleanText(text: String(decoding: $0.0, as: UTF8.self), value: $0.1) }
+                return .boolean(column: column, missingValues: missing, values: texts)
             case .integer(bareNumber: true): return .integer(column: column, missingValues: missing)
             case .date(.default): return canonical("d", PlainShape.day)
             case .datetime(.default): return canonical("dt", PlainShape.day + "T" + PlainShape.time)
