@@ -225,6 +225,16 @@ import Testing
         #expect(fraction.bounds(ContractPushdownPlan.TextRange(allowed: ["08:00:00"])) == nil)
         #expect(try layout("%H:%M:%S", .time)?.bounds(range) == range)
         #expect(try layout("%Y-%m-%d %H:%M:%S.%f")?.bounds(range) == range)
+        // `%z`: its offset left out of the text, decided by its shape; after `%f` too.
+        let zoned = try #require(try layout("%Y-%m-%dT%H:%M:%S.%f%z", .datetime))
+        #expect(zoned.shape.hasSuffix("[.][0-9]{1,6}" + PlainMomentLayout.zoneShape))
+        #expect(zoned.isoText("x", PostgreSQLDialect()).hasSuffix("|| ':' || substr(x, 18, 2))"))
+        for offset in ["Z", "+01:00", "-0530", "+23:59:59", "-235959.5", "+00:00:00.123456"] {
+            #expect(offset.wholeMatch(of: try Regex(PlainMomentLayout.zoneShape)) != nil, "\(offset)")
+        }
+        for offset in ["z", "+2400", "+24:00", "+01:60", "+1:00", "+01:0030", "+0100:30", "+01:00:30.1234567", "+01:00:", "UTC", ""] {
+            #expect(offset.wholeMatch(of: try Regex(PlainMomentLayout.zoneShape)) == nil, "\(offset)")
+        }
         for refused in [
             "%Y-%m", "%d/%m/%Y%%", "%H:%M", "%d/%m/%Y é", "%d %b %m %Y", "%y %Y-%m-%d", "%Y-%m-%d %H %I:%M", "%d %B%Y", "%A%d/%m/%Y",
             "%Aday %d/%m/%Y", "%Y-%j-%d", "%m %j %Y", "%j", "%d %b %B %Y",
@@ -232,7 +242,7 @@ import Testing
             #expect(try layout(refused) == nil, "\(refused)")
             #expect(try layout(refused, .datetime) == nil, "\(refused)")
         }
-        for refused in ["%M:%S", "%Y-%m-%d %H:%M", "%H:%M:%S%z", "%p %M", "%H:%I", "%b %H:%M", "%y %H:%M", "%j %H:%M", "%H:%M:%S.%f%p"] {
+        for refused in ["%M:%S", "%Y-%m-%d %H:%M", "%H:%M:%S%z%f", "%p %M", "%H:%I", "%b %H:%M", "%y %H:%M", "%j %H:%M", "%H:%M:%S.%f%p"] {
             #expect(try layout(refused, .time) == nil, "\(refused)")
         }
     }

@@ -10,8 +10,10 @@ import Testing
 /// with AM and PM in any case (and a misspelt one), weekdays in any case whatever the
 /// date (and a misspelt one), full month and weekday names likewise, days of the year 0–367
 /// of leap and common years (and of years 0000 and 9999), fractions of a second of one to
-/// seven digits (and at a maximum's second), now and then a one-digit field or a doubled
-/// space. Whatever the server clears or sends, the report must be the file
+/// seven digits (and at a maximum's second), UTC offsets of every form `%z` reads or
+/// refuses (`Z` and `z`, with and without colons, seconds and fractions, hours to 24 and
+/// minutes to 60, colons used inconsistently, one-digit hours, none), now and then a
+/// one-digit field or a doubled space. Whatever the server clears or sends, the report must be the file
 /// mode's: a cell it cleared wrongly would lose an error, one it sent is judged by the
 /// validator as in file mode.
 @Suite struct WarehouseMomentFormatsTests {
@@ -29,7 +31,10 @@ import Testing
             {"name": "long", "type": "date", "format": "%A, %d %B %Y", "constraints": {"minimum": "Thursday, 01 March 1990", "maximum": "Monday, 31 December 2029"}},
             {"name": "doy", "type": "date", "format": "%Y-%j", "constraints": {"minimum": "1990-060", "maximum": "2030-059"}},
             {"name": "frac", "type": "time", "format": "%H:%M:%S.%f", "constraints": {"minimum": "06:30:00.0", "maximum": "21:59:59.000"}},
-            {"name": "stampf", "type": "datetime", "format": "%d/%m/%Y %H:%M:%S.%f", "constraints": {"maximum": "30/06/2024 12:00:00.000000"}}
+            {"name": "stampf", "type": "datetime", "format": "%d/%m/%Y %H:%M:%S.%f", "constraints": {"maximum": "30/06/2024 12:00:00.000000"}},
+            {"name": "zoned", "type": "datetime", "format": "%Y-%m-%dT%H:%M:%S%z"},
+            {"name": "zonedf", "type": "time", "format": "%H:%M:%S.%f%z"},
+            {"name": "zday", "type": "date", "format": "%d/%m/%Y %z", "constraints": {"minimum": "01/03/1990 +0000"}}
           ],
           "primaryKey": ["id"]
         }
@@ -63,11 +68,17 @@ import Testing
         func year() -> String { ["1988", "1990", "2000", "2023", "2024", "2029", "2030", "2100", "0000", "9999"][draw(0...9)] }
         // One to seven digits.
         func fraction() -> String { String((0..<draw(1...7)).map { _ in Character(String(draw(0...9))) }) }
+        let zones = [
+            "Z", "z", "+01:00", "+0100", "-05:30", "+2400", "+23:59", "-23:59:59", "+01:0030", "+0100:30", "+01:00:30.5", "+010030.123456",
+            "+01:00:30.1234567", "+1:00", "+01:60", "", "+00:00", "-0000", "+01:00:", "UTC", "+01:00:30.", "+24:00", "-2359",
+        ]
+        func zone() -> String { zones[draw(0...(zones.count - 1))] }
         return WarehouseContractTests.oneRandomCellARow(
-            header: ["dmy", "mon", "hm", "iso", "stamp", "twelve", "wk", "long", "doy", "frac", "stampf"],
+            header: ["dmy", "mon", "hm", "iso", "stamp", "twelve", "wk", "long", "doy", "frac", "stampf", "zoned", "zonedf", "zday"],
             plain: [
                 "15/06/2022", "15-Jun-22", "12:00", "2022-06-15T10:00:00Z", "15.06.22 10:00", "02:30 PM", "Wed 15 Jun 2022",
-                "Wednesday, 15 June 2022", "2022-166", "14:30:00.250", "15/06/2022 10:00:00.5",
+                "Wednesday, 15 June 2022", "2022-166", "14:30:00.250", "15/06/2022 10:00:00.5", "2022-06-15T10:00:00+02:00",
+                "14:30:00.250-0500", "15/06/2022 +0100",
             ], rows: rows
         ) { column in
             let dmy = "\(two(draw(0...32)))/\(two(draw(0...13)))/\(draw(1985...2035))"
@@ -84,7 +95,10 @@ import Testing
             let frac = draw(0...4) == 0 ? "21:59:59.\(fraction())" : "\(two(draw(0...24))):\(two(draw(0...60))):\(two(draw(0...61))).\(fraction())"
             let stampf = draw(0...4) == 0
                 ? "30/06/2024 12:00:00.\(fraction())" : "\(two(draw(1...31)))/\(two(draw(1...12)))/\(year()) \(two(draw(0...23))):\(two(draw(0...59))):00.\(fraction())"
-            return [dmy, mon, hm, iso, stamp, twelve, wk, long, doy, frac, stampf][column]
+            let zoned = "\(year())-\(two(draw(1...13)))-\(two(draw(0...31)))T\(two(draw(0...24))):\(two(draw(0...59))):\(two(draw(0...60)))\(zone())"
+            let zonedf = "\(two(draw(0...24))):\(two(draw(0...60))):\(two(draw(0...61))).\(fraction())\(zone())"
+            let zday = "\(two(draw(0...32)))/\(two(draw(0...13)))/\(year())\(space())\(zone())"
+            return [dmy, mon, hm, iso, stamp, twelve, wk, long, doy, frac, stampf, zoned, zonedf, zday][column]
         }
     }
 

@@ -170,6 +170,9 @@ struct StrptimePattern: Sendable {
                 guard z[5] == UInt8(ascii: ":") else { return nil }
                 z.remove(at: 5)
             }
+        } else if z.count > 5, z[5] == UInt8(ascii: ":") {
+            // `+0100:30`: Python's `int(z[5:7])` reads `:3` and fails.
+            return nil
         }
         func number(_ range: Range<Int>) -> Int {
             var value = 0

@@ -328,13 +328,15 @@ struct ContractPushdownPlan: Sendable {
             else { return nil }
             return .formatted(layout, range)
         case .datetime(.pattern(let format)):
-            guard !lengths, pattern == nil, !format.hasZone, let layout = PlainMomentLayout(format, kind: .datetime),
-                  let range = TextRange(field, text: Self.datetimeText).flatMap(layout.bounds)
+            // A zoned instant's bounds compare instants, which the text left without its
+            // offset cannot: only an unbounded one is decided.
+            guard !lengths, pattern == nil, let layout = PlainMomentLayout(format, kind: .datetime),
+                  let range = TextRange(field, text: Self.datetimeText).flatMap(layout.bounds), !format.hasZone || range == .unbounded
             else { return nil }
             return .formatted(layout, range)
         case .time(.pattern(let format)):
-            guard !lengths, pattern == nil, !format.hasZone, let layout = PlainMomentLayout(format, kind: .time),
-                  let range = TextRange(field, text: Self.timeText).flatMap(layout.bounds)
+            guard !lengths, pattern == nil, let layout = PlainMomentLayout(format, kind: .time),
+                  let range = TextRange(field, text: Self.timeText).flatMap(layout.bounds), !format.hasZone || range == .unbounded
             else { return nil }
             return .formatted(layout, range)
         case .datetime(.default):

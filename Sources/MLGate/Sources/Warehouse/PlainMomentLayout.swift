@@ -1,6 +1,6 @@
 /// A date, datetime or time `format` made of `%Y` or `%y`, `%m`, `%b` or `%B`, `%d`,
-/// `%j`, `%H` or `%I` (with or without `%p`), `%M`, `%S`, `%f`, `%a` and `%A` (each at most
-/// once), separators, colons, letters and single spaces (`15/06/2022` for `%d/%m/%Y`,
+/// `%j`, `%H` or `%I` (with or without `%p`), `%M`, `%S`, `%f`, `%a`, `%A` and `%z` (each
+/// at most once), separators, colons, letters and single spaces (`15/06/2022` for `%d/%m/%Y`,
 /// `15.06.2022 14:30` for `%d.%m.%Y %H:%M`, `15-Jun-22` for `%d-%b-%y`, `02:30 PM` for
 /// `%I:%M %p`, `Wednesday, 15 June 2022` for `%A, %d %B %Y`, `2022-166` for `%Y-%j`,
 /// `14:30:00.250` for `%H:%M:%S.%f`): an engine clears a cell of the layout's shape by
@@ -12,8 +12,9 @@
 /// first); `%I` as the hour before noon, or after it with a `PM` in either case; `%a`'s
 /// and `%A`'s weekday dropped, as Python drops it: one of the seven names, not
 /// necessarily the date's; `%f`'s fraction of a second left out, the bounds then read so
-/// that it cannot matter, ``bounds(_:)``) and judging that text as it judges a
-/// default-format cell's (``ContractPushdownPlan/PresentRule/formatted(_:_:)``).
+/// that it cannot matter, ``bounds(_:)``; `%z`'s UTC offset left out, its shape alone
+/// deciding it, ``zoneShape``) and judging that text as it judges a default-format
+/// cell's (``ContractPushdownPlan/PresentRule/formatted(_:_:)``).
 ///
 /// The directive fields of fixed width are read by place (`substr`), those after a field
 /// of varying width (`%B`, `%A`, `%f`) by the engine's regular expressions
@@ -23,8 +24,9 @@
 /// Python's `%d`, `%m`, `%H`, `%M` and `%S` also read one digit (`5/6/2022`), `%j` one or
 /// two, `%S` reads `60` and `61`, a letter matches either case and a space any run of
 /// whitespace: such cells, and every other cell, are candidates, which the validator
-/// judges. A field of varying width must be followed by a separator, a colon, a space or
-/// the end (so that where it ends is never in doubt), and `%j` takes no month or day.
+/// judges. A field of varying width must be followed by a separator, a colon, a space,
+/// `%z` (which starts with no digit or letter a field ends with) or the end (so that
+/// where it ends is never in doubt), and `%j` takes no month or day.
 struct PlainMomentLayout: Sendable, Hashable {
     /// What the format's field holds, which decides the text a cell is rearranged as.
     enum Kind: Sendable, Hashable {
@@ -70,7 +72,15 @@ struct PlainMomentLayout: Sendable, Hashable {
         UInt8(ascii: "M"): (2, "[0-5][0-9]"),
         UInt8(ascii: "S"): (2, "[0-5][0-9]"),
         UInt8(ascii: "f"): (nil, "[0-9]{1,6}"),
+        UInt8(ascii: "z"): (nil, zoneShape),
     ]
+
+    /// The UTC offsets `%z` reads whose value Python's `datetime.timezone` takes: `Z`
+    /// (capital only), or a sign, hours below 24 and minutes, with or without a colon, then
+    /// seconds (with a fraction of one to six digits) written as the minutes are. Python
+    /// also reads other digits than ASCII's and hours to 99 (an error past 23): such
+    /// cells are candidates.
+    static let zoneShape = "(?:Z|[-+](?:[01][0-9]|2[0-3])(?::[0-5][0-9](?::[0-5][0-9](?:[.][0-9]{1,6})?)?|[0-5][0-9](?:[0-5][0-9](?:[.][0-9]{1,6})?)?))"
 
     /// The C locale's month names, which `%B` reads in either case and `%b` by their first
     /// three letters.
@@ -100,7 +110,8 @@ struct PlainMomentLayout: Sendable, Hashable {
         for token in pattern.tokens {
             switch token {
             case .directive(let letter):
-                guard !varying, let directive = Self.directives[letter], letters.insert(letter).inserted else { return nil }
+                guard !varying || letter == UInt8(ascii: "z"), let directive = Self.directives[letter], letters.insert(letter).inserted
+                else { return nil }
                 if let start = offset { places[letter] = start }
                 pieces.append(Piece(letter: letter, regex: directive.shape))
                 offset = directive.width.flatMap { width in offset.map { $0 + width } }
