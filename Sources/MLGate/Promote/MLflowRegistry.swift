@@ -1,6 +1,5 @@
 import Foundation
 
-
 /// The MLflow Model Registry (`mlflow:URL`), through MLflow's REST API.
 ///
 /// A promotion creates the registered model if needed and looks for a version already

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// libcurl is loaded the first time a request is sent (`CMLGateCurl`), not when mlgate
 /// starts: linking it, as Foundation's URLSession does on Linux, maps it and the two dozen
-/// libraries it needs into every run, ~4 ms and ~6 MB of each gate that sends nothing.
+/// libraries it needs into every run, ~4 ms and ~4 MB of each gate that sends nothing.
 /// libcurl takes the proxy from `https_proxy`/`http_proxy` and `no_proxy`, checks
 /// certificates against the system's, follows redirects (http and https only) and decodes
 /// compressed bodies, as URLSession did.

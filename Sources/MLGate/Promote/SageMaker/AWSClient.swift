@@ -1,6 +1,5 @@
 import Foundation
 
-
 /// The two AWS APIs the SageMaker registry calls, signed with ``AWSSigV4``: S3's REST API
 /// (objects in a bucket) and SageMaker's JSON 1.1 API (`POST /` with `X-Amz-Target`).
 struct AWSClient: Sendable {
