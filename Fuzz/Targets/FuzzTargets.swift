@@ -82,7 +82,8 @@ enum FuzzTarget: String, CaseIterable {
             }
         case .api:
             // A forge's answer: the error message mlgate quotes, and the pagination headers
-            // (the first line is the Link or X-Next-Page value, the rest the body).
+            // (the first line is the Link or X-Next-Page value, the rest the body, or the
+            // whole input a header block).
             let text = String(decoding: bytes, as: UTF8.self)
             let header = String(text.prefix { $0 != "\n" })
             _ = CommentPublisher.apiMessage(Data(bytes))
@@ -91,6 +92,11 @@ enum FuzzTarget: String, CaseIterable {
             let page = URL(string: "https://gitlab.example.com/api/v4/projects/1/merge_requests/1/notes?page=1")!
             _ = GitLabMergeRequestNotes(destination: destination).nextPage(after: response, page: page)
             _ = GitHubIssueComments(destination: destination).comments(in: Data(bytes))
+            // The input as the header block libcurl hands over (HTTPExchange.fields), its
+            // fields then paginating as a forge's answer's would.
+            let answered = HTTPExchange.Response(status: 200, headers: HTTPExchange.fields(text), body: Data())
+            _ = GitLabMergeRequestNotes(destination: destination).nextPage(after: answered, page: page)
+            _ = GitHubIssueComments(destination: destination).nextPage(after: answered, page: page)
         case .detect: FuzzDetect.run(bytes)
         case .parquet:
             // The reader reads a file at offsets: the input is written to one first.
