@@ -227,8 +227,8 @@ struct ContractPushdownPlan: Sendable {
         // A key field's part: its text, its integer, its double, its truth or its
         // canonical text, as the contract compares them. A foreign key's must be found
         // only where the contract finds it: a formatted instant's fraction of a second,
-        // which its text leaves out, keeps it from being one, and numbers and booleans
-        // (which it compares with integers) are not.
+        // which its text leaves out, keeps it from being one; numbers (which it compares
+        // with integers: `2.0` resolves `2`) and booleans are not.
         func part(_ column: Int?, foreign: Bool = false) -> KeyPart? {
             guard let column else { return nil }
             let field = validator.fields[column]
