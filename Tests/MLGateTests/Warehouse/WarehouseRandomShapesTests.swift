@@ -7,8 +7,10 @@ import Testing
 /// their plain shapes' edges (``ContractPushdownPlan/PlainShape``): designators in and out
 /// of order, fractions and long numbers; coordinates at and past ±180 and ±90; list items
 /// with signs, spaces and empty ones; objects with nested values, escapes and trailing
-/// commas; base64 with and without padding. One random cell a row, the others plain: the
-/// report must be the file mode's, whatever the server clears.
+/// commas; base64 with and without padding, of lengths on both sides of a field's
+/// `minLength` and `maxLength`, and in and out of another's `enum` and `pattern` (a binary
+/// field's value is its text). One random cell a row, the others plain: the report must
+/// be the file mode's, whatever the server clears.
 @Suite struct WarehouseRandomShapesTests {
     static let schema = #"""
         {
@@ -18,7 +20,8 @@ import Testing
             {"name": "geo", "type": "geopoint"},
             {"name": "ints", "type": "list", "itemType": "integer"},
             {"name": "obj", "type": "object"},
-            {"name": "blob", "type": "string", "format": "binary"}
+            {"name": "blob", "type": "string", "format": "binary", "constraints": {"minLength": 5, "maxLength": 11}},
+            {"name": "token", "type": "string", "format": "binary", "constraints": {"enum": ["aGVsbG8=", "d29ybGQ="], "pattern": "[a-z].*"}}
           ],
           "primaryKey": ["id"]
         }
@@ -59,14 +62,16 @@ import Testing
             return String((0..<draw(0...12)).map { _ in alphabet[draw(0...63)] }) + pick(["", "", "=", "==", "===", "-", " "])
         }
         return WarehouseContractTests.oneRandomCellARow(
-            header: ["dur", "geo", "ints", "obj", "blob"], plain: ["P1D", "13.4, 52.5", "1,2,3", #"{"a": 1}"#, "aGVsbG8="], rows: rows
+            header: ["dur", "geo", "ints", "obj", "blob", "token"], plain: ["P1D", "13.4, 52.5", "1,2,3", #"{"a": 1}"#, "aGVsbG8=", "d29ybGQ="],
+            rows: rows
         ) { column in
             switch column {
             case 0: duration()
             case 1: coordinate(180) + pick([",", ", ", ",  ", " ,", ",,"]) + coordinate(90)
             case 2: (0..<draw(1...4)).map { _ in item() }.joined(separator: pick([",", ",", ";"]))
             case 3: object()
-            default: base64()
+            case 4: base64()
+            default: pick(["aGVsbG8=", "d29ybGQ=", "aGVsbG8", "QUJD", "AAAA", "d29ybGQ= "] + [base64()])
             }
         }
     }
@@ -76,7 +81,9 @@ import Testing
         let (fromFile, _, judged) = try await WarehouseContractTests.runBoth(
             csv: Self.csv(rows: 3000, seed: seed), schema: Self.schema, table: "contract_shapes_\(seed)")
         guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
-        #expect(Set(report.counts.compactMap(\.field)).isSuperset(of: ["dur", "geo", "ints", "obj", "blob"]), "\(report.counts)")
+        #expect(Set(report.counts.compactMap(\.field)).isSuperset(of: ["dur", "geo", "ints", "obj", "blob", "token"]), "\(report.counts)")
+        // The binary fields' lengths, pattern and `enum` are decided too (their errors are counted).
+        #expect(Set(report.counts.filter { $0.field == "blob" || $0.field == "token" }.map(\.code)).isSuperset(of: [.constraintError, .typeError]))
         #expect((300...2700).contains(judged), "\(judged) rows judged")
     }
 }

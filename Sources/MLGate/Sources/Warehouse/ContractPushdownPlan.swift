@@ -283,10 +283,9 @@ struct ContractPushdownPlan: Sendable {
         let pattern = constraints.pattern
         if !field.checksCells { return .every }
         switch field.caster.kind {
-        case .string(.binary):
-            // Lengths and values of a binary field are its decoded bytes'.
-            return field.hasValueConstraints ? nil : .string(minLength: nil, maxLength: nil, allowed: nil, pattern: nil, format: .base64)
         case .string(let format):
+            // A binary field's value is its text, as in frictionless (base64 only checked):
+            // its lengths, pattern and `enum` are its text's, as any string's.
             var translated: POSIXPattern?
             if let pattern {
                 guard let posix = POSIXPattern(pattern) else { return nil }
