@@ -122,6 +122,15 @@ struct SparkContractTests {
             view: "mlgate_contract_foreign\(oddKey ? "_odd" : "")", fetched: oddKey ? 109 : 4)
     }
 
+    /// Foreign keys of a number and of a boolean (``WarehouseForeignKeyTests``): an
+    /// integral number resolves the integer; a parent written `1e0` sends every row.
+    @Test("foreign keys of numbers and booleans: resolved on the cluster, the file mode's reports", arguments: [false, true])
+    func valueForeignKeysMatchFileMode(oddParent: Bool) async throws {
+        try await Self.expectPushedDown(
+            WarehouseForeignKeyTests.valuesCSV(oddParent: oddParent ? "1e0" : nil), schema: WarehouseForeignKeyTests.valuesSchema,
+            view: "mlgate_contract_foreign_values\(oddParent ? "_odd" : "")", fetched: oddParent ? 100 : 4)
+    }
+
     /// Keys of dates, datetimes, times, years and year-months (``WarehouseKeyTypesTests``):
     /// grouped by their texts on the cluster; an instant written with its zone sends every
     /// row. The reports are the file mode's.

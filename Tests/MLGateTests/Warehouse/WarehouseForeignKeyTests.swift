@@ -66,4 +66,53 @@ import Testing
             csv: Self.csv(parent: "+1"), schema: Self.schema, table: "contract_foreign_odd")
         #expect(judged == 109)
     }
+
+    /// Foreign keys of a number (to an integer field) and of a boolean (to a boolean
+    /// field): an integral number resolves the integer (`1.0`, `100.000` and `7`), as
+    /// the contract compares them; `2.50` and `-0` (which is `0`) are not ids; `True`
+    /// resolves `true`; `false` is nobody's flag; `maybe` is no boolean (keyed as missing,
+    /// and a type error). `oddParent` replaces row 50's parent with another shape.
+    static let valuesSchema = #"""
+        {
+          "fields": [
+            {"name": "id", "type": "integer"},
+            {"name": "parent", "type": "number"},
+            {"name": "flag", "type": "boolean"},
+            {"name": "ok", "type": "boolean"}
+          ],
+          "primaryKey": ["id"],
+          "foreignKeys": [
+            {"fields": "parent", "reference": {"resource": "", "fields": "id"}},
+            {"fields": "ok", "reference": {"resource": "", "fields": "flag"}}
+          ]
+        }
+        """#
+
+    static func valuesCSV(oddParent: String? = nil) -> String {
+        var lines = ["id,parent,flag,ok"]
+        for id in 1...100 {
+            var parent = [10: "2.50", 11: "7", 12: "100.000", 13: "-0", 14: ""][id] ?? "1.0"
+            if id == 50, let oddParent { parent = oddParent }
+            let ok = [20: "false", 21: "maybe"][id] ?? "True"
+            lines.append("\(id),\(parent),true,\(ok)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func keysOfNumbersAndBooleansAreResolvedOnTheServer() async throws {
+        let (fromFile, _, judged) = try await WarehouseContractTests.runBoth(
+            csv: Self.valuesCSV(), schema: Self.valuesSchema, table: "contract_foreign_values")
+        guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
+        let foreign = report.samples.filter { $0.code == .foreignKey }
+        #expect(foreign.map(\.rowNumber) == [11, 14, 21], "\(foreign.map(\.message))")
+        // Those three rows (ids 10, 13 and 20: the header is row 1), and the one with no boolean.
+        #expect(judged == 4)
+    }
+
+    /// `1e0` is the number 1 but not of the plain shape: every row is sent.
+    @Test func aNumberOfAnotherShapeSendsEveryRow() async throws {
+        let (_, _, judged) = try await WarehouseContractTests.runBoth(
+            csv: Self.valuesCSV(oddParent: "1e0"), schema: Self.valuesSchema, table: "contract_foreign_values_odd")
+        #expect(judged == 100)
+    }
 }

@@ -116,8 +116,14 @@ extension PostgreSQLDialect {
             return "coalesce('i' || (CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL WHEN \(x) ~ \(literal(Self.plainIntegerRegex)) THEN \(x)::numeric END)::text, 'm')"
         case .canonical(_, let missing, let tag, _), .moment(_, let missing, let tag, _):
             return "coalesce(\(literal(tag)) || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL ELSE \(keyExpression(part, cell: cell)) END, 'm')"
-        case .number, .boolean:
-            preconditionFailure("a foreign key has no number or boolean part (ContractPushdownPlan leaves such keys to the validator)")
+        case .number(_, let missing):
+            // As the contract normalizes it: an integral double below 9e15 is the integer
+            // (`2.0` resolves `2`); another by its shortest exact text.
+            let d = "(\(x))::float8"
+            return "coalesce(CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL WHEN \(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.keyNumber + "$")) THEN "
+                + "(CASE WHEN \(d) = trunc(\(d)) AND abs(\(d)) < 9e15 THEN 'i' || (\(d))::int8::text ELSE 'n' || (\(d))::text END) END, 'm')"
+        case .boolean(_, let missing, _):
+            return "coalesce('b' || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL ELSE \(keyExpression(part, cell: cell)) END, 'm')"
         }
     }
 

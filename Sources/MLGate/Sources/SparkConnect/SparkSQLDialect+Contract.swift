@@ -111,8 +111,13 @@ extension SparkSQLDialect {
         case .integer:
             return "coalesce(concat('i', CAST(CASE WHEN \(missing) THEN NULL WHEN \(x) RLIKE \(literal(plainIntegerRegex)) THEN CAST(\(x) AS BIGINT) END AS STRING)), 'm')"
         case .canonical(_, _, let tag, _), .moment(_, _, let tag, _): return coded(tag)
-        case .number, .boolean:
-            preconditionFailure("a foreign key has no number or boolean part (ContractPushdownPlan leaves such keys to the validator)")
+        case .number:
+            // As the contract normalizes it: an integral double below 9e15 is the integer
+            // (`2.0` resolves `2`); another by its text (Java's, one per double).
+            let d = "CAST(\(x) AS DOUBLE)"
+            return "coalesce(CASE WHEN \(missing) THEN NULL WHEN \(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.keyNumber + "\\z")) THEN "
+                + "(CASE WHEN \(d) = floor(\(d)) AND abs(\(d)) < 9e15 THEN concat('i', CAST(CAST(\(d) AS BIGINT) AS STRING)) ELSE concat('n', CAST(\(d) AS STRING)) END) END, 'm')"
+        case .boolean: return coded("b")
         }
     }
 

@@ -139,12 +139,12 @@ struct ContractPushdownPlan: Sendable {
         case moment(column: Int, missingValues: [String], tag: String, layout: PlainMomentLayout)
         /// Plain decimals (``PlainShape/keyNumber``) by their double, as the contract
         /// compares numbers (`1.50` and `1.5` are one key); any other present cell (`1e2`,
-        /// ` 1.5`, `NaN`) sends every row. Never a foreign key's part: there an integral
-        /// number equals an integer.
+        /// ` 1.5`, `NaN`) sends every row. A foreign key codes an integral one below 9e15
+        /// as the integer (`2.0` resolves `2`, ``ForeignKeyIndex/normalized(_:)``).
         case number(column: Int, missingValues: [String])
         /// Booleans by their value: each of the field's texts as the truth it stands for,
         /// in the field's order; a cell that is none of them is not a boolean, which the
-        /// contract keys as a missing cell, as the engine does. Never a foreign key's part.
+        /// contract keys as a missing cell, as the engine does.
         case boolean(column: Int, missingValues: [String], values: [BooleanText])
 
         /// One of a boolean field's texts and the truth it stands for.
@@ -227,8 +227,7 @@ struct ContractPushdownPlan: Sendable {
         // A key field's part: its text, its integer, its double, its truth or its
         // canonical text, as the contract compares them. A foreign key's must be found
         // only where the contract finds it: a formatted instant's fraction of a second,
-        // which its text leaves out, keeps it from being one; numbers (which it compares
-        // with integers: `2.0` resolves `2`) and booleans are not.
+        // which its text leaves out, keeps it from being one.
         func part(_ column: Int?, foreign: Bool = false) -> KeyPart? {
             guard let column else { return nil }
             let field = validator.fields[column]
@@ -244,9 +243,8 @@ struct ContractPushdownPlan: Sendable {
             case .datetime(.pattern(let format)): return moment("dt", format, .datetime)
             case .time(.pattern(let format)): return moment("tm", format, .time)
             case .string, .any: return .text(column: column, missingValues: missing)
-            case .number(let reader) where !reader.processes: return foreign ? nil : .number(column: column, missingValues: missing)
+            case .number(let reader) where !reader.processes: return .number(column: column, missingValues: missing)
             case .boolean(let values):
-                guard !foreign else { return nil }
                 let texts = values.map { KeyPart.BooleanText(text: String(decoding: $0.0, as: UTF8.self), value: $0.1) }
                 return .boolean(column: column, missingValues: missing, values: texts)
             case .integer(bareNumber: true): return .integer(column: column, missingValues: missing)
