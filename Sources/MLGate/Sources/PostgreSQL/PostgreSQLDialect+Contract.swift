@@ -109,21 +109,26 @@ extension PostgreSQLDialect {
     /// and the integer's value (`007` and `7` are one), `m` for a missing cell.
     private func foreignKeyCode(_ part: ContractPushdownPlan.KeyPart, cell: (Int) -> String) -> String {
         let x = cell(part.column)
+        let missing = "coalesce(\(missingExpression(x, part.missingValues)), false)"
+        // A tag and the part's grouping value (Spark's foreignKeyCode has the same).
+        func coded(_ tag: String) -> String {
+            "coalesce(\(literal(tag)) || CASE WHEN \(missing) THEN NULL ELSE \(keyExpression(part, cell: cell)) END, 'm')"
+        }
         switch part {
-        case .text(_, let missing):
-            return "coalesce('t' || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL ELSE \(x) END, 'm')"
-        case .integer(_, let missing):
-            return "coalesce('i' || (CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL WHEN \(x) ~ \(literal(Self.plainIntegerRegex)) THEN \(x)::numeric END)::text, 'm')"
-        case .canonical(_, let missing, let tag, _), .moment(_, let missing, let tag, _):
-            return "coalesce(\(literal(tag)) || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL ELSE \(keyExpression(part, cell: cell)) END, 'm')"
-        case .number(_, let missing):
+        case .text:
+            return "coalesce('t' || CASE WHEN \(missing) THEN NULL ELSE \(x) END, 'm')"
+        case .integer:
+            return "coalesce('i' || (CASE WHEN \(missing) THEN NULL WHEN \(x) ~ \(literal(Self.plainIntegerRegex)) THEN \(x)::numeric END)::text, 'm')"
+        case .canonical(_, _, let tag, _), .moment(_, _, let tag, _):
+            return coded(tag)
+        case .number:
             // As the contract normalizes it: an integral double below 9e15 is the integer
             // (`2.0` resolves `2`); another by its shortest exact text.
             let d = "(\(x))::float8"
-            return "coalesce(CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL WHEN \(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.keyNumber + "$")) THEN "
+            return "coalesce(CASE WHEN \(missing) THEN NULL WHEN \(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.keyNumber + "$")) THEN "
                 + "(CASE WHEN \(d) = trunc(\(d)) AND abs(\(d)) < 9e15 THEN 'i' || (\(d))::int8::text ELSE 'n' || (\(d))::text END) END, 'm')"
-        case .boolean(_, let missing, _):
-            return "coalesce('b' || CASE WHEN coalesce(\(missingExpression(x, missing)), false) THEN NULL ELSE \(keyExpression(part, cell: cell)) END, 'm')"
+        case .boolean:
+            return coded("b")
         }
     }
 
