@@ -27,7 +27,7 @@ struct Tool: AsyncParsableCommand {
         do {
             var command = try parseAsRoot()
             // Before any other thread allocates: a thread keeps the arena it first used.
-            if command is Metrics || command is Fairness { shareOneArena() }
+            if command is Metrics || command is Fairness { tuneAllocator() }
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -76,17 +76,25 @@ struct CommandFailure: Error {
 }
 
 extension Tool {
-    /// One allocator arena for every thread (glibc), for `metrics` and `fairness`: the
-    /// halves of a file are read on two threads and the scores sorted on others, and
-    /// memory one thread frees (a half's columns once appended, the sort's buffers) is
-    /// then reused by the next, instead of staying resident in that thread's arena:
-    /// ~6 MB of the 1M-row binary metrics' peak RSS, against the 64 MB target
-    /// (docs/performance.md). Those threads allocate a few hundred times, so they do not
-    /// wait on each other. Set before the command runs: a thread that has allocated keeps
-    /// its arena.
-    static func shareOneArena() {
+    /// glibc's allocator tuned for `metrics` and `fairness`, which read a file's halves
+    /// on two threads and then sort and count its columns:
+    /// - One arena for every thread: memory one thread frees (a half's columns once
+    ///   appended, the sort's buffers) is reused by the next, instead of staying resident
+    ///   in that thread's arena (~6 MB of the 1M-row binary metrics' peak RSS, against
+    ///   the 64 MB target in docs/performance.md). Those threads allocate a few hundred
+    ///   times, so they do not wait on each other.
+    /// - Blocks under 4 MB (the read chunks, the batches' cells) come from the heap, and
+    ///   the heap keeps what it is given back until the run ends: by default it returns
+    ///   its free top at each free and maps each chunk anew, and the kernel then zeroes
+    ///   and faults in those pages again (~5% of the 1M-row metrics' time, for ~2 MB of
+    ///   peak RSS). Blocks of 4 MB and more (a column's arrays) are mapped on their own
+    ///   and returned when freed, so the peak does not grow with the rows.
+    /// Set before the command runs: a thread that has allocated keeps its arena.
+    static func tuneAllocator() {
         #if os(Linux)
         _ = mallopt(M_ARENA_MAX, 1)
+        _ = mallopt(M_MMAP_THRESHOLD, 4 << 20)
+        _ = mallopt(M_TRIM_THRESHOLD, 256 << 20)
         #endif
     }
 }

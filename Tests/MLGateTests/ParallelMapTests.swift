@@ -7,7 +7,9 @@ import Testing
 struct ParallelMapTests {
     @Test(arguments: [0, 1, 7, ParallelMap.parallelCount - 1, ParallelMap.parallelCount, ParallelMap.parallelCount + 1, 300_001])
     func everyElementInItsPlace(_ count: Int) {
-        let made = ParallelMap.array(count: count) { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
+        let made: [UInt64] = ParallelMap.array(count: count) { range, target in
+            for index in range { (target + index).initialize(to: UInt64(index) &* 0x9E37_79B9_7F4A_7C15) }
+        }
         #expect(made.count == count)
         #expect(made == (0..<count).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 })
     }

@@ -87,12 +87,24 @@ struct NarrowCodes: Sendable {
     /// Every row's code mapped through `remap` (`nil`: as it is), as `Int32`.
     /// Made on every core (``ParallelMap``).
     func int32s(remap: [Int32]? = nil) -> [Int32] {
-        let wide = self.wide, narrow = self.narrow
-        switch (isWide, remap) {
-        case (true, let remap?): return ParallelMap.array(count: count) { remap[Int(wide[$0])] }
-        case (false, let remap?): return ParallelMap.array(count: count) { remap[Int(narrow[$0])] }
-        case (true, nil): return ParallelMap.array(count: count) { Int32(bitPattern: wide[$0]) }
-        case (false, nil): return ParallelMap.array(count: count) { Int32(narrow[$0]) }
+        let wide = self.wide, narrow = self.narrow, isWide = self.isWide
+        return ParallelMap.array(count: count) { range, target in
+            switch (isWide, remap) {
+            case (true, let remap?): Self.fill(target, range, from: wide) { remap[Int($0)] }
+            case (false, let remap?): Self.fill(target, range, from: narrow) { remap[Int($0)] }
+            case (true, nil): Self.fill(target, range, from: wide) { Int32(bitPattern: $0) }
+            case (false, nil): Self.fill(target, range, from: narrow) { Int32($0) }
+            }
+        }
+    }
+
+    /// Initializes `target[i]` to `code(codes[i])` for each `i` in `range`.
+    @inline(__always)
+    private static func fill<Code>(
+        _ target: UnsafeMutablePointer<Int32>, _ range: Range<Int>, from codes: [Code], _ code: (Code) -> Int32
+    ) {
+        codes.withUnsafeBufferPointer { codes in
+            for index in range { (target + index).initialize(to: code(codes[index])) }
         }
     }
 }

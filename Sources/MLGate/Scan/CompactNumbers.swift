@@ -98,7 +98,11 @@ struct CompactNumbers: Sendable, RandomAccessCollection {
     var asDoubles: [Double] {
         if isWide { return doubles }
         let factor = self.factor, integers = self.integers
-        return ParallelMap.array(count: integers.count) { Double(integers[$0]) / factor }
+        return ParallelMap.array(count: integers.count) { range, target in
+            integers.withUnsafeBufferPointer { integers in
+                for index in range { (target + index).initialize(to: Double(integers[index]) / factor) }
+            }
+        }
     }
 
     /// A number that does not fit the column as it is: with more places (the integers

@@ -387,7 +387,9 @@ public struct RowBatch: Sendable {
     /// Appends a run of fields that lie back to back in the chunk of the last
     /// ``beginChunk(_:)`` (see ``CSVRecordSink/chunkFields(_:from:lines:in:)``), ending
     /// the rows marked so: the tokenizer's fast path hands its fields over this way.
-    mutating func appendChunkFields(_ ends: UnsafeBufferPointer<CSVFieldEnd>, from start: Int, lines: (first: Int, next: Int)) {
+    mutating func appendChunkFields(
+        _ ends: UnsafeBufferPointer<CSVFieldEnd>, from start: Int, lines: (first: Int, next: Int), in chunk: UnsafeBufferPointer<UInt8>
+    ) {
         var start = start, line = lines.first, ended = false
         guard keepsAll else {
             // Only the kept columns' cells are written; a whole row of the others costs
@@ -398,7 +400,11 @@ public struct RowBatch: Sendable {
                 for entry in ends {
                     if pending < width, kept[pending] {
                         let text = entry.text(from: start)
-                        cells.append(CellSpan(start: segment | text.start, length: Int32(truncatingIfNeeded: text.count)))
+                        if entry.isDoubled {
+                            appendUndoubledCell(text, in: chunk)
+                        } else {
+                            cells.append(CellSpan(start: segment | text.start, length: Int32(truncatingIfNeeded: text.count)))
+                        }
                     }
                     pending &+= 1
                     if entry.endsRecord {
@@ -427,8 +433,16 @@ public struct RowBatch: Sendable {
         for (index, entry) in ends.enumerated() {
             if pending < width {
                 let text = entry.text(from: start)
-                (base + count).initialize(to: CellSpan(start: segment | text.start, length: Int32(truncatingIfNeeded: text.count)))
-                count &+= 1
+                if entry.isDoubled {
+                    cells.count = count
+                    appendUndoubledCell(text, in: chunk)
+                    cells.reserveAdditional(ends.count &- index)
+                    base = cells.base!
+                    count = cells.count
+                } else {
+                    (base + count).initialize(to: CellSpan(start: segment | text.start, length: Int32(truncatingIfNeeded: text.count)))
+                    count &+= 1
+                }
             }
             pending &+= 1
             if entry.endsRecord {
@@ -450,6 +464,15 @@ public struct RowBatch: Sendable {
         }
         cells.count = count
         pendingCells = pending
+    }
+
+    /// Appends a kept cell whose quoted text holds doubled quotes: a copy, each pair read
+    /// as one (``CSVFieldEnd/undoubled(_:in:)``).
+    @inline(never)
+    private mutating func appendUndoubledCell(_ place: (start: Int, count: Int), in chunk: UnsafeBufferPointer<UInt8>) {
+        let bytes = CSVFieldEnd.undoubled(place, in: chunk)
+        cells.append(CellSpan(start: text.count, length: Int32(bytes.count)))
+        text.append(contentsOf: bytes)
     }
 
     /// Ends a row of a run of field ends that has all its cells, none beyond (the common

@@ -1,7 +1,9 @@
 /// One entry of a run of field ends (``CSVFieldEnds``): the offset in its chunk where a
 /// field ends (at the delimiter or line break after it), whether its record ends there
-/// too (and whether at a CRLF), and whether the field is quoted (its text is then inside the quotes: one byte
-/// shorter at each end). The tokenizer's fast path writes them and the sink reads them
+/// too (and whether at a CRLF), whether the field is quoted (its text is then inside the
+/// quotes: one byte shorter at each end) and whether that text holds doubled quotes
+/// (each pair is one quote: ``undoubled(_:)``, which a sink pays only for a cell it
+/// keeps). The tokenizer's fast path writes them and the sink reads them
 /// (``RowBatch/appendChunkFields(_:from:lines:)``); how they are packed into one `Int`
 /// is known only here.
 struct CSVFieldEnd {
@@ -14,8 +16,10 @@ struct CSVFieldEnd {
     @inline(__always) private static var quotedShift: Int { 61 }
     /// Marks an entry whose record ends with CRLF: the next field starts two bytes on.
     @inline(__always) private static var crlfShift: Int { 60 }
+    /// Marks an entry whose quoted text holds doubled quotes.
+    @inline(__always) private static var doubledBit: Int { 1 << 59 }
     /// The offset part of an entry.
-    @inline(__always) private static var offsetMask: Int { (1 << crlfShift) - 1 }
+    @inline(__always) private static var offsetMask: Int { doubledBit - 1 }
 
     /// A field that ends at `offset`, its record going on after it.
     @inline(__always)
@@ -26,11 +30,32 @@ struct CSVFieldEnd {
     init(recordEndingAt offset: Int) { packed = offset | Self.recordEndBit }
 
     /// A field that ends at `offset`, ending its record or not (at a CRLF or not),
-    /// quoted or not.
+    /// quoted or not, its quoted text holding doubled quotes or not.
     @inline(__always)
-    init(endingAt offset: Int, endsRecord: Bool, crlf: Bool, quoted: Bool) {
+    init(endingAt offset: Int, endsRecord: Bool, crlf: Bool, quoted: Bool, doubled: Bool = false) {
         packed = offset | (endsRecord ? Self.recordEndBit : 0) | (crlf ? 1 << Self.crlfShift : 0)
-            | (quoted ? 1 << Self.quotedShift : 0)
+            | (quoted ? 1 << Self.quotedShift : 0) | (doubled ? Self.doubledBit : 0)
+    }
+
+    /// Whether the field's text holds doubled quotes (it is then quoted).
+    @inline(__always)
+    var isDoubled: Bool { packed & Self.doubledBit != 0 }
+
+    /// The text of a field that ``isDoubled`` (``text(from:)``, in `chunk`), each pair of
+    /// quotes read as one; the quote is the byte before the text, which opens the field.
+    /// The tokenizer has made sure that the quotes inside come in pairs.
+    static func undoubled(_ text: (start: Int, count: Int), in chunk: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let quote = chunk[text.start - 1]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.count)
+        var offset = text.start
+        let end = text.start + text.count
+        while offset < end {
+            let byte = chunk[offset]
+            bytes.append(byte)
+            offset += byte == quote ? 2 : 1
+        }
+        return bytes
     }
 
     /// Where the field ends in the chunk; the next field starts just after.

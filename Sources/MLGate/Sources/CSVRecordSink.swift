@@ -10,7 +10,8 @@ protocol CSVRecordSink {
     mutating func chunkField(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int)
     /// Fields that lie back to back in the chunk of the last ``beginChunk(_:)``: the
     /// first starts at `start`, each ends at its entry of `ends` (``CSVFieldEnd``; a
-    /// quoted one's text is inside its quotes, ``CSVFieldEnd/text(from:)``) and the next
+    /// quoted one's text is inside its quotes, ``CSVFieldEnd/text(from:)``, with its
+    /// doubled quotes read as one when it ``CSVFieldEnd/isDoubled``) and the next
     /// starts just after (``CSVFieldEnd/nextStart``); an entry that ``CSVFieldEnd/endsRecord`` also ends its
     /// record. The first record ended started on `lines.first`, the others on
     /// consecutive lines from `lines.next`. (`chunk` is that chunk's bytes.)
@@ -32,7 +33,11 @@ extension CSVRecordSink {
         var start = start, line = lines.first, ended = false
         for entry in ends {
             let text = entry.text(from: start)
-            chunkField(UnsafeBufferPointer(rebasing: chunk[text.start..<text.start + text.count]), at: text.start)
+            if entry.isDoubled {
+                CSVFieldEnd.undoubled(text, in: chunk).withUnsafeBufferPointer { field($0) }
+            } else {
+                chunkField(UnsafeBufferPointer(rebasing: chunk[text.start..<text.start + text.count]), at: text.start)
+            }
             if entry.endsRecord {
                 endRecord(line: line)
                 line = ended ? line + 1 : lines.next
@@ -80,7 +85,7 @@ struct BatchRecordSink: CSVRecordSink {
     mutating func chunkFields(
         _ ends: UnsafeBufferPointer<CSVFieldEnd>, from start: Int, lines: (first: Int, next: Int), in chunk: UnsafeBufferPointer<UInt8>
     ) {
-        batch.appendChunkFields(ends, from: start, lines: lines)
+        batch.appendChunkFields(ends, from: start, lines: lines, in: chunk)
     }
 
     mutating func endRecord(line: Int) {

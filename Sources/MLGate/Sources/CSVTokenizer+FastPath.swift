@@ -315,8 +315,8 @@ extension CSVTokenizer {
     /// Takes whole fields from `index` (a field's start), quoted or not, handing them to
     /// the sink in runs, for as long as they lie in this chunk and their shape is settled
     /// by the block masks (``CSVBlock``): a record that ends here goes on to the next one.
-    /// A quoted field's text is the place inside its quotes, or, when it holds doubled
-    /// quotes, a copy with each read as one; a field holding non-ASCII bytes is taken
+    /// A quoted field's text is the place inside its quotes (marked when it holds doubled
+    /// quotes, which the sink reads as one); a field holding non-ASCII bytes is taken
     /// when it is UTF-8. Returns true when it stops at a field it does not take, at
     /// `index` (state `.fieldStart`), which the state machine then reads; false when it
     /// stops between fields or records, with `state` set for the state machine to go on
@@ -393,18 +393,12 @@ extension CSVTokenizer {
             var next = end &+ 1
             let endsRecord = byte != delimiter
             let crlf = byte == carriageReturn && next < count && base[next] == lineFeed
-            if doubled {
-                // The run so far goes first; this field is copied, each pair read as one.
-                if run.count > 0 { run.handOver(to: &sink, in: buffer, restartingAt: start, line: recordLine) }
-                emitUndoubled(UnsafeBufferPointer(start: base + (start &+ 1), count: end &- start &- 2), into: &sink)
-                if endsRecord { sink.endRecord(line: recordLine) }
-            } else {
-                run.append(CSVFieldEnd(endingAt: end, endsRecord: endsRecord, crlf: crlf, quoted: quoted))
-                if endsRecord, run.nextLine == 0 { run.nextLine = line &+ 1 }
-            }
+            // A field with doubled quotes is marked so: the sink reads each pair as one
+            // when it keeps the cell.
+            run.append(CSVFieldEnd(endingAt: end, endsRecord: endsRecord, crlf: crlf, quoted: quoted, doubled: doubled))
+            if endsRecord, run.nextLine == 0 { run.nextLine = line &+ 1 }
             if !endsRecord {
                 start = next
-                if doubled { run.start = start }
                 if run.isFull { run.handOver(to: &sink, in: buffer, restartingAt: start, line: recordLine) }
                 guard next < count else {
                     exit = .fieldStart
@@ -425,10 +419,6 @@ extension CSVTokenizer {
             line &+= 1
             columnOrigin = next &- 1
             start = next
-            if doubled {
-                run.start = start
-                run.line = line
-            }
             // The next record, when it starts here (a blank line is left to the state machine).
             guard records < limit, next < count else {
                 exit = .recordStart
@@ -520,20 +510,6 @@ extension CSVTokenizer {
             if run.isFull { run.handOver(to: &sink, in: UnsafeBufferPointer(start: base, count: count), restartingAt: start, line: recordLine) }
         }
         return start != first
-    }
-
-    /// Hands a quoted field's text to the sink with each doubled quote read as one (the
-    /// fast loop has made sure that its quotes come in pairs).
-    private mutating func emitUndoubled(_ text: UnsafeBufferPointer<UInt8>, into sink: inout some CSVRecordSink) {
-        let quote = self.quote
-        var offset = 0
-        while offset < text.count {
-            let byte = text[offset]
-            field.append(byte)
-            offset &+= byte == quote ? 2 : 1
-        }
-        field.withUnsafeBufferPointer { sink.field($0) }
-        field.removeAll(keepingCapacity: true)
     }
 
     /// The Unicode scalars in a run of bytes (for column numbers): its length when it is

@@ -34,11 +34,25 @@ struct ClassificationMetrics {
         flat.withUnsafeMutableBufferPointer { cells in
             data.labels.withUnsafeBufferPointer { labels in
                 data.predicted.withUnsafeBufferPointer { predicted in
-                    if rowWeights.values == nil, counts == nil {
+                    if rowWeights.values == nil, counts == nil, classCount > 16 {
                         for row in 0..<labels.count {
                             cells[Int(labels[row]) * classCount + Int(predicted[row])] += 1
                         }
                         for cell in cells.indices { seen[cell] = cells[cell] > 0 }
+                    } else if rowWeights.values == nil, counts == nil {
+                        // Counted as integers in four interleaved tallies, so that rows in
+                        // the same cell do not wait on each other's sums (exact either way).
+                        let width = classCount * classCount
+                        var tallies = [Int](repeating: 0, count: 4 * width)
+                        tallies.withUnsafeMutableBufferPointer { tallies in
+                            for row in 0..<labels.count {
+                                tallies[(row & 3) * width + Int(labels[row]) * classCount + Int(predicted[row])] &+= 1
+                            }
+                        }
+                        for cell in cells.indices {
+                            cells[cell] = Double(tallies[cell] + tallies[width + cell] + tallies[2 * width + cell] + tallies[3 * width + cell])
+                            seen[cell] = cells[cell] > 0
+                        }
                     } else {
                         for row in 0..<labels.count where counts == nil || counts![row] > 0 {
                             let cell = Int(labels[row]) * classCount + Int(predicted[row])
@@ -245,10 +259,25 @@ struct ClassificationMetrics {
         return data.scores[row * data.scoreWidth + c]
     }
 
+    /// The positive class's scores of a binary model whose rows all weigh 1, with the
+    /// labels: the common case, which the loss metrics sum through pointers.
+    private func unweightedBinaryScores() -> BinaryScorePass? {
+        guard data.scoreWidth == 1, let positive = data.positiveClass, counts == nil, rowWeights.values == nil else { return nil }
+        return BinaryScorePass(labels: data.labels, scores: data.scores, positive: Int32(positive))
+    }
+
     /// Log loss with probabilities clipped to [ε, 1 − ε], ε the float64 machine epsilon.
     func logLoss() -> MetricValue {
         guard data.scoreWidth > 0 else { return .undefined("needs scores") }
         let epsilon = Double.ulpOfOne
+        if let binary = unweightedBinaryScores() {
+            // Through pointers: this loop runs over every row.
+            guard binary.count > 0 else { return .undefined("no rows") }
+            let loss = binary.pass { score, positive in
+                -Foundation.log(min(max(positive ? score : 1 - score, epsilon), 1 - epsilon))
+            }
+            return .value(loss / Double(binary.count))
+        }
         var loss = 0.0, weight = 0.0
         for row in 0..<data.count where isPresent(row) {
             let p = min(max(probability(row, Int(data.labels[row])), epsilon), 1 - epsilon)
@@ -264,6 +293,14 @@ struct ClassificationMetrics {
     /// differences over classes (scikit-learn ≥ 1.7).
     func brierScore() -> MetricValue {
         guard data.scoreWidth > 0 else { return .undefined("needs scores") }
+        if let binary = unweightedBinaryScores() {
+            guard binary.count > 0 else { return .undefined("no rows") }
+            let sum = binary.pass { score, positive in
+                let outcome: Double = positive ? 1 : 0
+                return (score - outcome) * (score - outcome)
+            }
+            return .value(sum / Double(binary.count))
+        }
         var sum = 0.0, weight = 0.0
         for row in 0..<data.count where isPresent(row) {
             let truth = Int(data.labels[row])
@@ -305,5 +342,41 @@ struct ClassificationMetrics {
         }
         guard weight > 0 else { return .undefined("no rows") }
         return .value(hits / weight)
+    }
+}
+
+/// One pass over a binary model's rows that all weigh 1 (``ClassificationMetrics``'s loss
+/// metrics): each row's term from its positive-class score and whether its label is the
+/// positive class, summed in four interleaved partial sums (so that each addition does
+/// not wait on the one before; like numpy's pairwise sum, this is nearer the exact sum
+/// than one running total).
+private struct BinaryScorePass {
+    let labels: [Int32]
+    let scores: [Double]
+    let positive: Int32
+
+    var count: Int { labels.count }
+
+    @inline(__always)
+    func pass(_ term: (Double, Bool) -> Double) -> Double {
+        labels.withUnsafeBufferPointer { labels in
+            scores.withUnsafeBufferPointer { scores in
+                var sums: (Double, Double, Double, Double) = (0, 0, 0, 0)
+                let count = labels.count, whole = count & ~3
+                var row = 0
+                while row < whole {
+                    sums.0 += term(scores[row], labels[row] == positive)
+                    sums.1 += term(scores[row &+ 1], labels[row &+ 1] == positive)
+                    sums.2 += term(scores[row &+ 2], labels[row &+ 2] == positive)
+                    sums.3 += term(scores[row &+ 3], labels[row &+ 3] == positive)
+                    row &+= 4
+                }
+                while row < count {
+                    sums.0 += term(scores[row], labels[row] == positive)
+                    row &+= 1
+                }
+                return (sums.0 + sums.1) + (sums.2 + sums.3)
+            }
+        }
     }
 }
