@@ -68,6 +68,18 @@ extension PredictionsLoader.Consumer {
             }
             return true
         }
+        if batch.numberColumn(column) == nil, batch.cellDictionary(column) == nil {
+            // Cells as text: parsed in one loop over the column (no call per cell).
+            return batch.withColumn(column) { cells in
+                for row in 0..<batch.rowCount {
+                    guard let bytes = cells[row], !bytes.isEmpty, let value = NumberParser.double(bytes), accepts(value) else {
+                        return false
+                    }
+                    values.append(value)
+                }
+                return true
+            }
+        }
         var ok = true
         batch.forEachNumber(in: column) { _, cell in
             guard ok, case .number(let value, _) = cell, accepts(value) else {
@@ -89,30 +101,32 @@ extension PredictionsLoader.Consumer {
         let short = known.filter { $0.bytes.count <= ShortBytes.limit && !$0.bytes.isEmpty }.map {
             (word: $0.bytes.withUnsafeBufferPointer { ShortBytes.word($0) }, count: $0.bytes.count, code: $0.code)
         }
-        var ok = true
-        batch.forEachCell(in: column) { bytes in
-            guard ok, let bytes, !bytes.isEmpty else {
-                ok = false
-                return
-            }
-            if bytes.count <= ShortBytes.limit {
-                let word = ShortBytes.word(bytes)
-                for entry in short where entry.word == word && entry.count == bytes.count {
-                    codes.append(UInt32(entry.code))
-                    return
+        let long = known.filter { $0.bytes.count > ShortBytes.limit }
+        // One loop over the column's cells (no call per cell); a label is looked up among
+        // the few known ones, as one word when it is short.
+        return batch.withColumn(column) { cells in
+            for row in 0..<batch.rowCount {
+                guard let bytes = cells[row], !bytes.isEmpty else { return false }
+                var code: Int32?
+                if bytes.count <= ShortBytes.limit {
+                    let word = ShortBytes.word(bytes)
+                    for entry in short where entry.word == word && entry.count == bytes.count {
+                        code = entry.code
+                        break
+                    }
+                } else {
+                    for entry in long where entry.bytes.count == bytes.count
+                        && entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 })
+                    {
+                        code = entry.code
+                        break
+                    }
                 }
-                ok = false
-                return
+                guard let code else { return false }
+                codes.append(UInt32(code))
             }
-            for entry in known where entry.bytes.count == bytes.count {
-                if entry.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-                    codes.append(UInt32(entry.code))
-                    return
-                }
-            }
-            ok = false
+            return true
         }
-        return ok
     }
 
     /// A class column of dictionary entries: each entry is looked up among the `known`
