@@ -4,8 +4,8 @@ Usage: shapes_summary.py RESULTS.tsv
 
 RESULTS.tsv: one line per run, `shape<TAB>work<TAB>tool<TAB>seconds<TAB>megabytes`, tool
 `mlgate` (several interleaved rounds) or `peer` (the peer's median run). Prints a
-Markdown table per shape and work: mlgate's median wall time (and its range over the
-rounds), its median peak RSS, the peer's time, the ratio and the target:
+Markdown table per shape and work: mlgate's median wall time, to the millisecond (and its
+range over the rounds), its median peak RSS, the peer's time, the ratio and the target:
   metrics   >= 20 x scikit-learn
   fairness  >= 200 x fairlearn, per grouping
   drift     >= 50 x Evidently
@@ -41,7 +41,8 @@ for shape, work in order:
     median = statistics.median(times)
     rss = statistics.median(m for _, m in runs[(shape, work)])
     kind = work.split(" ")[0]
-    cell = f"{median:.2f} ({min(times):.2f}–{max(times):.2f})"
+    # mlgate's times are to the millisecond (shapes.sh), the peers' GNU time's hundredths.
+    cell = f"{median:.3f} ({min(times):.3f}–{max(times):.3f})"
     if kind in TARGETS:
         peer_name, target = TARGETS[kind]
         peer = peers[(shape, work)]
