@@ -38,14 +38,14 @@ struct SparkRegressionTests {
         }
         let fromFile = try await run("regressed.csv")
         #expect(fromFile.gates.allSatisfy { gate in gate.checks.allSatisfy { $0.outcome != .error } }, "\(fromFile.gates)")
-        // Typed: summed by the cluster (a weighted median is read grouped, as on
-        // PostgreSQL). Text columns of more than 15 digits are no plain numbers to Spark's
-        // cast: counted as refused, and the rows read grouped.
+        // Typed: summed by the cluster (a weighted median too, as on PostgreSQL). Text
+        // columns of more than 15 digits are no plain numbers to Spark's cast: counted as
+        // refused, and the rows read grouped.
         for (input, summed) in [("{spark: '\(url)', query: '\(typed)'}", true), ("'\(url)#global_temp.mlgate_regressed'", false)] {
             let fromSpark = try await run(input)
             for (a, b) in zip(fromFile.gates, fromSpark.gates) {
                 let message = b.checks.first?.message ?? ""
-                let expected = summed && b.name != "weighted-median" ? "6000 rows (sums computed by the server), regression" : "distinct rows counted by the server"
+                let expected = summed ? "6000 rows (sums computed by the server), regression" : "distinct rows counted by the server"
                 #expect(message.contains(expected), "\(input) \(b.name): \(message)")
                 #expect(a.checks.map(\.name) == b.checks.map(\.name))
                 SparkPushdownTests.expectSameNumbers(a, b)
@@ -53,6 +53,31 @@ struct SparkRegressionTests {
             // Slices judged, including the empty value of an empty bucket.
             #expect(fromSpark.gates[0].checks.contains { $0.name == "mae[bucket=]" })
         }
+    }
+
+    @Test("a weighted median's steps: the cluster's the file mode's (WarehouseRegressionTests' cases)")
+    func weightedMedianStepsMatchFileMode() async throws {
+        let url = try SparkTestServer.shared.get().url
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = "target,estimate,w,part\n"
+        for (name, entries) in WarehouseRegressionTests.medianSets {
+            for (error, weight) in entries { text += "\(error),0.0,\(weight),\(name)\n" }
+        }
+        let file = folder.appendingPathComponent("medians.csv")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        try SparkTableReaderTests.view("mlgate_medians", of: file)
+        let typed = "SELECT CAST(target AS DOUBLE) AS target, CAST(estimate AS DOUBLE) AS estimate, CAST(w AS DOUBLE) AS w, part FROM global_temp.mlgate_medians"
+        let gate = WarehouseRegressionTests.medianGate
+        let fromFile = await GateRunner.run(try ConfigLoader.parse(gate("medians.csv"), file: "m.yml", directory: folder).gates[0])
+        let fromSpark = await GateRunner.run(try ConfigLoader.parse(gate("{spark: '\(url)', query: '\(typed)'}"), file: "m.yml", directory: folder).gates[0])
+        #expect(fromSpark.checks.first?.message.contains("sums computed by the server") == true, "\(fromSpark.checks.first?.message ?? "")")
+        let values = WarehouseRegressionTests.medianValues
+        for (name, value) in WarehouseRegressionTests.medianExpected {
+            #expect(values(fromFile)[name] == value, "file mode \(name)")
+            #expect(values(fromSpark)[name] == value, "Spark \(name)")
+        }
+        #expect(values(fromSpark) == values(fromFile))
     }
 
     @Test("the statement: each value as the file mode reads it, the median by order, slices as text")
@@ -73,6 +98,13 @@ struct SparkRegressionTests {
         #expect(sql.contains("row_number() OVER (PARTITION BY mlgate_s0 ORDER BY ae) AS mlgate_r, count(*) OVER (PARTITION BY mlgate_s0) AS mlgate_n"))
         #expect(sql.contains("WHERE mlgate_r = floor((mlgate_n + 1) / 2) OR mlgate_r = floor(mlgate_n / 2) + 1"))
         #expect(sql.contains("LEFT JOIN (SELECT mlgate_key, avg(ae) AS m FROM"))
+        // A weighted median: each set's errors ordered with their running weight.
+        let weighted = try #require(SparkSQLDialect.regressionSumsStatement(
+            .table("db.t"), label: columns[0], prediction: columns[1], weight: columns[0], slices: [columns[2]], median: true))
+        #expect(weighted.contains("sum(w) OVER (PARTITION BY mlgate_key ORDER BY ae, w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS mlgate_cw"))
+        #expect(weighted.contains("CASE WHEN t IS NULL OR NOT (t > 0) THEN CAST('NaN' AS DOUBLE)"))
+        #expect(weighted.contains("max(mlgate_cw) OVER (PARTITION BY mlgate_key) AS mlgate_t"))
+        #expect(!weighted.contains("count(*) OVER"))
         // A 32-bit float is not read exactly by a cast; a double slice's text is not Spark's.
         #expect(SparkSQLDialect.regressionSumsStatement(.table("t"), label: columns[3], prediction: columns[1], weight: nil, slices: [], median: false) == nil)
         #expect(SparkSQLDialect.regressionSumsStatement(.table("t"), label: columns[0], prediction: columns[1], weight: nil, slices: [columns[0]], median: false) == nil)

@@ -35,7 +35,7 @@ import Testing
             + gate("numeric", label: "target", prediction: "estimate_exact", metrics: every)
             + gate("integer", label: "estimate_int", prediction: "target", "    slices: [bucket]\n", metrics: every)
             + gate("weighted", label: "target", prediction: "estimate", "    weight: w\n    slices: [region]\n", metrics: weighted)
-            + gate("weighted-median", label: "target", prediction: "estimate", "    weight: w\n", metrics: "[{metric: median_absolute_error, max: 1000}]")
+            + gate("weighted-median", label: "target", prediction: "estimate", "    weight: w\n    slices: [region]\n", metrics: "[{metric: median_absolute_error, max: 1000}]")
     }
 
     @Test func regressionSumsMatchFileMode() async throws {
@@ -67,10 +67,10 @@ import Testing
         #expect(fromFile.gates.allSatisfy { gate in gate.checks.allSatisfy { $0.outcome != .error } }, "\(fromFile.gates)")
         for gate in fromServer.gates {
             let input = try #require(gate.checks.first)
-            // A weighted median is scikit-learn's weighted percentile: the rows are grouped
-            // instead; so is any median on an engine without an exact one.
+            // A weighted median (scikit-learn's weighted percentile) is computed by the
+            // server too; any median on an engine without an exact one reads the rows grouped.
             let median = gate.checks.contains { $0.name.hasPrefix("median_absolute_error") }
-            let grouped = gate.name == "weighted-median" || (dialect != nil && median)
+            let grouped = dialect != nil && median
             let expected = grouped ? "distinct rows counted by the server" : "30000 rows (sums computed by the server), regression"
             #expect(input.message.contains(expected), "\(gate.name): \(input.message)")
         }
@@ -85,6 +85,62 @@ import Testing
             try JSONSerialization.jsonObject(with: try JSONRenderer().render(fromFile)), try JSONSerialization.jsonObject(with: Data(serverText.utf8)),
             path: "report", compared: &compared)
         #expect(compared > 200, "\(compared) numbers compared")
+    }
+
+    /// The weighted median's cases (``weightedMedianStepsMatchFileMode()``), a slice value
+    /// each: (absolute error, weight) rows, the estimate 0 and the target the error.
+    static let medianSets: [(String, [(Double, Double)])] = [
+        ("inside", [(1, 1), (2, 3), (3, 1)]),
+        ("onstep", [(1, 1), (2, 1), (3, 1), (4, 1)]),
+        ("zeronext", [(1, 1), (2, 1), (2.5, 0), (2.75, 0), (3, 1), (4, 1)]),
+        ("lastrow", [(1, 0), (5, 2)]),
+        ("ties", [(1, 0.5), (2, 0.25), (2, 0.25), (7, 1)]),
+    ]
+
+    /// Their medians, worked by hand from scikit-learn's definition.
+    static let medianExpected: [String: Double] = [
+        "median_absolute_error[part=inside]": 2, "median_absolute_error[part=onstep]": 2.5,
+        "median_absolute_error[part=zeronext]": 2.5, "median_absolute_error[part=lastrow]": 5,
+        "median_absolute_error[part=ties]": 4.5,
+    ]
+
+    /// A gate reporting the weighted median of `input`'s `medianSets` rows, per slice value.
+    static func medianGate(_ input: String) -> String {
+        "version: 1\ngates:\n  - {name: m, kind: model, predictions: \(input), task: regression, label: target, prediction: estimate, weight: w, slices: [part], min_slice_size: 1, metrics: [{metric: median_absolute_error, max: 100}]}\n"
+    }
+
+    /// Each check's first measurement, by check name.
+    static func medianValues(_ result: GateResult) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: result.checks.compactMap { check in check.measurements.first.map { (check.name, $0.value) } })
+    }
+
+    /// The weighted median's steps (``RegressionSumsStatement``), each against the file
+    /// mode on the same rows: half the total weight inside a row's weight (that row's
+    /// error), exactly at a running weight (the mean with the next row's error), the next
+    /// row weighing 0 (the mean with the first row past it that weighs something), the
+    /// last row reached; per slice value as over every row.
+    @Test func weightedMedianStepsMatchFileMode() async throws {
+        let server = try PostgresTestServer.shared.get()
+        var rows: [String] = []
+        for (name, entries) in Self.medianSets {
+            for (error, weight) in entries { rows.append("(\(error), 0, \(weight), '\(name)')") }
+        }
+        try server.psql(
+            "DROP TABLE IF EXISTS medians; CREATE TABLE medians (target float8, estimate float8, w float8, part text); INSERT INTO medians VALUES \(rows.joined(separator: ", "))")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = try server.psql("COPY medians TO STDOUT WITH (FORMAT csv, HEADER true)")
+        try csv.write(to: folder.appendingPathComponent("medians.csv"), atomically: true, encoding: .utf8)
+        let gate = Self.medianGate
+        let fromFile = await GateRunner.run(try ConfigLoader.parse(gate("medians.csv"), file: "m.yml", directory: folder).gates[0])
+        let fromServer = await GateRunner.run(try ConfigLoader.parse(gate("'\(server.url())#medians'"), file: "m.yml", directory: folder).gates[0])
+        #expect(fromServer.checks.first?.message.contains("sums computed by the server") == true, "\(fromServer.checks.first?.message ?? "")")
+        let values = Self.medianValues
+        for (name, value) in Self.medianExpected {
+            #expect(values(fromFile)[name] == value, "file mode \(name)")
+            #expect(values(fromServer)[name] == value, "server \(name)")
+        }
+        #expect(values(fromServer) == values(fromFile))
     }
 
     /// A value the file mode refuses (here a NaN estimate) is not summed: the rows are

@@ -15,7 +15,8 @@ struct RegressionSums: Sendable, Hashable {
     var percentageErrors: Double
     /// max |e| (unweighted, as scikit-learn's max_error).
     var maximumError: Double
-    /// The median of |e| over the rows (unweighted, `np.median`); nil when not computed.
+    /// The median of |e| over the rows (`np.median`; with weights, scikit-learn's weighted
+    /// percentile at 50); nil when not computed.
     var medianError: Double?
     /// Σ w·(y − ȳ)², ȳ = Σ w·y / Σ w.
     var labelDeviations: Double

@@ -16,7 +16,9 @@ extension PostgreSQLDialect {
     /// slice column. On PostgreSQL itself `GROUP BY GROUPING SETS`, one scan and one
     /// window pass for the means that R² and explained variance centre on; on Citus and
     /// Redshift, which refuse those on a distributed table, ``RegressionSumsStatement``'s
-    /// form (without a median: neither has an exact one that mlgate has run). Columns:
+    /// form (without a median: neither has an exact one that mlgate has run), which a
+    /// weighted median on PostgreSQL also takes (its windows over each set's errors
+    /// ordered; `percentile_cont` has no weights). Columns:
     /// the set's position (-1: every row, `i`: slice `i`), each slice's text, then the
     /// sums in ``RegressionSums``'s order, then how many rows hold a NULL, a non-finite
     /// number or a negative weight. Nil when a column is not numeric, or a median is
@@ -37,13 +39,19 @@ extension PostgreSQLDialect {
         }.joined()
         let values = "SELECT \(y) AS y, \(p) AS p, \(w) AS w\(sliceText) FROM \(fromClause(relation))"
         let nonFinite = { (value: String) in "\(value) IS NULL OR \(value) IN ('Infinity', '-Infinity', 'NaN')" }
-        guard engine.groupingSets else {
-            guard !median else { return nil }
-            return RegressionSumsStatement(
+        // The form of one aggregate per set: Citus and Redshift (no median), and
+        // PostgreSQL for a weighted median (windows over each set's ordered errors).
+        let portable = { (median: Bool) in
+            RegressionSumsStatement(
                 values: values, slices: slices.count, nullText: "CAST(NULL AS text)", epsilon: "2.220446049250313e-16::float8",
-                refused: { "(\(nonFinite($0)))" }
+                refused: { "(\(nonFinite($0)))" }, median: median, weighted: weight != nil, notANumber: "'NaN'::float8"
             ).text
         }
+        guard engine.groupingSets else {
+            guard !median else { return nil }
+            return portable(false)
+        }
+        if median, weight != nil { return portable(true) }
         // ε as scikit-learn's MAPE takes it: np.finfo(np.float64).eps.
         let errors = "SELECT *, y - p AS e, abs(y - p) AS ae, abs(y - p) / greatest(abs(y), 2.220446049250313e-16::float8) AS ape FROM (\(values)) AS mlgate_values"
         // The weighted means of y and e over every row (suffix a) and per slice value.

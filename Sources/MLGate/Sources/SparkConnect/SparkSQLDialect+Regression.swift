@@ -3,7 +3,8 @@ extension SparkSQLDialect {
     /// ``RegressionSumsStatement`` in Spark SQL: each value as the file mode reads it
     /// (``number(_:)``: a value it would read otherwise is NULL, which the statement
     /// counts, and the gate then reads the rows grouped), each slice's text as a streamed
-    /// read writes it, the median by ordering each set's errors (exact; Spark's exact
+    /// read writes it, the median (weighted with a weight column) by ordering each set's
+    /// errors (exact; Spark's exact
     /// `percentile` keeps a count per distinct value in memory, and ran out of a local
     /// server's 2 GB heap at 10M rows, where a sort spills). Nil when a column is
     /// not numeric, or a slice column's text is not Spark's own (``Cell/text(_:)``).
@@ -25,7 +26,7 @@ extension SparkSQLDialect {
             values: "SELECT \(y) AS y, \(p) AS p, \(w) AS w\(sliceTexts) FROM \(from(relation))", slices: slices.count,
             nullText: "CAST(NULL AS STRING)", epsilon: literal(2.220446049250313e-16),
             refused: { "(\($0) IS NULL OR isnan(\($0)) OR abs(\($0)) = CAST('Infinity' AS DOUBLE))" },
-            median: median
+            median: median, weighted: weight != nil
         ).text
     }
 }
@@ -36,7 +37,7 @@ extension RegressionPushdown {
     /// ``run(_:columns:median:location:dialect:)`` says for a database table), and the
     /// gate reads the table grouped instead.
     static func run(_ table: SparkTable, columns: PredictionColumns, median: Bool, location: SourceLocation) throws(TableReadError) -> Result? {
-        guard isPushable(columns, median: median), let session = try SparkPushdownSession(table, location: location),
+        guard isPushable(columns), let session = try SparkPushdownSession(table, location: location),
             let found = Found(columns, in: session.columns, named: \.name),
             let sql = SparkSQLDialect.regressionSumsStatement(
                 table.relation, label: found.label, prediction: found.prediction, weight: found.weight, slices: found.slices,

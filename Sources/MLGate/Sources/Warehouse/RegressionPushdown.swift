@@ -16,13 +16,14 @@ enum RegressionPushdown {
     /// cannot compute them with the file mode's definitions, and the gate reads the
     /// table grouped instead (which then reports any bad cell as the file mode does):
     /// a column the table lacks or not of a numeric SQL type, a NULL, a non-finite number
-    /// or a negative weight, no rows, weights over mlgate's limit, a weighted median, a
-    /// median on Citus or Redshift, or arithmetic that overflows a double (SQLSTATE 22003).
+    /// or a negative weight, no rows, weights over mlgate's limit, a median on Citus or
+    /// Redshift, a weighted median of rows that all weigh 0 (NaN, as the file mode's), or
+    /// arithmetic that overflows a double (SQLSTATE 22003).
     static func run(
         _ table: DatabaseTable, columns: PredictionColumns, median: Bool, location: SourceLocation,
         dialect: PostgreSQLDialect = PostgreSQLDialect()
     ) throws(TableReadError) -> Result? {
-        guard isPushable(columns, median: median) else { return nil }
+        guard isPushable(columns) else { return nil }
         do throws(PostgresError) {
             let connection = try PostgresConnection(
                 try PostgresConnectionParameters(table.connection), statementTimeout: table.statementTimeoutMilliseconds)
@@ -47,9 +48,9 @@ enum RegressionPushdown {
     }
 
     /// Whether the gate's sums can be asked of an engine at all: a regressor with a
-    /// prediction column, and no weighted median (scikit-learn's weighted percentile).
-    static func isPushable(_ columns: PredictionColumns, median: Bool) -> Bool {
-        columns.task == .regression && columns.prediction != nil && !(median && columns.weight != nil)
+    /// prediction column (a median, weighted or not, is then up to the engine's dialect).
+    static func isPushable(_ columns: PredictionColumns) -> Bool {
+        columns.task == .regression && columns.prediction != nil
     }
 
     /// The relation's columns that the gate reads (of an engine's own column type).

@@ -24,9 +24,16 @@ struct RegressionSumsStatement {
     /// an infinity or NaN.
     var refused: (String) -> String
     /// Whether the gate reports the median absolute error: each set's median is then its
-    /// errors ordered (``medianRelation(_:errors:)``; windows, which Citus refuses on a
-    /// distributed table, so only Spark is given it).
+    /// errors ordered (``medianRelation(_:errors:)``, or ``weightedMedianRelation(_:errors:)``
+    /// when `weighted`; windows, which Citus refuses on a distributed table, so only
+    /// Spark and PostgreSQL are given it).
     var median = false
+    /// Whether the rows have a weight column: the median is then scikit-learn's weighted
+    /// percentile (``WeightedPercentile``), not NumPy's median.
+    var weighted = false
+    /// The engine's double NaN literal: a set whose weights are all zero has NaN as its
+    /// weighted median, as in the file mode (and the gate then reads the rows).
+    var notANumber = "CAST('NaN' AS DOUBLE)"
 
     /// The statement's text.
     var text: String {
@@ -51,13 +58,18 @@ struct RegressionSumsStatement {
         let select = "SELECT \(list.joined(separator: ", ")) FROM (\(errors)) AS mlgate_errors"
         guard let set else {
             return "\(select) CROSS JOIN (SELECT \(means) FROM (\(errors)) AS mlgate_rows) AS mlgate_means"
-                + (median ? " CROSS JOIN (\(medianRelation(nil, errors: errors))) AS mlgate_median" : "")
+                + (median ? " CROSS JOIN (\(anyMedianRelation(nil, errors: errors))) AS mlgate_median" : "")
         }
         let key = Self.slice(set)
         return "\(select) JOIN (SELECT \(key) AS mlgate_key, \(means) FROM (\(errors)) AS mlgate_rows GROUP BY \(key)) AS mlgate_means"
             + " ON mlgate_errors.\(key) = mlgate_means.mlgate_key"
-            + (median ? " LEFT JOIN (\(medianRelation(key, errors: errors))) AS mlgate_median ON mlgate_errors.\(key) = mlgate_median.mlgate_key" : "")
+            + (median ? " LEFT JOIN (\(anyMedianRelation(key, errors: errors))) AS mlgate_median ON mlgate_errors.\(key) = mlgate_median.mlgate_key" : "")
             + " GROUP BY mlgate_errors.\(key)"
+    }
+
+    /// The median relation the rows call for (``weighted``).
+    private func anyMedianRelation(_ key: String?, errors: String) -> String {
+        weighted ? weightedMedianRelation(key, errors: errors) : medianRelation(key, errors: errors)
     }
 
     /// The median `m` of the absolute errors of every row (`key` nil) or of each value
@@ -75,5 +87,39 @@ struct RegressionSumsStatement {
         return "SELECT \(key == nil ? "" : "mlgate_key, ")avg(ae) AS m FROM (\(numbered)) AS mlgate_numbered"
             + " WHERE mlgate_r = floor((mlgate_n + 1) / 2) OR mlgate_r = floor(mlgate_n / 2) + 1"
             + (key == nil ? "" : " GROUP BY mlgate_key")
+    }
+
+    /// scikit-learn's weighted median `m` of the absolute errors (``WeightedPercentile``,
+    /// "averaged inverted CDF" at 50) of every row (`key` nil) or of each value
+    /// `mlgate_key` of slice column `key`: the errors ordered (ties by weight) with their
+    /// running weight, summed row after row in that order as the file mode sums them; the
+    /// first row whose running weight reaches half the total (`i`, its running weight
+    /// `ci`); its error, or, when `ci` is within ε of half the total, the mean of its
+    /// error and the next row's (past zero-weight rows: the first row whose running weight
+    /// exceeds `ci`, or the row itself at the end). Each step is a window over the one
+    /// before (an engine sorts each set once, spilling to disk). A set whose weights are
+    /// all zero gives NaN. The same doubles as the file mode's, added in the same order
+    /// when no two rows share an error; among equal errors the running weights may differ
+    /// in their last bits, which can matter only when half the total falls within ε of one.
+    private func weightedMedianRelation(_ key: String?, errors: String) -> String {
+        let keyColumn = key.map { "\($0) AS mlgate_key, " } ?? ""
+        let byKey = key == nil ? "" : "PARTITION BY mlgate_key"
+        let ordered = "OVER (\(key == nil ? "" : "\(byKey) ")ORDER BY ae, w"
+        let keyed = key == nil ? "" : "mlgate_key, "
+        let running = "SELECT \(keyed)ae, w, sum(w) \(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS mlgate_cw, "
+            + "lead(ae) \(ordered)) AS mlgate_na, lead(w) \(ordered)) AS mlgate_nw, row_number() \(ordered)) AS mlgate_r "
+            + "FROM (SELECT \(keyColumn)ae, w FROM (\(errors)) AS mlgate_rows WHERE ae IS NOT NULL AND w IS NOT NULL) AS mlgate_valued"
+        // The total is the last running weight, as the file mode's is.
+        let totalled = "SELECT *, max(mlgate_cw) OVER (\(byKey)) AS mlgate_t FROM (\(running)) AS mlgate_running"
+        let reaches = "mlgate_cw >= 0.5 * mlgate_t AND mlgate_cw > 0"
+        let indexed = "SELECT *, min(CASE WHEN \(reaches) THEN mlgate_r END) OVER (\(byKey)) AS mlgate_i, "
+            + "min(CASE WHEN \(reaches) THEN mlgate_cw END) OVER (\(byKey)) AS mlgate_ci FROM (\(totalled)) AS mlgate_totalled"
+        let at = { (value: String) in "max(CASE WHEN mlgate_r = mlgate_i THEN \(value) END)" }
+        let found = "SELECT \(keyed)max(mlgate_t) AS t, max(mlgate_ci) AS ci, \(at("ae")) AS ai, "
+            + "\(at("mlgate_na")) AS an, \(at("mlgate_nw")) AS wn, min(CASE WHEN mlgate_cw > mlgate_ci THEN ae END) AS ag "
+            + "FROM (\(indexed)) AS mlgate_indexed" + (key == nil ? "" : " GROUP BY mlgate_key")
+        let next = "CASE WHEN an IS NULL THEN ai WHEN wn > 0 THEN an ELSE coalesce(ag, ai) END"
+        return "SELECT \(keyed)CASE WHEN t IS NULL OR NOT (t > 0) THEN \(notANumber) "
+            + "WHEN ci - 0.5 * t > \(epsilon) THEN ai ELSE (ai + \(next)) / 2 END AS m FROM (\(found)) AS mlgate_found"
     }
 }
