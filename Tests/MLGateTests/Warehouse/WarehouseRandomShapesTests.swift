@@ -6,7 +6,9 @@ import Testing
 /// Durations, geopoints, lists, JSON objects and base64 strings drawn at random around
 /// their plain shapes' edges (``ContractPushdownPlan/PlainShape``): designators in and out
 /// of order, fractions and long numbers; coordinates at and past ±180 and ±90; list items
-/// with signs, spaces and empty ones; objects with nested values, escapes and trailing
+/// with signs, spaces and empty ones, and item counts on both sides of a list's
+/// `minLength` and `maxLength` (integers, and text items split by a two-character
+/// delimiter, its halves and runs of it); objects with nested values, escapes and trailing
 /// commas; base64 with and without padding, of lengths on both sides of a field's
 /// `minLength` and `maxLength`, and in and out of another's `enum` and `pattern` (a binary
 /// field's value is its text). One random cell a row, the others plain: the report must
@@ -18,7 +20,8 @@ import Testing
             {"name": "id", "type": "integer"},
             {"name": "dur", "type": "duration"},
             {"name": "geo", "type": "geopoint"},
-            {"name": "ints", "type": "list", "itemType": "integer"},
+            {"name": "ints", "type": "list", "itemType": "integer", "constraints": {"minLength": 2, "maxLength": 3}},
+            {"name": "tags", "type": "list", "delimiter": "; ", "constraints": {"minLength": 1, "maxLength": 2}},
             {"name": "obj", "type": "object"},
             {"name": "blob", "type": "string", "format": "binary", "constraints": {"minLength": 5, "maxLength": 11}},
             {"name": "token", "type": "string", "format": "binary", "constraints": {"enum": ["aGVsbG8=", "d29ybGQ="], "pattern": "[a-z].*"}}
@@ -50,6 +53,10 @@ import Testing
             return pick(["", "-", "", "+"]) + String(whole) + fraction
         }
         func item() -> String { pick(["", "-", "+", " "]) + number(digits: draw(0...20)) + pick(["", "", "", ".5", " "]) }
+        func tags() -> String {
+            // Items of any text, the two-character delimiter, its halves and runs of it.
+            (0..<draw(0...4)).map { _ in pick(["a", "b c", "", ";", " "]) }.joined(separator: pick(["; ", "; ", ";", " ; ", "; ; "]))
+        }
         func scalar() -> String {
             pick(["1", "-0.5", "01", "1e5", "true", "fals", "null", #""a b""#, #""x\"y""#, #""é""#, "[1]", #"{"b":1}"#, "NaN", #""""#])
         }
@@ -62,15 +69,17 @@ import Testing
             return String((0..<draw(0...12)).map { _ in alphabet[draw(0...63)] }) + pick(["", "", "=", "==", "===", "-", " "])
         }
         return WarehouseContractTests.oneRandomCellARow(
-            header: ["dur", "geo", "ints", "obj", "blob", "token"], plain: ["P1D", "13.4, 52.5", "1,2,3", #"{"a": 1}"#, "aGVsbG8=", "d29ybGQ="],
+            header: ["dur", "geo", "ints", "tags", "obj", "blob", "token"],
+            plain: ["P1D", "13.4, 52.5", "1,2,3", "a; b", #"{"a": 1}"#, "aGVsbG8=", "d29ybGQ="],
             rows: rows
         ) { column in
             switch column {
             case 0: duration()
             case 1: coordinate(180) + pick([",", ", ", ",  ", " ,", ",,"]) + coordinate(90)
             case 2: (0..<draw(1...4)).map { _ in item() }.joined(separator: pick([",", ",", ";"]))
-            case 3: object()
-            case 4: base64()
+            case 3: tags()
+            case 4: object()
+            case 5: base64()
             default: pick(["aGVsbG8=", "d29ybGQ=", "aGVsbG8", "QUJD", "AAAA", "d29ybGQ= "] + [base64()])
             }
         }
@@ -81,7 +90,10 @@ import Testing
         let (fromFile, _, judged) = try await WarehouseContractTests.runBoth(
             csv: Self.csv(rows: 3000, seed: seed), schema: Self.schema, table: "contract_shapes_\(seed)")
         guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
-        #expect(Set(report.counts.compactMap(\.field)).isSuperset(of: ["dur", "geo", "ints", "obj", "blob", "token"]), "\(report.counts)")
+        #expect(Set(report.counts.compactMap(\.field)).isSuperset(of: ["dur", "geo", "ints", "tags", "obj", "blob", "token"]), "\(report.counts)")
+        // The lists' item counts are decided too (their minLength and maxLength errors are counted).
+        #expect(report.counts.contains { $0.field == "ints" && $0.code == .constraintError }, "\(report.counts)")
+        #expect(report.counts.contains { $0.field == "tags" && $0.code == .constraintError }, "\(report.counts)")
         // The binary fields' lengths, pattern and `enum` are decided too (their errors are counted).
         #expect(Set(report.counts.filter { $0.field == "blob" || $0.field == "token" }.map(\.code)).isSuperset(of: [.constraintError, .typeError]))
         #expect((300...2700).contains(judged), "\(judged) rows judged")

@@ -225,6 +225,15 @@ extension PostgreSQLDialect {
             return "CASE WHEN \(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.geopoint + "$")) THEN \(part(1)) <= 180 AND \(part(2)) <= 90 ELSE false END"
         case .plainList(let delimiter, let item):
             return "\(x) ~ \(literal("^" + item.list(delimiter: delimiter) + "$"))"
+        case .listItems(let delimiter, let item, let minimum, let maximum):
+            // Each occurrence removed takes the delimiter's bytes away.
+            let d = literal(delimiter)
+            let items = "((octet_length(\(x)) - octet_length(replace(\(x), \(d), ''))) / octet_length(\(d)) + 1)"
+            var conditions: [String] = []
+            if let item, let byte = delimiter.utf8.first { conditions.append("\(x) ~ \(literal("^" + item.list(delimiter: byte) + "$"))") }
+            if let minimum { conditions.append("\(items) >= \(minimum)") }
+            if let maximum { conditions.append("\(items) <= \(maximum)") }
+            return all(conditions)
         case .plainJSON(let shape):
             return "\(x) ~ \(literal("^" + shape + "$"))"
         }

@@ -291,6 +291,15 @@ extension SparkSQLDialect {
             return "CASE WHEN \(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.geopoint + "\\z")) THEN \(part(1)) <= 180 AND \(part(2)) <= 90 ELSE false END"
         case .plainList(let delimiter, let item):
             return "\(x) RLIKE \(literal("^" + item.list(delimiter: delimiter) + "\\z"))"
+        case .listItems(let delimiter, let item, let minimum, let maximum):
+            // Each occurrence removed takes the delimiter's characters away.
+            let d = literal(delimiter)
+            let items = "((char_length(\(x)) - char_length(replace(\(x), \(d), ''))) div char_length(\(d)) + 1)"
+            var conditions: [String] = []
+            if let item, let byte = delimiter.utf8.first { conditions.append("\(x) RLIKE \(literal("^" + item.list(delimiter: byte) + "\\z"))") }
+            if let minimum { conditions.append("\(items) >= \(minimum)") }
+            if let maximum { conditions.append("\(items) <= \(maximum)") }
+            return all(conditions)
         case .plainJSON(let shape):
             return "\(x) RLIKE \(literal("^" + shape + "\\z"))"
         }

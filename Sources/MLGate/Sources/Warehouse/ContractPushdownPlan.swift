@@ -62,6 +62,11 @@ struct ContractPushdownPlan: Sendable {
         /// A `list` of items of one plain shape, `delimiter` (one byte of
         /// ``PlainListItem/delimiters``) between them.
         case plainList(delimiter: UInt8, item: PlainListItem)
+        /// A `list` of `minimum`…`maximum` items (its `minLength` and `maxLength`): the
+        /// delimiter's occurrences plus one, as Python's `split` makes them, each of
+        /// `item`'s shape when given (then `delimiter` is one byte of
+        /// ``PlainListItem/delimiters``), any text otherwise.
+        case listItems(delimiter: String, item: PlainListItem?, minimum: Int?, maximum: Int?)
         /// An `object` or `array` of scalars (``PlainShape/jsonObject``,
         /// ``PlainShape/jsonArray``): its regular expression without anchors.
         case plainJSON(String)
@@ -356,16 +361,23 @@ struct ContractPushdownPlan: Sendable {
         case .geopoint(.default):
             return field.hasValueConstraints ? nil : .plainGeopoint
         case .list(let delimiter, let item):
-            guard !field.hasValueConstraints else { return nil }
+            // A list's constraints are its lengths, its items' count (frictionless's
+            // supported ones).
+            guard pattern == nil, field.enumeration == nil, !field.hasBounds else { return nil }
             let plain: PlainListItem
             switch item.kind {
-            case .string(.default), .any: return .every
+            case .string(.default), .any:
+                guard lengths else { return .every }
+                guard !delimiter.isEmpty, let text = String(validating: delimiter, as: UTF8.self), !text.contains("\0") else { return nil }
+                return .listItems(delimiter: text, item: nil, minimum: constraints.minLength, maximum: constraints.maxLength)
             case .integer(bareNumber: true): plain = .integer
             case .number(let reader) where !reader.processes: plain = .number
             default: return nil
             }
             guard delimiter.count == 1, PlainListItem.delimiters.contains(delimiter[0]) else { return nil }
-            return .plainList(delimiter: delimiter[0], item: plain)
+            guard lengths else { return .plainList(delimiter: delimiter[0], item: plain) }
+            return .listItems(
+                delimiter: String(UnicodeScalar(delimiter[0])), item: plain, minimum: constraints.minLength, maximum: constraints.maxLength)
         default:
             return nil
         }
