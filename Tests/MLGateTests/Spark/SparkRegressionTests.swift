@@ -68,16 +68,7 @@ struct SparkRegressionTests {
         try text.write(to: file, atomically: true, encoding: .utf8)
         try SparkTableReaderTests.view("mlgate_medians", of: file)
         let typed = "SELECT CAST(target AS DOUBLE) AS target, CAST(estimate AS DOUBLE) AS estimate, CAST(w AS DOUBLE) AS w, part FROM global_temp.mlgate_medians"
-        let gate = WarehouseRegressionTests.medianGate
-        let fromFile = await GateRunner.run(try ConfigLoader.parse(gate("medians.csv"), file: "m.yml", directory: folder).gates[0])
-        let fromSpark = await GateRunner.run(try ConfigLoader.parse(gate("{spark: '\(url)', query: '\(typed)'}"), file: "m.yml", directory: folder).gates[0])
-        #expect(fromSpark.checks.first?.message.contains("sums computed by the server") == true, "\(fromSpark.checks.first?.message ?? "")")
-        let values = WarehouseRegressionTests.medianValues
-        for (name, value) in WarehouseRegressionTests.medianExpected {
-            #expect(values(fromFile)[name] == value, "file mode \(name)")
-            #expect(values(fromSpark)[name] == value, "Spark \(name)")
-        }
-        #expect(values(fromSpark) == values(fromFile))
+        try await WarehouseRegressionTests.expectMedians(folder: folder, input: "{spark: '\(url)', query: '\(typed)'}")
     }
 
     @Test("the statement: each value as the file mode reads it, the median by order, slices as text")

@@ -109,11 +109,6 @@ import Testing
         "version: 1\ngates:\n  - {name: m, kind: model, predictions: \(input), task: regression, label: target, prediction: estimate, weight: w, slices: [part], min_slice_size: 1, metrics: [{metric: median_absolute_error, max: 100}]}\n"
     }
 
-    /// Each check's first measurement, by check name.
-    static func medianValues(_ result: GateResult) -> [String: Double] {
-        Dictionary(uniqueKeysWithValues: result.checks.compactMap { check in check.measurements.first.map { (check.name, $0.value) } })
-    }
-
     /// The weighted median's steps (``RegressionSumsStatement``), each against the file
     /// mode on the same rows: half the total weight inside a row's weight (that row's
     /// error), exactly at a running weight (the mean with the next row's error), the next
@@ -131,12 +126,19 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let csv = try server.psql("COPY medians TO STDOUT WITH (FORMAT csv, HEADER true)")
         try csv.write(to: folder.appendingPathComponent("medians.csv"), atomically: true, encoding: .utf8)
-        let gate = Self.medianGate
-        let fromFile = await GateRunner.run(try ConfigLoader.parse(gate("medians.csv"), file: "m.yml", directory: folder).gates[0])
-        let fromServer = await GateRunner.run(try ConfigLoader.parse(gate("'\(server.url())#medians'"), file: "m.yml", directory: folder).gates[0])
+        try await Self.expectMedians(folder: folder, input: "'\(server.url())#medians'")
+    }
+
+    /// Runs ``medianGate(_:)`` on `folder`'s `medians.csv` and on the server's `input`:
+    /// the server computes the medians, and both are the hand-worked ones.
+    static func expectMedians(folder: URL, input: String) async throws {
+        let fromFile = await GateRunner.run(try ConfigLoader.parse(medianGate("medians.csv"), file: "m.yml", directory: folder).gates[0])
+        let fromServer = await GateRunner.run(try ConfigLoader.parse(medianGate(input), file: "m.yml", directory: folder).gates[0])
         #expect(fromServer.checks.first?.message.contains("sums computed by the server") == true, "\(fromServer.checks.first?.message ?? "")")
-        let values = Self.medianValues
-        for (name, value) in Self.medianExpected {
+        let values = { (result: GateResult) in
+            Dictionary(uniqueKeysWithValues: result.checks.compactMap { check in check.measurements.first.map { (check.name, $0.value) } })
+        }
+        for (name, value) in medianExpected {
             #expect(values(fromFile)[name] == value, "file mode \(name)")
             #expect(values(fromServer)[name] == value, "server \(name)")
         }
