@@ -2,9 +2,9 @@
 /// field ends (at the delimiter or line break after it), whether its record ends there
 /// too (and whether at a CRLF), whether the field is quoted (its text is then inside the
 /// quotes: one byte shorter at each end) and whether that text holds doubled quotes
-/// (each pair is one quote: ``undoubled(_:)``, which a sink pays only for a cell it
+/// (each pair is one quote: ``undoubled(_:in:)``, which a sink pays only for a cell it
 /// keeps). The tokenizer's fast path writes them and the sink reads them
-/// (``RowBatch/appendChunkFields(_:from:lines:)``); how they are packed into one `Int`
+/// (``RowBatch/appendChunkFields(_:from:lines:in:)``); how they are packed into one `Int`
 /// is known only here.
 struct CSVFieldEnd {
     /// The offset, with ``recordEndBit`` set when the field ends its record.
