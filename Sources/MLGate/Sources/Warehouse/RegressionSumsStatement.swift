@@ -91,33 +91,35 @@ struct RegressionSumsStatement {
 
     /// scikit-learn's weighted median `m` of the absolute errors (``WeightedPercentile``,
     /// "averaged inverted CDF" at 50) of every row (`key` nil) or of each value
-    /// `mlgate_key` of slice column `key`: the errors ordered (ties by weight) with their
-    /// running weight, summed row after row in that order as the file mode sums them; the
-    /// first row whose running weight reaches half the total (`i`, its running weight
+    /// `mlgate_key` of slice column `key`, from one sort of each set's errors (ties by
+    /// weight) and windows over it: each row's running weight and the one before it,
+    /// summed row after row in that order as the file mode sums them, the total (the
+    /// whole set summed in the same order: the last running weight), and the next row's
+    /// error and weight. Then, in one aggregate: the first row whose running weight
+    /// reaches half the total (it reaches, the row before does not; its running weight
     /// `ci`); its error, or, when `ci` is within ε of half the total, the mean of its
-    /// error and the next row's (past zero-weight rows: the first row whose running weight
-    /// exceeds `ci`, or the row itself at the end). Each step is a window over the one
-    /// before (an engine sorts each set once, spilling to disk). A set whose weights are
-    /// all zero gives NaN. The same doubles as the file mode's, added in the same order
-    /// when no two rows share an error; among equal errors the running weights may differ
-    /// in their last bits, which can matter only when half the total falls within ε of one.
+    /// error and the next row's (past zero-weight rows: the first later row whose running
+    /// weight grows, which is the first past `ci`; or the row itself at the end). A set
+    /// whose weights are all zero gives NaN. The same doubles as the file mode's, added in
+    /// the same order when no two rows share an error; among equal errors the running
+    /// weights may differ in their last bits, which can matter only when half the total
+    /// falls within ε of one.
     private func weightedMedianRelation(_ key: String?, errors: String) -> String {
         let keyColumn = key.map { "\($0) AS mlgate_key, " } ?? ""
-        let byKey = key == nil ? "" : "PARTITION BY mlgate_key"
-        let ordered = "OVER (\(key == nil ? "" : "\(byKey) ")ORDER BY ae, w"
         let keyed = key == nil ? "" : "mlgate_key, "
-        let running = "SELECT \(keyed)ae, w, sum(w) \(ordered) ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS mlgate_cw, "
-            + "lead(ae) \(ordered)) AS mlgate_na, lead(w) \(ordered)) AS mlgate_nw, row_number() \(ordered)) AS mlgate_r "
+        let ordered = "OVER (\(key == nil ? "" : "PARTITION BY mlgate_key ")ORDER BY ae, w"
+        let frame = { (from: String, to: String) in "sum(w) \(ordered) ROWS BETWEEN \(from) AND \(to))" }
+        let running = "SELECT \(keyed)ae, w, \(frame("UNBOUNDED PRECEDING", "CURRENT ROW")) AS mlgate_cw, "
+            + "\(frame("UNBOUNDED PRECEDING", "1 PRECEDING")) AS mlgate_pcw, \(frame("UNBOUNDED PRECEDING", "UNBOUNDED FOLLOWING")) AS mlgate_t, "
+            + "lead(ae) \(ordered)) AS mlgate_na, lead(w) \(ordered)) AS mlgate_nw "
             + "FROM (SELECT \(keyColumn)ae, w FROM (\(errors)) AS mlgate_rows WHERE ae IS NOT NULL AND w IS NOT NULL) AS mlgate_valued"
-        // The total is the last running weight, as the file mode's is.
-        let totalled = "SELECT *, max(mlgate_cw) OVER (\(byKey)) AS mlgate_t FROM (\(running)) AS mlgate_running"
-        let reaches = "mlgate_cw >= 0.5 * mlgate_t AND mlgate_cw > 0"
-        let indexed = "SELECT *, min(CASE WHEN \(reaches) THEN mlgate_r END) OVER (\(byKey)) AS mlgate_i, "
-            + "min(CASE WHEN \(reaches) THEN mlgate_cw END) OVER (\(byKey)) AS mlgate_ci FROM (\(totalled)) AS mlgate_totalled"
-        let at = { (value: String) in "max(CASE WHEN mlgate_r = mlgate_i THEN \(value) END)" }
-        let found = "SELECT \(keyed)max(mlgate_t) AS t, max(mlgate_ci) AS ci, \(at("ae")) AS ai, "
-            + "\(at("mlgate_na")) AS an, \(at("mlgate_nw")) AS wn, min(CASE WHEN mlgate_cw > mlgate_ci THEN ae END) AS ag "
-            + "FROM (\(indexed)) AS mlgate_indexed" + (key == nil ? "" : " GROUP BY mlgate_key")
+        let reaches = { (weight: String) in "(\(weight) >= 0.5 * mlgate_t AND \(weight) > 0)" }
+        let first = "\(reaches("mlgate_cw")) AND NOT coalesce(\(reaches("mlgate_pcw")), false)"
+        let at = { (value: String) in "max(CASE WHEN \(first) THEN \(value) END)" }
+        let found = "SELECT \(keyed)max(mlgate_t) AS t, \(at("mlgate_cw")) AS ci, \(at("ae")) AS ai, "
+            + "\(at("mlgate_na")) AS an, \(at("mlgate_nw")) AS wn, "
+            + "min(CASE WHEN \(reaches("mlgate_pcw")) AND mlgate_cw > mlgate_pcw THEN ae END) AS ag "
+            + "FROM (\(running)) AS mlgate_running" + (key == nil ? "" : " GROUP BY mlgate_key")
         let next = "CASE WHEN an IS NULL THEN ai WHEN wn > 0 THEN an ELSE coalesce(ag, ai) END"
         return "SELECT \(keyed)CASE WHEN t IS NULL OR NOT (t > 0) THEN \(notANumber) "
             + "WHEN ci - 0.5 * t > \(epsilon) THEN ai ELSE (ai + \(next)) / 2 END AS m FROM (\(found)) AS mlgate_found"
