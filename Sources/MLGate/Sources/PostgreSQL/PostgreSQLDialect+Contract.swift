@@ -223,8 +223,6 @@ extension PostgreSQLDialect {
         case .plainGeopoint:
             let part = { (index: Int) in "abs(trim(split_part(\(x), ',', \(index)))::float8)" }
             return "CASE WHEN \(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.geopoint + "$")) THEN \(part(1)) <= 180 AND \(part(2)) <= 90 ELSE false END"
-        case .plainList(let delimiter, let item):
-            return "\(x) ~ \(literal("^" + item.list(delimiter: delimiter) + "$"))"
         case .listItems(let delimiter, let item, let minimum, let maximum):
             // Each occurrence removed takes the delimiter's bytes away.
             let d = literal(delimiter)

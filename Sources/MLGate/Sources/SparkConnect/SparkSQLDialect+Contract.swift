@@ -289,8 +289,6 @@ extension SparkSQLDialect {
         case .plainGeopoint:
             let part = { (index: Int) in "abs(CAST(trim(split_part(\(x), ',', \(index))) AS DOUBLE))" }
             return "CASE WHEN \(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.geopoint + "\\z")) THEN \(part(1)) <= 180 AND \(part(2)) <= 90 ELSE false END"
-        case .plainList(let delimiter, let item):
-            return "\(x) RLIKE \(literal("^" + item.list(delimiter: delimiter) + "\\z"))"
         case .listItems(let delimiter, let item, let minimum, let maximum):
             // Each occurrence removed takes the delimiter's characters away.
             let d = literal(delimiter)

@@ -59,13 +59,10 @@ struct ContractPushdownPlan: Sendable {
         /// A default-format `geopoint` of ``PlainShape/geopoint``'s shape, its longitude
         /// within ±180 and its latitude within ±90.
         case plainGeopoint
-        /// A `list` of items of one plain shape, `delimiter` (one byte of
-        /// ``PlainListItem/delimiters``) between them.
-        case plainList(delimiter: UInt8, item: PlainListItem)
-        /// A `list` of `minimum`…`maximum` items (its `minLength` and `maxLength`): the
-        /// delimiter's occurrences plus one, as Python's `split` makes them, each of
-        /// `item`'s shape when given (then `delimiter` is one byte of
-        /// ``PlainListItem/delimiters``), any text otherwise.
+        /// A `list` whose items are each of `item`'s shape when given (then `delimiter`, one
+        /// byte of ``PlainListItem/delimiters``, is between them), any text otherwise, and
+        /// number `minimum`…`maximum` when given (its `minLength` and `maxLength`): the
+        /// delimiter's occurrences plus one, as Python's `split` makes them.
         case listItems(delimiter: String, item: PlainListItem?, minimum: Int?, maximum: Int?)
         /// An `object` or `array` of scalars (``PlainShape/jsonObject``,
         /// ``PlainShape/jsonArray``): its regular expression without anchors.
@@ -375,7 +372,6 @@ struct ContractPushdownPlan: Sendable {
             default: return nil
             }
             guard delimiter.count == 1, PlainListItem.delimiters.contains(delimiter[0]) else { return nil }
-            guard lengths else { return .plainList(delimiter: delimiter[0], item: plain) }
             return .listItems(
                 delimiter: String(UnicodeScalar(delimiter[0])), item: plain, minimum: constraints.minLength, maximum: constraints.maxLength)
         default:
