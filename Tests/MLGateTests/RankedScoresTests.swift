@@ -131,26 +131,29 @@ import Testing
 
     /// For each weighting (none; column `weight`), ``gateConfig(_:weight:)`` over each of
     /// `inputs` (a server's table or query) gives the report it gives over `file`, in
-    /// `folder` (``expectFileModes(_:_:rows:_:weighted:)``).
-    static func expectInputsMatchFile(_ file: String, _ inputs: [String], folder: URL, rows: Int) async throws {
+    /// `folder` (``expectFileModes(_:_:rows:read:_:weighted:)``); `summed` are the inputs
+    /// whose server computes the sums (``BinaryRankingPushdown``), the others send their
+    /// rows grouped.
+    static func expectInputsMatchFile(_ file: String, _ inputs: [String], summed: Set<String> = [], folder: URL, rows: Int) async throws {
         for weight in [nil, "weight"] {
             let run = { (input: String) in
                 await GateRunner.run(try ConfigLoader.parse(gateConfig(input, weight: weight), file: "m.yml", directory: folder).gates[0])
             }
             let fromFile = try await run(file)
             for input in inputs {
-                expectFileModes(fromFile, try await run(input), rows: rows, "\(input), weight \(weight ?? "none")", weighted: weight != nil)
+                let read = summed.contains(input) ? "sums computed by the server" : "\(rows) distinct rows counted by the server"
+                expectFileModes(fromFile, try await run(input), rows: rows, read: read, "\(input), weight \(weight ?? "none")", weighted: weight != nil)
             }
         }
     }
 
     /// A server's result of ``gateConfig(_:weight:)`` is the file mode's: the rows said
-    /// grouped, counts, rankings and curves exactly, log loss and Brier score to 1e-12
+    /// read as `read` says, counts, rankings and curves exactly, log loss and Brier score to 1e-12
     /// (every number to 1e-12 when `weighted`: a count times a weight).
-    static func expectFileModes(_ file: GateResult, _ server: GateResult, rows: Int, _ context: String, weighted: Bool = false) {
+    static func expectFileModes(_ file: GateResult, _ server: GateResult, rows: Int, read: String, _ context: String, weighted: Bool = false) {
         #expect(file.checks.allSatisfy { $0.outcome != .error }, "\(file.checks.map(\.message))")
         let input = server.checks.first?.message ?? ""
-        #expect(input.contains(": \(rows) rows (\(rows) distinct rows counted by the server), binary"), "\(context): \(input)")
+        #expect(input.contains(": \(rows) rows (\(read)), binary"), "\(context): \(input)")
         #expect(file.checks.count == server.checks.count)
         for (a, b) in zip(file.checks, server.checks).dropFirst() {
             #expect(a.name == b.name && a.outcome == b.outcome, "\(context) \(a.name): \(a.message) / \(b.message)")

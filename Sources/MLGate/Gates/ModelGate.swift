@@ -38,10 +38,13 @@ struct ModelGate: Gate {
         case multiclass
         /// A regressor's sums, computed by the server (``RegressionPushdown``).
         case sums(RegressionPushdown.Result)
+        /// A binary model's ranking and counts, computed by the server (``BinaryRankingPushdown``).
+        case rankedSums(RankedScores.Sums)
     }
 
-    /// A regressor's sums computed by the server (``RegressionPushdown``), when it could;
-    /// a binary model's sums from the rows in score order, when every metric allows;
+    /// A regressor's sums or a binary model's ranking and counts computed by the server
+    /// (``RegressionPushdown``, ``BinaryRankingPushdown``), when it could; a binary
+    /// model's sums from the rows in score order, when every metric allows;
     /// otherwise the predictions are read in the shared scan.
     func prepare(_ recorder: inout GateRecorder) async -> (prepared: Reading, reads: [TableDemand])? {
         if metricsAreAggregates, gate.predictions.database != nil || gate.predictions.spark != nil {
@@ -56,6 +59,12 @@ struct ModelGate: Gate {
                     }
                 }
                 if let sums { return (.sums(sums), []) }
+                if let database = gate.predictions.database,
+                    let ranked = try BinaryRankingPushdown.run(
+                        database, columns: gate.columns, metrics: gate.checks.map(\.metric), location: location)
+                {
+                    return (.rankedSums(ranked), [])
+                }
             } catch {
                 recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
                 return nil
@@ -86,6 +95,8 @@ struct ModelGate: Gate {
         switch reading {
         case .sums(let sums):
             return .sums(sums)
+        case .rankedSums(let sums):
+            return .ranked(sums)
         case .rows:
             return .rows(try await PredictionsLoader.loaded(tables, 0, input: gate.predictions, columns: gate.columns))
         case .ranked:
@@ -306,7 +317,8 @@ struct ModelGate: Gate {
 
     /// The rows of sums folded from a server's grouped rows, and how the input says so.
     private func describe<Metrics>(_ folded: FoldedScores<Metrics>) -> (rows: Int, description: String) {
-        (folded.rows, " (\(folded.distinctRows) distinct rows counted by the server), \(Self.describe(.classification(folded.classes), task: gate.columns.task))")
+        let read = folded.distinctRows.map { "\($0) distinct rows counted by the server" } ?? "sums computed by the server"
+        return (folded.rows, " (\(read)), \(Self.describe(.classification(folded.classes), task: gate.columns.task))")
     }
 
     static func describe(_ predictions: Predictions, task: ModelTask) -> String {

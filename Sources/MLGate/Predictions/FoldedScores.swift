@@ -5,9 +5,9 @@
 struct FoldedScores<Metrics: ComputedMetrics>: Sendable {
     /// The classes (no rows).
     var classes: ClassificationPredictions
-    /// The table's rows, and how many the server sent.
+    /// The table's rows, and how many the server sent (nil: it sent sums, not rows).
     var rows: Int
-    var distinctRows: Int
+    var distinctRows: Int?
     var overall: Metrics
     /// Each slice column's values, in config then value order.
     var slices: [Scope]

@@ -381,18 +381,8 @@ public struct PredictionsLoader: Sendable {
             var classes = ClassNames.sorted(names)
             var positive: Int?
             if columns.task == .binary {
-                let positiveName = try positiveClass(classes)
-                if !classes.contains(positiveName) { classes = ClassNames.sorted(classes + [positiveName]) }
-                if classes.count == 1 {
-                    classes = ClassNames.sorted(classes + [ClassNames.complement(of: positiveName)])
-                }
-                guard classes.count == 2 else {
-                    throw TableReadError(
-                        code: "constraint-error",
-                        message: "a binary model has two classes; the labels and predictions have \(classes.count): \(classes.joined(separator: ", "))",
-                        location: SourceLocation(file: path))
-                }
-                positive = classes.firstIndex(of: positiveName)
+                let resolved = try PredictionsLoader.binaryClasses(names, columns: columns, path: path)
+                (classes, positive) = (resolved.classes, resolved.positive)
             } else if let declared = columns.classes {
                 classes = declared.map(ClassNames.canonical)
             }
@@ -442,17 +432,39 @@ public struct PredictionsLoader: Sendable {
                 classes: classes, positiveClass: positive, labels: labels, predicted: predicted, scores: scores,
                 scoreWidth: width, weights: weights)
         }
+    }
 
-        func positiveClass(_ classes: [String]) throws(TableReadError) -> String {
-            if let declared = columns.positiveLabel { return ClassNames.canonical(declared) }
-            let known: [Set<String>] = [["0", "1"], ["-1", "1"], ["false", "true"], ["False", "True"]]
-            for pair in known where Set(classes).isSubset(of: pair) {
-                return pair.contains("1") ? "1" : (pair.contains("true") ? "true" : "True")
-            }
+    /// A binary model's two classes, sorted as scikit-learn sorts them, and the positive
+    /// one's index, from the class names its labels and predictions hold (canonical,
+    /// ``ClassNames/canonical(_:)``): the positive class is added when no row holds it,
+    /// its complement when it is the only one. More than two is the loader's error.
+    static func binaryClasses(_ names: [String], columns: PredictionColumns, path: String) throws(TableReadError)
+        -> (classes: [String], positive: Int)
+    {
+        var classes = ClassNames.sorted(names)
+        let positiveName = try positiveClass(classes, columns: columns, path: path)
+        if !classes.contains(positiveName) { classes = ClassNames.sorted(classes + [positiveName]) }
+        if classes.count == 1 {
+            classes = ClassNames.sorted(classes + [ClassNames.complement(of: positiveName)])
+        }
+        guard classes.count == 2, let positive = classes.firstIndex(of: positiveName) else {
             throw TableReadError(
                 code: "constraint-error",
-                message: "cannot tell the positive class among \(classes.joined(separator: ", ")): set 'positive_label'",
+                message: "a binary model has two classes; the labels and predictions have \(classes.count): \(classes.joined(separator: ", "))",
                 location: SourceLocation(file: path))
         }
+        return (classes, positive)
+    }
+
+    static func positiveClass(_ classes: [String], columns: PredictionColumns, path: String) throws(TableReadError) -> String {
+        if let declared = columns.positiveLabel { return ClassNames.canonical(declared) }
+        let known: [Set<String>] = [["0", "1"], ["-1", "1"], ["false", "true"], ["False", "True"]]
+        for pair in known where Set(classes).isSubset(of: pair) {
+            return pair.contains("1") ? "1" : (pair.contains("true") ? "true" : "True")
+        }
+        throw TableReadError(
+            code: "constraint-error",
+            message: "cannot tell the positive class among \(classes.joined(separator: ", ")): set 'positive_label'",
+            location: SourceLocation(file: path))
     }
 }

@@ -33,7 +33,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try server.export("ranked", to: folder.appendingPathComponent("ranked.csv"))
         try await RankedScoresTests.expectInputsMatchFile(
-            "ranked.csv", ["ranked", "ranked_text"].map { "'\(server.url())#\($0)'" }, folder: folder, rows: 20000)
+            "ranked.csv", ["ranked", "ranked_text"].map { "'\(server.url())#\($0)'" }, summed: ["'\(server.url())#ranked'"], folder: folder,
+            rows: 20000)
     }
 
     /// A negative weight in a weighted ranked read: the table is read again row by row,

@@ -61,6 +61,15 @@ struct RankingMetrics {
             self.init(step: max(1, (points + limit - 1) / limit))
         }
 
+        /// The points an engine kept of a curve's `points` (``BinaryRankingPushdown``),
+        /// thinned as ``init(points:limit:)`` thins them: nil when `kept` are not as many
+        /// as that thinning keeps.
+        init?(points: Int, limit: Int, kept: [(Double, Double)], last: (Double, Double)?) {
+            self.init(points: points, limit: limit)
+            guard points > 0 ? kept.count == (points - 1) / step + 1 && last != nil : kept.isEmpty && last == nil else { return nil }
+            (count, self.kept, self.last) = (points, kept, last)
+        }
+
         mutating func append(_ point: (Double, Double)) {
             if count % step == 0 { kept.append(point) }
             last = point

@@ -18,6 +18,14 @@ struct RankingPass: Sendable {
         self.sink = sink
     }
 
+    /// The pass an engine made (``BinaryRankingPushdown``): its positive and negative
+    /// weight, ROC AUC's area and average precision's sum, and the points it kept.
+    init(positives: Double, negatives: Double, area: Double, precisionSum: Double, sink: RankingMetrics.CurveSink?) {
+        (self.positives, self.negatives, self.area, self.precisionSum) = (positives, negatives, area, precisionSum)
+        previousRecallPositives = positives
+        self.sink = sink
+    }
+
     /// Passes the rows of the next distinct score (lower than the last): their positive
     /// and negative weight. A score whose rows weigh nothing is no threshold.
     @inline(__always)

@@ -1,0 +1,210 @@
+/// A binary classifier's metrics over a database table computed by the engine
+/// (``BinaryRankingStatement``) instead of read from its rows: a ranked read
+/// (``RankedScoresConsumer``) sends one grouped row per distinct score, about as many as
+/// the table has rows when the scores are continuous; this sends a few rows per slice
+/// value and the curve's thinned points.
+///
+/// The first statement's rows (``BinaryRankingStatement/cellsStatement``) give the
+/// classes, resolved from the labels' and predictions' texts as the predictions loader
+/// resolves them, and the confusion counts; the second's
+/// (``BinaryRankingStatement/rankingStatement(positive:)``) the ranking, log loss and
+/// Brier sums. Both run in one read-only snapshot.
+enum BinaryRankingPushdown {
+    /// Whether a gate's metrics can be asked of an engine: a binary model with one score
+    /// column whose every metric is one of the counts, log loss, Brier score, ROC AUC or
+    /// average precision (``BinaryScoreSums/answers(_:)``).
+    static func isPushable(_ columns: PredictionColumns, metrics: [Metric]) -> Bool {
+        guard columns.task == .binary, case .column? = columns.scores else { return false }
+        return BinaryScoreSums.answers(metrics)
+    }
+
+    /// The metrics of the model gate reading `columns` of `table`, or nil when the server
+    /// cannot compute them with the file mode's definitions and the gate takes the ranked
+    /// read instead (which then reports any bad cell as the file mode does): a column the
+    /// table lacks, a score or weight not of a numeric SQL type, Redshift, a NULL, a
+    /// non-finite number, a score outside [0, 1] or a negative weight, a missing label or
+    /// prediction, classes the loader refuses (a label outside the declared classes, more
+    /// than two, no positive class), no rows, weights over mlgate's limit, or arithmetic
+    /// that overflows a double (SQLSTATE 22003).
+    static func run(
+        _ table: DatabaseTable, columns: PredictionColumns, metrics: [Metric], location: SourceLocation,
+        dialect: PostgreSQLDialect = PostgreSQLDialect()
+    ) throws(TableReadError) -> RankedScores.Sums? {
+        guard isPushable(columns, metrics: metrics), case .column(let scoreName)? = columns.scores else { return nil }
+        do throws(PostgresError) {
+            let connection = try PostgresConnection(
+                try PostgresConnectionParameters(table.connection), statementTimeout: table.statementTimeoutMilliseconds)
+            let engine: WarehouseDialect
+            if let given = table.dialect { engine = given } else { engine = try WarehouseDialect.detect(on: connection) }
+            _ = try connection.query(PostgreSQLDialect.snapshotStatement)
+            let described = try connection.query(dialect.describeStatement(table.relation)).columns
+            func column(_ name: String) -> PostgresConnection.Column? { described.first { $0.name == name } }
+            guard let score = column(scoreName), let label = column(columns.label) else { return nil }
+            let prediction = columns.prediction.flatMap(column), weight = columns.weight.flatMap(column)
+            let slices = columns.slices.compactMap(column)
+            guard (prediction == nil) == (columns.prediction == nil), (weight == nil) == (columns.weight == nil),
+                slices.count == columns.slices.count,
+                let statement = dialect.binaryRankingStatement(
+                    table.relation, score: score, label: label, prediction: prediction, weight: weight, slices: slices,
+                    threshold: columns.threshold, engine: engine)
+            else { return nil }
+            do throws(PostgresError) {
+                let cells = try connection.query(statement.cellsStatement).rows
+                guard let resolved = try Cells(cells, columns: columns, path: table.display) else { return nil }
+                let ranking = try connection.query(statement.rankingStatement(positive: resolved.positiveTexts)).rows
+                return try resolved.sums(ranking)
+            } catch where error.sqlState == "22003" {
+                return nil
+            }
+        } catch {
+            throw error.tableReadError(table, at: location)
+        }
+    }
+
+    /// The first statement's rows, and the classes resolved from them.
+    struct Cells {
+        /// One set's cell: the label's and the other text's canonical class names (the
+        /// other text `above`/`below` without a prediction column), rows and weight.
+        struct Cell {
+            var label: String
+            var other: String
+            var rows: Int
+            var weight: Double
+        }
+
+        var columns: PredictionColumns
+        /// The classes (no rows).
+        var classes: ClassificationPredictions
+        /// The label texts of the positive class (as the server writes them).
+        var positiveTexts: [String]
+        /// Per set (-1: every row, `i`: slice `i`), per slice text (empty for every row).
+        var cells: [Int: [String: [Cell]]]
+
+        /// Nil when a row holds a value the file mode refuses, the table has no rows, its
+        /// weights are over mlgate's limit, or the classes are not a binary model's.
+        init?(_ rows: [[String?]], columns: PredictionColumns, path: String) throws(PostgresError) {
+            var cells: [Int: [String: [Cell]]] = [:]
+            var names: [String] = columns.classes?.map(ClassNames.canonical) ?? []
+            var labelTexts: Set<String> = []
+            var refused = 0, total = 0, weight = 0.0
+            for row in rows {
+                guard row.count == 7, let set = row[0].flatMap({ Int($0) }), let label = row[2], let other = row[3],
+                    let count = row[4].flatMap({ Int($0) }), let sum = row[5].flatMap({ Double($0) }),
+                    let refusals = row[6].flatMap({ Int($0) })
+                else {
+                    // A NULL label or prediction is refused: the row says so.
+                    if row.count == 7, let refusals = row[6].flatMap({ Int($0) }), refusals > 0 { return nil }
+                    throw PostgresError(.protocolViolation, "the classes' counts came back in an unexpected shape")
+                }
+                let cell = Cell(label: ClassNames.canonical(label), other: columns.prediction == nil ? other : ClassNames.canonical(other), rows: count, weight: sum)
+                cells[set, default: [:]][row[1] ?? "", default: []].append(cell)
+                guard set == -1 else { continue }
+                refused += refusals
+                total += count
+                weight += sum
+                labelTexts.insert(label)
+                names.append(cell.label)
+                if columns.prediction != nil { names.append(cell.other) }
+            }
+            guard refused == 0, total > 0, weight.isFinite, weight <= InputLimits.weightTotal * (1 - 1e-9) else { return nil }
+            // A label outside the declared classes is the loader's error.
+            if let declared = columns.classes?.map(ClassNames.canonical), names.contains(where: { !declared.contains($0) }) { return nil }
+            guard let resolved = try? PredictionsLoader.binaryClasses(names, columns: columns, path: path) else { return nil }
+            classes = ClassificationPredictions(
+                classes: resolved.classes, positiveClass: resolved.positive, labels: [], predicted: [], scores: [], scoreWidth: 1,
+                weights: columns.weight == nil ? nil : [])
+            let positiveName = resolved.classes[resolved.positive]
+            positiveTexts = labelTexts.filter { ClassNames.canonical($0) == positiveName }.sorted()
+            self.cells = cells
+            self.columns = columns
+        }
+
+        /// The confusion counts of one set's cells.
+        func counts(_ cells: [Cell]) -> ClassificationMetrics {
+            let positive = classes.positiveClass!, count = classes.classes.count
+            var matrix = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
+            var present = [Bool](repeating: false, count: count)
+            for cell in cells {
+                guard let label = classes.classes.firstIndex(of: cell.label) else { continue }
+                let predicted: Int
+                if columns.prediction == nil {
+                    predicted = cell.other == "above" ? positive : 1 - positive
+                } else {
+                    guard let index = classes.classes.firstIndex(of: cell.other) else { continue }
+                    predicted = index
+                }
+                matrix[label][predicted] += cell.weight
+                present[label] = true
+                present[predicted] = true
+            }
+            return ClassificationMetrics(classes: classes, confusion: matrix, presentLabels: present.indices.filter { present[$0] })
+        }
+
+        /// The metrics of every set, from the second statement's rows.
+        func sums(_ rows: [[String?]]) throws(PostgresError) -> RankedScores.Sums {
+            var ranked: [Int: [String: (RankingPass, loss: Double, brier: Double)]] = [:]
+            for row in rows {
+                guard row.count == 13, let set = row[0].flatMap({ Int($0) }), let thresholds = row[2].flatMap({ Int($0) }) else {
+                    throw PostgresError(.protocolViolation, "the ranking's sums came back in an unexpected shape")
+                }
+                let number = { (index: Int) throws(PostgresError) -> Double in
+                    guard let value = row[index].flatMap({ Double($0) }) else {
+                        throw PostgresError(.protocolViolation, "the ranking's sums came back in an unexpected shape")
+                    }
+                    return value
+                }
+                var sink: RankingMetrics.CurveSink?
+                if set == -1 {
+                    let positives = try Self.list(row[9]), negatives = try Self.list(row[10])
+                    let last = try row[11].map { _ throws(PostgresError) in (try number(11), try number(12)) }
+                    guard positives.count == negatives.count,
+                        let kept = RankingMetrics.CurveSink(
+                            points: thresholds, limit: MetricEvaluator.curveLimit, kept: Array(zip(positives, negatives)), last: last)
+                    else { throw PostgresError(.protocolViolation, "the curve's points came back thinned otherwise than mlgate thins them") }
+                    sink = kept
+                }
+                let pass = RankingPass(
+                    positives: try number(3), negatives: try number(4), area: try number(5), precisionSum: try number(6), sink: sink)
+                ranked[set, default: [:]][row[1] ?? ""] = (pass, try number(7), try number(8))
+            }
+            func metrics(_ set: Int, _ key: String) -> (rows: Int, metrics: BinaryScoreMetrics) {
+                let cells = cells[set]?[key] ?? []
+                let weight = cells.reduce(0) { $0 + $1.weight }
+                // A set whose rows all weigh 0 has no ranking row: no threshold, no loss.
+                let ranking = ranked[set]?[key] ?? (RankingPass(sink: set == -1 ? RankingMetrics.CurveSink(points: 0, limit: MetricEvaluator.curveLimit) : nil), 0, 0)
+                return (
+                    cells.reduce(0) { $0 + $1.rows },
+                    BinaryScoreMetrics(counts: counts(cells), ranking: ranking.0, weight: weight, logLoss: ranking.loss, brier: ranking.brier)
+                )
+            }
+            let overall = metrics(-1, "")
+            var scopes: [RankedScores.Sums.Scope] = []
+            for (index, name) in columns.slices.enumerated() {
+                for value in (cells[index] ?? [:]).keys.sorted() {
+                    let scope = metrics(index, value)
+                    guard scope.rows > 0 else { continue }
+                    scopes.append(RankedScores.Sums.Scope(column: name, value: value, rows: scope.rows, metrics: scope.metrics))
+                }
+            }
+            return RankedScores.Sums(classes: classes, rows: overall.rows, distinctRows: nil, overall: overall.metrics, slices: scopes)
+        }
+
+        /// The doubles of an array's text (`{0.5,1}`); none for NULL.
+        static func list(_ text: String?) throws(PostgresError) -> [Double] {
+            guard let text else { return [] }
+            guard text.hasPrefix("{"), text.hasSuffix("}") else {
+                throw PostgresError(.protocolViolation, "the curve's points came back in an unexpected shape")
+            }
+            let inner = text.dropFirst().dropLast()
+            guard !inner.isEmpty else { return [] }
+            var values: [Double] = []
+            for part in inner.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let value = Double(part) else {
+                    throw PostgresError(.protocolViolation, "the curve's points came back in an unexpected shape")
+                }
+                values.append(value)
+            }
+            return values
+        }
+    }
+}
