@@ -18,15 +18,16 @@ extension PostgreSQLDialect {
         let text = { (column: PostgresConnection.Column) in "(\(textExpression(column)))::text" }
         let p = prediction.map { ", \(text($0)) AS p" } ?? ""
         let sliceTexts = slices.enumerated().map { index, column in
-            ", coalesce(\(text(column)), '') AS \(BinaryRankingStatement.slice(index))"
+            // Bytes, not the database's collation, order a slice's values in the sorts.
+            ", coalesce(\(text(column)), '') COLLATE \"C\" AS \(BinaryRankingStatement.slice(index))"
         }.joined()
         return BinaryRankingStatement(
             values: "SELECT \(s) AS s, \(w) AS w, \(text(label)) AS l\(p)\(sliceTexts) FROM \(fromClause(relation))",
             slices: slices.count, hasPrediction: prediction != nil, threshold: "\(literal("\(threshold)"))::float8",
             epsilon: "2.220446049250313e-16::float8", literal: literal,
             refused: { "(\($0) IS NULL OR \($0) IN ('Infinity', '-Infinity', 'NaN'))" }, groupingSets: engine.groupingSets,
-            nullText: "CAST(NULL AS text)", exactSum: { "sum((\($0))::numeric)" },
-            orderedList: { value, condition in "array_agg(\(value) ORDER BY mlgate_n) FILTER (WHERE \(condition))" },
+            nullText: "CAST(NULL AS text)",
+            orderedList: { value, condition in "array_to_string(array_agg(\(value) ORDER BY mlgate_nb) FILTER (WHERE \(condition)), ',')" },
             quotient: { "(\($0)) / (\($1))" }, curveLimit: MetricEvaluator.curveLimit)
     }
 }

@@ -144,7 +144,7 @@ enum BinaryRankingPushdown {
         func sums(_ rows: [[String?]]) throws(PostgresError) -> RankedScores.Sums {
             var ranked: [Int: [String: (RankingPass, loss: Double, brier: Double)]] = [:]
             for row in rows {
-                guard row.count == 13, let set = row[0].flatMap({ Int($0) }), let thresholds = row[2].flatMap({ Int($0) }) else {
+                guard row.count == 15, let set = row[0].flatMap({ Int($0) }), let thresholds = row[2].flatMap({ Int($0) }) else {
                     throw PostgresError(.protocolViolation, "the ranking's sums came back in an unexpected shape")
                 }
                 let number = { (index: Int) throws(PostgresError) -> Double in
@@ -155,8 +155,8 @@ enum BinaryRankingPushdown {
                 }
                 var sink: RankingMetrics.CurveSink?
                 if set == -1 {
-                    let positives = try Self.list(row[9]), negatives = try Self.list(row[10])
-                    let last = try row[11].map { _ throws(PostgresError) in (try number(11), try number(12)) }
+                    let positives = try Self.list(row[11]), negatives = try Self.list(row[12])
+                    let last = try row[13].map { _ throws(PostgresError) in (try number(13), try number(14)) }
                     guard positives.count == negatives.count,
                         let kept = RankingMetrics.CurveSink(
                             points: thresholds, limit: MetricEvaluator.curveLimit, kept: Array(zip(positives, negatives)), last: last)
@@ -165,7 +165,8 @@ enum BinaryRankingPushdown {
                 }
                 let pass = RankingPass(
                     positives: try number(3), negatives: try number(4), area: try number(5), precisionSum: try number(6), sink: sink)
-                ranked[set, default: [:]][row[1] ?? ""] = (pass, try number(7), try number(8))
+                // The compensated sums: the running sum, then its additions' rounding errors.
+                ranked[set, default: [:]][row[1] ?? ""] = (pass, try number(7) + number(8), try number(9) + number(10))
             }
             func metrics(_ set: Int, _ key: String) -> (rows: Int, metrics: BinaryScoreMetrics) {
                 let cells = cells[set]?[key] ?? []
@@ -189,16 +190,12 @@ enum BinaryRankingPushdown {
             return RankedScores.Sums(classes: classes, rows: overall.rows, distinctRows: nil, overall: overall.metrics, slices: scopes)
         }
 
-        /// The doubles of an array's text (`{0.5,1}`); none for NULL.
+        /// The doubles of a comma-separated list (``BinaryRankingStatement/orderedList``);
+        /// none for NULL or an empty text.
         static func list(_ text: String?) throws(PostgresError) -> [Double] {
-            guard let text else { return [] }
-            guard text.hasPrefix("{"), text.hasSuffix("}") else {
-                throw PostgresError(.protocolViolation, "the curve's points came back in an unexpected shape")
-            }
-            let inner = text.dropFirst().dropLast()
-            guard !inner.isEmpty else { return [] }
+            guard let text, !text.isEmpty else { return [] }
             var values: [Double] = []
-            for part in inner.split(separator: ",", omittingEmptySubsequences: false) {
+            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
                 guard let value = Double(part) else {
                     throw PostgresError(.protocolViolation, "the curve's points came back in an unexpected shape")
                 }
