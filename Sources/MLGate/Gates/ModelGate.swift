@@ -59,12 +59,15 @@ struct ModelGate: Gate {
                     }
                 }
                 if let sums { return (.sums(sums), []) }
-                if let database = gate.predictions.database,
-                    let ranked = try BinaryRankingPushdown.run(
-                        database, columns: gate.columns, metrics: gate.checks.map(\.metric), location: location)
-                {
-                    return (.rankedSums(ranked), [])
+                let metrics = gate.checks.map(\.metric)
+                let ranked = if let database = gate.predictions.database {
+                    try BinaryRankingPushdown.run(database, columns: gate.columns, metrics: metrics, location: location)
+                } else {
+                    try gate.predictions.spark.flatMap { (spark) throws(TableReadError) in
+                        try BinaryRankingPushdown.run(spark, columns: gate.columns, metrics: metrics, location: location)
+                    }
                 }
+                if let ranked { return (.rankedSums(ranked), []) }
             } catch {
                 recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
                 return nil

@@ -56,17 +56,26 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try server.export("pushed", to: folder.appendingPathComponent("pushed.csv"))
         let table = "'\(server.url())#pushed'"
+        try await Self.expectFileModes("pushed.csv", ["score", "score_decimal"].map { (table, $0) }, folder: folder)
+    }
+
+    /// For a prediction column or a threshold, with weights or not, ``config(_:score:prediction:weight:)``
+    /// over each of `inputs` (a server's table and its score column) gives the report it
+    /// gives over `file`, in `folder`: the sums said computed by the server, counts,
+    /// rankings and curves exactly, log loss and Brier score to 1e-12 (every number to
+    /// 1e-12 with weights: a count times a weight against that many additions).
+    static func expectFileModes(_ file: String, _ inputs: [(table: String, score: String)], folder: URL) async throws {
         for prediction in [true, false] {
             for weight in [false, true] {
                 let context = "prediction: \(prediction), weight: \(weight)"
-                let file = try await Self.run(Self.config("pushed.csv", prediction: prediction, weight: weight), folder: folder)
-                #expect(file.checks.allSatisfy { $0.outcome != .error }, "\(context): \(file.checks.map(\.message))")
-                for score in ["score", "score_decimal"] {
+                let fromFile = try await Self.run(Self.config(file, prediction: prediction, weight: weight), folder: folder)
+                #expect(fromFile.checks.allSatisfy { $0.outcome != .error }, "\(context): \(fromFile.checks.map(\.message))")
+                for (table, score) in inputs {
                     let pushed = try await Self.run(Self.config(table, score: score, prediction: prediction, weight: weight), folder: folder)
                     let input = pushed.checks.first?.message ?? ""
                     #expect(input.contains(": 6000 rows (sums computed by the server), binary, classes no, yes (positive: yes)"), "\(context): \(input)")
-                    #expect(file.checks.count == pushed.checks.count, "\(context)")
-                    for (a, b) in zip(file.checks, pushed.checks).dropFirst() {
+                    #expect(fromFile.checks.count == pushed.checks.count, "\(context)")
+                    for (a, b) in zip(fromFile.checks, pushed.checks).dropFirst() {
                         #expect(a.name == b.name && a.outcome == b.outcome, "\(context) \(a.name): \(a.message) / \(b.message)")
                         for (x, y) in zip(a.measurements, b.measurements) {
                             let close = weight || a.name.hasPrefix("log_loss") || a.name.hasPrefix("brier")
@@ -76,12 +85,12 @@ import Testing
                         }
                     }
                     if weight {
-                        RankedScoresTests.expectCurvesClose(pushed.curves ?? [], file.curves ?? [])
+                        RankedScoresTests.expectCurvesClose(pushed.curves ?? [], fromFile.curves ?? [])
                     } else {
-                        #expect(file.curves == pushed.curves, "\(context): the curves")
+                        #expect(fromFile.curves == pushed.curves, "\(context): the curves")
                     }
                     // 100 distinct scores and 0.995, whose rows weigh nothing: not thinned.
-                    #expect(file.curves?.first?.x.count == (weight ? 101 : 102) + 1, "\(context)")
+                    #expect(fromFile.curves?.first?.x.count == (weight ? 101 : 102) + 1, "\(context)")
                 }
             }
         }

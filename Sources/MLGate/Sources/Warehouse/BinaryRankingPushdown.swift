@@ -140,8 +140,10 @@ enum BinaryRankingPushdown {
             return ClassificationMetrics(classes: classes, confusion: matrix, presentLabels: present.indices.filter { present[$0] })
         }
 
-        /// The metrics of every set, from the second statement's rows.
-        func sums(_ rows: [[String?]]) throws(PostgresError) -> RankedScores.Sums {
+        /// The metrics of every set, from the second statement's rows; nil when a sum is
+        /// beyond a double (Spark gives an infinity where PostgreSQL refuses with 22003):
+        /// the gate then takes the ranked read, as the file mode reads the rows.
+        func sums(_ rows: [[String?]]) throws(PostgresError) -> RankedScores.Sums? {
             var ranked: [Int: [String: (RankingPass, loss: Double, brier: Double)]] = [:]
             for row in rows {
                 guard row.count == 15, let set = row[0].flatMap({ Int($0) }), let thresholds = row[2].flatMap({ Int($0) }) else {
@@ -163,6 +165,7 @@ enum BinaryRankingPushdown {
                     else { throw PostgresError(.protocolViolation, "the curve's points came back thinned otherwise than mlgate thins them") }
                     sink = kept
                 }
+                for index in 3...10 where !(try number(index)).isFinite { return nil }
                 let pass = RankingPass(
                     positives: try number(3), negatives: try number(4), area: try number(5), precisionSum: try number(6), sink: sink)
                 // The compensated sums: the running sum, then its additions' rounding errors.
