@@ -171,11 +171,14 @@ enum BinaryRankingPushdown {
                 // The compensated sums: the running sum, then its additions' rounding errors.
                 ranked[set, default: [:]][row[1] ?? ""] = (pass, try number(7) + number(8), try number(9) + number(10))
             }
+            // A table whose rows all weigh 0 has no threshold: its curves are the file
+            // mode's edge, which the ranked read leaves to it.
+            guard ranked[-1]?[""] != nil else { return nil }
             func metrics(_ set: Int, _ key: String) -> (rows: Int, metrics: BinaryScoreMetrics) {
                 let cells = cells[set]?[key] ?? []
                 let weight = cells.reduce(0) { $0 + $1.weight }
-                // A set whose rows all weigh 0 has no ranking row: no threshold, no loss.
-                let ranking = ranked[set]?[key] ?? (RankingPass(sink: set == -1 ? RankingMetrics.CurveSink(points: 0, limit: MetricEvaluator.curveLimit) : nil), 0, 0)
+                // A slice value whose rows all weigh 0 has no ranking row: no threshold, no loss.
+                let ranking = ranked[set]?[key] ?? (RankingPass(), 0, 0)
                 return (
                     cells.reduce(0) { $0 + $1.rows },
                     BinaryScoreMetrics(counts: counts(cells), ranking: ranking.0, weight: weight, logLoss: ranking.loss, brier: ranking.brier)
