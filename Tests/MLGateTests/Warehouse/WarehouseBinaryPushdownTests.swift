@@ -120,6 +120,25 @@ import Testing
         #expect(pushed.message.replacingOccurrences(of: "\(postgresDisplay(url: server.url()))#\(table)", with: "\(table).csv") == file.message)
     }
 
+    /// Rows that all weigh 0: no score is a threshold, the server's sums are not taken,
+    /// and the report is the file mode's.
+    @Test func rowsThatAllWeighNothingAreTheFileModes() async throws {
+        let server = try PostgresTestServer.shared.get()
+        try server.psql(Self.table("weightless") + "UPDATE weightless SET weight = 0;")
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try server.export("weightless", to: folder.appendingPathComponent("weightless.csv"))
+        let file = try await Self.run(Self.config("weightless.csv", prediction: true, weight: true), folder: folder)
+        let pushed = try await Self.run(Self.config("'\(server.url())#weightless'", prediction: true, weight: true), folder: folder)
+        let input = pushed.checks.first?.message ?? ""
+        #expect(input.contains("sums computed by the server") == false && input.contains(": 6000 rows"), "\(input)")
+        #expect(file.checks.count == pushed.checks.count)
+        for (a, b) in zip(file.checks, pushed.checks).dropFirst() {
+            #expect(a.name == b.name && a.outcome == b.outcome && a.message == b.message, "\(a.name): \(a.message) / \(b.message)")
+        }
+        #expect(file.curves == pushed.curves)
+    }
+
     /// The statements' text: each set's groups come sorted by the negated score, which
     /// the windows follow, the loss sums are compensated, the curve's points are thinned
     /// on the server, and Citus counts the cells with one `GROUP BY` per set instead of

@@ -149,6 +149,9 @@ enum BinaryRankingPushdown {
                 guard row.count == 15, let set = row[0].flatMap({ Int($0) }), let thresholds = row[2].flatMap({ Int($0) }) else {
                     throw PostgresError(.protocolViolation, "the ranking's sums came back in an unexpected shape")
                 }
+                // Every row's set is one aggregate without `GROUP BY`: no threshold gives
+                // a row of a zero count and NULL sums.
+                if thresholds == 0 { continue }
                 let number = { (index: Int) throws(PostgresError) -> Double in
                     guard let value = row[index].flatMap({ Double($0) }) else {
                         throw PostgresError(.protocolViolation, "the ranking's sums came back in an unexpected shape")
