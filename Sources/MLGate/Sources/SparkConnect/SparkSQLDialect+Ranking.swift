@@ -50,18 +50,11 @@ extension BinaryRankingPushdown {
     static func run(_ table: SparkTable, columns: PredictionColumns, metrics: [Metric], location: SourceLocation) throws(TableReadError)
         -> RankedScores.Sums?
     {
-        guard isPushable(columns, metrics: metrics), case .column(let scoreName)? = columns.scores,
-            let session = try SparkPushdownSession(table, location: location)
-        else { return nil }
-        func column(_ name: String) -> SparkSQLDialect.Column? { session.columns.first { $0.name == name } }
-        guard let score = column(scoreName), let label = column(columns.label) else { return nil }
-        let prediction = columns.prediction.flatMap(column), weight = columns.weight.flatMap(column)
-        let slices = columns.slices.compactMap(column)
-        guard (prediction == nil) == (columns.prediction == nil), (weight == nil) == (columns.weight == nil),
-            slices.count == columns.slices.count,
+        guard isPushable(columns, metrics: metrics), let session = try SparkPushdownSession(table, location: location),
+            let found = Found(columns, in: session.columns, named: \.name),
             let statement = SparkSQLDialect.binaryRankingStatement(
-                table.relation, score: score, label: label, prediction: prediction, weight: weight, slices: slices,
-                threshold: columns.threshold)
+                table.relation, score: found.score, label: found.label, prediction: found.prediction, weight: found.weight,
+                slices: found.slices, threshold: columns.threshold)
         else { return nil }
         let shape = { (error: PostgresError) in SparkTableReader.tableReadError(SparkConnectError(.protocolViolation, error.message), location) }
         let cellRows = try session.query(statement.cellsStatement)

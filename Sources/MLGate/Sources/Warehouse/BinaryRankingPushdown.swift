@@ -30,7 +30,7 @@ enum BinaryRankingPushdown {
         _ table: DatabaseTable, columns: PredictionColumns, metrics: [Metric], location: SourceLocation,
         dialect: PostgreSQLDialect = PostgreSQLDialect()
     ) throws(TableReadError) -> RankedScores.Sums? {
-        guard isPushable(columns, metrics: metrics), case .column(let scoreName)? = columns.scores else { return nil }
+        guard isPushable(columns, metrics: metrics) else { return nil }
         do throws(PostgresError) {
             let connection = try PostgresConnection(
                 try PostgresConnectionParameters(table.connection), statementTimeout: table.statementTimeoutMilliseconds)
@@ -38,15 +38,10 @@ enum BinaryRankingPushdown {
             if let given = table.dialect { engine = given } else { engine = try WarehouseDialect.detect(on: connection) }
             _ = try connection.query(PostgreSQLDialect.snapshotStatement)
             let described = try connection.query(dialect.describeStatement(table.relation)).columns
-            func column(_ name: String) -> PostgresConnection.Column? { described.first { $0.name == name } }
-            guard let score = column(scoreName), let label = column(columns.label) else { return nil }
-            let prediction = columns.prediction.flatMap(column), weight = columns.weight.flatMap(column)
-            let slices = columns.slices.compactMap(column)
-            guard (prediction == nil) == (columns.prediction == nil), (weight == nil) == (columns.weight == nil),
-                slices.count == columns.slices.count,
+            guard let found = Found(columns, in: described, named: \.name),
                 let statement = dialect.binaryRankingStatement(
-                    table.relation, score: score, label: label, prediction: prediction, weight: weight, slices: slices,
-                    threshold: columns.threshold, engine: engine)
+                    table.relation, score: found.score, label: found.label, prediction: found.prediction, weight: found.weight,
+                    slices: found.slices, threshold: columns.threshold, engine: engine)
             else { return nil }
             do throws(PostgresError) {
                 let cells = try connection.query(statement.cellsStatement).rows
@@ -61,156 +56,26 @@ enum BinaryRankingPushdown {
         }
     }
 
-    /// The first statement's rows, and the classes resolved from them.
-    struct Cells {
-        /// One set's cell: the label's and the other text's canonical class names (the
-        /// other text `above`/`below` without a prediction column), rows and weight.
-        struct Cell {
-            var label: String
-            var other: String
-            var rows: Int
-            var weight: Double
-        }
+    /// The relation's columns that the gate reads (of an engine's own column type).
+    struct Found<Column> {
+        var score: Column
+        var label: Column
+        var prediction: Column?
+        var weight: Column?
+        var slices: [Column]
 
-        var columns: PredictionColumns
-        /// The classes (no rows).
-        var classes: ClassificationPredictions
-        /// The label texts of the positive class (as the server writes them).
-        var positiveTexts: [String]
-        /// Per set (-1: every row, `i`: slice `i`), per slice text (empty for every row).
-        var cells: [Int: [String: [Cell]]]
-
-        /// Nil when a row holds a value the file mode refuses, the table has no rows, its
-        /// weights are over mlgate's limit, or the classes are not a binary model's.
-        init?(_ rows: [[String?]], columns: PredictionColumns, path: String) throws(PostgresError) {
-            var cells: [Int: [String: [Cell]]] = [:]
-            var names: [String] = columns.classes?.map(ClassNames.canonical) ?? []
-            var labelTexts: Set<String> = []
-            var refused = 0, total = 0, weight = 0.0
-            for row in rows {
-                guard row.count == 7, let set = row[0].flatMap({ Int($0) }), let label = row[2], let other = row[3],
-                    let count = row[4].flatMap({ Int($0) }), let sum = row[5].flatMap({ Double($0) }),
-                    let refusals = row[6].flatMap({ Int($0) })
-                else {
-                    // A NULL label or prediction is refused: the row says so.
-                    if row.count == 7, let refusals = row[6].flatMap({ Int($0) }), refusals > 0 { return nil }
-                    throw PostgresError(.protocolViolation, "the classes' counts came back in an unexpected shape")
-                }
-                let cell = Cell(label: ClassNames.canonical(label), other: columns.prediction == nil ? other : ClassNames.canonical(other), rows: count, weight: sum)
-                cells[set, default: [:]][row[1] ?? "", default: []].append(cell)
-                guard set == -1 else { continue }
-                refused += refusals
-                total += count
-                weight += sum
-                labelTexts.insert(label)
-                names.append(cell.label)
-                if columns.prediction != nil { names.append(cell.other) }
+        /// Nil when the relation lacks one of them, or the gate has no single score column.
+        init?(_ columns: PredictionColumns, in relation: [Column], named name: (Column) -> String) {
+            func column(_ wanted: String) -> Column? { relation.first { name($0) == wanted } }
+            guard case .column(let wanted)? = columns.scores, let score = column(wanted), let label = column(columns.label) else {
+                return nil
             }
-            guard refused == 0, total > 0, weight.isFinite, weight <= InputLimits.weightTotal * (1 - 1e-9) else { return nil }
-            // A label outside the declared classes is the loader's error.
-            if let declared = columns.classes?.map(ClassNames.canonical), names.contains(where: { !declared.contains($0) }) { return nil }
-            guard let resolved = try? PredictionsLoader.binaryClasses(names, columns: columns, path: path) else { return nil }
-            classes = ClassificationPredictions(
-                classes: resolved.classes, positiveClass: resolved.positive, labels: [], predicted: [], scores: [], scoreWidth: 1,
-                weights: columns.weight == nil ? nil : [])
-            let positiveName = resolved.classes[resolved.positive]
-            positiveTexts = labelTexts.filter { ClassNames.canonical($0) == positiveName }.sorted()
-            self.cells = cells
-            self.columns = columns
-        }
-
-        /// The confusion counts of one set's cells.
-        func counts(_ cells: [Cell]) -> ClassificationMetrics {
-            let positive = classes.positiveClass!, count = classes.classes.count
-            var matrix = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
-            var present = [Bool](repeating: false, count: count)
-            for cell in cells {
-                guard let label = classes.classes.firstIndex(of: cell.label) else { continue }
-                let predicted: Int
-                if columns.prediction == nil {
-                    predicted = cell.other == "above" ? positive : 1 - positive
-                } else {
-                    guard let index = classes.classes.firstIndex(of: cell.other) else { continue }
-                    predicted = index
-                }
-                matrix[label][predicted] += cell.weight
-                present[label] = true
-                present[predicted] = true
-            }
-            return ClassificationMetrics(classes: classes, confusion: matrix, presentLabels: present.indices.filter { present[$0] })
-        }
-
-        /// The metrics of every set, from the second statement's rows; nil when a sum is
-        /// beyond a double (Spark gives an infinity where PostgreSQL refuses with 22003):
-        /// the gate then takes the ranked read, as the file mode reads the rows.
-        func sums(_ rows: [[String?]]) throws(PostgresError) -> RankedScores.Sums? {
-            var ranked: [Int: [String: (RankingPass, loss: Double, brier: Double)]] = [:]
-            for row in rows {
-                guard row.count == 15, let set = row[0].flatMap({ Int($0) }), let thresholds = row[2].flatMap({ Int($0) }) else {
-                    throw PostgresError(.protocolViolation, "the ranking's sums came back in an unexpected shape")
-                }
-                // Every row's set is one aggregate without `GROUP BY`: no threshold gives
-                // a row of a zero count and NULL sums.
-                if thresholds == 0 { continue }
-                let number = { (index: Int) throws(PostgresError) -> Double in
-                    guard let value = row[index].flatMap({ Double($0) }) else {
-                        throw PostgresError(.protocolViolation, "the ranking's sums came back in an unexpected shape")
-                    }
-                    return value
-                }
-                var sink: RankingMetrics.CurveSink?
-                if set == -1 {
-                    let positives = try Self.list(row[11]), negatives = try Self.list(row[12])
-                    let last = try row[13].map { _ throws(PostgresError) in (try number(13), try number(14)) }
-                    guard positives.count == negatives.count,
-                        let kept = RankingMetrics.CurveSink(
-                            points: thresholds, limit: MetricEvaluator.curveLimit, kept: Array(zip(positives, negatives)), last: last)
-                    else { throw PostgresError(.protocolViolation, "the curve's points came back thinned otherwise than mlgate thins them") }
-                    sink = kept
-                }
-                for index in 3...10 where !(try number(index)).isFinite { return nil }
-                let pass = RankingPass(
-                    positives: try number(3), negatives: try number(4), area: try number(5), precisionSum: try number(6), sink: sink)
-                // The compensated sums: the running sum, then its additions' rounding errors.
-                ranked[set, default: [:]][row[1] ?? ""] = (pass, try number(7) + number(8), try number(9) + number(10))
-            }
-            // A table whose rows all weigh 0 has no threshold: its curves are the file
-            // mode's edge, which the ranked read leaves to it.
-            guard ranked[-1]?[""] != nil else { return nil }
-            func metrics(_ set: Int, _ key: String) -> (rows: Int, metrics: BinaryScoreMetrics) {
-                let cells = cells[set]?[key] ?? []
-                let weight = cells.reduce(0) { $0 + $1.weight }
-                // A slice value whose rows all weigh 0 has no ranking row: no threshold, no loss.
-                let ranking = ranked[set]?[key] ?? (RankingPass(), 0, 0)
-                return (
-                    cells.reduce(0) { $0 + $1.rows },
-                    BinaryScoreMetrics(counts: counts(cells), ranking: ranking.0, weight: weight, logLoss: ranking.loss, brier: ranking.brier)
-                )
-            }
-            let overall = metrics(-1, "")
-            var scopes: [RankedScores.Sums.Scope] = []
-            for (index, name) in columns.slices.enumerated() {
-                for value in (cells[index] ?? [:]).keys.sorted() {
-                    let scope = metrics(index, value)
-                    guard scope.rows > 0 else { continue }
-                    scopes.append(RankedScores.Sums.Scope(column: name, value: value, rows: scope.rows, metrics: scope.metrics))
-                }
-            }
-            return RankedScores.Sums(classes: classes, rows: overall.rows, distinctRows: nil, overall: overall.metrics, slices: scopes)
-        }
-
-        /// The doubles of a comma-separated list (``BinaryRankingStatement/orderedList``);
-        /// none for NULL or an empty text.
-        static func list(_ text: String?) throws(PostgresError) -> [Double] {
-            guard let text, !text.isEmpty else { return [] }
-            var values: [Double] = []
-            for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-                guard let value = Double(part) else {
-                    throw PostgresError(.protocolViolation, "the curve's points came back in an unexpected shape")
-                }
-                values.append(value)
-            }
-            return values
+            let prediction = columns.prediction.flatMap(column), weight = columns.weight.flatMap(column)
+            let slices = columns.slices.compactMap(column)
+            guard (prediction == nil) == (columns.prediction == nil), (weight == nil) == (columns.weight == nil),
+                slices.count == columns.slices.count
+            else { return nil }
+            (self.score, self.label, self.prediction, self.weight, self.slices) = (score, label, prediction, weight, slices)
         }
     }
 }
