@@ -7,7 +7,7 @@ import Testing
 /// computes (``BinaryRankingPushdown``): the report is the file mode's on the same rows
 /// — tied scores, text classes with a `positive_label`, a prediction column or a
 /// threshold, zero weights (a score whose rows all weigh 0 is no threshold), missing
-/// slice cells, a `numeric` score, two slice columns — and a table holding a value the
+/// slice cells, a `numeric` score, two slice columns, Citus's form, a query — and a table holding a value the
 /// file mode refuses (or classes it refuses) gives the file mode's error, naming its row.
 @Suite struct WarehouseBinaryPushdownTests {
     /// 6,000 rows: scores of two decimals (ties), labels `no`/`yes` following them, a
@@ -55,8 +55,14 @@ import Testing
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try server.export("pushed", to: folder.appendingPathComponent("pushed.csv"))
-        let table = "'\(server.url())#pushed'"
-        try await Self.expectFileModes("pushed.csv", ["score", "score_decimal"].map { (table, $0) }, folder: folder)
+        let url = server.url()
+        // The table; Citus's form (the classes counted by one `GROUP BY` per set), which
+        // PostgreSQL runs too; a query.
+        let inputs = [
+            ("'\(url)#pushed'", "score"), ("'\(url)#pushed'", "score_decimal"), ("{database: '\(url)', table: pushed, dialect: citus}", "score"),
+            ("{database: '\(url)', query: 'SELECT * FROM pushed WHERE id IS NOT NULL'}", "score"),
+        ]
+        try await Self.expectFileModes("pushed.csv", inputs, folder: folder)
     }
 
     /// For a prediction column or a threshold, with weights or not, ``config(_:score:prediction:weight:)``
