@@ -9,7 +9,8 @@ import Testing
 /// with signs, spaces and empty ones, and item counts on both sides of a list's
 /// `minLength` and `maxLength` (integers, and text items split by a two-character
 /// delimiter, its halves and runs of it); objects with nested values, escapes and trailing
-/// commas; base64 with and without padding, of lengths on both sides of a field's
+/// commas; arrays of zero to three elements around an array's `minLength` and
+/// `maxLength`, their strings holding commas; base64 with and without padding, of lengths on both sides of a field's
 /// `minLength` and `maxLength`, and in and out of another's `enum` and `pattern` (a binary
 /// field's value is its text). One random cell a row, the others plain: the report must
 /// be the file mode's, whatever the server clears.
@@ -23,6 +24,7 @@ import Testing
             {"name": "ints", "type": "list", "itemType": "integer", "constraints": {"minLength": 2, "maxLength": 3}},
             {"name": "tags", "type": "list", "delimiter": "; ", "constraints": {"minLength": 1, "maxLength": 2}},
             {"name": "obj", "type": "object"},
+            {"name": "arr", "type": "array", "constraints": {"minLength": 1, "maxLength": 2}},
             {"name": "blob", "type": "string", "format": "binary", "constraints": {"minLength": 5, "maxLength": 11}},
             {"name": "token", "type": "string", "format": "binary", "constraints": {"enum": ["aGVsbG8=", "d29ybGQ="], "pattern": "[a-z].*"}}
           ],
@@ -64,13 +66,19 @@ import Testing
             let members = (0..<draw(0...3)).map { _ in pick([#""k""#, #""a b""#, "k", #""[""#]) + pick([":", " : ", ":"]) + scalar() }
             return pick(["{", "{", " {"]) + members.joined(separator: pick([",", ", ", ",,"])) + pick(["}", "}", ",}", ""])
         }
+        func array() -> String {
+            // Element counts on both sides of the lengths; strings holding commas and
+            // brackets' look-alikes, numbers with fractions, nested and broken forms.
+            let elements = (0..<draw(0...3)).map { _ in pick([scalar(), #""a, b""#, "10", "0.25", #""1,2""#, "[]"]) }
+            return pick(["[", "[", "[", " [", "[ "]) + elements.joined(separator: pick([",", ", ", " , ", ",,"])) + pick(["]", "]", "]", ",]", "] "])
+        }
         func base64() -> String {
             let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
             return String((0..<draw(0...12)).map { _ in alphabet[draw(0...63)] }) + pick(["", "", "=", "==", "===", "-", " "])
         }
         return WarehouseContractTests.oneRandomCellARow(
-            header: ["dur", "geo", "ints", "tags", "obj", "blob", "token"],
-            plain: ["P1D", "13.4, 52.5", "1,2,3", "a; b", #"{"a": 1}"#, "aGVsbG8=", "d29ybGQ="],
+            header: ["dur", "geo", "ints", "tags", "obj", "arr", "blob", "token"],
+            plain: ["P1D", "13.4, 52.5", "1,2,3", "a; b", #"{"a": 1}"#, #"[1, "a, b"]"#, "aGVsbG8=", "d29ybGQ="],
             rows: rows
         ) { column in
             switch column {
@@ -79,7 +87,8 @@ import Testing
             case 2: (0..<draw(1...4)).map { _ in item() }.joined(separator: pick([",", ",", ";"]))
             case 3: tags()
             case 4: object()
-            case 5: base64()
+            case 5: array()
+            case 6: base64()
             default: pick(["aGVsbG8=", "d29ybGQ=", "aGVsbG8", "QUJD", "AAAA", "d29ybGQ= "] + [base64()])
             }
         }
@@ -90,10 +99,12 @@ import Testing
         let (fromFile, _, judged) = try await WarehouseContractTests.runBoth(
             csv: Self.csv(rows: 3000, seed: seed), schema: Self.schema, table: "contract_shapes_\(seed)")
         guard case .contract(let report)? = fromFile.gates[0].detail else { Issue.record("no contract report"); return }
-        #expect(Set(report.counts.compactMap(\.field)).isSuperset(of: ["dur", "geo", "ints", "tags", "obj", "blob", "token"]), "\(report.counts)")
-        // The lists' item counts are decided too (their minLength and maxLength errors are counted).
-        #expect(report.counts.contains { $0.field == "ints" && $0.code == .constraintError }, "\(report.counts)")
-        #expect(report.counts.contains { $0.field == "tags" && $0.code == .constraintError }, "\(report.counts)")
+        #expect(Set(report.counts.compactMap(\.field)).isSuperset(of: ["dur", "geo", "ints", "tags", "obj", "arr", "blob", "token"]), "\(report.counts)")
+        // The lists' item counts and the array's element count are decided too (their
+        // minLength and maxLength errors are counted).
+        for field in ["ints", "tags", "arr"] {
+            #expect(report.counts.contains { $0.field == field && $0.code == .constraintError }, "\(field): \(report.counts)")
+        }
         // The binary fields' lengths, pattern and `enum` are decided too (their errors are counted).
         #expect(Set(report.counts.filter { $0.field == "blob" || $0.field == "token" }.map(\.code)).isSuperset(of: [.constraintError, .typeError]))
         #expect((300...2700).contains(judged), "\(judged) rows judged")

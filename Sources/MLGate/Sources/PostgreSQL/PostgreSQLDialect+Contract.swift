@@ -234,6 +234,13 @@ extension PostgreSQLDialect {
             return all(conditions)
         case .plainJSON(let shape):
             return "\(x) ~ \(literal("^" + shape + "$"))"
+        case .jsonArrayItems(let minimum, let maximum):
+            // A greedy match takes each element whole (PostgreSQL 15's `regexp_count`).
+            let items = "regexp_count(\(x), \(literal(ContractPushdownPlan.PlainShape.jsonScalar)))"
+            var conditions = ["\(x) ~ \(literal("^" + ContractPushdownPlan.PlainShape.jsonArray + "$"))"]
+            if let minimum { conditions.append("\(items) >= \(minimum)") }
+            if let maximum { conditions.append("\(items) <= \(maximum)") }
+            return all(conditions)
         }
     }
 

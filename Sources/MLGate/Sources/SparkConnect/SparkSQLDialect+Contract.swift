@@ -300,6 +300,13 @@ extension SparkSQLDialect {
             return all(conditions)
         case .plainJSON(let shape):
             return "\(x) RLIKE \(literal("^" + shape + "\\z"))"
+        case .jsonArrayItems(let minimum, let maximum):
+            // Java's alternation takes a string or a number whole (Spark's `regexp_count`).
+            let items = "regexp_count(\(x), \(literal(ContractPushdownPlan.PlainShape.jsonScalar)))"
+            var conditions = ["\(x) RLIKE \(literal("^" + ContractPushdownPlan.PlainShape.jsonArray + "\\z"))"]
+            if let minimum { conditions.append("\(items) >= \(minimum)") }
+            if let maximum { conditions.append("\(items) <= \(maximum)") }
+            return all(conditions)
         }
     }
 }

@@ -67,6 +67,11 @@ struct ContractPushdownPlan: Sendable {
         /// An `object` or `array` of scalars (``PlainShape/jsonObject``,
         /// ``PlainShape/jsonArray``): its regular expression without anchors.
         case plainJSON(String)
+        /// An `array` of scalars (``PlainShape/jsonArray``) of `minimum`…`maximum` elements
+        /// when given (its `minLength` and `maxLength`): the matches of
+        /// ``PlainShape/jsonScalar`` in it, one per element (a string's commas are inside
+        /// its match).
+        case jsonArrayItems(minimum: Int?, maximum: Int?)
     }
 
     /// Bounds and allowed values on cells of one fixed width (dates as `YYYY-MM-DD`,
@@ -354,7 +359,10 @@ struct ContractPushdownPlan: Sendable {
         case .object:
             return field.hasValueConstraints ? nil : .plainJSON(PlainShape.jsonObject)
         case .array:
-            return field.hasValueConstraints ? nil : .plainJSON(PlainShape.jsonArray)
+            guard field.hasValueConstraints else { return .plainJSON(PlainShape.jsonArray) }
+            // An array's lengths count its elements (its only constraints decided here).
+            guard lengths, pattern == nil, field.enumeration == nil, !field.hasBounds else { return nil }
+            return .jsonArrayItems(minimum: constraints.minLength, maximum: constraints.maxLength)
         case .geopoint(.default):
             return field.hasValueConstraints ? nil : .plainGeopoint
         case .list(let delimiter, let item):
