@@ -16,8 +16,8 @@
 ///    summed too), and the whole table's curve points thinned as
 ///    ``RankingMetrics/CurveSink`` thins them.
 ///
-/// The engine-specific pieces are closures and literals; the columns of each statement's
-/// rows are documented on ``BinaryRankingPushdown``.
+/// The engine-specific pieces are closures and literals; each statement says its rows'
+/// columns, and ``BinaryRankingPushdown/Cells`` reads them.
 struct BinaryRankingStatement {
     /// A `SELECT` giving each row's score as `s` and weight as `w` (doubles), its label's
     /// text as `l`, its prediction's text as `p` (with ``hasPrediction``), and slice
@@ -70,8 +70,9 @@ struct BinaryRankingStatement {
     /// thresholds), the positive and negative weight, ROC AUC's area and average
     /// precision's sum, the log loss sum and its rounding errors' sum, the Brier sum and
     /// its rounding errors' sum, and for every row's set the curve's kept points (their
-    /// true, then false positive weights) and its last point. A set whose rows all weigh
-    /// 0 has no row. `positive`: the label texts of the positive class.
+    /// true, then false positive weights) and its last point. A slice value whose rows
+    /// all weigh 0 has no row, and every row's set then a row of a zero count and NULL
+    /// sums. `positive`: the label texts of the positive class.
     ///
     /// One `SELECT` per set (a `UNION ALL`): each groups its rows by the negated score,
     /// so that the engine's sort for the grouping is the windows' order (descending
@@ -103,9 +104,9 @@ struct BinaryRankingStatement {
         var windows = [before("gp", "cpb"), before("gn", "cnb"), before("gl", "clb"), before("gb", "cbb")]
         var counted = groups
         if set == nil {
-            // The same window as the sums' (one pass; the scores before the row's are its
-            // position less one, which row_number's fixed frame could not share); the count of scores first, over the
-            // narrow grouped rows, in the same order (whole frame), so nothing is sorted again.
+            // The scores before the row's in the sums' window (one pass; `row_number`'s
+            // frame is its own in Spark), and the count of scores first, over the narrow
+            // grouped rows, in the same order (whole frame), so nothing is sorted again.
             windows.append("count(*) OVER (ORDER BY ns ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS mlgate_nb")
             counted = "SELECT *, count(*) OVER (ORDER BY ns ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS mlgate_total"
                 + " FROM (\(groups)) AS mlgate_scores"
