@@ -7,8 +7,7 @@ import Testing
 /// computes (``BinaryRankingPushdown``): the report is the file mode's on the same rows
 /// — tied scores, text classes with a `positive_label`, a prediction column or a
 /// threshold, zero weights (a score whose rows all weigh 0 is no threshold), missing
-/// slice cells, a `numeric` score, two slice columns (six values: one pass, conditional
-/// sums; fifteen: a pass per set), Citus's form, a query — and a table holding a value the
+/// slice cells, a `numeric` score, two slice columns, Citus's form, a query — and a table holding a value the
 /// file mode refuses (or classes it refuses) gives the file mode's error, naming its row.
 @Suite struct WarehouseBinaryPushdownTests {
     /// 6,000 rows: scores of two decimals (ties), labels `no`/`yes` following them, a
@@ -25,7 +24,6 @@ import Testing
           CASE WHEN (((i * 7919) % 1000) / 999.0 >= 0.5) <> (i % 11 = 0) THEN 'yes' ELSE 'no' END AS prediction,
           CASE WHEN i % 7 = 0 THEN NULL ELSE (ARRAY['north', 'south', 'east'])[i % 3 + 1] END AS region,
           (ARRAY['a', 'b'])[i % 2 + 1] AS segment,
-          'b' || (i % 13) AS bucket,
           CASE WHEN i % 1000 = 0 THEN 0 ELSE (ARRAY[0, 0.5, 1, 2.25])[i % 4 + 1] END::float8 AS weight
         FROM generate_series(1, 6000) AS i;
         ALTER TABLE \(name) ADD COLUMN score_decimal numeric(4, 3);
@@ -35,12 +33,12 @@ import Testing
 
     /// A binary model gate over `input`: `score`, and either the prediction column or a
     /// threshold of 0.3, with or without weights, sliced by region and segment.
-    static func config(_ input: String, score: String = "score", prediction: Bool, weight: Bool, slices: [String] = ["region", "segment"]) -> String {
+    static func config(_ input: String, score: String = "score", prediction: Bool, weight: Bool) -> String {
         """
         version: 1
         gates:
           - {name: m, kind: model, predictions: \(input), task: binary, label: label, score: \(score), positive_label: 'yes',
-            \(prediction ? "prediction: prediction," : "threshold: 0.3,") \(weight ? "weight: weight," : "") slices: [\(slices.joined(separator: ", "))], min_slice_size: 10,
+            \(prediction ? "prediction: prediction," : "threshold: 0.3,") \(weight ? "weight: weight," : "") slices: [region, segment], min_slice_size: 10,
             metrics: [{metric: roc_auc, min: 0.5}, {metric: average_precision, min: 0.1}, {metric: log_loss, max: 5}, {metric: brier_score, max: 1},
               {metric: accuracy, min: 0.1}, {metric: f1, min: 0.1}, {metric: balanced_accuracy, min: 0.1}, {metric: matthews_corrcoef, min: -1}]}
 
@@ -65,8 +63,6 @@ import Testing
             ("{database: '\(url)', query: 'SELECT * FROM pushed WHERE id IS NOT NULL'}", "score"),
         ]
         try await Self.expectFileModes("pushed.csv", inputs, folder: folder)
-        // Fifteen slice values: one pass per set instead of conditional sums.
-        try await Self.expectFileModes("pushed.csv", [inputs[0]], slices: ["bucket", "segment"], folder: folder)
     }
 
     /// For a prediction column or a threshold, with weights or not, ``config(_:score:prediction:weight:)``
@@ -74,17 +70,14 @@ import Testing
     /// gives over `file`, in `folder`: the sums said computed by the server, counts,
     /// rankings and curves exactly, log loss and Brier score to 1e-12 (every number to
     /// 1e-12 with weights: a count times a weight against that many additions).
-    static func expectFileModes(
-        _ file: String, _ inputs: [(table: String, score: String)], slices: [String] = ["region", "segment"], folder: URL
-    ) async throws {
+    static func expectFileModes(_ file: String, _ inputs: [(table: String, score: String)], folder: URL) async throws {
         for prediction in [true, false] {
             for weight in [false, true] {
-                let context = "prediction: \(prediction), weight: \(weight), slices: \(slices)"
-                let fromFile = try await Self.run(Self.config(file, prediction: prediction, weight: weight, slices: slices), folder: folder)
+                let context = "prediction: \(prediction), weight: \(weight)"
+                let fromFile = try await Self.run(Self.config(file, prediction: prediction, weight: weight), folder: folder)
                 #expect(fromFile.checks.allSatisfy { $0.outcome != .error }, "\(context): \(fromFile.checks.map(\.message))")
                 for (table, score) in inputs {
-                    let pushed = try await Self.run(
-                        Self.config(table, score: score, prediction: prediction, weight: weight, slices: slices), folder: folder)
+                    let pushed = try await Self.run(Self.config(table, score: score, prediction: prediction, weight: weight), folder: folder)
                     let input = pushed.checks.first?.message ?? ""
                     #expect(input.contains(": 6000 rows (sums computed by the server), binary, classes no, yes (positive: yes)"), "\(context): \(input)")
                     #expect(fromFile.checks.count == pushed.checks.count, "\(context)")
@@ -175,10 +168,6 @@ import Testing
             #expect(statement.cellsStatement.contains("GROUPING SETS") == (engine == .postgresql))
             #expect(statement.cellsStatement.contains("UNION ALL") == (engine == .citus))
             #expect(statement.rankingStatement(positive: []).contains("(1 = 0) AS y"))
-            let single = statement.rankingStatement(positive: ["1"], sliceValues: [["east", "north"]])
-            #expect(!single.contains("UNION ALL") && !single.contains("PARTITION BY"))
-            #expect(single.contains("sum(CASE WHEN mlgate_s0 = 'north' THEN CASE WHEN y THEN w ELSE 0 END ELSE 0 END) AS gp_1"))
-            #expect(single.contains("count(*) FILTER (WHERE gp_1 + gn_1 > 0)"))
         }
         #expect(
             PostgreSQLDialect().binaryRankingStatement(

@@ -61,12 +61,7 @@ extension BinaryRankingPushdown {
         let cells: Cells?
         do { cells = try Cells(cellRows, columns: columns, path: table.display) } catch { throw shape(error) }
         guard let cells else { return nil }
-        let values = cells.sliceValues
-        let rankingRows = try session.query(statement.rankingStatement(positive: cells.positiveTexts, sliceValues: values))
-        do {
-            return try cells.sums(try values.map { values throws(PostgresError) in try Cells.rows(unfolding: rankingRows, sliceValues: values) } ?? rankingRows)
-        } catch {
-            throw shape(error)
-        }
+        let rankingRows = try session.query(statement.rankingStatement(positive: cells.positiveTexts))
+        do { return try cells.sums(rankingRows) } catch { throw shape(error) }
     }
 }

@@ -59,30 +59,6 @@ extension BinaryRankingPushdown {
             self.columns = columns
         }
 
-        /// Each slice column's values, for the single-pass ranking
-        /// (``BinaryRankingStatement/rankingStatement(positive:sliceValues:)``); nil
-        /// without slices or with more than ``BinaryRankingStatement/sliceValueLimit``
-        /// values in all (then one pass per set).
-        var sliceValues: [[String]]? {
-            guard !columns.slices.isEmpty else { return nil }
-            let values = columns.slices.indices.map { (cells[$0] ?? [:]).keys.sorted() }
-            return values.joined().count <= BinaryRankingStatement.sliceValueLimit ? values : nil
-        }
-
-        /// The single-pass ranking's one row as the per-set rows ``sums(_:)`` reads: every
-        /// row's set's, then one per slice value.
-        static func rows(unfolding rows: [[String?]], sliceValues: [[String]]) throws(PostgresError) -> [[String?]] {
-            let values = sliceValues.enumerated().flatMap { column, values in values.map { (column, $0) } }
-            guard rows.count == 1, rows[0].count == 15 + 9 * values.count else {
-                throw PostgresError(.protocolViolation, "the ranking's sums came back in an unexpected shape")
-            }
-            let row = rows[0]
-            return [Array(row[0..<15])] + values.enumerated().map { index, value in
-                let start = 15 + 9 * index
-                return [String(value.0), value.1] + Array(row[start..<(start + 9)]) + [nil, nil, nil, nil]
-            }
-        }
-
         /// The confusion counts of one set's cells.
         func counts(_ cells: [Cell]) -> ClassificationMetrics {
             let positive = classes.positiveClass!, count = classes.classes.count

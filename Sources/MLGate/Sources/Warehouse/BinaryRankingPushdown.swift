@@ -46,9 +46,8 @@ enum BinaryRankingPushdown {
             do throws(PostgresError) {
                 let cells = try connection.query(statement.cellsStatement).rows
                 guard let resolved = try Cells(cells, columns: columns, path: table.display) else { return nil }
-                let values = resolved.sliceValues
-                let ranking = try connection.query(statement.rankingStatement(positive: resolved.positiveTexts, sliceValues: values)).rows
-                return try resolved.sums(try values.map { values throws(PostgresError) in try Cells.rows(unfolding: ranking, sliceValues: values) } ?? ranking)
+                let ranking = try connection.query(statement.rankingStatement(positive: resolved.positiveTexts)).rows
+                return try resolved.sums(ranking)
             } catch where error.sqlState == "22003" {
                 return nil
             }

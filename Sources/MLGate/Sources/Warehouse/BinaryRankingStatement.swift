@@ -79,45 +79,21 @@ struct BinaryRankingStatement {
     /// score) and nothing is sorted twice. The loss sums are running sums in that order,
     /// and each addition's rounding error (Knuth's TwoSum of the sum before and the
     /// score's term) is summed beside them: a compensated sum, however many scores.
-    ///
-    /// With `sliceValues` (each slice column's values, at most ``sliceValueLimit`` in
-    /// all), the statement is one `SELECT` and one sort instead: every slice value's
-    /// sums are conditional columns of the same groups, and its windows run in the same
-    /// order (a score without the value's rows adds exact zeros, and is no threshold of
-    /// it). Its one row is every row's set's columns, then for each value in order the
-    /// thresholds and the sums above (``BinaryRankingPushdown/Cells/rows(unfolding:sliceValues:)``
-    /// gives it the per-set shape).
-    func rankingStatement(positive: [String], sliceValues: [[String]]? = nil) -> String {
+    func rankingStatement(positive: [String]) -> String {
         let y = positive.isEmpty ? "(1 = 0)" : "l IN (\(positive.map(literal).joined(separator: ", ")))"
         let rows = "SELECT s, w, \(y) AS y\((0..<slices).map { ", \(Self.slice($0))" }.joined()) FROM (\(values)) AS mlgate_values"
-        if let sliceValues {
-            let conditions = sliceValues.enumerated().flatMap { column, values in
-                values.map { "\(Self.slice(column)) = \(literal($0))" }
-            }
-            return ranking(set: nil, rows: rows, conditional: conditions)
-        }
         return ([nil] + (0..<slices).map { Optional($0) }).map { ranking(set: $0, rows: rows) }.joined(separator: " UNION ALL ")
     }
 
-    /// The most slice values whose rankings the single-pass form computes (each costs
-    /// four window sums over every score).
-    static let sliceValueLimit = 8
-
-    /// The ranking statement's part for every row (`set` nil) or slice `set`'s values;
-    /// for every row's set, with each of `conditional`'s rows' sums beside (the
-    /// single-pass form).
-    private func ranking(set: Int?, rows: String, conditional: [String] = []) -> String {
+    /// The ranking statement's part for every row (`set` nil) or slice `set`'s values.
+    private func ranking(set: Int?, rows: String) -> String {
         let key = set.map(Self.slice)
         let clipped = { (p: String) in "-ln(least(greatest(\(p), \(epsilon)), 1 - \(epsilon)))" }
-        let terms = [
-            ("gp", "CASE WHEN y THEN w ELSE 0 END"), ("gn", "CASE WHEN y THEN 0 ELSE w END"),
-            ("gl", "w * CASE WHEN y THEN \(clipped("s")) ELSE \(clipped("1 - s")) END"),
-            ("gb", "w * CASE WHEN y THEN (s - 1) * (s - 1) ELSE s * s END"),
+        let sums = [
+            "-s AS ns", "sum(CASE WHEN y THEN w ELSE 0 END) AS gp", "sum(CASE WHEN y THEN 0 ELSE w END) AS gn",
+            "sum(w * CASE WHEN y THEN \(clipped("s")) ELSE \(clipped("1 - s")) END) AS gl",
+            "sum(w * CASE WHEN y THEN (s - 1) * (s - 1) ELSE s * s END) AS gb",
         ]
-        var sums = ["-s AS ns"] + terms.map { "sum(\($0.1)) AS \($0.0)" }
-        for (index, condition) in conditional.enumerated() {
-            sums += terms.map { "sum(CASE WHEN \(condition) THEN \($0.1) ELSE 0 END) AS \($0.0)_\(index)" }
-        }
         let keys: [String] = key.map { [$0] } ?? []
         let groups = "SELECT \((keys + sums).joined(separator: ", ")) FROM (\(rows)) AS mlgate_rows"
             + " GROUP BY \((keys + ["-s"]).joined(separator: ", ")) HAVING sum(w) > 0"
@@ -126,9 +102,6 @@ struct BinaryRankingStatement {
             "coalesce(sum(\(value)) OVER (\(partition)ORDER BY ns ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS \(name)"
         }
         var windows = [before("gp", "cpb"), before("gn", "cnb"), before("gl", "clb"), before("gb", "cbb")]
-        for index in conditional.indices {
-            windows += [("gp", "cpb"), ("gn", "cnb"), ("gl", "clb"), ("gb", "cbb")].map { before("\($0.0)_\(index)", "\($0.1)_\(index)") }
-        }
         var counted = groups
         if set == nil {
             // The scores before the row's in the sums' window (one pass; `row_number`'s
@@ -139,8 +112,18 @@ struct BinaryRankingStatement {
                 + " FROM (\(groups)) AS mlgate_scores"
         }
         let windowed = "SELECT *, \(windows.joined(separator: ", ")) FROM (\(counted)) AS mlgate_groups"
+        // As ``RankingPass/close(positives:negatives:)``: the positives after the score
+        // are those before plus the score's.
         let cp = "(cpb + gp)", cn = "(cnb + gn)"
-        var list = [set.map(String.init) ?? "-1", key ?? nullText] + passSums("")
+        // The rounding error of `before + term` (TwoSum).
+        let error = { (before: String, term: String) in
+            let sum = "(\(before) + \(term))", back = "(\(sum) - \(before))"
+            return "sum((\(before) - (\(sum) - \(back))) + (\(term) - \(back)))"
+        }
+        var list = [
+            set.map(String.init) ?? "-1", key ?? nullText, "count(*)", "sum(gp)", "sum(gn)", "sum(gn * (cpb + gp / 2))",
+            "sum((\(cp) - cpb) * (\(cp) / (\(cp) + \(cn))))", "sum(gl)", error("clb", "gl"), "sum(gb)", error("cbb", "gb"),
+        ]
         if set == nil {
             let step = "greatest(1, \(quotient("mlgate_total + \(curveLimit - 1)", String(curveLimit))))"
             let kept = "mlgate_nb % \(step) = 0"
@@ -149,32 +132,7 @@ struct BinaryRankingStatement {
         } else {
             list += Array(repeating: "NULL", count: 4)
         }
-        for index in conditional.indices { list += passSums("_\(index)") }
         return "SELECT \(list.joined(separator: ", ")) FROM (\(windowed)) AS mlgate_windowed" + (key.map { " GROUP BY \($0)" } ?? "")
-    }
-
-    /// The thresholds and sums of one pass down the scores (`suffix` names its columns:
-    /// empty for the set's own, `_i` for conditional value `i`): a score is a threshold
-    /// of it when its rows there weigh something.
-    private func passSums(_ suffix: String) -> [String] {
-        let (gp, gn, gl, gb) = ("gp\(suffix)", "gn\(suffix)", "gl\(suffix)", "gb\(suffix)")
-        let (cpb, cnb, clb, cbb) = ("cpb\(suffix)", "cnb\(suffix)", "clb\(suffix)", "cbb\(suffix)")
-        // As ``RankingPass/close(positives:negatives:)``: the positives after the score
-        // are those before plus the score's.
-        let cp = "(\(cpb) + \(gp))", cn = "(\(cnb) + \(gn))"
-        // The rounding error of `before + term` (TwoSum).
-        let error = { (before: String, term: String) in
-            let sum = "(\(before) + \(term))", back = "(\(sum) - \(before))"
-            return "sum((\(before) - (\(sum) - \(back))) + (\(term) - \(back)))"
-        }
-        let threshold = suffix.isEmpty ? nil : "\(gp) + \(gn) > 0"
-        let filtered = { (aggregate: String) in threshold.map { "\(aggregate) FILTER (WHERE \($0))" } ?? aggregate }
-        return [
-            filtered("count(*)"), "sum(\(gp))", "sum(\(gn))", "sum(\(gn) * (\(cpb) + \(gp) / 2))",
-            // A value's scores before its first have no weight: no division there.
-            filtered("sum((\(cp) - \(cpb)) * (\(cp) / \(suffix.isEmpty ? "(\(cp) + \(cn))" : "NULLIF(\(cp) + \(cn), 0)")))"),
-            "sum(\(gl))", error(clb, gl), "sum(\(gb))", error(cbb, gb),
-        ]
     }
 
     /// `sums` over `from`'s rows grouped by `keys` within each set, as `mlgate_set` and
