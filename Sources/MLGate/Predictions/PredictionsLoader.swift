@@ -456,6 +456,8 @@ public struct PredictionsLoader: Sendable {
         return (classes, positive)
     }
 
+    /// The positive class: the config's `positive_label`, else `1` or `true` when the
+    /// classes are 0/1, −1/1 or false/true; otherwise the config must say.
     static func positiveClass(_ classes: [String], columns: PredictionColumns, path: String) throws(TableReadError) -> String {
         if let declared = columns.positiveLabel { return ClassNames.canonical(declared) }
         let known: [Set<String>] = [["0", "1"], ["-1", "1"], ["false", "true"], ["False", "True"]]
