@@ -1,3 +1,5 @@
+import Foundation
+
 /// A binary classifier's metrics over a database table computed by the engine
 /// (``BinaryRankingStatement``) instead of read from its rows: a ranked read
 /// (``RankedScoresConsumer``) sends one grouped row per distinct score, about as many as
@@ -32,8 +34,8 @@ enum BinaryRankingPushdown {
     ) throws(TableReadError) -> RankedScores.Sums? {
         guard isPushable(columns, metrics: metrics) else { return nil }
         do throws(PostgresError) {
-            let connection = try PostgresConnection(
-                try PostgresConnectionParameters(table.connection), statementTimeout: table.statementTimeoutMilliseconds)
+            let parameters = try PostgresConnectionParameters(table.connection)
+            let connection = try PostgresConnection(parameters, statementTimeout: table.statementTimeoutMilliseconds)
             let engine: WarehouseDialect
             if let given = table.dialect { engine = given } else { engine = try WarehouseDialect.detect(on: connection) }
             _ = try connection.query(PostgreSQLDialect.snapshotStatement)
@@ -46,13 +48,73 @@ enum BinaryRankingPushdown {
             do throws(PostgresError) {
                 let cells = try connection.query(statement.cellsStatement).rows
                 guard let resolved = try Cells(cells, columns: columns, path: table.display) else { return nil }
-                let ranking = try connection.query(statement.rankingStatement(positive: resolved.positiveTexts)).rows
+                let parts = statement.rankingParts(positive: resolved.positiveTexts)
+                let ranking: [[String?]]
+                if parts.count > 1, engine == .postgresql {
+                    // Each set's sort and windows on a connection of its own, in this
+                    // transaction's snapshot: the serial window phases overlap.
+                    let exported = try connection.query("SELECT pg_export_snapshot()").rows.first?.first ?? nil
+                    guard let exported else { throw PostgresError(.protocolViolation, "the server exported no snapshot") }
+                    ranking = try concurrently(
+                        parts, parameters: parameters, timeout: table.statementTimeoutMilliseconds, snapshot: dialect.literal(exported))
+                } else {
+                    ranking = try connection.query(parts.joined(separator: " UNION ALL ")).rows
+                }
                 return try resolved.sums(ranking)
             } catch where error.sqlState == "22003" {
                 return nil
             }
         } catch {
             throw error.tableReadError(table, at: location)
+        }
+    }
+
+    /// The rows of `statements`, each run on a connection of its own that imports
+    /// `snapshot` (a literal), at most as many at once as there are cores; the first
+    /// error is thrown once every statement has ended.
+    static func concurrently(
+        _ statements: [String], parameters: PostgresConnectionParameters, timeout: Int, snapshot: String
+    ) throws(PostgresError) -> [[String?]] {
+        let results = ConcurrentResults(count: statements.count)
+        DispatchQueue.concurrentPerform(iterations: statements.count) { index in
+            do throws(PostgresError) {
+                let connection = try PostgresConnection(parameters, statementTimeout: timeout)
+                _ = try connection.query(PostgreSQLDialect.snapshotStatement)
+                _ = try connection.query("SET TRANSACTION SNAPSHOT \(snapshot)")
+                results.set(index, .success(try connection.query(statements[index]).rows))
+            } catch {
+                results.set(index, .failure(error))
+            }
+        }
+        var rows: [[String?]] = []
+        for result in results.all {
+            switch result {
+            case .success(let part): rows += part
+            case .failure(let error): throw error
+            case nil: throw PostgresError(.protocolViolation, "a statement ended without a result")
+            }
+        }
+        return rows
+    }
+
+    /// The results of ``concurrently(_:parameters:timeout:snapshot:)``'s statements, each
+    /// set once by its own iteration.
+    private final class ConcurrentResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Result<[[String?]], PostgresError>?]
+
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ result: Result<[[String?]], PostgresError>) {
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+        }
+
+        var all: [Result<[[String?]], PostgresError>?] {
+            lock.lock()
+            defer { lock.unlock() }
+            return results
         }
     }
 

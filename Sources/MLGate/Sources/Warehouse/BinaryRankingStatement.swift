@@ -80,9 +80,15 @@ struct BinaryRankingStatement {
     /// and each addition's rounding error (Knuth's TwoSum of the sum before and the
     /// score's term) is summed beside them: a compensated sum, however many scores.
     func rankingStatement(positive: [String]) -> String {
+        rankingParts(positive: positive).joined(separator: " UNION ALL ")
+    }
+
+    /// ``rankingStatement(positive:)``'s `SELECT`s, one per set: an engine may run them on
+    /// several connections at once, in one snapshot.
+    func rankingParts(positive: [String]) -> [String] {
         let y = positive.isEmpty ? "(1 = 0)" : "l IN (\(positive.map(literal).joined(separator: ", ")))"
         let rows = "SELECT s, w, \(y) AS y\((0..<slices).map { ", \(Self.slice($0))" }.joined()) FROM (\(values)) AS mlgate_values"
-        return ([nil] + (0..<slices).map { Optional($0) }).map { ranking(set: $0, rows: rows) }.joined(separator: " UNION ALL ")
+        return ([nil] + (0..<slices).map { Optional($0) }).map { ranking(set: $0, rows: rows) }
     }
 
     /// The ranking statement's part for every row (`set` nil) or slice `set`'s values.
