@@ -67,22 +67,34 @@ final class LocalHTTPServer: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops accepting; the accept loop ends.
+    /// Stops accepting; the accept loop ends and closes the listening socket. It is not
+    /// closed here: its descriptor's number, freed, could be the next server's, and this
+    /// server's loop, not yet back in `accept`, would then take that server's requests.
     func stop() {
         lock.lock()
         defer { lock.unlock() }
         guard !stopped else { return }
         stopped = true
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
     }
 
     deinit { stop() }
 
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }
+            guard !isStopped else {
+                close(connection)
+                return
+            }
             serve(connection)
             close(connection)
         }
