@@ -51,22 +51,22 @@ struct ModelGate: Gate {
             do throws(TableReadError) {
                 let median = gate.checks.contains { $0.metric == .medianAbsoluteError }
                 let location = gate.predictions.location
-                let sums = if let database = gate.predictions.database {
-                    try RegressionPushdown.run(database, columns: gate.columns, median: median, location: location)
-                } else {
-                    try gate.predictions.spark.flatMap { (spark) throws(TableReadError) in
-                        try RegressionPushdown.run(spark, columns: gate.columns, median: median, location: location)
-                    }
-                }
+                let sums = try pushedDown(
+                    database: { (table) throws(TableReadError) in
+                        try RegressionPushdown.run(table, columns: gate.columns, median: median, location: location)
+                    },
+                    spark: { (table) throws(TableReadError) in
+                        try RegressionPushdown.run(table, columns: gate.columns, median: median, location: location)
+                    })
                 if let sums { return (.sums(sums), []) }
                 let metrics = gate.checks.map(\.metric)
-                let ranked = if let database = gate.predictions.database {
-                    try BinaryRankingPushdown.run(database, columns: gate.columns, metrics: metrics, location: location)
-                } else {
-                    try gate.predictions.spark.flatMap { (spark) throws(TableReadError) in
-                        try BinaryRankingPushdown.run(spark, columns: gate.columns, metrics: metrics, location: location)
-                    }
-                }
+                let ranked = try pushedDown(
+                    database: { (table) throws(TableReadError) in
+                        try BinaryRankingPushdown.run(table, columns: gate.columns, metrics: metrics, location: location)
+                    },
+                    spark: { (table) throws(TableReadError) in
+                        try BinaryRankingPushdown.run(table, columns: gate.columns, metrics: metrics, location: location)
+                    })
                 if let ranked { return (.rankedSums(ranked), []) }
             } catch {
                 recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
@@ -84,6 +84,16 @@ struct ModelGate: Gate {
             return (.multiclass, demands)
         }
         return (.rows, [PredictionsLoader.demand(gate.predictions, columns: gate.columns, aggregates: metricsAreAggregates)])
+    }
+
+    /// What the engine holding the predictions computed (`database` or `spark`, as the
+    /// input names it); nil when it could not, or the input is a file.
+    private func pushedDown<Result>(
+        database: (DatabaseTable) throws(TableReadError) -> Result?, spark: (SparkTable) throws(TableReadError) -> Result?
+    ) throws(TableReadError) -> Result? {
+        if let table = gate.predictions.database { return try database(table) }
+        if let table = gate.predictions.spark { return try spark(table) }
+        return nil
     }
 
     /// The predictions as read: rows in memory, or sums.

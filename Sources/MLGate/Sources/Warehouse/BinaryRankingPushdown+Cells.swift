@@ -108,11 +108,12 @@ extension BinaryRankingPushdown {
                     else { throw PostgresError(.protocolViolation, "the curve's points came back thinned otherwise than mlgate thins them") }
                     sink = kept
                 }
-                for index in 3...10 where !(try number(index)).isFinite { return nil }
-                let pass = RankingPass(
-                    positives: try number(3), negatives: try number(4), area: try number(5), precisionSum: try number(6), sink: sink)
+                var sums: [Double] = []
+                for index in 3...10 { sums.append(try number(index)) }
+                guard sums.allSatisfy(\.isFinite) else { return nil }
+                let pass = RankingPass(positives: sums[0], negatives: sums[1], area: sums[2], precisionSum: sums[3], sink: sink)
                 // The compensated sums: the running sum, then its additions' rounding errors.
-                ranked[set, default: [:]][row[1] ?? ""] = (pass, try number(7) + number(8), try number(9) + number(10))
+                ranked[set, default: [:]][row[1] ?? ""] = (pass, sums[4] + sums[5], sums[6] + sums[7])
             }
             // A table whose rows all weigh 0 has no threshold: its curves are the file
             // mode's edge, which the ranked read leaves to it.
