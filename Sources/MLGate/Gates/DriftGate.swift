@@ -16,6 +16,13 @@ struct DriftGate: Gate {
         /// Columns named in the config that a file does not have.
         var missing: [CheckResult]
         var profile: ReferenceProfile?
+        /// The columns the engine holding both tables summarized (``DriftPushdown``), by
+        /// their position in ``wanted``: their outcome and how long it took.
+        var pushed: [Int: (outcome: DriftColumnOutcome, seconds: Double)] = [:]
+        /// Both tables' rows, when the engine summarized columns.
+        var pushedRows: (reference: Int, current: Int)?
+        /// The positions in ``wanted`` of the columns read (all but ``pushed``).
+        var read: [Int] { wanted.indices.filter { pushed[$0] == nil } }
     }
 
     var plannedChecks: [PlannedCheck] {
@@ -70,13 +77,45 @@ struct DriftGate: Gate {
             let shared = Set(referenceHeader)
             wanted = currentHeader.filter { shared.contains($0) && !gate.exclude.contains($0) }.map { DriftColumnConfig(name: $0) }
         }
-        let names = wanted.map(\.name)
+        var prepared = Prepared(wanted: wanted, missing: missing, profile: profile)
+        do throws(TableReadError) {
+            try pushDown(&prepared)
+        } catch {
+            cannotRead(error, gate.reference.path, &recorder)
+            return nil
+        }
+        let names = prepared.read.map { wanted[$0].name }
+        guard !names.isEmpty || prepared.pushedRows == nil else { return (prepared, []) }
         var reads: [TableDemand] = []
         if case .table(let input) = gate.reference {
             reads.append(Self.demand(input, positions: names.map { referenceHeader.firstIndex(of: $0)! }))
         }
         reads.append(Self.demand(gate.current, positions: names.map { currentHeader.firstIndex(of: $0)! }))
-        return (Prepared(wanted: wanted, missing: missing, profile: profile), reads)
+        return (prepared, reads)
+    }
+
+    /// The numeric columns that the engine holding both tables summarizes
+    /// (``DriftPushdown``), compared from its summaries: those not named `categorical`
+    /// whose method is `auto`, `ks` or `wasserstein`, where the test takes the summary.
+    private func pushDown(_ prepared: inout Prepared) throws(TableReadError) {
+        guard case .table(let referenceInput) = gate.reference, let reference = referenceInput.database,
+            let current = gate.current.database
+        else { return }
+        let candidates = prepared.wanted.indices.filter { index in
+            let column = prepared.wanted[index]
+            return !gate.categorical.contains(column.name) && [.auto, .ks, .wasserstein].contains(column.method ?? gate.method)
+        }
+        guard let result = try DriftPushdown.run(
+            reference: reference, current: current, names: candidates.map { prepared.wanted[$0].name },
+            location: referenceInput.location)
+        else { return }
+        for (position, summary) in result.summaries {
+            let index = candidates[position]
+            let begin = ContinuousClock.now
+            guard let outcome = DriftColumnTest.compare(prepared.wanted[index], gate: gate, summary: summary) else { continue }
+            prepared.pushed[index] = (outcome, (ContinuousClock.now - begin).seconds)
+        }
+        prepared.pushedRows = (result.referenceRows, result.currentRows)
     }
 
     /// A header's labels as drift names its columns: a repeated label suffixed with its
@@ -113,6 +152,12 @@ struct DriftGate: Gate {
         }
     }
 
+    /// What the input result adds for columns the engine summarized.
+    private static func pushedNote(_ prepared: Prepared) -> String {
+        let names = prepared.wanted.indices.filter { prepared.pushed[$0] != nil }.map { prepared.wanted[$0].name }
+        return names.isEmpty ? "" : " (\(names.joined(separator: ", ")) summarized by the server)"
+    }
+
     /// What the input result adds for a table whose values the server counted.
     private static func countedNote(_ collector: DriftCollector) -> String {
         collector.counted == nil ? "" : " (\(collector.countedRows) values counted by the server)"
@@ -120,9 +165,14 @@ struct DriftGate: Gate {
 
     func judge(_ prepared: Prepared, tables: consuming ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
         let wanted = prepared.wanted
-        var reference: DriftCollector, current: DriftCollector
+        let read = prepared.read
+        // Every column summarized by the engine: nothing was read.
+        let nothingRead = prepared.pushedRows != nil && read.isEmpty
+        var reference = DriftCollector(positions: []), current = DriftCollector(positions: [])
+        if nothingRead, let rows = prepared.pushedRows { (reference.rows, current.rows) = rows }
         do throws(TableReadError) {
-            if let profile = prepared.profile {
+            if nothingRead {
+            } else if let profile = prepared.profile {
                 reference = DriftCollector(positions: wanted.indices.map { $0 })
                 reference.rows = profile.rows
                 reference.samples = wanted.map { profile.sample($0.name)! }
@@ -135,8 +185,10 @@ struct DriftGate: Gate {
             return nil
         }
         do throws(TableReadError) {
-            current = try tables.take(prepared.profile == nil ? 1 : 0, as: DriftCollector.self)
-            current.settle()
+            if !nothingRead {
+                current = try tables.take(prepared.profile == nil ? 1 : 0, as: DriftCollector.self)
+                current.settle()
+            }
         } catch {
             cannotRead(error, gate.current.path, &recorder)
             return nil
@@ -145,7 +197,7 @@ struct DriftGate: Gate {
         let profile = prepared.profile
         recorder.passed(
             "input",
-            message: "\(gate.reference.path): \(reference.rows) rows\(Self.countedNote(reference))\(profile == nil ? "" : " (profile of \(profile!.source))"); \(gate.current.path): \(current.rows) rows\(Self.countedNote(current)); \(wanted.count) columns compared\(Self.detectionText(gate))",
+            message: "\(gate.reference.path): \(reference.rows) rows\(Self.countedNote(reference))\(profile == nil ? "" : " (profile of \(profile!.source))"); \(gate.current.path): \(current.rows) rows\(Self.countedNote(current)); \(wanted.count) columns compared\(Self.pushedNote(prepared))\(Self.detectionText(gate))",
             measurements: [
                 Measurement("reference_rows", Double(reference.rows)), Measurement("current_rows", Double(current.rows)),
                 Measurement("columns", Double(wanted.count)),
@@ -154,18 +206,19 @@ struct DriftGate: Gate {
             detection: { let text = Self.detectionText(gate); return text.isEmpty ? nil : String(text.dropFirst(2)) }())
         for result in prepared.missing { recorder.append(result) }
 
-        // Every column at once.
+        // Every column read at once (a collector's slot is the column's place among them).
         let config = gate
         let outcomes = await withTaskGroup(of: (Int, DriftColumnOutcome, Double).self) { group in
-            for (index, column) in wanted.enumerated() {
+            for (slot, index) in read.enumerated() {
+                let column = wanted[index]
                 group.addTask { [reference, current] in
                     let begin = ContinuousClock.now
                     let outcome = DriftColumnTest.compare(
-                        column, gate: config, reference: reference.samples[index], current: current.samples[index])
+                        column, gate: config, reference: reference.samples[slot], current: current.samples[slot])
                     return (index, outcome, (ContinuousClock.now - begin).seconds)
                 }
             }
-            var outcomes = [(DriftColumnOutcome, Double)?](repeating: nil, count: wanted.count)
+            var outcomes = wanted.indices.map { prepared.pushed[$0].map { ($0.outcome, $0.seconds) } }
             for await (index, outcome, seconds) in group { outcomes[index] = (outcome, seconds) }
             return outcomes.map { $0! }
         }

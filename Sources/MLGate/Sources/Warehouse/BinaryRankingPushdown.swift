@@ -70,10 +70,10 @@ enum BinaryRankingPushdown {
     }
 
     /// The rows of `statements`, each run on a connection of its own that imports
-    /// `snapshot` (a literal), at most as many at once as there are cores; the first
-    /// error is thrown once every statement has ended.
+    /// `snapshot` (a literal) and runs `settings` first, at most as many at once as there
+    /// are cores; the first error is thrown once every statement has ended.
     static func concurrently(
-        _ statements: [String], parameters: PostgresConnectionParameters, timeout: Int, snapshot: String
+        _ statements: [String], parameters: PostgresConnectionParameters, timeout: Int, snapshot: String, settings: [String] = []
     ) throws(PostgresError) -> [[String?]] {
         let results = ConcurrentResults(count: statements.count)
         DispatchQueue.concurrentPerform(iterations: statements.count) { index in
@@ -81,6 +81,7 @@ enum BinaryRankingPushdown {
                 let connection = try PostgresConnection(parameters, statementTimeout: timeout)
                 _ = try connection.query(PostgreSQLDialect.snapshotStatement)
                 _ = try connection.query("SET TRANSACTION SNAPSHOT \(snapshot)")
+                for setting in settings { _ = try connection.query(setting) }
                 results.set(index, .success(try connection.query(statements[index]).rows))
             } catch {
                 results.set(index, .failure(error))

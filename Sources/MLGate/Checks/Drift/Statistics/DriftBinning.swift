@@ -55,9 +55,15 @@ public enum DriftBinning {
 
     static func sturgesEdges(reference: some AscendingSample, current: some AscendingSample, integerData: Bool = false) -> [Double] {
         precondition(reference.count > 0 && current.count > 0, "binning needs at least one value per side")
-        let low = min(reference.smallest, current.smallest)
-        let high = max(reference.largest, current.largest)
-        let size = Double(reference.count + current.count)
+        return sturgesEdges(
+            low: min(reference.smallest, current.smallest), high: max(reference.largest, current.largest),
+            size: reference.count + current.count, integerData: integerData)
+    }
+
+    /// ``sturgesEdges(sortedReference:sortedCurrent:integerData:)`` from what it depends on:
+    /// the smallest and largest value of either side and how many values both hold.
+    static func sturgesEdges(low: Double, high: Double, size count: Int, integerData: Bool) -> [Double] {
+        let size = Double(count)
         var width = (high - low) / (log2(size) + 1.0)
         var first = low, last = high
         if first == last {

@@ -52,9 +52,13 @@ public enum KolmogorovSmirnov {
 
     /// ``test(sortedReference:sortedCurrent:method:)`` on either form of a sample.
     static func test(reference: some AscendingSample, current: some AscendingSample, method: Method = .auto) -> Result {
-        let n1 = reference.count, n2 = current.count
-        precondition(n1 > 0 && n2 > 0, "ks_2samp needs at least one value per side")
-        let gap = largestGap(reference, current)
+        precondition(reference.count > 0 && current.count > 0, "ks_2samp needs at least one value per side")
+        return test(gap: largestGap(reference, current), n1: reference.count, n2: current.count, method: method)
+    }
+
+    /// The test completed from the largest gap between the ECDFs of samples of `n1` and
+    /// `n2` values (``largestGap(_:_:)``, or an engine's: ``gap(largest:smallest:)``).
+    static func test(gap: (statistic: Double, location: Double, sign: Int), n1: Int, n2: Int, method: Method) -> Result {
         var d = gap.statistic
         var mode = method
         let g = KolmogorovSmirnovExact.greatestCommonDivisor(n1, n2)
@@ -134,5 +138,14 @@ public enum KolmogorovSmirnov {
         let minS = min(max(-minDiff, 0), 1)
         if minS > maxS { return (minS, minLocation, -1) }
         return (maxS, maxLocation, 1)
+    }
+
+    /// D and its sign from the largest and smallest `cdf1 − cdf2` over the values of either
+    /// sample, as ``largestGap(_:_:)`` settles them (an engine computes the two extremes;
+    /// the location is not known, NaN).
+    static func gap(largest: Double, smallest: Double) -> (statistic: Double, location: Double, sign: Int) {
+        let minS = min(max(-smallest, 0), 1)
+        if minS > largest { return (minS, .nan, -1) }
+        return (largest, .nan, 1)
     }
 }

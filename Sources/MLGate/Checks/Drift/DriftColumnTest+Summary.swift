@@ -1,0 +1,74 @@
+/// A numeric column compared from what an engine computed (``NumericDriftSummary``): the
+/// same result as ``DriftColumnTest/run(reference:current:)`` on the two samples, where
+/// the summary holds all that the test takes.
+extension DriftColumnTest {
+    /// The column's result, or nil when the test needs the values themselves: the column
+    /// is categorical (forced, or integers with at most 10 distinct current values), the
+    /// method is not `ks` or `wasserstein`, or the reference has at most
+    /// ``DriftBinning/distinctValueLimit`` distinct values (a display bin per value).
+    func run(summary: NumericDriftSummary) throws(Problem) -> DriftColumnResult? {
+        let reference = summary.reference, current = summary.current
+        guard reference.present > 0, current.present > 0 else { return nil }
+        guard kind == .numeric, reference.distinct > DriftBinning.distinctValueLimit else { return nil }
+        var chosen = method
+        var reason: String?
+        if method == .auto {
+            (chosen, reason) = Self.automatic(kind: kind, referenceRows: reference.present, distinct: summary.distinct)
+        }
+        guard chosen == .ks || chosen == .wasserstein else { return nil }
+        let threshold = self.threshold ?? chosen.defaultThreshold
+        let value: Double
+        var statistic: Double?
+        var details: [String: Double] = [:]
+        if chosen == .ks {
+            let result = KolmogorovSmirnov.test(
+                gap: KolmogorovSmirnov.gap(largest: summary.largestDifference, smallest: summary.smallestDifference),
+                n1: reference.present, n2: current.present, method: ksMethod)
+            (value, statistic) = (result.pValue, result.statistic)
+            details["exact"] = result.method == .exact ? 1 : 0
+        } else {
+            value = summary.wasserstein / max(summary.referenceDeviation, Wasserstein.minimumScale)
+            details["distance"] = summary.wasserstein
+            details["reference_std"] = summary.referenceDeviation
+        }
+        guard !value.isNaN else {
+            throw Problem(message: "\(chosen.rawValue) on '\(column)' is not a number (NaN): the values overflow the statistic, so it cannot be judged")
+        }
+        let edges = summary.edges
+        let bins = DriftHistogram(
+            referenceCounts: reference.bins, currentCounts: current.bins, referenceTotal: reference.present,
+            currentTotal: current.present)
+        let labels = (0..<(edges.count - 1)).map { i in
+            "[\(Self.edge(edges[i])), \(Self.edge(edges[i + 1]))\(i == edges.count - 2 ? "]" : ")")"
+        }
+        return DriftColumnResult(
+            column: column, kind: kind, method: chosen, autoReason: reason, value: value, statistic: statistic,
+            threshold: threshold, drifted: chosen.drifted(value, threshold: threshold),
+            referenceCount: reference.present, currentCount: current.present, referenceMissing: reference.missing,
+            currentMissing: current.missing, newCategories: [], vanishedCategories: [], details: details,
+            histogram: .init(labels: labels, reference: bins.referenceShares, current: bins.currentShares))
+    }
+
+    /// Compares one column of a drift gate from an engine's summary, its kind inferred as
+    /// ``DriftColumnKind/infer(_:forcedCategorical:forcedNumeric:)`` infers it from the
+    /// current sample; nil when the test needs the column's values (``run(summary:)``).
+    static func compare(_ column: DriftColumnConfig, gate: DriftGateConfig, summary: NumericDriftSummary) -> DriftColumnOutcome? {
+        let current = summary.current
+        let kind: DriftColumnKind
+        if gate.categorical.contains(column.name) {
+            return nil
+        } else if gate.numeric.contains(column.name) || !current.integers || current.missing > 0 {
+            kind = .numeric
+        } else {
+            kind = current.distinct <= 10 ? .categorical : .numeric
+        }
+        let test = DriftColumnTest(
+            column: column.name, kind: kind, method: column.method ?? gate.method,
+            threshold: column.threshold ?? gate.threshold, ksMethod: gate.ksMethod, bins: gate.bins)
+        do throws(Problem) {
+            return try test.run(summary: summary).map { .compared($0) }
+        } catch {
+            return .problem(error.message)
+        }
+    }
+}
