@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// Drift between two relations of one server, whose numeric columns the server
+/// summarizes (``DriftPushdown``): the report is the file mode's on the same rows, to
+/// 1e-12 — ties, NULL, NaN and infinities, `numeric`, `real` and `bigint` columns, a
+/// reference of at most 1,000 values (`ks`, exact p-values), forced methods and the
+/// asymptotic `ks_method` — and the columns whose test needs their values (a reference of
+/// few distinct values, a current side of few integers, an overflow) are counted instead.
+@Suite struct WarehouseDriftPushdownTests {
+    static let table = """
+        DROP TABLE IF EXISTS drift_pushed;
+        CREATE TABLE drift_pushed AS SELECT i AS id,
+          CASE WHEN i % 97 = 0 THEN NULL WHEN i % 89 = 0 THEN 'NaN'::float8 WHEN i % 83 = 0 THEN 'Infinity'::float8
+            WHEN i % 79 = 0 THEN '-Infinity'::float8 ELSE round((((i * 7919) % 10007) / 7.0)::numeric, 2)::float8 END AS x,
+          (((i * 104729) % 100003)::numeric / 1000)::numeric(12, 3) AS dec,
+          ((((i * 31) % 4001) / 8.0)::float4) AS r4,
+          ((i * 7) % 50000)::int8 AS big,
+          CASE WHEN i % 50 = 0 THEN NULL ELSE (i * 13) % 30000 END AS sparse,
+          (i % 15)::float8 AS few,
+          ((i * 37) % 20000)::int AS cats,
+          CASE WHEN i % 2 = 0 THEN 1e300 ELSE -1e300 END::float8 AS huge,
+          (ARRAY['a', 'b', 'c'])[i % 3 + 1] AS label
+        FROM generate_series(1, 6000) AS i;
+        """
+
+    /// The current rows: a part of the table, shifted; `few` and `cats` turned into many
+    /// distinct values and into seven integers.
+    static let currentQuery = "SELECT id, x * 1.05 AS x, dec + 1 AS dec, r4, big + 100 AS big, sparse, few + (id % 1000) / 1000.0 AS few, "
+        + "(id % 7)::int AS cats, huge, label FROM drift_pushed WHERE id > 2000"
+    static let smallReference = "SELECT * FROM drift_pushed WHERE id <= 900"
+
+    static func config(reference: String, small: String, current: String) -> String {
+        """
+        version: 1
+        gates:
+          - {name: auto, kind: drift, reference: \(reference), current: \(current), exclude: [id], drift_share: 0.9}
+          - {name: small, kind: drift, reference: \(small), current: \(current), exclude: [id], drift_share: 0.9}
+          - {name: forced, kind: drift, reference: \(reference), current: \(current), ks_method: asymp, numeric: [cats], drift_share: 0.9,
+             columns: [{name: x, method: ks}, {name: dec, method: wasserstein, threshold: 0.2}, {name: big, method: ks}, {name: cats, method: ks},
+               {name: sparse, method: psi}]}
+
+        """
+    }
+
+    @Test func theServersSummariesGiveTheFileModesReport() async throws {
+        let server = try PostgresTestServer.shared.get()
+        try server.psql(Self.table)
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try server.export("drift_pushed", to: folder.appendingPathComponent("reference.csv"))
+        try server.export("(\(Self.smallReference))", to: folder.appendingPathComponent("small.csv"))
+        try server.export("(\(Self.currentQuery))", to: folder.appendingPathComponent("current.csv"))
+        let url = server.url()
+        let fromFile = await GateRunner(
+            config: try ConfigLoader.parse(
+                Self.config(reference: "reference.csv", small: "small.csv", current: "current.csv"), file: "d.yml", directory: folder)
+        ).run().withFixedTimes()
+        let fromServer = await GateRunner(
+            config: try ConfigLoader.parse(
+                Self.config(
+                    reference: "'\(url)#drift_pushed'", small: "{database: '\(url)', query: '\(Self.smallReference)'}",
+                    current: "{database: '\(url)', query: '\(Self.currentQuery)'}"),
+                file: "d.yml", directory: folder)
+        ).run().withFixedTimes()
+        #expect(fromFile.gates.allSatisfy { gate in gate.checks.allSatisfy { $0.outcome != .error } }, "\(fromFile.gates.map { $0.checks.map(\.message) })")
+
+        // What the server summarized: the continuous columns (`huge` overflows, and
+        // `few` and `cats` need their values, so the server counts those).
+        let summarized = ["auto": "x, dec, r4, big, sparse", "small": "x, dec, r4, big, sparse", "forced": "x, dec, big, cats"]
+        for gate in fromServer.gates {
+            let input = try #require(gate.checks.first).message
+            #expect(input.contains("compared (\(summarized[gate.name]!) summarized by the server)"), "\(gate.name): \(input)")
+        }
+        // Each method the file mode chose, and the exact p-values of the small reference.
+        let methods = fromFile.gates.flatMap { gate in gate.checks.dropFirst().map { "\(gate.name).\($0.name): \($0.message)" } }
+        for expected in ["auto.x: wasserstein", "small.x: ks", "forced.x: ks", "forced.cats: ks", "auto.few: wasserstein", "auto.cats: jensenshannon", "small.cats: chisquare"] {
+            #expect(methods.contains { $0.hasPrefix(expected) }, "\(expected): \(methods)")
+        }
+        #expect(fromFile.gates[1].checks.contains { $0.measurements.contains { $0.name == "exact" && $0.value == 1 } })
+
+        let display = postgresDisplay(url: url)
+        var serverText = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
+        serverText = serverText.replacingOccurrences(of: "\(display)#drift_pushed", with: "reference.csv")
+        serverText = serverText.replacing(/\ \(\d+ values counted by the server\)/, with: "")
+            .replacing(/\ \([^()]* summarized by the server\)/, with: "")
+        // The queries' names: a query is `#query`.
+        let fileText = String(decoding: try JSONRenderer().render(fromFile), as: UTF8.self)
+            .replacingOccurrences(of: "small.csv", with: "\(display)#query").replacingOccurrences(of: "current.csv", with: "\(display)#query")
+        let fileJSON = try JSONSerialization.jsonObject(with: Data(fileText.utf8))
+        let serverJSON = try JSONSerialization.jsonObject(with: Data(serverText.utf8))
+        var compared = 0
+        expectSameNumbers(fileJSON, serverJSON, path: "report", compared: &compared)
+        #expect(compared > 500, "\(compared) numbers compared")
+    }
+
+    /// A value that overflows a double (SQLSTATE 22003 in the sides' statement): the
+    /// server counts the values instead, and the report is the file mode's.
+    @Test func anOverflowIsCounted() async throws {
+        let server = try PostgresTestServer.shared.get()
+        try server.psql("""
+            DROP TABLE IF EXISTS drift_vast;
+            CREATE TABLE drift_vast AS SELECT i AS id, CASE WHEN i = 5 THEN 1e400 ELSE i * 1.5 END::numeric AS v FROM generate_series(1, 3000) AS i;
+            """)
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try server.export("drift_vast", to: folder.appendingPathComponent("vast.csv"))
+        let query = "SELECT id, v + 1 AS v FROM drift_vast WHERE id > 1000"
+        try server.export("(\(query))", to: folder.appendingPathComponent("current.csv"))
+        func config(_ reference: String, _ current: String) -> String {
+            "version: 1\ngates:\n  - {name: d, kind: drift, reference: \(reference), current: \(current), exclude: [id]}\n"
+        }
+        let url = server.url()
+        let fromFile = await GateRunner(config: try ConfigLoader.parse(config("vast.csv", "current.csv"), file: "d.yml", directory: folder)).run()
+        let fromServer = await GateRunner(
+            config: try ConfigLoader.parse(config("'\(url)#drift_vast'", "{database: '\(url)', query: '\(query)'}"), file: "d.yml", directory: folder)
+        ).run()
+        let file = fromFile.gates[0].checks, pushed = fromServer.gates[0].checks
+        #expect(pushed.first?.message.contains("summarized by the server") == false, "\(pushed.first?.message ?? "")")
+        #expect(pushed.first?.message.contains("values counted by the server") == true, "\(pushed.first?.message ?? "")")
+        #expect(file.count == pushed.count && file.count == 3)
+        for (a, b) in zip(file, pushed).dropFirst() {
+            #expect(a.message == b.message && a.measurements == b.measurements, "\(a.message) / \(b.message)")
+        }
+    }
+
+    /// The statements' text: the sides' counts, and one column's walk up the union of
+    /// both sides' distinct values.
+    @Test func statementText() throws {
+        let dialect = PostgreSQLDialect()
+        let columns = [PostgresConnection.Column(name: "a", typeOID: 701), PostgresConnection.Column(name: "t", typeOID: 25)]
+        let (statement, kept) = try #require(
+            dialect.driftStatement(
+                reference: .table("r"), referenceColumns: columns, current: .query("SELECT * FROM c"), currentColumns: columns,
+                names: ["t", "a"]))
+        #expect(kept == [1])
+        let finite = "CASE WHEN \"a\" IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE \"a\" END"
+        #expect(
+            statement.sidesStatement
+                == "SELECT 0, count(*), count(v0), min(v0), max(v0), sum(v0), sum(CASE WHEN v0 IS NULL THEN 0 ELSE i0 END) FROM (SELECT \(finite) AS v0, CASE WHEN (\"a\" <> trunc(\"a\") OR abs(\"a\") >= '1e15'::float8) THEN 1 ELSE 0 END AS i0 FROM \"r\") AS mlgate_side"
+                + " UNION ALL SELECT 1, count(*), count(v0), min(v0), max(v0), sum(v0), sum(CASE WHEN v0 IS NULL THEN 0 ELSE i0 END) FROM (SELECT \(finite) AS v0, CASE WHEN (\"a\" <> trunc(\"a\") OR abs(\"a\") >= '1e15'::float8) THEN 1 ELSE 0 END AS i0 FROM (SELECT * FROM c) AS mlgate_query) AS mlgate_side")
+        let column = statement.columnStatement(0, sides: (10, 20), mean: 1.5, edges: [0, 1, 2, 3], scales: (0x1p58, 0x1p40))
+        #expect(column.hasPrefix("SELECT 0, count(*), count(*) FILTER (WHERE nr > 0), count(*) FILTER (WHERE nc > 0), max(d), min(d), sum((tw)::int8), "))
+        #expect(column.contains("width_bucket(v, '{1.0,2.0}'::float8[]) AS b, width_bucket(nv, '{1.0,2.0}'::float8[]) AS nb"))
+        #expect(column.contains("cr / '10.0'::float8 - cc / '20.0'::float8 AS d"))
+        #expect(column.contains("string_agg(concat_ws(' ', (b)::int8, (cr)::int8, (cc)::int8), ',') FILTER (WHERE nv IS NULL OR nb <> b)"))
+    }
+
+    /// Bins' ends as running counts give each bin's values; a bin without values counts 0.
+    @Test func binCountsFromTheirEnds() {
+        let counts = DriftPushdown.binCounts("2 7 9,0 3 0", bins: 4)
+        #expect(counts?.reference == [3, 0, 4, 0] && counts?.current == [0, 0, 9, 0])
+        #expect(DriftPushdown.binCounts("0 3 1,1 2 5", bins: 2) == nil)
+        #expect(DriftPushdown.binCounts("4 1 1", bins: 2) == nil)
+    }
+
+    /// A fixed-point sum's two parts give the sum of the terms.
+    @Test func exactSumsOfTheParts() {
+        let scale = ExactSum.scale(bound: 3000)
+        #expect(scale * 3000 < 0x1p61 && scale * 3000 >= 0x1p60)
+        let terms = [1e-9, 2999.5, 0.25, 1.0 / 3]
+        let wholes = terms.map { ($0 * scale).rounded() }
+        let fractions = zip(terms, wholes).map { (($0 * scale - $1) * ExactSum.fractionScale).rounded() }
+        let whole = String(format: "%.0f", wholes.reduce(0, +)), fraction = String(format: "%.0f", fractions.reduce(0, +))
+        let value = try? #require(ExactSum.value(whole: whole, fraction: fraction, scale: scale))
+        #expect(abs((value ?? 0) - terms.reduce(0, +)) <= 1e-15 * 3000)
+        #expect(ExactSum.value(whole: nil, fraction: nil, scale: 1) == 0)
+        #expect(ExactSum.value(whole: "1e5", fraction: "0", scale: 1) == nil)
+    }
+}
