@@ -98,17 +98,22 @@ struct DriftGate: Gate {
     /// (``DriftPushdown``), compared from its summaries: those not named `categorical`
     /// whose method is `auto`, `ks` or `wasserstein`, where the test takes the summary.
     private func pushDown(_ prepared: inout Prepared) throws(TableReadError) {
-        guard case .table(let referenceInput) = gate.reference, let reference = referenceInput.database,
-            let current = gate.current.database
-        else { return }
+        guard case .table(let referenceInput) = gate.reference else { return }
         let candidates = prepared.wanted.indices.filter { index in
             let column = prepared.wanted[index]
             return !gate.categorical.contains(column.name) && [.auto, .ks, .wasserstein].contains(column.method ?? gate.method)
         }
-        guard let result = try DriftPushdown.run(
-            reference: reference, current: current, names: candidates.map { prepared.wanted[$0].name },
-            location: referenceInput.location)
-        else { return }
+        let names = candidates.map { prepared.wanted[$0].name }
+        let location = referenceInput.location
+        let summarized: DriftPushdown.Result?
+        if let reference = referenceInput.database, let current = gate.current.database {
+            summarized = try DriftPushdown.run(reference: reference, current: current, names: names, location: location)
+        } else if let reference = referenceInput.spark, let current = gate.current.spark {
+            summarized = try DriftPushdown.run(reference: reference, current: current, names: names, location: location)
+        } else {
+            summarized = nil
+        }
+        guard let result = summarized else { return }
         for (position, summary) in result.summaries {
             let index = candidates[position]
             let begin = ContinuousClock.now

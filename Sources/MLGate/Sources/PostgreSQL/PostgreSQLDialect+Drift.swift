@@ -23,7 +23,7 @@ extension PostgreSQLDialect {
             currentValues: currentValues, double: { "'\($0)'::float8" },
             bin: { value, edges in "width_bucket(\(value), '{\(edges.map { "\($0)" }.joined(separator: ","))}'::float8[])" },
             toDouble: { "(\($0))::float8" }, integer: { "(\($0))::int8" }, exactSum: { "sum(\($0))" },
-            binEnds: { values, condition in "string_agg(concat_ws(' ', \(values)), ',') FILTER (WHERE \(condition))" })
+            binEnds: { values, condition in "string_agg(concat_ws(' ', \(values.joined(separator: ", "))), ',') FILTER (WHERE \(condition))" })
         return (statement, kept)
     }
 

@@ -55,27 +55,7 @@ enum DriftPushdown {
                 guard let sides = try Sides(connection.query(statement.sidesStatement).rows, columns: kept.count) else {
                     throw PostgresError(.protocolViolation, "the drift summary came back in an unexpected shape")
                 }
-                var parts: [(index: Int, edges: [Double], scales: (Double, Double), sql: String)] = []
-                for index in kept.indices {
-                    let (r, c) = (sides.reference.columns[index], sides.current.columns[index])
-                    guard r.present > 0, c.present > 0 else { continue }
-                    let low = min(r.minimum, c.minimum), high = max(r.maximum, c.maximum)
-                    // Integers close together: their counts are few.
-                    if r.nonIntegers == 0, c.nonIntegers == 0, high - low <= countedSpan { continue }
-                    let edges = DriftBinning.sturgesEdges(
-                        low: low, high: high, size: r.present + c.present,
-                        integerData: r.nonIntegers == 0 && c.nonIntegers == 0 && r.present == sides.reference.rows
-                            && c.present == sides.current.rows)
-                    let mean = r.sum / Double(r.present)
-                    // Each Wasserstein term is at most its gap (the ECDFs differ by at most
-                    // 1), each squared deviation at most the farthest value's.
-                    let farthest = max(abs(low - mean), abs(high - mean))
-                    let scales = (ExactSum.scale(bound: high - low), ExactSum.scale(bound: Double(r.present) * farthest * farthest))
-                    guard mean.isFinite, edges.allSatisfy(\.isFinite), (high - low).isFinite, (farthest * farthest).isFinite else { continue }
-                    parts.append((
-                        index, edges, scales,
-                        statement.columnStatement(index, sides: (r.present, c.present), mean: mean, edges: edges, scales: scales)))
-                }
+                let parts = plan(statement, sides: sides)
                 // The values are grouped by a sort, whose order the windows take, rather
                 // than by a hash table that the planner expects to fit in `work_mem` and
                 // that spills batch after batch: 19 s against 27 s for a column of 12M
@@ -94,23 +74,65 @@ enum DriftPushdown {
                 } else {
                     rows = []
                 }
-                var summaries: [Int: NumericDriftSummary] = [:]
-                for (part, row) in zip(parts, rows) {
-                    guard let summary = summary(row, sides: sides, index: part.index, edges: part.edges, scales: part.scales) else {
-                        throw PostgresError(.protocolViolation, "the drift summary came back in an unexpected shape")
-                    }
-                    summaries[kept[part.index]] = summary
-                }
-                guard rows.count == parts.count else {
+                guard let result = result(rows, parts: parts, sides: sides, kept: kept) else {
                     throw PostgresError(.protocolViolation, "the drift summary came back in an unexpected shape")
                 }
-                return Result(referenceRows: sides.reference.rows, currentRows: sides.current.rows, summaries: summaries)
+                return result
             } catch where error.sqlState == "22003" {
                 return nil
             }
         } catch {
             throw error.tableReadError(failing, at: location)
         }
+    }
+
+    /// A column's statement, with what its row is read with.
+    struct Part {
+        /// The column's position among the statement's.
+        var index: Int
+        var edges: [Double]
+        var scales: (Double, Double)
+        var sql: String
+    }
+
+    /// The statements of the columns to summarize, from the first statement's rows: every
+    /// column with values on both sides but integers spanning at most ``countedSpan``
+    /// values (their counts are few) and columns whose range or mean overflows.
+    static func plan(_ statement: DriftPushdownStatement, sides: Sides) -> [Part] {
+        var parts: [Part] = []
+        for index in sides.reference.columns.indices {
+            let (r, c) = (sides.reference.columns[index], sides.current.columns[index])
+            guard r.present > 0, c.present > 0 else { continue }
+            let low = min(r.minimum, c.minimum), high = max(r.maximum, c.maximum)
+            if r.nonIntegers == 0, c.nonIntegers == 0, high - low <= countedSpan { continue }
+            let edges = DriftBinning.sturgesEdges(
+                low: low, high: high, size: r.present + c.present,
+                integerData: r.nonIntegers == 0 && c.nonIntegers == 0 && r.present == sides.reference.rows
+                    && c.present == sides.current.rows)
+            let mean = r.sum / Double(r.present)
+            // Each Wasserstein term is at most its gap (the ECDFs differ by at most 1),
+            // each squared deviation at most the farthest value's.
+            let farthest = max(abs(low - mean), abs(high - mean))
+            guard mean.isFinite, edges.allSatisfy(\.isFinite), (high - low).isFinite, (farthest * farthest).isFinite else { continue }
+            let scales = (ExactSum.scale(bound: high - low), ExactSum.scale(bound: Double(r.present) * farthest * farthest))
+            parts.append(Part(
+                index: index, edges: edges, scales: scales,
+                sql: statement.columnStatement(index, sides: (r.present, c.present), mean: mean, edges: edges, scales: scales)))
+        }
+        return parts
+    }
+
+    /// The summaries from the parts' rows (one each, in order), by the column's position
+    /// among the names asked for (`kept`: the statement's columns' positions); nil when a
+    /// row is not a summary.
+    static func result(_ rows: [[String?]], parts: [Part], sides: Sides, kept: [Int]) -> Result? {
+        guard rows.count == parts.count else { return nil }
+        var summaries: [Int: NumericDriftSummary] = [:]
+        for (part, row) in zip(parts, rows) {
+            guard let summary = summary(row, sides: sides, index: part.index, edges: part.edges, scales: part.scales) else { return nil }
+            summaries[kept[part.index]] = summary
+        }
+        return Result(referenceRows: sides.reference.rows, currentRows: sides.current.rows, summaries: summaries)
     }
 
     /// The first statement's two rows (``DriftPushdownStatement/sidesStatement``).

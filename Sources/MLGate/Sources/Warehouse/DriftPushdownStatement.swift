@@ -44,10 +44,10 @@ struct DriftPushdownStatement {
     var integer: (String) -> String
     /// The exact sum of a 64-bit integer expression over the rows (never overflowing).
     var exactSum: (String) -> String
-    /// Over the rows that meet a condition (`(values, condition)`), each row's three
-    /// integer expressions `values` as one text: `a b c` per row, rows separated by
-    /// commas, in any order.
-    var binEnds: (String, String) -> String
+    /// Over the rows that meet a condition (`(values, condition)`), each row's integer
+    /// expressions `values` as one text: `a b c` per row, rows separated by commas, in
+    /// any order.
+    var binEnds: ([String], String) -> String
 
     /// Per side (0: reference, 1: current): the rows, then per column the present
     /// values, their minimum, maximum and sum, and how many are not integers.
@@ -77,7 +77,7 @@ struct DriftPushdownStatement {
         let counted = "SELECT v, \(toDouble("count(*) FILTER (WHERE s = 0)")) AS nr, \(toDouble("count(*) FILTER (WHERE s = 1)")) AS nc "
             + "FROM (\(union)) AS mlgate_union WHERE v IS NOT NULL GROUP BY v"
         let running = "ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
-        let walked = "SELECT v, nr, nc, sum(nr) OVER (\(running)) AS cr, sum(nc) OVER (\(running)) AS cc, lead(v) OVER (\(running)) AS nv FROM (\(counted)) AS mlgate_counted"
+        let walked = "SELECT v, nr, nc, sum(nr) OVER (\(running)) AS cr, sum(nc) OVER (\(running)) AS cc, lead(v) OVER (ORDER BY v) AS nv FROM (\(counted)) AS mlgate_counted"
         let inner = Array(edges.dropFirst().dropLast())
         let bin = { (value: String) in inner.isEmpty ? "0" : self.bin(value, inner) }
         let differences = "SELECT v, nr, nc, nv, cr, cc, cr / \(n) - cc / \(m) AS d FROM (\(walked)) AS mlgate_walked"
@@ -86,7 +86,7 @@ struct DriftPushdownStatement {
             + "nr * (v - \(c)) AS t1, \(bin("v")) AS b, \(bin("nv")) AS nb FROM (\(differences)) AS mlgate_differences"
         // A bin's last value (the next is in another bin, or there is none) holds the
         // running counts up to the bin's end.
-        let ends = binEnds("\(integer("b")), \(integer("cr")), \(integer("cc"))", "nv IS NULL OR nb <> b")
+        let ends = binEnds([integer("b"), integer("cr"), integer("cc")], "nv IS NULL OR nb <> b")
         let list = [
             "\(index)", "count(*)", "count(*) FILTER (WHERE nr > 0)", "count(*) FILTER (WHERE nc > 0)", "max(d)", "min(d)",
         ] + ExactSum.sums("tw", of: self) + ExactSum.sums("ts", of: self) + ["sum(t1)", ends]
