@@ -47,7 +47,8 @@ struct SparkDriftPushdownTests {
             ("current", Self.typed(view, where: "> 2000", shift: true)),
         ]
         for (name, query) in relations {
-            var reader = try SparkTableReader(SparkTable(connection: url, relation: .query(query)), location: SourceLocation(file: "t.yml"))
+            let table = SparkTable(connection: url, relation: .query(query))
+            var reader = try SparkTableReader(table, url: try table.url())
             let rows = try SparkTableReaderTests.cells(&reader)
             let lines = [reader.columns.joined(separator: ",")] + rows.map { $0.map { $0 ?? "" }.joined(separator: ",") }
             try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("\(name).csv"), atomically: true, encoding: .utf8)
@@ -79,7 +80,7 @@ struct SparkDriftPushdownTests {
                     #expect(x.name == y.name && abs(x.value - y.value) <= 1e-12 * abs(x.value), "\(a.name) \(x.name): \(x.value) / \(y.value)")
                 }
             }
-            #expect(file.detail?.drift?.columns.map(\.histogram) == server.detail?.drift?.columns.map(\.histogram))
+            #expect(file.drift?.columns.map(\.histogram) == server.drift?.columns.map(\.histogram))
         }
     }
 }
