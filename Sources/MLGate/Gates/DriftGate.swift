@@ -81,7 +81,8 @@ struct DriftGate: Gate {
         do throws(TableReadError) {
             try pushDown(&prepared)
         } catch {
-            cannotRead(error, gate.reference.path, &recorder)
+            // Located where the config names the table that could not be read.
+            cannotRead(error, error.location == gate.current.location ? gate.current.path : gate.reference.path, &recorder)
             return nil
         }
         let names = prepared.read.map { wanted[$0].name }
@@ -104,12 +105,12 @@ struct DriftGate: Gate {
             return !gate.categorical.contains(column.name) && [.auto, .ks, .wasserstein].contains(column.method ?? gate.method)
         }
         let names = candidates.map { prepared.wanted[$0].name }
-        let location = referenceInput.location
+        let locations = (referenceInput.location, gate.current.location)
         let summarized: DriftPushdown.Result?
         if let reference = referenceInput.database, let current = gate.current.database {
-            summarized = try DriftPushdown.run(reference: reference, current: current, names: names, location: location)
+            summarized = try DriftPushdown.run(reference: reference, current: current, names: names, locations: locations)
         } else if let reference = referenceInput.spark, let current = gate.current.spark {
-            summarized = try DriftPushdown.run(reference: reference, current: current, names: names, location: location)
+            summarized = try DriftPushdown.run(reference: reference, current: current, names: names, locations: locations)
         } else {
             summarized = nil
         }

@@ -52,16 +52,17 @@ extension SparkSQLDialect {
 
 extension DriftPushdown {
     /// The summaries of the columns named `names` of two Spark relations on one cluster
-    /// (the same address), as ``run(reference:current:names:location:dialect:)`` gives
+    /// (the same address), as ``run(reference:current:names:locations:dialect:)`` gives
     /// them for a database; nil when the relations are on different clusters or none of
     /// the columns is a number on both sides. The statements each read the relations: a
     /// table written between them can disagree with itself (docs/spark.md).
-    static func run(reference: SparkTable, current: SparkTable, names: [String], location: SourceLocation) throws(TableReadError)
+    static func run(reference: SparkTable, current: SparkTable, names: [String], locations: Locations) throws(TableReadError)
         -> Result?
     {
+        let location = locations.reference
         guard !names.isEmpty, reference.connection == current.connection, reference.timeoutSeconds == current.timeoutSeconds,
             let session = try SparkPushdownSession(reference, location: location),
-            let other = try SparkPushdownSession(current, location: location),
+            let other = try SparkPushdownSession(current, location: locations.current),
             let (statement, kept) = SparkSQLDialect.driftStatement(
                 reference: reference.relation, referenceColumns: session.columns, current: current.relation,
                 currentColumns: other.columns, names: names)

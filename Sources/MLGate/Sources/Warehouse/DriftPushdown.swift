@@ -13,6 +13,10 @@ enum DriftPushdown {
     /// not summarized.
     static let countedSpan = 10_000.0
 
+    /// Where the config names the reference and the current table (an error is located at
+    /// the table's).
+    typealias Locations = (reference: SourceLocation, current: SourceLocation)
+
     /// What the engine gave: both tables' rows, and the columns it summarized (by their
     /// position among the names asked for).
     struct Result: Sendable {
@@ -28,14 +32,14 @@ enum DriftPushdown {
     /// PostgreSQL's own, or a value overflows a double (SQLSTATE 22003). Both statements run in one read-only snapshot;
     /// the columns' statements each on a connection of its own, in that snapshot.
     static func run(
-        reference: DatabaseTable, current: DatabaseTable, names: [String], location: SourceLocation,
+        reference: DatabaseTable, current: DatabaseTable, names: [String], locations: Locations,
         dialect: PostgreSQLDialect = PostgreSQLDialect()
     ) throws(TableReadError) -> Result? {
         guard !names.isEmpty, reference.connection == current.connection, reference.dialect == current.dialect,
             reference.statementTimeoutMilliseconds == current.statementTimeoutMilliseconds
         else { return nil }
-        // The table an error names: the current one while it is described.
-        var failing = reference
+        // The table an error names (and where): the current one while it is described.
+        var failing = (reference, locations.reference)
         do throws(PostgresError) {
             let parameters = try PostgresConnectionParameters(reference.connection)
             let connection = try PostgresConnection(parameters, statementTimeout: reference.statementTimeoutMilliseconds)
@@ -44,9 +48,9 @@ enum DriftPushdown {
             guard engine == .postgresql else { return nil }
             _ = try connection.query(PostgreSQLDialect.snapshotStatement)
             let referenceColumns = try connection.query(dialect.describeStatement(reference.relation)).columns
-            failing = current
+            failing = (current, locations.current)
             let currentColumns = try connection.query(dialect.describeStatement(current.relation)).columns
-            failing = reference
+            failing = (reference, locations.reference)
             guard let (statement, kept) = dialect.driftStatement(
                 reference: reference.relation, referenceColumns: referenceColumns, current: current.relation,
                 currentColumns: currentColumns, names: names)
@@ -65,7 +69,7 @@ enum DriftPushdown {
                 if parts.count > 1 {
                     let exported = try connection.query("SELECT pg_export_snapshot()").rows.first?.first ?? nil
                     guard let exported else { throw PostgresError(.protocolViolation, "the server exported no snapshot") }
-                    rows = try BinaryRankingPushdown.concurrently(
+                    rows = try PostgresSnapshotStatements.rows(
                         parts.map(\.sql), parameters: parameters, timeout: reference.statementTimeoutMilliseconds,
                         snapshot: dialect.literal(exported), settings: settings)
                 } else if let part = parts.first {
@@ -82,7 +86,7 @@ enum DriftPushdown {
                 return nil
             }
         } catch {
-            throw error.tableReadError(failing, at: location)
+            throw error.tableReadError(failing.0, at: failing.1)
         }
     }
 
