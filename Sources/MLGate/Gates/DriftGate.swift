@@ -177,12 +177,11 @@ struct DriftGate: Gate {
         var reference = DriftCollector(positions: []), current = DriftCollector(positions: [])
         if nothingRead, let rows = prepared.pushedRows { (reference.rows, current.rows) = rows }
         do throws(TableReadError) {
-            if nothingRead {
-            } else if let profile = prepared.profile {
+            if let profile = prepared.profile {
                 reference = DriftCollector(positions: wanted.indices.map { $0 })
                 reference.rows = profile.rows
                 reference.samples = wanted.map { profile.sample($0.name)! }
-            } else {
+            } else if !nothingRead {
                 reference = try tables.take(0, as: DriftCollector.self)
                 reference.settle()
             }

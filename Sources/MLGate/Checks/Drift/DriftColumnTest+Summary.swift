@@ -38,15 +38,12 @@ extension DriftColumnTest {
         let bins = DriftHistogram(
             referenceCounts: reference.bins, currentCounts: current.bins, referenceTotal: reference.present,
             currentTotal: current.present)
-        let labels = (0..<(edges.count - 1)).map { i in
-            "[\(Self.edge(edges[i])), \(Self.edge(edges[i + 1]))\(i == edges.count - 2 ? "]" : ")")"
-        }
         return DriftColumnResult(
             column: column, kind: kind, method: chosen, autoReason: reason, value: value, statistic: statistic,
             threshold: threshold, drifted: chosen.drifted(value, threshold: threshold),
             referenceCount: reference.present, currentCount: current.present, referenceMissing: reference.missing,
             currentMissing: current.missing, newCategories: [], vanishedCategories: [], details: details,
-            histogram: .init(labels: labels, reference: bins.referenceShares, current: bins.currentShares))
+            histogram: .init(labels: Self.binLabels(edges), reference: bins.referenceShares, current: bins.currentShares))
     }
 
     /// Compares one column of a drift gate from an engine's summary, its kind inferred as

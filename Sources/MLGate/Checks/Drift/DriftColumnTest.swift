@@ -193,13 +193,16 @@ struct DriftColumnTest: Sendable {
         let labels: [String]
         switch bins {
         case .equalWidth(let edges):
-            labels = (0..<(edges.count - 1)).map { i in
-                "[\(edge(edges[i])), \(edge(edges[i + 1]))\(i == edges.count - 2 ? "]" : ")")"
-            }
+            labels = binLabels(edges)
         case .distinctValues(let values):
             labels = values.map(format)
         }
         return .init(labels: labels, reference: histogram.referenceShares, current: histogram.currentShares)
+    }
+
+    /// Equal-width bins' labels: `[a, b)`, the last one closed.
+    static func binLabels(_ edges: [Double]) -> [String] {
+        (0..<(edges.count - 1)).map { i in "[\(edge(edges[i])), \(edge(edges[i + 1]))\(i == edges.count - 2 ? "]" : ")")" }
     }
 
     /// A side's numbers from its spill file, or written to one (its sorted array), with

@@ -27,16 +27,10 @@ struct NumericDriftSummary: Sendable, Hashable {
     var largestDifference: Double
     var smallestDifference: Double
     /// ∫|F_ref − F_cur|, as ``Wasserstein/distance(reference:current:)`` adds its terms
-    /// (each the same double; the sum compensated).
+    /// (each the same double; the sum exact, ``ExactSum``).
     var wasserstein: Double
     /// The reference's population standard deviation (ddof 0).
     var referenceDeviation: Double
     /// The Sturges edges the bins were counted on (``DriftBinning/sturgesEdges(low:high:size:integerData:)``).
     var edges: [Double]
-
-    /// Whether the display histogram's bins are numpy's integer ones: both sides integers
-    /// without a missing cell (``DriftColumnTest``).
-    var integerData: Bool {
-        reference.integers && current.integers && reference.missing == 0 && current.missing == 0
-    }
 }

@@ -7,17 +7,9 @@ extension PostgreSQLDialect {
         reference: DatabaseTable.Relation, referenceColumns: [PostgresConnection.Column], current: DatabaseTable.Relation,
         currentColumns: [PostgresConnection.Column], names: [String]
     ) -> (statement: DriftPushdownStatement, kept: [Int])? {
-        var referenceValues: [DriftPushdownStatement.Value] = [], currentValues: [DriftPushdownStatement.Value] = []
-        var kept: [Int] = []
-        for (position, name) in names.enumerated() {
-            guard let r = referenceColumns.first(where: { $0.name == name }).flatMap(driftValue),
-                let c = currentColumns.first(where: { $0.name == name }).flatMap(driftValue)
-            else { continue }
-            referenceValues.append(r)
-            currentValues.append(c)
-            kept.append(position)
-        }
-        guard !kept.isEmpty else { return nil }
+        guard let (referenceValues, currentValues, kept) = DriftPushdownStatement.values(
+            names, reference: referenceColumns, current: currentColumns, name: \.name, value: driftValue)
+        else { return nil }
         let statement = DriftPushdownStatement(
             reference: fromClause(reference), current: fromClause(current), referenceValues: referenceValues,
             currentValues: currentValues, double: { "'\($0)'::float8" },

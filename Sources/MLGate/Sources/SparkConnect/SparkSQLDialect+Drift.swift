@@ -7,17 +7,9 @@ extension SparkSQLDialect {
         reference: DatabaseTable.Relation, referenceColumns: [Column], current: DatabaseTable.Relation, currentColumns: [Column],
         names: [String]
     ) -> (statement: DriftPushdownStatement, kept: [Int])? {
-        var referenceValues: [DriftPushdownStatement.Value] = [], currentValues: [DriftPushdownStatement.Value] = []
-        var kept: [Int] = []
-        for (position, name) in names.enumerated() {
-            guard let r = referenceColumns.first(where: { $0.name == name }).flatMap(driftValue),
-                let c = currentColumns.first(where: { $0.name == name }).flatMap(driftValue)
-            else { continue }
-            referenceValues.append(r)
-            currentValues.append(c)
-            kept.append(position)
-        }
-        guard !kept.isEmpty else { return nil }
+        guard let (referenceValues, currentValues, kept) = DriftPushdownStatement.values(
+            names, reference: referenceColumns, current: currentColumns, name: \.name, value: driftValue)
+        else { return nil }
         let statement = DriftPushdownStatement(
             reference: from(reference), current: from(current), referenceValues: referenceValues, currentValues: currentValues,
             double: { literal($0) },

@@ -49,6 +49,23 @@ struct DriftPushdownStatement {
     /// any order.
     var binEnds: ([String], String) -> String
 
+    /// The values (`value`) of the columns named `names` that are numbers on both sides,
+    /// and their positions in `names`; nil when none is.
+    static func values<Column>(
+        _ names: [String], reference: [Column], current: [Column], name: (Column) -> String, value: (Column) -> Value?
+    ) -> (reference: [Value], current: [Value], kept: [Int])? {
+        var found: (reference: [Value], current: [Value], kept: [Int]) = ([], [], [])
+        for (position, wanted) in names.enumerated() {
+            guard let r = reference.first(where: { name($0) == wanted }).flatMap(value),
+                let c = current.first(where: { name($0) == wanted }).flatMap(value)
+            else { continue }
+            found.reference.append(r)
+            found.current.append(c)
+            found.kept.append(position)
+        }
+        return found.kept.isEmpty ? nil : found
+    }
+
     /// Per side (0: reference, 1: current): the rows, then per column the present
     /// values, their minimum, maximum and sum, and how many are not integers.
     var sidesStatement: String {
