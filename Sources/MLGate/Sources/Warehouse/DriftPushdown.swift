@@ -29,8 +29,9 @@ enum DriftPushdown {
     /// of a numeric SQL type on both sides (by their position in `names`), or nil when
     /// the engine cannot give them with the file mode's definitions and the gate counts
     /// the values instead: the tables are on different servers, the engine is not
-    /// PostgreSQL's own, or a value overflows a double (SQLSTATE 22003). Both statements run in one read-only snapshot;
-    /// the columns' statements each on a connection of its own, in that snapshot.
+    /// PostgreSQL's own, or a value overflows a double (SQLSTATE 22003). Both statements
+    /// run in one read-only snapshot; the columns' statements each on a connection of its
+    /// own, in that snapshot.
     static func run(
         reference: DatabaseTable, current: DatabaseTable, names: [String], locations: Locations,
         dialect: PostgreSQLDialect = PostgreSQLDialect()
