@@ -156,6 +156,26 @@ import Testing
         #expect(DriftPushdown.binCounts("4 1 1", bins: 2) == nil)
     }
 
+    /// The server's rows are checked against each other before they are believed: a
+    /// summary whose bins, distinct counts or present values disagree is refused (the
+    /// gate then reports the shape as an error, never a wrong number or a crash).
+    @Test func aSummaryThatDisagreesWithItselfIsRefused() throws {
+        let sides = try #require(DriftPushdown.Sides([["0", "10", "8", "1.5", "9.5", "40", "0"], ["1", "5", "5", "2", "7", "20", "0"]], columns: 1))
+        #expect(sides.reference.columns[0].present == 8 && sides.current.rows == 5)
+        let edges = [1.5, 5.5, 9.5], scales = (1.0, 1.0)
+        func row(_ distinct: String, _ ends: String) -> [String?] { ["0", distinct, "6", "4", "0.2", "-0.1", "3", "0", "12", "0", "0.5", ends] }
+        let good = try #require(DriftPushdown.summary(row("9", "0 3 1,1 8 5"), sides: sides, index: 0, edges: edges, scales: scales))
+        #expect(good.reference.bins == [3, 5] && good.current.bins == [1, 4] && good.distinct == 9 && good.wasserstein == 3)
+        #expect(abs(good.referenceDeviation - ((12 - 0.25 / 8) / 8).squareRoot()) < 1e-15)
+        // Bins that do not hold every present value, a distinct count beyond the values, a count that is no integer.
+        #expect(DriftPushdown.summary(row("9", "0 3 1,1 7 5"), sides: sides, index: 0, edges: edges, scales: scales) == nil)
+        #expect(DriftPushdown.summary(row("14", "0 3 1,1 8 5"), sides: sides, index: 0, edges: edges, scales: scales) == nil)
+        #expect(DriftPushdown.summary(row("1e300", "0 3 1,1 8 5"), sides: sides, index: 0, edges: edges, scales: scales) == nil)
+        // More present values than rows, or a side missing.
+        #expect(DriftPushdown.Sides([["0", "10", "11", "1.5", "9.5", "40", "0"], ["1", "5", "5", "2", "7", "20", "0"]], columns: 1) == nil)
+        #expect(DriftPushdown.Sides([["0", "10", "8", "1.5", "9.5", "40", "0"]], columns: 1) == nil)
+    }
+
     /// A fixed-point sum's two parts give the sum of the terms.
     @Test func exactSumsOfTheParts() {
         let scale = ExactSum.scale(bound: 3000)

@@ -161,12 +161,15 @@ enum DriftPushdown {
         init?(_ rows: [[String?]], columns: Int) {
             var sides: [Int: Side] = [:]
             for row in rows {
-                guard row.count == 2 + 5 * columns, let side = row[0].flatMap({ Int($0) }), let count = row[1].flatMap({ Int($0) })
+                guard row.count == 2 + 5 * columns, let side = row[0].flatMap({ Int($0) }), let count = row[1].flatMap({ Int($0) }),
+                    count >= 0
                 else { return nil }
                 var parsed: [Column] = []
                 for index in 0..<columns {
                     let cells = row[(2 + 5 * index)..<(7 + 5 * index)].map { $0 ?? "" }
-                    guard let present = Int(cells[cells.startIndex]), let nonIntegers = Int(cells[cells.startIndex + 4]) else { return nil }
+                    guard let present = Int(cells[cells.startIndex]), let nonIntegers = Int(cells[cells.startIndex + 4]),
+                        (0...count).contains(present), (0...present).contains(nonIntegers)
+                    else { return nil }
                     // No present value: no minimum, maximum or sum (NULL).
                     parsed.append(Column(
                         present: present, minimum: Double(cells[cells.startIndex + 1]) ?? .nan,
@@ -185,24 +188,30 @@ enum DriftPushdown {
         let bins = max(edges.count - 1, 1)
         guard row.count == 12, let ends = binCounts(row[11] ?? "", bins: bins) else { return nil }
         let numbers = row.map { $0.flatMap { Double($0) } }
+        let counts = row.map { $0.flatMap { Int($0) } }
         // One value in all: no Wasserstein term (NULL sums).
-        guard numbers[0] == Double(index), let distinct = numbers[1], let referenceDistinct = numbers[2],
-            let currentDistinct = numbers[3], let largest = numbers[4], let smallest = numbers[5],
+        guard counts[0] == index, let distinct = counts[1], let referenceDistinct = counts[2], let currentDistinct = counts[3],
+            let largest = numbers[4], let smallest = numbers[5],
             let wasserstein = ExactSum.value(whole: row[6], fraction: row[7], scale: scales.0),
             let squares = ExactSum.value(whole: row[8], fraction: row[9], scale: scales.1), let deviations = numbers[10]
         else { return nil }
         let (r, c) = (sides.reference.columns[index], sides.current.columns[index])
+        // Every value in one bin, each distinct value counted once: the first statement's counts.
+        guard ends.reference.reduce(0, +) == r.present, ends.current.reduce(0, +) == c.present,
+            (0...(r.present + c.present)).contains(distinct), (0...min(distinct, r.present)).contains(referenceDistinct),
+            (0...min(distinct, c.present)).contains(currentDistinct)
+        else { return nil }
         let n = Double(r.present)
         // Σ(v − μ)² = Σ(v − c)² − (Σ(v − c))² / n for the approximate mean c.
         let variance = (squares - deviations * deviations / n) / n
         return NumericDriftSummary(
             reference: .init(
                 present: r.present, missing: sides.reference.rows - r.present, integers: r.nonIntegers == 0,
-                distinct: Int(referenceDistinct), bins: ends.reference),
+                distinct: referenceDistinct, bins: ends.reference),
             current: .init(
                 present: c.present, missing: sides.current.rows - c.present, integers: c.nonIntegers == 0,
-                distinct: Int(currentDistinct), bins: ends.current),
-            distinct: Int(distinct), largestDifference: largest, smallestDifference: smallest, wasserstein: wasserstein,
+                distinct: currentDistinct, bins: ends.current),
+            distinct: distinct, largestDifference: largest, smallestDifference: smallest, wasserstein: wasserstein,
             referenceDeviation: max(variance, 0).squareRoot(), edges: edges)
     }
 
