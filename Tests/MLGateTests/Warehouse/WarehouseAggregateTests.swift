@@ -190,14 +190,9 @@ import Testing
         }
 
         let display = postgresDisplay(url: url)
-        var serverText = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
-        #expect(!serverText.contains(PostgresTestServer.password))
-        serverText = serverText.replacingOccurrences(of: "\(display)#scored", with: "scored.csv")
-        serverText = serverText.replacingOccurrences(of: "\(display)#query", with: "current.csv")
-        serverText = serverText.replacing(/\ \((\d+ distinct rows|\d+ values|sums) (counted|computed) by the server\)/, with: "")
-        serverText = serverText.replacing(/\ \([^()]* summarized by the server\)/, with: "")
-        let fileJSON = try JSONSerialization.jsonObject(with: try JSONRenderer().render(fromFile))
-        let serverJSON = try JSONSerialization.jsonObject(with: Data(serverText.utf8))
+        #expect(!String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self).contains(PostgresTestServer.password))
+        let fileJSON = try reportJSON(fromFile)
+        let serverJSON = try reportJSON(fromServer, renaming: [("\(display)#scored", "scored.csv"), ("\(display)#query", "current.csv")])
         var compared = 0
         expectSameNumbers(fileJSON, serverJSON, path: "report", compared: &compared)
         #expect(compared > 300, "\(compared) numbers compared")
@@ -311,6 +306,17 @@ import Testing
                 == "COPY (SELECT CASE WHEN \"ok\" THEN 'true' WHEN NOT \"ok\" THEN 'false' END AS \"ok\", \"score\" AS \"score\", count(*) AS \"mlgate_rows\" FROM \"s\".\"t\" GROUP BY 1, 2) TO STDOUT WITH (FORMAT csv, HEADER true)"
         )
     }
+}
+
+/// A report's JSON tree, its inputs renamed (`renaming`: each name with the one a file
+/// mode's report gives) and the notes of what a server counted, computed or summarized
+/// taken out, for ``expectSameNumbers(_:_:path:compared:)``.
+func reportJSON(_ report: RunReport, renaming: [(String, String)] = []) throws -> Any {
+    var text = String(decoding: try JSONRenderer().render(report), as: UTF8.self)
+    for (name, file) in renaming { text = text.replacingOccurrences(of: name, with: file) }
+    text = text.replacing(/\ \((\d+ distinct rows|\d+ values|sums) (counted|computed) by the server\)/, with: "")
+        .replacing(/\ \([^()]* summarized by the server\)/, with: "")
+    return try JSONSerialization.jsonObject(with: Data(text.utf8))
 }
 
 /// Compares two JSON trees: the same keys and strings, integers exactly, other numbers

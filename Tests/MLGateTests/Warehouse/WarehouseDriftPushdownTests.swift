@@ -82,15 +82,9 @@ import Testing
         #expect(fromFile.gates[1].checks.contains { $0.measurements.contains { $0.name == "exact" && $0.value == 1 } })
 
         let display = postgresDisplay(url: url)
-        var serverText = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
-        serverText = serverText.replacingOccurrences(of: "\(display)#drift_pushed", with: "reference.csv")
-        serverText = serverText.replacing(/\ \(\d+ values counted by the server\)/, with: "")
-            .replacing(/\ \([^()]* summarized by the server\)/, with: "")
         // The queries' names: a query is `#query`.
-        let fileText = String(decoding: try JSONRenderer().render(fromFile), as: UTF8.self)
-            .replacingOccurrences(of: "small.csv", with: "\(display)#query").replacingOccurrences(of: "current.csv", with: "\(display)#query")
-        let fileJSON = try JSONSerialization.jsonObject(with: Data(fileText.utf8))
-        let serverJSON = try JSONSerialization.jsonObject(with: Data(serverText.utf8))
+        let fileJSON = try reportJSON(fromFile, renaming: [("small.csv", "\(display)#query"), ("current.csv", "\(display)#query")])
+        let serverJSON = try reportJSON(fromServer, renaming: [("\(display)#drift_pushed", "reference.csv")])
         var compared = 0
         expectSameNumbers(fileJSON, serverJSON, path: "report", compared: &compared)
         #expect(compared > 500, "\(compared) numbers compared")

@@ -38,13 +38,10 @@ import Testing
         #expect(fromFile.gates.allSatisfy { gate in gate.checks.allSatisfy { $0.outcome != .error } }, "\(fromFile.gates)")
 
         let display = postgresDisplay(url: url)
-        var serverText = String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self)
-        serverText = serverText.replacingOccurrences(of: "\(display)#\(Self.name)", with: "scored.csv")
-        serverText = serverText.replacingOccurrences(of: "\(postgresDisplay(url: currentURL))#query", with: "current.csv")
-        #expect(!serverText.contains("summarized by the server"))
-        serverText = serverText.replacing(/\ \(\d+ values counted by the server\)/, with: "")
-        let fileJSON = try JSONSerialization.jsonObject(with: try JSONRenderer().render(fromFile))
-        let serverJSON = try JSONSerialization.jsonObject(with: Data(serverText.utf8))
+        #expect(!String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self).contains("summarized by the server"))
+        let fileJSON = try reportJSON(fromFile)
+        let serverJSON = try reportJSON(
+            fromServer, renaming: [("\(display)#\(Self.name)", "scored.csv"), ("\(postgresDisplay(url: currentURL))#query", "current.csv")])
         var compared = 0
         expectSameNumbers(fileJSON, serverJSON, path: "report", compared: &compared)
         #expect(compared > 100, "\(compared) numbers compared")

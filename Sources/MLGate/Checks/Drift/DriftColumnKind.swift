@@ -13,13 +13,25 @@ public enum DriftColumnKind: String, Sendable, Hashable, Codable {
     /// categorical unless more than half of its present values are distinct (text).
     /// Columns named in `categorical` or `numeric` are what they are named.
     static func infer(_ current: DriftColumnSample, forcedCategorical: Bool, forcedNumeric: Bool) -> DriftColumnKind {
+        if current.allNumbers, current.present > 0 {
+            return numbers(
+                integers: current.allIntegers, missing: current.missing, distinct: { current.distinctNumbers(upTo: 10) },
+                forcedCategorical: forcedCategorical, forcedNumeric: forcedNumeric)
+        }
         if forcedCategorical { return .categorical }
         if forcedNumeric { return .numeric }
-        if current.allNumbers, current.present > 0 {
-            guard current.allIntegers, current.missing == 0 else { return .numeric }
-            return current.distinctNumbers(upTo: 10) <= 10 ? .categorical : .numeric
-        }
         if current.categoriesOverflowed || Double(current.categories.count) > Double(current.present) * 0.5 { return .text }
         return .categorical
+    }
+
+    /// ``infer(_:forcedCategorical:forcedNumeric:)`` for a current side of numbers (at
+    /// least one): `integers` when every value is an integer's text, `missing` cells,
+    /// and its distinct values (asked only of integers without a missing cell; counted
+    /// up to 11 is enough).
+    static func numbers(integers: Bool, missing: Int, distinct: () -> Int, forcedCategorical: Bool, forcedNumeric: Bool) -> DriftColumnKind {
+        if forcedCategorical { return .categorical }
+        if forcedNumeric { return .numeric }
+        guard integers, missing == 0 else { return .numeric }
+        return distinct() <= 10 ? .categorical : .numeric
     }
 }

@@ -31,9 +31,7 @@ extension DriftColumnTest {
             details["distance"] = summary.wasserstein
             details["reference_std"] = summary.referenceDeviation
         }
-        guard !value.isNaN else {
-            throw Problem(message: "\(chosen.rawValue) on '\(column)' is not a number (NaN): the values overflow the statistic, so it cannot be judged")
-        }
+        guard !value.isNaN else { throw notANumber(chosen) }
         let edges = summary.edges
         let bins = DriftHistogram(
             referenceCounts: reference.bins, currentCounts: current.bins, referenceTotal: reference.present,
@@ -47,18 +45,15 @@ extension DriftColumnTest {
     }
 
     /// Compares one column of a drift gate from an engine's summary, its kind inferred as
-    /// ``DriftColumnKind/infer(_:forcedCategorical:forcedNumeric:)`` infers it from the
-    /// current sample; nil when the test needs the column's values (``run(summary:)``).
+    /// ``DriftColumnKind/numbers(integers:missing:distinct:forcedCategorical:forcedNumeric:)``
+    /// infers it from a current sample of numbers; nil when the test needs the column's
+    /// values (``run(summary:)``, a categorical column).
     static func compare(_ column: DriftColumnConfig, gate: DriftGateConfig, summary: NumericDriftSummary) -> DriftColumnOutcome? {
         let current = summary.current
-        let kind: DriftColumnKind
-        if gate.categorical.contains(column.name) {
-            return nil
-        } else if gate.numeric.contains(column.name) || !current.integers || current.missing > 0 {
-            kind = .numeric
-        } else {
-            kind = current.distinct <= 10 ? .categorical : .numeric
-        }
+        guard current.present > 0 else { return nil }
+        let kind = DriftColumnKind.numbers(
+            integers: current.integers, missing: current.missing, distinct: { current.distinct },
+            forcedCategorical: gate.categorical.contains(column.name), forcedNumeric: gate.numeric.contains(column.name))
         let test = DriftColumnTest(
             column: column.name, kind: kind, method: column.method ?? gate.method,
             threshold: column.threshold ?? gate.threshold, ksMethod: gate.ksMethod, bins: gate.bins)

@@ -161,9 +161,7 @@ struct DriftColumnTest: Sendable {
         if let failure = files?.reference.file.readFailure ?? files?.current.file.readFailure {
             throw Problem(message: "'\(column)': \(failure)")
         }
-        guard !value.isNaN else {
-            throw Problem(message: "\(chosen.rawValue) on '\(column)' is not a number (NaN): the values overflow the statistic, so it cannot be judged")
-        }
+        guard !value.isNaN else { throw notANumber(chosen) }
         return DriftColumnResult(
             column: column, kind: kind, method: chosen, autoReason: reason, value: value, statistic: statistic,
             threshold: threshold, drifted: chosen.drifted(value, threshold: threshold),
@@ -198,6 +196,11 @@ struct DriftColumnTest: Sendable {
             labels = values.map(format)
         }
         return .init(labels: labels, reference: histogram.referenceShares, current: histogram.currentShares)
+    }
+
+    /// Why a statistic that came out NaN cannot be judged.
+    func notANumber(_ method: DriftMethod) -> Problem {
+        Problem(message: "\(method.rawValue) on '\(column)' is not a number (NaN): the values overflow the statistic, so it cannot be judged")
     }
 
     /// Equal-width bins' labels: `[a, b)`, the last one closed.

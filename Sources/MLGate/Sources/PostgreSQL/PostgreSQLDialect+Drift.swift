@@ -24,20 +24,15 @@ extension PostgreSQLDialect {
     /// below 10¹⁵ without a point or exponent, `float4out` those below 10⁶, `numeric`
     /// those of scale 0; nil for a column not of a numeric type.
     func driftValue(_ column: PostgresConnection.Column) -> DriftPushdownStatement.Value? {
+        guard var double = doubleExpression(column) else { return nil }
         let name = quoteIdentifier(column.name)
-        let finite = { (double: String) in "CASE WHEN \(double) IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE \(double) END" }
+        if column.typeOID == 701 { double = name }
+        let finite = "CASE WHEN \(double) IN ('NaN', 'Infinity', '-Infinity') THEN NULL ELSE \(double) END"
         switch column.typeOID {
-        case 21, 23, 20:
-            return .init(number: "\(name)::float8", notInteger: nil)
-        case 1700:
-            return .init(number: finite("\(name)::float8"), notInteger: "scale(\(name)) <> 0")
-        case 701:
-            return .init(number: finite(name), notInteger: "(\(name) <> trunc(\(name)) OR abs(\(name)) >= '1e15'::float8)")
-        case 700:
-            let double = "(\(name)::text)::float8"
-            return .init(number: finite(double), notInteger: "(\(name) <> trunc(\(name)) OR abs(\(name)) >= '1e6'::float4)")
-        default:
-            return nil
+        case 1700: return .init(number: finite, notInteger: "scale(\(name)) <> 0")
+        case 701: return .init(number: finite, notInteger: "(\(name) <> trunc(\(name)) OR abs(\(name)) >= '1e15'::float8)")
+        case 700: return .init(number: finite, notInteger: "(\(name) <> trunc(\(name)) OR abs(\(name)) >= '1e6'::float4)")
+        default: return .init(number: double, notInteger: nil)
         }
     }
 }

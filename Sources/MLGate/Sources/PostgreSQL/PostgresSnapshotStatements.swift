@@ -6,6 +6,24 @@ import Foundation
 /// A binary model's ranking per set of rows (``BinaryRankingPushdown``) and a drift
 /// gate's numeric columns (``DriftPushdown``) take them.
 enum PostgresSnapshotStatements {
+    /// The rows of `statements` (in order), in the snapshot of `connection`'s open
+    /// transaction: one statement runs on `connection` itself, several each on a
+    /// connection of its own (``rows(_:parameters:timeout:snapshot:settings:)``) that
+    /// imports the snapshot `connection` exports; `settings` run first on each.
+    static func rows(
+        _ statements: [String], on connection: PostgresConnection, parameters: PostgresConnectionParameters, timeout: Int,
+        settings: [String] = []
+    ) throws(PostgresError) -> [[String?]] {
+        guard statements.count > 1 else {
+            guard let statement = statements.first else { return [] }
+            for setting in settings { _ = try connection.query(setting) }
+            return try connection.query(statement).rows
+        }
+        let exported = try connection.query("SELECT pg_export_snapshot()").rows.first?.first ?? nil
+        guard let exported else { throw PostgresError(.protocolViolation, "the server exported no snapshot") }
+        return try rows(statements, parameters: parameters, timeout: timeout, snapshot: PostgreSQLDialect().literal(exported), settings: settings)
+    }
+
     /// The rows of `statements`, each run on a connection of its own that imports
     /// `snapshot` (a literal) and runs `settings` first, at most as many at once as there
     /// are cores; the first error is thrown once every statement has ended.

@@ -34,10 +34,7 @@ enum BinaryRankingPushdown {
     ) throws(TableReadError) -> RankedScores.Sums? {
         guard isPushable(columns, metrics: metrics) else { return nil }
         do throws(PostgresError) {
-            let parameters = try PostgresConnectionParameters(table.connection)
-            let connection = try PostgresConnection(parameters, statementTimeout: table.statementTimeoutMilliseconds)
-            let engine: WarehouseDialect
-            if let given = table.dialect { engine = given } else { engine = try WarehouseDialect.detect(on: connection) }
+            let (connection, parameters, engine) = try table.session()
             _ = try connection.query(PostgreSQLDialect.snapshotStatement)
             let described = try connection.query(dialect.describeStatement(table.relation)).columns
             guard let found = Found(columns, in: described, named: \.name),
@@ -50,13 +47,11 @@ enum BinaryRankingPushdown {
                 guard let resolved = try Cells(cells, columns: columns, path: table.display) else { return nil }
                 let parts = statement.rankingParts(positive: resolved.positiveTexts)
                 let ranking: [[String?]]
-                if parts.count > 1, engine == .postgresql {
+                if engine == .postgresql {
                     // Each set's sort and windows on a connection of its own, in this
                     // transaction's snapshot: the serial window phases overlap.
-                    let exported = try connection.query("SELECT pg_export_snapshot()").rows.first?.first ?? nil
-                    guard let exported else { throw PostgresError(.protocolViolation, "the server exported no snapshot") }
                     ranking = try PostgresSnapshotStatements.rows(
-                        parts, parameters: parameters, timeout: table.statementTimeoutMilliseconds, snapshot: dialect.literal(exported))
+                        parts, on: connection, parameters: parameters, timeout: table.statementTimeoutMilliseconds)
                 } else {
                     ranking = try connection.query(parts.joined(separator: " UNION ALL ")).rows
                 }

@@ -42,10 +42,7 @@ enum DriftPushdown {
         // The table an error names (and where): the current one while it is described.
         var failing = (reference, locations.reference)
         do throws(PostgresError) {
-            let parameters = try PostgresConnectionParameters(reference.connection)
-            let connection = try PostgresConnection(parameters, statementTimeout: reference.statementTimeoutMilliseconds)
-            let engine: WarehouseDialect
-            if let given = reference.dialect { engine = given } else { engine = try WarehouseDialect.detect(on: connection) }
+            let (connection, parameters, engine) = try reference.session()
             guard engine == .postgresql else { return nil }
             _ = try connection.query(PostgreSQLDialect.snapshotStatement)
             let referenceColumns = try connection.query(dialect.describeStatement(reference.relation)).columns
@@ -65,20 +62,9 @@ enum DriftPushdown {
                 // than by a hash table that the planner expects to fit in `work_mem` and
                 // that spills batch after batch: 19 s against 27 s for a column of 12M
                 // distinct values in two 10M-row tables.
-                let settings = ["SET LOCAL enable_hashagg = off"]
-                let rows: [[String?]]
-                if parts.count > 1 {
-                    let exported = try connection.query("SELECT pg_export_snapshot()").rows.first?.first ?? nil
-                    guard let exported else { throw PostgresError(.protocolViolation, "the server exported no snapshot") }
-                    rows = try PostgresSnapshotStatements.rows(
-                        parts.map(\.sql), parameters: parameters, timeout: reference.statementTimeoutMilliseconds,
-                        snapshot: dialect.literal(exported), settings: settings)
-                } else if let part = parts.first {
-                    for setting in settings { _ = try connection.query(setting) }
-                    rows = try connection.query(part.sql).rows
-                } else {
-                    rows = []
-                }
+                let rows = try PostgresSnapshotStatements.rows(
+                    parts.map(\.sql), on: connection, parameters: parameters, timeout: reference.statementTimeoutMilliseconds,
+                    settings: ["SET LOCAL enable_hashagg = off"])
                 guard let result = result(rows, parts: parts, sides: sides, kept: kept) else {
                     throw PostgresError(.protocolViolation, "the drift summary came back in an unexpected shape")
                 }

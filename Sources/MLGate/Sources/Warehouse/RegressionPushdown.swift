@@ -25,10 +25,7 @@ enum RegressionPushdown {
     ) throws(TableReadError) -> Result? {
         guard isPushable(columns) else { return nil }
         do throws(PostgresError) {
-            let connection = try PostgresConnection(
-                try PostgresConnectionParameters(table.connection), statementTimeout: table.statementTimeoutMilliseconds)
-            let engine: WarehouseDialect
-            if let given = table.dialect { engine = given } else { engine = try WarehouseDialect.detect(on: connection) }
+            let (connection, _, engine) = try table.session()
             let described = try connection.query(dialect.describeStatement(table.relation)).columns
             guard let found = Found(columns, in: described, named: \.name),
                 let sql = dialect.regressionSumsStatement(
