@@ -97,20 +97,27 @@ struct DriftGate: Gate {
 
     /// The numeric columns that the engine holding both tables summarizes
     /// (``DriftPushdown``), compared from its summaries: those not named `categorical`
-    /// whose method is `auto`, `ks` or `wasserstein`, where the test takes the summary.
+    /// whose method is `auto`, `ks`, `wasserstein`, or `psi` or `jensenshannon` (with
+    /// reference-quantile bins), where the test takes the summary.
     private func pushDown(_ prepared: inout Prepared) throws(TableReadError) {
         guard case .table(let referenceInput) = gate.reference else { return }
         let candidates = prepared.wanted.indices.filter { index in
             let column = prepared.wanted[index]
-            return !gate.categorical.contains(column.name) && [.auto, .ks, .wasserstein].contains(column.method ?? gate.method)
+            return !gate.categorical.contains(column.name)
+                && [.auto, .ks, .wasserstein, .psi, .jensenshannon].contains(column.method ?? gate.method)
         }
         let names = candidates.map { prepared.wanted[$0].name }
+        let quantiles = Set(candidates.indices.filter { position in
+            [.psi, .jensenshannon].contains(prepared.wanted[candidates[position]].method ?? gate.method)
+        })
         let locations = (referenceInput.location, gate.current.location)
         let summarized: DriftPushdown.Result?
         if let reference = referenceInput.database, let current = gate.current.database {
-            summarized = try DriftPushdown.run(reference: reference, current: current, names: names, locations: locations)
+            summarized = try DriftPushdown.run(
+                reference: reference, current: current, names: names, locations: locations, quantiles: quantiles, bins: gate.bins)
         } else if let reference = referenceInput.spark, let current = gate.current.spark {
-            summarized = try DriftPushdown.run(reference: reference, current: current, names: names, locations: locations)
+            summarized = try DriftPushdown.run(
+                reference: reference, current: current, names: names, locations: locations, quantiles: quantiles, bins: gate.bins)
         } else {
             summarized = nil
         }

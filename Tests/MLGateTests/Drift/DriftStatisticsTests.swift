@@ -246,6 +246,17 @@ struct DriftStatisticsTests {
             sortedReference: reference, sortedCurrent: current, bins: requested)
         #expect(edges == Self.numbers(binning["edges"]))
         Self.expect(histogram, binning: binning, psi: golden["psi_quantile_10"], jensenShannon: golden["jensenshannon_quantile_10"])
+        // The edges from the order statistics at their positions alone (what an engine
+        // sends, ``DriftPushdown``), for any number of bins.
+        for bins in [2, 3, requested, 64] {
+            let positions = DriftBinning.quantilePositions(count: reference.count, bins: bins)
+            #expect(positions.count <= 2 * (bins - 1) && positions == positions.sorted())
+            let read = DriftBinning.quantileEdges(count: reference.count, bins: bins) { position in
+                #expect(positions.contains(position))
+                return reference[position]
+            }
+            #expect(read == DriftBinning.quantileEdges(sortedReference: reference, bins: bins))
+        }
     }
 
     @Test(arguments: categoricalColumns)

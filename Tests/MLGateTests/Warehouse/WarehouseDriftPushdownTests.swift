@@ -68,8 +68,9 @@ import Testing
         #expect(fromFile.gates.allSatisfy { gate in gate.checks.allSatisfy { $0.outcome != .error } }, "\(fromFile.gates.map { $0.checks.map(\.message) })")
 
         // What the server summarized: the continuous columns (`huge` overflows, and
-        // `few` and `cats` need their values, so the server counts those).
-        let summarized = ["auto": "x, dec, r4, big, sparse", "small": "x, dec, r4, big, sparse", "forced": "x, dec, big, cats"]
+        // `few` and `cats` need their values, so the server counts those; `sparse` under
+        // `psi` in reference-quantile bins).
+        let summarized = ["auto": "x, dec, r4, big, sparse", "small": "x, dec, r4, big, sparse", "forced": "x, dec, big, cats, sparse"]
         for gate in fromServer.gates {
             let input = try #require(gate.checks.first).message
             #expect(input.contains("compared (\(summarized[gate.name]!) summarized by the server)"), "\(gate.name): \(input)")
@@ -88,6 +89,99 @@ import Testing
         var compared = 0
         expectSameNumbers(fileJSON, serverJSON, path: "report", compared: &compared)
         #expect(compared > 500, "\(compared) numbers compared")
+    }
+
+    /// `psi` and `jensenshannon` named on numeric columns: the server gives the
+    /// reference's order statistics and both sides' counts up to each edge of the
+    /// reference-quantile bins, and the report is the file mode's — ties that merge
+    /// edges, missing cells, a reference of at most 1,000 values, 4 and 10 bins; more
+    /// bins than ``DriftPushdown/quantileBinLimit`` are counted.
+    @Test func referenceQuantileBinsFromTheServer() async throws {
+        let server = try PostgresTestServer.shared.get()
+        try server.psql("""
+            DROP TABLE IF EXISTS drift_binned;
+            CREATE TABLE drift_binned AS SELECT i AS id,
+              CASE WHEN i % 3 = 0 THEN 2.5 WHEN i % 7 = 0 THEN NULL ELSE (i % 97) + 0.25 END::float8 AS tied,
+              CASE WHEN i % 89 = 0 THEN 'NaN'::float8 WHEN i % 83 = 0 THEN 'Infinity'::float8
+                ELSE (((i * 7919) % 10007) / 7.0)::float8 END AS x,
+              (((i * 104729) % 100003)::numeric / 1000)::numeric(12, 3) AS n,
+              ((i * 7) % 50000)::int8 AS big
+            FROM generate_series(1, 5000) AS i;
+            """)
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let current = "SELECT id, tied * 1.1 AS tied, x + 40 AS x, n, big * 2 AS big FROM drift_binned WHERE id > 1500"
+        let small = "SELECT * FROM drift_binned WHERE id <= 800"
+        try server.export("drift_binned", to: folder.appendingPathComponent("reference.csv"))
+        try server.export("(\(small))", to: folder.appendingPathComponent("small.csv"))
+        try server.export("(\(current))", to: folder.appendingPathComponent("current.csv"))
+        func config(_ reference: String, _ small: String, _ current: String) -> String {
+            """
+            version: 1
+            gates:
+              - {name: psi, kind: drift, reference: \(reference), current: \(current), exclude: [id], method: psi, drift_share: 0.9}
+              - {name: mixed, kind: drift, reference: \(reference), current: \(current), bins: 4, drift_share: 0.9,
+                 columns: [{name: x, method: jensenshannon}, {name: tied, method: psi}, {name: n, method: jensenshannon}, big]}
+              - {name: small, kind: drift, reference: \(small), current: \(current), exclude: [id], method: jensenshannon, drift_share: 0.9}
+              - {name: many, kind: drift, columns: [x], method: psi, bins: 1500, reference: \(reference), current: \(current)}
+
+            """
+        }
+        let url = server.url()
+        let fromFile = await GateRunner(
+            config: try ConfigLoader.parse(config("reference.csv", "small.csv", "current.csv"), file: "d.yml", directory: folder)
+        ).run().withFixedTimes()
+        let fromServer = await GateRunner(
+            config: try ConfigLoader.parse(
+                config("'\(url)#drift_binned'", "{database: '\(url)', query: '\(small)'}", "{database: '\(url)', query: '\(current)'}"),
+                file: "d.yml", directory: folder)
+        ).run().withFixedTimes()
+        #expect(fromFile.gates.allSatisfy { gate in gate.checks.allSatisfy { $0.outcome != .error } }, "\(fromFile.gates.map { $0.checks.map(\.message) })")
+        let summarized = ["psi": "tied, x, n, big", "mixed": "x, tied, n, big", "small": "tied, x, n, big"]
+        for gate in fromServer.gates {
+            let input = try #require(gate.checks.first).message
+            if let columns = summarized[gate.name] {
+                #expect(input.contains("compared (\(columns) summarized by the server)"), "\(gate.name): \(input)")
+            } else {
+                #expect(input.contains("summarized by the server") == false, "\(gate.name): \(input)")
+            }
+        }
+        // The methods named, and edges merged by the ties (`tied`: fewer bins than asked).
+        let methods = fromFile.gates.flatMap { gate in gate.checks.dropFirst().map { "\(gate.name).\($0.name): \($0.message)" } }
+        for expected in ["psi.x: psi", "mixed.x: jensenshannon", "mixed.tied: psi", "mixed.big: wasserstein", "small.n: jensenshannon"] {
+            #expect(methods.contains { $0.hasPrefix(expected) }, "\(expected): \(methods)")
+        }
+        var tied: [Double] = []
+        for i in 1...5000 where i % 3 == 0 || i % 7 != 0 { tied.append(i % 3 == 0 ? 2.5 : Double(i % 97) + 0.25) }
+        let tiedEdges = DriftBinning.quantileEdges(sortedReference: tied.sorted(), bins: 10)
+        #expect(tiedEdges.count < 9, "\(tiedEdges)")
+
+        let display = postgresDisplay(url: url)
+        let fileJSON = try reportJSON(fromFile, renaming: [("small.csv", "\(display)#query"), ("current.csv", "\(display)#query")])
+        let serverJSON = try reportJSON(fromServer, renaming: [("\(display)#drift_binned", "reference.csv")])
+        var compared = 0
+        expectSameNumbers(fileJSON, serverJSON, path: "report", compared: &compared)
+        #expect(compared > 300, "\(compared) numbers compared")
+    }
+
+    /// The quantile bins' counts are checked before they are believed: both sides, and
+    /// counts up to each edge that never fall nor pass the present values.
+    @Test func quantileCountsThatDisagreeAreRefused() {
+        #expect(DriftPushdown.Result.rightClosedCounts([2, 5, 5], total: 9) == [2, 3, 0, 4])
+        #expect(DriftPushdown.Result.rightClosedCounts([2, 1], total: 9) == nil)
+        #expect(DriftPushdown.Result.rightClosedCounts([2, 10], total: 9) == nil)
+        let side = NumericDriftSummary.Side(present: 9, missing: 0, integers: false, distinct: 9, bins: [9])
+        let summary = NumericDriftSummary(
+            reference: side, current: side, distinct: 9, largestDifference: 0, smallestDifference: 0, wasserstein: 0,
+            referenceDeviation: 1, edges: [0, 1], quantileEdges: [1.5, 4])
+        var result = DriftPushdown.Result(referenceRows: 9, currentRows: 9, summaries: [3: summary])
+        let columns: [DriftPushdown.QuantileColumn] = [(3, 0, [1.5, 4])]
+        var refused = result
+        let oneSide = refused.countQuantileBins([["0", "2", "5"]], columns: columns)
+        let falling = refused.countQuantileBins([["0", "2", "5"], ["1", "6", "5"]], columns: columns)
+        let counted = result.countQuantileBins([["1", "0", "9"], ["0", "2", "5"]], columns: columns)
+        #expect(oneSide == false && falling == false && counted)
+        #expect(result.summaries[3]?.quantileBins == DriftHistogram(referenceCounts: [2, 3, 4], currentCounts: [0, 9, 0]))
     }
 
     /// A value that overflows a double (SQLSTATE 22003 in the sides' statement): the

@@ -4,7 +4,8 @@
 extension DriftColumnTest {
     /// The column's result, or nil when the test needs the values themselves: the column
     /// is categorical (forced, or integers with at most 10 distinct current values), the
-    /// method is not `ks` or `wasserstein`, or the reference has at most
+    /// method is not `ks` or `wasserstein` (nor `psi` or `jensenshannon` named, with the
+    /// summary's reference-quantile bins), or the reference has at most
     /// ``DriftBinning/distinctValueLimit`` distinct values (a display bin per value).
     func run(summary: NumericDriftSummary) throws(Problem) -> DriftColumnResult? {
         let reference = summary.reference, current = summary.current
@@ -15,7 +16,11 @@ extension DriftColumnTest {
         if method == .auto {
             (chosen, reason) = Self.automatic(kind: kind, referenceRows: reference.present, distinct: summary.distinct)
         }
-        guard chosen == .ks || chosen == .wasserstein else { return nil }
+        // `psi` and `jensenshannon` on numbers only when named (under auto they bin as
+        // Evidently does, on values too few to summarize), from the reference-quantile bins.
+        let quantileBins = method == chosen ? summary.quantileBins : nil
+        guard chosen == .ks || chosen == .wasserstein || ((chosen == .psi || chosen == .jensenshannon) && quantileBins != nil)
+        else { return nil }
         let threshold = self.threshold ?? chosen.defaultThreshold
         let value: Double
         var statistic: Double?
@@ -26,6 +31,8 @@ extension DriftColumnTest {
                 n1: reference.present, n2: current.present, method: ksMethod)
             (value, statistic) = (result.pValue, result.statistic)
             details["exact"] = result.method == .exact ? 1 : 0
+        } else if let quantileBins {
+            value = chosen == .psi ? PopulationStabilityIndex.value(quantileBins) : JensenShannon.distance(quantileBins)
         } else {
             value = summary.wasserstein / max(summary.referenceDeviation, Wasserstein.minimumScale)
             details["distance"] = summary.wasserstein

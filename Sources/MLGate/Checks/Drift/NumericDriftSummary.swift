@@ -1,6 +1,7 @@
 /// What an engine computed of one numeric column of a drift gate's two tables
 /// (``DriftPushdown``), instead of sending its values: everything the Kolmogorov–Smirnov
-/// and Wasserstein tests and the Sturges display histogram take from the two samples.
+/// and Wasserstein tests, the Sturges display histogram and, when asked for, the
+/// reference-quantile bins take from the two samples.
 /// ``DriftColumnTest/run(summary:)`` makes the file mode's result of it.
 struct NumericDriftSummary: Sendable, Hashable {
     /// One side's cells.
@@ -33,4 +34,10 @@ struct NumericDriftSummary: Sendable, Hashable {
     var referenceDeviation: Double
     /// The Sturges edges the bins were counted on (``DriftBinning/sturgesEdges(low:high:size:integerData:)``).
     var edges: [Double]
+    /// The reference-quantile bins' inner edges (``DriftBinning/quantileEdges(sortedReference:bins:)``),
+    /// when asked for.
+    var quantileEdges: [Double]? = nil
+    /// Both sides' values in the reference-quantile bins (``DriftBinning/referenceQuantiles(sortedReference:sortedCurrent:bins:)``)
+    /// that `psi` and `jensenshannon` named on the column take; nil when not asked for.
+    var quantileBins: DriftHistogram? = nil
 }

@@ -44,13 +44,14 @@ extension SparkSQLDialect {
 
 extension DriftPushdown {
     /// The summaries of the columns named `names` of two Spark relations on one cluster
-    /// (the same address), as ``run(reference:current:names:locations:dialect:)`` gives
-    /// them for a database; nil when the relations are on different clusters or none of
-    /// the columns is a number on both sides. The statements each read the relations: a
+    /// (the same address), as ``run(reference:current:names:locations:quantiles:bins:dialect:)``
+    /// gives them for a database; nil when the relations are on different clusters or none
+    /// of the columns is a number on both sides. The statements each read the relations: a
     /// table written between them can disagree with itself (docs/spark.md).
-    static func run(reference: SparkTable, current: SparkTable, names: [String], locations: Locations) throws(TableReadError)
-        -> Result?
-    {
+    static func run(
+        reference: SparkTable, current: SparkTable, names: [String], locations: Locations, quantiles: Set<Int> = [],
+        bins: Int = DriftGateConfig.defaultBins
+    ) throws(TableReadError) -> Result? {
         let location = locations.reference
         guard !names.isEmpty, reference.connection == current.connection, reference.timeoutSeconds == current.timeoutSeconds,
             let session = try SparkPushdownSession(reference, location: location),
@@ -63,10 +64,13 @@ extension DriftPushdown {
             code: "source-error", message: "cannot read \(reference.display): the drift summary came back in an unexpected shape",
             location: location)
         guard let sides = Sides(try session.query(statement.sidesStatement), columns: kept.count) else { throw shape }
-        let parts = plan(statement, sides: sides)
+        let parts = plan(statement, sides: sides, quantiled: Set(kept.indices.filter { quantiles.contains(kept[$0]) }), bins: bins)
         var rows: [[String?]] = []
         for part in parts { rows += try session.query(part.sql) }
-        guard let result = result(rows, parts: parts, sides: sides, kept: kept) else { throw shape }
+        guard var result = result(rows, parts: parts, sides: sides, kept: kept, bins: bins) else { throw shape }
+        if let (sql, columns) = quantileCountStatement(statement, result: result, kept: kept) {
+            guard result.countQuantileBins(try session.query(sql), columns: columns) else { throw shape }
+        }
         return result
     }
 }

@@ -31,10 +31,11 @@ enum DriftPushdown {
     /// the values instead: the tables are on different servers, the engine is not
     /// PostgreSQL's own, or a value overflows a double (SQLSTATE 22003). Both statements
     /// run in one read-only snapshot; the columns' statements each on a connection of its
-    /// own, in that snapshot.
+    /// own, in that snapshot. The columns at `quantiles` (positions in `names`) also get
+    /// their reference-quantile bins, `bins` of them (``NumericDriftSummary/quantileBins``).
     static func run(
         reference: DatabaseTable, current: DatabaseTable, names: [String], locations: Locations,
-        dialect: PostgreSQLDialect = PostgreSQLDialect()
+        quantiles: Set<Int> = [], bins: Int = DriftGateConfig.defaultBins, dialect: PostgreSQLDialect = PostgreSQLDialect()
     ) throws(TableReadError) -> Result? {
         guard !names.isEmpty, reference.connection == current.connection, reference.dialect == current.dialect,
             reference.statementTimeoutMilliseconds == current.statementTimeoutMilliseconds
@@ -57,7 +58,7 @@ enum DriftPushdown {
                 guard let sides = try Sides(connection.query(statement.sidesStatement).rows, columns: kept.count) else {
                     throw PostgresError(.protocolViolation, "the drift summary came back in an unexpected shape")
                 }
-                let parts = plan(statement, sides: sides)
+                let parts = plan(statement, sides: sides, quantiled: Set(kept.indices.filter { quantiles.contains(kept[$0]) }), bins: bins)
                 // The values are grouped by a sort, whose order the windows take, rather
                 // than by a hash table that the planner expects to fit in `work_mem` and
                 // that spills batch after batch: 19 s against 27 s for a column of 12M
@@ -65,8 +66,14 @@ enum DriftPushdown {
                 let rows = try PostgresSnapshotStatements.rows(
                     parts.map(\.sql), on: connection, parameters: parameters, timeout: reference.statementTimeoutMilliseconds,
                     settings: ["SET LOCAL enable_hashagg = off"])
-                guard let result = result(rows, parts: parts, sides: sides, kept: kept) else {
+                guard var result = result(rows, parts: parts, sides: sides, kept: kept, bins: bins) else {
                     throw PostgresError(.protocolViolation, "the drift summary came back in an unexpected shape")
+                }
+                // The reference-quantile bins' counts in the same snapshot, on the first connection.
+                if let (sql, columns) = quantileCountStatement(statement, result: result, kept: kept) {
+                    guard result.countQuantileBins(try connection.query(sql).rows, columns: columns) else {
+                        throw PostgresError(.protocolViolation, "the drift summary's quantile bins came back in an unexpected shape")
+                    }
                 }
                 return result
             } catch where error.sqlState == "22003" {
@@ -83,13 +90,20 @@ enum DriftPushdown {
         var index: Int
         var edges: [Double]
         var scales: (Double, Double)
+        /// The reference's order statistics its reference-quantile edges are made of
+        /// (``DriftBinning/quantilePositions(count:bins:)``); empty when not asked for.
+        var positions: [Int] = []
         var sql: String
     }
 
     /// The statements of the columns to summarize, from the first statement's rows: every
     /// column with values on both sides but integers spanning at most ``countedSpan``
-    /// values (their counts are few) and columns whose range or mean overflows.
-    static func plan(_ statement: DriftPushdownStatement, sides: Sides) -> [Part] {
+    /// values (their counts are few) and columns whose range or mean overflows. The
+    /// columns at `quantiled` (the statement's) also get their order statistics for
+    /// `bins` reference-quantile bins, unless more than ``quantileBinLimit``.
+    static func plan(_ statement: DriftPushdownStatement, sides: Sides, quantiled: Set<Int> = [], bins: Int = DriftGateConfig.defaultBins)
+        -> [Part]
+    {
         var parts: [Part] = []
         for index in sides.reference.columns.indices {
             let (r, c) = (sides.reference.columns[index], sides.current.columns[index])
@@ -106,21 +120,29 @@ enum DriftPushdown {
             let farthest = max(abs(low - mean), abs(high - mean))
             guard mean.isFinite, edges.allSatisfy(\.isFinite), (high - low).isFinite, (farthest * farthest).isFinite else { continue }
             let scales = (ExactSum.scale(bound: high - low), ExactSum.scale(bound: Double(r.present) * farthest * farthest))
+            let positions = quantiled.contains(index) && bins <= quantileBinLimit
+                ? DriftBinning.quantilePositions(count: r.present, bins: bins) : []
             parts.append(Part(
-                index: index, edges: edges, scales: scales,
-                sql: statement.columnStatement(index, sides: (r.present, c.present), mean: mean, edges: edges, scales: scales)))
+                index: index, edges: edges, scales: scales, positions: positions,
+                sql: statement.columnStatement(
+                    index, sides: (r.present, c.present), mean: mean, edges: edges, scales: scales, positions: positions)))
         }
         return parts
     }
 
     /// The summaries from the parts' rows (one each, in order), by the column's position
-    /// among the names asked for (`kept`: the statement's columns' positions); nil when a
-    /// row is not a summary.
-    static func result(_ rows: [[String?]], parts: [Part], sides: Sides, kept: [Int]) -> Result? {
+    /// among the names asked for (`kept`: the statement's columns' positions), with the
+    /// reference-quantile edges of the parts with order statistics (for `bins` bins);
+    /// nil when a row is not a summary.
+    static func result(
+        _ rows: [[String?]], parts: [Part], sides: Sides, kept: [Int], bins: Int = DriftGateConfig.defaultBins
+    ) -> Result? {
         guard rows.count == parts.count else { return nil }
         var summaries: [Int: NumericDriftSummary] = [:]
         for (part, row) in zip(parts, rows) {
-            guard let summary = summary(row, sides: sides, index: part.index, edges: part.edges, scales: part.scales) else { return nil }
+            guard let summary = summary(
+                row, sides: sides, index: part.index, edges: part.edges, scales: part.scales, positions: part.positions, bins: bins)
+            else { return nil }
             summaries[kept[part.index]] = summary
         }
         return Result(referenceRows: sides.reference.rows, currentRows: sides.current.rows, summaries: summaries)
@@ -169,10 +191,15 @@ enum DriftPushdown {
         }
     }
 
-    /// A column's summary from its statement's row (``DriftPushdownStatement/columnStatement(_:sides:mean:edges:scales:)``).
-    static func summary(_ row: [String?], sides: Sides, index: Int, edges: [Double], scales: (Double, Double)) -> NumericDriftSummary? {
+    /// A column's summary from its statement's row (``DriftPushdownStatement/columnStatement(_:sides:mean:edges:scales:positions:)``),
+    /// with its reference-quantile edges for `bins` bins when the row holds the order
+    /// statistics at `positions`.
+    static func summary(
+        _ row: [String?], sides: Sides, index: Int, edges: [Double], scales: (Double, Double), positions: [Int] = [],
+        bins quantileBins: Int = DriftGateConfig.defaultBins
+    ) -> NumericDriftSummary? {
         let bins = max(edges.count - 1, 1)
-        guard row.count == 12, let ends = binCounts(row[11] ?? "", bins: bins) else { return nil }
+        guard row.count == 12 + positions.count, let ends = binCounts(row[11] ?? "", bins: bins) else { return nil }
         let numbers = row.map { $0.flatMap { Double($0) } }
         let counts = row.map { $0.flatMap { Int($0) } }
         // One value in all: no Wasserstein term (NULL sums).
@@ -187,6 +214,12 @@ enum DriftPushdown {
             (0...(r.present + c.present)).contains(distinct), (0...min(distinct, r.present)).contains(referenceDistinct),
             (0...min(distinct, c.present)).contains(currentDistinct)
         else { return nil }
+        // The order statistics: finite, ascending, within the reference's range.
+        let statistics = row[12...].compactMap { $0.flatMap { Double($0) } }
+        guard statistics.count == positions.count, zip(statistics, statistics.dropFirst()).allSatisfy({ $0 <= $1 }),
+            statistics.allSatisfy({ $0 >= r.minimum && $0 <= r.maximum })
+        else { return nil }
+        let value = Dictionary(uniqueKeysWithValues: zip(positions, statistics))
         let n = Double(r.present)
         // Σ(v − μ)² = Σ(v − c)² − (Σ(v − c))² / n for the approximate mean c.
         let variance = (squares - deviations * deviations / n) / n
@@ -198,7 +231,9 @@ enum DriftPushdown {
                 present: c.present, missing: sides.current.rows - c.present, integers: c.nonIntegers == 0,
                 distinct: currentDistinct, bins: ends.current),
             distinct: distinct, largestDifference: largest, smallestDifference: smallest, wasserstein: wasserstein,
-            referenceDeviation: max(variance, 0).squareRoot(), edges: edges)
+            referenceDeviation: max(variance, 0).squareRoot(), edges: edges,
+            quantileEdges: positions.isEmpty
+                ? nil : DriftBinning.quantileEdges(count: r.present, bins: quantileBins, value: { value[$0] ?? .nan }))
     }
 
     /// Each bin's values on both sides from the bins' ends (``DriftPushdownStatement/binEnds``):

@@ -1,11 +1,11 @@
-/// A drift gate's numeric columns summarized by an engine (``DriftPushdown``) in two
-/// statements, so that mlgate receives a row per column instead of a row per distinct
+/// A drift gate's numeric columns summarized by an engine (``DriftPushdown``) in two or
+/// three statements, so that mlgate receives a row per column instead of a row per distinct
 /// value:
 ///
 /// 1. ``sidesStatement``: per table, its rows, and per column the present values, their
 ///    smallest, largest and sum, and how many are not integers' texts. mlgate takes the
 ///    Sturges edges of the display histogram and an approximate reference mean from it.
-/// 2. ``columnStatement(_:sides:mean:edges:scales:)``, one per column: both tables' values
+/// 2. ``columnStatement(_:sides:mean:edges:scales:positions:)``, one per column: both tables' values
 ///    counted per distinct value, in ascending order with windows for the running counts
 ///    and the next value, as ``Wasserstein`` and ``KolmogorovSmirnov`` walk the union:
 ///    the same ECDF differences and the same Wasserstein terms (doubles divided and
@@ -14,7 +14,11 @@
 ///    each display bin's end (its last value's running counts: the bins are ranges of
 ///    the values in order). The two long sums of non-negative doubles are exact
 ///    fixed-point sums of integers (``ExactSum``): a double's running sum in the engine
-///    would be off by up to a rounding per addition.
+///    would be off by up to a rounding per addition. A column that `psi` or
+///    `jensenshannon` is named on also gets the reference's order statistics its
+///    reference-quantile edges interpolate between.
+/// 3. ``quantileCountStatement(_:)``, when such a column has edges: both sides' values at
+///    most each edge.
 ///
 /// The engine-specific pieces are closures and literals.
 struct DriftPushdownStatement {
@@ -83,11 +87,15 @@ struct DriftPushdownStatement {
     /// Column `index`'s summary: the column, the distinct values, those of the reference
     /// and of the current side, the largest and smallest ECDF difference, the Wasserstein
     /// terms' and the squared deviations' fixed-point sums (``ExactSum``), the deviations'
-    /// sum, then each bin's end: its running counts of both sides. `sides`: both sides'
-    /// present values; `mean`: the approximate reference mean the deviations are taken
-    /// from; `edges`: the display histogram's edges; `scales`: the fixed-point scales of
-    /// the Wasserstein terms and the squared deviations.
-    func columnStatement(_ index: Int, sides: (Int, Int), mean: Double, edges: [Double], scales: (Double, Double)) -> String {
+    /// sum, each bin's end (its running counts of both sides), then the reference's value
+    /// at each of `positions` (0-based, in ascending order: the order statistics the
+    /// reference-quantile bins are made of). `sides`: both sides' present values; `mean`:
+    /// the approximate reference mean the deviations are taken from; `edges`: the display
+    /// histogram's edges; `scales`: the fixed-point scales of the Wasserstein terms and the
+    /// squared deviations.
+    func columnStatement(
+        _ index: Int, sides: (Int, Int), mean: Double, edges: [Double], scales: (Double, Double), positions: [Int] = []
+    ) -> String {
         let n = double(Double(sides.0)), m = double(Double(sides.1)), c = double(mean)
         let union = "SELECT 0 AS s, \(referenceValues[index].number) AS v FROM \(reference) UNION ALL SELECT 1 AS s, \(currentValues[index].number) AS v FROM \(current)"
         // Counts as doubles (exact below 2^53), summed and divided as the file mode does.
@@ -107,6 +115,21 @@ struct DriftPushdownStatement {
         let list = [
             "\(index)", "count(*)", "count(*) FILTER (WHERE nr > 0)", "count(*) FILTER (WHERE nc > 0)", "max(d)", "min(d)",
         ] + ExactSum.sums("tw", of: self) + ExactSum.sums("ts", of: self) + ["sum(t1)", ends]
+            // The first value whose running reference count passes the position.
+            + positions.map { "min(v) FILTER (WHERE cr > \(double(Double($0))))" }
         return "SELECT \(list.joined(separator: ", ")) FROM (\(terms)) AS mlgate_terms"
+    }
+
+    /// Per side (0: reference, 1: current), for each of `columns` (its index and its
+    /// reference-quantile edges) and each of its edges in turn, the present values at
+    /// most the edge.
+    func quantileCountStatement(_ columns: [(index: Int, edges: [Double])]) -> String {
+        [(0, reference, referenceValues), (1, current, currentValues)].map { side, relation, values in
+            let inner = columns.map { "\(values[$0.index].number) AS v\($0.index)" }
+            let list = ["\(side)"] + columns.flatMap { column in
+                column.edges.map { "count(*) FILTER (WHERE v\(column.index) <= \(double($0)))" }
+            }
+            return "SELECT \(list.joined(separator: ", ")) FROM (SELECT \(inner.joined(separator: ", ")) FROM \(relation)) AS mlgate_side"
+        }.joined(separator: " UNION ALL ")
     }
 }

@@ -173,14 +173,31 @@ public enum DriftBinning {
 
     static func quantileEdges(_ reference: some AscendingSample, bins: Int) -> [Double] {
         precondition(reference.count > 0, "quantiles need at least one value")
+        return quantileEdges(count: reference.count, bins: bins, value: reference.value(at:))
+    }
+
+    /// ``quantileEdges(sortedReference:bins:)`` of `count` ascending values from the values
+    /// at ``quantilePositions(count:bins:)`` (`value(i)`: the value at 0-based position i).
+    static func quantileEdges(count: Int, bins: Int, value: (Int) -> Double) -> [Double] {
         var edges: [Double] = []
         for k in 1..<max(bins, 1) {
-            edges.append(quantile(reference, probability: Double(k) / Double(bins)))
+            edges.append(quantile(count: count, probability: Double(k) / Double(bins), value: value))
         }
         edges.sort()
         var unique: [Double] = []
         for edge in edges where unique.last != edge { unique.append(edge) }
         return unique
+    }
+
+    /// The 0-based positions, ascending, whose values ``quantileEdges(count:bins:value:)``
+    /// reads in `count` ascending values.
+    static func quantilePositions(count: Int, bins: Int) -> [Int] {
+        var positions = Set<Int>()
+        for k in 1..<max(bins, 1) {
+            let (below, above, _) = quantilePosition(count: count, probability: Double(k) / Double(bins))
+            positions.formUnion([below, above])
+        }
+        return positions.sorted()
     }
 
     /// `np.quantile(sorted, probability)` with `method="linear"` (Hyndman–Fan 7).
@@ -189,7 +206,21 @@ public enum DriftBinning {
     }
 
     static func quantile(_ x: some AscendingSample, probability: Double) -> Double {
-        let n = x.count
+        quantile(count: x.count, probability: probability, value: x.value(at:))
+    }
+
+    /// ``quantile(sorted:probability:)`` of `count` ascending values, `value(i)` the one at
+    /// 0-based position i.
+    static func quantile(count: Int, probability: Double, value: (Int) -> Double) -> Double {
+        let (below, above, gamma) = quantilePosition(count: count, probability: probability)
+        let a = value(below), b = value(above)
+        let difference = b - a
+        return gamma >= 0.5 ? b - difference * (1 - gamma) : a + difference * gamma
+    }
+
+    /// The two positions numpy's linear quantile interpolates between, and the weight of
+    /// the upper one.
+    private static func quantilePosition(count n: Int, probability: Double) -> (below: Int, above: Int, gamma: Double) {
         let virtualIndex = Double(n - 1) * probability
         let below: Int, above: Int
         if virtualIndex >= Double(n - 1) {
@@ -200,10 +231,7 @@ public enum DriftBinning {
             below = Int(virtualIndex.rounded(.down))
             above = below + 1
         }
-        let gamma = virtualIndex - virtualIndex.rounded(.down)
-        let a = x.value(at: below), b = x.value(at: above)
-        let difference = b - a
-        return gamma >= 0.5 ? b - difference * (1 - gamma) : a + difference * gamma
+        return (below, above, virtualIndex - virtualIndex.rounded(.down))
     }
 
     /// Counts in `(−∞, e₀], (e₀, e₁], …, (e_last, +∞)`: the bin of x is
