@@ -6,8 +6,9 @@ import Testing
 /// Drift between two relations of one Spark cluster, whose numeric columns the cluster
 /// summarizes (``DriftPushdown``), as on PostgreSQL (``WarehouseDriftPushdownTests``):
 /// the report is the file mode's on the same rows — ties, empty cells, NaN and
-/// infinities, doubles, decimals and integers, a reference of at most 1,000 values —
-/// and a text column of numbers is counted.
+/// infinities, doubles, decimals and integers, a reference of at most 1,000 values,
+/// `psi` and `jensenshannon` in reference-quantile bins — and a text column of numbers
+/// is counted.
 @Suite("Spark drift pushdown", .serialized)
 struct SparkDriftPushdownTests {
     /// 6,000 rows: doubles that are never integers (a streamed read writes a double as
@@ -59,6 +60,8 @@ struct SparkDriftPushdownTests {
             gates:
               - {name: auto, kind: drift, reference: \(input("reference")), current: \(input("current")), exclude: [id], drift_share: 0.9}
               - {name: small, kind: drift, reference: \(input("small")), current: \(input("current")), exclude: [id], drift_share: 0.9}
+              - {name: binned, kind: drift, columns: [x, {name: dec, method: jensenshannon}, big, sparse], method: psi, bins: 7, drift_share: 0.9,
+                 reference: \(input("reference")), current: \(input("current"))}
 
             """
         }
