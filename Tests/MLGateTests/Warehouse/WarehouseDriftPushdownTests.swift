@@ -165,8 +165,15 @@ import Testing
     }
 
     /// The quantile bins' counts are checked before they are believed: both sides, and
-    /// counts up to each edge that never fall nor pass the present values.
+    /// counts up to each edge that never fall nor pass the present values; so are the
+    /// values holding the order statistics (each position held, ascending, in range).
     @Test func quantileCountsThatDisagreeAreRefused() {
+        let column = DriftPushdown.Sides.Column(present: 10, minimum: 1, maximum: 9, sum: 50, nonIntegers: 10)
+        let held = DriftPushdown.orderStatistics("4.5 5 8,1.25 0 2", positions: [0, 1, 5, 7], reference: column)
+        #expect(held == [0: 1.25, 1: 1.25, 5: 4.5, 7: 4.5])
+        for refused in ["4.5 5 8", "4.5 5 8,1.25 0 6", "4.5 0 2,1.25 5 8", "1.25 0 2,9.5 5 8", "1.25 0 2,4.5 5 11", "1.25 0 x"] {
+            #expect(DriftPushdown.orderStatistics(refused, positions: [0, 1, 5, 7], reference: column) == nil, "\(refused)")
+        }
         #expect(DriftPushdown.Result.rightClosedCounts([2, 5, 5], total: 9) == [2, 3, 0, 4])
         #expect(DriftPushdown.Result.rightClosedCounts([2, 1], total: 9) == nil)
         #expect(DriftPushdown.Result.rightClosedCounts([2, 10], total: 9) == nil)
@@ -234,6 +241,13 @@ import Testing
         #expect(column.contains("width_bucket(v, '{1.0,2.0}'::float8[]) AS b, width_bucket(nv, '{1.0,2.0}'::float8[]) AS nb"))
         #expect(column.contains("cr / '10.0'::float8 - cc / '20.0'::float8 AS d"))
         #expect(column.contains("string_agg(concat_ws(' ', (b)::int8, (cr)::int8, (cc)::int8), ',') FILTER (WHERE nv IS NULL OR nb <> b)"))
+        // The values holding the reference's order statistics 2 and 7, and the counts up to two edges.
+        let quantiled = statement.columnStatement(0, sides: (10, 20), mean: 1.5, edges: [0, 1, 2, 3], scales: (0x1p58, 0x1p40), positions: [2, 7])
+        #expect(quantiled == column.replacingOccurrences(of: " FROM (SELECT *, abs(d)", with: ", string_agg(concat_ws(' ', v, (cr - nr)::int8, (cr)::int8), ',') FILTER (WHERE width_bucket(cr - nr, '{3.0,8.0}'::float8[]) <> width_bucket(cr, '{3.0,8.0}'::float8[])) FROM (SELECT *, abs(d)"))
+        #expect(
+            statement.quantileCountStatement([(0, [1.5, 4])])
+                == "SELECT 0, count(*) FILTER (WHERE v0 <= '1.5'::float8), count(*) FILTER (WHERE v0 <= '4.0'::float8) FROM (SELECT \(finite) AS v0 FROM \"r\") AS mlgate_side"
+                + " UNION ALL SELECT 1, count(*) FILTER (WHERE v0 <= '1.5'::float8), count(*) FILTER (WHERE v0 <= '4.0'::float8) FROM (SELECT \(finite) AS v0 FROM (SELECT * FROM c) AS mlgate_query) AS mlgate_side")
     }
 
     /// Bins' ends as running counts give each bin's values; a bin without values counts 0.

@@ -199,7 +199,7 @@ enum DriftPushdown {
         bins quantileBins: Int = DriftGateConfig.defaultBins
     ) -> NumericDriftSummary? {
         let bins = max(edges.count - 1, 1)
-        guard row.count == 12 + positions.count, let ends = binCounts(row[11] ?? "", bins: bins) else { return nil }
+        guard row.count == (positions.isEmpty ? 12 : 13), let ends = binCounts(row[11] ?? "", bins: bins) else { return nil }
         let numbers = row.map { $0.flatMap { Double($0) } }
         let counts = row.map { $0.flatMap { Int($0) } }
         // One value in all: no Wasserstein term (NULL sums).
@@ -214,12 +214,11 @@ enum DriftPushdown {
             (0...(r.present + c.present)).contains(distinct), (0...min(distinct, r.present)).contains(referenceDistinct),
             (0...min(distinct, c.present)).contains(currentDistinct)
         else { return nil }
-        // The order statistics: finite, ascending, within the reference's range.
-        let statistics = row[12...].compactMap { $0.flatMap { Double($0) } }
-        guard statistics.count == positions.count, zip(statistics, statistics.dropFirst()).allSatisfy({ $0 <= $1 }),
-            statistics.allSatisfy({ $0 >= r.minimum && $0 <= r.maximum })
-        else { return nil }
-        let value = Dictionary(uniqueKeysWithValues: zip(positions, statistics))
+        var value: [Int: Double] = [:]
+        if !positions.isEmpty {
+            guard let statistics = orderStatistics(row[12] ?? "", positions: positions, reference: r) else { return nil }
+            value = statistics
+        }
         let n = Double(r.present)
         // Σ(v − μ)² = Σ(v − c)² − (Σ(v − c))² / n for the approximate mean c.
         let variance = (squares - deviations * deviations / n) / n
@@ -234,6 +233,29 @@ enum DriftPushdown {
             referenceDeviation: max(variance, 0).squareRoot(), edges: edges,
             quantileEdges: positions.isEmpty
                 ? nil : DriftBinning.quantileEdges(count: r.present, bins: quantileBins, value: { value[$0] ?? .nan }))
+    }
+
+    /// The reference's values at `positions` from the values holding them
+    /// (``DriftPushdownStatement/orderStatistics(_:)``: `value before through` per value);
+    /// nil when a position is not held or the values are not ascending within the
+    /// reference's range.
+    static func orderStatistics(_ text: String, positions: [Int], reference: Sides.Column) -> [Int: Double]? {
+        var held: [(value: Double, before: Int, through: Int)] = []
+        for entry in text.split(separator: ",") {
+            let parts = entry.split(separator: " ")
+            guard parts.count == 3, let value = Double(parts[0]), let before = Int(parts[1]), let through = Int(parts[2]),
+                value >= reference.minimum, value <= reference.maximum, 0 <= before, before < through, through <= reference.present
+            else { return nil }
+            held.append((value, before, through))
+        }
+        held.sort { $0.before < $1.before }
+        guard zip(held, held.dropFirst()).allSatisfy({ $0.through <= $1.before && $0.value < $1.value }) else { return nil }
+        var values: [Int: Double] = [:]
+        for position in positions {
+            guard let holder = held.first(where: { $0.before <= position && position < $0.through }) else { return nil }
+            values[position] = holder.value
+        }
+        return values
     }
 
     /// Each bin's values on both sides from the bins' ends (``DriftPushdownStatement/binEnds``):

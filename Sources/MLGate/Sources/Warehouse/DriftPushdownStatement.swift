@@ -87,9 +87,10 @@ struct DriftPushdownStatement {
     /// Column `index`'s summary: the column, the distinct values, those of the reference
     /// and of the current side, the largest and smallest ECDF difference, the Wasserstein
     /// terms' and the squared deviations' fixed-point sums (``ExactSum``), the deviations'
-    /// sum, each bin's end (its running counts of both sides), then the reference's value
-    /// at each of `positions` (0-based, in ascending order: the order statistics the
-    /// reference-quantile bins are made of). `sides`: both sides' present values; `mean`:
+    /// sum, each bin's end (its running counts of both sides), then, when `positions`
+    /// (0-based, ascending) are given, the values holding the reference's order
+    /// statistics there (the reference-quantile bins' edges are made of them,
+    /// ``orderStatistics(_:)``). `sides`: both sides' present values; `mean`:
     /// the approximate reference mean the deviations are taken from; `edges`: the display
     /// histogram's edges; `scales`: the fixed-point scales of the Wasserstein terms and the
     /// squared deviations.
@@ -115,9 +116,18 @@ struct DriftPushdownStatement {
         let list = [
             "\(index)", "count(*)", "count(*) FILTER (WHERE nr > 0)", "count(*) FILTER (WHERE nc > 0)", "max(d)", "min(d)",
         ] + ExactSum.sums("tw", of: self) + ExactSum.sums("ts", of: self) + ["sum(t1)", ends]
-            // The first value whose running reference count passes the position.
-            + positions.map { "min(v) FILTER (WHERE cr > \(double(Double($0))))" }
+            + (positions.isEmpty ? [] : [orderStatistics(positions)])
         return "SELECT \(list.joined(separator: ", ")) FROM (\(terms)) AS mlgate_terms"
+    }
+
+    /// The values that hold the reference's order statistics at `positions` (0-based,
+    /// ascending) as text, `value before through` per value (its reference values are at
+    /// positions `before ..< through`), over the walk's rows: those whose running count
+    /// passes a position, found by a bin of the positions plus one (a search, not a
+    /// filter per position).
+    private func orderStatistics(_ positions: [Int]) -> String {
+        let thresholds = positions.map { Double($0 + 1) }
+        return binEnds(["v", integer("cr - nr"), integer("cr")], "\(bin("cr - nr", thresholds)) <> \(bin("cr", thresholds))")
     }
 
     /// Per side (0: reference, 1: current), for each of `columns` (its index and its
