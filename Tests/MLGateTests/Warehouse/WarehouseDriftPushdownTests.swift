@@ -164,8 +164,8 @@ import Testing
         #expect(compared > 300, "\(compared) numbers compared")
     }
 
-    /// The quantile bins' counts are checked before they are believed: both sides, and
-    /// counts up to each edge that never fall nor pass the present values; so are the
+    /// The quantile bins' counts are checked before they are believed: a row per side,
+    /// column and bin in range, adding up to the present values; so are the
     /// values holding the order statistics (each position held, ascending, in range).
     @Test func quantileCountsThatDisagreeAreRefused() {
         let column = DriftPushdown.Sides.Column(present: 10, minimum: 1, maximum: 9, sum: 50, nonIntegers: 10)
@@ -174,20 +174,20 @@ import Testing
         for refused in ["4.5 5 8", "4.5 5 8,1.25 0 6", "4.5 0 2,1.25 5 8", "1.25 0 2,9.5 5 8", "1.25 0 2,4.5 5 11", "1.25 0 x"] {
             #expect(DriftPushdown.orderStatistics(refused, positions: [0, 1, 5, 7], reference: column) == nil, "\(refused)")
         }
-        #expect(DriftPushdown.Result.rightClosedCounts([2, 5, 5], total: 9) == [2, 3, 0, 4])
-        #expect(DriftPushdown.Result.rightClosedCounts([2, 1], total: 9) == nil)
-        #expect(DriftPushdown.Result.rightClosedCounts([2, 10], total: 9) == nil)
         let side = NumericDriftSummary.Side(present: 9, missing: 0, integers: false, distinct: 9, bins: [9])
         let summary = NumericDriftSummary(
             reference: side, current: side, distinct: 9, largestDifference: 0, smallestDifference: 0, wasserstein: 0,
             referenceDeviation: 1, edges: [0, 1], quantileEdges: [1.5, 4])
         var result = DriftPushdown.Result(referenceRows: 9, currentRows: 9, summaries: [3: summary])
         let columns: [DriftPushdown.QuantileColumn] = [(3, 0, [1.5, 4])]
+        // Bins counted from the top: 2 is (−∞, 1.5], 0 is (4, ∞); −1 the missing values.
+        let rows: [[String?]] = [["0", "2", "2"], ["0", "1", "3"], ["0", "0", "4"], ["1", "1", "9"], ["1", "-1", "4"]]
         var refused = result
-        let oneSide = refused.countQuantileBins([["0", "2", "5"]], columns: columns)
-        let falling = refused.countQuantileBins([["0", "2", "5"], ["1", "6", "5"]], columns: columns)
-        let counted = result.countQuantileBins([["1", "0", "9"], ["0", "2", "5"]], columns: columns)
-        #expect(oneSide == false && falling == false && counted)
+        let short = refused.countQuantileBins(Array(rows.dropFirst()), columns: columns)
+        let twice = refused.countQuantileBins(rows + [["1", "1", "0"]], columns: columns)
+        let outside = refused.countQuantileBins(rows + [["1", "3", "0"]], columns: columns)
+        let counted = result.countQuantileBins(rows, columns: columns)
+        #expect(short == false && twice == false && outside == false && counted)
         #expect(result.summaries[3]?.quantileBins == DriftHistogram(referenceCounts: [2, 3, 4], currentCounts: [0, 9, 0]))
     }
 
@@ -244,10 +244,11 @@ import Testing
         // The values holding the reference's order statistics 2 and 7, and the counts up to two edges.
         let quantiled = statement.columnStatement(0, sides: (10, 20), mean: 1.5, edges: [0, 1, 2, 3], scales: (0x1p58, 0x1p40), positions: [2, 7])
         #expect(quantiled == column.replacingOccurrences(of: " FROM (SELECT *, abs(d)", with: ", string_agg(concat_ws(' ', v, (cr - nr)::int8, (cr)::int8), ',') FILTER (WHERE width_bucket(cr - nr, '{3.0,8.0}'::float8[]) <> width_bucket(cr, '{3.0,8.0}'::float8[])) FROM (SELECT *, abs(d)"))
+        let bins = "CASE WHEN v0 IS NULL THEN -1 ELSE width_bucket(-v0, '{-4.0,-1.5}'::float8[]) END AS b0"
         #expect(
             statement.quantileCountStatement([(0, [1.5, 4])])
-                == "SELECT 0, count(*) FILTER (WHERE v0 <= '1.5'::float8), count(*) FILTER (WHERE v0 <= '4.0'::float8) FROM (SELECT \(finite) AS v0 FROM \"r\") AS mlgate_side"
-                + " UNION ALL SELECT 1, count(*) FILTER (WHERE v0 <= '1.5'::float8), count(*) FILTER (WHERE v0 <= '4.0'::float8) FROM (SELECT \(finite) AS v0 FROM (SELECT * FROM c) AS mlgate_query) AS mlgate_side")
+                == "SELECT s, b0, count(*) FROM (SELECT 0 AS s, \(bins) FROM (SELECT \(finite) AS v0 FROM \"r\") AS mlgate_side"
+                + " UNION ALL SELECT 1 AS s, \(bins) FROM (SELECT \(finite) AS v0 FROM (SELECT * FROM c) AS mlgate_query) AS mlgate_side) AS mlgate_binned GROUP BY GROUPING SETS ((s, b0))")
     }
 
     /// Bins' ends as running counts give each bin's values; a bin without values counts 0.

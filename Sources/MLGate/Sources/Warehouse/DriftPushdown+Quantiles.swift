@@ -30,48 +30,30 @@ extension DriftPushdown {
 
 extension DriftPushdown.Result {
     /// Sets the reference-quantile bins of the summaries with edges: `rows` are
-    /// ``DriftPushdown/quantileCountStatement(_:result:kept:)``'s for `columns` (none
-    /// when no summary has an edge); false when they do not fit the summaries (a side
-    /// missing, counts that fall or exceed the present values).
+    /// ``DriftPushdown/quantileCountStatement(_:result:kept:)``'s for `columns`; false
+    /// when they do not fit the summaries (not a row per side, column and bin, a bin out
+    /// of range, counts that do not add up to the present values).
     mutating func countQuantileBins(_ rows: [[String?]], columns: [DriftPushdown.QuantileColumn]) -> Bool {
-        let cells = columns.reduce(1) { $0 + $1.edges.count }
-        var bySide: [Int: [Int]] = [:]
+        // Per column, per side, the values per bin (right-closed, from the bottom).
+        var counts = columns.map { [[Int]](repeating: [Int](repeating: 0, count: $0.edges.count + 1), count: 2) }
+        var seen = Set<[Int]>()
         for row in rows {
-            let counts = row.compactMap { $0.flatMap { Int($0) } }
-            guard row.count == cells, counts.count == cells, counts[0] == 0 || counts[0] == 1 else { return false }
-            bySide[counts[0]] = Array(counts.dropFirst())
-        }
-        guard columns.isEmpty || (bySide.count == 2 && rows.count == 2) else { return false }
-        for (position, var summary) in summaries {
-            guard let edges = summary.quantileEdges else { continue }
-            let reference = summary.reference.present, current = summary.current.present
-            guard !edges.isEmpty else {
-                summary.quantileBins = DriftHistogram(referenceCounts: [reference], currentCounts: [current])
-                summaries[position] = summary
-                continue
-            }
-            guard let offset = columns.firstIndex(where: { $0.position == position }).map({ index in
-                columns[..<index].reduce(0) { $0 + $1.edges.count }
-            }), let atMostReference = bySide[0]?[offset..<(offset + edges.count)], let atMostCurrent = bySide[1]?[offset..<(offset + edges.count)],
-                let referenceCounts = Self.rightClosedCounts(Array(atMostReference), total: reference),
-                let currentCounts = Self.rightClosedCounts(Array(atMostCurrent), total: current)
+            guard row.count == columns.count + 2, let side = row[0].flatMap({ Int($0) }), side == 0 || side == 1,
+                let count = row[row.count - 1].flatMap({ Int($0) }), count >= 0
             else { return false }
-            summary.quantileBins = DriftHistogram(referenceCounts: referenceCounts, currentCounts: currentCounts)
-            summaries[position] = summary
+            let grouped = row[1..<(row.count - 1)].enumerated().filter { $0.element != nil }
+            guard grouped.count == 1, let (position, text) = grouped.first, let bin = text.flatMap({ Int($0) }),
+                (-1...columns[position].edges.count).contains(bin), seen.insert([side, position, bin]).inserted
+            else { return false }
+            if bin >= 0 { counts[position][side][columns[position].edges.count - bin] = count }
+        }
+        for (column, sides) in zip(columns, counts) {
+            guard var summary = summaries[column.position], sides[0].reduce(0, +) == summary.reference.present,
+                sides[1].reduce(0, +) == summary.current.present
+            else { return false }
+            summary.quantileBins = DriftHistogram(referenceCounts: sides[0], currentCounts: sides[1])
+            summaries[column.position] = summary
         }
         return true
-    }
-
-    /// Counts in `(−∞, e₀], (e₀, e₁], …, (e_last, +∞)` from the values at most each edge
-    /// and all of them (``DriftBinning/rightClosedCounts(_:edges:)``); nil when they fall
-    /// or pass the total.
-    static func rightClosedCounts(_ atMost: [Int], total: Int) -> [Int]? {
-        var counts: [Int] = [], previous = 0
-        for count in atMost + [total] {
-            guard count >= previous else { return nil }
-            counts.append(count - previous)
-            previous = count
-        }
-        return counts
     }
 }

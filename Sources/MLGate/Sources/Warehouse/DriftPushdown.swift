@@ -69,8 +69,10 @@ enum DriftPushdown {
                 guard var result = result(rows, parts: parts, sides: sides, kept: kept, bins: bins) else {
                     throw PostgresError(.protocolViolation, "the drift summary came back in an unexpected shape")
                 }
-                // The reference-quantile bins' counts in the same snapshot, on the first connection.
+                // The reference-quantile bins' counts in the same snapshot, on the first
+                // connection: a few groups, which a hash table holds.
                 if let (sql, columns) = quantileCountStatement(statement, result: result, kept: kept) {
+                    _ = try connection.query("SET LOCAL enable_hashagg = on")
                     guard result.countQuantileBins(try connection.query(sql).rows, columns: columns) else {
                         throw PostgresError(.protocolViolation, "the drift summary's quantile bins came back in an unexpected shape")
                     }

@@ -17,8 +17,8 @@
 ///    would be off by up to a rounding per addition. A column that `psi` or
 ///    `jensenshannon` is named on also gets the reference's order statistics its
 ///    reference-quantile edges interpolate between.
-/// 3. ``quantileCountStatement(_:)``, when such a column has edges: both sides' values at
-///    most each edge.
+/// 3. ``quantileCountStatement(_:)``, when such a column has edges: both sides' values
+///    per reference-quantile bin.
 ///
 /// The engine-specific pieces are closures and literals.
 struct DriftPushdownStatement {
@@ -130,16 +130,24 @@ struct DriftPushdownStatement {
         return binEnds(["v", integer("cr - nr"), integer("cr")], "\(bin("cr - nr", thresholds)) <> \(bin("cr", thresholds))")
     }
 
-    /// Per side (0: reference, 1: current), for each of `columns` (its index and its
-    /// reference-quantile edges) and each of its edges in turn, the present values at
-    /// most the edge.
+    /// Both sides' values per reference-quantile bin of each of `columns` (its index and
+    /// its edges, ascending): rows `side, b₀, b₁, …, count` grouped by the side and one
+    /// column's bin (the other bins NULL), the bin of a value being how many edges are at
+    /// least it (the right-closed bins counted from the top, so that ``bin`` serves:
+    /// `(e_{k−1}, e_k]` is bin `edges − k`), a missing value's −1. One scan of each side,
+    /// a search per value and column, and a group per bin.
     func quantileCountStatement(_ columns: [(index: Int, edges: [Double])]) -> String {
-        [(0, reference, referenceValues), (1, current, currentValues)].map { side, relation, values in
+        let sides = [(0, reference, referenceValues), (1, current, currentValues)].map { side, relation, values in
             let inner = columns.map { "\(values[$0.index].number) AS v\($0.index)" }
-            let list = ["\(side)"] + columns.flatMap { column in
-                column.edges.map { "count(*) FILTER (WHERE v\(column.index) <= \(double($0)))" }
+            let bins = columns.enumerated().map { position, column in
+                // Spark's bin of NULL is the last (its comparisons fail), PostgreSQL's NULL.
+                "CASE WHEN v\(column.index) IS NULL THEN -1 ELSE \(bin("-v\(column.index)", column.edges.reversed().map { -$0 })) END AS b\(position)"
             }
-            return "SELECT \(list.joined(separator: ", ")) FROM (SELECT \(inner.joined(separator: ", ")) FROM \(relation)) AS mlgate_side"
-        }.joined(separator: " UNION ALL ")
+            return "SELECT \(side) AS s, \(bins.joined(separator: ", ")) FROM (SELECT \(inner.joined(separator: ", ")) FROM \(relation)) AS mlgate_side"
+        }
+        let binsList = columns.indices.map { "b\($0)" }
+        let sets = binsList.map { "(s, \($0))" }.joined(separator: ", ")
+        return "SELECT s, \(binsList.joined(separator: ", ")), count(*) FROM (\(sides.joined(separator: " UNION ALL "))) AS mlgate_binned "
+            + "GROUP BY GROUPING SETS (\(sets))"
     }
 }
