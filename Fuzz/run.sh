@@ -17,7 +17,7 @@ shift
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv jsonl gzip config schema dialect profile attestation pem report parquet api detect postgres pgbinary aws arrow spark number)
+[ ${#targets[@]} -gt 0 ] || targets=(csv jsonl gzip config schema dialect profile attestation pem report parquet api detect postgres pgbinary aws arrow spark number pushdown)
 
 swift build --product mlgate >/dev/null
 bin=$(swift build --show-bin-path)

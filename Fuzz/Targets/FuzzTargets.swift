@@ -9,7 +9,7 @@ import Foundation
 
 /// The parsers, by the name MLGATE_FUZZ_TARGET gives.
 enum FuzzTarget: String, CaseIterable {
-    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres, pgbinary, aws, arrow, spark, number
+    case csv, jsonl, gzip, config, schema, dialect, profile, attestation, pem, report, parquet, api, detect, postgres, pgbinary, aws, arrow, spark, number, pushdown
 
     static let current: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["MLGATE_FUZZ_TARGET"] ?? ""
@@ -125,6 +125,7 @@ enum FuzzTarget: String, CaseIterable {
             }
         case .postgres: FuzzPostgres.run(bytes)
         case .pgbinary: FuzzPostgres.binaryCopy(bytes)
+        case .pushdown: FuzzPushdown.run(bytes)
         case .spark: FuzzSpark.run(bytes)
         case .number:
             // A cell's number: the fast paths (Clinger's, the exact 16-19 digit division)
