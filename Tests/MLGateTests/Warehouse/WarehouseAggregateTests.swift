@@ -183,9 +183,10 @@ import Testing
             let counts = input.message.matches(of: /\((\d+) values counted by the server\)/).compactMap { Int($0.1) }
             #expect(counts.count == 2, "\(gate.name): \(input.message)")
             #expect(counts.allSatisfy { $0 < 20000 }, "\(gate.name): \(input.message)")
-            // The continuous columns were summarized by the server (a row each); the
-            // integers, the texts and the columns whose test takes their values counted.
-            let summarized = gate.name == "drift" ? "score, p_a, p_b, p_c, target, estimate" : "score, estimate"
+            // The continuous columns were summarized by the server (a row each; `psi` and
+            // `jensenshannon` in reference-quantile bins); the integers, the texts and the
+            // columns whose test takes their values counted.
+            let summarized = gate.name == "drift" ? "score, p_a, p_b, p_c, target, estimate" : "score, target, estimate, p_a"
             #expect(input.message.contains("compared (\(summarized) summarized by the server)"), "\(gate.name): \(input.message)")
         }
 
