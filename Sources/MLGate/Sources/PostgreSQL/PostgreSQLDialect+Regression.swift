@@ -15,14 +15,14 @@ extension PostgreSQLDialect {
     /// One statement computing ``RegressionSums`` over the relation and per value of each
     /// slice column. On PostgreSQL itself `GROUP BY GROUPING SETS`, one scan and one
     /// window pass for the means that R² and explained variance centre on; on Citus and
-    /// Redshift, which refuse those on a distributed table, ``RegressionSumsStatement``'s
-    /// form (without a median: neither has an exact one that mlgate has run), which a
-    /// weighted median on PostgreSQL also takes (its windows over each set's errors
-    /// ordered; `percentile_cont` has no weights). Columns:
+    /// Redshift, which refuse grouping sets on a distributed table, ``RegressionSumsStatement``'s
+    /// form, which a weighted median on PostgreSQL also takes (its windows over each set's
+    /// errors ordered; `percentile_cont` has no weights; Citus runs windows not
+    /// partitioned by the distribution column on its coordinator since 9.3, and a server
+    /// that refuses them makes the gate read the rows, ``RegressionPushdown``). Columns:
     /// the set's position (-1: every row, `i`: slice `i`), each slice's text, then the
     /// sums in ``RegressionSums``'s order, then how many rows hold a NULL, a non-finite
-    /// number or a negative weight. Nil when a column is not numeric, or a median is
-    /// asked of an engine other than PostgreSQL.
+    /// number or a negative weight. Nil when a column is not numeric.
     func regressionSumsStatement(
         _ relation: DatabaseTable.Relation, label: PostgresConnection.Column, prediction: PostgresConnection.Column,
         weight: PostgresConnection.Column?, slices: [PostgresConnection.Column], median: Bool, engine: WarehouseDialect = .postgresql
@@ -39,18 +39,15 @@ extension PostgreSQLDialect {
         }.joined()
         let values = "SELECT \(y) AS y, \(p) AS p, \(w) AS w\(sliceText) FROM \(fromClause(relation))"
         let nonFinite = { (value: String) in "\(value) IS NULL OR \(value) IN ('Infinity', '-Infinity', 'NaN')" }
-        // The form of one aggregate per set: Citus and Redshift (no median), and
-        // PostgreSQL for a weighted median (windows over each set's ordered errors).
+        // The form of one aggregate per set: Citus and Redshift, and PostgreSQL for a
+        // weighted median (windows over each set's ordered errors).
         let portable = { (median: Bool) in
             RegressionSumsStatement(
                 values: values, slices: slices.count, nullText: "CAST(NULL AS text)", epsilon: "2.220446049250313e-16::float8",
                 refused: { "(\(nonFinite($0)))" }, median: median, weighted: weight != nil, notANumber: "'NaN'::float8"
             ).text
         }
-        guard engine.groupingSets else {
-            guard !median else { return nil }
-            return portable(false)
-        }
+        guard engine.groupingSets else { return portable(median) }
         if median, weight != nil { return portable(true) }
         // ε as scikit-learn's MAPE takes it: np.finfo(np.float64).eps.
         let errors = "SELECT *, y - p AS e, abs(y - p) AS ae, abs(y - p) / greatest(abs(y), 2.220446049250313e-16::float8) AS ape FROM (\(values)) AS mlgate_values"

@@ -16,9 +16,10 @@ enum RegressionPushdown {
     /// cannot compute them with the file mode's definitions, and the gate reads the
     /// table grouped instead (which then reports any bad cell as the file mode does):
     /// a column the table lacks or not of a numeric SQL type, a NULL, a non-finite number
-    /// or a negative weight, no rows, weights over mlgate's limit, a median on Citus or
-    /// Redshift, a weighted median of rows that all weigh 0 (NaN, as the file mode's), or
-    /// arithmetic that overflows a double (SQLSTATE 22003).
+    /// or a negative weight, no rows, weights over mlgate's limit, a median that Citus or
+    /// Redshift refuses to compute (``refusesMedian(_:)``), a weighted median of rows that
+    /// all weigh 0 (NaN, as the file mode's), or arithmetic that overflows a double
+    /// (SQLSTATE 22003).
     static func run(
         _ table: DatabaseTable, columns: PredictionColumns, median: Bool, location: SourceLocation,
         dialect: PostgreSQLDialect = PostgreSQLDialect()
@@ -35,13 +36,22 @@ enum RegressionPushdown {
             let rows: [[String?]]
             do throws(PostgresError) {
                 rows = try connection.query(sql).rows
-            } catch where error.sqlState == "22003" {
+            } catch where error.sqlState == "22003" || (median && engine != .postgresql && refusesMedian(error)) {
                 return nil
             }
             return try result(rows, slices: columns.slices)
         } catch {
             throw error.tableReadError(table, at: location)
         }
+    }
+
+    /// Whether an engine's error says it cannot run a median's windows (Citus before 9.3
+    /// refuses windows not partitioned by a distributed table's distribution column,
+    /// `0A000`): the gate then reads the rows grouped, as before medians were sent there.
+    /// A timeout, a permission or a missing column is not such an error: the grouped
+    /// read would meet it again.
+    static func refusesMedian(_ error: PostgresError) -> Bool {
+        ["0A000", "42883", "42P20", "42803", "42601"].contains(error.sqlState ?? "")
     }
 
     /// Whether the gate's sums can be asked of an engine at all: a regressor with a

@@ -25,8 +25,8 @@ struct RegressionSumsStatement {
     var refused: (String) -> String
     /// Whether the gate reports the median absolute error: each set's median is then its
     /// errors ordered (``medianRelation(_:errors:)``, or ``weightedMedianRelation(_:errors:)``
-    /// when `weighted`; windows, which Citus refuses on a distributed table, so only
-    /// Spark and PostgreSQL are given it).
+    /// when `weighted`: windows, which Citus before 9.3 refuses on a distributed table
+    /// unless they are partitioned by its distribution column).
     var median = false
     /// Whether the rows have a weight column: the median is then scikit-learn's weighted
     /// percentile (``WeightedPercentile``), not NumPy's median.
