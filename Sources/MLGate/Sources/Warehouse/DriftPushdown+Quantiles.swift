@@ -12,9 +12,8 @@ extension DriftPushdown {
     /// among the names asked for, its index among the statement's columns, and its edges.
     typealias QuantileColumn = (position: Int, index: Int, edges: [Double])
 
-    /// The statement counting both sides' values up to each reference-quantile edge of
-    /// the summaries that have edges, and those columns; nil when none has an edge (every
-    /// value is in one bin, counted from the summary).
+    /// The statement counting both sides' values per reference-quantile bin of the
+    /// summaries that have edges, and those columns; nil when none has an edge.
     static func quantileCountStatement(_ statement: DriftPushdownStatement, result: Result, kept: [Int])
         -> (sql: String, columns: [QuantileColumn])?
     {
