@@ -26,6 +26,9 @@ final class SparkTestServer: Sendable {
             script, "--master", "local[2]", "--conf", "spark.connect.grpc.binding.address=127.0.0.1",
             "--conf", "spark.connect.grpc.binding.port=\(chosen)", "--conf", "spark.ui.enabled=false",
             "--conf", "spark.sql.shuffle.partitions=2",
+            // Its warehouse in the server's own folder (removed at exit), not a
+            // `spark-warehouse` in the working directory.
+            "--conf", "spark.sql.warehouse.dir=\(logs.path)/warehouse",
         ]
         let environment = [
             "SPARK_HOME": home.path, "SPARK_NO_DAEMONIZE": "1", "SPARK_LOG_DIR": logs.path, "SPARK_PID_DIR": logs.path,
