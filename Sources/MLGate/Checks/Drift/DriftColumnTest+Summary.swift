@@ -32,7 +32,7 @@ extension DriftColumnTest {
             (value, statistic) = (result.pValue, result.statistic)
             details["exact"] = result.method == .exact ? 1 : 0
         } else if let quantileBins {
-            value = chosen == .psi ? PopulationStabilityIndex.value(quantileBins) : JensenShannon.distance(quantileBins)
+            value = Self.binned(chosen, quantileBins)
         } else {
             value = summary.wasserstein / max(summary.referenceDeviation, Wasserstein.minimumScale)
             details["distance"] = summary.wasserstein

@@ -131,7 +131,7 @@ struct DriftColumnTest: Sendable {
                 let bins = method == .auto
                     ? DriftBinning.evidently(reference: r, current: c, integerData: integers).histogram
                     : DriftBinning.referenceQuantiles(reference: r, current: c, bins: self.bins).histogram
-                value = chosen == .psi ? PopulationStabilityIndex.value(bins) : JensenShannon.distance(bins)
+                value = Self.binned(chosen, bins)
             case .chisquare, .ztest, .linf, .auto: preconditionFailure("handled above")
             }
             histogram = Self.displayHistogram(r, c, integers: integers)
@@ -196,6 +196,11 @@ struct DriftColumnTest: Sendable {
             labels = values.map(format)
         }
         return .init(labels: labels, reference: histogram.referenceShares, current: histogram.currentShares)
+    }
+
+    /// `psi` or `jensenshannon` (`method`) of a histogram.
+    static func binned(_ method: DriftMethod, _ histogram: DriftHistogram) -> Double {
+        method == .psi ? PopulationStabilityIndex.value(histogram) : JensenShannon.distance(histogram)
     }
 
     /// Why a statistic that came out NaN cannot be judged.

@@ -243,8 +243,7 @@ enum DriftPushdown {
     /// reference's range.
     static func orderStatistics(_ text: String, positions: [Int], reference: Sides.Column) -> [Int: Double]? {
         var held: [(value: Double, before: Int, through: Int)] = []
-        for entry in text.split(separator: ",") {
-            let parts = entry.split(separator: " ")
+        for parts in entries(text) {
             guard parts.count == 3, let value = Double(parts[0]), let before = Int(parts[1]), let through = Int(parts[2]),
                 value >= reference.minimum, value <= reference.maximum, 0 <= before, before < through, through <= reference.present
             else { return nil }
@@ -260,12 +259,17 @@ enum DriftPushdown {
         return values
     }
 
+    /// The rows of ``DriftPushdownStatement/binEnds``'s text: their values, in order.
+    static func entries(_ text: String) -> [[Substring]] {
+        text.split(separator: ",").map { $0.split(separator: " ") }
+    }
+
     /// Each bin's values on both sides from the bins' ends (``DriftPushdownStatement/binEnds``):
     /// `bin reference current` running counts, a bin without values left out.
     static func binCounts(_ text: String, bins: Int) -> (reference: [Int], current: [Int])? {
         var ends: [(bin: Int, reference: Int, current: Int)] = []
-        for entry in text.split(separator: ",") {
-            let parts = entry.split(separator: " ").compactMap { Int($0) }
+        for entry in entries(text) {
+            let parts = entry.compactMap { Int($0) }
             guard parts.count == 3, (0..<bins).contains(parts[0]) else { return nil }
             ends.append((parts[0], parts[1], parts[2]))
         }
