@@ -12,8 +12,8 @@ struct FairnessGate: Gate {
     }
 
     func prepare(_ recorder: inout GateRecorder) async -> (prepared: Void, reads: [TableDemand])? {
-        // Rates are sums over each group's rows; the bootstrap draws rows.
-        ((), [PredictionsLoader.demand(gate.predictions, columns: columns, aggregates: gate.confidence == nil)])
+        // Rates are sums over each group's rows; the bootstrap draws distinct rows.
+        ((), [PredictionsLoader.demand(gate.predictions, columns: columns, aggregates: true)])
     }
 
     /// The predictions' columns, the sensitive ones as slices.
@@ -100,13 +100,13 @@ struct FairnessGate: Gate {
             return .groups(report)
         }
 
-        // The bootstrap draws rows once for every check.
+        // The bootstrap draws the distinct rows once for every check.
         var intervals: [String: (low: Double, high: Double)] = [:]
         if let confidence = gate.confidence {
             let (labels, predicted, groups) = made ?? rows()
             intervals = await FairnessBootstrap(settings: gate.bootstrap).intervals(
                 gate.checks, labels: labels, predicted: predicted, weights: data.weights, groups: groups,
-                features: features, judged: judgedKeys, reference: reference, confidence: confidence)
+                multiplicities: multiplicities, features: features, judged: judgedKeys, reference: reference, confidence: confidence)
         }
         for (check, planned) in zip(gate.checks, recorder.planned) {
             let clockStart = ContinuousClock.now

@@ -227,7 +227,7 @@ struct ModelGate: Gate {
             if let evaluator, let baselineEvaluator, !bootstrapChecks.isEmpty, scope.judged {
                 let metrics = Array(Set(bootstrapChecks.map(\.metric)))
                 let computed = await PairedBootstrap(settings: gate.bootstrap)
-                    .run(candidate: evaluator, baseline: baselineEvaluator, metrics: metrics, rows: rows)
+                    .run(candidate: evaluator, baseline: baselineEvaluator, metrics: metrics)
                 for (metric, distribution) in zip(metrics, computed) { distributions[metric] = distribution }
             }
             let setupTime = clock.now - start

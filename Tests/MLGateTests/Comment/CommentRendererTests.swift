@@ -23,7 +23,7 @@ import Testing
         #expect(text.contains("#### Warnings (6)"))
         #expect(text.contains("quantile 0.1 of 'credit_score' is 353.9000, expected ≥ 450"))
         #expect(text.contains("<details><summary>"))
-        #expect(text.contains("| ✅ | roc_auc | 0.8112 | 0.8424 | -0.0312 | 95% -0.0061 … 0.0645 | ≥ 0.7, drop ≤ 0.01 |"))
+        #expect(text.contains("| ✅ | roc_auc | 0.8112 | 0.8424 | -0.0312 | 95% -0.0077 … 0.0673 | ≥ 0.7, drop ≤ 0.01 |"))
         #expect(text.contains("2 of 8 columns drifted: region (chisquare"))
         #expect(text.contains("model `model/model.json` `\(String(repeating: "ab", count: 32))`"))
     }

@@ -68,6 +68,12 @@ public struct RowGroups: Sendable {
         self.groupOfRow = groupOfRow
     }
 
+    /// Groups whose keys and rows are known (a subset of another grouping's rows).
+    init(keys: [[String]], groupOfRow: [UInt32]) {
+        self.keys = keys
+        self.groupOfRow = groupOfRow
+    }
+
     /// Groups rows given as one array of values per column.
     public init(_ columns: [[String]]) {
         self.init(columns.map(SliceColumn.init))

@@ -1,10 +1,14 @@
 /// A seeded, deterministic paired bootstrap of the difference between a candidate's and
 /// a baseline's metrics on the same rows.
 ///
-/// Each resample draws the rows with replacement (the same draw for both models, which
-/// is what makes it paired) and is seeded from the seed and its own index, so the result
-/// is the same on every run and on any number of cores. Resamples are shared out over
-/// the machine's cores in a task group.
+/// A Poisson bootstrap of the distinct rows: each resample draws every row a Poisson(1)
+/// number of times (the same draw for both models, which is what makes it paired), so
+/// a distinct row that stands for `c` rows is drawn Poisson(`c`) times, seeded from the
+/// seed, the resample's index and the row's content (``DistinctRows``). The result is
+/// the same on every run, on any number of cores, in any row order, and whether the
+/// rows were read one by one from a file or grouped by a database; a resample costs a
+/// draw per distinct row, not per row. Resamples are shared out over the machine's
+/// cores in a task group.
 struct PairedBootstrap: Sendable {
     var settings: BootstrapSettings
 
@@ -16,15 +20,19 @@ struct PairedBootstrap: Sendable {
         var undefined = 0
     }
 
-    /// Resamples `rows` rows and returns, per metric, the candidate's drop against the
-    /// baseline in each resample (positive: the candidate is worse).
-    func run(candidate: MetricEvaluator, baseline: MetricEvaluator, metrics: [Metric], rows: Int) async
-        -> [Distribution]
-    {
-        let parts = await Self.resamples(rows: rows, settings: settings) { counts in
+    /// Resamples the rows both evaluators hold (the same rows, paired; the candidate's
+    /// multiplicities say how many rows each stands for) and returns, per metric, the
+    /// candidate's drop against the baseline in each resample (positive: the candidate
+    /// is worse).
+    func run(candidate: MetricEvaluator, baseline: MetricEvaluator, metrics: [Metric]) async -> [Distribution] {
+        let distinct = Self.distinct(candidate.predictions, baseline.predictions, multiplicities: candidate.multiplicities)
+        async let candidateRows = MetricEvaluator.prepare(candidate.predictions.subset(distinct.representatives))
+        let baselineRows = await MetricEvaluator.prepare(baseline.predictions.subset(distinct.representatives))
+        let candidate = await candidateRows
+        let parts = await Self.resamples(distinct, settings: settings) { counts in
             metrics.map { metric -> (Double, Double)? in
                 guard let candidateValue = candidate.value(metric, counts: counts).number,
-                    let baselineValue = baseline.value(metric, counts: counts).number
+                    let baselineValue = baselineRows.value(metric, counts: counts).number
                 else { return nil }
                 let drop = metric.higherIsBetter ? baselineValue - candidateValue : candidateValue - baselineValue
                 let relative = baselineValue != 0 ? drop / abs(baselineValue) : (drop > 0 ? .infinity : 0)
@@ -49,11 +57,22 @@ struct PairedBootstrap: Sendable {
         return distributions
     }
 
-    /// `body`'s value on every resample's row counts (how often each of `rows` rows is
+    /// The paired rows grouped by both models' content (label, prediction, scores and
+    /// weight of each).
+    static func distinct(_ candidate: Predictions, _ baseline: Predictions, multiplicities: [UInt32]?) -> DistinctRows {
+        let candidateClasses = candidate.classKeys, baselineClasses = baseline.classKeys
+        return DistinctRows(count: candidate.count, multiplicities: multiplicities) { row, words in
+            candidate.appendWords(of: row, classKeys: candidateClasses, to: &words)
+            baseline.appendWords(of: row, classKeys: baselineClasses, to: &words)
+        }
+    }
+
+    /// `body`'s value on every resample's counts (how often each distinct row is
     /// drawn), in resample order; the resamples are shared out over the cores, and each
-    /// is seeded from the seed and its index, so the values do not depend on the cores.
+    /// row's draw is seeded from the seed, the resample's index and the row's key, so
+    /// the values depend neither on the cores nor on the rows' order.
     static func resamples<Value: Sendable>(
-        rows: Int, settings: BootstrapSettings, _ body: @escaping @Sendable ([UInt32]) -> Value
+        _ distinct: DistinctRows, settings: BootstrapSettings, _ body: @escaping @Sendable ([UInt32]) -> Value
     ) async -> [Value] {
         let workers = max(1, min(ProcessInfoCores.count, settings.resamples))
         let resamples = settings.resamples, seed = settings.seed
@@ -61,9 +80,9 @@ struct PairedBootstrap: Sendable {
             for worker in 0..<workers {
                 group.addTask {
                     var values: [(Int, Value)] = []
-                    var counts = [UInt32](repeating: 0, count: rows)
+                    var counts = [UInt32](repeating: 0, count: distinct.count)
                     for resample in stride(from: worker, to: resamples, by: workers) {
-                        draw(into: &counts, seed: seed, resample: resample)
+                        draw(into: &counts, distinct, seed: seed, resample: resample)
                         values.append((resample, body(counts)))
                     }
                     return values
@@ -75,13 +94,14 @@ struct PairedBootstrap: Sendable {
         }
     }
 
-    /// Fills `counts` with how often each row is drawn in resample `resample`.
-    static func draw(into counts: inout [UInt32], seed: UInt64, resample: Int) {
-        for index in counts.indices { counts[index] = 0 }
-        var generator = SplitMix64(seed: seed &+ UInt64(resample) &* 0xD1B5_4A32_D192_ED03)
-        let n = UInt64(counts.count)
-        for _ in 0..<counts.count {
-            counts[Int(generator.next().multipliedFullWidth(by: n).high)] += 1
+    /// Fills `counts` with how often each distinct row is drawn in resample `resample`:
+    /// Poisson with the row's count as its mean.
+    static func draw(into counts: inout [UInt32], _ distinct: DistinctRows, seed: UInt64, resample: Int) {
+        let stream = DistinctRows.mix(seed &+ UInt64(resample) &* 0xD1B5_4A32_D192_ED03)
+        for index in counts.indices {
+            var generator = SplitMix64(seed: DistinctRows.mix(distinct.keys[index] ^ stream))
+            let drawn = PoissonDraw.sample(mean: Double(distinct.counts[index]), using: &generator)
+            counts[index] = UInt32(clamping: drawn)
         }
     }
 
