@@ -32,7 +32,7 @@ import Testing
 
     /// Every gate kind that reads predictions, each with every check of its kind it can
     /// take, and drift between the table and a query on it (`current`).
-    static func config(_ input: String, current: String) -> String {
+    static func config(_ input: String, current: String, champion: String = "champion.csv") -> String {
         """
         version: 1
         gates:
@@ -64,13 +64,15 @@ import Testing
               {metric: fpr, max: 1}, {metric: fnr, max: 1}]
           - name: paired
             kind: model
-            baseline: {predictions: \(input)}
+            baseline: {predictions: \(champion)}
             predictions: \(input)
             id: id
             task: binary
             label: label
             score: score
-            metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.01}, {metric: log_loss, max: 5}]
+            bootstrap: {resamples: 200, seed: 4}
+            metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.01, confidence: 0.9}, {metric: log_loss, max: 5, max_drop: 0.1, confidence: 0.8},
+              {metric: accuracy, min: 0.1, max_drop: 0.01, confidence: 0.95}]
           - name: weighted
             kind: model
             predictions: \(input)
@@ -108,6 +110,8 @@ import Testing
             sensitive: [sex, region]
             min_group_size: 50
             reference: {sex: M, region: north}
+            confidence: 0.9
+            bootstrap: {resamples: 200, seed: 6}
             checks: [{check: demographic_parity_difference, max: 1}, {check: demographic_parity_ratio, min: 0}, {check: equalized_odds_difference, max: 1}, {check: equal_opportunity_difference, max: 1},
               {check: disparate_impact, min: 0, max: 100}, {check: group_difference, metric: accuracy, max: 1}]
           - name: fairness-regression
@@ -123,6 +127,10 @@ import Testing
         """
     }
 
+    /// The champion's predictions (table `champion_scored`): other scores of the same
+    /// rows, in another order.
+    static let championQuery = "SELECT id, label, round((score * 0.7 + ((i_seq * 31) % 100) / 400.0)::numeric, 3)::float8 AS score FROM (SELECT *, row_number() OVER () AS i_seq FROM scored) AS s ORDER BY md5(id)"
+
     /// The current rows of the drift gates: a third of the table, shifted.
     static let currentQuery = "SELECT id, score * 0.9 AS score, label, region, sex, w, cls, p_a, p_b, p_c, target + 1 AS target, estimate FROM scored WHERE sex = 'F' OR region = 'east'"
 
@@ -134,6 +142,9 @@ import Testing
         let folder = try Fixtures.temporaryDirectory()
         try server.export(name, to: folder.appendingPathComponent("scored.csv"))
         try server.export("(\(currentQuery.replacingOccurrences(of: "scored", with: name)))", to: folder.appendingPathComponent("current.csv"))
+        try server.psql(
+            "DROP TABLE IF EXISTS champion_\(name); CREATE TABLE champion_\(name) AS \(championQuery.replacingOccurrences(of: "scored", with: name))")
+        try server.export("champion_\(name)", to: folder.appendingPathComponent("champion.csv"))
         return folder
     }
 
@@ -142,10 +153,13 @@ import Testing
         let folder = try Self.prepare(server)
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = server.url()
-        let fileConfig = try ConfigLoader.parse(Self.config("scored.csv", current: "current.csv"), file: "file.yml", directory: folder)
+        let fileConfig = try ConfigLoader.parse(
+            Self.config("scored.csv", current: "current.csv", champion: "champion.csv"), file: "file.yml", directory: folder)
         let dbConfig = try ConfigLoader.parse(
-            Self.config("'\(url)#scored'", current: "{database: '\(url)', query: \"\(Self.currentQuery)\"}"), file: "file.yml",
-            directory: folder)
+            Self.config(
+                "'\(url)#scored'", current: "{database: '\(url)', query: \"\(Self.currentQuery)\"}",
+                champion: "'\(url)#champion_scored'"),
+            file: "file.yml", directory: folder)
         let fromFile = await GateRunner(config: fileConfig).run().withFixedTimes()
         let fromServer = await GateRunner(config: dbConfig).run().withFixedTimes()
         #expect(fromFile.gates.allSatisfy { gate in gate.checks.allSatisfy { $0.outcome != .error } }, "\(fromFile.gates)")
@@ -190,10 +204,20 @@ import Testing
             #expect(input.message.contains("compared (\(summarized) summarized by the server)"), "\(gate.name): \(input.message)")
         }
 
+        // The bootstraps ran: every paired check and fairness check has its interval
+        // (the fairness gate's rows were grouped by the server, the paired ones not).
+        for gate in fromServer.gates where ["paired", "fairness"].contains(gate.name) {
+            let name = gate.name == "paired" ? "drop_ci_low" : "ci_low"
+            let judged = gate.checks.filter { $0.name != "input" && $0.name != "baseline" && $0.name != "group_size" }
+            #expect(judged.count >= 3 && judged.allSatisfy { $0.measurements.contains { $0.name == name } }, "\(gate.name): \(judged)")
+        }
+
         let display = postgresDisplay(url: url)
         #expect(!String(decoding: try JSONRenderer().render(fromServer), as: UTF8.self).contains(PostgresTestServer.password))
         let fileJSON = try reportJSON(fromFile)
-        let serverJSON = try reportJSON(fromServer, renaming: [("\(display)#scored", "scored.csv"), ("\(display)#query", "current.csv")])
+        let serverJSON = try reportJSON(fromServer, renaming: [
+                ("\(display)#champion_scored", "champion.csv"), ("\(display)#scored", "scored.csv"), ("\(display)#query", "current.csv"),
+            ])
         var compared = 0
         expectSameNumbers(fileJSON, serverJSON, path: "report", compared: &compared)
         #expect(compared > 300, "\(compared) numbers compared")
