@@ -26,12 +26,18 @@ struct PairedBootstrap: Sendable {
     /// is worse).
     func run(candidate: MetricEvaluator, baseline: MetricEvaluator, metrics: [Metric]) async -> [Distribution] {
         let distinct = Self.distinct(candidate.predictions, baseline.predictions, multiplicities: candidate.multiplicities)
-        async let candidateRows = MetricEvaluator.prepare(candidate.predictions.subset(distinct.representatives))
-        let baselineRows = await MetricEvaluator.prepare(baseline.predictions.subset(distinct.representatives))
-        let candidate = await candidateRows
+        let candidateRows: MetricEvaluator, baselineRows: MetricEvaluator
+        if candidate.multiplicities == nil, distinct.count == candidate.predictions.count {
+            // Every row distinct: they are their own representatives, in order.
+            (candidateRows, baselineRows) = (candidate, baseline)
+        } else {
+            async let candidatePrepared = MetricEvaluator.prepare(candidate.predictions.subset(distinct.representatives))
+            baselineRows = await MetricEvaluator.prepare(baseline.predictions.subset(distinct.representatives))
+            candidateRows = await candidatePrepared
+        }
         let parts = await Self.resamples(distinct, settings: settings) { counts in
             metrics.map { metric -> (Double, Double)? in
-                guard let candidateValue = candidate.value(metric, counts: counts).number,
+                guard let candidateValue = candidateRows.value(metric, counts: counts).number,
                     let baselineValue = baselineRows.value(metric, counts: counts).number
                 else { return nil }
                 let drop = metric.higherIsBetter ? baselineValue - candidateValue : candidateValue - baselineValue
