@@ -6,7 +6,8 @@ import Testing
 /// The bundled example with every table in Spark (views of the CSV files, every column
 /// as text): every gate kind reads Spark through Spark Connect — the data gates pushed
 /// down (contract and dataset checks), the others grouped — and the JSON, JUnit and
-/// Markdown reports are the file mode's byte for byte once the input names are swapped back.
+/// Markdown reports are the file mode's byte for byte once the input names are swapped back
+/// (the fairness gate with `confidence`: its bootstrap resamples the grouped rows).
 @Suite("Spark example", .serialized)
 struct SparkExampleTests {
     static let tables = ["loans", "predictions", "champion_predictions", "recent_applications"]
@@ -38,7 +39,12 @@ struct SparkExampleTests {
         for table in Self.tables {
             try SparkTableReaderTests.view("mlgate_ex_\(table)", of: folder.appendingPathComponent("\(table).csv"))
         }
-        let original = try String(contentsOf: folder.appendingPathComponent("mlgate.yml"), encoding: .utf8)
+        // The fairness gate with bootstrap intervals: the cluster's grouped rows are
+        // resampled as the file's rows are.
+        let exampleConfig = try String(contentsOf: folder.appendingPathComponent("mlgate.yml"), encoding: .utf8)
+        let original = exampleConfig.replacingOccurrences(of: "    reference: {sex: M}\n", with: "    reference: {sex: M}\n    confidence: 0.9\n")
+        #expect(original != exampleConfig)
+        try original.write(to: folder.appendingPathComponent("mlgate.yml"), atomically: true, encoding: .utf8)
         let spark = Self.sparkConfig(original, url: url)
         #expect(!spark.contains(".csv"), "every table is read from Spark")
         try spark.write(to: folder.appendingPathComponent("mlgate-spark.yml"), atomically: true, encoding: .utf8)
@@ -76,6 +82,8 @@ struct SparkExampleTests {
         }
         let json = String(decoding: try JSONRenderer().render(sparkReport), as: UTF8.self)
         #expect(json.contains("mlgate_ex_recent_applications"))
+        let fairness = try #require(sparkReport.gates.first { $0.name == "fairness" })
+        #expect(fairness.checks.filter { $0.measurements.contains { $0.name == "ci_low" } }.count >= 3, "\(fairness.checks)")
         // The model, fairness and drift gates were grouped by the cluster.
         #expect(json.contains("distinct rows counted by the server") && json.contains("values counted by the server"))
         // Both data gates were computed by the cluster: the contract's candidates (none in
