@@ -130,7 +130,7 @@ struct ModelGate: Gate {
     /// classifier's metrics (confusion counts, log loss, Brier, per-score counts for ROC
     /// AUC and average precision, curves, slices), a regressor's (sums, the maximum, the
     /// median of the errors counted), unless a champion's predictions are paired with
-    /// the rows by id (the paired bootstrap draws rows).
+    /// the rows by id (mlgate pairs them; the server does not join them yet).
     private var metricsAreAggregates: Bool {
         if case .predictions? = gate.baseline { return false }
         return true

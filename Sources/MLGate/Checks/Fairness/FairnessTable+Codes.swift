@@ -1,7 +1,7 @@
 /// The table of a classifier's rows that each weigh one, tallied straight from the codes
 /// the predictions were read into: no row's group is written down, no label is made a
 /// `Bool` (``RowGroups``, ``FairnessTable/outcomeTallies(labels:predicted:groups:)``
-/// do that for weighted rows and for a bootstrap, which draws rows).
+/// do that for weighted rows and for a bootstrap, which draws the distinct rows).
 extension FairnessTable {
     /// The most combinations of the sensitive columns' values tallied this way.
     static let codeTallyLimit = 1 << 16

@@ -70,7 +70,8 @@ public struct MetricEvaluator: Sendable {
     }
 
     /// The metric on all rows, or on a resample where row `i` is drawn `counts[i]` times
-    /// (of predictions without multiplicities: a resample draws rows, not groups).
+    /// (of predictions without multiplicities: the bootstrap resamples its own distinct
+    /// rows, ``PairedBootstrap``).
     public func value(_ metric: Metric, counts: [UInt32]? = nil) -> MetricValue {
         precondition(counts == nil || multiplicities == nil, "a resample of grouped rows")
         switch predictions {
