@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The paired bootstrap: a model gate with a champion's predictions paired by id and
+# checks with `confidence` (docs/metrics.md: a Poisson bootstrap of the distinct paired
+# rows, so a resample costs a draw per distinct row).
+#
+#   Benchmarks/bootstrap.sh [--rows N] [--rounds R] [--write]   (default 1,000,000 rows, 3 rounds)
+#   BASE=/path/to/other/mlgate Benchmarks/bootstrap.sh            (that build beside, interleaved)
+#
+# Generates once (bootstrap_data.py, seeded, into .build/bench-data/bootstrap-ROWS/) the
+# paired predictions twice: scores with six decimals (every paired row distinct) and
+# with two (about 20,000 distinct paired rows), 200 resamples, ROC AUC and log loss.
+# Then R rounds, each running both configs with mlgate (and BASE), under GNU time.
+# Prints the median wall time and peak RSS of each, and the intervals each reported;
+# --write puts them into docs/performance.md (<!-- bootstrap-results -->). A gate that
+# fails (exit 1) is an answer; exit 2 stops the benchmark.
+set -euo pipefail
+rounds=3  # unless --rounds says otherwise (bench_setup)
+# shellcheck source=Benchmarks/bench_functions.sh
+source "$(dirname "$0")/bench_functions.sh"
+bench_setup "$@"
+bench_mlgate
+
+dir=$data/bootstrap-$rows
+if [ ! -f "$dir/repeated.yml" ] || [ "$bench/bootstrap_data.py" -nt "$dir/repeated.yml" ]; then
+  python3 "$bench/bootstrap_data.py" "$dir" "$rows"
+fi
+builds=("mlgate=$mlgate")
+if [ -n "${BASE:-}" ]; then builds+=("base=$BASE"); fi
+
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+for round in $(seq 1 "$rounds"); do
+  for config in distinct repeated; do
+    for build in "${builds[@]}"; do
+      name=${build%%=*}
+      status=0
+      (cd "$dir" && /usr/bin/time -f "%e %M" -o "$logs/$name-$config-$round.time" "${build#*=}" check --config "$config.yml" \
+        --no-reports --quiet --json "$logs/$name-$config.json") >"$logs/out" 2>&1 || status=$?
+      if [ "$status" -gt 1 ]; then
+        cat "$logs/out" >&2
+        echo "${build#*=} check --config $dir/$config.yml exited $status" >&2
+        exit 1
+      fi
+    done
+  done
+done
+
+summary=$(python3 - "$logs" "$rounds" "${builds[@]%%=*}" <<'PY'
+import json, statistics, sys
+logs, rounds, builds = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+print("| build | rows | wall time (s) | peak RSS (MB) | roc_auc drop 95% CI | log_loss drop 95% CI |")
+print("| --- | --- | ---: | ---: | --- | --- |")
+for config, what in (("distinct", "every paired row distinct"), ("repeated", "~20k distinct paired rows")):
+    for build in builds:
+        runs = [open(f"{logs}/{build}-{config}-{r}.time").read().split() for r in range(1, rounds + 1)]
+        seconds = statistics.median(float(run[0]) for run in runs)
+        megabytes = statistics.median(int(run[1]) for run in runs) / 1024
+        checks = {c["name"]: c for c in json.load(open(f"{logs}/{build}-{config}.json"))["gates"][0]["checks"]}
+        def interval(name):
+            values = {m["name"]: m["value"] for m in checks[name]["measurements"]}
+            return f"{values['drop_ci_low']:.4f} … {values['drop_ci_high']:.4f}"
+        print(f"| {build} | {what} | {seconds:.2f} | {megabytes:.0f} | {interval('roc_auc')} | {interval('log_loss')} |")
+PY
+)
+echo "# paired bootstrap, $rows rows, 200 resamples, $rounds interleaved rounds (medians)"
+echo
+echo "$summary"
+if $write; then
+  write_section bootstrap-results "$rows paired rows, 200 resamples, $rounds interleaved rounds (medians)" "$summary"
+fi
