@@ -35,7 +35,7 @@ for round in $(seq 1 "$rounds"); do
       name=${build%%=*}
       status=0
       (cd "$dir" && /usr/bin/time -f "%e %M" -o "$logs/$name-$config-$round.time" "${build#*=}" check --config "$config.yml" \
-        --no-reports --quiet --json "$logs/$name-$config.json") >"$logs/out" 2>&1 || status=$?
+        --quiet --json "$logs/$name-$config.json") >"$logs/out" 2>&1 || status=$?
       if [ "$status" -gt 1 ]; then
         cat "$logs/out" >&2
         echo "${build#*=} check --config $dir/$config.yml exited $status" >&2
@@ -52,7 +52,8 @@ print("| build | rows | wall time (s) | peak RSS (MB) | roc_auc drop 95% CI | lo
 print("| --- | --- | ---: | ---: | --- | --- |")
 for config, what in (("distinct", "every paired row distinct"), ("repeated", "~20k distinct paired rows")):
     for build in builds:
-        runs = [open(f"{logs}/{build}-{config}-{r}.time").read().split() for r in range(1, rounds + 1)]
+        # GNU time's last line ("Command exited with …" comes first when a gate fails).
+        runs = [open(f"{logs}/{build}-{config}-{r}.time").read().split("\n")[-2].split() for r in range(1, rounds + 1)]
         seconds = statistics.median(float(run[0]) for run in runs)
         megabytes = statistics.median(int(run[1]) for run in runs) / 1024
         checks = {c["name"]: c for c in json.load(open(f"{logs}/{build}-{config}.json"))["gates"][0]["checks"]}

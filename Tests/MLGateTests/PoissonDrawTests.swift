@@ -56,6 +56,16 @@ import Testing
         #expect(error < 5 * (mean / Double(golden.draws)).squareRoot(), "mean \(mean): sample mean off by \(error)")
     }
 
+    /// A distinct row's count is drawn as its mean is (a count of 1 by its own walk).
+    @Test(arguments: [UInt64(1), 2, 9, 10, 5000])
+    func aCountIsDrawnAsItsMean(count: UInt64) {
+        var first = SplitMix64(seed: count), second = SplitMix64(seed: count)
+        let byCount = (0..<20000).map { _ in PoissonDraw.sample(count: count, using: &first) }
+        let byMean = (0..<20000).map { _ in PoissonDraw.sample(mean: Double(count), using: &second) }
+        #expect(byCount == byMean)
+        #expect(Set(byCount).count > 3)
+    }
+
     @Test func aMeanOfZeroDrawsNothingAndTheDrawIsTheGenerators() {
         var generator = SplitMix64(seed: 1)
         #expect(PoissonDraw.sample(mean: 0, using: &generator) == 0)

@@ -106,7 +106,7 @@ struct PairedBootstrap: Sendable {
         let stream = DistinctRows.mix(seed &+ UInt64(resample) &* 0xD1B5_4A32_D192_ED03)
         for index in counts.indices {
             var generator = SplitMix64(seed: DistinctRows.mix(distinct.keys[index] ^ stream))
-            let drawn = PoissonDraw.sample(mean: Double(distinct.counts[index]), using: &generator)
+            let drawn = PoissonDraw.sample(count: distinct.counts[index], using: &generator)
             counts[index] = UInt32(clamping: drawn)
         }
     }

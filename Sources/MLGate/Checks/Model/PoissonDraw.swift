@@ -13,6 +13,21 @@ enum PoissonDraw {
         return mean < 10 ? inversion(mean, &generator) : transformedRejection(mean, &generator)
     }
 
+    /// One draw with an integer mean (a distinct row's count), as ``sample(mean:using:)``
+    /// draws it; a mean of 1 (a row that occurs once) by a plain walk up its table.
+    @inline(__always)
+    static func sample(count: UInt64, using generator: inout SplitMix64) -> UInt64 {
+        guard count == 1 else { return sample(mean: Double(count), using: &generator) }
+        let u = uniform(&generator)
+        let table = unitCumulative
+        var k = 0
+        while k < table.count - 1, u >= table[k] { k += 1 }
+        return UInt64(k)
+    }
+
+    /// ``cumulativeTables``' table of mean 1.
+    private static let unitCumulative = cumulativeTables[0]
+
     /// A uniform double in [0, 1) from the generator's top 53 bits.
     @inline(__always)
     static func uniform(_ generator: inout SplitMix64) -> Double {
