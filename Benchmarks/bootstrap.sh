@@ -8,7 +8,7 @@
 #
 # Generates once (bootstrap_data.py, seeded, into .build/bench-data/bootstrap-ROWS/) the
 # paired predictions twice: scores with six decimals (every paired row distinct) and
-# with two (about 20,000 distinct paired rows), 200 resamples, ROC AUC and log loss.
+# with two (6,832 distinct paired rows at 1M rows), 200 resamples, ROC AUC and log loss.
 # Then R rounds, each running both configs with mlgate (and BASE), under GNU time.
 # Prints the median wall time and peak RSS of each, and the intervals each reported;
 # --write puts them into docs/performance.md (<!-- bootstrap-results -->). A gate that
@@ -50,7 +50,7 @@ import json, statistics, sys
 logs, rounds, builds = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 print("| build | rows | wall time (s) | peak RSS (MB) | roc_auc drop 95% CI | log_loss drop 95% CI |")
 print("| --- | --- | ---: | ---: | --- | --- |")
-for config, what in (("distinct", "every paired row distinct"), ("repeated", "~20k distinct paired rows")):
+for config, what in (("distinct", "every paired row distinct"), ("repeated", "scores with two decimals")):
     for build in builds:
         # GNU time's last line ("Command exited with …" comes first when a gate fails).
         runs = [open(f"{logs}/{build}-{config}-{r}.time").read().split("\n")[-2].split() for r in range(1, rounds + 1)]

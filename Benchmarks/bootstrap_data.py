@@ -6,8 +6,8 @@ row order; and the same with every score rounded to two decimals.
     bootstrap_data.py DIR ROWS
 
 Writes into DIR: distinct/{p,champion}.csv (six-decimal scores: every paired row
-distinct), repeated/{p,champion}.csv (two decimals: about 20,000 distinct paired
-rows), and distinct.yml and repeated.yml, each one model gate with the champion as
+distinct), repeated/{p,champion}.csv (two decimals: 6,832 distinct paired
+rows at 1M rows), and distinct.yml and repeated.yml, each one model gate with the champion as
 baseline and two checks with `confidence` (ROC AUC and log loss), 200 resamples.
 Seeded: the same files on every run.
 """
