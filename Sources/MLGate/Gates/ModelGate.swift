@@ -40,6 +40,9 @@ struct ModelGate: Gate {
         case sums(RegressionPushdown.Result)
         /// A binary model's ranking and counts, computed by the server (``BinaryRankingPushdown``).
         case rankedSums(RankedScores.Sums)
+        /// Joined with the champion's predictions by id on the server that holds both,
+        /// and grouped (``ChampionPairing``).
+        case paired(ChampionPairing)
     }
 
     /// A regressor's sums or a binary model's ranking and counts computed by the server
@@ -47,6 +50,11 @@ struct ModelGate: Gate {
     /// model's sums from the rows in score order, when every metric allows;
     /// otherwise the predictions are read in the shared scan.
     func prepare(_ recorder: inout GateRecorder) async -> (prepared: Reading, reads: [TableDemand])? {
+        if case .predictions(let input, let columns)? = gate.baseline,
+            let pairing = ChampionPairing.make(candidate: gate.predictions, champion: input, columns: gate.columns, championColumns: columns)
+        {
+            return (.paired(pairing), [pairing.demand])
+        }
         if metricsAreAggregates, gate.predictions.database != nil || gate.predictions.spark != nil {
             do throws(TableReadError) {
                 let median = gate.checks.contains { $0.metric == .medianAbsoluteError }
@@ -102,6 +110,8 @@ struct ModelGate: Gate {
         case ranked(RankedScores.Sums)
         case multiclass(MulticlassScores.Sums)
         case sums(RegressionPushdown.Result)
+        /// The candidate's rows and the champion's, paired and grouped by the server.
+        case paired(LoadedPredictions, champion: LoadedPredictions)
     }
 
     private func load(_ reading: Reading, _ tables: consuming ScannedTables) async throws(TableReadError) -> Loaded {
@@ -112,6 +122,16 @@ struct ModelGate: Gate {
             return .ranked(sums)
         case .rows:
             return .rows(try await PredictionsLoader.loaded(tables, 0, input: gate.predictions, columns: gate.columns))
+        case .paired(let pairing):
+            do throws(TableReadError) {
+                var consumer = try tables.consumer(0, as: PairedPredictionsConsumer.self)
+                let (candidate, champion) = try consumer.finish(candidateColumns: pairing.candidateColumns)
+                return .paired(candidate, champion: champion)
+            } catch where ["type-error", "missing-cell", "constraint-error"].contains(error.code) {
+                // A cell the loader cannot take: both are read row by row and paired
+                // here, so that the error is the file mode's, naming its row.
+                return .rows(try await PredictionsLoader(columns: gate.columns).load(gate.predictions))
+            }
         case .ranked:
             switch try await PredictionsLoader.loadedRanked(tables, 0, input: gate.predictions, columns: gate.columns) {
             case .sums(let sums): return .ranked(sums)
@@ -130,7 +150,8 @@ struct ModelGate: Gate {
     /// classifier's metrics (confusion counts, log loss, Brier, per-score counts for ROC
     /// AUC and average precision, curves, slices), a regressor's (sums, the maximum, the
     /// median of the errors counted), unless a champion's predictions are paired with
-    /// the rows by id (mlgate pairs them; the server does not join them yet).
+    /// the rows by id (then the server joins the two tables and groups the joined rows
+    /// when it holds both, ``ChampionPairing``; otherwise mlgate pairs every row).
     private var metricsAreAggregates: Bool {
         if case .predictions? = gate.baseline { return false }
         return true
@@ -149,6 +170,7 @@ struct ModelGate: Gate {
             return nil
         }
         var candidate: LoadedPredictions?
+        var pairedChampion: LoadedPredictions?
         let rowCount: Int, description: String
         switch loaded {
         case .sums(let sums):
@@ -158,11 +180,12 @@ struct ModelGate: Gate {
             (rowCount, description) = describe(sums)
         case .multiclass(let sums):
             (rowCount, description) = describe(sums)
-        case .rows(let rows):
+        case .rows(let rows), .paired(let rows, _):
             candidate = rows
             rowCount = rows.rowCount
             description = "\(rows.groupingNote), \(Self.describe(rows.predictions, task: gate.columns.task))"
         }
+        if case .paired(_, let champion) = loaded { pairedChampion = champion }
         recorder.passed(
             "input",
             message: "\(gate.predictions.path): \(rowCount) rows\(description)\(gate.predictions.detectionSuffix)",
@@ -173,7 +196,7 @@ struct ModelGate: Gate {
         if let configured = gate.baseline {
             start = clock.now
             do {
-                let (loaded, message, location) = try await loadBaseline(configured, candidate: candidate)
+                let (loaded, message, location) = try await loadBaseline(configured, candidate: candidate, paired: pairedChampion)
                 baseline = loaded
                 recorder.passed("baseline", message: message, since: start, location: location)
             } catch {
@@ -185,7 +208,7 @@ struct ModelGate: Gate {
         var curves: [CurveReport]?
         let judgedScopes: [Scope]
         switch loaded {
-        case .rows(let rows): judgedScopes = scopes(rows)
+        case .rows(let rows), .paired(let rows, _): judgedScopes = scopes(rows)
         case .ranked(let sums): judgedScopes = scopes(sums)
         case .multiclass(let sums): judgedScopes = scopes(sums)
         case .sums(let sums): judgedScopes = scopes(sums)
@@ -215,7 +238,8 @@ struct ModelGate: Gate {
             }
             var baselineEvaluator: MetricEvaluator?
             if case .predictions(let all)? = baseline {
-                baselineEvaluator = scope.indices.map { MetricEvaluator(all.predictions.subset($0)) } ?? all
+                // The champion's rows are the candidate's (counted alike, when grouped).
+                baselineEvaluator = scope.indices.map { MetricEvaluator(all.predictions.subset($0), multiplicities: candidate?.multiplicities($0)) } ?? all
             }
             if scope.indices == nil, gate.columns.task == .binary {
                 let computed = evaluator?.curves() ?? (scope.computed as? BinaryScoreMetrics)?.curves ?? []
@@ -346,10 +370,16 @@ struct ModelGate: Gate {
 
     // MARK: Baseline
 
-    private func loadBaseline(_ configured: ModelGateConfig.Baseline, candidate: LoadedPredictions?) async throws(TableReadError)
-        -> (LoadedBaseline, String, SourceLocation)
+    /// The baseline ready for comparisons; `paired`, the champion's predictions already
+    /// paired with the candidate's rows by the server (``ChampionPairing``).
+    private func loadBaseline(_ configured: ModelGateConfig.Baseline, candidate: LoadedPredictions?, paired: LoadedPredictions?) async
+        throws(TableReadError) -> (LoadedBaseline, String, SourceLocation)
     {
         switch configured {
+        case .predictions(let input, _) where paired != nil:
+            let champion = paired!
+            let evaluator = await MetricEvaluator.prepare(champion.predictions, multiplicities: champion.multiplicities)
+            return (.predictions(evaluator), "\(input.path): \(champion.rowCount) rows, paired by '\(gate.columns.id ?? "")' (joined by the server)", input.location)
         case .predictions(let input, var columns):
             // Champion predictions are paired with the rows: the candidate's were read.
             guard let candidate else { preconditionFailure("a champion's predictions without the candidate's rows") }

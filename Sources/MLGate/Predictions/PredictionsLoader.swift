@@ -60,7 +60,9 @@ public struct PredictionsLoader: Sendable {
 
     /// The loading state of one pass (or of one chunk of a file read in parallel).
     struct Consumer: TableConsumer {
-        let columns: PredictionColumns
+        /// The columns read (a champion paired by the server takes the candidate's
+        /// classes before it finishes: ``PairedPredictionsConsumer``).
+        var columns: PredictionColumns
         let path: String
         let header: [String]
         let labelIndex: Int

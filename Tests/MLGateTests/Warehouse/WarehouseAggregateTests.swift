@@ -167,7 +167,6 @@ import Testing
         // Each gate was computed from grouped rows: far fewer than the table's 20,000.
         for gate in fromServer.gates where gate.kind != .drift {
             let input = try #require(gate.checks.first)
-            // A champion's predictions are paired with the rows by id: every row is streamed.
             // A regressor's metrics are sums the server computes: no rows are sent.
             guard gate.name != "regression" else {
                 #expect(input.message.contains(": 20000 rows (sums computed by the server), regression"), "\(input.message)")
@@ -178,14 +177,17 @@ import Testing
                 #expect(input.message.contains(": 20000 rows (sums computed by the server), binary"), "\(input.message)")
                 continue
             }
-            guard gate.name != "paired" else {
-                #expect(!input.message.contains("counted by the server"), "\(input.message)")
-                continue
+            // A champion's predictions were joined with the rows by id on the server,
+            // the joined rows grouped by both models' scores.
+            if gate.name == "paired" {
+                let baseline = try #require(gate.checks.dropFirst().first)
+                #expect(baseline.message.hasSuffix(": 20000 rows, paired by 'id' (joined by the server)"), "\(baseline.message)")
             }
             let match = input.message.firstMatch(of: /: 20000 rows \((\d+) distinct rows counted by the server\)/)
             #expect(match != nil, "\(gate.name): \(input.message)")
             if let match, let distinct = Int(match.1) {
-                #expect(distinct <= (gate.name == "fairness-regression" ? 20000 : 6000), "\(gate.name): \(distinct) distinct rows")
+                let most = ["fairness-regression": 20000, "paired": 20000][gate.name] ?? 6000
+                #expect(distinct <= most, "\(gate.name): \(distinct) distinct rows")
             }
         }
 
@@ -205,7 +207,7 @@ import Testing
         }
 
         // The bootstraps ran: every paired check and fairness check has its interval
-        // (the fairness gate's rows were grouped by the server, the paired ones not).
+        // (both gates' rows grouped by the server).
         for gate in fromServer.gates where ["paired", "fairness"].contains(gate.name) {
             let name = gate.name == "paired" ? "drop_ci_low" : "ci_low"
             let judged = gate.checks.filter { $0.name != "input" && $0.name != "baseline" && $0.name != "group_size" }
@@ -340,6 +342,7 @@ func reportJSON(_ report: RunReport, renaming: [(String, String)] = []) throws -
     var text = String(decoding: try JSONRenderer().render(report), as: UTF8.self)
     for (name, file) in renaming { text = text.replacingOccurrences(of: name, with: file) }
     text = text.replacing(/\ \((\d+ distinct rows|\d+ values|sums) (counted|computed) by the server\)/, with: "")
+        .replacingOccurrences(of: " (joined by the server)", with: "")
         .replacing(/\ \([^()]* summarized by the server\)/, with: "")
     return try JSONSerialization.jsonObject(with: Data(text.utf8))
 }

@@ -4,7 +4,9 @@ import Testing
 
 /// The bundled example with every table in PostgreSQL (loaded by COPY, as text): every
 /// gate kind reads the server, and the JSON, JUnit and Markdown reports are the file
-/// mode's byte for byte once the input names are swapped back.
+/// mode's once the input names are swapped back: the same text, the same numbers (to
+/// 1e-12 relative: the model gate's champion is paired and grouped by the server, so
+/// its log loss is summed over distinct rows in another order; ``reportTextDifference(_:_:)``).
 @Suite struct WarehouseExampleTests {
     /// The example's folder copied to a temporary one, its tables loaded into the server.
     static func prepare(_ server: PostgresTestServer) throws -> URL {
@@ -63,6 +65,8 @@ import Testing
             text = text.replacingOccurrences(of: "columns (PostgreSQL)", with: "columns (CSV)")
             // A gate the server grouped the rows for says how many it sent.
             text = text.replacing(/\ \(\d+ (distinct rows|values) counted by the server\)/, with: "")
+            // A champion's predictions were joined with the candidate's on the server.
+            text = text.replacingOccurrences(of: " (joined by the server)", with: "")
             return text.replacingOccurrences(of: "mlgate-db.yml", with: "mlgate.yml")
         }
         let renderings: [(String, (RunReport) throws -> Data)] = [
@@ -73,10 +77,14 @@ import Testing
             let fromFiles = String(decoding: try render(fileReport), as: UTF8.self)
             let fromServer = try render(dbReport)
             #expect(!String(decoding: fromServer, as: UTF8.self).contains(PostgresTestServer.password), "\(name) holds no password")
-            #expect(swapped(fromServer) == fromFiles, "the \(name) report differs from file mode")
+            let difference = reportTextDifference(fromFiles, swapped(fromServer))
+            #expect(difference == nil, "the \(name) report differs from file mode: \(difference ?? "")")
         }
-        // The gates did read the server: its names are in the report.
-        #expect(String(decoding: try JSONRenderer().render(dbReport), as: UTF8.self).contains("#recent_applications"))
+        // The gates did read the server: its names are in the report; the champion's
+        // predictions were paired with the candidate's by the server.
+        let json = String(decoding: try JSONRenderer().render(dbReport), as: UTF8.self)
+        #expect(json.contains("#recent_applications"))
+        #expect(json.contains("paired by 'application_id' (joined by the server)"))
     }
 }
 

@@ -1,0 +1,189 @@
+/// A champion's predictions paired with the candidate's by id on the engine that holds
+/// both (one PostgreSQL server, or one Spark cluster), so that a model gate with a
+/// `baseline: {predictions: …}` reads its rows grouped as the other aggregate gates do:
+/// the server joins the two relations on the id and groups the joined rows by both
+/// models' columns, sending each distinct paired row once with its count
+/// (``DatabaseTable/Grouping/rows``); mlgate no longer reads every row with its id to
+/// pair them itself (``ModelGate``'s `align`).
+///
+/// The server pairs them only when one statement first finds what `align` checks true:
+/// no candidate id empty, every id unique on both sides, every candidate id in the
+/// champion's rows, the same label on both sides of each pair (compared as the text a
+/// streamed read gives). Otherwise, or when either relation cannot be described, the
+/// gate reads both row by row as before, and `align` reports what is wrong exactly as
+/// in file mode.
+struct ChampionPairing: Sendable {
+    /// The joined relation as the gate reads it (grouped by the server): the candidate's
+    /// columns under their own names, the champion's under ``championPrefix``.
+    var joined: TableInput
+    /// The candidate's columns in the joined relation (read grouped: no id).
+    var candidateColumns: PredictionColumns
+    /// The champion's columns in the joined relation: its prediction, score and weight
+    /// columns renamed, the candidate's label (the same on both sides), no slices.
+    var championColumns: PredictionColumns
+
+    /// What the champion's columns are called in the joined relation: this, then their name.
+    static let championPrefix = "mlgate_champion_"
+    /// The column of the joined relation's operands holding each row's id as text.
+    static let keyColumn = "mlgate_pairing_key"
+
+    /// The pairing of `candidate` with `champion` on their engine, or nil when they are
+    /// not on one engine, there is no id column, or the server finds that the rows do
+    /// not pair one to one with equal labels.
+    static func make(
+        candidate: TableInput, champion: TableInput, columns: PredictionColumns, championColumns: PredictionColumns
+    ) -> ChampionPairing? {
+        guard let id = columns.id, championColumns.id == id, championColumns.label == columns.label else { return nil }
+        if case .prefix(let prefix)? = columns.scores, championPrefix.hasPrefix(prefix) || keyColumn.hasPrefix(prefix) {
+            return nil
+        }
+        var joined: TableInput
+        if let table = candidate.database, let other = champion.database, table.connection == other.connection {
+            guard let relation = postgres(table, other, id: id, label: columns.label) else { return nil }
+            let paired = DatabaseTable(
+                connection: table.connection, relation: relation, statementTimeoutMilliseconds: table.statementTimeoutMilliseconds,
+                dialect: table.dialect)
+            joined = TableInput(database: paired, location: candidate.location)
+        } else if let table = candidate.spark, let other = champion.spark, table.connection == other.connection {
+            guard let relation = spark(table, other, id: id, label: columns.label) else { return nil }
+            joined = TableInput(
+                spark: SparkTable(connection: table.connection, relation: relation, timeoutSeconds: table.timeoutSeconds),
+                location: candidate.location)
+        } else {
+            return nil
+        }
+        // Errors name the candidate's table, whose rows these are.
+        joined.path = candidate.path
+        var candidateColumns = columns
+        candidateColumns.id = nil
+        candidateColumns.multiplicity = DatabaseTable.rowCountColumn
+        var renamed = championColumns
+        renamed.id = nil
+        renamed.slices = []
+        renamed.multiplicity = DatabaseTable.rowCountColumn
+        renamed.prediction = championColumns.prediction.map { championPrefix + $0 }
+        renamed.weight = championColumns.weight.map { championPrefix + $0 }
+        switch championColumns.scores {
+        case .column(let name)?: renamed.scores = .column(championPrefix + name)
+        case .columns(let names)?: renamed.scores = .columns(names.map { championPrefix + $0 })
+        case .prefix(let prefix)?: renamed.scores = .prefix(championPrefix + prefix)
+        case nil: break
+        }
+        let reading = "\(candidateColumns)\u{0}\(renamed)"
+        joined.database = joined.database?.grouped(.rows, reading: reading)
+        joined.spark = joined.spark?.grouped(.rows, reading: reading)
+        return ChampionPairing(joined: joined, candidateColumns: candidateColumns, championColumns: renamed)
+    }
+
+    /// The demand reading the joined relation grouped: one consumer for both models'
+    /// predictions, fed the same rows (``PairedPredictionsConsumer``).
+    var demand: TableDemand {
+        let candidate = PredictionsLoader(columns: candidateColumns), champion = PredictionsLoader(columns: championColumns)
+        let path = joined.path
+        return TableDemand(joined) { header throws(TableReadError) in
+            PairedPredictionsConsumer(
+                candidate: try candidate.consumer(header: header, path: path), champion: try champion.consumer(header: header, path: path))
+        }
+    }
+
+    // MARK: SQL
+
+    /// The operands of a pairing, as an engine writes them: each relation as the
+    /// operand of `FROM`, and each side's id and label as the text a streamed read gives
+    /// (an empty id as NULL).
+    struct Operands {
+        var candidateFrom: String
+        var championFrom: String
+        var candidateKey: String
+        var championKey: String
+        var candidateLabel: String
+        var championLabel: String
+        /// The champion's columns (quoted) with the names they take in the joined relation (quoted).
+        var championColumns: [(column: String, alias: String)]
+    }
+
+    /// One statement answering five counts: the candidate's rows and distinct non-empty
+    /// ids, the champion's rows and distinct non-empty ids, and the candidate's rows
+    /// whose id a champion row has with the same label. The rows pair one to one, with
+    /// equal labels, when the first two, the next two and the last and first are equal
+    /// (``pairs(_:)``). Standard SQL that PostgreSQL, Redshift, Citus and Spark run alike.
+    static func checkStatement(_ operands: Operands) -> String {
+        """
+        WITH mlgate_c AS (SELECT \(operands.candidateKey) AS k, \(operands.candidateLabel) AS l FROM \(operands.candidateFrom)), \
+        mlgate_b AS (SELECT \(operands.championKey) AS k, \(operands.championLabel) AS l FROM \(operands.championFrom)) \
+        SELECT (SELECT COUNT(*) FROM mlgate_c), (SELECT COUNT(DISTINCT k) FROM mlgate_c), \
+        (SELECT COUNT(*) FROM mlgate_b), (SELECT COUNT(DISTINCT k) FROM mlgate_b), \
+        (SELECT COUNT(*) FROM mlgate_c JOIN mlgate_b ON mlgate_c.k = mlgate_b.k WHERE mlgate_c.l = mlgate_b.l)
+        """
+    }
+
+    /// Whether ``checkStatement(_:)``'s answer says the rows pair one to one with equal labels.
+    static func pairs(_ rows: [[String?]]) -> Bool {
+        guard rows.count == 1, rows[0].count == 5 else { return false }
+        let counts = rows[0].map { $0.flatMap { Int($0) } }
+        guard let candidate = counts[0], candidate > 0 else { return false }
+        return counts[1] == candidate && counts[2] != nil && counts[3] == counts[2] && counts[4] == candidate
+    }
+
+    /// The joined relation: every candidate column under its name (and the key), then
+    /// the champion's columns renamed, the rows paired by id (an inner join: every
+    /// candidate id is known to be among the champion's, once).
+    static func joinedQuery(_ operands: Operands, quote: (String) -> String) -> String {
+        let key = quote(keyColumn)
+        let champion = operands.championColumns.map { "mlgate_b.\($0.column) AS \($0.alias)" }
+        return "SELECT mlgate_c.*, \(champion.joined(separator: ", ")) "
+            + "FROM (SELECT *, \(operands.candidateKey) AS \(key) FROM \(operands.candidateFrom)) AS mlgate_c "
+            + "JOIN (SELECT *, \(operands.championKey) AS \(key) FROM \(operands.championFrom)) AS mlgate_b "
+            + "ON mlgate_c.\(key) = mlgate_b.\(key)"
+    }
+
+    // MARK: Engines
+
+    /// The joined relation on a PostgreSQL-wire engine, when the server pairs the rows.
+    private static func postgres(_ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String) -> DatabaseTable.Relation? {
+        let dialect = PostgreSQLDialect()
+        do throws(PostgresError) {
+            let (connection, _, _) = try candidate.session()
+            let left = try connection.query(dialect.describeStatement(candidate.relation)).columns
+            let right = try connection.query(dialect.describeStatement(champion.relation)).columns
+            func text(_ column: PostgresConnection.Column) -> String { "NULLIF((\(dialect.textExpression(column)))::text, '')" }
+            guard let leftID = left.first(where: { $0.name == id }), let leftLabel = left.first(where: { $0.name == label }),
+                let rightID = right.first(where: { $0.name == id }), let rightLabel = right.first(where: { $0.name == label })
+            else { return nil }
+            let operands = Operands(
+                candidateFrom: dialect.fromClause(candidate.relation), championFrom: dialect.fromClause(champion.relation),
+                candidateKey: text(leftID), championKey: text(rightID), candidateLabel: text(leftLabel), championLabel: text(rightLabel),
+                championColumns: right.map { (dialect.quoteIdentifier($0.name), dialect.quoteIdentifier(championPrefix + $0.name)) })
+            guard pairs(try connection.query(checkStatement(operands)).rows) else { return nil }
+            return .query(joinedQuery(operands, quote: dialect.quoteIdentifier))
+        } catch {
+            // The gate reads both tables row by row, and meets (and reports) the problem there.
+            return nil
+        }
+    }
+
+    /// The joined relation on a Spark cluster, when the cluster pairs the rows.
+    private static func spark(_ candidate: SparkTable, _ champion: SparkTable, id: String, label: String) -> DatabaseTable.Relation? {
+        let location = SourceLocation(file: candidate.display)
+        do throws(TableReadError) {
+            guard let left = try SparkPushdownSession(candidate, location: location),
+                let right = try SparkPushdownSession(champion, location: location)
+            else { return nil }
+            func key(_ columns: [SparkSQLDialect.Column], _ name: String) -> String? {
+                columns.first { $0.name == name }.flatMap(SparkSQLDialect.cell).map(SparkSQLDialect.key)
+            }
+            guard let leftID = key(left.columns, id), let leftLabel = key(left.columns, label),
+                let rightID = key(right.columns, id), let rightLabel = key(right.columns, label)
+            else { return nil }
+            let quote = SparkSQLDialect.quote
+            let operands = Operands(
+                candidateFrom: SparkSQLDialect.from(candidate.relation), championFrom: SparkSQLDialect.from(champion.relation),
+                candidateKey: leftID, championKey: rightID, candidateLabel: leftLabel, championLabel: rightLabel,
+                championColumns: right.columns.map { (quote($0.name), quote(championPrefix + $0.name)) })
+            guard pairs(try left.query(checkStatement(operands))) else { return nil }
+            return .query(joinedQuery(operands, quote: quote))
+        } catch {
+            return nil
+        }
+    }
+}

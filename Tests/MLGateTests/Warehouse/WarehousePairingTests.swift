@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+@testable import MLGate
+
+/// A champion's predictions on the candidate's server are joined with the candidate's
+/// rows by id there, and the joined rows grouped by both models' columns
+/// (``ChampionPairing``): the report's numbers are the file mode's (counts exactly, the
+/// rest to 1e-12 relative; the bootstrap's intervals too). When the rows do not pair
+/// one to one with equal labels, or a cell cannot be read, both tables are read row by
+/// row and the error is the file mode's, word for word.
+@Suite struct WarehousePairingTests {
+    /// 3,000 rows: an id, a binary score with three decimals, a label, a slice, a
+    /// weight, three class probabilities and a class, a regression target and estimate.
+    static let candidate = """
+        DROP TABLE IF EXISTS pair_rows;
+        CREATE TABLE pair_rows AS SELECT
+          'K' || i AS id,
+          round(((i * 7919) % 1000) / 1000.0, 3)::float8 AS score,
+          CASE WHEN ((i * 104729) % 997) / 997.0 < round(((i * 7919) % 1000) / 1000.0, 3) THEN 1 ELSE 0 END AS label,
+          (ARRAY['north', 'south'])[i % 2 + 1] AS region,
+          ((1 + i % 3) / 2.0)::float8 AS w,
+          (ARRAY['a', 'b', 'c'])[(i * 13) % 3 + 1] AS cls,
+          ((i % 50) / 100.0)::numeric(4, 2) AS p_a,
+          (((i * 7) % 50) / 100.0)::numeric(4, 2) AS p_b,
+          (1 - (i % 50) / 100.0 - ((i * 7) % 50) / 100.0)::numeric(4, 2) AS p_c,
+          ((i % 200 + 1) / 4.0)::float8 AS target,
+          ((i % 200 + 1) / 4.0 + ((i * 31) % 21 - 10) / 8.0)::float8 AS estimate
+        FROM generate_series(1, 3000) AS i
+        """
+
+    /// The champion's predictions of the same rows, in another order: other scores,
+    /// class probabilities and estimates, the same labels and weights.
+    static let champion = """
+        SELECT id, label, w, cls, target,
+          round((score * 0.7 + ((i_seq * 31) % 100) / 400.0)::numeric, 2)::float8 AS score,
+          round((p_a + p_b) / 2, 2) AS p_a, p_b, 1 - round((p_a + p_b) / 2, 2) - p_b AS p_c,
+          estimate + ((i_seq * 17) % 9 - 4) / 4.0 AS estimate
+        FROM (SELECT *, row_number() OVER () AS i_seq FROM pair_rows) AS s ORDER BY md5(id)
+        """
+
+    /// Champions whose rows do not pair, each with what the gate then says (the file mode's words).
+    static let broken: [(name: String, sql: String, says: String)] = [
+        ("pair_champion_dup", "SELECT * FROM pair_champion_ok UNION ALL SELECT * FROM pair_champion_ok WHERE id = 'K17'", "id 'K17' occurs twice"),
+        ("pair_champion_missing", "SELECT * FROM pair_champion_ok WHERE id <> 'K2000'", "no row with id 'K2000'"),
+        ("pair_champion_label", "SELECT id, CASE WHEN id = 'K5' THEN 1 - label ELSE label END AS label, w, cls, target, score, p_a, p_b, p_c, estimate FROM pair_champion_ok", "the baseline must be evaluated on the same rows"),
+        ("pair_champion_cell", "SELECT id, label, w, cls, target, CASE WHEN id = 'K9' THEN 1.5 ELSE score END AS score, p_a, p_b, p_c, estimate FROM pair_champion_ok", "expected a probability in [0, 1], found 1.5"),
+    ]
+
+    static func config(rows: String, champion: (String) -> String) -> String {
+        func gate(_ name: String, _ table: String, _ body: String) -> String {
+            "  - name: \(name)\n    kind: model\n    predictions: \(rows)\n    id: id\n    baseline: {predictions: \(champion(table))}\n\(body)"
+        }
+        let binary = "    task: binary\n    label: label\n    score: score\n"
+        var text = "version: 1\ngates:\n"
+        text += gate(
+            "binary", "pair_champion_ok",
+            binary + "    slices: [region]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 3}\n"
+                + "    metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.05, confidence: 0.9}, {metric: log_loss, max: 5, max_drop: 0.1, confidence: 0.9}, {metric: f1, min: 0.1, max_drop: 0.1}, {metric: brier_score, max: 1, max_drop: 0.1}]\n")
+        text += gate(
+            "regression", "pair_champion_ok",
+            "    task: regression\n    label: target\n    prediction: estimate\n    weight: w\n    bootstrap: {resamples: 100, seed: 5}\n"
+                + "    metrics: [{metric: mae, max: 100, max_drop: 1, confidence: 0.9}, {metric: r2, min: -10, max_drop: 1, confidence: 0.8}, {metric: median_absolute_error, max: 100, max_drop: 1}]\n")
+        text += gate(
+            "multiclass", "pair_champion_ok",
+            "    task: multiclass\n    label: cls\n    score: {prefix: p_}\n    bootstrap: {resamples: 100, seed: 7}\n"
+                + "    metrics: [{metric: accuracy, min: 0, max_drop: 1, confidence: 0.9}, {metric: log_loss, max: 10, max_drop: 1}, {metric: roc_auc_ovr, min: 0, max_drop: 1}]\n")
+        for (name, _, _) in broken {
+            text += gate(name, name, binary + "    metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.1}]\n")
+        }
+        return text
+    }
+
+    @Test func pairedByTheServerAsByMLGate() async throws {
+        let server = try PostgresTestServer.shared.get()
+        try server.psql(Self.candidate)
+        try server.psql("DROP TABLE IF EXISTS pair_champion_ok; CREATE TABLE pair_champion_ok AS \(Self.champion)")
+        for (name, sql, _) in Self.broken { try server.psql("DROP TABLE IF EXISTS \(name); CREATE TABLE \(name) AS \(sql)") }
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tables = ["pair_rows", "pair_champion_ok"] + Self.broken.map(\.name)
+        for table in tables { try server.export(table, to: folder.appendingPathComponent("\(table).csv")) }
+
+        let url = server.url()
+        let fileConfig = try ConfigLoader.parse(Self.config(rows: "pair_rows.csv") { "\($0).csv" }, file: "p.yml", directory: folder)
+        let dbConfig = try ConfigLoader.parse(Self.config(rows: "'\(url)#pair_rows'") { "'\(url)#\($0)'" }, file: "p.yml", directory: folder)
+        let fromFile = await GateRunner(config: fileConfig).run().withFixedTimes()
+        let fromServer = await GateRunner(config: dbConfig).run().withFixedTimes()
+
+        for gate in fromServer.gates {
+            let input = try #require(gate.checks.first), baseline = try #require(gate.checks.dropFirst().first)
+            if let (_, _, says) = Self.broken.first(where: { $0.name == gate.name }) {
+                // Read row by row and paired by mlgate: the file mode's error.
+                #expect(baseline.outcome == .error && baseline.message.contains(says), "\(gate.name): \(baseline.message)")
+                #expect(baseline.message.contains("joined by the server") == false, "\(gate.name): \(baseline.message)")
+                #expect(input.message.contains("counted by the server") == false, "\(gate.name): \(input.message)")
+            } else {
+                #expect(baseline.outcome == .passed, "\(gate.name): \(baseline.message)")
+                #expect(baseline.message.hasSuffix(": 3000 rows, paired by 'id' (joined by the server)"), "\(gate.name): \(baseline.message)")
+                let distinct = input.message.firstMatch(of: /: 3000 rows \((\d+) distinct rows counted by the server\)/).flatMap { Int($0.1) }
+                #expect(distinct != nil, "\(gate.name): \(input.message)")
+                // Each bootstrapped check has its interval.
+                let intervals = gate.checks.filter { $0.measurements.contains { $0.name == "drop_ci_low" } }
+                // (the binary gate's per slice too).
+                #expect(intervals.count == ["binary": 6, "regression": 2, "multiclass": 1][gate.name], "\(gate.name): \(gate.checks.map(\.message))")
+            }
+        }
+
+        let display = postgresDisplay(url: url)
+        let renaming = tables.sorted { $0.count > $1.count }.map { ("\(display)#\($0)", "\($0).csv") }
+        var compared = 0
+        expectSameNumbers(try reportJSON(fromFile), try reportJSON(fromServer, renaming: renaming), path: "report", compared: &compared)
+        #expect(compared > 100, "\(compared) numbers compared")
+    }
+
+    @Test func theCheckStatementsAnswerDecides() {
+        // Candidate rows, their distinct ids, champion rows, their distinct ids, pairs with equal labels.
+        #expect(ChampionPairing.pairs([["3", "3", "5", "5", "3"]]))
+        #expect(ChampionPairing.pairs([["3", "2", "5", "5", "3"]]) == false, "a candidate id twice, or empty")
+        #expect(ChampionPairing.pairs([["3", "3", "5", "4", "3"]]) == false, "a champion id twice")
+        #expect(ChampionPairing.pairs([["3", "3", "5", "5", "2"]]) == false, "a candidate id missing, or a label differs")
+        #expect(ChampionPairing.pairs([["0", "0", "0", "0", "0"]]) == false, "no rows")
+        #expect(ChampionPairing.pairs([["3", nil, "5", "5", "3"]]) == false)
+        #expect(ChampionPairing.pairs([]) == false)
+    }
+}
