@@ -47,6 +47,7 @@ import Testing
         ("pair_champion_cell", "SELECT id, label, w, cls, target, CASE WHEN id = 'K9' THEN 1.5 ELSE score END AS score, p_a, p_b, p_c, estimate FROM pair_champion_ok", "expected a probability in [0, 1], found 1.5"),
     ]
 
+    /// `champion` gives a table's name as the config names it (`pair_champion_query`: a query of `pair_champion_ok`).
     static func config(rows: String, champion: (String) -> String) -> String {
         func gate(_ name: String, _ table: String, _ body: String) -> String {
             "  - name: \(name)\n    kind: model\n    predictions: \(rows)\n    id: id\n    baseline: {predictions: \(champion(table))}\n\(body)"
@@ -65,6 +66,8 @@ import Testing
             "multiclass", "pair_champion_ok",
             "    task: multiclass\n    label: cls\n    score: {prefix: p_}\n    bootstrap: {resamples: 100, seed: 7}\n"
                 + "    metrics: [{metric: accuracy, min: 0, max_drop: 1, confidence: 0.9}, {metric: log_loss, max: 10, max_drop: 1}, {metric: roc_auc_ovr, min: 0, max_drop: 1}]\n")
+        // The champion as a query (a derived table in the join).
+        text += gate("query", "pair_champion_query", binary + "    metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.1}, {metric: precision, min: 0, max_drop: 1}]\n")
         for (name, _, _) in broken {
             text += gate(name, name, binary + "    metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.1}]\n")
         }
@@ -82,8 +85,12 @@ import Testing
         for table in tables { try server.export(table, to: folder.appendingPathComponent("\(table).csv")) }
 
         let url = server.url()
-        let fileConfig = try ConfigLoader.parse(Self.config(rows: "pair_rows.csv") { "\($0).csv" }, file: "p.yml", directory: folder)
-        let dbConfig = try ConfigLoader.parse(Self.config(rows: "'\(url)#pair_rows'") { "'\(url)#\($0)'" }, file: "p.yml", directory: folder)
+        let fileConfig = try ConfigLoader.parse(
+            Self.config(rows: "pair_rows.csv") { $0 == "pair_champion_query" ? "pair_champion_ok.csv" : "\($0).csv" }, file: "p.yml", directory: folder)
+        let dbConfig = try ConfigLoader.parse(
+            Self.config(rows: "'\(url)#pair_rows'") { table in
+                table == "pair_champion_query" ? "{database: '\(url)', query: 'SELECT * FROM pair_champion_ok ORDER BY id;'}" : "'\(url)#\(table)'"
+            }, file: "p.yml", directory: folder)
         let fromFile = await GateRunner(config: fileConfig).run().withFixedTimes()
         let fromServer = await GateRunner(config: dbConfig).run().withFixedTimes()
 
@@ -102,12 +109,12 @@ import Testing
                 // Each bootstrapped check has its interval.
                 let intervals = gate.checks.filter { $0.measurements.contains { $0.name == "drop_ci_low" } }
                 // (the binary gate's per slice too).
-                #expect(intervals.count == ["binary": 6, "regression": 2, "multiclass": 1][gate.name], "\(gate.name): \(gate.checks.map(\.message))")
+                #expect(intervals.count == ["binary": 6, "regression": 2, "multiclass": 1, "query": 0][gate.name], "\(gate.name): \(gate.checks.map(\.message))")
             }
         }
 
         let display = postgresDisplay(url: url)
-        let renaming = tables.sorted { $0.count > $1.count }.map { ("\(display)#\($0)", "\($0).csv") }
+        let renaming = tables.sorted { $0.count > $1.count }.map { ("\(display)#\($0)", "\($0).csv") } + [("\(display)#query", "pair_champion_ok.csv")]
         var compared = 0
         expectSameNumbers(try reportJSON(fromFile), try reportJSON(fromServer, renaming: renaming), path: "report", compared: &compared)
         #expect(compared > 100, "\(compared) numbers compared")

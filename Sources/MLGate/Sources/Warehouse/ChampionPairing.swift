@@ -139,6 +139,12 @@ struct ChampionPairing: Sendable {
 
     // MARK: Engines
 
+    /// Whether a candidate column's name is one the join gives the champion's columns or
+    /// the key (the joined relation would have two columns of that name).
+    static func clashes(_ names: [String]) -> Bool {
+        names.contains { $0.hasPrefix(championPrefix) || $0 == keyColumn }
+    }
+
     /// The joined relation on a PostgreSQL-wire engine, when the server pairs the rows.
     private static func postgres(_ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String) -> DatabaseTable.Relation? {
         let dialect = PostgreSQLDialect()
@@ -147,7 +153,7 @@ struct ChampionPairing: Sendable {
             let left = try connection.query(dialect.describeStatement(candidate.relation)).columns
             let right = try connection.query(dialect.describeStatement(champion.relation)).columns
             func text(_ column: PostgresConnection.Column) -> String { "NULLIF((\(dialect.textExpression(column)))::text, '')" }
-            guard let leftID = left.first(where: { $0.name == id }), let leftLabel = left.first(where: { $0.name == label }),
+            guard !clashes(left.map(\.name)), let leftID = left.first(where: { $0.name == id }), let leftLabel = left.first(where: { $0.name == label }),
                 let rightID = right.first(where: { $0.name == id }), let rightLabel = right.first(where: { $0.name == label })
             else { return nil }
             let operands = Operands(
@@ -172,7 +178,7 @@ struct ChampionPairing: Sendable {
             func key(_ columns: [SparkSQLDialect.Column], _ name: String) -> String? {
                 columns.first { $0.name == name }.flatMap(SparkSQLDialect.cell).map(SparkSQLDialect.key)
             }
-            guard let leftID = key(left.columns, id), let leftLabel = key(left.columns, label),
+            guard !clashes(left.columns.map(\.name)), let leftID = key(left.columns, id), let leftLabel = key(left.columns, label),
                 let rightID = key(right.columns, id), let rightLabel = key(right.columns, label)
             else { return nil }
             let quote = SparkSQLDialect.quote

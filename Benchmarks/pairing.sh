@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# A champion's predictions on the candidate's PostgreSQL server (docs/warehouse.md, "A
+# champion's predictions: joined on the server"): the paired model gate of
+# Benchmarks/bootstrap.sh (ROC AUC and log loss with `confidence`, 200 resamples) on
+# two tables of one server instead of two files.
+#
+#   Benchmarks/pairing.sh [--rows N] [--rounds R] [--write]   (default 1,000,000 rows, 3 rounds)
+#   BASE=/path/to/other/mlgate Benchmarks/pairing.sh            (that build beside, interleaved)
+#
+# Starts its own PostgreSQL 15 (initdb in .build/bench-pairing, pg_ctl on a free port;
+# stopped at the end) and loads bootstrap_data.py's files into it by COPY: scores with six
+# decimals (every paired row distinct) and with two (6,832 distinct paired rows at 1M
+# rows). Then R rounds, each running both configs with mlgate (and BASE) under GNU time,
+# and once each config on the files. Prints the median wall time and peak RSS and the
+# intervals each reported; fails when a build's intervals on the server are not its own
+# on the files (to 1e-12 relative). --write puts the table into docs/performance.md
+# (<!-- pairing-results -->).
+set -euo pipefail
+rounds=3  # unless --rounds says otherwise (bench_setup)
+# shellcheck source=Benchmarks/bench_functions.sh
+source "$(dirname "$0")/bench_functions.sh"
+bench_setup "$@"
+bench_mlgate
+
+dir=$data/bootstrap-$rows
+if [ ! -f "$dir/repeated.yml" ] || [ "$bench/bootstrap_data.py" -nt "$dir/repeated.yml" ]; then
+  python3 "$bench/bootstrap_data.py" "$dir" "$rows"
+fi
+
+pgbin=${MLGATE_PG_BIN:-/usr/lib/postgresql/15/bin}
+[ -x "$pgbin/initdb" ] || { apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
+work=$root/.build/bench-pairing
+rm -rf "$work"
+mkdir -p "$work"
+as_server() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" = 0 ] && chown postgres "$work"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+as_server "$pgbin/initdb" -D "$work/data" -U bench --auth=trust -E UTF8 --no-locale >/dev/null
+as_server "$pgbin/pg_ctl" -D "$work/data" -l "$work/log" -w -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work -c fsync=off -c shared_buffers=256MB" start >/dev/null
+logs=$(mktemp -d)
+cleanup() {
+  as_server "$pgbin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$logs"
+}
+trap cleanup EXIT
+psql() { "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U bench -d postgres "$@"; }
+
+url="postgresql://bench@127.0.0.1:$port/postgres?sslmode=disable"
+for config in distinct repeated; do
+  for table in p champion; do
+    psql -c "CREATE TABLE ${config}_$table (id bigint, label int, score float8)"
+    psql -c "\\copy ${config}_$table FROM '$dir/$config/$table.csv' WITH (FORMAT csv, HEADER true)"
+  done
+  sed -e "s|predictions: $config/p.csv|predictions: '$url#${config}_p'|" \
+    -e "s|predictions: $config/champion.csv|predictions: '$url#${config}_champion'|" "$dir/$config.yml" >"$dir/$config-server.yml"
+  grep -q "#${config}_champion" "$dir/$config-server.yml" || { echo "the config did not take the tables" >&2; exit 1; }
+done
+psql -c "ANALYZE"
+
+builds=("mlgate=$mlgate")
+if [ -n "${BASE:-}" ]; then builds+=("base=$BASE"); fi
+run() {  # NAME EXECUTABLE CONFIG JSON TIME
+  local status=0
+  (cd "$dir" && /usr/bin/time -f "%e %M" -o "$5" "$2" check --config "$3" --quiet --json "$4") >"$logs/out" 2>&1 || status=$?
+  if [ "$status" -gt 1 ]; then
+    cat "$logs/out" >&2
+    echo "$2 check --config $dir/$3 exited $status" >&2
+    exit 1
+  fi
+}
+for build in "${builds[@]}"; do
+  for config in distinct repeated; do
+    run "${build%%=*}" "${build#*=}" "$config.yml" "$logs/${build%%=*}-$config-file.json" /dev/null
+  done
+done
+for round in $(seq 1 "$rounds"); do
+  for config in distinct repeated; do
+    for build in "${builds[@]}"; do
+      name=${build%%=*}
+      run "$name" "${build#*=}" "$config-server.yml" "$logs/$name-$config.json" "$logs/$name-$config-$round.time"
+    done
+  done
+done
+
+summary=$(python3 - "$logs" "$rounds" "${builds[@]%%=*}" <<'PY'
+import json, statistics, sys
+logs, rounds, builds = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+print("| build | rows | wall time (s) | peak RSS (MB) | baseline | roc_auc drop 95% CI | log_loss drop 95% CI |")
+print("| --- | --- | ---: | ---: | --- | --- | --- |")
+for config, what in (("distinct", "every paired row distinct"), ("repeated", "scores with two decimals")):
+    for build in builds:
+        runs = [open(f"{logs}/{build}-{config}-{r}.time").read().split("\n")[-2].split() for r in range(1, rounds + 1)]
+        seconds = statistics.median(float(run[0]) for run in runs)
+        megabytes = statistics.median(int(run[1]) for run in runs) / 1024
+        def checks(name):
+            return {c["name"]: c for c in json.load(open(f"{logs}/{name}.json"))["gates"][0]["checks"]}
+        server, file = checks(f"{build}-{config}"), checks(f"{build}-{config}-file")
+        def interval(name, checks):
+            values = {m["name"]: m["value"] for m in checks[name]["measurements"]}
+            return values["drop_ci_low"], values["drop_ci_high"]
+        for metric in ("roc_auc", "log_loss"):
+            for a, b in zip(interval(metric, server), interval(metric, file)):
+                if abs(a - b) > 1e-12 * max(abs(a), abs(b)):
+                    sys.exit(f"{build}, {config}: {metric}'s interval on the server {interval(metric, server)} is not the file's {interval(metric, file)}")
+        paired = "joined by the server" if "(joined by the server)" in server["baseline"]["message"] else "rows read, paired by mlgate"
+        low, high = interval("roc_auc", server)
+        loss = interval("log_loss", server)
+        print(f"| {build} | {what} | {seconds:.2f} | {megabytes:.0f} | {paired} | {low:.4f} … {high:.4f} | {loss[0]:.4f} … {loss[1]:.4f} |")
+PY
+)
+echo "# a champion on the candidate's server, $rows rows, 200 resamples, $rounds interleaved rounds (medians)"
+echo
+echo "$summary"
+if $write; then
+  write_section pairing-results "$rows paired rows on one PostgreSQL 15 server, 200 resamples, $rounds interleaved rounds (medians)" "$summary"
+fi
