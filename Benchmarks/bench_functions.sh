@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Helpers shared by the benchmarks (sourced by run.sh, contract.sh, shared-scan.sh, shapes.sh, warehouse.sh, spark.sh):
+# Helpers shared by the benchmarks (sourced by run.sh, contract.sh, shared-scan.sh, shapes.sh, warehouse.sh, spark.sh, bootstrap.sh, pairing.sh):
 #   bench_setup "$@"     parses [--rows N] [--rounds R] [--write] (default rows: $rows when
 #                        set before, else 1,000,000; rounds: $rounds when set before,
 #                        else 1, for the scripts that run interleaved rounds); cds to
@@ -30,6 +30,11 @@
 #                        compares them (report_agreement.py: counts exactly, other numbers
 #                        to 1e-12 relative); appends "NAME: summary" to the array
 #                        agreements, or exits 1 saying that NAME's numbers differ on WHERE
+#   bench_postgres NAME  starts a PostgreSQL 15 of its own (installed when missing;
+#                        initdb in .build/NAME, pg_ctl on a free port, fsync off) and
+#                        sets pgbin, work (.build/NAME, emptied) and port; defines psql
+#                        (as user bench, database postgres) and bench_postgres_stop,
+#                        which the caller's EXIT trap calls
 #   write_section MARKER HEADLINE BODY
 #                        replaces <!-- MARKER -->…<!-- /MARKER --> in docs/performance.md
 #                        with "HEADLINE, N cores, ARCH:", a blank line and BODY
@@ -139,6 +144,23 @@ agree_reports() {
   [ "$status" -eq 0 ] || { echo "the $name gate's numbers differ between $where and its rows as a CSV file" >&2; exit 1; }
   agreements+=("$name: $(tail -n 1 "$dir/agreement")")
 }
+
+bench_postgres() {
+  pgbin=${MLGATE_PG_BIN:-/usr/lib/postgresql/15/bin}
+  [ -x "$pgbin/initdb" ] || { apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
+  work=$root/.build/$1
+  rm -rf "$work"
+  mkdir -p "$work"
+  [ "$(id -u)" = 0 ] && chown postgres "$work"
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  as_server "$pgbin/initdb" -D "$work/data" -U bench --auth=trust -E UTF8 --no-locale >/dev/null
+  as_server "$pgbin/pg_ctl" -D "$work/data" -l "$work/log" -w -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work -c fsync=off -c shared_buffers=256MB" start >/dev/null
+}
+
+# The server's own user runs its programs (initdb refuses root).
+as_server() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+psql() { "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U bench -d postgres "$@"; }
+bench_postgres_stop() { as_server "$pgbin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true; }
 
 write_section() {
   python3 "$bench/write_section.py" docs/performance.md "$@"

@@ -22,23 +22,13 @@ source "$(dirname "$0")/bench_functions.sh"
 bench_setup "$@"
 bench_mlgate
 
-pgbin=${MLGATE_PG_BIN:-/usr/lib/postgresql/15/bin}
-[ -x "$pgbin/initdb" ] || { apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
-work=$root/.build/bench-warehouse
-rm -rf "$work"
-mkdir -p "$work"
-as_server() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-[ "$(id -u)" = 0 ] && chown postgres "$work"
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-as_server "$pgbin/initdb" -D "$work/data" -U bench --auth=trust -E UTF8 --no-locale >/dev/null
-as_server "$pgbin/pg_ctl" -D "$work/data" -l "$work/log" -w -o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work -c fsync=off -c shared_buffers=256MB" start >/dev/null
+bench_postgres bench-warehouse
 relay_pid=
 cleanup() {
   [ -n "$relay_pid" ] && kill "$relay_pid" 2>/dev/null || true
-  as_server "$pgbin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true
+  bench_postgres_stop
 }
 trap cleanup EXIT
-psql() { "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U bench -d postgres "$@"; }
 
 echo "# generating $rows rows in PostgreSQL"
 psql <<SQL

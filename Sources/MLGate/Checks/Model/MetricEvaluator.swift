@@ -69,6 +69,13 @@ public struct MetricEvaluator: Sendable {
         }
     }
 
+    /// The evaluator a resample of these rows is evaluated with: itself, or without the
+    /// multiplicities of rows a server grouped (a resample's counts take their place), its
+    /// scores' order kept (no second sort).
+    func resampling() -> MetricEvaluator {
+        multiplicities == nil ? self : MetricEvaluator(predictions, order: order)
+    }
+
     /// The metric on all rows, or on a resample where row `i` is drawn `counts[i]` times
     /// (of predictions without multiplicities: the bootstrap resamples its own distinct
     /// rows, ``PairedBootstrap``).

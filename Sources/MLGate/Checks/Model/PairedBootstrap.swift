@@ -27,9 +27,10 @@ struct PairedBootstrap: Sendable {
     func run(candidate: MetricEvaluator, baseline: MetricEvaluator, metrics: [Metric]) async -> [Distribution] {
         let distinct = Self.distinct(candidate.predictions, baseline.predictions, multiplicities: candidate.multiplicities)
         let candidateRows: MetricEvaluator, baselineRows: MetricEvaluator
-        if candidate.multiplicities == nil, distinct.count == candidate.predictions.count {
-            // Every row distinct: they are their own representatives, in order.
-            (candidateRows, baselineRows) = (candidate, baseline)
+        if distinct.count == candidate.predictions.count {
+            // Every row distinct: they are their own representatives, in order (rows a
+            // server grouped, too: each then drawn by its count alone).
+            (candidateRows, baselineRows) = (candidate.resampling(), baseline.resampling())
         } else {
             async let candidatePrepared = MetricEvaluator.prepare(candidate.predictions.subset(distinct.representatives))
             baselineRows = await MetricEvaluator.prepare(baseline.predictions.subset(distinct.representatives))
