@@ -89,8 +89,8 @@ struct ChampionPairing: Sendable {
     // MARK: SQL
 
     /// The operands of a pairing, as an engine writes them: each relation as the
-    /// operand of `FROM`, and each side's id and label as the text a streamed read gives
-    /// (an empty id as NULL).
+    /// operand of `FROM`, each side's id (a key whose equality is the ids' text's, the
+    /// same type on both sides) and label (as the text a streamed read gives).
     struct Operands {
         var candidateFrom: String
         var championFrom: String
@@ -98,31 +98,32 @@ struct ChampionPairing: Sendable {
         var championKey: String
         var candidateLabel: String
         var championLabel: String
+        /// A condition on a key `k` that holds when its id is empty (NULL, or an empty text).
+        var emptyKey: String
         /// The champion's columns (quoted) with the names they take in the joined relation (quoted).
         var championColumns: [(column: String, alias: String)]
     }
 
-    /// One statement answering five counts: the candidate's rows and distinct non-empty
-    /// ids, the champion's rows and distinct non-empty ids, and the candidate's rows
-    /// whose id a champion row has with the same label. The rows pair one to one, with
-    /// equal labels, when the first two, the next two and the last and first are equal
+    /// One statement, one pass over each relation (their ids and labels, grouped by id):
+    /// the ids that break pairing (empty, twice on either side, a candidate's that no
+    /// champion row has, or whose labels differ) and the candidate's rows. The rows pair
+    /// one to one with equal labels when the first is 0 and the second is not
     /// (``pairs(_:)``). Standard SQL that PostgreSQL, Redshift, Citus and Spark run alike.
     static func checkStatement(_ operands: Operands) -> String {
-        """
-        WITH mlgate_c AS (SELECT \(operands.candidateKey) AS k, \(operands.candidateLabel) AS l FROM \(operands.candidateFrom)), \
-        mlgate_b AS (SELECT \(operands.championKey) AS k, \(operands.championLabel) AS l FROM \(operands.championFrom)) \
-        SELECT (SELECT COUNT(*) FROM mlgate_c), (SELECT COUNT(DISTINCT k) FROM mlgate_c), \
-        (SELECT COUNT(*) FROM mlgate_b), (SELECT COUNT(DISTINCT k) FROM mlgate_b), \
-        (SELECT COUNT(*) FROM mlgate_c JOIN mlgate_b ON mlgate_c.k = mlgate_b.k WHERE mlgate_c.l = mlgate_b.l)
-        """
+        "SELECT SUM(CASE WHEN \(operands.emptyKey) OR nc > 1 OR nb > 1 OR (nc = 1 AND (nb = 0 OR lc IS NULL OR lb IS NULL OR lc <> lb)) THEN 1 ELSE 0 END), SUM(nc) "
+            + "FROM (SELECT k, SUM(CASE WHEN s = 0 THEN 1 ELSE 0 END) AS nc, SUM(CASE WHEN s = 1 THEN 1 ELSE 0 END) AS nb, "
+            + "MIN(CASE WHEN s = 0 THEN l END) AS lc, MIN(CASE WHEN s = 1 THEN l END) AS lb "
+            + "FROM (SELECT 0 AS s, \(operands.candidateKey) AS k, \(operands.candidateLabel) AS l FROM \(operands.candidateFrom) "
+            + "UNION ALL SELECT 1 AS s, \(operands.championKey) AS k, \(operands.championLabel) AS l FROM \(operands.championFrom)) AS mlgate_ids "
+            + "GROUP BY k) AS mlgate_pairs"
     }
 
     /// Whether ``checkStatement(_:)``'s answer says the rows pair one to one with equal labels.
     static func pairs(_ rows: [[String?]]) -> Bool {
-        guard rows.count == 1, rows[0].count == 5 else { return false }
-        let counts = rows[0].map { $0.flatMap { Int($0) } }
-        guard let candidate = counts[0], candidate > 0 else { return false }
-        return counts[1] == candidate && counts[2] != nil && counts[3] == counts[2] && counts[4] == candidate
+        guard rows.count == 1, rows[0].count == 2, let broken = rows[0][0].flatMap({ Int($0) }),
+            let candidate = rows[0][1].flatMap({ Int($0) })
+        else { return false }
+        return broken == 0 && candidate > 0
     }
 
     /// The joined relation: every candidate column under its name (and the key), then
@@ -145,6 +146,10 @@ struct ChampionPairing: Sendable {
         names.contains { $0.hasPrefix(championPrefix) || $0 == keyColumn }
     }
 
+    /// The PostgreSQL types (`int2`, `int4`, `int8`, `text`, `varchar`, `uuid`) whose
+    /// values are equal exactly when their texts are.
+    static let nativeKeyTypes: Set<UInt32> = [21, 23, 20, 25, 1043, 2950]
+
     /// The joined relation on a PostgreSQL-wire engine, when the server pairs the rows.
     private static func postgres(_ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String) -> DatabaseTable.Relation? {
         let dialect = PostgreSQLDialect()
@@ -156,9 +161,13 @@ struct ChampionPairing: Sendable {
             guard !clashes(left.map(\.name)), let leftID = left.first(where: { $0.name == id }), let leftLabel = left.first(where: { $0.name == label }),
                 let rightID = right.first(where: { $0.name == id }), let rightLabel = right.first(where: { $0.name == label })
             else { return nil }
+            // Ids of one type whose equality is their text's are joined as they are (the
+            // planner then knows them: a hash join, not a merge join of expressions).
+            let native = leftID.typeOID == rightID.typeOID && nativeKeyTypes.contains(leftID.typeOID)
             let operands = Operands(
                 candidateFrom: dialect.fromClause(candidate.relation), championFrom: dialect.fromClause(champion.relation),
-                candidateKey: text(leftID), championKey: text(rightID), candidateLabel: text(leftLabel), championLabel: text(rightLabel),
+                candidateKey: native ? dialect.quoteIdentifier(id) : text(leftID), championKey: native ? dialect.quoteIdentifier(id) : text(rightID),
+                candidateLabel: text(leftLabel), championLabel: text(rightLabel), emptyKey: "(k IS NULL OR CAST(k AS text) = '')",
                 championColumns: right.map { (dialect.quoteIdentifier($0.name), dialect.quoteIdentifier(championPrefix + $0.name)) })
             guard pairs(try connection.query(checkStatement(operands)).rows) else { return nil }
             return .query(joinedQuery(operands, quote: dialect.quoteIdentifier))
@@ -184,7 +193,7 @@ struct ChampionPairing: Sendable {
             let quote = SparkSQLDialect.quote
             let operands = Operands(
                 candidateFrom: SparkSQLDialect.from(candidate.relation), championFrom: SparkSQLDialect.from(champion.relation),
-                candidateKey: leftID, championKey: rightID, candidateLabel: leftLabel, championLabel: rightLabel,
+                candidateKey: leftID, championKey: rightID, candidateLabel: leftLabel, championLabel: rightLabel, emptyKey: "k IS NULL",
                 championColumns: right.columns.map { (quote($0.name), quote(championPrefix + $0.name)) })
             guard pairs(try left.query(checkStatement(operands))) else { return nil }
             return .query(joinedQuery(operands, quote: quote))
