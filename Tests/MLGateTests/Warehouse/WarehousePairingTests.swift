@@ -10,24 +10,11 @@ import Testing
 /// one to one with equal labels, or a cell cannot be read, both tables are read row by
 /// row and the error is the file mode's, word for word.
 @Suite struct WarehousePairingTests {
-    /// 3,000 rows: an id, a binary score with three decimals, a label, a slice, a
-    /// weight, three class probabilities and a class, a regression target and estimate.
-    static let candidate = """
-        DROP TABLE IF EXISTS pair_rows;
-        CREATE TABLE pair_rows AS SELECT
-          'K' || i AS id,
-          round(((i * 7919) % 1000) / 1000.0, 3)::float8 AS score,
-          CASE WHEN ((i * 104729) % 997) / 997.0 < round(((i * 7919) % 1000) / 1000.0, 3) THEN 1 ELSE 0 END AS label,
-          (ARRAY['north', 'south'])[i % 2 + 1] AS region,
-          ((1 + i % 3) / 2.0)::float8 AS w,
-          (ARRAY['a', 'b', 'c'])[(i * 13) % 3 + 1] AS cls,
-          ((i % 50) / 100.0)::numeric(4, 2) AS p_a,
-          (((i * 7) % 50) / 100.0)::numeric(4, 2) AS p_b,
-          (1 - (i % 50) / 100.0 - ((i * 7) % 50) / 100.0)::numeric(4, 2) AS p_c,
-          ((i % 200 + 1) / 4.0)::float8 AS target,
-          ((i % 200 + 1) / 4.0 + ((i * 31) % 21 - 10) / 8.0)::float8 AS estimate
-        FROM generate_series(1, 3000) AS i
-        """
+    /// The aggregate tests' table (``WarehouseAggregateTests/table``) with 3,000 rows:
+    /// an id, a binary score with three decimals, a label, slices, a weight, three class
+    /// probabilities and a class, a regression target and estimate.
+    static let candidate = WarehouseAggregateTests.table.replacingOccurrences(of: "scored", with: "pair_rows")
+        .replacingOccurrences(of: "generate_series(1, 20000)", with: "generate_series(1, 3000)")
 
     /// The champion's predictions of the same rows, in another order: other scores,
     /// class probabilities and estimates, the same labels and weights.
@@ -41,10 +28,10 @@ import Testing
 
     /// Champions whose rows do not pair, each with what the gate then says (the file mode's words).
     static let broken: [(name: String, sql: String, says: String)] = [
-        ("pair_champion_dup", "SELECT * FROM pair_champion_ok UNION ALL SELECT * FROM pair_champion_ok WHERE id = 'K17'", "id 'K17' occurs twice"),
-        ("pair_champion_missing", "SELECT * FROM pair_champion_ok WHERE id <> 'K2000'", "no row with id 'K2000'"),
-        ("pair_champion_label", "SELECT id, CASE WHEN id = 'K5' THEN 1 - label ELSE label END AS label, w, cls, target, score, p_a, p_b, p_c, estimate FROM pair_champion_ok", "the baseline must be evaluated on the same rows"),
-        ("pair_champion_cell", "SELECT id, label, w, cls, target, CASE WHEN id = 'K9' THEN 1.5 ELSE score END AS score, p_a, p_b, p_c, estimate FROM pair_champion_ok", "expected a probability in [0, 1], found 1.5"),
+        ("pair_champion_dup", "SELECT * FROM pair_champion_ok UNION ALL SELECT * FROM pair_champion_ok WHERE id = 'R17'", "id 'R17' occurs twice"),
+        ("pair_champion_missing", "SELECT * FROM pair_champion_ok WHERE id <> 'R2000'", "no row with id 'R2000'"),
+        ("pair_champion_label", "SELECT id, CASE WHEN id = 'R5' THEN 1 - label ELSE label END AS label, w, cls, target, score, p_a, p_b, p_c, estimate FROM pair_champion_ok", "the baseline must be evaluated on the same rows"),
+        ("pair_champion_cell", "SELECT id, label, w, cls, target, CASE WHEN id = 'R9' THEN 1.5 ELSE score END AS score, p_a, p_b, p_c, estimate FROM pair_champion_ok", "expected a probability in [0, 1], found 1.5"),
     ]
 
     /// `champion` gives a table's name as the config names it (`pair_champion_query`: a query of `pair_champion_ok`).
@@ -112,8 +99,8 @@ import Testing
                 #expect(distinct != nil, "\(gate.name): \(input.message)")
                 // Each bootstrapped check has its interval.
                 let intervals = gate.checks.filter { $0.measurements.contains { $0.name == "drop_ci_low" } }
-                // (the binary gate's per slice too).
-                #expect(intervals.count == ["binary": 6, "regression": 2, "multiclass": 1, "query": 0, "varchar": 0][gate.name], "\(gate.name): \(gate.checks.map(\.message))")
+                // (the binary gate's per slice too: four regions).
+                #expect(intervals.count == ["binary": 10, "regression": 2, "multiclass": 1, "query": 0, "varchar": 0][gate.name], "\(gate.name): \(gate.checks.map(\.message))")
             }
         }
 
