@@ -375,11 +375,11 @@ struct ModelGate: Gate {
     private func loadBaseline(_ configured: ModelGateConfig.Baseline, candidate: LoadedPredictions?, paired: LoadedPredictions?) async
         throws(TableReadError) -> (LoadedBaseline, String, SourceLocation)
     {
-        switch configured {
-        case .predictions(let input, _) where paired != nil:
-            let champion = paired!
+        if case .predictions(let input, _) = configured, let champion = paired {
             let evaluator = await MetricEvaluator.prepare(champion.predictions, multiplicities: champion.multiplicities)
             return (.predictions(evaluator), "\(input.path): \(champion.rowCount) rows, paired by '\(gate.columns.id ?? "")' (joined by the server)", input.location)
+        }
+        switch configured {
         case .predictions(let input, var columns):
             // Champion predictions are paired with the rows: the candidate's were read.
             guard let candidate else { preconditionFailure("a champion's predictions without the candidate's rows") }

@@ -6,10 +6,11 @@
 /// (``DatabaseTable/Grouping/rows``); mlgate no longer reads every row with its id to
 /// pair them itself (``ModelGate``'s `align`).
 ///
-/// The server pairs them only when one statement first finds what `align` checks true:
-/// no candidate id empty, every id unique on both sides, every candidate id in the
-/// champion's rows, the same label on both sides of each pair (compared as the text a
-/// streamed read gives). Otherwise, or when either relation cannot be described, the
+/// The server pairs them only when one statement first finds what `align` checks true
+/// (``checkStatement(_:)``): no id empty, every id unique on both sides, every candidate
+/// id in the champion's rows, the same label on both sides of each pair (compared as the
+/// text a streamed read gives; ids too, unless both are of one type whose values are
+/// equal exactly when their texts are). Otherwise, or when either relation cannot be described, the
 /// gate reads both row by row as before, and `align` reports what is wrong exactly as
 /// in file mode.
 struct ChampionPairing: Sendable {
@@ -24,7 +25,7 @@ struct ChampionPairing: Sendable {
 
     /// What the champion's columns are called in the joined relation: this, then their name.
     static let championPrefix = "mlgate_champion_"
-    /// The column of the joined relation's operands holding each row's id as text.
+    /// The column of the joined relation's operands holding each row's id (its key, ``Operands``).
     static let keyColumn = "mlgate_pairing_key"
 
     /// The pairing of `candidate` with `champion` on their engine, or nil when they are
