@@ -45,24 +45,7 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-summary=$(python3 - "$logs" "$rounds" "${builds[@]%%=*}" <<'PY'
-import json, statistics, sys
-logs, rounds, builds = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-print("| build | rows | wall time (s) | peak RSS (MB) | roc_auc drop 95% CI | log_loss drop 95% CI |")
-print("| --- | --- | ---: | ---: | --- | --- |")
-for config, what in (("distinct", "every paired row distinct"), ("repeated", "scores with two decimals")):
-    for build in builds:
-        # GNU time's last line ("Command exited with …" comes first when a gate fails).
-        runs = [open(f"{logs}/{build}-{config}-{r}.time").read().split("\n")[-2].split() for r in range(1, rounds + 1)]
-        seconds = statistics.median(float(run[0]) for run in runs)
-        megabytes = statistics.median(int(run[1]) for run in runs) / 1024
-        checks = {c["name"]: c for c in json.load(open(f"{logs}/{build}-{config}.json"))["gates"][0]["checks"]}
-        def interval(name):
-            values = {m["name"]: m["value"] for m in checks[name]["measurements"]}
-            return f"{values['drop_ci_low']:.4f} … {values['drop_ci_high']:.4f}"
-        print(f"| {build} | {what} | {seconds:.2f} | {megabytes:.0f} | {interval('roc_auc')} | {interval('log_loss')} |")
-PY
-)
+summary=$(python3 "$bench/bootstrap_summary.py" "$logs" "$rounds" "${builds[@]%%=*}")
 echo "# paired bootstrap, $rows rows, 200 resamples, $rounds interleaved rounds (medians)"
 echo
 echo "$summary"

@@ -72,32 +72,7 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-summary=$(python3 - "$logs" "$rounds" "${builds[@]%%=*}" <<'PY'
-import json, statistics, sys
-logs, rounds, builds = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-print("| build | rows | wall time (s) | peak RSS (MB) | baseline | roc_auc drop 95% CI | log_loss drop 95% CI |")
-print("| --- | --- | ---: | ---: | --- | --- | --- |")
-for config, what in (("distinct", "every paired row distinct"), ("repeated", "scores with two decimals")):
-    for build in builds:
-        runs = [open(f"{logs}/{build}-{config}-{r}.time").read().split("\n")[-2].split() for r in range(1, rounds + 1)]
-        seconds = statistics.median(float(run[0]) for run in runs)
-        megabytes = statistics.median(int(run[1]) for run in runs) / 1024
-        def checks(name):
-            return {c["name"]: c for c in json.load(open(f"{logs}/{name}.json"))["gates"][0]["checks"]}
-        server, file = checks(f"{build}-{config}"), checks(f"{build}-{config}-file")
-        def interval(name, checks):
-            values = {m["name"]: m["value"] for m in checks[name]["measurements"]}
-            return values["drop_ci_low"], values["drop_ci_high"]
-        for metric in ("roc_auc", "log_loss"):
-            for a, b in zip(interval(metric, server), interval(metric, file)):
-                if abs(a - b) > 1e-12 * max(abs(a), abs(b)):
-                    sys.exit(f"{build}, {config}: {metric}'s interval on the server {interval(metric, server)} is not the file's {interval(metric, file)}")
-        paired = "joined by the server" if "(joined by the server)" in server["baseline"]["message"] else "rows read, paired by mlgate"
-        low, high = interval("roc_auc", server)
-        loss = interval("log_loss", server)
-        print(f"| {build} | {what} | {seconds:.2f} | {megabytes:.0f} | {paired} | {low:.4f} … {high:.4f} | {loss[0]:.4f} … {loss[1]:.4f} |")
-PY
-)
+summary=$(python3 "$bench/bootstrap_summary.py" "$logs" "$rounds" --against-files "${builds[@]%%=*}")
 echo "# a champion on the candidate's server, $rows rows, 200 resamples, $rounds interleaved rounds (medians)"
 echo
 echo "$summary"

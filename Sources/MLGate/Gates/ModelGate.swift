@@ -112,6 +112,11 @@ struct ModelGate: Gate {
         case sums(RegressionPushdown.Result)
         /// The candidate's rows and the champion's, paired and grouped by the server.
         case paired(LoadedPredictions, champion: LoadedPredictions)
+
+        /// The champion's rows, when the server paired them.
+        var pairedChampion: LoadedPredictions? {
+            if case .paired(_, let champion) = self { champion } else { nil }
+        }
     }
 
     private func load(_ reading: Reading, _ tables: consuming ScannedTables) async throws(TableReadError) -> Loaded {
@@ -170,7 +175,6 @@ struct ModelGate: Gate {
             return nil
         }
         var candidate: LoadedPredictions?
-        var pairedChampion: LoadedPredictions?
         let rowCount: Int, description: String
         switch loaded {
         case .sums(let sums):
@@ -185,7 +189,6 @@ struct ModelGate: Gate {
             rowCount = rows.rowCount
             description = "\(rows.groupingNote), \(Self.describe(rows.predictions, task: gate.columns.task))"
         }
-        if case .paired(_, let champion) = loaded { pairedChampion = champion }
         recorder.passed(
             "input",
             message: "\(gate.predictions.path): \(rowCount) rows\(description)\(gate.predictions.detectionSuffix)",
@@ -196,7 +199,7 @@ struct ModelGate: Gate {
         if let configured = gate.baseline {
             start = clock.now
             do {
-                let (loaded, message, location) = try await loadBaseline(configured, candidate: candidate, paired: pairedChampion)
+                let (loaded, message, location) = try await loadBaseline(configured, candidate: candidate, paired: loaded.pairedChampion)
                 baseline = loaded
                 recorder.passed("baseline", message: message, since: start, location: location)
             } catch {

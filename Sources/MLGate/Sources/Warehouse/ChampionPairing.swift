@@ -155,7 +155,9 @@ struct ChampionPairing: Sendable {
     private static func postgres(_ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String) -> DatabaseTable.Relation? {
         let dialect = PostgreSQLDialect()
         do throws(PostgresError) {
-            let (connection, _, _) = try candidate.session()
+            // The statements are the same on every PostgreSQL-wire engine: no detection.
+            let connection = try PostgresConnection(
+                try PostgresConnectionParameters(candidate.connection), statementTimeout: candidate.statementTimeoutMilliseconds)
             let left = try connection.query(dialect.describeStatement(candidate.relation)).columns
             let right = try connection.query(dialect.describeStatement(champion.relation)).columns
             func text(_ column: PostgresConnection.Column) -> String { "NULLIF((\(dialect.textExpression(column)))::text, '')" }
