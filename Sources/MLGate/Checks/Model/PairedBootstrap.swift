@@ -41,12 +41,24 @@ struct PairedBootstrap: Sendable {
                 guard let candidateValue = candidateRows.value(metric, counts: counts).number,
                     let baselineValue = baselineRows.value(metric, counts: counts).number
                 else { return nil }
-                let drop = metric.higherIsBetter ? baselineValue - candidateValue : candidateValue - baselineValue
-                let relative = baselineValue != 0 ? drop / abs(baselineValue) : (drop > 0 ? .infinity : 0)
-                return (drop, relative)
+                return Self.drop(metric, candidate: candidateValue, baseline: baselineValue)
             }
         }
-        var distributions = [Distribution](repeating: Distribution(), count: metrics.count)
+        return Self.distributions(parts, metrics: metrics.count)
+    }
+
+    /// The candidate's drop against the baseline (positive: the candidate is worse) and
+    /// the drop relative to the baseline's value.
+    static func drop(_ metric: Metric, candidate: Double, baseline: Double) -> (drop: Double, relative: Double) {
+        let drop = metric.higherIsBetter ? baseline - candidate : candidate - baseline
+        let relative = baseline != 0 ? drop / abs(baseline) : (drop > 0 ? .infinity : 0)
+        return (drop, relative)
+    }
+
+    /// Each metric's distribution from every resample's drops (in resample order; nil
+    /// where a value is undefined), sorted.
+    static func distributions(_ parts: [[(Double, Double)?]], metrics count: Int) -> [Distribution] {
+        var distributions = [Distribution](repeating: Distribution(), count: count)
         for resample in parts {
             for (index, pair) in resample.enumerated() {
                 if let (drop, relative) = pair {
@@ -104,12 +116,31 @@ struct PairedBootstrap: Sendable {
     /// Fills `counts` with how often each distinct row is drawn in resample `resample`:
     /// Poisson with the row's count as its mean.
     static func draw(into counts: inout [UInt32], _ distinct: DistinctRows, seed: UInt64, resample: Int) {
-        let stream = DistinctRows.mix(seed &+ UInt64(resample) &* 0xD1B5_4A32_D192_ED03)
+        let stream = Self.stream(seed: seed, resample: resample)
         for index in counts.indices {
-            var generator = SplitMix64(seed: DistinctRows.mix(distinct.keys[index] ^ stream))
-            let drawn = PoissonDraw.sample(count: distinct.counts[index], using: &generator)
-            counts[index] = UInt32(clamping: drawn)
+            counts[index] = draw(key: distinct.keys[index], count: distinct.counts[index], stream: stream)
         }
+    }
+
+    /// Resample `resample`'s word, which seeds its draws with each row's key.
+    static func stream(seed: UInt64, resample: Int) -> UInt64 {
+        DistinctRows.mix(seed &+ UInt64(resample) &* 0xD1B5_4A32_D192_ED03)
+    }
+
+    /// How often a resample (its ``stream(seed:resample:)``) draws the distinct row with
+    /// content key `key` that stands for `count` rows.
+    @inline(__always)
+    static func draw(key: UInt64, count: UInt64, stream: UInt64) -> UInt32 {
+        var generator = SplitMix64(seed: DistinctRows.mix(key ^ stream))
+        return UInt32(clamping: PoissonDraw.sample(count: count, using: &generator))
+    }
+
+    /// How often each resample draws the distinct row with content key `key` that stands
+    /// for `count` rows: `draws[i]` for the resample of `streams[i]` (rows that come one
+    /// by one, ``ResampledBinarySums``).
+    @inline(__always)
+    static func draw(key: UInt64, count: UInt64, streams: [UInt64], into draws: UnsafeMutableBufferPointer<UInt32>) {
+        for index in streams.indices { draws[index] = draw(key: key, count: count, stream: streams[index]) }
     }
 
     /// The two-sided percentile interval at `confidence` of sorted values, with numpy's
