@@ -64,7 +64,7 @@ import Testing
             model.scores[distinct.representatives[$0]] > model.scores[distinct.representatives[$1]]
         }
         return parts.map { resamples in
-            var sums = ResampledBinarySums(classes: model.subset([]), resamples: resamples)
+            var sums = ResampledBinarySums(resamples: resamples)
             let streams = resamples.map { PairedBootstrap.stream(seed: seed, resample: $0) }
             var draws = [UInt32](repeating: 0, count: resamples.count)
             var previous: Double?
@@ -78,7 +78,7 @@ import Testing
                 draws.withUnsafeBufferPointer { draws in
                     sums.add(
                         label: Int(model.labels[row]), predicted: Int(model.predicted[row]), score: model.scores[row],
-                        weight: model.weights?[row] ?? 1, draws: draws)
+                        weight: model.weights?[row] ?? 1, threshold: 0.5, draws: draws)
                 }
             }
             sums.closeScore()
@@ -97,8 +97,9 @@ import Testing
         // The resamples shared out in uneven parts, as over cores.
         let parts = [0..<100, 100..<101, 101..<240]
         let streamed = ResampledBinarySums.distributions(
-            candidate: Self.pass(candidate, distinct, parts: parts, seed: settings.seed),
-            baseline: Self.pass(champion, distinct, parts: parts, seed: settings.seed), resamples: 240, metrics: Self.metrics)
+            candidate: Self.pass(candidate, distinct, parts: parts, seed: settings.seed), classes: candidate.subset([]),
+            names: candidate.classes, baseline: Self.pass(champion, distinct, parts: parts, seed: settings.seed),
+            baselineClasses: champion.subset([]), baselineNames: champion.classes, resamples: 240, metrics: Self.metrics)
         #expect(streamed.count == Self.metrics.count)
         for (metric, (a, b)) in zip(Self.metrics, zip(inMemory, streamed)) {
             #expect(a.undefined == b.undefined, "\(metric.name): undefined \(a.undefined) vs \(b.undefined)")

@@ -78,6 +78,29 @@ struct BinaryScoreSums: Sendable {
     /// its score, how many rows it stands for and each one's sample weight.
     @inline(__always)
     mutating func add(label: Int, predicted: Int?, score: Double, multiplicity: UInt32, weight: Double = 1, threshold: Double) {
+        add(label: label, predicted: predicted, score: score, multiplicity: multiplicity, weight: weight, threshold: threshold, terms: Terms(score))
+    }
+
+    /// A row's log loss and Brier terms with either class as its label, computed once
+    /// for every resample that draws the row (``ResampledBinarySums``).
+    struct Terms {
+        /// −log p and −log(1 − p), p clipped to [ε, 1 − ε]; (p − 1)² and p².
+        var lossIfPositive, lossIfNegative, brierIfPositive, brierIfNegative: Double
+
+        @inline(__always)
+        init(_ score: Double) {
+            let epsilon = Double.ulpOfOne
+            lossIfPositive = -Foundation.log(min(max(score, epsilon), 1 - epsilon))
+            lossIfNegative = -Foundation.log(min(max(1 - score, epsilon), 1 - epsilon))
+            brierIfPositive = (score - 1) * (score - 1)
+            brierIfNegative = score * score
+        }
+    }
+
+    /// Passes a row as ``add(label:predicted:score:multiplicity:weight:threshold:)``
+    /// does, with its terms computed.
+    @inline(__always)
+    mutating func add(label: Int, predicted: Int?, score: Double, multiplicity: UInt32, weight: Double, threshold: Double, terms: Terms) {
         let m = Double(multiplicity) * weight
         rows += Int(multiplicity)
         weightTotal += m
@@ -92,11 +115,10 @@ struct BinaryScoreSums: Sendable {
             seenBelow[label] = true
         }
         labelWeight[label] += m
-        let epsilon = Double.ulpOfOne
-        lossIfPositive[label].add(-m * Foundation.log(min(max(score, epsilon), 1 - epsilon)))
-        lossIfNegative[label].add(-m * Foundation.log(min(max(1 - score, epsilon), 1 - epsilon)))
-        brierIfPositive[label].add(m * (score - 1) * (score - 1))
-        brierIfNegative[label].add(m * score * score)
+        lossIfPositive[label].add(m * terms.lossIfPositive)
+        lossIfNegative[label].add(m * terms.lossIfNegative)
+        brierIfPositive[label].add(m * terms.brierIfPositive)
+        brierIfNegative[label].add(m * terms.brierIfNegative)
         group[label] += m
         groupWeight += m
     }
