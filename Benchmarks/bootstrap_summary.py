@@ -46,8 +46,14 @@ for config, what in (("distinct", "every paired row distinct"), ("repeated", "sc
                     if abs(a - b) > 1e-12 * max(abs(a), abs(b)):
                         sys.exit(f"{build}, {config}: {metric}'s interval on the server {interval(metric, found)} "
                                  f"is not the file's {interval(metric, files)}")
-            joined = "(joined by the server)" in found["baseline"]["message"]
-            column = f" {'joined by the server' if joined else 'rows read, paired by mlgate'} |"
+            message = found["baseline"]["message"]
+            if "(joined by the server, read in each model's score order)" in message:
+                read = "joined by the server, read in score order"
+            elif "(joined by the server)" in message:
+                read = "joined by the server, distinct rows held"
+            else:
+                read = "rows read, paired by mlgate"
+            column = f" {read} |"
         auc, loss = interval("roc_auc", found), interval("log_loss", found)
         print(f"| {build} | {what} | {seconds:.2f} | {megabytes:.0f} |{column} "
               f"{auc[0]:.4f} … {auc[1]:.4f} | {loss[0]:.4f} … {loss[1]:.4f} |")

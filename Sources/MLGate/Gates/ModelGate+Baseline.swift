@@ -134,4 +134,30 @@ extension ModelGate {
         }
         return values
     }
+
+    /// Each scope's metrics of sums folded from a server's grouped rows, by the scope's
+    /// suffix (``Scope/suffix``).
+    static func scopeMetrics<Metrics>(_ folded: FoldedScores<Metrics>) -> [String: Metrics] {
+        var scopes = ["": folded.overall]
+        for slice in folded.slices { scopes["[\(slice.column)=\(slice.value)]"] = slice.metrics }
+        return scopes
+    }
+
+    /// The paired bootstrap's distributions of every metric a check judges with a
+    /// confidence, by scope suffix, from the candidate's ranked read and the champion's.
+    func bootstrapDistributions(_ candidate: PairedResampling.Drawn, _ champion: PairedResampling.Drawn)
+        -> [String: [Metric: PairedBootstrap.Distribution]]
+    {
+        let metrics = Array(Set(gate.checks.filter { $0.confidence != nil }.map(\.metric)))
+        guard !metrics.isEmpty else { return [:] }
+        var all: [String: [Metric: PairedBootstrap.Distribution]] = [:]
+        for (suffix, candidateSums) in candidate.scopes {
+            guard let championSums = champion.scopes[suffix] else { continue }
+            let computed = ResampledBinarySums.distributions(
+                candidate: candidateSums, classes: candidate.classes, names: candidate.names, baseline: championSums,
+                baselineClasses: champion.classes, baselineNames: champion.names, resamples: gate.bootstrap.resamples, metrics: metrics)
+            all[suffix] = Dictionary(uniqueKeysWithValues: zip(metrics, computed))
+        }
+        return all
+    }
 }

@@ -19,6 +19,9 @@ struct ModelGate: Gate {
     enum LoadedBaseline {
         case predictions(MetricEvaluator)
         case report([String: Double])
+        /// The champion's metrics folded from its ranked read of the joined relation
+        /// (``ChampionPairing/rankedDemands(metrics:settings:)``), by scope suffix.
+        case sums([String: BinaryScoreMetrics])
     }
 
     var plannedChecks: [PlannedCheck] {
@@ -43,6 +46,10 @@ struct ModelGate: Gate {
         /// Joined with the champion's predictions by id on the server that holds both,
         /// and grouped (``ChampionPairing``).
         case paired(ChampionPairing)
+        /// Joined so, and read twice in score order, the candidate's then the
+        /// champion's, folded into sums and the paired bootstrap's draws as the rows come
+        /// (``ChampionPairing/rankedDemands(metrics:settings:)``).
+        case pairedRanked(ChampionPairing)
     }
 
     /// A regressor's sums or a binary model's ranking and counts computed by the server
@@ -53,6 +60,12 @@ struct ModelGate: Gate {
         if case .predictions(let input, let columns)? = gate.baseline,
             let pairing = ChampionPairing.make(candidate: gate.predictions, champion: input, columns: gate.columns, championColumns: columns)
         {
+            // No check with a confidence: no resample drawn.
+            let resampled = gate.checks.contains { $0.confidence != nil }
+            let settings = resampled ? gate.bootstrap : BootstrapSettings(resamples: 0, seed: gate.bootstrap.seed)
+            if let demands = pairing.rankedDemands(metrics: gate.checks.map(\.metric), settings: settings) {
+                return (.pairedRanked(pairing), demands)
+            }
             return (.paired(pairing), [pairing.demand])
         }
         if metricsAreAggregates, gate.predictions.database != nil || gate.predictions.spark != nil {
@@ -112,6 +125,9 @@ struct ModelGate: Gate {
         case sums(RegressionPushdown.Result)
         /// The candidate's rows and the champion's, paired and grouped by the server.
         case paired(LoadedPredictions, champion: LoadedPredictions)
+        /// The candidate's sums and the champion's from their ranked reads of the joined
+        /// relation, and the paired bootstrap's distributions by scope suffix.
+        case pairedRanked(RankedScores.Sums, champion: RankedScores.Sums, distributions: [String: [Metric: PairedBootstrap.Distribution]])
 
         /// The champion's rows, when the server paired them.
         var pairedChampion: LoadedPredictions? {
@@ -137,6 +153,24 @@ struct ModelGate: Gate {
                 // here, so that the error is the file mode's, naming its row.
                 return .rows(try await PredictionsLoader(columns: gate.columns).load(gate.predictions))
             }
+        case .pairedRanked:
+            do throws(TableReadError) {
+                var candidate = try tables.consumer(0, as: RankedScoresConsumer.self)
+                var champion = try tables.consumer(1, as: RankedScoresConsumer.self)
+                if case .sums(let candidateSums) = try candidate.finish(), case .sums(let championSums) = try champion.finish(),
+                    candidateSums.classes.classes == championSums.classes.classes,
+                    candidateSums.classes.positiveClass == championSums.classes.positiveClass,
+                    let candidateDrawn = candidate.finishResampling(candidateSums), let championDrawn = champion.finishResampling(championSums)
+                {
+                    return .pairedRanked(
+                        candidateSums, champion: championSums, distributions: bootstrapDistributions(candidateDrawn, championDrawn))
+                }
+            } catch where ["type-error", "missing-cell", "constraint-error"].contains(error.code) {
+                // As for a grouped read of the joined relation, below.
+            }
+            // Rows the reads could not fold or draw as in memory: both tables are read row
+            // by row and paired here, so that numbers and errors are the file mode's.
+            return .rows(try await PredictionsLoader(columns: gate.columns).load(gate.predictions))
         case .ranked:
             switch try await PredictionsLoader.loadedRanked(tables, 0, input: gate.predictions, columns: gate.columns) {
             case .sums(let sums): return .ranked(sums)
@@ -180,7 +214,7 @@ struct ModelGate: Gate {
         case .sums(let sums):
             rowCount = sums.overall.rows
             description = " (sums computed by the server), regression"
-        case .ranked(let sums):
+        case .ranked(let sums), .pairedRanked(let sums, _, _):
             (rowCount, description) = describe(sums)
         case .multiclass(let sums):
             (rowCount, description) = describe(sums)
@@ -199,7 +233,16 @@ struct ModelGate: Gate {
         if let configured = gate.baseline {
             start = clock.now
             do {
-                let (loaded, message, location) = try await loadBaseline(configured, candidate: candidate, paired: loaded.pairedChampion)
+                let (loaded, message, location) =
+                    if case .pairedRanked(_, let champion, _) = loaded, case .predictions(let input, _) = configured {
+                        (
+                            LoadedBaseline.sums(Self.scopeMetrics(champion)),
+                            "\(input.path): \(champion.rows) rows, paired by '\(gate.columns.id ?? "")' (joined by the server, read in each model's score order)",
+                            input.location
+                        )
+                    } else {
+                        try await loadBaseline(configured, candidate: candidate, paired: loaded.pairedChampion)
+                    }
                 baseline = loaded
                 recorder.passed("baseline", message: message, since: start, location: location)
             } catch {
@@ -212,7 +255,7 @@ struct ModelGate: Gate {
         let judgedScopes: [Scope]
         switch loaded {
         case .rows(let rows), .paired(let rows, _): judgedScopes = scopes(rows)
-        case .ranked(let sums): judgedScopes = scopes(sums)
+        case .ranked(let sums), .pairedRanked(let sums, _, _): judgedScopes = scopes(sums)
         case .multiclass(let sums): judgedScopes = scopes(sums)
         case .sums(let sums): judgedScopes = scopes(sums)
         }
@@ -251,7 +294,9 @@ struct ModelGate: Gate {
             let rows = scope.rows
             let bootstrapChecks = gate.checks.filter { $0.confidence != nil }
             var distributions: [Metric: PairedBootstrap.Distribution] = [:]
-            if let evaluator, let baselineEvaluator, !bootstrapChecks.isEmpty, scope.judged {
+            if case .pairedRanked(_, _, let all) = loaded, scope.judged {
+                distributions = all[scope.suffix] ?? [:]
+            } else if let evaluator, let baselineEvaluator, !bootstrapChecks.isEmpty, scope.judged {
                 let metrics = Array(Set(bootstrapChecks.map(\.metric)))
                 let computed = await PairedBootstrap(settings: gate.bootstrap)
                     .run(candidate: evaluator, baseline: baselineEvaluator, metrics: metrics)
@@ -276,6 +321,8 @@ struct ModelGate: Gate {
                     let baselineValue: MetricValue
                     switch baseline {
                     case .predictions?: baselineValue = baselineEvaluator!.value(check.metric)
+                    case .sums(let scopes)?:
+                        baselineValue = scopes[scope.suffix]?.value(of: check.metric) ?? .undefined("the champion's rows hold no '\(scope.suffix)'")
                     case .report(let values)?:
                         baselineValue = values[name].map(MetricValue.value) ?? .undefined("the baseline report has no value for '\(name)'")
                     case nil: baselineValue = .undefined("no baseline configured")

@@ -31,6 +31,9 @@ struct RankedScoresConsumer: TableConsumer {
     /// Why the rows cannot be folded after all (a class code past what the sums hold,
     /// scores out of order): the gate then reads the table again, row by row.
     private(set) var unfolded: String?
+    /// The paired bootstrap drawn from the same rows, when the read is one of a champion
+    /// pairing's two (``ChampionPairing/rankedDemands(metrics:settings:)``).
+    var resampling: PairedResampling?
 
     init(columns: PredictionColumns, header: [String], path: String) throws(TableReadError) {
         loader = try PredictionsLoader.Consumer(columns: columns, header: header, path: path)
@@ -45,12 +48,17 @@ struct RankedScoresConsumer: TableConsumer {
     var isDone: Bool { unfolded != nil }
 
     var columnsRead: Set<Int>? {
-        guard let read = loader.columnsRead else { return nil }
+        guard var read = loader.columnsRead else { return nil }
+        if let resampling {
+            guard let other = resampling.other.columnsRead else { return nil }
+            read.formUnion(other)
+        }
         return scoresIndex.map { read.union([$0]) } ?? read
     }
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         try loader.observe(batch)
+        try resampling?.observe(batch)
         guard let scoresIndex, unfolded == nil else { return }
         if points == nil, let row = (0..<batch.rowCount).first(where: { !(batch.string(scoresIndex, $0) ?? "").isEmpty }) {
             let text = batch.string(scoresIndex, row) ?? ""
@@ -70,6 +78,7 @@ struct RankedScoresConsumer: TableConsumer {
         let count = loader.labels.count
         for row in 0..<count {
             let score = loader.scores[row]
+            let closing = previous.map { score != $0 } ?? false
             if let previous, score != previous {
                 guard score < previous else {
                     unfolded = "the server sent score \(score) after \(previous)"
@@ -91,6 +100,11 @@ struct RankedScoresConsumer: TableConsumer {
             let multiplicity = loader.multiplicities[row]
             let weight = hasWeight ? loader.weights[row] : 1
             distinctRows += 1
+            if resampling != nil {
+                resampling!.add(
+                    row: row, names: loader.names, label: label, predicted: predicted, score: score, weight: hasWeight ? weight : nil,
+                    count: multiplicity, sliceCodes: slices.indices.map { loader.sliceValues[$0].code(row) }, closesScore: closing)
+            }
             overall.add(label: label, predicted: predicted, score: score, multiplicity: multiplicity, weight: weight, threshold: threshold)
             for column in slices.indices {
                 let code = Int(loader.sliceValues[column].code(row))
@@ -100,6 +114,7 @@ struct RankedScoresConsumer: TableConsumer {
                     label: label, predicted: predicted, score: score, multiplicity: multiplicity, weight: weight, threshold: threshold)
             }
         }
+        resampling?.draw()
         loader.forgetRows()
     }
 
@@ -149,6 +164,18 @@ struct RankedScoresConsumer: TableConsumer {
             RankedScores.Sums(
                 classes: data, rows: overall.rows, distinctRows: distinctRows,
                 overall: overall.metrics(classes: data, names: names), slices: scopes))
+    }
+}
+
+extension RankedScoresConsumer {
+    /// The paired bootstrap's draws of the rows folded into `sums` (what ``finish()``
+    /// gave), or nil when the rows could not be drawn as the in-memory bootstrap draws
+    /// them (``PairedResampling``).
+    mutating func finishResampling(_ sums: RankedScores.Sums) -> PairedResampling.Drawn? {
+        guard var resampling, resampling.drewWith(rankedClasses: sums.classes) else { return nil }
+        let values = loader.sliceValues.map(\.values)
+        guard let scopes = resampling.finish(sliceColumns: loader.columns.slices, sliceValues: values) else { return nil }
+        return PairedResampling.Drawn(scopes: scopes, classes: sums.classes, names: loader.names)
     }
 }
 

@@ -68,7 +68,7 @@ struct SparkExampleTests {
             // A gate the cluster grouped the rows for says how many it sent.
             text = text.replacing(/\ \(\d+ (distinct rows|values) counted by the server\)/, with: "")
             // A champion's predictions were joined with the candidate's on the server.
-            text = text.replacingOccurrences(of: " (joined by the server)", with: "")
+            text = text.replacing(/\ \(joined by the server[^()]*\)/, with: "")
             return text.replacingOccurrences(of: "mlgate-spark.yml", with: "mlgate.yml")
         }
         let renderings: [(String, (RunReport) throws -> Data)] = [
@@ -88,8 +88,10 @@ struct SparkExampleTests {
         #expect(fairness.checks.filter { $0.measurements.contains { $0.name == "ci_low" } }.count >= 3, "\(fairness.checks)")
         // The model, fairness and drift gates were grouped by the cluster.
         #expect(json.contains("distinct rows counted by the server") && json.contains("values counted by the server"))
-        // The champion's predictions were paired with the candidate's by the cluster.
-        #expect(json.contains("paired by 'application_id' (joined by the server)"))
+        // The champion's predictions were paired with the candidate's by the cluster, and
+        // read in each model's score order: the paired bootstrap's intervals (1,000
+        // resamples, each region's too) drawn as the rows came, the file mode's.
+        #expect(json.contains("paired by 'application_id' (joined by the server, read in each model's score order)"))
         // Both data gates were computed by the cluster: the contract's candidates (none in
         // the example) and the dataset checks' aggregates, quantile included.
         let inputs = sparkReport.gates.filter { $0.name == "applications" || $0.name == "predictions" }.compactMap { $0.checks.first?.message }

@@ -34,6 +34,24 @@ import Testing
         ("pair_champion_cell", "SELECT id, label, w, cls, target, CASE WHEN id = 'R9' THEN 1.5 ELSE score END AS score, p_a, p_b, p_c, estimate FROM pair_champion_ok", "expected a probability in [0, 1], found 1.5"),
     ]
 
+    /// Rows whose weights are text, half of them written with trailing zeros ("0.50" for
+    /// "0.5"), and scores with one decimal: the server groups rows of the same content in
+    /// two groups, which the reads in score order cannot draw as the in-memory bootstrap
+    /// does (one distinct row, Poisson of its count). Met at a score, both tables are
+    /// read row by row (``PairedResampling``).
+    static let textWeights = """
+        DROP TABLE IF EXISTS pair_rows_text_weights;
+        CREATE TABLE pair_rows_text_weights AS SELECT id, label, round(score::numeric, 1)::float8 AS score,
+          CASE WHEN right(id, 1) IN ('0', '2', '4', '6', '8') THEN to_char(w, 'FM0.00') ELSE w::text END AS w FROM pair_rows;
+        DROP TABLE IF EXISTS pair_rows_named;
+        CREATE TABLE pair_rows_named AS SELECT id, CASE WHEN label = 1 THEN 'yes' ELSE 'no' END AS label, score FROM pair_rows;
+        DROP TABLE IF EXISTS pair_champion_named;
+        CREATE TABLE pair_champion_named AS SELECT id, CASE WHEN label = 1 THEN 'yes' ELSE 'no' END AS label, score FROM pair_champion_ok;
+        DROP TABLE IF EXISTS pair_champion_text_weights;
+        CREATE TABLE pair_champion_text_weights AS SELECT c.id, c.label, round(c.score::numeric, 1)::float8 AS score, r.w
+          FROM pair_champion_ok AS c JOIN pair_rows_text_weights AS r USING (id);
+        """
+
     /// `champion` gives a table's name as the config names it (`pair_champion_query`: a query of `pair_champion_ok`).
     static func config(rows: String, champion: (String) -> String) -> String {
         func gate(_ name: String, _ table: String, _ body: String) -> String {
@@ -60,6 +78,21 @@ import Testing
         for (name, _, _) in broken {
             text += gate(name, name, binary + "    metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.1}]\n")
         }
+        // Weighted, and labels named yes and no (the positive one said): read in each
+        // model's score order, the classes known from the labels the check found.
+        text += gate(
+            "weighted", "pair_champion_ok",
+            binary + "    weight: w\n    slices: [sex]\n    bootstrap: {resamples: 100, seed: 4}\n"
+                + "    metrics: [{metric: average_precision, min: 0, max_drop: 1, confidence: 0.8}, {metric: brier_score, max: 1, max_drop: 1, confidence: 0.9}, {metric: balanced_accuracy, min: 0, max_drop: 1, confidence: 0.9}]\n")
+        text += gate(
+            "named", "pair_champion_named",
+            binary + "    positive_label: 'yes'\n    bootstrap: {resamples: 100, seed: 6}\n"
+                + "    metrics: [{metric: roc_auc, min: 0.5, max_drop: 1, confidence: 0.9}, {metric: recall, min: 0, max_drop: 1, confidence: 0.9}]\n"
+        ).replacingOccurrences(of: "pair_rows", with: "pair_rows_named")
+        text += gate(
+            "text-weights", "pair_champion_text_weights",
+            binary + "    weight: w\n    bootstrap: {resamples: 100, seed: 2}\n    metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.1, confidence: 0.9}]\n"
+        ).replacingOccurrences(of: "pair_rows", with: "pair_rows_text_weights")
         return text
     }
 
@@ -70,9 +103,14 @@ import Testing
         for (name, sql, _) in Self.broken { try server.psql("DROP TABLE IF EXISTS \(name); CREATE TABLE \(name) AS \(sql)") }
         try server.psql(
             "DROP TABLE IF EXISTS pair_champion_varchar; CREATE TABLE pair_champion_varchar AS SELECT id::varchar(20) AS id, label, score FROM pair_champion_ok")
+        try server.psql(Self.textWeights)
         let folder = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let tables = ["pair_rows", "pair_champion_ok", "pair_champion_varchar"] + Self.broken.map(\.name)
+        let tables = [
+            "pair_rows", "pair_champion_ok", "pair_champion_varchar", "pair_rows_text_weights", "pair_champion_text_weights",
+            "pair_rows_named", "pair_champion_named",
+        ]
+            + Self.broken.map(\.name)
         for table in tables { try server.export(table, to: folder.appendingPathComponent("\(table).csv")) }
 
         let url = server.url()
@@ -87,20 +125,30 @@ import Testing
 
         for gate in fromServer.gates {
             let input = try #require(gate.checks.first), baseline = try #require(gate.checks.dropFirst().first)
-            if let (_, _, says) = Self.broken.first(where: { $0.name == gate.name }) {
+            if gate.name == "text-weights" {
+                // Read in score order, then row by row: the file mode's numbers, intervals too.
+                #expect(baseline.outcome == .passed && baseline.message.hasSuffix(": 3000 rows, paired by 'id'"), "\(baseline.message)")
+                #expect(input.message.contains("counted by the server") == false, "\(input.message)")
+                #expect(gate.checks.filter { $0.measurements.contains { $0.name == "drop_ci_low" } }.count == 1)
+            } else if let (_, _, says) = Self.broken.first(where: { $0.name == gate.name }) {
                 // Read row by row and paired by mlgate: the file mode's error.
                 #expect(baseline.outcome == .error && baseline.message.contains(says), "\(gate.name): \(baseline.message)")
                 #expect(baseline.message.contains("joined by the server") == false, "\(gate.name): \(baseline.message)")
                 #expect(input.message.contains("counted by the server") == false, "\(gate.name): \(input.message)")
             } else {
                 #expect(baseline.outcome == .passed, "\(gate.name): \(baseline.message)")
-                #expect(baseline.message.hasSuffix(": 3000 rows, paired by 'id' (joined by the server)"), "\(gate.name): \(baseline.message)")
+                // A binary model with a score column: both relations read in score order,
+                // nothing kept per row.
+                let ranked = ["binary", "query", "varchar", "weighted", "named"].contains(gate.name) ? ", read in each model's score order" : ""
+                #expect(baseline.message.hasSuffix(": 3000 rows, paired by 'id' (joined by the server\(ranked))"), "\(gate.name): \(baseline.message)")
                 let distinct = input.message.firstMatch(of: /: 3000 rows \((\d+) distinct rows counted by the server\)/).flatMap { Int($0.1) }
                 #expect(distinct != nil, "\(gate.name): \(input.message)")
                 // Each bootstrapped check has its interval.
                 let intervals = gate.checks.filter { $0.measurements.contains { $0.name == "drop_ci_low" } }
                 // (the binary gate's per slice too: four regions).
-                #expect(intervals.count == ["binary": 10, "regression": 2, "multiclass": 1, "query": 0, "varchar": 0][gate.name], "\(gate.name): \(gate.checks.map(\.message))")
+                #expect(
+                    intervals.count == ["binary": 10, "regression": 2, "multiclass": 1, "query": 0, "varchar": 0, "weighted": 9, "named": 2][gate.name],
+                    "\(gate.name): \(gate.checks.map(\.message))")
             }
         }
 
@@ -113,11 +161,15 @@ import Testing
 
     @Test func theCheckStatementsAnswerDecides() {
         // The ids that break pairing, the candidate's rows.
-        #expect(ChampionPairing.pairs([["0", "3"]]))
-        #expect(ChampionPairing.pairs([["1", "3"]]) == false, "an id empty, twice, missing, or with another label")
-        #expect(ChampionPairing.pairs([["0", "0"]]) == false, "no rows")
-        #expect(ChampionPairing.pairs([[nil, nil]]) == false, "no rows on either side (SUM of nothing)")
+        #expect(ChampionPairing.pairs([["0", "3", "0", "1"]]))
+        #expect(ChampionPairing.pairs([["1", "3", "0", "1"]]) == false, "an id empty, twice, missing, or with another label")
+        #expect(ChampionPairing.pairs([["0", "0", nil, nil]]) == false, "no rows")
+        #expect(ChampionPairing.pairs([[nil, nil, nil, nil]]) == false, "no rows on either side (SUM of nothing)")
         #expect(ChampionPairing.pairs([["0", "3", "1"]]) == false)
+        // The lowest and highest label: a binary model's classes.
+        #expect(ChampionPairing.labels([["0", "3", "0", "1"]]) == ["0", "1"])
+        #expect(ChampionPairing.labels([["0", "3", "yes", "yes"]]) == ["yes"])
+        #expect(ChampionPairing.labels([["1", "3", "0", "1"]]) == nil)
         #expect(ChampionPairing.pairs([]) == false)
     }
 }

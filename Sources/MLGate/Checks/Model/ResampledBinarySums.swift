@@ -23,6 +23,8 @@ struct ResampledBinarySums: Sendable {
     /// Each resample's sums, `sums[i]` resample `resamples.lowerBound + i`'s: the
     /// loader's provisional class codes, as ``BinaryScoreSums`` keeps them.
     private var sums: [BinaryScoreSums]
+    /// Whether rows were passed since the last score ended.
+    private(set) var isOpen = false
 
     /// Sums for resamples `resamples`.
     init(resamples: Range<Int>) {
@@ -37,6 +39,7 @@ struct ResampledBinarySums: Sendable {
         label: Int, predicted: Int?, score: Double, weight: Double, threshold: Double, draws: UnsafeBufferPointer<UInt32>
     ) {
         precondition(draws.count == sums.count)
+        isOpen = true
         let terms = BinaryScoreSums.Terms(score)
         sums.withUnsafeMutableBufferPointer { sums in
             for index in 0..<draws.count where draws[index] > 0 {
@@ -49,6 +52,7 @@ struct ResampledBinarySums: Sendable {
 
     /// Ends the current score: its rows become one threshold of every resample's ranking.
     mutating func closeScore() {
+        isOpen = false
         sums.withUnsafeMutableBufferPointer { sums in
             for index in sums.indices where sums[index].groupWeight > 0 { sums[index].closeScore() }
         }
@@ -59,12 +63,6 @@ struct ResampledBinarySums: Sendable {
     /// takes them.
     func metrics(resample: Int, classes: ClassificationPredictions, names: [String]) -> BinaryScoreMetrics {
         sums[resample - resamples.lowerBound].metrics(classes: classes, names: names)
-    }
-
-    /// Whether every metric of `metrics` is answered from these sums: a binary model's
-    /// counts, sums and ranking (``BinaryScoreSums/answers(_:)``).
-    static func answers(_ metrics: [Metric]) -> Bool {
-        BinaryScoreSums.answers(metrics)
     }
 
     /// The paired bootstrap's distributions (``PairedBootstrap/run(candidate:baseline:metrics:)``)

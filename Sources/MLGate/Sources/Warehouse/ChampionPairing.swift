@@ -22,6 +22,21 @@ struct ChampionPairing: Sendable {
     /// The champion's columns in the joined relation: its prediction, score and weight
     /// columns renamed, the candidate's label (the same on both sides), no slices.
     var championColumns: PredictionColumns
+    /// The joined relation, not grouped.
+    var relation: TableInput
+    /// The candidate's labels (canonical class names), when the server found one or two.
+    var labels: [String]?
+    /// Whether the server can send the joined rows in either model's score order (both
+    /// score columns numbers, on PostgreSQL).
+    var ranks: Bool
+
+    init(
+        joined: TableInput, relation: TableInput, candidateColumns: PredictionColumns, championColumns: PredictionColumns,
+        labels: [String]?, ranks: Bool
+    ) {
+        (self.joined, self.relation, self.candidateColumns, self.championColumns, self.labels, self.ranks) =
+            (joined, relation, candidateColumns, championColumns, labels, ranks)
+    }
 
     /// What the champion's columns are called in the joined relation: this, then their name.
     static let championPrefix = "mlgate_champion_"
@@ -39,14 +54,20 @@ struct ChampionPairing: Sendable {
             return nil
         }
         var joined: TableInput
+        var labels: [String]?
+        var ranks = false
         if let table = candidate.database, let other = champion.database, table.connection == other.connection {
-            guard let relation = postgres(table, other, id: id, label: columns.label) else { return nil }
+            var scores: (String, String)?
+            if case .column(let left)? = columns.scores, case .column(let right)? = championColumns.scores { scores = (left, right) }
+            guard let (relation, found, rankable) = postgres(table, other, id: id, label: columns.label, scores: scores) else { return nil }
+            (labels, ranks) = (found, rankable)
             let paired = DatabaseTable(
                 connection: table.connection, relation: relation, statementTimeoutMilliseconds: table.statementTimeoutMilliseconds,
                 dialect: table.dialect)
             joined = TableInput(database: paired, location: candidate.location)
         } else if let table = candidate.spark, let other = champion.spark, table.connection == other.connection {
-            guard let relation = spark(table, other, id: id, label: columns.label) else { return nil }
+            guard let (relation, found, rankable) = spark(table, other, id: id, label: columns.label) else { return nil }
+            (labels, ranks) = (found, rankable)
             joined = TableInput(
                 spark: SparkTable(connection: table.connection, relation: relation, timeoutSeconds: table.timeoutSeconds),
                 location: candidate.location)
@@ -70,10 +91,13 @@ struct ChampionPairing: Sendable {
         case .prefix(let prefix)?: renamed.scores = .prefix(championPrefix + prefix)
         case nil: break
         }
+        let relation = joined
         let reading = "\(candidateColumns)\u{0}\(renamed)"
         joined.database = joined.database?.grouped(.rows, reading: reading)
         joined.spark = joined.spark?.grouped(.rows, reading: reading)
-        return ChampionPairing(joined: joined, candidateColumns: candidateColumns, championColumns: renamed)
+        return ChampionPairing(
+            joined: joined, relation: relation, candidateColumns: candidateColumns, championColumns: renamed,
+            labels: labels.map { ClassNames.sorted(Array(Set($0.map(ClassNames.canonical)))) }, ranks: ranks)
     }
 
     /// The demand reading the joined relation grouped: one consumer for both models'
@@ -85,6 +109,55 @@ struct ChampionPairing: Sendable {
             PairedPredictionsConsumer(
                 candidate: try candidate.consumer(header: header, path: path), champion: try champion.consumer(header: header, path: path))
         }
+    }
+
+    /// Two ranked reads of the joined relation, the rows grouped by both models' columns,
+    /// one in the candidate's score order and one in the champion's, each folding its
+    /// model's sums and drawing the paired bootstrap as the rows come
+    /// (``RankedScoresConsumer``, ``PairedResampling``): nothing kept per row. Nil unless
+    /// the model is binary with one score column on both sides that the server orders by
+    /// value (``ranks``), every metric of
+    /// `metrics` is answered from sums (``BinaryScoreSums/answers(_:)``), and the
+    /// classes of a model without a prediction column are known from the lowest and
+    /// highest label the check found (two; or one, when the candidate has no prediction
+    /// column either).
+    func rankedDemands(metrics: [Metric], settings: BootstrapSettings) -> [TableDemand]? {
+        guard candidateColumns.task == .binary, case .column(let candidateScore)? = candidateColumns.scores,
+            case .column(let championScore)? = championColumns.scores, ranks, BinaryScoreSums.answers(metrics), let labels
+        else { return nil }
+        let needsClasses = candidateColumns.prediction == nil || championColumns.prediction == nil
+        var classes: (String, String)?
+        if needsClasses {
+            guard labels.count == 2 || candidateColumns.prediction == nil,
+                let resolved = try? PredictionsLoader.binaryClasses(labels, columns: candidateColumns, path: joined.path)
+            else { return nil }
+            classes = (resolved.classes[resolved.positive], resolved.classes[1 - resolved.positive])
+        }
+        let candidateClasses = candidateColumns.prediction == nil ? classes : nil
+        let championClasses = championColumns.prediction == nil ? classes : nil
+        var championRanked = championColumns
+        championRanked.slices = candidateColumns.slices
+        var candidateWords = candidateColumns
+        candidateWords.slices = []
+        let path = relation.path
+        func demand(score: String, ranked: PredictionColumns, other: PredictionColumns, rankedIsCandidate: Bool) -> TableDemand {
+            var input = relation
+            let reading = "\(ranked)\u{0}\(other)\u{0}ranked"
+            input.database = input.database?.grouped(.ranked(score: score), reading: reading)
+            input.spark = input.spark?.grouped(.ranked(score: score), reading: reading)
+            let thresholds = rankedIsCandidate ? (candidateClasses, championClasses) : (championClasses, candidateClasses)
+            return TableDemand(input) { header throws(TableReadError) in
+                var consumer = try RankedScoresConsumer(columns: ranked, header: header, path: path)
+                consumer.resampling = PairedResampling(
+                    other: try PredictionsLoader.Consumer(columns: other, header: header, path: path), rankedIsCandidate: rankedIsCandidate,
+                    rankedColumns: ranked, thresholdClasses: thresholds, settings: settings)
+                return consumer
+            }
+        }
+        return [
+            demand(score: candidateScore, ranked: candidateColumns, other: championColumns, rankedIsCandidate: true),
+            demand(score: championScore, ranked: championRanked, other: candidateWords, rankedIsCandidate: false),
+        ]
     }
 
     // MARK: SQL
@@ -111,7 +184,8 @@ struct ChampionPairing: Sendable {
     /// one to one with equal labels when the first is 0 and the second is not
     /// (``pairs(_:)``). Standard SQL that PostgreSQL, Redshift, Citus and Spark run alike.
     static func checkStatement(_ operands: Operands) -> String {
-        "SELECT SUM(CASE WHEN \(operands.emptyKey) OR nc > 1 OR nb > 1 OR (nc = 1 AND (nb = 0 OR lc IS NULL OR lb IS NULL OR lc <> lb)) THEN 1 ELSE 0 END), SUM(nc) "
+        "SELECT SUM(CASE WHEN \(operands.emptyKey) OR nc > 1 OR nb > 1 OR (nc = 1 AND (nb = 0 OR lc IS NULL OR lb IS NULL OR lc <> lb)) THEN 1 ELSE 0 END), SUM(nc), "
+            + "MIN(lc), MAX(lc) "
             + "FROM (SELECT k, SUM(CASE WHEN s = 0 THEN 1 ELSE 0 END) AS nc, SUM(CASE WHEN s = 1 THEN 1 ELSE 0 END) AS nb, "
             + "MIN(CASE WHEN s = 0 THEN l END) AS lc, MIN(CASE WHEN s = 1 THEN l END) AS lb "
             + "FROM (SELECT 0 AS s, \(operands.candidateKey) AS k, \(operands.candidateLabel) AS l FROM \(operands.candidateFrom) "
@@ -121,10 +195,19 @@ struct ChampionPairing: Sendable {
 
     /// Whether ``checkStatement(_:)``'s answer says the rows pair one to one with equal labels.
     static func pairs(_ rows: [[String?]]) -> Bool {
-        guard rows.count == 1, rows[0].count == 2, let broken = rows[0][0].flatMap({ Int($0) }),
+        guard rows.count == 1, rows[0].count == 4, let broken = rows[0][0].flatMap({ Int($0) }),
             let candidate = rows[0][1].flatMap({ Int($0) })
         else { return false }
         return broken == 0 && candidate > 0
+    }
+
+    /// The candidate's lowest and highest label (as the text a streamed read gives), as
+    /// ``checkStatement(_:)`` found them: a binary model's labels when it has at most
+    /// two (a third is the loader's error, met at the end of the reads, which then
+    /// resolve other classes than these: ``PairedResampling/drewWith(rankedClasses:)``).
+    static func labels(_ rows: [[String?]]) -> [String]? {
+        guard pairs(rows), let low = rows[0][2], let high = rows[0][3] else { return nil }
+        return low == high ? [low] : [low, high]
     }
 
     /// The joined relation: every candidate column under its name (and the key), then
@@ -152,7 +235,9 @@ struct ChampionPairing: Sendable {
     static let nativeKeyTypes: Set<UInt32> = [21, 23, 20, 25, 1043, 2950]
 
     /// The joined relation on a PostgreSQL-wire engine, when the server pairs the rows.
-    private static func postgres(_ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String) -> DatabaseTable.Relation? {
+    private static func postgres(_ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String, scores: (String, String)?)
+        -> (DatabaseTable.Relation, [String]?, ranks: Bool)?
+    {
         let dialect = PostgreSQLDialect()
         do throws(PostgresError) {
             // The statements are the same on every PostgreSQL-wire engine: no detection.
@@ -172,8 +257,14 @@ struct ChampionPairing: Sendable {
                 candidateKey: native ? dialect.quoteIdentifier(id) : text(leftID), championKey: native ? dialect.quoteIdentifier(id) : text(rightID),
                 candidateLabel: text(leftLabel), championLabel: text(rightLabel), emptyKey: "(k IS NULL OR CAST(k AS text) = '')",
                 championColumns: right.map { (dialect.quoteIdentifier($0.name), dialect.quoteIdentifier(championPrefix + $0.name)) })
-            guard pairs(try connection.query(checkStatement(operands)).rows) else { return nil }
-            return .query(joinedQuery(operands, quote: dialect.quoteIdentifier))
+            let answer = try connection.query(checkStatement(operands)).rows
+            guard pairs(answer) else { return nil }
+            // A ranked read orders the rows by a score the server holds as a number.
+            func isNumber(_ columns: [PostgresConnection.Column], _ name: String) -> Bool {
+                columns.first { $0.name == name }.map(PostgreSQLDialect.isNumber) ?? false
+            }
+            let ranks = scores.map { isNumber(left, $0.0) && isNumber(right, $0.1) } ?? false
+            return (.query(joinedQuery(operands, quote: dialect.quoteIdentifier)), labels(answer), ranks)
         } catch {
             // The gate reads both tables row by row, and meets (and reports) the problem there.
             return nil
@@ -181,7 +272,9 @@ struct ChampionPairing: Sendable {
     }
 
     /// The joined relation on a Spark cluster, when the cluster pairs the rows.
-    private static func spark(_ candidate: SparkTable, _ champion: SparkTable, id: String, label: String) -> DatabaseTable.Relation? {
+    private static func spark(_ candidate: SparkTable, _ champion: SparkTable, id: String, label: String)
+        -> (DatabaseTable.Relation, [String]?, ranks: Bool)?
+    {
         let location = SourceLocation(file: candidate.display)
         do throws(TableReadError) {
             guard let left = try SparkPushdownSession(candidate, location: location),
@@ -198,8 +291,10 @@ struct ChampionPairing: Sendable {
                 candidateFrom: SparkSQLDialect.from(candidate.relation), championFrom: SparkSQLDialect.from(champion.relation),
                 candidateKey: leftID, championKey: rightID, candidateLabel: leftLabel, championLabel: rightLabel, emptyKey: "k IS NULL",
                 championColumns: right.columns.map { (quote($0.name), quote(championPrefix + $0.name)) })
-            guard pairs(try left.query(checkStatement(operands))) else { return nil }
-            return .query(joinedQuery(operands, quote: quote))
+            let answer = try left.query(checkStatement(operands))
+            guard pairs(answer) else { return nil }
+            // Spark orders a ranked read by the score as a double, whatever its type.
+            return (.query(joinedQuery(operands, quote: quote)), labels(answer), true)
         } catch {
             return nil
         }
