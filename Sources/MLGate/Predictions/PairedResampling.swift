@@ -13,11 +13,14 @@ import Foundation
 /// candidate's first, as ``Predictions/appendWords(of:classKeys:)`` gives them. A model
 /// without a prediction column predicts from its score and threshold, so its classes
 /// (``ChampionPairing/labels``, resolved as the loader resolves them) must be known
-/// before the first row; ``finish(rankedNames:rankedClasses:)`` checks the loader
-/// resolved the same. Rows whose content the server sent in two groups (a text column
-/// whose texts differ but read as the same number) or whose keys collide would be drawn
-/// apart, not as the in-memory bootstrap draws them: a key met twice at one score
-/// unfolds the read (``RankedScoresConsumer/unfolded``).
+/// before the first row; ``drewWith(rankedClasses:)`` checks the loaders resolved the
+/// same. The in-memory bootstrap draws each distinct content once, Poisson(its count):
+/// rows the server sent apart with one content (they differ in a slice column, or in a
+/// cell's text that reads as the same number, `0.5` and `0.50`) meet at one score, so
+/// the contents of a score are merged before they are drawn, in the whole table and in
+/// each slice value, as the in-memory bootstrap merges each scope's rows. Two contents
+/// of one key (which the in-memory bootstrap moves apart in order of first appearance)
+/// unfold the read.
 ///
 /// Resamples are shared out over the cores: each core draws every row of a batch for
 /// its part of the resamples.
@@ -34,27 +37,47 @@ struct PairedResampling: Sendable {
     private let streams: [UInt64]
     /// Each core's part of the resamples and its sums.
     private var parts: [Part]
-    /// The rows of the current batch, to be drawn on every core, and their slice value
-    /// codes (one per slice column each).
-    private var pending: [Row] = []
-    private var pendingSlices: [UInt32] = []
+    /// The distinct contents met at the current score (of the ranked model), merged,
+    /// and where each one's key is among them.
+    private var atScore: [Content] = []
+    private var atScoreIndex: [UInt64: Int] = [:]
+    /// The contents of the scores ended since the last ``draw()``, each as it is drawn
+    /// in each scope, to be drawn on every core.
+    private var pending: [Item] = []
     private let sliceCount: Int
-    /// The keys met at the current score.
-    private var keysAtScore: Set<UInt64> = []
     private var classKeys: [String: UInt64] = [:]
     private var wordBuffer: [UInt64] = []
     /// Why the rows cannot be drawn as the in-memory bootstrap draws them.
     private(set) var unfolded: String?
 
-    private struct Row {
+    /// A distinct content at the current score: the rows the server sent with it (rows
+    /// that differ only in a slice column, or in a cell's text that reads as the same
+    /// number), their count in all and in each slice value.
+    private struct Content {
+        var key: UInt64
+        var words: [UInt64]
+        var count: UInt64
+        var label: Int
+        var predicted: Int?
+        var score: Double
+        var weight: Double
+        /// Per slice column: the count of each slice value's code.
+        var sliceCounts: [[UInt32: UInt64]]
+    }
+
+    /// A content as one scope draws it (the whole table: `column` −1; a slice value),
+    /// or the end of a score (`column` −2).
+    private struct Item {
+        var column: Int
+        var code: Int
         var key: UInt64
         var count: UInt64
         var label: Int
         var predicted: Int?
         var score: Double
         var weight: Double
-        /// Whether the row's score is lower than the last one's (the rows before it end a score).
-        var closesScore: Bool
+
+        static let endOfScore = Item(column: -2, code: 0, key: 0, count: 0, label: 0, predicted: nil, score: 0, weight: 0)
     }
 
     init(
@@ -120,7 +143,7 @@ struct PairedResampling: Sendable {
     ) {
         // No resample: nothing to draw, nor rows that must be drawn as one.
         guard unfolded == nil, !streams.isEmpty else { return }
-        if closesScore { keysAtScore.removeAll(keepingCapacity: true) }
+        if closesScore { endScore() }
         // The candidate's words, then the champion's, in one buffer kept from row to row.
         var words = wordBuffer
         wordBuffer = []
@@ -143,30 +166,61 @@ struct PairedResampling: Sendable {
                 return
             }
         }
+        // Rows of one content are drawn as one distinct row, as in memory (the same score:
+        // they are met at one score).
         let key = DistinctRows.key(words)
-        guard keysAtScore.insert(key).inserted else {
-            unfolded = "two grouped rows have the same content (or content key): they are drawn as one in memory"
-            return
+        if let index = atScoreIndex[key] {
+            guard atScore[index].words == words else {
+                // Two contents of one key: in memory the later moves to another key.
+                unfolded = "two contents have the same 64-bit key"
+                return
+            }
+            atScore[index].count += UInt64(count)
+            for (column, code) in sliceCodes.enumerated() { atScore[index].sliceCounts[column][code, default: 0] += UInt64(count) }
+        } else {
+            atScoreIndex[key] = atScore.count
+            atScore.append(
+                Content(
+                    key: key, words: words, count: UInt64(count), label: label, predicted: predicted, score: score, weight: weight ?? 1,
+                    sliceCounts: sliceCodes.map { [$0: UInt64(count)] }))
         }
-        pending.append(Row(key: key, count: UInt64(count), label: label, predicted: predicted, score: score, weight: weight ?? 1, closesScore: closesScore))
-        pendingSlices += sliceCodes
     }
 
-    /// Draws the rows passed since the last call in every resample, each core its part
-    /// of the resamples; the other model's loader then forgets its rows.
+    /// Ends the current score: its contents are to be drawn, in the whole table and in
+    /// each slice value (in order of first appearance, each slice value by code).
+    private mutating func endScore() {
+        guard !atScore.isEmpty else { return }
+        for content in atScore {
+            func item(_ column: Int, _ code: Int, _ count: UInt64) -> Item {
+                Item(
+                    column: column, code: code, key: content.key, count: count, label: content.label, predicted: content.predicted,
+                    score: content.score, weight: content.weight)
+            }
+            pending.append(item(-1, 0, content.count))
+            for (column, counts) in content.sliceCounts.enumerated() {
+                for (code, count) in counts.sorted(by: { $0.key < $1.key }) { pending.append(item(column, Int(code), count)) }
+            }
+        }
+        pending.append(.endOfScore)
+        atScore.removeAll(keepingCapacity: true)
+        atScoreIndex.removeAll(keepingCapacity: true)
+    }
+
+    /// Draws the contents of the scores ended since the last call in every resample,
+    /// each core its part of the resamples; the other model's loader then forgets its
+    /// rows (the current score's contents are kept, merged, until it ends).
     mutating func draw() {
         defer {
             pending.removeAll(keepingCapacity: true)
-            pendingSlices.removeAll(keepingCapacity: true)
             other.forgetRows()
         }
         guard unfolded == nil, !pending.isEmpty else { return }
-        for part in parts.indices { parts[part].makeSlices(pendingSlices, columns: sliceCount) }
-        let rows = pending, codes = pendingSlices, streams = streams, threshold = rankedThreshold, sliceCount = sliceCount
+        for part in parts.indices { parts[part].makeSlices(pending, columns: sliceCount) }
+        let items = pending, streams = streams, threshold = rankedThreshold
         parts.withUnsafeMutableBufferPointer { buffer in
             let shared = SharedWrites(buffer)
             DispatchQueue.concurrentPerform(iterations: shared.buffer.count) { part in
-                shared.buffer[part].draw(rows, codes: codes, columns: sliceCount, streams: streams, threshold: threshold)
+                shared.buffer[part].draw(items, streams: streams, threshold: threshold)
             }
         }
     }
@@ -176,9 +230,10 @@ struct PairedResampling: Sendable {
     /// ``ModelGate``'s scope suffixes), with the ranked loader's slice columns and values
     /// by code; nil when the rows could not be drawn as in memory.
     mutating func finish(sliceColumns: [String], sliceValues: [[String]]) -> [String: [ResampledBinarySums]]? {
+        endScore()
+        draw()
         guard unfolded == nil else { return nil }
         var scopes: [String: [ResampledBinarySums]] = [:]
-        for part in parts.indices { parts[part].closeScore() }
         scopes[""] = parts.map(\.overall)
         for (column, name) in sliceColumns.enumerated() {
             for (code, value) in sliceValues[column].enumerated() {
@@ -216,11 +271,10 @@ struct PairedResampling: Sendable {
             overall = ResampledBinarySums(resamples: resamples)
         }
 
-        mutating func makeSlices(_ codes: [UInt32], columns: Int) {
+        mutating func makeSlices(_ items: [Item], columns: Int) {
             while slices.count < columns { slices.append([]) }
-            for (index, code) in codes.enumerated() {
-                let column = index % columns
-                while slices[column].count <= Int(code) { slices[column].append(ResampledBinarySums(resamples: resamples)) }
+            for item in items where item.column >= 0 {
+                while slices[item.column].count <= item.code { slices[item.column].append(ResampledBinarySums(resamples: resamples)) }
             }
         }
 
@@ -230,21 +284,32 @@ struct PairedResampling: Sendable {
             touched.removeAll(keepingCapacity: true)
         }
 
-        mutating func draw(_ rows: [Row], codes: [UInt32], columns: Int, streams: [UInt64], threshold: Double) {
+        mutating func draw(_ items: [Item], streams: [UInt64], threshold: Double) {
             var draws = [UInt32](repeating: 0, count: resamples.count)
             let streams = Array(streams[resamples])
-            for (index, row) in rows.enumerated() {
-                if row.closesScore { closeScore() }
-                draws.withUnsafeMutableBufferPointer { draws in
-                    PairedBootstrap.draw(key: row.key, count: row.count, streams: streams, into: draws)
+            // The draws last made: a content's scopes that count it alike draw it alike.
+            var drawn: (key: UInt64, count: UInt64)?
+            for item in items {
+                guard item.column != -2 else {
+                    closeScore()
+                    continue
+                }
+                if drawn.map({ $0 != (item.key, item.count) }) ?? true {
+                    draws.withUnsafeMutableBufferPointer { draws in
+                        PairedBootstrap.draw(key: item.key, count: item.count, streams: streams, into: draws)
+                    }
+                    drawn = (item.key, item.count)
                 }
                 draws.withUnsafeBufferPointer { draws in
-                    overall.add(label: row.label, predicted: row.predicted, score: row.score, weight: row.weight, threshold: threshold, draws: draws)
-                    for column in 0..<columns {
-                        let code = Int(codes[index * columns + column])
-                        if slices[column][code].isOpen == false { touched.append((column, code)) }
-                        slices[column][code].add(
-                            label: row.label, predicted: row.predicted, score: row.score, weight: row.weight, threshold: threshold, draws: draws)
+                    if item.column < 0 {
+                        overall.add(
+                            label: item.label, predicted: item.predicted, score: item.score, weight: item.weight, threshold: threshold,
+                            draws: draws)
+                    } else {
+                        if slices[item.column][item.code].isOpen == false { touched.append((item.column, item.code)) }
+                        slices[item.column][item.code].add(
+                            label: item.label, predicted: item.predicted, score: item.score, weight: item.weight, threshold: threshold,
+                            draws: draws)
                     }
                 }
             }
