@@ -24,7 +24,8 @@ struct ChampionPairing: Sendable {
     var championColumns: PredictionColumns
     /// The joined relation, not grouped.
     var relation: TableInput
-    /// The candidate's labels (canonical class names), when the server found one or two.
+    /// The candidate's lowest and highest label as the check found them (canonical class
+    /// names, sorted; one when they are the same class): a binary model's classes.
     var labels: [String]?
     /// Whether the server can send the joined rows in either model's score order (both
     /// score columns numbers, on PostgreSQL).
