@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Helpers shared by the benchmarks (sourced by run.sh, contract.sh, shared-scan.sh, shapes.sh, warehouse.sh, spark.sh, bootstrap.sh, pairing.sh):
+# Helpers shared by the benchmarks (sourced by run.sh, contract.sh, shared-scan.sh, shapes.sh, warehouse.sh, spark.sh, bootstrap.sh, pairing.sh, pairing-shapes.sh):
 #   bench_setup "$@"     parses [--rows N] [--rounds R] [--write] (default rows: $rows when
 #                        set before, else 1,000,000; rounds: $rounds when set before,
 #                        else 1, for the scripts that run interleaved rounds); cds to

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# A champion on the candidate's PostgreSQL server (docs/warehouse.md, "A binary model
+# with a score column: constant memory") on a shape Benchmarks/pairing.sh does not have
+# (pairing_shapes_data.py: labels yes/no, prediction columns, float weights, quoted
+# non-ASCII ids, a slice of five values; 200 resamples, three metrics with `confidence`).
+#
+#   Benchmarks/pairing-shapes.sh [--rows N] [--rounds R]   (default 300,000 rows, 2 rounds)
+#   BASE=/path/to/other/mlgate Benchmarks/pairing-shapes.sh  (that build beside, interleaved)
+#
+# Starts its own PostgreSQL 15 (.build/bench-pairing-shapes, stopped at the end), loads
+# both tables by COPY, checks that mlgate's report on the tables equals its report on
+# the files (report_agreement.py: counts exactly, other numbers to 1e-12 relative), then
+# runs R rounds of each build under GNU time and prints wall time, peak RSS and how each
+# read the champion (its `baseline` result).
+# shellcheck source=Benchmarks/bench_functions.sh
+source "$(dirname "$0")/bench_functions.sh"
+rows=300000 rounds=2
+bench_setup "$@"
+bench_mlgate
+
+dir=$data/pairing-shapes-$rows
+if [ ! -f "$dir/gate.yml" ] || [ "$bench/pairing_shapes_data.py" -nt "$dir/gate.yml" ]; then
+  mkdir -p "$dir"
+  python3 "$bench/pairing_shapes_data.py" "$dir" "$rows"
+fi
+
+bench_postgres bench-pairing-shapes
+logs=$(mktemp -d)
+cleanup() {
+  bench_postgres_stop
+  rm -rf "$logs"
+}
+trap cleanup EXIT
+
+for table in p c; do
+  psql -c "CREATE TABLE shapes_$table (key text, outcome text, proba float8, decision text, wt float8, region text)"
+  psql -c "\\copy shapes_$table FROM '$dir/$table.csv' WITH (FORMAT csv, HEADER true)"
+done
+psql -c "ANALYZE"
+url="postgresql://bench@127.0.0.1:$port/postgres?sslmode=disable"
+sed -e "s|PREDICTIONS|p.csv|" -e "s|CHAMPION|c.csv|" "$dir/gate.yml" >"$dir/file.yml"
+sed -e "s|PREDICTIONS|'$url#shapes_p'|" -e "s|CHAMPION|'$url#shapes_c'|" "$dir/gate.yml" >"$dir/server.yml"
+
+agreements=()  # agree_reports appends its summary, printed as it runs
+agree_reports mlgate "$dir/server.yml" "$dir/file.yml" "$logs" "the server"
+
+builds=("mlgate=$mlgate")
+if [ -n "${BASE:-}" ]; then builds+=("base=$BASE"); fi
+for round in $(seq 1 "$rounds"); do
+  for build in "${builds[@]}"; do
+    name=${build%%=*}
+    status=0
+    (cd "$dir" && /usr/bin/time -f "%e %M" -o "$logs/$name-$round.time" "${build#*=}" check --config server.yml --quiet \
+      --json "$logs/$name.json") >"$logs/out" 2>&1 || status=$?
+    [ "$status" -le 1 ] || { cat "$logs/out" >&2; exit 1; }
+  done
+done
+
+echo "# a champion on the candidate's server, $rows rows of pairing_shapes_data.py, $rounds interleaved rounds (medians)"
+echo
+echo "| build | wall time (s) | peak RSS (MB) | baseline |"
+echo "| --- | ---: | ---: | --- |"
+for build in "${builds[@]}"; do
+  name=${build%%=*}
+  python3 - "$logs" "$name" "$rounds" <<'PY'
+import json, statistics, sys
+logs, name, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+times = [open(f"{logs}/{name}-{r}.time").read().split() for r in range(1, rounds + 1)]
+seconds = statistics.median(float(t[0]) for t in times)
+megabytes = statistics.median(float(t[1]) / 1024 for t in times)
+report = json.load(open(f"{logs}/{name}.json"))
+baseline = next(c for c in report["gates"][0]["checks"] if c["name"] == "baseline")["message"]
+read = baseline[baseline.index("paired by"):] if "paired by" in baseline else baseline
+print(f"| {name} | {seconds:.2f} | {megabytes:.0f} | {read} |")
+PY
+done

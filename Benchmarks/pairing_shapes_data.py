@@ -1,0 +1,64 @@
+"""A champion's and a candidate's predictions of a shape Benchmarks/pairing.sh does not
+have, for Benchmarks/pairing-shapes.sh: labels `yes`/`no` (the positive one named in the
+config), a prediction column and three-decimal scores on each side, float sample weights,
+quoted non-ASCII ids (`clé-0000001-ü`) and a slice with non-ASCII values, the champion's
+rows in another order.
+
+    python3 pairing_shapes_data.py DIR ROWS   writes DIR/p.csv, DIR/c.csv and DIR/gate.yml
+"""
+import os
+import random
+import sys
+
+GATE = """version: 1
+gates:
+  - name: model
+    kind: model
+    predictions: PREDICTIONS
+    task: binary
+    label: outcome
+    score: proba
+    prediction: decision
+    positive_label: 'yes'
+    weight: wt
+    id: key
+    slices: [region]
+    min_slice_size: 100
+    baseline: {predictions: CHAMPION}
+    bootstrap: {resamples: 200, seed: 13}
+    metrics:
+      - {metric: average_precision, min: 0, max_drop: 0.01, confidence: 0.95}
+      - {metric: f1, min: 0, max_drop: 0.01, confidence: 0.9}
+      - {metric: brier_score, max: 1, max_drop: 0.01, confidence: 0.95}
+"""
+
+
+def main():
+    out, rows = sys.argv[1], int(sys.argv[2])
+    random.seed(11)
+    regions = ["nord", "süd", "ōst", "west", "centre"]
+    paired = []
+    for i in range(rows):
+        label = "yes" if random.random() < 0.3 else "no"
+        centre = 0.65 if label == "yes" else 0.35
+        candidate = min(1, max(0, round(random.gauss(centre, 0.2), 3)))
+        champion = min(1, max(0, round(random.gauss(centre, 0.25), 3)))
+        paired.append((
+            f"clé-{i:07d}-ü", label, candidate, "yes" if candidate >= 0.45 else "no", champion,
+            "yes" if champion >= 0.5 else "no", random.choice(["1", "0.5", "2", "1.25"]), random.choice(regions)))
+    header = "key,outcome,proba,decision,wt,region\n"
+    with open(os.path.join(out, "p.csv"), "w", encoding="utf-8") as p:
+        p.write(header)
+        for key, label, score, decision, _, _, weight, region in paired:
+            p.write(f'"{key}",{label},{score},{decision},{weight},{region}\n')
+    random.shuffle(paired)
+    with open(os.path.join(out, "c.csv"), "w", encoding="utf-8") as c:
+        c.write(header)
+        for key, label, _, _, score, decision, weight, region in paired:
+            c.write(f'"{key}",{label},{score},{decision},{weight},{region}\n')
+    with open(os.path.join(out, "gate.yml"), "w", encoding="utf-8") as gate:
+        gate.write(GATE)
+
+
+if __name__ == "__main__":
+    main()
