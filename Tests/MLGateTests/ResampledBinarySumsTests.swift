@@ -70,18 +70,20 @@ import Testing
             var previous: Double?
             for index in order {
                 let row = distinct.representatives[index]
-                if let previous, previous != model.scores[row] { sums.closeScore() }
+                if let previous, previous != model.scores[row] { sums.closeRun() }
                 previous = model.scores[row]
                 draws.withUnsafeMutableBufferPointer { draws in
                     PairedBootstrap.draw(key: distinct.keys[index], count: distinct.counts[index], streams: streams, into: draws)
                 }
                 draws.withUnsafeBufferPointer { draws in
                     sums.add(
-                        label: Int(model.labels[row]), predicted: Int(model.predicted[row]), score: model.scores[row],
-                        weight: model.weights?[row] ?? 1, threshold: 0.5, draws: draws)
+                        ResampledBinarySums.Row(
+                            label: Int(model.labels[row]), predicted: Int(model.predicted[row]), score: model.scores[row],
+                            weight: model.weights?[row] ?? 1, threshold: 0.5),
+                        draws: draws)
                 }
             }
-            sums.closeScore()
+            sums.closeRun()
             return sums
         }
     }

@@ -143,12 +143,38 @@ extension ModelGate {
         return scopes
     }
 
+    /// Each scope's sums computed by the server, by the scope's suffix (``Scope/suffix``).
+    static func scopeMetrics(_ pushed: RegressionPushdown.Result) -> [String: any ComputedMetrics] {
+        var scopes: [String: any ComputedMetrics] = ["": pushed.overall]
+        for (column, values) in pushed.slices {
+            for (value, sums) in values { scopes["[\(column)=\(value)]"] = sums }
+        }
+        return scopes
+    }
+
+    /// The metrics a check judges with a confidence.
+    var bootstrappedMetrics: [Metric] {
+        Array(Set(gate.checks.filter { $0.confidence != nil }.map(\.metric)))
+    }
+
+    /// The paired bootstrap's distributions of every metric a check judges with a
+    /// confidence, by scope suffix, from a regressor's and its champion's sums drawn from
+    /// their joined rows.
+    func bootstrapDistributions(_ scopes: [String: [ResampledRegressionSums]]) -> [String: [Metric: PairedBootstrap.Distribution]] {
+        let metrics = bootstrappedMetrics
+        guard !metrics.isEmpty else { return [:] }
+        return scopes.mapValues { parts in
+            let computed = ResampledRegressionSums.distributions(parts, resamples: gate.bootstrap.resamples, metrics: metrics)
+            return Dictionary(uniqueKeysWithValues: zip(metrics, computed))
+        }
+    }
+
     /// The paired bootstrap's distributions of every metric a check judges with a
     /// confidence, by scope suffix, from the candidate's ranked read and the champion's.
     func bootstrapDistributions(_ candidate: PairedResampling.Drawn, _ champion: PairedResampling.Drawn)
         -> [String: [Metric: PairedBootstrap.Distribution]]
     {
-        let metrics = Array(Set(gate.checks.filter { $0.confidence != nil }.map(\.metric)))
+        let metrics = bootstrappedMetrics
         guard !metrics.isEmpty else { return [:] }
         var all: [String: [Metric: PairedBootstrap.Distribution]] = [:]
         for (suffix, candidateSums) in candidate.scopes {

@@ -20,8 +20,9 @@ struct ModelGate: Gate {
         case predictions(MetricEvaluator)
         case report([String: Double])
         /// The champion's metrics folded from its ranked read of the joined relation
-        /// (``ChampionPairing/rankedDemands(metrics:settings:)``), by scope suffix.
-        case sums([String: BinaryScoreMetrics])
+        /// (``ChampionPairing/rankedDemands(metrics:settings:)``), or its sums computed
+        /// by the server (``ChampionPairing/regressionSums(median:location:)``), by scope suffix.
+        case sums([String: any ComputedMetrics])
     }
 
     var plannedChecks: [PlannedCheck] {
@@ -50,6 +51,10 @@ struct ModelGate: Gate {
         /// champion's, folded into sums and the paired bootstrap's draws as the rows come
         /// (``ChampionPairing/rankedDemands(metrics:settings:)``).
         case pairedRanked(ChampionPairing)
+        /// A regressor and its champion so joined: each one's sums computed by the
+        /// server, the paired bootstrap drawn from one read of the joined rows as they
+        /// come, when a check needs it (``ChampionPairing/regressionDemands(metrics:settings:)``).
+        case pairedSums(RegressionPushdown.Result, champion: RegressionPushdown.Result)
     }
 
     /// A regressor's sums or a binary model's ranking and counts computed by the server
@@ -65,6 +70,17 @@ struct ModelGate: Gate {
             let settings = resampled ? gate.bootstrap : BootstrapSettings(resamples: 0, seed: gate.bootstrap.seed)
             if let demands = pairing.rankedDemands(metrics: gate.checks.map(\.metric), settings: settings) {
                 return (.pairedRanked(pairing), demands)
+            }
+            if let demands = pairing.regressionDemands(metrics: bootstrappedMetrics, settings: settings) {
+                do throws(TableReadError) {
+                    let median = gate.checks.contains { $0.metric == .medianAbsoluteError }
+                    if let sums = try pairing.regressionSums(median: median, location: gate.predictions.location) {
+                        return (.pairedSums(sums.candidate, champion: sums.champion), demands)
+                    }
+                } catch {
+                    recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
+                    return nil
+                }
             }
             return (.paired(pairing), [pairing.demand])
         }
@@ -128,6 +144,9 @@ struct ModelGate: Gate {
         /// The candidate's sums and the champion's from their ranked reads of the joined
         /// relation, and the paired bootstrap's distributions by scope suffix.
         case pairedRanked(RankedScores.Sums, champion: RankedScores.Sums, distributions: [String: [Metric: PairedBootstrap.Distribution]])
+        /// A regressor's sums and its champion's computed by the server, and the paired
+        /// bootstrap's distributions drawn from the joined rows by scope suffix.
+        case pairedSums(RegressionPushdown.Result, champion: RegressionPushdown.Result, distributions: [String: [Metric: PairedBootstrap.Distribution]])
 
         /// The champion's rows, when the server paired them.
         var pairedChampion: LoadedPredictions? {
@@ -171,6 +190,15 @@ struct ModelGate: Gate {
             // Rows the reads could not fold or draw as in memory: both tables are read row
             // by row and paired here, so that numbers and errors are the file mode's.
             return .rows(try await PredictionsLoader(columns: gate.columns).load(gate.predictions))
+        case .pairedSums(let candidate, let champion):
+            if tables.results.isEmpty { return .pairedSums(candidate, champion: champion, distributions: [:]) }
+            do throws(TableReadError) {
+                var consumer = try tables.consumer(0, as: PairedRegressionConsumer.self)
+                if let scopes = consumer.finish() { return .pairedSums(candidate, champion: champion, distributions: bootstrapDistributions(scopes)) }
+            } catch where ["type-error", "missing-cell", "constraint-error"].contains(error.code) {
+                // As for a grouped read of the joined relation, above.
+            }
+            return .rows(try await PredictionsLoader(columns: gate.columns).load(gate.predictions))
         case .ranked:
             switch try await PredictionsLoader.loadedRanked(tables, 0, input: gate.predictions, columns: gate.columns) {
             case .sums(let sums): return .ranked(sums)
@@ -211,7 +239,7 @@ struct ModelGate: Gate {
         var candidate: LoadedPredictions?
         let rowCount: Int, description: String
         switch loaded {
-        case .sums(let sums):
+        case .sums(let sums), .pairedSums(let sums, _, _):
             rowCount = sums.overall.rows
             description = " (sums computed by the server), regression"
         case .ranked(let sums), .pairedRanked(let sums, _, _):
@@ -236,8 +264,14 @@ struct ModelGate: Gate {
                 let (loaded, message, location) =
                     if case .pairedRanked(_, let champion, _) = loaded, case .predictions(let input, _) = configured {
                         (
-                            LoadedBaseline.sums(Self.scopeMetrics(champion)),
+                            LoadedBaseline.sums(Self.scopeMetrics(champion).mapValues { $0 }),
                             "\(input.path): \(champion.rows) rows, paired by '\(gate.columns.id ?? "")' (joined by the server, read in each model's score order)",
+                            input.location
+                        )
+                    } else if case .pairedSums(_, let champion, _) = loaded, case .predictions(let input, _) = configured {
+                        (
+                            LoadedBaseline.sums(Self.scopeMetrics(champion)),
+                            "\(input.path): \(champion.overall.rows) rows, paired by '\(gate.columns.id ?? "")' (joined by the server, sums computed by it)",
                             input.location
                         )
                     } else {
@@ -257,7 +291,7 @@ struct ModelGate: Gate {
         case .rows(let rows), .paired(let rows, _): judgedScopes = scopes(rows)
         case .ranked(let sums), .pairedRanked(let sums, _, _): judgedScopes = scopes(sums)
         case .multiclass(let sums): judgedScopes = scopes(sums)
-        case .sums(let sums): judgedScopes = scopes(sums)
+        case .sums(let sums), .pairedSums(let sums, _, _): judgedScopes = scopes(sums)
         }
         for scope in judgedScopes {
             start = clock.now
@@ -295,6 +329,8 @@ struct ModelGate: Gate {
             let bootstrapChecks = gate.checks.filter { $0.confidence != nil }
             var distributions: [Metric: PairedBootstrap.Distribution] = [:]
             if case .pairedRanked(_, _, let all) = loaded, scope.judged {
+                distributions = all[scope.suffix] ?? [:]
+            } else if case .pairedSums(_, _, let all) = loaded, scope.judged {
                 distributions = all[scope.suffix] ?? [:]
             } else if let evaluator, let baselineEvaluator, !bootstrapChecks.isEmpty, scope.judged {
                 let metrics = Array(Set(bootstrapChecks.map(\.metric)))

@@ -302,6 +302,8 @@ public struct PredictionsLoader: Sendable {
         mutating func forgetRows() {
             labels.removeLast(labels.count)
             predicted.removeLast(predicted.count)
+            targets.removeAll(keepingCapacity: true)
+            estimates.removeAll(keepingCapacity: true)
             scores.removeAll(keepingCapacity: true)
             multiplicities.removeAll(keepingCapacity: true)
             weights.removeAll(keepingCapacity: true)

@@ -100,4 +100,45 @@ struct SparkRegressionTests {
         #expect(SparkSQLDialect.regressionSumsStatement(.table("t"), label: columns[3], prediction: columns[1], weight: nil, slices: [], median: false) == nil)
         #expect(SparkSQLDialect.regressionSumsStatement(.table("t"), label: columns[0], prediction: columns[1], weight: nil, slices: [columns[0]], median: false) == nil)
     }
+
+    @Test("a regressor and its champion on the cluster: each one's sums computed there, the bootstrap drawn from one read of the joined rows")
+    func pairedWithItsChampion() async throws {
+        let url = try SparkTestServer.shared.get().url
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var candidate = "id,target,estimate,w,region\n", champion = "id,target,estimate,w\n"
+        var championRows: [String] = []
+        for i in 1...2000 {
+            let target = Double(i % 200 + 1) / 4
+            let estimate = ((target + Double((i * 31) % 21 - 10) / 8) * 10).rounded() / 10
+            let other = target + Double((i * 17) % 9 - 4) / 4
+            let weight = Double(1 + i % 3) / 2
+            candidate += "r\(i),\(target),\(estimate),\(weight),\(["north", "south", "east", "west"][i % 4])\n"
+            championRows.append("r\(i),\(target),\(other),\(weight)\n")
+        }
+        champion += championRows.reversed().joined()
+        try candidate.write(to: folder.appendingPathComponent("candidate.csv"), atomically: true, encoding: .utf8)
+        try champion.write(to: folder.appendingPathComponent("champion.csv"), atomically: true, encoding: .utf8)
+        try SparkTableReaderTests.view("mlgate_reg_candidate", of: folder.appendingPathComponent("candidate.csv"))
+        try SparkTableReaderTests.view("mlgate_reg_champion", of: folder.appendingPathComponent("champion.csv"))
+        func config(_ candidate: String, _ champion: String) -> String {
+            "version: 1\ngates:\n  - name: paired\n    kind: model\n    predictions: \(candidate)\n    baseline: {predictions: \(champion)}\n"
+                + "    id: id\n    task: regression\n    label: target\n    prediction: estimate\n    weight: w\n    slices: [region]\n"
+                + "    bootstrap: {resamples: 100, seed: 3}\n"
+                + "    metrics: [{metric: rmse, max: 100, max_drop: 1, confidence: 0.9}, {metric: r2, min: -10, max_drop: 1, confidence: 0.8}, {metric: max_error, max: 100, max_drop: 10, confidence: 0.9}, {metric: mae, max: 100, max_drop: 1}]\n"
+        }
+        func typed(_ view: String, _ slice: String) -> String {
+            "{spark: '\(url)', query: 'SELECT id, CAST(target AS DOUBLE) AS target, CAST(estimate AS DOUBLE) AS estimate, CAST(w AS DOUBLE) AS w\(slice) FROM global_temp.\(view)'}"
+        }
+        let fromFile = await GateRunner(config: try ConfigLoader.parse(config("candidate.csv", "champion.csv"), file: "r.yml", directory: folder)).run()
+        let fromSpark = await GateRunner(
+            config: try ConfigLoader.parse(config(typed("mlgate_reg_candidate", ", region"), typed("mlgate_reg_champion", "")), file: "r.yml", directory: folder)
+        ).run()
+        let gate = try #require(fromSpark.gates.first)
+        #expect(gate.checks[0].message.hasSuffix(": 2000 rows (sums computed by the server), regression"), "\(gate.checks[0].message)")
+        #expect(gate.checks[1].message.hasSuffix(": 2000 rows, paired by 'id' (joined by the server, sums computed by it)"), "\(gate.checks[1].message)")
+        // Three metrics with a confidence, overall and in four regions: each its interval.
+        #expect(gate.checks.filter { $0.measurements.contains { $0.name == "drop_ci_low" } }.count == 15, "\(gate.checks.map(\.message))")
+        SparkPushdownTests.expectSameNumbers(try #require(fromFile.gates.first), gate)
+    }
 }

@@ -67,6 +67,16 @@ import Testing
             "regression", "pair_champion_ok",
             "    task: regression\n    label: target\n    prediction: estimate\n    weight: w\n    bootstrap: {resamples: 100, seed: 5}\n"
                 + "    metrics: [{metric: mae, max: 100, max_drop: 1, confidence: 0.9}, {metric: r2, min: -10, max_drop: 1, confidence: 0.8}, {metric: median_absolute_error, max: 100, max_drop: 1}]\n")
+        // Slices, every metric drawn but the median (which needs the errors' order: the
+        // joined rows are then read grouped and kept, as before).
+        text += gate(
+            "regression-slices", "pair_champion_ok",
+            "    task: regression\n    label: target\n    prediction: estimate\n    slices: [region]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 8}\n"
+                + "    metrics: [{metric: rmse, max: 100, max_drop: 1, confidence: 0.9}, {metric: mape, max: 100, max_drop: 1, confidence: 0.9}, {metric: max_error, max: 100, max_drop: 10, confidence: 0.9}, {metric: explained_variance, min: -10, max_drop: 1, confidence: 0.8}, {metric: mse, max: 100, max_drop: 1}]\n")
+        text += gate(
+            "regression-median", "pair_champion_ok",
+            "    task: regression\n    label: target\n    prediction: estimate\n    bootstrap: {resamples: 100, seed: 9}\n"
+                + "    metrics: [{metric: median_absolute_error, max: 100, max_drop: 1, confidence: 0.9}, {metric: mae, max: 100, max_drop: 1}]\n")
         text += gate(
             "multiclass", "pair_champion_ok",
             "    task: multiclass\n    label: cls\n    score: {prefix: p_}\n    bootstrap: {resamples: 100, seed: 7}\n"
@@ -134,16 +144,24 @@ import Testing
             } else {
                 #expect(baseline.outcome == .passed, "\(gate.name): \(baseline.message)")
                 // A binary model with a score column: both relations read in score order,
-                // nothing kept per row.
+                // nothing kept per row; a regressor's sums computed by the server, the
+                // bootstrap drawn from one read of the joined rows (nothing kept per row).
                 let ranked = ["binary", "query", "varchar", "weighted", "named", "text-weights"].contains(gate.name) ? ", read in each model's score order" : ""
-                #expect(baseline.message.hasSuffix(": 3000 rows, paired by 'id' (joined by the server\(ranked))"), "\(gate.name): \(baseline.message)")
-                let distinct = input.message.firstMatch(of: /: 3000 rows \((\d+) distinct rows counted by the server\)/).flatMap { Int($0.1) }
-                #expect(distinct != nil, "\(gate.name): \(input.message)")
+                let summed = ["regression", "regression-slices"].contains(gate.name)
+                #expect(
+                    baseline.message.hasSuffix(": 3000 rows, paired by 'id' (joined by the server\(summed ? ", sums computed by it" : ranked))"),
+                    "\(gate.name): \(baseline.message)")
+                if summed {
+                    #expect(input.message.hasSuffix(": 3000 rows (sums computed by the server), regression"), "\(gate.name): \(input.message)")
+                } else {
+                    let distinct = input.message.firstMatch(of: /: 3000 rows \((\d+) distinct rows counted by the server\)/).flatMap { Int($0.1) }
+                    #expect(distinct != nil, "\(gate.name): \(input.message)")
+                }
                 // Each bootstrapped check has its interval.
                 let intervals = gate.checks.filter { $0.measurements.contains { $0.name == "drop_ci_low" } }
                 // (the binary gate's per slice too: four regions).
                 #expect(
-                    intervals.count == ["binary": 10, "regression": 2, "multiclass": 1, "query": 0, "varchar": 0, "weighted": 9, "named": 2, "text-weights": 6][gate.name],
+                    intervals.count == ["binary": 10, "regression": 2, "regression-slices": 20, "regression-median": 1, "multiclass": 1, "query": 0, "varchar": 0, "weighted": 9, "named": 2, "text-weights": 6][gate.name],
                     "\(gate.name): \(gate.checks.map(\.message))")
             }
         }

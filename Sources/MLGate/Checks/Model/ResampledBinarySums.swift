@@ -16,7 +16,7 @@ import Foundation
 /// The pass ranks one model: the candidate's sums come from rows in the candidate's score
 /// order and the champion's from a second pass in the champion's; the draws of a row are
 /// the same in both, which pairs them.
-struct ResampledBinarySums: Sendable {
+struct ResampledBinarySums: ResampledSums {
     /// The resamples kept here (a part of them, when the resamples are shared out over
     /// the cores).
     let resamples: Range<Int>
@@ -32,26 +32,36 @@ struct ResampledBinarySums: Sendable {
         sums = Array(repeating: BinaryScoreSums(curvePoints: nil), count: resamples.count)
     }
 
+    /// A row as ``BinaryScoreSums/add(label:predicted:score:multiplicity:weight:threshold:)``
+    /// takes it.
+    struct Row: Sendable {
+        var label: Int
+        var predicted: Int?
+        var score: Double
+        var weight: Double
+        var threshold: Double
+    }
+
+    /// A ranking's scores are runs of rows.
+    static var closesRuns: Bool { true }
+
     /// Passes a row at the current score (or lower than the last row's, after
-    /// ``closeScore()``), as ``BinaryScoreSums/add(label:predicted:score:multiplicity:weight:threshold:)``
-    /// takes it, drawn `draws[i]` times by resample `resamples.lowerBound + i`.
-    mutating func add(
-        label: Int, predicted: Int?, score: Double, weight: Double, threshold: Double, draws: UnsafeBufferPointer<UInt32>
-    ) {
+    /// ``closeRun()``), drawn `draws[i]` times by resample `resamples.lowerBound + i`.
+    mutating func add(_ row: Row, draws: UnsafeBufferPointer<UInt32>) {
         precondition(draws.count == sums.count)
         isOpen = true
-        let terms = BinaryScoreSums.Terms(score)
+        let terms = BinaryScoreSums.Terms(row.score)
         sums.withUnsafeMutableBufferPointer { sums in
             for index in 0..<draws.count where draws[index] > 0 {
                 sums[index].add(
-                    label: label, predicted: predicted, score: score, multiplicity: draws[index], weight: weight,
-                    threshold: threshold, terms: terms)
+                    label: row.label, predicted: row.predicted, score: row.score, multiplicity: draws[index], weight: row.weight,
+                    threshold: row.threshold, terms: terms)
             }
         }
     }
 
     /// Ends the current score: its rows become one threshold of every resample's ranking.
-    mutating func closeScore() {
+    mutating func closeRun() {
         isOpen = false
         sums.withUnsafeMutableBufferPointer { sums in
             for index in sums.indices where sums[index].groupWeight > 0 { sums[index].closeScore() }

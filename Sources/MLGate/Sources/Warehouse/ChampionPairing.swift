@@ -27,8 +27,8 @@ struct ChampionPairing: Sendable {
     /// The candidate's lowest and highest label as the check found them (canonical class
     /// names, sorted; one when they are the same class): a binary model's classes.
     var labels: [String]?
-    /// Whether the server can send the joined rows in either model's score order (both
-    /// score columns numbers, on PostgreSQL).
+    /// Whether the server can send the joined rows in the order a streamed read needs
+    /// (``orderedColumns(_:_:)``: numbers, on PostgreSQL).
     var ranks: Bool
 
     init(
@@ -58,9 +58,8 @@ struct ChampionPairing: Sendable {
         var labels: [String]?
         var ranks = false
         if let table = candidate.database, let other = champion.database, table.connection == other.connection {
-            var scores: (String, String)?
-            if case .column(let left)? = columns.scores, case .column(let right)? = championColumns.scores { scores = (left, right) }
-            guard let (relation, found, rankable) = postgres(table, other, id: id, label: columns.label, scores: scores) else { return nil }
+            let ordered = orderedColumns(columns, championColumns)
+            guard let (relation, found, rankable) = postgres(table, other, id: id, label: columns.label, ordered: ordered) else { return nil }
             (labels, ranks) = (found, rankable)
             let paired = DatabaseTable(
                 connection: table.connection, relation: relation, statementTimeoutMilliseconds: table.statementTimeoutMilliseconds,
@@ -235,8 +234,20 @@ struct ChampionPairing: Sendable {
     /// values are equal exactly when their texts are.
     static let nativeKeyTypes: Set<UInt32> = [21, 23, 20, 25, 1043, 2950]
 
+    /// The columns a streamed read of the joined relation orders its rows by, the
+    /// candidate's and the champion's: a binary model's score column on each side (read
+    /// once in each order), a regressor's prediction (the candidate's). None when no
+    /// streamed read applies.
+    static func orderedColumns(_ candidate: PredictionColumns, _ champion: PredictionColumns) -> (candidate: [String], champion: [String]) {
+        if case .column(let left)? = candidate.scores, case .column(let right)? = champion.scores { return ([left], [right]) }
+        if candidate.task == .regression, let prediction = candidate.prediction { return ([prediction], []) }
+        return ([], [])
+    }
+
     /// The joined relation on a PostgreSQL-wire engine, when the server pairs the rows.
-    private static func postgres(_ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String, scores: (String, String)?)
+    private static func postgres(
+        _ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String, ordered: (candidate: [String], champion: [String])
+    )
         -> (DatabaseTable.Relation, [String]?, ranks: Bool)?
     {
         let dialect = PostgreSQLDialect()
@@ -260,11 +271,12 @@ struct ChampionPairing: Sendable {
                 championColumns: right.map { (dialect.quoteIdentifier($0.name), dialect.quoteIdentifier(championPrefix + $0.name)) })
             let answer = try connection.query(checkStatement(operands)).rows
             guard pairs(answer) else { return nil }
-            // A ranked read orders the rows by a score the server holds as a number.
+            // A streamed read orders the rows by columns the server holds as numbers.
             func isNumber(_ columns: [PostgresConnection.Column], _ name: String) -> Bool {
                 columns.first { $0.name == name }.map(PostgreSQLDialect.isNumber) ?? false
             }
-            let ranks = scores.map { isNumber(left, $0.0) && isNumber(right, $0.1) } ?? false
+            let ranks = !ordered.candidate.isEmpty && ordered.candidate.allSatisfy { isNumber(left, $0) }
+                && ordered.champion.allSatisfy { isNumber(right, $0) }
             return (.query(joinedQuery(operands, quote: dialect.quoteIdentifier)), labels(answer), ranks)
         } catch {
             // The gate reads both tables row by row, and meets (and reports) the problem there.
@@ -294,7 +306,7 @@ struct ChampionPairing: Sendable {
                 championColumns: right.columns.map { (quote($0.name), quote(championPrefix + $0.name)) })
             let answer = try left.query(checkStatement(operands))
             guard pairs(answer) else { return nil }
-            // Spark orders a ranked read by the score as a double, whatever its type.
+            // Spark orders a streamed read by a column as a double, whatever its type.
             return (.query(joinedQuery(operands, quote: quote)), labels(answer), true)
         } catch {
             return nil

@@ -1,0 +1,83 @@
+/// The paired bootstrap of a regressor and its champion drawn as a server sends their
+/// joined rows (``ChampionPairing/regressionDemands(metrics:settings:)``): grouped by both
+/// models' columns and the candidate's slices, in descending order of the candidate's
+/// prediction, so that rows of one content meet in one run of equal predictions
+/// (``PairedDraws``). Both models' loaders read and check each batch as always; its rows
+/// are then drawn into every resample's sums (``ResampledRegressionSums``) and
+/// forgotten: nothing is kept per row. The metrics themselves are the server's sums
+/// (``RegressionPushdown``).
+struct PairedRegressionConsumer: TableConsumer {
+    private(set) var candidate: PredictionsLoader.Consumer
+    private(set) var champion: PredictionsLoader.Consumer
+    /// Whether the server sent the rows in the candidate's prediction order (an engine
+    /// that cannot order by the column's values sends them without the count of distinct
+    /// values).
+    private let ordered: Bool
+    private var draws: PairedDraws<ResampledRegressionSums>
+    private var previous: Double?
+    private var words: [UInt64] = []
+
+    init(candidate: PredictionsLoader.Consumer, champion: PredictionsLoader.Consumer, header: [String], settings: BootstrapSettings) {
+        self.candidate = candidate
+        self.champion = champion
+        ordered = header.contains(DatabaseTable.distinctScoresColumn)
+        draws = PairedDraws(settings: settings, slices: candidate.columns.slices.count)
+        if !ordered { draws.unfold("the server sent the rows unordered") }
+    }
+
+    /// Once the rows cannot be drawn, the rest of the table is not wanted.
+    var isDone: Bool { !draws.isDrawing }
+
+    var columnsRead: Set<Int>? { (candidate.columnsRead ?? []).union(champion.columnsRead ?? []) }
+    var numberColumns: Set<Int> { candidate.numberColumns.union(champion.numberColumns) }
+    var parsedColumns: Set<Int> { numberColumns }
+    var entryColumns: Set<Int> { candidate.entryColumns.union(champion.entryColumns) }
+
+    mutating func observe(_ batch: RowBatch) throws(TableReadError) {
+        try candidate.observe(batch)
+        try champion.observe(batch)
+        defer {
+            candidate.forgetRows()
+            champion.forgetRows()
+        }
+        guard draws.isDrawing else { return }
+        let candidateWeighted = candidate.weightIndex != nil, championWeighted = champion.weightIndex != nil
+        for row in 0..<candidate.targets.count {
+            let label = candidate.targets[row], predicted = candidate.estimates[row]
+            if let previous, predicted != previous {
+                guard predicted < previous else {
+                    draws.unfold("the server sent prediction \(predicted) after \(previous)")
+                    return
+                }
+                draws.endRun()
+            }
+            previous = predicted
+            let candidateWeight = candidateWeighted ? candidate.weights[row] : 1
+            let championWeight = championWeighted ? champion.weights[row] : 1
+            let championPredicted = champion.estimates[row]
+            // The candidate's words, then the champion's (``Predictions/appendWords(of:classKeys:)``).
+            words.removeAll(keepingCapacity: true)
+            words += [DistinctRows.word(label), DistinctRows.word(predicted), DistinctRows.word(candidateWeight)]
+            words += [DistinctRows.word(champion.targets[row]), DistinctRows.word(championPredicted), DistinctRows.word(championWeight)]
+            draws.add(
+                words: words,
+                row: ResampledRegressionSums.Row(
+                    label: label, candidate: predicted, candidateWeight: candidateWeight, champion: championPredicted,
+                    championWeight: championWeight),
+                count: candidate.multiplicities[row], sliceCodes: candidate.sliceValues.map { $0.code(row) })
+        }
+        draws.draw()
+    }
+
+    /// A read in prediction order is one stream from one server: never split into parts
+    /// (rows sent unordered are not drawn, nor kept).
+    mutating func append(_ later: PairedRegressionConsumer) {
+        precondition(!ordered && !later.ordered, "a read in prediction order split into parts")
+    }
+
+    /// Each scope's sums, by scope suffix (``PairedDraws/finish(sliceColumns:sliceValues:)``);
+    /// nil when the rows could not be drawn as the in-memory bootstrap draws them.
+    mutating func finish() -> [String: [ResampledRegressionSums]]? {
+        draws.finish(sliceColumns: candidate.columns.slices, sliceValues: candidate.sliceValues.map(\.values))
+    }
+}

@@ -1,0 +1,52 @@
+/// A regressor and its champion on one engine: each model's metrics are the engine's
+/// sums over the joined relation (``RegressionPushdown``, as for a regressor alone), and
+/// the paired bootstrap is drawn from one streamed read of it
+/// (``PairedRegressionConsumer``): nothing kept per row.
+extension ChampionPairing {
+    /// Each model's sums over the joined relation, computed by the engine (the whole
+    /// table's and each of the candidate's slice values'); nil when it cannot compute
+    /// them with the file mode's definitions (``RegressionPushdown/run(_:columns:median:location:dialect:)``).
+    func regressionSums(median: Bool, location: SourceLocation) throws(TableReadError)
+        -> (candidate: RegressionPushdown.Result, champion: RegressionPushdown.Result)?
+    {
+        var candidate = candidateColumns, champion = championColumns
+        candidate.multiplicity = nil
+        champion.multiplicity = nil
+        champion.slices = candidateColumns.slices
+        guard RegressionPushdown.isPushable(candidate), RegressionPushdown.isPushable(champion) else { return nil }
+        func run(_ columns: PredictionColumns) throws(TableReadError) -> RegressionPushdown.Result? {
+            if let table = relation.database { return try RegressionPushdown.run(table, columns: columns, median: median, location: location) }
+            if let table = relation.spark { return try RegressionPushdown.run(table, columns: columns, median: median, location: location) }
+            return nil
+        }
+        guard let candidateSums = try run(candidate), let championSums = try run(champion) else { return nil }
+        return (candidateSums, championSums)
+    }
+
+    /// The read that draws the paired bootstrap of `metrics` (those a check judges with a
+    /// confidence): the joined relation grouped by both models' columns and the
+    /// candidate's slices, in descending order of the candidate's prediction, drawn as
+    /// the rows come (``PairedRegressionConsumer``); none without resamples. Nil unless
+    /// the model is a regressor with a prediction column on both sides, the server orders
+    /// the rows by the candidate's (``ranks``), and no metric needs the errors' order
+    /// (the median absolute error).
+    func regressionDemands(metrics: [Metric], settings: BootstrapSettings) -> [TableDemand]? {
+        guard candidateColumns.task == .regression, let prediction = candidateColumns.prediction, championColumns.prediction != nil,
+            ranks, !metrics.contains(.medianAbsoluteError)
+        else { return nil }
+        guard settings.resamples > 0, !metrics.isEmpty else { return [] }
+        var input = relation
+        let candidate = candidateColumns, champion = championColumns, path = relation.path
+        let reading = "\(candidate)\u{0}\(champion)\u{0}regression"
+        input.database = input.database?.grouped(.ranked(score: prediction), reading: reading)
+        input.spark = input.spark?.grouped(.ranked(score: prediction), reading: reading)
+        return [
+            TableDemand(input) { header throws(TableReadError) in
+                PairedRegressionConsumer(
+                    candidate: try PredictionsLoader.Consumer(columns: candidate, header: header, path: path),
+                    champion: try PredictionsLoader.Consumer(columns: champion, header: header, path: path), header: header,
+                    settings: settings)
+            }
+        ]
+    }
+}
