@@ -6,6 +6,9 @@
 #
 #   Benchmarks/pairing-shapes.sh [--rows N] [--rounds R]   (default 300,000 rows, 2 rounds)
 #   BASE=/path/to/other/mlgate Benchmarks/pairing-shapes.sh  (that build beside, interleaved)
+#   SHAPE=regression Benchmarks/pairing-shapes.sh            (a regressor and its champion:
+#     continuous targets, six-decimal estimates, weights, a slice; docs/warehouse.md,
+#     "A regressor: sums on the server, the bootstrap as the rows come")
 #
 # Starts its own PostgreSQL 15 (.build/bench-pairing-shapes, stopped at the end), loads
 # both tables by COPY, checks that mlgate's report on the tables equals its report on
@@ -18,10 +21,16 @@ rows=300000 rounds=2
 bench_setup "$@"
 bench_mlgate
 
-dir=$data/pairing-shapes-$rows
+shape=${SHAPE:-binary}
+case "$shape" in
+  binary) columns="key text, outcome text, proba float8, decision text, wt float8, region text" ;;
+  regression) columns="key text, target float8, estimate float8, wt float8, region text" ;;
+  *) echo "SHAPE is binary or regression, not $shape" >&2; exit 2 ;;
+esac
+dir=$data/pairing-shapes-$shape-$rows
 if [ ! -f "$dir/gate.yml" ] || [ "$bench/pairing_shapes_data.py" -nt "$dir/gate.yml" ]; then
   mkdir -p "$dir"
-  python3 "$bench/pairing_shapes_data.py" "$dir" "$rows"
+  python3 "$bench/pairing_shapes_data.py" "$dir" "$rows" "$shape"
 fi
 
 bench_postgres bench-pairing-shapes
@@ -33,7 +42,7 @@ cleanup() {
 trap cleanup EXIT
 
 for table in p c; do
-  psql -c "CREATE TABLE shapes_$table (key text, outcome text, proba float8, decision text, wt float8, region text)"
+  psql -c "CREATE TABLE shapes_$table ($columns)"
   psql -c "\\copy shapes_$table FROM '$dir/$table.csv' WITH (FORMAT csv, HEADER true)"
 done
 psql -c "ANALYZE"
@@ -56,7 +65,7 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-echo "# a champion on the candidate's server, $rows rows of pairing_shapes_data.py, $rounds interleaved rounds (medians)"
+echo "# a champion on the candidate's server, $rows rows of pairing_shapes_data.py ($shape), $rounds interleaved rounds (medians)"
 echo
 echo "| build | wall time (s) | peak RSS (MB) | baseline |"
 echo "| --- | ---: | ---: | --- |"

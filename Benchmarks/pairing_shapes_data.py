@@ -2,9 +2,12 @@
 have, for Benchmarks/pairing-shapes.sh: labels `yes`/`no` (the positive one named in the
 config), a prediction column and three-decimal scores on each side, float sample weights,
 quoted non-ASCII ids (`clé-0000001-ü`) and a slice with non-ASCII values, the champion's
-rows in another order.
+rows in another order. The regression shape: a continuous target and six-decimal
+estimates on each side (every paired row distinct), float weights, the same ids and
+slice.
 
-    python3 pairing_shapes_data.py DIR ROWS   writes DIR/p.csv, DIR/c.csv and DIR/gate.yml
+    python3 pairing_shapes_data.py DIR ROWS [binary|regression]
+        writes DIR/p.csv, DIR/c.csv and DIR/gate.yml
 """
 import os
 import random
@@ -32,9 +35,57 @@ gates:
       - {metric: brier_score, max: 1, max_drop: 0.01, confidence: 0.95}
 """
 
+REGRESSION_GATE = """version: 1
+gates:
+  - name: model
+    kind: model
+    predictions: PREDICTIONS
+    task: regression
+    label: target
+    prediction: estimate
+    weight: wt
+    id: key
+    slices: [region]
+    min_slice_size: 100
+    baseline: {predictions: CHAMPION}
+    bootstrap: {resamples: 200, seed: 13}
+    metrics:
+      - {metric: rmse, max: 100, max_drop: 0.01, confidence: 0.95}
+      - {metric: r2, min: -10, max_drop: 0.01, confidence: 0.9}
+      - {metric: mape, max: 100, max_drop: 0.01, confidence: 0.95}
+      - {metric: mae, max: 100, max_drop: 0.01}
+      - {metric: median_absolute_error, max: 100, max_drop: 0.01}
+"""
+
+
+def regression(out, rows):
+    random.seed(12)
+    regions = ["nord", "süd", "ōst", "west", "centre"]
+    paired = []
+    for i in range(rows):
+        target = round(random.lognormvariate(3, 0.5), 2)
+        candidate = round(target + random.gauss(0, 2.5), 6)
+        champion = round(target + random.gauss(0.3, 2.8), 6)
+        paired.append((f"clé-{i:07d}-ü", target, candidate, champion, random.choice(["1", "0.5", "2", "1.25"]), random.choice(regions)))
+    header = "key,target,estimate,wt,region\n"
+    with open(os.path.join(out, "p.csv"), "w", encoding="utf-8") as p:
+        p.write(header)
+        for key, target, estimate, _, weight, region in paired:
+            p.write(f'"{key}",{target},{estimate},{weight},{region}\n')
+    random.shuffle(paired)
+    with open(os.path.join(out, "c.csv"), "w", encoding="utf-8") as c:
+        c.write(header)
+        for key, target, _, estimate, weight, region in paired:
+            c.write(f'"{key}",{target},{estimate},{weight},{region}\n')
+    with open(os.path.join(out, "gate.yml"), "w", encoding="utf-8") as gate:
+        gate.write(REGRESSION_GATE)
+
 
 def main():
     out, rows = sys.argv[1], int(sys.argv[2])
+    if len(sys.argv) > 3 and sys.argv[3] == "regression":
+        regression(out, rows)
+        return
     random.seed(11)
     regions = ["nord", "süd", "ōst", "west", "centre"]
     paired = []

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A regressor and its champion on one engine: each model's metrics are the engine's
 /// sums over the joined relation (``RegressionPushdown``, as for a regressor alone), and
 /// the paired bootstrap is drawn from one streamed read of it
@@ -6,6 +8,8 @@ extension ChampionPairing {
     /// Each model's sums over the joined relation, computed by the engine (the whole
     /// table's and each of the candidate's slice values'); nil when it cannot compute
     /// them with the file mode's definitions (``RegressionPushdown/run(_:columns:median:location:dialect:)``).
+    /// The two statements run at once, each on its own connection: the engine joins the
+    /// relations for each.
     func regressionSums(median: Bool, location: SourceLocation) throws(TableReadError)
         -> (candidate: RegressionPushdown.Result, champion: RegressionPushdown.Result)?
     {
@@ -14,12 +18,24 @@ extension ChampionPairing {
         champion.multiplicity = nil
         champion.slices = candidateColumns.slices
         guard RegressionPushdown.isPushable(candidate), RegressionPushdown.isPushable(champion) else { return nil }
-        func run(_ columns: PredictionColumns) throws(TableReadError) -> RegressionPushdown.Result? {
-            if let table = relation.database { return try RegressionPushdown.run(table, columns: columns, median: median, location: location) }
-            if let table = relation.spark { return try RegressionPushdown.run(table, columns: columns, median: median, location: location) }
-            return nil
+        let relation = relation
+        let models = [candidate, champion]
+        var results = [Result<RegressionPushdown.Result?, TableReadError>](repeating: .success(nil), count: models.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedWrites(buffer)
+            DispatchQueue.concurrentPerform(iterations: models.count) { index in
+                shared.buffer[index] = Result { () throws(TableReadError) -> RegressionPushdown.Result? in
+                    if let table = relation.database {
+                        return try RegressionPushdown.run(table, columns: models[index], median: median, location: location)
+                    }
+                    if let table = relation.spark {
+                        return try RegressionPushdown.run(table, columns: models[index], median: median, location: location)
+                    }
+                    return nil
+                }
+            }
         }
-        guard let candidateSums = try run(candidate), let championSums = try run(champion) else { return nil }
+        guard let candidateSums = try results[0].get(), let championSums = try results[1].get() else { return nil }
         return (candidateSums, championSums)
     }
 
