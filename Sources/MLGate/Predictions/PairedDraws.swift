@@ -58,8 +58,9 @@ struct PairedDraws<Sums: ResampledSums>: Sendable {
         var words: [UInt64]
         var count: UInt64
         var row: Sums.Row
-        /// Per slice column: the count of each slice value's code.
-        var sliceCounts: [[UInt32: UInt64]]
+        /// Per slice column: each slice value's code with its count (a content's rows
+        /// mostly have one value: a short list, searched).
+        var sliceCounts: [[(code: UInt32, count: UInt64)]]
     }
 
     /// A content as one scope draws it (the whole table: `column` −1; a slice value), or
@@ -100,10 +101,16 @@ struct PairedDraws<Sums: ResampledSums>: Sendable {
                 return
             }
             inRun[index].count += UInt64(count)
-            for (column, code) in sliceCodes.enumerated() { inRun[index].sliceCounts[column][code, default: 0] += UInt64(count) }
+            for (column, code) in sliceCodes.enumerated() {
+                if let at = inRun[index].sliceCounts[column].firstIndex(where: { $0.code == code }) {
+                    inRun[index].sliceCounts[column][at].count += UInt64(count)
+                } else {
+                    inRun[index].sliceCounts[column].append((code, UInt64(count)))
+                }
+            }
         } else {
             inRunIndex[key] = inRun.count
-            inRun.append(Content(key: key, words: words, count: UInt64(count), row: row, sliceCounts: sliceCodes.map { [$0: UInt64(count)] }))
+            inRun.append(Content(key: key, words: words, count: UInt64(count), row: row, sliceCounts: sliceCodes.map { [($0, UInt64(count))] }))
         }
     }
 
@@ -114,7 +121,7 @@ struct PairedDraws<Sums: ResampledSums>: Sendable {
         for content in inRun {
             pending.append(Item(column: -1, code: 0, key: content.key, count: content.count, row: content.row))
             for (column, counts) in content.sliceCounts.enumerated() {
-                for (code, count) in counts.sorted(by: { $0.key < $1.key }) {
+                for (code, count) in counts.sorted(by: { $0.code < $1.code }) {
                     pending.append(Item(column: column, code: Int(code), key: content.key, count: count, row: content.row))
                 }
             }

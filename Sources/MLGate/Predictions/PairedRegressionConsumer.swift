@@ -15,7 +15,9 @@ struct PairedRegressionConsumer: TableConsumer {
     private let ordered: Bool
     private var draws: PairedDraws<ResampledRegressionSums>
     private var previous: Double?
+    /// A row's words and slice value codes, in buffers kept from row to row.
     private var words: [UInt64] = []
+    private var sliceCodes: [UInt32] = []
 
     init(candidate: PredictionsLoader.Consumer, champion: PredictionsLoader.Consumer, header: [String], settings: BootstrapSettings) {
         self.candidate = candidate
@@ -57,14 +59,17 @@ struct PairedRegressionConsumer: TableConsumer {
             let championPredicted = champion.estimates[row]
             // The candidate's words, then the champion's (``Predictions/appendWords(of:classKeys:)``).
             words.removeAll(keepingCapacity: true)
-            words += [DistinctRows.word(label), DistinctRows.word(predicted), DistinctRows.word(candidateWeight)]
-            words += [DistinctRows.word(champion.targets[row]), DistinctRows.word(championPredicted), DistinctRows.word(championWeight)]
+            for value in [label, predicted, candidateWeight, champion.targets[row], championPredicted, championWeight] {
+                words.append(DistinctRows.word(value))
+            }
+            sliceCodes.removeAll(keepingCapacity: true)
+            for column in candidate.sliceValues.indices { sliceCodes.append(candidate.sliceValues[column].code(row)) }
             draws.add(
                 words: words,
                 row: ResampledRegressionSums.Row(
                     label: label, candidate: predicted, candidateWeight: candidateWeight, champion: championPredicted,
                     championWeight: championWeight),
-                count: candidate.multiplicities[row], sliceCodes: candidate.sliceValues.map { $0.code(row) })
+                count: candidate.multiplicities[row], sliceCodes: sliceCodes)
         }
         draws.draw()
     }

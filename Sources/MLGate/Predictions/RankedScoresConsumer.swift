@@ -28,6 +28,8 @@ struct RankedScoresConsumer: TableConsumer {
     private var previous: Double?
     /// The rows the server sent.
     private var distinctRows = 0
+    /// A row's slice value codes, in a buffer kept from row to row.
+    private var sliceCodes: [UInt32] = []
     /// Why the rows cannot be folded after all (a class code past what the sums hold,
     /// scores out of order): the gate then reads the table again, row by row.
     private(set) var unfolded: String?
@@ -78,7 +80,7 @@ struct RankedScoresConsumer: TableConsumer {
         let count = loader.labels.count
         for row in 0..<count {
             let score = loader.scores[row]
-            let closing = previous.map { score != $0 } ?? false
+            var closing = false
             if let previous, score != previous {
                 guard score < previous else {
                     unfolded = "the server sent score \(score) after \(previous)"
@@ -89,6 +91,7 @@ struct RankedScoresConsumer: TableConsumer {
                     return
                 }
                 closeScore()
+                closing = true
             }
             previous = score
             let label = Int(loader.labels[row])
@@ -101,9 +104,11 @@ struct RankedScoresConsumer: TableConsumer {
             let weight = hasWeight ? loader.weights[row] : 1
             distinctRows += 1
             if resampling != nil {
+                sliceCodes.removeAll(keepingCapacity: true)
+                for column in slices.indices { sliceCodes.append(loader.sliceValues[column].code(row)) }
                 resampling!.add(
                     row: row, names: loader.names, label: label, predicted: predicted, score: score, weight: hasWeight ? weight : nil,
-                    count: multiplicity, sliceCodes: slices.indices.map { loader.sliceValues[$0].code(row) }, closesScore: closing)
+                    count: multiplicity, sliceCodes: sliceCodes, closesScore: closing)
             }
             overall.add(label: label, predicted: predicted, score: score, multiplicity: multiplicity, weight: weight, threshold: threshold)
             for column in slices.indices {
