@@ -31,10 +31,13 @@ extension ModelGate {
         case pairedSums(RegressionPushdown.Result, champion: RegressionPushdown.Result)
     }
 
-    /// A regressor's sums or a binary model's ranking and counts computed by the server
-    /// (``RegressionPushdown``, ``BinaryRankingPushdown``), when it could; a binary
-    /// model's sums from the rows in score order, when every metric allows;
-    /// otherwise the predictions are read in the shared scan.
+    /// With a champion's predictions on the candidate's engine, the join of the two
+    /// (``ChampionPairing``): read in each model's score order (a binary model with a
+    /// score column), summed by the server and drawn in one read (a regressor), or read
+    /// grouped. Otherwise a regressor's sums or a binary model's ranking and counts
+    /// computed by the server (``RegressionPushdown``, ``BinaryRankingPushdown``), when it
+    /// could; a binary model's sums from the rows in score order, when every metric
+    /// allows; otherwise the predictions are read in the shared scan.
     func prepare(_ recorder: inout GateRecorder) async -> (prepared: Reading, reads: [TableDemand])? {
         if case .predictions(let input, let columns)? = gate.baseline,
             let pairing = ChampionPairing.make(candidate: gate.predictions, champion: input, columns: gate.columns, championColumns: columns)

@@ -193,5 +193,20 @@ import Testing
         #expect(portable.hasPrefix("SELECT -1, CAST(NULL AS text), CAST(NULL AS text), count(*), sum(w)"))
         #expect(portable.contains("SELECT 1, CAST(NULL AS text), mlgate_errors.mlgate_s1, count(*)"))
         #expect(portable.hasSuffix("ON mlgate_errors.mlgate_s1 = mlgate_means.mlgate_key GROUP BY mlgate_errors.mlgate_s1"))
+
+        // A weighted median of a join (a champion paired on the server): the join
+        // evaluated once for the statement's many reads of it, on PostgreSQL only.
+        let weight = PostgresConnection.Column(name: "w", typeOID: 701)
+        let weighted = { (engine: WarehouseDialect, shared: Bool) in
+            dialect.regressionSumsStatement(
+                .table("t"), label: columns[0], prediction: columns[1], weight: weight, slices: [columns[2]], median: true, engine: engine,
+                shared: shared) ?? ""
+        }
+        let once = weighted(.postgresql, true)
+        #expect(once.hasPrefix("WITH mlgate_shared AS MATERIALIZED (SELECT \"y\"::float8 AS y, (\"p\"::text)::float8 AS p, \"w\"::float8 AS w, coalesce((\"s\")::text, '') AS mlgate_s0 FROM \"t\") SELECT -1"))
+        #expect(once.components(separatedBy: "FROM \"t\"").count == 2 && once.contains("FROM (SELECT * FROM mlgate_shared) AS mlgate_values"))
+        #expect(weighted(.postgresql, false).contains("MATERIALIZED") == false)
+        #expect(weighted(.citus, true).contains("MATERIALIZED") == false)
+        #expect(weighted(.redshift, true).contains("MATERIALIZED") == false)
     }
 }

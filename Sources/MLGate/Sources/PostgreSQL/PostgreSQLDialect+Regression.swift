@@ -22,10 +22,14 @@ extension PostgreSQLDialect {
     /// that refuses them makes the gate read the rows, ``RegressionPushdown``). Columns:
     /// the set's position (-1: every row, `i`: slice `i`), each slice's text, then the
     /// sums in ``RegressionSums``'s order, then how many rows hold a NULL, a non-finite
-    /// number or a negative weight. Nil when a column is not numeric.
+    /// number or a negative weight. Nil when a column is not numeric. A `shared` relation
+    /// (a join, ``ChampionPairing``) that the form of one aggregate per set would
+    /// evaluate for every set and every read of it is evaluated once on PostgreSQL
+    /// (`WITH … AS MATERIALIZED`).
     func regressionSumsStatement(
         _ relation: DatabaseTable.Relation, label: PostgresConnection.Column, prediction: PostgresConnection.Column,
-        weight: PostgresConnection.Column?, slices: [PostgresConnection.Column], median: Bool, engine: WarehouseDialect = .postgresql
+        weight: PostgresConnection.Column?, slices: [PostgresConnection.Column], median: Bool, engine: WarehouseDialect = .postgresql,
+        shared: Bool = false
     ) -> String? {
         guard let y = doubleExpression(label), let p = doubleExpression(prediction) else { return nil }
         var w = "1::float8"
@@ -41,14 +45,18 @@ extension PostgreSQLDialect {
         let nonFinite = { (value: String) in "\(value) IS NULL OR \(value) IN ('Infinity', '-Infinity', 'NaN')" }
         // The form of one aggregate per set: Citus and Redshift, and PostgreSQL for a
         // weighted median (windows over each set's ordered errors).
-        let portable = { (median: Bool) in
+        let portable = { (median: Bool, values: String) in
             RegressionSumsStatement(
                 values: values, slices: slices.count, nullText: "CAST(NULL AS text)", epsilon: "2.220446049250313e-16::float8",
                 refused: { "(\(nonFinite($0)))" }, median: median, weighted: weight != nil, notANumber: "'NaN'::float8"
             ).text
         }
-        guard engine.groupingSets else { return portable(median) }
-        if median, weight != nil { return portable(true) }
+        guard engine.groupingSets else { return portable(median, values) }
+        if median, weight != nil {
+            guard shared else { return portable(true, values) }
+            // Each set's aggregate, means and median read the values: one evaluation of the join.
+            return "WITH mlgate_shared AS MATERIALIZED (\(values)) " + portable(true, "SELECT * FROM mlgate_shared")
+        }
         // ε as scikit-learn's MAPE takes it: np.finfo(np.float64).eps.
         let errors = "SELECT *, y - p AS e, abs(y - p) AS ae, abs(y - p) / greatest(abs(y), 2.220446049250313e-16::float8) AS ape FROM (\(values)) AS mlgate_values"
         // The weighted means of y and e over every row (suffix a) and per slice value.

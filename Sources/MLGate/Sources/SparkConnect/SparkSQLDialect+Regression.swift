@@ -34,7 +34,7 @@ extension SparkSQLDialect {
 extension RegressionPushdown {
     /// The sums of the model gate reading `columns` of a Spark table, or nil when the
     /// cluster cannot compute them with the file mode's definitions (as
-    /// ``run(_:columns:median:location:dialect:)`` says for a database table), and the
+    /// ``run(_:columns:median:location:dialect:shared:)`` says for a database table), and the
     /// gate reads the table grouped instead.
     static func run(_ table: SparkTable, columns: PredictionColumns, median: Bool, location: SourceLocation) throws(TableReadError) -> Result? {
         guard isPushable(columns), let session = try SparkPushdownSession(table, location: location),

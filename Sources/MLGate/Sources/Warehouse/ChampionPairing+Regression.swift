@@ -7,9 +7,10 @@ import Foundation
 extension ChampionPairing {
     /// Each model's sums over the joined relation, computed by the engine (the whole
     /// table's and each of the candidate's slice values'); nil when it cannot compute
-    /// them with the file mode's definitions (``RegressionPushdown/run(_:columns:median:location:dialect:)``).
+    /// them with the file mode's definitions (``RegressionPushdown/run(_:columns:median:location:dialect:shared:)``).
     /// The two statements run at once, each on its own connection: the engine joins the
-    /// relations for each.
+    /// relations for each, once (a statement that would read the join several times, a
+    /// weighted median's on PostgreSQL, materializes it).
     func regressionSums(median: Bool, location: SourceLocation) throws(TableReadError)
         -> (candidate: RegressionPushdown.Result, champion: RegressionPushdown.Result)?
     {
@@ -26,7 +27,7 @@ extension ChampionPairing {
             DispatchQueue.concurrentPerform(iterations: models.count) { index in
                 shared.buffer[index] = Result { () throws(TableReadError) -> RegressionPushdown.Result? in
                     if let table = relation.database {
-                        return try RegressionPushdown.run(table, columns: models[index], median: median, location: location)
+                        return try RegressionPushdown.run(table, columns: models[index], median: median, location: location, shared: true)
                     }
                     if let table = relation.spark {
                         return try RegressionPushdown.run(table, columns: models[index], median: median, location: location)

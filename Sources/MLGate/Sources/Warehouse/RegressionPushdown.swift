@@ -1,6 +1,6 @@
 /// A regressor's metrics over a database table or a Spark table, computed by the engine
 /// as sums in one aggregate statement
-/// (``PostgreSQLDialect/regressionSumsStatement(_:label:prediction:weight:slices:median:engine:)``,
+/// (``PostgreSQLDialect/regressionSumsStatement(_:label:prediction:weight:slices:median:engine:shared:)``,
 /// ``SparkSQLDialect/regressionSumsStatement(_:label:prediction:weight:slices:median:)``)
 /// instead of reading the rows: with continuous labels and predictions, a grouped read
 /// sends about as many rows as the table has; this sends one row per slice value.
@@ -19,10 +19,11 @@ enum RegressionPushdown {
     /// or a negative weight, no rows, weights over mlgate's limit, a median that Citus or
     /// Redshift refuses to compute (``refusesMedian(_:)``), a weighted median of rows that
     /// all weigh 0 (NaN, as the file mode's), or arithmetic that overflows a double
-    /// (SQLSTATE 22003).
+    /// (SQLSTATE 22003). A `shared` relation (a join) is evaluated once where the statement
+    /// would read it several times (``PostgreSQLDialect/regressionSumsStatement(_:label:prediction:weight:slices:median:engine:shared:)``).
     static func run(
         _ table: DatabaseTable, columns: PredictionColumns, median: Bool, location: SourceLocation,
-        dialect: PostgreSQLDialect = PostgreSQLDialect()
+        dialect: PostgreSQLDialect = PostgreSQLDialect(), shared: Bool = false
     ) throws(TableReadError) -> Result? {
         guard isPushable(columns) else { return nil }
         do throws(PostgresError) {
@@ -31,7 +32,7 @@ enum RegressionPushdown {
             guard let found = Found(columns, in: described, named: \.name),
                 let sql = dialect.regressionSumsStatement(
                     table.relation, label: found.label, prediction: found.prediction, weight: found.weight, slices: found.slices,
-                    median: median, engine: engine)
+                    median: median, engine: engine, shared: shared)
             else { return nil }
             let rows: [[String?]]
             do throws(PostgresError) {

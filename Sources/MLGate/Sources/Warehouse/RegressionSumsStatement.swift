@@ -5,7 +5,7 @@
 /// values), each joined to its set's weighted means of the label and of the error,
 /// which an aggregate subquery of its own computes. The engine scans the relation twice
 /// per set; mlgate receives one row per slice value, as from PostgreSQL's form
-/// (``PostgreSQLDialect/regressionSumsStatement(_:label:prediction:weight:slices:median:engine:)``),
+/// (``PostgreSQLDialect/regressionSumsStatement(_:label:prediction:weight:slices:median:engine:shared:)``),
 /// with the same columns: the set's position (-1: every row, `i`: slice `i`), each
 /// slice's text, the sums in ``RegressionSums``'s order, then how many rows hold a
 /// value the file mode refuses.
