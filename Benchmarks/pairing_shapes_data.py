@@ -13,6 +13,15 @@ import os
 import random
 import sys
 
+SHARED = """    weight: wt
+    id: key
+    slices: [region]
+    min_slice_size: 100
+    baseline: {predictions: CHAMPION}
+    bootstrap: {resamples: 200, seed: 13}
+    metrics:
+"""
+
 GATE = """version: 1
 gates:
   - name: model
@@ -23,34 +32,15 @@ gates:
     score: proba
     prediction: decision
     positive_label: 'yes'
-    weight: wt
-    id: key
-    slices: [region]
-    min_slice_size: 100
-    baseline: {predictions: CHAMPION}
-    bootstrap: {resamples: 200, seed: 13}
-    metrics:
-      - {metric: average_precision, min: 0, max_drop: 0.01, confidence: 0.95}
+""" + SHARED + """      - {metric: average_precision, min: 0, max_drop: 0.01, confidence: 0.95}
       - {metric: f1, min: 0, max_drop: 0.01, confidence: 0.9}
       - {metric: brier_score, max: 1, max_drop: 0.01, confidence: 0.95}
 """
 
-REGRESSION_GATE = """version: 1
-gates:
-  - name: model
-    kind: model
-    predictions: PREDICTIONS
-    task: regression
+REGRESSION_GATE = GATE[:GATE.index("    task:")] + """    task: regression
     label: target
     prediction: estimate
-    weight: wt
-    id: key
-    slices: [region]
-    min_slice_size: 100
-    baseline: {predictions: CHAMPION}
-    bootstrap: {resamples: 200, seed: 13}
-    metrics:
-      - {metric: rmse, max: 100, max_drop: 0.01, confidence: 0.95}
+""" + SHARED + """      - {metric: rmse, max: 100, max_drop: 0.01, confidence: 0.95}
       - {metric: r2, min: -10, max_drop: 0.01, confidence: 0.9}
       - {metric: mape, max: 100, max_drop: 0.01, confidence: 0.95}
       - {metric: mae, max: 100, max_drop: 0.01}
