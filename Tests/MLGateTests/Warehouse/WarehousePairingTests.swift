@@ -47,6 +47,8 @@ import Testing
         CREATE TABLE pair_rows_named AS SELECT id, CASE WHEN label = 1 THEN 'yes' ELSE 'no' END AS label, score FROM pair_rows;
         DROP TABLE IF EXISTS pair_champion_named;
         CREATE TABLE pair_champion_named AS SELECT id, CASE WHEN label = 1 THEN 'yes' ELSE 'no' END AS label, score FROM pair_champion_ok;
+        DROP TABLE IF EXISTS pair_rows_text_estimate;
+        CREATE TABLE pair_rows_text_estimate AS SELECT id, target, estimate::text AS estimate, region FROM pair_rows;
         DROP TABLE IF EXISTS pair_champion_text_weights;
         CREATE TABLE pair_champion_text_weights AS SELECT c.id, c.label, round(c.score::numeric, 1)::float8 AS score, r.w
           FROM pair_champion_ok AS c JOIN pair_rows_text_weights AS r USING (id);
@@ -77,6 +79,12 @@ import Testing
             "regression-median", "pair_champion_ok",
             "    task: regression\n    label: target\n    prediction: estimate\n    bootstrap: {resamples: 100, seed: 9}\n"
                 + "    metrics: [{metric: median_absolute_error, max: 100, max_drop: 1, confidence: 0.9}, {metric: mae, max: 100, max_drop: 1}]\n")
+        // A prediction the server holds as text: no read in its order, the join read grouped and held.
+        text += gate(
+            "regression-text", "pair_champion_ok",
+            "    task: regression\n    label: target\n    prediction: estimate\n    slices: [region]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 10}\n"
+                + "    metrics: [{metric: rmse, max: 100, max_drop: 1, confidence: 0.9}, {metric: mae, max: 100, max_drop: 1}]\n"
+        ).replacingOccurrences(of: "pair_rows", with: "pair_rows_text_estimate")
         text += gate(
             "multiclass", "pair_champion_ok",
             "    task: multiclass\n    label: cls\n    score: {prefix: p_}\n    bootstrap: {resamples: 100, seed: 7}\n"
@@ -119,7 +127,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let tables = [
             "pair_rows", "pair_champion_ok", "pair_champion_varchar", "pair_rows_text_weights", "pair_champion_text_weights",
-            "pair_rows_named", "pair_champion_named",
+            "pair_rows_named", "pair_champion_named", "pair_rows_text_estimate",
         ]
             + Self.broken.map(\.name)
         for table in tables { try server.export(table, to: folder.appendingPathComponent("\(table).csv")) }
@@ -161,7 +169,7 @@ import Testing
                 let intervals = gate.checks.filter { $0.measurements.contains { $0.name == "drop_ci_low" } }
                 // (the binary gate's per slice too: four regions).
                 #expect(
-                    intervals.count == ["binary": 10, "regression": 2, "regression-slices": 20, "regression-median": 1, "multiclass": 1, "query": 0, "varchar": 0, "weighted": 9, "named": 2, "text-weights": 6][gate.name],
+                    intervals.count == ["binary": 10, "regression": 2, "regression-slices": 20, "regression-median": 1, "regression-text": 5, "multiclass": 1, "query": 0, "varchar": 0, "weighted": 9, "named": 2, "text-weights": 6][gate.name],
                     "\(gate.name): \(gate.checks.map(\.message))")
             }
         }
