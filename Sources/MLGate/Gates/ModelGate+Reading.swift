@@ -129,6 +129,26 @@ extension ModelGate {
         var pairedChampion: LoadedPredictions? {
             if case .paired(_, let champion) = self { champion } else { nil }
         }
+
+        /// The champion's metrics by scope suffix when they came from the joined reads
+        /// (not rows), with its row count and how they were read.
+        var championSums: (scopes: [String: any ComputedMetrics], rows: Int, read: String)? {
+            switch self {
+            case .pairedRanked(_, let champion, _):
+                (ModelGate.scopeMetrics(champion).mapValues { $0 }, champion.rows, "read in each model's score order")
+            case .pairedSums(_, let champion, _): (ModelGate.scopeMetrics(champion), champion.overall.rows, "sums computed by it")
+            default: nil
+            }
+        }
+
+        /// The paired bootstrap's distributions by scope suffix, when drawn as the joined
+        /// rows came.
+        var drawnDistributions: [String: [Metric: PairedBootstrap.Distribution]]? {
+            switch self {
+            case .pairedRanked(_, _, let all), .pairedSums(_, _, let all): all
+            default: nil
+            }
+        }
     }
 
     func load(_ reading: Reading, _ tables: consuming ScannedTables) async throws(TableReadError) -> Loaded {

@@ -67,16 +67,10 @@ struct ModelGate: Gate {
             start = clock.now
             do {
                 let (loaded, message, location) =
-                    if case .pairedRanked(_, let champion, _) = loaded, case .predictions(let input, _) = configured {
+                    if let (scopes, rows, read) = loaded.championSums, case .predictions(let input, _) = configured {
                         (
-                            LoadedBaseline.sums(Self.scopeMetrics(champion).mapValues { $0 }),
-                            "\(input.path): \(champion.rows) rows, paired by '\(gate.columns.id ?? "")' (joined by the server, read in each model's score order)",
-                            input.location
-                        )
-                    } else if case .pairedSums(_, let champion, _) = loaded, case .predictions(let input, _) = configured {
-                        (
-                            LoadedBaseline.sums(Self.scopeMetrics(champion)),
-                            "\(input.path): \(champion.overall.rows) rows, paired by '\(gate.columns.id ?? "")' (joined by the server, sums computed by it)",
+                            LoadedBaseline.sums(scopes),
+                            "\(input.path): \(rows) rows, paired by '\(gate.columns.id ?? "")' (joined by the server, \(read))",
                             input.location
                         )
                     } else {
@@ -133,9 +127,7 @@ struct ModelGate: Gate {
             let rows = scope.rows
             let bootstrapChecks = gate.checks.filter { $0.confidence != nil }
             var distributions: [Metric: PairedBootstrap.Distribution] = [:]
-            if case .pairedRanked(_, _, let all) = loaded, scope.judged {
-                distributions = all[scope.suffix] ?? [:]
-            } else if case .pairedSums(_, _, let all) = loaded, scope.judged {
+            if let all = loaded.drawnDistributions, scope.judged {
                 distributions = all[scope.suffix] ?? [:]
             } else if let evaluator, let baselineEvaluator, !bootstrapChecks.isEmpty, scope.judged {
                 let metrics = Array(Set(bootstrapChecks.map(\.metric)))

@@ -6,6 +6,8 @@ import Foundation
 protocol ResampledSums: Sendable {
     /// What one row adds to the sums.
     associatedtype Row: Sendable
+    /// The resamples these sums keep.
+    var resamples: Range<Int> { get }
     /// Whether the sums end runs of rows (a ranking's scores): ``closeRun()`` is then
     /// called on each scope's sums that had rows in the run.
     static var closesRuns: Bool { get }
@@ -169,15 +171,15 @@ struct PairedDraws<Sums: ResampledSums>: Sendable {
     /// One core's part of the resamples: its sums of the whole table and of each slice
     /// value, and the slice values with rows in the current run.
     private struct Part: Sendable {
-        let resamples: Range<Int>
         var overall: Sums
         var slices: [[Sums]] = []
         var touched: [(column: Int, code: Int)] = []
 
         init(resamples: Range<Int>) {
-            self.resamples = resamples
             overall = Sums(resamples: resamples)
         }
+
+        var resamples: Range<Int> { overall.resamples }
 
         mutating func makeSlices(_ items: [Item], columns: Int) {
             while slices.count < columns { slices.append([]) }

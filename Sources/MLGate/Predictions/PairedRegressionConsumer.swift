@@ -59,9 +59,12 @@ struct PairedRegressionConsumer: TableConsumer {
             let championPredicted = champion.estimates[row]
             // The candidate's words, then the champion's (``Predictions/appendWords(of:classKeys:)``).
             words.removeAll(keepingCapacity: true)
-            for value in [label, predicted, candidateWeight, champion.targets[row], championPredicted, championWeight] {
-                words.append(DistinctRows.word(value))
-            }
+            words.append(DistinctRows.word(label))
+            words.append(DistinctRows.word(predicted))
+            words.append(DistinctRows.word(candidateWeight))
+            words.append(DistinctRows.word(champion.targets[row]))
+            words.append(DistinctRows.word(championPredicted))
+            words.append(DistinctRows.word(championWeight))
             sliceCodes.removeAll(keepingCapacity: true)
             for column in candidate.sliceValues.indices { sliceCodes.append(candidate.sliceValues[column].code(row)) }
             draws.add(

@@ -60,6 +60,7 @@ import Testing
             "  - name: \(name)\n    kind: model\n    predictions: \(rows)\n    id: id\n    baseline: {predictions: \(champion(table))}\n\(body)"
         }
         let binary = "    task: binary\n    label: label\n    score: score\n"
+        let regression = "    task: regression\n    label: target\n    prediction: estimate\n"
         var text = "version: 1\ngates:\n"
         text += gate(
             "binary", "pair_champion_ok",
@@ -67,22 +68,22 @@ import Testing
                 + "    metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.05, confidence: 0.9}, {metric: log_loss, max: 5, max_drop: 0.1, confidence: 0.9}, {metric: f1, min: 0.1, max_drop: 0.1}, {metric: brier_score, max: 1, max_drop: 0.1}]\n")
         text += gate(
             "regression", "pair_champion_ok",
-            "    task: regression\n    label: target\n    prediction: estimate\n    weight: w\n    bootstrap: {resamples: 100, seed: 5}\n"
+            regression + "    weight: w\n    bootstrap: {resamples: 100, seed: 5}\n"
                 + "    metrics: [{metric: mae, max: 100, max_drop: 1, confidence: 0.9}, {metric: r2, min: -10, max_drop: 1, confidence: 0.8}, {metric: median_absolute_error, max: 100, max_drop: 1}]\n")
         // Slices, every metric drawn but the median (which needs the errors' order: the
         // joined rows are then read grouped and kept, as before).
         text += gate(
             "regression-slices", "pair_champion_ok",
-            "    task: regression\n    label: target\n    prediction: estimate\n    slices: [region]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 8}\n"
+            regression + "    slices: [region]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 8}\n"
                 + "    metrics: [{metric: rmse, max: 100, max_drop: 1, confidence: 0.9}, {metric: mape, max: 100, max_drop: 1, confidence: 0.9}, {metric: max_error, max: 100, max_drop: 10, confidence: 0.9}, {metric: explained_variance, min: -10, max_drop: 1, confidence: 0.8}, {metric: mse, max: 100, max_drop: 1}]\n")
         text += gate(
             "regression-median", "pair_champion_ok",
-            "    task: regression\n    label: target\n    prediction: estimate\n    bootstrap: {resamples: 100, seed: 9}\n"
+            regression + "    bootstrap: {resamples: 100, seed: 9}\n"
                 + "    metrics: [{metric: median_absolute_error, max: 100, max_drop: 1, confidence: 0.9}, {metric: mae, max: 100, max_drop: 1}]\n")
         // A prediction the server holds as text: no read in its order, the join read grouped and held.
         text += gate(
             "regression-text", "pair_champion_ok",
-            "    task: regression\n    label: target\n    prediction: estimate\n    slices: [region]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 10}\n"
+            regression + "    slices: [region]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 10}\n"
                 + "    metrics: [{metric: rmse, max: 100, max_drop: 1, confidence: 0.9}, {metric: mae, max: 100, max_drop: 1}]\n"
         ).replacingOccurrences(of: "pair_rows", with: "pair_rows_text_estimate")
         text += gate(
