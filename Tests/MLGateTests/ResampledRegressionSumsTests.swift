@@ -80,7 +80,7 @@ import Testing
         }
         var generator = SplitMix64(seed: 3)
         let groups = counts.keys.map { ($0, generator.next()) }.sorted { ($0.0.candidate, $0.1) > ($1.0.candidate, $1.1) }.map(\.0)
-        var draws = PairedDraws<ResampledRegressionSums>(settings: settings, slices: 1)
+        var draws = PairedDraws(settings: settings, slices: 1) { _, _, resamples in ResampledRegressionSums(resamples: resamples) }
         var previous: Double?
         for (index, group) in groups.enumerated() {
             if let previous, previous != group.candidate { draws.endRun() }

@@ -159,14 +159,22 @@ extension ModelGate {
 
     /// The paired bootstrap's distributions of every metric a check judges with a
     /// confidence, by scope suffix, from a regressor's and its champion's sums drawn from
-    /// their joined rows.
-    func bootstrapDistributions(_ scopes: [String: [ResampledRegressionSums]]) -> [String: [Metric: PairedBootstrap.Distribution]] {
+    /// their joined rows, and each one's medians drawn so, when a check needs them.
+    func bootstrapDistributions(
+        _ scopes: [String: [ResampledRegressionSums]],
+        medians: (candidate: [String: [ResampledMedians]], champion: [String: [ResampledMedians]])? = nil
+    ) -> [String: [Metric: PairedBootstrap.Distribution]] {
         let metrics = bootstrappedMetrics
         guard !metrics.isEmpty else { return [:] }
-        return scopes.mapValues { parts in
-            let computed = ResampledRegressionSums.distributions(parts, resamples: gate.bootstrap.resamples, metrics: metrics)
-            return Dictionary(uniqueKeysWithValues: zip(metrics, computed))
+        var all: [String: [Metric: PairedBootstrap.Distribution]] = [:]
+        for (suffix, parts) in scopes {
+            let drawn = medians.flatMap { medians in
+                medians.candidate[suffix].flatMap { candidate in medians.champion[suffix].map { (candidate, $0) } }
+            }
+            let computed = ResampledRegressionSums.distributions(parts, medians: drawn, resamples: gate.bootstrap.resamples, metrics: metrics)
+            all[suffix] = Dictionary(uniqueKeysWithValues: zip(metrics, computed))
         }
+        return all
     }
 
     /// The paired bootstrap's distributions of every metric a check judges with a

@@ -27,8 +27,9 @@ extension ModelGate {
         case pairedRanked(ChampionPairing)
         /// A regressor and its champion so joined: each one's sums computed by the
         /// server, the paired bootstrap drawn from one read of the joined rows as they
-        /// come, when a check needs it (``ChampionPairing/regressionDemands(metrics:settings:)``).
-        case pairedSums(RegressionPushdown.Result, champion: RegressionPushdown.Result)
+        /// come, when a check needs it (``ChampionPairing/regressionDemands(metrics:settings:)``),
+        /// and the median absolute error's from two more (``ChampionPairing/medians(_:sliceValues:settings:)``).
+        case pairedSums(RegressionPushdown.Result, champion: RegressionPushdown.Result, pairing: ChampionPairing)
     }
 
     /// With a champion's predictions on the candidate's engine, the join of the two
@@ -52,7 +53,7 @@ extension ModelGate {
                 do throws(TableReadError) {
                     let median = gate.checks.contains { $0.metric == .medianAbsoluteError }
                     if let sums = try pairing.regressionSums(median: median, location: gate.predictions.location) {
-                        return (.pairedSums(sums.candidate, champion: sums.champion), demands)
+                        return (.pairedSums(sums.candidate, champion: sums.champion, pairing: pairing), demands)
                     }
                 } catch {
                     recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
@@ -187,11 +188,23 @@ extension ModelGate {
             // Rows the reads could not fold or draw as in memory: both tables are read row
             // by row and paired here, so that numbers and errors are the file mode's.
             return .rows(try await PredictionsLoader(columns: gate.columns).load(gate.predictions))
-        case .pairedSums(let candidate, let champion):
+        case .pairedSums(let candidate, let champion, let pairing):
             if tables.results.isEmpty { return .pairedSums(candidate, champion: champion, distributions: [:]) }
             do throws(TableReadError) {
                 var consumer = try tables.consumer(0, as: PairedRegressionConsumer.self)
-                if let scopes = consumer.finish() { return .pairedSums(candidate, champion: champion, distributions: bootstrapDistributions(scopes)) }
+                if let scopes = consumer.finish() {
+                    // The median's bootstrap: each resample's total weights known, a read in each model's error order.
+                    guard bootstrappedMetrics.contains(.medianAbsoluteError) else {
+                        return .pairedSums(candidate, champion: champion, distributions: bootstrapDistributions(scopes))
+                    }
+                    let sliceValues = consumer.candidate.sliceValues.map(\.values)
+                    // (A scope the reads in error order did not meet: the table changed between reads.)
+                    if let medians = try await pairing.medians(scopes, sliceValues: sliceValues, settings: gate.bootstrap),
+                        scopes.keys.allSatisfy({ medians.candidate[$0] != nil && medians.champion[$0] != nil })
+                    {
+                        return .pairedSums(candidate, champion: champion, distributions: bootstrapDistributions(scopes, medians: medians))
+                    }
+                }
             } catch where ["type-error", "missing-cell", "constraint-error"].contains(error.code) {
                 // As for a grouped read of the joined relation, above.
             }

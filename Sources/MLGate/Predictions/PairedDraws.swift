@@ -2,7 +2,8 @@ import Foundation
 
 /// Per-resample sums that a paired bootstrap's rows are drawn into as they come
 /// (``PairedDraws``): a binary model's ranking (``ResampledBinarySums``), a regressor's
-/// and its champion's sums (``ResampledRegressionSums``).
+/// and its champion's sums (``ResampledRegressionSums``), one model's median absolute
+/// error (``ResampledMedians``).
 protocol ResampledSums: Sendable {
     /// What one row adds to the sums.
     associatedtype Row: Sendable
@@ -11,8 +12,6 @@ protocol ResampledSums: Sendable {
     /// Whether the sums end runs of rows (a ranking's scores): ``closeRun()`` is then
     /// called on each scope's sums that had rows in the run.
     static var closesRuns: Bool { get }
-    /// Sums for resamples `resamples`.
-    init(resamples: Range<Int>)
     /// Whether rows were added since the last run ended.
     var isOpen: Bool { get }
     /// Adds `row`, drawn `draws[i]` times by resample `resamples.lowerBound + i`.
@@ -50,6 +49,10 @@ struct PairedDraws<Sums: ResampledSums>: Sendable {
     /// each scope, to be drawn on every core.
     private var pending: [Item] = []
     private let sliceCount: Int
+    /// Makes a scope's sums for a part of the resamples: the whole table's (column −1),
+    /// or a slice value's (its column and code).
+    private let make: Make
+    typealias Make = @Sendable (_ column: Int, _ code: Int, _ resamples: Range<Int>) -> Sums
     /// Why the rows cannot be drawn as the in-memory bootstrap draws them.
     private(set) var unfolded: String?
 
@@ -75,12 +78,14 @@ struct PairedDraws<Sums: ResampledSums>: Sendable {
         var row: Sums.Row?
     }
 
-    /// Draws for `settings`' resamples, of rows with `slices` slice columns.
-    init(settings: BootstrapSettings, slices: Int) {
+    /// Draws for `settings`' resamples, of rows with `slices` slice columns, into the
+    /// sums `make` makes for each scope and part of the resamples.
+    init(settings: BootstrapSettings, slices: Int, make: @escaping Make) {
         streams = (0..<settings.resamples).map { PairedBootstrap.stream(seed: settings.seed, resample: $0) }
         let count = max(1, min(ProcessInfoCores.count, settings.resamples))
-        parts = (0..<count).map { Part(resamples: settings.resamples * $0 / count..<settings.resamples * ($0 + 1) / count) }
+        parts = (0..<count).map { Part(overall: make(-1, 0, settings.resamples * $0 / count..<settings.resamples * ($0 + 1) / count)) }
         sliceCount = slices
+        self.make = make
     }
 
     /// Whether rows are still drawn: there are resamples, and nothing unfolded the read.
@@ -139,7 +144,7 @@ struct PairedDraws<Sums: ResampledSums>: Sendable {
     mutating func draw() {
         defer { pending.removeAll(keepingCapacity: true) }
         guard isDrawing, !pending.isEmpty else { return }
-        for part in parts.indices { parts[part].makeSlices(pending, columns: sliceCount) }
+        for part in parts.indices { parts[part].makeSlices(pending, columns: sliceCount, make: make) }
         let items = pending, streams = streams
         parts.withUnsafeMutableBufferPointer { buffer in
             let shared = SharedWrites(buffer)
@@ -175,16 +180,18 @@ struct PairedDraws<Sums: ResampledSums>: Sendable {
         var slices: [[Sums]] = []
         var touched: [(column: Int, code: Int)] = []
 
-        init(resamples: Range<Int>) {
-            overall = Sums(resamples: resamples)
+        init(overall: Sums) {
+            self.overall = overall
         }
 
         var resamples: Range<Int> { overall.resamples }
 
-        mutating func makeSlices(_ items: [Item], columns: Int) {
+        mutating func makeSlices(_ items: [Item], columns: Int, make: Make) {
             while slices.count < columns { slices.append([]) }
             for item in items where item.column >= 0 {
-                while slices[item.column].count <= item.code { slices[item.column].append(Sums(resamples: resamples)) }
+                while slices[item.column].count <= item.code {
+                    slices[item.column].append(make(item.column, slices[item.column].count, resamples))
+                }
             }
         }
 

@@ -23,7 +23,9 @@ struct PairedRegressionConsumer: TableConsumer {
         self.candidate = candidate
         self.champion = champion
         ordered = header.contains(DatabaseTable.distinctScoresColumn)
-        draws = PairedDraws(settings: settings, slices: candidate.columns.slices.count)
+        draws = PairedDraws(settings: settings, slices: candidate.columns.slices.count) { _, _, resamples in
+            ResampledRegressionSums(resamples: resamples)
+        }
         if !ordered { draws.unfold("the server sent the rows unordered") }
     }
 
@@ -43,9 +45,8 @@ struct PairedRegressionConsumer: TableConsumer {
             champion.forgetRows()
         }
         guard draws.isDrawing else { return }
-        let candidateWeighted = candidate.weightIndex != nil, championWeighted = champion.weightIndex != nil
         for row in 0..<candidate.targets.count {
-            let label = candidate.targets[row], predicted = candidate.estimates[row]
+            let predicted = candidate.estimates[row]
             if let previous, predicted != previous {
                 guard predicted < previous else {
                     draws.unfold("the server sent prediction \(predicted) after \(previous)")
@@ -54,27 +55,34 @@ struct PairedRegressionConsumer: TableConsumer {
                 draws.endRun()
             }
             previous = predicted
-            let candidateWeight = candidateWeighted ? candidate.weights[row] : 1
-            let championWeight = championWeighted ? champion.weights[row] : 1
-            let championPredicted = champion.estimates[row]
-            // The candidate's words, then the champion's (``Predictions/appendWords(of:classKeys:)``).
-            words.removeAll(keepingCapacity: true)
-            words.append(DistinctRows.word(label))
-            words.append(DistinctRows.word(predicted))
-            words.append(DistinctRows.word(candidateWeight))
-            words.append(DistinctRows.word(champion.targets[row]))
-            words.append(DistinctRows.word(championPredicted))
-            words.append(DistinctRows.word(championWeight))
+            let paired = Self.pairedRow(row, candidate: candidate, champion: champion, words: &words)
             sliceCodes.removeAll(keepingCapacity: true)
             for column in candidate.sliceValues.indices { sliceCodes.append(candidate.sliceValues[column].code(row)) }
-            draws.add(
-                words: words,
-                row: ResampledRegressionSums.Row(
-                    label: label, candidate: predicted, candidateWeight: candidateWeight, champion: championPredicted,
-                    championWeight: championWeight),
-                count: candidate.multiplicities[row], sliceCodes: sliceCodes)
+            draws.add(words: words, row: paired, count: candidate.multiplicities[row], sliceCodes: sliceCodes)
         }
         draws.draw()
+    }
+
+    /// Row `row` of the batch both loaders read: its content's words in `words` (the
+    /// candidate's label, prediction and weight, then the champion's:
+    /// ``Predictions/appendWords(of:classKeys:)``), and what it adds to the sums (a weight
+    /// of 1 without a weight column).
+    @inline(__always)
+    static func pairedRow(
+        _ row: Int, candidate: PredictionsLoader.Consumer, champion: PredictionsLoader.Consumer, words: inout [UInt64]
+    ) -> ResampledRegressionSums.Row {
+        let paired = ResampledRegressionSums.Row(
+            label: candidate.targets[row], candidate: candidate.estimates[row],
+            candidateWeight: candidate.weightIndex != nil ? candidate.weights[row] : 1, champion: champion.estimates[row],
+            championWeight: champion.weightIndex != nil ? champion.weights[row] : 1)
+        words.removeAll(keepingCapacity: true)
+        words.append(DistinctRows.word(paired.label))
+        words.append(DistinctRows.word(paired.candidate))
+        words.append(DistinctRows.word(paired.candidateWeight))
+        words.append(DistinctRows.word(champion.targets[row]))
+        words.append(DistinctRows.word(paired.champion))
+        words.append(DistinctRows.word(paired.championWeight))
+        return paired
     }
 
     /// A read in prediction order is one stream from one server: never split into parts

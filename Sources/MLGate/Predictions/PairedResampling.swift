@@ -41,7 +41,7 @@ struct PairedResampling: Sendable {
         self.thresholdClasses = thresholdClasses
         rankedThreshold = rankedColumns.threshold
         otherThreshold = other.columns.threshold
-        draws = PairedDraws(settings: settings, slices: rankedColumns.slices.count)
+        draws = PairedDraws(settings: settings, slices: rankedColumns.slices.count) { _, _, resamples in ResampledBinarySums(resamples: resamples) }
     }
 
     /// Loads the other model's columns of a batch, before the ranked read folds its rows.

@@ -70,16 +70,22 @@ import Testing
             "regression", "pair_champion_ok",
             regression + "    weight: w\n    bootstrap: {resamples: 100, seed: 5}\n"
                 + "    metrics: [{metric: mae, max: 100, max_drop: 1, confidence: 0.9}, {metric: r2, min: -10, max_drop: 1, confidence: 0.8}, {metric: median_absolute_error, max: 100, max_drop: 1}]\n")
-        // Slices, every metric drawn but the median (which needs the errors' order: the
-        // joined rows are then read grouped and kept, as before).
+        // Slices, every metric drawn but the median.
         text += gate(
             "regression-slices", "pair_champion_ok",
             regression + "    slices: [region]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 8}\n"
                 + "    metrics: [{metric: rmse, max: 100, max_drop: 1, confidence: 0.9}, {metric: mape, max: 100, max_drop: 1, confidence: 0.9}, {metric: max_error, max: 100, max_drop: 10, confidence: 0.9}, {metric: explained_variance, min: -10, max_drop: 1, confidence: 0.8}, {metric: mse, max: 100, max_drop: 1}]\n")
+        // The median drawn: two more reads, in each model's errors' order. Errors in
+        // eighths and weights in halves: many resamples' running weights reach half their
+        // total exactly at the end of a run of equal errors (the mean with the next one).
         text += gate(
             "regression-median", "pair_champion_ok",
             regression + "    bootstrap: {resamples: 100, seed: 9}\n"
                 + "    metrics: [{metric: median_absolute_error, max: 100, max_drop: 1, confidence: 0.9}, {metric: mae, max: 100, max_drop: 1}]\n")
+        text += gate(
+            "regression-median-weighted", "pair_champion_ok",
+            regression + "    weight: w\n    slices: [region, sex]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 11}\n"
+                + "    metrics: [{metric: median_absolute_error, max: 100, max_drop: 1, confidence: 0.9}, {metric: mae, max: 100, max_drop: 1, confidence: 0.8}]\n")
         // A prediction the server holds as text: no read in its order, the join read grouped and held.
         text += gate(
             "regression-text", "pair_champion_ok",
@@ -156,7 +162,7 @@ import Testing
                 // nothing kept per row; a regressor's sums computed by the server, the
                 // bootstrap drawn from one read of the joined rows (nothing kept per row).
                 let ranked = ["binary", "query", "varchar", "weighted", "named", "text-weights"].contains(gate.name) ? ", read in each model's score order" : ""
-                let summed = ["regression", "regression-slices"].contains(gate.name)
+                let summed = ["regression", "regression-slices", "regression-median", "regression-median-weighted"].contains(gate.name)
                 #expect(
                     baseline.message.hasSuffix(": 3000 rows, paired by 'id' (joined by the server\(summed ? ", sums computed by it" : ranked))"),
                     "\(gate.name): \(baseline.message)")
@@ -170,7 +176,7 @@ import Testing
                 let intervals = gate.checks.filter { $0.measurements.contains { $0.name == "drop_ci_low" } }
                 // (the binary gate's per slice too: four regions).
                 #expect(
-                    intervals.count == ["binary": 10, "regression": 2, "regression-slices": 20, "regression-median": 1, "regression-text": 5, "multiclass": 1, "query": 0, "varchar": 0, "weighted": 9, "named": 2, "text-weights": 6][gate.name],
+                    intervals.count == ["binary": 10, "regression": 2, "regression-slices": 20, "regression-median": 1, "regression-median-weighted": 14, "regression-text": 5, "multiclass": 1, "query": 0, "varchar": 0, "weighted": 9, "named": 2, "text-weights": 6][gate.name],
                     "\(gate.name): \(gate.checks.map(\.message))")
             }
         }

@@ -12,7 +12,8 @@ import Foundation
 /// deviations from the mean that R² and explained variance need gathered in the same
 /// pass by West's weighted update (D. H. D. West, 1979) where the in-memory metrics
 /// take a second pass; equal to rounding. The median absolute error needs the errors'
-/// order: it is not drawn here.
+/// order: it is drawn in reads in that order (``ResampledMedians``), which take each
+/// resample's total weight from here.
 struct ResampledRegressionSums: ResampledSums {
     /// The resamples kept here (a part of them, when the resamples are shared out over
     /// the cores).
@@ -37,6 +38,7 @@ struct ResampledRegressionSums: ResampledSums {
     var isOpen: Bool { true }
     mutating func closeRun() {}
 
+    /// Sums for resamples `resamples`, none drawn.
     init(resamples: Range<Int>) {
         self.resamples = resamples
         candidate = Array(repeating: Running(), count: resamples.count)
@@ -65,13 +67,22 @@ struct ResampledRegressionSums: ResampledSums {
     }
 
     /// The paired bootstrap's distributions (``PairedBootstrap/run(candidate:baseline:metrics:)``)
-    /// from parts that together hold resamples `0..<resamples`.
-    static func distributions(_ parts: [ResampledRegressionSums], resamples: Int, metrics: [Metric]) -> [PairedBootstrap.Distribution] {
+    /// from parts that together hold resamples `0..<resamples`, each model's median
+    /// absolute error from `medians`' parts (drawn in another read: ``ResampledMedians``).
+    static func distributions(
+        _ parts: [ResampledRegressionSums], medians: (candidate: [ResampledMedians], champion: [ResampledMedians])? = nil, resamples: Int,
+        metrics: [Metric]
+    ) -> [PairedBootstrap.Distribution] {
+        func part<Part>(_ parts: [Part], holding resample: Int, _ range: (Part) -> Range<Int>) -> Part {
+            guard let part = parts.first(where: { range($0).contains(resample) }) else { preconditionFailure("no part holds resample \(resample)") }
+            return part
+        }
         let values = (0..<resamples).map { resample -> [(Double, Double)?] in
-            guard let part = parts.first(where: { $0.resamples.contains(resample) }) else {
-                preconditionFailure("no part holds resample \(resample)")
+            var (candidate, champion) = part(parts, holding: resample, \.resamples).sums(resample: resample)
+            if let medians {
+                candidate.medianError = part(medians.candidate, holding: resample, \.resamples).median(resample: resample)
+                champion.medianError = part(medians.champion, holding: resample, \.resamples).median(resample: resample)
             }
-            let (candidate, champion) = part.sums(resample: resample)
             return metrics.map { metric in
                 guard let candidateValue = candidate.value(of: metric).number, let championValue = champion.value(of: metric).number
                 else { return nil }
@@ -79,6 +90,18 @@ struct ResampledRegressionSums: ResampledSums {
             }
         }
         return PairedBootstrap.distributions(values, metrics: metrics.count)
+    }
+
+    /// Each resample's total weight of the candidate and of the champion, from parts
+    /// that together hold resamples `0..<resamples` (0 for a resample none holds).
+    static func totalWeights(_ parts: [ResampledRegressionSums], resamples: Int) -> (candidate: [Double], champion: [Double]) {
+        var candidate = [Double](repeating: 0, count: resamples), champion = candidate
+        for part in parts {
+            for resample in part.resamples where resample < resamples {
+                (candidate[resample], champion[resample]) = (part.candidate[resample - part.resamples.lowerBound].weight, part.champion[resample - part.resamples.lowerBound].weight)
+            }
+        }
+        return (candidate, champion)
     }
 
     /// One model's sums over the rows drawn so far (``RegressionSums``' terms, the label's

@@ -61,11 +61,18 @@ public struct DatabaseTable: Sendable, Hashable {
         /// The score columns themselves are not sent. An engine that cannot order
         /// them by value (a text column on PostgreSQL) sends the rows as ``rows`` does.
         case classScores(PredictionColumns.Scores)
+        /// As ``rows``, sent in ascending order of the absolute difference of the `label`
+        /// and `prediction` columns' values as doubles (a regressor's absolute errors):
+        /// each resample's weighted median of the errors then comes from one pass that
+        /// keeps nothing per row (``ResampledMedians``). An engine that cannot order by
+        /// the columns' values (a text column on PostgreSQL) sends the rows as ``rows``
+        /// does (a consumer finds them out of order).
+        case errors(label: String, prediction: String)
 
         /// The columns a read grouped so adds after the relation's.
         var addedColumns: [String] {
             switch self {
-            case .rows: [DatabaseTable.rowCountColumn]
+            case .rows, .errors: [DatabaseTable.rowCountColumn]
             case .eachColumn: [DatabaseTable.rowCountColumn, DatabaseTable.columnPositionColumn]
             case .ranked: [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn]
             case .classScores: [DatabaseTable.rowCountColumn, DatabaseTable.classColumn, DatabaseTable.classScoreColumn]
@@ -88,7 +95,7 @@ public struct DatabaseTable: Sendable, Hashable {
         var differsByEngine: Bool {
             switch self {
             case .eachColumn, .classScores: true
-            case .rows, .ranked: false
+            case .rows, .ranked, .errors: false
             }
         }
     }

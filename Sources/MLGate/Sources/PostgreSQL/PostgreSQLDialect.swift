@@ -91,6 +91,11 @@ struct PostgreSQLDialect: SQLDialect {
         if case .ranked(let score) = grouping, let position = columns.firstIndex(where: { $0.name == score }) {
             return copy(rankedSelect(relation, columns: columns, kept: kept, score: position, count: count))
         }
+        if case .errors(let label, let prediction) = grouping, let labelAt = columns.firstIndex(where: { $0.name == label }),
+            let predictionAt = columns.firstIndex(where: { $0.name == prediction })
+        {
+            return copy(errorsSelect(relation, columns: columns, kept: kept, label: labelAt, prediction: predictionAt, count: count))
+        }
         if case .classScores(let scores) = grouping {
             return copy(classScoresSelect(relation, columns: columns, kept: kept, scores: scores.positions(in: columns.map(\.name)), count: count))
         }
@@ -140,6 +145,22 @@ struct PostgreSQLDialect: SQLDialect {
         return "SELECT \((list + [quoteIdentifier(DatabaseTable.rowCountColumn), scores]).joined(separator: ", ")) "
             + "FROM (SELECT *, \(previous) FROM (SELECT \((inner + [count]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)) AS mlgate_groups) AS mlgate_previous_scores "
             + "ORDER BY \(value(score)) DESC"
+    }
+
+    /// The rows grouped by the `kept` columns' text (the label and prediction among them,
+    /// number types), in ascending order of `abs(label − prediction)` as doubles: the
+    /// difference the file mode takes of the two values read as doubles (PostgreSQL casts
+    /// a `numeric` to the nearest double, as the file mode parses its text).
+    private func errorsSelect(
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], label: Int, prediction: Int, count: String
+    ) -> String {
+        let value = { (index: Int) in "mlgate_c\(index)" }
+        let inner = kept.map { "\(textExpression(columns[$0])) AS \(value($0))" }
+        let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
+        let list = kept.map { "\(value($0)) AS \(quoteIdentifier(columns[$0].name))" }
+        return "SELECT \((list + [quoteIdentifier(DatabaseTable.rowCountColumn)]).joined(separator: ", ")) "
+            + "FROM (SELECT \((inner + [count]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)) AS mlgate_groups "
+            + "ORDER BY abs(CAST(\(value(label)) AS float8) - CAST(\(value(prediction)) AS float8))"
     }
 
     /// The rows grouped by the `kept` columns' text (the score columns are not among them) and by

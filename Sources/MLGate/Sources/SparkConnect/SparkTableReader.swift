@@ -104,6 +104,16 @@ struct SparkTableReader: TableReader {
                 + "CAST(NULL AS BIGINT) AS \(Self.quote(DatabaseTable.distinctScoresColumn)) "
                 + "FROM (SELECT \((inner + [count, order]).joined(separator: ", ")) FROM \(from)\(groupBy)) AS mlgate_groups "
                 + "ORDER BY mlgate_order DESC"
+        case .errors(let label, let prediction)?:
+            // Grouped as .rows, in ascending order of |label − prediction| as doubles
+            // (try_cast as for .ranked).
+            let value = { (index: Int) in "mlgate_c\(index)" }
+            let inner = kept.map { "\(Self.quote(relationColumns[$0])) AS \(value($0))" }
+            let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
+            let order = "max(abs(try_cast(\(Self.quote(label)) AS DOUBLE) - try_cast(\(Self.quote(prediction)) AS DOUBLE))) AS mlgate_order"
+            select = "SELECT \(list(kept, value)), \(Self.quote(DatabaseTable.rowCountColumn)) "
+                + "FROM (SELECT \((inner + [count, order]).joined(separator: ", ")) FROM \(from)\(groupBy)) AS mlgate_groups "
+                + "ORDER BY mlgate_order"
         case .classScores(let scores)?:
             // One row per row and score column (LATERAL VIEW stack), grouped as .rows by
             // the other columns read and the score column's position and value (a

@@ -30,6 +30,9 @@ struct ChampionPairing: Sendable {
     /// Whether the server can send the joined rows in the order a streamed read needs
     /// (``orderedColumns(_:_:)``: numbers, on PostgreSQL).
     var ranks: Bool
+    /// Whether the server can send them in a regressor's and its champion's errors'
+    /// order (the label and both predictions numbers, on PostgreSQL: ``errorColumns(_:_:)``).
+    var ordersErrors = false
 
     init(
         joined: TableInput, relation: TableInput, candidateColumns: PredictionColumns, championColumns: PredictionColumns,
@@ -56,18 +59,19 @@ struct ChampionPairing: Sendable {
         }
         var joined: TableInput
         var labels: [String]?
-        var ranks = false
+        var ranks = false, ordersErrors = false
         if let table = candidate.database, let other = champion.database, table.connection == other.connection {
-            let ordered = orderedColumns(columns, championColumns)
-            guard let (relation, found, rankable) = postgres(table, other, id: id, label: columns.label, ordered: ordered) else { return nil }
-            (labels, ranks) = (found, rankable)
+            let ordered = orderedColumns(columns, championColumns), errors = errorColumns(columns, championColumns)
+            guard let (relation, found, rankable, errorsRank) = postgres(table, other, id: id, label: columns.label, ordered: [ordered, errors])
+            else { return nil }
+            (labels, ranks, ordersErrors) = (found, rankable, errorsRank)
             let paired = DatabaseTable(
                 connection: table.connection, relation: relation, statementTimeoutMilliseconds: table.statementTimeoutMilliseconds,
                 dialect: table.dialect)
             joined = TableInput(database: paired, location: candidate.location)
         } else if let table = candidate.spark, let other = champion.spark, table.connection == other.connection {
             guard let (relation, found, rankable) = spark(table, other, id: id, label: columns.label) else { return nil }
-            (labels, ranks) = (found, rankable)
+            (labels, ranks, ordersErrors) = (found, rankable, errorColumns(columns, championColumns).candidate.isEmpty == false)
             joined = TableInput(
                 spark: SparkTable(connection: table.connection, relation: relation, timeoutSeconds: table.timeoutSeconds),
                 location: candidate.location)
@@ -95,9 +99,11 @@ struct ChampionPairing: Sendable {
         let reading = "\(candidateColumns)\u{0}\(renamed)"
         joined.database = joined.database?.grouped(.rows, reading: reading)
         joined.spark = joined.spark?.grouped(.rows, reading: reading)
-        return ChampionPairing(
+        var pairing = ChampionPairing(
             joined: joined, relation: relation, candidateColumns: candidateColumns, championColumns: renamed,
             labels: labels.map { ClassNames.sorted(Array(Set($0.map(ClassNames.canonical)))) }, ranks: ranks)
+        pairing.ordersErrors = ordersErrors
+        return pairing
     }
 
     /// The demand reading the joined relation grouped: one consumer for both models'
@@ -244,11 +250,20 @@ struct ChampionPairing: Sendable {
         return ([], [])
     }
 
-    /// The joined relation on a PostgreSQL-wire engine, when the server pairs the rows.
+    /// The columns a regressor's reads in each model's error order take the difference
+    /// of: the candidate's label and prediction, and the champion's prediction. None
+    /// unless both sides have a prediction column.
+    static func errorColumns(_ candidate: PredictionColumns, _ champion: PredictionColumns) -> (candidate: [String], champion: [String]) {
+        guard candidate.task == .regression, let prediction = candidate.prediction, let other = champion.prediction else { return ([], []) }
+        return ([candidate.label, prediction], [other])
+    }
+
+    /// The joined relation on a PostgreSQL-wire engine, when the server pairs the rows,
+    /// and whether it orders the rows by each of `ordered`'s columns (numbers on both sides).
     private static func postgres(
-        _ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String, ordered: (candidate: [String], champion: [String])
+        _ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String, ordered: [(candidate: [String], champion: [String])]
     )
-        -> (DatabaseTable.Relation, [String]?, ranks: Bool)?
+        -> (DatabaseTable.Relation, [String]?, ranks: Bool, ordersErrors: Bool)?
     {
         let dialect = PostgreSQLDialect()
         do throws(PostgresError) {
@@ -275,9 +290,10 @@ struct ChampionPairing: Sendable {
             func isNumber(_ columns: [PostgresConnection.Column], _ name: String) -> Bool {
                 columns.first { $0.name == name }.map(PostgreSQLDialect.isNumber) ?? false
             }
-            let ranks = !ordered.candidate.isEmpty && ordered.candidate.allSatisfy { isNumber(left, $0) }
-                && ordered.champion.allSatisfy { isNumber(right, $0) }
-            return (.query(joinedQuery(operands, quote: dialect.quoteIdentifier)), labels(answer), ranks)
+            let orders = ordered.map { columns in
+                !columns.candidate.isEmpty && columns.candidate.allSatisfy { isNumber(left, $0) } && columns.champion.allSatisfy { isNumber(right, $0) }
+            }
+            return (.query(joinedQuery(operands, quote: dialect.quoteIdentifier)), labels(answer), orders[0], orders[1])
         } catch {
             // The gate reads both tables row by row, and meets (and reports) the problem there.
             return nil
