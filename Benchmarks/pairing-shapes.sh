@@ -9,6 +9,8 @@
 #   SHAPE=regression Benchmarks/pairing-shapes.sh            (a regressor and its champion:
 #     continuous targets, six-decimal estimates, weights, a slice; docs/warehouse.md,
 #     "A regressor: sums on the server, the bootstrap as the rows come")
+#   SHAPE=regression-median Benchmarks/pairing-shapes.sh     (the same, the median absolute
+#     error with a confidence: two more reads, in each model's errors' order)
 #
 # Starts its own PostgreSQL 15 (.build/bench-pairing-shapes, stopped at the end), loads
 # both tables by COPY, checks that mlgate's report on the tables equals its report on
@@ -24,8 +26,8 @@ bench_mlgate
 shape=${SHAPE:-binary}
 case "$shape" in
   binary) columns="key text, outcome text, proba float8, decision text, wt float8, region text" ;;
-  regression) columns="key text, target float8, estimate float8, wt float8, region text" ;;
-  *) echo "SHAPE is binary or regression, not $shape" >&2; exit 2 ;;
+  regression|regression-median) columns="key text, target float8, estimate float8, wt float8, region text" ;;
+  *) echo "SHAPE is binary, regression or regression-median, not $shape" >&2; exit 2 ;;
 esac
 dir=$data/pairing-shapes-$shape-$rows
 if [ ! -f "$dir/gate.yml" ] || [ "$bench/pairing_shapes_data.py" -nt "$dir/gate.yml" ]; then

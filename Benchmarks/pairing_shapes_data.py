@@ -4,9 +4,9 @@ config), a prediction column and three-decimal scores on each side, float sample
 quoted non-ASCII ids (`clé-0000001-ü`) and a slice with non-ASCII values, the champion's
 rows in another order. The regression shape: a continuous target and six-decimal
 estimates on each side (every paired row distinct), float weights, the same ids and
-slice.
+slice; regression-median: the same rows, the median absolute error with a confidence.
 
-    python3 pairing_shapes_data.py DIR ROWS [binary|regression]
+    python3 pairing_shapes_data.py DIR ROWS [binary|regression|regression-median]
         writes DIR/p.csv, DIR/c.csv and DIR/gate.yml
 """
 import os
@@ -48,7 +48,7 @@ REGRESSION_GATE = GATE[:GATE.index("    task:")] + """    task: regression
 """
 
 
-def regression(out, rows):
+def regression(out, rows, median=False):
     random.seed(12)
     regions = ["nord", "süd", "ōst", "west", "centre"]
     paired = []
@@ -68,13 +68,17 @@ def regression(out, rows):
         for key, target, _, estimate, weight, region in paired:
             c.write(f'"{key}",{target},{estimate},{weight},{region}\n')
     with open(os.path.join(out, "gate.yml"), "w", encoding="utf-8") as gate:
-        gate.write(REGRESSION_GATE)
+        text = REGRESSION_GATE
+        if median:
+            text = text.replace("{metric: median_absolute_error, max: 100, max_drop: 0.01}",
+                                "{metric: median_absolute_error, max: 100, max_drop: 0.01, confidence: 0.9}")
+        gate.write(text)
 
 
 def main():
     out, rows = sys.argv[1], int(sys.argv[2])
-    if len(sys.argv) > 3 and sys.argv[3] == "regression":
-        regression(out, rows)
+    if len(sys.argv) > 3 and sys.argv[3] in ("regression", "regression-median"):
+        regression(out, rows, median=sys.argv[3] == "regression-median")
         return
     random.seed(11)
     regions = ["nord", "süd", "ōst", "west", "centre"]

@@ -2,31 +2,27 @@
 /// joined rows (``ChampionPairing/regressionDemands(metrics:settings:)``): grouped by both
 /// models' columns and the candidate's slices, in descending order of the candidate's
 /// prediction, so that rows of one content meet in one run of equal predictions
-/// (``PairedDraws``). Both models' loaders read and check each batch as always; its rows
+/// (``PairedDraws``); the order is checked as the rows come (an engine that cannot order
+/// by the column sends them unordered: they are not drawn, and the gate reads the rows
+/// as in file mode). Both models' loaders read and check each batch as always; its rows
 /// are then drawn into every resample's sums (``ResampledRegressionSums``) and
 /// forgotten: nothing is kept per row. The metrics themselves are the server's sums
 /// (``RegressionPushdown``).
 struct PairedRegressionConsumer: TableConsumer {
     private(set) var candidate: PredictionsLoader.Consumer
     private(set) var champion: PredictionsLoader.Consumer
-    /// Whether the server sent the rows in the candidate's prediction order (an engine
-    /// that cannot order by the column's values sends them without the count of distinct
-    /// values).
-    private let ordered: Bool
     private var draws: PairedDraws<ResampledRegressionSums>
     private var previous: Double?
     /// A row's words and slice value codes, in buffers kept from row to row.
     private var words: [UInt64] = []
     private var sliceCodes: [UInt32] = []
 
-    init(candidate: PredictionsLoader.Consumer, champion: PredictionsLoader.Consumer, header: [String], settings: BootstrapSettings) {
+    init(candidate: PredictionsLoader.Consumer, champion: PredictionsLoader.Consumer, settings: BootstrapSettings) {
         self.candidate = candidate
         self.champion = champion
-        ordered = header.contains(DatabaseTable.distinctScoresColumn)
         draws = PairedDraws(settings: settings, slices: candidate.columns.slices.count) { _, _, resamples in
             ResampledRegressionSums(resamples: resamples)
         }
-        if !ordered { draws.unfold("the server sent the rows unordered") }
     }
 
     /// Once the rows cannot be drawn, the rest of the table is not wanted.
@@ -85,10 +81,9 @@ struct PairedRegressionConsumer: TableConsumer {
         return paired
     }
 
-    /// A read in prediction order is one stream from one server: never split into parts
-    /// (rows sent unordered are not drawn, nor kept).
+    /// A read in prediction order is one stream from one server: rows read in parts are not drawn.
     mutating func append(_ later: PairedRegressionConsumer) {
-        precondition(!ordered && !later.ordered, "a read in prediction order split into parts")
+        draws.unfold("the rows were read in parts")
     }
 
     /// Each scope's sums, by scope suffix (``PairedDraws/finish(sliceColumns:sliceValues:)``);

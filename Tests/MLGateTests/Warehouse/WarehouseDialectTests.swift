@@ -29,6 +29,27 @@ import Testing
         )
     }
 
+    /// An ordered read (a regressor and its champion): grouped, in the key's order, with
+    /// only the row count added — the same SQL on every PostgreSQL-wire engine.
+    @Test func orderedStatementText() {
+        let columns = [("target", 701), ("estimate", 1700), ("mlgate_champion_estimate", 701), ("region", 25)]
+            .map { PostgresConnection.Column(name: $0.0, typeOID: UInt32($0.1)) }
+        let grouped = "COPY (SELECT mlgate_c0 AS \"target\", mlgate_c1 AS \"estimate\", mlgate_c2 AS \"mlgate_champion_estimate\", mlgate_c3 AS \"region\", \"mlgate_rows\" "
+            + "FROM (SELECT \"target\" AS mlgate_c0, \"estimate\" AS mlgate_c1, \"mlgate_champion_estimate\" AS mlgate_c2, \"region\" AS mlgate_c3, count(*) AS \"mlgate_rows\" "
+            + "FROM \"j\" GROUP BY 1, 2, 3, 4) AS mlgate_groups ORDER BY "
+        for engine in [WarehouseDialect.postgresql, .citus, .redshift] {
+            var dialect = PostgreSQLDialect()
+            dialect.engine = engine
+            #expect(
+                dialect.groupedCopyStatement(.table("j"), columns: columns, grouped: [0, 1, 2, 3], grouping: .ordered(.descending("estimate")))
+                    == grouped + "mlgate_c1 DESC) TO STDOUT WITH (FORMAT csv, HEADER true)")
+            #expect(
+                dialect.groupedCopyStatement(
+                    .table("j"), columns: columns, grouped: [0, 1, 2, 3], grouping: .ordered(.absoluteDifference("target", "mlgate_champion_estimate")))
+                    == grouped + "abs(CAST(mlgate_c0 AS float8) - CAST(mlgate_c2 AS float8))) TO STDOUT WITH (FORMAT csv, HEADER true)")
+        }
+    }
+
     /// Drift with `dialect: citus` and `dialect: redshift` reports what the detected
     /// PostgreSQL form (grouping sets) reports.
     @Test func unionFormGivesTheSameDrift() async throws {

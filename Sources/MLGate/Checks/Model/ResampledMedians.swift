@@ -2,7 +2,7 @@ import Foundation
 
 /// One model's median absolute error on every resample of a paired bootstrap, found in
 /// one pass over the paired rows in ascending order of that model's absolute errors, as
-/// they come (``DatabaseTable/Grouping/errors(label:prediction:)``): the streamed form of
+/// they come (``DatabaseTable/Grouping/ordered(_:)``): the streamed form of
 /// ``RegressionMetrics``' resampled median, whose memory does not grow with the rows (a
 /// few numbers per resample).
 ///

@@ -61,18 +61,35 @@ public struct DatabaseTable: Sendable, Hashable {
         /// The score columns themselves are not sent. An engine that cannot order
         /// them by value (a text column on PostgreSQL) sends the rows as ``rows`` does.
         case classScores(PredictionColumns.Scores)
-        /// As ``rows``, sent in ascending order of the absolute difference of the `label`
-        /// and `prediction` columns' values as doubles (a regressor's absolute errors):
-        /// each resample's weighted median of the errors then comes from one pass that
-        /// keeps nothing per row (``ResampledMedians``). An engine that cannot order by
-        /// the columns' values (a text column on PostgreSQL) sends the rows as ``rows``
-        /// does (a consumer finds them out of order).
-        case errors(label: String, prediction: String)
+        /// As ``rows``, sent in the order of `key` (values as doubles), nothing added: a
+        /// streamed read whose rows of one content must meet in one run, which its
+        /// consumer checks as they come (a regressor and its champion:
+        /// ``PairedRegressionConsumer``, ``PairedMedianConsumer``). An engine that cannot
+        /// order by the columns' values (a text column on PostgreSQL) sends the rows as
+        /// ``rows`` does (the consumer finds them out of order).
+        case ordered(OrderKey)
+
+        /// What an ``ordered(_:)`` read orders its rows by.
+        enum OrderKey: Sendable, Hashable {
+            /// A column's values, descending (a regressor's prediction).
+            case descending(String)
+            /// The absolute difference of two columns' values, ascending (a regressor's
+            /// absolute errors `|label − prediction|`).
+            case absoluteDifference(String, String)
+
+            /// The columns the key is made of.
+            var columns: [String] {
+                switch self {
+                case .descending(let column): [column]
+                case .absoluteDifference(let a, let b): [a, b]
+                }
+            }
+        }
 
         /// The columns a read grouped so adds after the relation's.
         var addedColumns: [String] {
             switch self {
-            case .rows, .errors: [DatabaseTable.rowCountColumn]
+            case .rows, .ordered: [DatabaseTable.rowCountColumn]
             case .eachColumn: [DatabaseTable.rowCountColumn, DatabaseTable.columnPositionColumn]
             case .ranked: [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn]
             case .classScores: [DatabaseTable.rowCountColumn, DatabaseTable.classColumn, DatabaseTable.classScoreColumn]
@@ -95,7 +112,7 @@ public struct DatabaseTable: Sendable, Hashable {
         var differsByEngine: Bool {
             switch self {
             case .eachColumn, .classScores: true
-            case .rows, .ranked, .errors: false
+            case .rows, .ranked, .ordered: false
             }
         }
     }

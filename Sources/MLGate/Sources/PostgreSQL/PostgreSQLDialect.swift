@@ -91,10 +91,11 @@ struct PostgreSQLDialect: SQLDialect {
         if case .ranked(let score) = grouping, let position = columns.firstIndex(where: { $0.name == score }) {
             return copy(rankedSelect(relation, columns: columns, kept: kept, score: position, count: count))
         }
-        if case .errors(let label, let prediction) = grouping, let labelAt = columns.firstIndex(where: { $0.name == label }),
-            let predictionAt = columns.firstIndex(where: { $0.name == prediction })
-        {
-            return copy(errorsSelect(relation, columns: columns, kept: kept, label: labelAt, prediction: predictionAt, count: count))
+        if case .ordered(let key) = grouping {
+            let positions = key.columns.compactMap { name in columns.firstIndex { $0.name == name } }
+            if positions.count == key.columns.count, positions.allSatisfy(kept.contains) {
+                return copy(orderedSelect(relation, columns: columns, kept: kept, key: key, positions: positions, count: count))
+            }
         }
         if case .classScores(let scores) = grouping {
             return copy(classScoresSelect(relation, columns: columns, kept: kept, scores: scores.positions(in: columns.map(\.name)), count: count))
@@ -147,20 +148,27 @@ struct PostgreSQLDialect: SQLDialect {
             + "ORDER BY \(value(score)) DESC"
     }
 
-    /// The rows grouped by the `kept` columns' text (the label and prediction among them,
-    /// number types), in ascending order of `abs(label − prediction)` as doubles: the
-    /// difference the file mode takes of the two values read as doubles (PostgreSQL casts
-    /// a `numeric` to the nearest double, as the file mode parses its text).
-    private func errorsSelect(
-        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], label: Int, prediction: Int, count: String
+    /// The rows grouped by the `kept` columns' text (the key's columns, at `positions`,
+    /// among them, number types), in the order of `key`: a column descending, or
+    /// `abs(a − b)` of two columns as doubles ascending (the difference the file mode
+    /// takes of the two values read as doubles: PostgreSQL casts a `numeric` to the
+    /// nearest double, as the file mode parses its text).
+    private func orderedSelect(
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], key: DatabaseTable.Grouping.OrderKey,
+        positions: [Int], count: String
     ) -> String {
         let value = { (index: Int) in "mlgate_c\(index)" }
         let inner = kept.map { "\(textExpression(columns[$0])) AS \(value($0))" }
         let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
         let list = kept.map { "\(value($0)) AS \(quoteIdentifier(columns[$0].name))" }
+        let order =
+            switch key {
+            case .descending: "\(value(positions[0])) DESC"
+            case .absoluteDifference: "abs(CAST(\(value(positions[0])) AS float8) - CAST(\(value(positions[1])) AS float8))"
+            }
         return "SELECT \((list + [quoteIdentifier(DatabaseTable.rowCountColumn)]).joined(separator: ", ")) "
             + "FROM (SELECT \((inner + [count]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)) AS mlgate_groups "
-            + "ORDER BY abs(CAST(\(value(label)) AS float8) - CAST(\(value(prediction)) AS float8))"
+            + "ORDER BY \(order)"
     }
 
     /// The rows grouped by the `kept` columns' text (the score columns are not among them) and by

@@ -71,14 +71,14 @@ struct PostgresTableReader: TableReader {
     }
 
     /// How the server groups the rows of a relation with columns `described`: a read in
-    /// the order of a score column (or of a label's and prediction's difference) that the
-    /// server cannot order by value (held as text) is a plain grouped read.
+    /// the order of a score column (or of an ordered read's columns) that the server
+    /// cannot order by value (held as text) is a plain grouped read.
     private static func grouping(_ asked: DatabaseTable.Grouping?, of described: [PostgresConnection.Column]) -> DatabaseTable.Grouping? {
         let scores: [Int]
         switch asked {
         case .ranked(let score)?: scores = described.indices.filter { described[$0].name == score }
         case .classScores(let given)?: scores = given.positions(in: described.map(\.name))
-        case .errors(let label, let prediction)?: scores = described.indices.filter { [label, prediction].contains(described[$0].name) }
+        case .ordered(let key)?: scores = described.indices.filter { key.columns.contains(described[$0].name) }
         default: return asked
         }
         return !scores.isEmpty && scores.allSatisfy({ PostgreSQLDialect.isNumber(described[$0]) }) ? asked : .rows

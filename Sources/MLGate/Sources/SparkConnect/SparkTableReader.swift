@@ -104,16 +104,21 @@ struct SparkTableReader: TableReader {
                 + "CAST(NULL AS BIGINT) AS \(Self.quote(DatabaseTable.distinctScoresColumn)) "
                 + "FROM (SELECT \((inner + [count, order]).joined(separator: ", ")) FROM \(from)\(groupBy)) AS mlgate_groups "
                 + "ORDER BY mlgate_order DESC"
-        case .errors(let label, let prediction)?:
-            // Grouped as .rows, in ascending order of |label − prediction| as doubles
-            // (try_cast as for .ranked).
+        case .ordered(let key)?:
+            // Grouped as .rows, in the key's order of the values as doubles (try_cast as
+            // for .ranked), nothing added.
             let value = { (index: Int) in "mlgate_c\(index)" }
             let inner = kept.map { "\(Self.quote(relationColumns[$0])) AS \(value($0))" }
             let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
-            let order = "max(abs(try_cast(\(Self.quote(label)) AS DOUBLE) - try_cast(\(Self.quote(prediction)) AS DOUBLE))) AS mlgate_order"
+            let double = { (name: String) in "try_cast(\(Self.quote(name)) AS DOUBLE)" }
+            let (order, direction) =
+                switch key {
+                case .descending(let column): (double(column), " DESC")
+                case .absoluteDifference(let a, let b): ("abs(\(double(a)) - \(double(b)))", "")
+                }
             select = "SELECT \(list(kept, value)), \(Self.quote(DatabaseTable.rowCountColumn)) "
-                + "FROM (SELECT \((inner + [count, order]).joined(separator: ", ")) FROM \(from)\(groupBy)) AS mlgate_groups "
-                + "ORDER BY mlgate_order"
+                + "FROM (SELECT \((inner + [count, "max(\(order)) AS mlgate_order"]).joined(separator: ", ")) FROM \(from)\(groupBy)) AS mlgate_groups "
+                + "ORDER BY mlgate_order\(direction)"
         case .classScores(let scores)?:
             // One row per row and score column (LATERAL VIEW stack), grouped as .rows by
             // the other columns read and the score column's position and value (a

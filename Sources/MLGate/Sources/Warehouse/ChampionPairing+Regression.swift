@@ -56,14 +56,13 @@ extension ChampionPairing {
         var input = relation
         let candidate = candidateColumns, champion = championColumns, path = relation.path
         let reading = "\(candidate)\u{0}\(champion)\u{0}regression"
-        input.database = input.database?.grouped(.ranked(score: prediction), reading: reading)
-        input.spark = input.spark?.grouped(.ranked(score: prediction), reading: reading)
+        input.database = input.database?.grouped(.ordered(.descending(prediction)), reading: reading)
+        input.spark = input.spark?.grouped(.ordered(.descending(prediction)), reading: reading)
         return [
             TableDemand(input) { header throws(TableReadError) in
                 PairedRegressionConsumer(
                     candidate: try PredictionsLoader.Consumer(columns: candidate, header: header, path: path),
-                    champion: try PredictionsLoader.Consumer(columns: champion, header: header, path: path), header: header,
-                    settings: settings)
+                    champion: try PredictionsLoader.Consumer(columns: champion, header: header, path: path), settings: settings)
             }
         ]
     }
@@ -71,7 +70,7 @@ extension ChampionPairing {
     /// Each model's median absolute error on every resample of the paired bootstrap,
     /// by scope suffix, from two more reads of the joined relation, grouped as
     /// ``regressionDemands(metrics:settings:)``'s and sent in ascending order of the
-    /// candidate's errors and of the champion's (``DatabaseTable/Grouping/errors(label:prediction:)``),
+    /// candidate's errors and of the champion's (``DatabaseTable/Grouping/ordered(_:)``),
     /// read at once (``SharedScan``) and drawn as the rows come (``PairedMedianConsumer``).
     /// `drawn` is that earlier read's sums (each resample's total weight of each model)
     /// and `sliceValues` the slice values it met, by code. Nil when the rows could not
@@ -99,8 +98,8 @@ extension ChampionPairing {
         func demand(_ ordered: String, byChampion: Bool, totals: ResampledMedians.Totals) -> TableDemand {
             var input = relation
             let reading = "\(candidate)\u{0}\(champion)\u{0}errors\u{0}\(byChampion)"
-            input.database = input.database?.grouped(.errors(label: label, prediction: ordered), reading: reading)
-            input.spark = input.spark?.grouped(.errors(label: label, prediction: ordered), reading: reading)
+            input.database = input.database?.grouped(.ordered(.absoluteDifference(label, ordered)), reading: reading)
+            input.spark = input.spark?.grouped(.ordered(.absoluteDifference(label, ordered)), reading: reading)
             return TableDemand(input) { header throws(TableReadError) in
                 PairedMedianConsumer(
                     candidate: try PredictionsLoader.Consumer(columns: candidate, header: header, path: path),
