@@ -32,14 +32,14 @@ struct ChampionPairing: Sendable {
     var ranks: Bool
     /// Whether the server can send them in a regressor's and its champion's errors'
     /// order (the label and both predictions numbers, on PostgreSQL: ``errorColumns(_:_:)``).
-    var ordersErrors = false
+    var ordersErrors: Bool
 
     init(
         joined: TableInput, relation: TableInput, candidateColumns: PredictionColumns, championColumns: PredictionColumns,
-        labels: [String]?, ranks: Bool
+        labels: [String]?, ranks: Bool, ordersErrors: Bool
     ) {
-        (self.joined, self.relation, self.candidateColumns, self.championColumns, self.labels, self.ranks) =
-            (joined, relation, candidateColumns, championColumns, labels, ranks)
+        (self.joined, self.relation, self.candidateColumns, self.championColumns, self.labels, self.ranks, self.ordersErrors) =
+            (joined, relation, candidateColumns, championColumns, labels, ranks, ordersErrors)
     }
 
     /// What the champion's columns are called in the joined relation: this, then their name.
@@ -61,10 +61,9 @@ struct ChampionPairing: Sendable {
         var labels: [String]?
         var ranks = false, ordersErrors = false
         if let table = candidate.database, let other = champion.database, table.connection == other.connection {
-            let ordered = orderedColumns(columns, championColumns), errors = errorColumns(columns, championColumns)
-            guard let (relation, found, rankable, errorsRank) = postgres(table, other, id: id, label: columns.label, ordered: [ordered, errors])
-            else { return nil }
-            (labels, ranks, ordersErrors) = (found, rankable, errorsRank)
+            let orders = [orderedColumns(columns, championColumns), errorColumns(columns, championColumns)]
+            guard let (relation, found, ordered) = postgres(table, other, id: id, label: columns.label, orders: orders) else { return nil }
+            (labels, ranks, ordersErrors) = (found, ordered[0], ordered[1])
             let paired = DatabaseTable(
                 connection: table.connection, relation: relation, statementTimeoutMilliseconds: table.statementTimeoutMilliseconds,
                 dialect: table.dialect)
@@ -99,11 +98,9 @@ struct ChampionPairing: Sendable {
         let reading = "\(candidateColumns)\u{0}\(renamed)"
         joined.database = joined.database?.grouped(.rows, reading: reading)
         joined.spark = joined.spark?.grouped(.rows, reading: reading)
-        var pairing = ChampionPairing(
+        return ChampionPairing(
             joined: joined, relation: relation, candidateColumns: candidateColumns, championColumns: renamed,
-            labels: labels.map { ClassNames.sorted(Array(Set($0.map(ClassNames.canonical)))) }, ranks: ranks)
-        pairing.ordersErrors = ordersErrors
-        return pairing
+            labels: labels.map { ClassNames.sorted(Array(Set($0.map(ClassNames.canonical)))) }, ranks: ranks, ordersErrors: ordersErrors)
     }
 
     /// The demand reading the joined relation grouped: one consumer for both models'
@@ -259,11 +256,11 @@ struct ChampionPairing: Sendable {
     }
 
     /// The joined relation on a PostgreSQL-wire engine, when the server pairs the rows,
-    /// and whether it orders the rows by each of `ordered`'s columns (numbers on both sides).
+    /// and whether it orders them by each of `orders`' columns (some, all numbers).
     private static func postgres(
-        _ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String, ordered: [(candidate: [String], champion: [String])]
+        _ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String, orders: [(candidate: [String], champion: [String])]
     )
-        -> (DatabaseTable.Relation, [String]?, ranks: Bool, ordersErrors: Bool)?
+        -> (DatabaseTable.Relation, [String]?, ordered: [Bool])?
     {
         let dialect = PostgreSQLDialect()
         do throws(PostgresError) {
@@ -290,10 +287,10 @@ struct ChampionPairing: Sendable {
             func isNumber(_ columns: [PostgresConnection.Column], _ name: String) -> Bool {
                 columns.first { $0.name == name }.map(PostgreSQLDialect.isNumber) ?? false
             }
-            let orders = ordered.map { columns in
+            let ordered = orders.map { columns in
                 !columns.candidate.isEmpty && columns.candidate.allSatisfy { isNumber(left, $0) } && columns.champion.allSatisfy { isNumber(right, $0) }
             }
-            return (.query(joinedQuery(operands, quote: dialect.quoteIdentifier)), labels(answer), orders[0], orders[1])
+            return (.query(joinedQuery(operands, quote: dialect.quoteIdentifier)), labels(answer), ordered)
         } catch {
             // The gate reads both tables row by row, and meets (and reports) the problem there.
             return nil
