@@ -12,38 +12,27 @@ import Testing
 /// equal errors whose running weight reaches half the total exactly (the mean with the
 /// next error drawn).
 @Suite struct ResampledMediansTests {
-    /// The rows grouped as a server groups them (by content and slice value, with their
-    /// count), sent in ascending order of one model's absolute error (ties in no
-    /// particular order), in batches, drawn into `totals`' medians.
+    /// The rows grouped as a server groups them (``ResampledRegressionSumsTests/grouped(_:_:slices:)``),
+    /// sent in ascending order of one model's absolute error (ties in no particular
+    /// order), in batches, drawn into `totals`' medians.
     static func streamed(
         _ candidate: RegressionPredictions, _ champion: RegressionPredictions, slices: [UInt32], byChampion: Bool,
         totals: ResampledMedians.Totals, settings: BootstrapSettings
     ) -> [String: [ResampledMedians]]? {
-        struct Group: Hashable {
-            var label: Double, candidate: Double, candidateWeight: Double, champion: Double, championWeight: Double, slice: UInt32
-            func error(_ byChampion: Bool) -> Double { abs(label - (byChampion ? champion : candidate)) }
-        }
-        var counts: [Group: UInt32] = [:]
-        for row in candidate.labels.indices {
-            let group = Group(
-                label: candidate.labels[row], candidate: candidate.predicted[row], candidateWeight: candidate.weights?[row] ?? 1,
-                champion: champion.predicted[row], championWeight: champion.weights?[row] ?? 1, slice: slices[row])
-            counts[group, default: 0] += 1
-        }
+        let counts = ResampledRegressionSumsTests.grouped(candidate, champion, slices: slices)
+        func error(_ group: ResampledRegressionSumsTests.Group) -> Double { abs(group.label - (byChampion ? group.champion : group.candidate)) }
         var generator = SplitMix64(seed: 5)
-        let groups = counts.keys.map { ($0, generator.next()) }
-            .sorted { ($0.0.error(byChampion), $0.1) < ($1.0.error(byChampion), $1.1) }.map(\.0)
+        let groups = counts.keys.map { ($0, generator.next()) }.sorted { (error($0.0), $0.1) < (error($1.0), $1.1) }.map(\.0)
         var draws = PairedDraws(settings: settings, slices: 1) { column, code, resamples in
             totals.medians(column: column, code: code, resamples: resamples)
         }
         var previous: Double?
         for (index, group) in groups.enumerated() {
-            let error = group.error(byChampion)
+            let error = error(group)
             if let previous, previous != error { draws.endRun() }
             previous = error
-            let words = [group.label, group.candidate, group.candidateWeight, group.label, group.champion, group.championWeight].map(DistinctRows.word)
             draws.add(
-                words: words, row: ResampledMedians.Row(error: error, weight: byChampion ? group.championWeight : group.candidateWeight),
+                words: group.words, row: ResampledMedians.Row(error: error, weight: byChampion ? group.championWeight : group.candidateWeight),
                 count: counts[group]!, sliceCodes: [group.slice])
             if index % 29 == 28 { draws.draw() }
         }

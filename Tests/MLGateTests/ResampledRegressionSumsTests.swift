@@ -62,15 +62,16 @@ import Testing
         )
     }
 
-    /// The rows grouped as a server groups them (by content and slice value, with their
-    /// count), sent in descending order of the candidate's prediction (ties in no
-    /// particular order), in batches.
-    static func streamed(
-        _ candidate: RegressionPredictions, _ champion: RegressionPredictions, slices: [UInt32], settings: BootstrapSettings
-    ) -> [String: [ResampledRegressionSums]]? {
-        struct Group: Hashable {
-            var label: Double, candidate: Double, candidateWeight: Double, champion: Double, championWeight: Double, slice: UInt32
-        }
+    /// A paired row's content and slice value, as a server groups the rows.
+    struct Group: Hashable {
+        var label: Double, candidate: Double, candidateWeight: Double, champion: Double, championWeight: Double, slice: UInt32
+
+        /// The content's words (``PairedRegressionConsumer/pairedRow(_:candidate:champion:words:)``'s).
+        var words: [UInt64] { [label, candidate, candidateWeight, label, champion, championWeight].map(DistinctRows.word) }
+    }
+
+    /// The rows grouped as a server groups them (by content and slice value), with their counts.
+    static func grouped(_ candidate: RegressionPredictions, _ champion: RegressionPredictions, slices: [UInt32]) -> [Group: UInt32] {
         var counts: [Group: UInt32] = [:]
         for row in candidate.labels.indices {
             let group = Group(
@@ -78,6 +79,15 @@ import Testing
                 champion: champion.predicted[row], championWeight: champion.weights?[row] ?? 1, slice: slices[row])
             counts[group, default: 0] += 1
         }
+        return counts
+    }
+
+    /// The rows grouped (``grouped(_:_:slices:)``), sent in descending order of the
+    /// candidate's prediction (ties in no particular order), in batches.
+    static func streamed(
+        _ candidate: RegressionPredictions, _ champion: RegressionPredictions, slices: [UInt32], settings: BootstrapSettings
+    ) -> [String: [ResampledRegressionSums]]? {
+        let counts = grouped(candidate, champion, slices: slices)
         var generator = SplitMix64(seed: 3)
         let groups = counts.keys.map { ($0, generator.next()) }.sorted { ($0.0.candidate, $0.1) > ($1.0.candidate, $1.1) }.map(\.0)
         var draws = PairedDraws(settings: settings, slices: 1) { _, _, resamples in ResampledRegressionSums(resamples: resamples) }
@@ -85,9 +95,8 @@ import Testing
         for (index, group) in groups.enumerated() {
             if let previous, previous != group.candidate { draws.endRun() }
             previous = group.candidate
-            let words = [group.label, group.candidate, group.candidateWeight, group.label, group.champion, group.championWeight].map(DistinctRows.word)
             draws.add(
-                words: words,
+                words: group.words,
                 row: ResampledRegressionSums.Row(
                     label: group.label, candidate: group.candidate, candidateWeight: group.candidateWeight, champion: group.champion,
                     championWeight: group.championWeight),

@@ -6,7 +6,7 @@
 /// so the same draws), and every resample's median is found as the rows pass
 /// (``ResampledMedians``), its total weight known from that earlier read. Nothing is kept
 /// per row.
-struct PairedMedianConsumer: TableConsumer {
+struct PairedMedianConsumer: PairedLoading {
     private(set) var candidate: PredictionsLoader.Consumer
     private(set) var champion: PredictionsLoader.Consumer
     /// Whether the rows come in the champion's errors' order (otherwise the candidate's).
@@ -42,11 +42,6 @@ struct PairedMedianConsumer: TableConsumer {
 
     /// Once the rows cannot be drawn, the rest of the table is not wanted.
     var isDone: Bool { !draws.isDrawing }
-
-    var columnsRead: Set<Int>? { (candidate.columnsRead ?? []).union(champion.columnsRead ?? []) }
-    var numberColumns: Set<Int> { candidate.numberColumns.union(champion.numberColumns) }
-    var parsedColumns: Set<Int> { numberColumns }
-    var entryColumns: Set<Int> { candidate.entryColumns.union(champion.entryColumns) }
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         try candidate.observe(batch)

@@ -1,7 +1,7 @@
 /// The consumer of a candidate's predictions joined with its champion's by the server
 /// (``ChampionPairing``): both models' predictions loaded from the same rows, so that
 /// row *i* of one is row *i* of the other, each with the count the server grouped it by.
-struct PairedPredictionsConsumer: TableConsumer {
+struct PairedPredictionsConsumer: PairedLoading {
     var candidate: PredictionsLoader.Consumer
     var champion: PredictionsLoader.Consumer
 
@@ -14,19 +14,6 @@ struct PairedPredictionsConsumer: TableConsumer {
         candidate.append(later.candidate)
         champion.append(later.champion)
     }
-
-    var columnsRead: Set<Int>? { (candidate.columnsRead ?? []).union(champion.columnsRead ?? []) }
-
-    /// The columns both read only as numbers (the shared label of a regressor, say),
-    /// and those only one reads, as that one reads them.
-    var numberColumns: Set<Int> {
-        let texts = (candidate.columnsRead ?? []).subtracting(candidate.numberColumns)
-            .union((champion.columnsRead ?? []).subtracting(champion.numberColumns))
-        return candidate.numberColumns.union(champion.numberColumns).subtracting(texts)
-    }
-
-    var parsedColumns: Set<Int> { numberColumns }
-    var entryColumns: Set<Int> { candidate.entryColumns.union(champion.entryColumns) }
 
     mutating func expect(rows: Int) {
         candidate.expect(rows: rows)

@@ -8,7 +8,7 @@
 /// are then drawn into every resample's sums (``ResampledRegressionSums``) and
 /// forgotten: nothing is kept per row. The metrics themselves are the server's sums
 /// (``RegressionPushdown``).
-struct PairedRegressionConsumer: TableConsumer {
+struct PairedRegressionConsumer: PairedLoading {
     private(set) var candidate: PredictionsLoader.Consumer
     private(set) var champion: PredictionsLoader.Consumer
     private var draws: PairedDraws<ResampledRegressionSums>
@@ -27,11 +27,6 @@ struct PairedRegressionConsumer: TableConsumer {
 
     /// Once the rows cannot be drawn, the rest of the table is not wanted.
     var isDone: Bool { !draws.isDrawing }
-
-    var columnsRead: Set<Int>? { (candidate.columnsRead ?? []).union(champion.columnsRead ?? []) }
-    var numberColumns: Set<Int> { candidate.numberColumns.union(champion.numberColumns) }
-    var parsedColumns: Set<Int> { numberColumns }
-    var entryColumns: Set<Int> { candidate.entryColumns.union(champion.entryColumns) }
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
         try candidate.observe(batch)
