@@ -1,7 +1,7 @@
 /// The paired bootstrap's median absolute error of one model of a regressor and its
 /// champion, drawn as a server sends their joined rows grouped by both models' columns
 /// and the candidate's slices, in ascending order of that model's absolute errors
-/// (``ChampionPairing/medianDemands(totals:settings:)``): rows of one error meet in one
+/// (``ChampionPairing/medians(_:sliceValues:settings:)``): rows of one error meet in one
 /// run, each content is drawn as ``PairedRegressionConsumer`` draws it (the same words,
 /// so the same draws), and every resample's median is found as the rows pass
 /// (``ResampledMedians``), its total weight known from that earlier read. Nothing is kept
