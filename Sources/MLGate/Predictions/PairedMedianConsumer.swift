@@ -7,8 +7,8 @@
 /// (``ResampledMedians``), its total weight known from that earlier read. Nothing is kept
 /// per row.
 struct PairedMedianConsumer: PairedLoading {
-    private(set) var candidate: PredictionsLoader.Consumer
-    private(set) var champion: PredictionsLoader.Consumer
+    var candidate: PredictionsLoader.Consumer
+    var champion: PredictionsLoader.Consumer
     /// Whether the rows come in the champion's errors' order (otherwise the candidate's).
     private let orderedByChampion: Bool
     private var draws: PairedDraws<ResampledMedians>
@@ -44,12 +44,8 @@ struct PairedMedianConsumer: PairedLoading {
     var isDone: Bool { !draws.isDrawing }
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
-        try candidate.observe(batch)
-        try champion.observe(batch)
-        defer {
-            candidate.forgetRows()
-            champion.forgetRows()
-        }
+        try load(batch)
+        defer { forgetRows() }
         guard draws.isDrawing else { return }
         for row in 0..<candidate.targets.count {
             let paired = PairedRegressionConsumer.pairedRow(row, candidate: candidate, champion: champion, words: &words)

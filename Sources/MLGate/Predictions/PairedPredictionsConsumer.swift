@@ -6,8 +6,7 @@ struct PairedPredictionsConsumer: PairedLoading {
     var champion: PredictionsLoader.Consumer
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
-        try candidate.observe(batch)
-        try champion.observe(batch)
+        try load(batch)
     }
 
     mutating func append(_ later: PairedPredictionsConsumer) {

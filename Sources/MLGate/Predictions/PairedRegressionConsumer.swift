@@ -9,8 +9,8 @@
 /// forgotten: nothing is kept per row. The metrics themselves are the server's sums
 /// (``RegressionPushdown``).
 struct PairedRegressionConsumer: PairedLoading {
-    private(set) var candidate: PredictionsLoader.Consumer
-    private(set) var champion: PredictionsLoader.Consumer
+    var candidate: PredictionsLoader.Consumer
+    var champion: PredictionsLoader.Consumer
     private var draws: PairedDraws<ResampledRegressionSums>
     private var previous: Double?
     /// A row's words and slice value codes, in buffers kept from row to row.
@@ -29,12 +29,8 @@ struct PairedRegressionConsumer: PairedLoading {
     var isDone: Bool { !draws.isDrawing }
 
     mutating func observe(_ batch: RowBatch) throws(TableReadError) {
-        try candidate.observe(batch)
-        try champion.observe(batch)
-        defer {
-            candidate.forgetRows()
-            champion.forgetRows()
-        }
+        try load(batch)
+        defer { forgetRows() }
         guard draws.isDrawing else { return }
         for row in 0..<candidate.targets.count {
             let predicted = candidate.estimates[row]
