@@ -169,10 +169,16 @@ import Testing
             #expect(statement.cellsStatement.contains("UNION ALL") == (engine == .citus))
             #expect(statement.rankingStatement(positive: []).contains("(1 = 0) AS y"))
         }
+        // A text score: the double its text spells in a plain decimal's shape, else NULL (refused).
+        let text = try #require(
+            PostgreSQLDialect().binaryRankingStatement(
+                .table("p"), score: column("score", 1043), label: column("label", 25), prediction: nil, weight: nil, slices: [],
+                threshold: 0.5, engine: .postgresql))
+        #expect(text.cellsStatement.contains("SELECT CASE WHEN \"score\" ~ '\(PostgreSQLDialect.decimalShape)' THEN CAST(\"score\" AS float8) END AS s"))
         #expect(
             PostgreSQLDialect().binaryRankingStatement(
-                .table("p"), score: column("score", 25), label: column("label", 25), prediction: nil, weight: nil, slices: [],
-                threshold: 0.5, engine: .postgresql) == nil, "a text score")
+                .table("p"), score: column("score", 114), label: column("label", 25), prediction: nil, weight: nil, slices: [],
+                threshold: 0.5, engine: .postgresql) == nil, "a json score")
         #expect(
             PostgreSQLDialect().binaryRankingStatement(
                 .table("p"), score: column("score", 701), label: column("label", 25), prediction: nil, weight: nil, slices: [],

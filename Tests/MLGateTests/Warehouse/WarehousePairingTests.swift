@@ -49,6 +49,10 @@ import Testing
         CREATE TABLE pair_champion_named AS SELECT id, CASE WHEN label = 1 THEN 'yes' ELSE 'no' END AS label, score FROM pair_champion_ok;
         DROP TABLE IF EXISTS pair_rows_text_estimate;
         CREATE TABLE pair_rows_text_estimate AS SELECT id, target, estimate::text AS estimate, region FROM pair_rows;
+        DROP TABLE IF EXISTS pair_rows_text_score;
+        CREATE TABLE pair_rows_text_score AS SELECT id, label, region, score::text AS score FROM pair_rows;
+        DROP TABLE IF EXISTS pair_champion_text_score;
+        CREATE TABLE pair_champion_text_score AS SELECT id, label, score::varchar(30) AS score FROM pair_champion_ok;
         DROP TABLE IF EXISTS pair_champion_text_weights;
         CREATE TABLE pair_champion_text_weights AS SELECT c.id, c.label, round(c.score::numeric, 1)::float8 AS score, r.w
           FROM pair_champion_ok AS c JOIN pair_rows_text_weights AS r USING (id);
@@ -86,12 +90,19 @@ import Testing
             "regression-median-weighted", "pair_champion_ok",
             regression + "    weight: w\n    slices: [region, sex]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 11}\n"
                 + "    metrics: [{metric: median_absolute_error, max: 100, max_drop: 1, confidence: 0.9}, {metric: mae, max: 100, max_drop: 1, confidence: 0.8}]\n")
-        // A prediction the server holds as text: no read in its order, the join read grouped and held.
+        // A prediction the server holds as text: summed and ordered by the doubles its
+        // texts spell (the champion's a number), the median drawn too.
         text += gate(
             "regression-text", "pair_champion_ok",
             regression + "    slices: [region]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 10}\n"
-                + "    metrics: [{metric: rmse, max: 100, max_drop: 1, confidence: 0.9}, {metric: mae, max: 100, max_drop: 1}]\n"
+                + "    metrics: [{metric: rmse, max: 100, max_drop: 1, confidence: 0.9}, {metric: mae, max: 100, max_drop: 1}, {metric: median_absolute_error, max: 100, max_drop: 1, confidence: 0.9}]\n"
         ).replacingOccurrences(of: "pair_rows", with: "pair_rows_text_estimate")
+        // Scores held as text and varchar: read in each model's score order all the same.
+        text += gate(
+            "binary-text", "pair_champion_text_score",
+            binary + "    slices: [region]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 12}\n"
+                + "    metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.1, confidence: 0.9}, {metric: log_loss, max: 5, max_drop: 1}]\n"
+        ).replacingOccurrences(of: "pair_rows", with: "pair_rows_text_score")
         text += gate(
             "multiclass", "pair_champion_ok",
             "    task: multiclass\n    label: cls\n    score: {prefix: p_}\n    bootstrap: {resamples: 100, seed: 7}\n"
@@ -134,7 +145,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let tables = [
             "pair_rows", "pair_champion_ok", "pair_champion_varchar", "pair_rows_text_weights", "pair_champion_text_weights",
-            "pair_rows_named", "pair_champion_named", "pair_rows_text_estimate",
+            "pair_rows_named", "pair_champion_named", "pair_rows_text_estimate", "pair_rows_text_score", "pair_champion_text_score",
         ]
             + Self.broken.map(\.name)
         for table in tables { try server.export(table, to: folder.appendingPathComponent("\(table).csv")) }
@@ -161,8 +172,9 @@ import Testing
                 // A binary model with a score column: both relations read in score order,
                 // nothing kept per row; a regressor's sums computed by the server, the
                 // bootstrap drawn from one read of the joined rows (nothing kept per row).
-                let ranked = ["binary", "query", "varchar", "weighted", "named", "text-weights"].contains(gate.name) ? ", read in each model's score order" : ""
-                let summed = ["regression", "regression-slices", "regression-median", "regression-median-weighted"].contains(gate.name)
+                let ranked = ["binary", "query", "varchar", "weighted", "named", "text-weights", "binary-text"].contains(gate.name)
+                    ? ", read in each model's score order" : ""
+                let summed = ["regression", "regression-slices", "regression-median", "regression-median-weighted", "regression-text"].contains(gate.name)
                 #expect(
                     baseline.message.hasSuffix(": 3000 rows, paired by 'id' (joined by the server\(summed ? ", sums computed by it" : ranked))"),
                     "\(gate.name): \(baseline.message)")
@@ -176,7 +188,11 @@ import Testing
                 let intervals = gate.checks.filter { $0.measurements.contains { $0.name == "drop_ci_low" } }
                 // (the binary gate's per slice too: four regions).
                 #expect(
-                    intervals.count == ["binary": 10, "regression": 2, "regression-slices": 20, "regression-median": 1, "regression-median-weighted": 14, "regression-text": 5, "multiclass": 1, "query": 0, "varchar": 0, "weighted": 9, "named": 2, "text-weights": 6][gate.name],
+                    intervals.count == [
+                        "binary": 10, "regression": 2, "regression-slices": 20, "regression-median": 1, "regression-median-weighted": 14,
+                        "regression-text": 10, "multiclass": 1, "query": 0, "varchar": 0, "weighted": 9, "named": 2, "text-weights": 6,
+                        "binary-text": 5,
+                    ][gate.name],
                     "\(gate.name): \(gate.checks.map(\.message))")
             }
         }

@@ -7,10 +7,13 @@ import Testing
 /// rows and sends them in descending score order with each score's rank
 /// (``DatabaseTable/Grouping/ranked(score:)``), mlgate folds them into sums and keeps no
 /// row, and the report is the file mode's. A score column the server holds as text is
-/// read grouped without ranks, its rows kept, with the same numbers.
+/// ranked by the doubles its texts spell (``PostgreSQLDialect/decimalDouble(_:)``); one
+/// of another type (`name`) is read grouped without ranks, its rows kept.
 @Suite struct WarehouseRankedTests {
     /// 20,000 rows, 20,000 distinct scores (some printed with an exponent), three regions,
-    /// a sample weight of four values; and the same rows with the score as text.
+    /// a sample weight of four values; and the same rows with the score as text, as
+    /// `name` (a type the server does not order as numbers), and as text with row R7's (0.771675) written `0.771675e-000`, which the
+    /// reader reads and the server's shape leaves out (sent last, out of order).
     static func tables(_ name: String) -> String {
         """
         DROP TABLE IF EXISTS \(name);
@@ -23,6 +26,11 @@ import Testing
         FROM generate_series(1, 20000) AS i;
         DROP TABLE IF EXISTS \(name)_text;
         CREATE TABLE \(name)_text AS SELECT id, score::text AS score, label, region, weight FROM \(name);
+        DROP TABLE IF EXISTS \(name)_name;
+        CREATE TABLE \(name)_name AS SELECT id, CAST(score::text AS name) AS score, label, region, weight FROM \(name);
+        DROP TABLE IF EXISTS \(name)_odd;
+        CREATE TABLE \(name)_odd AS SELECT id, CASE WHEN id = 'R7' THEN score::text || 'e-000' ELSE score::text END AS score,
+          label, region, weight FROM \(name);
         """
     }
 
@@ -33,8 +41,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try server.export("ranked", to: folder.appendingPathComponent("ranked.csv"))
         try await RankedScoresTests.expectInputsMatchFile(
-            "ranked.csv", ["ranked", "ranked_text"].map { "'\(server.url())#\($0)'" }, summed: ["'\(server.url())#ranked'"], folder: folder,
-            rows: 20000)
+            "ranked.csv", ["ranked", "ranked_text", "ranked_name"].map { "'\(server.url())#\($0)'" },
+            summed: Set(["ranked", "ranked_text"].map { "'\(server.url())#\($0)'" }), folder: folder, rows: 20000)
     }
 
     /// A negative weight in a weighted ranked read: the table is read again row by row,
@@ -58,31 +66,32 @@ import Testing
                 == fileError.message)
     }
 
-    @Test func theServerRanksANumberColumnAndNotText() throws {
+    @Test func theServerRanksNumberAndTextColumns() throws {
         let server = try PostgresTestServer.shared.get()
         try server.psql(Self.tables("ranked_read"))
+        enum Read { case ranked, unfolded, rows }
         for weighted in [false, true] {
             var columns = PredictionColumns(task: .binary, label: "label", scores: .column("score"), slices: ["region"])
             columns.multiplicity = DatabaseTable.rowCountColumn
             if weighted { columns.weight = "weight" }
-            for (name, ranked) in [("ranked_read", true), ("ranked_read_text", false)] {
+            for (name, read) in [("ranked_read", Read.ranked), ("ranked_read_text", .ranked), ("ranked_read_odd", .unfolded), ("ranked_read_name", .rows)] {
                 let context = "\(name), weighted: \(weighted)"
                 let table = DatabaseTable(connection: server.url(), relation: .table(name)).grouped(.ranked(score: "score"), reading: "m")
                 var reader = try PostgresTableReader(table, location: SourceLocation(file: "m.yml"))
                 #expect(
-                    Array(reader.columns.suffix(2)) == (ranked ? [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn] : ["weight", DatabaseTable.rowCountColumn]),
+                    Array(reader.columns.suffix(2)) == (read == .rows ? ["weight", DatabaseTable.rowCountColumn] : [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn]),
                     "\(context): \(reader.columns)")
                 var consumer = try RankedScoresConsumer(columns: columns, header: reader.columns, path: name)
                 reader.keptColumns = consumer.columnsRead
                 try consumer.consume(&reader)
-                #expect((consumer.loader.labels.count == 0) == ranked, "\(context): \(consumer.loader.labels.count) rows kept")
+                #expect((consumer.loader.labels.count == 0) == (read == .ranked), "\(context): \(consumer.loader.labels.count) rows kept")
                 switch try consumer.finish() {
                 case .sums(let sums):
-                    #expect(ranked && sums.rows == 20000 && sums.slices.count == 3, "\(context)")
+                    #expect(read == .ranked && sums.rows == 20000 && sums.slices.count == 3, "\(context)")
                 case .rows(let rows):
-                    #expect(!ranked && rows.rowCount == 20000, "\(context)")
+                    #expect(read == .rows && rows.rowCount == 20000, "\(context)")
                 case .unfolded(let reason):
-                    Issue.record("\(context): \(reason)")
+                    #expect(read == .unfolded && reason.contains("after"), "\(context): \(reason)")
                 }
             }
         }

@@ -171,7 +171,13 @@ import Testing
             PostgresConnection.Column(name: "y", typeOID: 701), PostgresConnection.Column(name: "p", typeOID: 700),
             PostgresConnection.Column(name: "s", typeOID: 25), PostgresConnection.Column(name: "t", typeOID: 25),
         ]
-        #expect(dialect.regressionSumsStatement(.table("t"), label: columns[2], prediction: columns[1], weight: nil, slices: [], median: true) == nil)
+        // A text label: the double its text spells in a plain decimal's shape, else NULL (refused); a json one, none.
+        let text = try #require(
+            dialect.regressionSumsStatement(.table("t"), label: columns[2], prediction: columns[1], weight: nil, slices: [], median: true))
+        #expect(text.contains("SELECT CASE WHEN \"s\" ~ '\(PostgreSQLDialect.decimalShape)' THEN CAST(\"s\" AS float8) END AS y, "))
+        #expect(text.contains("count(*) FILTER (WHERE y IS NULL OR "))
+        let json = PostgresConnection.Column(name: "j", typeOID: 114)
+        #expect(dialect.regressionSumsStatement(.table("t"), label: json, prediction: columns[1], weight: nil, slices: [], median: true) == nil)
         let sql = try #require(
             dialect.regressionSumsStatement(.table("t"), label: columns[0], prediction: columns[1], weight: nil, slices: [columns[2]], median: true))
         #expect(sql.hasPrefix("SELECT CASE WHEN GROUPING(mlgate_s0) = 0 THEN 0 ELSE -1 END, mlgate_s0, count(*), sum(w), sum(w * ae)"))

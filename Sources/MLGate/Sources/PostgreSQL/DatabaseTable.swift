@@ -49,9 +49,11 @@ public struct DatabaseTable: Sendable, Hashable {
         /// As ``rows``, sent in descending order of the `score` column's values, the first
         /// row with the number of distinct scores (``distinctScoresColumn``): a binary model's
         /// metrics then come from one pass that keeps nothing per row
-        /// (``BinaryScoreSums``), its curves thinned knowing how many points they have. An
-        /// engine that cannot order by the column's values (a text column on PostgreSQL)
-        /// sends the rows as ``rows`` does, without that column.
+        /// (``BinaryScoreSums``), its curves thinned knowing how many points they have. A
+        /// text column on PostgreSQL is ordered by the double its text spells when it has
+        /// a plain decimal's shape, the others last (``PostgreSQLDialect/decimalDouble(_:)``);
+        /// an engine that cannot order by the column's values (a column of another type
+        /// on PostgreSQL) sends the rows as ``rows`` does, without that column.
         case ranked(score: String)
         /// One row per row and score column (the `scores` of a multiclass model, one per
         /// class), grouped by the columns read and the score column's position in the
@@ -59,14 +61,16 @@ public struct DatabaseTable: Sendable, Hashable {
         /// score order: each class's one-vs-rest ranking, each pair's and the pooled one
         /// then come from one pass that keeps nothing per row (``MulticlassRankingSums``).
         /// The score columns themselves are not sent. An engine that cannot order
-        /// them by value (a text column on PostgreSQL) sends the rows as ``rows`` does.
+        /// them by value (a column other than a number on PostgreSQL: the unpivoted
+        /// score is sent as the server holds it) sends the rows as ``rows`` does.
         case classScores(PredictionColumns.Scores)
         /// As ``rows``, sent in the order of `key` (values as doubles), nothing added: a
         /// streamed read whose rows of one content must meet in one run, which its
         /// consumer checks as they come (a regressor and its champion:
-        /// ``PairedRegressionConsumer``, ``PairedMedianConsumer``). An engine that cannot
-        /// order by the columns' values (a text column on PostgreSQL) sends the rows as
-        /// ``rows`` does (the consumer finds them out of order).
+        /// ``PairedRegressionConsumer``, ``PairedMedianConsumer``). Text columns on
+        /// PostgreSQL are ordered as ``ranked(score:)``'s; an engine that cannot order by
+        /// the columns' values sends the rows as ``rows`` does (the consumer finds them
+        /// out of order).
         case ordered(OrderKey)
 
         /// What an ``ordered(_:)`` read orders its rows by.

@@ -1,18 +1,18 @@
 /// A binary classifier's metrics as two statements (``BinaryRankingPushdown``).
 extension PostgreSQLDialect {
     /// The statements of a binary model gate reading `score`, `label`, `prediction`,
-    /// `weight` and `slices` of `relation`; nil when the score or weight is not of a
-    /// numeric SQL type (``doubleExpression(_:)``), or on Redshift, which has no
+    /// `weight` and `slices` of `relation`; nil when the score or weight is neither of a
+    /// numeric SQL type nor text (``readDoubleExpression(_:)``), or on Redshift, which has no
     /// `array_agg` and no `FILTER` clause.
     func binaryRankingStatement(
         _ relation: DatabaseTable.Relation, score: PostgresConnection.Column, label: PostgresConnection.Column,
         prediction: PostgresConnection.Column?, weight: PostgresConnection.Column?, slices: [PostgresConnection.Column],
         threshold: Double, engine: WarehouseDialect
     ) -> BinaryRankingStatement? {
-        guard engine != .redshift, let s = doubleExpression(score) else { return nil }
+        guard engine != .redshift, let s = readDoubleExpression(score) else { return nil }
         var w = "1::float8"
         if let weight {
-            guard let expression = doubleExpression(weight) else { return nil }
+            guard let expression = readDoubleExpression(weight) else { return nil }
             w = expression
         }
         let text = { (column: PostgresConnection.Column) in "(\(textExpression(column)))::text" }

@@ -22,7 +22,8 @@ extension PostgreSQLDialect {
     /// that refuses them makes the gate read the rows, ``RegressionPushdown``). Columns:
     /// the set's position (-1: every row, `i`: slice `i`), each slice's text, then the
     /// sums in ``RegressionSums``'s order, then how many rows hold a NULL, a non-finite
-    /// number or a negative weight. Nil when a column is not numeric. A `shared` relation
+    /// number or a negative weight (a text that is not a plain decimal's is NULL:
+    /// ``readDoubleExpression(_:)``). Nil when a column is neither a number nor text. A `shared` relation
     /// (a join, ``ChampionPairing``) that the form of one aggregate per set would
     /// evaluate for every set and every read of it is evaluated once on PostgreSQL
     /// (`WITH … AS MATERIALIZED`).
@@ -31,10 +32,10 @@ extension PostgreSQLDialect {
         weight: PostgresConnection.Column?, slices: [PostgresConnection.Column], median: Bool, engine: WarehouseDialect = .postgresql,
         shared: Bool = false
     ) -> String? {
-        guard let y = doubleExpression(label), let p = doubleExpression(prediction) else { return nil }
+        guard let y = readDoubleExpression(label), let p = readDoubleExpression(prediction) else { return nil }
         var w = "1::float8"
         if let weight {
-            guard let expression = doubleExpression(weight) else { return nil }
+            guard let expression = readDoubleExpression(weight) else { return nil }
             w = expression
         }
         let slice = RegressionSumsStatement.slice

@@ -87,7 +87,7 @@ struct PostgreSQLDialect: SQLDialect {
         // The columns sent, as the reader expects them (the score columns of a class
         // scores read come unpivoted, not as themselves).
         let kept = grouping.sentColumns(kept: grouped, of: columns.map(\.name))
-        // The reader asks for a ranked read only of a number column (``isNumber(_:)``).
+        // The reader asks for a ranked read only of a number or text column (``isOrderable(_:)``).
         if case .ranked(let score) = grouping, let position = columns.firstIndex(where: { $0.name == score }) {
             return copy(rankedSelect(relation, columns: columns, kept: kept, score: position, count: count))
         }
@@ -123,36 +123,45 @@ struct PostgreSQLDialect: SQLDialect {
     }
 
     /// Whether a column holds numbers the server orders by value (a text column orders
-    /// as text): a ranked read (``DatabaseTable/Grouping/ranked(score:)``) needs one.
+    /// as text): a read of class scores (``DatabaseTable/Grouping/classScores(_:)``)
+    /// needs them; a ranked or ordered read takes text too (``isOrderable(_:)``).
     static func isNumber(_ column: PostgresConnection.Column) -> Bool {
         TypeOID.exactNumbers.contains(column.typeOID) || TypeOID.floatingPoint.contains(column.typeOID)
     }
 
     /// The rows grouped by the `kept` columns' text, in descending order of the score
-    /// column (a number type: its text is the column itself), the first with the number
-    /// of distinct scores (``DatabaseTable/distinctScoresColumn``; NULL on the others):
-    /// one sort, which the windows that count the scores follow (`lag` finds each score's
-    /// first row, a sum over every row counts them).
+    /// column (a number type: its text is the column itself; a text type: the double
+    /// its text spells, computed once per group, ``decimalDouble(_:)``, other texts
+    /// last), the first with the number of distinct scores
+    /// (``DatabaseTable/distinctScoresColumn``; NULL on the others): one sort, which the
+    /// windows that count the scores follow (`lag` finds each score's first row, a sum
+    /// over every row counts them).
     private func rankedSelect(
         _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], score: Int, count: String
     ) -> String {
         let value = { (index: Int) in "mlgate_c\(index)" }
-        let inner = kept.map { "\(textExpression(columns[$0])) AS \(value($0))" }
+        var inner = kept.map { "\(textExpression(columns[$0])) AS \(value($0))" }
         let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
         let list = kept.map { "\(value($0)) AS \(quoteIdentifier(columns[$0].name))" }
-        let scores = "CASE WHEN mlgate_previous IS NULL THEN sum(CASE WHEN mlgate_previous = \(value(score)) THEN 0 ELSE 1 END) OVER () END "
+        var key = value(score), descending = "\(value(score)) DESC"
+        if !Self.isNumber(columns[score]) {
+            inner.append("\(decimalDouble(textExpression(columns[score]))) AS mlgate_key")
+            (key, descending) = ("mlgate_key", "mlgate_key DESC NULLS LAST")
+        }
+        let scores = "CASE WHEN mlgate_previous IS NULL THEN sum(CASE WHEN mlgate_previous = \(key) THEN 0 ELSE 1 END) OVER () END "
             + "AS \(quoteIdentifier(DatabaseTable.distinctScoresColumn))"
-        let previous = "lag(\(value(score))) OVER (ORDER BY \(value(score)) DESC) AS mlgate_previous"
+        let previous = "lag(\(key)) OVER (ORDER BY \(descending)) AS mlgate_previous"
         return "SELECT \((list + [quoteIdentifier(DatabaseTable.rowCountColumn), scores]).joined(separator: ", ")) "
             + "FROM (SELECT *, \(previous) FROM (SELECT \((inner + [count]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)) AS mlgate_groups) AS mlgate_previous_scores "
-            + "ORDER BY \(value(score)) DESC"
+            + "ORDER BY \(descending)"
     }
 
     /// The rows grouped by the `kept` columns' text (the key's columns, at `positions`,
-    /// among them, number types), in the order of `key`: a column descending, or
+    /// among them, number or text types), in the order of `key`: a column descending, or
     /// `abs(a − b)` of two columns as doubles ascending (the difference the file mode
     /// takes of the two values read as doubles: PostgreSQL casts a `numeric` to the
-    /// nearest double, as the file mode parses its text).
+    /// nearest double, as the file mode parses its text). A text column's values are
+    /// the doubles their texts spell (``orderValue(_:of:cast:)``), other texts last.
     private func orderedSelect(
         _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], key: DatabaseTable.Grouping.OrderKey,
         positions: [Int], count: String
@@ -163,8 +172,10 @@ struct PostgreSQLDialect: SQLDialect {
         let list = kept.map { "\(value($0)) AS \(quoteIdentifier(columns[$0].name))" }
         let order =
             switch key {
-            case .descending: "\(value(positions[0])) DESC"
-            case .absoluteDifference: "abs(CAST(\(value(positions[0])) AS float8) - CAST(\(value(positions[1])) AS float8))"
+            case .descending where Self.isNumber(columns[positions[0]]): "\(value(positions[0])) DESC"
+            case .descending: "\(decimalDouble(value(positions[0]))) DESC NULLS LAST"
+            case .absoluteDifference:
+                "abs(\(orderValue(value(positions[0]), of: columns[positions[0]], cast: true)) - \(orderValue(value(positions[1]), of: columns[positions[1]], cast: true)))"
             }
         return "SELECT \((list + [quoteIdentifier(DatabaseTable.rowCountColumn)]).joined(separator: ", ")) "
             + "FROM (SELECT \((inner + [count]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)) AS mlgate_groups "

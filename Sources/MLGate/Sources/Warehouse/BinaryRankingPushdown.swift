@@ -23,7 +23,9 @@ enum BinaryRankingPushdown {
     /// The metrics of the model gate reading `columns` of `table`, or nil when the server
     /// cannot compute them with the file mode's definitions and the gate takes the ranked
     /// read instead (which then reports any bad cell as the file mode does): a column the
-    /// table lacks, a score or weight not of a numeric SQL type, Redshift, a NULL, a
+    /// table lacks, a score or weight not of a numeric SQL type (nor text, on PostgreSQL,
+    /// whose texts not of a plain decimal's shape are NULLs:
+    /// ``PostgreSQLDialect/readDoubleExpression(_:)``), Redshift, a NULL, a
     /// non-finite number, a score outside [0, 1] or a negative weight, a missing label or
     /// prediction, classes the loader refuses (a label outside the declared classes, more
     /// than two, no positive class), no rows, weights over mlgate's limit, or arithmetic

@@ -28,10 +28,10 @@ struct ChampionPairing: Sendable {
     /// names, sorted; one when they are the same class): a binary model's classes.
     var labels: [String]?
     /// Whether the server can send the joined rows in the order a streamed read needs
-    /// (``orderedColumns(_:_:)``: numbers, on PostgreSQL).
+    /// (``orderedColumns(_:_:)``: numbers or text, on PostgreSQL).
     var ranks: Bool
     /// Whether the server can send them in a regressor's and its champion's errors'
-    /// order (the label and both predictions numbers, on PostgreSQL: ``errorColumns(_:_:)``).
+    /// order (the label and both predictions numbers or text, on PostgreSQL: ``errorColumns(_:_:)``).
     var ordersErrors: Bool
 
     init(
@@ -256,7 +256,7 @@ struct ChampionPairing: Sendable {
     }
 
     /// The joined relation on a PostgreSQL-wire engine, when the server pairs the rows,
-    /// and whether it orders them by each of `orders`' columns (some, all numbers).
+    /// and whether it orders them by each of `orders`' columns (some, all numbers or text).
     private static func postgres(
         _ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String, orders: [(candidate: [String], champion: [String])]
     )
@@ -283,12 +283,13 @@ struct ChampionPairing: Sendable {
                 championColumns: right.map { (dialect.quoteIdentifier($0.name), dialect.quoteIdentifier(championPrefix + $0.name)) })
             let answer = try connection.query(checkStatement(operands)).rows
             guard pairs(answer) else { return nil }
-            // A streamed read orders the rows by columns the server holds as numbers.
-            func isNumber(_ columns: [PostgresConnection.Column], _ name: String) -> Bool {
-                columns.first { $0.name == name }.map(PostgreSQLDialect.isNumber) ?? false
+            // A streamed read orders the rows by columns the server holds as numbers or text.
+            func isOrderable(_ columns: [PostgresConnection.Column], _ name: String) -> Bool {
+                columns.first { $0.name == name }.map(PostgreSQLDialect.isOrderable) ?? false
             }
             let ordered = orders.map { columns in
-                !columns.candidate.isEmpty && columns.candidate.allSatisfy { isNumber(left, $0) } && columns.champion.allSatisfy { isNumber(right, $0) }
+                !columns.candidate.isEmpty && columns.candidate.allSatisfy { isOrderable(left, $0) }
+                    && columns.champion.allSatisfy { isOrderable(right, $0) }
             }
             return (.query(joinedQuery(operands, quote: dialect.quoteIdentifier)), labels(answer), ordered)
         } catch {

@@ -15,7 +15,9 @@ enum RegressionPushdown {
     /// The sums of the model gate reading `columns` of `table`, or nil when the server
     /// cannot compute them with the file mode's definitions, and the gate reads the
     /// table grouped instead (which then reports any bad cell as the file mode does):
-    /// a column the table lacks or not of a numeric SQL type, a NULL, a non-finite number
+    /// a column the table lacks or not of a numeric SQL type (nor text, on PostgreSQL,
+    /// whose texts not of a plain decimal's shape are NULLs:
+    /// ``PostgreSQLDialect/readDoubleExpression(_:)``), a NULL, a non-finite number
     /// or a negative weight, no rows, weights over mlgate's limit, a median that Citus or
     /// Redshift refuses to compute (``refusesMedian(_:)``), a weighted median of rows that
     /// all weigh 0 (NaN, as the file mode's), or arithmetic that overflows a double
