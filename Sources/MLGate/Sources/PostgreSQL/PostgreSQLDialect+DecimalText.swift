@@ -15,12 +15,13 @@ extension PostgreSQLDialect {
 
     /// A plain decimal, as PostgreSQL's regular expressions write it: an optional sign,
     /// up to 30 digits before the point and 200 after (at least one in all), an optional
-    /// exponent of one or two digits, spaces and tabs around. Within these bounds every
+    /// exponent of one or two digits, spaces around (written plainly: Redshift's
+    /// expressions know few character classes, `[:blank:]` not among them). Within these bounds every
     /// value is a finite, normal double (below 10¹²⁹ in magnitude, at least 10⁻²⁹⁹ unless 0),
     /// which `float8in` (the C library's `strtod`) and ``NumberParser/double(_:)``
     /// (exact fast paths, else the same `strtod`) round alike; the server's `~` on a
     /// `char(n)` compares the text without its padding, as the reader trims it.
-    static let decimalShape = "^[[:blank:]]*[-+]?([0-9]{1,30}([.][0-9]{0,200})?|[.][0-9]{1,200})([eE][-+]?[0-9]{1,2})?[[:blank:]]*$"
+    static let decimalShape = "^ *[-+]?([0-9]{1,30}([.][0-9]{0,200})?|[.][0-9]{1,200})([eE][-+]?[0-9]{1,2})? *$"
 
     /// Whether the server can order a streamed read by the column's values: a number
     /// type, or a text type (by the double its text spells, ``decimalDouble(_:)``).
