@@ -11,6 +11,8 @@
 #     "A regressor: sums on the server, the bootstrap as the rows come")
 #   SHAPE=regression-median Benchmarks/pairing-shapes.sh     (the same, the median absolute
 #     error with a confidence: two more reads, in each model's errors' order)
+#   TYPES=text Benchmarks/pairing-shapes.sh                  (every column loaded as `text`,
+#     as a CSV loaded as it is: docs/warehouse.md, "Numbers held as text")
 #
 # Starts its own PostgreSQL 15 (.build/bench-pairing-shapes, stopped at the end), loads
 # both tables by COPY, checks that mlgate's report on the tables equals its report on
@@ -29,6 +31,7 @@ case "$shape" in
   regression|regression-median) columns="key text, target float8, estimate float8, wt float8, region text" ;;
   *) echo "SHAPE is binary, regression or regression-median, not $shape" >&2; exit 2 ;;
 esac
+if [ "${TYPES:-}" = text ]; then columns=${columns//float8/text}; fi
 dir=$data/pairing-shapes-$shape-$rows
 if [ ! -f "$dir/gate.yml" ] || [ "$bench/pairing_shapes_data.py" -nt "$dir/gate.yml" ]; then
   mkdir -p "$dir"
@@ -67,7 +70,7 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-echo "# a champion on the candidate's server, $rows rows of pairing_shapes_data.py ($shape), $rounds interleaved rounds (medians)"
+echo "# a champion on the candidate's server, $rows rows of pairing_shapes_data.py ($shape${TYPES:+, columns of type $TYPES}), $rounds interleaved rounds (medians)"
 echo
 echo "| build | wall time (s) | peak RSS (MB) | baseline |"
 echo "| --- | ---: | ---: | --- |"
