@@ -4,8 +4,8 @@ import Testing
 @testable import MLGate
 
 /// Numbers a server holds as text are read by it only in a plain decimal's shape
-/// (``PostgreSQLDialect/decimalShape``): for every such text, PostgreSQL's cast gives the
-/// double mlgate's reader gives (``NumberParser``), bit for bit; a text the reader
+/// (``PostgreSQLDialect/decimalShape``, at most ``PostgreSQLDialect/decimalLength``
+/// characters): for every such text, PostgreSQL's cast gives the double mlgate's reader gives (``NumberParser``), bit for bit; a text the reader
 /// refuses never has the shape. Checked on the server, on hand-picked texts and on
 /// thousands drawn at random around the shape's bounds.
 @Suite struct WarehouseDecimalTextTests {
@@ -15,16 +15,18 @@ import Testing
         ("1e5", true), ("1E-05", true), ("1.e5", true), ("+.5E+99", true), ("12345678901234567890", true),
         ("0.1000000000000000055511151231257827", true), ("9007199254740993", true), ("2.5e-99", true),
         (String(repeating: "9", count: 30) + "." + String(repeating: "9", count: 30) + "e99", true),
-        ("0." + String(repeating: "0", count: 29) + "1e-99", true), ("-." + String(repeating: "0", count: 199) + "1e-99", true),
+        (String(repeating: "9", count: 97) + "e99", true), ("-." + String(repeating: "0", count: 93) + "1e-99", true),
+        (String(repeating: "7", count: 100), true), (String(repeating: "7", count: 101), false),
+        (" " + String(repeating: "7", count: 99) + " ", false),
         // Not the shape: the reader reads some of these (the gate then reads the rows).
         ("1.7976931348623157e308", false), ("1e400", false), ("5e-324", false), ("inf", false), ("-Infinity", false), ("NaN", false),
         ("0x1p-3", false), ("", false), (" ", false), ("1,5", false), ("1_000", false), ("--1", false), ("1e", false), ("e5", false),
         ("1.2.3", false), (".", false), ("+", false), ("\u{663}", false), ("1\n", false), ("1 2", false), ("0.25\t", false),
         ("\t -7e-3", false),
-        (String(repeating: "1", count: 31), false), ("0." + String(repeating: "1", count: 201), false),
+        ("0." + String(repeating: "1", count: 201), false),
     ]
 
-    /// Texts drawn around the shape: a sign or not, up to 31 digits before the point and
+    /// Texts drawn around the shape: a sign or not, up to 80 digits before the point and
     /// 201 after, an exponent of up to three digits, spaces and tabs around.
     static func drawn(_ count: Int) -> [String] {
         var generator = SplitMix64(seed: 20261207)
@@ -32,7 +34,7 @@ import Testing
         func pick<T>(_ options: [T]) -> T { options[Int(generator.next() % UInt64(options.count))] }
         return (0..<count).map { _ in
             var text = pick(["", "", "", " ", "\t", "  "]) + pick(["", "", "-", "+"])
-            let whole = pick([0, 1, 1, 2, 3, 15, 16, 17, 19, 20, 29, 30, 31])
+            let whole = pick([0, 1, 1, 2, 3, 15, 16, 17, 19, 20, 29, 30, 31, 80])
             let fraction = pick([0, 1, 2, 3, 6, 15, 17, 19, 25, 34, 60, 201])
             text += digits(whole)
             if fraction > 0 || whole == 0 || generator.next() % 4 == 0 { text += "." + digits(fraction) }

@@ -174,7 +174,7 @@ import Testing
         // A text label: the double its text spells in a plain decimal's shape, else NULL (refused); a json one, none.
         let text = try #require(
             dialect.regressionSumsStatement(.table("t"), label: columns[2], prediction: columns[1], weight: nil, slices: [], median: true))
-        #expect(text.contains("SELECT CASE WHEN \"s\" ~ '\(PostgreSQLDialect.decimalShape)' THEN CAST(\"s\" AS float8) END AS y, "))
+        #expect(text.contains("SELECT \(dialect.decimalDouble("\"s\"")) AS y, "))
         #expect(text.contains("count(*) FILTER (WHERE y IS NULL OR "))
         let json = PostgresConnection.Column(name: "j", typeOID: 114)
         #expect(dialect.regressionSumsStatement(.table("t"), label: json, prediction: columns[1], weight: nil, slices: [], median: true) == nil)

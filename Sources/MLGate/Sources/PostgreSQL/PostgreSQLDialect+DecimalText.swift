@@ -14,14 +14,19 @@ extension PostgreSQLDialect {
     static let textTypes: Set<UInt32> = [25, 1043, 1042]
 
     /// A plain decimal, as PostgreSQL's regular expressions write it: an optional sign,
-    /// up to 30 digits before the point and 200 after (at least one in all), an optional
-    /// exponent of one or two digits, spaces around (written plainly: Redshift's
-    /// expressions know few character classes, `[:blank:]` not among them). Within these bounds every
-    /// value is a finite, normal double (below 10¹²⁹ in magnitude, at least 10⁻²⁹⁹ unless 0),
-    /// which `float8in` (the C library's `strtod`) and ``NumberParser/double(_:)``
-    /// (exact fast paths, else the same `strtod`) round alike; the server's `~` on a
-    /// `char(n)` compares the text without its padding, as the reader trims it.
-    static let decimalShape = "^ *[-+]?([0-9]{1,30}([.][0-9]{0,200})?|[.][0-9]{1,200})([eE][-+]?[0-9]{1,2})? *$"
+    /// digits with a point among them or before them, an optional exponent of one or two
+    /// digits, spaces around (written plainly: Redshift's expressions know few character
+    /// classes, `[:blank:]` not among them); at most ``decimalLength`` characters in all.
+    /// Within these bounds every value is a finite, normal double (below 10¹⁹⁷ in
+    /// magnitude, at least 10⁻¹⁹⁵ unless 0), which `float8in` (the C library's `strtod`)
+    /// and ``NumberParser/double(_:)`` (exact fast paths, else the same `strtod`) round
+    /// alike; the server's `~` and `char_length` on a `char(n)` take the text without its
+    /// padding, as the reader trims it. The length is tested apart: bounded repetitions
+    /// cost PostgreSQL's expressions several times the unbounded form's time.
+    static let decimalShape = "^ *[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9][0-9]?)? *$"
+
+    /// The most characters a text read as a plain decimal has (``decimalShape``).
+    static let decimalLength = 100
 
     /// Whether the server can order a streamed read by the column's values: a number
     /// type, or a text type (by the double its text spells, ``decimalDouble(_:)``).
@@ -30,9 +35,9 @@ extension PostgreSQLDialect {
     }
 
     /// The double the text `text` (an SQL expression of a text type) spells when it has
-    /// ``decimalShape``; NULL otherwise.
+    /// ``decimalShape`` and at most ``decimalLength`` characters; NULL otherwise.
     func decimalDouble(_ text: String) -> String {
-        "CASE WHEN \(text) ~ '\(Self.decimalShape)' THEN CAST(\(text) AS float8) END"
+        "CASE WHEN char_length(\(text)) <= \(Self.decimalLength) AND \(text) ~ '\(Self.decimalShape)' THEN CAST(\(text) AS float8) END"
     }
 
     /// The double a file's cell of `column` reads as, for the statements that count a
