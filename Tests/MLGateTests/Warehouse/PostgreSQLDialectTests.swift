@@ -26,6 +26,22 @@ import Testing
                 == "COPY (SELECT \"id\" FROM (SELECT 1 AS id) AS mlgate_query LIMIT 5) TO STDOUT WITH (FORMAT csv, HEADER true)")
     }
 
+    /// A grouped read groups numbers, texts, dates and uuids as they are, any other type
+    /// by its text: `json` and `point` have no equality, `interval`'s holds for other texts
+    /// (`1 day`, `24:00:00`), and a file holds the text.
+    @Test func otherTypesAreGroupedByTheirText() {
+        let types = [
+            (23, "\"c\""), (1700, "\"c\""), (25, "\"c\""), (1082, "\"c\""), (2950, "\"c\""), (114, "\"c\"::text"), (600, "\"c\"::text"),
+            (1186, "\"c\"::text"), (3802, "\"c\"::text"),
+        ]
+        for (oid, grouped) in types {
+            let column = PostgresConnection.Column(name: "c", typeOID: UInt32(oid))
+            #expect(dialect.textExpression(column) == grouped, "type \(oid)")
+            let sql = dialect.groupedCopyStatement(.table("t"), columns: [column], grouped: [0], grouping: .rows)
+            #expect(sql.contains("SELECT \(grouped) AS \"c\", count(*) AS \"mlgate_rows\" FROM \"t\" GROUP BY 1"), "\(sql)")
+        }
+    }
+
     /// Columns no consumer reads are not sent; with none read, the first is sent as NULL.
     @Test func columnsNoConsumerReadsAreNotSent() {
         let columns = [PostgresConnection.Column(name: "a", typeOID: 25), PostgresConnection.Column(name: "b", typeOID: 25)]

@@ -8,12 +8,14 @@ import Testing
 /// (``DatabaseTable/Grouping/ranked(score:)``), mlgate folds them into sums and keeps no
 /// row, and the report is the file mode's. A score column the server holds as text is
 /// ranked by the doubles its texts spell (``PostgreSQLDialect/decimalDouble(_:)``); one
-/// of another type (`name`) is read grouped without ranks, its rows kept.
+/// of another type (`name`; `json`, grouped by its text) is read grouped without ranks,
+/// its rows kept.
 @Suite struct WarehouseRankedTests {
     /// 20,000 rows, 20,000 distinct scores (some printed with an exponent), three regions,
     /// a sample weight of four values; and the same rows with the score as text, as
-    /// `name` (a type the server does not order as numbers), and as text with row R7's (0.771675) written `0.771675e-000`, which the
-    /// reader reads and the server's shape leaves out (sent last, out of order).
+    /// `json` and as `name` (types the server does not order as numbers), and as text
+    /// with row R7's (0.771675) written `0.771675e-000`, which the reader reads and the
+    /// server's shape leaves out (sent last, out of order).
     static func tables(_ name: String) -> String {
         """
         DROP TABLE IF EXISTS \(name);
@@ -26,6 +28,8 @@ import Testing
         FROM generate_series(1, 20000) AS i;
         DROP TABLE IF EXISTS \(name)_text;
         CREATE TABLE \(name)_text AS SELECT id, score::text AS score, label, region, weight FROM \(name);
+        DROP TABLE IF EXISTS \(name)_json;
+        CREATE TABLE \(name)_json AS SELECT id, to_json(score) AS score, label, region, weight FROM \(name);
         DROP TABLE IF EXISTS \(name)_name;
         CREATE TABLE \(name)_name AS SELECT id, CAST(score::text AS name) AS score, label, region, weight FROM \(name);
         DROP TABLE IF EXISTS \(name)_odd;
@@ -41,7 +45,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try server.export("ranked", to: folder.appendingPathComponent("ranked.csv"))
         try await RankedScoresTests.expectInputsMatchFile(
-            "ranked.csv", ["ranked", "ranked_text", "ranked_name"].map { "'\(server.url())#\($0)'" },
+            "ranked.csv", ["ranked", "ranked_text", "ranked_name", "ranked_json"].map { "'\(server.url())#\($0)'" },
             summed: Set(["ranked", "ranked_text"].map { "'\(server.url())#\($0)'" }), folder: folder, rows: 20000)
     }
 
@@ -74,7 +78,11 @@ import Testing
             var columns = PredictionColumns(task: .binary, label: "label", scores: .column("score"), slices: ["region"])
             columns.multiplicity = DatabaseTable.rowCountColumn
             if weighted { columns.weight = "weight" }
-            for (name, read) in [("ranked_read", Read.ranked), ("ranked_read_text", .ranked), ("ranked_read_odd", .unfolded), ("ranked_read_name", .rows)] {
+            let tables = [
+                ("ranked_read", Read.ranked), ("ranked_read_text", .ranked), ("ranked_read_odd", .unfolded), ("ranked_read_name", .rows),
+                ("ranked_read_json", .rows),
+            ]
+            for (name, read) in tables {
                 let context = "\(name), weighted: \(weighted)"
                 let table = DatabaseTable(connection: server.url(), relation: .table(name)).grouped(.ranked(score: "score"), reading: "m")
                 var reader = try PostgresTableReader(table, location: SourceLocation(file: "m.yml"))

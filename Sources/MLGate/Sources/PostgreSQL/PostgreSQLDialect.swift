@@ -13,6 +13,10 @@ struct PostgreSQLDialect: SQLDialect {
         static let exactNumbers: Set<UInt32> = [21, 23, 20, 1700]
         /// real, double precision.
         static let floatingPoint: Set<UInt32> = [700, 701]
+        /// The types a grouped read groups by as they are (``textExpression(_:)``): the
+        /// numbers, `text`, `varchar`, `char(n)`, `name`, `date` and `uuid`; any other is
+        /// grouped and sent as its text.
+        static let groupedAsThemselves: Set<UInt32> = exactNumbers.union(floatingPoint).union([25, 1043, 1042, 19, 1082, 2950])
     }
 
     func quoteIdentifier(_ name: String) -> String {
@@ -235,8 +239,12 @@ struct PostgreSQLDialect: SQLDialect {
             return "CASE WHEN \(name) THEN 'true' WHEN NOT \(name) THEN 'false' END"
         case TypeOID.timestamp, TypeOID.timestampWithTimeZone:
             return "replace(\(name)::text, ' ', 'T')"
-        default:
+        case _ where TypeOID.groupedAsThemselves.contains(column.typeOID):
             return name
+        default:
+            // Grouped by its text: `json`, `xml` and the geometric types have no equality
+            // to group by, and others' (`interval`, `citext`) holds for other texts too.
+            return "\(name)::text"
         }
     }
 
