@@ -5,9 +5,11 @@
 /// into ``MulticlassRankingSums`` (the whole table's and each slice value's) and
 /// forgotten. The other metrics come from the rows' own read (``MulticlassSumsConsumer``).
 ///
-/// When the server could not order the scores (a score column it does not hold as
-/// numbers) it sends the rows without the score column's position; the rankings are
-/// then not folded (``unfolded``), and the gate reads the table again row by row.
+/// When the server could not order the scores (a score column it holds neither as
+/// numbers nor as text) it sends the rows without the score column's position; the
+/// rankings are then not folded (``unfolded``), and the gate reads the table again row
+/// by row, as when the scores come out of order (a text that is not a plain decimal's,
+/// sent last: ``PostgreSQLDialect/decimalDouble(_:)``).
 struct ClassScoresConsumer: TableConsumer {
     /// Reads the label, the score (``DatabaseTable/classScoreColumn``), the weight and
     /// the slices; nil when the rows came unordered.

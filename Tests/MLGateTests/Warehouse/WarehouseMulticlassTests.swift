@@ -8,13 +8,15 @@ import Testing
 /// sends every score column's scores in descending order
 /// (``DatabaseTable/Grouping/classScores(_:)``, ``ClassScoresConsumer``); mlgate folds
 /// both into sums, keeps no row, and the report is the file mode's. Score columns the
-/// server holds as text cannot be ordered by value: the rows are read one by one, with
-/// the same numbers. Citus's and Redshift's form of the ranking read (`UNION ALL`, no
+/// server holds as text are ordered by the doubles their texts spell
+/// (``PostgreSQLDialect/decimalDouble(_:)``); numbers and texts at once cannot be
+/// unpivoted into one column: the rows are read one by one, with the same numbers. Citus's and Redshift's form of the ranking read (`UNION ALL`, no
 /// `LATERAL`) runs on PostgreSQL too, with the same report.
 @Suite struct WarehouseMulticlassTests {
     /// 20,000 rows, three classes' probabilities (float8, nearly all distinct), a label
     /// and a prediction near the most probable class, three regions, a weight of four
-    /// values; and the same rows with the probabilities as text.
+    /// values; and the same rows with the probabilities as text, and with one of them as
+    /// text and the others numbers.
     static func tables(_ name: String) -> String {
         """
         DROP TABLE IF EXISTS \(name);
@@ -29,6 +31,8 @@ import Testing
         FROM generate_series(1, 20000) AS i) AS mlgate_rows;
         DROP TABLE IF EXISTS \(name)_text;
         CREATE TABLE \(name)_text AS SELECT id, label, prediction, p_a::text AS p_a, p_b::text AS p_b, p_c::text AS p_c, region, weight FROM \(name);
+        DROP TABLE IF EXISTS \(name)_mixed;
+        CREATE TABLE \(name)_mixed AS SELECT id, label, prediction, p_a::text AS p_a, p_b, p_c, region, weight FROM \(name);
         """
     }
 
@@ -91,7 +95,9 @@ import Testing
         try await Self.expectInputsMatchFile(
             "multiclass.csv",
             [
-                ("'\(server.url())#multiclass'", true), ("'\(server.url())#multiclass_text'", false),
+                ("'\(server.url())#multiclass'", true), ("'\(server.url())#multiclass_text'", true),
+                ("'\(server.url())#multiclass_mixed'", false),
+                ("{database: '\(server.url())', table: multiclass_text, dialect: citus}", true),
                 // Citus's and Redshift's SQL: the score columns unpivoted by UNION ALL.
                 ("{database: '\(server.url())', table: multiclass, dialect: citus}", true),
                 // A query: LATERAL names its columns through the query's alias.
@@ -99,8 +105,8 @@ import Testing
             ], folder: folder, rows: 20000)
     }
 
-    /// The two reads keep no row: the rows' read folds each batch, the ranking read (a
-    /// number column's, in score order) too; text score columns come unordered.
+    /// The two reads keep no row: the rows' read folds each batch, the ranking read (in
+    /// score order: number or text columns) too; numbers and texts at once come unordered.
     @Test func theReadsKeepNoRows() throws {
         let server = try PostgresTestServer.shared.get()
         try server.psql(Self.tables("multiclass_reads"))
@@ -113,7 +119,7 @@ import Testing
         try rowsConsumer.consume(&rowsReader)
         #expect(rowsConsumer.loader.labels.count == 0 && rowsConsumer.distinctRows == 20000)
         let rows = try #require(try rowsConsumer.finish())
-        for (name, ordered) in [("multiclass_reads", true), ("multiclass_reads_text", false)] {
+        for (name, ordered) in [("multiclass_reads", true), ("multiclass_reads_text", true), ("multiclass_reads_mixed", false)] {
             let table = DatabaseTable(connection: server.url(), relation: .table(name)).grouped(.classScores(.prefix("p_")), reading: "m")
             var reader = try PostgresTableReader(table, location: SourceLocation(file: "m.yml"))
             #expect(reader.columns.contains(DatabaseTable.classColumn) == ordered, "\(name): \(reader.columns)")

@@ -60,9 +60,10 @@ public struct DatabaseTable: Sendable, Hashable {
         /// relation (``classColumn``) and value (``classScoreColumn``), in descending
         /// score order: each class's one-vs-rest ranking, each pair's and the pooled one
         /// then come from one pass that keeps nothing per row (``MulticlassRankingSums``).
-        /// The score columns themselves are not sent. An engine that cannot order
-        /// them by value (a column other than a number on PostgreSQL: the unpivoted
-        /// score is sent as the server holds it) sends the rows as ``rows`` does.
+        /// The score columns themselves are not sent. Text columns on PostgreSQL are
+        /// ordered as ``ranked(score:)``'s; an engine that cannot order them by value
+        /// (another type, or numbers and texts at once, on PostgreSQL) sends the rows as
+        /// ``rows`` does.
         case classScores(PredictionColumns.Scores)
         /// As ``rows``, sent in the order of `key` (values as doubles), nothing added: a
         /// streamed read whose rows of one content must meet in one run, which its

@@ -127,8 +127,7 @@ struct PostgreSQLDialect: SQLDialect {
     }
 
     /// Whether a column holds numbers the server orders by value (a text column orders
-    /// as text): a read of class scores (``DatabaseTable/Grouping/classScores(_:)``)
-    /// needs them; a ranked or ordered read takes text too (``isOrderable(_:)``).
+    /// as text, unless read by ``decimalDouble(_:)``: ``isOrderable(_:)``).
     static func isNumber(_ column: PostgresConnection.Column) -> Bool {
         TypeOID.exactNumbers.contains(column.typeOID) || TypeOID.floatingPoint.contains(column.typeOID)
     }
@@ -189,7 +188,8 @@ struct PostgreSQLDialect: SQLDialect {
     /// The rows grouped by the `kept` columns' text (the score columns are not among them) and by
     /// each score column in turn: its position among the relation's columns
     /// (``DatabaseTable/classColumn``) and its value (``DatabaseTable/classScoreColumn``,
-    /// a number type), in descending score order. PostgreSQL unpivots the score columns
+    /// of number types, or of text types, ordered by the doubles their texts spell,
+    /// ``decimalDouble(_:)``, other texts last), in descending score order. PostgreSQL unpivots the score columns
     /// with `LATERAL (VALUES …)` in one scan; Citus and Redshift (``WarehouseDialect``)
     /// read the relation once per score column, joined by `UNION ALL`.
     private func classScoresSelect(
@@ -212,8 +212,10 @@ struct PostgreSQLDialect: SQLDialect {
         // once, by the score descending, for both (a grouping in a subquery sorted twice).
         let list = kept.map { "\(value($0)) AS \(quoteIdentifier(columns[$0].name))" }
         let groupBy = (["mlgate_score", "mlgate_class"] + kept.map(value)).joined(separator: ", ")
+        let texts = scores.contains { !Self.isNumber(columns[$0]) }
+        let order = texts ? "\(decimalDouble("mlgate_score")) DESC NULLS LAST" : "mlgate_score DESC"
         return "SELECT \((list + [count, "mlgate_class AS \(classColumn)", "mlgate_score AS \(scoreColumn)"]).joined(separator: ", ")) "
-            + "FROM (\(unpivoted)) AS mlgate_unpivoted GROUP BY \(groupBy) ORDER BY mlgate_score DESC"
+            + "FROM (\(unpivoted)) AS mlgate_unpivoted GROUP BY \(groupBy) ORDER BY \(order)"
     }
 
     /// Each column's value counts without `GROUPING SETS` (Citus refuses them on a

@@ -72,20 +72,20 @@ struct PostgresTableReader: TableReader {
 
     /// How the server groups the rows of a relation with columns `described`: a read in
     /// the order of a score column (or of an ordered read's columns) that the server
-    /// cannot order by value (neither numbers nor text; class scores not numbers) is a
-    /// plain grouped read.
+    /// cannot order by value (neither numbers nor text; class scores of both kinds at
+    /// once, which one unpivoted column cannot hold) is a plain grouped read.
     private static func grouping(_ asked: DatabaseTable.Grouping?, of described: [PostgresConnection.Column]) -> DatabaseTable.Grouping? {
         let scores: [Int]
-        var orderable = PostgreSQLDialect.isOrderable
         switch asked {
         case .ranked(let score)?: scores = described.indices.filter { described[$0].name == score }
         case .classScores(let given)?:
             scores = given.positions(in: described.map(\.name))
-            orderable = PostgreSQLDialect.isNumber
+            let numbers = scores.filter { PostgreSQLDialect.isNumber(described[$0]) }.count
+            guard numbers == 0 || numbers == scores.count else { return .rows }
         case .ordered(let key)?: scores = described.indices.filter { key.columns.contains(described[$0].name) }
         default: return asked
         }
-        return !scores.isEmpty && scores.allSatisfy({ orderable(described[$0]) }) ? asked : .rows
+        return !scores.isEmpty && scores.allSatisfy({ PostgreSQLDialect.isOrderable(described[$0]) }) ? asked : .rows
     }
 
     /// The bytes received from the server so far (the pushdown's measure: an aggregate
