@@ -5,9 +5,10 @@ import Testing
 
 /// Numbers a server holds as text are read by it only in a plain decimal's shape
 /// (``PostgreSQLDialect/decimalShape``, at most ``PostgreSQLDialect/decimalLength``
-/// characters): for every such text, PostgreSQL's cast gives the double mlgate's reader gives (``NumberParser``), bit for bit; a text the reader
-/// refuses never has the shape. Checked on the server, on hand-picked texts and on
-/// thousands drawn at random around the shape's bounds.
+/// characters): for every such text, PostgreSQL's cast gives the double mlgate's reader
+/// gives (``NumberParser``), bit for bit; a text the reader refuses never has the
+/// shape. Checked on the server, on hand-picked texts and on thousands drawn at random
+/// around the shape's bounds.
 @Suite struct WarehouseDecimalTextTests {
     /// Texts at the shape's edges, each with whether it has the shape.
     static let picked: [(text: String, shaped: Bool)] = [

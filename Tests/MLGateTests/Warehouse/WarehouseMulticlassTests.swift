@@ -10,8 +10,9 @@ import Testing
 /// both into sums, keeps no row, and the report is the file mode's. Score columns the
 /// server holds as text are ordered by the doubles their texts spell
 /// (``PostgreSQLDialect/decimalDouble(_:)``); numbers and texts at once cannot be
-/// unpivoted into one column: the rows are read one by one, with the same numbers. Citus's and Redshift's form of the ranking read (`UNION ALL`, no
-/// `LATERAL`) runs on PostgreSQL too, with the same report.
+/// unpivoted into one column: the rows are read one by one, with the same numbers.
+/// Citus's and Redshift's form of the ranking read (`UNION ALL`, no `LATERAL`) runs on
+/// PostgreSQL too, with the same report.
 @Suite struct WarehouseMulticlassTests {
     /// 20,000 rows, three classes' probabilities (float8, nearly all distinct), a label
     /// and a prediction near the most probable class, three regions, a weight of four

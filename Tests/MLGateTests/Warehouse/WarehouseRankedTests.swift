@@ -86,9 +86,8 @@ import Testing
                 let context = "\(name), weighted: \(weighted)"
                 let table = DatabaseTable(connection: server.url(), relation: .table(name)).grouped(.ranked(score: "score"), reading: "m")
                 var reader = try PostgresTableReader(table, location: SourceLocation(file: "m.yml"))
-                #expect(
-                    Array(reader.columns.suffix(2)) == (read == .rows ? ["weight", DatabaseTable.rowCountColumn] : [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn]),
-                    "\(context): \(reader.columns)")
+                let added = read == .rows ? ["weight", DatabaseTable.rowCountColumn] : [DatabaseTable.rowCountColumn, DatabaseTable.distinctScoresColumn]
+                #expect(Array(reader.columns.suffix(2)) == added, "\(context): \(reader.columns)")
                 var consumer = try RankedScoresConsumer(columns: columns, header: reader.columns, path: name)
                 reader.keptColumns = consumer.columnsRead
                 try consumer.consume(&reader)

@@ -5,7 +5,8 @@
 /// to it. The statements that sum such values (a regressor's, a binary model's
 /// ranking) count a NULL as a refused row, and the gate then reads the rows, which
 /// reports the cell as the file mode does (or reads it as a number the shape leaves
-/// out: `1e300`, `0x1p-3`); the reads in a column's order (``DatabaseTable/Grouping/ranked(score:)``,
+/// out: `1e300`, `0x1p-3`); the reads in a column's order
+/// (``DatabaseTable/Grouping/ranked(score:)``, ``DatabaseTable/Grouping/classScores(_:)``,
 /// ``DatabaseTable/Grouping/ordered(_:)``) send such rows last, and their consumers,
 /// which check the order as the rows come, then read the rows again.
 extension PostgreSQLDialect {

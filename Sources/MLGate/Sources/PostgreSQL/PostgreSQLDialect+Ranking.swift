@@ -2,8 +2,8 @@
 extension PostgreSQLDialect {
     /// The statements of a binary model gate reading `score`, `label`, `prediction`,
     /// `weight` and `slices` of `relation`; nil when the score or weight is neither of a
-    /// numeric SQL type nor text (``readDoubleExpression(_:)``), or on Redshift, which has no
-    /// `array_agg` and no `FILTER` clause.
+    /// numeric SQL type nor text (``readDoubleExpression(_:)``), or on Redshift, which has
+    /// no `array_agg` and no `FILTER` clause.
     func binaryRankingStatement(
         _ relation: DatabaseTable.Relation, score: PostgresConnection.Column, label: PostgresConnection.Column,
         prediction: PostgresConnection.Column?, weight: PostgresConnection.Column?, slices: [PostgresConnection.Column],

@@ -23,10 +23,10 @@ extension PostgreSQLDialect {
     /// the set's position (-1: every row, `i`: slice `i`), each slice's text, then the
     /// sums in ``RegressionSums``'s order, then how many rows hold a NULL, a non-finite
     /// number or a negative weight (a text that is not a plain decimal's is NULL:
-    /// ``readDoubleExpression(_:)``). Nil when a column is neither a number nor text. A `shared` relation
-    /// (a join, ``ChampionPairing``) that the form of one aggregate per set would
-    /// evaluate for every set and every read of it is evaluated once on PostgreSQL
-    /// (`WITH … AS MATERIALIZED`).
+    /// ``readDoubleExpression(_:)``). Nil when a column is neither a number nor text. A
+    /// `shared` relation (a join, ``ChampionPairing``) that the form of one aggregate per
+    /// set would evaluate for every set and every read of it is evaluated once on
+    /// PostgreSQL (`WITH … AS MATERIALIZED`).
     func regressionSumsStatement(
         _ relation: DatabaseTable.Relation, label: PostgresConnection.Column, prediction: PostgresConnection.Column,
         weight: PostgresConnection.Column?, slices: [PostgresConnection.Column], median: Bool, engine: WarehouseDialect = .postgresql,

@@ -189,9 +189,10 @@ struct PostgreSQLDialect: SQLDialect {
     /// each score column in turn: its position among the relation's columns
     /// (``DatabaseTable/classColumn``) and its value (``DatabaseTable/classScoreColumn``,
     /// of number types, or of text types, ordered by the doubles their texts spell,
-    /// ``decimalDouble(_:)``, other texts last), in descending score order. PostgreSQL unpivots the score columns
-    /// with `LATERAL (VALUES …)` in one scan; Citus and Redshift (``WarehouseDialect``)
-    /// read the relation once per score column, joined by `UNION ALL`.
+    /// ``decimalDouble(_:)``, other texts last), in descending score order. PostgreSQL
+    /// unpivots the score columns with `LATERAL (VALUES …)` in one scan; Citus and
+    /// Redshift (``WarehouseDialect``) read the relation once per score column, joined by
+    /// `UNION ALL`.
     private func classScoresSelect(
         _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], scores: [Int], count: String
     ) -> String {

@@ -31,7 +31,8 @@ struct ChampionPairing: Sendable {
     /// (``orderedColumns(_:_:)``: numbers or text, on PostgreSQL).
     var ranks: Bool
     /// Whether the server can send them in a regressor's and its champion's errors'
-    /// order (the label and both predictions numbers or text, on PostgreSQL: ``errorColumns(_:_:)``).
+    /// order (the label and both predictions numbers or text, on PostgreSQL:
+    /// ``errorColumns(_:_:)``).
     var ordersErrors: Bool
 
     init(
