@@ -13,7 +13,7 @@ extension PostgreSQLDialect {
         case 700: .float4
         case 701: .float8
         case 1700: .numeric
-        case 25, 1042, 1043: .text
+        case _ where textTypes.contains(typeOID): .text
         case 1082: .date
         case 1114: .timestamp
         case 1184: utc ? .timestampUTC : nil

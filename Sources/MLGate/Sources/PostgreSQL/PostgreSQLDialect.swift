@@ -16,7 +16,7 @@ struct PostgreSQLDialect: SQLDialect {
         /// The types a grouped read groups by as they are (``textExpression(_:)``): the
         /// numbers, `text`, `varchar`, `char(n)`, `name`, `date` and `uuid`; any other is
         /// grouped and sent as its text.
-        static let groupedAsThemselves: Set<UInt32> = exactNumbers.union(floatingPoint).union([25, 1043, 1042, 19, 1082, 2950])
+        static let groupedAsThemselves: Set<UInt32> = exactNumbers.union(floatingPoint).union(textTypes).union([19, 1082, 2950])
     }
 
     func quoteIdentifier(_ name: String) -> String {
