@@ -194,4 +194,23 @@ extension ModelGate {
         }
         return all
     }
+
+    /// The paired bootstrap's distributions of every metric a check judges with a
+    /// confidence, by scope suffix, from a multiclass model's and its champion's read
+    /// of their joined rows.
+    func bootstrapDistributions(_ folded: PairedMulticlassConsumer.Folded) -> [String: [Metric: PairedBootstrap.Distribution]] {
+        let metrics = bootstrappedMetrics
+        guard !metrics.isEmpty else { return [:] }
+        let candidate = ResampledMulticlassSums.Model(
+            classes: folded.candidate.classes, names: folded.candidate.names, weighted: gate.columns.weight != nil)
+        let champion = ResampledMulticlassSums.Model(
+            classes: folded.champion.classes, names: folded.champion.names, weighted: gate.columns.weight != nil)
+        var all: [String: [Metric: PairedBootstrap.Distribution]] = [:]
+        for (suffix, parts) in folded.drawn {
+            let computed = ResampledMulticlassSums.distributions(
+                parts, candidate: candidate, champion: champion, resamples: gate.bootstrap.resamples, metrics: metrics)
+            all[suffix] = Dictionary(uniqueKeysWithValues: zip(metrics, computed))
+        }
+        return all
+    }
 }

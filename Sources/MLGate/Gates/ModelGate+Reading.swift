@@ -25,6 +25,10 @@ extension ModelGate {
         /// champion's, folded into sums and the paired bootstrap's draws as the rows come
         /// (``ChampionPairing/rankedDemands(metrics:settings:)``).
         case pairedRanked(ChampionPairing)
+        /// A multiclass model and its champion so joined, read once in the candidate's
+        /// first score's order, folded into each model's sums and the paired bootstrap's
+        /// draws as the rows come (``ChampionPairing/multiclassDemands(metrics:settings:)``).
+        case pairedMulticlass(ChampionPairing)
         /// A regressor and its champion so joined: each one's sums computed by the
         /// server, the paired bootstrap drawn from one read of the joined rows as they
         /// come, when a check needs it (``ChampionPairing/regressionDemands(metrics:settings:)``),
@@ -48,6 +52,9 @@ extension ModelGate {
             let settings = resampled ? gate.bootstrap : BootstrapSettings(resamples: 0, seed: gate.bootstrap.seed)
             if let demands = pairing.rankedDemands(metrics: gate.checks.map(\.metric), settings: settings) {
                 return (.pairedRanked(pairing), demands)
+            }
+            if let demands = pairing.multiclassDemands(metrics: gate.checks.map(\.metric), settings: settings) {
+                return (.pairedMulticlass(pairing), demands)
             }
             if let demands = pairing.regressionDemands(metrics: bootstrappedMetrics, settings: settings) {
                 do throws(TableReadError) {
@@ -122,6 +129,9 @@ extension ModelGate {
         /// The candidate's sums and the champion's from their ranked reads of the joined
         /// relation, and the paired bootstrap's distributions by scope suffix.
         case pairedRanked(RankedScores.Sums, champion: RankedScores.Sums, distributions: [String: [Metric: PairedBootstrap.Distribution]])
+        /// A multiclass model's sums and its champion's from one read of the joined
+        /// relation, and the paired bootstrap's distributions by scope suffix.
+        case pairedMulticlass(MulticlassScores.Sums, champion: MulticlassScores.Sums, distributions: [String: [Metric: PairedBootstrap.Distribution]])
         /// A regressor's sums and its champion's computed by the server, and the paired
         /// bootstrap's distributions drawn from the joined rows by scope suffix.
         case pairedSums(RegressionPushdown.Result, champion: RegressionPushdown.Result, distributions: [String: [Metric: PairedBootstrap.Distribution]])
@@ -138,6 +148,8 @@ extension ModelGate {
             case .pairedRanked(_, let champion, _):
                 (ModelGate.scopeMetrics(champion).mapValues { $0 }, champion.rows, "read in each model's score order")
             case .pairedSums(_, let champion, _): (ModelGate.scopeMetrics(champion), champion.overall.rows, "sums computed by it")
+            case .pairedMulticlass(_, let champion, _):
+                (ModelGate.scopeMetrics(champion).mapValues { $0 }, champion.rows, "read in the candidate's score order")
             default: nil
             }
         }
@@ -146,7 +158,7 @@ extension ModelGate {
         /// rows came.
         var drawnDistributions: [String: [Metric: PairedBootstrap.Distribution]]? {
             switch self {
-            case .pairedRanked(_, _, let all), .pairedSums(_, _, let all): all
+            case .pairedRanked(_, _, let all), .pairedSums(_, _, let all), .pairedMulticlass(_, _, let all): all
             default: nil
             }
         }
@@ -187,6 +199,19 @@ extension ModelGate {
             }
             // Rows the reads could not fold or draw as in memory: both tables are read row
             // by row and paired here, so that numbers and errors are the file mode's.
+            return .rows(try await PredictionsLoader(columns: gate.columns).load(gate.predictions))
+        case .pairedMulticlass(let pairing):
+            do throws(TableReadError) {
+                var consumer = try tables.consumer(0, as: PairedMulticlassConsumer.self)
+                if let folded = try consumer.finish(),
+                    let candidate = MulticlassScores.sums(rows: folded.candidate, ranking: nil, weighted: gate.columns.weight != nil),
+                    let champion = MulticlassScores.sums(rows: folded.champion, ranking: nil, weighted: pairing.championColumns.weight != nil)
+                {
+                    return .pairedMulticlass(candidate, champion: champion, distributions: bootstrapDistributions(folded))
+                }
+            } catch where ["type-error", "missing-cell", "constraint-error"].contains(error.code) {
+                // As for a grouped read of the joined relation, above.
+            }
             return .rows(try await PredictionsLoader(columns: gate.columns).load(gate.predictions))
         case .pairedSums(let candidate, let champion, let pairing):
             if tables.results.isEmpty { return .pairedSums(candidate, champion: champion, distributions: [:]) }

@@ -41,20 +41,30 @@ struct MulticlassScoreSums: Sendable {
     /// columns, whose sums are then its confusion counts), how many rows it stands for and
     /// each one's sample weight.
     mutating func add(label: Int, predicted: Int, labelColumn: Int, scores: ArraySlice<Double>, multiplicity: UInt32, weight: Double) {
-        let m = Double(multiplicity) * weight
-        rows += Int(multiplicity)
-        weightTotal += m
-        let codes = max(label, predicted) + 1
-        if confusion.count < codes { grow(to: codes) }
-        confusion[label][predicted] += m
-        seen[label][predicted] = true
-        labelWeight[label] += m
-        labelSeen[label] = true
-        guard !scores.isEmpty else { return }
+        add(terms(label: label, predicted: predicted, labelColumn: labelColumn, scores: scores), multiplicity: multiplicity, weight: weight)
+    }
+
+    /// What a row adds for each of the rows it stands for, before its weight: its
+    /// classes' codes and, with scores, −log p(label) (p clipped to [ε, 1 − ε]), its
+    /// squared differences and how many classes rank above its label.
+    struct Terms: Sendable {
+        var label: Int
+        var predicted: Int
+        var scored: Bool
+        var loss = 0.0
+        var squares = 0.0
+        var above = 0
+    }
+
+    /// A row's ``Terms``: computed once, added for every resample that draws it
+    /// (``ResampledMulticlassSums``).
+    func terms(label: Int, predicted: Int, labelColumn: Int, scores: ArraySlice<Double>) -> Terms {
+        var terms = Terms(label: label, predicted: predicted, scored: !scores.isEmpty)
+        guard !scores.isEmpty else { return terms }
         let first = scores.startIndex, width = scores.count
         let truth = scores[first + labelColumn]
         let epsilon = Double.ulpOfOne
-        loss.add(-m * Foundation.log(min(max(truth, epsilon), 1 - epsilon)))
+        terms.loss = -Foundation.log(min(max(truth, epsilon), 1 - epsilon))
         var squares = 0.0, above = 0
         let truthRank = columnRanks[labelColumn]
         for column in 0..<width {
@@ -65,8 +75,25 @@ struct MulticlassScoreSums: Sendable {
         }
         // scikit-learn halves the sum for two columns, so that it equals the binary form.
         if width == 2 { squares /= 2 }
-        brier.add(m * squares)
-        ranksAbove[above] += m
+        (terms.squares, terms.above) = (squares, above)
+        return terms
+    }
+
+    /// Passes a row's terms, for `multiplicity` rows of `weight` each.
+    mutating func add(_ terms: Terms, multiplicity: UInt32, weight: Double) {
+        let m = Double(multiplicity) * weight
+        rows += Int(multiplicity)
+        weightTotal += m
+        let codes = max(terms.label, terms.predicted) + 1
+        if confusion.count < codes { grow(to: codes) }
+        confusion[terms.label][terms.predicted] += m
+        seen[terms.label][terms.predicted] = true
+        labelWeight[terms.label] += m
+        labelSeen[terms.label] = true
+        guard terms.scored else { return }
+        loss.add(m * terms.loss)
+        brier.add(m * terms.squares)
+        ranksAbove[terms.above] += m
     }
 
     private mutating func grow(to codes: Int) {

@@ -34,13 +34,18 @@ struct ChampionPairing: Sendable {
     /// order (the label and both predictions numbers or text, on PostgreSQL:
     /// ``errorColumns(_:_:)``).
     var ordersErrors: Bool
+    /// A multiclass model's first score column, when the server can send the joined rows
+    /// in its order (a number or text on PostgreSQL; any column on Spark):
+    /// ``firstScoreColumn(_:header:)``.
+    var classOrder: String?
 
     init(
         joined: TableInput, relation: TableInput, candidateColumns: PredictionColumns, championColumns: PredictionColumns,
-        labels: [String]?, ranks: Bool, ordersErrors: Bool
+        labels: [String]?, ranks: Bool, ordersErrors: Bool, classOrder: String? = nil
     ) {
         (self.joined, self.relation, self.candidateColumns, self.championColumns, self.labels, self.ranks, self.ordersErrors) =
             (joined, relation, candidateColumns, championColumns, labels, ranks, ordersErrors)
+        self.classOrder = classOrder
     }
 
     /// What the champion's columns are called in the joined relation: this, then their name.
@@ -61,17 +66,18 @@ struct ChampionPairing: Sendable {
         var joined: TableInput
         var labels: [String]?
         var ranks = false, ordersErrors = false
+        var classOrder: String?
         if let table = candidate.database, let other = champion.database, table.connection == other.connection {
             let orders = [orderedColumns(columns, championColumns), errorColumns(columns, championColumns)]
-            guard let (relation, found, ordered) = postgres(table, other, id: id, label: columns.label, orders: orders) else { return nil }
-            (labels, ranks, ordersErrors) = (found, ordered[0], ordered[1])
+            guard let (relation, found, ordered, scoreOrder) = postgres(table, other, columns: columns, orders: orders) else { return nil }
+            (labels, ranks, ordersErrors, classOrder) = (found, ordered[0], ordered[1], scoreOrder)
             let paired = DatabaseTable(
                 connection: table.connection, relation: relation, statementTimeoutMilliseconds: table.statementTimeoutMilliseconds,
                 dialect: table.dialect)
             joined = TableInput(database: paired, location: candidate.location)
         } else if let table = candidate.spark, let other = champion.spark, table.connection == other.connection {
-            guard let (relation, found, rankable) = spark(table, other, id: id, label: columns.label) else { return nil }
-            (labels, ranks, ordersErrors) = (found, rankable, errorColumns(columns, championColumns).candidate.isEmpty == false)
+            guard let (relation, found, rankable, scoreOrder) = spark(table, other, columns: columns) else { return nil }
+            (labels, ranks, ordersErrors, classOrder) = (found, rankable, errorColumns(columns, championColumns).candidate.isEmpty == false, scoreOrder)
             joined = TableInput(
                 spark: SparkTable(connection: table.connection, relation: relation, timeoutSeconds: table.timeoutSeconds),
                 location: candidate.location)
@@ -101,7 +107,8 @@ struct ChampionPairing: Sendable {
         joined.spark = joined.spark?.grouped(.rows, reading: reading)
         return ChampionPairing(
             joined: joined, relation: relation, candidateColumns: candidateColumns, championColumns: renamed,
-            labels: labels.map { ClassNames.sorted(Array(Set($0.map(ClassNames.canonical)))) }, ranks: ranks, ordersErrors: ordersErrors)
+            labels: labels.map { ClassNames.sorted(Array(Set($0.map(ClassNames.canonical)))) }, ranks: ranks, ordersErrors: ordersErrors,
+            classOrder: classOrder)
     }
 
     /// The demand reading the joined relation grouped: one consumer for both models'
@@ -256,13 +263,29 @@ struct ChampionPairing: Sendable {
         return ([candidate.label, prediction], [other])
     }
 
+    /// A multiclass model's first score column (the first of its score columns by name, or
+    /// the first of the relation's columns, `header`, that its prefix names); nil for
+    /// other models and for fewer than two score columns.
+    static func firstScoreColumn(_ columns: PredictionColumns, header: [String]) -> String? {
+        guard columns.task == .multiclass else { return nil }
+        switch columns.scores {
+        case .columns(let names)?: return names.count > 1 ? names[0] : nil
+        case .prefix(let prefix)?:
+            let positions = PredictionColumns.Scores.prefix(prefix).positions(in: header)
+            return positions.count > 1 ? header[positions[0]] : nil
+        default: return nil
+        }
+    }
+
     /// The joined relation on a PostgreSQL-wire engine, when the server pairs the rows,
-    /// and whether it orders them by each of `orders`' columns (some, all numbers or text).
+    /// whether it orders them by each of `orders`' columns (some, all numbers or text),
+    /// and a multiclass model's first score column when it orders them by that.
     private static func postgres(
-        _ candidate: DatabaseTable, _ champion: DatabaseTable, id: String, label: String, orders: [(candidate: [String], champion: [String])]
+        _ candidate: DatabaseTable, _ champion: DatabaseTable, columns: PredictionColumns, orders: [(candidate: [String], champion: [String])]
     )
-        -> (DatabaseTable.Relation, [String]?, ordered: [Bool])?
+        -> (DatabaseTable.Relation, [String]?, ordered: [Bool], classOrder: String?)?
     {
+        let id = columns.id ?? "", label = columns.label
         let dialect = PostgreSQLDialect()
         do throws(PostgresError) {
             // The statements are the same on every PostgreSQL-wire engine: no detection.
@@ -292,17 +315,20 @@ struct ChampionPairing: Sendable {
                 !columns.candidate.isEmpty && columns.candidate.allSatisfy { isOrderable(left, $0) }
                     && columns.champion.allSatisfy { isOrderable(right, $0) }
             }
-            return (.query(joinedQuery(operands, quote: dialect.quoteIdentifier)), labels(answer), ordered)
+            let classOrder = firstScoreColumn(columns, header: left.map(\.name)).flatMap { isOrderable(left, $0) ? $0 : nil }
+            return (.query(joinedQuery(operands, quote: dialect.quoteIdentifier)), labels(answer), ordered, classOrder)
         } catch {
             // The gate reads both tables row by row, and meets (and reports) the problem there.
             return nil
         }
     }
 
-    /// The joined relation on a Spark cluster, when the cluster pairs the rows.
-    private static func spark(_ candidate: SparkTable, _ champion: SparkTable, id: String, label: String)
-        -> (DatabaseTable.Relation, [String]?, ranks: Bool)?
+    /// The joined relation on a Spark cluster, when the cluster pairs the rows, and a
+    /// multiclass model's first score column (Spark orders by any column).
+    private static func spark(_ candidate: SparkTable, _ champion: SparkTable, columns: PredictionColumns)
+        -> (DatabaseTable.Relation, [String]?, ranks: Bool, classOrder: String?)?
     {
+        let id = columns.id ?? "", label = columns.label
         let location = SourceLocation(file: candidate.display)
         do throws(TableReadError) {
             guard let left = try SparkPushdownSession(candidate, location: location),
@@ -322,7 +348,7 @@ struct ChampionPairing: Sendable {
             let answer = try left.query(checkStatement(operands))
             guard pairs(answer) else { return nil }
             // Spark orders a streamed read by a column as a double, whatever its type.
-            return (.query(joinedQuery(operands, quote: quote)), labels(answer), true)
+            return (.query(joinedQuery(operands, quote: quote)), labels(answer), true, firstScoreColumn(columns, header: left.columns.map(\.name)))
         } catch {
             return nil
         }
