@@ -56,4 +56,46 @@ struct SparkPairingTests {
         #expect(spark.location?.file == "\(display)#global_temp.mlgate_pair_champion", "\(String(describing: spark.location))")
         #expect(spark.location?.line == file.location?.line)
     }
+
+    /// A multiclass model and its champion on the cluster, no check ranking the rows: one
+    /// read of the joined rows in descending order of the candidate's first score column
+    /// (a text column cast to a double by the cluster) folds both models' sums and draws
+    /// the paired bootstrap as the rows come; the report is the file mode's.
+    @Test func aMulticlassModelAndItsChampionAreReadOnce() async throws {
+        let url = try SparkTestServer.shared.get().url
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let candidate = SparkRankedTests.multiclassCSV()
+        var champion = "id,label,prediction,p_a,p_b,p_c,weight\n"
+        for line in candidate.split(separator: "\n").dropFirst().reversed() {
+            let cells = line.split(separator: ",").map(String.init)
+            let (a, b, c) = (Double(cells[3])!, Double(cells[4])!, Double(cells[5])!)
+            let other = (3 * a + c) / 4
+            champion += "\(cells[0]),\(cells[1]),\(cells[2] == "a" ? "b" : cells[2]),\(other),\(b),\(1 - other - b),\(cells[7])\n"
+        }
+        try candidate.write(to: folder.appendingPathComponent("candidate.csv"), atomically: true, encoding: .utf8)
+        try champion.write(to: folder.appendingPathComponent("champion.csv"), atomically: true, encoding: .utf8)
+        try SparkTableReaderTests.view("mlgate_mc_candidate", of: folder.appendingPathComponent("candidate.csv"))
+        try SparkTableReaderTests.view("mlgate_mc_champion", of: folder.appendingPathComponent("champion.csv"))
+        func config(_ candidate: String, _ champion: String) -> String {
+            "version: 1\ngates:\n  - name: paired\n    kind: model\n    predictions: \(candidate)\n    baseline: {predictions: \(champion)}\n"
+                + "    id: id\n    task: multiclass\n    label: label\n    prediction: prediction\n    score: {prefix: p_}\n    weight: weight\n"
+                + "    slices: [region]\n    bootstrap: {resamples: 100, seed: 3}\n"
+                + "    metrics: [{metric: accuracy, min: 0, max_drop: 1, confidence: 0.9}, {metric: log_loss, max: 10, max_drop: 1, confidence: 0.8}, "
+                + "{metric: recall_weighted, min: 0, max_drop: 1, confidence: 0.9}, {metric: brier_score, max: 2, max_drop: 1}]\n"
+        }
+        let fromFile = await GateRunner(config: try ConfigLoader.parse(config("candidate.csv", "champion.csv"), file: "m.yml", directory: folder)).run()
+        let fromSpark = await GateRunner(
+            config: try ConfigLoader.parse(
+                config("'\(url)#global_temp.mlgate_mc_candidate'", "'\(url)#global_temp.mlgate_mc_champion'"), file: "m.yml", directory: folder)
+        ).run()
+        let gate = try #require(fromSpark.gates.first)
+        #expect(gate.checks[0].message.contains(": 5000 rows (5000 distinct rows counted by the server)"), "\(gate.checks[0].message)")
+        #expect(
+            gate.checks[1].message.hasSuffix(": 5000 rows, paired by 'id' (joined by the server, read in the candidate's score order)"),
+            "\(gate.checks[1].message)")
+        // Three metrics with a confidence, overall and in three regions: each its interval.
+        #expect(gate.checks.filter { $0.measurements.contains { $0.name == "drop_ci_low" } }.count == 12, "\(gate.checks.map(\.message))")
+        SparkPushdownTests.expectSameNumbers(try #require(fromFile.gates.first), gate)
+    }
 }
