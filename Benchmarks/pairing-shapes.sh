@@ -11,6 +11,9 @@
 #     "A regressor: sums on the server, the bootstrap as the rows come")
 #   SHAPE=regression-median Benchmarks/pairing-shapes.sh     (the same, the median absolute
 #     error with a confidence: two more reads, in each model's errors' order)
+#   SHAPE=multiclass Benchmarks/pairing-shapes.sh            (a multiclass model and its champion:
+#     six-decimal probabilities of three classes, accuracy, log loss, F1 and Brier score;
+#     docs/warehouse.md, "A multiclass model and its champion")
 #   TYPES=text Benchmarks/pairing-shapes.sh                  (every column loaded as `text`,
 #     as a CSV loaded as it is: docs/warehouse.md, "Numbers held as text")
 #
@@ -29,7 +32,8 @@ shape=${SHAPE:-binary}
 case "$shape" in
   binary) columns="key text, outcome text, proba float8, decision text, wt float8, region text" ;;
   regression|regression-median) columns="key text, target float8, estimate float8, wt float8, region text" ;;
-  *) echo "SHAPE is binary, regression or regression-median, not $shape" >&2; exit 2 ;;
+  multiclass) columns="key text, label text, p_cat float8, p_dog float8, p_bird float8, decision text, wt float8, region text" ;;
+  *) echo "SHAPE is binary, regression, regression-median or multiclass, not $shape" >&2; exit 2 ;;
 esac
 if [ "${TYPES:-}" = text ]; then columns=${columns//float8/text}; fi
 dir=$data/pairing-shapes-$shape-$rows

@@ -5,8 +5,11 @@ quoted non-ASCII ids (`clé-0000001-ü`) and a slice with non-ASCII values, the 
 rows in another order. The regression shape: a continuous target and six-decimal
 estimates on each side (every paired row distinct), float weights, the same ids and
 slice; regression-median: the same rows, the median absolute error with a confidence.
+The multiclass shape: three classes' probabilities of six decimals on each side (every
+paired row distinct), a prediction column, the same weights, ids and slice; no check
+ranks the rows.
 
-    python3 pairing_shapes_data.py DIR ROWS [binary|regression|regression-median]
+    python3 pairing_shapes_data.py DIR ROWS [binary|regression|regression-median|multiclass]
         writes DIR/p.csv, DIR/c.csv and DIR/gate.yml
 """
 import os
@@ -47,6 +50,49 @@ REGRESSION_GATE = GATE[:GATE.index("    task:")] + """    task: regression
       - {metric: median_absolute_error, max: 100, max_drop: 0.01}
 """
 
+MULTICLASS_GATE = GATE[:GATE.index("    task:")] + """    task: multiclass
+    label: label
+    score: {prefix: p_}
+    prediction: decision
+""" + SHARED + """      - {metric: accuracy, min: 0, max_drop: 0.01, confidence: 0.95}
+      - {metric: log_loss, max: 10, max_drop: 0.01, confidence: 0.9}
+      - {metric: f1_macro, min: 0, max_drop: 0.01, confidence: 0.95}
+      - {metric: brier_score, max: 2, max_drop: 0.01}
+"""
+
+
+def multiclass(out, rows):
+    random.seed(14)
+    regions = ["nord", "süd", "ōst", "west", "centre"]
+    classes = ["cat", "dog", "bird"]
+
+    def probabilities(label, spread):
+        weights = [random.gammavariate(4 if c == label else 2, spread) for c in classes]
+        total = sum(weights)
+        first, second = round(weights[0] / total, 6), round(weights[1] / total, 6)
+        return first, second, round(max(0.0, 1 - first - second), 6)
+
+    def decision(probs):
+        return classes[max(range(3), key=lambda c: (probs[c], -c))]
+
+    paired = []
+    for i in range(rows):
+        label = random.choice(classes)
+        candidate, champion = probabilities(label, 1.0), probabilities(label, 1.3)
+        paired.append((f"clé-{i:07d}-ü", label, candidate, champion, random.choice(["1", "0.5", "2", "1.25"]), random.choice(regions)))
+    header = "key,label,p_cat,p_dog,p_bird,decision,wt,region\n"
+    with open(os.path.join(out, "p.csv"), "w", encoding="utf-8") as p:
+        p.write(header)
+        for key, label, probs, _, weight, region in paired:
+            p.write(f'"{key}",{label},{probs[0]},{probs[1]},{probs[2]},{decision(probs)},{weight},{region}\n')
+    random.shuffle(paired)
+    with open(os.path.join(out, "c.csv"), "w", encoding="utf-8") as c:
+        c.write(header)
+        for key, label, _, probs, weight, region in paired:
+            c.write(f'"{key}",{label},{probs[0]},{probs[1]},{probs[2]},{decision(probs)},{weight},{region}\n')
+    with open(os.path.join(out, "gate.yml"), "w", encoding="utf-8") as gate:
+        gate.write(MULTICLASS_GATE)
+
 
 def regression(out, rows, median=False):
     random.seed(12)
@@ -79,6 +125,9 @@ def main():
     out, rows = sys.argv[1], int(sys.argv[2])
     if len(sys.argv) > 3 and sys.argv[3] in ("regression", "regression-median"):
         regression(out, rows, median=sys.argv[3] == "regression-median")
+        return
+    if len(sys.argv) > 3 and sys.argv[3] == "multiclass":
+        multiclass(out, rows)
         return
     random.seed(11)
     regions = ["nord", "süd", "ōst", "west", "centre"]
