@@ -11,9 +11,36 @@ struct FairnessGate: Gate {
         gate.checks.map { PlannedCheck(name: $0.name, check: $0.measure.rawValue, severity: $0.severity, location: $0.location) }
     }
 
-    func prepare(_ recorder: inout GateRecorder) async -> (prepared: Void, reads: [TableDemand])? {
+    /// A file's rows are read in the shared scan; a database or Spark table's grouped by
+    /// the server and folded as they come (``FairnessContentsConsumer``): prepared `true`.
+    func prepare(_ recorder: inout GateRecorder) async -> (prepared: Bool, reads: [TableDemand])? {
         // Rates are sums over each group's rows; the bootstrap draws distinct rows.
-        ((), [PredictionsLoader.demand(gate.predictions, columns: columns, aggregates: true)])
+        guard gate.predictions.database != nil || gate.predictions.spark != nil else {
+            return (false, [PredictionsLoader.demand(gate.predictions, columns: columns, aggregates: true)])
+        }
+        let (input, read) = PredictionsLoader.grouped(gate.predictions, columns, .rows)
+        let path = input.path
+        return (true, [TableDemand(input) { header throws(TableReadError) in try FairnessContentsConsumer(columns: read, header: header, path: path) }])
+    }
+
+    /// The predictions as read: rows, or what the grouped rows folded into.
+    private enum Loaded {
+        case rows(LoadedPredictions)
+        case folded(FairnessContentsConsumer.Folded)
+    }
+
+    /// When the rows could not be folded (a content stands for too many rows) or a
+    /// grouped row holds a cell the loader cannot take, the table is read again row by
+    /// row, so that the numbers and errors are the file mode's.
+    private func load(_ folds: Bool, _ tables: consuming ScannedTables) async throws(TableReadError) -> Loaded {
+        guard folds else { return .rows(try await PredictionsLoader.loaded(tables, 0, input: gate.predictions, columns: columns)) }
+        do throws(TableReadError) {
+            var consumer = try tables.consumer(0, as: FairnessContentsConsumer.self)
+            if let folded = try consumer.finish() { return .folded(folded) }
+        } catch where ["type-error", "missing-cell", "constraint-error"].contains(error.code) {
+            // Read again, below.
+        }
+        return .rows(try await PredictionsLoader(columns: columns).load(gate.predictions))
     }
 
     /// The predictions' columns, the sensitive ones as slices.
@@ -23,53 +50,88 @@ struct FairnessGate: Gate {
         return columns
     }
 
-    func judge(_ prepared: Void, tables: consuming ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
-        let loaded: LoadedPredictions
+    func judge(_ folds: Bool, tables: consuming ScannedTables, _ recorder: inout GateRecorder) async -> GateDetail? {
+        let loaded: Loaded
         do throws(TableReadError) {
-            loaded = try await PredictionsLoader.loaded(tables, 0, input: gate.predictions, columns: columns)
+            loaded = try await load(folds, consume tables)
         } catch {
             recorder.cannotRead(error, since: recorder.start, skipping: "\(gate.predictions.path) could not be read (see 'input')")
             return nil
         }
-        let slices = gate.sensitive.map { loaded.slices[$0]! }
+        let (rowCount, note) =
+            switch loaded {
+            case .rows(let rows): (rows.rowCount, rows.groupingNote)
+            case .folded(let folded): (folded.rows, " (\(folded.distinctRows) distinct rows counted by the server)")
+            }
         recorder.passed(
             "input",
-            message: "\(gate.predictions.path): \(loaded.rowCount) rows\(loaded.groupingNote), grouped by \(gate.sensitive.joined(separator: " × "))\(gate.predictions.detectionSuffix)",
-            measurements: [Measurement("rows", Double(loaded.rowCount))], since: recorder.start,
+            message: "\(gate.predictions.path): \(rowCount) rows\(note), grouped by \(gate.sensitive.joined(separator: " × "))\(gate.predictions.detectionSuffix)",
+            measurements: [Measurement("rows", Double(rowCount))], since: recorder.start,
             location: gate.predictions.location, detection: gate.predictions.detection?.summary)
-        switch loaded.predictions {
-        case .classification(let data):
-            return await classification(data, multiplicities: loaded.multiplicities, slices: slices, &recorder)
-        case .regression(let data):
-            let table = RegressionGroupTable(
-                labels: data.labels, predicted: data.predicted, weights: data.weights, groups: RowGroups(slices),
-                features: gate.sensitive, multiplicities: loaded.multiplicities)
-            for (check, planned) in zip(gate.checks, recorder.planned) {
-                record(check, planned, check.measure(on: table, minGroupSize: gate.minGroupSize, features: gate.sensitive),
-                    interval: nil, duration: 0, &recorder)
+        let regression: RegressionGroupTable
+        switch loaded {
+        case .folded(let folded):
+            switch folded.contents {
+            case .classification(let labels, let predicted, let weights, let groups, let multiplicities):
+                let rows = ClassifiedRows(labels: labels, predicted: predicted, weights: weights, groups: groups, multiplicities: multiplicities)
+                return await classification(rows, tallied: nil, &recorder)
+            case .regression(let keys, let sums, let overall):
+                regression = RegressionGroupTable(features: gate.sensitive, keys: keys, sums: sums, overall: overall)
             }
-            return .groups(GroupTableReport(regression: table, features: gate.sensitive, minGroupSize: gate.minGroupSize))
+        case .rows(let loaded):
+            let slices = gate.sensitive.map { loaded.slices[$0]! }
+            switch loaded.predictions {
+            case .classification(let data):
+                return await classification(data, multiplicities: loaded.multiplicities, slices: slices, &recorder)
+            case .regression(let data):
+                regression = RegressionGroupTable(
+                    labels: data.labels, predicted: data.predicted, weights: data.weights, groups: RowGroups(slices),
+                    features: gate.sensitive, multiplicities: loaded.multiplicities)
+            }
         }
+        for (check, planned) in zip(gate.checks, recorder.planned) {
+            record(check, planned, check.measure(on: regression, minGroupSize: gate.minGroupSize, features: gate.sensitive),
+                interval: nil, duration: 0, &recorder)
+        }
+        return .groups(GroupTableReport(regression: regression, features: gate.sensitive, minGroupSize: gate.minGroupSize))
+    }
+
+    /// A classifier's rows as the table and the bootstrap take them: whether each one's
+    /// label and prediction are the positive class, its weight, group and count.
+    private struct ClassifiedRows {
+        var labels: [Bool]
+        var predicted: [Bool]
+        var weights: [Double]?
+        var groups: RowGroups
+        var multiplicities: [UInt32]?
     }
 
     private func classification(
         _ data: ClassificationPredictions, multiplicities: [UInt32]?, slices: [SliceColumn], _ recorder: inout GateRecorder
     ) async -> GateDetail {
         let positive = data.positiveClass ?? 1
-        let features = gate.sensitive
         /// The rows as the row-by-row table and the bootstrap take them.
-        func rows() -> (labels: [Bool], predicted: [Bool], groups: RowGroups) {
-            (data.labels.map { Int($0) == positive }, data.predicted.map { Int($0) == positive }, RowGroups(slices))
+        func rows() -> ClassifiedRows {
+            ClassifiedRows(
+                labels: data.labels.map { Int($0) == positive }, predicted: data.predicted.map { Int($0) == positive }, weights: data.weights,
+                groups: RowGroups(slices), multiplicities: multiplicities)
         }
         // Rows that each weigh one, judged without a bootstrap: tallied from their codes.
-        let tallied = data.weights == nil && multiplicities == nil && gate.confidence == nil
-            ? FairnessTable(
-                classCodes: data.labels, predicted: data.predicted, positive: Int32(positive), slices: slices, features: features)
-            : nil
-        let made = tallied == nil ? rows() : nil
+        if data.weights == nil, multiplicities == nil, gate.confidence == nil {
+            let tallied = FairnessTable(
+                classCodes: data.labels, predicted: data.predicted, positive: Int32(positive), slices: slices, features: gate.sensitive)
+            return await classification(nil, tallied: tallied, &recorder)
+        }
+        return await classification(rows(), tallied: nil, &recorder)
+    }
+
+    /// Judges a classifier's groups: `tallied` when the rows were counted from their
+    /// codes (then `made` is nil: no bootstrap), else the table of `made`.
+    private func classification(_ made: ClassifiedRows?, tallied: FairnessTable?, _ recorder: inout GateRecorder) async -> GateDetail {
+        let features = gate.sensitive
         let full = tallied ?? FairnessTable(
-            labels: made!.labels, predicted: made!.predicted, weights: data.weights, groups: made!.groups, features: features,
-            multiplicities: multiplicities)
+            labels: made!.labels, predicted: made!.predicted, weights: made!.weights, groups: made!.groups, features: features,
+            multiplicities: made!.multiplicities)
         let judgedKeys = Set(full.groups.filter { $0.rates.count >= gate.minGroupSize }.map(\.key))
         let table = full.restricted(to: judgedKeys)
         let small = full.groups.filter { !judgedKeys.contains($0.key) }
@@ -102,11 +164,10 @@ struct FairnessGate: Gate {
 
         // The bootstrap draws the distinct rows once for every check.
         var intervals: [String: (low: Double, high: Double)] = [:]
-        if let confidence = gate.confidence {
-            let (labels, predicted, groups) = made ?? rows()
+        if let confidence = gate.confidence, let made {
             intervals = await FairnessBootstrap(settings: gate.bootstrap).intervals(
-                gate.checks, labels: labels, predicted: predicted, weights: data.weights, groups: groups,
-                multiplicities: multiplicities, features: features, judged: judgedKeys, reference: reference, confidence: confidence)
+                gate.checks, labels: made.labels, predicted: made.predicted, weights: made.weights, groups: made.groups,
+                multiplicities: made.multiplicities, features: features, judged: judgedKeys, reference: reference, confidence: confidence)
         }
         for (check, planned) in zip(gate.checks, recorder.planned) {
             let clockStart = ContinuousClock.now

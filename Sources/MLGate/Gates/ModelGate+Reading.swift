@@ -38,8 +38,9 @@ extension ModelGate {
 
     /// With a champion's predictions on the candidate's engine, the join of the two
     /// (``ChampionPairing``): read in each model's score order (a binary model with a
-    /// score column), summed by the server and drawn in one read (a regressor), or read
-    /// grouped. Otherwise a regressor's sums or a binary model's ranking and counts
+    /// score column), summed by the server and drawn in one read (a regressor), read once
+    /// in the candidate's first score's order (a multiclass model whose checks do not rank
+    /// the rows), or read grouped. Otherwise a regressor's sums or a binary model's ranking and counts
     /// computed by the server (``RegressionPushdown``, ``BinaryRankingPushdown``), when it
     /// could; a binary model's sums from the rows in score order, when every metric
     /// allows; otherwise the predictions are read in the shared scan.

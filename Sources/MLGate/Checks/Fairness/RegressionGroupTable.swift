@@ -37,7 +37,6 @@ public struct RegressionGroupTable: Sendable {
         labels: [Double], predicted: [Double], weights: [Double]?, groups: RowGroups, features: [String],
         multiplicities: [UInt32]? = nil
     ) {
-        self.features = features
         var sums = [Sums](repeating: Sums(), count: groups.keys.count)
         var overall = Sums()
         for row in labels.indices {
@@ -46,9 +45,16 @@ public struct RegressionGroupTable: Sendable {
             sums[Int(groups.groupOfRow[row])].add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
             overall.add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
         }
+        self.init(features: features, keys: groups.keys, sums: sums, overall: overall)
+    }
+
+    /// The groups of sums gathered elsewhere (``FairnessContentsConsumer``: rows a
+    /// server grouped, folded as they came), `sums[i]` the group of values `keys[i]`.
+    init(features: [String], keys: [[String]], sums: [Sums], overall: Sums) {
+        self.features = features
         self.overall = overall
-        self.groups = groups.keys.indices.filter { sums[$0].count > 0 }
-            .sorted { FairnessTable.precedes(groups.keys[$0], groups.keys[$1]) }
-            .map { (groups.keys[$0], sums[$0]) }
+        groups = keys.indices.filter { sums[$0].count > 0 }
+            .sorted { FairnessTable.precedes(keys[$0], keys[$1]) }
+            .map { (keys[$0], sums[$0]) }
     }
 }

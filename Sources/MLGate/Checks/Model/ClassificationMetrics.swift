@@ -278,14 +278,16 @@ struct ClassificationMetrics {
             }
             return .value(loss / Double(binary.count))
         }
-        var loss = 0.0, weight = 0.0
+        // Compensated: a drop against a champion is the difference of two such sums,
+        // which the rows a server streams add in another order (``MulticlassScoreSums``).
+        var loss = CompensatedSum(), weight = 0.0
         for row in 0..<data.count where isPresent(row) {
             let p = min(max(probability(row, Int(data.labels[row])), epsilon), 1 - epsilon)
-            loss -= rowWeights[row] * Foundation.log(p)
+            loss.add(rowWeights[row] * -Foundation.log(p))
             weight += rowWeights[row]
         }
         guard weight > 0 else { return .undefined("no rows") }
-        return .value(loss / weight)
+        return .value(loss.value / weight)
     }
 
     /// Brier score: binary, the mean squared difference between the positive class's
@@ -301,7 +303,7 @@ struct ClassificationMetrics {
             }
             return .value(sum / Double(binary.count))
         }
-        var sum = 0.0, weight = 0.0
+        var sum = CompensatedSum(), weight = 0.0
         for row in 0..<data.count where isPresent(row) {
             let truth = Int(data.labels[row])
             var loss = 0.0
@@ -316,11 +318,11 @@ struct ClassificationMetrics {
                 // scikit-learn halves the sum for two columns, so that it equals the binary form.
                 if classCount == 2 { loss /= 2 }
             }
-            sum += rowWeights[row] * loss
+            sum.add(rowWeights[row] * loss)
             weight += rowWeights[row]
         }
         guard weight > 0 else { return .undefined("no rows") }
-        return .value(sum / weight)
+        return .value(sum.value / weight)
     }
 
     /// The share of rows whose true class is among the `k` highest scores; equal scores
