@@ -5,18 +5,20 @@ public struct RegressionGroupTable: Sendable {
     public struct Sums: Sendable, Hashable {
         /// Rows in the group.
         public var count = 0
-        var weight = 0.0, prediction = 0.0, absoluteError = 0.0
+        /// Compensated: a measure is the difference of two groups' means, and a server's
+        /// rows are added in another order than a file's (``FairnessContentsConsumer``).
+        var weight = CompensatedSum(), prediction = CompensatedSum(), absoluteError = CompensatedSum()
 
         /// The weighted mean prediction; `nil` for a group of zero weight.
-        public var meanPrediction: Double? { weight > 0 ? prediction / weight : nil }
+        public var meanPrediction: Double? { weight.value > 0 ? prediction.value / weight.value : nil }
         /// The weighted mean absolute error; `nil` for a group of zero weight.
-        public var meanAbsoluteError: Double? { weight > 0 ? absoluteError / weight : nil }
+        public var meanAbsoluteError: Double? { weight.value > 0 ? absoluteError.value / weight.value : nil }
 
         mutating func add(label: Double, predicted: Double, weight: Double, rows: Int = 1) {
             count += rows
-            self.weight += weight
-            prediction += weight * predicted
-            absoluteError += weight * abs(label - predicted)
+            self.weight.add(weight)
+            prediction.add(weight * predicted)
+            absoluteError.add(weight * abs(label - predicted))
         }
     }
 

@@ -1,5 +1,5 @@
 /// Neumaier's compensated sum: the error of a long sum stays near one rounding.
-struct CompensatedSum {
+struct CompensatedSum: Hashable, Sendable {
     private var sum = 0.0
     private var compensation = 0.0
 
