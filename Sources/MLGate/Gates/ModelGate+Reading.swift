@@ -27,7 +27,8 @@ extension ModelGate {
         case pairedRanked(ChampionPairing)
         /// A multiclass model and its champion so joined, read once in the candidate's
         /// first score's order, folded into each model's sums and the paired bootstrap's
-        /// draws as the rows come (``ChampionPairing/multiclassDemands(metrics:settings:)``).
+        /// draws as the rows come, and each model's scores in descending order when a
+        /// check ranks the rows (``ChampionPairing/multiclassDemands(metrics:bootstrapped:settings:)``).
         case pairedMulticlass(ChampionPairing)
         /// A regressor and its champion so joined: each one's sums computed by the
         /// server, the paired bootstrap drawn from one read of the joined rows as they
@@ -54,7 +55,7 @@ extension ModelGate {
             if let demands = pairing.rankedDemands(metrics: gate.checks.map(\.metric), settings: settings) {
                 return (.pairedRanked(pairing), demands)
             }
-            if let demands = pairing.multiclassDemands(metrics: gate.checks.map(\.metric), settings: settings) {
+            if let demands = pairing.multiclassDemands(metrics: gate.checks.map(\.metric), bootstrapped: bootstrappedMetrics, settings: settings) {
                 return (.pairedMulticlass(pairing), demands)
             }
             if let demands = pairing.regressionDemands(metrics: bootstrappedMetrics, settings: settings) {
@@ -204,9 +205,15 @@ extension ModelGate {
         case .pairedMulticlass(let pairing):
             do throws(TableReadError) {
                 var consumer = try tables.consumer(0, as: PairedMulticlassConsumer.self)
-                if let folded = try consumer.finish(),
-                    let candidate = MulticlassScores.sums(rows: folded.candidate, ranking: nil, weighted: gate.columns.weight != nil),
-                    let champion = MulticlassScores.sums(rows: folded.champion, ranking: nil, weighted: pairing.championColumns.weight != nil)
+                // Each model's rankings, when a check needs them (``ChampionPairing/multiclassDemands(metrics:bootstrapped:settings:)``).
+                var rankings: [ClassScoresConsumer.Folded?] = [nil, nil]
+                for index in rankings.indices where tables.results.count > 1 {
+                    var ranking = try tables.consumer(1 + index, as: ClassScoresConsumer.self)
+                    if case .success(let folded) = ranking.finish() { rankings[index] = folded }
+                }
+                if let folded = try consumer.finish(), tables.results.count == 1 || !rankings.contains(where: { $0 == nil }),
+                    let candidate = MulticlassScores.sums(rows: folded.candidate, ranking: rankings[0], weighted: gate.columns.weight != nil),
+                    let champion = MulticlassScores.sums(rows: folded.champion, ranking: rankings[1], weighted: pairing.championColumns.weight != nil)
                 {
                     return .pairedMulticlass(candidate, champion: champion, distributions: bootstrapDistributions(folded))
                 }

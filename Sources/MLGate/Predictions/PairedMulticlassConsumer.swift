@@ -1,13 +1,14 @@
 /// A multiclass model and its champion read from the rows a server joined and grouped
-/// (``ChampionPairing/multiclassDemands(metrics:settings:)``), sent in descending order of
+/// (``ChampionPairing/multiclassDemands(metrics:bootstrapped:settings:)``), sent in descending order of
 /// one of the candidate's score columns so that rows of one content meet in one run of
 /// equal scores (``PairedDraws``); the order is checked as the rows come. Both models'
 /// loaders read and check each batch as always; its rows are then folded into each
 /// model's sums (``MulticlassFold``: confusion counts, log loss and Brier sums, top-k
 /// counts, the whole table's and each of the candidate's slice values') and drawn into
 /// every resample's (``ResampledMulticlassSums``), and forgotten: nothing is kept per
-/// row. Rankings are not read here: a gate with a check that ranks the rows
-/// (``Metric/needsSortedScores``) reads the join otherwise.
+/// row. Rankings are not read here but in reads of each model's unpivoted scores
+/// (``ClassScoresConsumer``), so a check that ranks the rows (``Metric/needsSortedScores``)
+/// has no resamples here: with a `confidence`, the gate reads the join otherwise.
 struct PairedMulticlassConsumer: PairedLoading {
     var candidate: PredictionsLoader.Consumer
     var champion: PredictionsLoader.Consumer

@@ -110,10 +110,11 @@ import Testing
             binary + "    slices: [region]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 12}\n"
                 + "    metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.1, confidence: 0.9}, {metric: log_loss, max: 5, max_drop: 1}]\n"
         ).replacingOccurrences(of: "pair_rows", with: "pair_rows_text_score")
+        // A ranking check with a confidence: the join read grouped, its distinct rows held.
         text += gate(
             "multiclass", "pair_champion_ok",
             "    task: multiclass\n    label: cls\n    score: {prefix: p_}\n    bootstrap: {resamples: 100, seed: 7}\n"
-                + "    metrics: [{metric: accuracy, min: 0, max_drop: 1, confidence: 0.9}, {metric: log_loss, max: 10, max_drop: 1}, {metric: roc_auc_ovr, min: 0, max_drop: 1}]\n")
+                + "    metrics: [{metric: accuracy, min: 0, max_drop: 1, confidence: 0.9}, {metric: log_loss, max: 10, max_drop: 1}, {metric: roc_auc_ovr, min: 0, max_drop: 1, confidence: 0.9}]\n")
         // No check ranks the rows: one read in the candidate's first score's order folds
         // both models' sums and draws the bootstrap (``PairedMulticlassConsumer``).
         // Scores of two decimals: runs of equal first scores hold many contents. (Not
@@ -126,6 +127,13 @@ import Testing
                 + "    metrics: [{metric: accuracy, min: 0, max_drop: 1, confidence: 0.9}, {metric: log_loss, max: 10, max_drop: 1, confidence: 0.9}, "
                 + "{metric: f1_macro, min: 0, max_drop: 1, confidence: 0.8}, {metric: brier_score, max: 2, max_drop: 1, confidence: 0.9}, "
                 + "{metric: top_k_accuracy, k: 2, min: 0, max_drop: 1, confidence: 0.9}, {metric: balanced_accuracy, min: 0, max_drop: 1}]\n")
+        // Ranking checks without a confidence: each model's unpivoted scores read in
+        // descending order beside the joined read (the champion's with the candidate's slices).
+        text += gate(
+            "multiclass-ranked", "pair_champion_probs",
+            multiclass + "    slices: [region]\n    min_slice_size: 100\n    bootstrap: {resamples: 100, seed: 15}\n"
+                + "    metrics: [{metric: roc_auc_ovr, min: 0, max_drop: 1}, {metric: roc_auc_ovo, min: 0, max_drop: 1}, "
+                + "{metric: average_precision_micro, min: 0, max_drop: 1}, {metric: accuracy, min: 0, max_drop: 1, confidence: 0.9}]\n")
         // Probabilities held as text on both sides, and no prediction column: the most probable class.
         text += gate(
             "multiclass-text", "pair_champion_text_probs",
@@ -200,7 +208,7 @@ import Testing
                 // bootstrap drawn from one read of the joined rows (nothing kept per row).
                 let ranked = ["binary", "query", "varchar", "weighted", "named", "text-weights", "binary-text"].contains(gate.name)
                     ? ", read in each model's score order" : ""
-                let multiclass = ["multiclass-sums", "multiclass-text"].contains(gate.name) ? ", read in the candidate's score order" : ""
+                let multiclass = ["multiclass-sums", "multiclass-text", "multiclass-ranked"].contains(gate.name) ? ", read in the candidate's score order" : ""
                 let summed = ["regression", "regression-slices", "regression-median", "regression-median-weighted", "regression-text"].contains(gate.name)
                 #expect(
                     baseline.message.hasSuffix(": 3000 rows, paired by 'id' (joined by the server\(summed ? ", sums computed by it" : ranked + multiclass))"),
@@ -217,8 +225,8 @@ import Testing
                 #expect(
                     intervals.count == [
                         "binary": 10, "regression": 2, "regression-slices": 20, "regression-median": 1, "regression-median-weighted": 14,
-                        "regression-text": 10, "multiclass": 1, "query": 0, "varchar": 0, "weighted": 9, "named": 2, "text-weights": 6,
-                        "binary-text": 5, "multiclass-sums": 25, "multiclass-text": 6,
+                        "regression-text": 10, "multiclass": 2, "query": 0, "varchar": 0, "weighted": 9, "named": 2, "text-weights": 6,
+                        "binary-text": 5, "multiclass-sums": 25, "multiclass-text": 6, "multiclass-ranked": 5,
                     ][gate.name],
                     "\(gate.name): \(gate.checks.map(\.message))")
             }

@@ -1,25 +1,30 @@
-/// A multiclass model and its champion on one engine, read in constant memory when no
-/// check ranks the rows: one read of the joined relation, grouped by both models'
-/// columns and the candidate's slices and sent in descending order of the candidate's
-/// first score column, folds each model's sums and draws the paired bootstrap as the
-/// rows come (``PairedMulticlassConsumer``).
+/// A multiclass model and its champion on one engine, read in constant memory: one read
+/// of the joined relation, grouped by both models' columns and the candidate's slices
+/// and sent in descending order of the candidate's first score column, folds each
+/// model's sums and draws the paired bootstrap as the rows come
+/// (``PairedMulticlassConsumer``); each model's rankings, when a check needs them, come
+/// from a read of its unpivoted scores (``ClassScoresConsumer``).
 extension ChampionPairing {
-    /// The read of the joined relation that gives both models' metrics of `metrics` and
-    /// the paired bootstrap's resamples (none when `settings` has none). Nil unless the
-    /// model is multiclass with score columns on both sides, the server orders the joined
-    /// rows by the candidate's first one (``classOrder``), and no metric of `metrics`
-    /// ranks the rows (``Metric/needsSortedScores``: `roc_auc_ovr`, `roc_auc_ovo`, the
-    /// average precisions).
-    func multiclassDemands(metrics: [Metric], settings: BootstrapSettings) -> [TableDemand]? {
-        guard candidateColumns.task == .multiclass, let ordered = classOrder, championColumns.scores != nil,
-            !metrics.contains(where: \.needsSortedScores)
+    /// The reads of the joined relation that give both models' metrics of `metrics` and
+    /// the paired bootstrap's resamples of `bootstrapped` (none when `settings` has none):
+    /// the joined rows in the candidate's first score's order (``PairedMulticlassConsumer``)
+    /// and, when a metric ranks the rows (``Metric/needsSortedScores``: `roc_auc_ovr`,
+    /// `roc_auc_ovo`, the average precisions), each model's score columns unpivoted and
+    /// sent in descending order (``DatabaseTable/Grouping/classScores(_:)``,
+    /// ``ClassScoresConsumer``), the champion's with the candidate's slices. Nil unless
+    /// the model is multiclass with score columns on both sides, the server orders the
+    /// joined rows by the candidate's first one (``classOrder``), and no metric of
+    /// `bootstrapped` ranks the rows (their resamples are not drawn here).
+    func multiclassDemands(metrics: [Metric], bootstrapped: [Metric], settings: BootstrapSettings) -> [TableDemand]? {
+        guard candidateColumns.task == .multiclass, let ordered = classOrder, let candidateScores = candidateColumns.scores,
+            let championScores = championColumns.scores, !bootstrapped.contains(where: \.needsSortedScores)
         else { return nil }
         var input = relation
         let candidate = candidateColumns, champion = championColumns, path = relation.path
         let reading = "\(candidate)\u{0}\(champion)\u{0}multiclass"
         input.database = input.database?.grouped(.ordered(.descending(ordered)), reading: reading)
         input.spark = input.spark?.grouped(.ordered(.descending(ordered)), reading: reading)
-        return [
+        var demands = [
             TableDemand(input) { header throws(TableReadError) in
                 PairedMulticlassConsumer(
                     candidate: try PredictionsLoader.Consumer(columns: candidate, header: header, path: path),
@@ -27,5 +32,18 @@ extension ChampionPairing {
                     settings: settings)
             }
         ]
+        guard metrics.contains(where: \.needsSortedScores) else { return demands }
+        var ranked = championColumns
+        ranked.slices = candidateColumns.slices
+        for (columns, scores) in [(candidateColumns, candidateScores), (ranked, championScores)] {
+            var input = relation
+            let reading = "\(columns)\u{0}classScores"
+            input.database = input.database?.grouped(.classScores(scores), reading: reading)
+            input.spark = input.spark?.grouped(.classScores(scores), reading: reading)
+            demands.append(TableDemand(input) { header throws(TableReadError) in
+                try ClassScoresConsumer(columns: columns, header: header, path: path)
+            })
+        }
+        return demands
     }
 }
