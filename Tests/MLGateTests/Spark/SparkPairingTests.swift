@@ -57,10 +57,11 @@ struct SparkPairingTests {
         #expect(spark.location?.line == file.location?.line)
     }
 
-    /// A multiclass model and its champion on the cluster, no check ranking the rows: one
-    /// read of the joined rows in descending order of the candidate's first score column
-    /// (a text column cast to a double by the cluster) folds both models' sums and draws
-    /// the paired bootstrap as the rows come; the report is the file mode's.
+    /// A multiclass model and its champion on the cluster: one read of the joined rows in
+    /// descending order of the candidate's first score column (a text column cast to a
+    /// double by the cluster) folds both models' sums and draws the paired bootstrap as
+    /// the rows come, and each model's unpivoted scores come in descending order for the
+    /// ranking checks (no confidence); the report is the file mode's.
     @Test func aMulticlassModelAndItsChampionAreReadOnce() async throws {
         let url = try SparkTestServer.shared.get().url
         let folder = try Fixtures.temporaryDirectory()
@@ -82,7 +83,8 @@ struct SparkPairingTests {
                 + "    id: id\n    task: multiclass\n    label: label\n    prediction: prediction\n    score: {prefix: p_}\n    weight: weight\n"
                 + "    slices: [region]\n    bootstrap: {resamples: 100, seed: 3}\n"
                 + "    metrics: [{metric: accuracy, min: 0, max_drop: 1, confidence: 0.9}, {metric: log_loss, max: 10, max_drop: 1, confidence: 0.8}, "
-                + "{metric: recall_weighted, min: 0, max_drop: 1, confidence: 0.9}, {metric: brier_score, max: 2, max_drop: 1}]\n"
+                + "{metric: recall_weighted, min: 0, max_drop: 1, confidence: 0.9}, {metric: brier_score, max: 2, max_drop: 1}, "
+                + "{metric: roc_auc_ovr_weighted, min: 0, max_drop: 1}, {metric: average_precision_macro, min: 0, max_drop: 1}]\n"
         }
         let fromFile = await GateRunner(config: try ConfigLoader.parse(config("candidate.csv", "champion.csv"), file: "m.yml", directory: folder)).run()
         let fromSpark = await GateRunner(
