@@ -198,7 +198,7 @@ extension ModelGate {
     /// The paired bootstrap's distributions of every metric a check judges with a
     /// confidence, by scope suffix, from a multiclass model's and its champion's read
     /// of their joined rows.
-    func bootstrapDistributions(_ folded: PairedMulticlassConsumer.Folded) -> [String: [Metric: PairedBootstrap.Distribution]] {
+    func bootstrapDistributions(_ folded: PairedClassifierConsumer.Folded) -> [String: [Metric: PairedBootstrap.Distribution]] {
         let metrics = bootstrappedMetrics
         guard !metrics.isEmpty else { return [:] }
         let candidate = ResampledMulticlassSums.Model(

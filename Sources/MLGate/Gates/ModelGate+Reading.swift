@@ -28,8 +28,8 @@ extension ModelGate {
         /// A multiclass model and its champion so joined, read once in the candidate's
         /// first score's order, folded into each model's sums and the paired bootstrap's
         /// draws as the rows come, and each model's scores in descending order when a
-        /// check ranks the rows (``ChampionPairing/multiclassDemands(metrics:bootstrapped:settings:)``).
-        case pairedMulticlass(ChampionPairing)
+        /// check ranks the rows (``ChampionPairing/classifierDemands(metrics:bootstrapped:settings:)``).
+        case pairedClassifier(ChampionPairing)
         /// A regressor and its champion so joined: each one's sums computed by the
         /// server, the paired bootstrap drawn from one read of the joined rows as they
         /// come, when a check needs it (``ChampionPairing/regressionDemands(metrics:settings:)``),
@@ -55,8 +55,8 @@ extension ModelGate {
             if let demands = pairing.rankedDemands(metrics: gate.checks.map(\.metric), settings: settings) {
                 return (.pairedRanked(pairing), demands)
             }
-            if let demands = pairing.multiclassDemands(metrics: gate.checks.map(\.metric), bootstrapped: bootstrappedMetrics, settings: settings) {
-                return (.pairedMulticlass(pairing), demands)
+            if let demands = pairing.classifierDemands(metrics: gate.checks.map(\.metric), bootstrapped: bootstrappedMetrics, settings: settings) {
+                return (.pairedClassifier(pairing), demands)
             }
             if let demands = pairing.regressionDemands(metrics: bootstrappedMetrics, settings: settings) {
                 do throws(TableReadError) {
@@ -133,7 +133,8 @@ extension ModelGate {
         case pairedRanked(RankedScores.Sums, champion: RankedScores.Sums, distributions: [String: [Metric: PairedBootstrap.Distribution]])
         /// A multiclass model's sums and its champion's from one read of the joined
         /// relation, and the paired bootstrap's distributions by scope suffix.
-        case pairedMulticlass(MulticlassScores.Sums, champion: MulticlassScores.Sums, distributions: [String: [Metric: PairedBootstrap.Distribution]])
+        case pairedClassifier(
+            MulticlassScores.Sums, champion: MulticlassScores.Sums, distributions: [String: [Metric: PairedBootstrap.Distribution]], order: String)
         /// A regressor's sums and its champion's computed by the server, and the paired
         /// bootstrap's distributions drawn from the joined rows by scope suffix.
         case pairedSums(RegressionPushdown.Result, champion: RegressionPushdown.Result, distributions: [String: [Metric: PairedBootstrap.Distribution]])
@@ -150,8 +151,8 @@ extension ModelGate {
             case .pairedRanked(_, let champion, _):
                 (ModelGate.scopeMetrics(champion).mapValues { $0 }, champion.rows, "read in each model's score order")
             case .pairedSums(_, let champion, _): (ModelGate.scopeMetrics(champion), champion.overall.rows, "sums computed by it")
-            case .pairedMulticlass(_, let champion, _):
-                (ModelGate.scopeMetrics(champion).mapValues { $0 }, champion.rows, "read in the candidate's score order")
+            case .pairedClassifier(_, let champion, _, let order):
+                (ModelGate.scopeMetrics(champion).mapValues { $0 }, champion.rows, "read in the candidate's \(order) order")
             default: nil
             }
         }
@@ -160,7 +161,7 @@ extension ModelGate {
         /// rows came.
         var drawnDistributions: [String: [Metric: PairedBootstrap.Distribution]]? {
             switch self {
-            case .pairedRanked(_, _, let all), .pairedSums(_, _, let all), .pairedMulticlass(_, _, let all): all
+            case .pairedRanked(_, _, let all), .pairedSums(_, _, let all), .pairedClassifier(_, _, let all, _): all
             default: nil
             }
         }
@@ -202,10 +203,10 @@ extension ModelGate {
             // Rows the reads could not fold or draw as in memory: both tables are read row
             // by row and paired here, so that numbers and errors are the file mode's.
             return .rows(try await PredictionsLoader(columns: gate.columns).load(gate.predictions))
-        case .pairedMulticlass(let pairing):
+        case .pairedClassifier(let pairing):
             do throws(TableReadError) {
-                var consumer = try tables.consumer(0, as: PairedMulticlassConsumer.self)
-                // Each model's rankings, when a check needs them (``ChampionPairing/multiclassDemands(metrics:bootstrapped:settings:)``).
+                var consumer = try tables.consumer(0, as: PairedClassifierConsumer.self)
+                // Each model's rankings, when a check needs them (``ChampionPairing/classifierDemands(metrics:bootstrapped:settings:)``).
                 var rankings: [ClassScoresConsumer.Folded?] = [nil, nil]
                 for index in rankings.indices where tables.results.count > 1 {
                     var ranking = try tables.consumer(1 + index, as: ClassScoresConsumer.self)
@@ -215,7 +216,9 @@ extension ModelGate {
                     let candidate = MulticlassScores.sums(rows: folded.candidate, ranking: rankings[0], weighted: gate.columns.weight != nil),
                     let champion = MulticlassScores.sums(rows: folded.champion, ranking: rankings[1], weighted: pairing.championColumns.weight != nil)
                 {
-                    return .pairedMulticlass(candidate, champion: champion, distributions: bootstrapDistributions(folded))
+                    return .pairedClassifier(
+                        candidate, champion: champion, distributions: bootstrapDistributions(folded),
+                        order: gate.columns.scores == nil ? "weight" : "score")
                 }
             } catch where ["type-error", "missing-cell", "constraint-error"].contains(error.code) {
                 // As for a grouped read of the joined relation, above.

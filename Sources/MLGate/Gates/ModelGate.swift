@@ -49,7 +49,7 @@ struct ModelGate: Gate {
             description = " (sums computed by the server), regression"
         case .ranked(let sums), .pairedRanked(let sums, _, _):
             (rowCount, description) = describe(sums)
-        case .multiclass(let sums), .pairedMulticlass(let sums, _, _):
+        case .multiclass(let sums), .pairedClassifier(let sums, _, _, _):
             (rowCount, description) = describe(sums)
         case .rows(let rows), .paired(let rows, _):
             candidate = rows
@@ -89,7 +89,7 @@ struct ModelGate: Gate {
         switch loaded {
         case .rows(let rows), .paired(let rows, _): judgedScopes = scopes(rows)
         case .ranked(let sums), .pairedRanked(let sums, _, _): judgedScopes = scopes(sums)
-        case .multiclass(let sums), .pairedMulticlass(let sums, _, _): judgedScopes = scopes(sums)
+        case .multiclass(let sums), .pairedClassifier(let sums, _, _, _): judgedScopes = scopes(sums)
         case .sums(let sums), .pairedSums(let sums, _, _): judgedScopes = scopes(sums)
         }
         for scope in judgedScopes {

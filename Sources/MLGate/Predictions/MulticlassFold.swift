@@ -1,5 +1,5 @@
 /// A multiclass model's sums folded from the rows a predictions loader reads
-/// (``MulticlassSumsConsumer``, ``PairedMulticlassConsumer``): the whole table's
+/// (``MulticlassSumsConsumer``, ``PairedClassifierConsumer``): the whole table's
 /// ``MulticlassScoreSums`` and each slice value's. Each row's terms are computed once
 /// (``terms(_:of:scores:)``) and then added here and, for a paired bootstrap drawn as
 /// the rows come, to every resample that draws the row.

@@ -59,6 +59,12 @@ import Testing
         DROP TABLE IF EXISTS pair_champion_probs;
         CREATE TABLE pair_champion_probs AS SELECT id, cls, w, round((3 * p_a + p_c) / 4, 2) AS p_a, p_b,
           1 - round((3 * p_a + p_c) / 4, 2) - p_b AS p_c FROM pair_rows ORDER BY md5(id);
+        DROP TABLE IF EXISTS pair_rows_decided;
+        CREATE TABLE pair_rows_decided AS SELECT id, label, region, CASE WHEN score >= 0.5 THEN 1 ELSE 0 END AS decision,
+          (((substr(id, 2)::int * 7919) % 1000 + 1) / 100.0)::float8 AS wc FROM pair_rows;
+        DROP TABLE IF EXISTS pair_champion_decided;
+        CREATE TABLE pair_champion_decided AS SELECT c.id, c.label, CASE WHEN c.score >= 0.45 THEN 1 ELSE 0 END AS decision, r.wc
+          FROM pair_champion_ok AS c JOIN pair_rows_decided AS r USING (id);
         DROP TABLE IF EXISTS pair_rows_text_probs;
         CREATE TABLE pair_rows_text_probs AS SELECT id, cls, sex, p_a::text AS p_a, p_b::text AS p_b, p_c::text AS p_c FROM pair_rows;
         DROP TABLE IF EXISTS pair_champion_text_probs;
@@ -116,7 +122,7 @@ import Testing
             "    task: multiclass\n    label: cls\n    score: {prefix: p_}\n    bootstrap: {resamples: 100, seed: 7}\n"
                 + "    metrics: [{metric: accuracy, min: 0, max_drop: 1, confidence: 0.9}, {metric: log_loss, max: 10, max_drop: 1}, {metric: roc_auc_ovr, min: 0, max_drop: 1, confidence: 0.9}]\n")
         // No check ranks the rows: one read in the candidate's first score's order folds
-        // both models' sums and draws the bootstrap (``PairedMulticlassConsumer``).
+        // both models' sums and draws the bootstrap (``PairedClassifierConsumer``).
         // Scores of two decimals: runs of equal first scores hold many contents. (Not
         // pair_champion_ok's probabilities: their Brier sum is the candidate's exactly, so
         // that its drop is 0 in one order of addition and 10⁻¹⁶ in another.)
@@ -140,6 +146,14 @@ import Testing
             multiclass + "    slices: [sex]\n    bootstrap: {resamples: 100, seed: 14}\n"
                 + "    metrics: [{metric: precision_macro, min: 0, max_drop: 1, confidence: 0.9}, {metric: log_loss, max: 10, max_drop: 1, confidence: 0.8}]\n"
         ).replacingOccurrences(of: "pair_rows", with: "pair_rows_text_probs")
+        // No scores, a thousand weights: one read in the candidate's weight order folds both
+        // models' confusion counts and draws the bootstrap (rows of one weight merged).
+        text += gate(
+            "decided", "pair_champion_decided",
+            "    task: binary\n    label: label\n    prediction: decision\n    weight: wc\n    slices: [region]\n    min_slice_size: 100\n"
+                + "    bootstrap: {resamples: 100, seed: 16}\n"
+                + "    metrics: [{metric: f1, min: 0, max_drop: 1, confidence: 0.9}, {metric: balanced_accuracy, min: 0, max_drop: 1, confidence: 0.8}, {metric: precision, min: 0, max_drop: 1}]\n"
+        ).replacingOccurrences(of: "pair_rows", with: "pair_rows_decided")
         // The champion as a query (a derived table in the join).
         text += gate("query", "pair_champion_query", binary + "    metrics: [{metric: roc_auc, min: 0.5, max_drop: 0.1}, {metric: precision, min: 0, max_drop: 1}]\n")
         // Ids of another type on each side (text, varchar): paired by their text.
@@ -179,7 +193,7 @@ import Testing
         let tables = [
             "pair_rows", "pair_champion_ok", "pair_champion_varchar", "pair_rows_text_weights", "pair_champion_text_weights",
             "pair_rows_named", "pair_champion_named", "pair_rows_text_estimate", "pair_rows_text_score", "pair_champion_text_score",
-            "pair_champion_probs", "pair_rows_text_probs", "pair_champion_text_probs",
+            "pair_champion_probs", "pair_rows_text_probs", "pair_champion_text_probs", "pair_rows_decided", "pair_champion_decided",
         ]
             + Self.broken.map(\.name)
         for table in tables { try server.export(table, to: folder.appendingPathComponent("\(table).csv")) }
@@ -208,7 +222,8 @@ import Testing
                 // bootstrap drawn from one read of the joined rows (nothing kept per row).
                 let ranked = ["binary", "query", "varchar", "weighted", "named", "text-weights", "binary-text"].contains(gate.name)
                     ? ", read in each model's score order" : ""
-                let multiclass = ["multiclass-sums", "multiclass-text", "multiclass-ranked"].contains(gate.name) ? ", read in the candidate's score order" : ""
+                let multiclass = ["multiclass-sums", "multiclass-text", "multiclass-ranked"].contains(gate.name)
+                    ? ", read in the candidate's score order" : gate.name == "decided" ? ", read in the candidate's weight order" : ""
                 let summed = ["regression", "regression-slices", "regression-median", "regression-median-weighted", "regression-text"].contains(gate.name)
                 #expect(
                     baseline.message.hasSuffix(": 3000 rows, paired by 'id' (joined by the server\(summed ? ", sums computed by it" : ranked + multiclass))"),
@@ -226,7 +241,7 @@ import Testing
                     intervals.count == [
                         "binary": 10, "regression": 2, "regression-slices": 20, "regression-median": 1, "regression-median-weighted": 14,
                         "regression-text": 10, "multiclass": 2, "query": 0, "varchar": 0, "weighted": 9, "named": 2, "text-weights": 6,
-                        "binary-text": 5, "multiclass-sums": 25, "multiclass-text": 6, "multiclass-ranked": 5,
+                        "binary-text": 5, "multiclass-sums": 25, "multiclass-text": 6, "multiclass-ranked": 5, "decided": 10,
                     ][gate.name],
                     "\(gate.name): \(gate.checks.map(\.message))")
             }

@@ -34,9 +34,10 @@ struct ChampionPairing: Sendable {
     /// order (the label and both predictions numbers or text, on PostgreSQL:
     /// ``errorColumns(_:_:)``).
     var ordersErrors: Bool
-    /// A multiclass model's first score column, when the server can send the joined rows
-    /// in its order (a number or text on PostgreSQL; any column on Spark):
-    /// ``firstScoreColumn(_:header:)``.
+    /// The column of the candidate's that a classifier's joined rows can be sent in the
+    /// order of, for one read that folds both models (``classifierDemands(metrics:bootstrapped:settings:)``),
+    /// when the server can order them by it (a number or text on PostgreSQL; any column
+    /// on Spark): ``foldOrder(_:_:header:)``.
     var classOrder: String?
 
     init(
@@ -69,14 +70,18 @@ struct ChampionPairing: Sendable {
         var classOrder: String?
         if let table = candidate.database, let other = champion.database, table.connection == other.connection {
             let orders = [orderedColumns(columns, championColumns), errorColumns(columns, championColumns)]
-            guard let (relation, found, ordered, scoreOrder) = postgres(table, other, columns: columns, orders: orders) else { return nil }
+            let fold = { (header: [String]) in foldOrder(columns, championColumns, header: header) }
+            guard let (relation, found, ordered, scoreOrder) = postgres(table, other, columns: columns, orders: orders, fold: fold) else {
+                return nil
+            }
             (labels, ranks, ordersErrors, classOrder) = (found, ordered[0], ordered[1], scoreOrder)
             let paired = DatabaseTable(
                 connection: table.connection, relation: relation, statementTimeoutMilliseconds: table.statementTimeoutMilliseconds,
                 dialect: table.dialect)
             joined = TableInput(database: paired, location: candidate.location)
         } else if let table = candidate.spark, let other = champion.spark, table.connection == other.connection {
-            guard let (relation, found, rankable, scoreOrder) = spark(table, other, columns: columns) else { return nil }
+            let fold = { (header: [String]) in foldOrder(columns, championColumns, header: header) }
+            guard let (relation, found, rankable, scoreOrder) = spark(table, other, columns: columns, fold: fold) else { return nil }
             (labels, ranks, ordersErrors, classOrder) = (found, rankable, errorColumns(columns, championColumns).candidate.isEmpty == false, scoreOrder)
             joined = TableInput(
                 spark: SparkTable(connection: table.connection, relation: relation, timeoutSeconds: table.timeoutSeconds),
@@ -263,10 +268,15 @@ struct ChampionPairing: Sendable {
         return ([candidate.label, prediction], [other])
     }
 
-    /// A multiclass model's first score column (the first of its score columns by name, or
-    /// the first of the relation's columns, `header`, that its prefix names); nil for
-    /// other models and for fewer than two score columns.
-    static func firstScoreColumn(_ columns: PredictionColumns, header: [String]) -> String? {
+    /// The candidate's column whose order the joined rows of a classifier are read in
+    /// for one read that folds both models, rows of one content then meeting in one run:
+    /// a multiclass model's first score column (the first of its score columns by name, or
+    /// the first of the relation's columns, `header`, that its prefix names, when there
+    /// are two or more); for a model without scores on either side, its weight column
+    /// (without one, the distinct paired rows are few: at most the classes' triples).
+    /// Nil otherwise.
+    static func foldOrder(_ columns: PredictionColumns, _ champion: PredictionColumns, header: [String]) -> String? {
+        if columns.scores == nil, champion.scores == nil, columns.task != .regression { return columns.weight }
         guard columns.task == .multiclass else { return nil }
         switch columns.scores {
         case .columns(let names)?: return names.count > 1 ? names[0] : nil
@@ -279,9 +289,10 @@ struct ChampionPairing: Sendable {
 
     /// The joined relation on a PostgreSQL-wire engine, when the server pairs the rows,
     /// whether it orders them by each of `orders`' columns (some, all numbers or text),
-    /// and a multiclass model's first score column when it orders them by that.
+    /// and the column `fold` names (given the candidate's columns) when it orders them by that.
     private static func postgres(
-        _ candidate: DatabaseTable, _ champion: DatabaseTable, columns: PredictionColumns, orders: [(candidate: [String], champion: [String])]
+        _ candidate: DatabaseTable, _ champion: DatabaseTable, columns: PredictionColumns, orders: [(candidate: [String], champion: [String])],
+        fold: ([String]) -> String?
     )
         -> (DatabaseTable.Relation, [String]?, ordered: [Bool], classOrder: String?)?
     {
@@ -315,7 +326,7 @@ struct ChampionPairing: Sendable {
                 !columns.candidate.isEmpty && columns.candidate.allSatisfy { isOrderable(left, $0) }
                     && columns.champion.allSatisfy { isOrderable(right, $0) }
             }
-            let classOrder = firstScoreColumn(columns, header: left.map(\.name)).flatMap { isOrderable(left, $0) ? $0 : nil }
+            let classOrder = fold(left.map(\.name)).flatMap { isOrderable(left, $0) ? $0 : nil }
             return (.query(joinedQuery(operands, quote: dialect.quoteIdentifier)), labels(answer), ordered, classOrder)
         } catch {
             // The gate reads both tables row by row, and meets (and reports) the problem there.
@@ -323,9 +334,9 @@ struct ChampionPairing: Sendable {
         }
     }
 
-    /// The joined relation on a Spark cluster, when the cluster pairs the rows, and a
-    /// multiclass model's first score column (Spark orders by any column).
-    private static func spark(_ candidate: SparkTable, _ champion: SparkTable, columns: PredictionColumns)
+    /// The joined relation on a Spark cluster, when the cluster pairs the rows, and the
+    /// column `fold` names (given the candidate's columns; Spark orders by any column).
+    private static func spark(_ candidate: SparkTable, _ champion: SparkTable, columns: PredictionColumns, fold: ([String]) -> String?)
         -> (DatabaseTable.Relation, [String]?, ranks: Bool, classOrder: String?)?
     {
         let id = columns.id ?? "", label = columns.label
@@ -348,7 +359,7 @@ struct ChampionPairing: Sendable {
             let answer = try left.query(checkStatement(operands))
             guard pairs(answer) else { return nil }
             // Spark orders a streamed read by a column as a double, whatever its type.
-            return (.query(joinedQuery(operands, quote: quote)), labels(answer), true, firstScoreColumn(columns, header: left.columns.map(\.name)))
+            return (.query(joinedQuery(operands, quote: quote)), labels(answer), true, fold(left.columns.map(\.name)))
         } catch {
             return nil
         }

@@ -1,7 +1,9 @@
-/// A multiclass model and its champion read from the rows a server joined and grouped
-/// (``ChampionPairing/multiclassDemands(metrics:bootstrapped:settings:)``), sent in descending order of
-/// one of the candidate's score columns so that rows of one content meet in one run of
-/// equal scores (``PairedDraws``); the order is checked as the rows come. Both models'
+/// A multiclass model and its champion (or a classifier without scores and its champion)
+/// read from the rows a server joined and grouped
+/// (``ChampionPairing/classifierDemands(metrics:bootstrapped:settings:)``), sent in
+/// descending order of one of the candidate's score columns (or of its weight) so that
+/// rows of one content meet in one run of equal values (``PairedDraws``); the order is
+/// checked as the rows come. Both models'
 /// loaders read and check each batch as always; its rows are then folded into each
 /// model's sums (``MulticlassFold``: confusion counts, log loss and Brier sums, top-k
 /// counts, the whole table's and each of the candidate's slice values') and drawn into
@@ -9,14 +11,14 @@
 /// row. Rankings are not read here but in reads of each model's unpivoted scores
 /// (``ClassScoresConsumer``), so a check that ranks the rows (``Metric/needsSortedScores``)
 /// has no resamples here: with a `confidence`, the gate reads the join otherwise.
-struct PairedMulticlassConsumer: PairedLoading {
+struct PairedClassifierConsumer: PairedLoading {
     var candidate: PredictionsLoader.Consumer
     var champion: PredictionsLoader.Consumer
     private var candidateFold: MulticlassFold
     private var championFold: MulticlassFold
     private var draws: PairedDraws<ResampledMulticlassSums>
-    /// The place of the score column the rows are ordered by among the candidate's score
-    /// columns, and its last score.
+    /// What the rows are ordered by: the place of a score column among the candidate's
+    /// score columns, or (-1) its weight; and the last row's value.
     private let orderedColumn: Int?
     private var previous: Double?
     /// Each model's score columns in the classes' final order (its scores' words).
@@ -27,7 +29,8 @@ struct PairedMulticlassConsumer: PairedLoading {
     private var words: [UInt64] = []
     private var sliceCodes: [UInt32] = []
     /// The most a scope's resampled sums may take (``byteLimit``), and the scopes met.
-    private let scopeBytes: Int
+    private var scopeBytes: Int
+    private let resamples: Int
     private var scopes = 1
     /// The rows the server sent.
     private var distinctRows = 0
@@ -39,12 +42,14 @@ struct PairedMulticlassConsumer: PairedLoading {
     static let byteLimit = 48 << 20
 
     /// Folds the rows `candidate` and `champion` read, ordered by the candidate's score
-    /// column `ordered`, drawing `settings`' resamples.
+    /// column or weight column `ordered`, drawing `settings`' resamples.
     init(candidate: PredictionsLoader.Consumer, champion: PredictionsLoader.Consumer, ordered: String, settings: BootstrapSettings) {
         var champion = champion
         // The champion is read with the candidate's classes, as a champion read on its own is given them.
-        let order = candidate.columns.classes.map { $0.map(ClassNames.canonical) } ?? ClassNames.sorted(candidate.scoreClasses)
-        champion.columns.classes = order
+        // (Without score columns, its classes are those the rows name: given at the end.)
+        if !candidate.scoreClasses.isEmpty {
+            champion.columns.classes = candidate.columns.classes.map { $0.map(ClassNames.canonical) } ?? ClassNames.sorted(candidate.scoreClasses)
+        }
         self.candidate = candidate
         self.champion = champion
         candidateFold = MulticlassFold(loader: candidate, slices: candidate.columns.slices.count)
@@ -58,15 +63,16 @@ struct PairedMulticlassConsumer: PairedLoading {
         let candidateAtRank = columnAtRank(candidateFold), championAtRank = columnAtRank(championFold)
         candidateColumnAtRank = candidateAtRank ?? []
         championColumnAtRank = championAtRank ?? []
-        orderedColumn = candidate.header.firstIndex(of: ordered).flatMap { candidate.scoreIndices.firstIndex(of: $0) }
+        orderedColumn =
+            ordered == candidate.columns.weight && candidate.scoreIndices.isEmpty
+            ? -1 : candidate.header.firstIndex(of: ordered).flatMap { candidate.scoreIndices.firstIndex(of: $0) }
         let candidateRanks = candidateFold.columnRanks, championRanks = championFold.columnRanks
         draws = PairedDraws(settings: settings, slices: candidate.columns.slices.count) { _, _, resamples in
             ResampledMulticlassSums(resamples: resamples, candidateRanks: candidateRanks, championRanks: championRanks)
         }
-        // Each resample keeps a confusion matrix (a double and a flag a cell) and a few
-        // numbers a class, of each model, in each scope.
-        scopeBytes = max(1, settings.resamples) * 2 * (width * width * 9 + width * 17 + (width + 1) * 64 + 128)
-        if width < 2 || candidate.scoreClasses.count != champion.scoreClasses.count {
+        resamples = settings.resamples
+        scopeBytes = Self.scopeBytes(classes: max(width, 2), resamples: resamples)
+        if width == 1 || candidate.scoreClasses.count != champion.scoreClasses.count {
             unfolded = "the two models' score columns are not of the same classes"
         } else if candidateAtRank == nil || championAtRank == nil || Set(candidate.scoreClasses) != Set(champion.scoreClasses) {
             unfolded = "the two models' score columns are not of the same classes"
@@ -75,6 +81,12 @@ struct PairedMulticlassConsumer: PairedLoading {
         } else if scopeBytes > Self.byteLimit {
             unfolded = "the resamples' sums would take more than \(Self.byteLimit >> 20) MB"
         }
+    }
+
+    /// What a scope's resampled sums take: each resample keeps a confusion matrix (a
+    /// double and a flag a cell) and a few numbers a class, of each model.
+    private static func scopeBytes(classes: Int, resamples: Int) -> Int {
+        max(1, resamples) * 2 * (classes * classes * 9 + classes * 17 + (classes + 1) * 64 + 128)
     }
 
     /// Once the rows cannot be folded and drawn, the rest of the table is not wanted.
@@ -87,15 +99,15 @@ struct PairedMulticlassConsumer: PairedLoading {
         let candidateScores = candidate.scores.asDoubles, championScores = champion.scores.asDoubles
         let width = candidateColumnAtRank.count, ordered = orderedColumn!
         for row in 0..<candidate.labels.count {
-            let score = candidateScores[row * width + ordered]
-            if let previous, score != previous {
-                guard score < previous else {
-                    unfolded = "the server sent score \(score) after \(previous)"
+            let value = ordered < 0 ? candidate.weights[row] : candidateScores[row * width + ordered]
+            if let previous, value != previous {
+                guard value < previous else {
+                    unfolded = "the server sent \(value) after \(previous)"
                     return
                 }
                 draws.endRun()
             }
-            previous = score
+            previous = value
             // A label of no score column: the loader's error at the end (the rows are read one by one).
             guard let candidateTerms = candidateFold.terms(row, of: candidate, scores: candidateScores),
                 let championTerms = championFold.terms(row, of: champion, scores: championScores)
@@ -123,8 +135,11 @@ struct PairedMulticlassConsumer: PairedLoading {
                 count: multiplicity, sliceCodes: sliceCodes)
         }
         let met = 1 + candidate.sliceValues.reduce(0) { $0 + $1.values.count }
-        if met > scopes {
+        // (Without score columns the classes are those the rows name.)
+        let classes = max(width, candidate.names.count, champion.names.count, 2)
+        if met > scopes || Self.scopeBytes(classes: classes, resamples: resamples) > scopeBytes {
             scopes = met
+            scopeBytes = Self.scopeBytes(classes: classes, resamples: resamples)
             if scopes * scopeBytes > Self.byteLimit { unfolded = "the resamples' sums would take more than \(Self.byteLimit >> 20) MB" }
         }
         draws.draw()
@@ -148,7 +163,7 @@ struct PairedMulticlassConsumer: PairedLoading {
     }
 
     /// A read in score order is one stream from one server: rows read in parts are not drawn.
-    mutating func append(_ later: PairedMulticlassConsumer) {
+    mutating func append(_ later: PairedClassifierConsumer) {
         unfolded = "the rows were read in parts"
     }
 
@@ -163,8 +178,9 @@ struct PairedMulticlassConsumer: PairedLoading {
         champion.rows = 0
         let classes = try candidate.classification(weights: nil)
         champion.columns.classes = classes.classes
+        if let positive = classes.positiveClass { champion.columns.positiveLabel = classes.classes[positive] }
         guard Set(champion.names).isSubset(of: classes.classes), let championClasses = try? champion.classification(weights: nil),
-            championClasses.classes == classes.classes,
+            championClasses.classes == classes.classes, championClasses.positiveClass == classes.positiveClass,
             let drawn = draws.finish(sliceColumns: candidate.columns.slices, sliceValues: candidate.sliceValues.map(\.values))
         else { return nil }
         let names = candidate.columns.slices, values = candidate.sliceValues.map(\.values)

@@ -1,24 +1,31 @@
-/// A multiclass model and its champion on one engine, read in constant memory: one read
-/// of the joined relation, grouped by both models' columns and the candidate's slices
-/// and sent in descending order of the candidate's first score column, folds each
-/// model's sums and draws the paired bootstrap as the rows come
-/// (``PairedMulticlassConsumer``); each model's rankings, when a check needs them, come
-/// from a read of its unpivoted scores (``ClassScoresConsumer``).
+/// A multiclass model and its champion on one engine, or a classifier without scores and
+/// with a weight column, read in constant memory: one read of the joined relation,
+/// grouped by both models' columns and the candidate's slices and sent in descending
+/// order of the candidate's first score column (or weight), folds each model's sums and
+/// draws the paired bootstrap as the rows come (``PairedClassifierConsumer``); each
+/// model's rankings, when a check needs them, come from a read of its unpivoted scores
+/// (``ClassScoresConsumer``).
 extension ChampionPairing {
     /// The reads of the joined relation that give both models' metrics of `metrics` and
     /// the paired bootstrap's resamples of `bootstrapped` (none when `settings` has none):
-    /// the joined rows in the candidate's first score's order (``PairedMulticlassConsumer``)
+    /// the joined rows in the candidate's first score's order (``PairedClassifierConsumer``)
     /// and, when a metric ranks the rows (``Metric/needsSortedScores``: `roc_auc_ovr`,
     /// `roc_auc_ovo`, the average precisions), each model's score columns unpivoted and
     /// sent in descending order (``DatabaseTable/Grouping/classScores(_:)``,
     /// ``ClassScoresConsumer``), the champion's with the candidate's slices. Nil unless
-    /// the model is multiclass with score columns on both sides, the server orders the
-    /// joined rows by the candidate's first one (``classOrder``), and no metric of
-    /// `bootstrapped` ranks the rows (their resamples are not drawn here).
-    func multiclassDemands(metrics: [Metric], bootstrapped: [Metric], settings: BootstrapSettings) -> [TableDemand]? {
-        guard candidateColumns.task == .multiclass, let ordered = classOrder, let candidateScores = candidateColumns.scores,
-            let championScores = championColumns.scores, !bootstrapped.contains(where: \.needsSortedScores)
-        else { return nil }
+    /// the server orders the joined rows by the candidate's ``classOrder``: a multiclass
+    /// model's first score column, when the champion has score columns too and no metric
+    /// of `bootstrapped` ranks the rows (their resamples are not drawn here); a
+    /// classifier's weight column, when neither model has scores (and no metric needs
+    /// them: the file mode's error).
+    func classifierDemands(metrics: [Metric], bootstrapped: [Metric], settings: BootstrapSettings) -> [TableDemand]? {
+        guard candidateColumns.task != .regression, let ordered = classOrder else { return nil }
+        if candidateColumns.scores == nil {
+            guard championColumns.scores == nil, !metrics.contains(where: \.needsScores) else { return nil }
+        } else {
+            guard candidateColumns.task == .multiclass, championColumns.scores != nil, !bootstrapped.contains(where: \.needsSortedScores)
+            else { return nil }
+        }
         var input = relation
         let candidate = candidateColumns, champion = championColumns, path = relation.path
         let reading = "\(candidate)\u{0}\(champion)\u{0}multiclass"
@@ -26,13 +33,15 @@ extension ChampionPairing {
         input.spark = input.spark?.grouped(.ordered(.descending(ordered)), reading: reading)
         var demands = [
             TableDemand(input) { header throws(TableReadError) in
-                PairedMulticlassConsumer(
+                PairedClassifierConsumer(
                     candidate: try PredictionsLoader.Consumer(columns: candidate, header: header, path: path),
                     champion: try PredictionsLoader.Consumer(columns: champion, header: header, path: path), ordered: ordered,
                     settings: settings)
             }
         ]
-        guard metrics.contains(where: \.needsSortedScores) else { return demands }
+        guard metrics.contains(where: \.needsSortedScores), let candidateScores = candidateColumns.scores,
+            let championScores = championColumns.scores
+        else { return demands }
         var ranked = championColumns
         ranked.slices = candidateColumns.slices
         for (columns, scores) in [(candidateColumns, candidateScores), (ranked, championScores)] {
