@@ -61,6 +61,21 @@ MULTICLASS_GATE = GATE[:GATE.index("    task:")] + """    task: multiclass
 """
 
 
+def write_pair(out, header, paired, candidate, champion, gate):
+    """Writes DIR/p.csv (the candidate's rows, in order), DIR/c.csv (the champion's, shuffled)
+    and DIR/gate.yml; `candidate(row)` and `champion(row)` give a paired row's cells after
+    its key (quoted: the keys are not ASCII)."""
+    for name, cells in (("p.csv", candidate), ("c.csv", champion)):
+        if name == "c.csv":
+            random.shuffle(paired)
+        with open(os.path.join(out, name), "w", encoding="utf-8") as table:
+            table.write(header)
+            for row in paired:
+                table.write(f'"{row[0]}",' + ",".join(str(cell) for cell in cells(row)) + "\n")
+    with open(os.path.join(out, "gate.yml"), "w", encoding="utf-8") as text:
+        text.write(gate)
+
+
 def multiclass(out, rows):
     random.seed(14)
     regions = ["nord", "süd", "ōst", "west", "centre"]
@@ -81,18 +96,11 @@ def multiclass(out, rows):
         candidate, champion = probabilities(label, 1.0), probabilities(label, 1.3)
         paired.append((f"clé-{i:07d}-ü", label, candidate, champion, random.choice(["1", "0.5", "2", "1.25"]), random.choice(regions)))
     header = "key,label,p_cat,p_dog,p_bird,decision,wt,region\n"
-    with open(os.path.join(out, "p.csv"), "w", encoding="utf-8") as p:
-        p.write(header)
-        for key, label, probs, _, weight, region in paired:
-            p.write(f'"{key}",{label},{probs[0]},{probs[1]},{probs[2]},{decision(probs)},{weight},{region}\n')
-    random.shuffle(paired)
-    with open(os.path.join(out, "c.csv"), "w", encoding="utf-8") as c:
-        c.write(header)
-        for key, label, _, probs, weight, region in paired:
-            c.write(f'"{key}",{label},{probs[0]},{probs[1]},{probs[2]},{decision(probs)},{weight},{region}\n')
-    with open(os.path.join(out, "gate.yml"), "w", encoding="utf-8") as gate:
-        gate.write(MULTICLASS_GATE)
-
+    write_pair(
+        out, header, paired,
+        lambda row: (row[1], *row[2], decision(row[2]), row[4], row[5]),
+        lambda row: (row[1], *row[3], decision(row[3]), row[4], row[5]),
+        MULTICLASS_GATE)
 
 def regression(out, rows, median=False):
     random.seed(12)
@@ -104,22 +112,12 @@ def regression(out, rows, median=False):
         champion = round(target + random.gauss(0.3, 2.8), 6)
         paired.append((f"clé-{i:07d}-ü", target, candidate, champion, random.choice(["1", "0.5", "2", "1.25"]), random.choice(regions)))
     header = "key,target,estimate,wt,region\n"
-    with open(os.path.join(out, "p.csv"), "w", encoding="utf-8") as p:
-        p.write(header)
-        for key, target, estimate, _, weight, region in paired:
-            p.write(f'"{key}",{target},{estimate},{weight},{region}\n')
-    random.shuffle(paired)
-    with open(os.path.join(out, "c.csv"), "w", encoding="utf-8") as c:
-        c.write(header)
-        for key, target, _, estimate, weight, region in paired:
-            c.write(f'"{key}",{target},{estimate},{weight},{region}\n')
-    with open(os.path.join(out, "gate.yml"), "w", encoding="utf-8") as gate:
-        text = REGRESSION_GATE
-        if median:
-            text = text.replace("{metric: median_absolute_error, max: 100, max_drop: 0.01}",
-                                "{metric: median_absolute_error, max: 100, max_drop: 0.01, confidence: 0.9}")
-        gate.write(text)
-
+    text = REGRESSION_GATE
+    if median:
+        text = text.replace("{metric: median_absolute_error, max: 100, max_drop: 0.01}",
+                            "{metric: median_absolute_error, max: 100, max_drop: 0.01, confidence: 0.9}")
+    write_pair(
+        out, header, paired, lambda row: (row[1], row[2], row[4], row[5]), lambda row: (row[1], row[3], row[4], row[5]), text)
 
 def main():
     out, rows = sys.argv[1], int(sys.argv[2])
@@ -141,18 +139,11 @@ def main():
             f"clé-{i:07d}-ü", label, candidate, "yes" if candidate >= 0.45 else "no", champion,
             "yes" if champion >= 0.5 else "no", random.choice(["1", "0.5", "2", "1.25"]), random.choice(regions)))
     header = "key,outcome,proba,decision,wt,region\n"
-    with open(os.path.join(out, "p.csv"), "w", encoding="utf-8") as p:
-        p.write(header)
-        for key, label, score, decision, _, _, weight, region in paired:
-            p.write(f'"{key}",{label},{score},{decision},{weight},{region}\n')
-    random.shuffle(paired)
-    with open(os.path.join(out, "c.csv"), "w", encoding="utf-8") as c:
-        c.write(header)
-        for key, label, _, _, score, decision, weight, region in paired:
-            c.write(f'"{key}",{label},{score},{decision},{weight},{region}\n')
-    with open(os.path.join(out, "gate.yml"), "w", encoding="utf-8") as gate:
-        gate.write(GATE)
-
+    write_pair(
+        out, header, paired,
+        lambda row: (row[1], row[2], row[3], row[6], row[7]),
+        lambda row: (row[1], row[4], row[5], row[6], row[7]),
+        GATE)
 
 if __name__ == "__main__":
     main()

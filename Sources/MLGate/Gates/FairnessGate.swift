@@ -110,19 +110,16 @@ struct FairnessGate: Gate {
         _ data: ClassificationPredictions, multiplicities: [UInt32]?, slices: [SliceColumn], _ recorder: inout GateRecorder
     ) async -> GateDetail {
         let positive = data.positiveClass ?? 1
-        /// The rows as the row-by-row table and the bootstrap take them.
-        func rows() -> ClassifiedRows {
-            ClassifiedRows(
-                labels: data.labels.map { Int($0) == positive }, predicted: data.predicted.map { Int($0) == positive }, weights: data.weights,
-                groups: RowGroups(slices), multiplicities: multiplicities)
-        }
         // Rows that each weigh one, judged without a bootstrap: tallied from their codes.
         if data.weights == nil, multiplicities == nil, gate.confidence == nil {
             let tallied = FairnessTable(
                 classCodes: data.labels, predicted: data.predicted, positive: Int32(positive), slices: slices, features: gate.sensitive)
             return await classification(nil, tallied: tallied, &recorder)
         }
-        return await classification(rows(), tallied: nil, &recorder)
+        let rows = ClassifiedRows(
+            labels: data.labels.map { Int($0) == positive }, predicted: data.predicted.map { Int($0) == positive }, weights: data.weights,
+            groups: RowGroups(slices), multiplicities: multiplicities)
+        return await classification(rows, tallied: nil, &recorder)
     }
 
     /// Judges a classifier's groups: `tallied` when the rows were counted from their

@@ -55,6 +55,23 @@ struct PairedBootstrap: Sendable {
         return (drop, relative)
     }
 
+    /// Each metric's distribution over resamples `0..<resamples`, `computed(resample)`
+    /// giving the candidate's and the baseline's metrics on that resample (sums drawn as
+    /// the rows came: ``ResampledBinarySums``, ``ResampledRegressionSums``, ``ResampledMulticlassSums``).
+    static func distributions(
+        resamples: Int, metrics: [Metric], _ computed: (Int) -> (candidate: any ComputedMetrics, baseline: any ComputedMetrics)
+    ) -> [Distribution] {
+        let values = (0..<resamples).map { resample -> [(Double, Double)?] in
+            let (candidate, baseline) = computed(resample)
+            return metrics.map { metric in
+                guard let candidateValue = candidate.value(of: metric).number, let baselineValue = baseline.value(of: metric).number
+                else { return nil }
+                return drop(metric, candidate: candidateValue, baseline: baselineValue)
+            }
+        }
+        return distributions(values, metrics: metrics.count)
+    }
+
     /// Each metric's distribution from every resample's drops (in resample order; nil
     /// where a value is undefined), sorted.
     static func distributions(_ parts: [[(Double, Double)?]], metrics count: Int) -> [Distribution] {

@@ -89,16 +89,11 @@ struct ResampledBinarySums: ResampledSums {
             }
             return found
         }
-        let values = (0..<resamples).map { resample -> [(Double, Double)?] in
-            let candidateMetrics = part(candidate, resample).metrics(resample: resample, classes: classes, names: names)
-            let baselineMetrics = part(baseline, resample).metrics(resample: resample, classes: baselineClasses, names: baselineNames)
-            return metrics.map { metric in
-                guard let candidateValue = candidateMetrics.value(of: metric).number,
-                    let baselineValue = baselineMetrics.value(of: metric).number
-                else { return nil }
-                return PairedBootstrap.drop(metric, candidate: candidateValue, baseline: baselineValue)
-            }
+        return PairedBootstrap.distributions(resamples: resamples, metrics: metrics) { resample in
+            (
+                part(candidate, resample).metrics(resample: resample, classes: classes, names: names),
+                part(baseline, resample).metrics(resample: resample, classes: baselineClasses, names: baselineNames)
+            )
         }
-        return PairedBootstrap.distributions(values, metrics: metrics.count)
     }
 }

@@ -72,20 +72,12 @@ struct ResampledMulticlassSums: ResampledSums {
                 classes: model.classes, rows: sums, rowNames: model.names, ranking: nil, rankingNames: [], columnClasses: [],
                 weighted: model.weighted)
         }
-        let values = (0..<resamples).map { resample -> [(Double, Double)?] in
+        return PairedBootstrap.distributions(resamples: resamples, metrics: metrics) { resample in
             guard let part = parts.first(where: { $0.resamples.contains(resample) }) else {
                 preconditionFailure("no part holds resample \(resample)")
             }
             let index = resample - part.resamples.lowerBound
-            let candidateMetrics = metricsOf(part.candidate[index], candidate)
-            let championMetrics = metricsOf(part.champion[index], champion)
-            return metrics.map { metric in
-                guard let candidateValue = candidateMetrics.value(of: metric).number,
-                    let championValue = championMetrics.value(of: metric).number
-                else { return nil }
-                return PairedBootstrap.drop(metric, candidate: candidateValue, baseline: championValue)
-            }
+            return (metricsOf(part.candidate[index], candidate), metricsOf(part.champion[index], champion))
         }
-        return PairedBootstrap.distributions(values, metrics: metrics.count)
     }
 }

@@ -77,19 +77,14 @@ struct ResampledRegressionSums: ResampledSums {
             guard let part = parts.first(where: { range($0).contains(resample) }) else { preconditionFailure("no part holds resample \(resample)") }
             return part
         }
-        let values = (0..<resamples).map { resample -> [(Double, Double)?] in
+        return PairedBootstrap.distributions(resamples: resamples, metrics: metrics) { resample in
             var (candidate, champion) = part(parts, holding: resample, \.resamples).sums(resample: resample)
             if let medians {
                 candidate.medianError = part(medians.candidate, holding: resample, \.resamples).median(resample: resample)
                 champion.medianError = part(medians.champion, holding: resample, \.resamples).median(resample: resample)
             }
-            return metrics.map { metric in
-                guard let candidateValue = candidate.value(of: metric).number, let championValue = champion.value(of: metric).number
-                else { return nil }
-                return PairedBootstrap.drop(metric, candidate: candidateValue, baseline: championValue)
-            }
+            return (candidate, champion)
         }
-        return PairedBootstrap.distributions(values, metrics: metrics.count)
     }
 
     /// Each resample's total weight of the candidate and of the champion, from parts
