@@ -196,8 +196,8 @@ extension ModelGate {
     }
 
     /// The paired bootstrap's distributions of every metric a check judges with a
-    /// confidence, by scope suffix, from a multiclass model's and its champion's read
-    /// of their joined rows.
+    /// confidence, by scope suffix, from a classifier's and its champion's read of their
+    /// joined rows (``PairedClassifierConsumer``).
     func bootstrapDistributions(_ folded: PairedClassifierConsumer.Folded) -> [String: [Metric: PairedBootstrap.Distribution]] {
         let metrics = bootstrappedMetrics
         guard !metrics.isEmpty else { return [:] }

@@ -25,10 +25,10 @@ extension ModelGate {
         /// champion's, folded into sums and the paired bootstrap's draws as the rows come
         /// (``ChampionPairing/rankedDemands(metrics:settings:)``).
         case pairedRanked(ChampionPairing)
-        /// A multiclass model and its champion so joined, read once in the candidate's
-        /// first score's order, folded into each model's sums and the paired bootstrap's
-        /// draws as the rows come, and each model's scores in descending order when a
-        /// check ranks the rows (``ChampionPairing/classifierDemands(metrics:bootstrapped:settings:)``).
+        /// A multiclass model and its champion so joined (or a classifier without scores),
+        /// read once in the candidate's first score's order (or weight's), folded into
+        /// each model's sums and the paired bootstrap's draws as the rows come, and each
+        /// model's scores in descending order when a check ranks the rows (``ChampionPairing/classifierDemands(metrics:bootstrapped:settings:)``).
         case pairedClassifier(ChampionPairing)
         /// A regressor and its champion so joined: each one's sums computed by the
         /// server, the paired bootstrap drawn from one read of the joined rows as they
@@ -40,8 +40,8 @@ extension ModelGate {
     /// With a champion's predictions on the candidate's engine, the join of the two
     /// (``ChampionPairing``): read in each model's score order (a binary model with a
     /// score column), summed by the server and drawn in one read (a regressor), read once
-    /// in the candidate's first score's order (a multiclass model whose checks do not rank
-    /// the rows), or read grouped. Otherwise a regressor's sums or a binary model's ranking and counts
+    /// in the candidate's first score's order (a multiclass model without a ranking check
+    /// that has a confidence) or weight's (a classifier without scores), or read grouped. Otherwise a regressor's sums or a binary model's ranking and counts
     /// computed by the server (``RegressionPushdown``, ``BinaryRankingPushdown``), when it
     /// could; a binary model's sums from the rows in score order, when every metric
     /// allows; otherwise the predictions are read in the shared scan.
@@ -131,8 +131,9 @@ extension ModelGate {
         /// The candidate's sums and the champion's from their ranked reads of the joined
         /// relation, and the paired bootstrap's distributions by scope suffix.
         case pairedRanked(RankedScores.Sums, champion: RankedScores.Sums, distributions: [String: [Metric: PairedBootstrap.Distribution]])
-        /// A multiclass model's sums and its champion's from one read of the joined
-        /// relation, and the paired bootstrap's distributions by scope suffix.
+        /// A classifier's sums and its champion's from one read of the joined relation (and
+        /// their rankings' reads), the paired bootstrap's distributions by scope suffix,
+        /// and what the read was ordered by (`score` or `weight`).
         case pairedClassifier(
             MulticlassScores.Sums, champion: MulticlassScores.Sums, distributions: [String: [Metric: PairedBootstrap.Distribution]], order: String)
         /// A regressor's sums and its champion's computed by the server, and the paired

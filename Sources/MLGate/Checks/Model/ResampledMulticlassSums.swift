@@ -1,7 +1,7 @@
-/// A multiclass model's and its champion's sums on every resample of a paired bootstrap,
-/// gathered in one pass over the paired rows as they come, each standing for `count`
-/// rows: the streamed form of ``PairedBootstrap`` for a multiclass model whose checks
-/// need no ranking, whose memory does not grow with the rows (each resample keeps a
+/// A multiclass model's and its champion's sums on every resample of a paired bootstrap
+/// (or a classifier's without scores), gathered in one pass over the paired rows as they
+/// come, each standing for `count` rows: the streamed form of ``PairedBootstrap`` for
+/// checks that need no ranking, whose memory does not grow with the rows (each resample keeps a
 /// ``MulticlassScoreSums`` per model: the confusion counts, the log loss and Brier sums,
 /// the top-k counts).
 ///
