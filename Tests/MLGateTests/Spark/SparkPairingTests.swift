@@ -36,10 +36,8 @@ struct SparkPairingTests {
         // A champion row twice.
         let lines = champion.split(separator: "\n")
         champion += "\(lines[40])\n"
-        try predictions.write(to: folder.appendingPathComponent("p.csv"), atomically: true, encoding: .utf8)
-        try champion.write(to: folder.appendingPathComponent("champion.csv"), atomically: true, encoding: .utf8)
-        try SparkTableReaderTests.view("mlgate_pair_p", of: folder.appendingPathComponent("p.csv"))
-        try SparkTableReaderTests.view("mlgate_pair_champion", of: folder.appendingPathComponent("champion.csv"))
+        try SparkTableReaderTests.view("mlgate_pair_p", writing: predictions, to: "p.csv", in: folder)
+        try SparkTableReaderTests.view("mlgate_pair_champion", writing: champion, to: "champion.csv", in: folder)
 
         let fromFile = await GateRunner(config: try ConfigLoader.parse(Self.config("p.csv", champion: "champion.csv"), file: "s.yml", directory: folder)).run()
         let fromSpark = await GateRunner(
@@ -74,10 +72,8 @@ struct SparkPairingTests {
             let other = (3 * a + c) / 4
             champion += "\(cells[0]),\(cells[1]),\(cells[2] == "a" ? "b" : cells[2]),\(other),\(b),\(1 - other - b),\(cells[7])\n"
         }
-        try candidate.write(to: folder.appendingPathComponent("candidate.csv"), atomically: true, encoding: .utf8)
-        try champion.write(to: folder.appendingPathComponent("champion.csv"), atomically: true, encoding: .utf8)
-        try SparkTableReaderTests.view("mlgate_mc_candidate", of: folder.appendingPathComponent("candidate.csv"))
-        try SparkTableReaderTests.view("mlgate_mc_champion", of: folder.appendingPathComponent("champion.csv"))
+        try SparkTableReaderTests.view("mlgate_mc_candidate", writing: candidate, to: "candidate.csv", in: folder)
+        try SparkTableReaderTests.view("mlgate_mc_champion", writing: champion, to: "champion.csv", in: folder)
         func config(_ candidate: String, _ champion: String) -> String {
             "version: 1\ngates:\n  - name: paired\n    kind: model\n    predictions: \(candidate)\n    baseline: {predictions: \(champion)}\n"
                 + "    id: id\n    task: multiclass\n    label: label\n    prediction: prediction\n    score: {prefix: p_}\n    weight: weight\n"

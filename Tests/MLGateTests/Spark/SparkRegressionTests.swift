@@ -117,10 +117,8 @@ struct SparkRegressionTests {
             championRows.append("r\(i),\(target),\(other),\(weight)\n")
         }
         champion += championRows.reversed().joined()
-        try candidate.write(to: folder.appendingPathComponent("candidate.csv"), atomically: true, encoding: .utf8)
-        try champion.write(to: folder.appendingPathComponent("champion.csv"), atomically: true, encoding: .utf8)
-        try SparkTableReaderTests.view("mlgate_reg_candidate", of: folder.appendingPathComponent("candidate.csv"))
-        try SparkTableReaderTests.view("mlgate_reg_champion", of: folder.appendingPathComponent("champion.csv"))
+        try SparkTableReaderTests.view("mlgate_reg_candidate", writing: candidate, to: "candidate.csv", in: folder)
+        try SparkTableReaderTests.view("mlgate_reg_champion", writing: champion, to: "champion.csv", in: folder)
         func config(_ candidate: String, _ champion: String) -> String {
             "version: 1\ngates:\n  - name: paired\n    kind: model\n    predictions: \(candidate)\n    baseline: {predictions: \(champion)}\n"
                 + "    id: id\n    task: regression\n    label: target\n    prediction: estimate\n    weight: w\n    slices: [region]\n"

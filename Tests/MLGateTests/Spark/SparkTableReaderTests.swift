@@ -23,6 +23,13 @@ struct SparkTableReaderTests {
         ) { _ throws(SparkConnectError) in }
     }
 
+    /// Writes `text` to `file` in `folder` and makes it the view `name` (a pairing test's
+    /// candidate or champion, read from the file by the file mode too).
+    static func view(_ name: String, writing text: String, to file: String, in folder: URL) throws {
+        try text.write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        try view(name, of: folder.appendingPathComponent(file))
+    }
+
     static func cells(_ reader: inout some TableReader) throws -> [[String?]] {
         var rows: [[String?]] = []
         while let batch = try reader.nextBatch() {

@@ -212,16 +212,16 @@ struct PostgreSQLDialect: SQLDialect {
         // Grouped and ordered in one query level, the score first: PostgreSQL then sorts
         // once, by the score descending, for both (a grouping in a subquery sorted twice).
         let list = kept.map { "\(value($0)) AS \(quoteIdentifier(columns[$0].name))" }
+        let select = "SELECT \((list + [count, "mlgate_class AS \(classColumn)", "mlgate_score AS \(scoreColumn)"]).joined(separator: ", ")) "
         guard scores.contains(where: { !Self.isNumber(columns[$0]) }) else {
             let groupBy = (["mlgate_score", "mlgate_class"] + kept.map(value)).joined(separator: ", ")
-            return "SELECT \((list + [count, "mlgate_class AS \(classColumn)", "mlgate_score AS \(scoreColumn)"]).joined(separator: ", ")) "
-                + "FROM (\(unpivoted)) AS mlgate_unpivoted GROUP BY \(groupBy) ORDER BY mlgate_score DESC"
+            return select + "FROM (\(unpivoted)) AS mlgate_unpivoted GROUP BY \(groupBy) ORDER BY mlgate_score DESC"
         }
         // Texts: grouped by the double each spells first, so that the one sort is by it
         // (grouped by the text first, then ordered by its double: two sorts, 8.5 s
         // against 5.3 s for 1M rows × 3 classes here).
         let groupBy = (["mlgate_key", "mlgate_score", "mlgate_class"] + kept.map(value)).joined(separator: ", ")
-        return "SELECT \((list + [count, "mlgate_class AS \(classColumn)", "mlgate_score AS \(scoreColumn)"]).joined(separator: ", ")) "
+        return select
             + "FROM (SELECT *, \(decimalDouble("mlgate_score")) AS mlgate_key FROM (\(unpivoted)) AS mlgate_texts) AS mlgate_unpivoted "
             + "GROUP BY \(groupBy) ORDER BY mlgate_key DESC NULLS LAST"
     }
