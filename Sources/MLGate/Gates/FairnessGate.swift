@@ -18,9 +18,17 @@ struct FairnessGate: Gate {
         guard gate.predictions.database != nil || gate.predictions.spark != nil else {
             return (false, [PredictionsLoader.demand(gate.predictions, columns: columns, aggregates: true)])
         }
-        let (input, read) = PredictionsLoader.grouped(gate.predictions, columns, .rows)
-        let path = input.path
-        return (true, [TableDemand(input) { header throws(TableReadError) in try FairnessContentsConsumer(columns: read, header: header, path: path) }])
+        let (input, read) = PredictionsLoader.grouped(
+            gate.predictions, columns, FairnessContentsConsumer.grouping(columns, confidence: gate.confidence))
+        let path = input.path, bootstrap = gate.confidence == nil ? nil : gate.bootstrap
+        return (
+            true,
+            [
+                TableDemand(input) { header throws(TableReadError) in
+                    try FairnessContentsConsumer(columns: read, header: header, path: path, bootstrap: bootstrap)
+                }
+            ]
+        )
     }
 
     /// The predictions as read: rows, or what the grouped rows folded into.
@@ -72,9 +80,8 @@ struct FairnessGate: Gate {
         switch loaded {
         case .folded(let folded):
             switch folded.contents {
-            case .classification(let labels, let predicted, let weights, let groups, let multiplicities):
-                let rows = ClassifiedRows(labels: labels, predicted: predicted, weights: weights, groups: groups, multiplicities: multiplicities)
-                return await classification(rows, tallied: nil, &recorder)
+            case .classification(let table, let drawn):
+                return await classification(nil, tallied: table, drawn: drawn, &recorder)
             case .regression(let keys, let sums, let overall):
                 regression = RegressionGroupTable(features: gate.sensitive, keys: keys, sums: sums, overall: overall)
             }
@@ -97,10 +104,12 @@ struct FairnessGate: Gate {
     }
 
     /// A classifier's rows as the table and the bootstrap take them: whether each one's
-    /// label and prediction are the positive class, its weight, group and count.
+    /// label and prediction are the positive class, their content words, its weight,
+    /// group and count.
     private struct ClassifiedRows {
         var labels: [Bool]
         var predicted: [Bool]
+        var words: @Sendable (Int) -> FairnessBootstrap.ContentWords
         var weights: [Double]?
         var groups: RowGroups
         var multiplicities: [UInt32]?
@@ -114,17 +123,27 @@ struct FairnessGate: Gate {
         if data.weights == nil, multiplicities == nil, gate.confidence == nil {
             let tallied = FairnessTable(
                 classCodes: data.labels, predicted: data.predicted, positive: Int32(positive), slices: slices, features: gate.sensitive)
-            return await classification(nil, tallied: tallied, &recorder)
+            return await classification(nil, tallied: tallied, drawn: nil, &recorder)
         }
+        let classKeys = data.classes.map { DistinctRows.key($0) }
+        let labels = data.labels, predicted = data.predicted, threshold = gate.columns.prediction == nil
         let rows = ClassifiedRows(
-            labels: data.labels.map { Int($0) == positive }, predicted: data.predicted.map { Int($0) == positive }, weights: data.weights,
-            groups: RowGroups(slices), multiplicities: multiplicities)
-        return await classification(rows, tallied: nil, &recorder)
+            labels: labels.map { Int($0) == positive }, predicted: predicted.map { Int($0) == positive },
+            words: { row in
+                FairnessBootstrap.ContentWords(
+                    label: classKeys[Int(labels[row])],
+                    predicted: threshold ? (Int(predicted[row]) == positive ? 1 : 0) : classKeys[Int(predicted[row])])
+            },
+            weights: data.weights, groups: RowGroups(slices), multiplicities: multiplicities)
+        return await classification(rows, tallied: nil, drawn: nil, &recorder)
     }
 
     /// Judges a classifier's groups: `tallied` when the rows were counted from their
-    /// codes (then `made` is nil: no bootstrap), else the table of `made`.
-    private func classification(_ made: ClassifiedRows?, tallied: FairnessTable?, _ recorder: inout GateRecorder) async -> GateDetail {
+    /// codes or folded as a server sent them (then `made` is nil, and the bootstrap's
+    /// resamples, if any, are `drawn`), else the table of `made`.
+    private func classification(
+        _ made: ClassifiedRows?, tallied: FairnessTable?, drawn: ResampledFairnessTallies.Drawn?, _ recorder: inout GateRecorder
+    ) async -> GateDetail {
         let features = gate.sensitive
         let full = tallied ?? FairnessTable(
             labels: made!.labels, predicted: made!.predicted, weights: made!.weights, groups: made!.groups, features: features,
@@ -163,8 +182,10 @@ struct FairnessGate: Gate {
         var intervals: [String: (low: Double, high: Double)] = [:]
         if let confidence = gate.confidence, let made {
             intervals = await FairnessBootstrap(settings: gate.bootstrap).intervals(
-                gate.checks, labels: made.labels, predicted: made.predicted, weights: made.weights, groups: made.groups,
+                gate.checks, labels: made.labels, predicted: made.predicted, words: made.words, weights: made.weights, groups: made.groups,
                 multiplicities: made.multiplicities, features: features, judged: judgedKeys, reference: reference, confidence: confidence)
+        } else if let confidence = gate.confidence, let drawn {
+            intervals = FairnessBootstrap.intervals(gate.checks, drawn: drawn, judged: judgedKeys, reference: reference, confidence: confidence)
         }
         for (check, planned) in zip(gate.checks, recorder.planned) {
             let clockStart = ContinuousClock.now

@@ -85,6 +85,17 @@ public struct FairnessTable: Sendable {
             .map { (groups.keys[$0], rates[$0]) }
     }
 
+    /// The table of rates already tallied: group `i`'s values are `keys[i]` and its rates
+    /// `rates[i]` (a group without rows is left out, as one none of whose rows a resample
+    /// draws).
+    init(features: [String], keys: [[String]], rates: [GroupRates], overall: GroupRates) {
+        self.features = features
+        self.overall = overall
+        groups = keys.indices.filter { rates[$0].count > 0 }
+            .sorted { Self.precedes(keys[$0], keys[$1]) }
+            .map { (keys[$0], rates[$0]) }
+    }
+
     /// Each group's rows by outcome, four counts a group from `4 × group`: true
     /// negatives, false positives, false negatives, true positives (label × 2 +
     /// prediction), as ``GroupRates/init(outcomeCounts:)`` takes them.
