@@ -71,7 +71,7 @@ sed -e "s|PREDICTIONS|fairness.csv|" "$dir/gate.yml" >"$dir/file.yml"
 sed -e "s|PREDICTIONS|'$url#fairness'|" "$dir/gate.yml" >"$dir/server.yml"
 
 agreements=()  # agree_reports appends its summary, printed as it runs
-(cd "$dir" && agree_reports mlgate server.yml file.yml "$logs" "the server")
+(cd "$dir" && agree_reports mlgate server.yml file.yml "$logs" "the server") || exit 1
 
 builds=("mlgate=$mlgate")
 if [ -n "${BASE:-}" ]; then builds+=("base=$BASE"); fi

@@ -111,9 +111,9 @@ struct FairnessContentsConsumer: TableConsumer {
             let predicted = hasPrediction ? UInt32(loader.predicted[row]) : (scores[row] >= threshold ? 1 : 0)
             let slot = self.slot(Slot(group: group, label: label, predicted: predicted))
             let overallSlot = self.slot(Slot(group: -1, label: label, predicted: predicted))
-            tallies[slot].weight += weight * Double(rows)
+            tallies[slot].weight.add(weight * Double(rows))
             tallies[slot].rows += Int(rows)
-            tallies[overallSlot].weight += weight * Double(rows)
+            tallies[overallSlot].weight.add(weight * Double(rows))
             tallies[overallSlot].rows += Int(rows)
             guard draws?.isDrawing == true else { continue }
             // The content's words as the in-memory bootstrap's: label, prediction (or the

@@ -69,15 +69,21 @@ public struct FairnessTable: Sendable {
             }
             overall = GroupRates(outcomeCounts: totals[...])
         } else {
+            // Weights are summed compensated: a disparity is the difference of two close
+            // rates, and sums added in another order (a server's) must give it alike.
+            var sums = [GroupRates.Compensated](repeating: GroupRates.Compensated(), count: groups.keys.count)
+            var all = GroupRates.Compensated()
             for row in labels.indices {
                 if let counts, counts[row] == 0 { continue }
                 let group = Int(groups.groupOfRow[row])
                 let rows = Int(multiplicities?[row] ?? 1)
                 let weight = (weights?[row] ?? 1) * Double(counts?[row] ?? 1) * Double(rows)
-                rates[group].add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
+                sums[group].add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
                 drawn[group] = true
-                overall.add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
+                all.add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
             }
+            rates = sums.map(\.rates)
+            overall = all.rates
         }
         self.overall = overall
         self.groups = groups.keys.indices.filter { drawn[$0] }

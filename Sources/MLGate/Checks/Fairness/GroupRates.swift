@@ -43,6 +43,38 @@ public struct GroupRates: Sendable, Hashable, Codable {
         }
     }
 
+    /// Counts being gathered with their weights summed compensated (`CompensatedSum`):
+    /// the same rates whatever order the rows are added in, to a rounding.
+    struct Compensated: Sendable, Hashable {
+        var counts = GroupRates()
+        var weight = CompensatedSum()
+        var truePositives = CompensatedSum(), falsePositives = CompensatedSum()
+        var trueNegatives = CompensatedSum(), falseNegatives = CompensatedSum()
+
+        /// Counts one row (or `rows` equal rows, of `weight` in all).
+        mutating func add(label: Bool, predicted: Bool, weight: Double, rows: Int = 1) {
+            counts.add(label: label, predicted: predicted, weight: 0, rows: rows)
+            self.weight.add(weight)
+            switch (label, predicted) {
+            case (true, true): truePositives.add(weight)
+            case (false, true): falsePositives.add(weight)
+            case (false, false): trueNegatives.add(weight)
+            case (true, false): falseNegatives.add(weight)
+            }
+        }
+
+        /// The counts, each weight the compensated sum's value.
+        var rates: GroupRates {
+            var rates = counts
+            rates.weight = weight.value
+            rates.truePositives = truePositives.value
+            rates.falsePositives = falsePositives.value
+            rates.trueNegatives = trueNegatives.value
+            rates.falseNegatives = falseNegatives.value
+            return rates
+        }
+    }
+
     /// The rates of rows that each weigh one, from their counts by outcome: true
     /// negatives, false positives, false negatives, true positives (label × 2 +
     /// prediction). Sums of ones are their counts exactly, so these are the rates that

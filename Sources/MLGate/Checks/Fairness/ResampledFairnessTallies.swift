@@ -20,7 +20,8 @@ struct ResampledFairnessTallies: ResampledSums {
     /// What the drawn rows of one slot carry in one resample (or, in the whole table,
     /// what its rows carry: ``FairnessContentsConsumer``).
     struct Tally: Sendable, Hashable {
-        var weight = 0.0
+        /// Summed compensated, as the in-memory table sums it (``GroupRates/Compensated``).
+        var weight = CompensatedSum()
         var rows = 0
     }
 
@@ -56,9 +57,9 @@ struct ResampledFairnessTallies: ResampledSums {
         tallies.withUnsafeMutableBufferPointer { tallies in
             for index in 0..<draws.count where draws[index] > 0 {
                 let weight = row.weight * Double(draws[index])
-                tallies[index &* capacity &+ row.slot].weight += weight
+                tallies[index &* capacity &+ row.slot].weight.add(weight)
                 tallies[index &* capacity &+ row.slot].rows += 1
-                tallies[index &* capacity &+ row.overallSlot].weight += weight
+                tallies[index &* capacity &+ row.overallSlot].weight.add(weight)
                 tallies[index &* capacity &+ row.overallSlot].rows += 1
             }
         }
@@ -91,20 +92,21 @@ extension ResampledFairnessTallies {
     }
 
     /// The rates table of slots' tallies (`tally(slot)`): each group's rates from its
-    /// slots (a group without rows left out), the whole table's from its own.
+    /// slots (a group without rows left out), the whole table's from its own, each sum
+    /// compensated as the in-memory table's.
     static func table(outcomes: [Outcome], keys: [[String]], features: [String], tally: (Int) -> Tally) -> FairnessTable {
-        var rates = [GroupRates](repeating: GroupRates(), count: keys.count)
-        var overall = GroupRates()
+        var rates = [GroupRates.Compensated](repeating: GroupRates.Compensated(), count: keys.count)
+        var overall = GroupRates.Compensated()
         for (slot, outcome) in outcomes.enumerated() {
             let tally = tally(slot)
             guard tally.rows > 0 else { continue }
             if outcome.group < 0 {
-                overall.add(label: outcome.label, predicted: outcome.predicted, weight: tally.weight, rows: tally.rows)
+                overall.add(label: outcome.label, predicted: outcome.predicted, weight: tally.weight.value, rows: tally.rows)
             } else {
-                rates[outcome.group].add(label: outcome.label, predicted: outcome.predicted, weight: tally.weight, rows: tally.rows)
+                rates[outcome.group].add(label: outcome.label, predicted: outcome.predicted, weight: tally.weight.value, rows: tally.rows)
             }
         }
-        return FairnessTable(features: features, keys: keys, rates: rates, overall: overall)
+        return FairnessTable(features: features, keys: keys, rates: rates.map(\.rates), overall: overall.rates)
     }
 
     /// Every resample's tallies once the rows are read, in parts that together hold
