@@ -44,33 +44,41 @@ public struct GroupRates: Sendable, Hashable, Codable {
     }
 
     /// Counts being gathered with their weights summed compensated (`CompensatedSum`):
-    /// the same rates whatever order the rows are added in, to a rounding.
+    /// the same rates whatever order the rows are added in, to a rounding. The group's
+    /// weight is its four outcomes' weights added at the end.
     struct Compensated: Sendable, Hashable {
-        var counts = GroupRates()
-        var weight = CompensatedSum()
         var truePositives = CompensatedSum(), falsePositives = CompensatedSum()
         var trueNegatives = CompensatedSum(), falseNegatives = CompensatedSum()
+        var truePositiveRows = 0, falsePositiveRows = 0, trueNegativeRows = 0, falseNegativeRows = 0
 
         /// Counts one row (or `rows` equal rows, of `weight` in all).
+        @inline(__always)
         mutating func add(label: Bool, predicted: Bool, weight: Double, rows: Int = 1) {
-            counts.add(label: label, predicted: predicted, weight: 0, rows: rows)
-            self.weight.add(weight)
             switch (label, predicted) {
-            case (true, true): truePositives.add(weight)
-            case (false, true): falsePositives.add(weight)
-            case (false, false): trueNegatives.add(weight)
-            case (true, false): falseNegatives.add(weight)
+            case (true, true):
+                truePositives.add(weight)
+                truePositiveRows += rows
+            case (false, true):
+                falsePositives.add(weight)
+                falsePositiveRows += rows
+            case (false, false):
+                trueNegatives.add(weight)
+                trueNegativeRows += rows
+            case (true, false):
+                falseNegatives.add(weight)
+                falseNegativeRows += rows
             }
         }
 
         /// The counts, each weight the compensated sum's value.
         var rates: GroupRates {
-            var rates = counts
-            rates.weight = weight.value
-            rates.truePositives = truePositives.value
-            rates.falsePositives = falsePositives.value
-            rates.trueNegatives = trueNegatives.value
-            rates.falseNegatives = falseNegatives.value
+            var rates = GroupRates()
+            (rates.truePositiveRows, rates.falsePositiveRows) = (truePositiveRows, falsePositiveRows)
+            (rates.trueNegativeRows, rates.falseNegativeRows) = (trueNegativeRows, falseNegativeRows)
+            rates.count = truePositiveRows + falsePositiveRows + trueNegativeRows + falseNegativeRows
+            (rates.truePositives, rates.falsePositives) = (truePositives.value, falsePositives.value)
+            (rates.trueNegatives, rates.falseNegatives) = (trueNegatives.value, falseNegatives.value)
+            rates.weight = ((rates.trueNegatives + rates.falsePositives) + rates.falseNegatives) + rates.truePositives
             return rates
         }
     }
