@@ -41,10 +41,12 @@ struct SparkExampleTests {
         for table in Self.tables {
             try SparkTableReaderTests.view("mlgate_ex_\(table)", of: folder.appendingPathComponent("\(table).csv"))
         }
-        // The fairness gate with bootstrap intervals: the cluster's grouped rows are
-        // resampled as the file's rows are.
+        // The fairness gate with bootstrap intervals and a weight of its own on every row
+        // (the score): the cluster sends the grouped rows in weight order, and they are
+        // resampled as they come as the file's rows are.
         let exampleConfig = try String(contentsOf: folder.appendingPathComponent("mlgate.yml"), encoding: .utf8)
-        let original = exampleConfig.replacingOccurrences(of: "    reference: {sex: M}\n", with: "    reference: {sex: M}\n    confidence: 0.9\n")
+        let original = exampleConfig.replacingOccurrences(
+            of: "    reference: {sex: M}\n", with: "    reference: {sex: M}\n    confidence: 0.9\n    weight: score\n")
         #expect(original != exampleConfig)
         try original.write(to: folder.appendingPathComponent("mlgate.yml"), atomically: true, encoding: .utf8)
         let spark = Self.sparkConfig(original, url: url)
@@ -86,6 +88,8 @@ struct SparkExampleTests {
         #expect(json.contains("mlgate_ex_recent_applications"))
         let fairness = try #require(sparkReport.gates.first { $0.name == "fairness" })
         #expect(fairness.checks.filter { $0.measurements.contains { $0.name == "ci_low" } }.count >= 3, "\(fairness.checks)")
+        // Drawn as the cluster sent them (a read row by row would not say so).
+        #expect(fairness.checks.first?.message.contains("distinct rows counted by the server") == true, "\(fairness.checks.first?.message ?? "")")
         // The model, fairness and drift gates were grouped by the cluster.
         #expect(json.contains("distinct rows counted by the server") && json.contains("values counted by the server"))
         // The champion's predictions were paired with the candidate's by the cluster, and
