@@ -67,7 +67,7 @@ struct FairnessContentsConsumer: TableConsumer {
     /// The read a classifier's bootstrap needs: its rows in descending weight order.
     static func grouping(_ columns: PredictionColumns, confidence: Double?) -> DatabaseTable.Grouping {
         guard columns.task != .regression, confidence != nil, let weight = columns.weight else { return .rows }
-        return .ordered(.descending(weight))
+        return .ordered(.descending([weight]))
     }
 
     var columnsRead: Set<Int>? { loader.columnsRead }

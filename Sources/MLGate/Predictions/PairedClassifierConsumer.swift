@@ -1,9 +1,10 @@
 /// A multiclass model and its champion (or a classifier without scores and its champion)
 /// read from the rows a server joined and grouped
 /// (``ChampionPairing/classifierDemands(metrics:bootstrapped:settings:)``), sent in
-/// descending order of one of the candidate's score columns (or of its weight) so that
-/// rows of one content meet in one run of equal values (``PairedDraws``); the order is
-/// checked as the rows come. Both models'
+/// descending order of both models' score columns and weights (or weights), ties by the
+/// next column, so that rows of one content meet in one run of equal values of them all
+/// (``PairedDraws``), whose contents then differ only in their labels and predictions;
+/// the order is checked as the rows come. Both models'
 /// loaders read and check each batch as always; its rows are then folded into each
 /// model's sums (``MulticlassFold``: confusion counts, log loss and Brier sums, top-k
 /// counts, the whole table's and each of the candidate's slice values') and drawn into
@@ -17,10 +18,12 @@ struct PairedClassifierConsumer: PairedLoading {
     private var candidateFold: MulticlassFold
     private var championFold: MulticlassFold
     private var draws: PairedDraws<ResampledMulticlassSums>
-    /// What the rows are ordered by: the place of a score column among the candidate's
-    /// score columns, or (-1) its weight; and the last row's value.
-    private let orderedColumn: Int?
-    private var previous: Double?
+    /// What the rows are ordered by, each column as a model's score (its place among the
+    /// model's score columns) or weight; nil when a column is neither. The last row's
+    /// values and the current row's, in buffers kept from row to row.
+    private let orderedBy: [OrderedColumn]?
+    private var previous: [Double] = []
+    private var current: [Double] = []
     /// Each model's score columns in the classes' final order (its scores' words).
     private let candidateColumnAtRank: [Int]
     private let championColumnAtRank: [Int]
@@ -41,9 +44,18 @@ struct PairedClassifierConsumer: PairedLoading {
     /// each resample keeps both models' confusion counts in every scope.
     static let byteLimit = 48 << 20
 
-    /// Folds the rows `candidate` and `champion` read, ordered by the candidate's score
-    /// column or weight column `ordered`, drawing `settings`' resamples.
-    init(candidate: PredictionsLoader.Consumer, champion: PredictionsLoader.Consumer, ordered: String, settings: BootstrapSettings) {
+    /// A column the rows are ordered by.
+    enum OrderedColumn: Equatable {
+        /// A score column of the candidate's (`candidate`) or the champion's, by its place
+        /// among that model's score columns.
+        case score(candidate: Bool, Int)
+        /// The candidate's weight or the champion's.
+        case weight(candidate: Bool)
+    }
+
+    /// Folds the rows `candidate` and `champion` read, ordered by the score and weight
+    /// columns `ordered` (descending, ties by the next), drawing `settings`' resamples.
+    init(candidate: PredictionsLoader.Consumer, champion: PredictionsLoader.Consumer, ordered: [String], settings: BootstrapSettings) {
         var champion = champion
         // The champion is read with the candidate's classes, as a champion read on its own is given them.
         // (Without score columns, its classes are those the rows name: given at the end.)
@@ -63,9 +75,14 @@ struct PairedClassifierConsumer: PairedLoading {
         let candidateAtRank = columnAtRank(candidateFold), championAtRank = columnAtRank(championFold)
         candidateColumnAtRank = candidateAtRank ?? []
         championColumnAtRank = championAtRank ?? []
-        orderedColumn =
-            ordered == candidate.columns.weight && candidate.scoreIndices.isEmpty
-            ? -1 : candidate.header.firstIndex(of: ordered).flatMap { candidate.scoreIndices.firstIndex(of: $0) }
+        let orderedBy = ordered.map { name -> OrderedColumn? in
+            guard let index = candidate.header.firstIndex(of: name) else { return nil }
+            if index == candidate.weightIndex { return .weight(candidate: true) }
+            if index == champion.weightIndex { return .weight(candidate: false) }
+            if let place = candidate.scoreIndices.firstIndex(of: index) { return .score(candidate: true, place) }
+            return champion.scoreIndices.firstIndex(of: index).map { .score(candidate: false, $0) }
+        }
+        self.orderedBy = orderedBy.contains(nil) || orderedBy.isEmpty ? nil : orderedBy.compactMap { $0 }
         let candidateRanks = candidateFold.columnRanks, championRanks = championFold.columnRanks
         draws = PairedDraws(settings: settings, slices: candidate.columns.slices.count) { _, _, resamples in
             ResampledMulticlassSums(resamples: resamples, candidateRanks: candidateRanks, championRanks: championRanks)
@@ -76,8 +93,8 @@ struct PairedClassifierConsumer: PairedLoading {
             unfolded = "the two models' score columns are not of the same classes"
         } else if candidateAtRank == nil || championAtRank == nil || Set(candidate.scoreClasses) != Set(champion.scoreClasses) {
             unfolded = "the two models' score columns are not of the same classes"
-        } else if orderedColumn == nil {
-            unfolded = "the rows are not ordered by a score column"
+        } else if self.orderedBy == nil {
+            unfolded = "the rows are not ordered by score or weight columns"
         } else if scopeBytes > Self.byteLimit {
             unfolded = "the resamples' sums would take more than \(Self.byteLimit >> 20) MB"
         }
@@ -89,6 +106,9 @@ struct PairedClassifierConsumer: PairedLoading {
         max(1, resamples) * 2 * (classes * classes * 9 + classes * 17 + (classes + 1) * 64 + 128)
     }
 
+    /// The most distinct contents a run of rows held at once.
+    var largestRun: Int { draws.largestRun }
+
     /// Once the rows cannot be folded and drawn, the rest of the table is not wanted.
     var isDone: Bool { unfolded != nil || draws.unfolded != nil }
 
@@ -97,17 +117,26 @@ struct PairedClassifierConsumer: PairedLoading {
         try load(batch)
         defer { forgetRows() }
         let candidateScores = candidate.scores.asDoubles, championScores = champion.scores.asDoubles
-        let width = candidateColumnAtRank.count, ordered = orderedColumn!
+        let width = candidateColumnAtRank.count, orderedBy = orderedBy!
         for row in 0..<candidate.labels.count {
-            let value = ordered < 0 ? candidate.weights[row] : candidateScores[row * width + ordered]
-            if let previous, value != previous {
-                guard value < previous else {
-                    unfolded = "the server sent \(value) after \(previous)"
+            current.removeAll(keepingCapacity: true)
+            for column in orderedBy {
+                switch column {
+                case .score(let isCandidate, let place):
+                    current.append(isCandidate ? candidateScores[row * width + place] : championScores[row * width + place])
+                case .weight(let isCandidate):
+                    current.append(isCandidate ? candidate.weights[row] : champion.weights[row])
+                }
+            }
+            // Descending, ties by the next column: the first value that differs is lower.
+            if !previous.isEmpty, let differing = current.indices.first(where: { current[$0] != previous[$0] }) {
+                guard current[differing] < previous[differing] else {
+                    unfolded = "the server sent \(current) after \(previous)"
                     return
                 }
                 draws.endRun()
             }
-            previous = value
+            swap(&previous, &current)
             // A label of no score column: the loader's error at the end (the rows are read one by one).
             guard let candidateTerms = candidateFold.terms(row, of: candidate, scores: candidateScores),
                 let championTerms = championFold.terms(row, of: champion, scores: championScores)

@@ -55,6 +55,8 @@ struct PairedDraws<Sums: ResampledSums>: Sendable {
     typealias Make = @Sendable (_ column: Int, _ code: Int, _ resamples: Range<Int>) -> Sums
     /// Why the rows cannot be drawn as the in-memory bootstrap draws them.
     private(set) var unfolded: String?
+    /// The most distinct contents a run held at once (what the draws keep of a read).
+    private(set) var largestRun = 0
 
     /// A distinct content in the current run: the rows the server sent with it, their
     /// count in all and in each slice value.
@@ -118,6 +120,7 @@ struct PairedDraws<Sums: ResampledSums>: Sendable {
         } else {
             inRunIndex[key] = inRun.count
             inRun.append(Content(key: key, words: words, count: UInt64(count), row: row, sliceCounts: sliceCodes.map { [($0, UInt64(count))] }))
+            largestRun = max(largestRun, inRun.count)
         }
     }
 

@@ -41,8 +41,13 @@ import Testing
             var dialect = PostgreSQLDialect()
             dialect.engine = engine
             #expect(
-                dialect.groupedCopyStatement(.table("j"), columns: columns, grouped: [0, 1, 2, 3], grouping: .ordered(.descending("estimate")))
+                dialect.groupedCopyStatement(.table("j"), columns: columns, grouped: [0, 1, 2, 3], grouping: .ordered(.descending(["estimate"])))
                     == grouped + "mlgate_c1 DESC) TO STDOUT WITH (FORMAT csv, HEADER true)")
+            // Several columns: ties by the next (a text column by the double its text spells).
+            #expect(
+                dialect.groupedCopyStatement(
+                    .table("j"), columns: columns, grouped: [0, 1, 2, 3], grouping: .ordered(.descending(["estimate", "mlgate_champion_estimate", "region"])))
+                    == grouped + "mlgate_c1 DESC, mlgate_c2 DESC, \(dialect.decimalDouble("mlgate_c3")) DESC NULLS LAST) TO STDOUT WITH (FORMAT csv, HEADER true)")
             #expect(
                 dialect.groupedCopyStatement(
                     .table("j"), columns: columns, grouped: [0, 1, 2, 3], grouping: .ordered(.absoluteDifference("target", "mlgate_champion_estimate")))

@@ -140,7 +140,7 @@ import Testing
         weighted.weight = "cw"
         let query = DatabaseTable.Relation.query(WarehouseFairnessTests.continuousQuery(name))
         let settings = BootstrapSettings(resamples: 30, seed: 3)
-        let (ordered, orderedSlots) = try fold(weighted, relation: query, .ordered(.descending("cw")), bootstrap: settings)
+        let (ordered, orderedSlots) = try fold(weighted, relation: query, .ordered(.descending(["cw"])), bootstrap: settings)
         guard case .classification(_, let drawnRows)? = ordered?.contents, let drawnRows else {
             Issue.record("the rows in weight order were not drawn")
             return

@@ -254,6 +254,52 @@ import Testing
         #expect(compared > 100, "\(compared) numbers compared")
     }
 
+    /// A multiclass model and its champion read in one pass hold, at once, only the
+    /// contents of a run of rows equal in every score and weight of both models (their
+    /// labels): a candidate whose first score never changes made the whole table one run
+    /// when the rows were ordered by that column alone.
+    @Test func aRunHoldsOnlyRowsEqualInEveryScore() throws {
+        let server = try PostgresTestServer.shared.get()
+        let name = "pair_joined_flat"
+        try server.psql(
+            """
+            DROP TABLE IF EXISTS \(name);
+            CREATE TABLE \(name) AS SELECT (ARRAY['a', 'b', 'c'])[(i * 13) % 3 + 1] AS cls, 0.0::float8 AS p_a,
+              ((i * 7) % 50) / 100.0 AS p_b, 1 - ((i * 7) % 50) / 100.0 AS p_c, (1 + i % 4) / 2.0 AS w,
+              (i % 3) / 10.0 AS mlgate_champion_p_a, 0.2::float8 AS mlgate_champion_p_b, 0.8 - (i % 3) / 10.0 AS mlgate_champion_p_c,
+              (1 + i % 4) / 2.0 AS mlgate_champion_w
+            FROM generate_series(1, 3000) AS i
+            """)
+        var candidate = PredictionColumns(task: .multiclass, label: "cls", scores: .prefix("p_"), weight: "w")
+        candidate.multiplicity = DatabaseTable.rowCountColumn
+        var champion = PredictionColumns(task: .multiclass, label: "cls", scores: .prefix("mlgate_champion_p_"), weight: "mlgate_champion_w")
+        champion.multiplicity = DatabaseTable.rowCountColumn
+        func largestRun(_ ordered: [String]) throws -> (Int, folded: Bool) {
+            let table = DatabaseTable(connection: server.url(), relation: .table(name))
+                .grouped(.ordered(.descending(ordered)), reading: "\(candidate)\u{0}\(champion)")
+            var reader = try PostgresTableReader(table, location: SourceLocation(file: "f.yml"))
+            var consumer = PairedClassifierConsumer(
+                candidate: try PredictionsLoader.Consumer(columns: candidate, header: reader.columns, path: name),
+                champion: try PredictionsLoader.Consumer(columns: champion, header: reader.columns, path: name), ordered: ordered,
+                settings: BootstrapSettings(resamples: 20, seed: 1))
+            reader.keptColumns = consumer.columnsRead
+            try consumer.consume(&reader)
+            return (consumer.largestRun, try consumer.finish() != nil)
+        }
+        let order = try #require(
+            ChampionPairing.foldOrder(
+                PredictionColumns(task: .multiclass, label: "cls", scores: .prefix("p_"), weight: "w"),
+                PredictionColumns(task: .multiclass, label: "cls", scores: .prefix("p_"), weight: "w"),
+                candidateHeader: ["cls", "p_a", "p_b", "p_c", "w"], championHeader: ["id", "cls", "w", "p_a", "p_b", "p_c"]))
+        #expect(order.candidate == ["p_a", "p_b", "p_c", "w"] && order.champion == ["p_a", "p_b", "p_c", "w"])
+        let every = order.candidate + order.champion.map { ChampionPairing.championPrefix + $0 }
+        let (run, folded) = try largestRun(every)
+        #expect(folded && run <= 3, "\(run) contents in a run")
+        // Ordered by the first score alone: one run of every content.
+        let (whole, _) = try largestRun(["p_a"])
+        #expect(whole > 100, "\(whole) contents in a run")
+    }
+
     @Test func theCheckStatementsAnswerDecides() {
         // The ids that break pairing, the candidate's rows.
         #expect(ChampionPairing.pairs([["0", "3", "0", "1"]]))

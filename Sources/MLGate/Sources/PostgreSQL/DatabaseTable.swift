@@ -76,8 +76,9 @@ public struct DatabaseTable: Sendable, Hashable {
 
         /// What an ``ordered(_:)`` read orders its rows by.
         enum OrderKey: Sendable, Hashable {
-            /// A column's values, descending (a regressor's prediction).
-            case descending(String)
+            /// Columns' values, descending, the first column's first, ties by the next
+            /// (a regressor's prediction; a classifier's scores and weights).
+            case descending([String])
             /// The absolute difference of two columns' values, ascending (a regressor's
             /// absolute errors `|label − prediction|`).
             case absoluteDifference(String, String)
@@ -85,7 +86,7 @@ public struct DatabaseTable: Sendable, Hashable {
             /// The columns the key is made of.
             var columns: [String] {
                 switch self {
-                case .descending(let column): [column]
+                case .descending(let columns): columns
                 case .absoluteDifference(let a, let b): [a, b]
                 }
             }

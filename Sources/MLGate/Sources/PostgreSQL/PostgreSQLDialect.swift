@@ -175,8 +175,9 @@ struct PostgreSQLDialect: SQLDialect {
         let list = kept.map { "\(value($0)) AS \(quoteIdentifier(columns[$0].name))" }
         let order =
             switch key {
-            case .descending where Self.isNumber(columns[positions[0]]): "\(value(positions[0])) DESC"
-            case .descending: "\(decimalDouble(value(positions[0]))) DESC NULLS LAST"
+            case .descending:
+                positions.map { Self.isNumber(columns[$0]) ? "\(value($0)) DESC" : "\(decimalDouble(value($0))) DESC NULLS LAST" }
+                    .joined(separator: ", ")
             case .absoluteDifference:
                 "abs(\(orderValue(value(positions[0]), of: columns[positions[0]], cast: true)) - \(orderValue(value(positions[1]), of: columns[positions[1]], cast: true)))"
             }

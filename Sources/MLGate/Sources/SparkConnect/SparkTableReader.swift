@@ -111,14 +111,15 @@ struct SparkTableReader: TableReader {
             let inner = kept.map { "\(Self.quote(relationColumns[$0])) AS \(value($0))" }
             let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
             let double = { (name: String) in "try_cast(\(Self.quote(name)) AS DOUBLE)" }
-            let (order, direction) =
+            let (orders, direction) =
                 switch key {
-                case .descending(let column): (double(column), " DESC")
-                case .absoluteDifference(let a, let b): ("abs(\(double(a)) - \(double(b)))", "")
+                case .descending(let columns): (columns.map(double), " DESC")
+                case .absoluteDifference(let a, let b): (["abs(\(double(a)) - \(double(b)))"], "")
                 }
+            let named = orders.indices.map { "mlgate_order\($0 == 0 ? "" : String($0))" }
             select = "SELECT \(list(kept, value)), \(Self.quote(DatabaseTable.rowCountColumn)) "
-                + "FROM (SELECT \((inner + [count, "max(\(order)) AS mlgate_order"]).joined(separator: ", ")) FROM \(from)\(groupBy)) AS mlgate_groups "
-                + "ORDER BY mlgate_order\(direction)"
+                + "FROM (SELECT \((inner + [count] + zip(orders, named).map { "max(\($0)) AS \($1)" }).joined(separator: ", ")) FROM \(from)\(groupBy)) AS mlgate_groups "
+                + "ORDER BY \(named.map { $0 + direction }.joined(separator: ", "))"
         case .classScores(let scores)?:
             // One row per row and score column (LATERAL VIEW stack), grouped as .rows by
             // the other columns read and the score column's position and value (a

@@ -1,22 +1,22 @@
 /// A multiclass model and its champion on one engine, or a classifier without scores and
 /// with a weight column, read in constant memory: one read of the joined relation,
 /// grouped by both models' columns and the candidate's slices and sent in descending
-/// order of the candidate's first score column (or weight), folds each model's sums and
+/// order of both models' score columns and weights (or weights), folds each model's sums and
 /// draws the paired bootstrap as the rows come (``PairedClassifierConsumer``); each
 /// model's rankings, when a check needs them, come from a read of its unpivoted scores
 /// (``ClassScoresConsumer``).
 extension ChampionPairing {
     /// The reads of the joined relation that give both models' metrics of `metrics` and
     /// the paired bootstrap's resamples of `bootstrapped` (none when `settings` has none):
-    /// the joined rows in the candidate's first score's order (``PairedClassifierConsumer``)
+    /// the joined rows in the order of both models' scores and weights (``PairedClassifierConsumer``)
     /// and, when a metric ranks the rows (``Metric/needsSortedScores``: `roc_auc_ovr`,
     /// `roc_auc_ovo`, the average precisions), each model's score columns unpivoted and
     /// sent in descending order (``DatabaseTable/Grouping/classScores(_:)``,
     /// ``ClassScoresConsumer``), the champion's with the candidate's slices. Nil unless
-    /// the server orders the joined rows by the candidate's ``classOrder``: a multiclass
-    /// model's first score column, when the champion has score columns too and no metric
-    /// of `bootstrapped` ranks the rows (their resamples are not drawn here); a
-    /// classifier's weight column, when neither model has scores (and no metric needs
+    /// the server orders the joined rows by ``classOrder``: a multiclass model's score
+    /// columns and weight and its champion's, when the champion has score columns too and
+    /// no metric of `bootstrapped` ranks the rows (their resamples are not drawn here);
+    /// the models' weight columns, when neither model has scores (and no metric needs
     /// them: the file mode's error).
     func classifierDemands(metrics: [Metric], bootstrapped: [Metric], settings: BootstrapSettings) -> [TableDemand]? {
         guard candidateColumns.task != .regression, let ordered = classOrder else { return nil }

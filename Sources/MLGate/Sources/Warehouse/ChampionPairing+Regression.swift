@@ -56,8 +56,8 @@ extension ChampionPairing {
         var input = relation
         let candidate = candidateColumns, champion = championColumns, path = relation.path
         let reading = "\(candidate)\u{0}\(champion)\u{0}regression"
-        input.database = input.database?.grouped(.ordered(.descending(prediction)), reading: reading)
-        input.spark = input.spark?.grouped(.ordered(.descending(prediction)), reading: reading)
+        input.database = input.database?.grouped(.ordered(.descending([prediction])), reading: reading)
+        input.spark = input.spark?.grouped(.ordered(.descending([prediction])), reading: reading)
         return [
             TableDemand(input) { header throws(TableReadError) in
                 PairedRegressionConsumer(

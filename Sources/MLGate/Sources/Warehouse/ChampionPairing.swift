@@ -34,15 +34,15 @@ struct ChampionPairing: Sendable {
     /// order (the label and both predictions numbers or text, on PostgreSQL:
     /// ``errorColumns(_:_:)``).
     var ordersErrors: Bool
-    /// The column of the candidate's that a classifier's joined rows can be sent in the
-    /// order of, for one read that folds both models (``classifierDemands(metrics:bootstrapped:settings:)``),
-    /// when the server can order them by it (a number or text on PostgreSQL; any column
-    /// on Spark): ``foldOrder(_:_:header:)``.
-    var classOrder: String?
+    /// The columns of the joined relation that a classifier's joined rows can be sent in
+    /// the order of, for one read that folds both models (``classifierDemands(metrics:bootstrapped:settings:)``),
+    /// when the server can order them by each (a number or text on PostgreSQL; any column
+    /// on Spark): ``foldOrder(_:_:candidateHeader:championHeader:)``.
+    var classOrder: [String]?
 
     init(
         joined: TableInput, relation: TableInput, candidateColumns: PredictionColumns, championColumns: PredictionColumns,
-        labels: [String]?, ranks: Bool, ordersErrors: Bool, classOrder: String? = nil
+        labels: [String]?, ranks: Bool, ordersErrors: Bool, classOrder: [String]? = nil
     ) {
         (self.joined, self.relation, self.candidateColumns, self.championColumns, self.labels, self.ranks, self.ordersErrors) =
             (joined, relation, candidateColumns, championColumns, labels, ranks, ordersErrors)
@@ -67,10 +67,10 @@ struct ChampionPairing: Sendable {
         var joined: TableInput
         var labels: [String]?
         var ranks = false, ordersErrors = false
-        var classOrder: String?
+        var classOrder: [String]?
         if let table = candidate.database, let other = champion.database, table.connection == other.connection {
             let orders = [orderedColumns(columns, championColumns), errorColumns(columns, championColumns)]
-            let fold = { (header: [String]) in foldOrder(columns, championColumns, header: header) }
+            let fold = { (left: [String], right: [String]) in foldOrder(columns, championColumns, candidateHeader: left, championHeader: right) }
             guard let (relation, found, ordered, scoreOrder) = postgres(table, other, columns: columns, orders: orders, fold: fold) else {
                 return nil
             }
@@ -80,7 +80,7 @@ struct ChampionPairing: Sendable {
                 dialect: table.dialect)
             joined = TableInput(database: paired, location: candidate.location)
         } else if let table = candidate.spark, let other = champion.spark, table.connection == other.connection {
-            let fold = { (header: [String]) in foldOrder(columns, championColumns, header: header) }
+            let fold = { (left: [String], right: [String]) in foldOrder(columns, championColumns, candidateHeader: left, championHeader: right) }
             guard let (relation, found, rankable, scoreOrder) = spark(table, other, columns: columns, fold: fold) else { return nil }
             (labels, ranks, ordersErrors, classOrder) = (found, rankable, errorColumns(columns, championColumns).candidate.isEmpty == false, scoreOrder)
             joined = TableInput(
@@ -268,33 +268,38 @@ struct ChampionPairing: Sendable {
         return ([candidate.label, prediction], [other])
     }
 
-    /// The candidate's column whose order the joined rows of a classifier are read in
-    /// for one read that folds both models, rows of one content then meeting in one run:
-    /// a multiclass model's first score column (the first of its score columns by name, or
-    /// the first of the relation's columns, `header`, that its prefix names, when there
-    /// are two or more); for a model without scores on either side, its weight column
-    /// (without one, the distinct paired rows are few: at most the classes' triples).
-    /// Nil otherwise.
-    static func foldOrder(_ columns: PredictionColumns, _ champion: PredictionColumns, header: [String]) -> String? {
-        if columns.scores == nil, champion.scores == nil, columns.task != .regression { return columns.weight }
-        guard columns.task == .multiclass else { return nil }
-        switch columns.scores {
-        case .columns(let names)?: return names.count > 1 ? names[0] : nil
-        case .prefix(let prefix)?:
-            let positions = PredictionColumns.Scores.prefix(prefix).positions(in: header)
-            return positions.count > 1 ? header[positions[0]] : nil
-        default: return nil
+    /// The columns whose order the joined rows of a classifier are read in for one read
+    /// that folds both models, rows of one content then meeting in one run of equal
+    /// values of them all (so that a run holds few contents, whatever the columns' values):
+    /// a multiclass model's score columns and weight, then the champion's (its score
+    /// columns by name, or the relation's columns, `candidateHeader` and `championHeader`,
+    /// that a prefix names); for models without scores on either side, their weight
+    /// columns (the candidate must have one: without, the distinct paired rows are few,
+    /// at most the classes' triples). The champion's as each relation names them (the
+    /// joined relation prefixes them, ``championPrefix``). Nil otherwise.
+    static func foldOrder(_ columns: PredictionColumns, _ champion: PredictionColumns, candidateHeader: [String], championHeader: [String])
+        -> (candidate: [String], champion: [String])?
+    {
+        if columns.scores == nil, champion.scores == nil, columns.task != .regression {
+            guard let weight = columns.weight else { return nil }
+            return ([weight], champion.weight.map { [$0] } ?? [])
         }
+        guard columns.task == .multiclass, let scores = columns.scores, let championScores = champion.scores else { return nil }
+        let candidateScores = scores.positions(in: candidateHeader).map { candidateHeader[$0] }
+        let championNames = championScores.positions(in: championHeader).map { championHeader[$0] }
+        guard candidateScores.count > 1, championNames.count > 1 else { return nil }
+        return (candidateScores + [columns.weight].compactMap { $0 }, championNames + [champion.weight].compactMap { $0 })
     }
 
     /// The joined relation on a PostgreSQL-wire engine, when the server pairs the rows,
     /// whether it orders them by each of `orders`' columns (some, all numbers or text),
-    /// and the column `fold` names (given the candidate's columns) when it orders them by that.
+    /// and the columns `fold` names (given each relation's columns), as the joined
+    /// relation names them, when it orders them by each.
     private static func postgres(
         _ candidate: DatabaseTable, _ champion: DatabaseTable, columns: PredictionColumns, orders: [(candidate: [String], champion: [String])],
-        fold: ([String]) -> String?
+        fold: ([String], [String]) -> (candidate: [String], champion: [String])?
     )
-        -> (DatabaseTable.Relation, [String]?, ordered: [Bool], classOrder: String?)?
+        -> (DatabaseTable.Relation, [String]?, ordered: [Bool], classOrder: [String]?)?
     {
         let id = columns.id ?? "", label = columns.label
         let dialect = PostgreSQLDialect()
@@ -326,7 +331,10 @@ struct ChampionPairing: Sendable {
                 !columns.candidate.isEmpty && columns.candidate.allSatisfy { isOrderable(left, $0) }
                     && columns.champion.allSatisfy { isOrderable(right, $0) }
             }
-            let classOrder = fold(left.map(\.name)).flatMap { isOrderable(left, $0) ? $0 : nil }
+            let classOrder = fold(left.map(\.name), right.map(\.name)).flatMap { order in
+                order.candidate.allSatisfy { isOrderable(left, $0) } && order.champion.allSatisfy { isOrderable(right, $0) }
+                    ? order.candidate + order.champion.map { championPrefix + $0 } : nil
+            }
             return (.query(joinedQuery(operands, quote: dialect.quoteIdentifier)), labels(answer), ordered, classOrder)
         } catch {
             // The gate reads both tables row by row, and meets (and reports) the problem there.
@@ -335,10 +343,12 @@ struct ChampionPairing: Sendable {
     }
 
     /// The joined relation on a Spark cluster, when the cluster pairs the rows, and the
-    /// column `fold` names (given the candidate's columns; Spark orders by any column).
-    private static func spark(_ candidate: SparkTable, _ champion: SparkTable, columns: PredictionColumns, fold: ([String]) -> String?)
-        -> (DatabaseTable.Relation, [String]?, ranks: Bool, classOrder: String?)?
-    {
+    /// columns `fold` names (given each relation's columns; Spark orders by any column),
+    /// as the joined relation names them.
+    private static func spark(
+        _ candidate: SparkTable, _ champion: SparkTable, columns: PredictionColumns,
+        fold: ([String], [String]) -> (candidate: [String], champion: [String])?
+    ) -> (DatabaseTable.Relation, [String]?, ranks: Bool, classOrder: [String]?)? {
         let id = columns.id ?? "", label = columns.label
         let location = SourceLocation(file: candidate.display)
         do throws(TableReadError) {
@@ -359,7 +369,8 @@ struct ChampionPairing: Sendable {
             let answer = try left.query(checkStatement(operands))
             guard pairs(answer) else { return nil }
             // Spark orders a streamed read by a column as a double, whatever its type.
-            return (.query(joinedQuery(operands, quote: quote)), labels(answer), true, fold(left.columns.map(\.name)))
+            let order = fold(left.columns.map(\.name), right.columns.map(\.name)).map { $0.candidate + $0.champion.map { championPrefix + $0 } }
+            return (.query(joinedQuery(operands, quote: quote)), labels(answer), true, order)
         } catch {
             return nil
         }
