@@ -4,10 +4,11 @@ import Testing
 @testable import MLGate
 
 /// A fairness gate on a database table folds the rows the server groups as they come
-/// (``FairnessContentsConsumer``): a classifier's distinct contents (label, the side of
-/// the threshold its score falls on, weight, group) with their counts, a regressor's
-/// sums by group. The reports are the file mode's (``WarehouseAggregateTests`` checks
-/// the unweighted gates; this the weighted ones and what the consumer keeps).
+/// (``FairnessContentsConsumer``): a classifier's tallies by group, label and side of the
+/// threshold its score falls on, its bootstrap drawn as the rows come in weight order;
+/// a regressor's sums by group. The reports are the file mode's (``WarehouseAggregateTests``
+/// checks the unweighted gates; this the weighted ones, continuous weights included, and
+/// what the consumer keeps).
 @Suite struct WarehouseFairnessTests {
     /// The aggregate tests' table: 20,000 rows, scores of three decimals (1,000 values),
     /// weights of three values, two sexes and four regions.
