@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Helpers shared by the benchmarks (sourced by run.sh, contract.sh, shared-scan.sh, shapes.sh, warehouse.sh, spark.sh, bootstrap.sh, pairing.sh, pairing-shapes.sh):
+# Helpers shared by the benchmarks (sourced by run.sh, contract.sh, shared-scan.sh, shapes.sh, warehouse.sh, spark.sh, bootstrap.sh, pairing.sh, pairing-shapes.sh, fairness-table.sh):
 #   bench_setup "$@"     parses [--rows N] [--rounds R] [--write] (default rows: $rows when
 #                        set before, else 1,000,000; rounds: $rounds when set before,
 #                        else 1, for the scripts that run interleaved rounds); cds to
@@ -35,6 +35,10 @@
 #                        sets pgbin, work (.build/NAME, emptied) and port; defines psql
 #                        (as user bench, database postgres) and bench_postgres_stop,
 #                        which the caller's EXIT trap calls
+#   interleaved DIR LOGS builds "mlgate=$mlgate" and, with BASE set, "base=$BASE";
+#                        runs each on DIR/server.yml ($rounds rounds, interleaved):
+#                        GNU time's "seconds KB" to LOGS/NAME-ROUND.time, the JSON
+#                        report to LOGS/NAME.json; exits 1 if a run exits above 1
 #   write_section MARKER HEADLINE BODY
 #                        replaces <!-- MARKER -->…<!-- /MARKER --> in docs/performance.md
 #                        with "HEADLINE, N cores, ARCH:", a blank line and BODY
@@ -161,6 +165,21 @@ bench_postgres() {
 as_server() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 psql() { "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U bench -d postgres "$@"; }
 bench_postgres_stop() { as_server "$pgbin/pg_ctl" -D "$work/data" -m fast -w stop >/dev/null 2>&1 || true; }
+
+interleaved() {
+  local dir=$1 logs=$2 round build name status
+  builds=("mlgate=$mlgate")
+  if [ -n "${BASE:-}" ]; then builds+=("base=$BASE"); fi
+  for round in $(seq 1 "$rounds"); do
+    for build in "${builds[@]}"; do
+      name=${build%%=*}
+      status=0
+      (cd "$dir" && /usr/bin/time -f "%e %M" -o "$logs/$name-$round.time" "${build#*=}" check --config server.yml --quiet \
+        --json "$logs/$name.json") >"$logs/out" 2>&1 || status=$?
+      [ "$status" -le 1 ] || { cat "$logs/out" >&2; exit 1; }
+    done
+  done
+}
 
 write_section() {
   python3 "$bench/write_section.py" docs/performance.md "$@"

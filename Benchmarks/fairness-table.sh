@@ -73,17 +73,7 @@ sed -e "s|PREDICTIONS|'$url#fairness'|" "$dir/gate.yml" >"$dir/server.yml"
 agreements=()  # agree_reports appends its summary, printed as it runs
 (cd "$dir" && agree_reports mlgate server.yml file.yml "$logs" "the server") || exit 1
 
-builds=("mlgate=$mlgate")
-if [ -n "${BASE:-}" ]; then builds+=("base=$BASE"); fi
-for round in $(seq 1 "$rounds"); do
-  for build in "${builds[@]}"; do
-    name=${build%%=*}
-    status=0
-    (cd "$dir" && /usr/bin/time -f "%e %M" -o "$logs/$name-$round.time" "${build#*=}" check --config server.yml --quiet \
-      --json "$logs/$name.json") >"$logs/out" 2>&1 || status=$?
-    [ "$status" -le 1 ] || { cat "$logs/out" >&2; exit 1; }
-  done
-done
+interleaved "$dir" "$logs"  # sets builds
 
 echo "# a fairness gate on a PostgreSQL table, $rows rows (continuous weights, 200 resamples), $rounds interleaved rounds (medians)"
 echo

@@ -62,17 +62,7 @@ sed -e "s|PREDICTIONS|'$url#shapes_p'|" -e "s|CHAMPION|'$url#shapes_c'|" "$dir/g
 agreements=()  # agree_reports appends its summary, printed as it runs
 agree_reports mlgate "$dir/server.yml" "$dir/file.yml" "$logs" "the server"
 
-builds=("mlgate=$mlgate")
-if [ -n "${BASE:-}" ]; then builds+=("base=$BASE"); fi
-for round in $(seq 1 "$rounds"); do
-  for build in "${builds[@]}"; do
-    name=${build%%=*}
-    status=0
-    (cd "$dir" && /usr/bin/time -f "%e %M" -o "$logs/$name-$round.time" "${build#*=}" check --config server.yml --quiet \
-      --json "$logs/$name.json") >"$logs/out" 2>&1 || status=$?
-    [ "$status" -le 1 ] || { cat "$logs/out" >&2; exit 1; }
-  done
-done
+interleaved "$dir" "$logs"  # sets builds
 
 echo "# a champion on the candidate's server, $rows rows of pairing_shapes_data.py ($shape${TYPES:+, columns of type $TYPES}), $rounds interleaved rounds (medians)"
 echo
