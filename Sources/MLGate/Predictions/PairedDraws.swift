@@ -125,8 +125,10 @@ struct PairedDraws<Sums: ResampledSums>: Sendable {
     }
 
     /// Ends the current run: its contents are to be drawn, in the whole table and in each
-    /// slice value (in order of first appearance, each slice value by code).
-    mutating func endRun() {
+    /// slice value (in order of first appearance, each slice value by code). Unless
+    /// `closing`, the sums' run goes on (``ResampledSums/closeRun()`` is not called): a
+    /// ranking's tie of scores whose rows came in runs of other equal columns.
+    mutating func endRun(closing: Bool = true) {
         guard !inRun.isEmpty else { return }
         for content in inRun {
             pending.append(Item(column: -1, code: 0, key: content.key, count: content.count, row: content.row))
@@ -136,7 +138,7 @@ struct PairedDraws<Sums: ResampledSums>: Sendable {
                 }
             }
         }
-        pending.append(Item(column: -1, code: 0, key: 0, count: 0, row: nil))
+        if closing { pending.append(Item(column: -1, code: 0, key: 0, count: 0, row: nil)) }
         inRun.removeAll(keepingCapacity: true)
         inRunIndex.removeAll(keepingCapacity: true)
     }

@@ -15,6 +15,12 @@ import Foundation
 /// from its score and threshold, so its classes (``ChampionPairing/labels``, resolved
 /// as the loader resolves them) must be known before the first row;
 /// ``drewWith(rankedClasses:)`` checks the loaders resolved the same.
+///
+/// Rows of one score come in descending order of the rest of their content's numbers
+/// (``ties(ranked:other:)``, checked as they come), so that rows of one content meet in
+/// a run of rows equal in all of them: each such run is merged and drawn, and a run's
+/// contents differ only in their labels and predictions, however few values the score
+/// takes. The ranking's tie of scores goes on across them.
 struct PairedResampling: Sendable {
     /// The other model's columns, loaded from the same rows for their words.
     private(set) var other: PredictionsLoader.Consumer
@@ -28,6 +34,19 @@ struct PairedResampling: Sendable {
     private var draws: PairedDraws<ResampledBinarySums>
     private var classKeys: [String: UInt64] = [:]
     private var wordBuffer: [UInt64] = []
+    /// The last row's ties and the current row's (``ties(ranked:other:)``' values).
+    private var previousTies: [Double] = []
+    private var currentTies: [Double] = []
+
+    /// The columns a ranked read orders the rows of one score by: the other model's score,
+    /// then the ranked model's weight and the other's (those there are).
+    static func ties(ranked: PredictionColumns, other: PredictionColumns) -> [String] {
+        guard case .column(let score)? = other.scores else { return [] }
+        return [score] + [ranked.weight, other.weight].compactMap { $0 }
+    }
+
+    /// The most distinct contents a run of rows held at once.
+    var largestRun: Int { draws.largestRun }
 
     /// Why the rows cannot be drawn as the in-memory bootstrap draws them.
     var unfolded: String? { draws.unfolded }
@@ -92,7 +111,21 @@ struct PairedResampling: Sendable {
     ) {
         // No resample: nothing to draw, nor rows that must be drawn as one.
         guard draws.isDrawing else { return }
-        if closesScore { draws.endRun() }
+        currentTies.removeAll(keepingCapacity: true)
+        currentTies.append(other.scores[row])
+        if let weight { currentTies.append(weight) }
+        if other.weightIndex != nil { currentTies.append(other.weights[row]) }
+        if closesScore {
+            draws.endRun()
+        } else if !previousTies.isEmpty, let differing = currentTies.indices.first(where: { currentTies[$0] != previousTies[$0] }) {
+            // Descending, ties by the next column: the first value that differs is lower.
+            guard currentTies[differing] < previousTies[differing] else {
+                draws.unfold("the server sent \(currentTies) after \(previousTies) at one score")
+                return
+            }
+            draws.endRun(closing: false)
+        }
+        swap(&previousTies, &currentTies)
         // The candidate's words, then the champion's, in one buffer kept from row to row.
         var words = wordBuffer
         wordBuffer = []

@@ -300,6 +300,49 @@ import Testing
         #expect(whole > 100, "\(whole) contents in a run")
     }
 
+    /// A binary model's ranked read of the join sends the rows of one score in order of
+    /// the rest of their content's numbers (the champion's score, both weights): a run
+    /// of rows equal in all of them holds only contents that differ in their labels and
+    /// predictions, where a run of one score of eleven values held about a tenth of them.
+    @Test func aRankedRunHoldsOnlyRowsEqualInEveryNumber() throws {
+        let server = try PostgresTestServer.shared.get()
+        let name = "pair_joined_coarse"
+        try server.psql(
+            """
+            DROP TABLE IF EXISTS \(name);
+            CREATE TABLE \(name) AS SELECT (i * 13) % 2 AS label, round(((i * 7919) % 1000) / 1000.0, 1)::float8 AS score,
+              ((i * 31) % 3) % 2 AS pred, (1 + i % 4) / 2.0 AS w, ((i * 104729) % 997) / 997.0 AS mlgate_champion_score,
+              (i * 17) % 2 AS mlgate_champion_pred, (1 + i % 4) / 2.0 AS mlgate_champion_w
+            FROM generate_series(1, 3000) AS i
+            """)
+        var ranked = PredictionColumns(task: .binary, label: "label", prediction: "pred", scores: .column("score"), weight: "w")
+        ranked.multiplicity = DatabaseTable.rowCountColumn
+        var other = PredictionColumns(
+            task: .binary, label: "label", prediction: "mlgate_champion_pred", scores: .column("mlgate_champion_score"), weight: "mlgate_champion_w")
+        other.multiplicity = DatabaseTable.rowCountColumn
+        let ties = PairedResampling.ties(ranked: ranked, other: other)
+        #expect(ties == ["mlgate_champion_score", "w", "mlgate_champion_w"])
+        func largestRun(ties: [String]) throws -> (Int, drawn: Bool) {
+            let table = DatabaseTable(connection: server.url(), relation: .table(name))
+                .grouped(.ranked(score: "score", ties: ties), reading: "\(ranked)\u{0}\(other)")
+            var reader = try PostgresTableReader(table, location: SourceLocation(file: "f.yml"))
+            var consumer = try RankedScoresConsumer(columns: ranked, header: reader.columns, path: name)
+            consumer.resampling = PairedResampling(
+                other: try PredictionsLoader.Consumer(columns: other, header: reader.columns, path: name), rankedIsCandidate: true,
+                rankedColumns: ranked, thresholdClasses: (nil, nil), settings: BootstrapSettings(resamples: 20, seed: 1))
+            reader.keptColumns = consumer.columnsRead
+            try consumer.consume(&reader)
+            guard case .sums(let sums) = try consumer.finish() else { return (consumer.resampling?.largestRun ?? 0, false) }
+            return (consumer.resampling?.largestRun ?? 0, consumer.finishResampling(sums) != nil)
+        }
+        let (run, drawn) = try largestRun(ties: ties)
+        #expect(drawn && run <= 4, "\(run) contents in a run")
+        // Without the ties the rows of one score come in no order: the read gives up
+        // drawing (the gate then reads the join grouped).
+        let (_, unordered) = try largestRun(ties: [])
+        #expect(unordered == false)
+    }
+
     @Test func theCheckStatementsAnswerDecides() {
         // The ids that break pairing, the candidate's rows.
         #expect(ChampionPairing.pairs([["0", "3", "0", "1"]]))

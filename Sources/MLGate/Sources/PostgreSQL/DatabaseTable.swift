@@ -53,8 +53,11 @@ public struct DatabaseTable: Sendable, Hashable {
         /// text column on PostgreSQL is ordered by the double its text spells when it has
         /// a plain decimal's shape, the others last (``PostgreSQLDialect/decimalDouble(_:)``);
         /// an engine that cannot order by the column's values (a column of another type
-        /// on PostgreSQL) sends the rows as ``rows`` does, without that column.
-        case ranked(score: String)
+        /// on PostgreSQL) sends the rows as ``rows`` does, without that column. Rows of
+        /// one score come in descending order of the `ties` columns' values (as
+        /// ``ordered(_:)`` orders them), the first's first: a paired read's other columns
+        /// of a row's content, so that rows of one content meet in a run of equal values.
+        case ranked(score: String, ties: [String] = [])
         /// One row per row and score column (the `scores` of a multiclass model, one per
         /// class), grouped by the columns read and the score column's position in the
         /// relation (``classColumn``) and value (``classScoreColumn``), in descending

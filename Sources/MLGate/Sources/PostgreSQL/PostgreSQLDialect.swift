@@ -92,8 +92,9 @@ struct PostgreSQLDialect: SQLDialect {
         // scores read come unpivoted, not as themselves).
         let kept = grouping.sentColumns(kept: grouped, of: columns.map(\.name))
         // The reader asks for a ranked read only of a number or text column (``isOrderable(_:)``).
-        if case .ranked(let score) = grouping, let position = columns.firstIndex(where: { $0.name == score }) {
-            return copy(rankedSelect(relation, columns: columns, kept: kept, score: position, count: count))
+        if case .ranked(let score, let ties) = grouping, let position = columns.firstIndex(where: { $0.name == score }) {
+            let tied = ties.compactMap { name in columns.firstIndex { $0.name == name } }.filter(kept.contains)
+            return copy(rankedSelect(relation, columns: columns, kept: kept, score: position, ties: tied, count: count))
         }
         if case .ordered(let key) = grouping {
             let positions = key.columns.compactMap { name in columns.firstIndex { $0.name == name } }
@@ -138,9 +139,10 @@ struct PostgreSQLDialect: SQLDialect {
     /// last), the first with the number of distinct scores
     /// (``DatabaseTable/distinctScoresColumn``; NULL on the others): one sort, which the
     /// windows that count the scores follow (`lag` finds each score's first row, a sum
-    /// over every row counts them).
+    /// over every row counts them). Rows of one score are in descending order of the
+    /// `ties` columns, as ``orderedSelect(_:columns:kept:key:positions:count:)`` orders them.
     private func rankedSelect(
-        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], score: Int, count: String
+        _ relation: DatabaseTable.Relation, columns: [PostgresConnection.Column], kept: [Int], score: Int, ties: [Int] = [], count: String
     ) -> String {
         let value = { (index: Int) in "mlgate_c\(index)" }
         var inner = kept.map { "\(textExpression(columns[$0])) AS \(value($0))" }
@@ -151,12 +153,19 @@ struct PostgreSQLDialect: SQLDialect {
             inner.append("\(decimalDouble(textExpression(columns[score]))) AS mlgate_key")
             (key, descending) = ("mlgate_key", "mlgate_key DESC NULLS LAST")
         }
+        descending += ties.map { ", " + descendingValue($0, columns: columns) }.joined()
         let scores = "CASE WHEN mlgate_previous IS NULL THEN sum(CASE WHEN mlgate_previous = \(key) THEN 0 ELSE 1 END) OVER () END "
             + "AS \(quoteIdentifier(DatabaseTable.distinctScoresColumn))"
         let previous = "lag(\(key)) OVER (ORDER BY \(descending)) AS mlgate_previous"
         return "SELECT \((list + [quoteIdentifier(DatabaseTable.rowCountColumn), scores]).joined(separator: ", ")) "
             + "FROM (SELECT *, \(previous) FROM (SELECT \((inner + [count]).joined(separator: ", ")) FROM \(fromClause(relation))\(groupBy)) AS mlgate_groups) AS mlgate_previous_scores "
             + "ORDER BY \(descending)"
+    }
+
+    /// Column `index`'s grouped value (`mlgate_c<index>`) in descending order: a number
+    /// as it is, a text by the double it spells, other texts last.
+    private func descendingValue(_ index: Int, columns: [PostgresConnection.Column]) -> String {
+        Self.isNumber(columns[index]) ? "mlgate_c\(index) DESC" : "\(decimalDouble("mlgate_c\(index)")) DESC NULLS LAST"
     }
 
     /// The rows grouped by the `kept` columns' text (the key's columns, at `positions`,
@@ -175,9 +184,7 @@ struct PostgreSQLDialect: SQLDialect {
         let list = kept.map { "\(value($0)) AS \(quoteIdentifier(columns[$0].name))" }
         let order =
             switch key {
-            case .descending:
-                positions.map { Self.isNumber(columns[$0]) ? "\(value($0)) DESC" : "\(decimalDouble(value($0))) DESC NULLS LAST" }
-                    .joined(separator: ", ")
+            case .descending: positions.map { descendingValue($0, columns: columns) }.joined(separator: ", ")
             case .absoluteDifference:
                 "abs(\(orderValue(value(positions[0]), of: columns[positions[0]], cast: true)) - \(orderValue(value(positions[1]), of: columns[positions[1]], cast: true)))"
             }

@@ -77,7 +77,7 @@ struct PostgresTableReader: TableReader {
     private static func grouping(_ asked: DatabaseTable.Grouping?, of described: [PostgresConnection.Column]) -> DatabaseTable.Grouping? {
         let scores: [Int]
         switch asked {
-        case .ranked(let score)?: scores = described.indices.filter { described[$0].name == score }
+        case .ranked(let score, _)?: scores = described.indices.filter { described[$0].name == score }
         case .classScores(let given)?:
             scores = given.positions(in: described.map(\.name))
             let numbers = scores.filter { PostgreSQLDialect.isNumber(described[$0]) }.count

@@ -62,7 +62,7 @@ struct SparkTableReader: TableReader {
     mutating func nextBatch() throws(TableReadError) -> RowBatch? {
         do throws(SparkConnectError) {
             if result == nil {
-                if case .ranked(let score)? = table.grouping { distinctScores = try countDistinct(score) }
+                if case .ranked(let score, _)? = table.grouping { distinctScores = try countDistinct(score) }
                 result = try client.execute(statement())
             }
             guard let batch = try result!.nextBatch(keeping: keptColumns) else {
@@ -89,7 +89,7 @@ struct SparkTableReader: TableReader {
         case .rows?:
             let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.map { String($0 + 1) }.joined(separator: ", ")
             select = "SELECT \(list(kept) { Self.quote(relationColumns[$0]) }), \(count) FROM \(from)\(groupBy)"
-        case .ranked(let score)?:
+        case .ranked(let score, let ties)?:
             // Grouped as .rows, in descending order of the score as a double (try_cast: a
             // text score orders by value; one that is no number is NULL here and the
             // loader's error): a sort across the cluster's partitions, sent in their order.
@@ -99,11 +99,13 @@ struct SparkTableReader: TableReader {
             let value = { (index: Int) in "mlgate_c\(index)" }
             let inner = kept.map { "\(Self.quote(relationColumns[$0])) AS \(value($0))" }
             let groupBy = kept.isEmpty ? "" : " GROUP BY " + kept.indices.map { String($0 + 1) }.joined(separator: ", ")
-            let order = "max(try_cast(\(Self.quote(score)) AS DOUBLE)) AS mlgate_order"
+            // Rows of one score in descending order of the ties' values (as .ordered).
+            let orders = ([score] + ties).enumerated().map { "max(try_cast(\(Self.quote($1)) AS DOUBLE)) AS mlgate_order\($0 == 0 ? "" : String($0))" }
+            let ordering = ([score] + ties).indices.map { "mlgate_order\($0 == 0 ? "" : String($0)) DESC" }.joined(separator: ", ")
             select = "SELECT \(list(kept, value)), \(Self.quote(DatabaseTable.rowCountColumn)), "
                 + "CAST(NULL AS BIGINT) AS \(Self.quote(DatabaseTable.distinctScoresColumn)) "
-                + "FROM (SELECT \((inner + [count, order]).joined(separator: ", ")) FROM \(from)\(groupBy)) AS mlgate_groups "
-                + "ORDER BY mlgate_order DESC"
+                + "FROM (SELECT \((inner + [count] + orders).joined(separator: ", ")) FROM \(from)\(groupBy)) AS mlgate_groups "
+                + "ORDER BY \(ordering)"
         case .ordered(let key)?:
             // Grouped as .rows, in the key's order of the values as doubles (try_cast as
             // for .ranked), nothing added.

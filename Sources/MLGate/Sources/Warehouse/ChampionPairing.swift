@@ -159,8 +159,11 @@ struct ChampionPairing: Sendable {
         func demand(score: String, ranked: PredictionColumns, other: PredictionColumns, rankedIsCandidate: Bool) -> TableDemand {
             var input = relation
             let reading = "\(ranked)\u{0}\(other)\u{0}ranked"
-            input.database = input.database?.grouped(.ranked(score: score), reading: reading)
-            input.spark = input.spark?.grouped(.ranked(score: score), reading: reading)
+            // Rows of one score in the order of the rest of their content's numbers
+            // (``PairedResampling/ties``): the other's score, the ranked model's weight, the other's.
+            let ties = PairedResampling.ties(ranked: ranked, other: other)
+            input.database = input.database?.grouped(.ranked(score: score, ties: ties), reading: reading)
+            input.spark = input.spark?.grouped(.ranked(score: score, ties: ties), reading: reading)
             let thresholds = rankedIsCandidate ? (candidateClasses, championClasses) : (championClasses, candidateClasses)
             return TableDemand(input) { header throws(TableReadError) in
                 var consumer = try RankedScoresConsumer(columns: ranked, header: header, path: path)
@@ -251,11 +254,13 @@ struct ChampionPairing: Sendable {
     static let nativeKeyTypes: Set<UInt32> = [21, 23, 20, 25, 1043, 2950]
 
     /// The columns a streamed read of the joined relation orders its rows by, the
-    /// candidate's and the champion's: a binary model's score column on each side (read
-    /// once in each order), a regressor's prediction (the candidate's). None when no
-    /// streamed read applies.
+    /// candidate's and the champion's: a binary model's score column and weight on each
+    /// side (read once in each score's order, ties by the other columns), a regressor's
+    /// prediction (the candidate's). None when no streamed read applies.
     static func orderedColumns(_ candidate: PredictionColumns, _ champion: PredictionColumns) -> (candidate: [String], champion: [String]) {
-        if case .column(let left)? = candidate.scores, case .column(let right)? = champion.scores { return ([left], [right]) }
+        if case .column(let left)? = candidate.scores, case .column(let right)? = champion.scores {
+            return ([left] + [candidate.weight].compactMap { $0 }, [right] + [champion.weight].compactMap { $0 })
+        }
         if candidate.task == .regression, let prediction = candidate.prediction { return ([prediction], []) }
         return ([], [])
     }
