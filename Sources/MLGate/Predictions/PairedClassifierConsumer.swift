@@ -128,13 +128,12 @@ struct PairedClassifierConsumer: PairedLoading {
                     current.append(isCandidate ? candidate.weights[row] : champion.weights[row])
                 }
             }
-            // Descending, ties by the next column: the first value that differs is lower.
-            if !previous.isEmpty, let differing = current.indices.first(where: { current[$0] != previous[$0] }) {
-                guard current[differing] < previous[differing] else {
-                    unfolded = "the server sent \(current) after \(previous)"
-                    return
-                }
-                draws.endRun()
+            switch RunStep(current, after: previous) {
+            case .same: break
+            case .next: draws.endRun()
+            case .outOfOrder:
+                unfolded = "the server sent \(current) after \(previous)"
+                return
             }
             swap(&previous, &current)
             // A label of no score column: the loader's error at the end (the rows are read one by one).

@@ -20,6 +20,22 @@ protocol ResampledSums: Sendable {
     mutating func closeRun()
 }
 
+/// Where a row of a read sent in descending order of several values (ties by the next)
+/// stands against the row before: in its run (every value equal), past it (the first
+/// value that differs is lower), or out of order.
+enum RunStep: Equatable {
+    case same, next, outOfOrder
+
+    /// The step from the values `previous` (empty: the first row) to `current`.
+    init(_ current: [Double], after previous: [Double]) {
+        guard !previous.isEmpty, let differing = current.indices.first(where: { current[$0] != previous[$0] }) else {
+            self = .same
+            return
+        }
+        self = current[differing] < previous[differing] ? .next : .outOfOrder
+    }
+}
+
 /// The paired bootstrap drawn as a streamed read's rows come: each distinct content
 /// (both models' words, the candidate's first, as ``Predictions/appendWords(of:classKeys:)``
 /// gives them) is drawn in every resample Poisson(its count), seeded from the seed, the

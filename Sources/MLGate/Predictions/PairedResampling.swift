@@ -117,13 +117,14 @@ struct PairedResampling: Sendable {
         if other.weightIndex != nil { currentTies.append(other.weights[row]) }
         if closesScore {
             draws.endRun()
-        } else if !previousTies.isEmpty, let differing = currentTies.indices.first(where: { currentTies[$0] != previousTies[$0] }) {
-            // Descending, ties by the next column: the first value that differs is lower.
-            guard currentTies[differing] < previousTies[differing] else {
+        } else {
+            switch RunStep(currentTies, after: previousTies) {
+            case .same: break
+            case .next: draws.endRun(closing: false)
+            case .outOfOrder:
                 draws.unfold("the server sent \(currentTies) after \(previousTies) at one score")
                 return
             }
-            draws.endRun(closing: false)
         }
         swap(&previousTies, &currentTies)
         // The candidate's words, then the champion's, in one buffer kept from row to row.
