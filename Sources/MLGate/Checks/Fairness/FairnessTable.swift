@@ -53,9 +53,7 @@ public struct FairnessTable: Sendable {
         labels: [Bool], predicted: [Bool], weights: [Double]?, groups: RowGroups, features: [String],
         counts: [UInt32]? = nil, multiplicities: [UInt32]? = nil
     ) {
-        self.features = features
         var rates = [GroupRates](repeating: GroupRates(), count: groups.keys.count)
-        var drawn = [Bool](repeating: false, count: groups.keys.count)
         var overall = GroupRates()
         if weights == nil, counts == nil, multiplicities == nil {
             // Every row weighs one: each group's four outcomes are counted as integers,
@@ -64,7 +62,6 @@ public struct FairnessTable: Sendable {
             var totals = [Int](repeating: 0, count: 4)
             for group in rates.indices {
                 rates[group] = GroupRates(outcomeCounts: tallies[(4 * group)..<(4 * group + 4)])
-                drawn[group] = rates[group].count > 0
                 for outcome in 0..<4 { totals[outcome] += tallies[4 * group + outcome] }
             }
             overall = GroupRates(outcomeCounts: totals[...])
@@ -79,16 +76,13 @@ public struct FairnessTable: Sendable {
                 let rows = Int(multiplicities?[row] ?? 1)
                 let weight = (weights?[row] ?? 1) * Double(counts?[row] ?? 1) * Double(rows)
                 sums[group].add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
-                drawn[group] = true
                 all.add(label: labels[row], predicted: predicted[row], weight: weight, rows: rows)
             }
             rates = sums.map(\.rates)
             overall = all.rates
         }
-        self.overall = overall
-        self.groups = groups.keys.indices.filter { drawn[$0] }
-            .sorted { Self.precedes(groups.keys[$0], groups.keys[$1]) }
-            .map { (groups.keys[$0], rates[$0]) }
+        // A group without rows (none drawn, in a resample) is left out.
+        self.init(features: features, keys: groups.keys, rates: rates, overall: overall)
     }
 
     /// The table of rates already tallied: group `i`'s values are `keys[i]` and its rates
